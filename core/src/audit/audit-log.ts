@@ -1,0 +1,88 @@
+import type { Clock } from '../clock.js';
+import type { AnyDb, Executor } from '../db/database.js';
+import { newId } from '../ids.js';
+import type { Principal } from '../auth/principal.js';
+
+export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
+
+export interface AuditEntry {
+  entityType: string;
+  entityId: string;
+  /** The customer the entity belongs to, so the entry shows on that customer's timeline. */
+  customerId?: string | null;
+  action: string;
+  actor: Principal | string | null;
+  changes?: FieldChanges | null;
+  reason?: string | null;
+}
+
+export interface AuditRecord {
+  id: string;
+  entityType: string;
+  entityId: string;
+  customerId: string | null;
+  action: string;
+  actorId: string | null;
+  at: string;
+  changes: FieldChanges | null;
+  reason: string | null;
+}
+
+const same = (a: unknown, b: unknown): boolean =>
+  a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+
+/** The fields whose value differs between two versions of a record. */
+export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>, fields?: readonly string[]): FieldChanges {
+  const keys = fields ?? [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const out: FieldChanges = {};
+  for (const k of keys) {
+    if (!same(before[k] ?? null, after[k] ?? null)) out[k] = { from: before[k] ?? null, to: after[k] ?? null };
+  }
+  return out;
+}
+
+export const toAuditRecord = (r: Record<string, any>): AuditRecord => ({
+  id: r.id,
+  entityType: r.entity_type,
+  entityId: r.entity_id,
+  customerId: r.customer_id,
+  action: r.action,
+  actorId: r.actor_id,
+  at: r.at,
+  changes: r.changes ? JSON.parse(r.changes) : null,
+  reason: r.reason,
+});
+
+/** The audit trail: written inside the same transaction as the change it records. */
+export class AuditLog {
+  constructor(
+    private readonly db: AnyDb,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(trx: Executor, entry: AuditEntry): Promise<AuditRecord> {
+    const actorId = entry.actor == null ? null : typeof entry.actor === 'string' ? entry.actor : entry.actor.id;
+    const row = {
+      id: newId(),
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      customer_id: entry.customerId ?? null,
+      action: entry.action,
+      actor_id: actorId,
+      at: this.clock.now().toISOString(),
+      changes: entry.changes && Object.keys(entry.changes).length > 0 ? JSON.stringify(entry.changes) : null,
+      reason: entry.reason ?? null,
+    };
+    await trx.insertInto('kehu_audit').values(row).execute();
+    return toAuditRecord(row);
+  }
+
+  async list(filter: { entityType?: string; entityId?: string; customerId?: string; before?: string; limit?: number }, trx: Executor = this.db): Promise<AuditRecord[]> {
+    let q = trx.selectFrom('kehu_audit').selectAll().orderBy('id', 'desc').limit(filter.limit ?? 100);
+    if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
+    if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
+    if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);
+    if (filter.before) q = q.where('id', '<', filter.before);
+    return (await q.execute()).map(toAuditRecord);
+  }
+}

@@ -1,0 +1,164 @@
+import type { Clock } from '../clock.js';
+import type { AnyDb, Executor } from '../db/database.js';
+import { newId } from '../ids.js';
+import type { PermissionRegistry } from './permissions.js';
+import type { Principal } from './principal.js';
+import { generateToken, hashToken } from './tokens.js';
+
+export interface User {
+  id: string;
+  name: string;
+  email: string | null;
+  roles: string[];
+  active: boolean;
+  createdAt: string;
+}
+
+export interface TokenInfo {
+  id: string;
+  userId: string;
+  name: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+const CACHE_MS = 2000;
+const CACHE_MAX = 10_000;
+
+const toUser = (r: Record<string, any>): User => ({
+  id: r.id,
+  name: r.name,
+  email: r.email ?? null,
+  roles: JSON.parse(r.roles),
+  active: Number(r.active) === 1,
+  createdAt: r.created_at,
+});
+
+/**
+ * Users and API tokens. Token lookups are cached for two seconds per token hash, and the cache is
+ * cleared in this process whenever a user or token changes, so a revoked token stops working at
+ * once here and within two seconds in other processes.
+ */
+export class UserStore {
+  private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
+
+  constructor(
+    private readonly db: AnyDb,
+    private readonly permissions: PermissionRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  async count(): Promise<number> {
+    const r = await this.db.selectFrom('kehu_user').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async create(input: { name: string; email?: string | null; roles: string[] }, trx: Executor = this.db): Promise<User> {
+    const user = {
+      id: newId(),
+      name: input.name,
+      email: input.email ?? null,
+      roles: JSON.stringify(input.roles),
+      active: 1,
+      created_at: this.clock.now().toISOString(),
+    };
+    await trx.insertInto('kehu_user').values(user).execute();
+    return toUser(user);
+  }
+
+  async get(id: string, trx: Executor = this.db): Promise<User | undefined> {
+    const r = await trx.selectFrom('kehu_user').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? toUser(r) : undefined;
+  }
+
+  async getMany(ids: readonly string[], trx: Executor = this.db): Promise<Map<string, User>> {
+    if (ids.length === 0) return new Map();
+    const rows = await trx.selectFrom('kehu_user').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+    return new Map(rows.map((r) => [r.id as string, toUser(r)]));
+  }
+
+  async list(): Promise<User[]> {
+    const rows = await this.db.selectFrom('kehu_user').selectAll().orderBy('created_at').orderBy('id').execute();
+    return rows.map(toUser);
+  }
+
+  async update(id: string, patch: { name?: string; email?: string | null; roles?: string[]; active?: boolean }, trx: Executor = this.db): Promise<User | undefined> {
+    const set: Record<string, unknown> = {};
+    if (patch.name !== undefined) set.name = patch.name;
+    if (patch.email !== undefined) set.email = patch.email;
+    if (patch.roles !== undefined) set.roles = JSON.stringify(patch.roles);
+    if (patch.active !== undefined) set.active = patch.active ? 1 : 0;
+    if (Object.keys(set).length > 0) await trx.updateTable('kehu_user').set(set).where('id', '=', id).execute();
+    this.cache.clear();
+    return this.get(id, trx);
+  }
+
+  /** Returns the plain token; only its hash is stored. */
+  async createToken(userId: string, name: string, options: { token?: string; expiresAt?: string | null } = {}, trx: Executor = this.db): Promise<{ token: string; info: TokenInfo }> {
+    const token = options.token ?? generateToken();
+    const info: TokenInfo = {
+      id: newId(),
+      userId,
+      name,
+      createdAt: this.clock.now().toISOString(),
+      expiresAt: options.expiresAt ?? null,
+      revokedAt: null,
+    };
+    await trx
+      .insertInto('kehu_token')
+      .values({
+        id: info.id,
+        user_id: userId,
+        name,
+        token_hash: hashToken(token),
+        created_at: info.createdAt,
+        expires_at: info.expiresAt,
+        revoked_at: null,
+      })
+      .execute();
+    return { token, info };
+  }
+
+  async listTokens(userId: string): Promise<TokenInfo[]> {
+    const rows = await this.db.selectFrom('kehu_token').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      name: r.name,
+      createdAt: r.created_at,
+      expiresAt: r.expires_at,
+      revokedAt: r.revoked_at,
+    }));
+  }
+
+  async revokeToken(id: string): Promise<boolean> {
+    const res = await this.db
+      .updateTable('kehu_token')
+      .set({ revoked_at: this.clock.now().toISOString() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    this.cache.clear();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
+  async authenticate(token: string): Promise<Principal | null> {
+    const hash = hashToken(token);
+    const now = Date.now();
+    const hit = this.cache.get(hash);
+    if (hit && hit.until > now) return hit.principal;
+    const row = await this.db
+      .selectFrom('kehu_token as t')
+      .innerJoin('kehu_user as u', 'u.id', 't.user_id')
+      .select(['u.id', 'u.name', 'u.roles', 'u.active', 't.revoked_at', 't.expires_at'])
+      .where('t.token_hash', '=', hash)
+      .executeTakeFirst();
+    const nowIso = this.clock.now().toISOString();
+    const valid = row && Number(row.active) === 1 && !row.revoked_at && (!row.expires_at || row.expires_at > nowIso);
+    const principal = valid ? this.permissions.principal({ id: row.id, name: row.name, roles: JSON.parse(row.roles) }) : null;
+    if (this.cache.size >= CACHE_MAX) this.cache.clear();
+    this.cache.set(hash, { principal, until: now + CACHE_MS });
+    return principal;
+  }
+}

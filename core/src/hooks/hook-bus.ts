@@ -1,0 +1,154 @@
+import { newId } from '../ids.js';
+import type { Trx } from '../db/database.js';
+import type {
+  EventHandler,
+  EventName,
+  FilterContext,
+  FilterHandler,
+  FilterName,
+  FilterOptions,
+  HookDescription,
+  KehuEvents,
+  KehuFilters,
+} from './types.js';
+import type { Clock } from '../clock.js';
+
+interface RegisteredFilter {
+  plugin: string;
+  pluginOrder: number;
+  priority: number;
+  seq: number;
+  handler: FilterHandler<unknown>;
+}
+
+export interface Subscriber {
+  id: string;
+  plugin: string;
+  event: string;
+  handler: EventHandler<unknown>;
+}
+
+/** Per-transaction flag so the kernel's transaction helper knows to wake the dispatcher after commit. */
+const emittedIn = new WeakMap<object, { emitted: boolean }>();
+
+export function trackEmits(trx: Trx): { emitted: boolean } {
+  const state = { emitted: false };
+  emittedIn.set(trx, state);
+  return state;
+}
+
+export class HookBus {
+  private readonly filters = new Map<string, RegisteredFilter[]>();
+  private readonly subscribers = new Map<string, Subscriber[]>();
+  private readonly subscriberById = new Map<string, Subscriber>();
+  private seq = 0;
+
+  constructor(private readonly clock: Clock) {}
+
+  addFilter(name: string, handler: FilterHandler<unknown>, plugin: string, pluginOrder: number, options: FilterOptions = {}): void {
+    const list = this.filters.get(name) ?? [];
+    list.push({ plugin, pluginOrder, priority: options.priority ?? 100, seq: this.seq++, handler });
+    list.sort((a, b) => a.priority - b.priority || a.pluginOrder - b.pluginOrder || a.seq - b.seq);
+    this.filters.set(name, list);
+  }
+
+  addSubscriber(event: string, id: string, plugin: string, handler: EventHandler<unknown>): void {
+    if (this.subscriberById.has(id)) throw new Error(`Subscriber "${id}" is registered twice`);
+    const sub: Subscriber = { id, plugin, event, handler };
+    const list = this.subscribers.get(event) ?? [];
+    list.push(sub);
+    this.subscribers.set(event, list);
+    this.subscriberById.set(id, sub);
+  }
+
+  hasFilters(name: string): boolean {
+    return (this.filters.get(name)?.length ?? 0) > 0;
+  }
+
+  async applyFilters<K extends FilterName>(name: K, payload: KehuFilters[K], ctx: FilterContext): Promise<KehuFilters[K]> {
+    const list = this.filters.get(name);
+    if (!list) return payload;
+    let current = payload;
+    for (const f of list) {
+      const next = await f.handler(current, ctx);
+      if (next !== undefined) current = next as KehuFilters[K];
+    }
+    return current;
+  }
+
+  /**
+   * Writes the event and one delivery per current subscriber inside `trx`, so they commit or roll
+   * back with the data. Nothing is written when nobody listens.
+   */
+  async emit<K extends EventName>(trx: Trx, name: K, payload: KehuEvents[K]): Promise<void> {
+    const subs = this.subscribers.get(name);
+    if (!subs || subs.length === 0) return;
+    const eventId = newId();
+    const now = this.clock.now().toISOString();
+    await trx
+      .insertInto('kehu_event')
+      .values({ id: eventId, name, payload: JSON.stringify(payload ?? null), occurred_at: now })
+      .execute();
+    await trx
+      .insertInto('kehu_delivery')
+      .values(
+        subs.map((s) => ({
+          id: newId(),
+          event_id: eventId,
+          subscriber: s.id,
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          locked_until: null,
+          last_error: null,
+          delivered_at: null,
+          updated_at: now,
+        })),
+      )
+      .execute();
+    const state = emittedIn.get(trx);
+    if (state) state.emitted = true;
+  }
+
+  subscriber(id: string): Subscriber | undefined {
+    return this.subscriberById.get(id);
+  }
+
+  subscriberIds(): string[] {
+    return [...this.subscriberById.keys()];
+  }
+
+  describe(): HookDescription {
+    return {
+      filters: [...this.filters.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, list]) => ({
+          name,
+          handlers: list.map((f, i) => ({ plugin: f.plugin, priority: f.priority, order: i + 1 })),
+        })),
+      events: [...this.subscribers.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, list]) => ({ name, subscribers: list.map((s) => ({ id: s.id, plugin: s.plugin })) })),
+    };
+  }
+}
+
+/** The hook bus as a plugin sees it: everything it registers is attributed to it. */
+export interface PluginHooks {
+  filter<K extends FilterName>(name: K, handler: FilterHandler<KehuFilters[K]>, options?: FilterOptions): void;
+  /** `subscriber` names the delivery record; keep it stable across releases. */
+  on<K extends EventName>(name: K, subscriber: string, handler: EventHandler<KehuEvents[K]>): void;
+  applyFilters<K extends FilterName>(name: K, payload: KehuFilters[K], ctx: FilterContext): Promise<KehuFilters[K]>;
+  emit<K extends EventName>(trx: Trx, name: K, payload: KehuEvents[K]): Promise<void>;
+  hasFilters(name: FilterName): boolean;
+}
+
+export function scopedHooks(bus: HookBus, plugin: string, pluginOrder: number): PluginHooks {
+  return {
+    filter: (name, handler, options) => bus.addFilter(name, handler as FilterHandler<unknown>, plugin, pluginOrder, options),
+    on: (name, subscriber, handler) => bus.addSubscriber(name, `${plugin}:${subscriber}`, plugin, handler as EventHandler<unknown>),
+    applyFilters: (name, payload, ctx) => bus.applyFilters(name, payload, ctx),
+    emit: (trx, name, payload) => bus.emit(trx, name, payload),
+    hasFilters: (name) => bus.hasFilters(name),
+  };
+}

@@ -1,0 +1,67 @@
+import type { Trx } from '../db/database.js';
+import type { Principal } from '../auth/principal.js';
+import type { Customer, CustomerInput } from '../registry/customer-service.js';
+import type { OpenItem } from '../registry/customer-events.js';
+
+/**
+ * Filter payloads by name. Plugins add theirs by declaration merging:
+ *
+ *   declare module '@kehu/core' { interface KehuFilters { 'loyalty.beforeRedeem': RedeemInput } }
+ */
+export interface KehuFilters {
+  /** May adjust the input or reject the new customer. */
+  'customer.beforeCreate': CustomerInput;
+  'customer.beforeUpdate': { customer: Customer; patch: Partial<CustomerInput>; reason: string | null };
+  /** Plugins append what they still have open; any item refuses the termination with 409. */
+  'customer.beforeTerminate': { customer: Customer; reason: string; openItems: OpenItem[] };
+  /** Plugins append what they still have open; the purge job leaves such customers deleted but kept. */
+  'customer.beforePurge': { customerId: string; openItems: OpenItem[] };
+  'customer.beforeDelete': { customer: Customer; reason: string; openItems: OpenItem[] };
+  /** Plugins move their own rows from `source` to `target` inside the merge transaction. */
+  'customer.beforeMerge': { source: Customer; target: Customer };
+}
+
+/** Event payloads by name, extended the same way as {@link KehuFilters}. The kernel's own come first. */
+export interface KehuEvents {
+  'customer.created': { customer: Customer; actorId: string | null };
+  'customer.updated': { customer: Customer; changes: Record<string, { from: unknown; to: unknown }>; reason: string | null; actorId: string | null };
+  'customer.ownerChanged': { customerId: string; fromOwnerId: string | null; toOwnerId: string | null; reason: string; at: string; actorId: string | null };
+  'customer.terminated': { customerId: string; reason: string; actorId: string | null };
+  'customer.merged': { sourceId: string; targetId: string; actorId: string | null };
+  'customer.deleted': { customerId: string; reason: string; actorId: string | null };
+  'customer.restored': { customerId: string; actorId: string | null };
+  'customer.purged': { customerId: string };
+}
+
+export type FilterName = keyof KehuFilters & string;
+export type EventName = keyof KehuEvents & string;
+
+export interface FilterContext {
+  /** The writing transaction: a filter's own reads and writes commit or roll back with the write. */
+  trx: Trx;
+  /** Who is writing; null for jobs and subscribers. */
+  principal: Principal | null;
+}
+
+/** Return a changed payload, nothing to keep it, or throw a DomainError to reject the whole write. */
+export type FilterHandler<P> = (payload: P, ctx: FilterContext) => P | void | Promise<P | void>;
+
+export interface EventMeta {
+  eventId: string;
+  name: string;
+  occurredAt: string;
+  attempt: number;
+}
+
+/** Runs after commit, at least once: make it idempotent. Throwing schedules a retry. */
+export type EventHandler<P> = (payload: P, meta: EventMeta) => void | Promise<void>;
+
+export interface FilterOptions {
+  /** Lower runs first. Default 100. */
+  priority?: number;
+}
+
+export interface HookDescription {
+  filters: { name: string; handlers: { plugin: string; priority: number; order: number }[] }[];
+  events: { name: string; subscribers: { id: string; plugin: string }[] }[];
+}

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { Clock } from '../clock.js';
+import type { AnyDb } from '../db/database.js';
+import { ProblemError } from '../errors.js';
+import type { KehuEnv } from './env.js';
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * `Idempotency-Key` on POST: the first successful (non-5xx) response is stored per caller and key and
+ * replayed for a retry of the same request; the same key with a different request is a 422.
+ */
+export function idempotency(db: AnyDb, clock: Clock): MiddlewareHandler<KehuEnv> {
+  return async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    if (c.req.method !== 'POST' || !key) return next();
+    if (key.length > 200) throw new ProblemError({ status: 400, code: 'invalid_idempotency_key', detail: 'Idempotency-Key is longer than 200 characters' });
+    const type = c.req.header('content-type');
+    if (type && !/json/i.test(type)) return next();
+    const scope = sha(c.req.header('authorization') ?? 'anonymous').slice(0, 64);
+    const requestHash = sha(`${c.req.method} ${c.req.path}?${new URL(c.req.url).search} ${await c.req.text()}`);
+    const stored = await db.selectFrom('kehu_idempotency').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+    if (stored) {
+      if (stored.request_hash !== requestHash) {
+        throw new ProblemError({ status: 422, code: 'idempotency_key_reused', detail: 'This Idempotency-Key was used for a different request' });
+      }
+      return c.body(stored.body, Number(stored.status) as 200, { 'Content-Type': stored.content_type, 'Idempotent-Replayed': 'true' });
+    }
+    await next();
+    const res = c.res;
+    if (res.status >= 500) return;
+    const body = await res.clone().text();
+    await db
+      .insertInto('kehu_idempotency')
+      .values({ scope, key, request_hash: requestHash, status: res.status, body, content_type: res.headers.get('content-type') ?? 'application/json', created_at: clock.now().toISOString() })
+      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+      .execute();
+  };
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import type { Operation } from './router.js';
+
+export interface OpenApiSource {
+  basePath: string;
+  operations: readonly Operation[];
+}
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const s = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  delete s.$schema;
+  return s;
+}
+
+function parameters(schema: z.ZodType | undefined, location: 'query' | 'path'): unknown[] {
+  if (!schema) return [];
+  const s = jsonSchema(schema, 'input');
+  const props = (s.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((s.required as string[] | undefined) ?? []);
+  return Object.entries(props).map(([name, prop]) => ({
+    name,
+    in: location,
+    required: location === 'path' ? true : required.has(name),
+    schema: prop,
+    ...(typeof prop.description === 'string' ? { description: prop.description } : {}),
+  }));
+}
+
+const toOpenApiPath = (p: string): string => p.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, '{$1}');
+
+const problemRef = { $ref: '#/components/schemas/Problem' };
+
+/** OpenAPI 3.1 for every mounted route, generated from the same zod schemas that validate requests. */
+export function buildOpenApi(sources: readonly OpenApiSource[], info: { title: string; version: string; description?: string }): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const source of sources) {
+    for (const op of source.operations) {
+      const full = toOpenApiPath((source.basePath + (op.path === '/' ? '' : op.path)) || '/');
+      const { spec } = op;
+      const responses: Record<string, unknown> = {};
+      for (const [status, r] of Object.entries(spec.responses ?? {})) {
+        const entry = r instanceof z.ZodType ? { description: 'OK', schema: r, contentType: 'application/json' } : r;
+        responses[status] = {
+          description: entry.description,
+          ...(entry.schema
+            ? { content: { [('contentType' in entry && entry.contentType) || 'application/json']: { schema: jsonSchema(entry.schema, 'output') } } }
+            : {}),
+        };
+      }
+      if (Object.keys(responses).length === 0) responses['200'] = { description: 'OK' };
+      responses.default = { description: 'Problem', content: { 'application/problem+json': { schema: problemRef } } };
+      const operation: Record<string, unknown> = {
+        operationId: `${op.method}${full.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ? ch.toUpperCase() : ''))}`,
+        summary: spec.summary,
+        ...(spec.description ? { description: spec.description } : {}),
+        tags: spec.tags ?? [source.basePath.split('/')[3] ?? 'kernel'],
+        parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
+        responses,
+        ...(spec.access === 'public' ? { security: [] } : {}),
+        ...(spec.access !== 'public' && spec.access !== 'authenticated' ? { 'x-permission': spec.access } : {}),
+      };
+      if (spec.body) {
+        operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } };
+      } else if (spec.rawBody) {
+        operation.requestBody = {
+          required: true,
+          description: spec.rawBody.description,
+          content: { [spec.rawBody.contentType]: { schema: { type: 'string' } } },
+        };
+      }
+      (paths[full] ??= {})[op.method] = operation;
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info,
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'code', 'detail'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            code: { type: 'string' },
+            detail: { type: 'string' },
+            instance: { type: 'string' },
+            errors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['path', 'message'],
+                properties: { path: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+    },
+    security: [{ bearer: [] }],
+  };
+}

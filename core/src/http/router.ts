@@ -1,0 +1,150 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import { badRequest, forbidden, ProblemError } from '../errors.js';
+import type { Principal } from '../auth/principal.js';
+import type { KehuContext, KehuEnv } from './env.js';
+import { validationProblem, zodFieldErrors } from './problem.js';
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/**
+ * `public`: anyone; `authenticated`: any valid token; otherwise a permission name. Routes that read
+ * customer data also apply the customer access policy on top of this.
+ */
+export type Access = 'public' | 'authenticated' | (string & {});
+
+export interface RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> {
+  summary: string;
+  description?: string;
+  access: Access;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Response schemas by status, for the OpenAPI document. */
+  responses?: Record<number, Schema | { description: string; schema?: Schema; contentType?: string }>;
+  tags?: string[];
+  /** The handler reads the raw request body itself (uploads, streams). */
+  rawBody?: { contentType: string; description: string };
+}
+
+export interface RouteInput<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  /** The authenticated caller; null only on public routes. */
+  principal: Principal;
+}
+
+export type RouteHandler<B, Q, P> = (c: KehuContext, input: RouteInput<B, Q, P>) => Response | Promise<Response>;
+
+export interface Operation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  spec: RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined>;
+}
+
+export type Authenticate = (c: KehuContext) => Promise<Principal | null>;
+
+const unauthorized = () =>
+  new ProblemError({ status: 401, code: 'unauthorized', detail: 'A valid bearer token is required' });
+
+function queryObject(c: KehuContext): Record<string, string | string[]> {
+  const all = c.req.queries();
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(all)) out[k] = v.length === 1 ? v[0]! : v;
+  return out;
+}
+
+async function readJson(c: KehuContext): Promise<unknown> {
+  const type = c.req.header('content-type');
+  if (type && !/json/i.test(type)) {
+    throw new ProblemError({ status: 415, code: 'unsupported_media_type', detail: 'Send the body as application/json' });
+  }
+  const text = await c.req.text();
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest('invalid_json', 'The request body is not valid JSON');
+  }
+}
+
+function parse<S extends Schema>(schema: S, value: unknown, location: string): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw validationProblem(zodFieldErrors(r.error, location));
+  return r.data;
+}
+
+/**
+ * A hono router that knows each route's access rule and zod schemas: it authenticates, checks the
+ * permission, validates params, query and body (400 problem listing every failing field), and records
+ * the operation for the OpenAPI document.
+ */
+export class KehuRouter {
+  readonly hono = new Hono<KehuEnv>();
+  readonly operations: Operation[] = [];
+
+  constructor(
+    readonly basePath: string,
+    private readonly authenticate: Authenticate,
+  ) {}
+
+  use(...middleware: MiddlewareHandler<KehuEnv>[]): this {
+    this.hono.use(...middleware);
+    return this;
+  }
+
+  get<Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+    path: string, spec: RouteSpec<undefined, Q, P>, handler: RouteHandler<undefined, Out<Q>, Out<P>>,
+  ): this {
+    return this.add('get', path, spec, handler);
+  }
+
+  post<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+    path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>>,
+  ): this {
+    return this.add('post', path, spec, handler);
+  }
+
+  put<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+    path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>>,
+  ): this {
+    return this.add('put', path, spec, handler);
+  }
+
+  patch<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+    path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>>,
+  ): this {
+    return this.add('patch', path, spec, handler);
+  }
+
+  delete<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+    path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>>,
+  ): this {
+    return this.add('delete', path, spec, handler);
+  }
+
+  private add(method: Operation['method'], path: string, spec: RouteSpec<any, any, any>, handler: RouteHandler<any, any, any>): this {
+    this.operations.push({ method, path, spec });
+    const { access, body, query, params } = spec;
+    const authenticate = this.authenticate;
+    this.hono.on(method.toUpperCase(), path, async (c) => {
+      let principal: Principal | null = null;
+      if (access !== 'public') {
+        principal = await authenticate(c);
+        if (!principal) throw unauthorized();
+        if (access !== 'authenticated' && !principal.can(access)) throw forbidden(access);
+      }
+      c.set('principal', principal);
+      const input = {
+        params: params ? parse(params, c.req.param(), 'params') : undefined,
+        query: query ? parse(query, queryObject(c), 'query') : undefined,
+        body: body ? parse(body, await readJson(c), 'body') : undefined,
+        principal: principal as Principal,
+      };
+      return handler(c, input);
+    });
+    return this;
+  }
+}

@@ -1,0 +1,27 @@
+import type { PermissionRegistry } from './auth/permissions.js';
+
+const ALL = ['general_manager', 'sales_manager', 'account_manager', 'staff'] as const;
+const MANAGERS = ['general_manager', 'sales_manager'] as const;
+
+/** The kernel's permissions. `admin` has every permission; plugins add theirs at setup. */
+export function defineKernelPermissions(p: PermissionRegistry): void {
+  const def = (name: string, description: string, roles: readonly string[]) => p.definePermission({ name, description, roles, plugin: 'kernel' });
+  def('customers.read', 'Read customers the access policy lets the caller see', ALL);
+  def('customers.readAll', 'See every customer regardless of owner', MANAGERS);
+  def('customers.create', 'Add customers (any employee may add to the archive)', ALL);
+  def('customers.update', 'Change customers the caller may see', ['general_manager', 'sales_manager', 'account_manager']);
+  def('customers.assignOwner', 'Change the account manager of a customer', MANAGERS);
+  def('customers.delete', 'Soft-delete and restore customers', MANAGERS);
+  def('customers.terminate', 'End a customer relationship', MANAGERS);
+  def('customers.merge', 'Merge duplicate customers', MANAGERS);
+  def('customers.import', 'Import customers from CSV', MANAGERS);
+  def('customers.export', 'Export the customers the caller may see', ALL);
+  def('customers.grants.request', 'Ask for access to a customer', ALL);
+  def('customers.grants.decide', 'Approve or reject access requests', MANAGERS);
+  def('customers.customFields.manage', 'Define custom customer fields', []);
+  def('audit.read', 'Read the audit trail', ['general_manager']);
+  def('users.manage', 'Create users, change roles, issue tokens', []);
+  def('users.read', 'List users', MANAGERS);
+  def('admin.hooks', 'See hooks and event deliveries; replay dead letters', []);
+  def('admin.jobs', 'Run scheduled jobs on demand', []);
+}

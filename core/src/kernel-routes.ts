@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import { notFound, ProblemError } from './errors.js';
+import type { KehuRouter } from './http/router.js';
+import type { Kernel } from './kernel.js';
+
+const Id = z.string().min(1).max(64);
+const UserSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  roles: z.array(z.string()),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+const TokenInfoSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+const Roles = z.array(z.string().min(1).max(100)).min(1).max(20);
+const Labels = z.object({ en: z.string(), 'zh-CN': z.string() });
+
+/** Health, OpenAPI, meta, users and tokens, audit and the admin views of hooks, deliveries and jobs. */
+export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
+  const { users, permissions } = kernel;
+  const assertRoles = (roles: string[]) => {
+    const unknown = roles.filter((r) => !permissions.isRole(r));
+    if (unknown.length > 0) {
+      throw new ProblemError({
+        status: 400,
+        code: 'validation_failed',
+        detail: `Unknown role: ${unknown.join(', ')}`,
+        errors: unknown.map((r) => ({ path: 'body.roles', message: `Unknown role "${r}"` })),
+      });
+    }
+  };
+
+  router.get('/health', { summary: 'Liveness and database reachability', access: 'public', responses: { 200: z.object({ status: z.literal('ok'), database: z.string() }) } }, async (c) => {
+    try {
+      await kernel.database.ping();
+      return c.json({ status: 'ok' as const, database: kernel.database.dialect });
+    } catch {
+      throw new ProblemError({ status: 503, code: 'database_unreachable', detail: 'The database cannot be reached' });
+    }
+  });
+
+  router.get('/openapi.json', { summary: 'This OpenAPI 3.1 document', access: 'public' }, (c) => c.json(kernel.openApi()));
+
+  router.get(
+    '/v1/meta',
+    {
+      summary: 'Enabled plugins, entity types, roles and enum labels (en, zh-CN)',
+      access: 'authenticated',
+      responses: {
+        200: z.object({
+          plugins: z.array(z.object({ name: z.string(), version: z.string() })),
+          entityTypes: z.record(z.string(), z.object({ plugin: z.string(), labels: Labels })),
+          roles: z.array(z.object({ name: z.string(), plugin: z.string(), labels: Labels })),
+          enums: z.record(z.string(), z.record(z.string(), Labels)),
+        }),
+      },
+    },
+    (c) =>
+      c.json({
+        kernel: { version: '0.1.0', database: kernel.database.dialect },
+        plugins: kernel.plugins.map((p) => ({ name: p.name, version: p.version, description: p.description ?? null })),
+        entityTypes: Object.fromEntries([...kernel.registry.entityTypes].map(([k, v]) => [k, { plugin: v.plugin, labels: v.labels }])),
+        facets: [...kernel.registry.facets.keys()],
+        roles: permissions.listRoles(),
+        permissions: permissions.listPermissions(),
+        enums: Object.fromEntries(kernel.registry.enums),
+      }),
+  );
+
+  router.get('/v1/me', { summary: 'The caller', access: 'authenticated' }, (c, { principal }) =>
+    c.json({ id: principal.id, name: principal.name, roles: principal.roles }),
+  );
+
+  router.get('/v1/users', { summary: 'List users', access: 'users.read', responses: { 200: z.object({ items: z.array(UserSchema) }) } }, async (c) =>
+    c.json({ items: await users.list() }),
+  );
+
+  router.post(
+    '/v1/users',
+    {
+      summary: 'Create a user',
+      access: 'users.manage',
+      body: z.strictObject({ name: z.string().trim().min(1).max(200), email: z.email().max(320).nullish(), roles: Roles }),
+      responses: { 201: UserSchema },
+    },
+    async (c, { body }) => {
+      assertRoles(body.roles);
+      if (body.email) {
+        const taken = (await users.list()).some((u) => u.email?.toLowerCase() === body.email!.toLowerCase());
+        if (taken) throw new ProblemError({ status: 409, code: 'email_taken', detail: `A user with email ${body.email} exists` });
+      }
+      const user = await kernel.transaction(async (trx) => {
+        const u = await users.create(body, trx);
+        await kernel.audit.record(trx, { entityType: 'user', entityId: u.id, action: 'create', actor: c.get('principal'), changes: { roles: { from: null, to: u.roles } } });
+        return u;
+      });
+      return c.json(user, 201);
+    },
+  );
+
+  router.patch(
+    '/v1/users/:id',
+    {
+      summary: 'Change a user (name, roles, active)',
+      access: 'users.manage',
+      params: z.object({ id: Id }),
+      body: z.strictObject({ name: z.string().trim().min(1).max(200).optional(), email: z.email().nullish(), roles: Roles.optional(), active: z.boolean().optional() }),
+      responses: { 200: UserSchema },
+    },
+    async (c, { params, body }) => {
+      if (body.roles) assertRoles(body.roles);
+      const updated = await kernel.transaction(async (trx) => {
+        const before = await users.get(params.id, trx);
+        if (!before) throw notFound('User', params.id);
+        const after = (await users.update(params.id, body, trx))!;
+        await kernel.audit.record(trx, {
+          entityType: 'user',
+          entityId: params.id,
+          action: 'update',
+          actor: c.get('principal'),
+          changes: Object.fromEntries(
+            (['name', 'email', 'roles', 'active'] as const)
+              .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+              .map((k) => [k, { from: before[k], to: after[k] }]),
+          ),
+        });
+        return after;
+      });
+      return c.json(updated);
+    },
+  );
+
+  router.post(
+    '/v1/users/:id/tokens',
+    {
+      summary: 'Issue an API token (shown once)',
+      access: 'users.manage',
+      params: z.object({ id: Id }),
+      body: z.strictObject({ name: z.string().trim().min(1).max(200), expiresAt: z.iso.datetime().nullish() }),
+      responses: { 201: z.object({ token: z.string(), info: TokenInfoSchema }) },
+    },
+    async (c, { params, body }) => {
+      if (!(await users.get(params.id))) throw notFound('User', params.id);
+      return c.json(await users.createToken(params.id, body.name, { expiresAt: body.expiresAt ?? null }), 201);
+    },
+  );
+
+  router.get('/v1/users/:id/tokens', { summary: "A user's tokens (never the secrets)", access: 'users.manage', params: z.object({ id: Id }), responses: { 200: z.object({ items: z.array(TokenInfoSchema) }) } }, async (c, { params }) =>
+    c.json({ items: await users.listTokens(params.id) }),
+  );
+
+  router.delete('/v1/tokens/:id', { summary: 'Revoke a token', access: 'users.manage', params: z.object({ id: Id }), responses: { 204: { description: 'Revoked' } } }, async (c, { params }) => {
+    if (!(await users.revokeToken(params.id))) throw notFound('Active token', params.id);
+    return c.body(null, 204);
+  });
+
+  router.get(
+    '/v1/audit',
+    {
+      summary: 'The audit trail, newest first',
+      access: 'audit.read',
+      query: z.object({
+        entityType: z.string().max(100).optional(),
+        entityId: z.string().max(64).optional(),
+        customerId: z.string().max(64).optional(),
+        before: z.string().max(64).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
+    },
+    async (c, { query }) => {
+      const items = await kernel.audit.list(query);
+      return c.json({ items, nextCursor: items.length === query.limit ? items.at(-1)!.id : null });
+    },
+  );
+
+  router.get('/v1/admin/hooks', { summary: 'Every filter and subscriber in execution order', access: 'admin.hooks' }, (c) => c.json(kernel.describeHooks()));
+
+  router.get(
+    '/v1/admin/deliveries',
+    {
+      summary: 'Event deliveries; `status=dead` lists dead letters',
+      access: 'admin.hooks',
+      query: z.object({ status: z.enum(['pending', 'delivered', 'dead']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    },
+    async (c, { query }) => c.json({ items: await kernel.dispatcher.list(query) }),
+  );
+
+  router.post('/v1/admin/deliveries/:id/replay', { summary: 'Put a dead letter back in the queue', access: 'admin.hooks', params: z.object({ id: Id }) }, async (c, { params }) => {
+    if (!(await kernel.dispatcher.replay(params.id))) throw notFound('Dead delivery', params.id);
+    return c.json({ id: params.id, status: 'pending' }, 202);
+  });
+
+  router.get('/v1/admin/jobs', { summary: 'Scheduled jobs', access: 'admin.jobs' }, (c) => c.json({ items: kernel.scheduler.list() }));
+
+  router.post(
+    '/v1/admin/jobs/run',
+    {
+      summary: 'Run due jobs now (or at a given instant), idempotent per period',
+      access: 'admin.jobs',
+      body: z.strictObject({ at: z.iso.datetime().optional(), job: z.string().max(200).optional() }).optional(),
+    },
+    async (c, { body }) => c.json({ results: await kernel.scheduler.runDue(body?.at ? new Date(body.at) : kernel.clock.now(), body?.job) }),
+  );
+}

@@ -1,0 +1,267 @@
+import { asValue, createContainer, type AwilixContainer } from 'awilix';
+import { Hono } from 'hono';
+import { ZodError, type z } from 'zod';
+import { AuditLog } from './audit/audit-log.js';
+import { PermissionRegistry } from './auth/permissions.js';
+import type { Principal } from './auth/principal.js';
+import { UserStore } from './auth/user-store.js';
+import { systemClock, type Clock } from './clock.js';
+import { openDatabase, type Database, type DatabaseOptions, type Trx } from './db/database.js';
+import { kernelMigrations } from './db/kernel-migrations.js';
+import { migrateNamespace } from './db/migrations.js';
+import { BootError, ProblemError } from './errors.js';
+import { HookBus, scopedHooks, trackEmits } from './hooks/hook-bus.js';
+import { OutboxDispatcher, type DispatcherOptions } from './hooks/outbox-dispatcher.js';
+import type { HookDescription } from './hooks/types.js';
+import type { KehuContext, KehuEnv } from './http/env.js';
+import { idempotency } from './http/idempotency.js';
+import { buildOpenApi } from './http/openapi.js';
+import { problemResponse } from './http/problem.js';
+import { KehuRouter } from './http/router.js';
+import { newId } from './ids.js';
+import { consoleLogger, type Logger } from './logger.js';
+import type { AnyPlugin } from './plugin/define-plugin.js';
+import type { KehuServices, PluginContext } from './plugin/plugin-context.js';
+import { orderPlugins } from './plugin/plugin-order.js';
+import { CustomerService } from './registry/customer-service.js';
+import { Registry, scopedRegistry } from './registry/registry.js';
+import { Scheduler } from './scheduler/scheduler.js';
+import { kernelRoutes } from './kernel-routes.js';
+import { defineKernelPermissions } from './kernel-permissions.js';
+import { customerRoutes } from './registry/customer-routes.js';
+
+export interface KernelOptions {
+  /** An open database, or how to open one. Default: SQLite at `./data/kehu.db`. */
+  database?: Database | DatabaseOptions;
+  plugins?: readonly AnyPlugin[];
+  /** Per-plugin configuration, by plugin name. */
+  config?: Record<string, unknown>;
+  clock?: Clock;
+  logger?: Logger;
+  dispatcher?: DispatcherOptions & { autoStart?: boolean };
+  scheduler?: { autoStart?: boolean; intervalMs?: number };
+  /** Replace bearer-token auth: return the principal for a request, or null. */
+  authenticate?: (c: KehuContext, kernel: Kernel) => Promise<Principal | null> | Principal | null;
+  /** The first admin's token on a database with no users; random when absent. */
+  adminToken?: string;
+  /** Customer archive rules. */
+  customers?: { requireChangeReason?: boolean; retentionDays?: number };
+}
+
+export interface EnabledPlugin {
+  name: string;
+  version: string;
+  description?: string;
+  migrations: string[];
+}
+
+export interface Kernel {
+  readonly app: Hono<KehuEnv>;
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly hooks: HookBus;
+  readonly dispatcher: OutboxDispatcher;
+  readonly scheduler: Scheduler;
+  readonly registry: Registry;
+  readonly customers: CustomerService;
+  readonly users: UserStore;
+  readonly permissions: PermissionRegistry;
+  readonly audit: AuditLog;
+  readonly container: AwilixContainer;
+  readonly plugins: readonly EnabledPlugin[];
+  readonly options: KernelOptions;
+  /** Set on the first boot of an empty database: the admin token, shown once. */
+  readonly initialAdminToken: string | undefined;
+  transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
+  service<K extends keyof KehuServices & string>(name: K): KehuServices[K] | undefined;
+  describeHooks(): HookDescription;
+  openApi(): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+function configError(plugin: string, error: ZodError): BootError {
+  const issues = error.issues.map((i) => `config.${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+  return new BootError(`Plugin "${plugin}" has invalid configuration: ${issues.join('; ')}`);
+}
+
+/**
+ * Boots Kehu: opens the database, validates plugin config, orders plugins by dependency, applies the
+ * kernel's then each plugin's migrations, runs each plugin's setup and assembles the HTTP app.
+ */
+export async function createKernel(options: KernelOptions = {}): Promise<Kernel> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? consoleLogger;
+  const plugins = orderPlugins(options.plugins ?? []);
+
+  const configs = new Map<string, unknown>();
+  for (const p of plugins) {
+    const raw = options.config?.[p.name] ?? {};
+    if (!p.config) {
+      configs.set(p.name, raw);
+      continue;
+    }
+    const r = (p.config as z.ZodType).safeParse(raw);
+    if (!r.success) throw configError(p.name, r.error);
+    configs.set(p.name, r.data);
+  }
+
+  const opened = options.database && 'db' in options.database ? undefined : await openDatabase(options.database as DatabaseOptions | undefined);
+  const database = opened ?? (options.database as Database);
+  try {
+    return await assemble(database, plugins, configs, clock, logger, options);
+  } catch (err) {
+    if (opened) await opened.close();
+    throw err;
+  }
+}
+
+async function assemble(
+  database: Database,
+  plugins: AnyPlugin[],
+  configs: Map<string, unknown>,
+  clock: Clock,
+  logger: Logger,
+  options: KernelOptions,
+): Promise<Kernel> {
+  const db = database.db;
+  const now = () => clock.now();
+  await migrateNamespace(database, 'kernel', kernelMigrations, now);
+
+  const hooks = new HookBus(clock);
+  const dispatcher = new OutboxDispatcher(database, hooks, clock, logger, options.dispatcher);
+  const scheduler = new Scheduler(db, clock, logger);
+  const registry = new Registry();
+  const permissions = new PermissionRegistry();
+  defineKernelPermissions(permissions);
+  const audit = new AuditLog(db, clock);
+  const users = new UserStore(db, permissions, clock);
+  const customers = new CustomerService(db, clock, hooks, audit, registry);
+  const container = createContainer({ strict: true });
+  const services = new Map<string, unknown>();
+
+  const transaction = async <T>(fn: (trx: Trx) => Promise<T>): Promise<T> => {
+    let state: { emitted: boolean } | undefined;
+    const result = await db.transaction().execute((trx) => {
+      state = trackEmits(trx);
+      return fn(trx);
+    });
+    if (state?.emitted) dispatcher.kick();
+    return result;
+  };
+
+  const authenticate = async (c: KehuContext): Promise<Principal | null> => {
+    if (options.authenticate) return options.authenticate(c, kernel);
+    const header = c.req.header('authorization');
+    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    return match ? users.authenticate(match[1]!) : null;
+  };
+
+  const routers: KehuRouter[] = [];
+  const kernelRouter = new KehuRouter('/api', authenticate);
+  const customerRouter = new KehuRouter('/api/v1/customers', authenticate);
+  routers.push(kernelRouter, customerRouter);
+
+  const enabled: EnabledPlugin[] = [];
+  const app = new Hono<KehuEnv>();
+
+  let initialAdminToken: string | undefined;
+  const kernel: Kernel = {
+    app,
+    database,
+    clock,
+    logger,
+    hooks,
+    dispatcher,
+    scheduler,
+    registry,
+    customers,
+    users,
+    permissions,
+    audit,
+    container,
+    plugins: enabled,
+    options,
+    get initialAdminToken() {
+      return initialAdminToken;
+    },
+    transaction,
+    service: ((name: string) => services.get(name)) as Kernel['service'],
+    describeHooks: () => hooks.describe(),
+    openApi: () => openApiDocument(),
+    async close() {
+      await dispatcher.stop();
+      await scheduler.stop();
+      await database.close();
+    },
+  };
+  container.register({ kernel: asValue(kernel), db: asValue(db), clock: asValue(clock), hooks: asValue(hooks), customers: asValue(customers) });
+
+  for (const [index, plugin] of plugins.entries()) {
+    const applied = await migrateNamespace(database, plugin.name, plugin.migrations ?? [], now);
+    const router = new KehuRouter(`/api/v1/${plugin.name}`, authenticate);
+    routers.push(router);
+    const ctx: PluginContext<unknown> = {
+      name: plugin.name,
+      config: configs.get(plugin.name),
+      db,
+      dialect: database.dialect,
+      clock,
+      logger,
+      hooks: scopedHooks(hooks, plugin.name, index),
+      registry: scopedRegistry(registry, plugin.name),
+      customers,
+      audit,
+      scheduler: { define: (job) => scheduler.define(plugin.name, job) },
+      router,
+      container,
+      transaction,
+      provide(service) {
+        services.set(plugin.name, service);
+        container.register(plugin.name, asValue(service));
+      },
+      service: ((name: string) => services.get(name)) as PluginContext<unknown>['service'],
+      permission: (name, o) => permissions.definePermission({ name, description: o.description, roles: o.roles, plugin: plugin.name }),
+      role: (name, labels) => permissions.defineRole({ name, labels, plugin: plugin.name }),
+      grant: (role, permission) => permissions.grant(role, permission),
+    };
+    await plugin.setup(ctx);
+    enabled.push({ name: plugin.name, version: plugin.version, ...(plugin.description ? { description: plugin.description } : {}), migrations: applied });
+  }
+
+  // Request id first, set before `next()` so hono does not rebuild the response afterwards.
+  app.use('*', async (c, next) => {
+    const id = c.req.header('x-request-id') ?? newId();
+    c.set('requestId', id);
+    c.header('X-Request-Id', id);
+    await next();
+  });
+  app.use('/api/v1/*', idempotency(db, clock));
+  app.onError((err, c) => {
+    if (err instanceof ProblemError) return problemResponse(c, err);
+    logger.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, stack: err instanceof Error ? err.stack : String(err) });
+    return problemResponse(c, new ProblemError({ status: 500, code: 'internal_error', detail: `Something went wrong; quote request id ${c.get('requestId')}` }));
+  });
+  app.notFound((c) => problemResponse(c, new ProblemError({ status: 404, code: 'route_not_found', detail: `No route ${c.req.method} ${c.req.path}` })));
+
+  kernelRoutes(kernelRouter, kernel);
+  customerRoutes(customerRouter, kernel);
+  for (const r of routers) app.route(r.basePath, r.hono);
+
+  let cachedOpenApi: Record<string, unknown> | undefined;
+  const openApiDocument = () =>
+    (cachedOpenApi ??= buildOpenApi(routers, {
+      title: 'Kehu CRM API',
+      version: '1',
+      description: `Enabled plugins: ${enabled.map((p) => `${p.name}@${p.version}`).join(', ') || 'none'}`,
+    }));
+
+  if ((await users.count()) === 0) {
+    const admin = await users.create({ name: 'Administrator', roles: ['admin'] });
+    initialAdminToken = (await users.createToken(admin.id, 'initial admin token', options.adminToken ? { token: options.adminToken } : {})).token;
+  }
+
+  if (options.dispatcher?.autoStart !== false) dispatcher.start();
+  if (options.scheduler?.autoStart) scheduler.start(options.scheduler.intervalMs);
+  return kernel;
+}

@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import type { Migration } from '../db/migrations.js';
+import type { PluginContext } from './plugin-context.js';
+
+export interface PluginDefinition<C extends z.ZodType = z.ZodType> {
+  /** Lower-case, dash-separated; also the URL segment `/api/v1/<name>` and the migration namespace. */
+  name: string;
+  version: string;
+  description?: string;
+  /** Plugins that must be enabled, set up before this one. */
+  requires?: readonly string[];
+  /** Plugins set up before this one when they are enabled. */
+  optional?: readonly string[];
+  /** Validated at boot; a failure names the plugin and the field. */
+  config?: C;
+  migrations?: readonly Migration[];
+  setup(ctx: PluginContext<z.output<C>>): void | Promise<void>;
+}
+
+/** Declares a plugin; `config`'s type flows into `setup(ctx).config`. */
+export function definePlugin<C extends z.ZodType = z.ZodObject<{}>>(definition: PluginDefinition<C>): PluginDefinition<C> {
+  return definition;
+}
+
+/** A plugin definition of any config type, as hosts list them. */
+export type AnyPlugin = PluginDefinition<any>;

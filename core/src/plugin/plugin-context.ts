@@ -1,0 +1,49 @@
+import type { AwilixContainer } from 'awilix';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { Clock } from '../clock.js';
+import type { AnyDb, Dialect, Trx } from '../db/database.js';
+import type { PluginHooks } from '../hooks/hook-bus.js';
+import type { KehuRouter } from '../http/router.js';
+import type { Logger } from '../logger.js';
+import type { PluginRegistry } from '../registry/registry.js';
+import type { CustomerService } from '../registry/customer-service.js';
+import type { PluginScheduler } from '../scheduler/scheduler.js';
+import type { Labels } from '../registry/types.js';
+
+/**
+ * Services by name, extended by declaration merging so `ctx.service('receivables')` is typed:
+ *
+ *   declare module '@kehu/core' { interface KehuServices { receivables: ReceivablesService } }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface KehuServices {}
+
+export interface PluginContext<C> {
+  readonly name: string;
+  readonly config: C;
+  /** Raw query access; type it with `ctx.db.withTables<MyTables>()`. */
+  readonly db: AnyDb;
+  readonly dialect: Dialect;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly hooks: PluginHooks;
+  readonly registry: PluginRegistry;
+  readonly customers: CustomerService;
+  readonly audit: AuditLog;
+  readonly scheduler: PluginScheduler;
+  /** Mounted at `/api/v1/<name>`. */
+  readonly router: KehuRouter;
+  readonly container: AwilixContainer;
+  /** Runs `fn` in one transaction; events it emits are dispatched after commit. */
+  transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
+  /** Registers this plugin's public service as `<name>` in the container. */
+  provide(service: unknown): void;
+  /** Another plugin's service, or undefined when that plugin is not enabled. */
+  service<K extends keyof KehuServices & string>(name: K): KehuServices[K] | undefined;
+  /** Declares a permission and the roles that get it by default. */
+  permission(name: string, options: { description: string; roles: readonly string[] }): void;
+  /** Declares a role this plugin needs (e.g. `finance_manager`). */
+  role(name: string, labels: Labels): void;
+  /** Grants an existing permission (the kernel's or another's) to a role. */
+  grant(role: string, permission: string): void;
+}
