@@ -85,3 +85,7 @@ export async function createTestKehu(db: TestDatabase, options: Omit<KernelOptio
 }
 
 export { ManualClock };
+
+/** The JSON body of a response, typed loosely for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const json = async <T = any>(res: Response): Promise<T> => (await res.json()) as T;

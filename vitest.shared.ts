@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * Shared test config: workspace packages resolve to their sources, so a test always runs against the
+ * code beside it, whatever state the other packages' dist folders are in.
+ */
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@kehu\/core\/testing$/, replacement: src('./core/src/testing/index.ts') },
+      { find: /^@kehu\/core$/, replacement: src('./core/src/index.ts') },
+      { find: /^@kehu\/sdk\/client$/, replacement: src('./sdk/src/client/index.ts') },
+      { find: /^@kehu\/sdk$/, replacement: src('./sdk/src/index.ts') },
+      { find: /^@kehu\/plugin-receivables$/, replacement: src('./plugins/receivables/src/index.ts') },
+      { find: /^@kehu\/plugin-credit$/, replacement: src('./plugins/credit/src/index.ts') },
+    ],
+  },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
