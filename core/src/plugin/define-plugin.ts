@@ -15,6 +15,23 @@ export interface PluginDefinition<C extends z.ZodType = z.ZodType> {
   config?: C;
   migrations?: readonly Migration[];
   setup(ctx: PluginContext<z.output<C>>): void | Promise<void>;
+  /**
+   * Adds believable demo data for `kehu seed --demo`, after the kernel has seeded users and
+   * customers. Runs in plugin dependency order.
+   */
+  seedDemo?(ctx: DemoSeedContext): Promise<void>;
+}
+
+export interface DemoSeedContext {
+  kernel: import('../kernel.js').Kernel;
+  /** The demo customers, in creation order. */
+  customers: readonly import('../registry/customer-service.js').Customer[];
+  /** Demo users by role (`admin`, `sales_manager`, `account_manager`, …). */
+  users: Readonly<Record<string, readonly { id: string; name: string }[]>>;
+  /** Deterministic random numbers in [0, 1) so every demo database looks the same. */
+  random(): number;
+  /** Reports progress of long seeding. */
+  progress(message: string): void;
 }
 
 /** Declares a plugin; `config`'s type flows into `setup(ctx).config`. */
