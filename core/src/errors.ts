@@ -51,15 +51,19 @@ export class ProblemError extends Error {
     this.data = init.data;
   }
 
+  /**
+   * `data` becomes extension members beside the standard ones; a data key named like a standard
+   * member (`status`, `title`, …) never overrides it, so a client can always trust those.
+   */
   toJSON(): Record<string, unknown> {
     return {
+      ...(this.data ?? {}),
       type: `https://kehu.dev/problems/${this.code}`,
       title: this.title,
       status: this.status,
       code: this.code,
       detail: this.message,
       ...(this.errors ? { errors: this.errors } : {}),
-      ...(this.data ?? {}),
     };
   }
 }

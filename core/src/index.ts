@@ -14,7 +14,9 @@ export type { DispatcherOptions, DeliveryRecord } from './hooks/outbox-dispatche
 export { openDatabase, isPostgresUrl } from './db/database.js';
 export type { Database, DatabaseOptions, Dialect, AnyDb, Trx, Executor } from './db/database.js';
 export type { Migration } from './db/migrations.js';
-export { appliedMigrations } from './db/migrations.js';
+export { appliedMigrations, migrateNamespace } from './db/migrations.js';
+/** The kernel's own migrations, so hosts (`kehu migrate`) can apply them step by step with progress. */
+export { kernelMigrations } from './db/kernel-migrations.js';
 
 export { ProblemError, DomainError, BootError, notFound, forbidden, conflict, badRequest } from './errors.js';
 export type { FieldError, ProblemInit } from './errors.js';
@@ -49,3 +51,6 @@ export type { Customer, CustomerInput, CustomerKind, CustomerStatus } from './re
 export type { OpenItem } from './registry/customer-events.js';
 export { nameKey, phoneKey, emailKey } from './registry/normalize.js';
 export { z } from 'zod';
+/** Raw SQL fragments for plugins whose queries must differ by dialect (`ctx.dialect`). */
+export { sql } from 'kysely';
+export type { RawBuilder, Expression, ExpressionBuilder } from 'kysely';

@@ -148,8 +148,19 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
       responses: { 201: z.object({ token: z.string(), info: TokenInfoSchema }) },
     },
     async (c, { params, body }) => {
-      if (!(await users.get(params.id))) throw notFound('User', params.id);
-      return c.json(await users.createToken(params.id, body.name, { expiresAt: body.expiresAt ?? null }), 201);
+      const issued = await kernel.transaction(async (trx) => {
+        if (!(await users.get(params.id, trx))) throw notFound('User', params.id);
+        const t = await users.createToken(params.id, body.name, { expiresAt: body.expiresAt ?? null }, trx);
+        await kernel.audit.record(trx, {
+          entityType: 'token',
+          entityId: t.info.id,
+          action: 'issue',
+          actor: c.get('principal'),
+          changes: { userId: { from: null, to: params.id }, name: { from: null, to: body.name }, expiresAt: { from: null, to: t.info.expiresAt } },
+        });
+        return t;
+      });
+      return c.json(issued, 201);
     },
   );
 
@@ -158,7 +169,11 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
   );
 
   router.delete('/v1/tokens/:id', { summary: 'Revoke a token', access: 'users.manage', params: z.object({ id: Id }), responses: { 204: { description: 'Revoked' } } }, async (c, { params }) => {
-    if (!(await users.revokeToken(params.id))) throw notFound('Active token', params.id);
+    await kernel.transaction(async (trx) => {
+      const revoked = await users.revokeToken(params.id, trx);
+      if (!revoked) throw notFound('Active token', params.id);
+      await kernel.audit.record(trx, { entityType: 'token', entityId: params.id, action: 'revoke', actor: c.get('principal'), changes: { revokedAt: { from: null, to: kernel.clock.now().toISOString() } } });
+    });
     return c.body(null, 204);
   });
 

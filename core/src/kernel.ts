@@ -1,5 +1,6 @@
 import { asValue, createContainer, type AwilixContainer } from 'awilix';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { ZodError, type z } from 'zod';
 import { AuditLog } from './audit/audit-log.js';
 import { PermissionRegistry } from './auth/permissions.js';
@@ -18,11 +19,15 @@ import { idempotency } from './http/idempotency.js';
 import { buildOpenApi } from './http/openapi.js';
 import { problemResponse } from './http/problem.js';
 import { KehuRouter } from './http/router.js';
-import { newId } from './ids.js';
 import { consoleLogger, type Logger } from './logger.js';
 import type { AnyPlugin } from './plugin/define-plugin.js';
 import type { KehuServices, PluginContext } from './plugin/plugin-context.js';
 import { orderPlugins } from './plugin/plugin-order.js';
+import { assertPluginName } from './plugin/plugin-name.js';
+import { assertRoutes } from './http/route-checks.js';
+import { lockTransaction } from './db/advisory-lock.js';
+import { requestId } from './http/request-id.js';
+import { errorHandler } from './http/error-handler.js';
 import { CustomerService } from './registry/customer-service.js';
 import { Registry, scopedRegistry } from './registry/registry.js';
 import { Scheduler } from './scheduler/scheduler.js';
@@ -44,6 +49,8 @@ export interface KernelOptions {
   authenticate?: (c: KehuContext, kernel: Kernel) => Promise<Principal | null> | Principal | null;
   /** The first admin's token on a database with no users; random when absent. */
   adminToken?: string;
+  /** Larger request bodies get a 413 problem. Default 10 MiB. */
+  maxBodyBytes?: number;
   /** Customer archive rules. */
   customers?: { requireChangeReason?: boolean; retentionDays?: number };
 }
@@ -92,6 +99,7 @@ function configError(plugin: string, error: ZodError): BootError {
 export async function createKernel(options: KernelOptions = {}): Promise<Kernel> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger;
+  for (const p of options.plugins ?? []) assertPluginName(p.name);
   const plugins = orderPlugins(options.plugins ?? []);
 
   const configs = new Map<string, unknown>();
@@ -136,7 +144,7 @@ async function assemble(
   defineKernelPermissions(permissions);
   const audit = new AuditLog(db, clock);
   const users = new UserStore(db, permissions, clock);
-  const customers = new CustomerService(db, clock, hooks, audit, registry);
+  const customers = new CustomerService(db, clock, hooks, audit, registry, { dialect: database.dialect, users, logger, transaction: (fn) => transaction(fn), ...options.customers });
   const container = createContainer({ strict: true });
   const services = new Map<string, unknown>();
 
@@ -162,6 +170,7 @@ async function assemble(
   const customerRouter = new KehuRouter('/api/v1/customers', authenticate);
   routers.push(kernelRouter, customerRouter);
 
+  const pluginRouters: KehuRouter[] = [];
   const enabled: EnabledPlugin[] = [];
   const app = new Hono<KehuEnv>();
 
@@ -201,6 +210,7 @@ async function assemble(
     const applied = await migrateNamespace(database, plugin.name, plugin.migrations ?? [], now);
     const router = new KehuRouter(`/api/v1/${plugin.name}`, authenticate);
     routers.push(router);
+    pluginRouters.push(router);
     const ctx: PluginContext<unknown> = {
       name: plugin.name,
       config: configs.get(plugin.name),
@@ -229,23 +239,23 @@ async function assemble(
     enabled.push({ name: plugin.name, version: plugin.version, ...(plugin.description ? { description: plugin.description } : {}), migrations: applied });
   }
 
-  // Request id first, set before `next()` so hono does not rebuild the response afterwards.
-  app.use('*', async (c, next) => {
-    const id = c.req.header('x-request-id') ?? newId();
-    c.set('requestId', id);
-    c.header('X-Request-Id', id);
-    await next();
-  });
+  const onError = errorHandler(logger);
+  app.use('*', requestId(onError));
+  const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => problemResponse(c, new ProblemError({ status: 413, code: 'payload_too_large', detail: `The request body is larger than ${maxBodyBytes} bytes` })),
+    }),
+  );
   app.use('/api/v1/*', idempotency(db, clock));
-  app.onError((err, c) => {
-    if (err instanceof ProblemError) return problemResponse(c, err);
-    logger.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, stack: err instanceof Error ? err.stack : String(err) });
-    return problemResponse(c, new ProblemError({ status: 500, code: 'internal_error', detail: `Something went wrong; quote request id ${c.get('requestId')}` }));
-  });
+  app.onError(onError);
   app.notFound((c) => problemResponse(c, new ProblemError({ status: 404, code: 'route_not_found', detail: `No route ${c.req.method} ${c.req.path}` })));
 
   kernelRoutes(kernelRouter, kernel);
   customerRoutes(customerRouter, kernel);
+  assertRoutes(routers.filter((r) => !pluginRouters.includes(r)), pluginRouters, permissions);
   for (const r of routers) app.route(r.basePath, r.hono);
 
   let cachedOpenApi: Record<string, unknown> | undefined;
@@ -256,10 +266,12 @@ async function assemble(
       description: `Enabled plugins: ${enabled.map((p) => `${p.name}@${p.version}`).join(', ') || 'none'}`,
     }));
 
-  if ((await users.count()) === 0) {
-    const admin = await users.create({ name: 'Administrator', roles: ['admin'] });
-    initialAdminToken = (await users.createToken(admin.id, 'initial admin token', options.adminToken ? { token: options.adminToken } : {})).token;
-  }
+  initialAdminToken = await db.transaction().execute(async (trx) => {
+    await lockTransaction(trx, database.dialect, 'kehu_first_admin');
+    if ((await users.count(trx)) > 0) return undefined;
+    const admin = await users.create({ name: 'Administrator', roles: ['admin'] }, trx);
+    return (await users.createToken(admin.id, 'initial admin token', options.adminToken ? { token: options.adminToken } : {}, trx)).token;
+  });
 
   if (options.dispatcher?.autoStart !== false) dispatcher.start();
   if (options.scheduler?.autoStart) scheduler.start(options.scheduler.intervalMs);

@@ -1,1 +1,14 @@
-export {};
+export { defineConfig, configure, configuredPlugins } from './config.js';
+export type { KehuConfig, KehuAuthConfig, HostUser, PluginEntry, ConfiguredPlugin } from './config.js';
+export { createKehu, kernelOptions } from './create-kehu.js';
+export type { Kehu } from './create-kehu.js';
+export { serve, listen, resolvePort } from './serve.js';
+export type { ServeOptions, KehuServer } from './serve.js';
+export { mountKehu, ensureUser } from './embed.js';
+export { loadConfigFile, findConfigFile, ConfigError, CONFIG_FILES } from './load-config.js';
+export { seedDemo, customerCount, seededRandom, DemoDataRefused } from './seed/seed-demo.js';
+export type { SeedDemoOptions, DemoSeedResult } from './seed/seed-demo.js';
+export { runCli } from './cli/main.js';
+export type { CliIo } from './cli/io.js';
+export { welcome } from './cli/commands/serve.js';
+export { SDK_VERSION } from './version.js';

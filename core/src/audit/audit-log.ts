@@ -77,6 +77,24 @@ export class AuditLog {
     return toAuditRecord(row);
   }
 
+  /** Many entries in one insert (imports); same rows as {@link record}. */
+  async recordMany(trx: Executor, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const at = this.clock.now().toISOString();
+    const rows = entries.map((entry) => ({
+      id: newId(),
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      customer_id: entry.customerId ?? null,
+      action: entry.action,
+      actor_id: entry.actor == null ? null : typeof entry.actor === 'string' ? entry.actor : entry.actor.id,
+      at,
+      changes: entry.changes && Object.keys(entry.changes).length > 0 ? JSON.stringify(entry.changes) : null,
+      reason: entry.reason ?? null,
+    }));
+    await trx.insertInto('kehu_audit').values(rows).execute();
+  }
+
   async list(filter: { entityType?: string; entityId?: string; customerId?: string; before?: string; limit?: number }, trx: Executor = this.db): Promise<AuditRecord[]> {
     let q = trx.selectFrom('kehu_audit').selectAll().orderBy('id', 'desc').limit(filter.limit ?? 100);
     if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);

@@ -41,7 +41,8 @@ const toUser = (r: Record<string, any>): User => ({
  * once here and within two seconds in other processes.
  */
 export class UserStore {
-  private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
+  /** `until` is wall time (the cache's own lifetime); `expiresAt` is the token's, on the kernel clock. */
+  private readonly cache = new Map<string, { principal: Principal | null; until: number; expiresAt: string | null }>();
 
   constructor(
     private readonly db: AnyDb,
@@ -49,8 +50,8 @@ export class UserStore {
     private readonly clock: Clock,
   ) {}
 
-  async count(): Promise<number> {
-    const r = await this.db.selectFrom('kehu_user').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  async count(trx: Executor = this.db): Promise<number> {
+    const r = await trx.selectFrom('kehu_user').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -132,33 +133,35 @@ export class UserStore {
     }));
   }
 
-  async revokeToken(id: string): Promise<boolean> {
-    const res = await this.db
+  /** The revoked token's owner, or undefined when there was no active token with that id. */
+  async revokeToken(id: string, trx: Executor = this.db): Promise<{ userId: string } | undefined> {
+    const res = await trx
       .updateTable('kehu_token')
       .set({ revoked_at: this.clock.now().toISOString() })
       .where('id', '=', id)
       .where('revoked_at', 'is', null)
+      .returning('user_id')
       .executeTakeFirst();
     this.cache.clear();
-    return Number(res.numUpdatedRows) > 0;
+    return res ? { userId: res.user_id } : undefined;
   }
 
   async authenticate(token: string): Promise<Principal | null> {
     const hash = hashToken(token);
     const now = Date.now();
+    const nowIso = this.clock.now().toISOString();
     const hit = this.cache.get(hash);
-    if (hit && hit.until > now) return hit.principal;
+    if (hit && hit.until > now && (!hit.expiresAt || hit.expiresAt > nowIso)) return hit.principal;
     const row = await this.db
       .selectFrom('kehu_token as t')
       .innerJoin('kehu_user as u', 'u.id', 't.user_id')
       .select(['u.id', 'u.name', 'u.roles', 'u.active', 't.revoked_at', 't.expires_at'])
       .where('t.token_hash', '=', hash)
       .executeTakeFirst();
-    const nowIso = this.clock.now().toISOString();
     const valid = row && Number(row.active) === 1 && !row.revoked_at && (!row.expires_at || row.expires_at > nowIso);
     const principal = valid ? this.permissions.principal({ id: row.id, name: row.name, roles: JSON.parse(row.roles) }) : null;
     if (this.cache.size >= CACHE_MAX) this.cache.clear();
-    this.cache.set(hash, { principal, until: now + CACHE_MS });
+    this.cache.set(hash, { principal, until: now + CACHE_MS, expiresAt: row?.expires_at ?? null });
     return principal;
   }
 }

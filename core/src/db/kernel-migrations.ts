@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Migration } from './migrations.js';
 
 /** The kernel's own tables. Append new migrations; never edit or rename an applied one. */
@@ -134,5 +135,94 @@ kernelMigrations.push({
       .addColumn('expires_at', 'varchar(30)')
       .execute();
     await db.schema.createIndex('customer_access_grant_grantee').on('customer_access_grant').columns(['grantee_id', 'status', 'customer_id']).execute();
+  },
+});
+
+kernelMigrations.push({
+  name: '003_customer_archive',
+  async up(db) {
+    await db.schema.alterTable('customer').addColumn('terminated_at', 'varchar(30)').execute();
+    // Keyset pages sort by (created_at, id) and the purge job scans deleted rows by date.
+    await db.schema.createIndex('customer_created').on('customer').columns(['created_at', 'id']).execute();
+    await db.schema.createIndex('customer_owner_created').on('customer').columns(['owner_id', 'created_at', 'id']).execute();
+    await db.schema.createIndex('customer_deleted').on('customer').column('deleted_at').execute();
+    await db.schema.createIndex('customer_access_grant_customer').on('customer_access_grant').columns(['customer_id', 'status']).execute();
+
+    await db.schema
+      .createTable('contact')
+      .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+      .addColumn('customer_id', 'varchar(32)', (c) => c.notNull().references('customer.id'))
+      .addColumn('name', 'varchar(200)', (c) => c.notNull())
+      .addColumn('title', 'varchar(200)')
+      .addColumn('phone', 'varchar(50)')
+      .addColumn('phone_key', 'varchar(50)')
+      .addColumn('email', 'varchar(320)')
+      .addColumn('email_key', 'varchar(320)')
+      .addColumn('is_primary', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('note', 'text')
+      .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+      .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+      .addColumn('deleted_at', 'varchar(30)')
+      .execute();
+    await db.schema.createIndex('contact_customer').on('contact').columns(['customer_id', 'id']).execute();
+    // At most one primary contact per customer, enforced by the database as well as the service.
+    await db.schema
+      .createIndex('contact_one_primary')
+      .on('contact')
+      .column('customer_id')
+      .unique()
+      .where(sql.ref('is_primary'), '=', 1)
+      .where(sql.ref('deleted_at'), 'is', null)
+      .execute();
+
+    await db.schema
+      .createTable('communication')
+      .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+      .addColumn('customer_id', 'varchar(32)', (c) => c.notNull().references('customer.id'))
+      .addColumn('contact_id', 'varchar(32)', (c) => c.references('contact.id'))
+      .addColumn('channel', 'varchar(20)', (c) => c.notNull())
+      .addColumn('direction', 'varchar(10)', (c) => c.notNull())
+      .addColumn('occurred_at', 'varchar(30)', (c) => c.notNull())
+      .addColumn('subject', 'varchar(300)', (c) => c.notNull())
+      .addColumn('process', 'text')
+      .addColumn('result', 'text')
+      .addColumn('by_user_id', 'varchar(32)', (c) => c.references('kehu_user.id'))
+      .addColumn('created_by', 'varchar(32)')
+      .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('communication_customer').on('communication').columns(['customer_id', 'occurred_at', 'id']).execute();
+
+    await db.schema
+      .createTable('customer_field')
+      .addColumn('key', 'varchar(50)', (c) => c.primaryKey())
+      .addColumn('label_en', 'varchar(200)', (c) => c.notNull())
+      .addColumn('label_zh', 'varchar(200)', (c) => c.notNull())
+      .addColumn('type', 'varchar(10)', (c) => c.notNull())
+      .addColumn('required', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('filterable', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('options', 'text', (c) => c.notNull().defaultTo('[]'))
+      .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+      .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+      .execute();
+
+    // Survives the purge of the merged customer, so the survivor's timeline keeps the old history.
+    await db.schema
+      .createTable('customer_merge')
+      .addColumn('source_id', 'varchar(32)', (c) => c.primaryKey())
+      .addColumn('target_id', 'varchar(32)', (c) => c.notNull())
+      .addColumn('at', 'varchar(30)', (c) => c.notNull())
+      .addColumn('actor_id', 'varchar(32)')
+      .addColumn('reason', 'text')
+      .execute();
+    await db.schema.createIndex('customer_merge_target').on('customer_merge').column('target_id').execute();
+
+    await db.schema
+      .createTable('kehu_sequence')
+      .addColumn('name', 'varchar(100)', (c) => c.primaryKey())
+      .addColumn('value', 'bigint', (c) => c.notNull())
+      .execute();
   },
 });

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { AnyDb, Database, Dialect } from './database.js';
+import { lockTransaction } from './advisory-lock.js';
 
 /** One schema change of one namespace (the kernel or a plugin). Names are never renamed. */
 export interface Migration {
@@ -9,15 +9,19 @@ export interface Migration {
 
 const TABLE = 'kehu_migration';
 
-export async function ensureMigrationTable(db: AnyDb): Promise<void> {
-  await db.schema
-    .createTable(TABLE)
-    .ifNotExists()
-    .addColumn('namespace', 'varchar(100)', (c) => c.notNull())
-    .addColumn('name', 'varchar(200)', (c) => c.notNull())
-    .addColumn('applied_at', 'varchar(30)', (c) => c.notNull())
-    .addPrimaryKeyConstraint('kehu_migration_pk', ['namespace', 'name'])
-    .execute();
+/** `create table if not exists` is not safe against a concurrent one on PostgreSQL: hence the lock. */
+export async function ensureMigrationTable(db: AnyDb, dialect: Dialect = 'sqlite'): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await lockTransaction(trx, dialect, TABLE);
+    await trx.schema
+      .createTable(TABLE)
+      .ifNotExists()
+      .addColumn('namespace', 'varchar(100)', (c) => c.notNull())
+      .addColumn('name', 'varchar(200)', (c) => c.notNull())
+      .addColumn('applied_at', 'varchar(30)', (c) => c.notNull())
+      .addPrimaryKeyConstraint('kehu_migration_pk', ['namespace', 'name'])
+      .execute();
+  });
 }
 
 export interface AppliedMigration {
@@ -48,13 +52,11 @@ export async function migrateNamespace(
     if (seen.has(m.name)) throw new Error(`Migration "${m.name}" of "${namespace}" is declared twice`);
     seen.add(m.name);
   }
-  await ensureMigrationTable(database.db);
+  await ensureMigrationTable(database.db, database.dialect);
   const applied: string[] = [];
   for (const migration of migrations) {
     const done = await database.db.transaction().execute(async (trx) => {
-      if (database.dialect === 'postgres') {
-        await sql`select pg_advisory_xact_lock(hashtext(${'kehu_migration:' + namespace}))`.execute(trx);
-      }
+      await lockTransaction(trx, database.dialect, `${TABLE}:${namespace}`);
       const exists = await trx
         .selectFrom(TABLE)
         .select('name')

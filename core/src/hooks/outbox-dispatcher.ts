@@ -11,7 +11,10 @@ export interface DispatcherOptions {
   backoffMs?: (attempt: number) => number;
   /** How often to look for deliveries written by other processes or due for retry. Default 1000. */
   pollMs?: number;
-  /** How long a claimed delivery stays reserved for this process. Default 60 s. */
+  /**
+   * How long a claimed delivery stays reserved for this process. Default 60 s. A subscriber still
+   * running after this long counts as failed, so one hung subscriber cannot stall this dispatcher.
+   */
   leaseMs?: number;
   batchSize?: number;
 }
@@ -115,6 +118,7 @@ export class OutboxDispatcher {
     return claimed.length;
   }
 
+  /** Claimed rows come back in due order (then id, which follows emit order): `returning` has none. */
   private async claim(): Promise<{ id: string; event_id: string; subscriber: string; attempts: number }[]> {
     const subscribers = this.bus.subscriberIds();
     if (subscribers.length === 0) return [];
@@ -133,12 +137,13 @@ export class OutboxDispatcher {
       .orderBy('id')
       .limit(this.batchSize);
     if (dialect === 'postgres') due = due.forUpdate().skipLocked();
-    return db
+    const claimed = await db
       .updateTable('kehu_delivery')
       .set({ locked_until: leaseUntil, attempts: sql`attempts + 1`, updated_at: nowIso })
       .where('id', 'in', due)
-      .returning(['id', 'event_id', 'subscriber', 'attempts'])
+      .returning(['id', 'event_id', 'subscriber', 'attempts', 'next_attempt_at'])
       .execute();
+    return claimed.sort((x, y) => (x.next_attempt_at < y.next_attempt_at ? -1 : x.next_attempt_at > y.next_attempt_at ? 1 : x.id < y.id ? -1 : 1));
   }
 
   private async deliver(d: { id: string; event_id: string; subscriber: string; attempts: number }): Promise<void> {
@@ -146,13 +151,17 @@ export class OutboxDispatcher {
     const sub = this.bus.subscriber(d.subscriber);
     const event = await db.selectFrom('kehu_event').selectAll().where('id', '=', d.event_id).executeTakeFirst();
     if (!sub || !event) return;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await sub.handler(JSON.parse(event.payload), {
-        eventId: event.id,
-        name: event.name,
-        occurredAt: event.occurred_at,
-        attempt: d.attempts,
+      const handled = Promise.resolve().then(() =>
+        sub.handler(JSON.parse(event.payload), { eventId: event.id, name: event.name, occurredAt: event.occurred_at, attempt: d.attempts }),
+      );
+      // If the timeout wins, a later failure of the handler is already accounted for.
+      handled.catch(() => undefined);
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`subscriber did not finish within ${this.leaseMs} ms`)), this.leaseMs);
       });
+      await Promise.race([handled, timeout]);
       const at = this.clock.now().toISOString();
       await db
         .updateTable('kehu_delivery')
@@ -180,6 +189,8 @@ export class OutboxDispatcher {
         })
         .where('id', '=', d.id)
         .execute();
+    } finally {
+      clearTimeout(timer);
     }
   }
 

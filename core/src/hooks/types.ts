@@ -2,6 +2,7 @@ import type { Trx } from '../db/database.js';
 import type { Principal } from '../auth/principal.js';
 import type { Customer, CustomerInput } from '../registry/customer-service.js';
 import type { OpenItem } from '../registry/customer-events.js';
+import type { Communication } from '../registry/communications.js';
 
 /**
  * Filter payloads by name. Plugins add theirs by declaration merging:
@@ -31,6 +32,8 @@ export interface KehuEvents {
   'customer.deleted': { customerId: string; reason: string; actorId: string | null };
   'customer.restored': { customerId: string; actorId: string | null };
   'customer.purged': { customerId: string };
+  /** A communication was filed on the customer's archive (call, visit, email, meeting, message). */
+  'customer.communicationLogged': { communication: Communication; actorId: string | null };
 }
 
 export type FilterName = keyof KehuFilters & string;

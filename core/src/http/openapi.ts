@@ -30,6 +30,14 @@ function parameters(schema: z.ZodType | undefined, location: 'query' | 'path'): 
 
 const toOpenApiPath = (p: string): string => p.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, '{$1}');
 
+/** OpenAPI requires every `{name}` in a path to be declared, even when the route has no params schema. */
+function pathParameters(path: string, schema: z.ZodType | undefined): unknown[] {
+  const declared = parameters(schema, 'path');
+  const names = new Set(declared.map((p) => (p as { name: string }).name));
+  const undeclared = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!).filter((n) => !names.has(n));
+  return [...declared, ...undeclared.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))];
+}
+
 const problemRef = { $ref: '#/components/schemas/Problem' };
 
 /** OpenAPI 3.1 for every mounted route, generated from the same zod schemas that validate requests. */
@@ -56,13 +64,14 @@ export function buildOpenApi(sources: readonly OpenApiSource[], info: { title: s
         summary: spec.summary,
         ...(spec.description ? { description: spec.description } : {}),
         tags: spec.tags ?? [source.basePath.split('/')[3] ?? 'kernel'],
-        parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
+        parameters: [...pathParameters(full, spec.params), ...parameters(spec.query, 'query')],
         responses,
         ...(spec.access === 'public' ? { security: [] } : {}),
         ...(spec.access !== 'public' && spec.access !== 'authenticated' ? { 'x-permission': spec.access } : {}),
       };
       if (spec.body) {
-        operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } };
+        const required = !spec.body.safeParse(undefined).success;
+        operation.requestBody = { required, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } };
       } else if (spec.rawBody) {
         operation.requestBody = {
           required: true,

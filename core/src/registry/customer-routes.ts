@@ -1,77 +1,192 @@
 import { z } from 'zod';
 import { ProblemError } from '../errors.js';
 import type { KehuRouter } from '../http/router.js';
-import { newId } from '../ids.js';
 import type { Kernel } from '../kernel.js';
-import { customerRow, toCustomer, type Customer } from './customer-service.js';
-import { CustomerInputSchema, CustomerSchema, IncludeQuery } from './customer-schemas.js';
+import { accessGrantRoutes } from './access-grant-routes.js';
+import { communicationRoutes } from './communication-routes.js';
+import { contactRoutes } from './contact-routes.js';
+import { customFieldRoutes } from './custom-field-routes.js';
+import { customerFilterOf, etag, expectedVersion, parseInclude } from './customer-query.js';
+import type { Customer } from './customer-record.js';
+import {
+  CreateCustomerBody,
+  CustomerSchema,
+  IdParams,
+  IncludeQuery,
+  ListQuery,
+  MergeBody,
+  OwnerBody,
+  PageQuery,
+  ReasonBody,
+  TimelineSchema,
+  UpdateCustomerBody,
+} from './customer-schemas.js';
+import { entityRoutes } from './entity-routes.js';
+import { transferRoutes } from './transfer-routes.js';
 
-const Params = z.object({ id: z.string().min(1).max(64) });
+export { parseInclude } from './customer-query.js';
 
-export function parseInclude(kernel: Kernel, include: string | undefined): string[] {
-  if (!include) return [];
-  const names = [...new Set(include.split(',').map((s) => s.trim()).filter(Boolean))];
-  const unknown = names.filter((n) => !kernel.registry.facets.has(n));
-  if (unknown.length > 0) {
-    throw new ProblemError({
-      status: 400,
-      code: 'unknown_facet',
-      detail: `Unknown facet: ${unknown.join(', ')}. Available: ${[...kernel.registry.facets.keys()].join(', ') || 'none'}`,
-      errors: [{ path: 'query.include', message: `Unknown facet: ${unknown.join(', ')}` }],
-    });
-  }
-  return names;
+const ListSchema = z.object({ items: z.array(CustomerSchema), nextCursor: z.string().nullable() });
+
+/**
+ * `/api/v1/customers`: the customer archive. Also defines the daily retention purge job. Routes with
+ * a fixed first segment (`/export`, `/custom-fields`, …) are registered before `/:id` so they win.
+ */
+export function customerRoutes(router: KehuRouter, kernel: Kernel): void {
+  customFieldRoutes(router, kernel);
+  accessGrantRoutes(router, kernel);
+  transferRoutes(router, kernel);
+  entityRoutes(router, kernel);
+  archiveRoutes(router, kernel);
+  contactRoutes(router, kernel);
+  communicationRoutes(router, kernel);
+  kernel.scheduler.define('kernel', {
+    name: 'customers.purge',
+    period: 'day',
+    run: ({ at }) => kernel.customers.purgeExpired(at),
+  });
 }
 
-/** `/api/v1/customers`: the customer archive. */
-export function customerRoutes(router: KehuRouter, kernel: Kernel): void {
+function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
   const { customers } = kernel;
   const withFacets = async (list: Customer[], include: string[]) => {
     if (include.length === 0) return list;
-    const facets = await customers.loadFacets(list.map((c) => c.id), include);
+    const facets = await customers.loadFacets(
+      list.map((c) => c.id),
+      include,
+    );
     return list.map((c) => ({ ...c, facets: facets.get(c.id) }));
   };
 
-  router.post('/', { summary: 'Create a customer', access: 'customers.create', body: CustomerInputSchema, responses: { 201: CustomerSchema } }, async (c, { body, principal }) => {
-    const customer = await kernel.transaction(async (trx) => {
-      const now = kernel.clock.now().toISOString();
-      const id = newId();
-      const ownerId = body.ownerId === undefined && principal.hasRole('account_manager') ? principal.id : (body.ownerId ?? null);
-      if (ownerId && !(await kernel.users.get(ownerId, trx))) {
-        throw new ProblemError({ status: 422, code: 'unknown_owner', detail: `User ${ownerId} does not exist`, errors: [{ path: 'body.ownerId', message: 'Unknown user' }] });
-      }
-      const row = customerRow({ ...body, ownerId }, id, body.code ?? (await customers.nextCode(trx)), now);
-      await trx.insertInto('customer').values(row).execute();
-      const created = toCustomer(row);
-      await kernel.audit.record(trx, { entityType: 'customer', entityId: id, customerId: id, action: 'create', actor: principal });
-      await kernel.hooks.emit(trx, 'customer.created', { customer: created, actorId: principal.id });
-      return created;
-    });
-    return c.json(customer, 201);
-  });
-
-  router.get('/:id', { summary: 'One customer with the facets asked for', access: 'customers.read', params: Params, query: IncludeQuery, responses: { 200: CustomerSchema } }, async (c, { params, query, principal }) => {
-    const include = parseInclude(kernel, query.include);
-    const customer = await customers.requireVisible(principal, params.id);
-    const [out] = await withFacets([customer], include);
-    return c.json(out);
-  });
+  router.post(
+    '/',
+    {
+      summary: 'Create a customer',
+      description: 'A customer whose normalised name, phone digits or email matches a live one is a 409 `duplicate_customer` naming the match, unless `force` is true.',
+      access: 'customers.create',
+      body: CreateCustomerBody,
+      responses: { 201: CustomerSchema },
+    },
+    async (c, { body, principal }) => {
+      const { force, ...input } = body;
+      const customer = await customers.create(input, { actor: principal, force });
+      c.header('ETag', etag(customer.version));
+      return c.json(customer, 201);
+    },
+  );
 
   router.get(
     '/',
-    {
-      summary: 'List the customers the caller may see',
-      access: 'customers.read',
-      query: IncludeQuery.extend({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(64).optional() }),
-    },
+    { summary: 'List the customers the caller may see', access: 'customers.read', query: ListQuery, responses: { 200: ListSchema } },
     async (c, { query, principal }) => {
       const include = parseInclude(kernel, query.include);
-      let q = kernel.database.db.selectFrom('customer').selectAll().where('deleted_at', 'is', null).orderBy('id').limit(query.limit);
-      const visible = customers.visibilityFilter(principal);
-      if (visible) q = q.where(visible);
-      if (query.cursor) q = q.where('id', '>', query.cursor);
-      const rows = (await q.execute()).map(toCustomer);
-      return c.json({ items: await withFacets(rows, include), nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null });
+      const filter = await customerFilterOf(kernel, principal, query);
+      const page = await customers.list(principal, filter, { limit: query.limit, cursor: query.cursor, sort: query.sort });
+      return c.json({ items: await withFacets(page.items, include), nextCursor: page.nextCursor });
+    },
+  );
+
+  router.get(
+    '/:id',
+    { summary: 'One customer with the facets asked for', access: 'customers.read', params: IdParams, query: IncludeQuery, responses: { 200: CustomerSchema } },
+    async (c, { params, query, principal }) => {
+      const include = parseInclude(kernel, query.include);
+      const customer = await customers.requireVisible(principal, params.id);
+      const [out] = await withFacets([customer], include);
+      c.header('ETag', etag(customer.version));
+      return c.json(out);
+    },
+  );
+
+  router.patch(
+    '/:id',
+    {
+      summary: 'Change a customer',
+      description: 'Needs the version read (`version` or `If-Match`) and, unless the host turned it off, a `reason`. A stale version is a 409 and changes nothing. The owner has its own action.',
+      access: 'customers.update',
+      params: IdParams,
+      body: UpdateCustomerBody,
+      responses: { 200: CustomerSchema },
+    },
+    async (c, { params, body, principal }) => {
+      const { reason, version, force, ...patch } = body;
+      const expected = expectedVersion(c, version);
+      if (expected === undefined) {
+        // Without the version read, a lost update cannot be detected: insist on it.
+        await customers.requireVisible(principal, params.id);
+        throw new ProblemError({ status: 428, code: 'version_required', detail: 'Send the version you read, as "version" in the body or If-Match', errors: [{ path: 'body.version', message: 'Required' }] });
+      }
+      const customer = await customers.update(params.id, patch, { actor: principal, reason, expectedVersion: expected, force });
+      c.header('ETag', etag(customer.version));
+      return c.json(customer);
+    },
+  );
+
+  router.delete(
+    '/:id',
+    {
+      summary: 'Delete a customer (soft; restorable during the retention period)',
+      access: 'customers.delete',
+      params: IdParams,
+      body: ReasonBody,
+      responses: { 200: CustomerSchema },
+    },
+    async (c, { params, body, principal }) =>
+      c.json(await customers.softDelete(params.id, { actor: principal, reason: body.reason, expectedVersion: expectedVersion(c, body.version) })),
+  );
+
+  router.post(
+    '/:id/restore',
+    { summary: 'Restore a deleted customer', access: 'customers.delete', params: IdParams, responses: { 200: CustomerSchema } },
+    async (c, { params, principal }) => c.json(await customers.restore(params.id, { actor: principal })),
+  );
+
+  router.post(
+    '/:id/terminate',
+    {
+      summary: 'End the relationship: kept, terminated and do-not-contact',
+      description: 'Refused with 409 `open_items` while a plugin reports open items (unpaid invoices, open complaints…).',
+      access: 'customers.terminate',
+      params: IdParams,
+      body: ReasonBody,
+      responses: { 200: CustomerSchema },
+    },
+    async (c, { params, body, principal }) =>
+      c.json(await customers.terminate(params.id, { actor: principal, reason: body.reason, expectedVersion: expectedVersion(c, body.version) })),
+  );
+
+  router.post(
+    '/:id/owner',
+    { summary: 'Change the account manager, with a reason', access: 'customers.assignOwner', params: IdParams, body: OwnerBody, responses: { 200: CustomerSchema } },
+    async (c, { params, body, principal }) =>
+      c.json(await customers.changeOwner(params.id, body.ownerId, { actor: principal, reason: body.reason, expectedVersion: expectedVersion(c, body.version) })),
+  );
+
+  router.post(
+    '/:id/merge',
+    {
+      summary: 'Merge a duplicate into this customer',
+      description: 'Moves contacts, communications and plugin data of `sourceId` here; the source is deleted and its history stays on this timeline.',
+      access: 'customers.merge',
+      params: IdParams,
+      body: MergeBody,
+      responses: { 200: CustomerSchema },
+    },
+    async (c, { params, body, principal }) => c.json(await customers.merge(params.id, body.sourceId, { actor: principal, reason: body.reason })),
+  );
+
+  router.get(
+    '/:id/timeline',
+    {
+      summary: 'Communications, audited changes and plugin items, newest first',
+      access: 'customers.read',
+      params: IdParams,
+      query: PageQuery,
+      responses: { 200: TimelineSchema },
+    },
+    async (c, { params, query, principal }) => {
+      await customers.requireVisible(principal, params.id);
+      return c.json(await customers.timeline(params.id, query));
     },
   );
 }

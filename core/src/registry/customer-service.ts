@@ -1,134 +1,107 @@
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
+import type { UserStore } from '../auth/user-store.js';
 import type { Clock } from '../clock.js';
-import type { AnyDb, Executor } from '../db/database.js';
-import { notFound } from '../errors.js';
+import type { AnyDb, Dialect, Executor, Trx } from '../db/database.js';
+import { forbidden, notFound, ProblemError } from '../errors.js';
 import type { HookBus } from '../hooks/hook-bus.js';
-import { newId } from '../ids.js';
-import { emailKey, nameKey, phoneKey } from './normalize.js';
+import { silentLogger, type Logger } from '../logger.js';
+import { AccessGrantStore } from './access-grants.js';
+import type { Actor } from './actor.js';
+import { CommunicationStore } from './communications.js';
+import { ContactStore, type Contact } from './contacts.js';
+import { CustomFieldStore } from './custom-fields.js';
+import { nextCustomerCodes } from './customer-codes.js';
+import { findDuplicate, type DuplicateMatch } from './customer-duplicates.js';
+import { listCustomers, type CustomerFilter, type CustomerPage } from './customer-list.js';
+import { purgeExpired, restore, softDelete, terminate, type PurgeResult } from './customer-lifecycle.js';
+import { merge } from './customer-merge.js';
+import { toCustomer, type Customer, type CustomerInput, type CustomerPatch } from './customer-record.js';
+import { changeOwner, createCustomer, updateCustomer } from './customer-writes.js';
 import type { Registry } from './registry.js';
+import { customerTimeline, type TimelineEntry } from './timeline.js';
+import { z } from 'zod';
 
-export const CUSTOMER_KINDS = ['individual', 'business', 'organization'] as const;
-export const CUSTOMER_STATUSES = ['potential', 'active', 'dormant', 'terminated'] as const;
-export const CHAIN_POSITIONS = ['intermediary', 'end'] as const;
-
-export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
-export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
-
-export interface Customer {
-  id: string;
-  code: string;
-  name: string;
-  kind: CustomerKind;
-  internal: boolean;
-  chainPosition: (typeof CHAIN_POSITIONS)[number];
-  status: CustomerStatus;
-  region: string | null;
-  industry: string | null;
-  address: string | null;
-  phone: string | null;
-  email: string | null;
-  legalRepresentative: string | null;
-  source: string | null;
-  ownerId: string | null;
-  tags: string[];
-  custom: Record<string, unknown>;
-  doNotContact: boolean;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  deletedAt: string | null;
-}
-
-export interface CustomerInput {
-  code?: string | undefined;
-  name: string;
-  kind?: CustomerKind | undefined;
-  internal?: boolean | undefined;
-  chainPosition?: Customer['chainPosition'] | undefined;
-  status?: CustomerStatus | undefined;
-  region?: string | null | undefined;
-  industry?: string | null | undefined;
-  address?: string | null | undefined;
-  phone?: string | null | undefined;
-  email?: string | null | undefined;
-  legalRepresentative?: string | null | undefined;
-  source?: string | null | undefined;
-  ownerId?: string | null | undefined;
-  tags?: string[] | undefined;
-  custom?: Record<string, unknown> | undefined;
-}
+export { CUSTOMER_KINDS, CUSTOMER_STATUSES, CHAIN_POSITIONS, toCustomer, customerRow } from './customer-record.js';
+export type { Customer, CustomerInput, CustomerKind, CustomerStatus, CustomerPatch, ChainPosition } from './customer-record.js';
 
 /** Permission that lets a role see every customer (sales and general managers by default). */
 export const READ_ALL_CUSTOMERS = 'customers.readAll';
 
-export const toCustomer = (r: Record<string, any>): Customer => ({
-  id: r.id,
-  code: r.code,
-  name: r.name,
-  kind: r.kind,
-  internal: Number(r.internal) === 1,
-  chainPosition: r.chain_position,
-  status: r.status,
-  region: r.region,
-  industry: r.industry,
-  address: r.address,
-  phone: r.phone,
-  email: r.email,
-  legalRepresentative: r.legal_representative,
-  source: r.source,
-  ownerId: r.owner_id,
-  tags: JSON.parse(r.tags),
-  custom: JSON.parse(r.custom),
-  doNotContact: Number(r.do_not_contact) === 1,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  version: Number(r.version),
-  deletedAt: r.deleted_at,
-});
+/** Archive rules a host configures through `KernelOptions.customers`. */
+export interface CustomerArchiveOptions {
+  /** Updating an existing customer needs a reason (档案的修改). Default true. */
+  requireChangeReason?: boolean | undefined;
+  /** Days a deleted customer stays restorable before the purge job removes it. Default 30. */
+  retentionDays?: number | undefined;
+}
 
-export function customerRow(input: CustomerInput, id: string, code: string, now: string): Record<string, unknown> {
-  return {
-    id,
-    code,
-    name: input.name,
-    name_key: nameKey(input.name),
-    kind: input.kind ?? 'business',
-    internal: input.internal ? 1 : 0,
-    chain_position: input.chainPosition ?? 'end',
-    status: input.status ?? 'potential',
-    region: input.region ?? null,
-    industry: input.industry ?? null,
-    address: input.address ?? null,
-    phone: input.phone ?? null,
-    phone_key: phoneKey(input.phone),
-    email: input.email ?? null,
-    email_key: emailKey(input.email),
-    legal_representative: input.legalRepresentative ?? null,
-    source: input.source ?? null,
-    owner_id: input.ownerId ?? null,
-    tags: JSON.stringify(input.tags ?? []),
-    custom: JSON.stringify(input.custom ?? {}),
-    do_not_contact: 0,
-    created_at: now,
-    updated_at: now,
-    version: 1,
-    deleted_at: null,
-  };
+export interface CustomerServiceSettings extends CustomerArchiveOptions {
+  dialect?: Dialect;
+  users?: UserStore;
+  logger?: Logger;
+  /** The kernel's transaction helper (dispatches events after commit); plain transactions otherwise. */
+  transaction?: <T>(fn: (trx: Trx) => Promise<T>) => Promise<T>;
+}
+
+export interface WriteOptions {
+  /** Who acts. A principal is held to the access rules; null is the system (jobs, seeding). */
+  actor: Actor;
+  /** Run inside this transaction instead of a new one. */
+  trx?: Trx | undefined;
 }
 
 /**
- * The customer archive as the kernel and plugins use it. Reads here apply no access rule unless the
- * method says so: routes call `requireVisible`/`visibleIds` with the caller.
+ * The customer archive as the kernel and plugins use it. Reads apply no access rule unless the method
+ * takes a principal; writes given a principal actor enforce the rules (404 for customers the actor may
+ * not see, 403 for visible ones they may not change).
  */
 export class CustomerService {
+  readonly dialect: Dialect;
+  readonly options: { requireChangeReason: boolean; retentionDays: number };
+  readonly logger: Logger;
+  readonly fields: CustomFieldStore;
+  readonly contacts: ContactStore;
+  readonly communications: CommunicationStore;
+  readonly grants: AccessGrantStore;
+  private readonly usersStore: UserStore | undefined;
+  private readonly runTransaction: <T>(fn: (trx: Trx) => Promise<T>) => Promise<T>;
+
   constructor(
     readonly db: AnyDb,
     readonly clock: Clock,
     readonly hooks: HookBus,
     readonly audit: AuditLog,
     readonly registry: Registry,
-  ) {}
+    settings: CustomerServiceSettings = {},
+  ) {
+    this.dialect = settings.dialect ?? 'sqlite';
+    this.options = { requireChangeReason: settings.requireChangeReason ?? true, retentionDays: settings.retentionDays ?? 30 };
+    this.logger = settings.logger ?? silentLogger;
+    this.usersStore = settings.users;
+    this.runTransaction = settings.transaction ?? ((fn) => db.transaction().execute(fn));
+    this.fields = new CustomFieldStore(db, clock);
+    this.contacts = new ContactStore(db, clock, audit);
+    this.communications = new CommunicationStore(db, clock, hooks);
+    this.grants = new AccessGrantStore(db, clock, audit);
+    registry.bindArchive({ db, clock, audit, visibilityFilter: (p, alias) => this.visibilityFilter(p, alias) });
+    if (!registry.facets.has('contacts')) {
+      registry.addFacet('kernel', 'contacts', {
+        schema: z.array(z.object({ id: z.string(), name: z.string(), primary: z.boolean() }).loose()),
+        load: (ids, trx) => this.contacts.forCustomers(ids, trx) as Promise<Map<string, Contact[]>>,
+      });
+    }
+  }
+
+  get users(): UserStore {
+    if (!this.usersStore) throw new Error('CustomerService was built without a user store');
+    return this.usersStore;
+  }
+
+  /** Runs `fn` in `trx` when given, else in a new transaction of the kernel. */
+  inTransaction<T>(trx: Trx | undefined, fn: (trx: Trx) => Promise<T>): Promise<T> {
+    return trx ? fn(trx) : this.runTransaction(fn);
+  }
 
   async get(id: string, trx: Executor = this.db, options: { withDeleted?: boolean } = {}): Promise<Customer | undefined> {
     let q = trx.selectFrom('customer').selectAll().where('id', '=', id);
@@ -158,10 +131,32 @@ export class CustomerService {
     return !!grant;
   }
 
+  /** Whether `principal` may change it: managers (readAll) change any, account managers their own. */
+  canEdit(principal: Principal, customer: Pick<Customer, 'ownerId'>): boolean {
+    return principal.can(READ_ALL_CUSTOMERS) || customer.ownerId === principal.id;
+  }
+
   /** The customer, or a 404 when it does not exist, is deleted, or the caller may not see it. */
   async requireVisible(principal: Principal, id: string, trx: Executor = this.db, options: { withDeleted?: boolean } = {}): Promise<Customer> {
     const customer = await this.get(id, trx, options);
     if (!customer || !(await this.canSee(principal, customer, trx))) throw notFound('Customer', id);
+    return customer;
+  }
+
+  /** As {@link requireVisible}, and a 403 when the caller sees it (through a grant) but does not own it. */
+  async requireEditable(principal: Principal, id: string, trx: Executor = this.db, options: { withDeleted?: boolean } = {}): Promise<Customer> {
+    const customer = await this.requireVisible(principal, id, trx, options);
+    if (!this.canEdit(principal, customer)) {
+      throw new ProblemError({ status: 403, code: 'not_owner', detail: `Only the owner or a manager may change customer ${customer.code}` });
+    }
+    return customer;
+  }
+
+  /** The customer for an actor: access-checked for a principal, any live one for the system. */
+  async requireFor(actor: Actor, id: string, trx: Executor, mode: 'see' | 'edit' = 'see', options: { withDeleted?: boolean } = {}): Promise<Customer> {
+    if (actor) return mode === 'edit' ? this.requireEditable(actor, id, trx, options) : this.requireVisible(actor, id, trx, options);
+    const customer = await this.get(id, trx, options);
+    if (!customer) throw notFound('Customer', id);
     return customer;
   }
 
@@ -180,17 +175,23 @@ export class CustomerService {
           'in',
           eb
             .selectFrom('customer_access_grant')
-            .select('customer_id')
-            .where('grantee_id', '=', principal.id)
-            .where('status', '=', 'approved')
-            .where('expires_at', '>', now),
+            .select('customer_access_grant.customer_id')
+            .where('customer_access_grant.grantee_id', '=', principal.id)
+            .where('customer_access_grant.status', '=', 'approved')
+            .where('customer_access_grant.expires_at', '>', now),
         ),
       ]);
   }
 
+  /** A page of the customers `principal` may see, filtered and sorted. */
+  list(principal: Principal, filter: CustomerFilter, page: CustomerPage, trx: Executor = this.db): Promise<{ items: Customer[]; nextCursor: string | null }> {
+    return listCustomers(trx, this.dialect, filter, page, this.visibilityFilter(principal));
+  }
+
   /** Facets by name for each id: one query per facet, whatever the page size. */
   async loadFacets(ids: readonly string[], include: readonly string[], trx: Executor = this.db): Promise<Map<string, Record<string, unknown>>> {
-    const out = new Map<string, Record<string, unknown>>(ids.map((id) => [id, {}]));
+    const out = new Map<string, Record<string, unknown>>();
+    for (const id of ids) out.set(id, {});
     for (const name of include) {
       const facet = this.registry.facets.get(name);
       if (!facet) continue;
@@ -200,8 +201,57 @@ export class CustomerService {
     return out;
   }
 
+  /** The next free generated customer code (C000001, C000002, …). */
   async nextCode(trx: Executor): Promise<string> {
-    const day = this.clock.now().toISOString().slice(0, 10).replace(/-/g, '');
-    return `C${day}-${newId().slice(-6).toUpperCase()}`;
+    return (await nextCustomerCodes(trx, 1))[0]!;
+  }
+
+  /** A live customer whose normalised name, phone digits or email equals the input's. */
+  findDuplicate(input: Pick<CustomerInput, 'name' | 'phone' | 'email'>, trx: Executor = this.db, excludeId?: string): Promise<DuplicateMatch | undefined> {
+    return findDuplicate(trx, input, excludeId);
+  }
+
+  /** A page of the customer's timeline (no access check: check the customer first). */
+  timeline(customerId: string, page: { limit: number; cursor?: string | undefined }, trx: Executor = this.db): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
+    return customerTimeline(this.registry, trx, customerId, page);
+  }
+
+  create(input: CustomerInput, options: WriteOptions & { force?: boolean | undefined }): Promise<Customer> {
+    return this.inTransaction(options.trx, (trx) => createCustomer(this, trx, input, options.actor, { force: !!options.force }));
+  }
+
+  update(id: string, patch: CustomerPatch, options: WriteOptions & { reason?: string | null | undefined; expectedVersion?: number | undefined; force?: boolean | undefined }): Promise<Customer> {
+    return this.inTransaction(options.trx, (trx) => updateCustomer(this, trx, id, patch, options));
+  }
+
+  changeOwner(id: string, ownerId: string | null, options: WriteOptions & { reason: string; expectedVersion?: number | undefined }): Promise<Customer> {
+    return this.inTransaction(options.trx, (trx) => changeOwner(this, trx, id, ownerId, options));
+  }
+
+  terminate(id: string, options: WriteOptions & { reason: string; expectedVersion?: number | undefined }): Promise<Customer> {
+    return this.inTransaction(options.trx, (trx) => terminate(this, trx, id, options));
+  }
+
+  softDelete(id: string, options: WriteOptions & { reason: string; expectedVersion?: number | undefined }): Promise<Customer> {
+    return this.inTransaction(options.trx, (trx) => softDelete(this, trx, id, options));
+  }
+
+  restore(id: string, options: WriteOptions): Promise<Customer> {
+    return this.inTransaction(options.trx, (trx) => restore(this, trx, id, options));
+  }
+
+  /** Moves everything of `sourceId` onto `targetId`; the source is deleted, its history stays visible on the target. */
+  merge(targetId: string, sourceId: string, options: WriteOptions & { reason: string }): Promise<Customer> {
+    return this.inTransaction(options.trx, (trx) => merge(this, trx, targetId, sourceId, options));
+  }
+
+  /** Purges customers deleted longer than the retention period ago, unless a plugin holds them. */
+  purgeExpired(at: Date = this.clock.now()): Promise<PurgeResult> {
+    return purgeExpired(this, at);
+  }
+
+  /** Throws 403 unless `principal` has `permission`. */
+  static assertCan(principal: Principal, permission: string): void {
+    if (!principal.can(permission)) throw forbidden(permission);
   }
 }

@@ -10,3 +10,23 @@ export const phoneKey = (phone: string | null | undefined): string | null => {
 
 export const emailKey = (email: string | null | undefined): string | null =>
   email ? email.normalize('NFKC').trim().toLowerCase() : null;
+
+/** `%`, `_` and `\` escaped for `like … escape '\'`, the same on SQLite and PostgreSQL. */
+export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/**
+ * What a free-text search looks for in each normalised column. Chinese names need no word
+ * splitting: the name key keeps every character, so a substring of the name (华联 in 上海华联商贸)
+ * matches, and full-width letters and digits match their half-width form.
+ */
+export function searchTerms(q: string): { name: string; code: string; email: string; phone: string | null } {
+  const name = nameKey(q);
+  const digits = phoneKey(q);
+  return {
+    name,
+    code: q.normalize('NFKC').trim().toLowerCase(),
+    email: name,
+    // Three digits or more, so a search for "3" does not match every phone number.
+    phone: digits && digits.length >= 3 ? digits : null,
+  };
+}

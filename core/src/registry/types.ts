@@ -10,12 +10,27 @@ export interface FacetDefinition<T = unknown> {
   load(ids: readonly string[], trx: Executor): Promise<Map<string, T>>;
 }
 
-/** A plugin entity type: named, labelled, and tied to a customer for access checks and the timeline. */
-export interface EntityTypeDefinition {
+/**
+ * A plugin entity type: named, labelled, and tied to a customer. With a `table`, the kernel gives it
+ * audit, access checks by its customer, soft delete with restore and purge, moving on merge, the
+ * customer timeline and export (see {@link EntityStore}). The table needs an `id` varchar(32)
+ * primary key, the customer column and, for soft delete, a nullable `deleted_at` varchar(30).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface EntityTypeDefinition<Row extends Record<string, any> = Record<string, any>> {
   labels: Labels;
-  /** The plugin table and the column that holds the owning customer id. */
+  /** The plugin table holding the entities. */
   table?: string;
+  /** The column that holds the owning customer id. Default `customer_id`. */
   customerColumn?: string;
+  /** Rows carry `deleted_at`; deleting is soft and purged after the retention period. Default true with a table. */
+  softDelete?: boolean;
+  /** Puts each row on its customer's timeline: `at` names the column holding the instant. */
+  timeline?: { at: string; title(row: Row): string; type?: string };
+  /** Columns of the export, in order. Default: every column. */
+  exportColumns?: readonly string[];
+  /** Permission for the kernel's soft-delete and restore routes. Default `customers.delete`. */
+  deletePermission?: string;
 }
 
 export interface TimelineItem {
@@ -28,5 +43,9 @@ export interface TimelineItem {
 }
 
 export interface TimelineSource {
+  /**
+   * Up to `limit` items of the customer, newest first, strictly before `before` in (at, id) order
+   * when given.
+   */
   load(customerId: string, page: { before?: { at: string; id: string }; limit: number }, trx: Executor): Promise<TimelineItem[]>;
 }

@@ -22,6 +22,9 @@ export interface JobRunResult {
   error?: string;
 }
 
+/** A run still marked running after this long was cut short (its process died): it may run again. */
+export const STALE_RUN_MS = 3_600_000;
+
 export function periodKey(at: Date, period: JobPeriod): string {
   const iso = at.toISOString();
   return period === 'month' ? iso.slice(0, 7) : period === 'day' ? iso.slice(0, 10) : iso.slice(0, 13);
@@ -29,7 +32,8 @@ export function periodKey(at: Date, period: JobPeriod): string {
 
 /**
  * Time-based rules. `runDue(at)` runs every job whose period has not run yet; a `kehu_job_run` row per
- * (job, period) makes that idempotent across restarts and processes. A failed run may be retried.
+ * (job, period) makes that idempotent across restarts and processes. A failed run may be retried, and
+ * so may a run left `running` for over an hour by a process that died.
  */
 export class Scheduler {
   private readonly jobs = new Map<string, JobDefinition & { plugin: string }>();
@@ -61,7 +65,7 @@ export class Scheduler {
         results.push({ job: job.name, period, status: 'not_due' });
         continue;
       }
-      if (!(await this.claim(job.name, period, at))) {
+      if (!(await this.claim(job.name, period))) {
         results.push({ job: job.name, period, status: 'skipped' });
         continue;
       }
@@ -79,8 +83,10 @@ export class Scheduler {
     return results;
   }
 
-  private async claim(job: string, period: string, at: Date): Promise<boolean> {
-    const startedAt = at.toISOString();
+  private async claim(job: string, period: string): Promise<boolean> {
+    const now = this.clock.now();
+    const startedAt = now.toISOString();
+    const staleBefore = new Date(now.getTime() - STALE_RUN_MS).toISOString();
     const inserted = await this.db
       .insertInto('kehu_job_run')
       .values({ job, period, status: 'running', started_at: startedAt, finished_at: null, error: null })
@@ -92,7 +98,7 @@ export class Scheduler {
       .set({ status: 'running', started_at: startedAt, error: null })
       .where('job', '=', job)
       .where('period', '=', period)
-      .where('status', '=', 'failed')
+      .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'running'), eb('started_at', '<', staleBefore)])]))
       .executeTakeFirst();
     return Number(retried.numUpdatedRows) > 0;
   }

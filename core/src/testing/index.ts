@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ManualClock } from '../clock.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { createKernel, type Kernel, type KernelOptions } from '../kernel.js';
@@ -8,7 +11,20 @@ export interface TestDatabase {
   name: 'sqlite' | 'postgres';
   /** Opens a fresh, empty database (a new schema on PostgreSQL). */
   open(): Promise<Database>;
+  /**
+   * A database that outlives a kernel, for restart tests: a file in a temp dir on SQLite, one schema
+   * on PostgreSQL. Each `open()` is a new connection to the same data, as a restarted process has.
+   */
+  persistent(): Promise<PersistentTestDatabase>;
 }
+
+export interface PersistentTestDatabase {
+  open(): Promise<Database>;
+  /** Deletes the SQLite file (PostgreSQL test schemas are left to the test server). */
+  remove(): Promise<void>;
+}
+
+const testSchemaName = () => `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
 
 /**
  * The database a suite runs against: in-memory SQLite by default, the PostgreSQL server named by
@@ -17,11 +33,29 @@ export interface TestDatabase {
  */
 export function testDatabases(): TestDatabase[] {
   const pgUrl = process.env.KEHU_TEST_DATABASE_URL;
-  if (!pgUrl) return [{ name: 'sqlite', open: () => openDatabase({ url: ':memory:' }) }];
+  if (!pgUrl) {
+    return [
+      {
+        name: 'sqlite',
+        open: () => openDatabase({ url: ':memory:' }),
+        async persistent() {
+          const dir = await mkdtemp(join(tmpdir(), 'kehu-test-'));
+          return {
+            open: () => openDatabase({ url: join(dir, 'kehu.db') }),
+            remove: () => rm(dir, { recursive: true, force: true }),
+          };
+        },
+      },
+    ];
+  }
   return [
     {
       name: 'postgres',
-      open: () => openDatabase({ url: pgUrl, schema: `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`, poolSize: 5 }),
+      open: () => openDatabase({ url: pgUrl, schema: testSchemaName(), poolSize: 5 }),
+      async persistent() {
+        const schema = testSchemaName();
+        return { open: () => openDatabase({ url: pgUrl, schema, poolSize: 5 }), remove: async () => {} };
+      },
     },
   ];
 }
@@ -48,15 +82,22 @@ export const TEST_ADMIN_TOKEN = 'kehu_test_admin_token';
 export async function createTestKehu(db: TestDatabase, options: Omit<KernelOptions, 'database'> & { database?: Database } = {}): Promise<TestKehu> {
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock('2026-03-01T08:00:00.000Z');
   const database = options.database ?? (await db.open());
-  const kernel = await createKernel({
-    logger: silentLogger,
-    adminToken: TEST_ADMIN_TOKEN,
-    ...options,
-    clock,
-    database,
-    dispatcher: { autoStart: false, ...options.dispatcher },
-    scheduler: { autoStart: false },
-  });
+  let kernel: Kernel;
+  try {
+    kernel = await createKernel({
+      logger: silentLogger,
+      adminToken: TEST_ADMIN_TOKEN,
+      ...options,
+      clock,
+      database,
+      dispatcher: { autoStart: false, ...options.dispatcher },
+      scheduler: { autoStart: false },
+    });
+  } catch (err) {
+    // A boot error must not leave the database this helper opened behind.
+    if (!options.database) await database.close();
+    throw err;
+  }
   let seq = 0;
   const request: TestKehu['request'] = (path, init = {}) => {
     const headers: Record<string, string> = { ...init.headers };

@@ -1,1 +1,133 @@
-export {};
+import { definePlugin, DomainError, newId, z, type Executor } from '@kehu/core';
+// Types only: brings the receivables events into `KehuEvents`, so the subscriber below is typed.
+import type {} from '@kehu/plugin-receivables';
+
+declare module '@kehu/core' {
+  interface KehuEvents {
+    'loyalty.points.redeemed': { customerId: string; points: number; balance: number; reason: string; actorId: string };
+  }
+}
+
+const CustomerParams = z.object({ id: z.string().min(1).max(64) });
+const Entry = z.object({ id: z.string(), points: z.number().int(), reason: z.string(), createdAt: z.string() });
+const Account = z.object({ customerId: z.string(), balance: z.number().int(), entries: z.array(Entry) });
+const toEntry = (r: Record<string, any>): z.infer<typeof Entry> => ({ id: r.id, points: Number(r.points), reason: r.reason, createdAt: r.created_at });
+
+/**
+ * Loyalty points (积分): customers earn points on payments recorded by the receivables plugin and
+ * redeem them for rewards. Written only against `@kehu/core`, as a company would write its own plugin.
+ */
+export const loyaltyPlugin = definePlugin({
+  name: 'loyalty',
+  version: '1.0.0',
+  description: 'Loyalty points earned on payments and redeemed for rewards',
+  optional: ['receivables'],
+  config: z.object({
+    /** Points per whole currency unit paid (100 minor units). */
+    pointsPerUnit: z.number().int().min(1).max(100).default(1),
+    currencies: z.array(z.string().length(3)).min(1).default(['CNY']),
+  }),
+  migrations: [
+    {
+      name: '001_loyalty',
+      async up(db) {
+        await db.schema
+          .createTable('loyalty_account')
+          .addColumn('customer_id', 'varchar(32)', (c) => c.primaryKey())
+          .addColumn('balance', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('loyalty_entry')
+          .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+          .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('points', 'bigint', (c) => c.notNull())
+          .addColumn('reason', 'varchar(300)', (c) => c.notNull())
+          .addColumn('source', 'varchar(64)', (c) => c.unique())
+          .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('loyalty_entry_customer').on('loyalty_entry').columns(['customer_id', 'id']).execute();
+      },
+    },
+  ],
+  setup(ctx) {
+    const { db } = ctx;
+    const balance = async (customerId: string, trx: Executor = db) =>
+      Number((await trx.selectFrom('loyalty_account').select('balance').where('customer_id', '=', customerId).executeTakeFirst())?.balance ?? 0);
+    /** Adds a ledger entry and moves the balance; a `source` seen before changes nothing (events arrive at least once). */
+    const post = async (trx: Executor, customerId: string, points: number, reason: string, source: string | null) => {
+      const entry = { id: newId(), customer_id: customerId, points, reason, source, created_at: ctx.clock.now().toISOString() };
+      const inserted = await trx.insertInto('loyalty_entry').values(entry).onConflict((oc) => oc.column('source').doNothing()).executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return undefined;
+      await trx
+        .insertInto('loyalty_account')
+        .values({ customer_id: customerId, balance: points })
+        .onConflict((oc) => oc.column('customer_id').doUpdateSet((eb) => ({ balance: eb('loyalty_account.balance', '+', points) })))
+        .execute();
+      return toEntry(entry);
+    };
+
+    ctx.permission('loyalty.read', { description: 'See customers’ loyalty points', roles: ['general_manager', 'sales_manager', 'account_manager', 'staff'] });
+    ctx.permission('loyalty.redeem', { description: 'Redeem points for a customer', roles: ['sales_manager', 'account_manager'] });
+    ctx.registry.entityType('loyalty_entry', { labels: { en: 'Loyalty points entry', 'zh-CN': '积分记录' }, table: 'loyalty_entry', customerColumn: 'customer_id' });
+    ctx.registry.facet('loyalty', {
+      schema: z.object({ balance: z.number().int() }),
+      async load(ids, trx) {
+        const rows = await trx.selectFrom('loyalty_account').selectAll().where('customer_id', 'in', ids).execute();
+        return new Map(rows.map((r) => [r.customer_id as string, { balance: Number(r.balance) }]));
+      },
+    });
+
+    ctx.hooks.on('receivables.payment.recorded', 'earn-points', async (payment, meta) => {
+      if (!ctx.config.currencies.includes(payment.currency)) return;
+      const points = Math.floor(payment.amount / 100) * ctx.config.pointsPerUnit;
+      if (points > 0) await ctx.transaction((trx) => post(trx, payment.customerId, points, `Payment of ${payment.amount / 100} ${payment.currency}`, meta.eventId));
+    });
+    ctx.hooks.on('receivables.payment.reversed', 'take-back-points', async (payment, meta) => {
+      const points = Math.floor(payment.amount / 100) * ctx.config.pointsPerUnit;
+      if (points > 0 && ctx.config.currencies.includes(payment.currency)) {
+        await ctx.transaction((trx) => post(trx, payment.customerId, -points, `Payment ${payment.paymentId} reversed`, meta.eventId));
+      }
+    });
+    // Points are owed to the customer: a relationship cannot end while any are unredeemed.
+    ctx.hooks.filter('customer.beforeTerminate', async (input, { trx }) => {
+      const points = await balance(input.customer.id, trx);
+      if (points > 0) input.openItems.push({ plugin: 'loyalty', kind: 'points', count: points, detail: `${points} unredeemed loyalty points` });
+      return input;
+    });
+
+    ctx.router.get('/customers/:id', { summary: 'Points balance and history of a customer', access: 'loyalty.read', params: CustomerParams, responses: { 200: Account } }, async (c, { params, principal }) => {
+      await ctx.customers.requireVisible(principal, params.id);
+      const rows = await db.selectFrom('loyalty_entry').selectAll().where('customer_id', '=', params.id).orderBy('id', 'desc').limit(100).execute();
+      return c.json({ customerId: params.id, balance: await balance(params.id), entries: rows.map(toEntry) });
+    });
+
+    ctx.router.post(
+      '/customers/:id/redemptions',
+      {
+        summary: 'Redeem points for a reward',
+        access: 'loyalty.redeem',
+        params: CustomerParams,
+        body: z.strictObject({ points: z.number().int().positive().max(1_000_000), reason: z.string().trim().min(1).max(200) }),
+        responses: { 201: Entry },
+      },
+      async (c, { params, body, principal }) => {
+        await ctx.customers.requireVisible(principal, params.id);
+        const entry = await ctx.transaction(async (trx) => {
+          // One conditional update: two concurrent redemptions can never both spend the same points.
+          const spent = await trx.updateTable('loyalty_account').set((eb) => ({ balance: eb('balance', '-', body.points) })).where('customer_id', '=', params.id).where('balance', '>=', body.points).executeTakeFirst();
+          if (Number(spent.numUpdatedRows) === 0) {
+            const available = await balance(params.id, trx);
+            throw new DomainError('loyalty_insufficient_points', `The customer has ${available} points; ${body.points} were asked for`, { available, requested: body.points });
+          }
+          const row = { id: newId(), customer_id: params.id, points: -body.points, reason: body.reason, source: null, created_at: ctx.clock.now().toISOString() };
+          await trx.insertInto('loyalty_entry').values(row).execute();
+          const left = await balance(params.id, trx);
+          await ctx.audit.record(trx, { entityType: 'loyalty_entry', entityId: row.id, customerId: params.id, action: 'redeem', actor: principal, changes: { balance: { from: left + body.points, to: left } }, reason: body.reason });
+          await ctx.hooks.emit(trx, 'loyalty.points.redeemed', { customerId: params.id, points: body.points, balance: left, reason: body.reason, actorId: principal.id });
+          return toEntry(row);
+        });
+        return c.json(entry, 201);
+      },
+    );
+  },
+});

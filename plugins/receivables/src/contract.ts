@@ -12,6 +12,8 @@ export interface InvoiceLine {
   quantity: number;
   /** Minor units (分/cents) per unit. */
   unitPrice: number;
+  /** Minor units: quantity × unit price, rounded half-up; always set on stored invoices. */
+  amount?: number;
 }
 
 export interface Invoice {
@@ -34,10 +36,15 @@ export interface Invoice {
   outstanding: number;
   status: InvoiceStatus;
   responsibleId: string | null;
+  /** The customer's order or contract reference, if given. */
+  reference: string | null;
   /** YYYY-MM-DD of the first day the invoice was found overdue, or null. */
   overdueSince: string | null;
   /** A credit exception (from the credit plugin) this invoice used, if any. */
   creditOverrideId: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  createdBy: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -80,11 +87,64 @@ export interface Standing {
   deliveryBlocked: boolean;
 }
 
+/** What creating an invoice takes (the HTTP body of `POST /invoices`). */
+export interface InvoiceInput {
+  customerId: string;
+  /** YYYY-MM-DD; today when omitted. */
+  issueDate?: string;
+  /** Days of credit (账期); the configured default when omitted. */
+  termDays?: number;
+  currency?: string;
+  lines: InvoiceLine[];
+  /** Defaults to the customer's owner. */
+  responsibleId?: string | null;
+  reference?: string | null;
+  creditOverrideId?: string | null;
+}
+
+export interface PaymentInput {
+  customerId: string;
+  amount: number;
+  currency: string;
+  /** YYYY-MM-DD the money was received. */
+  date: string;
+  method: 'bank_transfer' | 'cash' | 'cheque' | 'acceptance_bill' | 'card' | 'other';
+  reference?: string | null;
+  /** Chosen invoices; when omitted the payment settles open invoices oldest due date first. */
+  allocations?: { invoiceId: string; amount: number }[];
+}
+
+export interface Payment {
+  id: string;
+  number: string;
+  customerId: string;
+  amount: number;
+  currency: string;
+  date: string;
+  method: PaymentInput['method'];
+  reference: string | null;
+  /** Part of the payment not allocated to invoices: the customer's credit balance. */
+  unallocated: number;
+  status: 'recorded' | 'reversed';
+  allocations: { id: string; invoiceId: string; amount: number; appliedOn: string; reversedOn: string | null }[];
+  reversedOn: string | null;
+  reversalReason: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** Who acts when another plugin or a host writes through the service: a user id, or null for the system. */
+export type ServiceActor = { id: string } | null;
+
 export interface ReceivablesService {
   standing(customerId: string, trx?: Trx): Promise<Standing>;
   /** Open receivables (outstanding, minor units) of a customer in one currency; read inside `trx` when given. */
   openExposure(customerId: string, currency: string, trx?: Trx): Promise<number>;
   getInvoice(id: string, trx?: Trx): Promise<Invoice | undefined>;
+  /** Creates an invoice through the same rules and filters as the HTTP route (no customer-access check). */
+  createInvoice(input: InvoiceInput, actor?: ServiceActor, trx?: Trx): Promise<Invoice>;
+  /** Records a payment through the same rules as the HTTP route (no customer-access check). */
+  recordPayment(input: PaymentInput, actor?: ServiceActor, trx?: Trx): Promise<Payment>;
 }
 
 declare module '@kehu/core' {
@@ -99,6 +159,10 @@ declare module '@kehu/core' {
 
   interface KehuEvents {
     'receivables.invoice.created': { invoice: Invoice };
+    'receivables.invoice.cancelled': { invoiceId: string; customerId: string; number: string; total: number; currency: string; reason: string };
+    /** An approved extension (延期还款) moved the due date. */
+    'receivables.invoice.dueDateMoved': { invoiceId: string; customerId: string; number: string; from: string; to: string; extensionId: string };
+    'receivables.creditNote.issued': { creditNoteId: string; invoiceId: string; customerId: string; amount: number; currency: string; kind: string };
     'receivables.invoice.overdue': {
       invoiceId: string;
       customerId: string;
@@ -133,6 +197,9 @@ declare module '@kehu/core' {
       period: string;
       items: { id: string; amount: number; currency: string; reason: string }[];
     };
+    'receivables.warning.raised': { warningId: string; invoiceId: string; customerId: string; responsibleId: string | null; period: string; dueDate: string; outstanding: number; currency: string };
+    'receivables.statement.confirmed': { statementId: string; customerId: string; period: string; currency: string; closing: number; via: 'staff' | 'link' };
+    'receivables.handover.recorded': { handoverId: string; customerId: string; fromId: string | null; toId: string | null; on: string };
     'receivables.plan.broken': {
       planId: string;
       customerId: string;

@@ -1,0 +1,25 @@
+import type { MiddlewareHandler } from 'hono';
+import { newId } from '../ids.js';
+import type { KehuContext, KehuEnv } from './env.js';
+
+/** Accept a caller's id only when it is a short token, so it cannot flood or forge log lines. */
+const ACCEPTABLE = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Gives every request an id (the caller's `X-Request-Id` when acceptable) and echoes it. The header
+ * is set before `next()`: setting it afterwards makes hono rebuild the response (measured +56% GET).
+ * hono's onError only sees `Error`s; a thrown non-Error ends up here and gets the same 500.
+ */
+export function requestId(onError: (err: unknown, c: KehuContext) => Response): MiddlewareHandler<KehuEnv> {
+  return async (c, next) => {
+    const given = c.req.header('x-request-id');
+    const id = given && ACCEPTABLE.test(given) ? given : newId();
+    c.set('requestId', id);
+    c.header('X-Request-Id', id);
+    try {
+      await next();
+    } catch (err) {
+      c.res = onError(err, c);
+    }
+  };
+}

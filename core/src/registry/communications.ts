@@ -1,0 +1,124 @@
+import type { AnyDb, Executor, Trx } from '../db/database.js';
+import type { Clock } from '../clock.js';
+import { DomainError, ProblemError } from '../errors.js';
+import type { HookBus } from '../hooks/hook-bus.js';
+import { newId } from '../ids.js';
+import { actorId, type Actor } from './actor.js';
+import type { Customer } from './customer-record.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+
+export const COMMUNICATION_CHANNELS = ['call', 'visit', 'email', 'meeting', 'message'] as const;
+export const COMMUNICATION_DIRECTIONS = ['outbound', 'inbound'] as const;
+export type CommunicationChannel = (typeof COMMUNICATION_CHANNELS)[number];
+export type CommunicationDirection = (typeof COMMUNICATION_DIRECTIONS)[number];
+
+/** One exchange with a customer: its reason (subject), process and result, filed on the archive. */
+export interface Communication {
+  id: string;
+  customerId: string;
+  contactId: string | null;
+  channel: CommunicationChannel;
+  direction: CommunicationDirection;
+  occurredAt: string;
+  subject: string;
+  process: string | null;
+  result: string | null;
+  /** The employee who spoke with the customer. */
+  byUserId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface CommunicationInput {
+  channel: CommunicationChannel;
+  direction?: CommunicationDirection | undefined;
+  occurredAt?: string | undefined;
+  subject: string;
+  process?: string | null | undefined;
+  result?: string | null | undefined;
+  contactId?: string | null | undefined;
+  byUserId?: string | null | undefined;
+}
+
+export const toCommunication = (r: Record<string, any>): Communication => ({
+  id: r.id,
+  customerId: r.customer_id,
+  contactId: r.contact_id,
+  channel: r.channel,
+  direction: r.direction,
+  occurredAt: r.occurred_at,
+  subject: r.subject,
+  process: r.process,
+  result: r.result,
+  byUserId: r.by_user_id,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+export class CommunicationStore {
+  constructor(
+    private readonly db: AnyDb,
+    private readonly clock: Clock,
+    private readonly hooks: HookBus,
+  ) {}
+
+  /**
+   * Files a communication. Outbound contact with a do-not-contact (terminated) customer is refused;
+   * the customer may still reach us.
+   */
+  async add(trx: Trx, customer: Customer, input: CommunicationInput, actor: Actor): Promise<Communication> {
+    const direction = input.direction ?? 'outbound';
+    if (direction === 'outbound' && customer.doNotContact) {
+      throw new DomainError('do_not_contact', `Customer ${customer.code} is marked do-not-contact; outbound communication is refused`, { customerId: customer.id }, 409);
+    }
+    if (input.contactId) {
+      const contact = await trx.selectFrom('contact').select('id').where('id', '=', input.contactId).where('customer_id', '=', customer.id).executeTakeFirst();
+      if (!contact) throw invalidReference('body.contactId', `Contact ${input.contactId} is not a contact of this customer`);
+    }
+    const byUserId = input.byUserId === undefined ? actorId(actor) : input.byUserId;
+    if (byUserId && byUserId !== actorId(actor)) {
+      const user = await trx.selectFrom('kehu_user').select('id').where('id', '=', byUserId).executeTakeFirst();
+      if (!user) throw invalidReference('body.byUserId', `User ${byUserId} does not exist`);
+    }
+    const now = this.clock.now().toISOString();
+    const row = {
+      id: newId(),
+      customer_id: customer.id,
+      contact_id: input.contactId ?? null,
+      channel: input.channel,
+      direction,
+      occurred_at: input.occurredAt ?? now,
+      subject: input.subject,
+      process: input.process ?? null,
+      result: input.result ?? null,
+      by_user_id: byUserId,
+      created_by: actorId(actor),
+      created_at: now,
+    };
+    await trx.insertInto('communication').values(row).execute();
+    const communication = toCommunication(row);
+    await this.hooks.emit(trx, 'customer.communicationLogged', { communication, actorId: actorId(actor) });
+    return communication;
+  }
+
+  /** Newest first by when it happened. */
+  async list(customerId: string, page: { limit: number; cursor?: string | undefined }, trx: Executor = this.db): Promise<{ items: Communication[]; nextCursor: string | null }> {
+    let q = trx
+      .selectFrom('communication')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .orderBy('occurred_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit);
+    if (page.cursor) {
+      const [at, id] = decodeCursor(page.cursor, 2) as [string, string];
+      q = q.where((eb) => eb.or([eb('occurred_at', '<', at), eb.and([eb('occurred_at', '=', at), eb('id', '<', id)])]));
+    }
+    const items = (await q.execute()).map(toCommunication);
+    const last = items.at(-1);
+    return { items, nextCursor: items.length === page.limit && last ? encodeCursor([last.occurredAt, last.id]) : null };
+  }
+}
+
+const invalidReference = (path: string, message: string) =>
+  new ProblemError({ status: 422, code: 'invalid_reference', detail: message, errors: [{ path, message }] });

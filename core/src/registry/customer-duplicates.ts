@@ -1,0 +1,82 @@
+import type { Executor } from '../db/database.js';
+import type { CustomerInput } from './customer-record.js';
+import { emailKey, nameKey, phoneKey } from './normalize.js';
+
+export type DuplicateField = 'name' | 'phone' | 'email';
+
+/** An existing live customer that the input duplicates, and on which normalised key. */
+export interface DuplicateMatch {
+  id: string;
+  code: string;
+  name: string;
+  ownerId: string | null;
+  matchedOn: DuplicateField;
+}
+
+export interface DuplicateKeys {
+  name: string;
+  phone: string | null;
+  email: string | null;
+}
+
+export const duplicateKeys = (input: Pick<CustomerInput, 'name' | 'phone' | 'email'>): DuplicateKeys => ({
+  name: nameKey(input.name),
+  phone: phoneKey(input.phone),
+  email: emailKey(input.email),
+});
+
+const matchField = (keys: DuplicateKeys, r: Record<string, any>): DuplicateField =>
+  r.name_key === keys.name ? 'name' : keys.phone && r.phone_key === keys.phone ? 'phone' : 'email';
+
+/**
+ * The first live customer with the same normalised name (case, spaces, full-width/half-width), phone
+ * digits or email. One indexed query.
+ */
+export async function findDuplicate(trx: Executor, input: Pick<CustomerInput, 'name' | 'phone' | 'email'>, excludeId?: string): Promise<DuplicateMatch | undefined> {
+  const keys = duplicateKeys(input);
+  let q = trx
+    .selectFrom('customer')
+    .select(['id', 'code', 'name', 'owner_id', 'name_key', 'phone_key', 'email_key'])
+    .where('deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('name_key', '=', keys.name),
+        ...(keys.phone ? [eb('phone_key', '=', keys.phone)] : []),
+        ...(keys.email ? [eb('email_key', '=', keys.email)] : []),
+      ]),
+    )
+    .limit(1);
+  if (excludeId) q = q.where('id', '<>', excludeId);
+  const r = await q.executeTakeFirst();
+  return r ? { id: r.id, code: r.code, name: r.name, ownerId: r.owner_id, matchedOn: matchField(keys, r) } : undefined;
+}
+
+/** For a batch (imports): every live customer matching any of the keys, one query per 300 keys. */
+export async function findDuplicatesOf(trx: Executor, batch: readonly DuplicateKeys[]): Promise<{ byName: Map<string, DuplicateMatch>; byPhone: Map<string, DuplicateMatch>; byEmail: Map<string, DuplicateMatch> }> {
+  const byName = new Map<string, DuplicateMatch>();
+  const byPhone = new Map<string, DuplicateMatch>();
+  const byEmail = new Map<string, DuplicateMatch>();
+  const names = [...new Set(batch.map((k) => k.name))];
+  const phones = [...new Set(batch.map((k) => k.phone).filter((p): p is string => !!p))];
+  const emails = [...new Set(batch.map((k) => k.email).filter((e): e is string => !!e))];
+  if (names.length + phones.length + emails.length === 0) return { byName, byPhone, byEmail };
+  const rows = await trx
+    .selectFrom('customer')
+    .select(['id', 'code', 'name', 'owner_id', 'name_key', 'phone_key', 'email_key'])
+    .where('deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        ...(names.length ? [eb('name_key', 'in', names)] : []),
+        ...(phones.length ? [eb('phone_key', 'in', phones)] : []),
+        ...(emails.length ? [eb('email_key', 'in', emails)] : []),
+      ]),
+    )
+    .execute();
+  for (const r of rows) {
+    const base = { id: r.id, code: r.code, name: r.name, ownerId: r.owner_id };
+    byName.set(r.name_key, { ...base, matchedOn: 'name' });
+    if (r.phone_key) byPhone.set(r.phone_key, { ...base, matchedOn: 'phone' });
+    if (r.email_key) byEmail.set(r.email_key, { ...base, matchedOn: 'email' });
+  }
+  return { byName, byPhone, byEmail };
+}

@@ -1,0 +1,357 @@
+import type { AuditEntry } from '../audit/audit-log.js';
+import type { Principal } from '../auth/principal.js';
+import type { User } from '../auth/user-store.js';
+import type { Trx } from '../db/database.js';
+import { badRequest, DomainError, ProblemError } from '../errors.js';
+import { newId } from '../ids.js';
+import { actorId } from './actor.js';
+import { applyCustomValues, parseBooleanText, parseCustomText, type CustomField } from './custom-fields.js';
+import { nextCustomerCodes } from './customer-codes.js';
+import { CUSTOMER_CSV_COLUMNS, headerKey, importHeaderMap, isReadOnlyColumn, TAG_SEPARATOR } from './customer-csv-columns.js';
+import { duplicateKeys, findDuplicatesOf, type DuplicateKeys, type DuplicateMatch } from './customer-duplicates.js';
+import { customerRow, toCustomer, type CustomerInput } from './customer-record.js';
+import { ContactBody, CustomerInputSchema } from './customer-schemas.js';
+import type { CustomerService } from './customer-service.js';
+import { OWNER_ROLES } from './customer-writes.js';
+import { CsvError, CsvParser } from './csv.js';
+import { emailKey, phoneKey } from './normalize.js';
+import type { Labels } from './types.js';
+
+export type ImportMode = 'all-or-nothing' | 'skip-invalid';
+
+export interface ImportOptions {
+  mode: ImportMode;
+  /** Check everything and report, then roll back. */
+  dryRun: boolean;
+  /** Import rows that duplicate existing customers (or earlier rows). */
+  force: boolean;
+  actor: Principal;
+}
+
+export interface ImportRowError {
+  /** Spreadsheet row number: the header is row 1, the first customer row 2. */
+  row: number;
+  /** The column header as written in the file, or `row`. */
+  field: string;
+  message: string;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  mode: ImportMode;
+  rows: number;
+  valid: number;
+  invalid: number;
+  created: number;
+  errors: ImportRowError[];
+  /** More rows were invalid than the report lists. */
+  errorsTruncated: boolean;
+}
+
+const BATCH = 500;
+const MAX_REPORTED_ERRORS = 1000;
+
+interface ParsedRow {
+  row: number;
+  input: CustomerInput;
+  contact: { name: string; title?: string | null; phone?: string | null; email?: string | null } | undefined;
+  keys: DuplicateKeys;
+}
+
+/** Thrown inside the import transaction to roll it back and hand the report out. */
+class RollBack extends Error {
+  constructor(readonly report: ImportReport) {
+    super('import rolled back');
+  }
+}
+
+const ENUM_COLUMNS: Record<string, string> = { kind: 'customer.kind', status: 'customer.status', chainPosition: 'customer.chainPosition' };
+
+function enumValue(values: Record<string, Labels> | undefined, text: string): string {
+  if (!values) return text;
+  const t = text.trim();
+  const lower = t.toLowerCase();
+  for (const [value, labels] of Object.entries(values)) {
+    if (value.toLowerCase() === lower || labels.en.toLowerCase() === lower || labels['zh-CN'] === t) return value;
+  }
+  return t;
+}
+
+/**
+ * Imports customers from a CSV stream (UTF-8 with or without BOM, English or Chinese headers). Rows
+ * are read, checked and written in batches inside one transaction, so only a batch is in memory;
+ * duplicates against the archive and against earlier rows are found by the database. A dry run, or
+ * an all-or-nothing import with any bad row, rolls the transaction back. Every bad row is reported
+ * with its row number, column and message.
+ */
+export async function importCustomers(svc: CustomerService, body: ReadableStream<Uint8Array>, options: ImportOptions): Promise<ImportReport> {
+  const report: ImportReport = { dryRun: options.dryRun, mode: options.mode, rows: 0, valid: 0, invalid: 0, created: 0, errors: [], errorsTruncated: false };
+  const fail = (row: number, field: string, message: string) => {
+    if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ row, field, message });
+    else report.errorsTruncated = true;
+  };
+  const fields = await svc.fields.list();
+  const users = await svc.users.list();
+  const usersByKey = new Map<string, User>();
+  for (const u of users) {
+    usersByKey.set(u.id, u);
+    if (u.email) usersByKey.set(u.email.toLowerCase(), u);
+  }
+
+  const run = async (trx: Trx) => {
+    const parser = new CsvParser();
+    let header: { keys: (string | null)[]; names: string[] } | undefined;
+    let batch: ParsedRow[] = [];
+    const invalidRows = new Set<number>();
+    const flush = async () => {
+      const rows = batch;
+      batch = [];
+      const created = await writeBatch(svc, trx, rows, options, (row, field, message) => {
+        invalidRows.add(row);
+        fail(row, field, message);
+      });
+      report.created += created;
+    };
+    const take = async (records: string[][]) => {
+      const before = parser.records - records.length;
+      for (const [k, record] of records.entries()) {
+        if (!header) {
+          header = readHeader(record, fields);
+          continue;
+        }
+        report.rows++;
+        const parsed = parseRow(record, header, before + k + 1, fields, svc, usersByKey, options.actor);
+        if ('errors' in parsed) {
+          invalidRows.add(parsed.row);
+          for (const e of parsed.errors) fail(parsed.row, e.field, e.message);
+          continue;
+        }
+        batch.push(parsed);
+        if (batch.length >= BATCH) await flush();
+      }
+    };
+    try {
+      const reader = body.pipeThrough(new TextDecoderStream('utf-8', { fatal: true })).getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        await take(parser.feed(value));
+      }
+      await take(parser.end());
+    } catch (err) {
+      if (err instanceof CsvError) throw badRequest('invalid_csv', `Row ${err.row}: ${err.message}`, [{ path: `body.row${err.row}`, message: err.message }]);
+      if (err instanceof TypeError && /decode|encod/i.test(err.message)) throw badRequest('invalid_encoding', 'The file is not valid UTF-8; save it as "CSV UTF-8"');
+      throw err;
+    }
+    if (!header) throw badRequest('empty_file', 'The file has no header row');
+    if (batch.length > 0) await flush();
+    report.invalid = invalidRows.size;
+    report.valid = report.rows - report.invalid;
+    report.errors.sort((a, b) => a.row - b.row);
+    if (options.dryRun || (options.mode === 'all-or-nothing' && report.invalid > 0)) {
+      report.created = 0;
+      throw new RollBack(report);
+    }
+  };
+
+  try {
+    await svc.inTransaction(undefined, run);
+  } catch (err) {
+    if (!(err instanceof RollBack)) throw err;
+    if (!options.dryRun) {
+      throw new ProblemError({
+        status: 422,
+        code: 'import_invalid',
+        detail: `${report.invalid} of ${report.rows} rows are invalid; nothing was imported (use mode=skip-invalid to import the valid rows)`,
+        data: { report },
+      });
+    }
+  }
+  return report;
+}
+
+function readHeader(record: string[], fields: readonly CustomField[]): { keys: (string | null)[]; names: string[] } {
+  const map = importHeaderMap(fields);
+  const names = record.map((h) => h.trim());
+  const keys = names.map((h) => map.get(headerKey(h)) ?? null);
+  const unknown = names.filter((h, i) => keys[i] === null && h !== '');
+  if (unknown.length > 0) {
+    throw badRequest(
+      'unknown_columns',
+      `Unknown columns: ${unknown.join(', ')}. Known: ${CUSTOMER_CSV_COLUMNS.filter((c) => !c.readOnly).map((c) => `${c.key}/${c.zh}`).join(', ')}, custom fields by key or label`,
+      unknown.map((h) => ({ path: `header.${h}`, message: 'Unknown column' })),
+    );
+  }
+  const seen = new Set<string>();
+  for (const [i, k] of keys.entries()) {
+    if (k === null) continue;
+    if (seen.has(k)) throw badRequest('duplicate_column', `Column ${names[i]} appears twice`, [{ path: `header.${names[i]}`, message: 'Appears twice' }]);
+    seen.add(k);
+  }
+  if (!seen.has('name')) throw badRequest('missing_column', 'The file needs a name (客户名称) column', [{ path: 'header.name', message: 'Missing' }]);
+  return { keys: keys.map((k) => (k && isReadOnlyColumn(k) ? null : k)), names };
+}
+
+function parseRow(
+  record: string[],
+  header: { keys: (string | null)[]; names: string[] },
+  row: number,
+  fields: readonly CustomField[],
+  svc: CustomerService,
+  usersByKey: Map<string, User>,
+  actor: Principal,
+): ParsedRow | { row: number; errors: { field: string; message: string }[] } {
+  const errors: { field: string; message: string }[] = [];
+  const nameOf = new Map<string, string>();
+  const raw: Record<string, unknown> = {};
+  const custom: Record<string, unknown> = {};
+  const contact: Record<string, string> = {};
+  if (record.length > header.keys.length && record.slice(header.keys.length).some((v) => v.trim() !== '')) {
+    errors.push({ field: 'row', message: `Has ${record.length} cells; the header has ${header.keys.length}` });
+  }
+  for (const [i, key] of header.keys.entries()) {
+    if (!key) continue;
+    nameOf.set(key, header.names[i]!);
+    const cell = (record[i] ?? '').trim();
+    if (cell === '') continue;
+    if (key.startsWith('custom.')) {
+      const field = fields.find((f) => `custom.${f.key}` === key)!;
+      const v = parseCustomText(field, cell);
+      if ('error' in v) errors.push({ field: header.names[i]!, message: v.error });
+      else custom[field.key] = v.value;
+    } else if (key.startsWith('contact')) {
+      contact[key.slice('contact'.length).toLowerCase()] = cell;
+    } else if (ENUM_COLUMNS[key]) {
+      raw[key] = enumValue(svc.registry.enums.get(ENUM_COLUMNS[key]!), cell);
+    } else if (key === 'internal') {
+      const b = parseBooleanText(cell) ?? (cell === '内部客户' ? true : cell === '外部客户' ? false : undefined);
+      if (b === undefined) errors.push({ field: header.names[i]!, message: 'Expected yes/no (是/否)' });
+      else raw.internal = b;
+    } else if (key === 'tags') {
+      raw.tags = [...new Set(cell.split(TAG_SEPARATOR).map((t) => t.trim()).filter(Boolean))];
+    } else if (key === 'ownerId') {
+      const user = usersByKey.get(cell) ?? usersByKey.get(cell.toLowerCase());
+      if (!user || !user.active || !user.roles.some((r) => (OWNER_ROLES as readonly string[]).includes(r))) {
+        errors.push({ field: header.names[i]!, message: `No active account manager or manager with id or email "${cell}"` });
+      } else raw.ownerId = user.id;
+    } else {
+      raw[key] = cell;
+    }
+  }
+  const parsed = CustomerInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? 'row');
+      errors.push({ field: nameOf.get(key) ?? key, message: issue.message });
+    }
+  }
+  const checked = applyCustomValues(fields, {}, custom, 'create', 'custom');
+  for (const e of checked.errors) {
+    const key = e.path;
+    errors.push({ field: nameOf.get(key) ?? fields.find((f) => `custom.${f.key}` === key)?.labels.en ?? key, message: e.message });
+  }
+  let contactInput: ParsedRow['contact'];
+  if (Object.keys(contact).length > 0) {
+    const c = ContactBody.safeParse({ name: contact.name, title: contact.title, phone: contact.phone, email: contact.email });
+    if (!c.success) {
+      for (const issue of c.error.issues) {
+        const key = `contact${String(issue.path[0] ?? 'name').replace(/^./, (ch) => ch.toUpperCase())}`;
+        errors.push({ field: nameOf.get(key) ?? key, message: key === 'contactName' && !contact.name ? 'A contact needs a name' : issue.message });
+      }
+    } else contactInput = c.data;
+  }
+  if (errors.length > 0 || !parsed.success) return { row, errors };
+  const input: CustomerInput = { ...parsed.data, custom: checked.values };
+  if (input.ownerId === undefined) input.ownerId = actor.hasRole('account_manager') ? actor.id : null;
+  return { row, input, contact: contactInput, keys: duplicateKeys(input) };
+}
+
+/** Checks a batch for duplicates and taken codes, writes the good rows; returns how many it wrote. */
+async function writeBatch(svc: CustomerService, trx: Trx, rows: ParsedRow[], options: ImportOptions, fail: (row: number, field: string, message: string) => void): Promise<number> {
+  if (rows.length === 0) return 0;
+  let good = rows;
+  if (!options.force) {
+    const found = await findDuplicatesOf(trx, rows.map((r) => r.keys));
+    const inBatch = { name: new Map<string, number>(), phone: new Map<string, number>(), email: new Map<string, number>() };
+    good = [];
+    for (const r of rows) {
+      const match: DuplicateMatch | undefined =
+        found.byName.get(r.keys.name) ?? (r.keys.phone ? found.byPhone.get(r.keys.phone) : undefined) ?? (r.keys.email ? found.byEmail.get(r.keys.email) : undefined);
+      const earlier = inBatch.name.get(r.keys.name) ?? (r.keys.phone ? inBatch.phone.get(r.keys.phone) : undefined) ?? (r.keys.email ? inBatch.email.get(r.keys.email) : undefined);
+      if (match) {
+        fail(r.row, match.matchedOn, `Duplicate of customer ${match.code} (same ${match.matchedOn})`);
+        continue;
+      }
+      if (earlier !== undefined) {
+        fail(r.row, 'row', `Duplicate of row ${earlier}`);
+        continue;
+      }
+      inBatch.name.set(r.keys.name, r.row);
+      if (r.keys.phone) inBatch.phone.set(r.keys.phone, r.row);
+      if (r.keys.email) inBatch.email.set(r.keys.email, r.row);
+      good.push(r);
+    }
+  }
+  const given = good.filter((r) => r.input.code).map((r) => r.input.code!);
+  if (given.length > 0) {
+    const taken = new Set((await trx.selectFrom('customer').select('code').where('code', 'in', given).execute()).map((r) => r.code as string));
+    const seen = new Set<string>();
+    good = good.filter((r) => {
+      const code = r.input.code;
+      if (!code) return true;
+      if (taken.has(code) || seen.has(code)) {
+        fail(r.row, 'code', `Customer code ${code} is taken`);
+        return false;
+      }
+      seen.add(code);
+      return true;
+    });
+  }
+  if (good.length === 0) return 0;
+
+  const withInput: ParsedRow[] = [];
+  for (const r of good) {
+    try {
+      r.input = await svc.hooks.applyFilters('customer.beforeCreate', r.input, { trx, principal: options.actor });
+      withInput.push(r);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      fail(r.row, 'row', err.message);
+    }
+  }
+  const codes = await nextCustomerCodes(trx, withInput.filter((r) => !r.input.code).length);
+  const now = svc.clock.now().toISOString();
+  const customerRows: Record<string, unknown>[] = [];
+  const contactRows: Record<string, unknown>[] = [];
+  const audits: AuditEntry[] = [];
+  let next = 0;
+  for (const r of withInput) {
+    const id = newId();
+    customerRows.push(customerRow(r.input, id, r.input.code ?? codes[next++]!, now));
+    audits.push({ entityType: 'customer', entityId: id, customerId: id, action: 'create', actor: options.actor, reason: 'import' });
+    if (r.contact) {
+      contactRows.push({
+        id: newId(),
+        customer_id: id,
+        name: r.contact.name,
+        title: r.contact.title ?? null,
+        phone: r.contact.phone ?? null,
+        phone_key: phoneKey(r.contact.phone),
+        email: r.contact.email ?? null,
+        email_key: emailKey(r.contact.email),
+        is_primary: 1,
+        note: null,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+        deleted_at: null,
+      });
+    }
+  }
+  // Statement size stays below SQLite's 32,766 bound parameters.
+  for (let i = 0; i < customerRows.length; i += 1000) await trx.insertInto('customer').values(customerRows.slice(i, i + 1000)).execute();
+  if (contactRows.length > 0) await trx.insertInto('contact').values(contactRows).execute();
+  await svc.audit.recordMany(trx, audits);
+  for (const row of customerRows) await svc.hooks.emit(trx, 'customer.created', { customer: toCustomer(row), actorId: actorId(options.actor) });
+  return customerRows.length;
+}

@@ -1,0 +1,112 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { AnyDb, Dialect, Executor } from '../db/database.js';
+import { customFilterSql, type CustomField, type CustomFilterOp } from './custom-fields.js';
+import { toCustomer, type ChainPosition, type Customer, type CustomerKind, type CustomerStatus } from './customer-record.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { escapeLike, searchTerms } from './normalize.js';
+
+export const CUSTOMER_SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'name', '-name', 'code', '-code'] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+const SORT_COLUMN: Record<string, string> = { createdAt: 'created_at', updatedAt: 'updated_at', name: 'name', code: 'code' };
+
+export interface CustomFilter {
+  field: CustomField;
+  op: CustomFilterOp;
+  value: unknown;
+}
+
+/** A list of customers as the list, the export and plugins ask for it; every part optional. */
+export interface CustomerFilter {
+  status?: readonly CustomerStatus[] | undefined;
+  kind?: readonly CustomerKind[] | undefined;
+  /** Owner ids; `null` in the list means "no owner". */
+  ownerIds?: readonly (string | null)[] | undefined;
+  region?: readonly string[] | undefined;
+  industry?: readonly string[] | undefined;
+  /** Customers carrying every one of these tags. */
+  tags?: readonly string[] | undefined;
+  internal?: boolean | undefined;
+  chainPosition?: ChainPosition | undefined;
+  /** Free text over name, code, phone digits and email. */
+  q?: string | undefined;
+  custom?: readonly CustomFilter[] | undefined;
+  /** `only`: the soft-deleted customers still within retention, instead of the live ones. */
+  deleted?: 'exclude' | 'only' | undefined;
+}
+
+export interface CustomerPage {
+  sort?: CustomerSort | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+type VisibilityFilter = ((eb: any) => Expression<SqlBool>) | undefined;
+
+/** The where-clauses of a filter, written the same on both databases except JSON access. */
+export function applyCustomerFilter<QB extends { where: (...args: any[]) => any }>(q: QB, dialect: Dialect, filter: CustomerFilter, visible: VisibilityFilter): QB {
+  let out: any = q.where('customer.deleted_at', filter.deleted === 'only' ? 'is not' : 'is', null);
+  if (visible) out = out.where(visible);
+  if (filter.status?.length) out = out.where('customer.status', 'in', filter.status);
+  if (filter.kind?.length) out = out.where('customer.kind', 'in', filter.kind);
+  if (filter.ownerIds?.length) {
+    const ids = filter.ownerIds.filter((o): o is string => o !== null);
+    const none = filter.ownerIds.includes(null);
+    out = out.where((eb: any) =>
+      eb.or([...(ids.length ? [eb('customer.owner_id', 'in', ids)] : []), ...(none ? [eb('customer.owner_id', 'is', null)] : [])]),
+    );
+  }
+  if (filter.region?.length) out = out.where('customer.region', 'in', filter.region);
+  if (filter.industry?.length) out = out.where('customer.industry', 'in', filter.industry);
+  if (filter.internal !== undefined) out = out.where('customer.internal', '=', filter.internal ? 1 : 0);
+  if (filter.chainPosition) out = out.where('customer.chain_position', '=', filter.chainPosition);
+  for (const tag of filter.tags ?? []) {
+    out = out.where(
+      dialect === 'sqlite'
+        ? sql<SqlBool>`exists (select 1 from json_each(customer.tags) where json_each.value = ${tag})`
+        : sql<SqlBool>`jsonb_exists(customer.tags::jsonb, ${tag})`,
+    );
+  }
+  if (filter.q) {
+    const t = searchTerms(filter.q);
+    const like = (column: string, term: string) => sql<SqlBool>`${sql.ref(column)} like ${`%${escapeLike(term)}%`} escape '\\'`;
+    const parts = [like('customer.name_key', t.name), like('customer.code', t.code), like('customer.email_key', t.email)];
+    if (dialect === 'postgres') parts[1] = sql<SqlBool>`lower(customer.code) like ${`%${escapeLike(t.code)}%`} escape '\\'`;
+    if (t.phone) parts.push(like('customer.phone_key', t.phone));
+    out = out.where((eb: any) => eb.or(parts));
+  }
+  for (const c of filter.custom ?? []) out = out.where(customFilterSql(dialect, c.field, c.op, c.value));
+  return out as QB;
+}
+
+/**
+ * One keyset page of customers the principal may see. The cursor carries the last row's sort value
+ * and id, so pages stay stable while rows are added.
+ */
+export async function listCustomers(
+  db: Executor,
+  dialect: Dialect,
+  filter: CustomerFilter,
+  page: CustomerPage,
+  visible: VisibilityFilter,
+): Promise<{ items: Customer[]; nextCursor: string | null }> {
+  const sort = page.sort ?? '-createdAt';
+  const desc = sort.startsWith('-');
+  const key = desc ? sort.slice(1) : sort;
+  const column = `customer.${SORT_COLUMN[key]!}`;
+  let q = applyCustomerFilter((db as AnyDb).selectFrom('customer').selectAll('customer'), dialect, filter, visible);
+  if (page.cursor) {
+    const [value, id] = decodeCursor(page.cursor, 2) as [string, string];
+    const op = desc ? '<' : '>';
+    q = q.where((eb: any) => eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb('customer.id', op, id)])]));
+  }
+  q = q
+    .orderBy(column as any, desc ? 'desc' : 'asc')
+    .orderBy('customer.id', desc ? 'desc' : 'asc')
+    .limit(page.limit);
+  const rows = await q.execute();
+  const items = rows.map(toCustomer);
+  const last = rows.at(-1);
+  return { items, nextCursor: items.length === page.limit && last ? encodeCursor([last[SORT_COLUMN[key]!], last.id]) : null };
+}
+

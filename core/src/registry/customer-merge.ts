@@ -1,0 +1,88 @@
+import { sql } from 'kysely';
+import { diffFields } from '../audit/audit-log.js';
+import type { Trx } from '../db/database.js';
+import { badRequest, ProblemError } from '../errors.js';
+import { actorId, type Actor } from './actor.js';
+import { patchColumns, UPDATABLE_FIELDS, type Customer, type CustomerPatch } from './customer-record.js';
+import type { CustomerService } from './customer-service.js';
+import { staleVersion } from './customer-writes.js';
+import { entityCustomerColumn } from './entity-store.js';
+
+const FILLABLE = ['region', 'industry', 'address', 'phone', 'email', 'legalRepresentative', 'source'] as const;
+
+/**
+ * Merges a duplicate (`source`) into the customer that stays (`target`): contacts, communications and
+ * registered plugin entity rows move, other plugin data moves through `customer.beforeMerge`; the
+ * target keeps its values and takes the source's where it has none, plus the source's tags. The
+ * source is deleted and recorded in `customer_merge`, so the target's timeline keeps its history.
+ */
+export async function merge(svc: CustomerService, trx: Trx, targetId: string, sourceId: string, options: { actor: Actor; reason: string }): Promise<Customer> {
+  const { actor } = options;
+  if (targetId === sourceId) {
+    throw new ProblemError({ status: 422, code: 'same_customer', detail: 'A customer cannot be merged into itself', errors: [{ path: 'body.sourceId', message: 'Same as the target' }] });
+  }
+  const reason = options.reason.trim();
+  if (!reason) throw badRequest('reason_required', 'Merging needs a reason', [{ path: 'body.reason', message: 'Required', code: 'required' }]);
+  const target = await svc.requireFor(actor, targetId, trx, 'edit');
+  const source = await svc.requireFor(actor, sourceId, trx, 'edit');
+  await svc.hooks.applyFilters('customer.beforeMerge', { source, target }, { trx, principal: actor });
+
+  const now = svc.clock.now().toISOString();
+  const targetHasPrimary = await trx.selectFrom('contact').select('id').where('customer_id', '=', targetId).where('is_primary', '=', 1).where('deleted_at', 'is', null).executeTakeFirst();
+  if (targetHasPrimary) await trx.updateTable('contact').set({ is_primary: 0, updated_at: now }).where('customer_id', '=', sourceId).where('is_primary', '=', 1).execute();
+  const contacts = await trx.updateTable('contact').set({ customer_id: targetId }).where('customer_id', '=', sourceId).executeTakeFirst();
+  const communications = await trx.updateTable('communication').set({ customer_id: targetId }).where('customer_id', '=', sourceId).executeTakeFirst();
+  const moved: Record<string, number> = { contacts: Number(contacts.numUpdatedRows), communications: Number(communications.numUpdatedRows) };
+  for (const def of svc.registry.entityTypes.values()) {
+    if (!def.table) continue;
+    const col = entityCustomerColumn(def);
+    const r = await trx.updateTable(def.table).set({ [col]: targetId }).where(col, '=', sourceId).executeTakeFirst();
+    moved[def.name] = Number(r.numUpdatedRows);
+  }
+
+  const patch: CustomerPatch = {};
+  for (const k of FILLABLE) if (target[k] == null && source[k] != null) patch[k] = source[k];
+  const tags = [...new Set([...target.tags, ...source.tags])];
+  if (tags.length !== target.tags.length) patch.tags = tags;
+  const custom = { ...source.custom, ...target.custom };
+  if (Object.keys(custom).length !== Object.keys(target.custom).length) patch.custom = custom;
+  const after = { ...target, ...patch } as Customer;
+  const changes = diffFields(target as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>, UPDATABLE_FIELDS);
+
+  const t = await trx
+    .updateTable('customer')
+    .set({ ...patchColumns(patch), updated_at: now, version: sql`version + 1` })
+    .where('id', '=', targetId)
+    .where('version', '=', target.version)
+    .executeTakeFirst();
+  if (Number(t.numUpdatedRows) === 0) throw staleVersion(target);
+  const s = await trx
+    .updateTable('customer')
+    .set({ deleted_at: now, updated_at: now, version: sql`version + 1` })
+    .where('id', '=', sourceId)
+    .where('version', '=', source.version)
+    .executeTakeFirst();
+  if (Number(s.numUpdatedRows) === 0) throw staleVersion(source);
+  await trx.insertInto('customer_merge').values({ source_id: sourceId, target_id: targetId, at: now, actor_id: actorId(actor), reason }).execute();
+
+  await svc.audit.record(trx, {
+    entityType: 'customer',
+    entityId: targetId,
+    customerId: targetId,
+    action: 'merge',
+    actor,
+    changes: { ...changes, mergedFrom: { from: null, to: { id: sourceId, code: source.code, name: source.name, moved } } },
+    reason,
+  });
+  await svc.audit.record(trx, {
+    entityType: 'customer',
+    entityId: sourceId,
+    customerId: sourceId,
+    action: 'mergedInto',
+    actor,
+    changes: { mergedInto: { from: null, to: { id: targetId, code: target.code } } },
+    reason,
+  });
+  await svc.hooks.emit(trx, 'customer.merged', { sourceId, targetId, actorId: actorId(actor) });
+  return (await svc.get(targetId, trx))!;
+}

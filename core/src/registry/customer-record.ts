@@ -1,0 +1,168 @@
+import { emailKey, nameKey, phoneKey } from './normalize.js';
+
+export const CUSTOMER_KINDS = ['individual', 'business', 'organization'] as const;
+export const CUSTOMER_STATUSES = ['potential', 'active', 'dormant', 'terminated'] as const;
+export const CHAIN_POSITIONS = ['intermediary', 'end'] as const;
+
+export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+export type ChainPosition = (typeof CHAIN_POSITIONS)[number];
+
+export interface Customer {
+  id: string;
+  code: string;
+  name: string;
+  kind: CustomerKind;
+  internal: boolean;
+  chainPosition: ChainPosition;
+  status: CustomerStatus;
+  region: string | null;
+  industry: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  legalRepresentative: string | null;
+  source: string | null;
+  ownerId: string | null;
+  tags: string[];
+  custom: Record<string, unknown>;
+  doNotContact: boolean;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  deletedAt: string | null;
+  /** Set when the relationship was ended; the record is kept and marked do-not-contact. */
+  terminatedAt?: string | null;
+}
+
+export interface CustomerInput {
+  code?: string | undefined;
+  name: string;
+  kind?: CustomerKind | undefined;
+  internal?: boolean | undefined;
+  chainPosition?: ChainPosition | undefined;
+  status?: CustomerStatus | undefined;
+  region?: string | null | undefined;
+  industry?: string | null | undefined;
+  address?: string | null | undefined;
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
+  legalRepresentative?: string | null | undefined;
+  source?: string | null | undefined;
+  ownerId?: string | null | undefined;
+  tags?: string[] | undefined;
+  custom?: Record<string, unknown> | undefined;
+}
+
+/** The fields an update may change (the owner has its own action; status `terminated` too). */
+export const UPDATABLE_FIELDS = [
+  'code',
+  'name',
+  'kind',
+  'internal',
+  'chainPosition',
+  'status',
+  'region',
+  'industry',
+  'address',
+  'phone',
+  'email',
+  'legalRepresentative',
+  'source',
+  'tags',
+  'custom',
+] as const;
+export type UpdatableField = (typeof UPDATABLE_FIELDS)[number];
+export type CustomerPatch = Partial<Pick<CustomerInput, UpdatableField>>;
+
+/** Customer property → column, for the fields that are stored as they are. */
+export const COLUMN_OF: Record<string, string> = {
+  code: 'code',
+  name: 'name',
+  kind: 'kind',
+  status: 'status',
+  region: 'region',
+  industry: 'industry',
+  address: 'address',
+  phone: 'phone',
+  email: 'email',
+  legalRepresentative: 'legal_representative',
+  source: 'source',
+  ownerId: 'owner_id',
+  chainPosition: 'chain_position',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+
+export const toCustomer = (r: Record<string, any>): Customer => ({
+  id: r.id,
+  code: r.code,
+  name: r.name,
+  kind: r.kind,
+  internal: Number(r.internal) === 1,
+  chainPosition: r.chain_position,
+  status: r.status,
+  region: r.region,
+  industry: r.industry,
+  address: r.address,
+  phone: r.phone,
+  email: r.email,
+  legalRepresentative: r.legal_representative,
+  source: r.source,
+  ownerId: r.owner_id,
+  tags: JSON.parse(r.tags),
+  custom: JSON.parse(r.custom),
+  doNotContact: Number(r.do_not_contact) === 1,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  version: Number(r.version),
+  deletedAt: r.deleted_at,
+  terminatedAt: r.terminated_at ?? null,
+});
+
+export function customerRow(input: CustomerInput, id: string, code: string, now: string): Record<string, unknown> {
+  return {
+    id,
+    code,
+    name: input.name,
+    name_key: nameKey(input.name),
+    kind: input.kind ?? 'business',
+    internal: input.internal ? 1 : 0,
+    chain_position: input.chainPosition ?? 'end',
+    status: input.status ?? 'potential',
+    region: input.region ?? null,
+    industry: input.industry ?? null,
+    address: input.address ?? null,
+    phone: input.phone ?? null,
+    phone_key: phoneKey(input.phone),
+    email: input.email ?? null,
+    email_key: emailKey(input.email),
+    legal_representative: input.legalRepresentative ?? null,
+    source: input.source ?? null,
+    owner_id: input.ownerId ?? null,
+    tags: JSON.stringify(input.tags ?? []),
+    custom: JSON.stringify(input.custom ?? {}),
+    do_not_contact: 0,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+    deleted_at: null,
+    terminated_at: null,
+  };
+}
+
+/** The column values a patch sets, with the normalised keys kept in step. */
+export function patchColumns(patch: CustomerPatch): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (field === 'tags') set.tags = JSON.stringify(value ?? []);
+    else if (field === 'custom') set.custom = JSON.stringify(value ?? {});
+    else if (field === 'internal') set.internal = value ? 1 : 0;
+    else set[COLUMN_OF[field]!] = value;
+    if (field === 'name') set.name_key = nameKey(value as string);
+    if (field === 'phone') set.phone_key = phoneKey(value as string | null);
+    if (field === 'email') set.email_key = emailKey(value as string | null);
+  }
+  return set;
+}

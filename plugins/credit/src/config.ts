@@ -1,0 +1,45 @@
+import { z } from '@kehu/core';
+import { DEFAULT_GRADE_POLICIES, GRADE_SCALE_NAMES, type GradeScale } from './grades.js';
+import { GradePolicySchema, policyProblems, ScoringFactorSchema, type CreditPolicy } from './policy.js';
+import { FIVE_C } from './scoring.js';
+
+export const Currency = z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as CNY');
+
+/** The plugin's boot configuration (`config.credit`). */
+export const CreditConfigSchema = z
+  .strictObject({
+    /** The currency new profiles and the grade ceilings use. */
+    currency: Currency.default('CNY'),
+    scale: z.enum(GRADE_SCALE_NAMES as [GradeScale, ...GradeScale[]]).default('AAA-D'),
+    /** What each grade allows and needs; defaults depend on the scale. */
+    grades: z.array(GradePolicySchema).optional(),
+    /** The scoring model; 5C by default. */
+    factors: z.array(ScoringFactorSchema).optional(),
+    /**
+     * A customer without a credit profile: `refuse` (default) — no credit sale until someone opens a
+     * profile; `allow` — credit sales are not limited by this plugin (holds and 超期不放 still apply).
+     */
+    withoutProfile: z.enum(['refuse', 'allow']).default('refuse'),
+    /** How many grades a written-off invoice proposes to lower the customer's grade by. */
+    writeOffDowngradeSteps: z.number().int().min(0).max(9).default(2),
+    /** Days from an approved evaluation (or a new profile) to the next review. */
+    reviewIntervalDays: z.number().int().min(1).max(3650).default(365),
+    /** The maximum term a new profile starts with, before any grade caps it. */
+    defaultMaxTermDays: z.number().int().min(0).max(3650).default(30),
+  })
+  .superRefine((c, ctx) => {
+    const policy = initialPolicy(c);
+    for (const p of policyProblems(policy)) ctx.addIssue({ code: 'custom', path: p.path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)), message: p.message });
+  });
+
+export type CreditConfig = z.output<typeof CreditConfigSchema>;
+
+/** The policy a fresh database starts with. */
+export function initialPolicy(c: Pick<CreditConfig, 'scale' | 'currency' | 'grades' | 'factors'>): CreditPolicy {
+  return {
+    scale: c.scale,
+    currency: c.currency,
+    grades: c.grades ?? DEFAULT_GRADE_POLICIES[c.scale].map((g) => ({ ...g })),
+    factors: c.factors ?? FIVE_C.map((f) => ({ ...f, labels: { ...f.labels } })),
+  };
+}

@@ -1,0 +1,94 @@
+import type { CreditExposureQuery, CreditService, HoldReason, RefusalCode } from './types.js';
+
+export interface CreditGradeChanged {
+  customerId: string;
+  from: string | null;
+  to: string;
+  score: number | null;
+  evaluationId: string;
+  approvedBy: string;
+  at: string;
+}
+
+export interface CreditHoldPlaced {
+  customerId: string;
+  holdId: string;
+  reason: HoldReason;
+  sourceRef: string | null;
+  note: string | null;
+  placedBy: string | null;
+  at: string;
+}
+
+export interface CreditHoldReleased {
+  customerId: string;
+  holdId: string;
+  reason: HoldReason;
+  releasedBy: string | null;
+  /** Other holds are still active. */
+  stillOnHold: boolean;
+  at: string;
+}
+
+export interface CreditLimitChanged {
+  customerId: string;
+  kind: 'fixed' | 'temporary' | 'transfer';
+  currency: string;
+  /** The fixed limit before and after (unchanged for a temporary limit). */
+  fixedLimit: { from: number; to: number };
+  /** The temporary limit granted, for `temporary`. */
+  temporary: { amount: number; expiresAt: string } | null;
+  requestId: string;
+  approvedBy: string;
+  at: string;
+}
+
+export interface CreditCheckRefused {
+  customerId: string;
+  amount: number;
+  currency: string;
+  /** `invoice`: the receivables plugin's invoice was refused; `inquiry`: an explicit credit check. */
+  context: 'invoice' | 'inquiry';
+  reasons: RefusalCode[];
+  exposure: number;
+  limit: number | null;
+  available: number | null;
+  at: string;
+}
+
+export interface CreditEvaluationSubmitted {
+  evaluationId: string;
+  customerId: string;
+  origin: 'scoring' | 'write_off';
+  proposedGrade: string;
+  previousGrade: string | null;
+  score: number | null;
+}
+
+export interface CreditReviewDue {
+  customerId: string;
+  grade: string | null;
+  nextReviewDate: string;
+}
+
+declare module '@kehu/core' {
+  interface KehuServices {
+    credit: CreditService;
+  }
+
+  interface KehuFilters {
+    /** Plugins append pending amounts (orders, deliveries) that count towards a customer's exposure. */
+    'credit.exposure': CreditExposureQuery;
+  }
+
+  interface KehuEvents {
+    'credit.gradeChanged': CreditGradeChanged;
+    'credit.holdPlaced': CreditHoldPlaced;
+    'credit.holdReleased': CreditHoldReleased;
+    'credit.limitChanged': CreditLimitChanged;
+    'credit.checkRefused': CreditCheckRefused;
+    'credit.evaluationSubmitted': CreditEvaluationSubmitted;
+    'credit.reviewDue': CreditReviewDue;
+  }
+}
+

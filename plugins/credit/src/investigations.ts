@@ -1,0 +1,67 @@
+import { newId, type AuditLog, type Clock, type Executor, type Principal, type Trx } from '@kehu/core';
+import type { CreditHistory } from './history.js';
+import type { InvestigationSource } from './types.js';
+
+/** A credit investigation (信用调查): what was learned about a customer, from where, when. */
+export interface Investigation {
+  id: string;
+  customerId: string;
+  source: InvestigationSource;
+  /** The bank, agency or association consulted. */
+  sourceName: string | null;
+  /** YYYY-MM-DD */
+  investigatedOn: string;
+  findings: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+const toInvestigation = (r: Record<string, any>): Investigation => ({
+  id: r.id,
+  customerId: r.customer_id,
+  source: r.source,
+  sourceName: r.source_name,
+  investigatedOn: r.investigated_on,
+  findings: r.findings,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+export class Investigations {
+  constructor(
+    private readonly clock: Clock,
+    private readonly audit: AuditLog,
+    private readonly history: CreditHistory,
+  ) {}
+
+  async create(trx: Trx, principal: Principal, input: { customerId: string; source: InvestigationSource; sourceName?: string | null | undefined; investigatedOn: string; findings: string }): Promise<Investigation> {
+    const row = {
+      id: newId(),
+      customer_id: input.customerId,
+      source: input.source,
+      source_name: input.sourceName ?? null,
+      investigated_on: input.investigatedOn,
+      findings: input.findings,
+      created_by: principal.id,
+      created_at: this.clock.now().toISOString(),
+    };
+    await trx.insertInto('credit_investigation').values(row).execute();
+    const inv = toInvestigation(row);
+    await this.audit.record(trx, { entityType: 'credit_investigation', entityId: inv.id, customerId: inv.customerId, action: 'create', actor: principal });
+    await this.history.add(trx, inv.customerId, 'credit.investigation.recorded', `Credit investigation recorded (${inv.source})`, { investigationId: inv.id, source: inv.source, investigatedOn: inv.investigatedOn });
+    return inv;
+  }
+
+  async list(trx: Executor, customerId: string): Promise<Investigation[]> {
+    const rows = await trx.selectFrom('credit_investigation').selectAll().where('customer_id', '=', customerId).orderBy('investigated_on', 'desc').orderBy('id', 'desc').limit(500).execute();
+    return rows.map(toInvestigation);
+  }
+
+  /** Ids among `ids` that are not investigations of this customer. */
+  async foreign(trx: Executor, customerId: string, ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await trx.selectFrom('credit_investigation').select('id').where('customer_id', '=', customerId).where('id', 'in', [...new Set(ids)]).execute();
+    const own = new Set(rows.map((r) => r.id as string));
+    return ids.filter((id) => !own.has(id));
+  }
+}

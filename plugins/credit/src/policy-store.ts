@@ -1,0 +1,47 @@
+import type { Clock, Executor } from '@kehu/core';
+import type { CreditPolicy } from './policy.js';
+
+export interface StoredPolicy extends CreditPolicy {
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+const ROW_ID = 'current';
+
+/** The policy in force: the stored one, or the boot configuration until a credit manager changes it. */
+export class PolicyStore {
+  constructor(
+    private readonly initial: CreditPolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  async current(trx: Executor): Promise<StoredPolicy> {
+    const row = await trx.selectFrom('credit_policy').selectAll().where('id', '=', ROW_ID).executeTakeFirst();
+    if (!row) return { ...this.initial, version: 0, updatedAt: null, updatedBy: null };
+    const doc = JSON.parse(row.document) as Pick<CreditPolicy, 'grades' | 'factors'>;
+    // Scale and currency come from the boot config: stored grades were validated against them.
+    return { scale: this.initial.scale, currency: this.initial.currency, grades: doc.grades, factors: doc.factors, version: Number(row.version), updatedAt: row.updated_at, updatedBy: row.updated_by };
+  }
+
+  /** Writes the new grades and factors; returns false when `expectedVersion` is stale. */
+  async replace(trx: Executor, next: Pick<CreditPolicy, 'grades' | 'factors'>, actorId: string, expectedVersion: number): Promise<boolean> {
+    const now = this.clock.now().toISOString();
+    const document = JSON.stringify({ grades: next.grades, factors: next.factors });
+    if (expectedVersion === 0) {
+      const inserted = await trx
+        .insertInto('credit_policy')
+        .values({ id: ROW_ID, document, version: 1, updated_at: now, updated_by: actorId })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+    }
+    const updated = await trx
+      .updateTable('credit_policy')
+      .set({ document, version: expectedVersion + 1, updated_at: now, updated_by: actorId })
+      .where('id', '=', ROW_ID)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(updated.numUpdatedRows) > 0;
+  }
+}

@@ -1,0 +1,68 @@
+import { z, type FieldError } from '@kehu/core';
+import { GRADE_SCALES, type GradePolicy, type GradeScale } from './grades.js';
+import { weightsSumToOne, type ScoringFactor } from './scoring.js';
+
+/**
+ * The company's credit policy: the grade scale, what each grade allows and how scores map to grades,
+ * and the scoring model. Boot config gives the first version; credit managers change it at runtime.
+ */
+export interface CreditPolicy {
+  scale: GradeScale;
+  /** The currency of the grade ceilings (`maxLimit`). */
+  currency: string;
+  /** Best grade first. */
+  grades: GradePolicy[];
+  factors: ScoringFactor[];
+}
+
+const Labels = z.object({ en: z.string().trim().min(1).max(100), 'zh-CN': z.string().trim().min(1).max(100) });
+
+export const GradePolicySchema = z.strictObject({
+  grade: z.string().min(1).max(10),
+  minScore: z.number().min(0).max(100),
+  creditSales: z.boolean(),
+  maxTermDays: z.number().int().min(0).max(3650),
+  maxLimit: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+});
+
+export const ScoringFactorSchema = z.strictObject({
+  key: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,49}$/, 'A lower-camel or snake-case key'),
+  weight: z.number().gt(0).max(1),
+  labels: Labels,
+});
+
+/**
+ * The rules a policy must satisfy beyond its shape: every grade of the scale once, in order, with
+ * strictly falling thresholds ending at 0 (every score earns a grade); factor keys unique and weights
+ * summing to 1.
+ */
+export function policyProblems(policy: Pick<CreditPolicy, 'scale' | 'grades' | 'factors'>, at = ''): FieldError[] {
+  const problems: FieldError[] = [];
+  const expected = GRADE_SCALES[policy.scale];
+  const got = policy.grades.map((g) => g.grade);
+  if (got.join(',') !== expected.join(',')) {
+    problems.push({ path: `${at}grades`, code: 'grades_do_not_match_scale', message: `The ${policy.scale} scale needs the grades ${expected.join(', ')} in this order` });
+  } else {
+    for (let i = 1; i < policy.grades.length; i++) {
+      if (policy.grades[i]!.minScore >= policy.grades[i - 1]!.minScore) {
+        problems.push({ path: `${at}grades.${i}.minScore`, code: 'thresholds_not_descending', message: `${policy.grades[i]!.grade} must need a lower score than ${policy.grades[i - 1]!.grade}` });
+      }
+    }
+    if (policy.grades.at(-1)!.minScore !== 0) {
+      problems.push({ path: `${at}grades.${policy.grades.length - 1}.minScore`, code: 'lowest_threshold_not_zero', message: 'The lowest grade must start at score 0 so every score earns a grade' });
+    }
+  }
+  if (policy.factors.length === 0) problems.push({ path: `${at}factors`, code: 'no_factors', message: 'The scoring model needs at least one factor' });
+  const keys = policy.factors.map((f) => f.key);
+  const dup = keys.filter((k, i) => keys.indexOf(k) !== i);
+  if (dup.length > 0) problems.push({ path: `${at}factors`, code: 'duplicate_factor', message: `Factor keys must be unique: ${[...new Set(dup)].join(', ')}` });
+  if (policy.factors.length > 0 && !weightsSumToOne(policy.factors)) {
+    const sum = policy.factors.reduce((s, f) => s + f.weight, 0);
+    problems.push({ path: `${at}factors`, code: 'weights_must_sum_to_one', message: `The factor weights sum to ${Math.round(sum * 1e6) / 1e6}, not 1` });
+  }
+  return problems;
+}
+
+export function policyFor(policy: CreditPolicy, grade: string | null): GradePolicy | undefined {
+  return grade === null ? undefined : policy.grades.find((g) => g.grade === grade);
+}

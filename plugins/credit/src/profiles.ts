@@ -1,0 +1,111 @@
+import type { Clock, Dialect, Executor, Trx } from '@kehu/core';
+import type { CreditHold, CreditProfile } from './types.js';
+
+export interface ProfileRow {
+  customerId: string;
+  grade: string | null;
+  score: number | null;
+  fixedLimit: number;
+  currency: string;
+  maxTermDays: number;
+  nextReviewDate: string | null;
+  evaluatedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+const toRow = (r: Record<string, any>): ProfileRow => ({
+  customerId: r.customer_id,
+  grade: r.grade,
+  score: r.score === null ? null : Number(r.score),
+  fixedLimit: Number(r.fixed_limit),
+  currency: r.currency,
+  maxTermDays: Number(r.max_term_days),
+  nextReviewDate: r.next_review_date,
+  evaluatedAt: r.evaluated_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  version: Number(r.version),
+});
+
+export const withHolds = (p: ProfileRow, holds: readonly CreditHold[]): CreditProfile => ({
+  ...p,
+  status: holds.length > 0 ? 'on_hold' : 'normal',
+  holdReasons: holds.map((h) => h.reason),
+});
+
+/** `YYYY-MM-DD` `days` after the clock's today (UTC). */
+export const daysFromToday = (clock: Clock, days: number): string => new Date(clock.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Credit profiles: one row per customer that has been brought under credit control. */
+export class Profiles {
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(trx: Executor, customerId: string): Promise<ProfileRow | undefined> {
+    const r = await trx.selectFrom('credit_profile').selectAll().where('customer_id', '=', customerId).executeTakeFirst();
+    return r ? toRow(r) : undefined;
+  }
+
+  async getMany(trx: Executor, customerIds: readonly string[]): Promise<Map<string, ProfileRow>> {
+    if (customerIds.length === 0) return new Map();
+    const rows = await trx.selectFrom('credit_profile').selectAll().where('customer_id', 'in', [...new Set(customerIds)]).execute();
+    return new Map(rows.map((r) => [r.customer_id as string, toRow(r)]));
+  }
+
+  /**
+   * Reads the profile and keeps other writers off it until `trx` ends: every credit decision that
+   * can use up limit (invoices, transfers) goes through here first, so two of them never both see
+   * the same available amount. PostgreSQL locks the row; SQLite has one writer connection already
+   * (Kysely serialises transactions on it).
+   */
+  async lock(trx: Trx, customerId: string): Promise<ProfileRow | undefined> {
+    let q = trx.selectFrom('credit_profile').selectAll().where('customer_id', '=', customerId);
+    if (this.dialect === 'postgres') q = q.forUpdate();
+    const r = await q.executeTakeFirst();
+    return r ? toRow(r) : undefined;
+  }
+
+  async create(trx: Executor, input: { customerId: string; currency: string; maxTermDays: number; fixedLimit?: number; nextReviewDate: string | null }): Promise<ProfileRow> {
+    const now = this.clock.now().toISOString();
+    const row = {
+      customer_id: input.customerId,
+      grade: null,
+      score: null,
+      fixed_limit: input.fixedLimit ?? 0,
+      currency: input.currency,
+      max_term_days: input.maxTermDays,
+      next_review_date: input.nextReviewDate,
+      review_notified_for: null,
+      evaluated_at: null,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    };
+    await trx.insertInto('credit_profile').values(row).execute();
+    return toRow(row);
+  }
+
+  /** Applies `patch` when the profile is still at `version`; returns the new row or undefined. */
+  async update(
+    trx: Executor,
+    current: ProfileRow,
+    patch: Partial<Pick<ProfileRow, 'grade' | 'score' | 'fixedLimit' | 'maxTermDays' | 'nextReviewDate' | 'evaluatedAt' | 'currency'>>,
+  ): Promise<ProfileRow | undefined> {
+    const now = this.clock.now().toISOString();
+    const set: Record<string, unknown> = { updated_at: now, version: current.version + 1 };
+    if (patch.grade !== undefined) set.grade = patch.grade;
+    if (patch.score !== undefined) set.score = patch.score;
+    if (patch.fixedLimit !== undefined) set.fixed_limit = patch.fixedLimit;
+    if (patch.maxTermDays !== undefined) set.max_term_days = patch.maxTermDays;
+    if (patch.nextReviewDate !== undefined) set.next_review_date = patch.nextReviewDate;
+    if (patch.evaluatedAt !== undefined) set.evaluated_at = patch.evaluatedAt;
+    if (patch.currency !== undefined) set.currency = patch.currency;
+    const res = await trx.updateTable('credit_profile').set(set).where('customer_id', '=', current.customerId).where('version', '=', current.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) return undefined;
+    return { ...current, ...patch, updatedAt: now, version: current.version + 1 };
+  }
+}

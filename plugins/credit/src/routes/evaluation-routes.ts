@@ -1,0 +1,109 @@
+import { badRequest, notFound, z } from '@kehu/core';
+import { toEvaluation } from '../evaluations.js';
+import { P } from '../permissions.js';
+import type { CreditRuntime } from '../runtime.js';
+import { INVESTIGATION_SOURCES } from '../types.js';
+import { CustomerParams, DecisionBody, Id, IdParams, IsoDate, Status } from './schemas.js';
+
+/** Investigations (信用调查) and evaluations with their approval. */
+export function evaluationRoutes(rt: CreditRuntime): void {
+  const { ctx, investigations, evaluations } = rt;
+  const { router, customers } = ctx;
+
+  router.get('/customers/:customerId/investigations', { summary: "The customer's credit investigations", access: P.read, params: CustomerParams, tags: ['credit'] }, async (c, { params, principal }) => {
+    await customers.requireVisible(principal, params.customerId);
+    return c.json({ items: await investigations.list(ctx.db, params.customerId) });
+  });
+
+  router.post(
+    '/customers/:customerId/investigations',
+    {
+      summary: 'Record a credit investigation',
+      access: P.investigate,
+      params: CustomerParams,
+      body: z.strictObject({
+        source: z.enum(INVESTIGATION_SOURCES),
+        sourceName: z.string().trim().min(1).max(200).nullish(),
+        investigatedOn: IsoDate,
+        findings: z.string().trim().min(1).max(20_000),
+      }),
+      tags: ['credit'],
+    },
+    async (c, { params, body, principal }) => {
+      const today = ctx.clock.now().toISOString().slice(0, 10);
+      if (body.investigatedOn > today) {
+        throw badRequest('validation_failed', 'The request is invalid: body.investigatedOn', [{ path: 'body.investigatedOn', message: 'An investigation cannot be dated after today' }]);
+      }
+      const created = await ctx.transaction(async (trx) => {
+        await customers.requireVisible(principal, params.customerId, trx);
+        return investigations.create(trx, principal, { customerId: params.customerId, ...body });
+      });
+      return c.json(created, 201);
+    },
+  );
+
+  router.get('/customers/:customerId/evaluations', { summary: "The customer's evaluations, newest first (full history)", access: P.read, params: CustomerParams, tags: ['credit'] }, async (c, { params, principal }) => {
+    await customers.requireVisible(principal, params.customerId);
+    return c.json({ items: await evaluations.list(ctx.db, params.customerId) });
+  });
+
+  router.post(
+    '/customers/:customerId/evaluations',
+    {
+      summary: 'Submit an evaluation: factor scores 0–100 → weighted total → proposed grade',
+      access: P.evaluate,
+      params: CustomerParams,
+      body: z.strictObject({
+        scores: z.record(z.string().max(50), z.number().min(0).max(100)),
+        note: z.string().trim().min(1).max(5000).nullish(),
+        investigationIds: z.array(Id).max(50).optional(),
+      }),
+      tags: ['credit'],
+    },
+    async (c, { params, body, principal }) => {
+      const created = await ctx.transaction(async (trx) => {
+        await customers.requireVisible(principal, params.customerId, trx);
+        return evaluations.create(trx, principal, { customerId: params.customerId, ...body });
+      });
+      return c.json(created, 201);
+    },
+  );
+
+  router.get(
+    '/evaluations',
+    {
+      summary: 'Evaluations across visible customers (e.g. status=pending for the approval queue)',
+      access: P.read,
+      query: z.object({ status: Status.optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: Id.optional() }),
+      tags: ['credit'],
+    },
+    async (c, { query, principal }) => {
+      let q = ctx.db.selectFrom('credit_evaluation as e').innerJoin('customer as cu', 'cu.id', 'e.customer_id').selectAll('e').where('cu.deleted_at', 'is', null).orderBy('e.id', 'desc').limit(query.limit);
+      const visible = customers.visibilityFilter(principal, 'cu');
+      if (visible) q = q.where(visible);
+      if (query.status) q = q.where('e.status', '=', query.status);
+      if (query.cursor) q = q.where('e.id', '<', query.cursor);
+      const items = (await q.execute()).map(toEvaluation);
+      return c.json({ items, nextCursor: items.length === query.limit ? items.at(-1)!.id : null });
+    },
+  );
+
+  const decided = (action: 'approve' | 'reject') =>
+    router.post(
+      `/evaluations/:id/${action}`,
+      { summary: action === 'approve' ? 'Approve: the proposed grade becomes current' : 'Reject an evaluation', access: P.approveEvaluations, params: IdParams, body: DecisionBody, tags: ['credit'] },
+      async (c, { params, body, principal }) => {
+        const out = await ctx.transaction(async (trx) => {
+          const evaluation = await evaluations.get(trx, params.id);
+          if (!evaluation) throw notFound('Evaluation', params.id);
+          await customers.requireVisible(principal, evaluation.customerId, trx);
+          if (action === 'reject') return { evaluation: await evaluations.reject(trx, principal, evaluation, body?.note ?? null) };
+          const { evaluation: approved, profile } = await evaluations.approve(trx, principal, evaluation, body?.note ?? null);
+          return { evaluation: approved, profile: { grade: profile.grade, score: profile.score, nextReviewDate: profile.nextReviewDate } };
+        });
+        return c.json(out);
+      },
+    );
+  decided('approve');
+  decided('reject');
+}

@@ -1,0 +1,116 @@
+import { notFound, z } from '@kehu/core';
+import { toLimitRequest } from '../limits.js';
+import { P } from '../permissions.js';
+import type { CreditRuntime } from '../runtime.js';
+import { Amount, Currency, CustomerParams, DecisionBody, Id, IdParams, Instant, PositiveAmount, Reason } from './schemas.js';
+
+const LimitRequestBody = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('fixed'), amount: Amount, currency: Currency, reason: Reason }),
+  z.strictObject({ kind: z.literal('temporary'), amount: PositiveAmount, currency: Currency, expiresAt: Instant, reason: Reason }),
+]);
+
+/** Limit requests (fixed, temporary), transfers between customers, and their approval. */
+export function limitRoutes(rt: CreditRuntime): void {
+  const { ctx, limits, profiles } = rt;
+  const { router, customers } = ctx;
+
+  router.get('/customers/:customerId/limits', { summary: "The customer's fixed limit, active temporary limits and every limit request", access: P.read, params: CustomerParams, tags: ['credit'] }, async (c, { params, principal }) => {
+    await customers.requireVisible(principal, params.customerId);
+    const profile = await profiles.get(ctx.db, params.customerId);
+    const temporary = (await limits.activeTemporary(ctx.db, [params.customerId])).get(params.customerId);
+    return c.json({
+      customerId: params.customerId,
+      currency: profile?.currency ?? null,
+      fixedLimit: profile?.fixedLimit ?? null,
+      temporaryLimit: temporary?.total ?? 0,
+      temporaryLimits: temporary?.items ?? [],
+      requests: await limits.listForCustomer(ctx.db, params.customerId),
+    });
+  });
+
+  router.post(
+    '/customers/:customerId/limit-requests',
+    { summary: 'Request a new fixed limit or a temporary extra limit', access: P.requestLimits, params: CustomerParams, body: LimitRequestBody, tags: ['credit'] },
+    async (c, { params, body, principal }) => {
+      const created = await ctx.transaction(async (trx) => {
+        await customers.requireVisible(principal, params.customerId, trx);
+        return limits.request(trx, principal, { ...body, customerId: params.customerId });
+      });
+      return c.json(created, 201);
+    },
+  );
+
+  router.post(
+    '/limit-transfers',
+    {
+      summary: 'Request moving fixed limit from one customer to another (one approval moves both)',
+      access: P.requestLimits,
+      body: z.strictObject({ fromCustomerId: Id, toCustomerId: Id, amount: PositiveAmount, currency: Currency, reason: Reason }),
+      tags: ['credit'],
+    },
+    async (c, { body, principal }) => {
+      const created = await ctx.transaction(async (trx) => {
+        await customers.requireVisible(principal, body.fromCustomerId, trx);
+        await customers.requireVisible(principal, body.toCustomerId, trx);
+        return limits.request(trx, principal, { kind: 'transfer', fromCustomerId: body.fromCustomerId, customerId: body.toCustomerId, amount: body.amount, currency: body.currency, reason: body.reason });
+      });
+      return c.json(created, 201);
+    },
+  );
+
+  router.get(
+    '/limit-requests',
+    {
+      summary: 'Limit requests across visible customers (status=pending for the approval queue)',
+      access: P.read,
+      query: z.object({
+        status: z.enum(['pending', 'approved', 'rejected']).optional(),
+        kind: z.enum(['fixed', 'temporary', 'transfer']).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        cursor: Id.optional(),
+      }),
+      tags: ['credit'],
+    },
+    async (c, { query, principal }) => {
+      let q = ctx.db
+        .selectFrom('credit_limit_request as r')
+        .innerJoin('customer as cu', 'cu.id', 'r.customer_id')
+        .leftJoin('customer as fc', 'fc.id', 'r.from_customer_id')
+        .selectAll('r')
+        .orderBy('r.id', 'desc')
+        .limit(query.limit);
+      const visible = customers.visibilityFilter(principal, 'cu');
+      const fromVisible = customers.visibilityFilter(principal, 'fc');
+      if (visible) q = q.where(visible);
+      if (fromVisible) q = q.where((eb) => eb.or([eb('r.from_customer_id', 'is', null), fromVisible(eb)]));
+      if (query.status) q = q.where('r.status', '=', query.status);
+      if (query.kind) q = q.where('r.kind', '=', query.kind);
+      if (query.cursor) q = q.where('r.id', '<', query.cursor);
+      const items = (await q.execute()).map(toLimitRequest);
+      return c.json({ items, nextCursor: items.length === query.limit ? items.at(-1)!.id : null });
+    },
+  );
+
+  const decision = (action: 'approve' | 'reject') =>
+    router.post(
+      `/limit-requests/:id/${action}`,
+      {
+        summary: action === 'approve' ? 'Approve a limit request (not your own)' : 'Reject a limit request',
+        access: P.approveLimits,
+        params: IdParams,
+        body: DecisionBody,
+        tags: ['credit'],
+      },
+      async (c, { params, body, principal }) => {
+        const decided = await ctx.transaction(async (trx) => {
+          const request = await limits.get(trx, params.id);
+          if (!request) throw notFound('Limit request', params.id);
+          for (const id of [request.customerId, ...(request.fromCustomerId ? [request.fromCustomerId] : [])]) await customers.requireVisible(principal, id, trx);
+          return action === 'approve' ? limits.approve(trx, principal, request, body?.note ?? null) : limits.reject(trx, principal, request, body?.note ?? null);
+        });
+        return c.json(decided);
+      },
+    );
+  decision('approve');
+  decision('reject');
+}

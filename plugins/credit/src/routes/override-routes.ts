@@ -1,0 +1,43 @@
+import { notFound, z } from '@kehu/core';
+import { P } from '../permissions.js';
+import type { CreditRuntime } from '../runtime.js';
+import { Currency, CustomerParams, IdParams, Instant, PositiveAmount, Reason } from './schemas.js';
+
+/** One-off exceptions (特批) a credit manager grants for a single sale. */
+export function overrideRoutes(rt: CreditRuntime): void {
+  const { ctx, overrides } = rt;
+  const { router, customers } = ctx;
+
+  router.get('/customers/:customerId/overrides', { summary: "The customer's one-off exceptions", access: P.read, params: CustomerParams, tags: ['credit'] }, async (c, { params, principal }) => {
+    await customers.requireVisible(principal, params.customerId);
+    return c.json({ items: await overrides.list(ctx.db, params.customerId) });
+  });
+
+  router.post(
+    '/customers/:customerId/overrides',
+    {
+      summary: 'Grant a one-off exception: one sale up to a cap, before an expiry; the invoice references it',
+      access: P.grantOverrides,
+      params: CustomerParams,
+      body: z.strictObject({ amountCap: PositiveAmount, currency: Currency, expiresAt: Instant, reason: Reason }),
+      tags: ['credit'],
+    },
+    async (c, { params, body, principal }) => {
+      const created = await ctx.transaction(async (trx) => {
+        await customers.requireVisible(principal, params.customerId, trx);
+        return overrides.grant(trx, principal, { customerId: params.customerId, ...body });
+      });
+      return c.json(created, 201);
+    },
+  );
+
+  router.post('/overrides/:id/revoke', { summary: 'Revoke an unused exception', access: P.grantOverrides, params: IdParams, body: z.strictObject({ reason: Reason }), tags: ['credit'] }, async (c, { params, body, principal }) => {
+    const revoked = await ctx.transaction(async (trx) => {
+      const o = await overrides.get(trx, params.id);
+      if (!o) throw notFound('Exception', params.id);
+      await customers.requireVisible(principal, o.customerId, trx);
+      return overrides.revoke(trx, principal, o, body.reason);
+    });
+    return c.json(revoked);
+  });
+}

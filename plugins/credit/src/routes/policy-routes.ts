@@ -1,0 +1,67 @@
+import { conflict, isoDate, ProblemError, z } from '@kehu/core';
+import { GRADE_LABELS } from '../grades.js';
+import { P } from '../permissions.js';
+import { GradePolicySchema, policyProblems, ScoringFactorSchema } from '../policy.js';
+import type { CreditRuntime } from '../runtime.js';
+
+/** The credit policy (grades, thresholds, scoring model) and the review queue. */
+export function policyRoutes(rt: CreditRuntime): void {
+  const { ctx, policies } = rt;
+  const { router, customers } = ctx;
+
+  router.get('/policy', { summary: 'Grade scale, policy per grade, score thresholds and the scoring model', access: P.read, tags: ['credit'] }, async (c) => {
+    const policy = await policies.current(ctx.db);
+    return c.json({ ...policy, gradeLabels: GRADE_LABELS[policy.scale] });
+  });
+
+  router.put(
+    '/policy',
+    {
+      summary: 'Replace the grade policies and the scoring model (weights must sum to 1)',
+      access: P.managePolicy,
+      body: z.strictObject({ grades: z.array(GradePolicySchema).min(1).max(20), factors: z.array(ScoringFactorSchema).max(20), version: z.number().int().min(0) }),
+      tags: ['credit'],
+    },
+    async (c, { body, principal }) => {
+      const updated = await ctx.transaction(async (trx) => {
+        const current = await policies.current(trx);
+        const problems = policyProblems({ scale: current.scale, grades: body.grades, factors: body.factors }, 'body.');
+        if (problems.length > 0) {
+          throw new ProblemError({ status: 422, code: problems[0]!.code ?? 'invalid_policy', detail: problems.map((p) => p.message).join('; '), errors: problems });
+        }
+        if (body.version !== current.version || !(await policies.replace(trx, body, principal.id, current.version))) {
+          throw conflict('version_conflict', `The policy is at version ${current.version}, not ${body.version}`, { version: current.version });
+        }
+        await ctx.audit.record(trx, {
+          entityType: 'credit_policy',
+          entityId: 'current',
+          action: 'update',
+          actor: principal,
+          changes: { grades: { from: current.grades, to: body.grades }, factors: { from: current.factors, to: body.factors } },
+        });
+        return policies.current(trx);
+      });
+      return c.json({ ...updated, gradeLabels: GRADE_LABELS[updated.scale] });
+    },
+  );
+
+  router.get(
+    '/reviews/due',
+    { summary: 'Visible customers whose credit review date has come', access: P.read, query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }), tags: ['credit'] },
+    async (c, { query, principal }) => {
+      let q = ctx.db
+        .selectFrom('credit_profile as p')
+        .innerJoin('customer as cu', 'cu.id', 'p.customer_id')
+        .select(['p.customer_id', 'cu.name', 'p.grade', 'p.next_review_date'])
+        .where('cu.deleted_at', 'is', null)
+        .where('p.next_review_date', '<=', isoDate(ctx.clock.now()))
+        .orderBy('p.next_review_date')
+        .orderBy('p.customer_id')
+        .limit(query.limit);
+      const visible = customers.visibilityFilter(principal, 'cu');
+      if (visible) q = q.where(visible);
+      const rows = await q.execute();
+      return c.json({ items: rows.map((r) => ({ customerId: r.customer_id, name: r.name, grade: r.grade, nextReviewDate: r.next_review_date })) });
+    },
+  );
+}

@@ -1,0 +1,76 @@
+import { newId, type DemoSeedContext } from '@kehu/core';
+import { DEFAULT_GRADE_POLICIES, gradeForScore } from './grades.js';
+import { FIVE_C, totalScore } from './scoring.js';
+
+/**
+ * Demo data: most demo customers get a profile with an approved 5C evaluation and a fixed limit that
+ * fits their grade; a few stay without a profile so the refusal path shows too.
+ */
+export async function seedCreditDemo(seed: DemoSeedContext): Promise<void> {
+  const { kernel, customers, users, random } = seed;
+  const db = kernel.database.db;
+  const grades = DEFAULT_GRADE_POLICIES['AAA-D'];
+  const author = users.sales_manager?.[0]?.id ?? users.admin?.[0]?.id ?? null;
+  const approver = users.general_manager?.[0]?.id ?? users.admin?.[0]?.id ?? null;
+  const now = kernel.clock.now();
+  const iso = now.toISOString();
+  const reviewDate = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  const existing = new Set((await db.selectFrom('credit_profile').select('customer_id').execute()).map((r) => r.customer_id as string));
+  let done = 0;
+  for (const customer of customers) {
+    if (existing.has(customer.id) || random() < 0.2) continue;
+    const scores = FIVE_C.map((f) => ({ key: f.key, weight: f.weight, score: Math.round(35 + random() * 65) }));
+    const score = totalScore(scores);
+    const grade = gradeForScore(score, grades);
+    const policy = grades.find((g) => g.grade === grade)!;
+    const ceiling = policy.maxLimit ?? 1_000_000_000;
+    const fixedLimit = policy.creditSales ? Math.round((ceiling * (0.2 + random() * 0.6)) / 100_000) * 100_000 : 0;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('credit_profile')
+        .values({
+          customer_id: customer.id,
+          grade,
+          score,
+          fixed_limit: fixedLimit,
+          currency: 'CNY',
+          max_term_days: 30,
+          next_review_date: reviewDate(Math.round(-30 + random() * 365)),
+          review_notified_for: null,
+          evaluated_at: iso,
+          created_at: iso,
+          updated_at: iso,
+          version: 1,
+        })
+        .execute();
+      const evaluationId = newId();
+      await trx
+        .insertInto('credit_evaluation')
+        .values({
+          id: evaluationId,
+          customer_id: customer.id,
+          origin: 'scoring',
+          source_ref: null,
+          factors: JSON.stringify(scores),
+          score,
+          proposed_grade: grade,
+          previous_grade: null,
+          status: 'approved',
+          note: 'Initial evaluation (demo)',
+          investigation_ids: '[]',
+          created_by: author,
+          created_at: iso,
+          decided_by: approver,
+          decided_at: iso,
+          decision_note: null,
+        })
+        .execute();
+      await trx
+        .insertInto('credit_history')
+        .values({ id: newId(), customer_id: customer.id, at: iso, type: 'credit.evaluation.approved', title: `Credit grade set to ${grade}`, data: JSON.stringify({ evaluationId, from: null, to: grade, score }) })
+        .execute();
+    });
+    if (++done % 100 === 0) seed.progress(`credit: ${done} profiles`);
+  }
+  seed.progress(`credit: ${done} profiles`);
+}

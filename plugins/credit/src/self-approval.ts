@@ -1,0 +1,13 @@
+import { ProblemError } from '@kehu/core';
+
+/** Four-eyes rule: whoever asked for a change may not be the one who approves it. */
+export function assertNotOwnRequest(requestedBy: string | null, approverId: string, what: string): void {
+  if (requestedBy !== null && requestedBy === approverId) {
+    throw new ProblemError({
+      status: 403,
+      code: 'own_request',
+      detail: `You submitted this ${what}; someone else must approve it`,
+      data: { requestedBy },
+    });
+  }
+}

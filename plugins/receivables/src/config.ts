@@ -1,0 +1,39 @@
+import { z } from '@kehu/core';
+import { isKnownCurrency } from './money.js';
+
+const currency = z.string().refine(isKnownCurrency, 'Not an ISO 4217 currency code');
+
+/** Validated at boot; a bad value is a boot error naming `config.<field>`. */
+export const receivablesConfigSchema = z
+  .object({
+    /** Credit-term ceiling (账期上限): a longer term is refused with 422. */
+    maxTermDays: z.number().int().min(0).max(365).default(30),
+    /** Term used when an invoice names none. */
+    defaultTermDays: z.number().int().min(0).max(365).default(30),
+    defaultCurrency: currency.default('CNY'),
+    /** When set, only these currencies are accepted. */
+    currencies: z.array(currency).min(1).optional(),
+    /** Upper bounds (days overdue) of the ageing buckets after "not yet due"; the last bucket is open-ended. */
+    ageingBuckets: z
+      .array(z.number().int().min(1).max(3650))
+      .min(1)
+      .max(12)
+      .refine((b) => b.every((v, i) => i === 0 || v > b[i - 1]!), 'Bucket bounds must increase')
+      .default([30, 60, 90]),
+    /** Day of the month the mid-month warning (预警) job runs. */
+    warningDay: z.number().int().min(1).max(28).default(15),
+    /** Day of the following month from which statements (往来对账) are generated; by the 10th. */
+    statementDay: z.number().int().min(1).max(10).default(1),
+    invoicePrefix: z.string().regex(/^[A-Z0-9]{1,10}$/, 'Upper-case letters and digits').default('INV'),
+    /** How long a customer's confirmation link stays valid. */
+    confirmationLinkDays: z.number().int().min(1).max(365).default(60),
+    /** Write-offs this many days after a handover are charged to the predecessor. */
+    handoverLiabilityDays: z.number().int().min(1).max(3650).default(90),
+    /** Window of sales that DSO is measured against. */
+    dsoWindowDays: z.number().int().min(7).max(730).default(90),
+    /** Customers per chunk of a streamed ageing export; each chunk is one short query. */
+    exportChunkCustomers: z.number().int().min(10).max(50_000).default(500),
+  })
+  .refine((c) => c.defaultTermDays <= c.maxTermDays, { message: 'defaultTermDays exceeds maxTermDays', path: ['defaultTermDays'] });
+
+export type ReceivablesConfig = z.output<typeof receivablesConfigSchema>;

@@ -1,0 +1,31 @@
+import type { AnyDb, AuditLog, Clock, CustomerService, Dialect, Executor, Logger, PluginHooks, Principal, Trx } from '@kehu/core';
+import type { ReceivablesConfig } from './config.js';
+import { todayOf } from './dates.js';
+
+/** Who acts: a signed-in user, a user id named by a service caller, or null for jobs, subscribers and the customer's link. */
+export type Actor = Principal | { id: string } | null;
+
+/** The caller as filters see it: a full principal, or null for system writes. */
+export const principalOf = (actor: Actor): Principal | null => (actor && 'can' in actor ? actor : null);
+
+/** What the receivables services need from the kernel; built once in `setup`. */
+export interface Deps {
+  db: AnyDb;
+  dialect: Dialect;
+  clock: Clock;
+  hooks: PluginHooks;
+  audit: AuditLog;
+  customers: CustomerService;
+  config: ReceivablesConfig;
+  logger: Logger;
+  transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
+  userExists(id: string, trx: Executor): Promise<boolean>;
+}
+
+export const today = (deps: Pick<Deps, 'clock'>): string => todayOf(deps.clock.now());
+export const nowIso = (deps: Pick<Deps, 'clock'>): string => deps.clock.now().toISOString();
+export const actorId = (actor: Actor): string | null => actor?.id ?? null;
+
+/** Runs `fn` in the given transaction, or in a new one. */
+export const inTransaction = <T>(deps: Deps, trx: Trx | undefined, fn: (trx: Trx) => Promise<T>): Promise<T> =>
+  trx ? fn(trx) : deps.transaction(fn);

@@ -1,0 +1,105 @@
+import { newId, type Executor, type Trx } from '@kehu/core';
+import { actorId, nowIso, today, type Actor, type Deps } from './context.js';
+import { assertDate } from './invoices.js';
+import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
+import { nextNumber } from './numbering.js';
+import { fieldProblem } from './problems.js';
+
+export const CREDIT_NOTE_KINDS = ['return', 'discount', 'compensation', 'other'] as const;
+export type CreditNoteKind = (typeof CREDIT_NOTE_KINDS)[number];
+
+export interface CreditNote {
+  id: string;
+  number: string;
+  invoiceId: string;
+  customerId: string;
+  currency: string;
+  amount: number;
+  kind: CreditNoteKind;
+  reason: string;
+  date: string;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export const toCreditNote = (r: Record<string, any>): CreditNote => ({
+  id: r.id,
+  number: r.number,
+  invoiceId: r.invoice_id,
+  customerId: r.customer_id,
+  currency: r.currency,
+  amount: Number(r.amount),
+  kind: r.kind,
+  reason: r.reason,
+  date: r.issued_on,
+  createdBy: r.created_by ?? null,
+  createdAt: r.created_at,
+});
+
+/** A credit note (returns 退货, discounts 折价, compensation) reduces what an invoice still owes. */
+export async function issueCreditNote(
+  deps: Deps,
+  input: { invoiceId: string; amount: number; kind: CreditNoteKind; reason: string; date?: string },
+  actor: Actor,
+  authorize: (customerId: string, trx: Trx) => Promise<void>,
+): Promise<CreditNote> {
+  const date = input.date ?? today(deps);
+  assertDate(date, 'body.date');
+  if (date > today(deps)) throw fieldProblem(422, 'date_in_future', `The credit note date ${date} is after today`, 'body.date');
+  if (!Number.isInteger(input.amount) || input.amount <= 0) throw fieldProblem(400, 'non_positive_amount', 'The amount must be a positive whole number of minor units', 'body.amount');
+  return deps.transaction(async (trx) => {
+    const inv = await loadInvoiceForUpdate(deps, trx, input.invoiceId).catch(() => {
+      throw fieldProblem(422, 'unknown_invoice', `Invoice ${input.invoiceId} does not exist`, 'body.invoiceId');
+    });
+    await authorize(inv.customer_id, trx);
+    if (inv.status === 'cancelled' || inv.status === 'written_off') {
+      throw fieldProblem(422, `invoice_${inv.status}`, `Invoice ${inv.number} is ${inv.status.replace('_', ' ')}`, 'body.invoiceId');
+    }
+    if (input.amount > inv.outstanding) {
+      throw fieldProblem(422, 'exceeds_outstanding', `A credit note of ${input.amount} exceeds the outstanding ${inv.outstanding} of invoice ${inv.number}`, 'body.amount', {
+        outstanding: inv.outstanding,
+      });
+    }
+    const row = {
+      id: newId(),
+      number: await nextNumber(trx, 'CN', date.slice(0, 4)),
+      invoice_id: inv.id,
+      customer_id: inv.customer_id,
+      currency: inv.currency,
+      amount: input.amount,
+      kind: input.kind,
+      reason: input.reason,
+      // Like a payment, a credit note cannot take effect before the invoice it reduces.
+      issued_on: date > inv.issue_date ? date : inv.issue_date,
+      created_by: actorId(actor),
+      created_at: nowIso(deps),
+    };
+    await trx.insertInto('rcv_credit_note').values(row).execute();
+    await changeInvoice(deps, trx, inv, { credited_amount: Number(inv.credited_amount) + input.amount });
+    await deps.audit.record(trx, {
+      entityType: 'credit_note',
+      entityId: row.id,
+      customerId: inv.customer_id,
+      action: 'issue',
+      actor: actorId(actor),
+      changes: { amount: { from: null, to: input.amount }, invoice: { from: null, to: inv.number } },
+      reason: input.reason,
+    });
+    await deps.hooks.emit(trx, 'receivables.creditNote.issued', {
+      creditNoteId: row.id,
+      invoiceId: inv.id,
+      customerId: inv.customer_id,
+      amount: input.amount,
+      currency: inv.currency,
+      kind: input.kind,
+    });
+    return toCreditNote(row);
+  });
+}
+
+export async function listCreditNotes(db: Executor, filter: { customerId?: string; invoiceId?: string }): Promise<CreditNote[]> {
+  let q = db.selectFrom('rcv_credit_note').selectAll().orderBy('created_at').orderBy('id');
+  if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);
+  if (filter.invoiceId) q = q.where('invoice_id', '=', filter.invoiceId);
+  return (await q.limit(500).execute()).map(toCreditNote);
+}

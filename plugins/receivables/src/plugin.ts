@@ -1,0 +1,116 @@
+import { definePlugin, type Kernel, z } from '@kehu/core';
+import { receivablesConfigSchema } from './config.js';
+import type { Deps } from './context.js';
+import { registerCustomerHooks } from './customer-hooks.js';
+import { previousMonth, monthOf, todayOf } from './dates.js';
+import { seedReceivablesDemo } from './demo-seed.js';
+import { receivablesMigrations } from './migrations.js';
+import { sweepOverdue } from './overdue.js';
+import { definePermissions } from './permissions.js';
+import { checkAllPlans } from './plans.js';
+import { collectionRoutes } from './routes/collection.js';
+import { documentRoutes } from './routes/documents.js';
+import { reportRoutes } from './routes/reports.js';
+import { statementRoutes } from './routes/statements.js';
+import { createReceivablesService } from './service.js';
+import { loadFacet } from './standing.js';
+import { generateMonthlyStatements } from './statements.js';
+import { loadTimeline } from './timeline.js';
+import { raiseWarnings } from './warnings.js';
+
+const Labels = (en: string, zh: string) => ({ en, 'zh-CN': zh });
+
+/** 应收账款: invoices on credit terms, payments, ageing, warnings, reconciliation, plans, write-off, handover. */
+export const receivablesPlugin = definePlugin({
+  name: 'receivables',
+  version: '0.1.0',
+  description: 'Receivables (应收账款): invoices on credit terms, payments, ageing, warnings, reconciliation, plans, write-off, handover',
+  config: receivablesConfigSchema,
+  migrations: receivablesMigrations,
+  setup(ctx) {
+    const kernel = ctx.container.resolve<Kernel>('kernel');
+    const deps: Deps = {
+      db: ctx.db,
+      dialect: ctx.dialect,
+      clock: ctx.clock,
+      hooks: ctx.hooks,
+      audit: ctx.audit,
+      customers: ctx.customers,
+      config: ctx.config,
+      logger: ctx.logger,
+      transaction: (fn) => ctx.transaction(fn),
+      userExists: async (id, trx) => !!(await kernel.users.get(id, trx)),
+    };
+
+    definePermissions(ctx as never);
+    ctx.provide(createReceivablesService(deps));
+
+    documentRoutes(ctx.router, deps);
+    collectionRoutes(ctx.router, deps);
+    reportRoutes(ctx.router, deps);
+    statementRoutes(ctx.router, deps);
+
+    registerCustomerHooks(deps, ctx.hooks);
+
+    ctx.registry.facet('receivables', {
+      schema: z.object({
+        balances: z.array(z.object({ currency: z.string(), outstanding: z.number().int(), overdue: z.number().int(), dso: z.number().nullable() })),
+        hasOverdue: z.boolean(),
+        oldestOverdueDays: z.number().int(),
+      }),
+      load: (ids, trx) => loadFacet(deps, ids, trx),
+    });
+    ctx.registry.timeline('receivables', { load: (customerId, page, trx) => loadTimeline(trx, customerId, page) });
+    for (const [name, en, zh] of [
+      ['invoice', 'Invoice', '发票'],
+      ['payment', 'Payment', '收款'],
+      ['credit_note', 'Credit note', '红字发票/折让'],
+      ['statement', 'Reconciliation statement', '往来对账单'],
+      ['dispute_item', 'Dispute item', '争议事项'],
+      ['payment_plan', 'Repayment plan', '还款计划'],
+      ['extension_request', 'Extension request', '延期还款审批单'],
+      ['write_off', 'Bad-debt write-off', '坏账核销'],
+      ['receivables_warning', 'Receivables warning', '应收预警'],
+      ['receivables_handover', 'Receivables handover', '应收账款移交'],
+    ] as const) {
+      ctx.registry.entityType(name, { labels: Labels(en, zh) });
+    }
+    ctx.registry.enumLabels('receivables.invoiceStatus', {
+      open: Labels('Open', '未收款'),
+      partially_paid: Labels('Partially paid', '部分收款'),
+      paid: Labels('Paid', '已结清'),
+      written_off: Labels('Written off', '已核销'),
+      cancelled: Labels('Cancelled', '已作废'),
+    });
+    ctx.registry.enumLabels('receivables.statementStatus', {
+      draft: Labels('Draft', '草稿'),
+      sent: Labels('Sent', '已发送'),
+      confirmed: Labels('Confirmed', '已确认'),
+      disputed: Labels('Disputed', '有争议'),
+    });
+    ctx.registry.enumLabels('receivables.paymentMethod', {
+      bank_transfer: Labels('Bank transfer', '银行转账'),
+      cash: Labels('Cash', '现金'),
+      cheque: Labels('Cheque', '支票'),
+      acceptance_bill: Labels('Acceptance bill', '承兑汇票'),
+      card: Labels('Card', '刷卡'),
+      other: Labels('Other', '其他'),
+    });
+
+    ctx.scheduler.define({ name: 'overdue', period: 'day', run: ({ at }) => sweepOverdue(deps, todayOf(at)) });
+    ctx.scheduler.define({ name: 'plans', period: 'day', run: () => checkAllPlans(deps) });
+    ctx.scheduler.define({
+      name: 'warnings',
+      period: 'month',
+      due: (at) => at.getUTCDate() >= ctx.config.warningDay,
+      run: ({ at }) => raiseWarnings(deps, todayOf(at)),
+    });
+    ctx.scheduler.define({
+      name: 'statements',
+      period: 'month',
+      due: (at) => at.getUTCDate() >= ctx.config.statementDay,
+      run: ({ at }) => generateMonthlyStatements(deps, previousMonth(monthOf(todayOf(at)))),
+    });
+  },
+  seedDemo: seedReceivablesDemo,
+});

@@ -1,0 +1,153 @@
+import { notFound, z, type KehuRouter } from '@kehu/core';
+import type { Deps } from '../context.js';
+import { CREDIT_NOTE_KINDS, issueCreditNote, toCreditNote } from '../credit-notes.js';
+import { cancelInvoice, createInvoice, getInvoice, invoiceHistory } from '../invoices.js';
+import { toInvoice } from '../invoice-store.js';
+import { allocateCredit, loadPayment, recordPayment, reversePayment, toPayment } from '../payments.js';
+import { Amount, Bool, Currency, DateString, Id, IdParams, Limit, Reason, onlyVisible, visibleTo } from './shared.js';
+
+const Line = z.strictObject({
+  description: z.string().trim().min(1).max(500),
+  quantity: z
+    .number()
+    .positive('Must be more than zero')
+    .max(1_000_000)
+    .refine((q) => Math.abs(Math.round(q * 1000) - q * 1000) < 1e-6, 'At most three decimals'),
+  unitPrice: z.number().int('Whole minor units (分/cents)').min(0).max(1_000_000_000_000),
+});
+
+const InvoiceBody = z.strictObject({
+  customerId: Id,
+  issueDate: DateString.optional(),
+  termDays: z.number().int().min(0).max(3650).optional(),
+  currency: Currency.optional(),
+  lines: z.array(Line).min(1).max(200),
+  responsibleId: Id.nullish(),
+  reference: z.string().trim().min(1).max(200).nullish(),
+  creditOverrideId: Id.nullish(),
+});
+
+const Allocations = z.array(z.strictObject({ invoiceId: Id, amount: Amount })).min(1).max(500);
+
+const PaymentBody = z.strictObject({
+  customerId: Id,
+  amount: Amount,
+  currency: Currency,
+  date: DateString,
+  method: z.enum(['bank_transfer', 'cash', 'cheque', 'acceptance_bill', 'card', 'other']),
+  reference: z.string().trim().min(1).max(200).nullish(),
+  allocations: Allocations.optional(),
+});
+
+/** Invoices, payments and credit notes. */
+export function documentRoutes(router: KehuRouter, deps: Deps): void {
+  const visibleCustomer = (principal: Parameters<typeof visibleTo>[1], customerId: string) => deps.customers.requireVisible(principal, customerId);
+
+  router.post('/invoices', { summary: 'Issue an invoice on credit terms (账期)', access: 'receivables.invoices.write', body: InvoiceBody, tags: ['receivables'] }, async (c, { body, principal }) => {
+    await visibleCustomer(principal, body.customerId);
+    return c.json(await createInvoice(deps, body, principal), 201);
+  });
+
+  router.get(
+    '/invoices',
+    {
+      summary: 'Invoices of the customers the caller may see, newest first',
+      access: 'receivables.read',
+      query: z.object({
+        customerId: Id.optional(),
+        status: z.enum(['open', 'partially_paid', 'paid', 'written_off', 'cancelled']).optional(),
+        responsibleId: Id.optional(),
+        currency: Currency.optional(),
+        overdue: Bool.optional(),
+        cursor: Id.optional(),
+        limit: Limit,
+      }),
+      tags: ['receivables'],
+    },
+    async (c, { query, principal }) => {
+      let q = deps.db.selectFrom('rcv_invoice').selectAll().orderBy('id', 'desc').limit(query.limit);
+      if (query.customerId) q = q.where('customer_id', '=', query.customerId);
+      if (query.status) q = q.where('status', '=', query.status);
+      if (query.responsibleId) q = q.where('responsible_id', '=', query.responsibleId);
+      if (query.currency) q = q.where('currency', '=', query.currency);
+      if (query.overdue !== undefined) {
+        const on = deps.clock.now().toISOString().slice(0, 10);
+        q = query.overdue
+          ? q.where('outstanding', '>', 0).where('status', 'in', ['open', 'partially_paid']).where('due_date', '<', on)
+          : q.where((eb) => eb.or([eb('outstanding', '=', 0), eb('due_date', '>=', on)]));
+      }
+      if (query.cursor) q = q.where('id', '<', query.cursor);
+      const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
+      return c.json({ items: rows.map(toInvoice), nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null });
+    },
+  );
+
+  router.get('/invoices/:id', { summary: 'One invoice with its payments, credit notes, write-offs and extensions', access: 'receivables.read', params: IdParams, tags: ['receivables'] }, async (c, { params, principal }) => {
+    const invoice = await getInvoice(deps, params.id);
+    if (!invoice) throw notFound('Invoice', params.id);
+    await visibleTo(deps, principal, 'Invoice', params.id)(invoice.customerId);
+    return c.json({ ...invoice, ...(await invoiceHistory(deps, params.id)) });
+  });
+
+  router.post('/invoices/:id/cancel', { summary: 'Cancel an unpaid invoice', access: 'receivables.invoices.write', params: IdParams, body: z.strictObject({ reason: Reason }), tags: ['receivables'] }, async (c, { params, body, principal }) =>
+    c.json(await cancelInvoice(deps, params.id, body.reason, principal, visibleTo(deps, principal, 'Invoice', params.id))),
+  );
+
+  router.post('/payments', { summary: 'Record a payment and allocate it (chosen invoices, or oldest due first)', access: 'receivables.payments.write', body: PaymentBody, tags: ['receivables'] }, async (c, { body, principal }) => {
+    await visibleCustomer(principal, body.customerId);
+    return c.json(await recordPayment(deps, body, principal), 201);
+  });
+
+  router.get(
+    '/payments',
+    { summary: 'Payments, newest first', access: 'receivables.read', query: z.object({ customerId: Id.optional(), status: z.enum(['recorded', 'reversed']).optional(), unallocated: Bool.optional(), cursor: Id.optional(), limit: Limit }), tags: ['receivables'] },
+    async (c, { query, principal }) => {
+      let q = deps.db.selectFrom('rcv_payment').selectAll().orderBy('id', 'desc').limit(query.limit);
+      if (query.customerId) q = q.where('customer_id', '=', query.customerId);
+      if (query.status) q = q.where('status', '=', query.status);
+      if (query.unallocated !== undefined) q = q.where('unallocated', query.unallocated ? '>' : '=', 0);
+      if (query.cursor) q = q.where('id', '<', query.cursor);
+      const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
+      const ids = rows.map((r) => r.id);
+      const allocations = ids.length ? await deps.db.selectFrom('rcv_allocation').selectAll().where('payment_id', 'in', ids).orderBy('created_at').execute() : [];
+      return c.json({ items: rows.map((r) => toPayment(r, allocations.filter((a) => a.payment_id === r.id))), nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null });
+    },
+  );
+
+  router.get('/payments/:id', { summary: 'One payment with its allocations', access: 'receivables.read', params: IdParams, tags: ['receivables'] }, async (c, { params, principal }) => {
+    const payment = await loadPayment(deps.db, params.id);
+    if (!payment) throw notFound('Payment', params.id);
+    await visibleTo(deps, principal, 'Payment', params.id)(payment.customerId);
+    return c.json(payment);
+  });
+
+  router.post(
+    '/payments/:id/allocations',
+    { summary: "Apply a payment's credit balance to invoices", access: 'receivables.payments.write', params: IdParams, body: z.strictObject({ allocations: Allocations.optional() }), tags: ['receivables'] },
+    async (c, { params, body, principal }) => c.json(await allocateCredit(deps, params.id, body.allocations, principal, visibleTo(deps, principal, 'Payment', params.id))),
+  );
+
+  router.post('/payments/:id/reverse', { summary: 'Reverse a payment (bounced, mistaken)', access: 'receivables.payments.write', params: IdParams, body: z.strictObject({ reason: Reason }), tags: ['receivables'] }, async (c, { params, body, principal }) =>
+    c.json(await reversePayment(deps, params.id, body.reason, principal, visibleTo(deps, principal, 'Payment', params.id))),
+  );
+
+  router.post(
+    '/credit-notes',
+    {
+      summary: 'Issue a credit note (return 退货, discount 折价, compensation) against an invoice',
+      access: 'receivables.creditNotes.write',
+      body: z.strictObject({ invoiceId: Id, amount: Amount, kind: z.enum(CREDIT_NOTE_KINDS), reason: Reason, date: DateString.optional() }),
+      tags: ['receivables'],
+    },
+    async (c, { body, principal }) => c.json(await issueCreditNote(deps, body, principal, visibleTo(deps, principal, 'Invoice', body.invoiceId)), 201),
+  );
+
+  router.get('/credit-notes', { summary: 'Credit notes, newest first', access: 'receivables.read', query: z.object({ customerId: Id.optional(), invoiceId: Id.optional(), cursor: Id.optional(), limit: Limit }), tags: ['receivables'] }, async (c, { query, principal }) => {
+    let q = deps.db.selectFrom('rcv_credit_note').selectAll().orderBy('id', 'desc').limit(query.limit);
+    if (query.customerId) q = q.where('customer_id', '=', query.customerId);
+    if (query.invoiceId) q = q.where('invoice_id', '=', query.invoiceId);
+    if (query.cursor) q = q.where('id', '<', query.cursor);
+    const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
+    return c.json({ items: rows.map(toCreditNote), nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null });
+  });
+}

@@ -1,0 +1,101 @@
+import { z, type KehuRouter } from '@kehu/core';
+import { ageingSummary, bucketDefs, scanAgeing } from '../ageing.js';
+import { rebuildDerived } from '../balances.js';
+import type { Deps } from '../context.js';
+import { standingOf } from '../standing.js';
+import { BucketsParam, csvHeaders, DateString, Id, Limit } from './shared.js';
+
+const AgeingQuery = z.object({ asOf: DateString.optional(), buckets: BucketsParam.optional() });
+
+/** Ageing (账龄), the per-customer standing, and maintenance of the derived balances. */
+export function reportRoutes(router: KehuRouter, deps: Deps): void {
+  router.get(
+    '/ageing',
+    {
+      summary: 'Ageing as of a date: bucket totals per currency, per responsible person, and the customers with the largest oldest-bucket balance',
+      description: 'Buckets default to the configured bounds (30,60,90 days overdue). Limited to the customers the caller may see.',
+      access: 'receivables.ageing.read',
+      query: AgeingQuery.extend({ top: z.coerce.number().int().min(1).max(500).default(50) }),
+      tags: ['receivables'],
+    },
+    async (c, { query, principal }) =>
+      c.json(
+        await ageingSummary(deps, {
+          ...(query.asOf ? { asOf: query.asOf } : {}),
+          ...(query.buckets ? { bounds: query.buckets } : {}),
+          top: query.top,
+          principal,
+          readsAll: principal.can('customers.readAll'),
+        }),
+      ),
+  );
+
+  router.get(
+    '/ageing/customers',
+    { summary: 'Ageing per customer and currency, a page at a time in customer order', access: 'receivables.ageing.read', query: AgeingQuery.extend({ cursor: Id.optional(), limit: Limit }), tags: ['receivables'] },
+    async (c, { query, principal }) => {
+      const asOf = query.asOf ?? deps.clock.now().toISOString().slice(0, 10);
+      const bounds = query.buckets ?? deps.config.ageingBuckets;
+      const items: unknown[] = [];
+      const next = await scanAgeing(deps, { asOf, bounds, principal, limit: query.limit, ...(query.cursor ? { after: query.cursor } : {}) }, (rows) => {
+        items.push(...rows);
+      });
+      return c.json({ asOf, buckets: bucketDefs(bounds), items, nextCursor: next });
+    },
+  );
+
+  router.get(
+    '/ageing/export.csv',
+    {
+      summary: 'The full ageing per customer as CSV, streamed chunk by chunk so other requests keep being served',
+      access: 'receivables.ageing.read',
+      query: AgeingQuery,
+      tags: ['receivables'],
+      responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
+    },
+    async (c, { query, principal }) => {
+      const asOf = query.asOf ?? deps.clock.now().toISOString().slice(0, 10);
+      const bounds = query.buckets ?? deps.config.ageingBuckets;
+      const defs = bucketDefs(bounds);
+      const encoder = new TextEncoder();
+      const cell = (v: string) => {
+        const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+        return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+      };
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(encoder.encode(`\uFEFF${['customer_id', 'code', 'name', 'currency', 'outstanding', ...defs.map((d) => d.key)].join(',')}\r\n`));
+          scanAgeing(deps, { asOf, bounds, principal }, (rows) => {
+            const text = rows.map((r) => [r.customerId, cell(r.code ?? ''), cell(r.name ?? ''), r.currency, String(r.outstanding), ...defs.map((d) => String(r.buckets[d.key]))].join(',')).join('\r\n');
+            if (text) controller.enqueue(encoder.encode(text + '\r\n'));
+          }).then(
+            () => controller.close(),
+            (err) => {
+              deps.logger.error('ageing export failed', { error: String(err) });
+              controller.error(err);
+            },
+          );
+        },
+      });
+      return c.body(stream, 200, csvHeaders(`ageing-${asOf}.csv`));
+    },
+  );
+
+  router.get(
+    '/customers/:customerId/standing',
+    {
+      summary: "A customer's standing: overdue, oldest overdue days, unpaid over two months, stale disputes",
+      access: 'receivables.read',
+      params: z.object({ customerId: Id }),
+      tags: ['receivables'],
+    },
+    async (c, { params, principal }) => {
+      await deps.customers.requireVisible(principal, params.customerId);
+      return c.json(await standingOf(deps, params.customerId));
+    },
+  );
+
+  router.post('/admin/rebuild-balances', { summary: 'Recompute the maintained ageing cells and customer balances from the invoices', access: 'receivables.admin', tags: ['receivables'] }, async (c) =>
+    c.json(await rebuildDerived(deps)),
+  );
+}

@@ -1,0 +1,47 @@
+import { notFound, ProblemError, z, type Principal, type Trx } from '@kehu/core';
+import type { Deps } from '../context.js';
+import { MAX_AMOUNT } from '../money.js';
+
+export const Id = z.string().min(1).max(64);
+export const IdParams = z.object({ id: Id });
+export const DateString = z.iso.date();
+export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month as YYYY-MM');
+export const Currency = z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as CNY');
+export const Amount = z.number().int('Whole minor units (分/cents)').positive('Must be more than zero').max(MAX_AMOUNT);
+export const Reason = z.string().trim().min(1).max(2000);
+export const Limit = z.coerce.number().int().min(1).max(500).default(50);
+export const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** Ageing bucket bounds from a query string: `30,60,90` (increasing whole days). */
+export const BucketsParam = z
+  .string()
+  .regex(/^\d{1,4}(,\d{1,4}){0,11}$/, 'Comma-separated whole days, e.g. 30,60,90')
+  .transform((s) => s.split(',').map(Number))
+  .refine((b) => b[0]! >= 1 && b.every((v, i) => i === 0 || v > b[i - 1]!), 'Bounds must be at least 1 and increase');
+
+/**
+ * A check that the caller may see the customer a record belongs to; a record of a customer they may
+ * not see is reported as not found, naming the record rather than the customer.
+ */
+export function visibleTo(deps: Deps, principal: Principal, what: string, id: string) {
+  return async (customerId: string, trx?: Trx): Promise<void> => {
+    try {
+      await deps.customers.requireVisible(principal, customerId, trx, { withDeleted: true });
+    } catch (err) {
+      if (err instanceof ProblemError && err.status === 404) throw notFound(what, id);
+      throw err;
+    }
+  };
+}
+
+/** Limits a list query to rows whose customer (in `column`) the caller may see. */
+export function onlyVisible<Q extends { where: any }>(deps: Deps, principal: Principal, q: Q, column: string): Q {
+  const filter = deps.customers.visibilityFilter(principal, 'vc');
+  if (!filter) return q;
+  return q.where(column, 'in', (eb: any) => eb.selectFrom('customer as vc').select('vc.id').where(filter));
+}
+
+export const csvHeaders = (filename: string) => ({
+  'Content-Type': 'text/csv; charset=utf-8',
+  'Content-Disposition': `attachment; filename="${filename}"`,
+});

@@ -1,0 +1,16 @@
+import type { ReceivablesService } from './contract.js';
+import type { Deps } from './context.js';
+import { createInvoice, getInvoice } from './invoices.js';
+import { recordPayment } from './payments.js';
+import { openExposure, standingOf } from './standing.js';
+
+/** The public service other plugins and hosts reach as `ctx.service('receivables')`. */
+export function createReceivablesService(deps: Deps): ReceivablesService {
+  return {
+    standing: (customerId, trx) => standingOf(deps, customerId, trx),
+    openExposure: (customerId, currency, trx) => openExposure(deps, customerId, currency, trx),
+    getInvoice: (id, trx) => getInvoice(deps, id, trx),
+    createInvoice: (input, actor, trx) => createInvoice(deps, input, actor ?? null, trx),
+    recordPayment: (input, actor, trx) => recordPayment(deps, input, actor ?? null, trx),
+  };
+}

@@ -1,0 +1,141 @@
+import { newId, notFound, ProblemError, type Principal } from '@kehu/core';
+import { nowIso, today, type Deps } from './context.js';
+import { lastDayOfMonth, monthOf } from './dates.js';
+import { assertDate } from './invoices.js';
+import { fieldProblem, stateConflict } from './problems.js';
+
+export interface Warning {
+  id: string;
+  invoiceId: string;
+  invoiceNumber?: string;
+  customerId: string;
+  period: string;
+  responsibleId: string | null;
+  dueDate: string;
+  outstanding: number;
+  currency: string;
+  raisedAt: string;
+  answered: boolean;
+  answeredAt: string | null;
+  answeredBy: string | null;
+  reason: string | null;
+  measures: string | null;
+  expectedPaymentDate: string | null;
+}
+
+export const toWarning = (r: Record<string, any>): Warning => ({
+  id: r.id,
+  invoiceId: r.invoice_id,
+  ...(r.number ? { invoiceNumber: r.number } : {}),
+  customerId: r.customer_id,
+  period: r.period,
+  responsibleId: r.responsible_id ?? null,
+  dueDate: r.due_date,
+  outstanding: Number(r.outstanding),
+  currency: r.currency,
+  raisedAt: r.raised_at,
+  answered: !!r.answered_at,
+  answeredAt: r.answered_at ?? null,
+  answeredBy: r.answered_by ?? null,
+  reason: r.reason ?? null,
+  measures: r.measures ?? null,
+  expectedPaymentDate: r.expected_payment_date ?? null,
+});
+
+const BATCH = 200;
+
+/**
+ * The mid-month warning (预警): every open invoice that will be overdue by the end of this month gets
+ * one warning for the month, assigned to its responsible person (else the customer's owner). Raising
+ * twice in a month adds nothing: one warning per invoice and month.
+ */
+export async function raiseWarnings(deps: Deps, on: string = today(deps)): Promise<{ raised: number; period: string }> {
+  const period = monthOf(on);
+  const monthEnd = lastDayOfMonth(period);
+  let raised = 0;
+  for (;;) {
+    const rows = await deps.db
+      .selectFrom('rcv_invoice as i')
+      .leftJoin('rcv_warning as w', (j) => j.onRef('w.invoice_id', '=', 'i.id').on('w.period', '=', period))
+      .leftJoin('customer as c', 'c.id', 'i.customer_id')
+      .select(['i.id', 'i.customer_id', 'i.number', 'i.due_date', 'i.outstanding', 'i.currency', 'i.responsible_id', 'c.owner_id'])
+      .where('i.outstanding', '>', 0)
+      .where('i.status', 'in', ['open', 'partially_paid'])
+      // Overdue on the last day of the month: due before it.
+      .where('i.due_date', '<', monthEnd)
+      .where('w.id', 'is', null)
+      .orderBy('i.due_date')
+      .orderBy('i.id')
+      .limit(BATCH)
+      .execute();
+    if (rows.length === 0) break;
+    await deps.transaction(async (trx) => {
+      for (const r of rows) {
+        const w = {
+          id: newId(),
+          invoice_id: r.id,
+          customer_id: r.customer_id,
+          period,
+          responsible_id: r.responsible_id ?? r.owner_id ?? null,
+          due_date: r.due_date,
+          outstanding: Number(r.outstanding),
+          currency: r.currency,
+          raised_at: nowIso(deps),
+          answered_at: null,
+          answered_by: null,
+          reason: null,
+          measures: null,
+          expected_payment_date: null,
+        };
+        const res = await trx.insertInto('rcv_warning').values(w).onConflict((oc) => oc.columns(['invoice_id', 'period']).doNothing()).executeTakeFirst();
+        if (Number(res.numInsertedOrUpdatedRows ?? 0) === 0) continue;
+        raised++;
+        await deps.hooks.emit(trx, 'receivables.warning.raised', {
+          warningId: w.id,
+          invoiceId: r.id,
+          customerId: r.customer_id,
+          responsibleId: w.responsible_id,
+          period,
+          dueDate: r.due_date,
+          outstanding: w.outstanding,
+          currency: r.currency,
+        });
+      }
+    });
+    if (rows.length < BATCH) break;
+  }
+  return { raised, period };
+}
+
+/** The responsible person's answer: why it is late, what they do about it, when the money comes. */
+export async function answerWarning(
+  deps: Deps,
+  id: string,
+  answer: { reason: string; measures: string; expectedPaymentDate: string },
+  principal: Principal,
+): Promise<Warning> {
+  assertDate(answer.expectedPaymentDate, 'body.expectedPaymentDate');
+  if (answer.expectedPaymentDate < today(deps)) {
+    throw fieldProblem(422, 'date_in_past', 'The expected payment date is before today', 'body.expectedPaymentDate');
+  }
+  return deps.transaction(async (trx) => {
+    const w = await trx.selectFrom('rcv_warning').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!w) throw notFound('Warning', id);
+    if (w.responsible_id !== principal.id) {
+      throw new ProblemError({ status: 403, code: 'not_responsible', detail: 'Only the responsible person answers this warning', data: { responsibleId: w.responsible_id } });
+    }
+    if (w.answered_at) throw stateConflict('already_answered', 'This warning has been answered');
+    const patch = { answered_at: nowIso(deps), answered_by: principal.id, reason: answer.reason, measures: answer.measures, expected_payment_date: answer.expectedPaymentDate };
+    await trx.updateTable('rcv_warning').set(patch).where('id', '=', id).execute();
+    await deps.audit.record(trx, {
+      entityType: 'receivables_warning',
+      entityId: id,
+      customerId: w.customer_id,
+      action: 'answer',
+      actor: principal,
+      changes: { expectedPaymentDate: { from: null, to: answer.expectedPaymentDate } },
+      reason: answer.reason,
+    });
+    return toWarning({ ...w, ...patch });
+  });
+}

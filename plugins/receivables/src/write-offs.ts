@@ -1,0 +1,134 @@
+import { newId, notFound, ProblemError, type Principal, type Trx } from '@kehu/core';
+import { nowIso, today, type Deps } from './context.js';
+import { addDays } from './dates.js';
+import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
+import { fieldProblem, stateConflict } from './problems.js';
+
+export interface WriteOff {
+  id: string;
+  invoiceId: string;
+  customerId: string;
+  currency: string;
+  amount: number;
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  requestedBy: string | null;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  /** The handover this bad debt fell within, when it was written off within the liability window after it. */
+  handoverId: string | null;
+  /** The predecessor the bad debt is charged to (应收账款移交: 90 days). */
+  chargedToId: string | null;
+}
+
+export const toWriteOff = (r: Record<string, any>): WriteOff => ({
+  id: r.id,
+  invoiceId: r.invoice_id,
+  customerId: r.customer_id,
+  currency: r.currency,
+  amount: Number(r.amount),
+  reason: r.reason,
+  status: r.status,
+  requestedBy: r.requested_by ?? null,
+  requestedAt: r.requested_at,
+  decidedBy: r.decided_by ?? null,
+  decidedAt: r.decided_at ?? null,
+  decisionNote: r.decision_note ?? null,
+  handoverId: r.handover_id ?? null,
+  chargedToId: r.charged_to_id ?? null,
+});
+
+type Authorize = (customerId: string, trx: Trx) => Promise<void>;
+
+/** Asks to write off an invoice's outstanding amount as a bad debt; nothing moves until approved. */
+export async function requestWriteOff(deps: Deps, input: { invoiceId: string; reason: string }, principal: Principal, authorize: Authorize): Promise<WriteOff> {
+  return deps.transaction(async (trx) => {
+    const inv = await loadInvoiceForUpdate(deps, trx, input.invoiceId).catch(() => {
+      throw fieldProblem(422, 'unknown_invoice', `Invoice ${input.invoiceId} does not exist`, 'body.invoiceId');
+    });
+    await authorize(inv.customer_id, trx);
+    if ((inv.status !== 'open' && inv.status !== 'partially_paid') || inv.outstanding <= 0) {
+      throw fieldProblem(422, 'invoice_not_open', `Invoice ${inv.number} has nothing outstanding to write off`, 'body.invoiceId');
+    }
+    const pending = await trx.selectFrom('rcv_write_off').select('id').where('invoice_id', '=', inv.id).where('status', '=', 'pending').executeTakeFirst();
+    if (pending) throw stateConflict('write_off_pending', `Invoice ${inv.number} already has a pending write-off`, { writeOffId: pending.id });
+    const row = {
+      id: newId(),
+      invoice_id: inv.id,
+      customer_id: inv.customer_id,
+      currency: inv.currency,
+      amount: inv.outstanding,
+      reason: input.reason,
+      status: 'pending',
+      requested_by: principal.id,
+      requested_at: nowIso(deps),
+      decided_by: null,
+      decided_at: null,
+      decided_on: null,
+      decision_note: null,
+      handover_id: null,
+      charged_to_id: null,
+    };
+    await trx.insertInto('rcv_write_off').values(row).execute();
+    await deps.audit.record(trx, { entityType: 'write_off', entityId: row.id, customerId: inv.customer_id, action: 'request', actor: principal, reason: input.reason });
+    return toWriteOff(row);
+  });
+}
+
+/**
+ * Approval (by someone other than the requester) writes the invoice off, charges the bad debt to the
+ * predecessor when it falls within the liability window after a handover of that invoice, and
+ * announces `receivables.invoice.writtenOff`.
+ */
+export async function decideWriteOff(deps: Deps, id: string, decision: 'approved' | 'rejected', note: string | null, principal: Principal, authorize: Authorize): Promise<WriteOff> {
+  return deps.transaction(async (trx) => {
+    const w = await trx.selectFrom('rcv_write_off').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!w) throw notFound('Write-off', id);
+    await authorize(w.customer_id, trx);
+    if (w.status !== 'pending') throw stateConflict('already_decided', `The write-off is ${w.status}`);
+    if (w.requested_by === principal.id) {
+      throw new ProblemError({ status: 403, code: 'own_request', detail: 'A write-off is approved by someone other than the person who requested it' });
+    }
+    const on = today(deps);
+    const patch: Record<string, unknown> = { status: decision, decided_by: principal.id, decided_at: nowIso(deps), decided_on: on, decision_note: note };
+    if (decision === 'approved') {
+      const inv = await loadInvoiceForUpdate(deps, trx, w.invoice_id);
+      if ((inv.status !== 'open' && inv.status !== 'partially_paid') || inv.outstanding <= 0) throw stateConflict('invoice_not_open', `Invoice ${inv.number} has nothing outstanding`);
+      const amount = inv.outstanding;
+      const handover = await trx
+        .selectFrom('rcv_handover_item as hi')
+        .innerJoin('rcv_handover as h', 'h.id', 'hi.handover_id')
+        .select(['h.id', 'h.from_id'])
+        .where('hi.invoice_id', '=', inv.id)
+        .where('h.handed_over_on', '>=', addDays(on, -deps.config.handoverLiabilityDays))
+        .orderBy('h.handed_over_on', 'desc')
+        .orderBy('h.id', 'desc')
+        .executeTakeFirst();
+      Object.assign(patch, { amount, handover_id: handover?.id ?? null, charged_to_id: handover?.from_id ?? null });
+      await changeInvoice(deps, trx, inv, { written_off_amount: Number(inv.written_off_amount) + amount, status: 'written_off' });
+      await deps.audit.record(trx, {
+        entityType: 'invoice',
+        entityId: inv.id,
+        customerId: inv.customer_id,
+        action: 'write_off',
+        actor: principal,
+        changes: { status: { from: inv.status, to: 'written_off' }, writtenOffAmount: { from: Number(inv.written_off_amount), to: Number(inv.written_off_amount) + amount } },
+        reason: w.reason,
+      });
+      await deps.hooks.emit(trx, 'receivables.invoice.writtenOff', {
+        invoiceId: inv.id,
+        customerId: inv.customer_id,
+        number: inv.number,
+        amount,
+        currency: inv.currency,
+        reason: w.reason,
+        approvedBy: principal.id,
+      });
+    }
+    await trx.updateTable('rcv_write_off').set(patch).where('id', '=', id).execute();
+    await deps.audit.record(trx, { entityType: 'write_off', entityId: id, customerId: w.customer_id, action: decision === 'approved' ? 'approve' : 'reject', actor: principal, reason: note });
+    return toWriteOff({ ...w, ...patch });
+  });
+}

@@ -1,0 +1,106 @@
+import { isAbsolute, resolve } from 'node:path';
+import { BootError, consoleLogger, isPostgresUrl, openDatabase, type Database, type DatabaseOptions } from '@kehu/core';
+import type { KehuConfig } from '../config.js';
+import { createKehu, databaseOption, type Kehu } from '../create-kehu.js';
+import { findConfigFile, loadConfigFile } from '../load-config.js';
+import type { CommandContext, OptionValues } from './command.js';
+import { CliError, redactUrl } from './errors.js';
+import { cliLogger, type CliIo } from './io.js';
+
+const DEFAULT_DATABASE = './data/kehu.db';
+
+/** The message of a connection error; Node reports a refused dual-stack connect as an AggregateError with none. */
+function errorMessage(err: unknown): string {
+  if (err instanceof AggregateError && !err.message) return errorMessage(err.errors[0]);
+  if (err instanceof Error) return err.message || (err as { code?: string }).code || err.name;
+  return String(err);
+}
+
+/** Opens SQLite file paths relative to the CLI's working directory, not the process's. */
+function resolveDatabaseOptions(options: DatabaseOptions, cwd: string): DatabaseOptions {
+  const url = options.url ?? DEFAULT_DATABASE;
+  if (isPostgresUrl(url) || url === ':memory:') return { ...options, url };
+  const file = url.replace(/^sqlite:(\/\/)?/, '');
+  return { ...options, url: isAbsolute(file) ? file : resolve(cwd, file) };
+}
+
+/** Lazily loads config, database and kernel for a command, and closes whatever it opened. */
+export class CliContext implements CommandContext {
+  private loadedConfig: Promise<KehuConfig> | undefined;
+  private opened: Promise<Database> | undefined;
+  private booted: Kehu | undefined;
+
+  constructor(
+    readonly io: CliIo,
+    readonly values: OptionValues,
+    readonly positionals: string[],
+  ) {}
+
+  out(text: string): void {
+    this.io.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  }
+
+  note(text: string): void {
+    this.io.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  }
+
+  config(): Promise<KehuConfig> {
+    return (this.loadedConfig ??= (async () => {
+      const file = findConfigFile(this.io.cwd, typeof this.values.config === 'string' ? this.values.config : undefined);
+      if (file) return loadConfigFile(file);
+      this.note(`note: no kehu.config.ts in ${this.io.cwd}; running the kernel without plugins`);
+      return {};
+    })());
+  }
+
+  /** `--database`, then `DATABASE_URL`, then the config's, then `./data/kehu.db`. */
+  async databaseOptions(): Promise<Database | DatabaseOptions> {
+    const flag = typeof this.values.database === 'string' ? this.values.database : undefined;
+    const env = this.io.env.DATABASE_URL?.trim() || undefined;
+    const fromConfig = databaseOption((await this.config()).database);
+    if (flag ?? env) return resolveDatabaseOptions({ url: (flag ?? env)! }, this.io.cwd);
+    if (fromConfig && 'db' in fromConfig) return fromConfig;
+    return resolveDatabaseOptions(fromConfig ?? {}, this.io.cwd);
+  }
+
+  database(): Promise<Database> {
+    return (this.opened ??= (async () => {
+      const options = await this.databaseOptions();
+      if ('db' in options) return options;
+      const shown = redactUrl(options.url!);
+      let database: Database | undefined;
+      try {
+        database = await openDatabase(options);
+        await database.ping();
+        return database;
+      } catch (err) {
+        await database?.close().catch(() => undefined);
+        throw new CliError(`cannot reach the database ${shown}: ${errorMessage(err)}`);
+      }
+    })());
+  }
+
+  async boot(options: { serve?: boolean } = {}): Promise<Kehu> {
+    if (this.booted) return this.booted;
+    const config = await this.config();
+    const database = await this.database();
+    const mode: Partial<KehuConfig> = options.serve
+      ? { logger: config.logger ?? consoleLogger }
+      : { scheduler: false, dispatcher: false, logger: cliLogger(this.io.stderr) };
+    try {
+      this.booted = await createKehu({ ...config, database, ...mode });
+    } catch (err) {
+      if (err instanceof BootError) throw new CliError(err.message);
+      throw err;
+    }
+    const token = this.booted.kernel.initialAdminToken;
+    if (token && !options.serve) this.note(`First start of this database: created the Administrator. Admin token (shown once): ${token}`);
+    return this.booted;
+  }
+
+  /** Closes the kernel (which closes the database) or the bare database. */
+  async close(): Promise<void> {
+    if (this.booted) await this.booted.close();
+    else if (this.opened) await (await this.opened.catch(() => undefined))?.close();
+  }
+}

@@ -1,0 +1,71 @@
+import type { AnyPlugin, Clock, Database, DatabaseOptions, DispatcherOptions, KehuContext, Kernel, Logger, PluginDefinition, Principal, z } from '@kehu/core';
+
+/** A plugin listed in a config, with the options it is booted with. */
+export interface ConfiguredPlugin {
+  plugin: AnyPlugin;
+  options: unknown;
+}
+
+export type PluginEntry = AnyPlugin | ConfiguredPlugin;
+
+/** Who the host says is calling: Kehu turns it into a principal with the permissions of `roles`. */
+export interface HostUser {
+  /** A Kehu user id (see `ensureUser`): customers' owners and the audit trail refer to it. */
+  id: string;
+  name: string;
+  roles: readonly string[];
+}
+
+export interface KehuAuthConfig {
+  /** The first admin's token on an empty database; random (and printed once) when absent. */
+  adminToken?: string;
+  /**
+   * Replace Kehu's bearer tokens with the host's own auth: return the caller for a request, or null
+   * for an anonymous one (401). Runs inside the host's hono context, so its middleware's variables
+   * are visible through `c.get(…)`.
+   */
+  principal?: (c: KehuContext, kernel: Kernel) => HostUser | Principal | null | Promise<HostUser | Principal | null>;
+}
+
+/** Everything a host decides: the contents of a `kehu.config.ts`. */
+export interface KehuConfig {
+  /**
+   * `postgres://…` for PostgreSQL, a file path or `:memory:` for SQLite, or options/an open database.
+   * Default `./data/kehu.db` relative to the working directory; `DATABASE_URL` overrides it in the CLI.
+   */
+  database?: string | DatabaseOptions | Database;
+  /** Enabled plugins, in any order: the kernel orders them by dependency. */
+  plugins?: readonly PluginEntry[];
+  auth?: KehuAuthConfig;
+  /** `serve()` port; `PORT` overrides it, default 3000. */
+  port?: number;
+  /** `serve()` interface; default all interfaces. */
+  host?: string;
+  /** Run due jobs in this process (default true); `intervalMs` between checks, default one minute. */
+  scheduler?: boolean | { intervalMs?: number };
+  /** Deliver events in this process (default true) and how. */
+  dispatcher?: boolean | DispatcherOptions;
+  /** Customer archive rules. */
+  customers?: { requireChangeReason?: boolean; retentionDays?: number };
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** Types a `kehu.config.ts`: `export default defineConfig({ … })`. */
+export function defineConfig(config: KehuConfig): KehuConfig {
+  return config;
+}
+
+/**
+ * A plugin with its options, type-checked against the plugin's config schema:
+ * `plugins: [configure(creditPlugin, { scale: 'four-step' })]`.
+ */
+export function configure<C extends z.ZodType>(plugin: PluginDefinition<C>, options: z.input<C>): ConfiguredPlugin {
+  return { plugin: plugin as AnyPlugin, options };
+}
+
+export const isConfiguredPlugin = (entry: PluginEntry): entry is ConfiguredPlugin => 'plugin' in entry && 'options' in entry;
+
+/** The plugin definitions of a config, without their options. */
+export const configuredPlugins = (config: KehuConfig): AnyPlugin[] =>
+  (config.plugins ?? []).map((e) => (isConfiguredPlugin(e) ? e.plugin : e));
