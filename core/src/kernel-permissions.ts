@@ -9,13 +9,14 @@ export function defineKernelPermissions(p: PermissionRegistry): void {
   def('customers.read', 'Read customers the access policy lets the caller see', ALL);
   def('customers.readAll', 'See every customer regardless of owner', MANAGERS);
   def('customers.create', 'Add customers (any employee may add to the archive)', ALL);
-  def('customers.update', 'Change customers the caller may see', ['general_manager', 'sales_manager', 'account_manager']);
+  def('customers.update', 'Change own customers (managers: any) and their contacts', ['general_manager', 'sales_manager', 'account_manager']);
   def('customers.assignOwner', 'Change the account manager of a customer', MANAGERS);
-  def('customers.delete', 'Soft-delete and restore customers', MANAGERS);
+  def('customers.delete', 'Soft-delete and restore customers and plugin entities', MANAGERS);
   def('customers.terminate', 'End a customer relationship', MANAGERS);
   def('customers.merge', 'Merge duplicate customers', MANAGERS);
   def('customers.import', 'Import customers from CSV', MANAGERS);
   def('customers.export', 'Export the customers the caller may see', ALL);
+  def('customers.communicate', 'File communications with customers the caller may see', ALL);
   def('customers.grants.request', 'Ask for access to a customer', ALL);
   def('customers.grants.decide', 'Approve or reject access requests', MANAGERS);
   def('customers.customFields.manage', 'Define custom customer fields', []);

@@ -242,12 +242,16 @@ async function assemble(
   const onError = errorHandler(logger);
   app.use('*', requestId(onError));
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) => problemResponse(c, new ProblemError({ status: 413, code: 'payload_too_large', detail: `The request body is larger than ${maxBodyBytes} bytes` })),
-    }),
+  const limitBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) => problemResponse(c, new ProblemError({ status: 413, code: 'payload_too_large', detail: `The request body is larger than ${maxBodyBytes} bytes` })),
+  });
+  // Looking at a GET's body makes @hono/node-server build the full Request it otherwise avoids.
+  // Routes that read their raw body as a stream (the CSV import) bound it themselves; buffering it
+  // here would hold a whole upload in memory. Filled once the routes are registered below.
+  const streamedBodies = new Set<string>();
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' || streamedBodies.has(`${c.req.method} ${c.req.path}`) ? next() : limitBody(c, next),
   );
   app.use('/api/v1/*', idempotency(db, clock));
   app.onError(onError);
@@ -257,6 +261,7 @@ async function assemble(
   customerRoutes(customerRouter, kernel);
   assertRoutes(routers.filter((r) => !pluginRouters.includes(r)), pluginRouters, permissions);
   for (const r of routers) app.route(r.basePath, r.hono);
+  for (const r of routers) for (const op of r.operations) if (op.spec.rawBody && !op.path.includes(':')) streamedBodies.add(`${op.method.toUpperCase()} ${r.basePath}${op.path}`);
 
   let cachedOpenApi: Record<string, unknown> | undefined;
   const openApiDocument = () =>

@@ -3,6 +3,7 @@
  * its `describeHooks()` output stay true. Not exported from the package.
  */
 import { z } from 'zod';
+import type { Executor } from './db/database.js';
 import { DomainError } from './errors.js';
 import { definePlugin } from './plugin/define-plugin.js';
 
@@ -21,7 +22,8 @@ declare module './hooks/types.js' {
 }
 
 export interface LoyaltyService {
-  balance(customerId: string): Promise<number>;
+  /** Pass the caller's transaction when inside one. */
+  balance(customerId: string, trx?: Executor): Promise<number>;
 }
 
 declare module './plugin/plugin-context.js' {
@@ -52,8 +54,8 @@ export const loyalty = definePlugin({
     ctx.permission('loyalty.redeem', { description: 'Redeem points', roles: ['loyalty_manager', 'account_manager'] });
     ctx.grant('loyalty_manager', 'customers.read');
 
-    const balance = async (customerId: string) =>
-      Number((await ctx.db.selectFrom('loyalty_account').select('points').where('customer_id', '=', customerId).executeTakeFirst())?.points ?? 0);
+    const balance = async (customerId: string, trx: Executor = ctx.db) =>
+      Number((await trx.selectFrom('loyalty_account').select('points').where('customer_id', '=', customerId).executeTakeFirst())?.points ?? 0);
     ctx.provide({ balance } satisfies LoyaltyService);
 
     ctx.registry.facet('loyalty', {
@@ -63,6 +65,9 @@ export const loyalty = definePlugin({
         return new Map(rows.map((r) => [r.customer_id as string, { points: Number(r.points) }]));
       },
     });
+
+    ctx.registry.entityType('redemption', { labels: { en: 'Redemption', 'zh-CN': '积分兑换' } });
+    ctx.registry.enumLabels('loyaltyTier', { gold: { en: 'Gold', 'zh-CN': '金卡' }, silver: { en: 'Silver', 'zh-CN': '银卡' } });
 
     ctx.hooks.on('customer.created', 'open-account', async ({ customer }) => {
       await ctx.db
@@ -89,7 +94,7 @@ export const loyalty = definePlugin({
       async (c, { body, principal }) => {
         const balanceAfter = await ctx.transaction(async (trx) => {
           const r = await ctx.hooks.applyFilters('loyalty.beforeRedeem', body, { trx, principal });
-          const before = await balance(r.customerId);
+          const before = await balance(r.customerId, trx);
           const after = before - r.points;
           await trx.updateTable('loyalty_account').set({ points: after, updated_at: ctx.clock.now().toISOString() }).where('customer_id', '=', r.customerId).execute();
           await ctx.audit.record(trx, { entityType: 'customer', entityId: r.customerId, customerId: r.customerId, action: 'loyalty.redeem', actor: principal, changes: { points: { from: before, to: after } } });
@@ -97,6 +102,21 @@ export const loyalty = definePlugin({
           return after;
         });
         return c.json({ balance: balanceAfter }, 201);
+      },
+    );
+
+    ctx.router.get(
+      '/accounts/:customerId',
+      {
+        summary: 'One loyalty account',
+        access: 'customers.read',
+        params: z.object({ customerId: z.string().max(32) }),
+        query: z.object({ tier: z.enum(['gold', 'silver']).optional() }),
+        responses: { 200: z.object({ customerId: z.string(), points: z.number().int(), tier: z.string() }) },
+      },
+      async (c, { params, query }) => {
+        const points = await balance(params.customerId);
+        return c.json({ customerId: params.customerId, points, tier: query.tier ?? (points >= 1000 ? 'gold' : 'silver') });
       },
     );
 

@@ -36,6 +36,13 @@ describe.each(testDatabases())('the core README example on $name', (db) => {
       expect(await json(refused)).toEqual(readmeJson('redemption refused'));
       expect(await t.kernel.service('loyalty')!.balance(customer.id)).toBe(70);
 
+      const account = await t.request(`/api/v1/loyalty/accounts/${customer.id}`);
+      expect(await json(account)).toEqual({ customerId: customer.id, points: 70, tier: 'silver' });
+      expect((await t.request(`/api/v1/loyalty/accounts/${customer.id}?tier=platinum`)).status).toBe(400);
+      const meta = await json(await t.request('/api/v1/meta'));
+      expect(meta.entityTypes.redemption.labels['zh-CN']).toBe('积分兑换');
+      expect(meta.enums.loyaltyTier.gold).toEqual({ en: 'Gold', 'zh-CN': '金卡' });
+
       const staff = await t.user(['staff']);
       expect((await t.request('/api/v1/loyalty/redemptions', { token: staff.token, body: { customerId: customer.id, points: 1 } })).status).toBe(403);
       const [job] = await t.kernel.scheduler.runDue(new Date('2027-06-01T00:00:00Z'), 'loyalty.expire-points');

@@ -40,10 +40,14 @@ export function resolvePort(config: KehuConfig, options: ServeOptions = {}, env:
 
 function closeServer(server: Server, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
-    // Node closes idle keep-alive sockets on close(); busy ones finish their request first.
+    // close() stops accepting and drops idle keep-alive sockets; a socket busy with a request becomes
+    // idle once it has answered, so keep dropping idle ones until the last request is done.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
     const force = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    sweep.unref();
     force.unref();
     server.close(() => {
+      clearInterval(sweep);
       clearTimeout(force);
       resolve();
     });

@@ -42,7 +42,7 @@ export async function kehu(argv: string[], io: Partial<CliIo> = {}): Promise<Cli
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
-    cwd: io.cwd ?? tmpdir(),
+    cwd: io.cwd ?? mkdtempSync(join(tmpdir(), 'kehu-cwd-')),
     env: io.env ?? {},
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { KehuRouter } from '../http/router.js';
 import type { Kernel } from '../kernel.js';
 import { expectedVersion } from './customer-query.js';
-import { ContactBody, ContactParams, ContactPatchBody, ContactSchema, IdParams } from './customer-schemas.js';
+import { ContactBody, ContactParams, ContactPatchBody, ContactSchema, IdParams, OptionalNoteBody } from './customer-schemas.js';
 import { isUniqueViolation } from './db-errors.js';
 import { conflict } from '../errors.js';
 
@@ -64,7 +64,7 @@ export function contactRoutes(router: KehuRouter, kernel: Kernel): void {
 
   router.delete(
     '/:id/contacts/:contactId',
-    { summary: 'Remove a contact (past communications keep it)', access: 'customers.update', params: ContactParams, responses: { 204: { description: 'Removed' } } },
+    { summary: 'Remove a contact (past communications keep it)', access: 'customers.update', params: ContactParams, body: OptionalNoteBody, responses: { 204: { description: 'Removed' } } },
     async (c, { params, principal }) => {
       await kernel.transaction(async (trx) => {
         await customers.requireEditable(principal, params.id, trx);

@@ -160,11 +160,15 @@ export class CustomFieldStore {
     private readonly clock: Clock,
   ) {}
 
-  async list(trx?: Executor): Promise<CustomField[]> {
-    if (!trx && this.cached && this.cached.until > Date.now()) return this.cached.fields;
-    const rows = await (trx ?? this.db).selectFrom('customer_field').selectAll().orderBy('position').orderBy('key').execute();
+  /**
+   * The definitions. Inside a transaction pass it: on SQLite the transaction holds the only
+   * connection, so a read on the root connection would wait for it forever.
+   */
+  async list(trx: Executor = this.db): Promise<CustomField[]> {
+    if (this.cached && this.cached.until > Date.now()) return this.cached.fields;
+    const rows = await trx.selectFrom('customer_field').selectAll().orderBy('position').orderBy('key').execute();
     const fields = rows.map(toField);
-    if (!trx) this.cached = { fields, until: Date.now() + CACHE_MS };
+    this.cached = { fields, until: Date.now() + CACHE_MS };
     return fields;
   }
 

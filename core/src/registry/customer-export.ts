@@ -68,7 +68,7 @@ export function exportEntities(store: EntityStore, def: RegisteredEntityType, pr
     async pull(controller) {
       try {
         let q = store.visible(principal).orderBy(`${store.table}.id`).limit(PAGE);
-        if (options.customerId) q = q.where(`${store.table}.${store.customerColumn}`, '=', options.customerId);
+        if (options.customerId && store.customerColumn) q = q.where(`${store.table}.${store.customerColumn}`, '=', options.customerId);
         if (after !== undefined) q = q.where(`${store.table}.id`, '>', after);
         const rows: Record<string, unknown>[] = await q.execute();
         let chunk = '';

@@ -50,6 +50,8 @@ export interface ImportReport {
 
 const BATCH = 500;
 const MAX_REPORTED_ERRORS = 1000;
+/** Uploads are streamed, so size costs time, not memory; this bounds the time. */
+export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 
 interface ParsedRow {
   row: number;
@@ -131,7 +133,17 @@ export async function importCustomers(svc: CustomerService, body: ReadableStream
       }
     };
     try {
-      const reader = body.pipeThrough(new TextDecoderStream('utf-8', { fatal: true })).getReader();
+      let bytes = 0;
+      const counted = body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            bytes += chunk.byteLength;
+            if (bytes > MAX_IMPORT_BYTES) throw new ProblemError({ status: 413, code: 'payload_too_large', detail: `An import file may have at most ${MAX_IMPORT_BYTES} bytes` });
+            controller.enqueue(chunk);
+          },
+        }),
+      );
+      const reader = counted.pipeThrough(new TextDecoderStream('utf-8', { fatal: true })).getReader();
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;

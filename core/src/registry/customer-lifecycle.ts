@@ -6,7 +6,7 @@ import type { OpenItem } from './customer-events.js';
 import type { Customer } from './customer-record.js';
 import type { CustomerService } from './customer-service.js';
 import { assertVersion, staleVersion } from './customer-writes.js';
-import { entityCustomerColumn, entitySoftDeletes } from './entity-store.js';
+import { entitySoftDeletes, isCustomerEntity } from './entity-store.js';
 
 const DAY_MS = 86_400_000;
 
@@ -87,14 +87,14 @@ export async function softDelete(svc: CustomerService, trx: Trx, id: string, opt
   return after;
 }
 
-export async function restore(svc: CustomerService, trx: Trx, id: string, options: { actor: Actor }): Promise<Customer> {
+export async function restore(svc: CustomerService, trx: Trx, id: string, options: { actor: Actor; reason?: string | undefined }): Promise<Customer> {
   const { actor } = options;
   const before = await svc.requireFor(actor, id, trx, 'see', { withDeleted: true });
   if (!before.deletedAt) throw conflict('not_deleted', `Customer ${before.code} is not deleted`);
   const merged = await trx.selectFrom('customer_merge').select('target_id').where('source_id', '=', id).executeTakeFirst();
   if (merged) throw conflict('merged', `Customer ${before.code} was merged into ${merged.target_id} and cannot be restored`, { mergedInto: merged.target_id });
   const after = await bump(svc, trx, before, { deleted_at: null });
-  await svc.audit.record(trx, { entityType: 'customer', entityId: id, customerId: id, action: 'restore', actor });
+  await svc.audit.record(trx, { entityType: 'customer', entityId: id, customerId: id, action: 'restore', actor, reason: options.reason ?? null });
   await svc.hooks.emit(trx, 'customer.restored', { customerId: id, actorId: actorId(actor) });
   return after;
 }
@@ -146,7 +146,7 @@ async function purgeOne(svc: CustomerService, trx: Trx, id: string, cutoff: stri
   const checked = await svc.hooks.applyFilters('customer.beforePurge', { customerId: id, openItems: [] }, { trx, principal: null });
   if (checked.openItems.length > 0) return 'held';
   for (const def of svc.registry.entityTypes.values()) {
-    if (def.table) await trx.deleteFrom(def.table).where(entityCustomerColumn(def), '=', id).execute();
+    if (isCustomerEntity(def)) await trx.deleteFrom(def.table).where(def.customerColumn, '=', id).execute();
   }
   await trx.deleteFrom('communication').where('customer_id', '=', id).execute();
   await trx.deleteFrom('contact').where('customer_id', '=', id).execute();

@@ -6,7 +6,7 @@ import { actorId, type Actor } from './actor.js';
 import { patchColumns, UPDATABLE_FIELDS, type Customer, type CustomerPatch } from './customer-record.js';
 import type { CustomerService } from './customer-service.js';
 import { staleVersion } from './customer-writes.js';
-import { entityCustomerColumn } from './entity-store.js';
+import { isCustomerEntity } from './entity-store.js';
 
 const FILLABLE = ['region', 'industry', 'address', 'phone', 'email', 'legalRepresentative', 'source'] as const;
 
@@ -34,8 +34,8 @@ export async function merge(svc: CustomerService, trx: Trx, targetId: string, so
   const communications = await trx.updateTable('communication').set({ customer_id: targetId }).where('customer_id', '=', sourceId).executeTakeFirst();
   const moved: Record<string, number> = { contacts: Number(contacts.numUpdatedRows), communications: Number(communications.numUpdatedRows) };
   for (const def of svc.registry.entityTypes.values()) {
-    if (!def.table) continue;
-    const col = entityCustomerColumn(def);
+    if (!isCustomerEntity(def)) continue;
+    const col = def.customerColumn;
     const r = await trx.updateTable(def.table).set({ [col]: targetId }).where(col, '=', sourceId).executeTakeFirst();
     moved[def.name] = Number(r.numUpdatedRows);
   }

@@ -15,6 +15,7 @@ import {
   IncludeQuery,
   ListQuery,
   MergeBody,
+  OptionalNoteBody,
   OwnerBody,
   PageQuery,
   ReasonBody,
@@ -137,8 +138,8 @@ function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
 
   router.post(
     '/:id/restore',
-    { summary: 'Restore a deleted customer', access: 'customers.delete', params: IdParams, responses: { 200: CustomerSchema } },
-    async (c, { params, principal }) => c.json(await customers.restore(params.id, { actor: principal })),
+    { summary: 'Restore a deleted customer', access: 'customers.delete', params: IdParams, body: OptionalNoteBody, responses: { 200: CustomerSchema } },
+    async (c, { params, body, principal }) => c.json(await customers.restore(params.id, { actor: principal, reason: body?.reason })),
   );
 
   router.post(

@@ -64,6 +64,8 @@ export const UpdateCustomerBody = z.strictObject({
 });
 
 export const ReasonBody = z.strictObject({ reason, version: version.optional() });
+/** Body of actions that need none: absent, or an object with an optional note. */
+export const OptionalNoteBody = z.strictObject({ reason: text(2000).optional() }).optional();
 export const OwnerBody = z.strictObject({ ownerId: z.string().min(1).max(32).nullable(), reason, version: version.optional() });
 export const MergeBody = z.strictObject({ sourceId: id.describe('The duplicate that is merged away'), reason });
 
@@ -99,7 +101,7 @@ export const IncludeQuery = z.object({
 });
 
 /** One value, a repeated parameter or a comma-separated list, as a list. */
-const multi = <T extends z.ZodType<string>>(item: T) =>
+const multi = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .union([z.string().max(2000), z.array(z.string().max(2000)).max(50)])
     .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))

@@ -236,7 +236,7 @@ export class CustomerService {
     return this.inTransaction(options.trx, (trx) => softDelete(this, trx, id, options));
   }
 
-  restore(id: string, options: WriteOptions): Promise<Customer> {
+  restore(id: string, options: WriteOptions & { reason?: string | undefined }): Promise<Customer> {
     return this.inTransaction(options.trx, (trx) => restore(this, trx, id, options));
   }
 

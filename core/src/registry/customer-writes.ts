@@ -71,7 +71,7 @@ export async function createCustomer(svc: CustomerService, trx: Trx, raw: Custom
   let ownerId = input.ownerId;
   if (ownerId === undefined) ownerId = actor?.hasRole('account_manager') ? actor.id : null;
   if (ownerId && actor && ownerId !== actor.id && !actor.can('customers.assignOwner')) throw forbidden('customers.assignOwner');
-  const custom = applyCustomValues(await svc.fields.list(), {}, input.custom, 'create');
+  const custom = applyCustomValues(await svc.fields.list(trx), {}, input.custom, 'create');
   if (custom.errors.length > 0) throw validationProblem(custom.errors);
   if (ownerId && ownerId !== actor?.id) await assertOwner(svc, trx, ownerId, 'body.ownerId');
   else if (ownerId && actor && !actor.hasRole(...OWNER_ROLES)) await assertOwner(svc, trx, ownerId, 'body.ownerId');
@@ -112,7 +112,7 @@ export async function updateCustomer(
   if (patch.status === 'terminated' && before.status !== 'terminated') {
     throw conflict('use_terminate', 'End a relationship with POST /customers/:id/terminate, which checks open items');
   }
-  const custom = applyCustomValues(await svc.fields.list(), before.custom, patch.custom, 'update');
+  const custom = applyCustomValues(await svc.fields.list(trx), before.custom, patch.custom, 'update');
   if (custom.errors.length > 0) throw validationProblem(custom.errors);
   const next: CustomerPatch = { ...patch, ...(patch.custom !== undefined ? { custom: custom.values } : {}) };
   const after = { ...before, ...Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) } as Customer;

@@ -37,7 +37,8 @@ export interface EntityArchive {
 export interface EntityStore<R extends Row = Row> {
   readonly type: string;
   readonly table: string;
-  readonly customerColumn: string;
+  /** Null for types not tied to customers: reads then check no customer, only the route's permission. */
+  readonly customerColumn: string | null;
   /** The row by id without any access check (deleted rows only when asked). */
   find(id: string, options?: { trx?: Executor; withDeleted?: boolean }): Promise<R | undefined>;
   /** The live row, or a 404 when it is missing, deleted, or its customer is not visible to `principal`. */
@@ -60,12 +61,14 @@ export interface RegisteredEntityType extends EntityTypeDefinition {
   name: string;
 }
 
-export const entityCustomerColumn = (def: EntityTypeDefinition): string => def.customerColumn ?? 'customer_id';
-export const entitySoftDeletes = (def: EntityTypeDefinition): boolean => !!def.table && def.softDelete !== false;
+/** Whether the type's rows belong to customers, so merge, purge, timeline and access apply. */
+export const isCustomerEntity = (def: EntityTypeDefinition): def is EntityTypeDefinition & { table: string; customerColumn: string } => !!def.table && !!def.customerColumn;
+export const entityCustomerColumn = (def: EntityTypeDefinition): string => def.customerColumn!;
+export const entitySoftDeletes = (def: EntityTypeDefinition): boolean => !!def.table && def.softDelete === true;
 
 export function createEntityStore<R extends Row>(name: string, def: EntityTypeDefinition<R>, archive: () => EntityArchive): EntityStore<R> {
   const table = def.table!;
-  const customerColumn = entityCustomerColumn(def as EntityTypeDefinition);
+  const customerColumn = def.customerColumn ?? null;
   const soft = entitySoftDeletes(def as EntityTypeDefinition);
   const live = (q: any) => (soft ? q.where(`${table}.deleted_at`, 'is', null) : q);
 
@@ -77,14 +80,16 @@ export function createEntityStore<R extends Row>(name: string, def: EntityTypeDe
 
   const visible: EntityStore<R>['visible'] = (principal, trx) => {
     const a = archive();
+    const rows = live((trx ?? a.db).selectFrom(table).selectAll(table));
+    if (!customerColumn) return rows;
     const filter = a.visibilityFilter(principal);
     let customers = (trx ?? a.db).selectFrom('customer').select('customer.id').where('customer.deleted_at', 'is', null);
     if (filter) customers = customers.where(filter);
-    return live((trx ?? a.db).selectFrom(table).selectAll(table)).where(`${table}.${customerColumn}`, 'in', customers);
+    return rows.where(`${table}.${customerColumn}`, 'in', customers);
   };
 
   const audit = (trx: Executor, actor: Actor, row: Row, action: string, changes?: Record<string, { from: unknown; to: unknown }> | null, reason?: string | null) =>
-    archive().audit.record(trx, { entityType: name, entityId: String(row.id), customerId: row[customerColumn] ?? null, action, actor, changes: changes ?? null, reason: reason ?? null });
+    archive().audit.record(trx, { entityType: name, entityId: String(row.id), customerId: customerColumn ? (row[customerColumn] ?? null) : null, action, actor, changes: changes ?? null, reason: reason ?? null });
 
   const requireRow = async (trx: Executor, id: string, withDeleted = false): Promise<R> => {
     const row = await find(id, { trx, withDeleted });
@@ -104,6 +109,7 @@ export function createEntityStore<R extends Row>(name: string, def: EntityTypeDe
     },
     visible,
     async listForCustomer(customerId, page, trx) {
+      if (!customerColumn) return { items: [], nextCursor: null };
       let q = live((trx ?? archive().db).selectFrom(table).selectAll()).where(customerColumn, '=', customerId).orderBy('id', 'desc').limit(page.limit);
       if (page.cursor) q = q.where('id', '<', decodeCursor(page.cursor, 1)[0]);
       const items = (await q.execute()) as R[];
@@ -163,5 +169,5 @@ export async function entityTimelineItems(
 
 /** Columns of an entity export: the declared ones, else those of the first row. */
 export const entityExportColumns = (def: EntityTypeDefinition, first: Row | undefined): string[] =>
-  def.exportColumns ? [...def.exportColumns] : first ? Object.keys(first) : ['id', entityCustomerColumn(def)];
+  def.exportColumns ? [...def.exportColumns] : first ? Object.keys(first) : ['id', ...(def.customerColumn ? [def.customerColumn] : [])];
 

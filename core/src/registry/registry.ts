@@ -32,7 +32,8 @@ export class Registry {
 
   addEntityType<R extends Record<string, any>>(plugin: string, name: string, def: EntityTypeDefinition<R>): EntityStore<R> | undefined {
     if (this.entityTypes.has(name)) throw new BootError(`Entity type "${name}" is registered twice (by ${plugin})`);
-    if (def.timeline && !def.table) throw new BootError(`Entity type "${name}" (by ${plugin}) has a timeline but no table`);
+    if (def.timeline && !(def.table && def.customerColumn)) throw new BootError(`Entity type "${name}" (by ${plugin}) has a timeline but no table and customerColumn`);
+    if (def.softDelete && !def.table) throw new BootError(`Entity type "${name}" (by ${plugin}) is soft-deletable but has no table`);
     this.entityTypes.set(name, { ...(def as EntityTypeDefinition), plugin, name });
     if (!def.table) return undefined;
     const store = createEntityStore<R>(name, def, () => {

@@ -11,21 +11,22 @@ export interface FacetDefinition<T = unknown> {
 }
 
 /**
- * A plugin entity type: named, labelled, and tied to a customer. With a `table`, the kernel gives it
- * audit, access checks by its customer, soft delete with restore and purge, moving on merge, the
- * customer timeline and export (see {@link EntityStore}). The table needs an `id` varchar(32)
- * primary key, the customer column and, for soft delete, a nullable `deleted_at` varchar(30).
+ * A plugin entity type: named, labelled and, with a `table` and a `customerColumn`, tied to a
+ * customer. The kernel then gives it audit, access checks by its customer, moving on merge, removal
+ * with a purged customer, the customer timeline and export (see {@link EntityStore}); with
+ * `softDelete` also soft delete, restore and purge after the retention period. The table needs an
+ * `id` varchar(32) primary key; soft delete needs a nullable `deleted_at` varchar(30).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface EntityTypeDefinition<Row extends Record<string, any> = Record<string, any>> {
   labels: Labels;
   /** The plugin table holding the entities. */
   table?: string;
-  /** The column that holds the owning customer id. Default `customer_id`. */
+  /** The column holding the owning customer id (usually `customer_id`); without it the type is not tied to customers. */
   customerColumn?: string;
-  /** Rows carry `deleted_at`; deleting is soft and purged after the retention period. Default true with a table. */
+  /** Rows carry `deleted_at`: deleting is soft, restorable, and purged after the retention period. */
   softDelete?: boolean;
-  /** Puts each row on its customer's timeline: `at` names the column holding the instant. */
+  /** Puts each row on its customer's timeline: `at` names the column holding the ISO instant. */
   timeline?: { at: string; title(row: Row): string; type?: string };
   /** Columns of the export, in order. Default: every column. */
   exportColumns?: readonly string[];

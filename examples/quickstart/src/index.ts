@@ -1,1 +1,3 @@
-export {};
+export { quickstartConfig, workspaceRoot } from './config.js';
+export { startQuickstart } from './start.js';
+export type { Quickstart, QuickstartOptions } from './start.js';

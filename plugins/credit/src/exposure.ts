@@ -1,5 +1,8 @@
-import type { Logger, Principal, PluginContext, Trx, Executor } from '@kehu/core';
+import { z, type Executor, type Logger, type PluginContext, type Principal, type Trx } from '@kehu/core';
 import type { ExposureContribution, Exposure } from './types.js';
+
+/** The part of the receivables plugin's public `receivables` customer facet that credit reads. */
+const ReceivablesFacet = z.object({ balances: z.array(z.object({ currency: z.string(), outstanding: z.number() })) }).nullable();
 
 /**
  * What a customer owes or has committed: open receivables (from the receivables service when that
@@ -8,13 +11,9 @@ import type { ExposureContribution, Exposure } from './types.js';
  */
 export class ExposureReader {
   constructor(
-    private readonly ctx: Pick<PluginContext<unknown>, 'service' | 'hooks'>,
+    private readonly ctx: Pick<PluginContext<unknown>, 'service' | 'hooks' | 'customers'>,
     private readonly logger: Logger,
   ) {}
-
-  receivablesEnabled(): boolean {
-    return this.ctx.service('receivables') !== undefined;
-  }
 
   /** Exposure per customer in the given currency; one filter run for the whole page. */
   async of(trx: Executor, customers: readonly { customerId: string; currency: string }[], principal: Principal | null = null): Promise<Map<string, Exposure>> {
@@ -37,13 +36,34 @@ export class ExposureReader {
       }
       contributions.set(c.customerId, [...(contributions.get(c.customerId) ?? []), c]);
     }
-    const receivables = this.ctx.service('receivables');
-    for (const { customerId, currency } of customers) {
-      const open = receivables ? await receivables.openExposure(customerId, currency, trx as Trx) : 0;
+    const open = await this.openReceivables(trx, customers);
+    for (const { customerId } of customers) {
+      const receivables = open.get(customerId) ?? 0;
       const own = contributions.get(customerId) ?? [];
       const contributed = own.reduce((s, c) => s + c.amount, 0);
-      out.set(customerId, { total: open + contributed, receivables: open, contributed, contributions: own });
+      out.set(customerId, { total: receivables + contributed, receivables, contributed, contributions: own });
     }
+    return out;
+  }
+
+  /**
+   * Open receivables per customer. One customer (a credit decision): the service, read in `trx`.
+   * A page (the facet): the receivables plugin's public customer facet, one query for the page,
+   * since its service has no batch read; per-customer service calls only if that facet is missing.
+   */
+  private async openReceivables(trx: Executor, customers: readonly { customerId: string; currency: string }[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const service = this.ctx.service('receivables');
+    if (!service) return out;
+    if (customers.length > 1) {
+      const facets = await this.ctx.customers.loadFacets(customers.map((c) => c.customerId), ['receivables'], trx);
+      const parsed = customers.map((c) => ({ ...c, facet: ReceivablesFacet.safeParse(facets.get(c.customerId)?.receivables ?? null) }));
+      if (parsed.every((p) => p.facet.success)) {
+        for (const p of parsed) out.set(p.customerId, p.facet.data?.balances.find((b) => b.currency === p.currency)?.outstanding ?? 0);
+        return out;
+      }
+    }
+    for (const { customerId, currency } of customers) out.set(customerId, await service.openExposure(customerId, currency, trx as Trx));
     return out;
   }
 }

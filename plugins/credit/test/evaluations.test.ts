@@ -43,7 +43,7 @@ describe.each(testDatabases())('credit evaluations on $name', (db) => {
       const again = await t.request(`/api/v1/credit/evaluations/${evaluation.id}/approve`, { token: t.cm2.token, body: {} });
       expect(again.status).toBe(409);
 
-      await t.drain();
+      await t.settle();
       expect(seen.filter((e) => e.name === 'credit.gradeChanged').map((e) => e.payload)).toEqual([
         expect.objectContaining({ customerId: id, from: null, to: 'A', score: 73, evaluationId: evaluation.id, approvedBy: t.cm2.id }),
       ]);
@@ -57,7 +57,7 @@ describe.each(testDatabases())('credit evaluations on $name', (db) => {
         [71, 'approved'],
         [73, 'approved'],
       ]);
-      await t.drain();
+      await t.settle();
       expect(seen.filter((e) => e.name === 'credit.gradeChanged')).toHaveLength(1);
     } finally {
       await t.close();

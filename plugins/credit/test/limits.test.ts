@@ -31,7 +31,7 @@ describe.each(testDatabases())('credit limits on $name', (db) => {
       expect(await json(approved)).toMatchObject({ status: 'approved', decidedBy: t.cm2.id, previousLimit: 0 });
       expect((await json(await t.request(`/api/v1/customers/${id}?include=credit`))).facets.credit).toMatchObject({ fixedLimit: 300_000_00, limit: 300_000_00, available: 300_000_00 });
 
-      await t.drain();
+      await t.settle();
       expect(seen.map((e) => e.payload)).toEqual([expect.objectContaining({ customerId: id, kind: 'fixed', fixedLimit: { from: 0, to: 300_000_00 }, requestId: req.id, approvedBy: t.cm2.id })]);
 
       const audit = await json(await t.request(`/api/v1/audit?entityType=credit_profile&entityId=${id}`));
@@ -125,7 +125,7 @@ describe.each(testDatabases())('credit limits on $name', (db) => {
       expect((await t.request(`/api/v1/credit/limit-requests/${req.id}/approve`, { token: t.cm1.token, body: {} })).status).toBe(200);
       expect((await json(await t.request(`/api/v1/credit/customers/${a}/limits`, { token: t.am.token }))).fixedLimit).toBe(150_000_00);
       expect((await json(await t.request(`/api/v1/credit/customers/${b}/limits`, { token: t.am.token }))).fixedLimit).toBe(150_000_00);
-      await t.drain();
+      await t.settle();
       expect(seen.filter((e) => e.payload.kind === 'transfer').map((e) => [e.payload.customerId, e.payload.fixedLimit])).toEqual([
         [a, { from: 200_000_00, to: 150_000_00 }],
         [b, { from: 100_000_00, to: 150_000_00 }],

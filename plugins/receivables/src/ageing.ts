@@ -112,21 +112,59 @@ class TopList {
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+type CellRow = { currency: string; responsible_key: string; b: number; amount: number | string; n: number | string };
+
+const nextMonth = (month: string): string => {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+};
+
+/**
+ * Outstanding by currency, responsible person and bucket from the maintained cells. A month none of
+ * the bucket boundaries falls inside lies wholly in one bucket, so its month cell answers; only the
+ * months that hold a boundary are read day by day.
+ */
+async function cellRows(deps: Deps, asOf: string, bounds: readonly number[]): Promise<CellRow[]> {
+  const thresholds = [asOf, ...bounds.map((b) => addDays(asOf, -b))];
+  const split = [...new Set(thresholds.filter((t) => !t.endsWith('-01')).map((t) => t.slice(0, 7)))];
+  // A whole month M is on or after threshold T when M >= T's month (T a first day) or M is later than T's month.
+  const monthBounds = thresholds.map((t) => (t.endsWith('-01') ? t.slice(0, 7) : nextMonth(t.slice(0, 7))));
+  const monthCase = sql<number>`case ${sql.join(
+    monthBounds.map((m, i) => sql`when due_month >= ${m} then ${sql.lit(i)}`),
+    sql` `,
+  )} else ${sql.lit(bounds.length + 1)} end`;
+  if (split.length === 0) {
+    const all = await sql<CellRow>`select currency, responsible_key, ${monthCase} as b, sum(amount) as amount, sum(invoices) as n
+      from rcv_ageing_month group by currency, responsible_key, b`.execute(deps.db);
+    return all.rows;
+  }
+  // The boundary months are usually adjacent (30/60/90 days): one range of day cells covers them, and
+  // the month cells answer for every month outside that range.
+  const from = split.reduce((a, b) => (a < b ? a : b));
+  const to = nextMonth(split.reduce((a, b) => (a > b ? a : b)));
+  const months = await sql<CellRow>`select currency, responsible_key, ${monthCase} as b, sum(amount) as amount, sum(invoices) as n
+    from rcv_ageing_month where due_month < ${from} or due_month >= ${to}
+    group by currency, responsible_key, b`.execute(deps.db);
+  const days = await sql<CellRow>`select currency, responsible_key, ${bucketCase('due_date', asOf, bounds)} as b, sum(amount) as amount, sum(invoices) as n
+    from rcv_ageing_cell where due_date >= ${`${from}-01`} and due_date < ${`${to}-01`}
+    group by currency, responsible_key, b`.execute(deps.db);
+  return [...months.rows, ...days.rows];
+}
+
 /**
  * The ageing summary from the maintained data: bucket totals and per responsible person from the
- * ageing cells (one grouped read of a few thousand rows), and the customers with the largest
+ * ageing cells (see {@link cellRows}), and the customers with the largest
  * oldest-bucket balance by a threshold search — candidates in order of their whole outstanding (an
  * upper bound of any bucket), exact oldest-bucket sums for a batch of them from the open-invoice
  * index, stopping once no remaining candidate can enter the list. Exact for any date from today on.
  */
 async function maintainedSummary(deps: Deps, asOf: string, bounds: readonly number[], topN: number): Promise<AgeingSummary> {
   const defs = bucketDefs(bounds);
-  const rows = await sql<{ currency: string; responsible_key: string; b: number; amount: number | string; n: number | string }>`
-    select currency, responsible_key, ${bucketCase('due_date', asOf, bounds)} as b, sum(amount) as amount, sum(invoices) as n
-    from rcv_ageing_cell group by currency, responsible_key, b`.execute(deps.db);
+  const rows = await cellRows(deps, asOf, bounds);
   const totals = new Accumulator(defs);
   const responsible = new Accumulator(defs);
-  for (const r of rows.rows) {
+  for (const r of rows) {
     const amount = Number(r.amount);
     const n = Number(r.n);
     if (amount === 0 && n === 0) continue;
@@ -261,11 +299,11 @@ export async function scanAgeing(deps: Deps, options: ScanOptions, onChunk: (row
     const size = options.limit ? Math.min(chunk, options.limit - seen) : chunk;
     if (size <= 0) return after || null;
     // Customers that have (or, for a past date, may have had) something owing.
-    let q = current
+    let q: any = current
       ? deps.db.selectFrom('rcv_customer_balance as b').leftJoin('customer as c', 'c.id', 'b.customer_id').select(['b.customer_id as id', 'c.code', 'c.name']).where('b.outstanding', '>', 0).where('b.customer_id', '>', after).groupBy(['b.customer_id', 'c.code', 'c.name']).orderBy('b.customer_id').limit(size)
       : deps.db.selectFrom('rcv_invoice as i').leftJoin('customer as c', 'c.id', 'i.customer_id').select(['i.customer_id as id', 'c.code', 'c.name']).where('i.customer_id', '>', after).where('i.issue_date', '<=', options.asOf).groupBy(['i.customer_id', 'c.code', 'c.name']).orderBy('i.customer_id').limit(size);
     if (visible) q = q.where(visible);
-    const customers = await q.execute();
+    const customers = (await q.execute()) as { id: string; code: string | null; name: string | null }[];
     if (customers.length === 0) return null;
     after = customers[customers.length - 1]!.id;
     seen += customers.length;

@@ -27,27 +27,28 @@ export function contributionOf(row: { currency: string; responsible_id: string |
 
 const sameCell = (a: CellContribution, b: CellContribution) => a.currency === b.currency && a.responsibleKey === b.responsibleKey && a.dueDate === b.dueDate;
 
-async function addToCell(trx: Trx, c: CellContribution, amount: number, invoices: number): Promise<void> {
-  if (amount === 0 && invoices === 0) return;
+async function addTo(trx: Trx, table: 'rcv_ageing_cell' | 'rcv_ageing_month', key: Record<string, string>, amount: number, invoices: number): Promise<void> {
   await trx
-    .insertInto('rcv_ageing_cell')
-    .values({ currency: c.currency, responsible_key: c.responsibleKey, due_date: c.dueDate, amount, invoices })
+    .insertInto(table)
+    .values({ ...key, amount, invoices })
     .onConflict((oc) =>
-      oc.columns(['currency', 'responsible_key', 'due_date']).doUpdateSet({
-        amount: sql`rcv_ageing_cell.amount + excluded.amount`,
-        invoices: sql`rcv_ageing_cell.invoices + excluded.invoices`,
+      oc.columns(Object.keys(key) as never).doUpdateSet({
+        amount: sql`${sql.table(table)}.amount + excluded.amount`,
+        invoices: sql`${sql.table(table)}.invoices + excluded.invoices`,
       }),
     )
     .execute();
   if (invoices < 0) {
-    await trx
-      .deleteFrom('rcv_ageing_cell')
-      .where('currency', '=', c.currency)
-      .where('responsible_key', '=', c.responsibleKey)
-      .where('due_date', '=', c.dueDate)
-      .where('invoices', '=', 0)
-      .execute();
+    let q = trx.deleteFrom(table).where('invoices', '=', 0);
+    for (const [k, v] of Object.entries(key)) q = q.where(k, '=', v);
+    await q.execute();
   }
+}
+
+async function addToCell(trx: Trx, c: CellContribution, amount: number, invoices: number): Promise<void> {
+  if (amount === 0 && invoices === 0) return;
+  await addTo(trx, 'rcv_ageing_cell', { due_date: c.dueDate, currency: c.currency, responsible_key: c.responsibleKey }, amount, invoices);
+  await addTo(trx, 'rcv_ageing_month', { due_month: c.dueDate.slice(0, 7), currency: c.currency, responsible_key: c.responsibleKey }, amount, invoices);
 }
 
 /**
@@ -122,9 +123,13 @@ export async function rebuildDerived(deps: Pick<Deps, 'db' | 'clock'>): Promise<
   const { db } = deps;
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('rcv_ageing_cell').execute();
-    await sql`insert into rcv_ageing_cell (currency, responsible_key, due_date, amount, invoices)
-      select currency, coalesce(responsible_id, ''), due_date, sum(outstanding), count(*) from rcv_invoice
-      where outstanding > 0 and status in ('open', 'partially_paid') group by currency, coalesce(responsible_id, ''), due_date`.execute(trx);
+    await trx.deleteFrom('rcv_ageing_month').execute();
+    await sql`insert into rcv_ageing_cell (due_date, currency, responsible_key, amount, invoices)
+      select due_date, currency, coalesce(responsible_id, ''), sum(outstanding), count(*) from rcv_invoice
+      where outstanding > 0 and status in ('open', 'partially_paid') group by due_date, currency, coalesce(responsible_id, '')`.execute(trx);
+    await sql`insert into rcv_ageing_month (due_month, currency, responsible_key, amount, invoices)
+      select substr(due_date, 1, 7), currency, responsible_key, sum(amount), sum(invoices) from rcv_ageing_cell
+      group by substr(due_date, 1, 7), currency, responsible_key`.execute(trx);
     await trx.deleteFrom('rcv_customer_balance').execute();
     const at = nowIso(deps);
     await sql`insert into rcv_customer_balance (customer_id, currency, outstanding, open_invoices, oldest_due, credit_balance, updated_at)

@@ -53,7 +53,7 @@ const normalise = (r: Record<string, any>): InvoiceRow =>
     credited_amount: Number(r.credited_amount),
     written_off_amount: Number(r.written_off_amount),
     outstanding: Number(r.outstanding),
-  }) as InvoiceRow;
+  }) as unknown as InvoiceRow;
 
 export async function findInvoiceRow(trx: Executor, id: string): Promise<InvoiceRow | undefined> {
   const r = await trx.selectFrom('rcv_invoice').selectAll().where('id', '=', id).executeTakeFirst();

@@ -192,7 +192,7 @@ async function loadPaymentForUpdate(deps: Deps, trx: Trx, id: string, authorize:
   await authorize(first.customer_id, trx);
   await lockCustomer(deps, trx, first.customer_id);
   const p = await trx.selectFrom('rcv_payment').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  return { ...p, amount: Number(p.amount), unallocated: Number(p.unallocated) };
+  return { ...p, amount: Number(p.amount), unallocated: Number(p.unallocated) } as Record<string, any> & { amount: number; unallocated: number };
 }
 
 /** Applies a payment's credit balance to invoices (chosen, or oldest due first). */

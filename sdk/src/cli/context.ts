@@ -29,6 +29,7 @@ export class CliContext implements CommandContext {
   private loadedConfig: Promise<KehuConfig> | undefined;
   private opened: Promise<Database> | undefined;
   private booted: Kehu | undefined;
+  private withoutConfigFile = false;
 
   constructor(
     readonly io: CliIo,
@@ -48,7 +49,7 @@ export class CliContext implements CommandContext {
     return (this.loadedConfig ??= (async () => {
       const file = findConfigFile(this.io.cwd, typeof this.values.config === 'string' ? this.values.config : undefined);
       if (file) return loadConfigFile(file);
-      this.note(`note: no kehu.config.ts in ${this.io.cwd}; running the kernel without plugins`);
+      this.withoutConfigFile = true;
       return {};
     })());
   }
@@ -93,6 +94,7 @@ export class CliContext implements CommandContext {
       if (err instanceof BootError) throw new CliError(err.message);
       throw err;
     }
+    if (this.withoutConfigFile) this.note(`note: no kehu.config.ts in ${this.io.cwd}; the kernel runs without plugins`);
     const token = this.booted.kernel.initialAdminToken;
     if (token && !options.serve) this.note(`First start of this database: created the Administrator. Admin token (shown once): ${token}`);
     return this.booted;

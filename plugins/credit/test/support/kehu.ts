@@ -15,6 +15,8 @@ export interface CreditTestKehu extends TestKehu {
   grade(customerId: string, scores: Record<string, number>): Promise<string>;
   setFixedLimit(customerId: string, amount: number, currency?: string): Promise<void>;
   check(body: Record<string, unknown>, token?: string): Promise<any>;
+  /** Delivers events until none are left, including those that subscribers emitted meanwhile. */
+  settle(): Promise<void>;
 }
 
 export const scoresFor = (score: number) => ({ character: score, capacity: score, capital: score, collateral: score, conditions: score });
@@ -62,6 +64,9 @@ export async function bootCredit(db: TestDatabase, options: { plugins?: AnyPlugi
       await grade(id, o.scores ?? scoresFor(85));
       if (o.limit !== undefined) await setFixedLimit(id, o.limit, o.currency);
       return id;
+    },
+    async settle() {
+      for (let round = 0; round < 20 && (await t.drain()) > 0; round++);
     },
     async check(body, token) {
       const res = await t.request('/api/v1/credit/check', { token: token ?? am.token, body });

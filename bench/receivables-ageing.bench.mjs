@@ -1,0 +1,124 @@
+/**
+ * receivables.ageing.1m — the ageing report (bucket totals per currency, per responsible person, and
+ * the 50 customers with the largest >90-day balance) over 1M open invoices of 100k customers on
+ * SQLite, through GET /api/v1/receivables/ageing. Quick mode uses 100k invoices of 10k customers.
+ *
+ * Data: every invoice has something outstanding (the worst case for ageing), issued over the last
+ * two years on 15 or 30 days' terms, 200 responsible people, CNY/USD/EUR. Rows are bulk-inserted
+ * (the same columns the plugin writes) and the maintained balances rebuilt once, as after an import.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { createKernel, silentLogger, newId } from '@kehu/core';
+import { receivablesPlugin, rebuildDerived } from '@kehu/plugin-receivables';
+
+const TOKEN = 'kehu_bench_admin_token';
+
+function random(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+export async function run({ quick = false, log = console.log } = {}) {
+  const customers = quick ? 10_000 : 100_000;
+  const invoices = quick ? 100_000 : 1_000_000;
+  const dir = mkdtempSync(join(tmpdir(), 'kehu-ageing-'));
+  const file = join(dir, 'bench.db');
+  const now = new Date('2026-06-15T08:00:00.000Z');
+  const clock = { now: () => new Date(now) };
+  let kernel = await createKernel({ database: { url: file }, plugins: [receivablesPlugin], logger: silentLogger, clock, adminToken: TOKEN, dispatcher: { autoStart: false } });
+  try {
+    const rnd = random(42);
+    // Customers and users through the kernel once, then cloned row by row so the bench follows the
+    // kernel's schema whatever columns it grows.
+    const owners = [];
+    for (let i = 0; i < 200; i++) owners.push((await kernel.users.create({ name: `Account manager ${i}`, roles: ['account_manager'] })).id);
+    const res = await kernel.app.request('/api/v1/customers', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Template customer', ownerId: owners[0] }) });
+    if (res.status !== 201) throw new Error(`creating the template customer failed: ${res.status} ${await res.text()}`);
+    const template = await kernel.database.db.selectFrom('customer').selectAll().executeTakeFirstOrThrow();
+    await kernel.close();
+
+    const raw = new BetterSqlite3(file);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = OFF');
+    const started = Date.now();
+    const columns = Object.keys(template);
+    const insertCustomer = raw.prepare(`insert into customer (${columns.join(', ')}) values (${columns.map((c) => '@' + c).join(', ')})`);
+    const customerIds = [];
+    raw.transaction(() => {
+      for (let i = 1; i < customers; i++) {
+        const id = newId();
+        customerIds.push(id);
+        const row = { ...template, id, code: `B${String(i).padStart(7, '0')}`, name: `Customer ${i}`, owner_id: owners[i % owners.length] };
+        if ('name_key' in row) row.name_key = `customer${i}`;
+        if ('phone_key' in row) row.phone_key = null;
+        if ('email_key' in row) row.email_key = null;
+        insertCustomer.run(row);
+      }
+    })();
+    customerIds.push(template.id);
+    const insertInvoice = raw.prepare(`insert into rcv_invoice (id, number, customer_id, issue_date, term_days, due_date, currency, lines, total, paid_amount, credited_amount, written_off_amount, outstanding, status, responsible_id, reference, overdue_since, overdue_notified_due, credit_override_id, cancelled_at, cancel_reason, created_by, created_at, updated_at, version)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, null, null, null, null, null, null, null, ?, ?, 1)`);
+    const day = 86_400_000;
+    const today = now.getTime();
+    raw.transaction(() => {
+      for (let i = 0; i < invoices; i++) {
+        const c = Math.floor(rnd() * customerIds.length);
+        const issued = today - Math.floor(rnd() * 730) * day;
+        const term = rnd() < 0.3 ? 15 : 30;
+        const total = 10_000 + Math.floor(rnd() * 5_000_000);
+        const paid = rnd() < 0.4 ? Math.floor(total * rnd() * 0.9) : 0;
+        const r = rnd();
+        const currency = r < 0.9 ? 'CNY' : r < 0.97 ? 'USD' : 'EUR';
+        const at = new Date(issued).toISOString();
+        insertInvoice.run(newId(), `INV-B-${String(i).padStart(8, '0')}`, customerIds[c], iso(issued), term, iso(issued + term * day), currency, '[]', total, paid, total - paid, paid > 0 ? 'partially_paid' : 'open', owners[c % owners.length], at, at);
+      }
+    })();
+    raw.pragma('optimize');
+    raw.close();
+    log(`receivables.ageing: ${invoices} invoices of ${customers} customers written in ${Date.now() - started} ms`);
+
+    kernel = await createKernel({ database: { url: file }, plugins: [receivablesPlugin], logger: silentLogger, clock, dispatcher: { autoStart: false } });
+    const rebuilt = Date.now();
+    const derived = await rebuildDerived({ db: kernel.database.db, clock });
+    log(`receivables.ageing: balances rebuilt in ${Date.now() - rebuilt} ms (${derived.cells} ageing cells, ${derived.balances} customer balances)`);
+
+    const request = async () => {
+      const r = await kernel.app.request('/api/v1/receivables/ageing', { headers: { authorization: `Bearer ${TOKEN}` } });
+      if (r.status !== 200) throw new Error(`ageing failed: ${r.status} ${await r.text()}`);
+      return r.json();
+    };
+    const first = await request();
+    const check = first.totals.reduce((s, t) => s + t.outstanding, 0);
+    log(`receivables.ageing: ${first.totals.length} currencies, ${first.byResponsible.length} responsible rows, top ${first.top.customers.length}; outstanding ${check}`);
+    const times = [];
+    for (let i = 0; i < (quick ? 5 : 9); i++) {
+      const t0 = performance.now();
+      await request();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)];
+    log(`receivables.ageing: median ${median.toFixed(1)} ms (min ${times[0].toFixed(1)}, max ${times.at(-1).toFixed(1)})`);
+    return [{ name: 'receivables.ageing.1m', value: Math.round(median * 10) / 10, unit: 'ms' }];
+  } finally {
+    await kernel.close().catch(() => undefined);
+    if (process.env.KEHU_BENCH_KEEP) log(`kept ${file}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const quick = process.argv.includes('--quick');
+  console.log(JSON.stringify(await run({ quick })));
+}

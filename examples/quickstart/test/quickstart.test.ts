@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, silentLogger } from '@kehu/core';
+import { testDatabases } from '@kehu/core/testing';
+import { createClient, isProblem } from '@kehu/sdk/client';
+import { describe, expect, it } from 'vitest';
+import { quickstartConfig, startQuickstart, workspaceRoot } from '../src/index.js';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
+
+/** A database URL the quickstart opens itself, as with DATABASE_URL: a SQLite file or a fresh PostgreSQL schema. */
+async function databaseUrl(): Promise<string> {
+  const pg = process.env.KEHU_TEST_DATABASE_URL;
+  if (!pg) return join(mkdtempSync(join(tmpdir(), 'kehu-quickstart-')), 'kehu.db');
+  const schema = `t_qs_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  await (await openDatabase({ url: pg, schema, poolSize: 1 })).close();
+  const url = new URL(pg);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+const quiet = { logger: silentLogger, scheduler: false } as const;
+const serveOptions = (out: string[]) => ({ port: 0, host: '127.0.0.1', handleSignals: false, print: (t: string) => out.push(t), progress: (l: string) => out.push(l) });
+
+describe('quickstartConfig', () => {
+  it('keeps SQLite at <checkout>/data/kehu.db wherever it runs, unless DATABASE_URL says otherwise', () => {
+    expect(workspaceRoot(join(repoRoot, 'examples/quickstart/src'))).toBe(repoRoot);
+    expect(quickstartConfig({}, join(repoRoot, 'examples/quickstart')).database).toBe(join(repoRoot, 'data', 'kehu.db'));
+    expect(quickstartConfig({}, repoRoot).database).toBe(join(repoRoot, 'data', 'kehu.db'));
+    const outside = mkdtempSync(join(tmpdir(), 'kehu-outside-'));
+    expect(quickstartConfig({}, outside).database).toBe(join(outside, 'data', 'kehu.db'));
+    expect(quickstartConfig({ DATABASE_URL: 'postgres://kehu@db/kehu' }, outside).database).toBe('postgres://kehu@db/kehu');
+    expect(quickstartConfig({}, outside).plugins?.map((p) => ('name' in p ? p.name : p.plugin.name))).toEqual(['receivables', 'credit']);
+  });
+});
+
+describe.each(testDatabases())('the quickstart on $name', () => {
+  it('seeds the demo company on first start, prints how to call it, and the printed token lists customers over HTTP', async () => {
+    const out: string[] = [];
+    const { server, seeded, adminToken } = await startQuickstart({ ...quickstartConfig({ DATABASE_URL: await databaseUrl() }), ...quiet }, serveOptions(out));
+    try {
+      expect(seeded).toBe(true);
+      const printed = out.join('');
+      expect(printed).toContain(`listening on ${server.url}`);
+      expect(printed).toContain('Plugins: receivables@');
+      expect(printed).toContain(', credit@');
+      expect(printed).toContain(`curl -H "Authorization: Bearer ${adminToken}" ${server.url}/api/v1/customers`);
+      expect(printed).toMatch(/Seeded \d+ customers, \d+ contacts, \d+ communications and the data of receivables, credit\./);
+
+      // The printed curl command, over a real socket.
+      const curl = await fetch(`${server.url}/api/v1/customers`, { headers: { authorization: `Bearer ${adminToken}` } });
+      expect(curl.status).toBe(200);
+
+      // The typed client, end to end.
+      const client = createClient({ baseUrl: server.url, token: adminToken! });
+      const page = await client.get('/api/v1/customers', { query: { limit: 100, include: 'credit,receivables' } });
+      const names = JSON.stringify(page);
+      for (const name of ['上海华联超市有限公司', 'Golden Harvest Foods Pte. Ltd.', '陈晓东']) expect(names).toContain(name);
+      const meta = await client.get('/api/v1/meta');
+      expect(meta.plugins.map((p) => p.name)).toEqual(['receivables', 'credit']);
+      const health = await client.get('/api/health');
+      expect(health).toEqual({ status: 'ok', database: server.kernel.database.dialect });
+
+      const wrong = await client.post('/api/v1/customers', { body: { name: '  ' } }).catch((e: unknown) => e);
+      expect(isProblem(wrong, 'validation_failed')).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('does not seed or print a token again on the next start of the same database', async () => {
+    const url = await databaseUrl();
+    const first = await startQuickstart({ ...quickstartConfig({ DATABASE_URL: url }), ...quiet }, serveOptions([]));
+    await first.server.close();
+    const out: string[] = [];
+    const second = await startQuickstart({ ...quickstartConfig({ DATABASE_URL: url }), ...quiet }, serveOptions(out));
+    try {
+      expect(second.seeded).toBe(false);
+      expect(second.adminToken).toBeUndefined();
+      expect(out.join('')).toContain('A new one: pnpm --filter @kehu/example-quickstart exec kehu tokens create --user Administrator');
+      const client = createClient({ baseUrl: second.server.url, token: first.adminToken! });
+      const page = await client.get('/api/v1/customers', { query: { limit: 200 } });
+      expect(JSON.stringify(page).match(/上海华联超市有限公司/g)).toHaveLength(1);
+    } finally {
+      await second.server.close();
+    }
+  });
+});
