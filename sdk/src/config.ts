@@ -1,4 +1,5 @@
-import type { AnyPlugin, Clock, Database, DatabaseOptions, DispatcherOptions, KehuContext, Kernel, Logger, PluginDefinition, Principal, z } from '@kehu/core';
+import type { AnyPlugin, Clock, Database, DatabaseOptions, DispatcherOptions, KehuEnv, Kernel, Logger, PluginDefinition, Principal, z } from '@kehu/core';
+import type { Context } from 'hono';
 
 /** A plugin listed in a config, with the options it is booted with. */
 export interface ConfiguredPlugin {
@@ -16,19 +17,28 @@ export interface HostUser {
   roles: readonly string[];
 }
 
-export interface KehuAuthConfig {
+/** The request context Kehu's auth hook sees when mounted in a host: Kehu's variables plus the host's. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type HostContext<HostVariables extends object = {}> = Context<{ Variables: KehuEnv['Variables'] & HostVariables }>;
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface KehuAuthConfig<HostVariables extends object = {}> {
   /** The first admin's token on an empty database; random (and printed once) when absent. */
   adminToken?: string;
   /**
    * Replace Kehu's bearer tokens with the host's own auth: return the caller for a request, or null
    * for an anonymous one (401). Runs inside the host's hono context, so its middleware's variables
-   * are visible through `c.get(…)`.
+   * are visible through `c.get(…)`, typed by `HostVariables`.
    */
-  principal?: (c: KehuContext, kernel: Kernel) => HostUser | Principal | null | Promise<HostUser | Principal | null>;
+  principal?(c: HostContext<HostVariables>, kernel: Kernel): HostUser | Principal | null | Promise<HostUser | Principal | null>;
 }
 
-/** Everything a host decides: the contents of a `kehu.config.ts`. */
-export interface KehuConfig {
+/**
+ * Everything a host decides: the contents of a `kehu.config.ts`. `HostVariables` types what an
+ * embedding host's middleware puts on the context for `auth.principal`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface KehuConfig<HostVariables extends object = {}> {
   /**
    * `postgres://…` for PostgreSQL, a file path or `:memory:` for SQLite, or options/an open database.
    * Default `./data/kehu.db` relative to the working directory; `DATABASE_URL` overrides it in the CLI.
@@ -36,7 +46,7 @@ export interface KehuConfig {
   database?: string | DatabaseOptions | Database;
   /** Enabled plugins, in any order: the kernel orders them by dependency. */
   plugins?: readonly PluginEntry[];
-  auth?: KehuAuthConfig;
+  auth?: KehuAuthConfig<HostVariables>;
   /** `serve()` port; `PORT` overrides it, default 3000. */
   port?: number;
   /** `serve()` interface; default all interfaces. */
@@ -52,7 +62,8 @@ export interface KehuConfig {
 }
 
 /** Types a `kehu.config.ts`: `export default defineConfig({ … })`. */
-export function defineConfig(config: KehuConfig): KehuConfig {
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export function defineConfig<HostVariables extends object = {}>(config: KehuConfig<HostVariables>): KehuConfig<HostVariables> {
   return config;
 }
 
@@ -67,5 +78,5 @@ export function configure<C extends z.ZodType>(plugin: PluginDefinition<C>, opti
 export const isConfiguredPlugin = (entry: PluginEntry): entry is ConfiguredPlugin => 'plugin' in entry && 'options' in entry;
 
 /** The plugin definitions of a config, without their options. */
-export const configuredPlugins = (config: KehuConfig): AnyPlugin[] =>
+export const configuredPlugins = (config: Pick<KehuConfig, 'plugins'>): AnyPlugin[] =>
   (config.plugins ?? []).map((e) => (isConfiguredPlugin(e) ? e.plugin : e));

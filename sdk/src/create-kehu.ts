@@ -1,6 +1,6 @@
 import { createKernel, type Database, type DatabaseOptions, type KehuEnv, type Kernel, type KernelOptions, type Principal } from '@kehu/core';
 import type { Hono } from 'hono';
-import { configuredPlugins, isConfiguredPlugin, type HostUser, type KehuConfig } from './config.js';
+import { configuredPlugins, isConfiguredPlugin, type HostContext, type HostUser, type KehuConfig } from './config.js';
 
 /** A booted Kehu: mount `app` anywhere, use `kernel` in-process, `close()` on shutdown. */
 export interface Kehu {
@@ -19,7 +19,8 @@ export function databaseOption(database: KehuConfig['database']): Database | Dat
 }
 
 /** The kernel options a config stands for. */
-export function kernelOptions(config: KehuConfig): KernelOptions {
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export function kernelOptions<HostVariables extends object = {}>(config: KehuConfig<HostVariables>): KernelOptions {
   const options: KernelOptions = { plugins: configuredPlugins(config) };
   const pluginConfig: Record<string, unknown> = {};
   for (const entry of config.plugins ?? []) if (isConfiguredPlugin(entry)) pluginConfig[entry.plugin.name] = entry.options;
@@ -33,7 +34,8 @@ export function kernelOptions(config: KehuConfig): KernelOptions {
   const hostPrincipal = config.auth?.principal;
   if (hostPrincipal) {
     options.authenticate = async (c, kernel) => {
-      const user = await hostPrincipal(c, kernel);
+      // The same context object the host's middleware filled; only its type widens here.
+      const user = await hostPrincipal(c as unknown as HostContext<HostVariables>, kernel);
       if (!user) return null;
       return isPrincipal(user) ? user : kernel.permissions.principal(user);
     };
@@ -49,7 +51,8 @@ export function kernelOptions(config: KehuConfig): KernelOptions {
  * Boots Kehu from a config for embedding in an existing Node service: migrations run, plugins are set
  * up, the dispatcher and (unless `scheduler: false`) the scheduler start.
  */
-export async function createKehu(config: KehuConfig = {}): Promise<Kehu> {
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export async function createKehu<HostVariables extends object = {}>(config: KehuConfig<HostVariables> = {}): Promise<Kehu> {
   const kernel = await createKernel(kernelOptions(config));
   let closing: Promise<void> | undefined;
   return {

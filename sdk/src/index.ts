@@ -1,5 +1,5 @@
 export { defineConfig, configure, configuredPlugins } from './config.js';
-export type { KehuConfig, KehuAuthConfig, HostUser, PluginEntry, ConfiguredPlugin } from './config.js';
+export type { KehuConfig, KehuAuthConfig, HostContext, HostUser, PluginEntry, ConfiguredPlugin } from './config.js';
 export { createKehu, kernelOptions } from './create-kehu.js';
 export type { Kehu } from './create-kehu.js';
 export { serve, listen, resolvePort } from './serve.js';

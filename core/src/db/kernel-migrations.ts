@@ -226,3 +226,14 @@ kernelMigrations.push({
       .execute();
   },
 });
+
+kernelMigrations.push({
+  name: '004_customer_deleted_partial_index',
+  async up(db) {
+    // A plain index on deleted_at made SQLite's planner read every live customer through it for
+    // `deleted_at is null` (the condition of every list and duplicate check). Only the purge job
+    // looks deleted rows up, so index just those.
+    await db.schema.dropIndex('customer_deleted').execute();
+    await db.schema.createIndex('customer_deleted_at').on('customer').column('deleted_at').where(sql.ref('deleted_at'), 'is not', null).execute();
+  },
+});

@@ -153,6 +153,25 @@ describe.each(testDatabases())('HTTP conventions on $name', (db) => {
       expect(big.status).toBe(413);
       expect(await json(big)).toMatchObject({ status: 413, code: 'payload_too_large', detail: 'The request body is larger than 1000 bytes' });
       expect((await t.request('/api/v1/notes/notes', { body: { title: 'small', amount: 1 } })).status).toBe(201);
+
+      // A chunked body has no Content-Length: it is counted as it is read.
+      const chunks = [`{"title":"${'y'.repeat(600)}`, `${'y'.repeat(600)}","amount":1}`];
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const next = chunks.shift();
+          if (next === undefined) controller.close();
+          else controller.enqueue(new TextEncoder().encode(next));
+        },
+      });
+      const chunked = await t.kernel.app.request('/api/v1/notes/notes', {
+        method: 'POST',
+        body: stream,
+        headers: { authorization: `Bearer ${t.adminToken}`, 'content-type': 'application/json' },
+        duplex: 'half',
+      } as RequestInit);
+      expect(chunked.status).toBe(413);
+      expect((await json(chunked)).code).toBe('payload_too_large');
+      expect((await json(await t.request('/api/v1/notes/notes'))).items).toHaveLength(1);
     } finally {
       await t.close();
     }

@@ -177,6 +177,22 @@ describe.each(testDatabases())('plugin lifecycle on $name', (db) => {
     }
   });
 
+  it('shows no facet, entity type, enum or role of a plugin that is not listed', async () => {
+    const t = await createTestKehu(db, { plugins: [] });
+    try {
+      const meta = await json(await t.request('/api/v1/meta'));
+      expect(meta.plugins).toEqual([]);
+      expect(meta.facets).not.toContain('notes');
+      expect(meta.entityTypes.note).toBeUndefined();
+      expect(meta.enums.noteKind).toBeUndefined();
+      expect(meta.roles.map((r: { name: string }) => r.name)).not.toContain('notes_clerk');
+      expect((await t.request('/api/v1/notes/notes')).status).toBe(404);
+      expect(t.kernel.service('notes' as never)).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+
   it("registers a plugin's service under its name", async () => {
     const { notes, stamps } = contractPlugins();
     const t = await createTestKehu(db, { plugins: [notes, stamps] });

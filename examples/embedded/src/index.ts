@@ -1,1 +1,2 @@
-export {};
+export { createHostApp } from './host-app.js';
+export type { HostApp, HostEnv, Staff } from './host-app.js';

@@ -3,6 +3,8 @@ import type { CreditConfig } from './config.js';
 import type { CreditRuntime } from './runtime.js';
 import './receivables-contract.js';
 
+export const CREDIT_FILTER_PRIORITY = 1000;
+
 /**
  * The credit check on every invoice, inside the invoice's own transaction: the profile row is
  * locked before exposure is read, so concurrent invoices for one customer are decided one after the
@@ -28,5 +30,6 @@ export function enforceOnInvoices(ctx: PluginContext<CreditConfig>, rt: Pick<Cre
       reasons: result.reasons,
       credit: result,
     });
-  });
+    // Last, after any filter that adjusts the draft: the check must see the invoice as it will be written.
+  }, { priority: CREDIT_FILTER_PRIORITY });
 }

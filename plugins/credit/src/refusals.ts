@@ -7,8 +7,6 @@ import type { CreditCheckResult } from './types.js';
  * once the invoice's has ended (on SQLite it queues behind it for the single connection).
  */
 export class Refusals {
-  private readonly pending = new Set<Promise<void>>();
-
   constructor(
     private readonly ctx: Pick<PluginContext<unknown>, 'transaction' | 'hooks'>,
     private readonly logger: Logger,
@@ -30,15 +28,8 @@ export class Refusals {
 
   /** Emits after the current transaction, best effort: a crash in between loses only the notice. */
   afterRollback(result: CreditCheckResult): void {
-    const p = this.ctx
+    void this.ctx
       .transaction((trx) => this.emit(trx, result, 'invoice'))
-      .catch((err) => this.logger.error('could not record a credit refusal', { customerId: result.customerId, error: String(err) }))
-      .finally(() => this.pending.delete(p));
-    this.pending.add(p);
-  }
-
-  /** Waits for refusals still being written (tests, shutdown). */
-  async settled(): Promise<void> {
-    await Promise.all([...this.pending]);
+      .catch((err) => this.logger.error('could not record a credit refusal', { customerId: result.customerId, error: String(err) }));
   }
 }

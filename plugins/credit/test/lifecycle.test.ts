@@ -73,4 +73,27 @@ describe.each(testDatabases())('credit reviews, timeline and merges on $name', (
       await t.close();
     }
   });
+
+  it('removes credit records when the kernel purges a deleted customer', async () => {
+    const t = await bootCredit(db);
+    try {
+      const gone = await t.creditCustomer({ limit: 10_000_00 });
+      const kept = await t.creditCustomer({ limit: 10_000_00 });
+      const transfer = await json(await t.request('/api/v1/credit/limit-transfers', { token: t.am.token, body: { fromCustomerId: gone, toCustomerId: kept, amount: 1_00, currency: 'CNY', reason: 'x' } }));
+      expect((await t.request(`/api/v1/customers/${gone}`, { method: 'DELETE', body: { reason: 'Test record' } })).status).toBe(200);
+      t.clock.advanceDays(31);
+      const results = await t.kernel.scheduler.runDue(t.clock.now());
+      expect(results.find((r) => r.job === 'kernel.customers.purge')).toMatchObject({ status: 'ran', result: { purged: 1, failed: 0 } });
+      await t.settle();
+      const db_ = t.kernel.database.db;
+      for (const table of ['credit_profile', 'credit_evaluation', 'credit_limit_request', 'credit_history']) {
+        const left = await db_.selectFrom(table).select('customer_id').where('customer_id', '=', gone).execute();
+        expect(left, table).toEqual([]);
+      }
+      expect(await db_.selectFrom('credit_limit_request').select('id').where('id', '=', transfer.id).execute()).toEqual([]);
+      expect((await json(await t.request(`/api/v1/credit/customers/${kept}`, { token: t.cm1.token }))).profile.fixedLimit).toBe(10_000_00);
+    } finally {
+      await t.close();
+    }
+  });
 });

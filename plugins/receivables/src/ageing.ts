@@ -298,12 +298,15 @@ export async function scanAgeing(deps: Deps, options: ScanOptions, onChunk: (row
   for (;;) {
     const size = options.limit ? Math.min(chunk, options.limit - seen) : chunk;
     if (size <= 0) return after || null;
-    // Customers that have (or, for a past date, may have had) something owing.
+    // Customers that have (or, for a past date, may have had) something owing, walked in index order.
     let q: any = current
-      ? deps.db.selectFrom('rcv_customer_balance as b').leftJoin('customer as c', 'c.id', 'b.customer_id').select(['b.customer_id as id', 'c.code', 'c.name']).where('b.outstanding', '>', 0).where('b.customer_id', '>', after).groupBy(['b.customer_id', 'c.code', 'c.name']).orderBy('b.customer_id').limit(size)
-      : deps.db.selectFrom('rcv_invoice as i').leftJoin('customer as c', 'c.id', 'i.customer_id').select(['i.customer_id as id', 'c.code', 'c.name']).where('i.customer_id', '>', after).where('i.issue_date', '<=', options.asOf).groupBy(['i.customer_id', 'c.code', 'c.name']).orderBy('i.customer_id').limit(size);
-    if (visible) q = q.where(visible);
-    const customers = (await q.execute()) as { id: string; code: string | null; name: string | null }[];
+      ? deps.db.selectFrom('rcv_customer_balance').select('customer_id').distinct().where('outstanding', '>', 0).where('customer_id', '>', after).orderBy('customer_id').limit(size)
+      : deps.db.selectFrom('rcv_invoice').select('customer_id').distinct().where('customer_id', '>', after).where('issue_date', '<=', options.asOf).orderBy('customer_id').limit(size);
+    if (visible) q = q.where('customer_id', 'in', (eb: any) => eb.selectFrom('customer as c').select('c.id').where(visible));
+    const ids = ((await q.execute()) as { customer_id: string }[]).map((r) => r.customer_id);
+    const named = ids.length ? await deps.db.selectFrom('customer').select(['id', 'code', 'name']).where('id', 'in', ids).execute() : [];
+    const byId = new Map(named.map((c) => [c.id as string, c]));
+    const customers = ids.map((id) => ({ id, code: (byId.get(id)?.code as string | undefined) ?? null, name: (byId.get(id)?.name as string | undefined) ?? null }));
     if (customers.length === 0) return null;
     after = customers[customers.length - 1]!.id;
     seen += customers.length;

@@ -1,0 +1,14 @@
+import { createKernel, silentLogger } from '@kehu/core';
+import { rmSync } from 'node:fs';
+rmSync('/tmp/kb/imp.db', { force: true }); rmSync('/tmp/kb/imp.db-wal', { force: true }); rmSync('/tmp/kb/imp.db-shm', { force: true });
+const kernel = await createKernel({ database: { url: '/tmp/kb/imp.db' }, logger: silentLogger, adminToken: 'tok', dispatcher: { autoStart: false } });
+const rows = Number(process.argv[2] ?? 20000);
+let s = '客户名称,客户类型,客户状态,区域,电话,标签,联系人,联系人电话\r\n';
+for (let i = 0; i < rows; i++) s += `导入客户${i} 实业有限公司,商业客户,潜在客户,华东,010-${String(60_000_000 + i)},导入;批量,联系人${i},137${String(10_000_000 + i)}\r\n`;
+const c0 = process.cpuUsage(); const t0 = performance.now();
+const res = await kernel.app.request('/api/v1/customers/import', { method: 'POST', body: s, headers: { authorization: 'Bearer tok', 'content-type': 'text/csv' } });
+const r = await res.json();
+const sec = (performance.now() - t0) / 1000;
+const cu = process.cpuUsage(c0); console.log("cpu s", ((cu.user + cu.system) / 1e6).toFixed(2), "cpu rows/s", Math.round(rows / ((cu.user + cu.system) / 1e6)));
+console.log(res.status, r.created, `${sec.toFixed(2)}s`, Math.round(rows / sec), 'rows/s');
+await kernel.close();

@@ -1,0 +1,119 @@
+/**
+ * customers.* — the customer archive against a bare hono + better-sqlite3 endpoint on the same
+ * 100k-customer SQLite file, in the same run: GET one customer (as its account manager, access
+ * checked, every facet included), POST a customer, a filtered list page, and CSV import.
+ *
+ * Each server runs in its own process; autocannon drives it from this one (10 connections).
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDataset, REGIONS, TOKENS } from './lib/dataset.mjs';
+import { latency, load } from './lib/load.mjs';
+
+const SERVER = fileURLToPath(new URL('./lib/server.mjs', import.meta.url));
+
+function start(target, file) {
+  return new Promise((resolve, reject) => {
+    const child = fork(SERVER, [target, file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (m) => resolve({ url: `http://127.0.0.1:${m.port}`, stop: () => child.kill() }));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${target} server exited with ${code}`)));
+  });
+}
+
+const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+/** A CSV of `rows` new customers, produced as the upload reads it. */
+function csvStream(rows) {
+  const encoder = new TextEncoder();
+  let i = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (i === 0) controller.enqueue(encoder.encode('\uFEFF客户名称,客户类型,客户状态,区域,电话,标签,联系人,联系人电话\r\n'));
+      let chunk = '';
+      for (let k = 0; k < 1000 && i < rows; k++, i++) {
+        chunk += `导入客户${i} 实业有限公司,商业客户,潜在客户,${REGIONS[i % REGIONS.length]},010-${String(60_000_000 + i)},导入;批量,联系人${i},137${String(10_000_000 + i)}\r\n`;
+      }
+      controller.enqueue(encoder.encode(chunk));
+      if (i >= rows) controller.close();
+    },
+  });
+}
+
+export async function run({ quick = false, log = console.log } = {}) {
+  const customers = 100_000;
+  const duration = quick ? 4 : 15;
+  const importRows = quick ? 20_000 : 100_000;
+  const dir = mkdtempSync(join(tmpdir(), 'kehu-bench-'));
+  const file = join(dir, 'bench.db');
+  const servers = [];
+  try {
+    const { ownerId, mine } = await createDataset(file, customers, log);
+    const bare = await start('bare', file);
+    servers.push(bare);
+    const kehu = await start('kehu', file);
+    servers.push(kehu);
+    const am = { authorization: `Bearer ${TOKENS.accountManager}` };
+    const json = { 'content-type': 'application/json' };
+
+    let n = 0;
+    const byId = (prefix, suffix = '') => (req) => ({ ...req, path: `${prefix}/${mine[n++ % mine.length]}${suffix}` });
+    const bareGet = await load({ url: bare.url, setupRequest: byId('/customers'), duration });
+    const kehuGet = await load({ url: kehu.url, headers: am, setupRequest: byId('/api/v1/customers', '?include=*'), duration });
+    log(`customers.get: bare ${round(bareGet.reqPerSec, 0)} req/s, Kehu ${round(kehuGet.reqPerSec, 0)} req/s`);
+
+    const post = (path) => (req) => {
+      const i = n++;
+      return { ...req, path, body: JSON.stringify({ name: `压测新客户 ${process.pid}-${i}`, phone: `0571-${String(80_000_000 + (i % 10_000_000))}-${i}`, region: '华东' }) };
+    };
+    const barePost = await load({ url: bare.url, method: 'POST', headers: json, setupRequest: post('/customers'), duration });
+    const kehuPost = await load({ url: kehu.url, method: 'POST', headers: { ...am, ...json }, setupRequest: post('/api/v1/customers'), duration });
+    log(`customers.post: bare ${round(barePost.reqPerSec, 0)} req/s, Kehu ${round(kehuPost.reqPerSec, 0)} req/s`);
+
+    const listQuery = `status=active&region=${encodeURIComponent(REGIONS[0])}&limit=50`;
+    const bareList = await latency(`${bare.url}/customers?owner=${ownerId}&${listQuery}`, {}, quick ? 300 : 1000);
+    const kehuList = await latency(`${kehu.url}/api/v1/customers?${listQuery}`, am, quick ? 300 : 1000);
+    const kehuListLoad = await load({ url: `${kehu.url}/api/v1/customers?${listQuery}`, headers: am, duration: Math.max(2, duration / 2) });
+    log(`customers.list: p95 bare ${round(bareList.p95, 2)} ms, Kehu ${round(kehuList.p95, 2)} ms; Kehu ${round(kehuListLoad.reqPerSec, 0)} req/s under load`);
+
+    const t0 = performance.now();
+    const res = await fetch(`${kehu.url}/api/v1/customers/import`, {
+      method: 'POST',
+      body: csvStream(importRows),
+      duplex: 'half',
+      headers: { authorization: `Bearer ${TOKENS.salesManager}`, 'content-type': 'text/csv; charset=utf-8' },
+    });
+    const report = await res.json();
+    const seconds = (performance.now() - t0) / 1000;
+    if (res.status !== 200 || report.created !== importRows) throw new Error(`import failed: ${res.status} ${JSON.stringify(report).slice(0, 500)}`);
+    log(`customers.import: ${importRows} rows in ${round(seconds, 2)} s`);
+
+    return [
+      { name: 'customers.get', value: round(kehuGet.reqPerSec, 0), unit: 'req/s', ratioToBare: round(kehuGet.reqPerSec / bareGet.reqPerSec, 2), p50Ms: kehuGet.p50, p99Ms: kehuGet.p99, bare: { value: round(bareGet.reqPerSec, 0), p50Ms: bareGet.p50, p99Ms: bareGet.p99 } },
+      { name: 'customers.post', value: round(kehuPost.reqPerSec, 0), unit: 'req/s', ratioToBare: round(kehuPost.reqPerSec / barePost.reqPerSec, 2), p50Ms: kehuPost.p50, p99Ms: kehuPost.p99, bare: { value: round(barePost.reqPerSec, 0), p50Ms: barePost.p50, p99Ms: barePost.p99 } },
+      {
+        name: 'customers.list.p95',
+        value: round(kehuList.p95, 2),
+        unit: 'ms',
+        // For latency the ratio is bare ÷ Kehu, so like the throughput ratios 1.0 means "as fast as bare".
+        ratioToBare: round(bareList.p95 / kehuList.p95, 2),
+        p50Ms: round(kehuList.p50, 2),
+        p99Ms: round(kehuList.p99, 2),
+        reqPerSec: round(kehuListLoad.reqPerSec, 0),
+        bare: { value: round(bareList.p95, 2), p50Ms: round(bareList.p50, 2), p99Ms: round(bareList.p99, 2) },
+      },
+      { name: 'customers.import', value: round(importRows / seconds, 0), unit: 'rows/s', rows: importRows, seconds: round(seconds, 2) },
+    ];
+  } finally {
+    for (const s of servers) s.stop();
+    if (process.env.KEHU_BENCH_KEEP) log(`kept ${file}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await run({ quick: process.argv.includes('--quick') }), null, 2));
+}

@@ -1,0 +1,46 @@
+/**
+ * One benchmark server in its own process, so the load generator (the parent) and the server each
+ * get a core. `node server.mjs <bare|kehu> <sqlite file>`; reports `{ port }` over IPC when listening.
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import BetterSqlite3 from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { createKernel, silentLogger } from '@kehu/core';
+import { benchFacets } from './bench-plugin.mjs';
+
+const [target, file] = process.argv.slice(2);
+
+/** The floor Kehu is measured against: hono and prepared better-sqlite3 statements, nothing else. */
+function bareApp() {
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  const byId = db.prepare('select * from customer where id = ? and deleted_at is null');
+  const page = db.prepare(
+    'select * from customer where owner_id = ? and status = ? and region = ? and deleted_at is null order by created_at desc, id desc limit 50',
+  );
+  const now = new Date().toISOString();
+  const insert = db.prepare(
+    `insert into customer (id, code, name, name_key, kind, internal, chain_position, status, phone, phone_key, tags, custom, do_not_contact, created_at, updated_at, version)
+     values (?, ?, ?, ?, 'business', 0, 'end', 'potential', ?, ?, '[]', '{}', 0, ?, ?, 1)`,
+  );
+  const app = new Hono();
+  app.get('/customers/:id', (c) => {
+    const row = byId.get(c.req.param('id'));
+    return row ? c.json(row) : c.json({ error: 'not found' }, 404);
+  });
+  app.get('/customers', (c) => c.json({ items: page.all(c.req.query('owner'), c.req.query('status'), c.req.query('region')) }));
+  app.post('/customers', async (c) => {
+    const body = await c.req.json();
+    const id = randomBytes(10).toString('hex');
+    insert.run(id, `X${id}`, body.name, body.name.toLowerCase(), body.phone ?? null, body.phone ? body.phone.replace(/\D+/g, '') : null, now, now);
+    return c.json({ id, ...body }, 201);
+  });
+  return app;
+}
+
+const app = target === 'bare' ? bareApp() : (await createKernel({ database: { url: file }, plugins: [benchFacets], logger: silentLogger, dispatcher: { autoStart: false } })).app;
+
+serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.send?.({ port: info.port }));

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { bucketDefs, bucketIndex } from '../src/ageing.js';
+import { addDays, addMonths, daysBetween, isValidDate, lastDayOfMonth, previousMonth } from '../src/dates.js';
+import { invoiceTotal, isKnownCurrency, lineAmount } from '../src/money.js';
+import { dso } from '../src/standing.js';
+
+describe('dates', () => {
+  it('does calendar arithmetic on YYYY-MM-DD strings', () => {
+    expect(addDays('2026-02-27', 2)).toBe('2026-03-01');
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(daysBetween('2026-03-11', '2026-03-12')).toBe(1);
+    expect(daysBetween('2026-03-12', '2026-03-11')).toBe(-1);
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2026-03-31', -2)).toBe('2026-01-31');
+    expect(addMonths('2026-01-15', -2)).toBe('2025-11-15');
+    expect(lastDayOfMonth('2024-02')).toBe('2024-02-29');
+    expect(previousMonth('2026-01')).toBe('2025-12');
+    expect(isValidDate('2026-02-29')).toBe(false);
+    expect(isValidDate('2028-02-29')).toBe(true);
+  });
+});
+
+describe('money', () => {
+  it('rounds line amounts half-up to the minor unit and knows ISO currencies', () => {
+    expect(lineAmount({ quantity: 2.5, unitPrice: 1999 })).toBe(4998);
+    expect(lineAmount({ quantity: 0.333, unitPrice: 3 })).toBe(1);
+    expect(lineAmount({ quantity: 3, unitPrice: 100_000 })).toBe(300_000);
+    expect(invoiceTotal([{ quantity: 1.5, unitPrice: 3 }, { quantity: 1.5, unitPrice: 3 }])).toBe(10);
+    expect(isKnownCurrency('CNY')).toBe(true);
+    expect(isKnownCurrency('XYZ')).toBe(false);
+  });
+});
+
+describe('ageing buckets', () => {
+  it('names buckets and places days overdue in them', () => {
+    expect(bucketDefs([30, 60, 90]).map((b) => b.key)).toEqual(['not_due', '1-30', '31-60', '61-90', '>90']);
+    expect(bucketIndex('2026-03-01', '2026-03-01', [30, 60, 90])).toBe(0);
+    expect(bucketIndex('2026-02-28', '2026-03-01', [30, 60, 90])).toBe(1);
+    expect(bucketIndex('2026-01-30', '2026-03-01', [30, 60, 90])).toBe(1);
+    expect(bucketIndex('2026-01-29', '2026-03-01', [30, 60, 90])).toBe(2);
+    expect(bucketIndex('2025-12-01', '2026-03-01', [30, 60, 90])).toBe(3);
+    expect(bucketIndex('2025-11-30', '2026-03-01', [30, 60, 90])).toBe(4);
+  });
+
+  it('measures DSO against the sales of the window', () => {
+    expect(dso(50_000, 150_000, 90)).toBe(30);
+    expect(dso(0, 0, 90)).toBe(0);
+    expect(dso(10, 0, 90)).toBeNull();
+  });
+});
