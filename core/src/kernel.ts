@@ -253,7 +253,7 @@ async function assemble(
   app.use('/api/*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' || streamedBodies.has(`${c.req.method} ${c.req.path}`) ? next() : limitBody(c, next),
   );
-  app.use('/api/v1/*', idempotency(db, clock));
+  app.use('/api/v1/*', idempotency(db, clock, options.authenticate ? async (c) => (await authenticate(c))?.id ?? null : undefined));
   app.onError(onError);
   app.notFound((c) => problemResponse(c, new ProblemError({ status: 404, code: 'route_not_found', detail: `No route ${c.req.method} ${c.req.path}` })));
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.js';
 import type { AnyDb } from '../db/database.js';
 import { ProblemError } from '../errors.js';
@@ -11,14 +11,16 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
  * `Idempotency-Key` on POST: the first successful (non-5xx) response is stored per caller and key and
  * replayed for a retry of the same request; the same key with a different request is a 422.
  */
-export function idempotency(db: AnyDb, clock: Clock): MiddlewareHandler<KehuEnv> {
+export function idempotency(db: AnyDb, clock: Clock, callerOf?: (c: Context<KehuEnv>) => Promise<string | null>): MiddlewareHandler<KehuEnv> {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (c.req.method !== 'POST' || !key) return next();
     if (key.length > 200) throw new ProblemError({ status: 400, code: 'invalid_idempotency_key', detail: 'Idempotency-Key is longer than 200 characters' });
     const type = c.req.header('content-type');
     if (type && !/json/i.test(type)) return next();
-    const scope = sha(c.req.header('authorization') ?? 'anonymous').slice(0, 64);
+    // With host-provided auth there is no bearer token to tell callers apart: scope by who the host says it is.
+    const caller = callerOf ? await callerOf(c) : null;
+    const scope = sha(caller ? `principal:${caller}` : (c.req.header('authorization') ?? 'anonymous')).slice(0, 64);
     const requestHash = sha(`${c.req.method} ${c.req.path}?${new URL(c.req.url).search} ${await c.req.text()}`);
     const stored = await db.selectFrom('kehu_idempotency').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
     if (stored) {
