@@ -214,6 +214,26 @@ describe.each(testDatabases())('HTTP conventions on $name', (db) => {
     }
   });
 
+  it('runs a POST once when two requests with the same Idempotency-Key arrive together', async () => {
+    const t = await boot(db);
+    try {
+      const headers = { 'idempotency-key': 'double-click' };
+      const responses = await Promise.all(
+        Array.from({ length: 5 }, () => t.request('/api/v1/notes/notes', { body: { title: 'double', amount: 3 }, headers })),
+      );
+      const statuses = responses.map((r) => r.status).sort();
+      expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
+      expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+      for (const r of responses.filter((x) => x.status === 409)) expect((await json(r)).code).toBe('idempotency_in_progress');
+      expect((await json(await t.request('/api/v1/notes/notes'))).items).toHaveLength(1);
+      const retry = await t.request('/api/v1/notes/notes', { body: { title: 'double', amount: 3 }, headers });
+      expect(retry.status).toBe(201);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    } finally {
+      await t.close();
+    }
+  });
+
   it('does not store a 5xx under an Idempotency-Key, so the retry runs again', async () => {
     const t = await boot(db);
     try {

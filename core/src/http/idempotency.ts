@@ -9,7 +9,8 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
  * `Idempotency-Key` on POST: the first successful (non-5xx) response is stored per caller and key and
- * replayed for a retry of the same request; the same key with a different request is a 422.
+ * replayed for a retry of the same request; the same key with a different request is a 422, and a
+ * retry while the first is still running is a 409.
  */
 export function idempotency(db: AnyDb, clock: Clock, callerOf?: (c: Context<KehuEnv>) => Promise<string | null>): MiddlewareHandler<KehuEnv> {
   return async (c, next) => {
@@ -22,21 +23,42 @@ export function idempotency(db: AnyDb, clock: Clock, callerOf?: (c: Context<Kehu
     const caller = callerOf ? await callerOf(c) : null;
     const scope = sha(caller ? `principal:${caller}` : (c.req.header('authorization') ?? 'anonymous')).slice(0, 64);
     const requestHash = sha(`${c.req.method} ${c.req.path}?${new URL(c.req.url).search} ${await c.req.text()}`);
-    const stored = await db.selectFrom('kehu_idempotency').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
-    if (stored) {
-      if (stored.request_hash !== requestHash) {
-        throw new ProblemError({ status: 422, code: 'idempotency_key_reused', detail: 'This Idempotency-Key was used for a different request' });
+    // Reserve the key before running the request, so a concurrent retry cannot run it a second time.
+    const reserved = await db
+      .insertInto('kehu_idempotency')
+      .values({ scope, key, request_hash: requestHash, status: 0, body: '', content_type: '', created_at: clock.now().toISOString() })
+      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+      .executeTakeFirst();
+    if (Number(reserved.numInsertedOrUpdatedRows ?? 0) === 0) {
+      const stored = await db.selectFrom('kehu_idempotency').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+      if (stored) {
+        if (stored.request_hash !== requestHash) {
+          throw new ProblemError({ status: 422, code: 'idempotency_key_reused', detail: 'This Idempotency-Key was used for a different request' });
+        }
+        if (Number(stored.status) === 0) {
+          throw new ProblemError({ status: 409, code: 'idempotency_in_progress', detail: 'A request with this Idempotency-Key is still being processed; retry shortly' });
+        }
+        return c.body(stored.body, Number(stored.status) as 200, { 'Content-Type': stored.content_type, 'Idempotent-Replayed': 'true' });
       }
-      return c.body(stored.body, Number(stored.status) as 200, { 'Content-Type': stored.content_type, 'Idempotent-Replayed': 'true' });
     }
-    await next();
+    const release = () => db.deleteFrom('kehu_idempotency').where('scope', '=', scope).where('key', '=', key).where('status', '=', 0).execute();
+    try {
+      await next();
+    } catch (err) {
+      await release();
+      throw err;
+    }
     const res = c.res;
-    if (res.status >= 500) return;
+    if (res.status >= 500) {
+      await release();
+      return;
+    }
     const body = await res.clone().text();
     await db
-      .insertInto('kehu_idempotency')
-      .values({ scope, key, request_hash: requestHash, status: res.status, body, content_type: res.headers.get('content-type') ?? 'application/json', created_at: clock.now().toISOString() })
-      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+      .updateTable('kehu_idempotency')
+      .set({ status: res.status, body, content_type: res.headers.get('content-type') ?? 'application/json' })
+      .where('scope', '=', scope)
+      .where('key', '=', key)
       .execute();
   };
 }
