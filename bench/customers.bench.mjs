@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDataset, REGIONS, TOKENS } from './lib/dataset.mjs';
-import { latency, load } from './lib/load.mjs';
+import { compare, latency, load } from './lib/load.mjs';
 
 const SERVER = fileURLToPath(new URL('./lib/server.mjs', import.meta.url));
 
@@ -45,7 +45,7 @@ function csvStream(rows) {
 
 export async function run({ quick = false, log = console.log } = {}) {
   const customers = 100_000;
-  const duration = quick ? 4 : 15;
+  const duration = quick ? 6 : 18;
   const importRows = quick ? 20_000 : 100_000;
   const dir = mkdtempSync(join(tmpdir(), 'kehu-bench-'));
   const file = join(dir, 'bench.db');
@@ -61,16 +61,18 @@ export async function run({ quick = false, log = console.log } = {}) {
 
     let n = 0;
     const byId = (prefix, suffix = '') => (req) => ({ ...req, path: `${prefix}/${mine[n++ % mine.length]}${suffix}` });
-    const bareGet = await load({ url: bare.url, setupRequest: byId('/customers'), duration });
-    const kehuGet = await load({ url: kehu.url, headers: am, setupRequest: byId('/api/v1/customers', '?include=*'), duration });
+    const { bare: bareGet, kehu: kehuGet } = await compare({ url: bare.url, setupRequest: byId('/customers') }, { url: kehu.url, headers: am, setupRequest: byId('/api/v1/customers', '?include=*') }, duration);
     log(`customers.get: bare ${round(bareGet.reqPerSec, 0)} req/s, Kehu ${round(kehuGet.reqPerSec, 0)} req/s`);
 
     const post = (path) => (req) => {
       const i = n++;
       return { ...req, path, body: JSON.stringify({ name: `压测新客户 ${process.pid}-${i}`, phone: `0571-${String(80_000_000 + (i % 10_000_000))}-${i}`, region: '华东' }) };
     };
-    const barePost = await load({ url: bare.url, method: 'POST', headers: json, setupRequest: post('/customers'), duration });
-    const kehuPost = await load({ url: kehu.url, method: 'POST', headers: { ...am, ...json }, setupRequest: post('/api/v1/customers'), duration });
+    const { bare: barePost, kehu: kehuPost } = await compare(
+      { url: bare.url, method: 'POST', headers: json, setupRequest: post('/customers') },
+      { url: kehu.url, method: 'POST', headers: { ...am, ...json }, setupRequest: post('/api/v1/customers') },
+      duration,
+    );
     log(`customers.post: bare ${round(barePost.reqPerSec, 0)} req/s, Kehu ${round(kehuPost.reqPerSec, 0)} req/s`);
 
     const listQuery = `status=active&region=${encodeURIComponent(REGIONS[0])}&limit=50`;

@@ -54,7 +54,7 @@ export async function run({ quick = false, log = console.log } = {}) {
     const started = Date.now();
     const columns = Object.keys(template);
     const insertCustomer = raw.prepare(`insert into customer (${columns.join(', ')}) values (${columns.map((c) => '@' + c).join(', ')})`);
-    const customerIds = [];
+    const customerIds = [template.id];
     raw.transaction(() => {
       for (let i = 1; i < customers; i++) {
         const id = newId();
@@ -66,22 +66,27 @@ export async function run({ quick = false, log = console.log } = {}) {
         insertCustomer.run(row);
       }
     })();
-    customerIds.push(template.id);
     const insertInvoice = raw.prepare(`insert into rcv_invoice (id, number, customer_id, issue_date, term_days, due_date, currency, lines, total, paid_amount, credited_amount, written_off_amount, outstanding, status, responsible_id, reference, overdue_since, overdue_notified_due, credit_override_id, cancelled_at, cancel_reason, created_by, created_at, updated_at, version)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, null, null, null, null, null, null, null, ?, ?, 1)`);
     const day = 86_400_000;
     const today = now.getTime();
+    // Customer by customer (ids ascend as generated), so the customer-keyed indexes grow at their end.
     raw.transaction(() => {
-      for (let i = 0; i < invoices; i++) {
-        const c = Math.floor(rnd() * customerIds.length);
-        const issued = today - Math.floor(rnd() * 730) * day;
-        const term = rnd() < 0.3 ? 15 : 30;
-        const total = 10_000 + Math.floor(rnd() * 5_000_000);
-        const paid = rnd() < 0.4 ? Math.floor(total * rnd() * 0.9) : 0;
-        const r = rnd();
-        const currency = r < 0.9 ? 'CNY' : r < 0.97 ? 'USD' : 'EUR';
-        const at = new Date(issued).toISOString();
-        insertInvoice.run(newId(), `INV-B-${String(i).padStart(8, '0')}`, customerIds[c], iso(issued), term, iso(issued + term * day), currency, '[]', total, paid, total - paid, paid > 0 ? 'partially_paid' : 'open', owners[c % owners.length], at, at);
+      let i = 0;
+      for (let c = 0; c < customerIds.length && i < invoices; c++) {
+        const remainingCustomers = customerIds.length - c;
+        const share = Math.round((invoices - i) / remainingCustomers);
+        const count = Math.min(invoices - i, Math.max(1, share - 5 + Math.floor(rnd() * 11)));
+        for (let k = 0; k < count; k++, i++) {
+          const issued = today - Math.floor(rnd() * 730) * day;
+          const term = rnd() < 0.3 ? 15 : 30;
+          const total = 10_000 + Math.floor(rnd() * 5_000_000);
+          const paid = rnd() < 0.4 ? Math.floor(total * rnd() * 0.9) : 0;
+          const r = rnd();
+          const currency = r < 0.9 ? 'CNY' : r < 0.97 ? 'USD' : 'EUR';
+          const at = new Date(issued).toISOString();
+          insertInvoice.run(newId(), `INV-B-${String(i).padStart(8, '0')}`, customerIds[c], iso(issued), term, iso(issued + term * day), currency, '[]', total, paid, total - paid, paid > 0 ? 'partially_paid' : 'open', owners[c % owners.length], at, at);
+        }
       }
     })();
     raw.pragma('optimize');

@@ -1,21 +1,66 @@
 import autocannon from 'autocannon';
 
+const options = ({ url, method = 'GET', headers = {}, body, setupRequest, connections = 10 }) => ({
+  url,
+  connections,
+  pipelining: 1,
+  requests: [
+    {
+      method,
+      headers,
+      ...(body ? { body } : {}),
+      ...(setupRequest ? { setupRequest } : {}),
+      onResponse: (status, responseBody) => {
+        if (status >= 300 && !firstFailure) firstFailure = `${status} ${String(responseBody).slice(0, 300)}`;
+      },
+    },
+  ],
+});
+
+let firstFailure;
+
+async function once(spec, duration) {
+  const r = await autocannon({ ...options(spec), duration });
+  const failed = r.non2xx + r.errors + r.timeouts;
+  if (failed > 0) {
+    throw new Error(`${spec.method ?? 'GET'} ${spec.url}: ${failed} of ${r.requests.total} requests failed (non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}); first: ${firstFailure}`);
+  }
+  return r;
+}
+
 /**
  * Runs autocannon for `duration` seconds after a one-second warm-up and reports throughput and
  * latency. Every response must be a 2xx: anything else means the benchmark measured errors.
  */
-export async function load({ url, method = 'GET', headers = {}, body, setupRequest, duration, connections = 10 }) {
-  const opts = {
-    url,
-    connections,
-    pipelining: 1,
-    requests: [{ method, headers, ...(body ? { body } : {}), ...(setupRequest ? { setupRequest } : {}) }],
-  };
-  await autocannon({ ...opts, duration: 1 });
-  const r = await autocannon({ ...opts, duration });
-  const failed = r.non2xx + r.errors + r.timeouts;
-  if (failed > 0) throw new Error(`${method} ${url}: ${failed} of ${r.requests.total} requests failed (non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts})`);
-  return { reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total };
+export async function load(spec) {
+  await once(spec, 1);
+  const r = await once(spec, spec.duration);
+  return { reqPerSec: r.requests.total / (r.duration || spec.duration), p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total };
+}
+
+/**
+ * Bare and Kehu in alternating slices (bare, Kehu, bare, Kehu, …) of `duration / rounds` seconds
+ * each, so a machine whose speed drifts during the run (other processes, thermal limits) skews both
+ * sides alike. Throughput is total requests over total time; latency percentiles are the medians of
+ * the slices'.
+ */
+export async function compare(bareSpec, kehuSpec, duration, rounds = 3) {
+  await once(bareSpec, 1);
+  await once(kehuSpec, 1);
+  const slice = Math.max(1, Math.round(duration / rounds));
+  const runs = { bare: [], kehu: [] };
+  for (let i = 0; i < rounds; i++) {
+    runs.bare.push(await once(bareSpec, slice));
+    runs.kehu.push(await once(kehuSpec, slice));
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const sum = (rs) => ({
+    reqPerSec: rs.reduce((s, r) => s + r.requests.total, 0) / rs.reduce((s, r) => s + (r.duration || slice), 0),
+    p50: median(rs.map((r) => r.latency.p50)),
+    p99: median(rs.map((r) => r.latency.p99)),
+    total: rs.reduce((s, r) => s + r.requests.total, 0),
+  });
+  return { bare: sum(runs.bare), kehu: sum(runs.kehu) };
 }
 
 /** Latency of `n` requests one after another (no queueing), in milliseconds: p50, p95, p99. */

@@ -44,3 +44,4 @@ function bareApp() {
 const app = target === 'bare' ? bareApp() : (await createKernel({ database: { url: file }, plugins: [benchFacets], logger: silentLogger, dispatcher: { autoStart: false } })).app;
 
 serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.send?.({ port: info.port }));
+process.on('SIGINT', () => process.exit(0));

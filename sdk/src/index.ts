@@ -12,3 +12,5 @@ export { runCli } from './cli/main.js';
 export type { CliIo } from './cli/io.js';
 export { welcome } from './cli/commands/serve.js';
 export { SDK_VERSION } from './version.js';
+export { generateClientTypes } from './openapi/generate-client-types.js';
+export type { GenerateOptions } from './openapi/generate-client-types.js';

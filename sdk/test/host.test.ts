@@ -87,18 +87,17 @@ describe.each(testDatabases())('hosting Kehu on $name', (db) => {
       await next();
     });
     host.get('/status', (c) => c.text('host ok'));
-    const kehu = await createKehu(
-      await base({
-        auth: {
-          principal: async (c, kernel) => {
-            const who = (c as unknown as { get(k: 'staff'): (typeof staff)[string] | null }).get('staff');
-            if (!who) return null;
-            const user = await ensureUser(kernel, who);
-            return { id: user.id, name: user.name, roles: user.roles };
-          },
+    const kehu = await createKehu<{ staff: (typeof staff)[string] | null }>({
+      ...(await base()),
+      auth: {
+        async principal(c, kernel) {
+          const who = c.get('staff');
+          if (!who) return null;
+          const user = await ensureUser(kernel, who);
+          return { id: user.id, name: user.name, roles: user.roles };
         },
-      }),
-    );
+      },
+    });
     try {
       mountKehu(host, '/crm/', kehu);
       const call = (path: string, session?: string, init: RequestInit = {}) =>

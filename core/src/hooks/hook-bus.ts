@@ -61,6 +61,11 @@ export class HookBus {
     this.subscriberById.set(id, sub);
   }
 
+  /** Whether anyone listens, so bulk writers can skip building payloads nobody receives. */
+  hasSubscribers(name: string): boolean {
+    return (this.subscribers.get(name)?.length ?? 0) > 0;
+  }
+
   hasFilters(name: string): boolean {
     return (this.filters.get(name)?.length ?? 0) > 0;
   }

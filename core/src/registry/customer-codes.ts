@@ -2,32 +2,39 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 
 const SEQUENCE = 'customer.code';
+const GENERATED = /^C(\d{1,15})$/;
 
 const format = (n: number): string => `C${String(n).padStart(6, '0')}`;
 
 /**
- * `count` unused customer codes from a counter row (C000001, C000002, …), skipping codes someone typed
- * in by hand. The counter row is locked until the transaction ends, so two writers never draw the same
- * number on PostgreSQL; SQLite serialises writers anyway.
+ * `count` new customer codes from a counter row (C000001, C000002, …). A code typed in by hand in
+ * the same shape moves the counter past it ({@link reserveCustomerCodes}), so a drawn code is never
+ * taken and needs no check. The counter row stays locked until the transaction ends, so two writers
+ * never draw the same number on PostgreSQL; SQLite serialises writers anyway.
  */
 export async function nextCustomerCodes(trx: Executor, count: number): Promise<string[]> {
-  const codes: string[] = [];
-  while (codes.length < count) {
-    const want = count - codes.length;
-    const row = await trx
-      .insertInto('kehu_sequence')
-      .values({ name: SEQUENCE, value: want })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`kehu_sequence.value + ${want}` }))
-      .returning('value')
-      .executeTakeFirstOrThrow();
-    const last = Number(row.value);
-    const drawn = Array.from({ length: want }, (_, i) => format(last - want + 1 + i));
-    const taken = new Set<string>();
-    for (let i = 0; i < drawn.length; i += 500) {
-      const rows = await trx.selectFrom('customer').select('code').where('code', 'in', drawn.slice(i, i + 500)).execute();
-      for (const r of rows) taken.add(r.code as string);
-    }
-    codes.push(...drawn.filter((c) => !taken.has(c)));
+  if (count <= 0) return [];
+  const row = await trx
+    .insertInto('kehu_sequence')
+    .values({ name: SEQUENCE, value: count })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`kehu_sequence.value + ${count}` }))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  const last = Number(row.value);
+  return Array.from({ length: count }, (_, i) => format(last - count + 1 + i));
+}
+
+/** Moves the counter past hand-typed codes that look generated (C000123), so it never draws them. */
+export async function reserveCustomerCodes(trx: Executor, codes: readonly string[]): Promise<void> {
+  let max = 0;
+  for (const code of codes) {
+    const m = GENERATED.exec(code);
+    if (m) max = Math.max(max, Number(m[1]));
   }
-  return codes;
+  if (max === 0) return;
+  await trx
+    .insertInto('kehu_sequence')
+    .values({ name: SEQUENCE, value: max })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`case when kehu_sequence.value < ${max} then ${max} else kehu_sequence.value end` }))
+    .execute();
 }

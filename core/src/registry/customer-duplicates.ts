@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import type { QueryCache } from './query-cache.js';
 import type { CustomerInput } from './customer-record.js';
 import { emailKey, nameKey, phoneKey } from './normalize.js';
 
@@ -32,22 +33,26 @@ const matchField = (keys: DuplicateKeys, r: Record<string, any>): DuplicateField
  * The first live customer with the same normalised name (case, spaces, full-width/half-width), phone
  * digits or email. One indexed query.
  */
-export async function findDuplicate(trx: Executor, input: Pick<CustomerInput, 'name' | 'phone' | 'email'>, excludeId?: string): Promise<DuplicateMatch | undefined> {
+export async function findDuplicate(trx: Executor, input: Pick<CustomerInput, 'name' | 'phone' | 'email'>, excludeId?: string, cache?: QueryCache): Promise<DuplicateMatch | undefined> {
   const keys = duplicateKeys(input);
-  let q = trx
-    .selectFrom('customer')
-    .select(['id', 'code', 'name', 'owner_id', 'name_key', 'phone_key', 'email_key'])
-    .where('deleted_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb('name_key', '=', keys.name),
-        ...(keys.phone ? [eb('phone_key', '=', keys.phone)] : []),
-        ...(keys.email ? [eb('email_key', '=', keys.email)] : []),
-      ]),
-    )
-    .limit(1);
-  if (excludeId) q = q.where('id', '<>', excludeId);
-  const r = await q.executeTakeFirst();
+  const build = () => {
+    let q = trx
+      .selectFrom('customer')
+      .select(['id', 'code', 'name', 'owner_id', 'name_key', 'phone_key', 'email_key'])
+      .where('deleted_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('name_key', '=', keys.name),
+          ...(keys.phone ? [eb('phone_key', '=', keys.phone)] : []),
+          ...(keys.email ? [eb('email_key', '=', keys.email)] : []),
+        ]),
+      );
+    if (excludeId) q = q.where('id', '<>', excludeId);
+    return q.limit(1);
+  };
+  const parameters = [keys.name, ...(keys.phone ? [keys.phone] : []), ...(keys.email ? [keys.email] : []), ...(excludeId ? [excludeId] : []), 1];
+  const shape = `duplicate:${keys.phone ? 'p' : ''}${keys.email ? 'e' : ''}${excludeId ? 'x' : ''}`;
+  const [r] = cache ? await cache.rows(trx, shape, build, parameters) : await build().execute();
   return r ? { id: r.id, code: r.code, name: r.name, ownerId: r.owner_id, matchedOn: matchField(keys, r) } : undefined;
 }
 

@@ -6,7 +6,7 @@ import { badRequest, DomainError, ProblemError } from '../errors.js';
 import { newId } from '../ids.js';
 import { actorId } from './actor.js';
 import { applyCustomValues, parseBooleanText, parseCustomText, type CustomField } from './custom-fields.js';
-import { nextCustomerCodes } from './customer-codes.js';
+import { nextCustomerCodes, reserveCustomerCodes } from './customer-codes.js';
 import { CUSTOMER_CSV_COLUMNS, headerKey, importHeaderMap, isReadOnlyColumn, TAG_SEPARATOR } from './customer-csv-columns.js';
 import { duplicateKeys, findDuplicatesOf, type DuplicateKeys, type DuplicateMatch } from './customer-duplicates.js';
 import { customerRow, toCustomer, type CustomerInput } from './customer-record.js';
@@ -69,16 +69,6 @@ class RollBack extends Error {
 
 const ENUM_COLUMNS: Record<string, string> = { kind: 'customer.kind', status: 'customer.status', chainPosition: 'customer.chainPosition' };
 
-function enumValue(values: Record<string, Labels> | undefined, text: string): string {
-  if (!values) return text;
-  const t = text.trim();
-  const lower = t.toLowerCase();
-  for (const [value, labels] of Object.entries(values)) {
-    if (value.toLowerCase() === lower || labels.en.toLowerCase() === lower || labels['zh-CN'] === t) return value;
-  }
-  return t;
-}
-
 /**
  * Imports customers from a CSV stream (UTF-8 with or without BOM, English or Chinese headers). Rows
  * are read, checked and written in batches inside one transaction, so only a batch is in memory;
@@ -102,7 +92,7 @@ export async function importCustomers(svc: CustomerService, body: ReadableStream
 
   const run = async (trx: Trx) => {
     const parser = new CsvParser();
-    let header: { keys: (string | null)[]; names: string[] } | undefined;
+    let header: Header | undefined;
     let batch: ParsedRow[] = [];
     const invalidRows = new Set<number>();
     const flush = async () => {
@@ -118,11 +108,11 @@ export async function importCustomers(svc: CustomerService, body: ReadableStream
       const before = parser.records - records.length;
       for (const [k, record] of records.entries()) {
         if (!header) {
-          header = readHeader(record, fields);
+          header = readHeader(record, fields, svc);
           continue;
         }
         report.rows++;
-        const parsed = parseRow(record, header, before + k + 1, fields, svc, usersByKey, options.actor);
+        const parsed = parseRow(record, header, before + k + 1, fields, usersByKey, options.actor);
         if ('errors' in parsed) {
           invalidRows.add(parsed.row);
           for (const e of parsed.errors) fail(parsed.row, e.field, e.message);
@@ -182,7 +172,26 @@ export async function importCustomers(svc: CustomerService, body: ReadableStream
   return report;
 }
 
-function readHeader(record: string[], fields: readonly CustomField[]): { keys: (string | null)[]; names: string[] } {
+interface Header {
+  keys: (string | null)[];
+  names: string[];
+  /** Column key → header text as written. */
+  nameOf: Map<string, string>;
+  /** The custom field of each `custom.<key>` column. */
+  fieldAt: (CustomField | undefined)[];
+  /** Per enum column: every accepted spelling (value, English label, Chinese label) → value. */
+  enumAt: (Map<string, string> | undefined)[];
+}
+
+function enumLookup(values: Record<string, Labels> | undefined): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const [value, labels] of Object.entries(values ?? {})) {
+    for (const spelling of [value, labels.en, labels['zh-CN']]) map.set(spelling.trim().toLowerCase(), value);
+  }
+  return map;
+}
+
+function readHeader(record: string[], fields: readonly CustomField[], svc: CustomerService): Header {
   const map = importHeaderMap(fields);
   const names = record.map((h) => h.trim());
   const keys = names.map((h) => map.get(headerKey(h)) ?? null);
@@ -201,40 +210,47 @@ function readHeader(record: string[], fields: readonly CustomField[]): { keys: (
     seen.add(k);
   }
   if (!seen.has('name')) throw badRequest('missing_column', 'The file needs a name (客户名称) column', [{ path: 'header.name', message: 'Missing' }]);
-  return { keys: keys.map((k) => (k && isReadOnlyColumn(k) ? null : k)), names };
+  const writable = keys.map((k) => (k && isReadOnlyColumn(k) ? null : k));
+  return {
+    keys: writable,
+    names,
+    nameOf: new Map(writable.flatMap((k, i) => (k ? [[k, names[i]!] as const] : []))),
+    fieldAt: writable.map((k) => (k?.startsWith('custom.') ? fields.find((f) => `custom.${f.key}` === k) : undefined)),
+    enumAt: writable.map((k) => (k && ENUM_COLUMNS[k] ? enumLookup(svc.registry.enums.get(ENUM_COLUMNS[k]!)) : undefined)),
+  };
 }
 
 function parseRow(
   record: string[],
-  header: { keys: (string | null)[]; names: string[] },
+  header: Header,
   row: number,
   fields: readonly CustomField[],
-  svc: CustomerService,
   usersByKey: Map<string, User>,
   actor: Principal,
 ): ParsedRow | { row: number; errors: { field: string; message: string }[] } {
   const errors: { field: string; message: string }[] = [];
-  const nameOf = new Map<string, string>();
+  const { nameOf } = header;
   const raw: Record<string, unknown> = {};
   const custom: Record<string, unknown> = {};
   const contact: Record<string, string> = {};
   if (record.length > header.keys.length && record.slice(header.keys.length).some((v) => v.trim() !== '')) {
     errors.push({ field: 'row', message: `Has ${record.length} cells; the header has ${header.keys.length}` });
   }
-  for (const [i, key] of header.keys.entries()) {
+  for (let i = 0; i < header.keys.length; i++) {
+    const key = header.keys[i];
     if (!key) continue;
-    nameOf.set(key, header.names[i]!);
     const cell = (record[i] ?? '').trim();
     if (cell === '') continue;
-    if (key.startsWith('custom.')) {
-      const field = fields.find((f) => `custom.${f.key}` === key)!;
+    const field = header.fieldAt[i];
+    const enumMap = header.enumAt[i];
+    if (field) {
       const v = parseCustomText(field, cell);
       if ('error' in v) errors.push({ field: header.names[i]!, message: v.error });
       else custom[field.key] = v.value;
     } else if (key.startsWith('contact')) {
       contact[key.slice('contact'.length).toLowerCase()] = cell;
-    } else if (ENUM_COLUMNS[key]) {
-      raw[key] = enumValue(svc.registry.enums.get(ENUM_COLUMNS[key]!), cell);
+    } else if (enumMap) {
+      raw[key] = enumMap.get(cell.toLowerCase()) ?? cell;
     } else if (key === 'internal') {
       const b = parseBooleanText(cell) ?? (cell === '内部客户' ? true : cell === '外部客户' ? false : undefined);
       if (b === undefined) errors.push({ field: header.names[i]!, message: 'Expected yes/no (是/否)' });
@@ -257,7 +273,7 @@ function parseRow(
       errors.push({ field: nameOf.get(key) ?? key, message: issue.message });
     }
   }
-  const checked = applyCustomValues(fields, {}, custom, 'create', 'custom');
+  const checked = fields.length > 0 ? applyCustomValues(fields, {}, custom, 'create', 'custom') : { values: custom, errors: [] };
   for (const e of checked.errors) {
     const key = e.path;
     errors.push({ field: nameOf.get(key) ?? fields.find((f) => `custom.${f.key}` === key)?.labels.en ?? key, message: e.message });
@@ -318,11 +334,12 @@ async function writeBatch(svc: CustomerService, trx: Trx, rows: ParsedRow[], opt
       seen.add(code);
       return true;
     });
+    await reserveCustomerCodes(trx, good.filter((r) => r.input.code).map((r) => r.input.code!));
   }
   if (good.length === 0) return 0;
 
-  const withInput: ParsedRow[] = [];
-  for (const r of good) {
+  const withInput: ParsedRow[] = svc.hooks.hasFilters('customer.beforeCreate') ? [] : good;
+  for (const r of withInput === good ? [] : good) {
     try {
       r.input = await svc.hooks.applyFilters('customer.beforeCreate', r.input, { trx, principal: options.actor });
       withInput.push(r);
@@ -364,6 +381,8 @@ async function writeBatch(svc: CustomerService, trx: Trx, rows: ParsedRow[], opt
   for (let i = 0; i < customerRows.length; i += 1000) await trx.insertInto('customer').values(customerRows.slice(i, i + 1000)).execute();
   if (contactRows.length > 0) await trx.insertInto('contact').values(contactRows).execute();
   await svc.audit.recordMany(trx, audits);
-  for (const row of customerRows) await svc.hooks.emit(trx, 'customer.created', { customer: toCustomer(row), actorId: actorId(options.actor) });
+  if (svc.hooks.hasSubscribers('customer.created')) {
+    for (const row of customerRows) await svc.hooks.emit(trx, 'customer.created', { customer: toCustomer(row), actorId: actorId(options.actor) });
+  }
   return customerRows.length;
 }

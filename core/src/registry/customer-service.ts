@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import type { UserStore } from '../auth/user-store.js';
@@ -20,6 +21,7 @@ import { toCustomer, type Customer, type CustomerInput, type CustomerPatch } fro
 import { changeOwner, createCustomer, updateCustomer } from './customer-writes.js';
 import type { Registry } from './registry.js';
 import { customerTimeline, type TimelineEntry } from './timeline.js';
+import { QueryCache } from './query-cache.js';
 import { z } from 'zod';
 
 export { CUSTOMER_KINDS, CUSTOMER_STATUSES, CHAIN_POSITIONS, toCustomer, customerRow } from './customer-record.js';
@@ -65,6 +67,9 @@ export class CustomerService {
   readonly communications: CommunicationStore;
   readonly grants: AccessGrantStore;
   private readonly usersStore: UserStore | undefined;
+  private getLive: CompiledQuery | undefined;
+  /** Compiled hot queries of this kernel (their SQL depends on the dialect). */
+  readonly queries = new QueryCache();
   private readonly runTransaction: <T>(fn: (trx: Trx) => Promise<T>) => Promise<T>;
 
   constructor(
@@ -81,7 +86,7 @@ export class CustomerService {
     this.usersStore = settings.users;
     this.runTransaction = settings.transaction ?? ((fn) => db.transaction().execute(fn));
     this.fields = new CustomFieldStore(db, clock);
-    this.contacts = new ContactStore(db, clock, audit);
+    this.contacts = new ContactStore(db, clock, audit, this.queries);
     this.communications = new CommunicationStore(db, clock, hooks);
     this.grants = new AccessGrantStore(db, clock, audit);
     registry.bindArchive({ db, clock, audit, visibilityFilter: (p, alias) => this.visibilityFilter(p, alias) });
@@ -104,9 +109,10 @@ export class CustomerService {
   }
 
   async get(id: string, trx: Executor = this.db, options: { withDeleted?: boolean } = {}): Promise<Customer | undefined> {
-    let q = trx.selectFrom('customer').selectAll().where('id', '=', id);
-    if (!options.withDeleted) q = q.where('deleted_at', 'is', null);
-    const r = await q.executeTakeFirst();
+    // The hot read of every customer route: compiled once, so a request only binds the id.
+    this.getLive ??= this.db.selectFrom('customer').selectAll().where('id', '=', '').where('deleted_at', 'is', null).compile();
+    const q = options.withDeleted ? trx.selectFrom('customer').selectAll().where('id', '=', id).compile() : { ...this.getLive, parameters: [id] };
+    const r = (await trx.executeQuery(q)).rows[0] as Record<string, unknown> | undefined;
     return r ? toCustomer(r) : undefined;
   }
 
@@ -227,7 +233,7 @@ export class CustomerService {
 
   /** A live customer whose normalised name, phone digits or email equals the input's. */
   findDuplicate(input: Pick<CustomerInput, 'name' | 'phone' | 'email'>, trx: Executor = this.db, excludeId?: string): Promise<DuplicateMatch | undefined> {
-    return findDuplicate(trx, input, excludeId);
+    return findDuplicate(trx, input, excludeId, this.queries);
   }
 
   /** A page of the customer's timeline (no access check: check the customer first). */

@@ -10,6 +10,7 @@ import type { DuplicateMatch } from './customer-duplicates.js';
 import { customerRow, patchColumns, toCustomer, UPDATABLE_FIELDS, type Customer, type CustomerInput, type CustomerPatch } from './customer-record.js';
 import type { CustomerService } from './customer-service.js';
 import { isUniqueViolation } from './db-errors.js';
+import { reserveCustomerCodes } from './customer-codes.js';
 
 /** Roles that may own customers: the archive rules make the owner an account manager or a manager. */
 export const OWNER_ROLES = ['account_manager', 'sales_manager', 'general_manager'] as const;
@@ -79,7 +80,10 @@ export async function createCustomer(svc: CustomerService, trx: Trx, raw: Custom
     const match = await svc.findDuplicate(input, trx);
     if (match) throw await duplicateProblem(svc, trx, match, actor);
   }
-  if (input.code) await assertCodeFree(trx, input.code);
+  if (input.code) {
+    await assertCodeFree(trx, input.code);
+    await reserveCustomerCodes(trx, [input.code]);
+  }
   const id = newId();
   const row = customerRow({ ...input, ownerId, custom: custom.values }, id, input.code ?? (await svc.nextCode(trx)), svc.clock.now().toISOString());
   try {
@@ -126,7 +130,10 @@ export async function updateCustomer(
       throw await duplicateProblem(svc, trx, match, actor);
     }
   }
-  if (changes.code) await assertCodeFree(trx, after.code, id);
+  if (changes.code) {
+    await assertCodeFree(trx, after.code, id);
+    await reserveCustomerCodes(trx, [after.code]);
+  }
   const set = patchColumns(Object.fromEntries(Object.keys(changes).map((k) => [k, after[k as keyof Customer]])) as CustomerPatch);
   const now = svc.clock.now().toISOString();
   let result;

@@ -1,5 +1,5 @@
 import { definePlugin, DomainError, newId, z, type Executor } from '@kehu/core';
-// Types only: brings the receivables events into `KehuEvents`, so the subscriber below is typed.
+// Types only: brings the receivables events into `KehuEvents`, so the subscribers below are typed.
 import type {} from '@kehu/plugin-receivables';
 
 declare module '@kehu/core' {
@@ -11,7 +11,25 @@ declare module '@kehu/core' {
 const CustomerParams = z.object({ id: z.string().min(1).max(64) });
 const Entry = z.object({ id: z.string(), points: z.number().int(), reason: z.string(), createdAt: z.string() });
 const Account = z.object({ customerId: z.string(), balance: z.number().int(), entries: z.array(Entry) });
-const toEntry = (r: Record<string, any>): z.infer<typeof Entry> => ({ id: r.id, points: Number(r.points), reason: r.reason, createdAt: r.created_at });
+const Redemption = z.strictObject({ points: z.number().int().positive().max(1_000_000), reason: z.string().trim().min(1).max(200) });
+type Entry = z.infer<typeof Entry>;
+const toEntry = (r: Record<string, any>): Entry => ({ id: r.id, points: Number(r.points), reason: r.reason, createdAt: r.created_at });
+
+const balance = async (trx: Executor, customerId: string) =>
+  Number((await trx.selectFrom('loyalty_account').select('balance').where('customer_id', '=', customerId).executeTakeFirst())?.balance ?? 0);
+
+/** Adds a ledger entry and moves the balance; a `source` seen before changes nothing (events arrive at least once). */
+async function post(trx: Executor, at: Date, customerId: string, points: number, reason: string, source: string | null) {
+  const entry = { id: newId(), customer_id: customerId, points, reason, source, created_at: at.toISOString() };
+  const inserted = await trx.insertInto('loyalty_entry').values(entry).onConflict((oc) => oc.column('source').doNothing()).executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return undefined;
+  await trx
+    .insertInto('loyalty_account')
+    .values({ customer_id: customerId, balance: points })
+    .onConflict((oc) => oc.column('customer_id').doUpdateSet((eb) => ({ balance: eb('loyalty_account.balance', '+', points) })))
+    .execute();
+  return toEntry(entry);
+}
 
 /**
  * Loyalty points (积分): customers earn points on payments recorded by the receivables plugin and
@@ -50,25 +68,11 @@ export const loyaltyPlugin = definePlugin({
     },
   ],
   setup(ctx) {
-    const { db } = ctx;
-    const balance = async (customerId: string, trx: Executor = db) =>
-      Number((await trx.selectFrom('loyalty_account').select('balance').where('customer_id', '=', customerId).executeTakeFirst())?.balance ?? 0);
-    /** Adds a ledger entry and moves the balance; a `source` seen before changes nothing (events arrive at least once). */
-    const post = async (trx: Executor, customerId: string, points: number, reason: string, source: string | null) => {
-      const entry = { id: newId(), customer_id: customerId, points, reason, source, created_at: ctx.clock.now().toISOString() };
-      const inserted = await trx.insertInto('loyalty_entry').values(entry).onConflict((oc) => oc.column('source').doNothing()).executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return undefined;
-      await trx
-        .insertInto('loyalty_account')
-        .values({ customer_id: customerId, balance: points })
-        .onConflict((oc) => oc.column('customer_id').doUpdateSet((eb) => ({ balance: eb('loyalty_account.balance', '+', points) })))
-        .execute();
-      return toEntry(entry);
-    };
-
-    ctx.permission('loyalty.read', { description: 'See customers’ loyalty points', roles: ['general_manager', 'sales_manager', 'account_manager', 'staff'] });
+    const everyone = ['general_manager', 'sales_manager', 'account_manager', 'staff'];
+    ctx.permission('loyalty.read', { description: 'See customers’ loyalty points', roles: everyone });
     ctx.permission('loyalty.redeem', { description: 'Redeem points for a customer', roles: ['sales_manager', 'account_manager'] });
-    ctx.registry.entityType('loyalty_entry', { labels: { en: 'Loyalty points entry', 'zh-CN': '积分记录' }, table: 'loyalty_entry', customerColumn: 'customer_id' });
+    const labels = { en: 'Loyalty points', 'zh-CN': '积分记录' };
+    ctx.registry.entityType('loyalty_entry', { labels, table: 'loyalty_entry', customerColumn: 'customer_id' });
     ctx.registry.facet('loyalty', {
       schema: z.object({ balance: z.number().int() }),
       async load(ids, trx) {
@@ -77,57 +81,69 @@ export const loyaltyPlugin = definePlugin({
       },
     });
 
+    const pointsFor = (amount: number, currency: string) =>
+      ctx.config.currencies.includes(currency) ? Math.floor(amount / 100) * ctx.config.pointsPerUnit : 0;
     ctx.hooks.on('receivables.payment.recorded', 'earn-points', async (payment, meta) => {
-      if (!ctx.config.currencies.includes(payment.currency)) return;
-      const points = Math.floor(payment.amount / 100) * ctx.config.pointsPerUnit;
-      if (points > 0) await ctx.transaction((trx) => post(trx, payment.customerId, points, `Payment of ${payment.amount / 100} ${payment.currency}`, meta.eventId));
+      const points = pointsFor(payment.amount, payment.currency);
+      const reason = `Payment of ${payment.amount / 100} ${payment.currency}`;
+      if (points > 0) await ctx.transaction((trx) => post(trx, ctx.clock.now(), payment.customerId, points, reason, meta.eventId));
     });
     ctx.hooks.on('receivables.payment.reversed', 'take-back-points', async (payment, meta) => {
-      const points = Math.floor(payment.amount / 100) * ctx.config.pointsPerUnit;
-      if (points > 0 && ctx.config.currencies.includes(payment.currency)) {
-        await ctx.transaction((trx) => post(trx, payment.customerId, -points, `Payment ${payment.paymentId} reversed`, meta.eventId));
-      }
+      const points = pointsFor(payment.amount, payment.currency);
+      const reason = `Payment ${payment.paymentId} reversed`;
+      if (points > 0) await ctx.transaction((trx) => post(trx, ctx.clock.now(), payment.customerId, -points, reason, meta.eventId));
     });
     // Points are owed to the customer: a relationship cannot end while any are unredeemed.
     ctx.hooks.filter('customer.beforeTerminate', async (input, { trx }) => {
-      const points = await balance(input.customer.id, trx);
+      const points = await balance(trx, input.customer.id);
       if (points > 0) input.openItems.push({ plugin: 'loyalty', kind: 'points', count: points, detail: `${points} unredeemed loyalty points` });
       return input;
     });
 
-    ctx.router.get('/customers/:id', { summary: 'Points balance and history of a customer', access: 'loyalty.read', params: CustomerParams, responses: { 200: Account } }, async (c, { params, principal }) => {
+    const read = { summary: 'Points balance and history', access: 'loyalty.read', params: CustomerParams, responses: { 200: Account } };
+    ctx.router.get('/customers/:id', read, async (c, { params, principal }) => {
       await ctx.customers.requireVisible(principal, params.id);
-      const rows = await db.selectFrom('loyalty_entry').selectAll().where('customer_id', '=', params.id).orderBy('id', 'desc').limit(100).execute();
-      return c.json({ customerId: params.id, balance: await balance(params.id), entries: rows.map(toEntry) });
+      const entries = ctx.db.selectFrom('loyalty_entry').selectAll().where('customer_id', '=', params.id).orderBy('id', 'desc').limit(100);
+      const rows = await entries.execute();
+      return c.json({ customerId: params.id, balance: await balance(ctx.db, params.id), entries: rows.map(toEntry) });
     });
 
-    ctx.router.post(
-      '/customers/:id/redemptions',
-      {
-        summary: 'Redeem points for a reward',
-        access: 'loyalty.redeem',
-        params: CustomerParams,
-        body: z.strictObject({ points: z.number().int().positive().max(1_000_000), reason: z.string().trim().min(1).max(200) }),
-        responses: { 201: Entry },
-      },
-      async (c, { params, body, principal }) => {
-        await ctx.customers.requireVisible(principal, params.id);
-        const entry = await ctx.transaction(async (trx) => {
-          // One conditional update: two concurrent redemptions can never both spend the same points.
-          const spent = await trx.updateTable('loyalty_account').set((eb) => ({ balance: eb('balance', '-', body.points) })).where('customer_id', '=', params.id).where('balance', '>=', body.points).executeTakeFirst();
-          if (Number(spent.numUpdatedRows) === 0) {
-            const available = await balance(params.id, trx);
-            throw new DomainError('loyalty_insufficient_points', `The customer has ${available} points; ${body.points} were asked for`, { available, requested: body.points });
-          }
-          const row = { id: newId(), customer_id: params.id, points: -body.points, reason: body.reason, source: null, created_at: ctx.clock.now().toISOString() };
-          await trx.insertInto('loyalty_entry').values(row).execute();
-          const left = await balance(params.id, trx);
-          await ctx.audit.record(trx, { entityType: 'loyalty_entry', entityId: row.id, customerId: params.id, action: 'redeem', actor: principal, changes: { balance: { from: left + body.points, to: left } }, reason: body.reason });
-          await ctx.hooks.emit(trx, 'loyalty.points.redeemed', { customerId: params.id, points: body.points, balance: left, reason: body.reason, actorId: principal.id });
-          return toEntry(row);
-        });
-        return c.json(entry, 201);
-      },
-    );
+    const redeem = { summary: 'Redeem points for a reward', access: 'loyalty.redeem', params: CustomerParams, body: Redemption,
+      responses: { 201: Entry } };
+    ctx.router.post('/customers/:id/redemptions', redeem, async (c, { params, body, principal }) => {
+      await ctx.customers.requireVisible(principal, params.id);
+      const entry = await ctx.transaction(async (trx) => {
+        // One conditional update: two concurrent redemptions can never both spend the same points.
+        const spent = await trx
+          .updateTable('loyalty_account')
+          .set((eb) => ({ balance: eb('balance', '-', body.points) }))
+          .where('customer_id', '=', params.id)
+          .where('balance', '>=', body.points)
+          .executeTakeFirst();
+        const available = await balance(trx, params.id);
+        if (Number(spent.numUpdatedRows) === 0) {
+          const detail = `The customer has ${available} points; ${body.points} were asked for`;
+          throw new DomainError('loyalty_insufficient_points', detail, { available, requested: body.points });
+        }
+        const row = { id: newId(), customer_id: params.id, points: -body.points, reason: body.reason, source: null,
+          created_at: ctx.clock.now().toISOString() };
+        await trx.insertInto('loyalty_entry').values(row).execute();
+        const changes = { balance: { from: available + body.points, to: available } };
+        const audited = { entityType: 'loyalty_entry', entityId: row.id, customerId: params.id, action: 'redeem', reason: body.reason };
+        await ctx.audit.record(trx, { ...audited, actor: principal, changes });
+        const event = { customerId: params.id, points: body.points, balance: available, reason: body.reason, actorId: principal.id };
+        await ctx.hooks.emit(trx, 'loyalty.points.redeemed', event);
+        return toEntry(row);
+      });
+      return c.json(entry, 201);
+    });
+  },
+  /** `kehu seed --demo`: a welcome bonus for about half of the demo customers. */
+  async seedDemo({ kernel, customers, random, progress }) {
+    const lucky = customers.filter(() => random() < 0.5);
+    await kernel.transaction(async (trx) => {
+      for (const c of lucky) await post(trx, kernel.clock.now(), c.id, 100 * (1 + Math.floor(random() * 50)), 'Welcome', `demo:${c.id}`);
+    });
+    progress(`welcome points for ${lucky.length} customers`);
   },
 });

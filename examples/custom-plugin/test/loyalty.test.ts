@@ -1,6 +1,7 @@
 import { definePlugin, type KehuEvents } from '@kehu/core';
 import { createTestKehu, json, testDatabases, type TestKehu } from '@kehu/core/testing';
 import { receivablesPlugin } from '@kehu/plugin-receivables';
+import { seedDemo } from '@kehu/sdk';
 import { describe, expect, it } from 'vitest';
 import { loyaltyPlugin } from '../src/index.js';
 
@@ -147,6 +148,22 @@ describe.each(testDatabases())('loyalty plugin on $name', (db) => {
       const ended = await t.request(`/api/v1/customers/${customerId}/terminate`, { body: { reason: 'Hotel closed' } });
       expect(ended.status).toBe(200);
       expect((await json(ended)).status).toBe('terminated');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('gives about half of the demo customers welcome points in kehu seed --demo', async () => {
+    const t = await createTestKehu(db, { plugins: [loyaltyPlugin, receivablesPlugin] });
+    try {
+      const progress: string[] = [];
+      const result = await seedDemo(t.kernel, { plugins: [loyaltyPlugin, receivablesPlugin], progress: (m) => progress.push(m) });
+      expect(result.plugins).toEqual(['receivables', 'loyalty']);
+      expect(progress.some((m) => /^plugin loyalty: welcome points for \d+ customers$/.test(m))).toBe(true);
+      const page = await json(await t.request('/api/v1/customers?include=loyalty&limit=100'));
+      const welcomed = page.items.filter((c: { facets: { loyalty: { balance: number } | null } }) => (c.facets.loyalty?.balance ?? 0) > 0);
+      expect(welcomed.length).toBeGreaterThan(page.items.length / 4);
+      expect(welcomed.length).toBeLessThan(page.items.length);
     } finally {
       await t.close();
     }

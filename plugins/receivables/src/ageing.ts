@@ -1,4 +1,5 @@
 import { sql, type Principal, type RawBuilder } from '@kehu/core';
+import { readCells } from './ageing-cells.js';
 import { today, type Deps } from './context.js';
 import { addDays, daysBetween } from './dates.js';
 
@@ -112,56 +113,17 @@ class TopList {
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-type CellRow = { currency: string; responsible_key: string; b: number; amount: number | string; n: number | string };
-
-const nextMonth = (month: string): string => {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-};
-
-/**
- * Outstanding by currency, responsible person and bucket from the maintained cells. A month none of
- * the bucket boundaries falls inside lies wholly in one bucket, so its month cell answers; only the
- * months that hold a boundary are read day by day.
- */
-async function cellRows(deps: Deps, asOf: string, bounds: readonly number[]): Promise<CellRow[]> {
-  const thresholds = [asOf, ...bounds.map((b) => addDays(asOf, -b))];
-  const split = [...new Set(thresholds.filter((t) => !t.endsWith('-01')).map((t) => t.slice(0, 7)))];
-  // A whole month M is on or after threshold T when M >= T's month (T a first day) or M is later than T's month.
-  const monthBounds = thresholds.map((t) => (t.endsWith('-01') ? t.slice(0, 7) : nextMonth(t.slice(0, 7))));
-  const monthCase = sql<number>`case ${sql.join(
-    monthBounds.map((m, i) => sql`when due_month >= ${m} then ${sql.lit(i)}`),
-    sql` `,
-  )} else ${sql.lit(bounds.length + 1)} end`;
-  if (split.length === 0) {
-    const all = await sql<CellRow>`select currency, responsible_key, ${monthCase} as b, sum(amount) as amount, sum(invoices) as n
-      from rcv_ageing_month group by currency, responsible_key, b`.execute(deps.db);
-    return all.rows;
-  }
-  // The boundary months are usually adjacent (30/60/90 days): one range of day cells covers them, and
-  // the month cells answer for every month outside that range.
-  const from = split.reduce((a, b) => (a < b ? a : b));
-  const to = nextMonth(split.reduce((a, b) => (a > b ? a : b)));
-  const months = await sql<CellRow>`select currency, responsible_key, ${monthCase} as b, sum(amount) as amount, sum(invoices) as n
-    from rcv_ageing_month where due_month < ${from} or due_month >= ${to}
-    group by currency, responsible_key, b`.execute(deps.db);
-  const days = await sql<CellRow>`select currency, responsible_key, ${bucketCase('due_date', asOf, bounds)} as b, sum(amount) as amount, sum(invoices) as n
-    from rcv_ageing_cell where due_date >= ${`${from}-01`} and due_date < ${`${to}-01`}
-    group by currency, responsible_key, b`.execute(deps.db);
-  return [...months.rows, ...days.rows];
-}
-
 /**
  * The ageing summary from the maintained data: bucket totals and per responsible person from the
- * ageing cells (see {@link cellRows}), and the customers with the largest
+ * ageing cells (see {@link readCells}), and the customers with the largest
  * oldest-bucket balance by a threshold search — candidates in order of their whole outstanding (an
  * upper bound of any bucket), exact oldest-bucket sums for a batch of them from the open-invoice
  * index, stopping once no remaining candidate can enter the list. Exact for any date from today on.
  */
 async function maintainedSummary(deps: Deps, asOf: string, bounds: readonly number[], topN: number): Promise<AgeingSummary> {
   const defs = bucketDefs(bounds);
-  const rows = await cellRows(deps, asOf, bounds);
+  const thresholds = [asOf, ...bounds.map((b) => addDays(asOf, -b))];
+  const rows = await readCells(deps.db, thresholds, (column) => bucketCase(column, asOf, bounds));
   const totals = new Accumulator(defs);
   const responsible = new Accumulator(defs);
   for (const r of rows) {

@@ -1,4 +1,5 @@
 import { sql, type Executor, type Trx } from '@kehu/core';
+import { addToCells, CELL_TABLES, rebuildCells } from './ageing-cells.js';
 import type { Deps } from './context.js';
 import { nowIso } from './context.js';
 
@@ -7,7 +8,7 @@ import { nowIso } from './context.js';
  * concurrent transactions. SQLite already runs one writer at a time.
  */
 export async function lockCustomer(deps: Pick<Deps, 'dialect'>, trx: Trx, customerId: string): Promise<void> {
-  if (deps.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${'rcv:' + customerId}))`.execute(trx);
+  if (deps.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(current_schema() || ${':receivables:' + customerId}))`.execute(trx);
 }
 
 /** What one invoice adds to the ageing cells; nothing when it has nothing outstanding. */
@@ -27,30 +28,6 @@ export function contributionOf(row: { currency: string; responsible_id: string |
 
 const sameCell = (a: CellContribution, b: CellContribution) => a.currency === b.currency && a.responsibleKey === b.responsibleKey && a.dueDate === b.dueDate;
 
-async function addTo(trx: Trx, table: 'rcv_ageing_cell' | 'rcv_ageing_month', key: Record<string, string>, amount: number, invoices: number): Promise<void> {
-  await trx
-    .insertInto(table)
-    .values({ ...key, amount, invoices })
-    .onConflict((oc) =>
-      oc.columns(Object.keys(key) as never).doUpdateSet({
-        amount: sql`${sql.table(table)}.amount + excluded.amount`,
-        invoices: sql`${sql.table(table)}.invoices + excluded.invoices`,
-      }),
-    )
-    .execute();
-  if (invoices < 0) {
-    let q = trx.deleteFrom(table).where('invoices', '=', 0);
-    for (const [k, v] of Object.entries(key)) q = q.where(k, '=', v);
-    await q.execute();
-  }
-}
-
-async function addToCell(trx: Trx, c: CellContribution, amount: number, invoices: number): Promise<void> {
-  if (amount === 0 && invoices === 0) return;
-  await addTo(trx, 'rcv_ageing_cell', { due_date: c.dueDate, currency: c.currency, responsible_key: c.responsibleKey }, amount, invoices);
-  await addTo(trx, 'rcv_ageing_month', { due_month: c.dueDate.slice(0, 7), currency: c.currency, responsible_key: c.responsibleKey }, amount, invoices);
-}
-
 /**
  * Moves an invoice's contribution in the ageing cells from its old state to its new one, as a delta
  * (`amount = amount + Δ`) so concurrent writers on other invoices of the same cell never overwrite
@@ -58,11 +35,11 @@ async function addToCell(trx: Trx, c: CellContribution, amount: number, invoices
  */
 export async function moveCellContribution(trx: Trx, before: CellContribution | null, after: CellContribution | null): Promise<void> {
   if (before && after && sameCell(before, after)) {
-    await addToCell(trx, after, after.amount - before.amount, 0);
+    await addToCells(trx, after, after.amount - before.amount, 0);
     return;
   }
-  if (before) await addToCell(trx, before, -before.amount, -1);
-  if (after) await addToCell(trx, after, after.amount, 1);
+  if (before) await addToCells(trx, before, -before.amount, -1);
+  if (after) await addToCells(trx, after, after.amount, 1);
 }
 
 /**
@@ -122,14 +99,7 @@ export async function refreshCustomerBalance(deps: Pick<Deps, 'clock'>, trx: Exe
 export async function rebuildDerived(deps: Pick<Deps, 'db' | 'clock'>): Promise<{ cells: number; balances: number }> {
   const { db } = deps;
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('rcv_ageing_cell').execute();
-    await trx.deleteFrom('rcv_ageing_month').execute();
-    await sql`insert into rcv_ageing_cell (due_date, currency, responsible_key, amount, invoices)
-      select due_date, currency, coalesce(responsible_id, ''), sum(outstanding), count(*) from rcv_invoice
-      where outstanding > 0 and status in ('open', 'partially_paid') group by due_date, currency, coalesce(responsible_id, '')`.execute(trx);
-    await sql`insert into rcv_ageing_month (due_month, currency, responsible_key, amount, invoices)
-      select substr(due_date, 1, 7), currency, responsible_key, sum(amount), sum(invoices) from rcv_ageing_cell
-      group by substr(due_date, 1, 7), currency, responsible_key`.execute(trx);
+    await rebuildCells(trx);
     await trx.deleteFrom('rcv_customer_balance').execute();
     const at = nowIso(deps);
     await sql`insert into rcv_customer_balance (customer_id, currency, outstanding, open_invoices, oldest_due, credit_balance, updated_at)
@@ -139,7 +109,7 @@ export async function rebuildDerived(deps: Pick<Deps, 'db' | 'clock'>): Promise<
         select customer_id, currency, 0, 0, null, unallocated from rcv_payment where status = 'recorded' and unallocated > 0
       ) m group by customer_id, currency`.execute(trx);
   });
-  const cells = await db.selectFrom('rcv_ageing_cell').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const cells = await db.selectFrom(CELL_TABLES[CELL_TABLES.length - 1]!).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const balances = await db.selectFrom('rcv_customer_balance').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return { cells: Number(cells.n), balances: Number(balances.n) };
 }

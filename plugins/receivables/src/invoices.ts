@@ -1,4 +1,4 @@
-import { ProblemError, newId, type Executor, type Trx } from '@kehu/core';
+import { newId, type Executor, type Trx } from '@kehu/core';
 import { contributionOf, lockCustomer, moveCellContribution, refreshCustomerBalance } from './balances.js';
 import type { Invoice, InvoiceDraft, InvoiceInput } from './contract.js';
 import { actorId, inTransaction, nowIso, principalOf, today, type Actor, type Deps } from './context.js';
@@ -196,5 +196,3 @@ export async function invoiceHistory(deps: Pick<Deps, 'db'>, id: string) {
     extensions: extensions.map((e) => ({ id: e.id, from: e.previous_due_date, to: e.requested_due_date, status: e.status })),
   };
 }
-
-export const invoiceNotFound = (id: string) => new ProblemError({ status: 404, code: 'not_found', detail: `Invoice ${id} was not found` });

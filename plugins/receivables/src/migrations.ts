@@ -43,30 +43,20 @@ export const receivablesMigrations: Migration[] = [
       await db.schema.createIndex('rcv_invoice_open_due').on('rcv_invoice').columns(['due_date', 'id']).where(sql.ref('outstanding'), '>', 0).execute();
       await db.schema.createIndex('rcv_invoice_issue').on('rcv_invoice').columns(['customer_id', 'issue_date']).execute();
 
-      // Outstanding by responsible person, currency and due date (day cells) and due month (month
-      // cells), kept up to date by every write as deltas. The ageing summary for any date reads the
-      // month cells, plus the day cells of the few months a bucket boundary falls in: tens of
-      // thousands of rows for a million invoices instead of every invoice.
-      let cells = db.schema
-        .createTable('rcv_ageing_cell')
-        .addColumn('due_date', 'varchar(10)', (c) => c.notNull())
-        .addColumn('currency', 'varchar(3)', (c) => c.notNull())
-        .addColumn('responsible_key', 'varchar(32)', (c) => c.notNull())
-        .addColumn('amount', 'bigint', (c) => c.notNull())
-        .addColumn('invoices', 'integer', (c) => c.notNull())
-        .addPrimaryKeyConstraint('rcv_ageing_cell_pk', ['due_date', 'currency', 'responsible_key']);
-      if (dialect === 'sqlite') cells = cells.modifyEnd(sql`without rowid`);
-      await cells.execute();
-      let months = db.schema
-        .createTable('rcv_ageing_month')
-        .addColumn('due_month', 'varchar(7)', (c) => c.notNull())
-        .addColumn('currency', 'varchar(3)', (c) => c.notNull())
-        .addColumn('responsible_key', 'varchar(32)', (c) => c.notNull())
-        .addColumn('amount', 'bigint', (c) => c.notNull())
-        .addColumn('invoices', 'integer', (c) => c.notNull())
-        .addPrimaryKeyConstraint('rcv_ageing_month_pk', ['due_month', 'currency', 'responsible_key']);
-      if (dialect === 'sqlite') months = months.modifyEnd(sql`without rowid`);
-      await months.execute();
+      // Outstanding by due-date unit (year, month, week, day), currency and responsible person, kept
+      // up to date by every write (see ageing-cells.ts).
+      for (const table of ['rcv_ageing_year', 'rcv_ageing_month', 'rcv_ageing_week', 'rcv_ageing_day']) {
+        let cells = db.schema
+          .createTable(table)
+          .addColumn('unit_start', 'varchar(10)', (c) => c.notNull())
+          .addColumn('currency', 'varchar(3)', (c) => c.notNull())
+          .addColumn('responsible_key', 'varchar(32)', (c) => c.notNull())
+          .addColumn('amount', 'bigint', (c) => c.notNull())
+          .addColumn('invoices', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint(`${table}_pk`, ['unit_start', 'currency', 'responsible_key']);
+        if (dialect === 'sqlite') cells = cells.modifyEnd(sql`without rowid`);
+        await cells.execute();
+      }
       // One row per customer and currency: outstanding, oldest open due date and unallocated payments.
       await db.schema
         .createTable('rcv_customer_balance')

@@ -17,7 +17,6 @@ type Requested = { invoiceId: string; amount: number }[] | undefined;
  * order of due date, oldest first. Never allocates more than `available`.
  */
 async function planAllocations(
-  deps: Deps,
   trx: Trx,
   customerId: string,
   currency: string,
@@ -137,7 +136,7 @@ export async function recordPayment(deps: Deps, input: PaymentInput, actor: Acto
     const customer = await deps.customers.get(input.customerId, trx);
     if (!customer) throw fieldProblem(422, 'unknown_customer', `Customer ${input.customerId} does not exist`, 'body.customerId');
     await lockCustomer(deps, trx, customer.id);
-    const plan = await planAllocations(deps, trx, customer.id, input.currency, input.amount, input.allocations, 'body.allocations');
+    const plan = await planAllocations(trx, customer.id, input.currency, input.amount, input.allocations, 'body.allocations');
     const allocated = plan.reduce((s, a) => s + a.amount, 0);
     const id = newId();
     await trx
@@ -201,7 +200,7 @@ export async function allocateCredit(deps: Deps, id: string, requested: Requeste
     const p = await loadPaymentForUpdate(deps, trx, id, authorize);
     if (p.status !== 'recorded') throw stateConflict('payment_reversed', `Payment ${p.number} was reversed`);
     if (p.unallocated <= 0) throw stateConflict('nothing_unallocated', `Payment ${p.number} has no credit balance left`);
-    const plan = await planAllocations(deps, trx, p.customer_id, p.currency, p.unallocated, requested, 'body.allocations');
+    const plan = await planAllocations(trx, p.customer_id, p.currency, p.unallocated, requested, 'body.allocations');
     const allocated = plan.reduce((s, a) => s + a.amount, 0);
     if (allocated === 0) throw stateConflict('nothing_to_settle', 'The customer has no open invoice in this currency');
     await trx.updateTable('rcv_payment').set({ unallocated: p.unallocated - allocated }).where('id', '=', id).execute();

@@ -48,3 +48,24 @@ describe('ageing buckets', () => {
     expect(dso(10, 0, 90)).toBeNull();
   });
 });
+
+describe('ageing cell levels', () => {
+  it('tile the calendar: every day lies in exactly one unit per level, units follow each other', async () => {
+    const { LEVELS } = await import('../src/ageing-cells.js');
+    for (const level of LEVELS) {
+      let day = '2027-12-20';
+      let unit = level.start(day);
+      for (let i = 0; i < 500; i++) {
+        const next = addDays(day, 1);
+        const s = level.start(next);
+        if (s !== unit) {
+          expect(s).toBe(next);
+          expect(level.next(unit)).toBe(next);
+          unit = s;
+        }
+        expect(level.start(unit)).toBe(unit);
+        day = next;
+      }
+    }
+  });
+});

@@ -761,7 +761,9 @@ export interface KehuOperations {
       key: string;
     };
     query: {};
-    body: never;
+    body: {
+      reason?: string;
+    };
     response: void;
   };
   /** Export a plugin entity type's rows the caller may see (CSV with BOM, or JSON). Permission: `customers.export`. */
@@ -796,7 +798,9 @@ export interface KehuOperations {
       entityId: string;
     };
     query: {};
-    body: never;
+    body: {
+      reason?: string;
+    };
     response: unknown;
   };
   /** Export the customers the caller may see (CSV with BOM, or JSON). Permission: `customers.export`. */
@@ -1157,7 +1161,9 @@ export interface KehuOperations {
       contactId: string;
     };
     query: {};
-    body: never;
+    body: {
+      reason?: string;
+    };
     response: void;
   };
   /** A customer's rows of a plugin entity type, newest first. Permission: `customers.read`. */
@@ -1258,7 +1264,9 @@ export interface KehuOperations {
       id: string;
     };
     query: {};
-    body: never;
+    body: {
+      reason?: string;
+    };
     response: {
       id: string;
       code: string;

@@ -181,10 +181,11 @@ function queryCounter(): KyselyPlugin & { count: number } {
   const counter = {
     count: 0,
     transformQuery(args: { node: any }) {
-      counter.count++;
       return args.node;
     },
+    // Called for every executed statement, also those compiled once and run many times.
     async transformResult(args: { result: any }) {
+      counter.count++;
       return args.result;
     },
   };

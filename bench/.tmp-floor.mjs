@@ -1,0 +1,12 @@
+import D from 'better-sqlite3';
+import { copyFileSync, rmSync } from 'node:fs';
+import { newId } from '@kehu/core';
+const db = new D('/tmp/kb/imp.db'); db.pragma('journal_mode=WAL'); db.pragma('synchronous=NORMAL'); if (process.env.CACHE) db.pragma('cache_size = -' + process.env.CACHE); if (process.env.MMAP) db.pragma('mmap_size = ' + process.env.MMAP);
+const tmpl = db.prepare('select * from customer limit 1').get();
+const ctmpl = db.prepare('select * from contact limit 1').get();
+const atmpl = db.prepare('select * from kehu_audit limit 1').get();
+const ins = (t, r) => { const cols = Object.keys(r); return db.prepare(`insert into ${t} (${cols.join(',')}) values (${cols.map(c=>'@'+c).join(',')})`); };
+const ic = ins('customer', tmpl), ik = ins('contact', ctmpl), ia = ins('kehu_audit', atmpl);
+const c0 = process.cpuUsage();
+db.transaction(() => { for (let i = 0; i < 20000; i++) { const id = newId(); ic.run({ ...tmpl, id, code: 'F' + id, name: 'f' + i, name_key: 'fk' + i + id, phone_key: 'p' + id }); ik.run({ ...ctmpl, id: newId(), customer_id: id }); ia.run({ ...atmpl, id: newId(), entity_id: id, customer_id: id }); } })();
+const cu = process.cpuUsage(c0); console.log('raw floor cpu s', (cu.user + cu.system) / 1e6);

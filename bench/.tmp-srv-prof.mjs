@@ -1,0 +1,11 @@
+import { fork } from 'node:child_process';
+import autocannon from 'autocannon';
+const [target, path] = process.argv.slice(2);
+const child = fork('bench/lib/server.mjs', [target, '/tmp/kb/hot.db'], { execArgv: ['--cpu-prof', '--cpu-prof-dir=/tmp/kb/prof'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const port = await new Promise((r) => child.once('message', (m) => r(m.port)));
+const ids = (await (await fetch(`http://127.0.0.1:${port}/api/v1/customers?limit=200`, { headers: { authorization: 'Bearer kehu_bench_am_token' } })).json()).items?.map((c) => c.id) ?? [];
+let n = 0;
+const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 10, duration: 6, requests: [{ headers: { authorization: 'Bearer kehu_bench_am_token' }, setupRequest: (req) => ({ ...req, path: path.replace('ID', ids[n++ % ids.length]) }) }] });
+console.log(target, path, Math.round(r.requests.average), 'req/s', r.non2xx, 'non2xx');
+child.kill('SIGINT');
+await new Promise((r) => child.once('exit', r));
