@@ -115,7 +115,31 @@ export async function run({ quick = false, log = console.log } = {}) {
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];
     log(`receivables.ageing: median ${median.toFixed(1)} ms (min ${times[0].toFixed(1)}, max ${times.at(-1).toFixed(1)})`);
-    return [{ name: 'receivables.ageing.1m', value: Math.round(median * 10) / 10, unit: 'ms' }];
+
+    // The bare baseline: the same three answers by plain GROUP BYs over the invoices, straight on
+    // better-sqlite3 (no HTTP, no kernel), in the same run.
+    const bareDb = new BetterSqlite3(file, { readonly: true });
+    const asOf = iso(today);
+    const bucket = `case when due_date >= '${asOf}' then 0 when due_date >= '${iso(today - 30 * day)}' then 1 when due_date >= '${iso(today - 60 * day)}' then 2 when due_date >= '${iso(today - 90 * day)}' then 3 else 4 end`;
+    const open = `outstanding > 0 and status in ('open', 'partially_paid')`;
+    const bareQueries = [
+      bareDb.prepare(`select currency, ${bucket} as b, sum(outstanding) from rcv_invoice where ${open} group by currency, b`),
+      bareDb.prepare(`select currency, responsible_id, ${bucket} as b, sum(outstanding) from rcv_invoice where ${open} group by currency, responsible_id, b`),
+      bareDb.prepare(`select currency, customer_id, sum(outstanding) as s from rcv_invoice where ${open} and due_date < '${iso(today - 90 * day)}' group by currency, customer_id order by s desc limit 50`),
+    ];
+    for (const q of bareQueries) q.all();
+    const bareTimes = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      for (const q of bareQueries) q.all();
+      bareTimes.push(performance.now() - t0);
+    }
+    bareDb.close();
+    bareTimes.sort((a, b) => a - b);
+    const bare = Math.round(bareTimes[1] * 10) / 10;
+    log(`receivables.ageing: plain GROUP BYs on better-sqlite3 take ${bare} ms`);
+    const value = Math.round(median * 10) / 10;
+    return [{ name: 'receivables.ageing.1m', value, unit: 'ms', bare: { value: bare }, ratioToBare: Math.round((value / bare) * 100) / 100 }];
   } finally {
     await kernel.close().catch(() => undefined);
     if (process.env.KEHU_BENCH_KEEP) log(`kept ${file}`);

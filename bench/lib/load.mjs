@@ -49,9 +49,14 @@ export async function compare(bareSpec, kehuSpec, duration, rounds = 3) {
   await once(kehuSpec, 1);
   const slice = Math.max(1, Math.round(duration / rounds));
   const runs = { bare: [], kehu: [] };
+  // A pause between slices lets the last responses of one server land before the other starts
+  // writing to the same SQLite file.
+  const settle = () => new Promise((r) => setTimeout(r, 300));
   for (let i = 0; i < rounds; i++) {
     runs.bare.push(await once(bareSpec, slice));
+    await settle();
     runs.kehu.push(await once(kehuSpec, slice));
+    await settle();
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const sum = (rs) => ({

@@ -38,6 +38,41 @@ function bareApp() {
     insert.run(id, `X${id}`, body.name, body.name.toLowerCase(), body.phone ?? null, body.phone ? body.phone.replace(/\D+/g, '') : null, now, now);
     return c.json({ id, ...body }, 201);
   });
+  // The same CSV as Kehu's import, split naively (the bench file has no quotes) and written with
+  // prepared statements in one transaction: what the import costs without any of the archive rules.
+  const insertContact = db.prepare(
+    `insert into contact (id, customer_id, name, phone, phone_key, is_primary, created_at, updated_at, version) values (?, ?, ?, ?, ?, 1, ?, ?, 1)`,
+  );
+  const insertImported = db.prepare(
+    `insert into customer (id, code, name, name_key, kind, internal, chain_position, status, region, phone, phone_key, tags, custom, do_not_contact, created_at, updated_at, version)
+     values (?, ?, ?, ?, 'business', 0, 'end', 'potential', ?, ?, ?, ?, '{}', 0, ?, ?, 1)`,
+  );
+  app.post('/import', async (c) => {
+    const rows = [];
+    let rest = '';
+    let header = true;
+    const decoder = new TextDecoder();
+    for await (const chunk of c.req.raw.body) {
+      const lines = (rest + decoder.decode(chunk, { stream: true })).split('\r\n');
+      rest = lines.pop();
+      for (const line of lines) {
+        if (header) header = false;
+        else rows.push(line.split(','));
+      }
+      if (rows.length >= 500) write(rows.splice(0));
+    }
+    write(rows);
+    return c.json({ created: count });
+  });
+  let count = 0;
+  const write = db.transaction((rows) => {
+    for (const [name, , , region, phone, tags, contactName, contactPhone] of rows) {
+      const id = randomBytes(10).toString('hex');
+      insertImported.run(id, `I${id}`, name, name.toLowerCase(), region, phone, phone.replace(/\D+/g, ''), JSON.stringify(tags.split(';')), now, now);
+      insertContact.run(randomBytes(10).toString('hex'), id, contactName, contactPhone, contactPhone, now, now);
+      count++;
+    }
+  });
   return app;
 }
 

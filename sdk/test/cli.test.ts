@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '@kehu/core';
 import { describe, expect, it } from 'vitest';
-import { createKehu } from '../src/index.js';
+import { createKehu, runCli } from '../src/index.js';
 import { commands } from '../src/cli/commands/index.js';
 import { cliDatabases, configDir, kehu, visitsConfig } from './helpers.js';
 
@@ -226,7 +226,6 @@ describe.each(cliDatabases())('kehu commands on $name', (db) => {
     const cwd = configDir(visitsConfig());
     const stop = new AbortController();
     let stdout = '';
-    const { runCli } = await import('../src/index.js');
     const running = runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--database', url], {
       cwd,
       env: {},

@@ -7,6 +7,7 @@ import { patchColumns, UPDATABLE_FIELDS, type Customer, type CustomerPatch } fro
 import type { CustomerService } from './customer-service.js';
 import { staleVersion } from './customer-writes.js';
 import { isCustomerEntity } from './entity-store.js';
+import { isUniqueViolation } from './db-errors.js';
 
 const FILLABLE = ['region', 'industry', 'address', 'phone', 'email', 'legalRepresentative', 'source'] as const;
 
@@ -36,8 +37,19 @@ export async function merge(svc: CustomerService, trx: Trx, targetId: string, so
   for (const def of svc.registry.entityTypes.values()) {
     if (!isCustomerEntity(def)) continue;
     const col = def.customerColumn;
-    const r = await trx.updateTable(def.table).set({ [col]: targetId }).where(col, '=', sourceId).executeTakeFirst();
-    moved[def.name] = Number(r.numUpdatedRows);
+    try {
+      const r = await trx.updateTable(def.table).set({ [col]: targetId }).where(col, '=', sourceId).executeTakeFirst();
+      moved[def.name] = Number(r.numUpdatedRows);
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      // One-per-customer data (a profile, a limit): the owning plugin has to combine it in customer.beforeMerge.
+      throw new ProblemError({
+        status: 409,
+        code: 'merge_conflict',
+        detail: `Both customers have ${def.labels.en} data that cannot simply be moved; ${def.plugin} must combine it before the merge`,
+        data: { entityType: def.name, plugin: def.plugin },
+      });
+    }
   }
 
   const patch: CustomerPatch = {};

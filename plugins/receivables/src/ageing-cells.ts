@@ -102,8 +102,16 @@ export async function readCells(db: AnyDb, thresholds: readonly string[], bucket
     const split = i < LEVELS.length - 1 ? splitAt(level) : [];
     const conditions: RawBuilder<unknown>[] = [];
     if (parents) {
+      // Adjacent parent units (the usual 30/60/90 boundaries fall in consecutive months) merge into
+      // one range: a plain index range scan instead of an OR of ranges.
       const parent = LEVELS[i - 1]!;
-      conditions.push(sql`(${sql.join(parents.map((p) => sql`(unit_start >= ${p} and unit_start < ${parent.next(p)})`), sql` or `)})`);
+      const ranges: [string, string][] = [];
+      for (const p of [...parents].sort()) {
+        const last = ranges[ranges.length - 1];
+        if (last && last[1] === p) last[1] = parent.next(p);
+        else ranges.push([p, parent.next(p)]);
+      }
+      conditions.push(sql`(${sql.join(ranges.map(([from, to]) => sql`(unit_start >= ${from} and unit_start < ${to})`), sql` or `)})`);
     }
     if (split.length > 0) conditions.push(sql`unit_start not in (${sql.join(split)})`);
     const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;

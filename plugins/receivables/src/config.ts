@@ -32,7 +32,7 @@ export const receivablesConfigSchema = z
     /** Window of sales that DSO is measured against. */
     dsoWindowDays: z.number().int().min(7).max(730).default(90),
     /** Customers per chunk of a streamed ageing export; each chunk is one short query. */
-    exportChunkCustomers: z.number().int().min(10).max(50_000).default(500),
+    exportChunkCustomers: z.number().int().min(10).max(50_000).default(250),
   })
   .refine((c) => c.defaultTermDays <= c.maxTermDays, { message: 'defaultTermDays exceeds maxTermDays', path: ['defaultTermDays'] });
 

@@ -8,6 +8,17 @@ import { CliError, redactUrl } from './errors.js';
 import { cliLogger, type CliIo } from './io.js';
 
 const DEFAULT_DATABASE = './data/kehu.db';
+/** A server that accepts the connection but never answers must not hang a command. */
+const CONNECT_TIMEOUT_MS = 15_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** The message of a connection error; Node reports a refused dual-stack connect as an AggregateError with none. */
 function errorMessage(err: unknown): string {
@@ -72,10 +83,11 @@ export class CliContext implements CommandContext {
       let database: Database | undefined;
       try {
         database = await openDatabase(options);
-        await database.ping();
+        await withTimeout(database.ping(), CONNECT_TIMEOUT_MS, `no answer within ${CONNECT_TIMEOUT_MS / 1000} s`);
         return database;
       } catch (err) {
-        await database?.close().catch(() => undefined);
+        // Not awaited: closing a pool waits for a connect attempt that may never end.
+        void database?.close().catch(() => undefined);
         throw new CliError(`cannot reach the database ${shown}: ${errorMessage(err)}`);
       }
     })());

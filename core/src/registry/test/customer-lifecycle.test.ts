@@ -173,6 +173,16 @@ describe.each(testDatabases())('customer lifecycle on $name', (db) => {
       await a.t.drain();
       expect(seen.find((e) => e.name === 'customer.merged' && e.payload.targetId === target.id)?.payload).toMatchObject({ sourceId: source.id, actorId: a.gm.id });
     });
+    it('refuses with 409 and changes nothing when plugin data cannot be moved', async () => {
+      const target = await a.customer({ name: '合并冲突 甲' });
+      const source = await a.customer({ name: '合并冲突 乙' });
+      for (const c of [target, source]) expect((await a.as(a.gm, `${L}/profiles`, { body: { customerId: c.id, terms: 'net30' } })).status).toBe(201);
+      const before = await snapshot(a.t, { ...LEDGER_TABLES, ledger_profile: 'id' });
+      const res = await a.as(a.gm, `${C}/${target.id}/merge`, { body: { sourceId: source.id, reason: '重复' } });
+      expect(res.status).toBe(409);
+      expect(await json(res)).toMatchObject({ code: 'merge_conflict', entityType: 'ledgerProfile', plugin: 'ledger' });
+      expect(await snapshot(a.t, { ...LEDGER_TABLES, ledger_profile: 'id' })).toBe(before);
+    });
   });
 
   describe('timeline', () => {

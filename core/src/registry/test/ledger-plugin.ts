@@ -36,6 +36,13 @@ export const ledger = definePlugin({
           .addColumn('paid_at', 'varchar(30)')
           .addColumn('deleted_at', 'varchar(30)')
           .execute();
+        // One account profile per customer: a merge cannot simply move it onto a customer that has one.
+        await db.schema
+          .createTable('ledger_profile')
+          .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+          .addColumn('customer_id', 'varchar(32)', (c) => c.notNull().unique().references('customer.id'))
+          .addColumn('terms', 'varchar(20)', (c) => c.notNull())
+          .execute();
       },
     },
   ],
@@ -47,6 +54,14 @@ export const ledger = definePlugin({
       softDelete: true,
       timeline: { at: 'issued_at', title: (r) => `Invoice ${r.number}` },
       exportColumns: ['id', 'customer_id', 'number', 'amount', 'status'],
+    });
+    const profiles = ctx.registry.entityType('ledgerProfile', { labels: { en: 'Ledger profile', 'zh-CN': '账户档案' }, table: 'ledger_profile', customerColumn: 'customer_id' });
+    ctx.router.post('/profiles', { summary: 'Open a profile', access: 'customers.update', body: z.strictObject({ customerId: z.string(), terms: z.string() }) }, async (c, { body, principal }) => {
+      const row = await ctx.transaction(async (trx) => {
+        await ctx.customers.requireEditable(principal, body.customerId, trx);
+        return profiles.insert(trx, principal, { customer_id: body.customerId, terms: body.terms });
+      });
+      return c.json(row, 201);
     });
     ctx.registry.timeline('ledger.payments', {
       async load(customerId, page, trx) {
