@@ -64,6 +64,9 @@ export async function run({ quick = false, log = console.log } = {}) {
     const byId = (prefix, suffix = '') => (req) => ({ ...req, path: `${prefix}/${mine[n++ % mine.length]}${suffix}` });
     const { bare: bareGet, kehu: kehuGet } = await compare({ url: bare.url, setupRequest: byId('/customers') }, { url: kehu.url, headers: am, setupRequest: byId('/api/v1/customers', '?include=*') }, duration);
     log(`customers.get: bare ${round(bareGet.reqPerSec, 0)} req/s, Kehu ${round(kehuGet.reqPerSec, 0)} req/s`);
+    // The same without facets: the kernel's own cost (auth, access check, validation, one query).
+    const { bare: barePlain, kehu: kehuPlain } = await compare({ url: bare.url, setupRequest: byId('/customers') }, { url: kehu.url, headers: am, setupRequest: byId('/api/v1/customers') }, Math.max(3, duration / 2));
+    log(`customers.get.plain: bare ${round(barePlain.reqPerSec, 0)} req/s, Kehu ${round(kehuPlain.reqPerSec, 0)} req/s`);
 
     const post = (path) => (req) => {
       const i = n++;
@@ -95,6 +98,7 @@ export async function run({ quick = false, log = console.log } = {}) {
 
     return [
       { name: 'customers.get', value: round(kehuGet.reqPerSec, 0), unit: 'req/s', ratioToBare: round(kehuGet.reqPerSec / bareGet.reqPerSec, 2), p50Ms: kehuGet.p50, p99Ms: kehuGet.p99, bare: { value: round(bareGet.reqPerSec, 0), p50Ms: bareGet.p50, p99Ms: bareGet.p99 } },
+      { name: 'customers.get.plain', value: round(kehuPlain.reqPerSec, 0), unit: 'req/s', ratioToBare: round(kehuPlain.reqPerSec / barePlain.reqPerSec, 2), p50Ms: kehuPlain.p50, p99Ms: kehuPlain.p99, bare: { value: round(barePlain.reqPerSec, 0), p50Ms: barePlain.p50, p99Ms: barePlain.p99 } },
       { name: 'customers.post', value: round(kehuPost.reqPerSec, 0), unit: 'req/s', ratioToBare: round(kehuPost.reqPerSec / barePost.reqPerSec, 2), p50Ms: kehuPost.p50, p99Ms: kehuPost.p99, bare: { value: round(barePost.reqPerSec, 0), p50Ms: barePost.p50, p99Ms: barePost.p99 } },
       {
         name: 'customers.list.p95',

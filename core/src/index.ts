@@ -1,7 +1,7 @@
 export { createKernel } from './kernel.js';
 export type { Kernel, KernelOptions, EnabledPlugin } from './kernel.js';
 export { definePlugin } from './plugin/define-plugin.js';
-export type { PluginDefinition, AnyPlugin, DemoSeedContext } from './plugin/define-plugin.js';
+export type { PluginDefinition, AnyPlugin, DemoSeedContext, DemoSeeder } from './plugin/define-plugin.js';
 export type { PluginContext, KehuServices } from './plugin/plugin-context.js';
 export { orderPlugins } from './plugin/plugin-order.js';
 

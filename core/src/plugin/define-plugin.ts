@@ -17,10 +17,15 @@ export interface PluginDefinition<C extends z.ZodType = z.ZodType> {
   setup(ctx: PluginContext<z.output<C>>): void | Promise<void>;
   /**
    * Adds believable demo data for `kehu seed --demo`, after the kernel has seeded users and
-   * customers. Runs in plugin dependency order.
+   * customers, in plugin dependency order. A function seeds transactions (invoices, points…).
+   * Master data that governs other plugins' writes (credit profiles, policies) goes in `masterData`:
+   * every plugin's master data is seeded before any plugin's transactions, as a company sets up
+   * credit before it sells.
    */
-  seedDemo?(ctx: DemoSeedContext): Promise<void>;
+  seedDemo?: DemoSeeder | { masterData?: DemoSeeder; transactions?: DemoSeeder };
 }
+
+export type DemoSeeder = (ctx: DemoSeedContext) => Promise<void>;
 
 export interface DemoSeedContext {
   kernel: import('../kernel.js').Kernel;

@@ -59,6 +59,10 @@ describe.each(testDatabases())('the quickstart on $name', () => {
       const page = await client.get('/api/v1/customers', { query: { limit: 100, include: 'credit,receivables' } });
       const names = JSON.stringify(page);
       for (const name of ['上海华联超市有限公司', 'Golden Harvest Foods Pte. Ltd.', '陈晓东']) expect(names).toContain(name);
+      // Every plugin has demo data: credit profiles are seeded before receivables issues invoices on credit.
+      const facets = page.items.map((c) => (c as { facets?: { credit?: unknown; receivables?: { balances: { outstanding: number }[] } | null } }).facets);
+      expect(facets.filter((f) => f?.credit).length).toBeGreaterThan(5);
+      expect(facets.filter((f) => f?.receivables?.balances.some((b) => b.outstanding > 0)).length).toBeGreaterThan(5);
       const meta = await client.get('/api/v1/meta');
       expect(meta.plugins.map((p) => p.name)).toEqual(['receivables', 'credit']);
       const health = await client.get('/api/health');

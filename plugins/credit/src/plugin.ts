@@ -107,5 +107,5 @@ export const creditPlugin = definePlugin({
     };
     ctx.provide(service);
   },
-  seedDemo: seedCreditDemo,
+  seedDemo: { masterData: seedCreditDemo },
 });

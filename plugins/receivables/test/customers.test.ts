@@ -80,6 +80,27 @@ describe.each(testDatabases())('receivables and the customer archive on $name', 
     }
   });
 
+  it('holds the purge of a deleted customer while an invoice is open', async () => {
+    const w = await world(db);
+    const { t } = w;
+    try {
+      const owing = await w.customer('Owes money', w.am.id);
+      const settled = await w.customer('Owes nothing', w.am.id);
+      await w.invoice(inv(3_000, { customerId: owing }));
+      for (const id of [owing, settled]) {
+        const c = await expectStatus(await t.request(`/api/v1/customers/${id}`), 200);
+        await expectStatus(await t.request(`/api/v1/customers/${id}`, { method: 'DELETE', body: { reason: 'Closed down', version: c.version } }), 200);
+      }
+      t.clock.set('2026-05-01T08:00:00.000Z');
+      const results = await t.kernel.scheduler.runDue(t.clock.now(), 'kernel.customers.purge');
+      expect(results[0]).toMatchObject({ status: 'ran', result: expect.objectContaining({ purged: 1, held: 1 }) });
+      const left = await t.kernel.database.db.selectFrom('customer').select('id').where('id', 'in', [owing, settled]).execute();
+      expect(left.map((r) => r.id)).toEqual([owing]);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('moves receivables with a merged customer', async () => {
     const w = await world(db);
     const { t } = w;

@@ -10,9 +10,11 @@ describe.each(testDatabases())('demo seeding on $name', (db) => {
       t.clock.set('2026-06-30T08:00:00.000Z');
       const customers = [];
       for (let i = 0; i < 12; i++) customers.push(await t.kernel.customers.get((await expectStatus(await t.request('/api/v1/customers', { body: { name: `Demo customer ${i}` } }), 201)).id));
-      let seed = 7;
-      const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-      await receivablesPlugin.seedDemo!({ kernel: t.kernel, customers: customers as never, users: {}, random, progress: () => undefined });
+      let state = 7;
+      const random = () => ((state = (state * 16807) % 2147483647) - 1) / 2147483646;
+      const seed = receivablesPlugin.seedDemo;
+      const transactions = typeof seed === 'function' ? seed : seed?.transactions;
+      await transactions!({ kernel: t.kernel, customers: customers as never, users: {}, random, progress: () => undefined });
       const invoices = await expectStatus(await t.request('/api/v1/receivables/invoices?limit=500'), 200);
       expect(invoices.items.length).toBeGreaterThan(5);
       expect((await expectStatus(await t.request('/api/v1/receivables/payments?limit=500'), 200)).items.length).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import type { AnyPlugin, Customer, DemoSeedContext, Kernel } from '@kehu/core';
+import type { AnyPlugin, Customer, Kernel } from '@kehu/core';
 import { DEMO_COMMUNICATIONS, DEMO_CUSTOMERS, DEMO_USERS } from './demo-data.js';
 
 export interface SeedDemoOptions {
@@ -117,17 +117,23 @@ export async function seedDemo(kernel: Kernel, options: SeedDemoOptions = {}): P
     await kernel.users.revokeToken(info.id);
   }
 
-  const ran: string[] = [];
+  const seeded = new Set<string>();
   const definitions = new Map((options.plugins ?? []).map((p) => [p.name, p]));
-  for (const enabled of kernel.plugins) {
-    const plugin = definitions.get(enabled.name);
-    if (!plugin?.seedDemo) continue;
-    progress(`plugin ${plugin.name}: seeding`);
-    const ctx: DemoSeedContext = { kernel, customers, users: byRole, random, progress: (m) => progress(`plugin ${plugin.name}: ${m}`) };
-    await plugin.seedDemo(ctx);
-    ran.push(plugin.name);
+  const stages = ['masterData', 'transactions'] as const;
+  for (const stage of stages) {
+    for (const enabled of kernel.plugins) {
+      const plugin = definitions.get(enabled.name);
+      const seeder = typeof plugin?.seedDemo === 'function' ? (stage === 'transactions' ? plugin.seedDemo : undefined) : plugin?.seedDemo?.[stage];
+      if (!plugin || !seeder) continue;
+      progress(`plugin ${plugin.name}: seeding ${stage === 'masterData' ? 'master data' : 'transactions'}`);
+      await seeder({ kernel, customers, users: byRole, random, progress: (m) => progress(`plugin ${plugin.name}: ${m}`) });
+      // Master data may emit events that later seeders rely on (e.g. a profile opened).
+      await kernel.dispatcher.drain();
+      seeded.add(plugin.name);
+    }
   }
 
+  const ran = kernel.plugins.map((p) => p.name).filter((n) => seeded.has(n));
   let deliveries = 0;
   for (let n = await kernel.dispatcher.drain(); n > 0; n = await kernel.dispatcher.drain()) deliveries += n;
   if (deliveries > 0) progress(`events: ${deliveries} deliveries`);
