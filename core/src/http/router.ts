@@ -47,7 +47,7 @@ export interface Operation {
 export type Authenticate = (c: KehuContext) => Promise<Principal | null>;
 
 const unauthorized = () =>
-  new ProblemError({ status: 401, code: 'unauthorized', detail: 'A valid bearer token is required' });
+  new ProblemError({ status: 401, code: 'unauthorized', detail: 'Authentication is required: send a valid bearer token, or sign in through the host application' });
 
 function queryObject(c: KehuContext): Record<string, string | string[]> {
   const all = c.req.queries();
