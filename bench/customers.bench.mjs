@@ -1,7 +1,8 @@
 /**
  * customers.* — the customer archive against a bare hono + better-sqlite3 endpoint on the same
  * 100k-customer SQLite file, in the same run: GET one customer (as its account manager, access
- * checked, every facet included), POST a customer, a filtered list page, and CSV import.
+ * checked, every facet included — with no plugin enabled that is the kernel's `contacts`), the same
+ * GET without facets, POST a customer, a filtered list page, and CSV import.
  *
  * Each server runs in its own process; autocannon drives it from this one (10 connections).
  */

@@ -1,6 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { createKernel, newId, nameKey, phoneKey, silentLogger } from '@kehu/core';
-import { benchFacets } from './bench-plugin.mjs';
 
 export const TOKENS = { admin: 'kehu_bench_admin_token', accountManager: 'kehu_bench_am_token', salesManager: 'kehu_bench_sm_token' };
 export const REGIONS = ['华东', '华南', '华北', '华中', '西南', '东北'];
@@ -9,14 +8,14 @@ const KINDS = ['business', 'business', 'individual', 'organization'];
 const OWNERS = 50;
 
 /**
- * Writes `customers` customers (1 to 3 contacts each, one primary, and a `score` facet row) to a
+ * Writes `customers` customers (1 to 3 contacts each, one primary) to a
  * fresh SQLite file. The kernel migrates the file and creates one customer and contact through its
  * API; the rest are clones of those rows with bulk inserts, so the data follows the kernel's schema.
  * The first account manager owns 1/50 of the customers and is the benchmark's caller.
  */
 export async function createDataset(file, customers, log) {
   const started = Date.now();
-  const kernel = await createKernel({ database: { url: file }, plugins: [benchFacets], logger: silentLogger, adminToken: TOKENS.admin, dispatcher: { autoStart: false } });
+  const kernel = await createKernel({ database: { url: file }, logger: silentLogger, adminToken: TOKENS.admin, dispatcher: { autoStart: false } });
   const owners = [];
   for (let i = 0; i < OWNERS; i++) owners.push((await kernel.users.create({ name: `客户经理 ${i}`, roles: ['account_manager'] })).id);
   await kernel.users.createToken(owners[0], 'bench', { token: TOKENS.accountManager });
@@ -46,7 +45,6 @@ export async function createDataset(file, customers, log) {
   };
   const insertCustomer = insertInto('customer', customerTemplate);
   const insertContact = insertInto('contact', contactTemplate);
-  const insertScore = raw.prepare('insert into bench_facets_score (customer_id, score, grade) values (?, ?, ?)');
   const mine = [];
   const day = 86_400_000;
   const origin = Date.parse('2024-03-01T00:00:00.000Z');
@@ -81,7 +79,6 @@ export async function createDataset(file, customers, log) {
         const cp = `139${String(10_000_000 + i * 3 + k)}`;
         insertContact.run({ ...contactTemplate, id: newId(), customer_id: id, name: `联系人${i}-${k}`, phone: cp, phone_key: cp, is_primary: k === 0 ? 1 : 0, created_at: at, updated_at: at });
       }
-      insertScore.run(id, i % 1000, ['A', 'B', 'C', 'D'][i % 4]);
     }
     raw.prepare("insert into kehu_sequence (name, value) values ('customer.code', ?) on conflict (name) do update set value = excluded.value").run(customers);
   })();

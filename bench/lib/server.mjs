@@ -7,7 +7,6 @@ import { Hono } from 'hono';
 import BetterSqlite3 from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { createKernel, silentLogger } from '@kehu/core';
-import { benchFacets } from './bench-plugin.mjs';
 
 const [target, file] = process.argv.slice(2);
 
@@ -76,7 +75,7 @@ function bareApp() {
   return app;
 }
 
-const app = target === 'bare' ? bareApp() : (await createKernel({ database: { url: file }, plugins: [benchFacets], logger: silentLogger, dispatcher: { autoStart: false } })).app;
+const app = target === 'bare' ? bareApp() : (await createKernel({ database: { url: file }, logger: silentLogger, dispatcher: { autoStart: false } })).app;
 
 serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.send?.({ port: info.port }));
 process.on('SIGINT', () => process.exit(0));

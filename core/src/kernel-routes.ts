@@ -22,6 +22,66 @@ const TokenInfoSchema = z.object({
 });
 const Roles = z.array(z.string().min(1).max(100)).min(1).max(20);
 const Labels = z.object({ en: z.string(), 'zh-CN': z.string() });
+const Dialect = z.enum(['sqlite', 'postgres']);
+/** An ISO-8601 UTC instant (`toISOString()`). */
+const Timestamp = z.iso.datetime();
+
+// What the routes below answer (for the OpenAPI document and the typed client); kernel-routes.test.ts
+// parses real responses with them.
+const OpenApiDocumentSchema = z.object({
+  openapi: z.string(),
+  info: z.object({ title: z.string(), version: z.string(), description: z.string().optional() }),
+  paths: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))).describe('Operations by path, then method'),
+  components: z.record(z.string(), z.unknown()),
+  security: z.array(z.record(z.string(), z.array(z.string()))),
+});
+const MetaSchema = z.object({
+  kernel: z.object({ version: z.string(), database: Dialect }),
+  plugins: z.array(z.object({ name: z.string(), version: z.string(), description: z.string().nullable() })),
+  entityTypes: z.record(z.string(), z.object({ plugin: z.string(), labels: Labels })),
+  facets: z.array(z.string()).describe('Names accepted by `include` on customer reads'),
+  roles: z.array(z.object({ name: z.string(), plugin: z.string(), labels: Labels })),
+  permissions: z.array(z.object({ name: z.string(), description: z.string(), plugin: z.string(), roles: z.array(z.string()).describe('Roles holding it, admin first') })),
+  enums: z.record(z.string(), z.record(z.string(), Labels)).describe('Labels of enum values by enum name, then value'),
+});
+const MeSchema = z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) });
+const AuditRecordSchema = z.object({
+  id: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  customerId: z.string().nullable(),
+  action: z.string(),
+  actorId: z.string().nullable(),
+  at: Timestamp,
+  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).nullable().describe('Changed fields, from → to'),
+  reason: z.string().nullable(),
+});
+const HookDescriptionSchema = z.object({
+  filters: z.array(z.object({ name: z.string(), handlers: z.array(z.object({ plugin: z.string(), priority: z.number(), order: z.number().int() })).describe('In execution order') })),
+  events: z.array(z.object({ name: z.string(), subscribers: z.array(z.object({ id: z.string(), plugin: z.string() })) })),
+});
+const DeliveryStatus = z.enum(['pending', 'delivered', 'dead']);
+const DeliverySchema = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  event: z.string(),
+  subscriber: z.string(),
+  status: DeliveryStatus,
+  attempts: z.number().int(),
+  nextAttemptAt: Timestamp,
+  lastError: z.string().nullable(),
+  deliveredAt: Timestamp.nullable(),
+  payload: z.unknown(),
+  occurredAt: Timestamp,
+});
+const JobSchema = z.object({ name: z.string(), plugin: z.string(), period: z.enum(['hour', 'day', 'month']) });
+const JobRunResultSchema = z.object({
+  job: z.string(),
+  period: z.string().describe('The period key the run counts for, e.g. 2026-03 or 2026-03-15'),
+  status: z.enum(['ran', 'skipped', 'not_due', 'failed']),
+  result: z.unknown().optional().describe("What the job returned, when it ran"),
+  error: z.string().optional(),
+});
 
 /** Health, OpenAPI, meta, users and tokens, audit and the admin views of hooks, deliveries and jobs. */
 export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
@@ -47,21 +107,14 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     }
   });
 
-  router.get('/openapi.json', { summary: 'This OpenAPI 3.1 document', access: 'public' }, (c) => c.json(kernel.openApi()));
+  router.get('/openapi.json', { summary: 'This OpenAPI 3.1 document', access: 'public', responses: { 200: OpenApiDocumentSchema } }, (c) => c.json(kernel.openApi()));
 
   router.get(
     '/v1/meta',
     {
       summary: 'Enabled plugins, entity types, roles and enum labels (en, zh-CN)',
       access: 'authenticated',
-      responses: {
-        200: z.object({
-          plugins: z.array(z.object({ name: z.string(), version: z.string() })),
-          entityTypes: z.record(z.string(), z.object({ plugin: z.string(), labels: Labels })),
-          roles: z.array(z.object({ name: z.string(), plugin: z.string(), labels: Labels })),
-          enums: z.record(z.string(), z.record(z.string(), Labels)),
-        }),
-      },
+      responses: { 200: MetaSchema },
     },
     (c) =>
       c.json({
@@ -75,7 +128,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
       }),
   );
 
-  router.get('/v1/me', { summary: 'The caller', access: 'authenticated' }, (c, { principal }) =>
+  router.get('/v1/me', { summary: 'The caller', access: 'authenticated', responses: { 200: MeSchema } }, (c, { principal }) =>
     c.json({ id: principal.id, name: principal.name, roles: principal.roles }),
   );
 
@@ -189,6 +242,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
         before: z.string().max(64).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
+      responses: { 200: z.object({ items: z.array(AuditRecordSchema), nextCursor: z.string().nullable().describe('Pass as `before` for older entries; null on the last page') }) },
     },
     async (c, { query }) => {
       const items = await kernel.audit.list(query);
@@ -196,24 +250,25 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     },
   );
 
-  router.get('/v1/admin/hooks', { summary: 'Every filter and subscriber in execution order', access: 'admin.hooks' }, (c) => c.json(kernel.describeHooks()));
+  router.get('/v1/admin/hooks', { summary: 'Every filter and subscriber in execution order', access: 'admin.hooks', responses: { 200: HookDescriptionSchema } }, (c) => c.json(kernel.describeHooks()));
 
   router.get(
     '/v1/admin/deliveries',
     {
       summary: 'Event deliveries; `status=dead` lists dead letters',
       access: 'admin.hooks',
-      query: z.object({ status: z.enum(['pending', 'delivered', 'dead']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      query: z.object({ status: DeliveryStatus.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      responses: { 200: z.object({ items: z.array(DeliverySchema) }) },
     },
     async (c, { query }) => c.json({ items: await kernel.dispatcher.list(query) }),
   );
 
-  router.post('/v1/admin/deliveries/:id/replay', { summary: 'Put a dead letter back in the queue', access: 'admin.hooks', params: z.object({ id: Id }) }, async (c, { params }) => {
+  router.post('/v1/admin/deliveries/:id/replay', { summary: 'Put a dead letter back in the queue', access: 'admin.hooks', params: z.object({ id: Id }), responses: { 202: z.object({ id: z.string(), status: z.literal('pending') }) } }, async (c, { params }) => {
     if (!(await kernel.dispatcher.replay(params.id))) throw notFound('Dead delivery', params.id);
-    return c.json({ id: params.id, status: 'pending' }, 202);
+    return c.json({ id: params.id, status: 'pending' as const }, 202);
   });
 
-  router.get('/v1/admin/jobs', { summary: 'Scheduled jobs', access: 'admin.jobs' }, (c) => c.json({ items: kernel.scheduler.list() }));
+  router.get('/v1/admin/jobs', { summary: 'Scheduled jobs', access: 'admin.jobs', responses: { 200: z.object({ items: z.array(JobSchema) }) } }, (c) => c.json({ items: kernel.scheduler.list() }));
 
   router.post(
     '/v1/admin/jobs/run',
@@ -221,6 +276,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
       summary: 'Run due jobs now (or at a given instant), idempotent per period',
       access: 'admin.jobs',
       body: z.strictObject({ at: z.iso.datetime().optional(), job: z.string().max(200).optional() }).optional(),
+      responses: { 200: z.object({ results: z.array(JobRunResultSchema) }) },
     },
     async (c, { body }) => c.json({ results: await kernel.scheduler.runDue(body?.at ? new Date(body.at) : kernel.clock.now(), body?.job) }),
   );

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import type { QueryCache } from './query-cache.js';
 
 const SEQUENCE = 'customer.code';
 const GENERATED = /^C(\d{1,15})$/;
@@ -12,15 +13,16 @@ const format = (n: number): string => `C${String(n).padStart(6, '0')}`;
  * taken and needs no check. The counter row stays locked until the transaction ends, so two writers
  * never draw the same number on PostgreSQL; SQLite serialises writers anyway.
  */
-export async function nextCustomerCodes(trx: Executor, count: number): Promise<string[]> {
+export async function nextCustomerCodes(trx: Executor, count: number, cache?: QueryCache): Promise<string[]> {
   if (count <= 0) return [];
-  const row = await trx
-    .insertInto('kehu_sequence')
-    .values({ name: SEQUENCE, value: count })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`kehu_sequence.value + ${count}` }))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  const last = Number(row.value);
+  const build = () =>
+    trx
+      .insertInto('kehu_sequence')
+      .values({ name: SEQUENCE, value: count })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`kehu_sequence.value + ${count}` }))
+      .returning('value');
+  const [row] = cache ? await cache.rows(trx, 'sequence:next', build, [SEQUENCE, count, count]) : await build().execute();
+  const last = Number(row!.value);
   return Array.from({ length: count }, (_, i) => format(last - count + 1 + i));
 }
 

@@ -87,7 +87,8 @@ export async function createCustomer(svc: CustomerService, trx: Trx, raw: Custom
   const id = newId();
   const row = customerRow({ ...input, ownerId, custom: custom.values }, id, input.code ?? (await svc.nextCode(trx)), svc.clock.now().toISOString());
   try {
-    await trx.insertInto('customer').values(row).execute();
+    // customerRow always yields the same columns in the same order, so the statement compiles once.
+    await svc.queries.rows(trx, 'customer:insert', () => trx.insertInto('customer').values(row), Object.values(row));
   } catch (err) {
     if (isUniqueViolation(err)) throw codeTaken(row.code as string);
     throw err;

@@ -15,7 +15,8 @@ export interface CreditPolicy {
   factors: ScoringFactor[];
 }
 
-const Labels = z.object({ en: z.string().trim().min(1).max(100), 'zh-CN': z.string().trim().min(1).max(100) });
+/** A text in English and Chinese, as factor and grade labels have. */
+export const LabelsSchema = z.object({ en: z.string().trim().min(1).max(100), 'zh-CN': z.string().trim().min(1).max(100) });
 
 export const GradePolicySchema = z.strictObject({
   grade: z.string().min(1).max(10),
@@ -28,7 +29,7 @@ export const GradePolicySchema = z.strictObject({
 export const ScoringFactorSchema = z.strictObject({
   key: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,49}$/, 'A lower-camel or snake-case key'),
   weight: z.number().gt(0).max(1),
-  labels: Labels,
+  labels: LabelsSchema,
 });
 
 /**

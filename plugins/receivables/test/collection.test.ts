@@ -30,11 +30,14 @@ describe.each(testDatabases())('collection rules on $name', (db) => {
       await expectStatus(await ext({}, w.am2.token), 404);
       const e = await expectStatus(await ext({}, w.am.token), 201);
       expect((await expectStatus(await ext({}, w.am.token), 409)).code).toBe('extension_pending');
-      await expectStatus(await t.request(`/api/v1/receivables/extensions/${e.id}/reject`, { body: {}, token: w.sales.token }), 400);
-      const rejected = await expectStatus(await t.request(`/api/v1/receivables/extensions/${e.id}/reject`, { body: { note: 'Pay first' }, token: w.sales.token }), 200);
-      expect(rejected).toMatchObject({ status: 'rejected', decidedBy: w.sales.id, decisionNote: 'Pay first' });
-      await expectStatus(await t.request(`/api/v1/receivables/extensions/${e.id}/approve`, { body: {}, token: w.finance.token }), 409);
-      expect((await expectStatus(await t.request(`/api/v1/receivables/invoices/${b.id}`), 200)).dueDate).toBe('2026-03-31');
+      expect((await expectStatus(await t.request(`/api/v1/receivables/extensions/${e.id}/approve`, { body: {} }), 200)).status).toBe('approved');
+      const e2 = await expectStatus(await ext({ requestedDueDate: '2026-05-01' }, w.sales.token), 201);
+      expect((await expectStatus(await t.request(`/api/v1/receivables/extensions/${e2.id}/approve`, { body: {}, token: w.sales.token }), 403)).code).toBe('own_request');
+      await expectStatus(await t.request(`/api/v1/receivables/extensions/${e2.id}/reject`, { body: {}, token: w.finance.token }), 400);
+      const rejected = await expectStatus(await t.request(`/api/v1/receivables/extensions/${e2.id}/reject`, { body: { note: 'Pay first' }, token: w.finance.token }), 200);
+      expect(rejected).toMatchObject({ status: 'rejected', decidedBy: w.finance.id, decisionNote: 'Pay first' });
+      await expectStatus(await t.request(`/api/v1/receivables/extensions/${e2.id}/approve`, { body: {}, token: w.finance.token }), 409);
+      expect((await expectStatus(await t.request(`/api/v1/receivables/invoices/${b.id}`), 200)).dueDate).toBe('2026-04-15');
 
       const wo = await expectStatus(await t.request('/api/v1/receivables/write-offs', { body: { invoiceId: b.id, reason: 'Dispute lost' }, token: w.am.token }), 201);
       expect((await expectStatus(await t.request('/api/v1/receivables/write-offs', { body: { invoiceId: a.id, reason: 'x' } }), 422)).code).toBe('invoice_not_open');

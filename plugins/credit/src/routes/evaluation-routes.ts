@@ -3,6 +3,7 @@ import { toEvaluation } from '../evaluations.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
 import { INVESTIGATION_SOURCES } from '../types.js';
+import { EvaluationApprovedSchema, EvaluationListSchema, EvaluationPageSchema, EvaluationRejectedSchema, EvaluationSchema, InvestigationListSchema, InvestigationSchema } from './response-schemas.js';
 import { CustomerParams, DecisionBody, Id, IdParams, IsoDate, Status } from './schemas.js';
 
 /** Investigations (信用调查) and evaluations with their approval. */
@@ -10,7 +11,7 @@ export function evaluationRoutes(rt: CreditRuntime): void {
   const { ctx, investigations, evaluations } = rt;
   const { router, customers } = ctx;
 
-  router.get('/customers/:customerId/investigations', { summary: "The customer's credit investigations", access: P.read, params: CustomerParams, tags: ['credit'] }, async (c, { params, principal }) => {
+  router.get('/customers/:customerId/investigations', { summary: "The customer's credit investigations", access: P.read, params: CustomerParams, responses: { 200: InvestigationListSchema }, tags: ['credit'] }, async (c, { params, principal }) => {
     await customers.requireVisible(principal, params.customerId);
     return c.json({ items: await investigations.list(ctx.db, params.customerId) });
   });
@@ -27,6 +28,7 @@ export function evaluationRoutes(rt: CreditRuntime): void {
         investigatedOn: IsoDate,
         findings: z.string().trim().min(1).max(20_000),
       }),
+      responses: { 201: InvestigationSchema },
       tags: ['credit'],
     },
     async (c, { params, body, principal }) => {
@@ -42,7 +44,7 @@ export function evaluationRoutes(rt: CreditRuntime): void {
     },
   );
 
-  router.get('/customers/:customerId/evaluations', { summary: "The customer's evaluations, newest first (full history)", access: P.read, params: CustomerParams, tags: ['credit'] }, async (c, { params, principal }) => {
+  router.get('/customers/:customerId/evaluations', { summary: "The customer's evaluations, newest first (full history)", access: P.read, params: CustomerParams, responses: { 200: EvaluationListSchema }, tags: ['credit'] }, async (c, { params, principal }) => {
     await customers.requireVisible(principal, params.customerId);
     return c.json({ items: await evaluations.list(ctx.db, params.customerId) });
   });
@@ -58,6 +60,7 @@ export function evaluationRoutes(rt: CreditRuntime): void {
         note: z.string().trim().min(1).max(5000).nullish(),
         investigationIds: z.array(Id).max(50).optional(),
       }),
+      responses: { 201: EvaluationSchema },
       tags: ['credit'],
     },
     async (c, { params, body, principal }) => {
@@ -75,6 +78,7 @@ export function evaluationRoutes(rt: CreditRuntime): void {
       summary: 'Evaluations across visible customers (e.g. status=pending for the approval queue)',
       access: P.read,
       query: z.object({ status: Status.optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: Id.optional() }),
+      responses: { 200: EvaluationPageSchema },
       tags: ['credit'],
     },
     async (c, { query, principal }) => {
@@ -91,7 +95,14 @@ export function evaluationRoutes(rt: CreditRuntime): void {
   const decided = (action: 'approve' | 'reject') =>
     router.post(
       `/evaluations/:id/${action}`,
-      { summary: action === 'approve' ? 'Approve: the proposed grade becomes current' : 'Reject an evaluation', access: P.approveEvaluations, params: IdParams, body: DecisionBody, tags: ['credit'] },
+      {
+        summary: action === 'approve' ? 'Approve: the proposed grade becomes current' : 'Reject an evaluation',
+        access: P.approveEvaluations,
+        params: IdParams,
+        body: DecisionBody,
+        responses: { 200: action === 'approve' ? EvaluationApprovedSchema : EvaluationRejectedSchema },
+        tags: ['credit'],
+      },
       async (c, { params, body, principal }) => {
         const out = await ctx.transaction(async (trx) => {
           const evaluation = await evaluations.get(trx, params.id);

@@ -2,6 +2,7 @@ import { notFound, z } from '@kehu/core';
 import { toLimitRequest } from '../limits.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
+import { CustomerLimitsSchema, LimitRequestPageSchema, LimitRequestSchema } from './response-schemas.js';
 import { Amount, Currency, CustomerParams, DecisionBody, Id, IdParams, Instant, PositiveAmount, Reason } from './schemas.js';
 
 const LimitRequestBody = z.discriminatedUnion('kind', [
@@ -14,7 +15,7 @@ export function limitRoutes(rt: CreditRuntime): void {
   const { ctx, limits, profiles } = rt;
   const { router, customers } = ctx;
 
-  router.get('/customers/:customerId/limits', { summary: "The customer's fixed limit, active temporary limits and every limit request", access: P.read, params: CustomerParams, tags: ['credit'] }, async (c, { params, principal }) => {
+  router.get('/customers/:customerId/limits', { summary: "The customer's fixed limit, active temporary limits and every limit request", access: P.read, params: CustomerParams, responses: { 200: CustomerLimitsSchema }, tags: ['credit'] }, async (c, { params, principal }) => {
     await customers.requireVisible(principal, params.customerId);
     const profile = await profiles.get(ctx.db, params.customerId);
     const temporary = (await limits.activeTemporary(ctx.db, [params.customerId])).get(params.customerId);
@@ -30,7 +31,7 @@ export function limitRoutes(rt: CreditRuntime): void {
 
   router.post(
     '/customers/:customerId/limit-requests',
-    { summary: 'Request a new fixed limit or a temporary extra limit', access: P.requestLimits, params: CustomerParams, body: LimitRequestBody, tags: ['credit'] },
+    { summary: 'Request a new fixed limit or a temporary extra limit', access: P.requestLimits, params: CustomerParams, body: LimitRequestBody, responses: { 201: LimitRequestSchema }, tags: ['credit'] },
     async (c, { params, body, principal }) => {
       const created = await ctx.transaction(async (trx) => {
         await customers.requireVisible(principal, params.customerId, trx);
@@ -46,6 +47,7 @@ export function limitRoutes(rt: CreditRuntime): void {
       summary: 'Request moving fixed limit from one customer to another (one approval moves both)',
       access: P.requestLimits,
       body: z.strictObject({ fromCustomerId: Id, toCustomerId: Id, amount: PositiveAmount, currency: Currency, reason: Reason }),
+      responses: { 201: LimitRequestSchema },
       tags: ['credit'],
     },
     async (c, { body, principal }) => {
@@ -69,6 +71,7 @@ export function limitRoutes(rt: CreditRuntime): void {
         limit: z.coerce.number().int().min(1).max(200).default(50),
         cursor: Id.optional(),
       }),
+      responses: { 200: LimitRequestPageSchema },
       tags: ['credit'],
     },
     async (c, { query, principal }) => {
@@ -99,6 +102,7 @@ export function limitRoutes(rt: CreditRuntime): void {
         access: P.approveLimits,
         params: IdParams,
         body: DecisionBody,
+        responses: { 200: LimitRequestSchema },
         tags: ['credit'],
       },
       async (c, { params, body, principal }) => {

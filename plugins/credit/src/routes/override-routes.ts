@@ -1,6 +1,7 @@
 import { notFound, z } from '@kehu/core';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
+import { CreditOverrideSchema, OverrideListSchema } from './response-schemas.js';
 import { Currency, CustomerParams, IdParams, Instant, PositiveAmount, Reason } from './schemas.js';
 
 /** One-off exceptions (特批) a credit manager grants for a single sale. */
@@ -8,7 +9,7 @@ export function overrideRoutes(rt: CreditRuntime): void {
   const { ctx, overrides } = rt;
   const { router, customers } = ctx;
 
-  router.get('/customers/:customerId/overrides', { summary: "The customer's one-off exceptions", access: P.read, params: CustomerParams, tags: ['credit'] }, async (c, { params, principal }) => {
+  router.get('/customers/:customerId/overrides', { summary: "The customer's one-off exceptions", access: P.read, params: CustomerParams, responses: { 200: OverrideListSchema }, tags: ['credit'] }, async (c, { params, principal }) => {
     await customers.requireVisible(principal, params.customerId);
     return c.json({ items: await overrides.list(ctx.db, params.customerId) });
   });
@@ -20,6 +21,7 @@ export function overrideRoutes(rt: CreditRuntime): void {
       access: P.grantOverrides,
       params: CustomerParams,
       body: z.strictObject({ amountCap: PositiveAmount, currency: Currency, expiresAt: Instant, reason: Reason }),
+      responses: { 201: CreditOverrideSchema },
       tags: ['credit'],
     },
     async (c, { params, body, principal }) => {
@@ -31,7 +33,7 @@ export function overrideRoutes(rt: CreditRuntime): void {
     },
   );
 
-  router.post('/overrides/:id/revoke', { summary: 'Revoke an unused exception', access: P.grantOverrides, params: IdParams, body: z.strictObject({ reason: Reason }), tags: ['credit'] }, async (c, { params, body, principal }) => {
+  router.post('/overrides/:id/revoke', { summary: 'Revoke an unused exception', access: P.grantOverrides, params: IdParams, body: z.strictObject({ reason: Reason }), responses: { 200: CreditOverrideSchema }, tags: ['credit'] }, async (c, { params, body, principal }) => {
     const revoked = await ctx.transaction(async (trx) => {
       const o = await overrides.get(trx, params.id);
       if (!o) throw notFound('Exception', params.id);

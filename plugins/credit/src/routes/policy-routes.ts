@@ -3,13 +3,14 @@ import { GRADE_LABELS } from '../grades.js';
 import { P } from '../permissions.js';
 import { GradePolicySchema, policyProblems, ScoringFactorSchema } from '../policy.js';
 import type { CreditRuntime } from '../runtime.js';
+import { CreditPolicySchema, ReviewDueListSchema } from './response-schemas.js';
 
 /** The credit policy (grades, thresholds, scoring model) and the review queue. */
 export function policyRoutes(rt: CreditRuntime): void {
   const { ctx, policies } = rt;
   const { router, customers } = ctx;
 
-  router.get('/policy', { summary: 'Grade scale, policy per grade, score thresholds and the scoring model', access: P.read, tags: ['credit'] }, async (c) => {
+  router.get('/policy', { summary: 'Grade scale, policy per grade, score thresholds and the scoring model', access: P.read, responses: { 200: CreditPolicySchema }, tags: ['credit'] }, async (c) => {
     const policy = await policies.current(ctx.db);
     return c.json({ ...policy, gradeLabels: GRADE_LABELS[policy.scale] });
   });
@@ -20,6 +21,7 @@ export function policyRoutes(rt: CreditRuntime): void {
       summary: 'Replace the grade policies and the scoring model (weights must sum to 1)',
       access: P.managePolicy,
       body: z.strictObject({ grades: z.array(GradePolicySchema).min(1).max(20), factors: z.array(ScoringFactorSchema).max(20), version: z.number().int().min(0) }),
+      responses: { 200: CreditPolicySchema },
       tags: ['credit'],
     },
     async (c, { body, principal }) => {
@@ -47,7 +49,7 @@ export function policyRoutes(rt: CreditRuntime): void {
 
   router.get(
     '/reviews/due',
-    { summary: 'Visible customers whose credit review date has come', access: P.read, query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }), tags: ['credit'] },
+    { summary: 'Visible customers whose credit review date has come', access: P.read, query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }), responses: { 200: ReviewDueListSchema }, tags: ['credit'] },
     async (c, { query, principal }) => {
       let q = ctx.db
         .selectFrom('credit_profile as p')

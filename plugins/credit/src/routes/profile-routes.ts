@@ -3,6 +3,7 @@ import { daysFromToday, withHolds } from '../profiles.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
 import { creditSummaries } from '../summaries.js';
+import { CreditHoldSchema, CreditOverviewSchema, CreditProfileSchema, HistoryPageSchema, HoldListSchema } from './response-schemas.js';
 import { Currency, CustomerParams, Id, IsoDate, Note, Reason } from './schemas.js';
 
 /** Profiles, the customer's credit overview, holds and history. */
@@ -10,7 +11,7 @@ export function profileRoutes(rt: CreditRuntime): void {
   const { ctx, profiles, holds, limits, history } = rt;
   const { router, customers, config } = ctx;
 
-  router.get('/customers/:customerId', { summary: "A customer's credit: profile, figures, holds, temporary limits", access: P.read, params: CustomerParams, tags: ['credit'] }, async (c, { params, principal }) => {
+  router.get('/customers/:customerId', { summary: "A customer's credit: profile, figures, holds, temporary limits", access: P.read, params: CustomerParams, responses: { 200: CreditOverviewSchema }, tags: ['credit'] }, async (c, { params, principal }) => {
     await customers.requireVisible(principal, params.customerId);
     const { customerId } = params;
     const profile = await profiles.get(ctx.db, customerId);
@@ -27,6 +28,7 @@ export function profileRoutes(rt: CreditRuntime): void {
       access: P.manageProfiles,
       params: CustomerParams,
       body: z.strictObject({ currency: Currency.optional(), maxTermDays: z.number().int().min(0).max(3650).optional(), nextReviewDate: IsoDate.nullish() }),
+      responses: { 201: CreditProfileSchema },
       tags: ['credit'],
     },
     async (c, { params, body, principal }) => {
@@ -56,6 +58,7 @@ export function profileRoutes(rt: CreditRuntime): void {
       body: z
         .strictObject({ maxTermDays: z.number().int().min(0).max(3650).optional(), nextReviewDate: IsoDate.nullish(), reason: Reason, version: z.number().int().min(1).optional() })
         .refine((b) => b.maxTermDays !== undefined || b.nextReviewDate !== undefined, { message: 'Change maxTermDays or nextReviewDate' }),
+      responses: { 200: CreditProfileSchema },
       tags: ['credit'],
     },
     async (c, { params, body, principal }) => {
@@ -80,7 +83,7 @@ export function profileRoutes(rt: CreditRuntime): void {
 
   router.get(
     '/customers/:customerId/holds',
-    { summary: "The customer's holds, newest first (active only unless all=true)", access: P.read, params: CustomerParams, query: z.object({ all: z.enum(['true', 'false']).optional() }), tags: ['credit'] },
+    { summary: "The customer's holds, newest first (active only unless all=true)", access: P.read, params: CustomerParams, query: z.object({ all: z.enum(['true', 'false']).optional() }), responses: { 200: HoldListSchema }, tags: ['credit'] },
     async (c, { params, query, principal }) => {
       await customers.requireVisible(principal, params.customerId);
       return c.json({ items: await holds.list(ctx.db, params.customerId, { activeOnly: query.all !== 'true' }) });
@@ -89,7 +92,7 @@ export function profileRoutes(rt: CreditRuntime): void {
 
   router.post(
     '/customers/:customerId/holds',
-    { summary: 'Put the customer on hold by hand', access: P.manageProfiles, params: CustomerParams, body: z.strictObject({ note: Reason }), tags: ['credit'] },
+    { summary: 'Put the customer on hold by hand', access: P.manageProfiles, params: CustomerParams, body: z.strictObject({ note: Reason }), responses: { 201: CreditHoldSchema }, tags: ['credit'] },
     async (c, { params, body, principal }) => {
       const hold = await ctx.transaction(async (trx) => {
         await customers.requireVisible(principal, params.customerId, trx);
@@ -103,7 +106,7 @@ export function profileRoutes(rt: CreditRuntime): void {
 
   router.post(
     '/customers/:customerId/holds/:holdId/release',
-    { summary: 'Release a hold', access: P.manageProfiles, params: CustomerParams.extend({ holdId: Id }), body: z.strictObject({ note: Note }).optional(), tags: ['credit'] },
+    { summary: 'Release a hold', access: P.manageProfiles, params: CustomerParams.extend({ holdId: Id }), body: z.strictObject({ note: Note }).optional(), responses: { 200: CreditHoldSchema }, tags: ['credit'] },
     async (c, { params, body, principal }) => {
       const released = await ctx.transaction(async (trx) => {
         await customers.requireVisible(principal, params.customerId, trx);
@@ -124,6 +127,7 @@ export function profileRoutes(rt: CreditRuntime): void {
       access: P.read,
       params: CustomerParams,
       query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), before: z.string().max(80).regex(/^[^|]+\|[^|]+$/).optional() }),
+      responses: { 200: HistoryPageSchema },
       tags: ['credit'],
     },
     async (c, { params, query, principal }) => {
