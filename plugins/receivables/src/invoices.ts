@@ -1,6 +1,9 @@
 import { newId, type Executor, type Trx } from '@kehu/core';
 import { contributionOf, lockCustomer, moveCellContribution, refreshCustomerBalance } from './balances.js';
 import type { Invoice, InvoiceDraft, InvoiceInput } from './contract.js';
+import type { CreditNoteKind } from './credit-notes.js';
+import type { ExtensionRequest } from './extensions.js';
+import type { WriteOff } from './write-offs.js';
 import { actorId, inTransaction, nowIso, principalOf, today, type Actor, type Deps } from './context.js';
 import { addDays, isValidDate } from './dates.js';
 import { changeInvoice, findInvoiceRow, loadInvoiceForUpdate, toInvoice } from './invoice-store.js';
@@ -174,8 +177,16 @@ export async function getInvoice(deps: Pick<Deps, 'db'>, id: string, trx?: Execu
   return row ? toInvoice(row) : undefined;
 }
 
+/** What happened to one invoice after it was issued, as its detail view shows it. */
+export interface InvoiceHistory {
+  allocations: { id: string; paymentId: string; paymentNumber: string; amount: number; appliedOn: string; reversedOn: string | null }[];
+  creditNotes: { id: string; number: string; amount: number; kind: CreditNoteKind; reason: string; issuedOn: string }[];
+  writeOffs: { id: string; amount: number; status: WriteOff['status']; reason: string }[];
+  extensions: { id: string; from: string; to: string; status: ExtensionRequest['status'] }[];
+}
+
 /** Payments, credit notes, write-offs and extensions of one invoice, for its detail view. */
-export async function invoiceHistory(deps: Pick<Deps, 'db'>, id: string) {
+export async function invoiceHistory(deps: Pick<Deps, 'db'>, id: string): Promise<InvoiceHistory> {
   const { db } = deps;
   const [allocations, creditNotes, writeOffs, extensions] = await Promise.all([
     db
@@ -190,7 +201,7 @@ export async function invoiceHistory(deps: Pick<Deps, 'db'>, id: string) {
     db.selectFrom('rcv_extension').selectAll().where('invoice_id', '=', id).orderBy('requested_at').execute(),
   ]);
   return {
-    allocations: allocations.map((a) => ({ id: a.id, paymentId: a.payment_id, paymentNumber: a.number, amount: Number(a.amount), appliedOn: a.applied_on, reversedOn: a.reversed_on })),
+    allocations: allocations.map((a) => ({ id: a.id, paymentId: a.payment_id, paymentNumber: a.number, amount: Number(a.amount), appliedOn: a.applied_on, reversedOn: a.reversed_on ?? null })),
     creditNotes: creditNotes.map((c) => ({ id: c.id, number: c.number, amount: Number(c.amount), kind: c.kind, reason: c.reason, issuedOn: c.issued_on })),
     writeOffs: writeOffs.map((w) => ({ id: w.id, amount: Number(w.amount), status: w.status, reason: w.reason })),
     extensions: extensions.map((e) => ({ id: e.id, from: e.previous_due_date, to: e.requested_due_date, status: e.status })),

@@ -37,7 +37,18 @@ export interface KehuOperations {
     params: {};
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      openapi: string;
+      info: {
+        title: string;
+        version: string;
+        description?: string;
+      };
+      /** Operations by path, then method */
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+      components: Record<string, unknown>;
+      security: Record<string, string[]>[];
+    };
   };
   /** Event deliveries; `status=dead` lists dead letters. Permission: `admin.hooks`. */
   'GET /api/v1/admin/deliveries': {
@@ -47,7 +58,21 @@ export interface KehuOperations {
       limit?: number;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        eventId: string;
+        event: string;
+        subscriber: string;
+        status: "pending" | "delivered" | "dead";
+        attempts: number;
+        nextAttemptAt: string;
+        lastError: string | null;
+        deliveredAt: string | null;
+        payload: unknown;
+        occurredAt: string;
+      }[];
+    };
   };
   /** Put a dead letter back in the queue. Permission: `admin.hooks`. */
   'POST /api/v1/admin/deliveries/{id}/replay': {
@@ -56,21 +81,47 @@ export interface KehuOperations {
     };
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      id: string;
+      status: "pending";
+    };
   };
   /** Every filter and subscriber in execution order. Permission: `admin.hooks`. */
   'GET /api/v1/admin/hooks': {
     params: {};
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      filters: {
+        name: string;
+        /** In execution order */
+        handlers: {
+          plugin: string;
+          priority: number;
+          order: number;
+        }[];
+      }[];
+      events: {
+        name: string;
+        subscribers: {
+          id: string;
+          plugin: string;
+        }[];
+      }[];
+    };
   };
   /** Scheduled jobs. Permission: `admin.jobs`. */
   'GET /api/v1/admin/jobs': {
     params: {};
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        name: string;
+        plugin: string;
+        period: "hour" | "day" | "month";
+      }[];
+    };
   };
   /** Run due jobs now (or at a given instant), idempotent per period. Permission: `admin.jobs`. */
   'POST /api/v1/admin/jobs/run': {
@@ -80,7 +131,17 @@ export interface KehuOperations {
       at?: string;
       job?: string;
     };
-    response: unknown;
+    response: {
+      results: {
+        job: string;
+        /** The period key the run counts for, e.g. 2026-03 or 2026-03-15 */
+        period: string;
+        status: "ran" | "skipped" | "not_due" | "failed";
+        /** What the job returned, when it ran */
+        result?: unknown;
+        error?: string;
+      }[];
+    };
   };
   /** The audit trail, newest first. Permission: `audit.read`. */
   'GET /api/v1/audit': {
@@ -93,7 +154,25 @@ export interface KehuOperations {
       limit?: number;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        entityType: string;
+        entityId: string;
+        customerId: string | null;
+        action: string;
+        actorId: string | null;
+        at: string;
+        /** Changed fields, from → to */
+        changes: Record<string, {
+            from: unknown;
+            to: unknown;
+          }> | null;
+        reason: string | null;
+      }[];
+      /** Pass as `before` for older entries; null on the last page */
+      nextCursor: string | null;
+    };
   };
   /** Credit check: approved or not, with exposure, limit, available and every reason. Permission: `credit.check`. */
   'POST /api/v1/credit/check': {
@@ -106,7 +185,48 @@ export interface KehuOperations {
       termDays?: number | null;
       overrideId?: string | null;
     };
-    response: unknown;
+    response: {
+      approved: boolean;
+      customerId: string;
+      amount: number;
+      currency: string;
+      termDays: number | null;
+      grade: string | null;
+      status: "normal" | "on_hold";
+      /** The profile's currency, or the requested one without a profile */
+      creditCurrency: string;
+      exposure: {
+        total: number;
+        receivables: number;
+        contributed: number;
+        contributions: {
+          customerId: string;
+          source: string;
+          kind: string;
+          amount: number;
+          currency: string;
+          detail?: string;
+        }[];
+      };
+      limit: {
+        fixed: number;
+        temporary: number;
+        total: number;
+      } | null;
+      /** limit − exposure before this sale; null without a limit */
+      available: number | null;
+      maxTermDays: number | null;
+      reasons: {
+        code: "no_credit_profile" | "not_graded" | "on_hold" | "credit_sales_not_allowed" | "overdue" | "currency_mismatch" | "limit_exceeded" | "term_exceeds_maximum" | "override_invalid";
+        detail: string;
+        data?: Record<string, unknown>;
+      }[];
+      override: {
+        id: string;
+        waived: ("no_credit_profile" | "not_graded" | "on_hold" | "credit_sales_not_allowed" | "overdue" | "currency_mismatch" | "limit_exceeded" | "term_exceeds_maximum" | "override_invalid")[];
+      } | null;
+      checkedAt: string;
+    };
   };
   /** A customer's credit: profile, figures, holds, temporary limits. Permission: `credit.read`. */
   'GET /api/v1/credit/customers/{customerId}': {
@@ -115,7 +235,76 @@ export interface KehuOperations {
     };
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      customerId: string;
+      profile: {
+        customerId: string;
+        /** Null until a first evaluation is approved */
+        grade: string | null;
+        score: number | null;
+        /** As approved, minor units of `currency`; the check caps it at the grade ceiling */
+        fixedLimit: number;
+        currency: string;
+        maxTermDays: number;
+        status: "normal" | "on_hold";
+        holdReasons: ("overdue" | "plan_broken" | "written_off" | "manual")[];
+        nextReviewDate: string | null;
+        evaluatedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      } | null;
+      summary: {
+        hasProfile: boolean;
+        grade: string | null;
+        score: number | null;
+        currency: string;
+        fixedLimit: number;
+        temporaryLimit: number;
+        limit: number | null;
+        exposure: number;
+        available: number | null;
+        status: "normal" | "on_hold";
+        holdReasons: ("overdue" | "plan_broken" | "written_off" | "manual")[];
+        maxTermDays: number | null;
+        nextReviewDate: string | null;
+      } | null;
+      /** Active holds */
+      holds: {
+        id: string;
+        customerId: string;
+        reason: "overdue" | "plan_broken" | "written_off" | "manual";
+        /** The invoice, plan or other record that caused it */
+        sourceRef: string | null;
+        note: string | null;
+        placedAt: string;
+        /** Null when a subscriber placed it */
+        placedBy: string | null;
+        releasedAt: string | null;
+        releasedBy: string | null;
+        releaseNote: string | null;
+      }[];
+      /** Approved temporary limits that have not expired */
+      temporaryLimits: {
+        id: string;
+        kind: "fixed" | "temporary" | "transfer";
+        /** The customer whose limit is set or rises; the receiving side of a transfer */
+        customerId: string;
+        /** The giving side of a transfer */
+        fromCustomerId: string | null;
+        amount: number;
+        currency: string;
+        previousLimit: number | null;
+        expiresAt: string | null;
+        reason: string;
+        status: "pending" | "approved" | "rejected";
+        requestedBy: string;
+        requestedAt: string;
+        decidedBy: string | null;
+        decidedAt: string | null;
+        decisionNote: string | null;
+      }[];
+    };
   };
   /** The customer's evaluations, newest first (full history). Permission: `credit.read`. */
   'GET /api/v1/credit/customers/{customerId}/evaluations': {
@@ -124,7 +313,31 @@ export interface KehuOperations {
     };
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        customerId: string;
+        origin: "scoring" | "write_off";
+        sourceRef: string | null;
+        /** Null for a downgrade after a write-off */
+        factors: {
+          key: string;
+          weight: number;
+          score: number;
+        }[] | null;
+        score: number | null;
+        proposedGrade: string;
+        previousGrade: string | null;
+        status: "pending" | "approved" | "rejected" | "superseded";
+        note: string | null;
+        investigationIds: string[];
+        createdBy: string | null;
+        createdAt: string;
+        decidedBy: string | null;
+        decidedAt: string | null;
+        decisionNote: string | null;
+      }[];
+    };
   };
   /** Submit an evaluation: factor scores 0–100 → weighted total → proposed grade. Permission: `credit.evaluations.create`. */
   'POST /api/v1/credit/customers/{customerId}/evaluations': {
@@ -137,7 +350,29 @@ export interface KehuOperations {
       note?: string | null;
       investigationIds?: string[];
     };
-    response: unknown;
+    response: {
+      id: string;
+      customerId: string;
+      origin: "scoring" | "write_off";
+      sourceRef: string | null;
+      /** Null for a downgrade after a write-off */
+      factors: {
+        key: string;
+        weight: number;
+        score: number;
+      }[] | null;
+      score: number | null;
+      proposedGrade: string;
+      previousGrade: string | null;
+      status: "pending" | "approved" | "rejected" | "superseded";
+      note: string | null;
+      investigationIds: string[];
+      createdBy: string | null;
+      createdAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      decisionNote: string | null;
+    };
   };
   /** The customer's credit history, newest first. Permission: `credit.read`. */
   'GET /api/v1/credit/customers/{customerId}/history': {
@@ -149,7 +384,17 @@ export interface KehuOperations {
       before?: string;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        at: string;
+        type: string;
+        title: string;
+        data: Record<string, unknown>;
+      }[];
+      /** The next page's cursor; null on the last page */
+      nextCursor: string | null;
+    };
   };
   /** The customer's holds, newest first (active only unless all=true). Permission: `credit.read`. */
   'GET /api/v1/credit/customers/{customerId}/holds': {
@@ -160,7 +405,22 @@ export interface KehuOperations {
       all?: "true" | "false";
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        customerId: string;
+        reason: "overdue" | "plan_broken" | "written_off" | "manual";
+        /** The invoice, plan or other record that caused it */
+        sourceRef: string | null;
+        note: string | null;
+        placedAt: string;
+        /** Null when a subscriber placed it */
+        placedBy: string | null;
+        releasedAt: string | null;
+        releasedBy: string | null;
+        releaseNote: string | null;
+      }[];
+    };
   };
   /** Put the customer on hold by hand. Permission: `credit.profiles.manage`. */
   'POST /api/v1/credit/customers/{customerId}/holds': {
@@ -171,7 +431,20 @@ export interface KehuOperations {
     body: {
       note: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      customerId: string;
+      reason: "overdue" | "plan_broken" | "written_off" | "manual";
+      /** The invoice, plan or other record that caused it */
+      sourceRef: string | null;
+      note: string | null;
+      placedAt: string;
+      /** Null when a subscriber placed it */
+      placedBy: string | null;
+      releasedAt: string | null;
+      releasedBy: string | null;
+      releaseNote: string | null;
+    };
   };
   /** Release a hold. Permission: `credit.profiles.manage`. */
   'POST /api/v1/credit/customers/{customerId}/holds/{holdId}/release': {
@@ -183,7 +456,20 @@ export interface KehuOperations {
     body: {
       note?: string | null;
     };
-    response: unknown;
+    response: {
+      id: string;
+      customerId: string;
+      reason: "overdue" | "plan_broken" | "written_off" | "manual";
+      /** The invoice, plan or other record that caused it */
+      sourceRef: string | null;
+      note: string | null;
+      placedAt: string;
+      /** Null when a subscriber placed it */
+      placedBy: string | null;
+      releasedAt: string | null;
+      releasedBy: string | null;
+      releaseNote: string | null;
+    };
   };
   /** The customer's credit investigations. Permission: `credit.read`. */
   'GET /api/v1/credit/customers/{customerId}/investigations': {
@@ -192,7 +478,18 @@ export interface KehuOperations {
     };
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        customerId: string;
+        source: "bank" | "agency" | "trade_association" | "customer" | "internal";
+        sourceName: string | null;
+        investigatedOn: string;
+        findings: string;
+        createdBy: string;
+        createdAt: string;
+      }[];
+    };
   };
   /** Record a credit investigation. Permission: `credit.investigations.write`. */
   'POST /api/v1/credit/customers/{customerId}/investigations': {
@@ -206,7 +503,16 @@ export interface KehuOperations {
       investigatedOn: string;
       findings: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      customerId: string;
+      source: "bank" | "agency" | "trade_association" | "customer" | "internal";
+      sourceName: string | null;
+      investigatedOn: string;
+      findings: string;
+      createdBy: string;
+      createdAt: string;
+    };
   };
   /** Request a new fixed limit or a temporary extra limit. Permission: `credit.limits.request`. */
   'POST /api/v1/credit/customers/{customerId}/limit-requests': {
@@ -226,7 +532,25 @@ export interface KehuOperations {
       expiresAt: string;
       reason: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      kind: "fixed" | "temporary" | "transfer";
+      /** The customer whose limit is set or rises; the receiving side of a transfer */
+      customerId: string;
+      /** The giving side of a transfer */
+      fromCustomerId: string | null;
+      amount: number;
+      currency: string;
+      previousLimit: number | null;
+      expiresAt: string | null;
+      reason: string;
+      status: "pending" | "approved" | "rejected";
+      requestedBy: string;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      decisionNote: string | null;
+    };
   };
   /** The customer's fixed limit, active temporary limits and every limit request. Permission: `credit.read`. */
   'GET /api/v1/credit/customers/{customerId}/limits': {
@@ -235,7 +559,54 @@ export interface KehuOperations {
     };
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      customerId: string;
+      /** Null without a profile */
+      currency: string | null;
+      /** As approved; null without a profile */
+      fixedLimit: number | null;
+      /** Sum of the active temporary limits */
+      temporaryLimit: number;
+      temporaryLimits: {
+        id: string;
+        kind: "fixed" | "temporary" | "transfer";
+        /** The customer whose limit is set or rises; the receiving side of a transfer */
+        customerId: string;
+        /** The giving side of a transfer */
+        fromCustomerId: string | null;
+        amount: number;
+        currency: string;
+        previousLimit: number | null;
+        expiresAt: string | null;
+        reason: string;
+        status: "pending" | "approved" | "rejected";
+        requestedBy: string;
+        requestedAt: string;
+        decidedBy: string | null;
+        decidedAt: string | null;
+        decisionNote: string | null;
+      }[];
+      /** Every request for or from the customer, newest first */
+      requests: {
+        id: string;
+        kind: "fixed" | "temporary" | "transfer";
+        /** The customer whose limit is set or rises; the receiving side of a transfer */
+        customerId: string;
+        /** The giving side of a transfer */
+        fromCustomerId: string | null;
+        amount: number;
+        currency: string;
+        previousLimit: number | null;
+        expiresAt: string | null;
+        reason: string;
+        status: "pending" | "approved" | "rejected";
+        requestedBy: string;
+        requestedAt: string;
+        decidedBy: string | null;
+        decidedAt: string | null;
+        decisionNote: string | null;
+      }[];
+    };
   };
   /** The customer's one-off exceptions. Permission: `credit.read`. */
   'GET /api/v1/credit/customers/{customerId}/overrides': {
@@ -244,7 +615,25 @@ export interface KehuOperations {
     };
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        customerId: string;
+        amountCap: number;
+        currency: string;
+        expiresAt: string;
+        reason: string;
+        grantedBy: string;
+        grantedAt: string;
+        usedAt: string | null;
+        usedAmount: number | null;
+        usedBy: string | null;
+        invoiceId: string | null;
+        revokedAt: string | null;
+        revokedBy: string | null;
+        status: "active" | "used" | "expired" | "revoked";
+      }[];
+    };
   };
   /** Grant a one-off exception: one sale up to a cap, before an expiry; the invoice references it. Permission: `credit.overrides.grant`. */
   'POST /api/v1/credit/customers/{customerId}/overrides': {
@@ -258,7 +647,23 @@ export interface KehuOperations {
       expiresAt: string;
       reason: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      customerId: string;
+      amountCap: number;
+      currency: string;
+      expiresAt: string;
+      reason: string;
+      grantedBy: string;
+      grantedAt: string;
+      usedAt: string | null;
+      usedAmount: number | null;
+      usedBy: string | null;
+      invoiceId: string | null;
+      revokedAt: string | null;
+      revokedBy: string | null;
+      status: "active" | "used" | "expired" | "revoked";
+    };
   };
   /** Open a credit profile (no limit and no grade until approved). Permission: `credit.profiles.manage`. */
   'POST /api/v1/credit/customers/{customerId}/profile': {
@@ -271,7 +676,23 @@ export interface KehuOperations {
       maxTermDays?: number;
       nextReviewDate?: string | null;
     };
-    response: unknown;
+    response: {
+      customerId: string;
+      /** Null until a first evaluation is approved */
+      grade: string | null;
+      score: number | null;
+      /** As approved, minor units of `currency`; the check caps it at the grade ceiling */
+      fixedLimit: number;
+      currency: string;
+      maxTermDays: number;
+      status: "normal" | "on_hold";
+      holdReasons: ("overdue" | "plan_broken" | "written_off" | "manual")[];
+      nextReviewDate: string | null;
+      evaluatedAt: string | null;
+      createdAt: string;
+      updatedAt: string;
+      version: number;
+    };
   };
   /** Change the maximum term or the next review date. Permission: `credit.profiles.manage`. */
   'PATCH /api/v1/credit/customers/{customerId}/profile': {
@@ -285,7 +706,23 @@ export interface KehuOperations {
       reason: string;
       version?: number;
     };
-    response: unknown;
+    response: {
+      customerId: string;
+      /** Null until a first evaluation is approved */
+      grade: string | null;
+      score: number | null;
+      /** As approved, minor units of `currency`; the check caps it at the grade ceiling */
+      fixedLimit: number;
+      currency: string;
+      maxTermDays: number;
+      status: "normal" | "on_hold";
+      holdReasons: ("overdue" | "plan_broken" | "written_off" | "manual")[];
+      nextReviewDate: string | null;
+      evaluatedAt: string | null;
+      createdAt: string;
+      updatedAt: string;
+      version: number;
+    };
   };
   /** Evaluations across visible customers (e.g. status=pending for the approval queue). Permission: `credit.read`. */
   'GET /api/v1/credit/evaluations': {
@@ -296,7 +733,33 @@ export interface KehuOperations {
       cursor?: string;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        customerId: string;
+        origin: "scoring" | "write_off";
+        sourceRef: string | null;
+        /** Null for a downgrade after a write-off */
+        factors: {
+          key: string;
+          weight: number;
+          score: number;
+        }[] | null;
+        score: number | null;
+        proposedGrade: string;
+        previousGrade: string | null;
+        status: "pending" | "approved" | "rejected" | "superseded";
+        note: string | null;
+        investigationIds: string[];
+        createdBy: string | null;
+        createdAt: string;
+        decidedBy: string | null;
+        decidedAt: string | null;
+        decisionNote: string | null;
+      }[];
+      /** The next page's cursor; null on the last page */
+      nextCursor: string | null;
+    };
   };
   /** Approve: the proposed grade becomes current. Permission: `credit.evaluations.approve`. */
   'POST /api/v1/credit/evaluations/{id}/approve': {
@@ -307,7 +770,37 @@ export interface KehuOperations {
     body: {
       note?: string | null;
     };
-    response: unknown;
+    response: {
+      evaluation: {
+        id: string;
+        customerId: string;
+        origin: "scoring" | "write_off";
+        sourceRef: string | null;
+        /** Null for a downgrade after a write-off */
+        factors: {
+          key: string;
+          weight: number;
+          score: number;
+        }[] | null;
+        score: number | null;
+        proposedGrade: string;
+        previousGrade: string | null;
+        status: "pending" | "approved" | "rejected" | "superseded";
+        note: string | null;
+        investigationIds: string[];
+        createdBy: string | null;
+        createdAt: string;
+        decidedBy: string | null;
+        decidedAt: string | null;
+        decisionNote: string | null;
+      };
+      /** The customer's credit after the approval */
+      profile: {
+        grade: string;
+        score: number | null;
+        nextReviewDate: string;
+      };
+    };
   };
   /** Reject an evaluation. Permission: `credit.evaluations.approve`. */
   'POST /api/v1/credit/evaluations/{id}/reject': {
@@ -318,7 +811,31 @@ export interface KehuOperations {
     body: {
       note?: string | null;
     };
-    response: unknown;
+    response: {
+      evaluation: {
+        id: string;
+        customerId: string;
+        origin: "scoring" | "write_off";
+        sourceRef: string | null;
+        /** Null for a downgrade after a write-off */
+        factors: {
+          key: string;
+          weight: number;
+          score: number;
+        }[] | null;
+        score: number | null;
+        proposedGrade: string;
+        previousGrade: string | null;
+        status: "pending" | "approved" | "rejected" | "superseded";
+        note: string | null;
+        investigationIds: string[];
+        createdBy: string | null;
+        createdAt: string;
+        decidedBy: string | null;
+        decidedAt: string | null;
+        decisionNote: string | null;
+      };
+    };
   };
   /** Limit requests across visible customers (status=pending for the approval queue). Permission: `credit.read`. */
   'GET /api/v1/credit/limit-requests': {
@@ -330,7 +847,29 @@ export interface KehuOperations {
       cursor?: string;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        kind: "fixed" | "temporary" | "transfer";
+        /** The customer whose limit is set or rises; the receiving side of a transfer */
+        customerId: string;
+        /** The giving side of a transfer */
+        fromCustomerId: string | null;
+        amount: number;
+        currency: string;
+        previousLimit: number | null;
+        expiresAt: string | null;
+        reason: string;
+        status: "pending" | "approved" | "rejected";
+        requestedBy: string;
+        requestedAt: string;
+        decidedBy: string | null;
+        decidedAt: string | null;
+        decisionNote: string | null;
+      }[];
+      /** The next page's cursor; null on the last page */
+      nextCursor: string | null;
+    };
   };
   /** Approve a limit request (not your own). Permission: `credit.limits.approve`. */
   'POST /api/v1/credit/limit-requests/{id}/approve': {
@@ -341,7 +880,25 @@ export interface KehuOperations {
     body: {
       note?: string | null;
     };
-    response: unknown;
+    response: {
+      id: string;
+      kind: "fixed" | "temporary" | "transfer";
+      /** The customer whose limit is set or rises; the receiving side of a transfer */
+      customerId: string;
+      /** The giving side of a transfer */
+      fromCustomerId: string | null;
+      amount: number;
+      currency: string;
+      previousLimit: number | null;
+      expiresAt: string | null;
+      reason: string;
+      status: "pending" | "approved" | "rejected";
+      requestedBy: string;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      decisionNote: string | null;
+    };
   };
   /** Reject a limit request. Permission: `credit.limits.approve`. */
   'POST /api/v1/credit/limit-requests/{id}/reject': {
@@ -352,7 +909,25 @@ export interface KehuOperations {
     body: {
       note?: string | null;
     };
-    response: unknown;
+    response: {
+      id: string;
+      kind: "fixed" | "temporary" | "transfer";
+      /** The customer whose limit is set or rises; the receiving side of a transfer */
+      customerId: string;
+      /** The giving side of a transfer */
+      fromCustomerId: string | null;
+      amount: number;
+      currency: string;
+      previousLimit: number | null;
+      expiresAt: string | null;
+      reason: string;
+      status: "pending" | "approved" | "rejected";
+      requestedBy: string;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      decisionNote: string | null;
+    };
   };
   /** Request moving fixed limit from one customer to another (one approval moves both). Permission: `credit.limits.request`. */
   'POST /api/v1/credit/limit-transfers': {
@@ -365,7 +940,25 @@ export interface KehuOperations {
       currency: string;
       reason: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      kind: "fixed" | "temporary" | "transfer";
+      /** The customer whose limit is set or rises; the receiving side of a transfer */
+      customerId: string;
+      /** The giving side of a transfer */
+      fromCustomerId: string | null;
+      amount: number;
+      currency: string;
+      previousLimit: number | null;
+      expiresAt: string | null;
+      reason: string;
+      status: "pending" | "approved" | "rejected";
+      requestedBy: string;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      decisionNote: string | null;
+    };
   };
   /** Revoke an unused exception. Permission: `credit.overrides.grant`. */
   'POST /api/v1/credit/overrides/{id}/revoke': {
@@ -376,14 +969,58 @@ export interface KehuOperations {
     body: {
       reason: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      customerId: string;
+      amountCap: number;
+      currency: string;
+      expiresAt: string;
+      reason: string;
+      grantedBy: string;
+      grantedAt: string;
+      usedAt: string | null;
+      usedAmount: number | null;
+      usedBy: string | null;
+      invoiceId: string | null;
+      revokedAt: string | null;
+      revokedBy: string | null;
+      status: "active" | "used" | "expired" | "revoked";
+    };
   };
   /** Grade scale, policy per grade, score thresholds and the scoring model. Permission: `credit.read`. */
   'GET /api/v1/credit/policy': {
     params: {};
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      scale: "AAA-D" | "A-D";
+      /** The currency of the grade ceilings */
+      currency: string;
+      /** Best grade first */
+      grades: {
+        grade: string;
+        minScore: number;
+        creditSales: boolean;
+        maxTermDays: number;
+        maxLimit: number | null;
+      }[];
+      factors: {
+        key: string;
+        weight: number;
+        labels: {
+          en: string;
+          "zh-CN": string;
+        };
+      }[];
+      /** 0 until a credit manager first changes the policy */
+      version: number;
+      updatedAt: string | null;
+      updatedBy: string | null;
+      gradeLabels: Record<string, {
+          en: string;
+          "zh-CN": string;
+        }>;
+    };
   };
   /** Replace the grade policies and the scoring model (weights must sum to 1). Permission: `credit.policy.manage`. */
   'PUT /api/v1/credit/policy': {
@@ -407,7 +1044,35 @@ export interface KehuOperations {
       }[];
       version: number;
     };
-    response: unknown;
+    response: {
+      scale: "AAA-D" | "A-D";
+      /** The currency of the grade ceilings */
+      currency: string;
+      /** Best grade first */
+      grades: {
+        grade: string;
+        minScore: number;
+        creditSales: boolean;
+        maxTermDays: number;
+        maxLimit: number | null;
+      }[];
+      factors: {
+        key: string;
+        weight: number;
+        labels: {
+          en: string;
+          "zh-CN": string;
+        };
+      }[];
+      /** 0 until a credit manager first changes the policy */
+      version: number;
+      updatedAt: string | null;
+      updatedBy: string | null;
+      gradeLabels: Record<string, {
+          en: string;
+          "zh-CN": string;
+        }>;
+    };
   };
   /** Visible customers whose credit review date has come. Permission: `credit.read`. */
   'GET /api/v1/credit/reviews/due': {
@@ -416,7 +1081,14 @@ export interface KehuOperations {
       limit?: number;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        customerId: string;
+        name: string;
+        grade: string | null;
+        nextReviewDate: string;
+      }[];
+    };
   };
   /** List the customers the caller may see. Permission: `customers.read`. */
   'GET /api/v1/customers': {
@@ -1358,7 +2030,11 @@ export interface KehuOperations {
     params: {};
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      id: string;
+      name: string;
+      roles: string[];
+    };
   };
   /** Enabled plugins, entity types, roles and enum labels (en, zh-CN). */
   'GET /api/v1/meta': {
@@ -1366,9 +2042,14 @@ export interface KehuOperations {
     query: {};
     body: never;
     response: {
+      kernel: {
+        version: string;
+        database: "sqlite" | "postgres";
+      };
       plugins: {
         name: string;
         version: string;
+        description: string | null;
       }[];
       entityTypes: Record<string, {
           plugin: string;
@@ -1377,6 +2058,8 @@ export interface KehuOperations {
             "zh-CN": string;
           };
         }>;
+      /** Names accepted by `include` on customer reads */
+      facets: string[];
       roles: {
         name: string;
         plugin: string;
@@ -1385,6 +2068,14 @@ export interface KehuOperations {
           "zh-CN": string;
         };
       }[];
+      permissions: {
+        name: string;
+        description: string;
+        plugin: string;
+        /** Roles holding it, admin first */
+        roles: string[];
+      }[];
+      /** Labels of enum values by enum name, then value */
       enums: Record<string, Record<string, {
             en: string;
             "zh-CN": string;
@@ -1396,7 +2087,12 @@ export interface KehuOperations {
     params: {};
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      /** Ageing cells at day level */
+      cells: number;
+      /** Customer balance rows */
+      balances: number;
+    };
   };
   /** Ageing as of a date: bucket totals per currency, per responsible person, and the customers with the largest oldest-bucket balance. Permission: `receivables.ageing.read`. */
   'GET /api/v1/receivables/ageing': {
@@ -1407,7 +2103,45 @@ export interface KehuOperations {
       top?: number;
     };
     body: never;
-    response: unknown;
+    response: {
+      asOf: string;
+      buckets: {
+        /** `not_due`, `1-30`, …, `>90` */
+        key: string;
+        fromDays: number | null;
+        /** null for the last, open-ended bucket */
+        toDays: number | null;
+      }[];
+      /** Per currency; the buckets of each add up to its outstanding */
+      totals: {
+        currency: string;
+        outstanding: number;
+        invoices: number;
+        /** Outstanding by bucket key */
+        buckets: Record<string, number>;
+      }[];
+      byResponsible: {
+        currency: string;
+        outstanding: number;
+        invoices: number;
+        /** Outstanding by bucket key */
+        buckets: Record<string, number>;
+        responsibleId: string | null;
+      }[];
+      /** Per currency, the customers with the largest balance in the oldest bucket */
+      top: {
+        bucket: string;
+        customers: {
+          customerId: string;
+          currency: string;
+          /** Outstanding in the oldest bucket */
+          amount: number;
+          outstanding: number;
+        }[];
+      };
+      /** `maintained`: read from the balances kept by the writes; `scanned`: computed from invoices */
+      source: "maintained" | "scanned";
+    };
   };
   /** Ageing per customer and currency, a page at a time in customer order. Permission: `receivables.ageing.read`. */
   'GET /api/v1/receivables/ageing/customers': {
@@ -1419,7 +2153,28 @@ export interface KehuOperations {
       limit?: number;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        currency: string;
+        outstanding: number;
+        invoices: number;
+        /** Outstanding by bucket key */
+        buckets: Record<string, number>;
+        customerId: string;
+        code: string | null;
+        name: string | null;
+      }[];
+      /** Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+      asOf: string;
+      buckets: {
+        /** `not_due`, `1-30`, …, `>90` */
+        key: string;
+        fromDays: number | null;
+        /** null for the last, open-ended bucket */
+        toDays: number | null;
+      }[];
+    };
   };
   /** The full ageing per customer as CSV, streamed chunk by chunk so other requests keep being served. Permission: `receivables.ageing.read`. */
   'GET /api/v1/receivables/ageing/export.csv': {
@@ -1429,7 +2184,7 @@ export interface KehuOperations {
       buckets?: string;
     };
     body: never;
-    response: unknown;
+    response: string;
   };
   /** Credit notes, newest first. Permission: `receivables.read`. */
   'GET /api/v1/receivables/credit-notes': {
@@ -1441,7 +2196,23 @@ export interface KehuOperations {
       limit?: number;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        number: string;
+        invoiceId: string;
+        customerId: string;
+        currency: string;
+        amount: number;
+        kind: "return" | "discount" | "compensation" | "other";
+        reason: string;
+        date: string;
+        createdBy: string | null;
+        createdAt: string;
+      }[];
+      /** Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
   };
   /** Issue a credit note (return 退货, discount 折价, compensation) against an invoice. Permission: `receivables.creditNotes.write`. */
   'POST /api/v1/receivables/credit-notes': {
@@ -1454,7 +2225,19 @@ export interface KehuOperations {
       reason: string;
       date?: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      number: string;
+      invoiceId: string;
+      customerId: string;
+      currency: string;
+      amount: number;
+      kind: "return" | "discount" | "compensation" | "other";
+      reason: string;
+      date: string;
+      createdBy: string | null;
+      createdAt: string;
+    };
   };
   /** A customer's standing: overdue, oldest overdue days, unpaid over two months, stale disputes. Permission: `receivables.read`. */
   'GET /api/v1/receivables/customers/{customerId}/standing': {
@@ -1463,7 +2246,24 @@ export interface KehuOperations {
     };
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      customerId: string;
+      balances: {
+        currency: string;
+        outstanding: number;
+        /** The part of `outstanding` that is past due */
+        overdue: number;
+        /** Unallocated payments held for the customer */
+        creditBalance: number;
+      }[];
+      hasOverdue: boolean;
+      oldestOverdueDays: number;
+      /** Anything unpaid more than two months after its due date */
+      unpaidOverTwoMonths: boolean;
+      disputesOpenOverTwoMonths: number;
+      /** No further deliveries (anything unpaid for over two months) */
+      deliveryBlocked: boolean;
+    };
   };
   /** Dispute items; `stale=true` lists those open more than two months. Permission: `receivables.read`. */
   'GET /api/v1/receivables/disputes': {
@@ -1476,7 +2276,25 @@ export interface KehuOperations {
       limit?: number;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        statementId: string;
+        customerId: string;
+        currency: string;
+        amount: number;
+        kind: "fee" | "return" | "price" | "payment" | "other";
+        reason: string;
+        status: "open" | "resolved";
+        openedOn: string;
+        resolvedAt: string | null;
+        resolvedBy: string | null;
+        resolution: string | null;
+        openOverTwoMonths: boolean;
+      }[];
+      /** Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
   };
   /** Resolve a dispute item. Permission: `receivables.statements.write`. */
   'POST /api/v1/receivables/disputes/{id}/resolve': {
@@ -1487,7 +2305,21 @@ export interface KehuOperations {
     body: {
       resolution: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      statementId: string;
+      customerId: string;
+      currency: string;
+      amount: number;
+      kind: "fee" | "return" | "price" | "payment" | "other";
+      reason: string;
+      status: "open" | "resolved";
+      openedOn: string;
+      resolvedAt: string | null;
+      resolvedBy: string | null;
+      resolution: string | null;
+      openOverTwoMonths: boolean;
+    };
   };
   /** Extension requests. Permission: `receivables.read`. */
   'GET /api/v1/receivables/extensions': {
@@ -1500,7 +2332,24 @@ export interface KehuOperations {
       limit?: number;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        invoiceId: string;
+        customerId: string;
+        previousDueDate: string;
+        requestedDueDate: string;
+        reason: string;
+        status: "pending" | "approved" | "rejected" | "withdrawn";
+        requestedBy: string | null;
+        requestedAt: string;
+        decidedBy: string | null;
+        decidedAt: string | null;
+        decisionNote: string | null;
+      }[];
+      /** Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
   };
   /** Request an extension of an invoice (延期还款审批单). Permission: `receivables.extensions.request`. */
   'POST /api/v1/receivables/extensions': {
@@ -1511,7 +2360,20 @@ export interface KehuOperations {
       requestedDueDate: string;
       reason: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      invoiceId: string;
+      customerId: string;
+      previousDueDate: string;
+      requestedDueDate: string;
+      reason: string;
+      status: "pending" | "approved" | "rejected" | "withdrawn";
+      requestedBy: string | null;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      decisionNote: string | null;
+    };
   };
   /** Approve: the due date moves (audited). Permission: `receivables.extensions.decide`. */
   'POST /api/v1/receivables/extensions/{id}/approve': {
@@ -1522,7 +2384,20 @@ export interface KehuOperations {
     body: {
       note?: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      invoiceId: string;
+      customerId: string;
+      previousDueDate: string;
+      requestedDueDate: string;
+      reason: string;
+      status: "pending" | "approved" | "rejected" | "withdrawn";
+      requestedBy: string | null;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      decisionNote: string | null;
+    };
   };
   /** Reject an extension request. Permission: `receivables.extensions.decide`. */
   'POST /api/v1/receivables/extensions/{id}/reject': {
@@ -1533,7 +2408,20 @@ export interface KehuOperations {
     body: {
       note: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      invoiceId: string;
+      customerId: string;
+      previousDueDate: string;
+      requestedDueDate: string;
+      reason: string;
+      status: "pending" | "approved" | "rejected" | "withdrawn";
+      requestedBy: string | null;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      decisionNote: string | null;
+    };
   };
   /** Handovers. Permission: `receivables.read`. */
   'GET /api/v1/receivables/handovers': {
@@ -1544,7 +2432,28 @@ export interface KehuOperations {
       limit?: number;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        customerId: string;
+        fromId: string | null;
+        toId: string | null;
+        date: string;
+        source: "owner_change" | "request";
+        reason: string;
+        /** What was handed over, per currency */
+        balances: {
+          currency: string;
+          outstanding: number;
+          overdue: number;
+          invoices: number;
+        }[];
+        createdBy: string | null;
+        createdAt: string;
+      }[];
+      /** Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
   };
   /** Hand over the open balances of a customer from one responsible person to another (应收账款移交). Permission: `receivables.handovers.write`. */
   'POST /api/v1/receivables/handovers': {
@@ -1556,7 +2465,24 @@ export interface KehuOperations {
       toId: string;
       reason: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      customerId: string;
+      fromId: string | null;
+      toId: string | null;
+      date: string;
+      source: "owner_change" | "request";
+      reason: string;
+      /** What was handed over, per currency */
+      balances: {
+        currency: string;
+        outstanding: number;
+        overdue: number;
+        invoices: number;
+      }[];
+      createdBy: string | null;
+      createdAt: string;
+    };
   };
   /** A handover with the bad debts written off within 90 days after it, charged to the predecessor. Permission: `receivables.read`. */
   'GET /api/v1/receivables/handovers/{id}': {
@@ -1565,7 +2491,48 @@ export interface KehuOperations {
     };
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      id: string;
+      customerId: string;
+      fromId: string | null;
+      toId: string | null;
+      date: string;
+      source: "owner_change" | "request";
+      reason: string;
+      /** What was handed over, per currency */
+      balances: {
+        currency: string;
+        outstanding: number;
+        overdue: number;
+        invoices: number;
+      }[];
+      createdBy: string | null;
+      createdAt: string;
+      /** The invoices handed over, with what they owed then */
+      invoices: {
+        invoiceId: string;
+        currency: string;
+        outstanding: number;
+      }[];
+      writeOffsChargedToPredecessor: {
+        id: string;
+        invoiceId: string;
+        customerId: string;
+        currency: string;
+        amount: number;
+        reason: string;
+        status: "pending" | "approved" | "rejected" | "withdrawn";
+        requestedBy: string | null;
+        requestedAt: string;
+        decidedBy: string | null;
+        decidedAt: string | null;
+        decisionNote: string | null;
+        /** The handover this bad debt fell within */
+        handoverId: string | null;
+        /** The predecessor the bad debt is charged to (应收账款移交) */
+        chargedToId: string | null;
+      }[];
+    };
   };
   /** Invoices of the customers the caller may see, newest first. Permission: `receivables.read`. */
   'GET /api/v1/receivables/invoices': {
@@ -1580,7 +2547,49 @@ export interface KehuOperations {
       limit?: number;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        number: string;
+        customerId: string;
+        issueDate: string;
+        /** Days of credit (账期) */
+        termDays: number;
+        dueDate: string;
+        currency: string;
+        lines: {
+          description: string;
+          quantity: number;
+          /** Minor units (分/cents) per unit */
+          unitPrice: number;
+          /** quantity × unitPrice, rounded half-up */
+          amount: number;
+        }[];
+        /** Minor units: the sum of the lines */
+        total: number;
+        paidAmount: number;
+        creditedAmount: number;
+        writtenOffAmount: number;
+        /** total − paid − credited − written off */
+        outstanding: number;
+        status: "open" | "partially_paid" | "paid" | "written_off" | "cancelled";
+        responsibleId: string | null;
+        /** The customer's order or contract reference */
+        reference: string | null;
+        /** The first day the invoice was found overdue */
+        overdueSince: string | null;
+        /** A credit exception (credit plugin) this invoice used */
+        creditOverrideId: string | null;
+        cancelledAt: string | null;
+        cancelReason: string | null;
+        createdBy: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      }[];
+      /** Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
   };
   /** Issue an invoice on credit terms (账期). Permission: `receivables.invoices.write`. */
   'POST /api/v1/receivables/invoices': {
@@ -1600,7 +2609,45 @@ export interface KehuOperations {
       reference?: string | null;
       creditOverrideId?: string | null;
     };
-    response: unknown;
+    response: {
+      id: string;
+      number: string;
+      customerId: string;
+      issueDate: string;
+      /** Days of credit (账期) */
+      termDays: number;
+      dueDate: string;
+      currency: string;
+      lines: {
+        description: string;
+        quantity: number;
+        /** Minor units (分/cents) per unit */
+        unitPrice: number;
+        /** quantity × unitPrice, rounded half-up */
+        amount: number;
+      }[];
+      /** Minor units: the sum of the lines */
+      total: number;
+      paidAmount: number;
+      creditedAmount: number;
+      writtenOffAmount: number;
+      /** total − paid − credited − written off */
+      outstanding: number;
+      status: "open" | "partially_paid" | "paid" | "written_off" | "cancelled";
+      responsibleId: string | null;
+      /** The customer's order or contract reference */
+      reference: string | null;
+      /** The first day the invoice was found overdue */
+      overdueSince: string | null;
+      /** A credit exception (credit plugin) this invoice used */
+      creditOverrideId: string | null;
+      cancelledAt: string | null;
+      cancelReason: string | null;
+      createdBy: string | null;
+      createdAt: string;
+      updatedAt: string;
+      version: number;
+    };
   };
   /** One invoice with its payments, credit notes, write-offs and extensions. Permission: `receivables.read`. */
   'GET /api/v1/receivables/invoices/{id}': {
@@ -1609,7 +2656,73 @@ export interface KehuOperations {
     };
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      id: string;
+      number: string;
+      customerId: string;
+      issueDate: string;
+      /** Days of credit (账期) */
+      termDays: number;
+      dueDate: string;
+      currency: string;
+      lines: {
+        description: string;
+        quantity: number;
+        /** Minor units (分/cents) per unit */
+        unitPrice: number;
+        /** quantity × unitPrice, rounded half-up */
+        amount: number;
+      }[];
+      /** Minor units: the sum of the lines */
+      total: number;
+      paidAmount: number;
+      creditedAmount: number;
+      writtenOffAmount: number;
+      /** total − paid − credited − written off */
+      outstanding: number;
+      status: "open" | "partially_paid" | "paid" | "written_off" | "cancelled";
+      responsibleId: string | null;
+      /** The customer's order or contract reference */
+      reference: string | null;
+      /** The first day the invoice was found overdue */
+      overdueSince: string | null;
+      /** A credit exception (credit plugin) this invoice used */
+      creditOverrideId: string | null;
+      cancelledAt: string | null;
+      cancelReason: string | null;
+      createdBy: string | null;
+      createdAt: string;
+      updatedAt: string;
+      version: number;
+      allocations: {
+        id: string;
+        paymentId: string;
+        paymentNumber: string;
+        amount: number;
+        appliedOn: string;
+        reversedOn: string | null;
+      }[];
+      creditNotes: {
+        id: string;
+        number: string;
+        amount: number;
+        kind: "return" | "discount" | "compensation" | "other";
+        reason: string;
+        issuedOn: string;
+      }[];
+      writeOffs: {
+        id: string;
+        amount: number;
+        status: "pending" | "approved" | "rejected" | "withdrawn";
+        reason: string;
+      }[];
+      extensions: {
+        id: string;
+        from: string;
+        to: string;
+        status: "pending" | "approved" | "rejected" | "withdrawn";
+      }[];
+    };
   };
   /** Cancel an unpaid invoice. Permission: `receivables.invoices.write`. */
   'POST /api/v1/receivables/invoices/{id}/cancel': {
@@ -1620,7 +2733,45 @@ export interface KehuOperations {
     body: {
       reason: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      number: string;
+      customerId: string;
+      issueDate: string;
+      /** Days of credit (账期) */
+      termDays: number;
+      dueDate: string;
+      currency: string;
+      lines: {
+        description: string;
+        quantity: number;
+        /** Minor units (分/cents) per unit */
+        unitPrice: number;
+        /** quantity × unitPrice, rounded half-up */
+        amount: number;
+      }[];
+      /** Minor units: the sum of the lines */
+      total: number;
+      paidAmount: number;
+      creditedAmount: number;
+      writtenOffAmount: number;
+      /** total − paid − credited − written off */
+      outstanding: number;
+      status: "open" | "partially_paid" | "paid" | "written_off" | "cancelled";
+      responsibleId: string | null;
+      /** The customer's order or contract reference */
+      reference: string | null;
+      /** The first day the invoice was found overdue */
+      overdueSince: string | null;
+      /** A credit exception (credit plugin) this invoice used */
+      creditOverrideId: string | null;
+      cancelledAt: string | null;
+      cancelReason: string | null;
+      createdBy: string | null;
+      createdAt: string;
+      updatedAt: string;
+      version: number;
+    };
   };
   /** Payments, newest first. Permission: `receivables.read`. */
   'GET /api/v1/receivables/payments': {
@@ -1633,7 +2784,35 @@ export interface KehuOperations {
       limit?: number;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        number: string;
+        customerId: string;
+        amount: number;
+        currency: string;
+        /** The day the money was received */
+        date: string;
+        method: "bank_transfer" | "cash" | "cheque" | "acceptance_bill" | "card" | "other";
+        reference: string | null;
+        /** Not allocated to invoices: the customer's credit balance */
+        unallocated: number;
+        status: "recorded" | "reversed";
+        allocations: {
+          id: string;
+          invoiceId: string;
+          amount: number;
+          appliedOn: string;
+          reversedOn: string | null;
+        }[];
+        reversedOn: string | null;
+        reversalReason: string | null;
+        createdBy: string | null;
+        createdAt: string;
+      }[];
+      /** Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
   };
   /** Record a payment and allocate it (chosen invoices, or oldest due first). Permission: `receivables.payments.write`. */
   'POST /api/v1/receivables/payments': {
@@ -1651,7 +2830,31 @@ export interface KehuOperations {
         amount: number;
       }[];
     };
-    response: unknown;
+    response: {
+      id: string;
+      number: string;
+      customerId: string;
+      amount: number;
+      currency: string;
+      /** The day the money was received */
+      date: string;
+      method: "bank_transfer" | "cash" | "cheque" | "acceptance_bill" | "card" | "other";
+      reference: string | null;
+      /** Not allocated to invoices: the customer's credit balance */
+      unallocated: number;
+      status: "recorded" | "reversed";
+      allocations: {
+        id: string;
+        invoiceId: string;
+        amount: number;
+        appliedOn: string;
+        reversedOn: string | null;
+      }[];
+      reversedOn: string | null;
+      reversalReason: string | null;
+      createdBy: string | null;
+      createdAt: string;
+    };
   };
   /** One payment with its allocations. Permission: `receivables.read`. */
   'GET /api/v1/receivables/payments/{id}': {
@@ -1660,7 +2863,31 @@ export interface KehuOperations {
     };
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      id: string;
+      number: string;
+      customerId: string;
+      amount: number;
+      currency: string;
+      /** The day the money was received */
+      date: string;
+      method: "bank_transfer" | "cash" | "cheque" | "acceptance_bill" | "card" | "other";
+      reference: string | null;
+      /** Not allocated to invoices: the customer's credit balance */
+      unallocated: number;
+      status: "recorded" | "reversed";
+      allocations: {
+        id: string;
+        invoiceId: string;
+        amount: number;
+        appliedOn: string;
+        reversedOn: string | null;
+      }[];
+      reversedOn: string | null;
+      reversalReason: string | null;
+      createdBy: string | null;
+      createdAt: string;
+    };
   };
   /** Apply a payment's credit balance to invoices. Permission: `receivables.payments.write`. */
   'POST /api/v1/receivables/payments/{id}/allocations': {
@@ -1674,7 +2901,31 @@ export interface KehuOperations {
         amount: number;
       }[];
     };
-    response: unknown;
+    response: {
+      id: string;
+      number: string;
+      customerId: string;
+      amount: number;
+      currency: string;
+      /** The day the money was received */
+      date: string;
+      method: "bank_transfer" | "cash" | "cheque" | "acceptance_bill" | "card" | "other";
+      reference: string | null;
+      /** Not allocated to invoices: the customer's credit balance */
+      unallocated: number;
+      status: "recorded" | "reversed";
+      allocations: {
+        id: string;
+        invoiceId: string;
+        amount: number;
+        appliedOn: string;
+        reversedOn: string | null;
+      }[];
+      reversedOn: string | null;
+      reversalReason: string | null;
+      createdBy: string | null;
+      createdAt: string;
+    };
   };
   /** Reverse a payment (bounced, mistaken). Permission: `receivables.payments.write`. */
   'POST /api/v1/receivables/payments/{id}/reverse': {
@@ -1685,7 +2936,31 @@ export interface KehuOperations {
     body: {
       reason: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      number: string;
+      customerId: string;
+      amount: number;
+      currency: string;
+      /** The day the money was received */
+      date: string;
+      method: "bank_transfer" | "cash" | "cheque" | "acceptance_bill" | "card" | "other";
+      reference: string | null;
+      /** Not allocated to invoices: the customer's credit balance */
+      unallocated: number;
+      status: "recorded" | "reversed";
+      allocations: {
+        id: string;
+        invoiceId: string;
+        amount: number;
+        appliedOn: string;
+        reversedOn: string | null;
+      }[];
+      reversedOn: string | null;
+      reversalReason: string | null;
+      createdBy: string | null;
+      createdAt: string;
+    };
   };
   /** Repayment plans. Permission: `receivables.read`. */
   'GET /api/v1/receivables/plans': {
@@ -1697,7 +2972,32 @@ export interface KehuOperations {
       limit?: number;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        customerId: string;
+        currency: string;
+        total: number;
+        reason: string;
+        status: "active" | "completed" | "broken" | "cancelled";
+        startsOn: string;
+        /** Payments recorded since the plan started, counted against the instalments in order */
+        paidSoFar: number;
+        instalments: {
+          id: string;
+          seq: number;
+          dueDate: string;
+          amount: number;
+          status: "pending" | "paid" | "missed";
+          settledAt: string | null;
+        }[];
+        createdBy: string | null;
+        createdAt: string;
+        closedAt: string | null;
+      }[];
+      /** Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
   };
   /** Agree a repayment plan (还款计划) of instalments for overdue debt. Permission: `receivables.plans.write`. */
   'POST /api/v1/receivables/plans': {
@@ -1712,7 +3012,28 @@ export interface KehuOperations {
         amount: number;
       }[];
     };
-    response: unknown;
+    response: {
+      id: string;
+      customerId: string;
+      currency: string;
+      total: number;
+      reason: string;
+      status: "active" | "completed" | "broken" | "cancelled";
+      startsOn: string;
+      /** Payments recorded since the plan started, counted against the instalments in order */
+      paidSoFar: number;
+      instalments: {
+        id: string;
+        seq: number;
+        dueDate: string;
+        amount: number;
+        status: "pending" | "paid" | "missed";
+        settledAt: string | null;
+      }[];
+      createdBy: string | null;
+      createdAt: string;
+      closedAt: string | null;
+    };
   };
   /** One repayment plan. Permission: `receivables.read`. */
   'GET /api/v1/receivables/plans/{id}': {
@@ -1721,7 +3042,28 @@ export interface KehuOperations {
     };
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      id: string;
+      customerId: string;
+      currency: string;
+      total: number;
+      reason: string;
+      status: "active" | "completed" | "broken" | "cancelled";
+      startsOn: string;
+      /** Payments recorded since the plan started, counted against the instalments in order */
+      paidSoFar: number;
+      instalments: {
+        id: string;
+        seq: number;
+        dueDate: string;
+        amount: number;
+        status: "pending" | "paid" | "missed";
+        settledAt: string | null;
+      }[];
+      createdBy: string | null;
+      createdAt: string;
+      closedAt: string | null;
+    };
   };
   /** Cancel an active plan. Permission: `receivables.plans.write`. */
   'POST /api/v1/receivables/plans/{id}/cancel': {
@@ -1732,7 +3074,28 @@ export interface KehuOperations {
     body: {
       reason: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      customerId: string;
+      currency: string;
+      total: number;
+      reason: string;
+      status: "active" | "completed" | "broken" | "cancelled";
+      startsOn: string;
+      /** Payments recorded since the plan started, counted against the instalments in order */
+      paidSoFar: number;
+      instalments: {
+        id: string;
+        seq: number;
+        dueDate: string;
+        amount: number;
+        status: "pending" | "paid" | "missed";
+        settledAt: string | null;
+      }[];
+      createdBy: string | null;
+      createdAt: string;
+      closedAt: string | null;
+    };
   };
   /** The customer views a statement through the link (no login). Public. */
   'GET /api/v1/receivables/public/statements/{token}': {
@@ -1741,7 +3104,29 @@ export interface KehuOperations {
     };
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      customer: {
+        name: string | null;
+        code: string | null;
+      };
+      period: string;
+      currency: string;
+      opening: number;
+      invoiced: number;
+      paid: number;
+      credited: number;
+      writtenOff: number;
+      closing: number;
+      lines: {
+        date: string;
+        kind: "invoice" | "cancellation" | "payment" | "payment_reversal" | "credit_note" | "write_off";
+        reference: string;
+        description: string;
+        /** Negative amounts reduce what the customer owes */
+        amount: number;
+      }[];
+      status: "draft" | "sent" | "confirmed" | "disputed";
+    };
   };
   /** The customer confirms the statement through the link (single use). Public. */
   'POST /api/v1/receivables/public/statements/{token}/confirm': {
@@ -1752,7 +3137,17 @@ export interface KehuOperations {
     body: {
       signedBy: string;
     };
-    response: unknown;
+    response: {
+      status: "draft" | "sent" | "confirmed" | "disputed";
+      period: string;
+      currency: string;
+      closing: number;
+      disputeItems: {
+        amount: number;
+        kind: "fee" | "return" | "price" | "payment" | "other";
+        reason: string;
+      }[];
+    };
   };
   /** The customer disputes items through the link (single use). Public. */
   'POST /api/v1/receivables/public/statements/{token}/dispute': {
@@ -1768,7 +3163,17 @@ export interface KehuOperations {
         reason: string;
       }[];
     };
-    response: unknown;
+    response: {
+      status: "draft" | "sent" | "confirmed" | "disputed";
+      period: string;
+      currency: string;
+      closing: number;
+      disputeItems: {
+        amount: number;
+        kind: "fee" | "return" | "price" | "payment" | "other";
+        reason: string;
+      }[];
+    };
   };
   /** Statements, newest first. Permission: `receivables.read`. */
   'GET /api/v1/receivables/statements': {
@@ -1781,7 +3186,56 @@ export interface KehuOperations {
       limit?: number;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        customerId: string;
+        period: string;
+        currency: string;
+        opening: number;
+        invoiced: number;
+        paid: number;
+        credited: number;
+        writtenOff: number;
+        closing: number;
+        lines: {
+          date: string;
+          kind: "invoice" | "cancellation" | "payment" | "payment_reversal" | "credit_note" | "write_off";
+          reference: string;
+          description: string;
+          /** Negative amounts reduce what the customer owes */
+          amount: number;
+        }[];
+        status: "draft" | "sent" | "confirmed" | "disputed";
+        generatedAt: string;
+        sentAt: string | null;
+        confirmedAt: string | null;
+        confirmedBy: string | null;
+        confirmedVia: ("staff" | "link") | null;
+        signedBy: string | null;
+        disputedAt: string | null;
+        disputeItems: {
+          id: string;
+          statementId: string;
+          customerId: string;
+          currency: string;
+          amount: number;
+          kind: "fee" | "return" | "price" | "payment" | "other";
+          reason: string;
+          status: "open" | "resolved";
+          openedOn: string;
+          resolvedAt: string | null;
+          resolvedBy: string | null;
+          resolution: string | null;
+          openOverTwoMonths: boolean;
+        }[];
+        /** Any dispute item open for more than two months */
+        hasStaleDisputes: boolean;
+        version: number;
+      }[];
+      /** Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
   };
   /** Generate a customer's statement for a month (one per currency, or the one asked for); a draft is regenerated. Permission: `receivables.statements.write`. */
   'POST /api/v1/receivables/statements': {
@@ -1792,7 +3246,55 @@ export interface KehuOperations {
       period: string;
       currency?: string;
     };
-    response: unknown;
+    response: {
+      /** One per currency; none when the account had neither a balance nor a movement */
+      items: {
+        id: string;
+        customerId: string;
+        period: string;
+        currency: string;
+        opening: number;
+        invoiced: number;
+        paid: number;
+        credited: number;
+        writtenOff: number;
+        closing: number;
+        lines: {
+          date: string;
+          kind: "invoice" | "cancellation" | "payment" | "payment_reversal" | "credit_note" | "write_off";
+          reference: string;
+          description: string;
+          /** Negative amounts reduce what the customer owes */
+          amount: number;
+        }[];
+        status: "draft" | "sent" | "confirmed" | "disputed";
+        generatedAt: string;
+        sentAt: string | null;
+        confirmedAt: string | null;
+        confirmedBy: string | null;
+        confirmedVia: ("staff" | "link") | null;
+        signedBy: string | null;
+        disputedAt: string | null;
+        disputeItems: {
+          id: string;
+          statementId: string;
+          customerId: string;
+          currency: string;
+          amount: number;
+          kind: "fee" | "return" | "price" | "payment" | "other";
+          reason: string;
+          status: "open" | "resolved";
+          openedOn: string;
+          resolvedAt: string | null;
+          resolvedBy: string | null;
+          resolution: string | null;
+          openOverTwoMonths: boolean;
+        }[];
+        /** Any dispute item open for more than two months */
+        hasStaleDisputes: boolean;
+        version: number;
+      }[];
+    };
   };
   /** One statement with its movements and dispute items. Permission: `receivables.read`. */
   'GET /api/v1/receivables/statements/{id}': {
@@ -1801,7 +3303,52 @@ export interface KehuOperations {
     };
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      id: string;
+      customerId: string;
+      period: string;
+      currency: string;
+      opening: number;
+      invoiced: number;
+      paid: number;
+      credited: number;
+      writtenOff: number;
+      closing: number;
+      lines: {
+        date: string;
+        kind: "invoice" | "cancellation" | "payment" | "payment_reversal" | "credit_note" | "write_off";
+        reference: string;
+        description: string;
+        /** Negative amounts reduce what the customer owes */
+        amount: number;
+      }[];
+      status: "draft" | "sent" | "confirmed" | "disputed";
+      generatedAt: string;
+      sentAt: string | null;
+      confirmedAt: string | null;
+      confirmedBy: string | null;
+      confirmedVia: ("staff" | "link") | null;
+      signedBy: string | null;
+      disputedAt: string | null;
+      disputeItems: {
+        id: string;
+        statementId: string;
+        customerId: string;
+        currency: string;
+        amount: number;
+        kind: "fee" | "return" | "price" | "payment" | "other";
+        reason: string;
+        status: "open" | "resolved";
+        openedOn: string;
+        resolvedAt: string | null;
+        resolvedBy: string | null;
+        resolution: string | null;
+        openOverTwoMonths: boolean;
+      }[];
+      /** Any dispute item open for more than two months */
+      hasStaleDisputes: boolean;
+      version: number;
+    };
   };
   /** Record the customer's signed confirmation (债权债务确认书). Permission: `receivables.statements.write`. */
   'POST /api/v1/receivables/statements/{id}/confirm': {
@@ -1812,7 +3359,52 @@ export interface KehuOperations {
     body: {
       signedBy?: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      customerId: string;
+      period: string;
+      currency: string;
+      opening: number;
+      invoiced: number;
+      paid: number;
+      credited: number;
+      writtenOff: number;
+      closing: number;
+      lines: {
+        date: string;
+        kind: "invoice" | "cancellation" | "payment" | "payment_reversal" | "credit_note" | "write_off";
+        reference: string;
+        description: string;
+        /** Negative amounts reduce what the customer owes */
+        amount: number;
+      }[];
+      status: "draft" | "sent" | "confirmed" | "disputed";
+      generatedAt: string;
+      sentAt: string | null;
+      confirmedAt: string | null;
+      confirmedBy: string | null;
+      confirmedVia: ("staff" | "link") | null;
+      signedBy: string | null;
+      disputedAt: string | null;
+      disputeItems: {
+        id: string;
+        statementId: string;
+        customerId: string;
+        currency: string;
+        amount: number;
+        kind: "fee" | "return" | "price" | "payment" | "other";
+        reason: string;
+        status: "open" | "resolved";
+        openedOn: string;
+        resolvedAt: string | null;
+        resolvedBy: string | null;
+        resolution: string | null;
+        openOverTwoMonths: boolean;
+      }[];
+      /** Any dispute item open for more than two months */
+      hasStaleDisputes: boolean;
+      version: number;
+    };
   };
   /** Record disputed items (费用、退货 adjustments) raised by the customer. Permission: `receivables.statements.write`. */
   'POST /api/v1/receivables/statements/{id}/dispute': {
@@ -1828,7 +3420,52 @@ export interface KehuOperations {
       }[];
       signedBy?: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      customerId: string;
+      period: string;
+      currency: string;
+      opening: number;
+      invoiced: number;
+      paid: number;
+      credited: number;
+      writtenOff: number;
+      closing: number;
+      lines: {
+        date: string;
+        kind: "invoice" | "cancellation" | "payment" | "payment_reversal" | "credit_note" | "write_off";
+        reference: string;
+        description: string;
+        /** Negative amounts reduce what the customer owes */
+        amount: number;
+      }[];
+      status: "draft" | "sent" | "confirmed" | "disputed";
+      generatedAt: string;
+      sentAt: string | null;
+      confirmedAt: string | null;
+      confirmedBy: string | null;
+      confirmedVia: ("staff" | "link") | null;
+      signedBy: string | null;
+      disputedAt: string | null;
+      disputeItems: {
+        id: string;
+        statementId: string;
+        customerId: string;
+        currency: string;
+        amount: number;
+        kind: "fee" | "return" | "price" | "payment" | "other";
+        reason: string;
+        status: "open" | "resolved";
+        openedOn: string;
+        resolvedAt: string | null;
+        resolvedBy: string | null;
+        resolution: string | null;
+        openOverTwoMonths: boolean;
+      }[];
+      /** Any dispute item open for more than two months */
+      hasStaleDisputes: boolean;
+      version: number;
+    };
   };
   /** A statement as CSV. Permission: `receivables.read`. */
   'GET /api/v1/receivables/statements/{id}/export.csv': {
@@ -1837,7 +3474,7 @@ export interface KehuOperations {
     };
     query: {};
     body: never;
-    response: unknown;
+    response: string;
   };
   /** Mark as sent and issue a single-use confirmation link for the customer (shown once). Permission: `receivables.statements.write`. */
   'POST /api/v1/receivables/statements/{id}/send': {
@@ -1846,7 +3483,59 @@ export interface KehuOperations {
     };
     query: {};
     body: never;
-    response: unknown;
+    response: {
+      statement: {
+        id: string;
+        customerId: string;
+        period: string;
+        currency: string;
+        opening: number;
+        invoiced: number;
+        paid: number;
+        credited: number;
+        writtenOff: number;
+        closing: number;
+        lines: {
+          date: string;
+          kind: "invoice" | "cancellation" | "payment" | "payment_reversal" | "credit_note" | "write_off";
+          reference: string;
+          description: string;
+          /** Negative amounts reduce what the customer owes */
+          amount: number;
+        }[];
+        status: "draft" | "sent" | "confirmed" | "disputed";
+        generatedAt: string;
+        sentAt: string | null;
+        confirmedAt: string | null;
+        confirmedBy: string | null;
+        confirmedVia: ("staff" | "link") | null;
+        signedBy: string | null;
+        disputedAt: string | null;
+        disputeItems: {
+          id: string;
+          statementId: string;
+          customerId: string;
+          currency: string;
+          amount: number;
+          kind: "fee" | "return" | "price" | "payment" | "other";
+          reason: string;
+          status: "open" | "resolved";
+          openedOn: string;
+          resolvedAt: string | null;
+          resolvedBy: string | null;
+          resolution: string | null;
+          openOverTwoMonths: boolean;
+        }[];
+        /** Any dispute item open for more than two months */
+        hasStaleDisputes: boolean;
+        version: number;
+      };
+      /** Shown once: only its hash is stored */
+      confirmationToken: string;
+      /** The customer's no-login link, under the API's base URL */
+      confirmationPath: string;
+      expiresAt: string;
+    };
   };
   /** Mid-month warnings (预警); `answered=false` lists the unanswered ones. Permission: `receivables.read`. */
   'GET /api/v1/receivables/warnings': {
@@ -1860,7 +3549,28 @@ export interface KehuOperations {
       limit?: number;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        invoiceId: string;
+        invoiceNumber: string;
+        customerId: string;
+        period: string;
+        responsibleId: string | null;
+        dueDate: string;
+        outstanding: number;
+        currency: string;
+        raisedAt: string;
+        answered: boolean;
+        answeredAt: string | null;
+        answeredBy: string | null;
+        reason: string | null;
+        measures: string | null;
+        expectedPaymentDate: string | null;
+      }[];
+      /** Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
   };
   /** The responsible person answers a warning: reason, collection measures, expected payment date. Permission: `receivables.warnings.answer`. */
   'POST /api/v1/receivables/warnings/{id}/answer': {
@@ -1873,7 +3583,24 @@ export interface KehuOperations {
       measures: string;
       expectedPaymentDate: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      invoiceId: string;
+      invoiceNumber?: string;
+      customerId: string;
+      period: string;
+      responsibleId: string | null;
+      dueDate: string;
+      outstanding: number;
+      currency: string;
+      raisedAt: string;
+      answered: boolean;
+      answeredAt: string | null;
+      answeredBy: string | null;
+      reason: string | null;
+      measures: string | null;
+      expectedPaymentDate: string | null;
+    };
   };
   /** Write-offs; `chargedToId` lists bad debts charged to a predecessor after a handover. Permission: `receivables.read`. */
   'GET /api/v1/receivables/write-offs': {
@@ -1886,7 +3613,28 @@ export interface KehuOperations {
       limit?: number;
     };
     body: never;
-    response: unknown;
+    response: {
+      items: {
+        id: string;
+        invoiceId: string;
+        customerId: string;
+        currency: string;
+        amount: number;
+        reason: string;
+        status: "pending" | "approved" | "rejected" | "withdrawn";
+        requestedBy: string | null;
+        requestedAt: string;
+        decidedBy: string | null;
+        decidedAt: string | null;
+        decisionNote: string | null;
+        /** The handover this bad debt fell within */
+        handoverId: string | null;
+        /** The predecessor the bad debt is charged to (应收账款移交) */
+        chargedToId: string | null;
+      }[];
+      /** Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
   };
   /** Request a bad-debt write-off; it takes effect only when approved. Permission: `receivables.writeOffs.request`. */
   'POST /api/v1/receivables/write-offs': {
@@ -1896,7 +3644,24 @@ export interface KehuOperations {
       invoiceId: string;
       reason: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      invoiceId: string;
+      customerId: string;
+      currency: string;
+      amount: number;
+      reason: string;
+      status: "pending" | "approved" | "rejected" | "withdrawn";
+      requestedBy: string | null;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      decisionNote: string | null;
+      /** The handover this bad debt fell within */
+      handoverId: string | null;
+      /** The predecessor the bad debt is charged to (应收账款移交) */
+      chargedToId: string | null;
+    };
   };
   /** Approve a write-off (not by its requester). Permission: `receivables.writeOffs.approve`. */
   'POST /api/v1/receivables/write-offs/{id}/approve': {
@@ -1907,7 +3672,24 @@ export interface KehuOperations {
     body: {
       note?: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      invoiceId: string;
+      customerId: string;
+      currency: string;
+      amount: number;
+      reason: string;
+      status: "pending" | "approved" | "rejected" | "withdrawn";
+      requestedBy: string | null;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      decisionNote: string | null;
+      /** The handover this bad debt fell within */
+      handoverId: string | null;
+      /** The predecessor the bad debt is charged to (应收账款移交) */
+      chargedToId: string | null;
+    };
   };
   /** Reject a write-off. Permission: `receivables.writeOffs.approve`. */
   'POST /api/v1/receivables/write-offs/{id}/reject': {
@@ -1918,7 +3700,24 @@ export interface KehuOperations {
     body: {
       note: string;
     };
-    response: unknown;
+    response: {
+      id: string;
+      invoiceId: string;
+      customerId: string;
+      currency: string;
+      amount: number;
+      reason: string;
+      status: "pending" | "approved" | "rejected" | "withdrawn";
+      requestedBy: string | null;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      decisionNote: string | null;
+      /** The handover this bad debt fell within */
+      handoverId: string | null;
+      /** The predecessor the bad debt is charged to (应收账款移交) */
+      chargedToId: string | null;
+    };
   };
   /** Revoke a token. Permission: `users.manage`. */
   'DELETE /api/v1/tokens/{id}': {

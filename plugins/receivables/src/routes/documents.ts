@@ -4,6 +4,18 @@ import { CREDIT_NOTE_KINDS, issueCreditNote, toCreditNote } from '../credit-note
 import { cancelInvoice, createInvoice, getInvoice, invoiceHistory } from '../invoices.js';
 import { toInvoice } from '../invoice-store.js';
 import { allocateCredit, loadPayment, recordPayment, reversePayment, toPayment } from '../payments.js';
+import {
+  CreditNotePageSchema,
+  CreditNoteSchema,
+  INVOICE_STATUSES,
+  InvoiceDetailSchema,
+  InvoicePageSchema,
+  InvoiceSchema,
+  PAYMENT_METHODS,
+  PAYMENT_STATUSES,
+  PaymentPageSchema,
+  PaymentSchema,
+} from './response-schemas.js';
 import { Amount, Bool, Currency, DateString, Id, IdParams, Limit, Reason, onlyVisible, visibleTo } from './shared.js';
 
 const Line = z.strictObject({
@@ -34,7 +46,7 @@ const PaymentBody = z.strictObject({
   amount: Amount,
   currency: Currency,
   date: DateString,
-  method: z.enum(['bank_transfer', 'cash', 'cheque', 'acceptance_bill', 'card', 'other']),
+  method: z.enum(PAYMENT_METHODS),
   reference: z.string().trim().min(1).max(200).nullish(),
   allocations: Allocations.optional(),
 });
@@ -43,7 +55,7 @@ const PaymentBody = z.strictObject({
 export function documentRoutes(router: KehuRouter, deps: Deps): void {
   const visibleCustomer = (principal: Parameters<typeof visibleTo>[1], customerId: string) => deps.customers.requireVisible(principal, customerId);
 
-  router.post('/invoices', { summary: 'Issue an invoice on credit terms (账期)', access: 'receivables.invoices.write', body: InvoiceBody, tags: ['receivables'] }, async (c, { body, principal }) => {
+  router.post('/invoices', { summary: 'Issue an invoice on credit terms (账期)', access: 'receivables.invoices.write', body: InvoiceBody, responses: { 201: InvoiceSchema }, tags: ['receivables'] }, async (c, { body, principal }) => {
     await visibleCustomer(principal, body.customerId);
     return c.json(await createInvoice(deps, body, principal), 201);
   });
@@ -55,13 +67,14 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
       access: 'receivables.read',
       query: z.object({
         customerId: Id.optional(),
-        status: z.enum(['open', 'partially_paid', 'paid', 'written_off', 'cancelled']).optional(),
+        status: z.enum(INVOICE_STATUSES).optional(),
         responsibleId: Id.optional(),
         currency: Currency.optional(),
         overdue: Bool.optional(),
         cursor: Id.optional(),
         limit: Limit,
       }),
+      responses: { 200: InvoicePageSchema },
       tags: ['receivables'],
     },
     async (c, { query, principal }) => {
@@ -82,25 +95,25 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
     },
   );
 
-  router.get('/invoices/:id', { summary: 'One invoice with its payments, credit notes, write-offs and extensions', access: 'receivables.read', params: IdParams, tags: ['receivables'] }, async (c, { params, principal }) => {
+  router.get('/invoices/:id', { summary: 'One invoice with its payments, credit notes, write-offs and extensions', access: 'receivables.read', params: IdParams, responses: { 200: InvoiceDetailSchema }, tags: ['receivables'] }, async (c, { params, principal }) => {
     const invoice = await getInvoice(deps, params.id);
     if (!invoice) throw notFound('Invoice', params.id);
     await visibleTo(deps, principal, 'Invoice', params.id)(invoice.customerId);
     return c.json({ ...invoice, ...(await invoiceHistory(deps, params.id)) });
   });
 
-  router.post('/invoices/:id/cancel', { summary: 'Cancel an unpaid invoice', access: 'receivables.invoices.write', params: IdParams, body: z.strictObject({ reason: Reason }), tags: ['receivables'] }, async (c, { params, body, principal }) =>
+  router.post('/invoices/:id/cancel', { summary: 'Cancel an unpaid invoice', access: 'receivables.invoices.write', params: IdParams, body: z.strictObject({ reason: Reason }), responses: { 200: InvoiceSchema }, tags: ['receivables'] }, async (c, { params, body, principal }) =>
     c.json(await cancelInvoice(deps, params.id, body.reason, principal, visibleTo(deps, principal, 'Invoice', params.id))),
   );
 
-  router.post('/payments', { summary: 'Record a payment and allocate it (chosen invoices, or oldest due first)', access: 'receivables.payments.write', body: PaymentBody, tags: ['receivables'] }, async (c, { body, principal }) => {
+  router.post('/payments', { summary: 'Record a payment and allocate it (chosen invoices, or oldest due first)', access: 'receivables.payments.write', body: PaymentBody, responses: { 201: PaymentSchema }, tags: ['receivables'] }, async (c, { body, principal }) => {
     await visibleCustomer(principal, body.customerId);
     return c.json(await recordPayment(deps, body, principal), 201);
   });
 
   router.get(
     '/payments',
-    { summary: 'Payments, newest first', access: 'receivables.read', query: z.object({ customerId: Id.optional(), status: z.enum(['recorded', 'reversed']).optional(), unallocated: Bool.optional(), cursor: Id.optional(), limit: Limit }), tags: ['receivables'] },
+    { summary: 'Payments, newest first', access: 'receivables.read', query: z.object({ customerId: Id.optional(), status: z.enum(PAYMENT_STATUSES).optional(), unallocated: Bool.optional(), cursor: Id.optional(), limit: Limit }), responses: { 200: PaymentPageSchema }, tags: ['receivables'] },
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_payment').selectAll().orderBy('id', 'desc').limit(query.limit);
       if (query.customerId) q = q.where('customer_id', '=', query.customerId);
@@ -114,7 +127,7 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
     },
   );
 
-  router.get('/payments/:id', { summary: 'One payment with its allocations', access: 'receivables.read', params: IdParams, tags: ['receivables'] }, async (c, { params, principal }) => {
+  router.get('/payments/:id', { summary: 'One payment with its allocations', access: 'receivables.read', params: IdParams, responses: { 200: PaymentSchema }, tags: ['receivables'] }, async (c, { params, principal }) => {
     const payment = await loadPayment(deps.db, params.id);
     if (!payment) throw notFound('Payment', params.id);
     await visibleTo(deps, principal, 'Payment', params.id)(payment.customerId);
@@ -123,11 +136,11 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
 
   router.post(
     '/payments/:id/allocations',
-    { summary: "Apply a payment's credit balance to invoices", access: 'receivables.payments.write', params: IdParams, body: z.strictObject({ allocations: Allocations.optional() }), tags: ['receivables'] },
+    { summary: "Apply a payment's credit balance to invoices", access: 'receivables.payments.write', params: IdParams, body: z.strictObject({ allocations: Allocations.optional() }), responses: { 200: PaymentSchema }, tags: ['receivables'] },
     async (c, { params, body, principal }) => c.json(await allocateCredit(deps, params.id, body.allocations, principal, visibleTo(deps, principal, 'Payment', params.id))),
   );
 
-  router.post('/payments/:id/reverse', { summary: 'Reverse a payment (bounced, mistaken)', access: 'receivables.payments.write', params: IdParams, body: z.strictObject({ reason: Reason }), tags: ['receivables'] }, async (c, { params, body, principal }) =>
+  router.post('/payments/:id/reverse', { summary: 'Reverse a payment (bounced, mistaken)', access: 'receivables.payments.write', params: IdParams, body: z.strictObject({ reason: Reason }), responses: { 200: PaymentSchema }, tags: ['receivables'] }, async (c, { params, body, principal }) =>
     c.json(await reversePayment(deps, params.id, body.reason, principal, visibleTo(deps, principal, 'Payment', params.id))),
   );
 
@@ -137,12 +150,13 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
       summary: 'Issue a credit note (return 退货, discount 折价, compensation) against an invoice',
       access: 'receivables.creditNotes.write',
       body: z.strictObject({ invoiceId: Id, amount: Amount, kind: z.enum(CREDIT_NOTE_KINDS), reason: Reason, date: DateString.optional() }),
+      responses: { 201: CreditNoteSchema },
       tags: ['receivables'],
     },
     async (c, { body, principal }) => c.json(await issueCreditNote(deps, body, principal, visibleTo(deps, principal, 'Invoice', body.invoiceId)), 201),
   );
 
-  router.get('/credit-notes', { summary: 'Credit notes, newest first', access: 'receivables.read', query: z.object({ customerId: Id.optional(), invoiceId: Id.optional(), cursor: Id.optional(), limit: Limit }), tags: ['receivables'] }, async (c, { query, principal }) => {
+  router.get('/credit-notes', { summary: 'Credit notes, newest first', access: 'receivables.read', query: z.object({ customerId: Id.optional(), invoiceId: Id.optional(), cursor: Id.optional(), limit: Limit }), responses: { 200: CreditNotePageSchema }, tags: ['receivables'] }, async (c, { query, principal }) => {
     let q = deps.db.selectFrom('rcv_credit_note').selectAll().orderBy('id', 'desc').limit(query.limit);
     if (query.customerId) q = q.where('customer_id', '=', query.customerId);
     if (query.invoiceId) q = q.where('invoice_id', '=', query.invoiceId);

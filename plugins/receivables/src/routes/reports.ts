@@ -1,8 +1,9 @@
 import { z, type KehuRouter } from '@kehu/core';
-import { ageingSummary, bucketDefs, scanAgeing } from '../ageing.js';
+import { ageingSummary, bucketDefs, scanAgeing, type CustomerAgeing } from '../ageing.js';
 import { rebuildDerived } from '../balances.js';
 import type { Deps } from '../context.js';
 import { standingOf } from '../standing.js';
+import { AgeingSummarySchema, csvDownload, CustomerAgeingPageSchema, RebuildResultSchema, StandingSchema } from './response-schemas.js';
 import { BucketsParam, csvHeaders, DateString, Id, Limit } from './shared.js';
 
 const AgeingQuery = z.object({ asOf: DateString.optional(), buckets: BucketsParam.optional() });
@@ -16,6 +17,7 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
       description: 'Buckets default to the configured bounds (30,60,90 days overdue). Limited to the customers the caller may see.',
       access: 'receivables.ageing.read',
       query: AgeingQuery.extend({ top: z.coerce.number().int().min(1).max(500).default(50) }),
+      responses: { 200: AgeingSummarySchema },
       tags: ['receivables'],
     },
     async (c, { query, principal }) =>
@@ -32,11 +34,11 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
 
   router.get(
     '/ageing/customers',
-    { summary: 'Ageing per customer and currency, a page at a time in customer order', access: 'receivables.ageing.read', query: AgeingQuery.extend({ cursor: Id.optional(), limit: Limit }), tags: ['receivables'] },
+    { summary: 'Ageing per customer and currency, a page at a time in customer order', access: 'receivables.ageing.read', query: AgeingQuery.extend({ cursor: Id.optional(), limit: Limit }), responses: { 200: CustomerAgeingPageSchema }, tags: ['receivables'] },
     async (c, { query, principal }) => {
       const asOf = query.asOf ?? deps.clock.now().toISOString().slice(0, 10);
       const bounds = query.buckets ?? deps.config.ageingBuckets;
-      const items: unknown[] = [];
+      const items: CustomerAgeing[] = [];
       const next = await scanAgeing(deps, { asOf, bounds, principal, limit: query.limit, ...(query.cursor ? { after: query.cursor } : {}) }, (rows) => {
         items.push(...rows);
       });
@@ -51,7 +53,7 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
       access: 'receivables.ageing.read',
       query: AgeingQuery,
       tags: ['receivables'],
-      responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
+      responses: { 200: csvDownload('One row per customer and currency: customer_id, code, name, currency, outstanding, then each bucket') },
     },
     async (c, { query, principal }) => {
       const asOf = query.asOf ?? deps.clock.now().toISOString().slice(0, 10);
@@ -87,6 +89,7 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
       summary: "A customer's standing: overdue, oldest overdue days, unpaid over two months, stale disputes",
       access: 'receivables.read',
       params: z.object({ customerId: Id }),
+      responses: { 200: StandingSchema },
       tags: ['receivables'],
     },
     async (c, { params, principal }) => {
@@ -95,7 +98,7 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
     },
   );
 
-  router.post('/admin/rebuild-balances', { summary: 'Recompute the maintained ageing cells and customer balances from the invoices', access: 'receivables.admin', tags: ['receivables'] }, async (c) =>
+  router.post('/admin/rebuild-balances', { summary: 'Recompute the maintained ageing cells and customer balances from the invoices', access: 'receivables.admin', responses: { 200: RebuildResultSchema }, tags: ['receivables'] }, async (c) =>
     c.json(await rebuildDerived(deps)),
   );
 }

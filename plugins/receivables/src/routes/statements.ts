@@ -13,6 +13,19 @@ import {
   toDisputeItem,
   viewByToken,
 } from '../statements.js';
+import {
+  csvDownload,
+  DISPUTE_STATUSES,
+  DisputeItemPageSchema,
+  DisputeItemSchema,
+  GeneratedStatementsSchema,
+  SentStatementSchema,
+  STATEMENT_STATUSES,
+  StatementAnswerSchema,
+  StatementPageSchema,
+  StatementSchema,
+  StatementViewSchema,
+} from './response-schemas.js';
 import { Amount, Bool, csvHeaders, Currency, Id, IdParams, Limit, Period, Reason, onlyVisible, visibleTo } from './shared.js';
 
 const DisputeItems = z.array(z.strictObject({ amount: Amount, kind: z.enum(DISPUTE_KINDS), reason: Reason })).min(1).max(100);
@@ -29,6 +42,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
       summary: "Generate a customer's statement for a month (one per currency, or the one asked for); a draft is regenerated",
       access: 'receivables.statements.write',
       body: z.strictObject({ customerId: Id, period: Period, currency: Currency.optional() }),
+      responses: { 201: GeneratedStatementsSchema },
       tags: ['receivables'],
     },
     async (c, { body, principal }) => {
@@ -42,7 +56,8 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Statements, newest first',
       access: 'receivables.read',
-      query: z.object({ customerId: Id.optional(), period: Period.optional(), status: z.enum(['draft', 'sent', 'confirmed', 'disputed']).optional(), cursor: Id.optional(), limit: Limit }),
+      query: z.object({ customerId: Id.optional(), period: Period.optional(), status: z.enum(STATEMENT_STATUSES).optional(), cursor: Id.optional(), limit: Limit }),
+      responses: { 200: StatementPageSchema },
       tags: ['receivables'],
     },
     async (c, { query, principal }) => {
@@ -64,13 +79,13 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     return s;
   };
 
-  router.get('/statements/:id', { summary: 'One statement with its movements and dispute items', access: 'receivables.read', params: IdParams, tags: ['receivables'] }, async (c, { params, principal }) =>
+  router.get('/statements/:id', { summary: 'One statement with its movements and dispute items', access: 'receivables.read', params: IdParams, responses: { 200: StatementSchema }, tags: ['receivables'] }, async (c, { params, principal }) =>
     c.json(await visibleStatement(principal, params.id)),
   );
 
   router.get(
     '/statements/:id/export.csv',
-    { summary: 'A statement as CSV', access: 'receivables.read', params: IdParams, tags: ['receivables'], responses: { 200: { description: 'CSV', contentType: 'text/csv' } } },
+    { summary: 'A statement as CSV', access: 'receivables.read', params: IdParams, tags: ['receivables'], responses: { 200: csvDownload('Opening balance, each movement with the running balance, closing balance, then any dispute items') } },
     async (c, { params, principal }) => {
       const s = await visibleStatement(principal, params.id);
       const customer = await deps.customers.get(s.customerId, deps.db, { withDeleted: true });
@@ -80,7 +95,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
 
   router.post(
     '/statements/:id/send',
-    { summary: 'Mark as sent and issue a single-use confirmation link for the customer (shown once)', access: 'receivables.statements.write', params: IdParams, tags: ['receivables'] },
+    { summary: 'Mark as sent and issue a single-use confirmation link for the customer (shown once)', access: 'receivables.statements.write', params: IdParams, responses: { 200: SentStatementSchema }, tags: ['receivables'] },
     async (c, { params, principal }) => {
       const { statement, token, expiresAt } = await sendStatement(deps, params.id, principal, visibleTo(deps, principal, 'Statement', params.id));
       return c.json({ statement, confirmationToken: token, confirmationPath: `/api/v1/receivables/public/statements/${token}`, expiresAt });
@@ -89,13 +104,13 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
 
   router.post(
     '/statements/:id/confirm',
-    { summary: "Record the customer's signed confirmation (债权债务确认书)", access: 'receivables.statements.write', params: IdParams, body: z.strictObject({ signedBy: SignedBy.optional() }), tags: ['receivables'] },
+    { summary: "Record the customer's signed confirmation (债权债务确认书)", access: 'receivables.statements.write', params: IdParams, body: z.strictObject({ signedBy: SignedBy.optional() }), responses: { 200: StatementSchema }, tags: ['receivables'] },
     async (c, { params, body, principal }) => c.json(await answerStatement(deps, params.id, { kind: 'confirmed' }, body.signedBy ?? null, principal, visibleTo(deps, principal, 'Statement', params.id))),
   );
 
   router.post(
     '/statements/:id/dispute',
-    { summary: 'Record disputed items (费用、退货 adjustments) raised by the customer', access: 'receivables.statements.write', params: IdParams, body: z.strictObject({ items: DisputeItems, signedBy: SignedBy.optional() }), tags: ['receivables'] },
+    { summary: 'Record disputed items (费用、退货 adjustments) raised by the customer', access: 'receivables.statements.write', params: IdParams, body: z.strictObject({ items: DisputeItems, signedBy: SignedBy.optional() }), responses: { 200: StatementSchema }, tags: ['receivables'] },
     async (c, { params, body, principal }) =>
       c.json(await answerStatement(deps, params.id, { kind: 'disputed', items: body.items }, body.signedBy ?? null, principal, visibleTo(deps, principal, 'Statement', params.id))),
   );
@@ -105,7 +120,8 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Dispute items; `stale=true` lists those open more than two months',
       access: 'receivables.read',
-      query: z.object({ status: z.enum(['open', 'resolved']).optional(), stale: Bool.optional(), customerId: Id.optional(), cursor: Id.optional(), limit: Limit }),
+      query: z.object({ status: z.enum(DISPUTE_STATUSES).optional(), stale: Bool.optional(), customerId: Id.optional(), cursor: Id.optional(), limit: Limit }),
+      responses: { 200: DisputeItemPageSchema },
       tags: ['receivables'],
     },
     async (c, { query, principal }) => {
@@ -121,23 +137,23 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     },
   );
 
-  router.post('/disputes/:id/resolve', { summary: 'Resolve a dispute item', access: 'receivables.statements.write', params: IdParams, body: z.strictObject({ resolution: Reason }), tags: ['receivables'] }, async (c, { params, body, principal }) =>
+  router.post('/disputes/:id/resolve', { summary: 'Resolve a dispute item', access: 'receivables.statements.write', params: IdParams, body: z.strictObject({ resolution: Reason }), responses: { 200: DisputeItemSchema }, tags: ['receivables'] }, async (c, { params, body, principal }) =>
     c.json(await resolveDisputeItem(deps, params.id, body.resolution, principal, visibleTo(deps, principal, 'Dispute item', params.id))),
   );
 
-  router.get('/public/statements/:token', { summary: 'The customer views a statement through the link (no login)', access: 'public', params: TokenParams, tags: ['receivables'] }, async (c, { params }) =>
+  router.get('/public/statements/:token', { summary: 'The customer views a statement through the link (no login)', access: 'public', params: TokenParams, responses: { 200: StatementViewSchema }, tags: ['receivables'] }, async (c, { params }) =>
     c.json(await viewByToken(deps, params.token)),
   );
 
   router.post(
     '/public/statements/:token/confirm',
-    { summary: 'The customer confirms the statement through the link (single use)', access: 'public', params: TokenParams, body: z.strictObject({ signedBy: SignedBy }), tags: ['receivables'] },
+    { summary: 'The customer confirms the statement through the link (single use)', access: 'public', params: TokenParams, body: z.strictObject({ signedBy: SignedBy }), responses: { 200: StatementAnswerSchema }, tags: ['receivables'] },
     async (c, { params, body }) => c.json(await answerByToken(deps, params.token, { kind: 'confirmed' }, body.signedBy)),
   );
 
   router.post(
     '/public/statements/:token/dispute',
-    { summary: 'The customer disputes items through the link (single use)', access: 'public', params: TokenParams, body: z.strictObject({ signedBy: SignedBy, items: DisputeItems }), tags: ['receivables'] },
+    { summary: 'The customer disputes items through the link (single use)', access: 'public', params: TokenParams, body: z.strictObject({ signedBy: SignedBy, items: DisputeItems }), responses: { 200: StatementAnswerSchema }, tags: ['receivables'] },
     async (c, { params, body }) => c.json(await answerByToken(deps, params.token, { kind: 'disputed', items: body.items }, body.signedBy)),
   );
 }

@@ -1,0 +1,386 @@
+/**
+ * What the receivables routes answer, as zod schemas: the OpenAPI document and the typed client
+ * (`@kehu/sdk/client`) are built from them. One schema per shape, each proven at compile time to be
+ * exactly the type its handler returns (see the proofs at the end), and checked against real
+ * responses by test/response-schemas.test.ts.
+ */
+import { z } from '@kehu/core';
+import type { AgeingLine, AgeingSummary, BucketDef, CustomerAgeing } from '../ageing.js';
+import type { rebuildDerived } from '../balances.js';
+import type { CurrencyBalance, Invoice, InvoiceLine, Payment, Standing } from '../contract.js';
+import { CREDIT_NOTE_KINDS, type CreditNote } from '../credit-notes.js';
+import type { ExtensionRequest } from '../extensions.js';
+import type { Handover, handoverReport } from '../handovers.js';
+import type { InvoiceHistory } from '../invoices.js';
+import type { PaymentPlan } from '../plans.js';
+import { DISPUTE_KINDS, type answerByToken, type DisputeItem, type Statement, type StatementLine, type viewByToken } from '../statements.js';
+import type { Warning } from '../warnings.js';
+import type { WriteOff } from '../write-offs.js';
+import { Currency, DateString, Period } from './shared.js';
+
+const Timestamp = z.iso.datetime();
+const Money = z.number().int();
+/** Amounts that are never negative (totals, outstanding, what was paid). */
+const Sum = z.number().int().nonnegative();
+const Count = z.number().int().nonnegative();
+
+/** A page of a list, newest (or lowest id) first. */
+const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page') });
+
+export const INVOICE_STATUSES = ['open', 'partially_paid', 'paid', 'written_off', 'cancelled'] as const;
+export const PAYMENT_METHODS = ['bank_transfer', 'cash', 'cheque', 'acceptance_bill', 'card', 'other'] as const;
+export const PAYMENT_STATUSES = ['recorded', 'reversed'] as const;
+export const STATEMENT_STATUSES = ['draft', 'sent', 'confirmed', 'disputed'] as const;
+export const DISPUTE_STATUSES = ['open', 'resolved'] as const;
+export const PLAN_STATUSES = ['active', 'completed', 'broken', 'cancelled'] as const;
+/** Statuses of requests someone decides: extensions and write-offs. */
+export const DECISION_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+const STATEMENT_LINE_KINDS = ['invoice', 'cancellation', 'payment', 'payment_reversal', 'credit_note', 'write_off'] as const;
+
+// Documents: invoices, payments, credit notes.
+
+const StoredInvoiceLineSchema = z.object({
+  description: z.string(),
+  quantity: z.number().positive(),
+  unitPrice: Sum.describe('Minor units (分/cents) per unit'),
+  amount: Sum.describe('quantity × unitPrice, rounded half-up'),
+});
+
+export const InvoiceSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  customerId: z.string(),
+  issueDate: DateString,
+  termDays: Count.describe('Days of credit (账期)'),
+  dueDate: DateString,
+  currency: Currency,
+  lines: z.array(StoredInvoiceLineSchema),
+  total: Sum.describe('Minor units: the sum of the lines'),
+  paidAmount: Sum,
+  creditedAmount: Sum,
+  writtenOffAmount: Sum,
+  outstanding: Sum.describe('total − paid − credited − written off'),
+  status: z.enum(INVOICE_STATUSES),
+  responsibleId: z.string().nullable(),
+  reference: z.string().nullable().describe("The customer's order or contract reference"),
+  overdueSince: DateString.nullable().describe('The first day the invoice was found overdue'),
+  creditOverrideId: z.string().nullable().describe('A credit exception (credit plugin) this invoice used'),
+  cancelledAt: Timestamp.nullable(),
+  cancelReason: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: z.number().int().positive(),
+});
+
+const InvoiceHistorySchema = z.object({
+  allocations: z.array(z.object({ id: z.string(), paymentId: z.string(), paymentNumber: z.string(), amount: Sum, appliedOn: DateString, reversedOn: DateString.nullable() })),
+  creditNotes: z.array(z.object({ id: z.string(), number: z.string(), amount: Sum, kind: z.enum(CREDIT_NOTE_KINDS), reason: z.string(), issuedOn: DateString })),
+  writeOffs: z.array(z.object({ id: z.string(), amount: Sum, status: z.enum(DECISION_STATUSES), reason: z.string() })),
+  extensions: z.array(z.object({ id: z.string(), from: DateString, to: DateString, status: z.enum(DECISION_STATUSES) })),
+});
+
+export const InvoiceDetailSchema = InvoiceSchema.extend(InvoiceHistorySchema.shape);
+export const InvoicePageSchema = page(InvoiceSchema);
+
+export const PaymentSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  customerId: z.string(),
+  amount: Sum,
+  currency: Currency,
+  date: DateString.describe('The day the money was received'),
+  method: z.enum(PAYMENT_METHODS),
+  reference: z.string().nullable(),
+  unallocated: Sum.describe("Not allocated to invoices: the customer's credit balance"),
+  status: z.enum(PAYMENT_STATUSES),
+  allocations: z.array(z.object({ id: z.string(), invoiceId: z.string(), amount: Sum, appliedOn: DateString, reversedOn: DateString.nullable() })),
+  reversedOn: DateString.nullable(),
+  reversalReason: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: Timestamp,
+});
+export const PaymentPageSchema = page(PaymentSchema);
+
+export const CreditNoteSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  invoiceId: z.string(),
+  customerId: z.string(),
+  currency: Currency,
+  amount: Sum,
+  kind: z.enum(CREDIT_NOTE_KINDS),
+  reason: z.string(),
+  date: DateString,
+  createdBy: z.string().nullable(),
+  createdAt: Timestamp,
+});
+export const CreditNotePageSchema = page(CreditNoteSchema);
+
+// Reports: ageing, standing, maintenance.
+
+const BucketDefSchema = z.object({
+  key: z.string().describe('`not_due`, `1-30`, …, `>90`'),
+  fromDays: Count.nullable(),
+  toDays: Count.nullable().describe('null for the last, open-ended bucket'),
+});
+const Buckets = z.record(z.string(), Sum).describe('Outstanding by bucket key');
+const AgeingLineSchema = z.object({ currency: Currency, outstanding: Sum, invoices: Count, buckets: Buckets });
+
+export const AgeingSummarySchema = z.object({
+  asOf: DateString,
+  buckets: z.array(BucketDefSchema),
+  totals: z.array(AgeingLineSchema).describe('Per currency; the buckets of each add up to its outstanding'),
+  byResponsible: z.array(AgeingLineSchema.extend({ responsibleId: z.string().nullable() })),
+  top: z.object({
+    bucket: z.string(),
+    customers: z.array(z.object({ customerId: z.string(), currency: Currency, amount: Sum.describe('Outstanding in the oldest bucket'), outstanding: Sum })),
+  }).describe('Per currency, the customers with the largest balance in the oldest bucket'),
+  source: z.enum(['maintained', 'scanned']).describe('`maintained`: read from the balances kept by the writes; `scanned`: computed from invoices'),
+});
+
+const CustomerAgeingSchema = AgeingLineSchema.extend({ customerId: z.string(), code: z.string().nullable(), name: z.string().nullable() });
+export const CustomerAgeingPageSchema = page(CustomerAgeingSchema).extend({ asOf: DateString, buckets: z.array(BucketDefSchema) });
+
+const CurrencyBalanceSchema = z.object({
+  currency: Currency,
+  outstanding: Sum,
+  overdue: Sum.describe('The part of `outstanding` that is past due'),
+  creditBalance: Sum.describe('Unallocated payments held for the customer'),
+});
+
+export const StandingSchema = z.object({
+  customerId: z.string(),
+  balances: z.array(CurrencyBalanceSchema),
+  hasOverdue: z.boolean(),
+  oldestOverdueDays: Count,
+  unpaidOverTwoMonths: z.boolean().describe('Anything unpaid more than two months after its due date'),
+  disputesOpenOverTwoMonths: Count,
+  deliveryBlocked: z.boolean().describe('No further deliveries (anything unpaid for over two months)'),
+});
+
+export const RebuildResultSchema = z.object({ cells: Count.describe('Ageing cells at day level'), balances: Count.describe('Customer balance rows') });
+
+// Reconciliation statements and their dispute items.
+
+const StatementLineSchema = z.object({
+  date: DateString,
+  kind: z.enum(STATEMENT_LINE_KINDS),
+  reference: z.string(),
+  description: z.string(),
+  amount: Money.describe('Negative amounts reduce what the customer owes'),
+});
+
+export const DisputeItemSchema = z.object({
+  id: z.string(),
+  statementId: z.string(),
+  customerId: z.string(),
+  currency: Currency,
+  amount: Sum,
+  kind: z.enum(DISPUTE_KINDS),
+  reason: z.string(),
+  status: z.enum(DISPUTE_STATUSES),
+  openedOn: DateString,
+  resolvedAt: Timestamp.nullable(),
+  resolvedBy: z.string().nullable(),
+  resolution: z.string().nullable(),
+  openOverTwoMonths: z.boolean(),
+});
+export const DisputeItemPageSchema = page(DisputeItemSchema);
+
+/** The figures of a statement; movements may make any of them negative. */
+const statementFigures = {
+  period: Period,
+  currency: Currency,
+  opening: Money,
+  invoiced: Money,
+  paid: Money,
+  credited: Money,
+  writtenOff: Money,
+  closing: Money,
+  lines: z.array(StatementLineSchema),
+  status: z.enum(STATEMENT_STATUSES),
+};
+
+export const StatementSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  ...statementFigures,
+  generatedAt: Timestamp,
+  sentAt: Timestamp.nullable(),
+  confirmedAt: Timestamp.nullable(),
+  confirmedBy: z.string().nullable(),
+  confirmedVia: z.enum(['staff', 'link']).nullable(),
+  signedBy: z.string().nullable(),
+  disputedAt: Timestamp.nullable(),
+  disputeItems: z.array(DisputeItemSchema),
+  hasStaleDisputes: z.boolean().describe('Any dispute item open for more than two months'),
+  version: z.number().int().positive(),
+});
+export const StatementPageSchema = page(StatementSchema);
+export const GeneratedStatementsSchema = z.object({ items: z.array(StatementSchema).describe('One per currency; none when the account had neither a balance nor a movement') });
+
+export const SentStatementSchema = z.object({
+  statement: StatementSchema,
+  confirmationToken: z.string().describe('Shown once: only its hash is stored'),
+  confirmationPath: z.string().describe("The customer's no-login link, under the API's base URL"),
+  expiresAt: Timestamp,
+});
+
+/** What the customer sees behind the link: no internal fields. */
+export const StatementViewSchema = z.object({
+  customer: z.object({ name: z.string().nullable(), code: z.string().nullable() }),
+  ...statementFigures,
+});
+
+export const StatementAnswerSchema = z.object({
+  status: z.enum(STATEMENT_STATUSES),
+  period: Period,
+  currency: Currency,
+  closing: Money,
+  disputeItems: z.array(z.object({ amount: Sum, kind: z.enum(DISPUTE_KINDS), reason: z.string() })),
+});
+
+// Collection work: warnings, plans, extensions, write-offs, handovers.
+
+export const WarningSchema = z.object({
+  id: z.string(),
+  invoiceId: z.string(),
+  invoiceNumber: z.string().optional(),
+  customerId: z.string(),
+  period: Period,
+  responsibleId: z.string().nullable(),
+  dueDate: DateString,
+  outstanding: Sum,
+  currency: Currency,
+  raisedAt: Timestamp,
+  answered: z.boolean(),
+  answeredAt: Timestamp.nullable(),
+  answeredBy: z.string().nullable(),
+  reason: z.string().nullable(),
+  measures: z.string().nullable(),
+  expectedPaymentDate: DateString.nullable(),
+});
+/** Listed warnings always carry their invoice's number. */
+export const WarningPageSchema = page(WarningSchema.required({ invoiceNumber: true }));
+
+export const PaymentPlanSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  currency: Currency,
+  total: Sum,
+  reason: z.string(),
+  status: z.enum(PLAN_STATUSES),
+  startsOn: DateString,
+  paidSoFar: Sum.describe('Payments recorded since the plan started, counted against the instalments in order'),
+  instalments: z.array(
+    z.object({ id: z.string(), seq: z.number().int().positive(), dueDate: DateString, amount: Sum, status: z.enum(['pending', 'paid', 'missed']), settledAt: Timestamp.nullable() }),
+  ),
+  createdBy: z.string().nullable(),
+  createdAt: Timestamp,
+  closedAt: Timestamp.nullable(),
+});
+export const PaymentPlanPageSchema = page(PaymentPlanSchema);
+
+export const ExtensionRequestSchema = z.object({
+  id: z.string(),
+  invoiceId: z.string(),
+  customerId: z.string(),
+  previousDueDate: DateString,
+  requestedDueDate: DateString,
+  reason: z.string(),
+  status: z.enum(DECISION_STATUSES),
+  requestedBy: z.string().nullable(),
+  requestedAt: Timestamp,
+  decidedBy: z.string().nullable(),
+  decidedAt: Timestamp.nullable(),
+  decisionNote: z.string().nullable(),
+});
+export const ExtensionRequestPageSchema = page(ExtensionRequestSchema);
+
+export const WriteOffSchema = z.object({
+  id: z.string(),
+  invoiceId: z.string(),
+  customerId: z.string(),
+  currency: Currency,
+  amount: Sum,
+  reason: z.string(),
+  status: z.enum(DECISION_STATUSES),
+  requestedBy: z.string().nullable(),
+  requestedAt: Timestamp,
+  decidedBy: z.string().nullable(),
+  decidedAt: Timestamp.nullable(),
+  decisionNote: z.string().nullable(),
+  handoverId: z.string().nullable().describe('The handover this bad debt fell within'),
+  chargedToId: z.string().nullable().describe('The predecessor the bad debt is charged to (应收账款移交)'),
+});
+export const WriteOffPageSchema = page(WriteOffSchema);
+
+export const HandoverSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  fromId: z.string().nullable(),
+  toId: z.string().nullable(),
+  date: DateString,
+  source: z.enum(['owner_change', 'request']),
+  reason: z.string(),
+  balances: z.array(z.object({ currency: Currency, outstanding: Sum, overdue: Sum, invoices: Count })).describe('What was handed over, per currency'),
+  createdBy: z.string().nullable(),
+  createdAt: Timestamp,
+});
+export const HandoverPageSchema = page(HandoverSchema);
+export const HandoverReportSchema = HandoverSchema.extend({
+  invoices: z.array(z.object({ invoiceId: z.string(), currency: Currency, outstanding: Sum })).describe('The invoices handed over, with what they owed then'),
+  writeOffsChargedToPredecessor: z.array(WriteOffSchema),
+});
+
+/** A CSV download (UTF-8 with a byte-order mark), for `responses`. */
+export const csvDownload = (description: string) => ({ description, schema: z.string().describe('CSV, UTF-8 with BOM'), contentType: 'text/csv' });
+
+// Compile-time proofs: each schema's output and the type its handler returns are assignable both
+// ways, so a field added, dropped or retyped on one side only fails `tsc`.
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Proof<T extends true> = T;
+type Out<S extends z.ZodType> = z.output<S>;
+type Page<T> = { items: T[]; nextCursor: string | null };
+/** Stored invoices always carry each line's amount. */
+type StoredInvoice = Omit<Invoice, 'lines'> & { lines: Required<InvoiceLine>[] };
+
+export type ResponseSchemaProofs = [
+  Proof<Same<Out<typeof InvoiceSchema>, StoredInvoice>>,
+  Proof<Same<Out<typeof InvoiceDetailSchema>, StoredInvoice & InvoiceHistory>>,
+  Proof<Same<Out<typeof InvoicePageSchema>, Page<StoredInvoice>>>,
+  Proof<Same<Out<typeof PaymentSchema>, Payment>>,
+  Proof<Same<Out<typeof PaymentPageSchema>, Page<Payment>>>,
+  Proof<Same<Out<typeof CreditNoteSchema>, CreditNote>>,
+  Proof<Same<Out<typeof CreditNotePageSchema>, Page<CreditNote>>>,
+  Proof<Same<Out<typeof BucketDefSchema>, BucketDef>>,
+  Proof<Same<Out<typeof AgeingLineSchema>, AgeingLine>>,
+  Proof<Same<Out<typeof AgeingSummarySchema>, AgeingSummary>>,
+  Proof<Same<Out<typeof CustomerAgeingPageSchema>, Page<CustomerAgeing> & { asOf: string; buckets: BucketDef[] }>>,
+  Proof<Same<Out<typeof CurrencyBalanceSchema>, CurrencyBalance>>,
+  Proof<Same<Out<typeof StandingSchema>, Standing>>,
+  Proof<Same<Out<typeof RebuildResultSchema>, Awaited<ReturnType<typeof rebuildDerived>>>>,
+  Proof<Same<Out<typeof StatementLineSchema>, StatementLine>>,
+  Proof<Same<Out<typeof DisputeItemSchema>, DisputeItem>>,
+  Proof<Same<Out<typeof DisputeItemPageSchema>, Page<DisputeItem>>>,
+  Proof<Same<Out<typeof StatementSchema>, Statement>>,
+  Proof<Same<Out<typeof StatementPageSchema>, Page<Statement>>>,
+  Proof<Same<Out<typeof GeneratedStatementsSchema>, { items: Statement[] }>>,
+  Proof<Same<Out<typeof SentStatementSchema>, { statement: Statement; confirmationToken: string; confirmationPath: string; expiresAt: string }>>,
+  Proof<Same<Out<typeof StatementViewSchema>, Awaited<ReturnType<typeof viewByToken>>>>,
+  Proof<Same<Out<typeof StatementAnswerSchema>, Awaited<ReturnType<typeof answerByToken>>>>,
+  Proof<Same<Out<typeof WarningSchema>, Warning>>,
+  Proof<Same<Out<typeof WarningPageSchema>, Page<Warning & { invoiceNumber: string }>>>,
+  Proof<Same<Out<typeof PaymentPlanSchema>, PaymentPlan>>,
+  Proof<Same<Out<typeof PaymentPlanPageSchema>, Page<PaymentPlan>>>,
+  Proof<Same<Out<typeof ExtensionRequestSchema>, ExtensionRequest>>,
+  Proof<Same<Out<typeof ExtensionRequestPageSchema>, Page<ExtensionRequest>>>,
+  Proof<Same<Out<typeof WriteOffSchema>, WriteOff>>,
+  Proof<Same<Out<typeof WriteOffPageSchema>, Page<WriteOff>>>,
+  Proof<Same<Out<typeof HandoverSchema>, Handover>>,
+  Proof<Same<Out<typeof HandoverPageSchema>, Page<Handover>>>,
+  Proof<Same<Out<typeof HandoverReportSchema>, Awaited<ReturnType<typeof handoverReport>>>>,
+];
