@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { KehuRouter } from './http/router.js';
 import { kernelRoutes } from './kernel-routes.js';
 import { ContractProbe, contractPlugins } from './testing/contract-plugins.js';
-import { createTestKehu, testDatabases } from './testing/index.js';
-
-type Operation = KehuRouter['operations'][number];
-const key = (op: Operation) => `${op.method.toUpperCase()} ${op.path}`;
-const pattern = (path: string) => new RegExp(`^${path.replace(/:[A-Za-z0-9_]+/g, '[^/]+')}$`);
+import { createTestKehu, DeclaredResponses, testDatabases } from './testing/index.js';
 
 describe.each(testDatabases())('kernel route responses on $name', (db) => {
   it('every kernel route answers exactly the response it declares, so the typed client is right', async () => {
@@ -19,30 +14,13 @@ describe.each(testDatabases())('kernel route responses on $name', (db) => {
     // The same specs the kernel mounted, read from a router of our own.
     const declared = new KehuRouter('/api', async () => null);
     kernelRoutes(declared, t.kernel);
-    const seen = new Set<string>();
+    const responses = new DeclaredResponses('/api', declared.operations);
 
-    /** A successful answer's body, asserted to parse with its route's schema for its status, dropping nothing. */
+    /** A successful answer's body, asserted to be exactly what its route declares for its status. */
     const call = async (method: string, url: string, init: { body?: unknown; token?: string | null } = {}) => {
       const res = await t.request(url, { method, ...init });
-      const text = await res.text();
-      if (res.status >= 300) throw new Error(`${method} ${url} answered ${res.status}: ${text}`);
-      const path = new URL(url, 'http://kehu.test').pathname.slice('/api'.length);
-      const [op, ...more] = declared.operations.filter((o) => o.method === method.toLowerCase() && pattern(o.path).test(path));
-      if (!op || more.length > 0) throw new Error(`${method} ${url} is not one kernel route`);
-      const name = `${key(op)} → ${res.status}`;
-      seen.add(key(op));
-      const response = op.spec.responses?.[res.status];
-      if (!response) throw new Error(`${name} is not a declared response`);
-      const schema = response instanceof z.ZodType ? response : response.schema;
-      if (!schema) {
-        expect(text, `${name} declares no body`).toBe('');
-        return undefined;
-      }
-      const body = JSON.parse(text);
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) throw new Error(`${name} does not match its declared schema:\n${z.prettifyError(parsed.error)}`);
-      expect(parsed.data, `${name} has fields its declared schema lacks`).toEqual(body);
-      return body;
+      if (res.status >= 300) throw new Error(`${method} ${url} answered ${res.status}: ${await res.text()}`);
+      return responses.conforming(method, url, res);
     };
 
     try {
@@ -83,7 +61,7 @@ describe.each(testDatabases())('kernel route responses on $name', (db) => {
       expect(audit.nextCursor).not.toBeNull();
       await call('GET', `/api/v1/audit?limit=2&before=${audit.nextCursor}`);
 
-      expect([...seen].sort()).toEqual(declared.operations.map(key).sort());
+      expect([...responses.seen].sort()).toEqual(responses.all().sort());
     } finally {
       await t.close();
     }

@@ -130,3 +130,4 @@ export { ManualClock };
 /** The JSON body of a response, typed loosely for assertions. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const json = async <T = any>(res: Response): Promise<T> => (await res.json()) as T;
+export { withDeclaredResponses, DeclaredResponses, assertConforms, operationKey } from './declared-responses.js';

@@ -1,9 +1,8 @@
 import { z } from '@kehu/core';
-import { testDatabases } from '@kehu/core/testing';
+import { testDatabases, withDeclaredResponses } from '@kehu/core/testing';
 import { describe, expect, it } from 'vitest';
 import { creditPlugin } from '../src/index.js';
 import { CreditCheckResultSchema } from '../src/routes/response-schemas.js';
-import { withDeclaredResponses } from './support/declared-responses.js';
 import { bootCredit, ordersPlugin, scoresFor } from './support/kehu.js';
 
 const CNY = 'CNY';

@@ -1,8 +1,7 @@
-import { createTestKehu, testDatabases, type TestDatabase } from '@kehu/core/testing';
+import { assertConforms, createTestKehu, testDatabases, withDeclaredResponses, type TestDatabase } from '@kehu/core/testing';
 import { describe, expect, it } from 'vitest';
 import { receivablesPlugin } from '../src/index.js';
 import { InvoiceSchema, StatementSchema } from '../src/routes/response-schemas.js';
-import { assertConforms, withDeclaredResponses } from './declared-responses.js';
 import { expectStatus } from './helpers.js';
 
 const API = '/api/v1/receivables';

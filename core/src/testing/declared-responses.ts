@@ -1,12 +1,13 @@
-import { z, type KehuRouter, type PluginDefinition } from '@kehu/core';
-
-type Operation = KehuRouter['operations'][number];
+import { z } from 'zod';
+import type { PluginDefinition } from '../plugin/define-plugin.js';
+import type { Operation } from '../http/router.js';
 
 /** `GET /invoices/:id`: how an operation is named in failures and coverage lists. */
-export const operationKey = (op: Operation) => `${op.method.toUpperCase()} ${op.path}`;
+export const operationKey = (op: Operation): string => `${op.method.toUpperCase()} ${op.path}`;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const pathPattern = (path: string) => new RegExp(`^${path.split(/(:[A-Za-z0-9_]+)/).map((part) => (part.startsWith(':') ? '[^/]+' : escape(part))).join('')}$`);
+const pathPattern = (path: string) =>
+  new RegExp(`^${path.split(/(:[A-Za-z0-9_]+)/).map((part) => (part.startsWith(':') ? '[^/]+' : escape(part))).join('')}$`);
 
 /**
  * The plugin unchanged, except that its router is kept at setup, so a test can read the response
@@ -28,10 +29,13 @@ export function withDeclaredResponses<C extends z.ZodType>(plugin: PluginDefinit
 
 /** Checks real responses against what their route declares for their status, and which routes were checked. */
 export class DeclaredResponses {
-  operations: readonly Operation[] = [];
+  /** `METHOD /path` of every route a checked response came from. */
   readonly seen = new Set<string>();
 
-  constructor(readonly basePath: string) {}
+  constructor(
+    readonly basePath: string,
+    public operations: readonly Operation[] = [],
+  ) {}
 
   all(): string[] {
     return this.operations.map(operationKey);
@@ -48,8 +52,9 @@ export class DeclaredResponses {
   }
 
   /**
-   * The body of a response to `method url` (parsed JSON, or the text of another declared content
-   * type), after asserting it is exactly what the route declares for the response's status.
+   * The body of a response to `method url` (parsed JSON, the text of another declared content type,
+   * or undefined for a declared empty body), after asserting it is exactly what the route declares
+   * for the response's status.
    */
   async conforming(method: string, url: string, res: Response): Promise<any> {
     const op = this.operationFor(method, url);
@@ -57,14 +62,24 @@ export class DeclaredResponses {
     const text = await res.text();
     const declared = op.spec.responses?.[res.status];
     if (!declared) throw new Error(`${name} is not a declared response: ${text}`);
-    const { schema, contentType } = declared instanceof z.ZodType ? { schema: declared, contentType: 'application/json' } : { schema: declared.schema, contentType: declared.contentType ?? 'application/json' };
-    if (!schema) throw new Error(`${name} declares no schema, so the typed client cannot type it`);
+    const { schema, contentType } =
+      declared instanceof z.ZodType
+        ? { schema: declared, contentType: 'application/json' }
+        : { schema: declared.schema, contentType: declared.contentType ?? 'application/json' };
+    this.seen.add(operationKey(op));
+    if (!schema) {
+      if (text !== '') throw new Error(`${name} declares no body but answered: ${text}`);
+      return undefined;
+    }
     const actualType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
     if (actualType !== contentType) throw new Error(`${name} answered ${actualType}, declared ${contentType}`);
-    this.seen.add(operationKey(op));
     const body = contentType === 'application/json' ? JSON.parse(text) : text;
     assertConforms(name, schema, body);
     return body;
+  }
+
+  assertConforms(name: string, schema: z.ZodType, body: unknown): void {
+    assertConforms(name, schema, body);
   }
 }
 
@@ -80,7 +95,9 @@ export function assertConforms(name: string, schema: z.ZodType, body: unknown): 
 function droppedPaths(input: unknown, output: unknown, at = ''): string[] {
   if (Array.isArray(input) && Array.isArray(output)) return input.flatMap((v, i) => droppedPaths(v, output[i], `${at}[${i}]`));
   if (input && typeof input === 'object' && output && typeof output === 'object') {
-    return Object.entries(input).flatMap(([k, v]) => (k in output ? droppedPaths(v, (output as Record<string, unknown>)[k], at ? `${at}.${k}` : k) : [at ? `${at}.${k}` : k]));
+    return Object.entries(input).flatMap(([k, v]) =>
+      k in output ? droppedPaths(v, (output as Record<string, unknown>)[k], at ? `${at}.${k}` : k) : [at ? `${at}.${k}` : k],
+    );
   }
   return [];
 }
