@@ -49,7 +49,30 @@ export type Authenticate = (c: KehuContext) => Promise<Principal | null>;
 const unauthorized = () =>
   new ProblemError({ status: 401, code: 'unauthorized', detail: 'Authentication is required: send a valid bearer token, or sign in through the host application' });
 
+/** The query string as hono's `c.req.queries()` reads it, without its decoding pass when nothing is encoded. */
 function queryObject(c: KehuContext): Record<string, string | string[]> {
+  const url = c.req.url;
+  const start = url.indexOf('?', 8);
+  if (start === -1) return {};
+  const hash = url.indexOf('#', start);
+  const search = hash === -1 ? url.slice(start + 1) : url.slice(start + 1, hash);
+  // Escapes need hono's lenient decoding; plain `a=1&b=2` (the common case) splits as it is.
+  if (/[%+]/.test(search)) return queryObjectDecoded(c);
+  const out: Record<string, string | string[]> = {};
+  for (const pair of search.split('&')) {
+    const eq = pair.indexOf('=');
+    const name = eq === -1 ? pair : pair.slice(0, eq);
+    if (name === '') continue;
+    const value = eq === -1 ? '' : pair.slice(eq + 1);
+    const had = out[name];
+    if (had === undefined) out[name] = value;
+    else if (Array.isArray(had)) had.push(value);
+    else out[name] = [had, value];
+  }
+  return out;
+}
+
+function queryObjectDecoded(c: KehuContext): Record<string, string | string[]> {
   const all = c.req.queries();
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(all)) out[k] = v.length === 1 ? v[0]! : v;

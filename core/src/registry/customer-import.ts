@@ -5,6 +5,7 @@ import type { Trx } from '../db/database.js';
 import { badRequest, DomainError, ProblemError } from '../errors.js';
 import { newId } from '../ids.js';
 import { actorId } from './actor.js';
+import { insertRows } from './bulk-insert.js';
 import { applyCustomValues, parseBooleanText, parseCustomText, type CustomField } from './custom-fields.js';
 import { nextCustomerCodes, reserveCustomerCodes } from './customer-codes.js';
 import { CUSTOMER_CSV_COLUMNS, headerKey, importHeaderMap, isReadOnlyColumn, TAG_SEPARATOR } from './customer-csv-columns.js';
@@ -348,6 +349,7 @@ async function writeBatch(svc: CustomerService, trx: Trx, rows: ParsedRow[], opt
       fail(r.row, 'row', err.message);
     }
   }
+  const filtered = withInput !== good;
   const codes = await nextCustomerCodes(trx, withInput.filter((r) => !r.input.code).length);
   const now = svc.clock.now().toISOString();
   const customerRows: Record<string, unknown>[] = [];
@@ -356,7 +358,8 @@ async function writeBatch(svc: CustomerService, trx: Trx, rows: ParsedRow[], opt
   let next = 0;
   for (const r of withInput) {
     const id = newId();
-    customerRows.push(customerRow(r.input, id, r.input.code ?? codes[next++]!, now));
+    // The keys from parsing still hold unless a filter rewrote the input.
+    customerRows.push(customerRow(r.input, id, r.input.code ?? codes[next++]!, now, filtered ? undefined : r.keys));
     audits.push({ entityType: 'customer', entityId: id, customerId: id, action: 'create', actor: options.actor, reason: 'import' });
     if (r.contact) {
       contactRows.push({
@@ -377,9 +380,9 @@ async function writeBatch(svc: CustomerService, trx: Trx, rows: ParsedRow[], opt
       });
     }
   }
-  // Statement size stays below SQLite's 32,766 bound parameters.
-  for (let i = 0; i < customerRows.length; i += 1000) await trx.insertInto('customer').values(customerRows.slice(i, i + 1000)).execute();
-  if (contactRows.length > 0) await trx.insertInto('contact').values(contactRows).execute();
+  // customerRow (and the contact row above) always yield the same columns in the same order.
+  await insertRows(trx, svc.dialect, 'customer', Object.keys(customerRows[0]!), customerRows.map((r) => Object.values(r)));
+  if (contactRows.length > 0) await insertRows(trx, svc.dialect, 'contact', Object.keys(contactRows[0]!), contactRows.map((r) => Object.values(r)));
   await svc.audit.recordMany(trx, audits);
   if (svc.hooks.hasSubscribers('customer.created')) {
     for (const row of customerRows) await svc.hooks.emit(trx, 'customer.created', { customer: toCustomer(row), actorId: actorId(options.actor) });

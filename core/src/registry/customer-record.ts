@@ -120,12 +120,13 @@ export const toCustomer = (r: Record<string, any>): Customer => ({
   terminatedAt: r.terminated_at ?? null,
 });
 
-export function customerRow(input: CustomerInput, id: string, code: string, now: string): Record<string, unknown> {
+/** `keys`: the input's normalised name/phone/email keys when the caller has them already (imports). */
+export function customerRow(input: CustomerInput, id: string, code: string, now: string, keys?: { name: string; phone: string | null; email: string | null }): Record<string, unknown> {
   return {
     id,
     code,
     name: input.name,
-    name_key: nameKey(input.name),
+    name_key: keys ? keys.name : nameKey(input.name),
     kind: input.kind ?? 'business',
     internal: input.internal ? 1 : 0,
     chain_position: input.chainPosition ?? 'end',
@@ -134,9 +135,9 @@ export function customerRow(input: CustomerInput, id: string, code: string, now:
     industry: input.industry ?? null,
     address: input.address ?? null,
     phone: input.phone ?? null,
-    phone_key: phoneKey(input.phone),
+    phone_key: keys ? keys.phone : phoneKey(input.phone),
     email: input.email ?? null,
-    email_key: emailKey(input.email),
+    email_key: keys ? keys.email : emailKey(input.email),
     legal_representative: input.legalRepresentative ?? null,
     source: input.source ?? null,
     owner_id: input.ownerId ?? null,
