@@ -232,6 +232,10 @@ describe.each(testDatabases())('customer changes on $name', (db) => {
       expect((await a.as(a.am, `${C}/${c.id}/contacts/${first.id}`, { method: 'PATCH', body: { title: 'x' } })).status).toBe(404);
       const one = await json(await a.as(a.am, `${C}/${c.id}?include=contacts`));
       expect(one.facets.contacts.map((x: { name: string }) => x.name)).toEqual(['吴二', '郑三']);
+      // GET /:id reads the facet with the customer (one statement on SQLite): the same contacts, field for field, as the contacts route.
+      expect(one.facets.contacts).toEqual((await json(await a.as(a.am, `${C}/${c.id}/contacts`))).items);
+      const none = await a.customer({ name: '无联系人测试', ownerId: a.am.id });
+      expect((await json(await a.as(a.am, `${C}/${none.id}?include=contacts`))).facets).toEqual({ contacts: null });
     });
   });
 
