@@ -190,6 +190,17 @@ export class CustomerService {
   }
 
   /**
+   * A where-clause keeping rows whose `column` holds the id of a customer `principal` may see;
+   * undefined when they may see all. For plugin tables keyed by customer, so a plugin applies the
+   * archive's access rule without naming the archive's tables.
+   */
+  rowsVisibleTo(principal: Principal, column: string) {
+    const filter = this.visibilityFilter(principal, 'visible_customer');
+    if (!filter) return undefined;
+    return (eb: any) => eb(column, 'in', eb.selectFrom('customer as visible_customer').select('visible_customer.id').where(filter));
+  }
+
+  /**
    * As {@link visibilityFilter}, with the caller's live grants read first (one indexed query): a plain
    * `owner_id = ?` (or with a short id list) lets the database walk the owner index in sort order
    * instead of testing an OR with a subquery on every row.

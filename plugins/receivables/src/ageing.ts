@@ -256,7 +256,7 @@ export async function scanAgeing(deps: Deps, options: ScanOptions, onChunk: (row
   const chunk = deps.config.exportChunkCustomers;
   let after = options.after ?? '';
   let seen = 0;
-  const visible = options.principal ? deps.customers.visibilityFilter(options.principal, 'c') : undefined;
+  const visible = options.principal ? deps.customers.rowsVisibleTo(options.principal, 'customer_id') : undefined;
   for (;;) {
     const size = options.limit ? Math.min(chunk, options.limit - seen) : chunk;
     if (size <= 0) return after || null;
@@ -264,7 +264,7 @@ export async function scanAgeing(deps: Deps, options: ScanOptions, onChunk: (row
     let q: any = current
       ? deps.db.selectFrom('rcv_customer_balance').select('customer_id').distinct().where('outstanding', '>', 0).where('customer_id', '>', after).orderBy('customer_id').limit(size)
       : deps.db.selectFrom('rcv_invoice').select('customer_id').distinct().where('customer_id', '>', after).where('issue_date', '<=', options.asOf).orderBy('customer_id').limit(size);
-    if (visible) q = q.where('customer_id', 'in', (eb: any) => eb.selectFrom('customer as c').select('c.id').where(visible));
+    if (visible) q = q.where(visible);
     const ids = ((await q.execute()) as { customer_id: string }[]).map((r) => r.customer_id);
     const named = ids.length ? await deps.db.selectFrom('customer').select(['id', 'code', 'name']).where('id', 'in', ids).execute() : [];
     const byId = new Map(named.map((c) => [c.id as string, c]));

@@ -50,9 +50,9 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
       if (query.customerId) q = q.where('w.customer_id', '=', query.customerId);
       if (query.period) q = q.where('w.period', '=', query.period);
       if (query.cursor) q = q.where('w.id', '<', query.cursor);
-      const filter = deps.customers.visibilityFilter(principal, 'vc');
+      const visible = deps.customers.rowsVisibleTo(principal, 'w.customer_id');
       // The responsible person always sees the warnings addressed to them.
-      if (filter) q = q.where((eb: any) => eb.or([eb('w.responsible_id', '=', principal.id), eb('w.customer_id', 'in', eb.selectFrom('customer as vc').select('vc.id').where(filter))]));
+      if (visible) q = q.where((eb: any) => eb.or([eb('w.responsible_id', '=', principal.id), visible(eb)]));
       const rows = await q.execute();
       return c.json({ items: rows.map(toWarning), nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null });
     },

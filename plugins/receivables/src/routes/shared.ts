@@ -36,9 +36,8 @@ export function visibleTo(deps: Deps, principal: Principal, what: string, id: st
 
 /** Limits a list query to rows whose customer (in `column`) the caller may see. */
 export function onlyVisible<Q extends { where: any }>(deps: Deps, principal: Principal, q: Q, column: string): Q {
-  const filter = deps.customers.visibilityFilter(principal, 'vc');
-  if (!filter) return q;
-  return q.where(column, 'in', (eb: any) => eb.selectFrom('customer as vc').select('vc.id').where(filter));
+  const visible = deps.customers.rowsVisibleTo(principal, column);
+  return visible ? q.where(visible) : q;
 }
 
 export const csvHeaders = (filename: string) => ({
