@@ -28,6 +28,7 @@ export { problemResponse, PROBLEM_CONTENT_TYPE } from './http/problem.js';
 export type { Principal, KernelRole } from './auth/principal.js';
 export { KERNEL_ROLES } from './auth/principal.js';
 export { PermissionRegistry } from './auth/permissions.js';
+export { assertNotOwnRequest } from './auth/four-eyes.js';
 export { UserStore } from './auth/user-store.js';
 export type { User, TokenInfo } from './auth/user-store.js';
 

@@ -1,11 +1,10 @@
-import { conflict, newId, ProblemError, type AuditLog, type Clock, type Executor, type PluginHooks, type Principal, type Trx } from '@kehu/core';
+import { conflict, newId, ProblemError, type AuditLog, type Clock, type Executor, type PluginHooks, type Principal, type Trx, assertNotOwnRequest } from '@kehu/core';
 import { gradeForScore, lowerGrade } from './grades.js';
 import type { CreditHistory } from './history.js';
 import type { Investigations } from './investigations.js';
 import type { PolicyStore } from './policy-store.js';
 import { daysFromToday, type ProfileRow, type Profiles } from './profiles.js';
 import { matchScores, totalScore, type FactorScore } from './scoring.js';
-import { assertNotOwnRequest } from './self-approval.js';
 
 export type EvaluationStatus = 'pending' | 'approved' | 'rejected' | 'superseded';
 /** `scoring`: a scored evaluation by a person; `write_off`: a downgrade proposed after a bad debt. */

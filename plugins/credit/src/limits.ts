@@ -1,11 +1,10 @@
-import { conflict, DomainError, newId, type AuditLog, type Clock, type Executor, type PluginHooks, type Principal, type Trx } from '@kehu/core';
+import { conflict, DomainError, newId, type AuditLog, type Clock, type Executor, type PluginHooks, type Principal, type Trx, assertNotOwnRequest } from '@kehu/core';
 import { effectiveFixedLimit } from './decide.js';
 import type { ExposureReader } from './exposure.js';
 import type { CreditHistory } from './history.js';
 import { policyFor } from './policy.js';
 import type { PolicyStore } from './policy-store.js';
 import type { ProfileRow, Profiles } from './profiles.js';
-import { assertNotOwnRequest } from './self-approval.js';
 
 export type LimitRequestKind = 'fixed' | 'temporary' | 'transfer';
 export type RequestStatus = 'pending' | 'approved' | 'rejected';

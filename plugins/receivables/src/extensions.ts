@@ -1,4 +1,4 @@
-import { newId, notFound, ProblemError, type Executor, type Principal, type Trx } from '@kehu/core';
+import { newId, notFound, type Executor, type Principal, type Trx, assertNotOwnRequest } from '@kehu/core';
 import { actorId, nowIso, today, type Deps } from './context.js';
 import { assertDate } from './invoices.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
@@ -79,9 +79,7 @@ export async function decideExtension(deps: Deps, id: string, decision: 'approve
     if (!ext) throw notFound('Extension request', id);
     await authorize(ext.customer_id, trx);
     if (ext.status !== 'pending') throw stateConflict('already_decided', `The request is ${ext.status}`);
-    if (ext.requested_by === principal.id) {
-      throw new ProblemError({ status: 403, code: 'own_request', detail: 'An extension is decided by someone other than the person who requested it' });
-    }
+    assertNotOwnRequest(ext.requested_by, principal.id, 'extension request');
     const patch = { status: decision, decided_by: principal.id, decided_at: nowIso(deps), decision_note: note };
     if (decision === 'approved') {
       const inv = await loadInvoiceForUpdate(deps, trx, ext.invoice_id);

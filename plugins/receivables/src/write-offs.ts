@@ -1,4 +1,4 @@
-import { newId, notFound, ProblemError, type Principal, type Trx } from '@kehu/core';
+import { newId, notFound, type Principal, type Trx, assertNotOwnRequest } from '@kehu/core';
 import { nowIso, today, type Deps } from './context.js';
 import { addDays } from './dates.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
@@ -88,9 +88,7 @@ export async function decideWriteOff(deps: Deps, id: string, decision: 'approved
     if (!w) throw notFound('Write-off', id);
     await authorize(w.customer_id, trx);
     if (w.status !== 'pending') throw stateConflict('already_decided', `The write-off is ${w.status}`);
-    if (w.requested_by === principal.id) {
-      throw new ProblemError({ status: 403, code: 'own_request', detail: 'A write-off is approved by someone other than the person who requested it' });
-    }
+    assertNotOwnRequest(w.requested_by, principal.id, 'write-off');
     const on = today(deps);
     const patch: Record<string, unknown> = { status: decision, decided_by: principal.id, decided_at: nowIso(deps), decided_on: on, decision_note: note };
     if (decision === 'approved') {

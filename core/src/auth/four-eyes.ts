@@ -1,6 +1,9 @@
-import { ProblemError } from '@kehu/core';
+import { ProblemError } from '../errors.js';
 
-/** Four-eyes rule: whoever asked for a change may not be the one who approves it. */
+/**
+ * Four-eyes rule for approvals (limits, write-offs, extensions…): whoever asked for a change may not
+ * be the one who approves it. A 403 `own_request` problem.
+ */
 export function assertNotOwnRequest(requestedBy: string | null, approverId: string, what: string): void {
   if (requestedBy !== null && requestedBy === approverId) {
     throw new ProblemError({
