@@ -33,7 +33,10 @@ function csvStream(rows, offset) {
   let i = 0;
   return new ReadableStream({
     pull(controller) {
-      if (i === 0) controller.enqueue(encoder.encode('\uFEFF客户名称,客户类型,客户状态,区域,电话,标签,联系人,联系人电话\r\n'));
+      if (i === 0)
+        controller.enqueue(
+          encoder.encode('\uFEFF客户名称,客户类型,客户状态,区域,电话,标签,联系人,联系人电话\r\n'),
+        );
       let chunk = '';
       for (let k = 0; k < 1000 && i < rows; k++, i++) {
         const k = offset + i;
@@ -62,46 +65,114 @@ export async function run({ quick = false, log = console.log } = {}) {
     const json = { 'content-type': 'application/json' };
 
     let n = 0;
-    const byId = (prefix, suffix = '') => (req) => ({ ...req, path: `${prefix}/${mine[n++ % mine.length]}${suffix}` });
-    const { bare: bareGet, kehu: kehuGet } = await compare({ url: bare.url, setupRequest: byId('/customers') }, { url: kehu.url, headers: am, setupRequest: byId('/api/v1/customers', '?include=*') }, duration);
-    log(`customers.get: bare ${round(bareGet.reqPerSec, 0)} req/s, Kehu ${round(kehuGet.reqPerSec, 0)} req/s`);
+    const byId =
+      (prefix, suffix = '') =>
+      (req) => ({ ...req, path: `${prefix}/${mine[n++ % mine.length]}${suffix}` });
+    const { bare: bareGet, kehu: kehuGet } = await compare(
+      { url: bare.url, setupRequest: byId('/customers') },
+      { url: kehu.url, headers: am, setupRequest: byId('/api/v1/customers', '?include=*') },
+      duration,
+    );
+    log(
+      `customers.get: bare ${round(bareGet.reqPerSec, 0)} req/s, Kehu ${round(kehuGet.reqPerSec, 0)} req/s`,
+    );
     // The same without facets: the kernel's own cost (auth, access check, validation, one query).
-    const { bare: barePlain, kehu: kehuPlain } = await compare({ url: bare.url, setupRequest: byId('/customers') }, { url: kehu.url, headers: am, setupRequest: byId('/api/v1/customers') }, Math.max(3, duration / 2));
-    log(`customers.get.plain: bare ${round(barePlain.reqPerSec, 0)} req/s, Kehu ${round(kehuPlain.reqPerSec, 0)} req/s`);
+    const { bare: barePlain, kehu: kehuPlain } = await compare(
+      { url: bare.url, setupRequest: byId('/customers') },
+      { url: kehu.url, headers: am, setupRequest: byId('/api/v1/customers') },
+      Math.max(3, duration / 2),
+    );
+    log(
+      `customers.get.plain: bare ${round(barePlain.reqPerSec, 0)} req/s, Kehu ${round(kehuPlain.reqPerSec, 0)} req/s`,
+    );
 
     // The list first, on the generated data only: the POSTs below add thousands of newest rows to the same owner.
     const listQuery = `status=active&region=${encodeURIComponent(REGIONS[0])}&limit=50`;
-    const bareList = await latency(`${bare.url}/customers?owner=${ownerId}&${listQuery}`, {}, quick ? 300 : 1000);
+    const bareList = await latency(
+      `${bare.url}/customers?owner=${ownerId}&${listQuery}`,
+      {},
+      quick ? 300 : 1000,
+    );
     const kehuList = await latency(`${kehu.url}/api/v1/customers?${listQuery}`, am, quick ? 300 : 1000);
-    const kehuListLoad = await load({ url: `${kehu.url}/api/v1/customers?${listQuery}`, headers: am, duration: Math.max(2, duration / 2) });
-    log(`customers.list: p95 bare ${round(bareList.p95, 2)} ms, Kehu ${round(kehuList.p95, 2)} ms; Kehu ${round(kehuListLoad.reqPerSec, 0)} req/s under load`);
+    const kehuListLoad = await load({
+      url: `${kehu.url}/api/v1/customers?${listQuery}`,
+      headers: am,
+      duration: Math.max(2, duration / 2),
+    });
+    log(
+      `customers.list: p95 bare ${round(bareList.p95, 2)} ms, Kehu ${round(kehuList.p95, 2)} ms; Kehu ${round(kehuListLoad.reqPerSec, 0)} req/s under load`,
+    );
 
     const post = (path) => (req) => {
       const i = n++;
-      return { ...req, path, body: JSON.stringify({ name: `压测新客户 ${process.pid}-${i}`, phone: `0571-${String(80_000_000 + (i % 10_000_000))}-${i}`, region: '华东' }) };
+      return {
+        ...req,
+        path,
+        body: JSON.stringify({
+          name: `压测新客户 ${process.pid}-${i}`,
+          phone: `0571-${String(80_000_000 + (i % 10_000_000))}-${i}`,
+          region: '华东',
+        }),
+      };
     };
     const { bare: barePost, kehu: kehuPost } = await compare(
       { url: bare.url, method: 'POST', headers: json, setupRequest: post('/customers') },
       { url: kehu.url, method: 'POST', headers: { ...am, ...json }, setupRequest: post('/api/v1/customers') },
       duration,
     );
-    log(`customers.post: bare ${round(barePost.reqPerSec, 0)} req/s, Kehu ${round(kehuPost.reqPerSec, 0)} req/s`);
+    log(
+      `customers.post: bare ${round(barePost.reqPerSec, 0)} req/s, Kehu ${round(kehuPost.reqPerSec, 0)} req/s`,
+    );
 
     const upload = async (url, headers, offset) => {
       const t0 = performance.now();
-      const res = await fetch(url, { method: 'POST', body: csvStream(importRows, offset), duplex: 'half', headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' } });
+      const res = await fetch(url, {
+        method: 'POST',
+        body: csvStream(importRows, offset),
+        duplex: 'half',
+        headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' },
+      });
       const report = await res.json();
-      if (res.status !== 200 || report.created !== importRows) throw new Error(`import to ${url} failed: ${res.status} ${JSON.stringify(report).slice(0, 500)}`);
+      if (res.status !== 200 || report.created !== importRows)
+        throw new Error(`import to ${url} failed: ${res.status} ${JSON.stringify(report).slice(0, 500)}`);
       return (performance.now() - t0) / 1000;
     };
     const bareSeconds = await upload(`${bare.url}/import`, {}, 1_000_000);
-    const seconds = await upload(`${kehu.url}/api/v1/customers/import`, { authorization: `Bearer ${TOKENS.salesManager}` }, 0);
+    const seconds = await upload(
+      `${kehu.url}/api/v1/customers/import`,
+      { authorization: `Bearer ${TOKENS.salesManager}` },
+      0,
+    );
     log(`customers.import: ${importRows} rows in ${round(seconds, 2)} s (bare ${round(bareSeconds, 2)} s)`);
 
     return [
-      { name: 'customers.get', value: round(kehuGet.reqPerSec, 0), unit: 'req/s', ratioToBare: round(kehuGet.reqPerSec / bareGet.reqPerSec, 2), p50Ms: kehuGet.p50, p99Ms: kehuGet.p99, bare: { value: round(bareGet.reqPerSec, 0), p50Ms: bareGet.p50, p99Ms: bareGet.p99 } },
-      { name: 'customers.get.plain', value: round(kehuPlain.reqPerSec, 0), unit: 'req/s', ratioToBare: round(kehuPlain.reqPerSec / barePlain.reqPerSec, 2), p50Ms: kehuPlain.p50, p99Ms: kehuPlain.p99, bare: { value: round(barePlain.reqPerSec, 0), p50Ms: barePlain.p50, p99Ms: barePlain.p99 } },
-      { name: 'customers.post', value: round(kehuPost.reqPerSec, 0), unit: 'req/s', ratioToBare: round(kehuPost.reqPerSec / barePost.reqPerSec, 2), p50Ms: kehuPost.p50, p99Ms: kehuPost.p99, bare: { value: round(barePost.reqPerSec, 0), p50Ms: barePost.p50, p99Ms: barePost.p99 } },
+      {
+        name: 'customers.get',
+        value: round(kehuGet.reqPerSec, 0),
+        unit: 'req/s',
+        ratioToBare: round(kehuGet.reqPerSec / bareGet.reqPerSec, 2),
+        p50Ms: kehuGet.p50,
+        p99Ms: kehuGet.p99,
+        bare: { value: round(bareGet.reqPerSec, 0), p50Ms: bareGet.p50, p99Ms: bareGet.p99 },
+      },
+      {
+        name: 'customers.get.plain',
+        value: round(kehuPlain.reqPerSec, 0),
+        unit: 'req/s',
+        ratioToBare: round(kehuPlain.reqPerSec / barePlain.reqPerSec, 2),
+        p50Ms: kehuPlain.p50,
+        p99Ms: kehuPlain.p99,
+        bare: { value: round(barePlain.reqPerSec, 0), p50Ms: barePlain.p50, p99Ms: barePlain.p99 },
+      },
+      {
+        name: 'customers.post',
+        value: round(kehuPost.reqPerSec, 0),
+        unit: 'req/s',
+        ratioToBare: round(kehuPost.reqPerSec / barePost.reqPerSec, 2),
+        p50Ms: kehuPost.p50,
+        p99Ms: kehuPost.p99,
+        bare: { value: round(barePost.reqPerSec, 0), p50Ms: barePost.p50, p99Ms: barePost.p99 },
+      },
       {
         name: 'customers.list.p95',
         value: round(kehuList.p95, 2),
@@ -113,7 +184,15 @@ export async function run({ quick = false, log = console.log } = {}) {
         reqPerSec: round(kehuListLoad.reqPerSec, 0),
         bare: { value: round(bareList.p95, 2), p50Ms: round(bareList.p50, 2), p99Ms: round(bareList.p99, 2) },
       },
-      { name: 'customers.import', value: round(importRows / seconds, 0), unit: 'rows/s', ratioToBare: round(bareSeconds / seconds, 2), rows: importRows, seconds: round(seconds, 2), bare: { value: round(importRows / bareSeconds, 0) } },
+      {
+        name: 'customers.import',
+        value: round(importRows / seconds, 0),
+        unit: 'rows/s',
+        ratioToBare: round(bareSeconds / seconds, 2),
+        rows: importRows,
+        seconds: round(seconds, 2),
+        bare: { value: round(importRows / bareSeconds, 0) },
+      },
     ];
   } finally {
     for (const s of servers) s.stop();

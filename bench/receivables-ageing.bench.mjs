@@ -10,9 +10,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createKernel, newId, silentLogger } from '@kehu/core';
+import { rebuildDerived, receivablesPlugin } from '@kehu/plugin-receivables';
 import BetterSqlite3 from 'better-sqlite3';
-import { createKernel, silentLogger, newId } from '@kehu/core';
-import { receivablesPlugin, rebuildDerived } from '@kehu/plugin-receivables';
 
 const TOKEN = 'kehu_bench_admin_token';
 
@@ -36,15 +36,30 @@ export async function run({ quick = false, log = console.log } = {}) {
   const file = join(dir, 'bench.db');
   const now = new Date('2026-06-15T08:00:00.000Z');
   const clock = { now: () => new Date(now) };
-  let kernel = await createKernel({ database: { url: file }, plugins: [receivablesPlugin], logger: silentLogger, clock, adminToken: TOKEN, dispatcher: { autoStart: false } });
+  let kernel = await createKernel({
+    database: { url: file },
+    plugins: [receivablesPlugin],
+    logger: silentLogger,
+    clock,
+    adminToken: TOKEN,
+    dispatcher: { autoStart: false },
+  });
   try {
     const rnd = random(42);
     // Customers and users through the kernel once, then cloned row by row so the bench follows the
     // kernel's schema whatever columns it grows.
     const owners = [];
-    for (let i = 0; i < 200; i++) owners.push((await kernel.users.create({ name: `Account manager ${i}`, roles: ['account_manager'] })).id);
-    const res = await kernel.app.request('/api/v1/customers', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Template customer', ownerId: owners[0] }) });
-    if (res.status !== 201) throw new Error(`creating the template customer failed: ${res.status} ${await res.text()}`);
+    for (let i = 0; i < 200; i++)
+      owners.push(
+        (await kernel.users.create({ name: `Account manager ${i}`, roles: ['account_manager'] })).id,
+      );
+    const res = await kernel.app.request('/api/v1/customers', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Template customer', ownerId: owners[0] }),
+    });
+    if (res.status !== 201)
+      throw new Error(`creating the template customer failed: ${res.status} ${await res.text()}`);
     const template = await kernel.database.db.selectFrom('customer').selectAll().executeTakeFirstOrThrow();
     await kernel.close();
 
@@ -53,20 +68,29 @@ export async function run({ quick = false, log = console.log } = {}) {
     raw.pragma('synchronous = OFF');
     const started = Date.now();
     const columns = Object.keys(template);
-    const insertCustomer = raw.prepare(`insert into customer (${columns.join(', ')}) values (${columns.map((c) => '@' + c).join(', ')})`);
+    const insertCustomer = raw.prepare(
+      `insert into customer (${columns.join(', ')}) values (${columns.map((c) => '@' + c).join(', ')})`,
+    );
     const customerIds = [template.id];
     raw.transaction(() => {
       for (let i = 1; i < customers; i++) {
         const id = newId();
         customerIds.push(id);
-        const row = { ...template, id, code: `B${String(i).padStart(7, '0')}`, name: `Customer ${i}`, owner_id: owners[i % owners.length] };
+        const row = {
+          ...template,
+          id,
+          code: `B${String(i).padStart(7, '0')}`,
+          name: `Customer ${i}`,
+          owner_id: owners[i % owners.length],
+        };
         if ('name_key' in row) row.name_key = `customer${i}`;
         if ('phone_key' in row) row.phone_key = null;
         if ('email_key' in row) row.email_key = null;
         insertCustomer.run(row);
       }
     })();
-    const insertInvoice = raw.prepare(`insert into rcv_invoice (id, number, customer_id, issue_date, term_days, due_date, currency, lines, total, paid_amount, credited_amount, written_off_amount, outstanding, status, responsible_id, reference, overdue_since, overdue_notified_due, credit_override_id, cancelled_at, cancel_reason, created_by, created_at, updated_at, version)
+    const insertInvoice =
+      raw.prepare(`insert into rcv_invoice (id, number, customer_id, issue_date, term_days, due_date, currency, lines, total, paid_amount, credited_amount, written_off_amount, outstanding, status, responsible_id, reference, overdue_since, overdue_notified_due, credit_override_id, cancelled_at, cancel_reason, created_by, created_at, updated_at, version)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, null, null, null, null, null, null, null, ?, ?, 1)`);
     const day = 86_400_000;
     const today = now.getTime();
@@ -85,27 +109,57 @@ export async function run({ quick = false, log = console.log } = {}) {
           const r = rnd();
           const currency = r < 0.9 ? 'CNY' : r < 0.97 ? 'USD' : 'EUR';
           const at = new Date(issued).toISOString();
-          insertInvoice.run(newId(), `INV-B-${String(i).padStart(8, '0')}`, customerIds[c], iso(issued), term, iso(issued + term * day), currency, '[]', total, paid, total - paid, paid > 0 ? 'partially_paid' : 'open', owners[c % owners.length], at, at);
+          insertInvoice.run(
+            newId(),
+            `INV-B-${String(i).padStart(8, '0')}`,
+            customerIds[c],
+            iso(issued),
+            term,
+            iso(issued + term * day),
+            currency,
+            '[]',
+            total,
+            paid,
+            total - paid,
+            paid > 0 ? 'partially_paid' : 'open',
+            owners[c % owners.length],
+            at,
+            at,
+          );
         }
       }
     })();
     raw.pragma('optimize');
     raw.close();
-    log(`receivables.ageing: ${invoices} invoices of ${customers} customers written in ${Date.now() - started} ms`);
+    log(
+      `receivables.ageing: ${invoices} invoices of ${customers} customers written in ${Date.now() - started} ms`,
+    );
 
-    kernel = await createKernel({ database: { url: file }, plugins: [receivablesPlugin], logger: silentLogger, clock, dispatcher: { autoStart: false } });
+    kernel = await createKernel({
+      database: { url: file },
+      plugins: [receivablesPlugin],
+      logger: silentLogger,
+      clock,
+      dispatcher: { autoStart: false },
+    });
     const rebuilt = Date.now();
     const derived = await rebuildDerived({ db: kernel.database.db, clock });
-    log(`receivables.ageing: balances rebuilt in ${Date.now() - rebuilt} ms (${derived.cells} ageing cells, ${derived.balances} customer balances)`);
+    log(
+      `receivables.ageing: balances rebuilt in ${Date.now() - rebuilt} ms (${derived.cells} ageing cells, ${derived.balances} customer balances)`,
+    );
 
     const request = async () => {
-      const r = await kernel.app.request('/api/v1/receivables/ageing', { headers: { authorization: `Bearer ${TOKEN}` } });
+      const r = await kernel.app.request('/api/v1/receivables/ageing', {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
       if (r.status !== 200) throw new Error(`ageing failed: ${r.status} ${await r.text()}`);
       return r.json();
     };
     const first = await request();
     const check = first.totals.reduce((s, t) => s + t.outstanding, 0);
-    log(`receivables.ageing: ${first.totals.length} currencies, ${first.byResponsible.length} responsible rows, top ${first.top.customers.length}; outstanding ${check}`);
+    log(
+      `receivables.ageing: ${first.totals.length} currencies, ${first.byResponsible.length} responsible rows, top ${first.top.customers.length}; outstanding ${check}`,
+    );
     const times = [];
     for (let i = 0; i < (quick ? 5 : 9); i++) {
       const t0 = performance.now();
@@ -114,7 +168,9 @@ export async function run({ quick = false, log = console.log } = {}) {
     }
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];
-    log(`receivables.ageing: median ${median.toFixed(1)} ms (min ${times[0].toFixed(1)}, max ${times.at(-1).toFixed(1)})`);
+    log(
+      `receivables.ageing: median ${median.toFixed(1)} ms (min ${times[0].toFixed(1)}, max ${times.at(-1).toFixed(1)})`,
+    );
 
     // The bare baseline: the same three answers by plain GROUP BYs over the invoices, straight on
     // better-sqlite3 (no HTTP, no kernel), in the same run.
@@ -123,9 +179,15 @@ export async function run({ quick = false, log = console.log } = {}) {
     const bucket = `case when due_date >= '${asOf}' then 0 when due_date >= '${iso(today - 30 * day)}' then 1 when due_date >= '${iso(today - 60 * day)}' then 2 when due_date >= '${iso(today - 90 * day)}' then 3 else 4 end`;
     const open = `outstanding > 0 and status in ('open', 'partially_paid')`;
     const bareQueries = [
-      bareDb.prepare(`select currency, ${bucket} as b, sum(outstanding) from rcv_invoice where ${open} group by currency, b`),
-      bareDb.prepare(`select currency, responsible_id, ${bucket} as b, sum(outstanding) from rcv_invoice where ${open} group by currency, responsible_id, b`),
-      bareDb.prepare(`select currency, customer_id, sum(outstanding) as s from rcv_invoice where ${open} and due_date < '${iso(today - 90 * day)}' group by currency, customer_id order by s desc limit 50`),
+      bareDb.prepare(
+        `select currency, ${bucket} as b, sum(outstanding) from rcv_invoice where ${open} group by currency, b`,
+      ),
+      bareDb.prepare(
+        `select currency, responsible_id, ${bucket} as b, sum(outstanding) from rcv_invoice where ${open} group by currency, responsible_id, b`,
+      ),
+      bareDb.prepare(
+        `select currency, customer_id, sum(outstanding) as s from rcv_invoice where ${open} and due_date < '${iso(today - 90 * day)}' group by currency, customer_id order by s desc limit 50`,
+      ),
     ];
     for (const q of bareQueries) q.all();
     const bareTimes = [];
@@ -139,7 +201,15 @@ export async function run({ quick = false, log = console.log } = {}) {
     const bare = Math.round(bareTimes[1] * 10) / 10;
     log(`receivables.ageing: plain GROUP BYs on better-sqlite3 take ${bare} ms`);
     const value = Math.round(median * 10) / 10;
-    return [{ name: 'receivables.ageing.1m', value, unit: 'ms', bare: { value: bare }, ratioToBare: Math.round((value / bare) * 100) / 100 }];
+    return [
+      {
+        name: 'receivables.ageing.1m',
+        value,
+        unit: 'ms',
+        bare: { value: bare },
+        ratioToBare: Math.round((value / bare) * 100) / 100,
+      },
+    ];
   } finally {
     await kernel.close().catch(() => undefined);
     if (process.env.KEHU_BENCH_KEEP) log(`kept ${file}`);

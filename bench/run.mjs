@@ -6,9 +6,9 @@
  * `{ name, value, unit, ratioToBare? }`; names are stable so runs compare over time.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { join } from 'node:path';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -23,7 +23,9 @@ const modules = readdirSync(here)
 const started = Date.now();
 const figures = [];
 const failures = [];
-console.log(`Kehu benchmark${quick ? ' (quick)' : ''}: ${modules.join(', ')} — Node ${process.version}, ${cpus().length} CPUs`);
+console.log(
+  `Kehu benchmark${quick ? ' (quick)' : ''}: ${modules.join(', ')} — Node ${process.version}, ${cpus().length} CPUs`,
+);
 for (const file of modules) {
   console.log(`\n${file}`);
   const t0 = Date.now();
@@ -49,7 +51,21 @@ for (const f of figures) {
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(
   join(here, 'results', 'latest.json'),
-  JSON.stringify({ figures, quick, node: process.version, cpus: cpus().length, ranAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), failures }, null, 2) + '\n',
+  JSON.stringify(
+    {
+      figures,
+      quick,
+      node: process.version,
+      cpus: cpus().length,
+      ranAt: new Date().toISOString(),
+      seconds: Math.round((Date.now() - started) / 1000),
+      failures,
+    },
+    null,
+    2,
+  ) + '\n',
 );
-console.log(`\nwrote bench/results/latest.json in ${((Date.now() - started) / 1000).toFixed(0)} s${failures.length ? `; ${failures.length} module(s) failed` : ''}`);
+console.log(
+  `\nwrote bench/results/latest.json in ${((Date.now() - started) / 1000).toFixed(0)} s${failures.length ? `; ${failures.length} module(s) failed` : ''}`,
+);
 process.exit(failures.length ? 1 : 0);

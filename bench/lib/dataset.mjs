@@ -1,7 +1,11 @@
+import { createKernel, nameKey, newId, phoneKey, silentLogger } from '@kehu/core';
 import BetterSqlite3 from 'better-sqlite3';
-import { createKernel, newId, nameKey, phoneKey, silentLogger } from '@kehu/core';
 
-export const TOKENS = { admin: 'kehu_bench_admin_token', accountManager: 'kehu_bench_am_token', salesManager: 'kehu_bench_sm_token' };
+export const TOKENS = {
+  admin: 'kehu_bench_admin_token',
+  accountManager: 'kehu_bench_am_token',
+  salesManager: 'kehu_bench_sm_token',
+};
 export const REGIONS = ['华东', '华南', '华北', '华中', '西南', '东北'];
 const STATUSES = ['potential', 'active', 'dormant'];
 const KINDS = ['business', 'business', 'individual', 'organization'];
@@ -15,22 +19,40 @@ const OWNERS = 50;
  */
 export async function createDataset(file, customers, log) {
   const started = Date.now();
-  const kernel = await createKernel({ database: { url: file }, logger: silentLogger, adminToken: TOKENS.admin, dispatcher: { autoStart: false } });
+  const kernel = await createKernel({
+    database: { url: file },
+    logger: silentLogger,
+    adminToken: TOKENS.admin,
+    dispatcher: { autoStart: false },
+  });
   const owners = [];
-  for (let i = 0; i < OWNERS; i++) owners.push((await kernel.users.create({ name: `客户经理 ${i}`, roles: ['account_manager'] })).id);
+  for (let i = 0; i < OWNERS; i++)
+    owners.push((await kernel.users.create({ name: `客户经理 ${i}`, roles: ['account_manager'] })).id);
   await kernel.users.createToken(owners[0], 'bench', { token: TOKENS.accountManager });
   const sm = await kernel.users.create({ name: '销售经理', roles: ['sales_manager'] });
   await kernel.users.createToken(sm.id, 'bench', { token: TOKENS.salesManager });
   const api = async (path, body) => {
-    const res = await kernel.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.admin}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await kernel.app.request(path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKENS.admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return res.json();
   };
   const first = await api('/api/v1/customers', { name: 'Template customer', ownerId: owners[0] });
   await api(`/api/v1/customers/${first.id}/contacts`, { name: 'Template contact', phone: '13800000000' });
   const db = kernel.database.db;
-  const customerTemplate = await db.selectFrom('customer').selectAll().where('id', '=', first.id).executeTakeFirstOrThrow();
-  const contactTemplate = await db.selectFrom('contact').selectAll().where('customer_id', '=', first.id).executeTakeFirstOrThrow();
+  const customerTemplate = await db
+    .selectFrom('customer')
+    .selectAll()
+    .where('id', '=', first.id)
+    .executeTakeFirstOrThrow();
+  const contactTemplate = await db
+    .selectFrom('contact')
+    .selectAll()
+    .where('customer_id', '=', first.id)
+    .executeTakeFirstOrThrow();
   await kernel.close();
 
   const raw = new BetterSqlite3(file);
@@ -41,7 +63,9 @@ export async function createDataset(file, customers, log) {
   raw.prepare('delete from customer').run();
   const insertInto = (table, template) => {
     const columns = Object.keys(template);
-    return raw.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => '@' + c).join(', ')})`);
+    return raw.prepare(
+      `insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => '@' + c).join(', ')})`,
+    );
   };
   const insertCustomer = insertInto('customer', customerTemplate);
   const insertContact = insertInto('contact', contactTemplate);
@@ -77,10 +101,24 @@ export async function createDataset(file, customers, log) {
       });
       for (let k = 0; k < 1 + (i % 3); k++) {
         const cp = `139${String(10_000_000 + i * 3 + k)}`;
-        insertContact.run({ ...contactTemplate, id: newId(), customer_id: id, name: `联系人${i}-${k}`, phone: cp, phone_key: cp, is_primary: k === 0 ? 1 : 0, created_at: at, updated_at: at });
+        insertContact.run({
+          ...contactTemplate,
+          id: newId(),
+          customer_id: id,
+          name: `联系人${i}-${k}`,
+          phone: cp,
+          phone_key: cp,
+          is_primary: k === 0 ? 1 : 0,
+          created_at: at,
+          updated_at: at,
+        });
       }
     }
-    raw.prepare("insert into kehu_sequence (name, value) values ('customer.code', ?) on conflict (name) do update set value = excluded.value").run(customers);
+    raw
+      .prepare(
+        "insert into kehu_sequence (name, value) values ('customer.code', ?) on conflict (name) do update set value = excluded.value",
+      )
+      .run(customers);
   })();
   raw.pragma('optimize');
   raw.close();

@@ -23,7 +23,9 @@ async function once(spec, duration) {
   const r = await autocannon({ ...options(spec), duration });
   const failed = r.non2xx + r.errors + r.timeouts;
   if (failed > 0) {
-    throw new Error(`${spec.method ?? 'GET'} ${spec.url}: ${failed} of ${r.requests.total} requests failed (non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}); first: ${firstFailure}`);
+    throw new Error(
+      `${spec.method ?? 'GET'} ${spec.url}: ${failed} of ${r.requests.total} requests failed (non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}); first: ${firstFailure}`,
+    );
   }
   return r;
 }
@@ -35,7 +37,12 @@ async function once(spec, duration) {
 export async function load(spec) {
   await once(spec, 1);
   const r = await once(spec, spec.duration);
-  return { reqPerSec: r.requests.total / (r.duration || spec.duration), p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total };
+  return {
+    reqPerSec: r.requests.total / (r.duration || spec.duration),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    total: r.requests.total,
+  };
 }
 
 /**
@@ -60,7 +67,8 @@ export async function compare(bareSpec, kehuSpec, duration, rounds = 3) {
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const sum = (rs) => ({
-    reqPerSec: rs.reduce((s, r) => s + r.requests.total, 0) / rs.reduce((s, r) => s + (r.duration || slice), 0),
+    reqPerSec:
+      rs.reduce((s, r) => s + r.requests.total, 0) / rs.reduce((s, r) => s + (r.duration || slice), 0),
     p50: median(rs.map((r) => r.latency.p50)),
     p99: median(rs.map((r) => r.latency.p99)),
     total: rs.reduce((s, r) => s + r.requests.total, 0),

@@ -2,11 +2,12 @@
  * One benchmark server in its own process, so the load generator (the parent) and the server each
  * get a core. `node server.mjs <bare|kehu> <sqlite file>`; reports `{ port }` over IPC when listening.
  */
-import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
-import BetterSqlite3 from 'better-sqlite3';
+
 import { randomBytes } from 'node:crypto';
+import { serve } from '@hono/node-server';
 import { createKernel, silentLogger } from '@kehu/core';
+import BetterSqlite3 from 'better-sqlite3';
+import { Hono } from 'hono';
 
 const [target, file] = process.argv.slice(2);
 
@@ -30,11 +31,22 @@ function bareApp() {
     const row = byId.get(c.req.param('id'));
     return row ? c.json(row) : c.json({ error: 'not found' }, 404);
   });
-  app.get('/customers', (c) => c.json({ items: page.all(c.req.query('owner'), c.req.query('status'), c.req.query('region')) }));
+  app.get('/customers', (c) =>
+    c.json({ items: page.all(c.req.query('owner'), c.req.query('status'), c.req.query('region')) }),
+  );
   app.post('/customers', async (c) => {
     const body = await c.req.json();
     const id = randomBytes(10).toString('hex');
-    insert.run(id, `X${id}`, body.name, body.name.toLowerCase(), body.phone ?? null, body.phone ? body.phone.replace(/\D+/g, '') : null, now, now);
+    insert.run(
+      id,
+      `X${id}`,
+      body.name,
+      body.name.toLowerCase(),
+      body.phone ?? null,
+      body.phone ? body.phone.replace(/\D+/g, '') : null,
+      now,
+      now,
+    );
     return c.json({ id, ...body }, 201);
   });
   // The same CSV as Kehu's import, split naively (the bench file has no quotes) and written with
@@ -67,15 +79,43 @@ function bareApp() {
   const write = db.transaction((rows) => {
     for (const [name, , , region, phone, tags, contactName, contactPhone] of rows) {
       const id = randomBytes(10).toString('hex');
-      insertImported.run(id, `I${id}`, name, name.toLowerCase(), region, phone, phone.replace(/\D+/g, ''), JSON.stringify(tags.split(';')), now, now);
-      insertContact.run(randomBytes(10).toString('hex'), id, contactName, contactPhone, contactPhone, now, now);
+      insertImported.run(
+        id,
+        `I${id}`,
+        name,
+        name.toLowerCase(),
+        region,
+        phone,
+        phone.replace(/\D+/g, ''),
+        JSON.stringify(tags.split(';')),
+        now,
+        now,
+      );
+      insertContact.run(
+        randomBytes(10).toString('hex'),
+        id,
+        contactName,
+        contactPhone,
+        contactPhone,
+        now,
+        now,
+      );
       count++;
     }
   });
   return app;
 }
 
-const app = target === 'bare' ? bareApp() : (await createKernel({ database: { url: file }, logger: silentLogger, dispatcher: { autoStart: false } })).app;
+const app =
+  target === 'bare'
+    ? bareApp()
+    : (
+        await createKernel({
+          database: { url: file },
+          logger: silentLogger,
+          dispatcher: { autoStart: false },
+        })
+      ).app;
 
 serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.send?.({ port: info.port }));
 process.on('SIGINT', () => process.exit(0));

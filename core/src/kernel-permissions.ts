@@ -5,11 +5,16 @@ const MANAGERS = ['general_manager', 'sales_manager'] as const;
 
 /** The kernel's permissions. `admin` has every permission; plugins add theirs at setup. */
 export function defineKernelPermissions(p: PermissionRegistry): void {
-  const def = (name: string, description: string, roles: readonly string[]) => p.definePermission({ name, description, roles, plugin: 'kernel' });
+  const def = (name: string, description: string, roles: readonly string[]) =>
+    p.definePermission({ name, description, roles, plugin: 'kernel' });
   def('customers.read', 'Read customers the access policy lets the caller see', ALL);
   def('customers.readAll', 'See every customer regardless of owner', MANAGERS);
   def('customers.create', 'Add customers (any employee may add to the archive)', ALL);
-  def('customers.update', 'Change own customers (managers: any) and their contacts', ['general_manager', 'sales_manager', 'account_manager']);
+  def('customers.update', 'Change own customers (managers: any) and their contacts', [
+    'general_manager',
+    'sales_manager',
+    'account_manager',
+  ]);
   def('customers.assignOwner', 'Change the account manager of a customer', MANAGERS);
   def('customers.delete', 'Soft-delete and restore customers and plugin entities', MANAGERS);
   def('customers.terminate', 'End a customer relationship', MANAGERS);

@@ -17,7 +17,11 @@ describe.each(testDatabases())('kernel route responses on $name', (db) => {
     const responses = new DeclaredResponses('/api', declared.operations);
 
     /** A successful answer's body, asserted to be exactly what its route declares for its status. */
-    const call = async (method: string, url: string, init: { body?: unknown; token?: string | null } = {}) => {
+    const call = async (
+      method: string,
+      url: string,
+      init: { body?: unknown; token?: string | null } = {},
+    ) => {
       const res = await t.request(url, { method, ...init });
       if (res.status >= 300) throw new Error(`${method} ${url} answered ${res.status}: ${await res.text()}`);
       return responses.conforming(method, url, res);
@@ -27,35 +31,56 @@ describe.each(testDatabases())('kernel route responses on $name', (db) => {
       expect(await call('GET', '/api/health', { token: null })).toEqual({ status: 'ok', database: db.name });
       expect((await call('GET', '/api/openapi.json', { token: null })).openapi).toBe('3.1.0');
       const meta = await call('GET', '/api/v1/meta');
-      expect(meta).toMatchObject({ kernel: { database: db.name }, plugins: [{ name: 'notes' }, { name: 'stamps' }] });
+      expect(meta).toMatchObject({
+        kernel: { database: db.name },
+        plugins: [{ name: 'notes' }, { name: 'stamps' }],
+      });
       expect(meta.facets.length).toBeGreaterThan(0);
       expect(await call('GET', '/api/v1/me')).toMatchObject({ name: 'Administrator', roles: ['admin'] });
 
-      const user = await call('POST', '/api/v1/users', { body: { name: '王芳', email: 'wang.fang@example.com', roles: ['account_manager'] } });
+      const user = await call('POST', '/api/v1/users', {
+        body: { name: '王芳', email: 'wang.fang@example.com', roles: ['account_manager'] },
+      });
       await call('PATCH', `/api/v1/users/${user.id}`, { body: { roles: ['sales_manager'] } });
-      const issued = await call('POST', `/api/v1/users/${user.id}/tokens`, { body: { name: 'laptop', expiresAt: '2027-01-01T00:00:00Z' } });
+      const issued = await call('POST', `/api/v1/users/${user.id}/tokens`, {
+        body: { name: 'laptop', expiresAt: '2027-01-01T00:00:00Z' },
+      });
       expect((await call('GET', `/api/v1/users/${user.id}/tokens`)).items).toHaveLength(1);
       expect(await call('DELETE', `/api/v1/tokens/${issued.info.id}`)).toBeUndefined();
       expect((await call('GET', '/api/v1/users')).items).toHaveLength(2);
 
       // A note whose flaky subscriber fails once with one attempt allowed: a dead letter to replay.
-      expect((await t.request('/api/v1/notes/notes', { body: { title: 'hello', amount: 1 } })).status).toBe(201);
+      expect((await t.request('/api/v1/notes/notes', { body: { title: 'hello', amount: 1 } })).status).toBe(
+        201,
+      );
       await t.drain();
       const dead = await call('GET', '/api/v1/admin/deliveries?status=dead');
-      expect(dead.items).toEqual([expect.objectContaining({ subscriber: 'stamps:flaky', lastError: expect.any(String) })]);
-      expect(await call('POST', `/api/v1/admin/deliveries/${dead.items[0].id}/replay`)).toEqual({ id: dead.items[0].id, status: 'pending' });
+      expect(dead.items).toEqual([
+        expect.objectContaining({ subscriber: 'stamps:flaky', lastError: expect.any(String) }),
+      ]);
+      expect(await call('POST', `/api/v1/admin/deliveries/${dead.items[0].id}/replay`)).toEqual({
+        id: dead.items[0].id,
+        status: 'pending',
+      });
       expect((await call('GET', '/api/v1/admin/hooks')).events.length).toBeGreaterThan(0);
 
       expect((await call('GET', '/api/v1/admin/jobs')).items.length).toBeGreaterThan(0);
       const failed = await call('POST', '/api/v1/admin/jobs/run', { body: {} });
       expect(failed.results).toEqual(
         expect.arrayContaining([
-          { job: 'notes.daily-digest', period: '2026-03-01', status: 'failed', error: 'digest mail server down' },
+          {
+            job: 'notes.daily-digest',
+            period: '2026-03-01',
+            status: 'failed',
+            error: 'digest mail server down',
+          },
           { job: 'notes.month-end', period: '2026-03', status: 'not_due' },
         ]),
       );
       const ran = await call('POST', '/api/v1/admin/jobs/run', { body: { job: 'notes.daily-digest' } });
-      expect(ran.results).toEqual([{ job: 'notes.daily-digest', period: '2026-03-01', status: 'ran', result: { notes: 1 } }]);
+      expect(ran.results).toEqual([
+        { job: 'notes.daily-digest', period: '2026-03-01', status: 'ran', result: { notes: 1 } },
+      ]);
 
       const audit = await call('GET', '/api/v1/audit?limit=2');
       expect(audit.nextCursor).not.toBeNull();

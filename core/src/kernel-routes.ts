@@ -31,7 +31,9 @@ const Timestamp = z.iso.datetime();
 const OpenApiDocumentSchema = z.object({
   openapi: z.string(),
   info: z.object({ title: z.string(), version: z.string(), description: z.string().optional() }),
-  paths: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))).describe('Operations by path, then method'),
+  paths: z
+    .record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown())))
+    .describe('Operations by path, then method'),
   components: z.record(z.string(), z.unknown()),
   security: z.array(z.record(z.string(), z.array(z.string()))),
 });
@@ -41,8 +43,17 @@ const MetaSchema = z.object({
   entityTypes: z.record(z.string(), z.object({ plugin: z.string(), labels: Labels })),
   facets: z.array(z.string()).describe('Names accepted by `include` on customer reads'),
   roles: z.array(z.object({ name: z.string(), plugin: z.string(), labels: Labels })),
-  permissions: z.array(z.object({ name: z.string(), description: z.string(), plugin: z.string(), roles: z.array(z.string()).describe('Roles holding it, admin first') })),
-  enums: z.record(z.string(), z.record(z.string(), Labels)).describe('Labels of enum values by enum name, then value'),
+  permissions: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string(),
+      plugin: z.string(),
+      roles: z.array(z.string()).describe('Roles holding it, admin first'),
+    }),
+  ),
+  enums: z
+    .record(z.string(), z.record(z.string(), Labels))
+    .describe('Labels of enum values by enum name, then value'),
 });
 const MeSchema = z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) });
 const AuditRecordSchema = z.object({
@@ -53,12 +64,24 @@ const AuditRecordSchema = z.object({
   action: z.string(),
   actorId: z.string().nullable(),
   at: Timestamp,
-  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).nullable().describe('Changed fields, from → to'),
+  changes: z
+    .record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }))
+    .nullable()
+    .describe('Changed fields, from → to'),
   reason: z.string().nullable(),
 });
 const HookDescriptionSchema = z.object({
-  filters: z.array(z.object({ name: z.string(), handlers: z.array(z.object({ plugin: z.string(), priority: z.number(), order: z.number().int() })).describe('In execution order') })),
-  events: z.array(z.object({ name: z.string(), subscribers: z.array(z.object({ id: z.string(), plugin: z.string() })) })),
+  filters: z.array(
+    z.object({
+      name: z.string(),
+      handlers: z
+        .array(z.object({ plugin: z.string(), priority: z.number(), order: z.number().int() }))
+        .describe('In execution order'),
+    }),
+  ),
+  events: z.array(
+    z.object({ name: z.string(), subscribers: z.array(z.object({ id: z.string(), plugin: z.string() })) }),
+  ),
 });
 const DeliveryStatus = z.enum(['pending', 'delivered', 'dead']);
 const DeliverySchema = z.object({
@@ -74,12 +97,16 @@ const DeliverySchema = z.object({
   payload: z.unknown(),
   occurredAt: Timestamp,
 });
-const JobSchema = z.object({ name: z.string(), plugin: z.string(), period: z.enum(['hour', 'day', 'month']) });
+const JobSchema = z.object({
+  name: z.string(),
+  plugin: z.string(),
+  period: z.enum(['hour', 'day', 'month']),
+});
 const JobRunResultSchema = z.object({
   job: z.string(),
   period: z.string().describe('The period key the run counts for, e.g. 2026-03 or 2026-03-15'),
   status: z.enum(['ran', 'skipped', 'not_due', 'failed']),
-  result: z.unknown().optional().describe("What the job returned, when it ran"),
+  result: z.unknown().optional().describe('What the job returned, when it ran'),
   error: z.string().optional(),
 });
 
@@ -98,16 +125,32 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     }
   };
 
-  router.get('/health', { summary: 'Liveness and database reachability', access: 'public', responses: { 200: z.object({ status: z.literal('ok'), database: z.string() }) } }, async (c) => {
-    try {
-      await kernel.database.ping();
-      return c.json({ status: 'ok' as const, database: kernel.database.dialect });
-    } catch {
-      throw new ProblemError({ status: 503, code: 'database_unreachable', detail: 'The database cannot be reached' });
-    }
-  });
+  router.get(
+    '/health',
+    {
+      summary: 'Liveness and database reachability',
+      access: 'public',
+      responses: { 200: z.object({ status: z.literal('ok'), database: z.string() }) },
+    },
+    async (c) => {
+      try {
+        await kernel.database.ping();
+        return c.json({ status: 'ok' as const, database: kernel.database.dialect });
+      } catch {
+        throw new ProblemError({
+          status: 503,
+          code: 'database_unreachable',
+          detail: 'The database cannot be reached',
+        });
+      }
+    },
+  );
 
-  router.get('/openapi.json', { summary: 'This OpenAPI 3.1 document', access: 'public', responses: { 200: OpenApiDocumentSchema } }, (c) => c.json(kernel.openApi()));
+  router.get(
+    '/openapi.json',
+    { summary: 'This OpenAPI 3.1 document', access: 'public', responses: { 200: OpenApiDocumentSchema } },
+    (c) => c.json(kernel.openApi()),
+  );
 
   router.get(
     '/v1/meta',
@@ -119,8 +162,14 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     (c) =>
       c.json({
         kernel: { version: '0.1.0', database: kernel.database.dialect },
-        plugins: kernel.plugins.map((p) => ({ name: p.name, version: p.version, description: p.description ?? null })),
-        entityTypes: Object.fromEntries([...kernel.registry.entityTypes].map(([k, v]) => [k, { plugin: v.plugin, labels: v.labels }])),
+        plugins: kernel.plugins.map((p) => ({
+          name: p.name,
+          version: p.version,
+          description: p.description ?? null,
+        })),
+        entityTypes: Object.fromEntries(
+          [...kernel.registry.entityTypes].map(([k, v]) => [k, { plugin: v.plugin, labels: v.labels }]),
+        ),
         facets: [...kernel.registry.facets.keys()],
         roles: permissions.listRoles(),
         permissions: permissions.listPermissions(),
@@ -128,12 +177,20 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
       }),
   );
 
-  router.get('/v1/me', { summary: 'The caller', access: 'authenticated', responses: { 200: MeSchema } }, (c, { principal }) =>
-    c.json({ id: principal.id, name: principal.name, roles: principal.roles }),
+  router.get(
+    '/v1/me',
+    { summary: 'The caller', access: 'authenticated', responses: { 200: MeSchema } },
+    (c, { principal }) => c.json({ id: principal.id, name: principal.name, roles: principal.roles }),
   );
 
-  router.get('/v1/users', { summary: 'List users', access: 'users.read', responses: { 200: z.object({ items: z.array(UserSchema) }) } }, async (c) =>
-    c.json({ items: await users.list() }),
+  router.get(
+    '/v1/users',
+    {
+      summary: 'List users',
+      access: 'users.read',
+      responses: { 200: z.object({ items: z.array(UserSchema) }) },
+    },
+    async (c) => c.json({ items: await users.list() }),
   );
 
   router.post(
@@ -141,18 +198,33 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Create a user',
       access: 'users.manage',
-      body: z.strictObject({ name: z.string().trim().min(1).max(200), email: z.email().max(320).nullish(), roles: Roles }),
+      body: z.strictObject({
+        name: z.string().trim().min(1).max(200),
+        email: z.email().max(320).nullish(),
+        roles: Roles,
+      }),
       responses: { 201: UserSchema },
     },
     async (c, { body }) => {
       assertRoles(body.roles);
       if (body.email) {
         const taken = (await users.list()).some((u) => u.email?.toLowerCase() === body.email!.toLowerCase());
-        if (taken) throw new ProblemError({ status: 409, code: 'email_taken', detail: `A user with email ${body.email} exists` });
+        if (taken)
+          throw new ProblemError({
+            status: 409,
+            code: 'email_taken',
+            detail: `A user with email ${body.email} exists`,
+          });
       }
       const user = await kernel.transaction(async (trx) => {
         const u = await users.create(body, trx);
-        await kernel.audit.record(trx, { entityType: 'user', entityId: u.id, action: 'create', actor: c.get('principal'), changes: { roles: { from: null, to: u.roles } } });
+        await kernel.audit.record(trx, {
+          entityType: 'user',
+          entityId: u.id,
+          action: 'create',
+          actor: c.get('principal'),
+          changes: { roles: { from: null, to: u.roles } },
+        });
         return u;
       });
       return c.json(user, 201);
@@ -165,7 +237,12 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
       summary: 'Change a user (name, roles, active)',
       access: 'users.manage',
       params: z.object({ id: Id }),
-      body: z.strictObject({ name: z.string().trim().min(1).max(200).optional(), email: z.email().nullish(), roles: Roles.optional(), active: z.boolean().optional() }),
+      body: z.strictObject({
+        name: z.string().trim().min(1).max(200).optional(),
+        email: z.email().nullish(),
+        roles: Roles.optional(),
+        active: z.boolean().optional(),
+      }),
       responses: { 200: UserSchema },
     },
     async (c, { params, body }) => {
@@ -197,7 +274,10 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
       summary: 'Issue an API token (shown once)',
       access: 'users.manage',
       params: z.object({ id: Id }),
-      body: z.strictObject({ name: z.string().trim().min(1).max(200), expiresAt: z.iso.datetime().nullish() }),
+      body: z.strictObject({
+        name: z.string().trim().min(1).max(200),
+        expiresAt: z.iso.datetime().nullish(),
+      }),
       responses: { 201: z.object({ token: z.string(), info: TokenInfoSchema }) },
     },
     async (c, { params, body }) => {
@@ -209,7 +289,11 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
           entityId: t.info.id,
           action: 'issue',
           actor: c.get('principal'),
-          changes: { userId: { from: null, to: params.id }, name: { from: null, to: body.name }, expiresAt: { from: null, to: t.info.expiresAt } },
+          changes: {
+            userId: { from: null, to: params.id },
+            name: { from: null, to: body.name },
+            expiresAt: { from: null, to: t.info.expiresAt },
+          },
         });
         return t;
       });
@@ -217,18 +301,40 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     },
   );
 
-  router.get('/v1/users/:id/tokens', { summary: "A user's tokens (never the secrets)", access: 'users.manage', params: z.object({ id: Id }), responses: { 200: z.object({ items: z.array(TokenInfoSchema) }) } }, async (c, { params }) =>
-    c.json({ items: await users.listTokens(params.id) }),
+  router.get(
+    '/v1/users/:id/tokens',
+    {
+      summary: "A user's tokens (never the secrets)",
+      access: 'users.manage',
+      params: z.object({ id: Id }),
+      responses: { 200: z.object({ items: z.array(TokenInfoSchema) }) },
+    },
+    async (c, { params }) => c.json({ items: await users.listTokens(params.id) }),
   );
 
-  router.delete('/v1/tokens/:id', { summary: 'Revoke a token', access: 'users.manage', params: z.object({ id: Id }), responses: { 204: { description: 'Revoked' } } }, async (c, { params }) => {
-    await kernel.transaction(async (trx) => {
-      const revoked = await users.revokeToken(params.id, trx);
-      if (!revoked) throw notFound('Active token', params.id);
-      await kernel.audit.record(trx, { entityType: 'token', entityId: params.id, action: 'revoke', actor: c.get('principal'), changes: { revokedAt: { from: null, to: kernel.clock.now().toISOString() } } });
-    });
-    return c.body(null, 204);
-  });
+  router.delete(
+    '/v1/tokens/:id',
+    {
+      summary: 'Revoke a token',
+      access: 'users.manage',
+      params: z.object({ id: Id }),
+      responses: { 204: { description: 'Revoked' } },
+    },
+    async (c, { params }) => {
+      await kernel.transaction(async (trx) => {
+        const revoked = await users.revokeToken(params.id, trx);
+        if (!revoked) throw notFound('Active token', params.id);
+        await kernel.audit.record(trx, {
+          entityType: 'token',
+          entityId: params.id,
+          action: 'revoke',
+          actor: c.get('principal'),
+          changes: { revokedAt: { from: null, to: kernel.clock.now().toISOString() } },
+        });
+      });
+      return c.body(null, 204);
+    },
+  );
 
   router.get(
     '/v1/audit',
@@ -242,7 +348,15 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
         before: z.string().max(64).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
-      responses: { 200: z.object({ items: z.array(AuditRecordSchema), nextCursor: z.string().nullable().describe('Pass as `before` for older entries; null on the last page') }) },
+      responses: {
+        200: z.object({
+          items: z.array(AuditRecordSchema),
+          nextCursor: z
+            .string()
+            .nullable()
+            .describe('Pass as `before` for older entries; null on the last page'),
+        }),
+      },
     },
     async (c, { query }) => {
       const items = await kernel.audit.list(query);
@@ -250,34 +364,67 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     },
   );
 
-  router.get('/v1/admin/hooks', { summary: 'Every filter and subscriber in execution order', access: 'admin.hooks', responses: { 200: HookDescriptionSchema } }, (c) => c.json(kernel.describeHooks()));
+  router.get(
+    '/v1/admin/hooks',
+    {
+      summary: 'Every filter and subscriber in execution order',
+      access: 'admin.hooks',
+      responses: { 200: HookDescriptionSchema },
+    },
+    (c) => c.json(kernel.describeHooks()),
+  );
 
   router.get(
     '/v1/admin/deliveries',
     {
       summary: 'Event deliveries; `status=dead` lists dead letters',
       access: 'admin.hooks',
-      query: z.object({ status: DeliveryStatus.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      query: z.object({
+        status: DeliveryStatus.optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
       responses: { 200: z.object({ items: z.array(DeliverySchema) }) },
     },
     async (c, { query }) => c.json({ items: await kernel.dispatcher.list(query) }),
   );
 
-  router.post('/v1/admin/deliveries/:id/replay', { summary: 'Put a dead letter back in the queue', access: 'admin.hooks', params: z.object({ id: Id }), responses: { 202: z.object({ id: z.string(), status: z.literal('pending') }) } }, async (c, { params }) => {
-    if (!(await kernel.dispatcher.replay(params.id))) throw notFound('Dead delivery', params.id);
-    return c.json({ id: params.id, status: 'pending' as const }, 202);
-  });
+  router.post(
+    '/v1/admin/deliveries/:id/replay',
+    {
+      summary: 'Put a dead letter back in the queue',
+      access: 'admin.hooks',
+      params: z.object({ id: Id }),
+      responses: { 202: z.object({ id: z.string(), status: z.literal('pending') }) },
+    },
+    async (c, { params }) => {
+      if (!(await kernel.dispatcher.replay(params.id))) throw notFound('Dead delivery', params.id);
+      return c.json({ id: params.id, status: 'pending' as const }, 202);
+    },
+  );
 
-  router.get('/v1/admin/jobs', { summary: 'Scheduled jobs', access: 'admin.jobs', responses: { 200: z.object({ items: z.array(JobSchema) }) } }, (c) => c.json({ items: kernel.scheduler.list() }));
+  router.get(
+    '/v1/admin/jobs',
+    {
+      summary: 'Scheduled jobs',
+      access: 'admin.jobs',
+      responses: { 200: z.object({ items: z.array(JobSchema) }) },
+    },
+    (c) => c.json({ items: kernel.scheduler.list() }),
+  );
 
   router.post(
     '/v1/admin/jobs/run',
     {
       summary: 'Run due jobs now (or at a given instant), idempotent per period',
       access: 'admin.jobs',
-      body: z.strictObject({ at: z.iso.datetime().optional(), job: z.string().max(200).optional() }).optional(),
+      body: z
+        .strictObject({ at: z.iso.datetime().optional(), job: z.string().max(200).optional() })
+        .optional(),
       responses: { 200: z.object({ results: z.array(JobRunResultSchema) }) },
     },
-    async (c, { body }) => c.json({ results: await kernel.scheduler.runDue(body?.at ? new Date(body.at) : kernel.clock.now(), body?.job) }),
+    async (c, { body }) =>
+      c.json({
+        results: await kernel.scheduler.runDue(body?.at ? new Date(body.at) : kernel.clock.now(), body?.job),
+      }),
   );
 }

@@ -9,7 +9,9 @@ describe.each(testDatabases())('kernel smoke on $name', (db) => {
       expect(health.status).toBe(200);
       expect(health.headers.get('x-request-id')).toBeTruthy();
       expect((await t.request('/api/v1/customers', { token: null })).status).toBe(401);
-      const created = await t.request('/api/v1/customers', { body: { name: '上海华联 商贸', phone: '021-5555 1234' } });
+      const created = await t.request('/api/v1/customers', {
+        body: { name: '上海华联 商贸', phone: '021-5555 1234' },
+      });
       expect(created.status).toBe(201);
       const c = await json(created);
       const got = await t.request(`/api/v1/customers/${c.id}`);

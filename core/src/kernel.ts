@@ -1,39 +1,39 @@
-import { asValue, createContainer, type AwilixContainer } from 'awilix';
+import { type AwilixContainer, asValue, createContainer } from 'awilix';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ZodError, type z } from 'zod';
+import type { ZodError, z } from 'zod';
 import { AuditLog } from './audit/audit-log.js';
 import { PermissionRegistry } from './auth/permissions.js';
 import type { Principal } from './auth/principal.js';
 import { UserStore } from './auth/user-store.js';
-import { systemClock, type Clock } from './clock.js';
-import { openDatabase, type Database, type DatabaseOptions, type Trx } from './db/database.js';
+import { type Clock, systemClock } from './clock.js';
+import { lockTransaction } from './db/advisory-lock.js';
+import { type Database, type DatabaseOptions, openDatabase, type Trx } from './db/database.js';
 import { kernelMigrations } from './db/kernel-migrations.js';
 import { migrateNamespace } from './db/migrations.js';
 import { BootError, ProblemError } from './errors.js';
 import { HookBus, scopedHooks, trackEmits } from './hooks/hook-bus.js';
-import { OutboxDispatcher, type DispatcherOptions } from './hooks/outbox-dispatcher.js';
+import { type DispatcherOptions, OutboxDispatcher } from './hooks/outbox-dispatcher.js';
 import type { HookDescription } from './hooks/types.js';
 import type { KehuContext, KehuEnv } from './http/env.js';
+import { errorHandler } from './http/error-handler.js';
 import { idempotency } from './http/idempotency.js';
 import { buildOpenApi } from './http/openapi.js';
 import { problemResponse } from './http/problem.js';
+import { requestId } from './http/request-id.js';
+import { assertRoutes } from './http/route-checks.js';
 import { KehuRouter } from './http/router.js';
+import { defineKernelPermissions } from './kernel-permissions.js';
+import { kernelRoutes } from './kernel-routes.js';
 import { consoleLogger, type Logger } from './logger.js';
 import type { AnyPlugin } from './plugin/define-plugin.js';
 import type { KehuServices, PluginContext } from './plugin/plugin-context.js';
-import { orderPlugins } from './plugin/plugin-order.js';
 import { assertPluginName } from './plugin/plugin-name.js';
-import { assertRoutes } from './http/route-checks.js';
-import { lockTransaction } from './db/advisory-lock.js';
-import { requestId } from './http/request-id.js';
-import { errorHandler } from './http/error-handler.js';
+import { orderPlugins } from './plugin/plugin-order.js';
+import { customerRoutes } from './registry/customer-routes.js';
 import { CustomerService } from './registry/customer-service.js';
 import { Registry, scopedRegistry } from './registry/registry.js';
 import { Scheduler } from './scheduler/scheduler.js';
-import { kernelRoutes } from './kernel-routes.js';
-import { defineKernelPermissions } from './kernel-permissions.js';
-import { customerRoutes } from './registry/customer-routes.js';
 
 export interface KernelOptions {
   /** An open database, or how to open one. Default: SQLite at `./data/kehu.db`. */
@@ -114,7 +114,10 @@ export async function createKernel(options: KernelOptions = {}): Promise<Kernel>
     configs.set(p.name, r.data);
   }
 
-  const opened = options.database && 'db' in options.database ? undefined : await openDatabase(options.database as DatabaseOptions | undefined);
+  const opened =
+    options.database && 'db' in options.database
+      ? undefined
+      : await openDatabase(options.database as DatabaseOptions | undefined);
   const database = opened ?? (options.database as Database);
   try {
     return await assemble(database, plugins, configs, clock, logger, options);
@@ -144,7 +147,13 @@ async function assemble(
   defineKernelPermissions(permissions);
   const audit = new AuditLog(db, clock);
   const users = new UserStore(db, permissions, clock);
-  const customers = new CustomerService(db, clock, hooks, audit, registry, { dialect: database.dialect, users, logger, transaction: (fn) => transaction(fn), ...options.customers });
+  const customers = new CustomerService(db, clock, hooks, audit, registry, {
+    dialect: database.dialect,
+    users,
+    logger,
+    transaction: (fn) => transaction(fn),
+    ...options.customers,
+  });
   const container = createContainer({ strict: true });
   const services = new Map<string, unknown>();
 
@@ -204,7 +213,13 @@ async function assemble(
       await database.close();
     },
   };
-  container.register({ kernel: asValue(kernel), db: asValue(db), clock: asValue(clock), hooks: asValue(hooks), customers: asValue(customers) });
+  container.register({
+    kernel: asValue(kernel),
+    db: asValue(db),
+    clock: asValue(clock),
+    hooks: asValue(hooks),
+    customers: asValue(customers),
+  });
 
   for (const [index, plugin] of plugins.entries()) {
     const applied = await migrateNamespace(database, plugin.name, plugin.migrations ?? [], now);
@@ -231,12 +246,23 @@ async function assemble(
         container.register(plugin.name, asValue(service));
       },
       service: ((name: string) => services.get(name)) as PluginContext<unknown>['service'],
-      permission: (name, o) => permissions.definePermission({ name, description: o.description, roles: o.roles, plugin: plugin.name }),
+      permission: (name, o) =>
+        permissions.definePermission({
+          name,
+          description: o.description,
+          roles: o.roles,
+          plugin: plugin.name,
+        }),
       role: (name, labels) => permissions.defineRole({ name, labels, plugin: plugin.name }),
       grant: (role, permission) => permissions.grant(role, permission),
     };
     await plugin.setup(ctx);
-    enabled.push({ name: plugin.name, version: plugin.version, ...(plugin.description ? { description: plugin.description } : {}), migrations: applied });
+    enabled.push({
+      name: plugin.name,
+      version: plugin.version,
+      ...(plugin.description ? { description: plugin.description } : {}),
+      migrations: applied,
+    });
   }
 
   const onError = errorHandler(logger);
@@ -244,24 +270,57 @@ async function assemble(
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,
-    onError: (c) => problemResponse(c, new ProblemError({ status: 413, code: 'payload_too_large', detail: `The request body is larger than ${maxBodyBytes} bytes` })),
+    onError: (c) =>
+      problemResponse(
+        c,
+        new ProblemError({
+          status: 413,
+          code: 'payload_too_large',
+          detail: `The request body is larger than ${maxBodyBytes} bytes`,
+        }),
+      ),
   });
   // Looking at a GET's body makes @hono/node-server build the full Request it otherwise avoids.
   // Routes that read their raw body as a stream (the CSV import) bound it themselves; buffering it
   // here would hold a whole upload in memory. Filled once the routes are registered below.
   const streamedBodies = new Set<string>();
   app.use('/api/*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' || streamedBodies.has(`${c.req.method} ${c.req.path}`) ? next() : limitBody(c, next),
+    c.req.method === 'GET' || c.req.method === 'HEAD' || streamedBodies.has(`${c.req.method} ${c.req.path}`)
+      ? next()
+      : limitBody(c, next),
   );
-  app.use('/api/v1/*', idempotency(db, clock, options.authenticate ? async (c) => (await authenticate(c))?.id ?? null : undefined));
+  app.use(
+    '/api/v1/*',
+    idempotency(
+      db,
+      clock,
+      options.authenticate ? async (c) => (await authenticate(c))?.id ?? null : undefined,
+    ),
+  );
   app.onError(onError);
-  app.notFound((c) => problemResponse(c, new ProblemError({ status: 404, code: 'route_not_found', detail: `No route ${c.req.method} ${c.req.path}` })));
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      new ProblemError({
+        status: 404,
+        code: 'route_not_found',
+        detail: `No route ${c.req.method} ${c.req.path}`,
+      }),
+    ),
+  );
 
   kernelRoutes(kernelRouter, kernel);
   customerRoutes(customerRouter, kernel);
-  assertRoutes(routers.filter((r) => !pluginRouters.includes(r)), pluginRouters, permissions);
+  assertRoutes(
+    routers.filter((r) => !pluginRouters.includes(r)),
+    pluginRouters,
+    permissions,
+  );
   for (const r of routers) app.route(r.basePath, r.hono);
-  for (const r of routers) for (const op of r.operations) if (op.spec.rawBody && !op.path.includes(':')) streamedBodies.add(`${op.method.toUpperCase()} ${r.basePath}${op.path}`);
+  for (const r of routers)
+    for (const op of r.operations)
+      if (op.spec.rawBody && !op.path.includes(':'))
+        streamedBodies.add(`${op.method.toUpperCase()} ${r.basePath}${op.path}`);
 
   let cachedOpenApi: Record<string, unknown> | undefined;
   const openApiDocument = () =>
@@ -275,7 +334,14 @@ async function assemble(
     await lockTransaction(trx, database.dialect, 'kehu_first_admin');
     if ((await users.count(trx)) > 0) return undefined;
     const admin = await users.create({ name: 'Administrator', roles: ['admin'] }, trx);
-    return (await users.createToken(admin.id, 'initial admin token', options.adminToken ? { token: options.adminToken } : {}, trx)).token;
+    return (
+      await users.createToken(
+        admin.id,
+        'initial admin token',
+        options.adminToken ? { token: options.adminToken } : {},
+        trx,
+      )
+    ).token;
   });
 
   if (options.dispatcher?.autoStart !== false) dispatcher.start();

@@ -51,36 +51,66 @@ export const loyalty = definePlugin({
   ],
   setup(ctx) {
     ctx.role('loyalty_manager', { en: 'Loyalty manager', 'zh-CN': '会员经理' });
-    ctx.permission('loyalty.redeem', { description: 'Redeem points', roles: ['loyalty_manager', 'account_manager'] });
+    ctx.permission('loyalty.redeem', {
+      description: 'Redeem points',
+      roles: ['loyalty_manager', 'account_manager'],
+    });
     ctx.grant('loyalty_manager', 'customers.read');
 
     const balance = async (customerId: string, trx: Executor = ctx.db) =>
-      Number((await trx.selectFrom('loyalty_account').select('points').where('customer_id', '=', customerId).executeTakeFirst())?.points ?? 0);
+      Number(
+        (
+          await trx
+            .selectFrom('loyalty_account')
+            .select('points')
+            .where('customer_id', '=', customerId)
+            .executeTakeFirst()
+        )?.points ?? 0,
+      );
     ctx.provide({ balance } satisfies LoyaltyService);
 
     ctx.registry.facet('loyalty', {
       schema: z.object({ points: z.number().int() }),
       async load(ids, trx) {
-        const rows = await trx.selectFrom('loyalty_account').select(['customer_id', 'points']).where('customer_id', 'in', ids).execute();
+        const rows = await trx
+          .selectFrom('loyalty_account')
+          .select(['customer_id', 'points'])
+          .where('customer_id', 'in', ids)
+          .execute();
         return new Map(rows.map((r) => [r.customer_id as string, { points: Number(r.points) }]));
       },
     });
 
     ctx.registry.entityType('redemption', { labels: { en: 'Redemption', 'zh-CN': '积分兑换' } });
-    ctx.registry.enumLabels('loyaltyTier', { gold: { en: 'Gold', 'zh-CN': '金卡' }, silver: { en: 'Silver', 'zh-CN': '银卡' } });
+    ctx.registry.enumLabels('loyaltyTier', {
+      gold: { en: 'Gold', 'zh-CN': '金卡' },
+      silver: { en: 'Silver', 'zh-CN': '银卡' },
+    });
 
     ctx.hooks.on('customer.created', 'open-account', async ({ customer }) => {
       await ctx.db
         .insertInto('loyalty_account')
-        .values({ customer_id: customer.id, points: ctx.config.welcomePoints, updated_at: ctx.clock.now().toISOString() })
+        .values({
+          customer_id: customer.id,
+          points: ctx.config.welcomePoints,
+          updated_at: ctx.clock.now().toISOString(),
+        })
         .onConflict((oc) => oc.column('customer_id').doNothing())
         .execute();
     });
 
     ctx.hooks.filter('loyalty.beforeRedeem', async (r, { trx }) => {
-      const row = await trx.selectFrom('loyalty_account').select('points').where('customer_id', '=', r.customerId).executeTakeFirst();
+      const row = await trx
+        .selectFrom('loyalty_account')
+        .select('points')
+        .where('customer_id', '=', r.customerId)
+        .executeTakeFirst();
       const points = Number(row?.points ?? 0);
-      if (r.points > points) throw new DomainError('not_enough_points', `Only ${points} points left`, { balance: points, requested: r.points });
+      if (r.points > points)
+        throw new DomainError('not_enough_points', `Only ${points} points left`, {
+          balance: points,
+          requested: r.points,
+        });
     });
 
     ctx.router.post(
@@ -96,8 +126,19 @@ export const loyalty = definePlugin({
           const r = await ctx.hooks.applyFilters('loyalty.beforeRedeem', body, { trx, principal });
           const before = await balance(r.customerId, trx);
           const after = before - r.points;
-          await trx.updateTable('loyalty_account').set({ points: after, updated_at: ctx.clock.now().toISOString() }).where('customer_id', '=', r.customerId).execute();
-          await ctx.audit.record(trx, { entityType: 'customer', entityId: r.customerId, customerId: r.customerId, action: 'loyalty.redeem', actor: principal, changes: { points: { from: before, to: after } } });
+          await trx
+            .updateTable('loyalty_account')
+            .set({ points: after, updated_at: ctx.clock.now().toISOString() })
+            .where('customer_id', '=', r.customerId)
+            .execute();
+          await ctx.audit.record(trx, {
+            entityType: 'customer',
+            entityId: r.customerId,
+            customerId: r.customerId,
+            action: 'loyalty.redeem',
+            actor: principal,
+            changes: { points: { from: before, to: after } },
+          });
           await ctx.hooks.emit(trx, 'loyalty.redeemed', { ...r, balance: after });
           return after;
         });
@@ -116,7 +157,11 @@ export const loyalty = definePlugin({
       },
       async (c, { params, query }) => {
         const points = await balance(params.customerId);
-        return c.json({ customerId: params.customerId, points, tier: query.tier ?? (points >= 1000 ? 'gold' : 'silver') });
+        return c.json({
+          customerId: params.customerId,
+          points,
+          tier: query.tier ?? (points >= 1000 ? 'gold' : 'silver'),
+        });
       },
     );
 
@@ -125,7 +170,12 @@ export const loyalty = definePlugin({
       period: 'day',
       async run({ at }) {
         const yearAgo = new Date(at.getTime() - 365 * 86_400_000).toISOString();
-        const res = await ctx.db.updateTable('loyalty_account').set({ points: 0 }).where('updated_at', '<', yearAgo).where('points', '>', 0).executeTakeFirst();
+        const res = await ctx.db
+          .updateTable('loyalty_account')
+          .set({ points: 0 })
+          .where('updated_at', '<', yearAgo)
+          .where('points', '>', 0)
+          .executeTakeFirst();
         return { expired: Number(res.numUpdatedRows) };
       },
     });
@@ -137,8 +187,13 @@ export const visits = definePlugin({
   version: '0.2.0',
   requires: ['loyalty'],
   setup(ctx) {
-    ctx.hooks.filter('loyalty.beforeRedeem', (r) => ({ ...r, points: Math.min(r.points, 5000) }), { priority: 50 });
-    ctx.hooks.filter('customer.beforeCreate', (input) => ({ ...input, tags: [...(input.tags ?? []), 'visit-planned'] }));
+    ctx.hooks.filter('loyalty.beforeRedeem', (r) => ({ ...r, points: Math.min(r.points, 5000) }), {
+      priority: 50,
+    });
+    ctx.hooks.filter('customer.beforeCreate', (input) => ({
+      ...input,
+      tags: [...(input.tags ?? []), 'visit-planned'],
+    }));
     ctx.hooks.on('loyalty.redeemed', 'thank-you-visit', async ({ customerId }) => {
       ctx.logger.info('plan a thank-you visit', { customerId });
     });

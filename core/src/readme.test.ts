@@ -27,11 +27,17 @@ describe.each(testDatabases())('the core README example on $name', (db) => {
       expect(JSON.stringify(withFacet)).toContain('"loyalty":{"points":100}');
 
       const manager = await t.user(['loyalty_manager']);
-      const redeemed = await t.request('/api/v1/loyalty/redemptions', { token: manager.token, body: { customerId: customer.id, points: 30 } });
+      const redeemed = await t.request('/api/v1/loyalty/redemptions', {
+        token: manager.token,
+        body: { customerId: customer.id, points: 30 },
+      });
       expect(redeemed.status).toBe(201);
       expect(await json(redeemed)).toEqual({ balance: 70 });
 
-      const refused = await t.request('/api/v1/loyalty/redemptions', { token: manager.token, body: { customerId: customer.id, points: 71 } });
+      const refused = await t.request('/api/v1/loyalty/redemptions', {
+        token: manager.token,
+        body: { customerId: customer.id, points: 71 },
+      });
       expect(refused.status).toBe(422);
       expect(await json(refused)).toEqual(readmeJson('redemption refused'));
       expect(await t.kernel.service('loyalty')!.balance(customer.id)).toBe(70);
@@ -44,9 +50,24 @@ describe.each(testDatabases())('the core README example on $name', (db) => {
       expect(meta.enums.loyaltyTier.gold).toEqual({ en: 'Gold', 'zh-CN': '金卡' });
 
       const staff = await t.user(['staff']);
-      expect((await t.request('/api/v1/loyalty/redemptions', { token: staff.token, body: { customerId: customer.id, points: 1 } })).status).toBe(403);
-      const [job] = await t.kernel.scheduler.runDue(new Date('2027-06-01T00:00:00Z'), 'loyalty.expire-points');
-      expect(job).toEqual({ job: 'loyalty.expire-points', period: '2027-06-01', status: 'ran', result: { expired: 1 } });
+      expect(
+        (
+          await t.request('/api/v1/loyalty/redemptions', {
+            token: staff.token,
+            body: { customerId: customer.id, points: 1 },
+          })
+        ).status,
+      ).toBe(403);
+      const [job] = await t.kernel.scheduler.runDue(
+        new Date('2027-06-01T00:00:00Z'),
+        'loyalty.expire-points',
+      );
+      expect(job).toEqual({
+        job: 'loyalty.expire-points',
+        period: '2027-06-01',
+        status: 'ran',
+        result: { expired: 1 },
+      });
     } finally {
       await t.close();
     }

@@ -1,4 +1,4 @@
-import { createKernel, silentLogger, type AnyPlugin } from '@kehu/core';
+import { type AnyPlugin, createKernel, silentLogger } from '@kehu/core';
 import { generateClientTypes } from '../src/openapi/generate-client-types.js';
 
 /** The typed client's source for the kernel with `plugins`: boots them on an in-memory database and reads the OpenAPI document. */

@@ -2,7 +2,7 @@
 // Writes sdk/src/client/api.generated.ts from the OpenAPI document of the kernel with every plugin in
 // plugins/*, all loaded from their TypeScript sources (jiti), so it never depends on stale builds.
 // `--check` only compares and exits 1 when the file is out of date.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
@@ -25,7 +25,7 @@ const { clientTypesFor } = await jitiWithPlugins.import(join(sdk, 'scripts/clien
 const source = await clientTypesFor(plugins);
 
 const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
-const operations = (source.match(/^  '(GET|POST|PUT|PATCH|DELETE) /gm) ?? []).length;
+const operations = (source.match(/^ {2}'(GET|POST|PUT|PATCH|DELETE) /gm) ?? []).length;
 if (process.argv.includes('--check')) {
   if (current !== source) {
     console.error(`${target} is out of date: run pnpm --filter @kehu/sdk generate`);
@@ -34,7 +34,9 @@ if (process.argv.includes('--check')) {
   console.log(`client types up to date (${operations} operations)`);
 } else if (current !== source) {
   writeFileSync(target, source);
-  console.log(`wrote ${target} (${operations} operations, plugins: ${plugins.map((p) => p.name).join(', ') || 'none'})`);
+  console.log(
+    `wrote ${target} (${operations} operations, plugins: ${plugins.map((p) => p.name).join(', ') || 'none'})`,
+  );
 } else {
   console.log(`client types up to date (${operations} operations)`);
 }

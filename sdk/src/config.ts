@@ -1,4 +1,16 @@
-import type { AnyPlugin, Clock, Database, DatabaseOptions, DispatcherOptions, KehuEnv, Kernel, Logger, PluginDefinition, Principal, z } from '@kehu/core';
+import type {
+  AnyPlugin,
+  Clock,
+  Database,
+  DatabaseOptions,
+  DispatcherOptions,
+  KehuEnv,
+  Kernel,
+  Logger,
+  PluginDefinition,
+  Principal,
+  z,
+} from '@kehu/core';
 import type { Context } from 'hono';
 
 /** A plugin listed in a config, with the options it is booted with. */
@@ -18,10 +30,10 @@ export interface HostUser {
 }
 
 /** The request context Kehu's auth hook sees when mounted in a host: Kehu's variables plus the host's. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type HostContext<HostVariables extends object = {}> = Context<{ Variables: KehuEnv['Variables'] & HostVariables }>;
+export type HostContext<HostVariables extends object = {}> = Context<{
+  Variables: KehuEnv['Variables'] & HostVariables;
+}>;
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface KehuAuthConfig<HostVariables extends object = {}> {
   /** The first admin's token on an empty database; random (and printed once) when absent. */
   adminToken?: string;
@@ -30,14 +42,16 @@ export interface KehuAuthConfig<HostVariables extends object = {}> {
    * for an anonymous one (401). Runs inside the host's hono context, so its middleware's variables
    * are visible through `c.get(…)`, typed by `HostVariables`.
    */
-  principal?(c: HostContext<HostVariables>, kernel: Kernel): HostUser | Principal | null | Promise<HostUser | Principal | null>;
+  principal?(
+    c: HostContext<HostVariables>,
+    kernel: Kernel,
+  ): HostUser | Principal | null | Promise<HostUser | Principal | null>;
 }
 
 /**
  * Everything a host decides: the contents of a `kehu.config.ts`. `HostVariables` types what an
  * embedding host's middleware puts on the context for `auth.principal`.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface KehuConfig<HostVariables extends object = {}> {
   /**
    * `postgres://…` for PostgreSQL, a file path or `:memory:` for SQLite, or options/an open database.
@@ -62,8 +76,9 @@ export interface KehuConfig<HostVariables extends object = {}> {
 }
 
 /** Types a `kehu.config.ts`: `export default defineConfig({ … })`. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export function defineConfig<HostVariables extends object = {}>(config: KehuConfig<HostVariables>): KehuConfig<HostVariables> {
+export function defineConfig<HostVariables extends object = {}>(
+  config: KehuConfig<HostVariables>,
+): KehuConfig<HostVariables> {
   return config;
 }
 
@@ -71,11 +86,15 @@ export function defineConfig<HostVariables extends object = {}>(config: KehuConf
  * A plugin with its options, type-checked against the plugin's config schema:
  * `plugins: [configure(creditPlugin, { scale: 'four-step' })]`.
  */
-export function configure<C extends z.ZodType>(plugin: PluginDefinition<C>, options: z.input<C>): ConfiguredPlugin {
+export function configure<C extends z.ZodType>(
+  plugin: PluginDefinition<C>,
+  options: z.input<C>,
+): ConfiguredPlugin {
   return { plugin: plugin as AnyPlugin, options };
 }
 
-export const isConfiguredPlugin = (entry: PluginEntry): entry is ConfiguredPlugin => 'plugin' in entry && 'options' in entry;
+export const isConfiguredPlugin = (entry: PluginEntry): entry is ConfiguredPlugin =>
+  'plugin' in entry && 'options' in entry;
 
 /** The plugin definitions of a config, without their options. */
 export const configuredPlugins = (config: Pick<KehuConfig, 'plugins'>): AnyPlugin[] =>

@@ -1,6 +1,20 @@
-import { createKernel, type Database, type DatabaseOptions, type KehuEnv, type Kernel, type KernelOptions, type Principal } from '@kehu/core';
+import {
+  createKernel,
+  type Database,
+  type DatabaseOptions,
+  type KehuEnv,
+  type Kernel,
+  type KernelOptions,
+  type Principal,
+} from '@kehu/core';
 import type { Hono } from 'hono';
-import { configuredPlugins, isConfiguredPlugin, type HostContext, type HostUser, type KehuConfig } from './config.js';
+import {
+  configuredPlugins,
+  type HostContext,
+  type HostUser,
+  isConfiguredPlugin,
+  type KehuConfig,
+} from './config.js';
 
 /** A booted Kehu: mount `app` anywhere, use `kernel` in-process, `close()` on shutdown. */
 export interface Kehu {
@@ -19,11 +33,13 @@ export function databaseOption(database: KehuConfig['database']): Database | Dat
 }
 
 /** The kernel options a config stands for. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export function kernelOptions<HostVariables extends object = {}>(config: KehuConfig<HostVariables>): KernelOptions {
+export function kernelOptions<HostVariables extends object = {}>(
+  config: KehuConfig<HostVariables>,
+): KernelOptions {
   const options: KernelOptions = { plugins: configuredPlugins(config) };
   const pluginConfig: Record<string, unknown> = {};
-  for (const entry of config.plugins ?? []) if (isConfiguredPlugin(entry)) pluginConfig[entry.plugin.name] = entry.options;
+  for (const entry of config.plugins ?? [])
+    if (isConfiguredPlugin(entry)) pluginConfig[entry.plugin.name] = entry.options;
   options.config = pluginConfig;
   const database = databaseOption(config.database);
   if (database) options.database = database;
@@ -41,9 +57,15 @@ export function kernelOptions<HostVariables extends object = {}>(config: KehuCon
     };
   }
   const scheduler = config.scheduler ?? true;
-  options.scheduler = scheduler === false ? { autoStart: false } : { autoStart: true, ...(typeof scheduler === 'object' ? scheduler : {}) };
+  options.scheduler =
+    scheduler === false
+      ? { autoStart: false }
+      : { autoStart: true, ...(typeof scheduler === 'object' ? scheduler : {}) };
   const dispatcher = config.dispatcher ?? true;
-  options.dispatcher = dispatcher === false ? { autoStart: false } : { autoStart: true, ...(typeof dispatcher === 'object' ? dispatcher : {}) };
+  options.dispatcher =
+    dispatcher === false
+      ? { autoStart: false }
+      : { autoStart: true, ...(typeof dispatcher === 'object' ? dispatcher : {}) };
   return options;
 }
 
@@ -51,8 +73,9 @@ export function kernelOptions<HostVariables extends object = {}>(config: KehuCon
  * Boots Kehu from a config for embedding in an existing Node service: migrations run, plugins are set
  * up, the dispatcher and (unless `scheduler: false`) the scheduler start.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export async function createKehu<HostVariables extends object = {}>(config: KehuConfig<HostVariables> = {}): Promise<Kehu> {
+export async function createKehu<HostVariables extends object = {}>(
+  config: KehuConfig<HostVariables> = {},
+): Promise<Kehu> {
   const kernel = await createKernel(kernelOptions(config));
   let closing: Promise<void> | undefined;
   return {

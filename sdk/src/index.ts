@@ -1,16 +1,23 @@
-export { defineConfig, configure, configuredPlugins } from './config.js';
-export type { KehuConfig, KehuAuthConfig, HostContext, HostUser, PluginEntry, ConfiguredPlugin } from './config.js';
-export { createKehu, kernelOptions } from './create-kehu.js';
-export type { Kehu } from './create-kehu.js';
-export { serve, listen, resolvePort } from './serve.js';
-export type { ServeOptions, KehuServer } from './serve.js';
-export { mountKehu, ensureUser } from './embed.js';
-export { loadConfigFile, findConfigFile, ConfigError, CONFIG_FILES } from './load-config.js';
-export { seedDemo, customerCount, seededRandom, DemoDataRefused } from './seed/seed-demo.js';
-export type { SeedDemoOptions, DemoSeedResult } from './seed/seed-demo.js';
-export { runCli } from './cli/main.js';
-export type { CliIo } from './cli/io.js';
 export { welcome } from './cli/commands/serve.js';
-export { SDK_VERSION } from './version.js';
-export { generateClientTypes } from './openapi/generate-client-types.js';
+export type { CliIo } from './cli/io.js';
+export { runCli } from './cli/main.js';
+export type {
+  ConfiguredPlugin,
+  HostContext,
+  HostUser,
+  KehuAuthConfig,
+  KehuConfig,
+  PluginEntry,
+} from './config.js';
+export { configure, configuredPlugins, defineConfig } from './config.js';
+export type { Kehu } from './create-kehu.js';
+export { createKehu, kernelOptions } from './create-kehu.js';
+export { ensureUser, mountKehu } from './embed.js';
+export { CONFIG_FILES, ConfigError, findConfigFile, loadConfigFile } from './load-config.js';
 export type { GenerateOptions } from './openapi/generate-client-types.js';
+export { generateClientTypes } from './openapi/generate-client-types.js';
+export type { DemoSeedResult, SeedDemoOptions } from './seed/seed-demo.js';
+export { customerCount, DemoDataRefused, seedDemo, seededRandom } from './seed/seed-demo.js';
+export type { KehuServer, ServeOptions } from './serve.js';
+export { listen, resolvePort, serve } from './serve.js';
+export { SDK_VERSION } from './version.js';

@@ -4,7 +4,12 @@ import { pathToFileURL } from 'node:url';
 import { createJiti } from 'jiti';
 import type { KehuConfig } from './config.js';
 
-export const CONFIG_FILES = ['kehu.config.ts', 'kehu.config.mts', 'kehu.config.js', 'kehu.config.mjs'] as const;
+export const CONFIG_FILES = [
+  'kehu.config.ts',
+  'kehu.config.mts',
+  'kehu.config.js',
+  'kehu.config.mjs',
+] as const;
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -33,13 +38,18 @@ export async function loadConfigFile(file: string): Promise<KehuConfig> {
   try {
     loaded = await jiti.import(file, { default: true });
   } catch (err) {
-    throw new ConfigError(`cannot load ${file}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    throw new ConfigError(
+      `cannot load ${file}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    );
   }
   const config = typeof loaded === 'function' ? await (loaded as () => unknown)() : loaded;
   if (!config || typeof config !== 'object' || Array.isArray(config)) {
-    throw new ConfigError(`${file} must export a config object as default (export default defineConfig({ … }))`);
+    throw new ConfigError(
+      `${file} must export a config object as default (export default defineConfig({ … }))`,
+    );
   }
   const plugins = (config as KehuConfig).plugins;
-  if (plugins !== undefined && !Array.isArray(plugins)) throw new ConfigError(`${file}: "plugins" must be a list`);
+  if (plugins !== undefined && !Array.isArray(plugins))
+    throw new ConfigError(`${file}: "plugins" must be a list`);
   return config as KehuConfig;
 }

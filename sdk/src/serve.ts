@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { serve as listenNode } from '@hono/node-server';
 import type { KehuConfig } from './config.js';
 import { createKehu, type Kehu } from './create-kehu.js';
@@ -28,11 +28,16 @@ export interface KehuServer extends Kehu {
 }
 
 /** `options.port`, else `PORT`, else `config.port`, else 3000. */
-export function resolvePort(config: KehuConfig, options: ServeOptions = {}, env: NodeJS.ProcessEnv = process.env): number {
+export function resolvePort(
+  config: KehuConfig,
+  options: ServeOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): number {
   if (options.port !== undefined) return options.port;
   if (env.PORT && env.PORT.trim() !== '') {
     const port = Number(env.PORT);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535)
+      throw new Error(`PORT must be a port number, got "${env.PORT}"`);
     return port;
   }
   return config.port ?? 3000;
@@ -69,12 +74,19 @@ export async function serve(config: KehuConfig = {}, options: ServeOptions = {})
 }
 
 /** Serves an already booted Kehu; closing the server closes Kehu too. */
-export async function listen(kehu: Kehu, options: Omit<ServeOptions, 'beforeListen'> & { port: number }): Promise<KehuServer> {
+export async function listen(
+  kehu: Kehu,
+  options: Omit<ServeOptions, 'beforeListen'> & { port: number },
+): Promise<KehuServer> {
   const { port, host } = options;
-  const { server, address } = await new Promise<{ server: Server; address: AddressInfo }>((resolve, reject) => {
-    const s = listenNode({ fetch: kehu.app.fetch, port, ...(host ? { hostname: host } : {}) }, (info) => resolve({ server: s as Server, address: info })) as Server;
-    s.once('error', reject);
-  });
+  const { server, address } = await new Promise<{ server: Server; address: AddressInfo }>(
+    (resolve, reject) => {
+      const s = listenNode({ fetch: kehu.app.fetch, port, ...(host ? { hostname: host } : {}) }, (info) =>
+        resolve({ server: s as Server, address: info }),
+      ) as Server;
+      s.once('error', reject);
+    },
+  );
 
   const timeoutMs = options.shutdownTimeoutMs ?? 10_000;
   let resolveClosed!: () => void;
@@ -107,7 +119,8 @@ export async function listen(kehu: Kehu, options: Omit<ServeOptions, 'beforeList
     process.on('SIGINT', onSignal);
   }
 
-  const shownHost = !host || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  const shownHost =
+    !host || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return {
     app: kehu.app,
     kernel: kehu.kernel,

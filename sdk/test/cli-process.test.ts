@@ -14,12 +14,18 @@ interface Spawned {
 }
 
 function run(args: string[], cwd: string): Spawned {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
   return { stdout: () => out, stderr: () => err, exit, kill: (s) => child.kill(s) };
 }
 
@@ -31,16 +37,24 @@ describe('the kehu process', () => {
   });
 
   it('exits 1 with one line when the database cannot be reached', async () => {
-    const p = run(['migrate', '--database', 'postgres://kehu@127.0.0.1:1/kehu'], configDir('export default {}'));
+    const p = run(
+      ['migrate', '--database', 'postgres://kehu@127.0.0.1:1/kehu'],
+      configDir('export default {}'),
+    );
     expect((await p.exit).code).toBe(1);
-    expect(p.stderr()).toMatch(/^kehu migrate: cannot reach the database postgres:\/\/kehu@127\.0\.0\.1:1\/kehu: .*ECONNREFUSED[^\n]*\n$/);
+    expect(p.stderr()).toMatch(
+      /^kehu migrate: cannot reach the database postgres:\/\/kehu@127\.0\.0\.1:1\/kehu: .*ECONNREFUSED[^\n]*\n$/,
+    );
   });
 });
 
 describe.each(cliDatabases())('kehu serve as a process on $name', (db) => {
   it('loads kehu.config from the working directory, serves, and shuts down cleanly on SIGTERM', async () => {
     const url = await db.create();
-    const p = run(['serve', '--port', '0', '--host', '127.0.0.1', '--database', url], configDir(visitsConfig()));
+    const p = run(
+      ['serve', '--port', '0', '--host', '127.0.0.1', '--database', url],
+      configDir(visitsConfig()),
+    );
     await expect.poll(() => p.stdout(), { timeout: 20_000 }).toContain('listening on');
     const base = /listening on (http:\/\/\S+)/.exec(p.stdout())![1]!;
     const token = /Admin token \(shown once, keep it\): (\S+)/.exec(p.stdout())![1]!;

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '@kehu/core';
 import { describe, expect, it } from 'vitest';
-import { createKehu, runCli } from '../src/index.js';
 import { commands } from '../src/cli/commands/index.js';
+import { createKehu, runCli } from '../src/index.js';
 import { cliDatabases, configDir, kehu, visitsConfig } from './helpers.js';
 
 const oneLine = (s: string) => s.trim().split('\n').length === 1;
@@ -47,7 +47,9 @@ describe('kehu help and usage errors', () => {
     const r = await kehu(['migrate', '--database', 'postgres://kehu:s3cret@127.0.0.1:1/kehu']);
     expect(r.code).toBe(1);
     expect(oneLine(r.stderr)).toBe(true);
-    expect(r.stderr).toMatch(/^kehu migrate: cannot reach the database postgres:\/\/kehu:\*\*\*@127\.0\.0\.1:1\/kehu: .*ECONNREFUSED/);
+    expect(r.stderr).toMatch(
+      /^kehu migrate: cannot reach the database postgres:\/\/kehu:\*\*\*@127\.0\.0\.1:1\/kehu: .*ECONNREFUSED/,
+    );
     expect(r.stderr).not.toContain('s3cret');
     expect(r.stderr).not.toContain('    at ');
   });
@@ -58,7 +60,9 @@ describe('kehu help and usage errors', () => {
     const r = await kehu(['users', 'list', '--database', 'not-a-dir/kehu.db'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(oneLine(r.stderr)).toBe(true);
-    expect(r.stderr).toContain(`kehu users list: cannot reach the database ${join(dir, 'not-a-dir/kehu.db')}`);
+    expect(r.stderr).toContain(
+      `kehu users list: cannot reach the database ${join(dir, 'not-a-dir/kehu.db')}`,
+    );
   });
 
   it('names a missing or broken config file', async () => {
@@ -104,23 +108,57 @@ describe.each(cliDatabases())('kehu commands on $name', (db) => {
     expect(listed.stdout).toMatch(/^plugin\s+version\s+status\s+migrations/);
     expect(listed.stdout).toMatch(/visits\s+1\.2\.0\s+enabled\s+2\/2 applied, last 002_visit_note/);
 
-    const without = await kehu(['plugins', 'list', '--database', url], { cwd: configDir('export default { plugins: [] };') });
+    const without = await kehu(['plugins', 'list', '--database', url], {
+      cwd: configDir('export default { plugins: [] };'),
+    });
     expect(without.stdout).toMatch(/visits\s+-\s+disabled\s+2 applied \(tables kept\)/);
   });
 
   it('users add creates a user with kernel and plugin roles, refuses unknown roles and taken emails; users list shows them', async () => {
     const url = await db.create();
     const cwd = configDir(visitsConfig());
-    const added = await kehu(['users', 'add', '--name', '王芳', '--role', 'account_manager', '--role', 'field_rep', '--email', 'wang.fang@example.com', '--database', url], { cwd });
+    const added = await kehu(
+      [
+        'users',
+        'add',
+        '--name',
+        '王芳',
+        '--role',
+        'account_manager',
+        '--role',
+        'field_rep',
+        '--email',
+        'wang.fang@example.com',
+        '--database',
+        url,
+      ],
+      { cwd },
+    );
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/^Added user 王芳 \(\w+\) with roles account_manager, field_rep\.\n$/);
-    expect(added.stderr).toContain('First start of this database: created the Administrator. Admin token (shown once): kehu_');
+    expect(added.stderr).toContain(
+      'First start of this database: created the Administrator. Admin token (shown once): kehu_',
+    );
 
     const badRole = await kehu(['users', 'add', '--name', 'X', '--role', 'boss', '--database', url], { cwd });
     expect(badRole.code).toBe(2);
     expect(oneLine(badRole.stderr)).toBe(true);
     expect(badRole.stderr).toContain('unknown role "boss"; roles: admin, general_manager');
-    const taken = await kehu(['users', 'add', '--name', 'Y', '--role', 'staff', '--email', 'WANG.FANG@example.com', '--database', url], { cwd });
+    const taken = await kehu(
+      [
+        'users',
+        'add',
+        '--name',
+        'Y',
+        '--role',
+        'staff',
+        '--email',
+        'WANG.FANG@example.com',
+        '--database',
+        url,
+      ],
+      { cwd },
+    );
     expect(taken.code).toBe(1);
     expect(taken.stderr).toBe('kehu users add: a user with email WANG.FANG@example.com exists\n');
     const noName = await kehu(['users', 'add', '--role', 'staff', '--database', url], { cwd });
@@ -135,15 +173,34 @@ describe.each(cliDatabases())('kehu commands on $name', (db) => {
   it('tokens create prints a working token on stdout only', async () => {
     const url = await db.create();
     const cwd = configDir(visitsConfig());
-    await kehu(['users', 'add', '--name', '李娜', '--role', 'sales_manager', '--email', 'li.na@example.com', '--database', url], { cwd });
-    const created = await kehu(['tokens', 'create', '--user', 'li.na@example.com', '--name', 'reporting', '--database', url], { cwd });
+    await kehu(
+      [
+        'users',
+        'add',
+        '--name',
+        '李娜',
+        '--role',
+        'sales_manager',
+        '--email',
+        'li.na@example.com',
+        '--database',
+        url,
+      ],
+      { cwd },
+    );
+    const created = await kehu(
+      ['tokens', 'create', '--user', 'li.na@example.com', '--name', 'reporting', '--database', url],
+      { cwd },
+    );
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/^kehu_[\w-]+\n$/);
     expect(created.stderr).toMatch(/Token \w+ for 李娜 \(sales_manager\)\. Shown once:/);
 
     const kehuApp = await createKehu({ database: url, scheduler: false, dispatcher: false });
     try {
-      const me = await kehuApp.app.request('/api/v1/me', { headers: { authorization: `Bearer ${created.stdout.trim()}` } });
+      const me = await kehuApp.app.request('/api/v1/me', {
+        headers: { authorization: `Bearer ${created.stdout.trim()}` },
+      });
       expect(me.status).toBe(200);
       expect(((await me.json()) as { name: string }).name).toBe('李娜');
     } finally {
@@ -153,7 +210,10 @@ describe.each(cliDatabases())('kehu commands on $name', (db) => {
     const unknown = await kehu(['tokens', 'create', '--user', 'nobody', '--database', url], { cwd });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no user "nobody"');
-    const badExpiry = await kehu(['tokens', 'create', '--user', 'Administrator', '--expires', 'soon', '--database', url], { cwd });
+    const badExpiry = await kehu(
+      ['tokens', 'create', '--user', 'Administrator', '--expires', 'soon', '--database', url],
+      { cwd },
+    );
     expect(badExpiry.code).toBe(2);
   });
 
@@ -177,7 +237,9 @@ describe.each(cliDatabases())('kehu commands on $name', (db) => {
     const unknownJob = await kehu(['jobs', 'run', '--job', 'nope', '--database', url], { cwd });
     expect(unknownJob.code).toBe(2);
 
-    const broken = await kehu(['jobs', 'run', '--at', '2026-03-17', '--database', url], { cwd: configDir(visitsConfig({ brokenJob: true })) });
+    const broken = await kehu(['jobs', 'run', '--at', '2026-03-17', '--database', url], {
+      cwd: configDir(visitsConfig({ brokenJob: true })),
+    });
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/visits\.broken\s+2026-03\s+failed\s+the ERP is down/);
   });
@@ -190,26 +252,43 @@ describe.each(cliDatabases())('kehu commands on $name', (db) => {
     expect(r.stdout).toContain('  customer.beforeCreate\n    1. visits (priority 50)\n');
     expect(r.stdout).toContain('  customer.created\n    - visits:plan-first-visit (visits)\n');
     const json = await kehu(['hooks', '--json', '--database', url], { cwd });
-    expect(JSON.parse(json.stdout).events).toContainEqual({ name: 'customer.created', subscribers: [{ id: 'visits:plan-first-visit', plugin: 'visits' }] });
+    expect(JSON.parse(json.stdout).events).toContainEqual({
+      name: 'customer.created',
+      subscribers: [{ id: 'visits:plan-first-visit', plugin: 'visits' }],
+    });
   });
 
-  it('seed --demo fills an empty database with the demo company and each plugin\'s data, and refuses a second time', async () => {
+  it("seed --demo fills an empty database with the demo company and each plugin's data, and refuses a second time", async () => {
     const url = await db.create();
     const cwd = configDir(visitsConfig());
     const seeded = await kehu(['seed', '--demo', '--database', url], { cwd });
     expect(seeded.stderr).toContain('seed: customers: 5/');
     expect(seeded.code).toBe(0);
-    expect(seeded.stdout).toMatch(/^Seeded the demo company in \d+ ms: 7 users, (\d+) customers, \d+ contacts, \d+ communications; plugins: visits\.\n$/);
-    expect(seeded.stderr).toMatch(/seed: plugin visits: planning visits for \d+ customers; roles account_manager,admin,general_manager,sales_manager,staff/);
+    expect(seeded.stdout).toMatch(
+      /^Seeded the demo company in \d+ ms: 7 users, (\d+) customers, \d+ contacts, \d+ communications; plugins: visits\.\n$/,
+    );
+    expect(seeded.stderr).toMatch(
+      /seed: plugin visits: planning visits for \d+ customers; roles account_manager,admin,general_manager,sales_manager,staff/,
+    );
 
     const database = await openDatabase({ url });
     try {
       const customers = await database.db.selectFrom('customer').select(['name', 'kind', 'region']).execute();
-      expect(new Set(customers.map((c) => c.region))).toEqual(new Set(['华东', '华南', '华北', '西南', '海外']));
-      expect(new Set(customers.map((c) => c.kind))).toEqual(new Set(['individual', 'business', 'organization']));
-      expect(customers.some((c) => /^[\u4e00-\u9fff]/.test(c.name)) && customers.some((c) => /^[A-Z][a-z]/.test(c.name))).toBe(true);
+      expect(new Set(customers.map((c) => c.region))).toEqual(
+        new Set(['华东', '华南', '华北', '西南', '海外']),
+      );
+      expect(new Set(customers.map((c) => c.kind))).toEqual(
+        new Set(['individual', 'business', 'organization']),
+      );
+      expect(
+        customers.some((c) => /^[\u4e00-\u9fff]/.test(c.name)) &&
+          customers.some((c) => /^[A-Z][a-z]/.test(c.name)),
+      ).toBe(true);
       // The plugin's subscriber saw every demo customer: seeding delivers the events it raises.
-      const plans = await database.db.selectFrom('visit_plan').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const plans = await database.db
+        .selectFrom('visit_plan')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(plans.n)).toBe(customers.length);
     } finally {
       await database.close();
@@ -217,7 +296,9 @@ describe.each(cliDatabases())('kehu commands on $name', (db) => {
 
     const again = await kehu(['seed', '--demo', '--database', url], { cwd });
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/^kehu seed: the database already has \d+ customers; demo data goes only into an empty archive\n$/);
+    expect(again.stderr).toMatch(
+      /^kehu seed: the database already has \d+ customers; demo data goes only into an empty archive\n$/,
+    );
     expect((await kehu(['seed', '--database', url], { cwd })).code).toBe(2);
   });
 

@@ -1,8 +1,8 @@
 import { silentLogger } from '@kehu/core';
 import { testDatabases } from '@kehu/core/testing';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { createClient, isProblem, KehuProblemError, type KehuClient } from '../src/client/index.js';
-import { serve, type KehuServer } from '../src/index.js';
+import { createClient, isProblem, type KehuClient, KehuProblemError } from '../src/client/index.js';
+import { type KehuServer, serve } from '../src/index.js';
 
 const ADMIN = 'kehu_client_test_admin';
 
@@ -20,10 +20,17 @@ describe.each(testDatabases())('the typed client over a real socket on $name', (
   afterAll(() => server.close());
 
   it('creates, reads and lists customers with typed requests and responses', async () => {
-    const created = await client.post('/api/v1/customers', { body: { name: '上海华联超市有限公司', kind: 'business', region: '华东', tags: ['supermarket'] } });
+    const created = await client.post('/api/v1/customers', {
+      body: { name: '上海华联超市有限公司', kind: 'business', region: '华东', tags: ['supermarket'] },
+    });
     expectTypeOf(created.name).toEqualTypeOf<string>();
     expectTypeOf(created.kind).toEqualTypeOf<'individual' | 'business' | 'organization'>();
-    expect(created).toMatchObject({ name: '上海华联超市有限公司', kind: 'business', region: '华东', tags: ['supermarket'] });
+    expect(created).toMatchObject({
+      name: '上海华联超市有限公司',
+      kind: 'business',
+      region: '华东',
+      tags: ['supermarket'],
+    });
 
     const one = await client.get('/api/v1/customers/{id}', { params: { id: created.id } });
     expect(one.id).toBe(created.id);
@@ -42,9 +49,13 @@ describe.each(testDatabases())('the typed client over a real socket on $name', (
     expect(problem.code).toBe('validation_failed');
     expect(problem.errors.map((e) => e.path)).toContain('body.name');
     expect(problem.requestId).toBeTruthy();
-    expect(problem.message).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/customers → 400 validation_failed: /);
+    expect(problem.message).toMatch(
+      /^POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/customers → 400 validation_failed: /,
+    );
 
-    const missing = await client.get('/api/v1/customers/{id}', { params: { id: 'nope' } }).catch((e: unknown) => e);
+    const missing = await client
+      .get('/api/v1/customers/{id}', { params: { id: 'nope' } })
+      .catch((e: unknown) => e);
     expect(isProblem(missing, 'not_found')).toBe(true);
     expect((missing as KehuProblemError).status).toBe(404);
 
@@ -78,9 +89,21 @@ describe.each(testDatabases())('the typed client over a real socket on $name', (
 
 describe('client without a server', () => {
   it('reports a non-problem error page as an http_error problem', async () => {
-    const client = createClient({ baseUrl: 'http://proxy.example', fetch: async () => new Response('<h1>Bad gateway</h1>', { status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' } }) });
+    const client = createClient({
+      baseUrl: 'http://proxy.example',
+      fetch: async () =>
+        new Response('<h1>Bad gateway</h1>', {
+          status: 502,
+          statusText: 'Bad Gateway',
+          headers: { 'content-type': 'text/html' },
+        }),
+    });
     const error = await client.get('/api/health').catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 502, code: 'http_error', detail: 'The server answered 502 Bad Gateway without a problem document' });
+    expect(error).toMatchObject({
+      status: 502,
+      code: 'http_error',
+      detail: 'The server answered 502 Bad Gateway without a problem document',
+    });
   });
 
   it('fills path params, encodes query arrays and sends headers and tokens from a function', async () => {
@@ -94,9 +117,17 @@ describe('client without a server', () => {
         return new Response(null, { status: 204 });
       },
     });
-    const out = await client.get('/api/v1/customers/{id}', { params: { id: 'a/b' }, query: { include: 'credit,receivables' }, headers: { 'if-none-match': '"3"' } });
+    const out = await client.get('/api/v1/customers/{id}', {
+      params: { id: 'a/b' },
+      query: { include: 'credit,receivables' },
+      headers: { 'if-none-match': '"3"' },
+    });
     expect(out).toBeUndefined();
     expect(seen[0]!.url).toBe('https://erp.example/crm/api/v1/customers/a%2Fb?include=credit%2Creceivables');
-    expect(seen[0]!.headers).toMatchObject({ authorization: 'Bearer kehu_rotating', 'x-tenant': 'qinghe', 'if-none-match': '"3"' });
+    expect(seen[0]!.headers).toMatchObject({
+      authorization: 'Bearer kehu_rotating',
+      'x-tenant': 'qinghe',
+      'if-none-match': '"3"',
+    });
   });
 });

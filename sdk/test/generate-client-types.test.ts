@@ -1,19 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { schemaToTs } from '../src/openapi/json-schema-to-ts.js';
-import { generateClientTypes } from '../src/openapi/generate-client-types.js';
 import { clientTypesFor } from '../scripts/client-document.js';
 import { repoPlugins } from '../scripts/repo-plugins.js';
+import { generateClientTypes } from '../src/openapi/generate-client-types.js';
+import { schemaToTs } from '../src/openapi/json-schema-to-ts.js';
 
 describe('schemaToTs', () => {
   it('turns the JSON Schema zod writes into TypeScript', () => {
     expect(schemaToTs({ type: ['string', 'null'] })).toBe('string | null');
     expect(schemaToTs({ type: 'string', enum: ['a', 'b'] })).toBe('"a" | "b"');
     expect(schemaToTs({ type: 'string', const: 'ok' })).toBe('"ok"');
-    expect(schemaToTs({ type: 'object', propertyNames: { type: 'string' }, additionalProperties: { type: 'integer' } })).toBe('Record<string, number>');
-    expect(schemaToTs({ type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'number' }] } })).toBe('(string | number)[]');
-    expect(schemaToTs({ type: 'array', prefixItems: [{ type: 'string' }, { type: 'boolean' }] })).toBe('[string, boolean]');
+    expect(
+      schemaToTs({
+        type: 'object',
+        propertyNames: { type: 'string' },
+        additionalProperties: { type: 'integer' },
+      }),
+    ).toBe('Record<string, number>');
+    expect(schemaToTs({ type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'number' }] } })).toBe(
+      '(string | number)[]',
+    );
+    expect(schemaToTs({ type: 'array', prefixItems: [{ type: 'string' }, { type: 'boolean' }] })).toBe(
+      '[string, boolean]',
+    );
     expect(schemaToTs({})).toBe('unknown');
     expect(schemaToTs({ $ref: '#/components/schemas/Problem' })).toBe('Problem');
     expect(schemaToTs({ $ref: '#/$defs/Money', $defs: { Money: { type: 'integer' } } })).toBe('number');
@@ -40,16 +50,37 @@ describe('generateClientTypes', () => {
               { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
               { name: 'dryRun', in: 'query', required: false, schema: { type: 'boolean' } },
             ],
-            requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] } } } },
-            responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] } } } } },
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] },
+                },
+              },
+            },
+            responses: {
+              '200': {
+                description: 'OK',
+                content: {
+                  'application/json': {
+                    schema: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] },
+                  },
+                },
+              },
+            },
           },
-          delete: { summary: 'Remove it', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '204': { description: 'Gone' } } },
+          delete: {
+            summary: 'Remove it',
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+            responses: { '204': { description: 'Gone' } },
+          },
         },
       },
     });
-    expect(source).toContain("  /** Change a thing. Permission: `things.write`. */\n  'PATCH /api/v1/things/{id}': {\n    params: {\n      id: string;\n    };\n    query: {\n      dryRun?: boolean;\n    };");
+    expect(source).toContain(
+      "  /** Change a thing. Permission: `things.write`. */\n  'PATCH /api/v1/things/{id}': {\n    params: {\n      id: string;\n    };\n    query: {\n      dryRun?: boolean;\n    };",
+    );
     expect(source).toContain("  'DELETE /api/v1/things/{id}': {");
-    expect(source).toMatch(/'DELETE \/api\/v1\/things\/\{id\}': \{[^]*?body: never;\n {4}response: void;/);
+    expect(source).toMatch(/'DELETE \/api\/v1\/things\/\{id\}': \{[\s\S]*?body: never;\n {4}response: void;/);
   });
 });
 

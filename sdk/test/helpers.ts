@@ -1,9 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { openDatabase } from '@kehu/core';
-import { runCli, type CliIo } from '../src/index.js';
+import { type CliIo, runCli } from '../src/index.js';
 
 /** A database the CLI opens by URL, as a user would: a SQLite file, or a fresh PostgreSQL schema. */
 export interface CliDatabase {
@@ -14,7 +14,10 @@ export interface CliDatabase {
 
 export function cliDatabases(): CliDatabase[] {
   const pgUrl = process.env.KEHU_TEST_DATABASE_URL;
-  if (!pgUrl) return [{ name: 'sqlite', create: async () => join(mkdtempSync(join(tmpdir(), 'kehu-cli-')), 'kehu.db') }];
+  if (!pgUrl)
+    return [
+      { name: 'sqlite', create: async () => join(mkdtempSync(join(tmpdir(), 'kehu-cli-')), 'kehu.db') },
+    ];
   return [
     {
       name: 'postgres',

@@ -2,7 +2,15 @@ import { BootError, definePlugin, silentLogger, z } from '@kehu/core';
 import { json, testDatabases } from '@kehu/core/testing';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { configure, createKehu, ensureUser, mountKehu, resolvePort, serve, type KehuConfig } from '../src/index.js';
+import {
+  configure,
+  createKehu,
+  ensureUser,
+  type KehuConfig,
+  mountKehu,
+  resolvePort,
+  serve,
+} from '../src/index.js';
 
 const ADMIN = 'kehu_host_test_admin';
 
@@ -38,7 +46,13 @@ describe('resolvePort', () => {
 });
 
 describe.each(testDatabases())('hosting Kehu on $name', (db) => {
-  const base = async (extra: KehuConfig = {}): Promise<KehuConfig> => ({ database: await db.open(), logger: silentLogger, scheduler: false, auth: { adminToken: ADMIN }, ...extra });
+  const base = async (extra: KehuConfig = {}): Promise<KehuConfig> => ({
+    database: await db.open(),
+    logger: silentLogger,
+    scheduler: false,
+    auth: { adminToken: ADMIN },
+    ...extra,
+  });
 
   it('passes typed plugin options through configure() and names the plugin and field when they are wrong', async () => {
     const { plugin, release } = slowPlugin();
@@ -57,7 +71,11 @@ describe.each(testDatabases())('hosting Kehu on $name', (db) => {
 
   it('serve() lets an in-flight request finish on shutdown, refuses new connections, then closes the database', async () => {
     const { plugin, release, running } = slowPlugin();
-    const server = await serve(await base({ plugins: [plugin] }), { port: 0, host: '127.0.0.1', handleSignals: false });
+    const server = await serve(await base({ plugins: [plugin] }), {
+      port: 0,
+      host: '127.0.0.1',
+      handleSignals: false,
+    });
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(200);
@@ -76,8 +94,10 @@ describe.each(testDatabases())('hosting Kehu on $name', (db) => {
     await server.close();
   });
 
-  it('mounts under a prefix of a host app and takes the principal from the host\'s own auth', async () => {
-    const host = new Hono<{ Variables: { staff: { email: string; name: string; roles: string[] } | null } }>();
+  it("mounts under a prefix of a host app and takes the principal from the host's own auth", async () => {
+    const host = new Hono<{
+      Variables: { staff: { email: string; name: string; roles: string[] } | null };
+    }>();
     const staff: Record<string, { email: string; name: string; roles: string[] }> = {
       'sess-li': { email: 'li.na@corp.example', name: '李娜', roles: ['sales_manager'] },
       'sess-wang': { email: 'wang.fang@corp.example', name: '王芳', roles: ['account_manager'] },
@@ -101,20 +121,36 @@ describe.each(testDatabases())('hosting Kehu on $name', (db) => {
     try {
       mountKehu(host, '/crm/', kehu);
       const call = (path: string, session?: string, init: RequestInit = {}) =>
-        host.request(path, { ...init, headers: { ...(session ? { 'x-session': session } : {}), 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
+        host.request(path, {
+          ...init,
+          headers: {
+            ...(session ? { 'x-session': session } : {}),
+            'content-type': 'application/json',
+            ...(init.headers as Record<string, string>),
+          },
+        });
 
       expect(await (await call('/status')).text()).toBe('host ok');
       const anonymous = await call('/crm/api/v1/customers');
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
 
-      const mine = await call('/crm/api/v1/customers', 'sess-wang', { method: 'POST', body: JSON.stringify({ name: '杭州西湖国宾酒店' }) });
+      const mine = await call('/crm/api/v1/customers', 'sess-wang', {
+        method: 'POST',
+        body: JSON.stringify({ name: '杭州西湖国宾酒店' }),
+      });
       expect(mine.status).toBe(201);
-      const other = await call('/crm/api/v1/customers', 'sess-li', { method: 'POST', body: JSON.stringify({ name: 'Golden Harvest Foods Pte. Ltd.' }) });
+      const other = await call('/crm/api/v1/customers', 'sess-li', {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Golden Harvest Foods Pte. Ltd.' }),
+      });
       expect(other.status).toBe(201);
 
       const managerView = await json(await call('/crm/api/v1/customers', 'sess-li'));
-      expect(managerView.items.map((c: { name: string }) => c.name).sort()).toEqual(['Golden Harvest Foods Pte. Ltd.', '杭州西湖国宾酒店']);
+      expect(managerView.items.map((c: { name: string }) => c.name).sort()).toEqual([
+        'Golden Harvest Foods Pte. Ltd.',
+        '杭州西湖国宾酒店',
+      ]);
       const ownView = await json(await call('/crm/api/v1/customers', 'sess-wang'));
       expect(ownView.items.map((c: { name: string }) => c.name)).toEqual(['杭州西湖国宾酒店']);
       const me = await json(await call('/crm/api/v1/me', 'sess-wang'));
@@ -132,12 +168,26 @@ describe.each(testDatabases())('hosting Kehu on $name', (db) => {
   it('ensureUser creates a host user once and follows name and role changes', async () => {
     const kehu = await createKehu(await base());
     try {
-      const first = await ensureUser(kehu.kernel, { email: 'Chen.Jing@corp.example', name: '陈静', roles: ['staff'] });
-      const again = await ensureUser(kehu.kernel, { email: 'chen.jing@corp.example', name: '陈静', roles: ['staff'] });
+      const first = await ensureUser(kehu.kernel, {
+        email: 'Chen.Jing@corp.example',
+        name: '陈静',
+        roles: ['staff'],
+      });
+      const again = await ensureUser(kehu.kernel, {
+        email: 'chen.jing@corp.example',
+        name: '陈静',
+        roles: ['staff'],
+      });
       expect(again.id).toBe(first.id);
-      const promoted = await ensureUser(kehu.kernel, { email: 'chen.jing@corp.example', name: '陈静', roles: ['account_manager'] });
+      const promoted = await ensureUser(kehu.kernel, {
+        email: 'chen.jing@corp.example',
+        name: '陈静',
+        roles: ['account_manager'],
+      });
       expect(promoted).toMatchObject({ id: first.id, roles: ['account_manager'] });
-      await expect(ensureUser(kehu.kernel, { email: 'x@corp.example', name: 'X', roles: ['boss'] })).rejects.toThrow('Unknown role: boss');
+      await expect(
+        ensureUser(kehu.kernel, { email: 'x@corp.example', name: 'X', roles: ['boss'] }),
+      ).rejects.toThrow('Unknown role: boss');
     } finally {
       await kehu.close();
     }

@@ -1,7 +1,7 @@
+import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
 import type { AnyDb, Executor } from '../db/database.js';
 import { newId } from '../ids.js';
-import type { Principal } from '../auth/principal.js';
 
 export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 
@@ -32,11 +32,16 @@ const same = (a: unknown, b: unknown): boolean =>
   a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 
 /** The fields whose value differs between two versions of a record. */
-export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>, fields?: readonly string[]): FieldChanges {
+export function diffFields(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  fields?: readonly string[],
+): FieldChanges {
   const keys = fields ?? [...new Set([...Object.keys(before), ...Object.keys(after)])];
   const out: FieldChanges = {};
   for (const k of keys) {
-    if (!same(before[k] ?? null, after[k] ?? null)) out[k] = { from: before[k] ?? null, to: after[k] ?? null };
+    if (!same(before[k] ?? null, after[k] ?? null))
+      out[k] = { from: before[k] ?? null, to: after[k] ?? null };
   }
   return out;
 }
@@ -61,7 +66,8 @@ export class AuditLog {
   ) {}
 
   async record(trx: Executor, entry: AuditEntry): Promise<AuditRecord> {
-    const actorId = entry.actor == null ? null : typeof entry.actor === 'string' ? entry.actor : entry.actor.id;
+    const actorId =
+      entry.actor == null ? null : typeof entry.actor === 'string' ? entry.actor : entry.actor.id;
     const row = {
       id: newId(),
       entity_type: entry.entityType,
@@ -95,8 +101,15 @@ export class AuditLog {
     await trx.insertInto('kehu_audit').values(rows).execute();
   }
 
-  async list(filter: { entityType?: string; entityId?: string; customerId?: string; before?: string; limit?: number }, trx: Executor = this.db): Promise<AuditRecord[]> {
-    let q = trx.selectFrom('kehu_audit').selectAll().orderBy('id', 'desc').limit(filter.limit ?? 100);
+  async list(
+    filter: { entityType?: string; entityId?: string; customerId?: string; before?: string; limit?: number },
+    trx: Executor = this.db,
+  ): Promise<AuditRecord[]> {
+    let q = trx
+      .selectFrom('kehu_audit')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(filter.limit ?? 100);
     if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
     if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
     if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);

@@ -5,21 +5,31 @@ import { diffFields } from './audit-log.js';
 
 describe('diffFields', () => {
   it('lists the fields whose value changed, from → to', () => {
-    expect(diffFields({ name: 'A', phone: '1', tags: ['x'] }, { name: 'B', phone: '1', tags: ['x'] })).toEqual({ name: { from: 'A', to: 'B' } });
+    expect(
+      diffFields({ name: 'A', phone: '1', tags: ['x'] }, { name: 'B', phone: '1', tags: ['x'] }),
+    ).toEqual({ name: { from: 'A', to: 'B' } });
   });
 
   it('compares arrays and objects by value and treats missing as null', () => {
-    expect(diffFields({ tags: ['x'], address: { city: '上海' } }, { tags: ['x', 'y'], address: { city: '上海' } })).toEqual({ tags: { from: ['x'], to: ['x', 'y'] } });
+    expect(
+      diffFields({ tags: ['x'], address: { city: '上海' } }, { tags: ['x', 'y'], address: { city: '上海' } }),
+    ).toEqual({ tags: { from: ['x'], to: ['x', 'y'] } });
     expect(diffFields({ email: undefined }, { email: null })).toEqual({});
     expect(diffFields({}, { region: '华东' })).toEqual({ region: { from: null, to: '华东' } });
   });
 
   it('looks only at the given fields when told', () => {
-    expect(diffFields({ a: 1, b: 1, updatedAt: 'x' }, { a: 2, b: 1, updatedAt: 'y' }, ['a', 'b'])).toEqual({ a: { from: 1, to: 2 } });
+    expect(diffFields({ a: 1, b: 1, updatedAt: 'x' }, { a: 2, b: 1, updatedAt: 'y' }, ['a', 'b'])).toEqual({
+      a: { from: 1, to: 2 },
+    });
   });
 
   it('does not confuse 0, false, empty string and null', () => {
-    expect(Object.keys(diffFields({ a: 0, b: false, c: '' }, { a: null, b: 0, c: null })).sort()).toEqual(['a', 'b', 'c']);
+    expect(Object.keys(diffFields({ a: 0, b: false, c: '' }, { a: null, b: 0, c: null })).sort()).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
   });
 });
 
@@ -33,7 +43,9 @@ describe.each(testDatabases())('audit on $name', (db) => {
     const t = await boot();
     try {
       const admin = await json(await t.request('/api/v1/me'));
-      const note = await json(await t.request('/api/v1/notes/notes', { body: { title: 'audited', amount: 250 } }));
+      const note = await json(
+        await t.request('/api/v1/notes/notes', { body: { title: 'audited', amount: 250 } }),
+      );
       const res = await t.request(`/api/v1/audit?entityType=note&entityId=${note.id}`);
       expect(res.status).toBe(200);
       const { items } = await json(res);
@@ -59,15 +71,25 @@ describe.each(testDatabases())('audit on $name', (db) => {
     const t = await boot();
     try {
       await t.request('/api/v1/notes/notes', { body: { title: 'dup', amount: 1 } });
-      expect((await t.request('/api/v1/notes/notes', { body: { title: 'dup', amount: 1 } })).status).toBe(409);
-      expect((await t.request('/api/v1/notes/notes', { body: { title: 'crash', amount: 1 } })).status).toBe(500);
+      expect((await t.request('/api/v1/notes/notes', { body: { title: 'dup', amount: 1 } })).status).toBe(
+        409,
+      );
+      expect((await t.request('/api/v1/notes/notes', { body: { title: 'crash', amount: 1 } })).status).toBe(
+        500,
+      );
       const { items } = await json(await t.request('/api/v1/audit?entityType=note'));
       expect(items).toHaveLength(1);
 
       // Directly through the kernel's transaction helper as well.
       await expect(
         t.kernel.transaction(async (trx) => {
-          await t.kernel.audit.record(trx, { entityType: 'note', entityId: 'n-x', action: 'delete', actor: null, reason: 'cleanup' });
+          await t.kernel.audit.record(trx, {
+            entityType: 'note',
+            entityId: 'n-x',
+            action: 'delete',
+            actor: null,
+            reason: 'cleanup',
+          });
           throw new Error('changed my mind');
         }),
       ).rejects.toThrow('changed my mind');
@@ -80,17 +102,26 @@ describe.each(testDatabases())('audit on $name', (db) => {
   it('audits user and token administration', async () => {
     const t = await boot();
     try {
-      const user = await json(await t.request('/api/v1/users', { body: { name: 'Zhang Wei', roles: ['staff'] } }));
-      await t.request(`/api/v1/users/${user.id}`, { method: 'PATCH', body: { roles: ['account_manager'], name: 'Zhang Wei' } });
-      const { info } = await json(await t.request(`/api/v1/users/${user.id}/tokens`, { body: { name: 'phone' } }));
+      const user = await json(
+        await t.request('/api/v1/users', { body: { name: 'Zhang Wei', roles: ['staff'] } }),
+      );
+      await t.request(`/api/v1/users/${user.id}`, {
+        method: 'PATCH',
+        body: { roles: ['account_manager'], name: 'Zhang Wei' },
+      });
+      const { info } = await json(
+        await t.request(`/api/v1/users/${user.id}/tokens`, { body: { name: 'phone' } }),
+      );
       await t.request(`/api/v1/tokens/${info.id}`, { method: 'DELETE' });
 
-      const userTrail = (await json(await t.request(`/api/v1/audit?entityType=user&entityId=${user.id}`))).items;
+      const userTrail = (await json(await t.request(`/api/v1/audit?entityType=user&entityId=${user.id}`)))
+        .items;
       expect(userTrail.map((a: { action: string; changes: unknown }) => [a.action, a.changes])).toEqual([
         ['update', { roles: { from: ['staff'], to: ['account_manager'] } }],
         ['create', { roles: { from: null, to: ['staff'] } }],
       ]);
-      const tokenTrail = (await json(await t.request(`/api/v1/audit?entityType=token&entityId=${info.id}`))).items;
+      const tokenTrail = (await json(await t.request(`/api/v1/audit?entityType=token&entityId=${info.id}`)))
+        .items;
       expect(tokenTrail.map((a: { action: string }) => a.action)).toEqual(['revoke', 'issue']);
       expect(JSON.stringify(tokenTrail)).not.toMatch(/kehu_[A-Za-z0-9_-]{32}/);
     } finally {
@@ -101,11 +132,19 @@ describe.each(testDatabases())('audit on $name', (db) => {
   it('pages newest first and is readable only with audit.read', async () => {
     const t = await boot();
     try {
-      for (const title of ['a', 'b', 'c']) await t.request('/api/v1/notes/notes', { body: { title, amount: 1 } });
+      for (const title of ['a', 'b', 'c'])
+        await t.request('/api/v1/notes/notes', { body: { title, amount: 1 } });
       const page1 = await json(await t.request('/api/v1/audit?entityType=note&limit=2'));
-      expect(page1.items.map((a: { changes: { title: { to: string } } }) => a.changes.title.to)).toEqual(['C', 'B']);
-      const page2 = await json(await t.request(`/api/v1/audit?entityType=note&limit=2&before=${page1.nextCursor}`));
-      expect(page2.items.map((a: { changes: { title: { to: string } } }) => a.changes.title.to)).toEqual(['A']);
+      expect(page1.items.map((a: { changes: { title: { to: string } } }) => a.changes.title.to)).toEqual([
+        'C',
+        'B',
+      ]);
+      const page2 = await json(
+        await t.request(`/api/v1/audit?entityType=note&limit=2&before=${page1.nextCursor}`),
+      );
+      expect(page2.items.map((a: { changes: { title: { to: string } } }) => a.changes.title.to)).toEqual([
+        'A',
+      ]);
       expect(page2.nextCursor).toBeNull();
 
       const staff = await t.user(['staff']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contractPlugins } from '../testing/contract-plugins.js';
-import { createTestKehu, json, testDatabases, TEST_ADMIN_TOKEN } from '../testing/index.js';
+import { createTestKehu, json, TEST_ADMIN_TOKEN, testDatabases } from '../testing/index.js';
 import { hashToken } from './tokens.js';
 
 const problemOf = async (res: Response) => {
@@ -17,10 +17,20 @@ describe.each(testDatabases())('auth on $name', (db) => {
   it('answers 401 problems without a token, with a malformed or unknown one', async () => {
     const t = await boot();
     try {
-      for (const headers of <Record<string, string>[]>[{}, { authorization: 'Basic YWRtaW46YWRtaW4=' }, { authorization: 'Bearer' }, { authorization: 'Bearer kehu_not_a_real_token' }]) {
+      for (const headers of <Record<string, string>[]>[
+        {},
+        { authorization: 'Basic YWRtaW46YWRtaW4=' },
+        { authorization: 'Bearer' },
+        { authorization: 'Bearer kehu_not_a_real_token' },
+      ]) {
         const res = await t.request('/api/v1/notes/notes', { token: null, headers });
         expect(res.status, JSON.stringify(headers)).toBe(401);
-        expect(await problemOf(res)).toMatchObject({ status: 401, code: 'unauthorized', title: 'Unauthorized', type: 'https://kehu.dev/problems/unauthorized' });
+        expect(await problemOf(res)).toMatchObject({
+          status: 401,
+          code: 'unauthorized',
+          title: 'Unauthorized',
+          type: 'https://kehu.dev/problems/unauthorized',
+        });
       }
       // Public routes need no token.
       expect((await t.request('/api/health', { token: null })).status).toBe(200);
@@ -35,13 +45,27 @@ describe.each(testDatabases())('auth on $name', (db) => {
     try {
       const staff = await t.user(['staff']);
       const clerk = await t.user(['notes_clerk']);
-      const denied = await t.request('/api/v1/notes/notes', { token: staff.token, body: { title: 'x', amount: 1 } });
+      const denied = await t.request('/api/v1/notes/notes', {
+        token: staff.token,
+        body: { title: 'x', amount: 1 },
+      });
       expect(denied.status).toBe(403);
-      expect(await problemOf(denied)).toMatchObject({ status: 403, code: 'forbidden', permission: 'notes.write', detail: 'This action needs the permission "notes.write"' });
+      expect(await problemOf(denied)).toMatchObject({
+        status: 403,
+        code: 'forbidden',
+        permission: 'notes.write',
+        detail: 'This action needs the permission "notes.write"',
+      });
       // staff may read notes (the plugin granted it), but not the kernel's user admin.
       expect((await t.request('/api/v1/notes/notes', { token: staff.token })).status).toBe(200);
-      expect((await t.request('/api/v1/users', { token: staff.token, body: { name: 'Eve', roles: ['admin'] } })).status).toBe(403);
-      expect((await t.request('/api/v1/notes/notes', { token: clerk.token, body: { title: 'x', amount: 1 } })).status).toBe(201);
+      expect(
+        (await t.request('/api/v1/users', { token: staff.token, body: { name: 'Eve', roles: ['admin'] } }))
+          .status,
+      ).toBe(403);
+      expect(
+        (await t.request('/api/v1/notes/notes', { token: clerk.token, body: { title: 'x', amount: 1 } }))
+          .status,
+      ).toBe(201);
       const me = await json(await t.request('/api/v1/me', { token: clerk.token }));
       expect(me).toEqual({ id: clerk.id, name: expect.any(String), roles: ['notes_clerk'] });
     } finally {
@@ -52,15 +76,30 @@ describe.each(testDatabases())('auth on $name', (db) => {
   it('manages users and tokens over HTTP: a token is shown once, stored hashed, and stops working when revoked', async () => {
     const t = await boot();
     try {
-      const created = await t.request('/api/v1/users', { body: { name: 'Li Na', email: 'li.na@example.cn', roles: ['account_manager'] } });
+      const created = await t.request('/api/v1/users', {
+        body: { name: 'Li Na', email: 'li.na@example.cn', roles: ['account_manager'] },
+      });
       expect(created.status).toBe(201);
       const user = await json(created);
-      expect(user).toMatchObject({ name: 'Li Na', email: 'li.na@example.cn', roles: ['account_manager'], active: true });
+      expect(user).toMatchObject({
+        name: 'Li Na',
+        email: 'li.na@example.cn',
+        roles: ['account_manager'],
+        active: true,
+      });
 
-      expect((await t.request('/api/v1/users', { body: { name: 'Dup', email: 'LI.NA@example.cn', roles: ['staff'] } })).status).toBe(409);
+      expect(
+        (
+          await t.request('/api/v1/users', {
+            body: { name: 'Dup', email: 'LI.NA@example.cn', roles: ['staff'] },
+          })
+        ).status,
+      ).toBe(409);
       const badRole = await t.request('/api/v1/users', { body: { name: 'Wang', roles: ['emperor'] } });
       expect(badRole.status).toBe(400);
-      expect((await problemOf(badRole)).errors).toEqual([{ path: 'body.roles', message: 'Unknown role "emperor"' }]);
+      expect((await problemOf(badRole)).errors).toEqual([
+        { path: 'body.roles', message: 'Unknown role "emperor"' },
+      ]);
 
       const issued = await t.request(`/api/v1/users/${user.id}/tokens`, { body: { name: 'laptop' } });
       expect(issued.status).toBe(201);
@@ -72,7 +111,11 @@ describe.each(testDatabases())('auth on $name', (db) => {
       const listed = await json(await t.request(`/api/v1/users/${user.id}/tokens`));
       expect(listed.items).toEqual([info]);
       expect(JSON.stringify(listed)).not.toContain(token);
-      const stored = await t.kernel.database.db.selectFrom('kehu_token').select('token_hash').where('id', '=', info.id).executeTakeFirstOrThrow();
+      const stored = await t.kernel.database.db
+        .selectFrom('kehu_token')
+        .select('token_hash')
+        .where('id', '=', info.id)
+        .executeTakeFirstOrThrow();
       expect(stored.token_hash).toBe(hashToken(token));
 
       expect((await json(await t.request('/api/v1/me', { token }))).id).toBe(user.id);
@@ -92,13 +135,18 @@ describe.each(testDatabases())('auth on $name', (db) => {
     try {
       const user = await t.user(['staff']);
       expect((await t.request('/api/v1/me', { token: user.token })).status).toBe(200);
-      const patched = await t.request(`/api/v1/users/${user.id}`, { method: 'PATCH', body: { active: false } });
+      const patched = await t.request(`/api/v1/users/${user.id}`, {
+        method: 'PATCH',
+        body: { active: false },
+      });
       expect((await json(patched)).active).toBe(false);
       expect((await t.request('/api/v1/me', { token: user.token })).status).toBe(401);
 
       const other = await t.user(['staff']);
       const expiresAt = new Date(t.clock.now().getTime() + 3_600_000).toISOString();
-      const { token } = await json(await t.request(`/api/v1/users/${other.id}/tokens`, { body: { name: 'one hour', expiresAt } }));
+      const { token } = await json(
+        await t.request(`/api/v1/users/${other.id}/tokens`, { body: { name: 'one hour', expiresAt } }),
+      );
       expect((await t.request('/api/v1/me', { token })).status).toBe(200);
       t.clock.advance(3_600_000);
       // No wait: the token cache never outlives the token.
@@ -111,11 +159,16 @@ describe.each(testDatabases())('auth on $name', (db) => {
   it('validates user changes and refuses unknown users', async () => {
     const t = await boot();
     try {
-      expect((await t.request('/api/v1/users/nobody', { method: 'PATCH', body: { name: 'X' } })).status).toBe(404);
+      expect((await t.request('/api/v1/users/nobody', { method: 'PATCH', body: { name: 'X' } })).status).toBe(
+        404,
+      );
       expect((await t.request('/api/v1/users/nobody/tokens', { body: { name: 'x' } })).status).toBe(404);
       const res = await t.request('/api/v1/users', { body: { name: 'A', roles: [], admin: true } });
       expect(res.status).toBe(400);
-      expect((await problemOf(res)).errors.map((e: { path: string }) => e.path).sort()).toEqual(['body', 'body.roles']);
+      expect((await problemOf(res)).errors.map((e: { path: string }) => e.path).sort()).toEqual([
+        'body',
+        'body.roles',
+      ]);
     } finally {
       await t.close();
     }
@@ -132,12 +185,17 @@ describe.each(testDatabases())('auth on $name', (db) => {
       expect(me).toMatchObject({ name: 'Administrator', roles: ['admin'] });
       await first.close();
 
-      const second = await createTestKehu(db, { database: await store.open(), adminToken: 'kehu_ignored_on_a_used_database' });
+      const second = await createTestKehu(db, {
+        database: await store.open(),
+        adminToken: 'kehu_ignored_on_a_used_database',
+      });
       try {
         expect(second.kernel.initialAdminToken).toBeUndefined();
         expect(await second.kernel.users.count()).toBe(1);
         expect((await second.request('/api/v1/me', { token })).status).toBe(200);
-        expect((await second.request('/api/v1/me', { token: 'kehu_ignored_on_a_used_database' })).status).toBe(401);
+        expect(
+          (await second.request('/api/v1/me', { token: 'kehu_ignored_on_a_used_database' })).status,
+        ).toBe(401);
       } finally {
         await second.close();
       }
@@ -148,10 +206,15 @@ describe.each(testDatabases())('auth on $name', (db) => {
 
   it('lets a host replace bearer auth', async () => {
     const t = await createTestKehu(db, {
-      authenticate: (c, kernel) => (c.req.header('x-employee') === 'e-1' ? kernel.permissions.principal({ id: 'e-1', name: 'SSO user', roles: ['general_manager'] }) : null),
+      authenticate: (c, kernel) =>
+        c.req.header('x-employee') === 'e-1'
+          ? kernel.permissions.principal({ id: 'e-1', name: 'SSO user', roles: ['general_manager'] })
+          : null,
     });
     try {
-      expect((await t.request('/api/v1/audit', { token: null, headers: { 'x-employee': 'e-1' } })).status).toBe(200);
+      expect(
+        (await t.request('/api/v1/audit', { token: null, headers: { 'x-employee': 'e-1' } })).status,
+      ).toBe(200);
       expect((await t.request('/api/v1/audit', { token: null })).status).toBe(401);
     } finally {
       await t.close();

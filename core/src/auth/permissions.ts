@@ -31,17 +31,20 @@ export class PermissionRegistry {
   private readonly grants = new Map<string, Set<string>>();
 
   constructor() {
-    for (const r of KERNEL_ROLES) this.defineRole({ name: r, labels: KERNEL_ROLE_LABELS[r]!, plugin: 'kernel' });
+    for (const r of KERNEL_ROLES)
+      this.defineRole({ name: r, labels: KERNEL_ROLE_LABELS[r]!, plugin: 'kernel' });
   }
 
   defineRole(role: RoleDefinition): void {
-    if (this.roles.has(role.name)) throw new BootError(`Role "${role.name}" is defined twice (by ${role.plugin})`);
+    if (this.roles.has(role.name))
+      throw new BootError(`Role "${role.name}" is defined twice (by ${role.plugin})`);
     this.roles.set(role.name, role);
     this.grants.set(role.name, new Set());
   }
 
   definePermission(p: PermissionDefinition): void {
-    if (this.permissions.has(p.name)) throw new BootError(`Permission "${p.name}" is defined twice (by ${p.plugin})`);
+    if (this.permissions.has(p.name))
+      throw new BootError(`Permission "${p.name}" is defined twice (by ${p.plugin})`);
     this.permissions.set(p.name, p);
     for (const role of p.roles) {
       const set = this.grants.get(role);
@@ -53,7 +56,8 @@ export class PermissionRegistry {
   grant(role: string, permission: string): void {
     const set = this.grants.get(role);
     if (!set) throw new BootError(`Cannot grant "${permission}" to unknown role "${role}"`);
-    if (!this.permissions.has(permission)) throw new BootError(`Cannot grant unknown permission "${permission}" to "${role}"`);
+    if (!this.permissions.has(permission))
+      throw new BootError(`Cannot grant unknown permission "${permission}" to "${role}"`);
     set.add(permission);
   }
 
@@ -72,7 +76,13 @@ export class PermissionRegistry {
   listPermissions(): (PermissionDefinition & { roles: string[] })[] {
     return [...this.permissions.values()].map((p) => ({
       ...p,
-      roles: ['admin', ...[...this.grants.entries()].filter(([, s]) => s.has(p.name)).map(([r]) => r).filter((r) => r !== 'admin')],
+      roles: [
+        'admin',
+        ...[...this.grants.entries()]
+          .filter(([, s]) => s.has(p.name))
+          .map(([r]) => r)
+          .filter((r) => r !== 'admin'),
+      ],
     }));
   }
 

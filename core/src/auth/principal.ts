@@ -7,5 +7,11 @@ export interface Principal {
   hasRole(...roles: string[]): boolean;
 }
 
-export const KERNEL_ROLES = ['admin', 'general_manager', 'sales_manager', 'account_manager', 'staff'] as const;
+export const KERNEL_ROLES = [
+  'admin',
+  'general_manager',
+  'sales_manager',
+  'account_manager',
+  'staff',
+] as const;
 export type KernelRole = (typeof KERNEL_ROLES)[number];

@@ -42,7 +42,10 @@ const toUser = (r: Record<string, any>): User => ({
  */
 export class UserStore {
   /** `until` is wall time (the cache's own lifetime); `expiresAt` is the token's, on the kernel clock. */
-  private readonly cache = new Map<string, { principal: Principal | null; until: number; expiresAt: string | null }>();
+  private readonly cache = new Map<
+    string,
+    { principal: Principal | null; until: number; expiresAt: string | null }
+  >();
 
   constructor(
     private readonly db: AnyDb,
@@ -51,11 +54,17 @@ export class UserStore {
   ) {}
 
   async count(trx: Executor = this.db): Promise<number> {
-    const r = await trx.selectFrom('kehu_user').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const r = await trx
+      .selectFrom('kehu_user')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
-  async create(input: { name: string; email?: string | null; roles: string[] }, trx: Executor = this.db): Promise<User> {
+  async create(
+    input: { name: string; email?: string | null; roles: string[] },
+    trx: Executor = this.db,
+  ): Promise<User> {
     const user = {
       id: newId(),
       name: input.name,
@@ -75,28 +84,47 @@ export class UserStore {
 
   async getMany(ids: readonly string[], trx: Executor = this.db): Promise<Map<string, User>> {
     if (ids.length === 0) return new Map();
-    const rows = await trx.selectFrom('kehu_user').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+    const rows = await trx
+      .selectFrom('kehu_user')
+      .selectAll()
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
     return new Map(rows.map((r) => [r.id as string, toUser(r)]));
   }
 
   async list(): Promise<User[]> {
-    const rows = await this.db.selectFrom('kehu_user').selectAll().orderBy('created_at').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('kehu_user')
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     return rows.map(toUser);
   }
 
-  async update(id: string, patch: { name?: string; email?: string | null; roles?: string[]; active?: boolean }, trx: Executor = this.db): Promise<User | undefined> {
+  async update(
+    id: string,
+    patch: { name?: string; email?: string | null; roles?: string[]; active?: boolean },
+    trx: Executor = this.db,
+  ): Promise<User | undefined> {
     const set: Record<string, unknown> = {};
     if (patch.name !== undefined) set.name = patch.name;
     if (patch.email !== undefined) set.email = patch.email;
     if (patch.roles !== undefined) set.roles = JSON.stringify(patch.roles);
     if (patch.active !== undefined) set.active = patch.active ? 1 : 0;
-    if (Object.keys(set).length > 0) await trx.updateTable('kehu_user').set(set).where('id', '=', id).execute();
+    if (Object.keys(set).length > 0)
+      await trx.updateTable('kehu_user').set(set).where('id', '=', id).execute();
     this.cache.clear();
     return this.get(id, trx);
   }
 
   /** Returns the plain token; only its hash is stored. */
-  async createToken(userId: string, name: string, options: { token?: string; expiresAt?: string | null } = {}, trx: Executor = this.db): Promise<{ token: string; info: TokenInfo }> {
+  async createToken(
+    userId: string,
+    name: string,
+    options: { token?: string; expiresAt?: string | null } = {},
+    trx: Executor = this.db,
+  ): Promise<{ token: string; info: TokenInfo }> {
     const token = options.token ?? generateToken();
     const info: TokenInfo = {
       id: newId(),
@@ -122,7 +150,12 @@ export class UserStore {
   }
 
   async listTokens(userId: string): Promise<TokenInfo[]> {
-    const rows = await this.db.selectFrom('kehu_token').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+    const rows = await this.db
+      .selectFrom('kehu_token')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .execute();
     return rows.map((r) => ({
       id: r.id,
       userId: r.user_id,
@@ -159,8 +192,11 @@ export class UserStore {
       .select(['u.id', 'u.name', 'u.roles', 'u.active', 't.revoked_at', 't.expires_at'])
       .where('t.token_hash', '=', hash)
       .executeTakeFirst();
-    const valid = row && Number(row.active) === 1 && !row.revoked_at && (!row.expires_at || row.expires_at > nowIso);
-    const principal = valid ? this.permissions.principal({ id: row.id, name: row.name, roles: JSON.parse(row.roles) }) : null;
+    const valid =
+      row && Number(row.active) === 1 && !row.revoked_at && (!row.expires_at || row.expires_at > nowIso);
+    const principal = valid
+      ? this.permissions.principal({ id: row.id, name: row.name, roles: JSON.parse(row.roles) })
+      : null;
     if (this.cache.size >= CACHE_MAX) this.cache.clear();
     this.cache.set(token, { principal, until: now + CACHE_MS, expiresAt: row?.expires_at ?? null });
     return principal;

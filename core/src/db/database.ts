@@ -6,9 +6,7 @@ import pg from 'pg';
 import { cachingSqliteDatabase } from './sqlite-statement-cache.js';
 
 export type Dialect = 'sqlite' | 'postgres';
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyDb = Kysely<any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Trx = Transaction<any>;
 /** Either the root connection or a transaction: whatever a query may run on. */
 export type Executor = AnyDb | Trx;

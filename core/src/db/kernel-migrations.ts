@@ -46,7 +46,11 @@ export const kernelMigrations: Migration[] = [
         .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
         .addUniqueConstraint('kehu_delivery_event_subscriber', ['event_id', 'subscriber'])
         .execute();
-      await db.schema.createIndex('kehu_delivery_due').on('kehu_delivery').columns(['status', 'next_attempt_at']).execute();
+      await db.schema
+        .createIndex('kehu_delivery_due')
+        .on('kehu_delivery')
+        .columns(['status', 'next_attempt_at'])
+        .execute();
       await db.schema
         .createTable('kehu_audit')
         .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
@@ -59,8 +63,16 @@ export const kernelMigrations: Migration[] = [
         .addColumn('changes', 'text')
         .addColumn('reason', 'text')
         .execute();
-      await db.schema.createIndex('kehu_audit_entity').on('kehu_audit').columns(['entity_type', 'entity_id']).execute();
-      await db.schema.createIndex('kehu_audit_customer').on('kehu_audit').columns(['customer_id', 'id']).execute();
+      await db.schema
+        .createIndex('kehu_audit_entity')
+        .on('kehu_audit')
+        .columns(['entity_type', 'entity_id'])
+        .execute();
+      await db.schema
+        .createIndex('kehu_audit_customer')
+        .on('kehu_audit')
+        .columns(['customer_id', 'id'])
+        .execute();
       await db.schema
         .createTable('kehu_job_run')
         .addColumn('job', 'varchar(200)', (c) => c.notNull())
@@ -134,7 +146,11 @@ kernelMigrations.push({
       .addColumn('decided_at', 'varchar(30)')
       .addColumn('expires_at', 'varchar(30)')
       .execute();
-    await db.schema.createIndex('customer_access_grant_grantee').on('customer_access_grant').columns(['grantee_id', 'status', 'customer_id']).execute();
+    await db.schema
+      .createIndex('customer_access_grant_grantee')
+      .on('customer_access_grant')
+      .columns(['grantee_id', 'status', 'customer_id'])
+      .execute();
   },
 });
 
@@ -144,9 +160,17 @@ kernelMigrations.push({
     await db.schema.alterTable('customer').addColumn('terminated_at', 'varchar(30)').execute();
     // Keyset pages sort by (created_at, id) and the purge job scans deleted rows by date.
     await db.schema.createIndex('customer_created').on('customer').columns(['created_at', 'id']).execute();
-    await db.schema.createIndex('customer_owner_created').on('customer').columns(['owner_id', 'created_at', 'id']).execute();
+    await db.schema
+      .createIndex('customer_owner_created')
+      .on('customer')
+      .columns(['owner_id', 'created_at', 'id'])
+      .execute();
     await db.schema.createIndex('customer_deleted').on('customer').column('deleted_at').execute();
-    await db.schema.createIndex('customer_access_grant_customer').on('customer_access_grant').columns(['customer_id', 'status']).execute();
+    await db.schema
+      .createIndex('customer_access_grant_customer')
+      .on('customer_access_grant')
+      .columns(['customer_id', 'status'])
+      .execute();
 
     await db.schema
       .createTable('contact')
@@ -191,7 +215,11 @@ kernelMigrations.push({
       .addColumn('created_by', 'varchar(32)')
       .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('communication_customer').on('communication').columns(['customer_id', 'occurred_at', 'id']).execute();
+    await db.schema
+      .createIndex('communication_customer')
+      .on('communication')
+      .columns(['customer_id', 'occurred_at', 'id'])
+      .execute();
 
     await db.schema
       .createTable('customer_field')
@@ -234,6 +262,11 @@ kernelMigrations.push({
     // `deleted_at is null` (the condition of every list and duplicate check). Only the purge job
     // looks deleted rows up, so index just those.
     await db.schema.dropIndex('customer_deleted').execute();
-    await db.schema.createIndex('customer_deleted_at').on('customer').column('deleted_at').where(sql.ref('deleted_at'), 'is not', null).execute();
+    await db.schema
+      .createIndex('customer_deleted_at')
+      .on('customer')
+      .column('deleted_at')
+      .where(sql.ref('deleted_at'), 'is not', null)
+      .execute();
   },
 });

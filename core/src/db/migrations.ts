@@ -1,5 +1,5 @@
-import type { AnyDb, Database, Dialect } from './database.js';
 import { lockTransaction } from './advisory-lock.js';
+import type { AnyDb, Database, Dialect } from './database.js';
 
 /** One schema change of one namespace (the kernel or a plugin). Names are never renamed. */
 export interface Migration {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contractPlugins } from '../testing/contract-plugins.js';
-import { createTestKehu, json, testDatabases, type TestKehu } from '../testing/index.js';
+import { createTestKehu, json, type TestKehu, testDatabases } from '../testing/index.js';
 
 async function rowCounts(t: TestKehu): Promise<Record<string, number>> {
   const db = t.kernel.database.db;
@@ -21,16 +21,27 @@ describe.each(testDatabases())('filters on $name', (db) => {
   const boot = (config: Record<string, unknown> = {}) => {
     const plugins = contractPlugins();
     // Listed dependent-first on purpose: dependency order, not listing order, decides.
-    return createTestKehu(db, { plugins: [plugins.stamps, plugins.notes], config }).then((t) => ({ t, probe: plugins.probe }));
+    return createTestKehu(db, { plugins: [plugins.stamps, plugins.notes], config }).then((t) => ({
+      t,
+      probe: plugins.probe,
+    }));
   };
 
   it('run by priority, then plugin dependency order, then registration, each seeing the previous result', async () => {
     const { t } = await boot();
     try {
-      const res = await t.request('/api/v1/notes/notes', { body: { title: 'quarterly review', amount: 120 } });
+      const res = await t.request('/api/v1/notes/notes', {
+        body: { title: 'quarterly review', amount: 120 },
+      });
       expect(res.status).toBe(201);
       const note = await json(res);
-      expect(note.trace).toEqual(['stamps:early', 'notes:first', 'notes:second', 'stamps:middle', 'stamps:late']);
+      expect(note.trace).toEqual([
+        'stamps:early',
+        'notes:first',
+        'notes:second',
+        'stamps:middle',
+        'stamps:late',
+      ]);
       // The transformed payload is what was stored.
       expect(note.title).toBe('QUARTERLY REVIEW');
       expect((await json(await t.request(`/api/v1/notes/notes/${note.id}`))).title).toBe('QUARTERLY REVIEW');
@@ -57,7 +68,13 @@ describe.each(testDatabases())('filters on $name', (db) => {
         },
       ]);
       expect(described.events).toEqual([
-        { name: 'notes.created', subscribers: [{ id: 'stamps:mirror', plugin: 'stamps' }, { id: 'stamps:flaky', plugin: 'stamps' }] },
+        {
+          name: 'notes.created',
+          subscribers: [
+            { id: 'stamps:mirror', plugin: 'stamps' },
+            { id: 'stamps:flaky', plugin: 'stamps' },
+          ],
+        },
       ]);
       const res = await t.request('/api/v1/admin/hooks');
       expect(res.status).toBe(200);
@@ -96,18 +113,28 @@ describe.each(testDatabases())('filters on $name', (db) => {
   it('reject after the write with 409: the row, its audit entry and its event all roll back and the event is never delivered', async () => {
     const { t, probe } = await boot();
     try {
-      expect((await t.request('/api/v1/notes/notes', { body: { title: 'same', amount: 1 } })).status).toBe(201);
+      expect((await t.request('/api/v1/notes/notes', { body: { title: 'same', amount: 1 } })).status).toBe(
+        201,
+      );
       expect(await rowCounts(t)).toEqual({ notes: 1, audit: 1, events: 1, deliveries: 2 });
 
       const res = await t.request('/api/v1/notes/notes', { body: { title: 'Same', amount: 2 } });
       expect(res.status).toBe(409);
       const problem = await json(res);
-      expect(problem).toMatchObject({ status: 409, code: 'duplicate_note', title: 'Conflict', detail: 'A note titled SAME exists' });
+      expect(problem).toMatchObject({
+        status: 409,
+        code: 'duplicate_note',
+        title: 'Conflict',
+        detail: 'A note titled SAME exists',
+      });
       expect(problem.title).toBe('Conflict');
       expect(await rowCounts(t)).toEqual({ notes: 1, audit: 1, events: 1, deliveries: 2 });
 
       expect(await t.drain()).toBe(2);
-      expect(probe.calls.map((c) => `${c.subscriber}:${c.title}`).sort()).toEqual(['flaky:SAME', 'mirror:SAME']);
+      expect(probe.calls.map((c) => `${c.subscriber}:${c.title}`).sort()).toEqual([
+        'flaky:SAME',
+        'mirror:SAME',
+      ]);
       expect(await t.drain()).toBe(0);
     } finally {
       await t.close();
@@ -133,7 +160,11 @@ describe.each(testDatabases())('filters on $name', (db) => {
       expect(res.status).toBe(400);
       const problem = await json(res);
       expect(problem.code).toBe('validation_failed');
-      expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body', 'body.amount', 'body.title']);
+      expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+        'body',
+        'body.amount',
+        'body.title',
+      ]);
       expect(await rowCounts(t)).toEqual({ notes: 0, audit: 0, events: 0, deliveries: 0 });
     } finally {
       await t.close();

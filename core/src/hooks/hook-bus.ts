@@ -1,5 +1,6 @@
-import { newId } from '../ids.js';
+import type { Clock } from '../clock.js';
 import type { Trx } from '../db/database.js';
+import { newId } from '../ids.js';
 import type {
   EventHandler,
   EventName,
@@ -11,7 +12,6 @@ import type {
   KehuEvents,
   KehuFilters,
 } from './types.js';
-import type { Clock } from '../clock.js';
 
 interface RegisteredFilter {
   plugin: string;
@@ -45,7 +45,13 @@ export class HookBus {
 
   constructor(private readonly clock: Clock) {}
 
-  addFilter(name: string, handler: FilterHandler<unknown>, plugin: string, pluginOrder: number, options: FilterOptions = {}): void {
+  addFilter(
+    name: string,
+    handler: FilterHandler<unknown>,
+    plugin: string,
+    pluginOrder: number,
+    options: FilterOptions = {},
+  ): void {
     const list = this.filters.get(name) ?? [];
     list.push({ plugin, pluginOrder, priority: options.priority ?? 100, seq: this.seq++, handler });
     list.sort((a, b) => a.priority - b.priority || a.pluginOrder - b.pluginOrder || a.seq - b.seq);
@@ -70,7 +76,11 @@ export class HookBus {
     return (this.filters.get(name)?.length ?? 0) > 0;
   }
 
-  async applyFilters<K extends FilterName>(name: K, payload: KehuFilters[K], ctx: FilterContext): Promise<KehuFilters[K]> {
+  async applyFilters<K extends FilterName>(
+    name: K,
+    payload: KehuFilters[K],
+    ctx: FilterContext,
+  ): Promise<KehuFilters[K]> {
     const list = this.filters.get(name);
     if (!list) return payload;
     let current = payload;
@@ -140,18 +150,28 @@ export class HookBus {
 
 /** The hook bus as a plugin sees it: everything it registers is attributed to it. */
 export interface PluginHooks {
-  filter<K extends FilterName>(name: K, handler: FilterHandler<KehuFilters[K]>, options?: FilterOptions): void;
+  filter<K extends FilterName>(
+    name: K,
+    handler: FilterHandler<KehuFilters[K]>,
+    options?: FilterOptions,
+  ): void;
   /** `subscriber` names the delivery record; keep it stable across releases. */
   on<K extends EventName>(name: K, subscriber: string, handler: EventHandler<KehuEvents[K]>): void;
-  applyFilters<K extends FilterName>(name: K, payload: KehuFilters[K], ctx: FilterContext): Promise<KehuFilters[K]>;
+  applyFilters<K extends FilterName>(
+    name: K,
+    payload: KehuFilters[K],
+    ctx: FilterContext,
+  ): Promise<KehuFilters[K]>;
   emit<K extends EventName>(trx: Trx, name: K, payload: KehuEvents[K]): Promise<void>;
   hasFilters(name: FilterName): boolean;
 }
 
 export function scopedHooks(bus: HookBus, plugin: string, pluginOrder: number): PluginHooks {
   return {
-    filter: (name, handler, options) => bus.addFilter(name, handler as FilterHandler<unknown>, plugin, pluginOrder, options),
-    on: (name, subscriber, handler) => bus.addSubscriber(name, `${plugin}:${subscriber}`, plugin, handler as EventHandler<unknown>),
+    filter: (name, handler, options) =>
+      bus.addFilter(name, handler as FilterHandler<unknown>, plugin, pluginOrder, options),
+    on: (name, subscriber, handler) =>
+      bus.addSubscriber(name, `${plugin}:${subscriber}`, plugin, handler as EventHandler<unknown>),
     applyFilters: (name, payload, ctx) => bus.applyFilters(name, payload, ctx),
     emit: (trx, name, payload) => bus.emit(trx, name, payload),
     hasFilters: (name) => bus.hasFilters(name),

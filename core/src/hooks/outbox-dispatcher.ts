@@ -143,23 +143,48 @@ export class OutboxDispatcher {
       .where('id', 'in', due)
       .returning(['id', 'event_id', 'subscriber', 'attempts', 'next_attempt_at'])
       .execute();
-    return claimed.sort((x, y) => (x.next_attempt_at < y.next_attempt_at ? -1 : x.next_attempt_at > y.next_attempt_at ? 1 : x.id < y.id ? -1 : 1));
+    return claimed.sort((x, y) =>
+      x.next_attempt_at < y.next_attempt_at
+        ? -1
+        : x.next_attempt_at > y.next_attempt_at
+          ? 1
+          : x.id < y.id
+            ? -1
+            : 1,
+    );
   }
 
-  private async deliver(d: { id: string; event_id: string; subscriber: string; attempts: number }): Promise<void> {
+  private async deliver(d: {
+    id: string;
+    event_id: string;
+    subscriber: string;
+    attempts: number;
+  }): Promise<void> {
     const { db } = this.database;
     const sub = this.bus.subscriber(d.subscriber);
-    const event = await db.selectFrom('kehu_event').selectAll().where('id', '=', d.event_id).executeTakeFirst();
+    const event = await db
+      .selectFrom('kehu_event')
+      .selectAll()
+      .where('id', '=', d.event_id)
+      .executeTakeFirst();
     if (!sub || !event) return;
     let timer: NodeJS.Timeout | undefined;
     try {
       const handled = Promise.resolve().then(() =>
-        sub.handler(JSON.parse(event.payload), { eventId: event.id, name: event.name, occurredAt: event.occurred_at, attempt: d.attempts }),
+        sub.handler(JSON.parse(event.payload), {
+          eventId: event.id,
+          name: event.name,
+          occurredAt: event.occurred_at,
+          attempt: d.attempts,
+        }),
       );
       // If the timeout wins, a later failure of the handler is already accounted for.
       handled.catch(() => undefined);
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`subscriber did not finish within ${this.leaseMs} ms`)), this.leaseMs);
+        timer = setTimeout(
+          () => reject(new Error(`subscriber did not finish within ${this.leaseMs} ms`)),
+          this.leaseMs,
+        );
       });
       await Promise.race([handled, timeout]);
       const at = this.clock.now().toISOString();
@@ -182,7 +207,9 @@ export class OutboxDispatcher {
         .updateTable('kehu_delivery')
         .set({
           status: dead ? 'dead' : 'pending',
-          next_attempt_at: dead ? now.toISOString() : new Date(now.getTime() + this.backoffMs(d.attempts)).toISOString(),
+          next_attempt_at: dead
+            ? now.toISOString()
+            : new Date(now.getTime() + this.backoffMs(d.attempts)).toISOString(),
           locked_until: null,
           last_error: message.slice(0, 2000),
           updated_at: now.toISOString(),
@@ -199,8 +226,17 @@ export class OutboxDispatcher {
       .selectFrom('kehu_delivery as d')
       .innerJoin('kehu_event as e', 'e.id', 'd.event_id')
       .select([
-        'd.id', 'd.event_id', 'e.name', 'd.subscriber', 'd.status', 'd.attempts', 'd.next_attempt_at',
-        'd.last_error', 'd.delivered_at', 'e.payload', 'e.occurred_at',
+        'd.id',
+        'd.event_id',
+        'e.name',
+        'd.subscriber',
+        'd.status',
+        'd.attempts',
+        'd.next_attempt_at',
+        'd.last_error',
+        'd.delivered_at',
+        'e.payload',
+        'e.occurred_at',
       ])
       .orderBy('d.id', 'desc')
       .limit(filter.limit ?? 100);

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
 import { ContractProbe, contractPlugins } from '../testing/contract-plugins.js';
-import { createTestKehu, json, testDatabases, type TestDatabase } from '../testing/index.js';
+import { createTestKehu, json, type TestDatabase, testDatabases } from '../testing/index.js';
 import type { DispatcherOptions } from './outbox-dispatcher.js';
 
-const bootWith = (db: TestDatabase, probe: ContractProbe, options: { database?: Database; dispatcher?: DispatcherOptions & { autoStart?: boolean } } = {}) => {
+const bootWith = (
+  db: TestDatabase,
+  probe: ContractProbe,
+  options: { database?: Database; dispatcher?: DispatcherOptions & { autoStart?: boolean } } = {},
+) => {
   const { notes, stamps } = contractPlugins(probe);
   return createTestKehu(db, { plugins: [notes, stamps], ...options });
 };
@@ -14,12 +18,22 @@ describe.each(testDatabases())('event outbox on $name', (db) => {
     const probe = new ContractProbe();
     const t = await bootWith(db, probe);
     try {
-      const note = await json(await t.request('/api/v1/notes/notes', { body: { title: 'hello', amount: 1 } }));
+      const note = await json(
+        await t.request('/api/v1/notes/notes', { body: { title: 'hello', amount: 1 } }),
+      );
       // Written, not yet delivered: delivery happens after commit, by the dispatcher.
       expect(probe.calls).toEqual([]);
       const pending = await json(await t.request('/api/v1/admin/deliveries?status=pending'));
-      expect(pending.items.map((d: { subscriber: string }) => d.subscriber).sort()).toEqual(['stamps:flaky', 'stamps:mirror']);
-      expect(pending.items[0]).toMatchObject({ event: 'notes.created', status: 'pending', attempts: 0, payload: { note: { id: note.id, title: 'HELLO' } } });
+      expect(pending.items.map((d: { subscriber: string }) => d.subscriber).sort()).toEqual([
+        'stamps:flaky',
+        'stamps:mirror',
+      ]);
+      expect(pending.items[0]).toMatchObject({
+        event: 'notes.created',
+        status: 'pending',
+        attempts: 0,
+        payload: { note: { id: note.id, title: 'HELLO' } },
+      });
 
       expect(await t.drain()).toBe(2);
       expect(probe.calls.map((c) => [c.subscriber, c.title, c.attempt])).toEqual([
@@ -28,7 +42,9 @@ describe.each(testDatabases())('event outbox on $name', (db) => {
       ]);
       const delivered = await json(await t.request('/api/v1/admin/deliveries?status=delivered'));
       expect(delivered.items).toHaveLength(2);
-      expect(delivered.items.every((d: { deliveredAt: string }) => d.deliveredAt === t.clock.now().toISOString())).toBe(true);
+      expect(
+        delivered.items.every((d: { deliveredAt: string }) => d.deliveredAt === t.clock.now().toISOString()),
+      ).toBe(true);
       expect(await t.drain()).toBe(0);
     } finally {
       await t.close();
@@ -75,13 +91,27 @@ describe.each(testDatabases())('event outbox on $name', (db) => {
 
       const dead = await json(await t.request('/api/v1/admin/deliveries?status=dead'));
       expect(dead.items).toHaveLength(1);
-      expect(dead.items[0]).toMatchObject({ subscriber: 'stamps:flaky', event: 'notes.created', status: 'dead', attempts: 3 });
+      expect(dead.items[0]).toMatchObject({
+        subscriber: 'stamps:flaky',
+        event: 'notes.created',
+        status: 'dead',
+        attempts: 3,
+      });
       expect(dead.items[0].lastError).toContain('flaky subscriber down (attempt 3)');
 
       const staff = await t.user(['staff']);
-      expect((await t.request(`/api/v1/admin/deliveries/${dead.items[0].id}/replay`, { method: 'POST', token: staff.token })).status).toBe(403);
+      expect(
+        (
+          await t.request(`/api/v1/admin/deliveries/${dead.items[0].id}/replay`, {
+            method: 'POST',
+            token: staff.token,
+          })
+        ).status,
+      ).toBe(403);
 
-      const replay = await t.request(`/api/v1/admin/deliveries/${dead.items[0].id}/replay`, { method: 'POST' });
+      const replay = await t.request(`/api/v1/admin/deliveries/${dead.items[0].id}/replay`, {
+        method: 'POST',
+      });
       expect(replay.status).toBe(202);
       expect(await json(replay)).toEqual({ id: dead.items[0].id, status: 'pending' });
       expect(await t.drain()).toBe(1);
@@ -90,7 +120,9 @@ describe.each(testDatabases())('event outbox on $name', (db) => {
       expect((await json(await t.request('/api/v1/admin/deliveries?status=dead'))).items).toEqual([]);
 
       // Only a dead letter can be replayed.
-      const again = await t.request(`/api/v1/admin/deliveries/${dead.items[0].id}/replay`, { method: 'POST' });
+      const again = await t.request(`/api/v1/admin/deliveries/${dead.items[0].id}/replay`, {
+        method: 'POST',
+      });
       expect(again.status).toBe(404);
       expect((await json(again)).code).toBe('not_found');
     } finally {
@@ -108,7 +140,13 @@ describe.each(testDatabases())('event outbox on $name', (db) => {
       expect(probe.delivered('flaky')).toEqual(['SLOW']);
       expect(probe.delivered('mirror')).toEqual([]);
       const pending = await json(await t.request('/api/v1/admin/deliveries?status=pending'));
-      expect(pending.items).toEqual([expect.objectContaining({ subscriber: 'stamps:mirror', attempts: 1, lastError: 'Error: subscriber did not finish within 100 ms' })]);
+      expect(pending.items).toEqual([
+        expect.objectContaining({
+          subscriber: 'stamps:mirror',
+          attempts: 1,
+          lastError: 'Error: subscriber did not finish within 100 ms',
+        }),
+      ]);
     } finally {
       await t.close();
     }
@@ -130,7 +168,8 @@ describe.each(testDatabases())('event outbox on $name', (db) => {
     try {
       const before = new ContractProbe();
       const first = await bootWith(db, before, { database: await store.open() });
-      for (const title of ['one', 'two', 'three']) await first.request('/api/v1/notes/notes', { body: { title, amount: 1 } });
+      for (const title of ['one', 'two', 'three'])
+        await first.request('/api/v1/notes/notes', { body: { title, amount: 1 } });
       await first.close();
       expect(before.calls).toEqual([]);
 
@@ -155,7 +194,10 @@ describe.each(testDatabases())('event outbox on $name', (db) => {
       await first.request('/api/v1/notes/notes', { body: { title: 'orphan', amount: 1 } });
       // Simulate a crash after claiming: the rows are leased to a process that will never finish them.
       const lease = new Date(first.clock.now().getTime() + 60_000).toISOString();
-      await first.kernel.database.db.updateTable('kehu_delivery').set({ locked_until: lease, attempts: 1 }).execute();
+      await first.kernel.database.db
+        .updateTable('kehu_delivery')
+        .set({ locked_until: lease, attempts: 1 })
+        .execute();
       await first.close();
 
       const probe = new ContractProbe();
@@ -182,20 +224,25 @@ describe.each(testDatabases())('event outbox on $name', (db) => {
     const b = await bootWith(db, probe, options(await store.open()));
     try {
       const events = 30;
-      for (let i = 0; i < events; i++) await a.request('/api/v1/notes/notes', { body: { title: `n${i}`, amount: i } });
+      for (let i = 0; i < events; i++)
+        await a.request('/api/v1/notes/notes', { body: { title: `n${i}`, amount: i } });
       probe.mirrorDelayMs = 3;
       const [a1, b1, a2, b2] = await Promise.all([a.drain(), b.drain(), a.drain(), b.drain()]);
       expect(a1! + b1! + a2! + b2!).toBe(events * 2);
 
       const perKey = new Map<string, number>();
-      for (const d of probe.deliveries) perKey.set(`${d.eventId}/${d.subscriber}`, (perKey.get(`${d.eventId}/${d.subscriber}`) ?? 0) + 1);
+      for (const d of probe.deliveries)
+        perKey.set(`${d.eventId}/${d.subscriber}`, (perKey.get(`${d.eventId}/${d.subscriber}`) ?? 0) + 1);
       expect(perKey.size).toBe(events * 2);
       expect([...perKey.values()].every((n) => n === 1)).toBe(true);
       // Both dispatchers took part, so the test really raced them.
       expect(a1! + a2!).toBeGreaterThan(0);
       expect(b1! + b2!).toBeGreaterThan(0);
       expect(probe.concurrentDuplicates).toBe(0);
-      const statuses = await a.kernel.database.db.selectFrom('kehu_delivery').select(['status', 'attempts']).execute();
+      const statuses = await a.kernel.database.db
+        .selectFrom('kehu_delivery')
+        .select(['status', 'attempts'])
+        .execute();
       expect(statuses.every((s) => s.status === 'delivered' && Number(s.attempts) === 1)).toBe(true);
     } finally {
       await a.close();

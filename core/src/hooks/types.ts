@@ -1,8 +1,8 @@
-import type { Trx } from '../db/database.js';
 import type { Principal } from '../auth/principal.js';
-import type { Customer, CustomerInput } from '../registry/customer-service.js';
-import type { OpenItem } from '../registry/customer-events.js';
+import type { Trx } from '../db/database.js';
 import type { Communication } from '../registry/communications.js';
+import type { OpenItem } from '../registry/customer-events.js';
+import type { Customer, CustomerInput } from '../registry/customer-service.js';
 
 /**
  * Filter payloads by name. Plugins add theirs by declaration merging:
@@ -25,8 +25,20 @@ export interface KehuFilters {
 /** Event payloads by name, extended the same way as {@link KehuFilters}. The kernel's own come first. */
 export interface KehuEvents {
   'customer.created': { customer: Customer; actorId: string | null };
-  'customer.updated': { customer: Customer; changes: Record<string, { from: unknown; to: unknown }>; reason: string | null; actorId: string | null };
-  'customer.ownerChanged': { customerId: string; fromOwnerId: string | null; toOwnerId: string | null; reason: string; at: string; actorId: string | null };
+  'customer.updated': {
+    customer: Customer;
+    changes: Record<string, { from: unknown; to: unknown }>;
+    reason: string | null;
+    actorId: string | null;
+  };
+  'customer.ownerChanged': {
+    customerId: string;
+    fromOwnerId: string | null;
+    toOwnerId: string | null;
+    reason: string;
+    at: string;
+    actorId: string | null;
+  };
   'customer.terminated': { customerId: string; reason: string; actorId: string | null };
   'customer.merged': { sourceId: string; targetId: string; actorId: string | null };
   'customer.deleted': { customerId: string; reason: string; actorId: string | null };

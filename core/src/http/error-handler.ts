@@ -1,5 +1,5 @@
-import type { Logger } from '../logger.js';
 import { ProblemError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { KehuContext } from './env.js';
 import { problemResponse } from './problem.js';
 
@@ -11,7 +11,19 @@ export function errorHandler(logger: Logger): (err: unknown, c: KehuContext) => 
   return (err, c) => {
     if (err instanceof ProblemError) return problemResponse(c, err);
     const requestId = c.get('requestId');
-    logger.error('unhandled error', { requestId, method: c.req.method, path: c.req.path, stack: err instanceof Error ? err.stack : String(err) });
-    return problemResponse(c, new ProblemError({ status: 500, code: 'internal_error', detail: `Something went wrong; quote request id ${requestId}` }));
+    logger.error('unhandled error', {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      stack: err instanceof Error ? err.stack : String(err),
+    });
+    return problemResponse(
+      c,
+      new ProblemError({
+        status: 500,
+        code: 'internal_error',
+        detail: `Something went wrong; quote request id ${requestId}`,
+      }),
+    );
   };
 }

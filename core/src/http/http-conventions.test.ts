@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../logger.js';
 import { contractPlugins } from '../testing/contract-plugins.js';
-import { createTestKehu, json, testDatabases, type TestDatabase } from '../testing/index.js';
+import { createTestKehu, json, type TestDatabase, testDatabases } from '../testing/index.js';
 
 function capturingLogger(): Logger & { errors: Record<string, unknown>[] } {
   const errors: Record<string, unknown>[] = [];
@@ -54,7 +54,11 @@ describe.each(testDatabases())('HTTP conventions on $name', (db) => {
         instance: '/api/v1/notes/boom',
       });
       expect(logger.errors).toHaveLength(1);
-      expect(logger.errors[0]).toMatchObject({ msg: 'unhandled error', requestId, path: '/api/v1/notes/boom' });
+      expect(logger.errors[0]).toMatchObject({
+        msg: 'unhandled error',
+        requestId,
+        path: '/api/v1/notes/boom',
+      });
       expect(String(logger.errors[0]!.stack)).toContain('connection string postgres://secret@db is wrong');
     } finally {
       await t.close();
@@ -119,7 +123,10 @@ describe.each(testDatabases())('HTTP conventions on $name', (db) => {
       const query = await t.request('/api/v1/notes/notes?limit=500&kind=fax');
       expect(query.status).toBe(400);
       const qp = await json(query);
-      expect(qp).toMatchObject({ code: 'validation_failed', detail: 'The request is invalid: query.kind, query.limit' });
+      expect(qp).toMatchObject({
+        code: 'validation_failed',
+        detail: 'The request is invalid: query.kind, query.limit',
+      });
       expect(qp.errors.map((e: { path: string }) => e.path).sort()).toEqual(['query.kind', 'query.limit']);
 
       const params = await t.request(`/api/v1/notes/notes/${'x'.repeat(40)}`);
@@ -130,7 +137,10 @@ describe.each(testDatabases())('HTTP conventions on $name', (db) => {
       expect(malformed.status).toBe(400);
       expect((await json(malformed)).code).toBe('invalid_json');
 
-      const form = await t.request('/api/v1/notes/notes', { body: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const form = await t.request('/api/v1/notes/notes', {
+        body: 'title=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(form.status).toBe(415);
       expect((await json(form)).code).toBe('unsupported_media_type');
 
@@ -151,8 +161,14 @@ describe.each(testDatabases())('HTTP conventions on $name', (db) => {
     try {
       const big = await t.request('/api/v1/notes/notes', { body: { title: 'x'.repeat(2000), amount: 1 } });
       expect(big.status).toBe(413);
-      expect(await json(big)).toMatchObject({ status: 413, code: 'payload_too_large', detail: 'The request body is larger than 1000 bytes' });
-      expect((await t.request('/api/v1/notes/notes', { body: { title: 'small', amount: 1 } })).status).toBe(201);
+      expect(await json(big)).toMatchObject({
+        status: 413,
+        code: 'payload_too_large',
+        detail: 'The request body is larger than 1000 bytes',
+      });
+      expect((await t.request('/api/v1/notes/notes', { body: { title: 'small', amount: 1 } })).status).toBe(
+        201,
+      );
 
       // A chunked body has no Content-Length: it is counted as it is read.
       const chunks = [`{"title":"${'y'.repeat(600)}`, `${'y'.repeat(600)}","amount":1}`];
@@ -199,15 +215,24 @@ describe.each(testDatabases())('HTTP conventions on $name', (db) => {
 
       // Keys belong to a caller: another caller's same key is a new request.
       const clerk = await t.user(['notes_clerk']);
-      const other = await t.request('/api/v1/notes/notes', { body: { title: 'twice', amount: 10 }, headers, token: clerk.token });
+      const other = await t.request('/api/v1/notes/notes', {
+        body: { title: 'twice', amount: 10 },
+        headers,
+        token: clerk.token,
+      });
       expect(other.status).toBe(201);
       expect(other.headers.get('idempotent-replayed')).toBeNull();
 
       // Without a key every POST is a new request.
       await t.request('/api/v1/notes/notes', { body: { title: 'thrice', amount: 1 } });
-      expect((await t.request('/api/v1/notes/notes', { body: { title: 'thrice', amount: 1 } })).status).toBe(409);
+      expect((await t.request('/api/v1/notes/notes', { body: { title: 'thrice', amount: 1 } })).status).toBe(
+        409,
+      );
 
-      const long = await t.request('/api/v1/notes/notes', { body: { title: 'x', amount: 1 }, headers: { 'idempotency-key': 'k'.repeat(201) } });
+      const long = await t.request('/api/v1/notes/notes', {
+        body: { title: 'x', amount: 1 },
+        headers: { 'idempotency-key': 'k'.repeat(201) },
+      });
       expect(long.status).toBe(400);
     } finally {
       await t.close();
@@ -219,12 +244,15 @@ describe.each(testDatabases())('HTTP conventions on $name', (db) => {
     try {
       const headers = { 'idempotency-key': 'double-click' };
       const responses = await Promise.all(
-        Array.from({ length: 5 }, () => t.request('/api/v1/notes/notes', { body: { title: 'double', amount: 3 }, headers })),
+        Array.from({ length: 5 }, () =>
+          t.request('/api/v1/notes/notes', { body: { title: 'double', amount: 3 }, headers }),
+        ),
       );
       const statuses = responses.map((r) => r.status).sort();
       expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
       expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
-      for (const r of responses.filter((x) => x.status === 409)) expect((await json(r)).code).toBe('idempotency_in_progress');
+      for (const r of responses.filter((x) => x.status === 409))
+        expect((await json(r)).code).toBe('idempotency_in_progress');
       expect((await json(await t.request('/api/v1/notes/notes'))).items).toHaveLength(1);
       const retry = await t.request('/api/v1/notes/notes', { body: { title: 'double', amount: 3 }, headers });
       expect(retry.status).toBe(201);
@@ -238,8 +266,12 @@ describe.each(testDatabases())('HTTP conventions on $name', (db) => {
     const t = await boot(db);
     try {
       const headers = { 'idempotency-key': 'crash-1' };
-      expect((await t.request('/api/v1/notes/notes', { body: { title: 'crash', amount: 1 }, headers })).status).toBe(500);
-      expect((await t.request('/api/v1/notes/notes', { body: { title: 'crash', amount: 1 }, headers })).status).toBe(500);
+      expect(
+        (await t.request('/api/v1/notes/notes', { body: { title: 'crash', amount: 1 }, headers })).status,
+      ).toBe(500);
+      expect(
+        (await t.request('/api/v1/notes/notes', { body: { title: 'crash', amount: 1 }, headers })).status,
+      ).toBe(500);
       const stored = await t.kernel.database.db.selectFrom('kehu_idempotency').selectAll().execute();
       expect(stored).toEqual([]);
     } finally {

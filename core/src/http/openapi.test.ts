@@ -31,9 +31,29 @@ const shapes = definePlugin({
       },
       (c) => c.json({ ok: true }),
     );
-    ctx.router.post('/boards/:boardId/upload', { summary: 'Upload', access: 'authenticated', rawBody: { contentType: 'text/csv', description: 'CSV' } }, (c) => c.json({}));
-    ctx.router.delete('/boards/:boardId', { summary: 'Delete without a params schema', access: 'shapes.write' }, (c) => c.body(null, 204));
-    ctx.router.post('/boards', { summary: 'Optional body', access: 'authenticated', body: z.strictObject({ name: z.string() }).optional() }, (c) => c.json({}, 201));
+    ctx.router.post(
+      '/boards/:boardId/upload',
+      {
+        summary: 'Upload',
+        access: 'authenticated',
+        rawBody: { contentType: 'text/csv', description: 'CSV' },
+      },
+      (c) => c.json({}),
+    );
+    ctx.router.delete(
+      '/boards/:boardId',
+      { summary: 'Delete without a params schema', access: 'shapes.write' },
+      (c) => c.body(null, 204),
+    );
+    ctx.router.post(
+      '/boards',
+      {
+        summary: 'Optional body',
+        access: 'authenticated',
+        body: z.strictObject({ name: z.string() }).optional(),
+      },
+      (c) => c.json({}, 201),
+    );
   },
 });
 
@@ -56,7 +76,14 @@ describe.each(testDatabases())('OpenAPI document on $name', (db) => {
       expect(doc.info.description).toContain('notes@1.2.0');
       const paths = Object.keys(doc.paths);
       expect(paths).toEqual(
-        expect.arrayContaining(['/api/health', '/api/openapi.json', '/api/v1/meta', '/api/v1/notes/notes', '/api/v1/notes/notes/{id}', '/api/v1/shapes/boards/{boardId}/shapes/{shapeId}']),
+        expect.arrayContaining([
+          '/api/health',
+          '/api/openapi.json',
+          '/api/v1/meta',
+          '/api/v1/notes/notes',
+          '/api/v1/notes/notes/{id}',
+          '/api/v1/shapes/boards/{boardId}/shapes/{shapeId}',
+        ]),
       );
 
       const create = doc.paths['/api/v1/notes/notes'].post;
@@ -64,30 +91,54 @@ describe.each(testDatabases())('OpenAPI document on $name', (db) => {
       const body = create.requestBody.content['application/json'].schema;
       expect(body.required).toEqual(['title', 'amount']);
       expect(body.additionalProperties).toBe(false);
-      expect(body.properties.amount).toMatchObject({ type: 'integer', minimum: 0, description: 'minor units' });
-      expect(create.responses['201'].content['application/json'].schema.properties.trace).toEqual({ type: 'array', items: { type: 'string' } });
-      expect(create.responses.default.content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+      expect(body.properties.amount).toMatchObject({
+        type: 'integer',
+        minimum: 0,
+        description: 'minor units',
+      });
+      expect(create.responses['201'].content['application/json'].schema.properties.trace).toEqual({
+        type: 'array',
+        items: { type: 'string' },
+      });
+      expect(create.responses.default.content['application/problem+json'].schema).toEqual({
+        $ref: '#/components/schemas/Problem',
+      });
 
       const list = doc.paths['/api/v1/notes/notes'].get;
       expect(list.parameters).toEqual([
         { name: 'kind', in: 'query', required: false, schema: { type: 'string', enum: ['memo', 'call'] } },
-        { name: 'limit', in: 'query', required: false, schema: expect.objectContaining({ type: 'integer', default: 20, maximum: 100 }) },
+        {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          schema: expect.objectContaining({ type: 'integer', default: 20, maximum: 100 }),
+        },
       ]);
       expect(doc.paths['/api/v1/notes/notes/{id}'].get.parameters).toEqual([
         { name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 32 } },
       ]);
 
       const put = doc.paths['/api/v1/shapes/boards/{boardId}/shapes/{shapeId}'].put;
-      expect(put.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['path:boardId', 'path:shapeId', 'query:dryRun']);
+      expect(put.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual([
+        'path:boardId',
+        'path:shapeId',
+        'query:dryRun',
+      ]);
       expect(put.parameters[0].description).toBe('The board');
       expect(put.responses['404']).toEqual({ description: 'No such board' });
       // A templated path without a params schema still declares its parameter.
-      expect(doc.paths['/api/v1/shapes/boards/{boardId}'].delete.parameters).toEqual([{ name: 'boardId', in: 'path', required: true, schema: { type: 'string' } }]);
-      expect(doc.paths['/api/v1/shapes/boards/{boardId}/upload'].post.requestBody.content['text/csv']).toEqual({ schema: { type: 'string' } });
+      expect(doc.paths['/api/v1/shapes/boards/{boardId}'].delete.parameters).toEqual([
+        { name: 'boardId', in: 'path', required: true, schema: { type: 'string' } },
+      ]);
+      expect(
+        doc.paths['/api/v1/shapes/boards/{boardId}/upload'].post.requestBody.content['text/csv'],
+      ).toEqual({ schema: { type: 'string' } });
       expect(doc.paths['/api/v1/shapes/boards'].post.requestBody.required).toBe(false);
 
       expect(doc.paths['/api/health'].get.security).toEqual([]);
-      const ids = Object.values(doc.paths).flatMap((p) => Object.values(p as Record<string, { operationId: string }>).map((o) => o.operationId));
+      const ids = Object.values(doc.paths).flatMap((p) =>
+        Object.values(p as Record<string, { operationId: string }>).map((o) => o.operationId),
+      );
       expect(new Set(ids).size).toBe(ids.length);
     } finally {
       await t.close();
@@ -99,7 +150,9 @@ describe.each(testDatabases())('OpenAPI document on $name', (db) => {
     const t = await createTestKehu(db, { plugins: [notes] });
     try {
       const doc = await json(await t.request('/api/openapi.json', { token: null }));
-      expect(Object.keys(doc.paths).some((p) => p.startsWith('/api/v1/shapes') || p.startsWith('/api/v1/stamps'))).toBe(false);
+      expect(
+        Object.keys(doc.paths).some((p) => p.startsWith('/api/v1/shapes') || p.startsWith('/api/v1/stamps')),
+      ).toBe(false);
       expect(Object.keys(doc.paths).some((p) => p.startsWith('/api/v1/notes'))).toBe(true);
     } finally {
       await t.close();

@@ -35,30 +35,46 @@ function pathParameters(path: string, schema: z.ZodType | undefined): unknown[] 
   const declared = parameters(schema, 'path');
   const names = new Set(declared.map((p) => (p as { name: string }).name));
   const undeclared = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!).filter((n) => !names.has(n));
-  return [...declared, ...undeclared.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))];
+  return [
+    ...declared,
+    ...undeclared.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+  ];
 }
 
 const problemRef = { $ref: '#/components/schemas/Problem' };
 
 /** OpenAPI 3.1 for every mounted route, generated from the same zod schemas that validate requests. */
-export function buildOpenApi(sources: readonly OpenApiSource[], info: { title: string; version: string; description?: string }): Record<string, unknown> {
+export function buildOpenApi(
+  sources: readonly OpenApiSource[],
+  info: { title: string; version: string; description?: string },
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const source of sources) {
     for (const op of source.operations) {
-      const full = toOpenApiPath((source.basePath + (op.path === '/' ? '' : op.path)) || '/');
+      const full = toOpenApiPath(source.basePath + (op.path === '/' ? '' : op.path) || '/');
       const { spec } = op;
       const responses: Record<string, unknown> = {};
       for (const [status, r] of Object.entries(spec.responses ?? {})) {
-        const entry = r instanceof z.ZodType ? { description: 'OK', schema: r, contentType: 'application/json' } : r;
+        const entry =
+          r instanceof z.ZodType ? { description: 'OK', schema: r, contentType: 'application/json' } : r;
         responses[status] = {
           description: entry.description,
           ...(entry.schema
-            ? { content: { [('contentType' in entry && entry.contentType) || 'application/json']: { schema: jsonSchema(entry.schema, 'output') } } }
+            ? {
+                content: {
+                  [('contentType' in entry && entry.contentType) || 'application/json']: {
+                    schema: jsonSchema(entry.schema, 'output'),
+                  },
+                },
+              }
             : {}),
         };
       }
       if (Object.keys(responses).length === 0) responses['200'] = { description: 'OK' };
-      responses.default = { description: 'Problem', content: { 'application/problem+json': { schema: problemRef } } };
+      responses.default = {
+        description: 'Problem',
+        content: { 'application/problem+json': { schema: problemRef } },
+      };
       const operation: Record<string, unknown> = {
         operationId: `${op.method}${full.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ? ch.toUpperCase() : ''))}`,
         summary: spec.summary,
@@ -67,11 +83,16 @@ export function buildOpenApi(sources: readonly OpenApiSource[], info: { title: s
         parameters: [...pathParameters(full, spec.params), ...parameters(spec.query, 'query')],
         responses,
         ...(spec.access === 'public' ? { security: [] } : {}),
-        ...(spec.access !== 'public' && spec.access !== 'authenticated' ? { 'x-permission': spec.access } : {}),
+        ...(spec.access !== 'public' && spec.access !== 'authenticated'
+          ? { 'x-permission': spec.access }
+          : {}),
       };
       if (spec.body) {
         const required = !spec.body.safeParse(undefined).success;
-        operation.requestBody = { required, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } };
+        operation.requestBody = {
+          required,
+          content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } },
+        };
       } else if (spec.rawBody) {
         operation.requestBody = {
           required: true,
@@ -79,7 +100,9 @@ export function buildOpenApi(sources: readonly OpenApiSource[], info: { title: s
           content: { [spec.rawBody.contentType]: { schema: { type: 'string' } } },
         };
       }
-      (paths[full] ??= {})[op.method] = operation;
+      const pathItem = paths[full] ?? {};
+      pathItem[op.method] = operation;
+      paths[full] = pathItem;
     }
   }
   return {
@@ -104,7 +127,11 @@ export function buildOpenApi(sources: readonly OpenApiSource[], info: { title: s
               items: {
                 type: 'object',
                 required: ['path', 'message'],
-                properties: { path: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } },
+                properties: {
+                  path: { type: 'string' },
+                  message: { type: 'string' },
+                  code: { type: 'string' },
+                },
               },
             },
           },

@@ -6,20 +6,34 @@ import type { KehuRouter } from './router.js';
  * Boot-time checks over every mounted route: a route guarded by a permission nobody defined would
  * silently be admin-only, and a plugin named like a kernel route segment would shadow or be shadowed.
  */
-export function assertRoutes(kernelRouters: readonly KehuRouter[], pluginRouters: readonly KehuRouter[], permissions: PermissionRegistry): void {
+export function assertRoutes(
+  kernelRouters: readonly KehuRouter[],
+  pluginRouters: readonly KehuRouter[],
+  permissions: PermissionRegistry,
+): void {
   for (const router of [...kernelRouters, ...pluginRouters]) {
     for (const op of router.operations) {
       const { access } = op.spec;
       if (access !== 'public' && access !== 'authenticated' && !permissions.isPermission(access)) {
-        throw new BootError(`${op.method.toUpperCase()} ${router.basePath}${op.path === '/' ? '' : op.path} needs permission "${access}", which no plugin defines`);
+        throw new BootError(
+          `${op.method.toUpperCase()} ${router.basePath}${op.path === '/' ? '' : op.path} needs permission "${access}", which no plugin defines`,
+        );
       }
     }
   }
   for (const plugin of pluginRouters) {
     const prefix = plugin.basePath;
     const clash = kernelRouters.find(
-      (k) => k.basePath === prefix || k.basePath.startsWith(prefix + '/') || k.operations.some((op) => `${k.basePath}${op.path}`.startsWith(prefix + '/') || `${k.basePath}${op.path}` === prefix),
+      (k) =>
+        k.basePath === prefix ||
+        k.basePath.startsWith(prefix + '/') ||
+        k.operations.some(
+          (op) => `${k.basePath}${op.path}`.startsWith(prefix + '/') || `${k.basePath}${op.path}` === prefix,
+        ),
     );
-    if (clash) throw new BootError(`Plugin routes at ${prefix} clash with the kernel's routes: choose another plugin name`);
+    if (clash)
+      throw new BootError(
+        `Plugin routes at ${prefix} clash with the kernel's routes: choose another plugin name`,
+      );
   }
 }

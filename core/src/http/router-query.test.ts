@@ -5,7 +5,15 @@ import { KehuRouter } from './router.js';
 /** A public route that answers with the query object the router validated. */
 function echo() {
   const router = new KehuRouter('/api', async () => null);
-  router.get('/echo', { summary: 'Echo', access: 'public', query: z.record(z.string(), z.union([z.string(), z.array(z.string())])) }, (c, { query }) => c.json(query));
+  router.get(
+    '/echo',
+    {
+      summary: 'Echo',
+      access: 'public',
+      query: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+    },
+    (c, { query }) => c.json(query),
+  );
   return async (search: string) => (await router.hono.request(`http://localhost/echo${search}`)).json();
 }
 
@@ -21,7 +29,11 @@ describe('route query strings', () => {
 
   it('decodes percent escapes and plus signs as before', async () => {
     const get = echo();
-    expect(await get(`?region=${encodeURIComponent('华东')}&q=a+b&n%61me=x`)).toEqual({ region: '华东', q: 'a b', name: 'x' });
+    expect(await get(`?region=${encodeURIComponent('华东')}&q=a+b&n%61me=x`)).toEqual({
+      region: '华东',
+      q: 'a b',
+      name: 'x',
+    });
     expect(await get('?t=%E5%8D&t=ok')).toEqual({ t: ['%E5%8D', 'ok'] });
   });
 });

@@ -1,7 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { z } from 'zod';
-import { badRequest, forbidden, ProblemError } from '../errors.js';
+import type { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
+import { badRequest, forbidden, ProblemError } from '../errors.js';
 import type { KehuContext, KehuEnv } from './env.js';
 import { validationProblem, zodFieldErrors } from './problem.js';
 
@@ -14,7 +14,11 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
  */
 export type Access = 'public' | 'authenticated' | (string & {});
 
-export interface RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> {
+export interface RouteSpec<
+  B extends Schema | undefined,
+  Q extends Schema | undefined,
+  P extends Schema | undefined,
+> {
   summary: string;
   description?: string;
   access: Access;
@@ -36,7 +40,10 @@ export interface RouteInput<B, Q, P> {
   principal: Principal;
 }
 
-export type RouteHandler<B, Q, P> = (c: KehuContext, input: RouteInput<B, Q, P>) => Response | Promise<Response>;
+export type RouteHandler<B, Q, P> = (
+  c: KehuContext,
+  input: RouteInput<B, Q, P>,
+) => Response | Promise<Response>;
 
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -47,7 +54,11 @@ export interface Operation {
 export type Authenticate = (c: KehuContext) => Promise<Principal | null>;
 
 const unauthorized = () =>
-  new ProblemError({ status: 401, code: 'unauthorized', detail: 'Authentication is required: send a valid bearer token, or sign in through the host application' });
+  new ProblemError({
+    status: 401,
+    code: 'unauthorized',
+    detail: 'Authentication is required: send a valid bearer token, or sign in through the host application',
+  });
 
 /** The query string as hono's `c.req.queries()` reads it, without its decoding pass when nothing is encoded. */
 function queryObject(c: KehuContext): Record<string, string | string[]> {
@@ -82,7 +93,11 @@ function queryObjectDecoded(c: KehuContext): Record<string, string | string[]> {
 async function readJson(c: KehuContext): Promise<unknown> {
   const type = c.req.header('content-type');
   if (type && !/json/i.test(type)) {
-    throw new ProblemError({ status: 415, code: 'unsupported_media_type', detail: 'Send the body as application/json' });
+    throw new ProblemError({
+      status: 415,
+      code: 'unsupported_media_type',
+      detail: 'Send the body as application/json',
+    });
   }
   const text = await c.req.text();
   if (text.trim() === '') return undefined;
@@ -119,36 +134,51 @@ export class KehuRouter {
   }
 
   get<Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
-    path: string, spec: RouteSpec<undefined, Q, P>, handler: RouteHandler<undefined, Out<Q>, Out<P>>,
+    path: string,
+    spec: RouteSpec<undefined, Q, P>,
+    handler: RouteHandler<undefined, Out<Q>, Out<P>>,
   ): this {
     return this.add('get', path, spec, handler);
   }
 
-  post<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
-    path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>>,
-  ): this {
+  post<
+    B extends Schema | undefined = undefined,
+    Q extends Schema | undefined = undefined,
+    P extends Schema | undefined = undefined,
+  >(path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>>): this {
     return this.add('post', path, spec, handler);
   }
 
-  put<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
-    path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>>,
-  ): this {
+  put<
+    B extends Schema | undefined = undefined,
+    Q extends Schema | undefined = undefined,
+    P extends Schema | undefined = undefined,
+  >(path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>>): this {
     return this.add('put', path, spec, handler);
   }
 
-  patch<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
-    path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>>,
-  ): this {
+  patch<
+    B extends Schema | undefined = undefined,
+    Q extends Schema | undefined = undefined,
+    P extends Schema | undefined = undefined,
+  >(path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>>): this {
     return this.add('patch', path, spec, handler);
   }
 
-  delete<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
-    path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>>,
-  ): this {
+  delete<
+    B extends Schema | undefined = undefined,
+    Q extends Schema | undefined = undefined,
+    P extends Schema | undefined = undefined,
+  >(path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>>): this {
     return this.add('delete', path, spec, handler);
   }
 
-  private add(method: Operation['method'], path: string, spec: RouteSpec<any, any, any>, handler: RouteHandler<any, any, any>): this {
+  private add(
+    method: Operation['method'],
+    path: string,
+    spec: RouteSpec<any, any, any>,
+    handler: RouteHandler<any, any, any>,
+  ): this {
     this.operations.push({ method, path, spec });
     const { access, body, query, params } = spec;
     const authenticate = this.authenticate;

@@ -40,7 +40,9 @@ export interface DemoSeedContext {
 }
 
 /** Declares a plugin; `config`'s type flows into `setup(ctx).config`. */
-export function definePlugin<C extends z.ZodType = z.ZodObject<{}>>(definition: PluginDefinition<C>): PluginDefinition<C> {
+export function definePlugin<C extends z.ZodType = z.ZodObject<{}>>(
+  definition: PluginDefinition<C>,
+): PluginDefinition<C> {
   return definition;
 }
 

@@ -5,17 +5,17 @@ import type { AnyDb, Dialect, Trx } from '../db/database.js';
 import type { PluginHooks } from '../hooks/hook-bus.js';
 import type { KehuRouter } from '../http/router.js';
 import type { Logger } from '../logger.js';
-import type { PluginRegistry } from '../registry/registry.js';
 import type { CustomerService } from '../registry/customer-service.js';
-import type { PluginScheduler } from '../scheduler/scheduler.js';
+import type { PluginRegistry } from '../registry/registry.js';
 import type { Labels } from '../registry/types.js';
+import type { PluginScheduler } from '../scheduler/scheduler.js';
 
 /**
  * Services by name, extended by declaration merging so `ctx.service('receivables')` is typed:
  *
  *   declare module '@kehu/core' { interface KehuServices { receivables: ReceivablesService } }
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+// biome-ignore lint/suspicious/noEmptyInterface: extended by declaration merging
 export interface KehuServices {}
 
 export interface PluginContext<C> {

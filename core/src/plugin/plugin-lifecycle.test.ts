@@ -47,23 +47,38 @@ describe.each(testDatabases())('plugin lifecycle on $name', (db) => {
   it('refuses to boot on a dependency cycle and names it', async () => {
     const a = definePlugin({ name: 'alpha', version: '1.0.0', requires: ['beta'], setup() {} });
     const b = definePlugin({ name: 'beta', version: '1.0.0', optional: ['alpha'], setup() {} });
-    await expect(createTestKehu(db, { plugins: [a, b] })).rejects.toThrow('Plugin dependency cycle: alpha -> beta -> alpha');
+    await expect(createTestKehu(db, { plugins: [a, b] })).rejects.toThrow(
+      'Plugin dependency cycle: alpha -> beta -> alpha',
+    );
   });
 
   it('refuses bad config with the plugin name and the field path', async () => {
     const { notes, stamps } = contractPlugins();
-    const boot = createTestKehu(db, { plugins: [notes, stamps], config: { stamps: { limits: { max: -5 } }, notes: { defaultKind: 'fax' } } });
+    const boot = createTestKehu(db, {
+      plugins: [notes, stamps],
+      config: { stamps: { limits: { max: -5 } }, notes: { defaultKind: 'fax' } },
+    });
     await expect(boot).rejects.toBeInstanceOf(BootError);
     await expect(boot).rejects.toThrow(/Plugin "notes" has invalid configuration: config\.defaultKind/);
-    const only = createTestKehu(db, { plugins: [notes, stamps], config: { stamps: { limits: { max: -5 } } } });
-    await expect(only).rejects.toThrow(/Plugin "stamps" has invalid configuration: config\.limits\.max: .*>0/);
+    const only = createTestKehu(db, {
+      plugins: [notes, stamps],
+      config: { stamps: { limits: { max: -5 } } },
+    });
+    await expect(only).rejects.toThrow(
+      /Plugin "stamps" has invalid configuration: config\.limits\.max: .*>0/,
+    );
   });
 
   it('gives setup the parsed config with defaults applied', async () => {
     const { notes, stamps } = contractPlugins();
-    const t = await createTestKehu(db, { plugins: [notes, stamps], config: { notes: { defaultKind: 'call' } } });
+    const t = await createTestKehu(db, {
+      plugins: [notes, stamps],
+      config: { notes: { defaultKind: 'call' } },
+    });
     try {
-      const created = await json(await t.request('/api/v1/notes/notes', { body: { title: 'first', amount: 5 } }));
+      const created = await json(
+        await t.request('/api/v1/notes/notes', { body: { title: 'first', amount: 5 } }),
+      );
       expect(created.kind).toBe('call');
     } finally {
       await t.close();
@@ -86,7 +101,9 @@ describe.each(testDatabases())('plugin lifecycle on $name', (db) => {
         ctx.router.get('/things', { summary: 'Things', access: 'typo.raed' }, (c) => c.json({}));
       },
     });
-    await expect(createTestKehu(db, { plugins: [p] })).rejects.toThrow('GET /api/v1/typo/things needs permission "typo.raed", which no plugin defines');
+    await expect(createTestKehu(db, { plugins: [p] })).rejects.toThrow(
+      'GET /api/v1/typo/things needs permission "typo.raed", which no plugin defines',
+    );
   });
 
   it('applies migrations per namespace, once, across restarts', async () => {
@@ -96,15 +113,21 @@ describe.each(testDatabases())('plugin lifecycle on $name', (db) => {
       const first = await createTestKehu(db, { database: await store.open(), plugins: [notes, stamps] });
       const migrated = Object.fromEntries(first.kernel.plugins.map((p) => [p.name, p.migrations]));
       expect(migrated).toEqual({ notes: ['001_init', '002_kind_and_trace'], stamps: ['001_init'] });
-      const note = await json(await first.request('/api/v1/notes/notes', { body: { title: 'kept', amount: 1 } }));
+      const note = await json(
+        await first.request('/api/v1/notes/notes', { body: { title: 'kept', amount: 1 } }),
+      );
       await first.close();
 
       const second = await createTestKehu(db, { database: await store.open(), plugins: [notes, stamps] });
       try {
         expect(second.kernel.plugins.map((p) => p.migrations)).toEqual([[], []]);
         expect((await json(await second.request(`/api/v1/notes/notes/${note.id}`))).title).toBe('KEPT');
-        const applied = (await appliedMigrations(second.kernel.database.db)).map((m) => `${m.namespace}/${m.name}`);
-        expect(applied).toEqual(expect.arrayContaining(['notes/001_init', 'notes/002_kind_and_trace', 'stamps/001_init']));
+        const applied = (await appliedMigrations(second.kernel.database.db)).map(
+          (m) => `${m.namespace}/${m.name}`,
+        );
+        expect(applied).toEqual(
+          expect.arrayContaining(['notes/001_init', 'notes/002_kind_and_trace', 'stamps/001_init']),
+        );
         expect(applied.filter((m) => m.startsWith('kernel/')).length).toBeGreaterThan(0);
       } finally {
         await second.close();
@@ -116,7 +139,15 @@ describe.each(testDatabases())('plugin lifecycle on $name', (db) => {
         version: '1.3.0',
         migrations: [
           ...notes.migrations!,
-          { name: '003_index', up: async (d: any) => void (await d.schema.createIndex('notes_note_title').on('notes_note').column('title').execute()) },
+          {
+            name: '003_index',
+            up: async (d: any) =>
+              void (await d.schema
+                .createIndex('notes_note_title')
+                .on('notes_note')
+                .column('title')
+                .execute()),
+          },
         ],
       };
       const third = await createTestKehu(db, { database: await store.open(), plugins: [notesV2, stamps] });
@@ -145,9 +176,20 @@ describe.each(testDatabases())('plugin lifecycle on $name', (db) => {
         { name: 'stamps', version: '0.3.1', description: null },
       ]);
       expect(meta.entityTypes.note).toEqual({ plugin: 'notes', labels: { en: 'Note', 'zh-CN': '记事' } });
-      expect(meta.enums.noteKind).toEqual({ memo: { en: 'Memo', 'zh-CN': '备忘' }, call: { en: 'Call', 'zh-CN': '电话' } });
-      expect(meta.roles).toContainEqual({ name: 'notes_clerk', plugin: 'notes', labels: { en: 'Notes clerk', 'zh-CN': '记事员' } });
-      expect(meta.roles).toContainEqual({ name: 'account_manager', plugin: 'kernel', labels: { en: 'Account manager', 'zh-CN': '客户经理' } });
+      expect(meta.enums.noteKind).toEqual({
+        memo: { en: 'Memo', 'zh-CN': '备忘' },
+        call: { en: 'Call', 'zh-CN': '电话' },
+      });
+      expect(meta.roles).toContainEqual({
+        name: 'notes_clerk',
+        plugin: 'notes',
+        labels: { en: 'Notes clerk', 'zh-CN': '记事员' },
+      });
+      expect(meta.roles).toContainEqual({
+        name: 'account_manager',
+        plugin: 'kernel',
+        labels: { en: 'Account manager', 'zh-CN': '客户经理' },
+      });
       expect(meta.facets).toContain('notes');
       expect((await t.request('/api/v1/meta', { token: null })).status).toBe(401);
     } finally {
@@ -169,7 +211,9 @@ describe.each(testDatabases())('plugin lifecycle on $name', (db) => {
       expect(t.kernel.permissions.listPermissions().map((p) => p.plugin)).not.toContain('stamps');
 
       // No subscriber: a note is written without any outbox row.
-      expect((await t.request('/api/v1/notes/notes', { body: { title: 'alone', amount: 3 } })).status).toBe(201);
+      expect((await t.request('/api/v1/notes/notes', { body: { title: 'alone', amount: 3 } })).status).toBe(
+        201,
+      );
       const events = await t.kernel.database.db.selectFrom('kehu_event').selectAll().execute();
       expect(events).toEqual([]);
     } finally {
@@ -208,7 +252,10 @@ describe.each(testDatabases())('plugin lifecycle on $name', (db) => {
 
   it('closes: the dispatcher, the scheduler and the database stop', async () => {
     const { notes, stamps } = contractPlugins();
-    const t = await createTestKehu(db, { plugins: [notes, stamps], dispatcher: { autoStart: true, pollMs: 5 } });
+    const t = await createTestKehu(db, {
+      plugins: [notes, stamps],
+      dispatcher: { autoStart: true, pollMs: 5 },
+    });
     await t.close();
     await expect(t.kernel.database.ping()).rejects.toThrow();
   });
@@ -223,7 +270,11 @@ describe.each(testDatabases().filter((d) => d.name === 'postgres'))('concurrent 
       createTestKehu(db, { database: await store.open(), plugins: [notes, stamps] }),
     ]);
     try {
-      expect([...a.kernel.plugins, ...b.kernel.plugins].flatMap((p) => p.migrations).sort()).toEqual(['001_init', '001_init', '002_kind_and_trace']);
+      expect([...a.kernel.plugins, ...b.kernel.plugins].flatMap((p) => p.migrations).sort()).toEqual([
+        '001_init',
+        '001_init',
+        '002_kind_and_trace',
+      ]);
       expect(await a.kernel.users.count()).toBe(1);
       expect([a.kernel.initialAdminToken, b.kernel.initialAdminToken].filter(Boolean)).toHaveLength(1);
     } finally {

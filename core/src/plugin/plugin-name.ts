@@ -8,7 +8,9 @@ const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
  */
 export function assertPluginName(name: string): void {
   if (!NAME.test(name) || name.length > 50) {
-    throw new BootError(`Plugin name "${name}" is invalid: use lower-case letters, digits and single dashes, at most 50 characters`);
+    throw new BootError(
+      `Plugin name "${name}" is invalid: use lower-case letters, digits and single dashes, at most 50 characters`,
+    );
   }
   if (name === 'kernel') throw new BootError('Plugin name "kernel" is reserved for the kernel');
 }

@@ -19,7 +19,8 @@ export function orderPlugins<T extends Node>(plugins: readonly T[]): T[] {
   const missing = plugins.flatMap((p) =>
     (p.requires ?? []).filter((r) => !byName.has(r)).map((r) => `"${p.name}" requires "${r}"`),
   );
-  if (missing.length > 0) throw new BootError(`Missing required plugin: ${missing.join('; ')}, which is not enabled`);
+  if (missing.length > 0)
+    throw new BootError(`Missing required plugin: ${missing.join('; ')}, which is not enabled`);
 
   const deps = (p: T) => [...(p.requires ?? []), ...(p.optional ?? []).filter((o) => byName.has(o))];
   const ordered: T[] = [];

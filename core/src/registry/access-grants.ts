@@ -37,7 +37,10 @@ export class AccessGrantStore {
     customerId: r.customer_id,
     granteeId: r.grantee_id,
     reason: r.reason,
-    status: r.status === 'approved' && r.expires_at && r.expires_at <= this.clock.now().toISOString() ? 'expired' : r.status,
+    status:
+      r.status === 'approved' && r.expires_at && r.expires_at <= this.clock.now().toISOString()
+        ? 'expired'
+        : r.status,
     requestedAt: r.requested_at,
     decidedBy: r.decided_by,
     decidedAt: r.decided_at,
@@ -45,7 +48,11 @@ export class AccessGrantStore {
   });
 
   async get(id: string, trx: Executor = this.db): Promise<AccessGrant | undefined> {
-    const r = await trx.selectFrom('customer_access_grant').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await trx
+      .selectFrom('customer_access_grant')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return r ? this.toGrant(r) : undefined;
   }
 
@@ -57,7 +64,12 @@ export class AccessGrantStore {
       .where('grantee_id', '=', granteeId)
       .where('status', '=', 'pending')
       .executeTakeFirst();
-    if (pending) throw conflict('request_pending', `An access request for this customer is already waiting (${pending.id})`, { requestId: pending.id });
+    if (pending)
+      throw conflict(
+        'request_pending',
+        `An access request for this customer is already waiting (${pending.id})`,
+        { requestId: pending.id },
+      );
     const row = {
       id: newId(),
       customer_id: customerId,
@@ -70,12 +82,25 @@ export class AccessGrantStore {
       expires_at: null,
     };
     await trx.insertInto('customer_access_grant').values(row).execute();
-    await this.audit.record(trx, { entityType: 'accessGrant', entityId: row.id, customerId, action: 'request', actor: granteeId, reason });
+    await this.audit.record(trx, {
+      entityType: 'accessGrant',
+      entityId: row.id,
+      customerId,
+      action: 'request',
+      actor: granteeId,
+      reason,
+    });
     return this.toGrant(row);
   }
 
   async list(
-    filter: { granteeId?: string | undefined; customerId?: string | undefined; status?: GrantStatus | undefined; limit: number; cursor?: string | undefined },
+    filter: {
+      granteeId?: string | undefined;
+      customerId?: string | undefined;
+      status?: GrantStatus | undefined;
+      limit: number;
+      cursor?: string | undefined;
+    },
     trx: Executor = this.db,
   ): Promise<{ items: AccessGrant[]; nextCursor: string | null }> {
     const now = this.clock.now().toISOString();
@@ -83,7 +108,8 @@ export class AccessGrantStore {
     if (filter.granteeId) q = q.where('grantee_id', '=', filter.granteeId);
     if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);
     if (filter.status === 'expired') q = q.where('status', '=', 'approved').where('expires_at', '<=', now);
-    else if (filter.status === 'approved') q = q.where('status', '=', 'approved').where('expires_at', '>', now);
+    else if (filter.status === 'approved')
+      q = q.where('status', '=', 'approved').where('expires_at', '>', now);
     else if (filter.status) q = q.where('status', '=', filter.status);
     if (filter.cursor) q = q.where('id', '<', decodeCursor(filter.cursor, 1)[0] as string);
     const items = (await q.execute()).map(this.toGrant);
@@ -91,14 +117,28 @@ export class AccessGrantStore {
   }
 
   /** Approves (with an expiry) or rejects a pending request. */
-  async decide(trx: Executor, id: string, decision: { approve: true; expiresAt: string } | { approve: false }, actor: Actor, note?: string | null): Promise<AccessGrant> {
+  async decide(
+    trx: Executor,
+    id: string,
+    decision: { approve: true; expiresAt: string } | { approve: false },
+    actor: Actor,
+    note?: string | null,
+  ): Promise<AccessGrant> {
     const grant = await this.get(id, trx);
     if (!grant) throw notFound('Access request', id);
-    if (grant.status !== 'pending') throw conflict('request_decided', `Access request ${id} is already ${grant.status}`, { status: grant.status });
+    if (grant.status !== 'pending')
+      throw conflict('request_decided', `Access request ${id} is already ${grant.status}`, {
+        status: grant.status,
+      });
     const now = this.clock.now().toISOString();
     await trx
       .updateTable('customer_access_grant')
-      .set({ status: decision.approve ? 'approved' : 'rejected', decided_by: actor?.id ?? null, decided_at: now, expires_at: decision.approve ? decision.expiresAt : null })
+      .set({
+        status: decision.approve ? 'approved' : 'rejected',
+        decided_by: actor?.id ?? null,
+        decided_at: now,
+        expires_at: decision.approve ? decision.expiresAt : null,
+      })
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .execute();
@@ -118,9 +158,19 @@ export class AccessGrantStore {
   async revoke(trx: Executor, id: string, actor: Actor, note?: string | null): Promise<AccessGrant> {
     const grant = await this.get(id, trx);
     if (!grant) throw notFound('Access grant', id);
-    if (grant.status !== 'approved') throw conflict('grant_not_active', `Access grant ${id} is ${grant.status}, not approved`, { status: grant.status });
+    if (grant.status !== 'approved')
+      throw conflict('grant_not_active', `Access grant ${id} is ${grant.status}, not approved`, {
+        status: grant.status,
+      });
     await trx.updateTable('customer_access_grant').set({ status: 'revoked' }).where('id', '=', id).execute();
-    await this.audit.record(trx, { entityType: 'accessGrant', entityId: id, customerId: grant.customerId, action: 'revoke', actor, reason: note ?? null });
+    await this.audit.record(trx, {
+      entityType: 'accessGrant',
+      entityId: id,
+      customerId: grant.customerId,
+      action: 'revoke',
+      actor,
+      reason: note ?? null,
+    });
     return (await this.get(id, trx))!;
   }
 }

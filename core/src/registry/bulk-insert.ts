@@ -36,7 +36,13 @@ function insertText(dialect: Dialect, table: string, columns: readonly string[],
  * builder costs more than SQLite takes to store it. The statement text repeats for full chunks, so
  * the SQLite statement cache prepares it once.
  */
-export async function insertRows(trx: Executor, dialect: Dialect, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
+export async function insertRows(
+  trx: Executor,
+  dialect: Dialect,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);

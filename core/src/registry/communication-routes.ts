@@ -14,7 +14,9 @@ export function communicationRoutes(router: KehuRouter, kernel: Kernel): void {
       access: 'customers.read',
       params: IdParams,
       query: PageQuery,
-      responses: { 200: z.object({ items: z.array(CommunicationSchema), nextCursor: z.string().nullable() }) },
+      responses: {
+        200: z.object({ items: z.array(CommunicationSchema), nextCursor: z.string().nullable() }),
+      },
     },
     async (c, { params, query, principal }) => {
       await customers.requireVisible(principal, params.id);
@@ -26,7 +28,8 @@ export function communicationRoutes(router: KehuRouter, kernel: Kernel): void {
     '/:id/communications',
     {
       summary: 'File a communication (reason, process, result)',
-      description: 'Outbound communication with a do-not-contact (terminated) customer is refused with 409 `do_not_contact`.',
+      description:
+        'Outbound communication with a do-not-contact (terminated) customer is refused with 409 `do_not_contact`.',
       access: 'customers.communicate',
       params: IdParams,
       body: CommunicationBody,

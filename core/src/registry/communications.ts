@@ -1,11 +1,11 @@
-import type { AnyDb, Executor, Trx } from '../db/database.js';
 import type { Clock } from '../clock.js';
+import type { AnyDb, Executor, Trx } from '../db/database.js';
 import { DomainError, ProblemError } from '../errors.js';
 import type { HookBus } from '../hooks/hook-bus.js';
 import { newId } from '../ids.js';
-import { actorId, type Actor } from './actor.js';
-import type { Customer } from './customer-record.js';
+import { type Actor, actorId } from './actor.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import type { Customer } from './customer-record.js';
 
 export const COMMUNICATION_CHANNELS = ['call', 'visit', 'email', 'meeting', 'message'] as const;
 export const COMMUNICATION_DIRECTIONS = ['outbound', 'inbound'] as const;
@@ -69,15 +69,33 @@ export class CommunicationStore {
   async add(trx: Trx, customer: Customer, input: CommunicationInput, actor: Actor): Promise<Communication> {
     const direction = input.direction ?? 'outbound';
     if (direction === 'outbound' && customer.doNotContact) {
-      throw new DomainError('do_not_contact', `Customer ${customer.code} is marked do-not-contact; outbound communication is refused`, { customerId: customer.id }, 409);
+      throw new DomainError(
+        'do_not_contact',
+        `Customer ${customer.code} is marked do-not-contact; outbound communication is refused`,
+        { customerId: customer.id },
+        409,
+      );
     }
     if (input.contactId) {
-      const contact = await trx.selectFrom('contact').select('id').where('id', '=', input.contactId).where('customer_id', '=', customer.id).executeTakeFirst();
-      if (!contact) throw invalidReference('body.contactId', `Contact ${input.contactId} is not a contact of this customer`);
+      const contact = await trx
+        .selectFrom('contact')
+        .select('id')
+        .where('id', '=', input.contactId)
+        .where('customer_id', '=', customer.id)
+        .executeTakeFirst();
+      if (!contact)
+        throw invalidReference(
+          'body.contactId',
+          `Contact ${input.contactId} is not a contact of this customer`,
+        );
     }
     const byUserId = input.byUserId === undefined ? actorId(actor) : input.byUserId;
     if (byUserId && byUserId !== actorId(actor)) {
-      const user = await trx.selectFrom('kehu_user').select('id').where('id', '=', byUserId).executeTakeFirst();
+      const user = await trx
+        .selectFrom('kehu_user')
+        .select('id')
+        .where('id', '=', byUserId)
+        .executeTakeFirst();
       if (!user) throw invalidReference('body.byUserId', `User ${byUserId} does not exist`);
     }
     const now = this.clock.now().toISOString();
@@ -102,7 +120,11 @@ export class CommunicationStore {
   }
 
   /** Newest first by when it happened. */
-  async list(customerId: string, page: { limit: number; cursor?: string | undefined }, trx: Executor = this.db): Promise<{ items: Communication[]; nextCursor: string | null }> {
+  async list(
+    customerId: string,
+    page: { limit: number; cursor?: string | undefined },
+    trx: Executor = this.db,
+  ): Promise<{ items: Communication[]; nextCursor: string | null }> {
     let q = trx
       .selectFrom('communication')
       .selectAll()
@@ -112,11 +134,16 @@ export class CommunicationStore {
       .limit(page.limit);
     if (page.cursor) {
       const [at, id] = decodeCursor(page.cursor, 2) as [string, string];
-      q = q.where((eb) => eb.or([eb('occurred_at', '<', at), eb.and([eb('occurred_at', '=', at), eb('id', '<', id)])]));
+      q = q.where((eb) =>
+        eb.or([eb('occurred_at', '<', at), eb.and([eb('occurred_at', '=', at), eb('id', '<', id)])]),
+      );
     }
     const items = (await q.execute()).map(toCommunication);
     const last = items.at(-1);
-    return { items, nextCursor: items.length === page.limit && last ? encodeCursor([last.occurredAt, last.id]) : null };
+    return {
+      items,
+      nextCursor: items.length === page.limit && last ? encodeCursor([last.occurredAt, last.id]) : null,
+    };
   }
 }
 

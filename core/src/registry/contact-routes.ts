@@ -1,14 +1,25 @@
 import { z } from 'zod';
+import { conflict } from '../errors.js';
 import type { KehuRouter } from '../http/router.js';
 import type { Kernel } from '../kernel.js';
 import { expectedVersion } from './customer-query.js';
-import { ContactBody, ContactParams, ContactPatchBody, ContactSchema, IdParams, OptionalNoteBody } from './customer-schemas.js';
+import {
+  ContactBody,
+  ContactParams,
+  ContactPatchBody,
+  ContactSchema,
+  IdParams,
+  OptionalNoteBody,
+} from './customer-schemas.js';
 import { isUniqueViolation } from './db-errors.js';
-import { conflict } from '../errors.js';
 
 /** Races on the one-primary rule end at the database's unique index: report them as a conflict. */
 const primaryRace = (err: unknown): never => {
-  if (isUniqueViolation(err)) throw conflict('primary_contact_conflict', 'Another primary contact was set at the same time; reload and try again');
+  if (isUniqueViolation(err))
+    throw conflict(
+      'primary_contact_conflict',
+      'Another primary contact was set at the same time; reload and try again',
+    );
   throw err;
 };
 
@@ -18,7 +29,12 @@ export function contactRoutes(router: KehuRouter, kernel: Kernel): void {
 
   router.get(
     '/:id/contacts',
-    { summary: "The customer's contacts, primary first", access: 'customers.read', params: IdParams, responses: { 200: z.object({ items: z.array(ContactSchema) }) } },
+    {
+      summary: "The customer's contacts, primary first",
+      access: 'customers.read',
+      params: IdParams,
+      responses: { 200: z.object({ items: z.array(ContactSchema) }) },
+    },
     async (c, { params, principal }) => {
       await customers.requireVisible(principal, params.id);
       return c.json({ items: await customers.contacts.list(params.id) });
@@ -29,7 +45,8 @@ export function contactRoutes(router: KehuRouter, kernel: Kernel): void {
     '/:id/contacts',
     {
       summary: 'Add a contact',
-      description: 'The first contact becomes primary; `primary: true` moves the primary flag to the new contact.',
+      description:
+        'The first contact becomes primary; `primary: true` moves the primary flag to the new contact.',
       access: 'customers.update',
       params: IdParams,
       body: ContactBody,
@@ -48,7 +65,13 @@ export function contactRoutes(router: KehuRouter, kernel: Kernel): void {
 
   router.patch(
     '/:id/contacts/:contactId',
-    { summary: 'Change a contact', access: 'customers.update', params: ContactParams, body: ContactPatchBody, responses: { 200: ContactSchema } },
+    {
+      summary: 'Change a contact',
+      access: 'customers.update',
+      params: ContactParams,
+      body: ContactPatchBody,
+      responses: { 200: ContactSchema },
+    },
     async (c, { params, body, principal }) => {
       const { version, ...patch } = body;
       const expected = expectedVersion(c, version);
@@ -64,7 +87,13 @@ export function contactRoutes(router: KehuRouter, kernel: Kernel): void {
 
   router.delete(
     '/:id/contacts/:contactId',
-    { summary: 'Remove a contact (past communications keep it)', access: 'customers.update', params: ContactParams, body: OptionalNoteBody, responses: { 204: { description: 'Removed' } } },
+    {
+      summary: 'Remove a contact (past communications keep it)',
+      access: 'customers.update',
+      params: ContactParams,
+      body: OptionalNoteBody,
+      responses: { 204: { description: 'Removed' } },
+    },
     async (c, { params, principal }) => {
       await kernel.transaction(async (trx) => {
         await customers.requireEditable(principal, params.id, trx);

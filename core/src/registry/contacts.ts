@@ -61,7 +61,10 @@ export class ContactStore {
   ) {}
 
   /** Live contacts of each customer, primary first: one query for any number of customers. */
-  async forCustomers(customerIds: readonly string[], trx: Executor = this.db): Promise<Map<string, Contact[]>> {
+  async forCustomers(
+    customerIds: readonly string[],
+    trx: Executor = this.db,
+  ): Promise<Map<string, Contact[]>> {
     const out = new Map<string, Contact[]>();
     if (customerIds.length === 0) return out;
     const build = () =>
@@ -74,7 +77,10 @@ export class ContactStore {
         .orderBy('customer_id')
         .orderBy('id');
     // One shape per page size; a page of a list or a single customer repeats the same few.
-    const rows = this.queries && customerIds.length <= 200 ? await this.queries.rows(trx, `contacts:${customerIds.length}`, build, customerIds) : await build().execute();
+    const rows =
+      this.queries && customerIds.length <= 200
+        ? await this.queries.rows(trx, `contacts:${customerIds.length}`, build, customerIds)
+        : await build().execute();
     for (const r of rows) {
       const contact = toContact(r);
       const list = out.get(contact.customerId);
@@ -104,7 +110,13 @@ export class ContactStore {
   /** The first contact of a customer becomes primary unless told otherwise. */
   async add(trx: Executor, customerId: string, input: ContactInput, actor: Actor): Promise<Contact> {
     const now = this.clock.now().toISOString();
-    const existing = await trx.selectFrom('contact').select('id').where('customer_id', '=', customerId).where('deleted_at', 'is', null).limit(1).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('contact')
+      .select('id')
+      .where('customer_id', '=', customerId)
+      .where('deleted_at', 'is', null)
+      .limit(1)
+      .executeTakeFirst();
     const primary = input.primary ?? !existing;
     if (primary) await this.demotePrimary(trx, customerId, now);
     const row = {
@@ -136,7 +148,14 @@ export class ContactStore {
     return contact;
   }
 
-  async update(trx: Executor, customerId: string, contactId: string, patch: ContactPatch, actor: Actor, expectedVersion?: number): Promise<Contact> {
+  async update(
+    trx: Executor,
+    customerId: string,
+    contactId: string,
+    patch: ContactPatch,
+    actor: Actor,
+    expectedVersion?: number,
+  ): Promise<Contact> {
     const before = await this.require(customerId, contactId, trx);
     if (expectedVersion !== undefined && before.version !== expectedVersion) throw staleContact(before);
     const now = this.clock.now().toISOString();
@@ -154,7 +173,12 @@ export class ContactStore {
     }
     if (patch.primary !== undefined) set.is_primary = patch.primary ? 1 : 0;
     if (patch.note !== undefined) set.note = patch.note;
-    const r = await trx.updateTable('contact').set(set).where('id', '=', contactId).where('version', '=', before.version).executeTakeFirst();
+    const r = await trx
+      .updateTable('contact')
+      .set(set)
+      .where('id', '=', contactId)
+      .where('version', '=', before.version)
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw staleContact(before);
     const after = await this.require(customerId, contactId, trx);
     await this.audit.record(trx, {
@@ -163,7 +187,11 @@ export class ContactStore {
       customerId,
       action: 'update',
       actor,
-      changes: diffFields(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>, AUDITED),
+      changes: diffFields(
+        before as unknown as Record<string, unknown>,
+        after as unknown as Record<string, unknown>,
+        AUDITED,
+      ),
     });
     return after;
   }
@@ -172,8 +200,18 @@ export class ContactStore {
   async remove(trx: Executor, customerId: string, contactId: string, actor: Actor): Promise<void> {
     await this.require(customerId, contactId, trx);
     const now = this.clock.now().toISOString();
-    await trx.updateTable('contact').set({ deleted_at: now, is_primary: 0, updated_at: now, version: sql`version + 1` }).where('id', '=', contactId).execute();
-    await this.audit.record(trx, { entityType: 'contact', entityId: contactId, customerId, action: 'delete', actor });
+    await trx
+      .updateTable('contact')
+      .set({ deleted_at: now, is_primary: 0, updated_at: now, version: sql`version + 1` })
+      .where('id', '=', contactId)
+      .execute();
+    await this.audit.record(trx, {
+      entityType: 'contact',
+      entityId: contactId,
+      customerId,
+      action: 'delete',
+      actor,
+    });
   }
 
   private async demotePrimary(trx: Executor, customerId: string, now: string): Promise<void> {
@@ -188,4 +226,6 @@ export class ContactStore {
 }
 
 const staleContact = (current: Contact) =>
-  conflict('stale_version', `Contact ${current.id} was changed meanwhile; reload it and try again`, { currentVersion: current.version });
+  conflict('stale_version', `Contact ${current.id} was changed meanwhile; reload it and try again`, {
+    currentVersion: current.version,
+  });

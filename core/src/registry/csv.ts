@@ -15,7 +15,7 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-const enum State {
+enum State {
   FieldStart,
   Unquoted,
   Quoted,
@@ -37,7 +37,9 @@ export class CsvParser {
   /** Records completed so far, blank lines not counted: the header is record 1. */
   records = 0;
 
-  constructor(private readonly limits: { maxField: number; maxFields: number } = { maxField: 100_000, maxFields: 500 }) {}
+  constructor(
+    private readonly limits: { maxField: number; maxFields: number } = { maxField: 100_000, maxFields: 500 },
+  ) {}
 
   /** Parses `chunk` and returns the records it completed. */
   feed(chunk: string): string[][] {
@@ -129,21 +131,27 @@ export class CsvParser {
   /** Finishes the input; throws when a quoted field was never closed. */
   end(): string[][] {
     const out: string[][] = [];
-    if (this.state === State.Quoted) throw new CsvError('A quoted field is not closed before the end of the file', this.records + 1);
-    if (this.state !== State.FieldStart || this.record.length > 0 || this.field !== '') this.endRecord(out, LF);
+    if (this.state === State.Quoted)
+      throw new CsvError('A quoted field is not closed before the end of the file', this.records + 1);
+    if (this.state !== State.FieldStart || this.record.length > 0 || this.field !== '')
+      this.endRecord(out, LF);
     return out;
   }
 
   private append(text: string, from: number, to: number): void {
     if (to <= from) return;
     if (this.field.length + (to - from) > this.limits.maxField) {
-      throw new CsvError(`A field is longer than ${this.limits.maxField} characters (an unclosed quote?)`, this.records + 1);
+      throw new CsvError(
+        `A field is longer than ${this.limits.maxField} characters (an unclosed quote?)`,
+        this.records + 1,
+      );
     }
     this.field += text.slice(from, to);
   }
 
   private endField(): void {
-    if (this.record.length >= this.limits.maxFields) throw new CsvError(`A record has more than ${this.limits.maxFields} fields`, this.records + 1);
+    if (this.record.length >= this.limits.maxFields)
+      throw new CsvError(`A record has more than ${this.limits.maxFields} fields`, this.records + 1);
     this.record.push(this.field);
     this.field = '';
   }
@@ -168,7 +176,8 @@ const FORMULA = /^(=|@|\t|\r|[+-](?![\d\s(]|$))/;
 /** One CSV cell. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let s = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  let s =
+    typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
   if (FORMULA.test(s)) s = `'${s}`;
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -6,7 +6,11 @@ export function encodeCursor(values: readonly (string | number | null)[]): strin
 }
 
 /** The cursor's values, or a 400 when it was not made by {@link encodeCursor} with `arity` values. */
-export function decodeCursor(cursor: string, arity: number, path = 'query.cursor'): (string | number | null)[] {
+export function decodeCursor(
+  cursor: string,
+  arity: number,
+  path = 'query.cursor',
+): (string | number | null)[] {
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -16,7 +20,15 @@ export function decodeCursor(cursor: string, arity: number, path = 'query.cursor
   const ok =
     Array.isArray(values) &&
     values.length === arity &&
-    values.every((v) => v === null || (typeof v === 'string' && v.length <= 400) || (typeof v === 'number' && Number.isFinite(v)));
-  if (!ok) throw badRequest('invalid_cursor', 'The cursor is not one this list returned', [{ path, message: 'Invalid cursor' }]);
+    values.every(
+      (v) =>
+        v === null ||
+        (typeof v === 'string' && v.length <= 400) ||
+        (typeof v === 'number' && Number.isFinite(v)),
+    );
+  if (!ok)
+    throw badRequest('invalid_cursor', 'The cursor is not one this list returned', [
+      { path, message: 'Invalid cursor' },
+    ]);
   return values as (string | number | null)[];
 }

@@ -4,9 +4,15 @@ import type { Trx } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
 import type { KehuRouter } from '../http/router.js';
 import type { Kernel } from '../kernel.js';
-import { CustomFieldBody, CustomFieldParams, CustomFieldPatchBody, CustomFieldSchema, OptionalNoteBody } from './customer-schemas.js';
-import { isUniqueViolation } from './db-errors.js';
 import { expectedVersion } from './customer-query.js';
+import {
+  CustomFieldBody,
+  CustomFieldParams,
+  CustomFieldPatchBody,
+  CustomFieldSchema,
+  OptionalNoteBody,
+} from './customer-schemas.js';
+import { isUniqueViolation } from './db-errors.js';
 
 /**
  * `/customers/custom-fields`: fields a company adds to its customers without code. The type of a
@@ -15,18 +21,39 @@ import { expectedVersion } from './customer-query.js';
  */
 export function customFieldRoutes(router: KehuRouter, kernel: Kernel): void {
   const { fields } = kernel.customers;
-  const audit = (trx: Trx, key: string, action: string, actor: Principal, changes?: Record<string, { from: unknown; to: unknown }>) =>
-    kernel.audit.record(trx, { entityType: 'customField', entityId: key, action, actor, changes: changes ?? null });
+  const audit = (
+    trx: Trx,
+    key: string,
+    action: string,
+    actor: Principal,
+    changes?: Record<string, { from: unknown; to: unknown }>,
+  ) =>
+    kernel.audit.record(trx, {
+      entityType: 'customField',
+      entityId: key,
+      action,
+      actor,
+      changes: changes ?? null,
+    });
 
   router.get(
     '/custom-fields',
-    { summary: 'Custom customer fields', access: 'customers.read', responses: { 200: z.object({ items: z.array(CustomFieldSchema) }) } },
+    {
+      summary: 'Custom customer fields',
+      access: 'customers.read',
+      responses: { 200: z.object({ items: z.array(CustomFieldSchema) }) },
+    },
     async (c) => c.json({ items: await fields.list(kernel.database.db) }),
   );
 
   router.post(
     '/custom-fields',
-    { summary: 'Define a custom field', access: 'customers.customFields.manage', body: CustomFieldBody, responses: { 201: CustomFieldSchema } },
+    {
+      summary: 'Define a custom field',
+      access: 'customers.customFields.manage',
+      body: CustomFieldBody,
+      responses: { 201: CustomFieldSchema },
+    },
     async (c, { body, principal }) => {
       const field = await kernel
         .transaction(async (trx) => {
@@ -45,16 +72,26 @@ export function customFieldRoutes(router: KehuRouter, kernel: Kernel): void {
 
   router.patch(
     '/custom-fields/:key',
-    { summary: 'Change labels, rules or options of a custom field', access: 'customers.customFields.manage', params: CustomFieldParams, body: CustomFieldPatchBody, responses: { 200: CustomFieldSchema } },
+    {
+      summary: 'Change labels, rules or options of a custom field',
+      access: 'customers.customFields.manage',
+      params: CustomFieldParams,
+      body: CustomFieldPatchBody,
+      responses: { 200: CustomFieldSchema },
+    },
     async (c, { params, body, principal }) => {
       const { version, ...patch } = body;
       const expected = expectedVersion(c, version);
       const field = await kernel.transaction(async (trx) => {
         const before = await fields.get(params.key, trx);
         if (!before) throw notFound('Custom field', params.key);
-        if (patch.options && before.type !== 'enum') throw conflict('not_enum', `Custom field ${params.key} is ${before.type}, not enum`);
+        if (patch.options && before.type !== 'enum')
+          throw conflict('not_enum', `Custom field ${params.key} is ${before.type}, not enum`);
         const after = await fields.update(trx, params.key, patch, expected);
-        if (!after) throw conflict('stale_version', `Custom field ${params.key} was changed meanwhile`, { currentVersion: before.version });
+        if (!after)
+          throw conflict('stale_version', `Custom field ${params.key} was changed meanwhile`, {
+            currentVersion: before.version,
+          });
         await audit(trx, params.key, 'update', principal, { definition: { from: before, to: after } });
         return after;
       });
@@ -65,7 +102,13 @@ export function customFieldRoutes(router: KehuRouter, kernel: Kernel): void {
 
   router.delete(
     '/custom-fields/:key',
-    { summary: 'Remove a custom field definition', access: 'customers.customFields.manage', params: CustomFieldParams, body: OptionalNoteBody, responses: { 204: { description: 'Removed' } } },
+    {
+      summary: 'Remove a custom field definition',
+      access: 'customers.customFields.manage',
+      params: CustomFieldParams,
+      body: OptionalNoteBody,
+      responses: { 204: { description: 'Removed' } },
+    },
     async (c, { params, principal }) => {
       await kernel.transaction(async (trx) => {
         const before = await fields.get(params.key, trx);

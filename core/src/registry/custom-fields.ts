@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { AnyDb, Dialect, Executor } from '../db/database.js';
 import type { FieldError } from '../errors.js';
@@ -40,7 +40,9 @@ export interface CustomFieldInput {
   position?: number | undefined;
 }
 
-export type CustomFieldPatch = Partial<Pick<CustomFieldInput, 'labels' | 'required' | 'filterable' | 'options' | 'position'>>;
+export type CustomFieldPatch = Partial<
+  Pick<CustomFieldInput, 'labels' | 'required' | 'filterable' | 'options' | 'position'>
+>;
 
 const CACHE_MS = 2000;
 
@@ -166,7 +168,12 @@ export class CustomFieldStore {
    */
   async list(trx: Executor = this.db): Promise<CustomField[]> {
     if (this.cached && this.cached.until > Date.now()) return this.cached.fields;
-    const rows = await trx.selectFrom('customer_field').selectAll().orderBy('position').orderBy('key').execute();
+    const rows = await trx
+      .selectFrom('customer_field')
+      .selectAll()
+      .orderBy('position')
+      .orderBy('key')
+      .execute();
     const fields = rows.map(toField);
     this.cached = { fields, until: Date.now() + CACHE_MS };
     return fields;
@@ -198,8 +205,16 @@ export class CustomFieldStore {
   }
 
   /** Undefined when the field is gone or its version is not `expectedVersion`. */
-  async update(trx: Executor, key: string, patch: CustomFieldPatch, expectedVersion?: number): Promise<CustomField | undefined> {
-    const set: Record<string, unknown> = { updated_at: this.clock.now().toISOString(), version: sql`version + 1` };
+  async update(
+    trx: Executor,
+    key: string,
+    patch: CustomFieldPatch,
+    expectedVersion?: number,
+  ): Promise<CustomField | undefined> {
+    const set: Record<string, unknown> = {
+      updated_at: this.clock.now().toISOString(),
+      version: sql`version + 1`,
+    };
     if (patch.labels) {
       set.label_en = patch.labels.en;
       set.label_zh = patch.labels['zh-CN'];
@@ -229,7 +244,12 @@ export class CustomFieldStore {
 export type CustomFilterOp = 'eq' | 'from' | 'to';
 
 /** A where-clause on `customer.custom` for one field, written per dialect. */
-export function customFilterSql(dialect: Dialect, field: CustomField, op: CustomFilterOp, value: unknown): Expression<SqlBool> {
+export function customFilterSql(
+  dialect: Dialect,
+  field: CustomField,
+  op: CustomFilterOp,
+  value: unknown,
+): Expression<SqlBool> {
   const cmp = op === 'eq' ? sql.raw('=') : op === 'from' ? sql.raw('>=') : sql.raw('<=');
   if (dialect === 'sqlite') {
     const v = typeof value === 'boolean' ? (value ? 1 : 0) : value;

@@ -21,7 +21,9 @@ export async function nextCustomerCodes(trx: Executor, count: number, cache?: Qu
       .values({ name: SEQUENCE, value: count })
       .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`kehu_sequence.value + ${count}` }))
       .returning('value');
-  const [row] = cache ? await cache.rows(trx, 'sequence:next', build, [SEQUENCE, count, count]) : await build().execute();
+  const [row] = cache
+    ? await cache.rows(trx, 'sequence:next', build, [SEQUENCE, count, count])
+    : await build().execute();
   const last = Number(row!.value);
   return Array.from({ length: count }, (_, i) => format(last - count + 1 + i));
 }
@@ -37,6 +39,10 @@ export async function reserveCustomerCodes(trx: Executor, codes: readonly string
   await trx
     .insertInto('kehu_sequence')
     .values({ name: SEQUENCE, value: max })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`case when kehu_sequence.value < ${max} then ${max} else kehu_sequence.value end` }))
+    .onConflict((oc) =>
+      oc.column('name').doUpdateSet({
+        value: sql`case when kehu_sequence.value < ${max} then ${max} else kehu_sequence.value end`,
+      }),
+    )
     .execute();
 }

@@ -1,6 +1,6 @@
+import type { Contact } from './contacts.js';
 import type { CustomField } from './custom-fields.js';
 import type { Customer } from './customer-record.js';
-import type { Contact } from './contacts.js';
 
 /**
  * Columns of the customer CSV, shared by export and import so an exported file imports again.
@@ -54,15 +54,21 @@ export function importHeaderMap(fields: readonly CustomField[]): Map<string, str
     for (const h of [c.key, c.zh, ...(c.aliases ?? [])]) map.set(headerKey(h), c.key);
   }
   for (const f of fields) {
-    for (const h of [`custom.${f.key}`, f.key, f.labels.en, f.labels['zh-CN']]) if (!map.has(headerKey(h))) map.set(headerKey(h), `custom.${f.key}`);
+    for (const h of [`custom.${f.key}`, f.key, f.labels.en, f.labels['zh-CN']])
+      if (!map.has(headerKey(h))) map.set(headerKey(h), `custom.${f.key}`);
   }
   return map;
 }
 
-export const isReadOnlyColumn = (key: string): boolean => CUSTOMER_CSV_COLUMNS.some((c) => c.key === key && c.readOnly);
+export const isReadOnlyColumn = (key: string): boolean =>
+  CUSTOMER_CSV_COLUMNS.some((c) => c.key === key && c.readOnly);
 
 /** The export's header row in the language asked for. */
-export function exportHeader(fields: readonly CustomField[], lang: 'en' | 'zh-CN', facets: readonly string[]): string[] {
+export function exportHeader(
+  fields: readonly CustomField[],
+  lang: 'en' | 'zh-CN',
+  facets: readonly string[],
+): string[] {
   return [
     ...CUSTOMER_CSV_COLUMNS.map((c) => (lang === 'zh-CN' ? c.zh : c.key)),
     ...fields.map((f) => (lang === 'zh-CN' ? f.labels['zh-CN'] : `custom.${f.key}`)),

@@ -1,7 +1,7 @@
 import type { Executor } from '../db/database.js';
-import type { QueryCache } from './query-cache.js';
 import type { CustomerInput } from './customer-record.js';
 import { emailKey, nameKey, phoneKey } from './normalize.js';
+import type { QueryCache } from './query-cache.js';
 
 export type DuplicateField = 'name' | 'phone' | 'email';
 
@@ -33,7 +33,12 @@ const matchField = (keys: DuplicateKeys, r: Record<string, any>): DuplicateField
  * The first live customer with the same normalised name (case, spaces, full-width/half-width), phone
  * digits or email. One indexed query.
  */
-export async function findDuplicate(trx: Executor, input: Pick<CustomerInput, 'name' | 'phone' | 'email'>, excludeId?: string, cache?: QueryCache): Promise<DuplicateMatch | undefined> {
+export async function findDuplicate(
+  trx: Executor,
+  input: Pick<CustomerInput, 'name' | 'phone' | 'email'>,
+  excludeId?: string,
+  cache?: QueryCache,
+): Promise<DuplicateMatch | undefined> {
   const keys = duplicateKeys(input);
   const build = () => {
     let q = trx
@@ -50,14 +55,29 @@ export async function findDuplicate(trx: Executor, input: Pick<CustomerInput, 'n
     if (excludeId) q = q.where('id', '<>', excludeId);
     return q.limit(1);
   };
-  const parameters = [keys.name, ...(keys.phone ? [keys.phone] : []), ...(keys.email ? [keys.email] : []), ...(excludeId ? [excludeId] : []), 1];
+  const parameters = [
+    keys.name,
+    ...(keys.phone ? [keys.phone] : []),
+    ...(keys.email ? [keys.email] : []),
+    ...(excludeId ? [excludeId] : []),
+    1,
+  ];
   const shape = `duplicate:${keys.phone ? 'p' : ''}${keys.email ? 'e' : ''}${excludeId ? 'x' : ''}`;
   const [r] = cache ? await cache.rows(trx, shape, build, parameters) : await build().execute();
-  return r ? { id: r.id, code: r.code, name: r.name, ownerId: r.owner_id, matchedOn: matchField(keys, r) } : undefined;
+  return r
+    ? { id: r.id, code: r.code, name: r.name, ownerId: r.owner_id, matchedOn: matchField(keys, r) }
+    : undefined;
 }
 
 /** For a batch (imports): every live customer matching any of the keys, one query per 300 keys. */
-export async function findDuplicatesOf(trx: Executor, batch: readonly DuplicateKeys[]): Promise<{ byName: Map<string, DuplicateMatch>; byPhone: Map<string, DuplicateMatch>; byEmail: Map<string, DuplicateMatch> }> {
+export async function findDuplicatesOf(
+  trx: Executor,
+  batch: readonly DuplicateKeys[],
+): Promise<{
+  byName: Map<string, DuplicateMatch>;
+  byPhone: Map<string, DuplicateMatch>;
+  byEmail: Map<string, DuplicateMatch>;
+}> {
   const byName = new Map<string, DuplicateMatch>();
   const byPhone = new Map<string, DuplicateMatch>();
   const byEmail = new Map<string, DuplicateMatch>();

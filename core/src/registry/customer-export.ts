@@ -1,9 +1,9 @@
 import type { Principal } from '../auth/principal.js';
+import { csvLine, UTF8_BOM } from './csv.js';
 import { exportHeader, exportRow } from './customer-csv-columns.js';
 import type { CustomerFilter, CustomerSort } from './customer-list.js';
 import type { CustomerService } from './customer-service.js';
-import { csvLine, UTF8_BOM } from './csv.js';
-import { entityExportColumns, type EntityStore, type RegisteredEntityType } from './entity-store.js';
+import { type EntityStore, entityExportColumns, type RegisteredEntityType } from './entity-store.js';
 
 const PAGE = 500;
 
@@ -19,7 +19,12 @@ export interface ExportOptions {
  * and access rule as the list. CSV starts with a BOM so Excel reads Chinese correctly and carries the
  * primary contact; JSON is an array of list items.
  */
-export function exportCustomers(svc: CustomerService, principal: Principal, filter: CustomerFilter, options: ExportOptions): ReadableStream<Uint8Array> {
+export function exportCustomers(
+  svc: CustomerService,
+  principal: Principal,
+  filter: CustomerFilter,
+  options: ExportOptions,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: string | undefined;
   let started = false;
@@ -31,14 +36,26 @@ export function exportCustomers(svc: CustomerService, principal: Principal, filt
         let chunk = '';
         if (!started) {
           started = true;
-          chunk += options.format === 'csv' ? UTF8_BOM + csvLine(exportHeader(fields, options.lang, options.include)) : '[';
+          chunk +=
+            options.format === 'csv'
+              ? UTF8_BOM + csvLine(exportHeader(fields, options.lang, options.include))
+              : '[';
         }
         const page = await svc.list(principal, filter, { limit: PAGE, cursor, sort: options.sort });
         const ids = page.items.map((c) => c.id);
         const facets = options.include.length > 0 ? await svc.loadFacets(ids, options.include) : undefined;
         if (options.format === 'csv') {
           const contacts = await svc.contacts.forCustomers(ids);
-          for (const c of page.items) chunk += csvLine(exportRow(c, contacts.get(c.id)?.find((x) => x.primary), fields, options.include, facets?.get(c.id)));
+          for (const c of page.items)
+            chunk += csvLine(
+              exportRow(
+                c,
+                contacts.get(c.id)?.find((x) => x.primary),
+                fields,
+                options.include,
+                facets?.get(c.id),
+              ),
+            );
         } else {
           for (const c of page.items) {
             chunk += (first ? '' : ',') + JSON.stringify(facets ? { ...c, facets: facets.get(c.id) } : c);
@@ -58,7 +75,12 @@ export function exportCustomers(svc: CustomerService, principal: Principal, filt
 }
 
 /** Streams the live rows of a plugin entity type whose customers `principal` may see. */
-export function exportEntities(store: EntityStore, def: RegisteredEntityType, principal: Principal, options: { format: 'csv' | 'json'; customerId?: string | undefined }): ReadableStream<Uint8Array> {
+export function exportEntities(
+  store: EntityStore,
+  def: RegisteredEntityType,
+  principal: Principal,
+  options: { format: 'csv' | 'json'; customerId?: string | undefined },
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after: string | undefined;
   let columns: string[] | undefined;
@@ -68,7 +90,8 @@ export function exportEntities(store: EntityStore, def: RegisteredEntityType, pr
     async pull(controller) {
       try {
         let q = store.visible(principal).orderBy(`${store.table}.id`).limit(PAGE);
-        if (options.customerId && store.customerColumn) q = q.where(`${store.table}.${store.customerColumn}`, '=', options.customerId);
+        if (options.customerId && store.customerColumn)
+          q = q.where(`${store.table}.${store.customerColumn}`, '=', options.customerId);
         if (after !== undefined) q = q.where(`${store.table}.id`, '>', after);
         const rows: Record<string, unknown>[] = await q.execute();
         let chunk = '';
@@ -82,7 +105,11 @@ export function exportEntities(store: EntityStore, def: RegisteredEntityType, pr
         for (const r of rows) {
           if (options.format === 'csv') chunk += csvLine(columns!.map((c) => r[c]));
           else {
-            chunk += (first ? '' : ',') + JSON.stringify(def.exportColumns ? Object.fromEntries(def.exportColumns.map((c) => [c, r[c]])) : r);
+            chunk +=
+              (first ? '' : ',') +
+              JSON.stringify(
+                def.exportColumns ? Object.fromEntries(def.exportColumns.map((c) => [c, r[c]])) : r,
+              );
             first = false;
           }
         }

@@ -6,15 +6,26 @@ import { badRequest, DomainError, ProblemError } from '../errors.js';
 import { newId } from '../ids.js';
 import { actorId } from './actor.js';
 import { insertRows } from './bulk-insert.js';
-import { applyCustomValues, parseBooleanText, parseCustomText, type CustomField } from './custom-fields.js';
+import { CsvError, CsvParser } from './csv.js';
+import { applyCustomValues, type CustomField, parseBooleanText, parseCustomText } from './custom-fields.js';
 import { nextCustomerCodes, reserveCustomerCodes } from './customer-codes.js';
-import { CUSTOMER_CSV_COLUMNS, headerKey, importHeaderMap, isReadOnlyColumn, TAG_SEPARATOR } from './customer-csv-columns.js';
-import { duplicateKeys, findDuplicatesOf, type DuplicateKeys, type DuplicateMatch } from './customer-duplicates.js';
-import { customerRow, toCustomer, type CustomerInput } from './customer-record.js';
+import {
+  CUSTOMER_CSV_COLUMNS,
+  headerKey,
+  importHeaderMap,
+  isReadOnlyColumn,
+  TAG_SEPARATOR,
+} from './customer-csv-columns.js';
+import {
+  type DuplicateKeys,
+  type DuplicateMatch,
+  duplicateKeys,
+  findDuplicatesOf,
+} from './customer-duplicates.js';
+import { type CustomerInput, customerRow, toCustomer } from './customer-record.js';
 import { ContactBody, CustomerInputSchema } from './customer-schemas.js';
 import type { CustomerService } from './customer-service.js';
 import { OWNER_ROLES } from './customer-writes.js';
-import { CsvError, CsvParser } from './csv.js';
 import { emailKey, phoneKey } from './normalize.js';
 import type { Labels } from './types.js';
 
@@ -68,7 +79,11 @@ class RollBack extends Error {
   }
 }
 
-const ENUM_COLUMNS: Record<string, string> = { kind: 'customer.kind', status: 'customer.status', chainPosition: 'customer.chainPosition' };
+const ENUM_COLUMNS: Record<string, string> = {
+  kind: 'customer.kind',
+  status: 'customer.status',
+  chainPosition: 'customer.chainPosition',
+};
 
 /**
  * Imports customers from a CSV stream (UTF-8 with or without BOM, English or Chinese headers). Rows
@@ -77,8 +92,21 @@ const ENUM_COLUMNS: Record<string, string> = { kind: 'customer.kind', status: 'c
  * an all-or-nothing import with any bad row, rolls the transaction back. Every bad row is reported
  * with its row number, column and message.
  */
-export async function importCustomers(svc: CustomerService, body: ReadableStream<Uint8Array>, options: ImportOptions): Promise<ImportReport> {
-  const report: ImportReport = { dryRun: options.dryRun, mode: options.mode, rows: 0, valid: 0, invalid: 0, created: 0, errors: [], errorsTruncated: false };
+export async function importCustomers(
+  svc: CustomerService,
+  body: ReadableStream<Uint8Array>,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const report: ImportReport = {
+    dryRun: options.dryRun,
+    mode: options.mode,
+    rows: 0,
+    valid: 0,
+    invalid: 0,
+    created: 0,
+    errors: [],
+    errorsTruncated: false,
+  };
   const fail = (row: number, field: string, message: string) => {
     if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ row, field, message });
     else report.errorsTruncated = true;
@@ -129,7 +157,12 @@ export async function importCustomers(svc: CustomerService, body: ReadableStream
         new TransformStream<Uint8Array, Uint8Array>({
           transform(chunk, controller) {
             bytes += chunk.byteLength;
-            if (bytes > MAX_IMPORT_BYTES) throw new ProblemError({ status: 413, code: 'payload_too_large', detail: `An import file may have at most ${MAX_IMPORT_BYTES} bytes` });
+            if (bytes > MAX_IMPORT_BYTES)
+              throw new ProblemError({
+                status: 413,
+                code: 'payload_too_large',
+                detail: `An import file may have at most ${MAX_IMPORT_BYTES} bytes`,
+              });
             controller.enqueue(chunk);
           },
         }),
@@ -142,8 +175,12 @@ export async function importCustomers(svc: CustomerService, body: ReadableStream
       }
       await take(parser.end());
     } catch (err) {
-      if (err instanceof CsvError) throw badRequest('invalid_csv', `Row ${err.row}: ${err.message}`, [{ path: `body.row${err.row}`, message: err.message }]);
-      if (err instanceof TypeError && /decode|encod/i.test(err.message)) throw badRequest('invalid_encoding', 'The file is not valid UTF-8; save it as "CSV UTF-8"');
+      if (err instanceof CsvError)
+        throw badRequest('invalid_csv', `Row ${err.row}: ${err.message}`, [
+          { path: `body.row${err.row}`, message: err.message },
+        ]);
+      if (err instanceof TypeError && /decode|encod/i.test(err.message))
+        throw badRequest('invalid_encoding', 'The file is not valid UTF-8; save it as "CSV UTF-8"');
       throw err;
     }
     if (!header) throw badRequest('empty_file', 'The file has no header row');
@@ -200,24 +237,36 @@ function readHeader(record: string[], fields: readonly CustomField[], svc: Custo
   if (unknown.length > 0) {
     throw badRequest(
       'unknown_columns',
-      `Unknown columns: ${unknown.join(', ')}. Known: ${CUSTOMER_CSV_COLUMNS.filter((c) => !c.readOnly).map((c) => `${c.key}/${c.zh}`).join(', ')}, custom fields by key or label`,
+      `Unknown columns: ${unknown.join(', ')}. Known: ${CUSTOMER_CSV_COLUMNS.filter((c) => !c.readOnly)
+        .map((c) => `${c.key}/${c.zh}`)
+        .join(', ')}, custom fields by key or label`,
       unknown.map((h) => ({ path: `header.${h}`, message: 'Unknown column' })),
     );
   }
   const seen = new Set<string>();
   for (const [i, k] of keys.entries()) {
     if (k === null) continue;
-    if (seen.has(k)) throw badRequest('duplicate_column', `Column ${names[i]} appears twice`, [{ path: `header.${names[i]}`, message: 'Appears twice' }]);
+    if (seen.has(k))
+      throw badRequest('duplicate_column', `Column ${names[i]} appears twice`, [
+        { path: `header.${names[i]}`, message: 'Appears twice' },
+      ]);
     seen.add(k);
   }
-  if (!seen.has('name')) throw badRequest('missing_column', 'The file needs a name (客户名称) column', [{ path: 'header.name', message: 'Missing' }]);
+  if (!seen.has('name'))
+    throw badRequest('missing_column', 'The file needs a name (客户名称) column', [
+      { path: 'header.name', message: 'Missing' },
+    ]);
   const writable = keys.map((k) => (k && isReadOnlyColumn(k) ? null : k));
   return {
     keys: writable,
     names,
     nameOf: new Map(writable.flatMap((k, i) => (k ? [[k, names[i]!] as const] : []))),
-    fieldAt: writable.map((k) => (k?.startsWith('custom.') ? fields.find((f) => `custom.${f.key}` === k) : undefined)),
-    enumAt: writable.map((k) => (k && ENUM_COLUMNS[k] ? enumLookup(svc.registry.enums.get(ENUM_COLUMNS[k]!)) : undefined)),
+    fieldAt: writable.map((k) =>
+      k?.startsWith('custom.') ? fields.find((f) => `custom.${f.key}` === k) : undefined,
+    ),
+    enumAt: writable.map((k) =>
+      k && ENUM_COLUMNS[k] ? enumLookup(svc.registry.enums.get(ENUM_COLUMNS[k]!)) : undefined,
+    ),
   };
 }
 
@@ -235,7 +284,10 @@ function parseRow(
   const custom: Record<string, unknown> = {};
   const contact: Record<string, string> = {};
   if (record.length > header.keys.length && record.slice(header.keys.length).some((v) => v.trim() !== '')) {
-    errors.push({ field: 'row', message: `Has ${record.length} cells; the header has ${header.keys.length}` });
+    errors.push({
+      field: 'row',
+      message: `Has ${record.length} cells; the header has ${header.keys.length}`,
+    });
   }
   for (let i = 0; i < header.keys.length; i++) {
     const key = header.keys[i];
@@ -253,15 +305,26 @@ function parseRow(
     } else if (enumMap) {
       raw[key] = enumMap.get(cell.toLowerCase()) ?? cell;
     } else if (key === 'internal') {
-      const b = parseBooleanText(cell) ?? (cell === '内部客户' ? true : cell === '外部客户' ? false : undefined);
+      const b =
+        parseBooleanText(cell) ?? (cell === '内部客户' ? true : cell === '外部客户' ? false : undefined);
       if (b === undefined) errors.push({ field: header.names[i]!, message: 'Expected yes/no (是/否)' });
       else raw.internal = b;
     } else if (key === 'tags') {
-      raw.tags = [...new Set(cell.split(TAG_SEPARATOR).map((t) => t.trim()).filter(Boolean))];
+      raw.tags = [
+        ...new Set(
+          cell
+            .split(TAG_SEPARATOR)
+            .map((t) => t.trim())
+            .filter(Boolean),
+        ),
+      ];
     } else if (key === 'ownerId') {
       const user = usersByKey.get(cell) ?? usersByKey.get(cell.toLowerCase());
       if (!user || !user.active || !user.roles.some((r) => (OWNER_ROLES as readonly string[]).includes(r))) {
-        errors.push({ field: header.names[i]!, message: `No active account manager or manager with id or email "${cell}"` });
+        errors.push({
+          field: header.names[i]!,
+          message: `No active account manager or manager with id or email "${cell}"`,
+        });
       } else raw.ownerId = user.id;
     } else {
       raw[key] = cell;
@@ -274,18 +337,32 @@ function parseRow(
       errors.push({ field: nameOf.get(key) ?? key, message: issue.message });
     }
   }
-  const checked = fields.length > 0 ? applyCustomValues(fields, {}, custom, 'create', 'custom') : { values: custom, errors: [] };
+  const checked =
+    fields.length > 0
+      ? applyCustomValues(fields, {}, custom, 'create', 'custom')
+      : { values: custom, errors: [] };
   for (const e of checked.errors) {
     const key = e.path;
-    errors.push({ field: nameOf.get(key) ?? fields.find((f) => `custom.${f.key}` === key)?.labels.en ?? key, message: e.message });
+    errors.push({
+      field: nameOf.get(key) ?? fields.find((f) => `custom.${f.key}` === key)?.labels.en ?? key,
+      message: e.message,
+    });
   }
   let contactInput: ParsedRow['contact'];
   if (Object.keys(contact).length > 0) {
-    const c = ContactBody.safeParse({ name: contact.name, title: contact.title, phone: contact.phone, email: contact.email });
+    const c = ContactBody.safeParse({
+      name: contact.name,
+      title: contact.title,
+      phone: contact.phone,
+      email: contact.email,
+    });
     if (!c.success) {
       for (const issue of c.error.issues) {
         const key = `contact${String(issue.path[0] ?? 'name').replace(/^./, (ch) => ch.toUpperCase())}`;
-        errors.push({ field: nameOf.get(key) ?? key, message: key === 'contactName' && !contact.name ? 'A contact needs a name' : issue.message });
+        errors.push({
+          field: nameOf.get(key) ?? key,
+          message: key === 'contactName' && !contact.name ? 'A contact needs a name' : issue.message,
+        });
       }
     } else contactInput = c.data;
   }
@@ -296,17 +373,35 @@ function parseRow(
 }
 
 /** Checks a batch for duplicates and taken codes, writes the good rows; returns how many it wrote. */
-async function writeBatch(svc: CustomerService, trx: Trx, rows: ParsedRow[], options: ImportOptions, fail: (row: number, field: string, message: string) => void): Promise<number> {
+async function writeBatch(
+  svc: CustomerService,
+  trx: Trx,
+  rows: ParsedRow[],
+  options: ImportOptions,
+  fail: (row: number, field: string, message: string) => void,
+): Promise<number> {
   if (rows.length === 0) return 0;
   let good = rows;
   if (!options.force) {
-    const found = await findDuplicatesOf(trx, rows.map((r) => r.keys));
-    const inBatch = { name: new Map<string, number>(), phone: new Map<string, number>(), email: new Map<string, number>() };
+    const found = await findDuplicatesOf(
+      trx,
+      rows.map((r) => r.keys),
+    );
+    const inBatch = {
+      name: new Map<string, number>(),
+      phone: new Map<string, number>(),
+      email: new Map<string, number>(),
+    };
     good = [];
     for (const r of rows) {
       const match: DuplicateMatch | undefined =
-        found.byName.get(r.keys.name) ?? (r.keys.phone ? found.byPhone.get(r.keys.phone) : undefined) ?? (r.keys.email ? found.byEmail.get(r.keys.email) : undefined);
-      const earlier = inBatch.name.get(r.keys.name) ?? (r.keys.phone ? inBatch.phone.get(r.keys.phone) : undefined) ?? (r.keys.email ? inBatch.email.get(r.keys.email) : undefined);
+        found.byName.get(r.keys.name) ??
+        (r.keys.phone ? found.byPhone.get(r.keys.phone) : undefined) ??
+        (r.keys.email ? found.byEmail.get(r.keys.email) : undefined);
+      const earlier =
+        inBatch.name.get(r.keys.name) ??
+        (r.keys.phone ? inBatch.phone.get(r.keys.phone) : undefined) ??
+        (r.keys.email ? inBatch.email.get(r.keys.email) : undefined);
       if (match) {
         fail(r.row, match.matchedOn, `Duplicate of customer ${match.code} (same ${match.matchedOn})`);
         continue;
@@ -323,7 +418,11 @@ async function writeBatch(svc: CustomerService, trx: Trx, rows: ParsedRow[], opt
   }
   const given = good.filter((r) => r.input.code).map((r) => r.input.code!);
   if (given.length > 0) {
-    const taken = new Set((await trx.selectFrom('customer').select('code').where('code', 'in', given).execute()).map((r) => r.code as string));
+    const taken = new Set(
+      (await trx.selectFrom('customer').select('code').where('code', 'in', given).execute()).map(
+        (r) => r.code as string,
+      ),
+    );
     const seen = new Set<string>();
     good = good.filter((r) => {
       const code = r.input.code;
@@ -335,14 +434,20 @@ async function writeBatch(svc: CustomerService, trx: Trx, rows: ParsedRow[], opt
       seen.add(code);
       return true;
     });
-    await reserveCustomerCodes(trx, good.filter((r) => r.input.code).map((r) => r.input.code!));
+    await reserveCustomerCodes(
+      trx,
+      good.filter((r) => r.input.code).map((r) => r.input.code!),
+    );
   }
   if (good.length === 0) return 0;
 
   const withInput: ParsedRow[] = svc.hooks.hasFilters('customer.beforeCreate') ? [] : good;
   for (const r of withInput === good ? [] : good) {
     try {
-      r.input = await svc.hooks.applyFilters('customer.beforeCreate', r.input, { trx, principal: options.actor });
+      r.input = await svc.hooks.applyFilters('customer.beforeCreate', r.input, {
+        trx,
+        principal: options.actor,
+      });
       withInput.push(r);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
@@ -359,8 +464,17 @@ async function writeBatch(svc: CustomerService, trx: Trx, rows: ParsedRow[], opt
   for (const r of withInput) {
     const id = newId();
     // The keys from parsing still hold unless a filter rewrote the input.
-    customerRows.push(customerRow(r.input, id, r.input.code ?? codes[next++]!, now, filtered ? undefined : r.keys));
-    audits.push({ entityType: 'customer', entityId: id, customerId: id, action: 'create', actor: options.actor, reason: 'import' });
+    customerRows.push(
+      customerRow(r.input, id, r.input.code ?? codes[next++]!, now, filtered ? undefined : r.keys),
+    );
+    audits.push({
+      entityType: 'customer',
+      entityId: id,
+      customerId: id,
+      action: 'create',
+      actor: options.actor,
+      reason: 'import',
+    });
     if (r.contact) {
       contactRows.push({
         id: newId(),
@@ -381,11 +495,28 @@ async function writeBatch(svc: CustomerService, trx: Trx, rows: ParsedRow[], opt
     }
   }
   // customerRow (and the contact row above) always yield the same columns in the same order.
-  await insertRows(trx, svc.dialect, 'customer', Object.keys(customerRows[0]!), customerRows.map((r) => Object.values(r)));
-  if (contactRows.length > 0) await insertRows(trx, svc.dialect, 'contact', Object.keys(contactRows[0]!), contactRows.map((r) => Object.values(r)));
+  await insertRows(
+    trx,
+    svc.dialect,
+    'customer',
+    Object.keys(customerRows[0]!),
+    customerRows.map((r) => Object.values(r)),
+  );
+  if (contactRows.length > 0)
+    await insertRows(
+      trx,
+      svc.dialect,
+      'contact',
+      Object.keys(contactRows[0]!),
+      contactRows.map((r) => Object.values(r)),
+    );
   await svc.audit.recordMany(trx, audits);
   if (svc.hooks.hasSubscribers('customer.created')) {
-    for (const row of customerRows) await svc.hooks.emit(trx, 'customer.created', { customer: toCustomer(row), actorId: actorId(options.actor) });
+    for (const row of customerRows)
+      await svc.hooks.emit(trx, 'customer.created', {
+        customer: toCustomer(row),
+        actorId: actorId(options.actor),
+      });
   }
   return customerRows.length;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../db/database.js';
 import { badRequest, conflict, DomainError, notFound } from '../errors.js';
-import { actorId, type Actor } from './actor.js';
+import { type Actor, actorId } from './actor.js';
 import type { OpenItem } from './customer-events.js';
 import type { Customer } from './customer-record.js';
 import type { CustomerService } from './customer-service.js';
@@ -31,18 +31,27 @@ const openItemsProblem = (customer: Customer, action: string, openItems: OpenIte
 
 const reasonOf = (reason: string, what: string): string => {
   const r = reason.trim();
-  if (!r) throw badRequest('reason_required', `${what} needs a reason`, [{ path: 'body.reason', message: 'Required', code: 'required' }]);
+  if (!r)
+    throw badRequest('reason_required', `${what} needs a reason`, [
+      { path: 'body.reason', message: 'Required', code: 'required' },
+    ]);
   return r;
 };
 
-async function bump(svc: CustomerService, trx: Trx, before: Customer, set: Record<string, unknown>): Promise<Customer> {
+async function bump(
+  svc: CustomerService,
+  trx: Trx,
+  before: Customer,
+  set: Record<string, unknown>,
+): Promise<Customer> {
   const r = await trx
     .updateTable('customer')
     .set({ ...set, updated_at: svc.clock.now().toISOString(), version: sql`version + 1` })
     .where('id', '=', before.id)
     .where('version', '=', before.version)
     .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw staleVersion((await svc.get(before.id, trx, { withDeleted: true })) ?? before);
+  if (Number(r.numUpdatedRows) === 0)
+    throw staleVersion((await svc.get(before.id, trx, { withDeleted: true })) ?? before);
   return (await svc.get(before.id, trx, { withDeleted: true }))!;
 }
 
@@ -50,13 +59,23 @@ async function bump(svc: CustomerService, trx: Trx, before: Customer, set: Recor
  * Ends the relationship (客户关系的终止): refused while a plugin reports open items; the record is
  * kept, marked terminated and do-not-contact.
  */
-export async function terminate(svc: CustomerService, trx: Trx, id: string, options: { actor: Actor; reason: string; expectedVersion?: number | undefined }): Promise<Customer> {
+export async function terminate(
+  svc: CustomerService,
+  trx: Trx,
+  id: string,
+  options: { actor: Actor; reason: string; expectedVersion?: number | undefined },
+): Promise<Customer> {
   const { actor } = options;
   const before = await svc.requireFor(actor, id, trx, 'see');
   assertVersion(before, options.expectedVersion);
   const reason = reasonOf(options.reason, 'Terminating a customer');
-  if (before.status === 'terminated') throw conflict('already_terminated', `Customer ${before.code} is already terminated`);
-  const checked = await svc.hooks.applyFilters('customer.beforeTerminate', { customer: before, reason, openItems: [] }, { trx, principal: actor });
+  if (before.status === 'terminated')
+    throw conflict('already_terminated', `Customer ${before.code} is already terminated`);
+  const checked = await svc.hooks.applyFilters(
+    'customer.beforeTerminate',
+    { customer: before, reason, openItems: [] },
+    { trx, principal: actor },
+  );
   if (checked.openItems.length > 0) throw openItemsProblem(before, 'terminated', checked.openItems);
   const now = svc.clock.now().toISOString();
   const after = await bump(svc, trx, before, { status: 'terminated', do_not_contact: 1, terminated_at: now });
@@ -66,7 +85,10 @@ export async function terminate(svc: CustomerService, trx: Trx, id: string, opti
     customerId: id,
     action: 'terminate',
     actor,
-    changes: { status: { from: before.status, to: 'terminated' }, doNotContact: { from: before.doNotContact, to: true } },
+    changes: {
+      status: { from: before.status, to: 'terminated' },
+      doNotContact: { from: before.doNotContact, to: true },
+    },
     reason,
   });
   await svc.hooks.emit(trx, 'customer.terminated', { customerId: id, reason, actorId: actorId(actor) });
@@ -74,27 +96,64 @@ export async function terminate(svc: CustomerService, trx: Trx, id: string, opti
 }
 
 /** Soft delete: restorable during the retention period, refused while a plugin reports open items. */
-export async function softDelete(svc: CustomerService, trx: Trx, id: string, options: { actor: Actor; reason: string; expectedVersion?: number | undefined }): Promise<Customer> {
+export async function softDelete(
+  svc: CustomerService,
+  trx: Trx,
+  id: string,
+  options: { actor: Actor; reason: string; expectedVersion?: number | undefined },
+): Promise<Customer> {
   const { actor } = options;
   const before = await svc.requireFor(actor, id, trx, 'see');
   assertVersion(before, options.expectedVersion);
   const reason = reasonOf(options.reason, 'Deleting a customer');
-  const checked = await svc.hooks.applyFilters('customer.beforeDelete', { customer: before, reason, openItems: [] }, { trx, principal: actor });
+  const checked = await svc.hooks.applyFilters(
+    'customer.beforeDelete',
+    { customer: before, reason, openItems: [] },
+    { trx, principal: actor },
+  );
   if (checked.openItems.length > 0) throw openItemsProblem(before, 'deleted', checked.openItems);
   const after = await bump(svc, trx, before, { deleted_at: svc.clock.now().toISOString() });
-  await svc.audit.record(trx, { entityType: 'customer', entityId: id, customerId: id, action: 'delete', actor, reason });
+  await svc.audit.record(trx, {
+    entityType: 'customer',
+    entityId: id,
+    customerId: id,
+    action: 'delete',
+    actor,
+    reason,
+  });
   await svc.hooks.emit(trx, 'customer.deleted', { customerId: id, reason, actorId: actorId(actor) });
   return after;
 }
 
-export async function restore(svc: CustomerService, trx: Trx, id: string, options: { actor: Actor; reason?: string | undefined }): Promise<Customer> {
+export async function restore(
+  svc: CustomerService,
+  trx: Trx,
+  id: string,
+  options: { actor: Actor; reason?: string | undefined },
+): Promise<Customer> {
   const { actor } = options;
   const before = await svc.requireFor(actor, id, trx, 'see', { withDeleted: true });
   if (!before.deletedAt) throw conflict('not_deleted', `Customer ${before.code} is not deleted`);
-  const merged = await trx.selectFrom('customer_merge').select('target_id').where('source_id', '=', id).executeTakeFirst();
-  if (merged) throw conflict('merged', `Customer ${before.code} was merged into ${merged.target_id} and cannot be restored`, { mergedInto: merged.target_id });
+  const merged = await trx
+    .selectFrom('customer_merge')
+    .select('target_id')
+    .where('source_id', '=', id)
+    .executeTakeFirst();
+  if (merged)
+    throw conflict(
+      'merged',
+      `Customer ${before.code} was merged into ${merged.target_id} and cannot be restored`,
+      { mergedInto: merged.target_id },
+    );
   const after = await bump(svc, trx, before, { deleted_at: null });
-  await svc.audit.record(trx, { entityType: 'customer', entityId: id, customerId: id, action: 'restore', actor, reason: options.reason ?? null });
+  await svc.audit.record(trx, {
+    entityType: 'customer',
+    entityId: id,
+    customerId: id,
+    action: 'restore',
+    actor,
+    reason: options.reason ?? null,
+  });
   await svc.hooks.emit(trx, 'customer.restored', { customerId: id, actorId: actorId(actor) });
   return after;
 }
@@ -128,22 +187,38 @@ export async function purgeExpired(svc: CustomerService, at: Date): Promise<Purg
         else if (outcome === 'held') result.held++;
       } catch (err) {
         result.failed++;
-        svc.logger.error('customer purge failed', { customerId: id, error: err instanceof Error ? err.message : String(err) });
+        svc.logger.error('customer purge failed', {
+          customerId: id,
+          error: err instanceof Error ? err.message : String(err),
+        });
       }
     }
   }
   for (const def of svc.registry.entityTypes.values()) {
     if (!def.table || !entitySoftDeletes(def)) continue;
-    const r = await svc.db.deleteFrom(def.table).where('deleted_at', 'is not', null).where('deleted_at', '<=', cutoff).executeTakeFirst();
+    const r = await svc.db
+      .deleteFrom(def.table)
+      .where('deleted_at', 'is not', null)
+      .where('deleted_at', '<=', cutoff)
+      .executeTakeFirst();
     result.entityRows += Number(r.numDeletedRows);
   }
   return result;
 }
 
-async function purgeOne(svc: CustomerService, trx: Trx, id: string, cutoff: string): Promise<'purged' | 'held' | 'gone'> {
+async function purgeOne(
+  svc: CustomerService,
+  trx: Trx,
+  id: string,
+  cutoff: string,
+): Promise<'purged' | 'held' | 'gone'> {
   const customer = await svc.get(id, trx, { withDeleted: true });
   if (!customer || !customer.deletedAt || customer.deletedAt > cutoff) return 'gone';
-  const checked = await svc.hooks.applyFilters('customer.beforePurge', { customerId: id, openItems: [] }, { trx, principal: null });
+  const checked = await svc.hooks.applyFilters(
+    'customer.beforePurge',
+    { customerId: id, openItems: [] },
+    { trx, principal: null },
+  );
   if (checked.openItems.length > 0) return 'held';
   for (const def of svc.registry.entityTypes.values()) {
     if (isCustomerEntity(def)) await trx.deleteFrom(def.table).where(def.customerColumn, '=', id).execute();
@@ -153,7 +228,14 @@ async function purgeOne(svc: CustomerService, trx: Trx, id: string, cutoff: stri
   await trx.deleteFrom('customer_access_grant').where('customer_id', '=', id).execute();
   const r = await trx.deleteFrom('customer').where('id', '=', id).executeTakeFirst();
   if (Number(r.numDeletedRows) === 0) throw notFound('Customer', id);
-  await svc.audit.record(trx, { entityType: 'customer', entityId: id, customerId: id, action: 'purge', actor: null, changes: { code: { from: customer.code, to: null } } });
+  await svc.audit.record(trx, {
+    entityType: 'customer',
+    entityId: id,
+    customerId: id,
+    action: 'purge',
+    actor: null,
+    changes: { code: { from: customer.code, to: null } },
+  });
   await svc.hooks.emit(trx, 'customer.purged', { customerId: id });
   return 'purged';
 }

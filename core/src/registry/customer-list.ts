@@ -1,14 +1,34 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { AnyDb, Dialect, Executor } from '../db/database.js';
-import { customFilterSql, type CustomField, type CustomFilterOp } from './custom-fields.js';
-import { toCustomer, type ChainPosition, type Customer, type CustomerKind, type CustomerStatus } from './customer-record.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { type CustomField, type CustomFilterOp, customFilterSql } from './custom-fields.js';
+import {
+  type ChainPosition,
+  type Customer,
+  type CustomerKind,
+  type CustomerStatus,
+  toCustomer,
+} from './customer-record.js';
 import { escapeLike, searchTerms } from './normalize.js';
 
-export const CUSTOMER_SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'name', '-name', 'code', '-code'] as const;
+export const CUSTOMER_SORTS = [
+  'createdAt',
+  '-createdAt',
+  'updatedAt',
+  '-updatedAt',
+  'name',
+  '-name',
+  'code',
+  '-code',
+] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
-const SORT_COLUMN: Record<string, string> = { createdAt: 'created_at', updatedAt: 'updated_at', name: 'name', code: 'code' };
+const SORT_COLUMN: Record<string, string> = {
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  name: 'name',
+  code: 'code',
+};
 
 export interface CustomFilter {
   field: CustomField;
@@ -44,7 +64,12 @@ export interface CustomerPage {
 type VisibilityFilter = ((eb: any) => Expression<SqlBool>) | undefined;
 
 /** The where-clauses of a filter, written the same on both databases except JSON access. */
-export function applyCustomerFilter<QB extends { where: (...args: any[]) => any }>(q: QB, dialect: Dialect, filter: CustomerFilter, visible: VisibilityFilter): QB {
+export function applyCustomerFilter<QB extends { where: (...args: any[]) => any }>(
+  q: QB,
+  dialect: Dialect,
+  filter: CustomerFilter,
+  visible: VisibilityFilter,
+): QB {
   let out: any = q.where('customer.deleted_at', filter.deleted === 'only' ? 'is not' : 'is', null);
   if (visible) out = out.where(visible);
   if (filter.status?.length) out = out.where('customer.status', 'in', filter.status);
@@ -53,7 +78,10 @@ export function applyCustomerFilter<QB extends { where: (...args: any[]) => any 
     const ids = filter.ownerIds.filter((o): o is string => o !== null);
     const none = filter.ownerIds.includes(null);
     out = out.where((eb: any) =>
-      eb.or([...(ids.length ? [eb('customer.owner_id', 'in', ids)] : []), ...(none ? [eb('customer.owner_id', 'is', null)] : [])]),
+      eb.or([
+        ...(ids.length ? [eb('customer.owner_id', 'in', ids)] : []),
+        ...(none ? [eb('customer.owner_id', 'is', null)] : []),
+      ]),
     );
   }
   if (filter.region?.length) out = out.where('customer.region', 'in', filter.region);
@@ -69,9 +97,15 @@ export function applyCustomerFilter<QB extends { where: (...args: any[]) => any 
   }
   if (filter.q) {
     const t = searchTerms(filter.q);
-    const like = (column: string, term: string) => sql<SqlBool>`${sql.ref(column)} like ${`%${escapeLike(term)}%`} escape '\\'`;
-    const parts = [like('customer.name_key', t.name), like('customer.code', t.code), like('customer.email_key', t.email)];
-    if (dialect === 'postgres') parts[1] = sql<SqlBool>`lower(customer.code) like ${`%${escapeLike(t.code)}%`} escape '\\'`;
+    const like = (column: string, term: string) =>
+      sql<SqlBool>`${sql.ref(column)} like ${`%${escapeLike(term)}%`} escape '\\'`;
+    const parts = [
+      like('customer.name_key', t.name),
+      like('customer.code', t.code),
+      like('customer.email_key', t.email),
+    ];
+    if (dialect === 'postgres')
+      parts[1] = sql<SqlBool>`lower(customer.code) like ${`%${escapeLike(t.code)}%`} escape '\\'`;
     if (t.phone) parts.push(like('customer.phone_key', t.phone));
     out = out.where((eb: any) => eb.or(parts));
   }
@@ -94,11 +128,18 @@ export async function listCustomers(
   const desc = sort.startsWith('-');
   const key = desc ? sort.slice(1) : sort;
   const column = `customer.${SORT_COLUMN[key]!}`;
-  let q = applyCustomerFilter((db as AnyDb).selectFrom('customer').selectAll('customer'), dialect, filter, visible);
+  let q = applyCustomerFilter(
+    (db as AnyDb).selectFrom('customer').selectAll('customer'),
+    dialect,
+    filter,
+    visible,
+  );
   if (page.cursor) {
     const [value, id] = decodeCursor(page.cursor, 2) as [string, string];
     const op = desc ? '<' : '>';
-    q = q.where((eb: any) => eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb('customer.id', op, id)])]));
+    q = q.where((eb: any) =>
+      eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb('customer.id', op, id)])]),
+    );
   }
   q = q
     .orderBy(column as any, desc ? 'desc' : 'asc')
@@ -107,6 +148,8 @@ export async function listCustomers(
   const rows = await q.execute();
   const items = rows.map(toCustomer);
   const last = rows.at(-1);
-  return { items, nextCursor: items.length === page.limit && last ? encodeCursor([last[SORT_COLUMN[key]!], last.id]) : null };
+  return {
+    items,
+    nextCursor: items.length === page.limit && last ? encodeCursor([last[SORT_COLUMN[key]!], last.id]) : null,
+  };
 }
-

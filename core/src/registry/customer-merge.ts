@@ -2,14 +2,22 @@ import { sql } from 'kysely';
 import { diffFields } from '../audit/audit-log.js';
 import type { Trx } from '../db/database.js';
 import { badRequest, ProblemError } from '../errors.js';
-import { actorId, type Actor } from './actor.js';
-import { patchColumns, UPDATABLE_FIELDS, type Customer, type CustomerPatch } from './customer-record.js';
+import { type Actor, actorId } from './actor.js';
+import { type Customer, type CustomerPatch, patchColumns, UPDATABLE_FIELDS } from './customer-record.js';
 import type { CustomerService } from './customer-service.js';
 import { staleVersion } from './customer-writes.js';
-import { isCustomerEntity } from './entity-store.js';
 import { isUniqueViolation } from './db-errors.js';
+import { isCustomerEntity } from './entity-store.js';
 
-const FILLABLE = ['region', 'industry', 'address', 'phone', 'email', 'legalRepresentative', 'source'] as const;
+const FILLABLE = [
+  'region',
+  'industry',
+  'address',
+  'phone',
+  'email',
+  'legalRepresentative',
+  'source',
+] as const;
 
 /**
  * Merges a duplicate (`source`) into the customer that stays (`target`): contacts, communications and
@@ -17,28 +25,69 @@ const FILLABLE = ['region', 'industry', 'address', 'phone', 'email', 'legalRepre
  * target keeps its values and takes the source's where it has none, plus the source's tags. The
  * source is deleted and recorded in `customer_merge`, so the target's timeline keeps its history.
  */
-export async function merge(svc: CustomerService, trx: Trx, targetId: string, sourceId: string, options: { actor: Actor; reason: string }): Promise<Customer> {
+export async function merge(
+  svc: CustomerService,
+  trx: Trx,
+  targetId: string,
+  sourceId: string,
+  options: { actor: Actor; reason: string },
+): Promise<Customer> {
   const { actor } = options;
   if (targetId === sourceId) {
-    throw new ProblemError({ status: 422, code: 'same_customer', detail: 'A customer cannot be merged into itself', errors: [{ path: 'body.sourceId', message: 'Same as the target' }] });
+    throw new ProblemError({
+      status: 422,
+      code: 'same_customer',
+      detail: 'A customer cannot be merged into itself',
+      errors: [{ path: 'body.sourceId', message: 'Same as the target' }],
+    });
   }
   const reason = options.reason.trim();
-  if (!reason) throw badRequest('reason_required', 'Merging needs a reason', [{ path: 'body.reason', message: 'Required', code: 'required' }]);
+  if (!reason)
+    throw badRequest('reason_required', 'Merging needs a reason', [
+      { path: 'body.reason', message: 'Required', code: 'required' },
+    ]);
   const target = await svc.requireFor(actor, targetId, trx, 'edit');
   const source = await svc.requireFor(actor, sourceId, trx, 'edit');
   await svc.hooks.applyFilters('customer.beforeMerge', { source, target }, { trx, principal: actor });
 
   const now = svc.clock.now().toISOString();
-  const targetHasPrimary = await trx.selectFrom('contact').select('id').where('customer_id', '=', targetId).where('is_primary', '=', 1).where('deleted_at', 'is', null).executeTakeFirst();
-  if (targetHasPrimary) await trx.updateTable('contact').set({ is_primary: 0, updated_at: now }).where('customer_id', '=', sourceId).where('is_primary', '=', 1).execute();
-  const contacts = await trx.updateTable('contact').set({ customer_id: targetId }).where('customer_id', '=', sourceId).executeTakeFirst();
-  const communications = await trx.updateTable('communication').set({ customer_id: targetId }).where('customer_id', '=', sourceId).executeTakeFirst();
-  const moved: Record<string, number> = { contacts: Number(contacts.numUpdatedRows), communications: Number(communications.numUpdatedRows) };
+  const targetHasPrimary = await trx
+    .selectFrom('contact')
+    .select('id')
+    .where('customer_id', '=', targetId)
+    .where('is_primary', '=', 1)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (targetHasPrimary)
+    await trx
+      .updateTable('contact')
+      .set({ is_primary: 0, updated_at: now })
+      .where('customer_id', '=', sourceId)
+      .where('is_primary', '=', 1)
+      .execute();
+  const contacts = await trx
+    .updateTable('contact')
+    .set({ customer_id: targetId })
+    .where('customer_id', '=', sourceId)
+    .executeTakeFirst();
+  const communications = await trx
+    .updateTable('communication')
+    .set({ customer_id: targetId })
+    .where('customer_id', '=', sourceId)
+    .executeTakeFirst();
+  const moved: Record<string, number> = {
+    contacts: Number(contacts.numUpdatedRows),
+    communications: Number(communications.numUpdatedRows),
+  };
   for (const def of svc.registry.entityTypes.values()) {
     if (!isCustomerEntity(def)) continue;
     const col = def.customerColumn;
     try {
-      const r = await trx.updateTable(def.table).set({ [col]: targetId }).where(col, '=', sourceId).executeTakeFirst();
+      const r = await trx
+        .updateTable(def.table)
+        .set({ [col]: targetId })
+        .where(col, '=', sourceId)
+        .executeTakeFirst();
       moved[def.name] = Number(r.numUpdatedRows);
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
@@ -59,7 +108,11 @@ export async function merge(svc: CustomerService, trx: Trx, targetId: string, so
   const custom = { ...source.custom, ...target.custom };
   if (Object.keys(custom).length !== Object.keys(target.custom).length) patch.custom = custom;
   const after = { ...target, ...patch } as Customer;
-  const changes = diffFields(target as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>, UPDATABLE_FIELDS);
+  const changes = diffFields(
+    target as unknown as Record<string, unknown>,
+    after as unknown as Record<string, unknown>,
+    UPDATABLE_FIELDS,
+  );
 
   const t = await trx
     .updateTable('customer')
@@ -75,7 +128,10 @@ export async function merge(svc: CustomerService, trx: Trx, targetId: string, so
     .where('version', '=', source.version)
     .executeTakeFirst();
   if (Number(s.numUpdatedRows) === 0) throw staleVersion(source);
-  await trx.insertInto('customer_merge').values({ source_id: sourceId, target_id: targetId, at: now, actor_id: actorId(actor), reason }).execute();
+  await trx
+    .insertInto('customer_merge')
+    .values({ source_id: sourceId, target_id: targetId, at: now, actor_id: actorId(actor), reason })
+    .execute();
 
   await svc.audit.record(trx, {
     entityType: 'customer',
@@ -83,7 +139,10 @@ export async function merge(svc: CustomerService, trx: Trx, targetId: string, so
     customerId: targetId,
     action: 'merge',
     actor,
-    changes: { ...changes, mergedFrom: { from: null, to: { id: sourceId, code: source.code, name: source.name, moved } } },
+    changes: {
+      ...changes,
+      mergedFrom: { from: null, to: { id: sourceId, code: source.code, name: source.name, moved } },
+    },
     reason,
   });
   await svc.audit.record(trx, {

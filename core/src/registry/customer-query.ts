@@ -1,16 +1,23 @@
 import type { Principal } from '../auth/principal.js';
-import { badRequest, forbidden, ProblemError, type FieldError } from '../errors.js';
+import { badRequest, type FieldError, forbidden, ProblemError } from '../errors.js';
 import type { KehuContext } from '../http/env.js';
 import { validationProblem } from '../http/problem.js';
 import type { Kernel } from '../kernel.js';
-import { parseCustomText, type CustomFilterOp } from './custom-fields.js';
+import { type CustomFilterOp, parseCustomText } from './custom-fields.js';
 import type { CustomerFilter, CustomFilter } from './customer-list.js';
 import type { ChainPosition, CustomerKind, CustomerStatus } from './customer-record.js';
 
 /** Facet names from `?include=a,b` (`*` for every facet); 400 naming the unknown ones. */
 export function parseInclude(kernel: Kernel, include: string | undefined): string[] {
   if (!include) return [];
-  const names = [...new Set(include.split(',').map((s) => s.trim()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      include
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (names.includes('*')) return [...kernel.registry.facets.keys()];
   const unknown = names.filter((n) => !kernel.registry.facets.has(n));
   if (unknown.length > 0) {
@@ -61,7 +68,11 @@ export interface FilterQuery {
  * The list/export query as a {@link CustomerFilter}: `owner=me`/`none`, and `custom.<key>`,
  * `custom.<key>.from`, `custom.<key>.to` on filterable custom fields, parsed per field type.
  */
-export async function customerFilterOf(kernel: Kernel, principal: Principal, query: FilterQuery): Promise<CustomerFilter> {
+export async function customerFilterOf(
+  kernel: Kernel,
+  principal: Principal,
+  query: FilterQuery,
+): Promise<CustomerFilter> {
   const errors: FieldError[] = [];
   const custom: CustomFilter[] = [];
   const extra = Object.keys(query).filter((k) => !KNOWN.has(k) && query[k] !== undefined);
@@ -76,7 +87,10 @@ export async function customerFilterOf(kernel: Kernel, principal: Principal, que
         continue;
       }
       if (!field || !field.filterable) {
-        errors.push({ path, message: field ? 'This custom field is not filterable' : 'Unknown custom field' });
+        errors.push({
+          path,
+          message: field ? 'This custom field is not filterable' : 'Unknown custom field',
+        });
         continue;
       }
       const op = (m[2] ?? 'eq') as CustomFilterOp;
@@ -120,7 +134,10 @@ export function expectedVersion(c: KehuContext, bodyVersion: number | undefined)
   const header = c.req.header('if-match');
   if (header === undefined) return undefined;
   const m = /^\s*(?:W\/)?"?(\d{1,10})"?\s*$/.exec(header);
-  if (!m) throw badRequest('invalid_if_match', 'If-Match must be the customer version from its ETag, e.g. "3"', [{ path: 'header.if-match', message: 'Not a version' }]);
+  if (!m)
+    throw badRequest('invalid_if_match', 'If-Match must be the customer version from its ETag, e.g. "3"', [
+      { path: 'header.if-match', message: 'Not a version' },
+    ]);
   return Number(m[1]);
 }
 

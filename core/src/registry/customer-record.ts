@@ -121,7 +121,13 @@ export const toCustomer = (r: Record<string, any>): Customer => ({
 });
 
 /** `keys`: the input's normalised name/phone/email keys when the caller has them already (imports). */
-export function customerRow(input: CustomerInput, id: string, code: string, now: string, keys?: { name: string; phone: string | null; email: string | null }): Record<string, unknown> {
+export function customerRow(
+  input: CustomerInput,
+  id: string,
+  code: string,
+  now: string,
+  keys?: { name: string; phone: string | null; email: string | null },
+): Record<string, unknown> {
   return {
     id,
     code,

@@ -63,7 +63,8 @@ function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
     '/',
     {
       summary: 'Create a customer',
-      description: 'A customer whose normalised name, phone digits or email matches a live one is a 409 `duplicate_customer` naming the match, unless `force` is true.',
+      description:
+        'A customer whose normalised name, phone digits or email matches a live one is a 409 `duplicate_customer` naming the match, unless `force` is true.',
       access: 'customers.create',
       body: CreateCustomerBody,
       responses: { 201: CustomerSchema },
@@ -78,18 +79,33 @@ function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
 
   router.get(
     '/',
-    { summary: 'List the customers the caller may see', access: 'customers.read', query: ListQuery, responses: { 200: ListSchema } },
+    {
+      summary: 'List the customers the caller may see',
+      access: 'customers.read',
+      query: ListQuery,
+      responses: { 200: ListSchema },
+    },
     async (c, { query, principal }) => {
       const include = parseInclude(kernel, query.include);
       const filter = await customerFilterOf(kernel, principal, query);
-      const page = await customers.list(principal, filter, { limit: query.limit, cursor: query.cursor, sort: query.sort });
+      const page = await customers.list(principal, filter, {
+        limit: query.limit,
+        cursor: query.cursor,
+        sort: query.sort,
+      });
       return c.json({ items: await withFacets(page.items, include), nextCursor: page.nextCursor });
     },
   );
 
   router.get(
     '/:id',
-    { summary: 'One customer with the facets asked for', access: 'customers.read', params: IdParams, query: IncludeQuery, responses: { 200: CustomerSchema } },
+    {
+      summary: 'One customer with the facets asked for',
+      access: 'customers.read',
+      params: IdParams,
+      query: IncludeQuery,
+      responses: { 200: CustomerSchema },
+    },
     async (c, { params, query, principal }) => {
       const include = parseInclude(kernel, query.include);
       const customer = await customers.requireVisible(principal, params.id);
@@ -103,7 +119,8 @@ function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
     '/:id',
     {
       summary: 'Change a customer',
-      description: 'Needs the version read (`version` or `If-Match`) and, unless the host turned it off, a `reason`. A stale version is a 409 and changes nothing. The owner has its own action.',
+      description:
+        'Needs the version read (`version` or `If-Match`) and, unless the host turned it off, a `reason`. A stale version is a 409 and changes nothing. The owner has its own action.',
       access: 'customers.update',
       params: IdParams,
       body: UpdateCustomerBody,
@@ -115,9 +132,19 @@ function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
       if (expected === undefined) {
         // Without the version read, a lost update cannot be detected: insist on it.
         await customers.requireVisible(principal, params.id);
-        throw new ProblemError({ status: 428, code: 'version_required', detail: 'Send the version you read, as "version" in the body or If-Match', errors: [{ path: 'body.version', message: 'Required' }] });
+        throw new ProblemError({
+          status: 428,
+          code: 'version_required',
+          detail: 'Send the version you read, as "version" in the body or If-Match',
+          errors: [{ path: 'body.version', message: 'Required' }],
+        });
       }
-      const customer = await customers.update(params.id, patch, { actor: principal, reason, expectedVersion: expected, force });
+      const customer = await customers.update(params.id, patch, {
+        actor: principal,
+        reason,
+        expectedVersion: expected,
+        force,
+      });
       c.header('ETag', etag(customer.version));
       return c.json(customer);
     },
@@ -133,47 +160,81 @@ function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
       responses: { 200: CustomerSchema },
     },
     async (c, { params, body, principal }) =>
-      c.json(await customers.softDelete(params.id, { actor: principal, reason: body.reason, expectedVersion: expectedVersion(c, body.version) })),
+      c.json(
+        await customers.softDelete(params.id, {
+          actor: principal,
+          reason: body.reason,
+          expectedVersion: expectedVersion(c, body.version),
+        }),
+      ),
   );
 
   router.post(
     '/:id/restore',
-    { summary: 'Restore a deleted customer', access: 'customers.delete', params: IdParams, body: OptionalNoteBody, responses: { 200: CustomerSchema } },
-    async (c, { params, body, principal }) => c.json(await customers.restore(params.id, { actor: principal, reason: body?.reason })),
+    {
+      summary: 'Restore a deleted customer',
+      access: 'customers.delete',
+      params: IdParams,
+      body: OptionalNoteBody,
+      responses: { 200: CustomerSchema },
+    },
+    async (c, { params, body, principal }) =>
+      c.json(await customers.restore(params.id, { actor: principal, reason: body?.reason })),
   );
 
   router.post(
     '/:id/terminate',
     {
       summary: 'End the relationship: kept, terminated and do-not-contact',
-      description: 'Refused with 409 `open_items` while a plugin reports open items (unpaid invoices, open complaints…).',
+      description:
+        'Refused with 409 `open_items` while a plugin reports open items (unpaid invoices, open complaints…).',
       access: 'customers.terminate',
       params: IdParams,
       body: ReasonBody,
       responses: { 200: CustomerSchema },
     },
     async (c, { params, body, principal }) =>
-      c.json(await customers.terminate(params.id, { actor: principal, reason: body.reason, expectedVersion: expectedVersion(c, body.version) })),
+      c.json(
+        await customers.terminate(params.id, {
+          actor: principal,
+          reason: body.reason,
+          expectedVersion: expectedVersion(c, body.version),
+        }),
+      ),
   );
 
   router.post(
     '/:id/owner',
-    { summary: 'Change the account manager, with a reason', access: 'customers.assignOwner', params: IdParams, body: OwnerBody, responses: { 200: CustomerSchema } },
+    {
+      summary: 'Change the account manager, with a reason',
+      access: 'customers.assignOwner',
+      params: IdParams,
+      body: OwnerBody,
+      responses: { 200: CustomerSchema },
+    },
     async (c, { params, body, principal }) =>
-      c.json(await customers.changeOwner(params.id, body.ownerId, { actor: principal, reason: body.reason, expectedVersion: expectedVersion(c, body.version) })),
+      c.json(
+        await customers.changeOwner(params.id, body.ownerId, {
+          actor: principal,
+          reason: body.reason,
+          expectedVersion: expectedVersion(c, body.version),
+        }),
+      ),
   );
 
   router.post(
     '/:id/merge',
     {
       summary: 'Merge a duplicate into this customer',
-      description: 'Moves contacts, communications and plugin data of `sourceId` here; the source is deleted and its history stays on this timeline.',
+      description:
+        'Moves contacts, communications and plugin data of `sourceId` here; the source is deleted and its history stays on this timeline.',
       access: 'customers.merge',
       params: IdParams,
       body: MergeBody,
       responses: { 200: CustomerSchema },
     },
-    async (c, { params, body, principal }) => c.json(await customers.merge(params.id, body.sourceId, { actor: principal, reason: body.reason })),
+    async (c, { params, body, principal }) =>
+      c.json(await customers.merge(params.id, body.sourceId, { actor: principal, reason: body.reason })),
   );
 
   router.get(

@@ -20,7 +20,13 @@ const labels = z.strictObject({ en: text(200), 'zh-CN': text(200) });
 export const IdParams = z.object({ id });
 
 export const CustomerInputSchema = z.strictObject({
-  code: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dot, dash and underscore only').optional(),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dot, dash and underscore only')
+    .optional(),
   name: text(300),
   kind: z.enum(CUSTOMER_KINDS).optional(),
   internal: z.boolean().optional(),
@@ -39,7 +45,10 @@ export const CustomerInputSchema = z.strictObject({
 });
 
 export const CreateCustomerBody = CustomerInputSchema.extend({
-  force: z.boolean().optional().describe('Add even when a customer with the same name, phone or email exists'),
+  force: z
+    .boolean()
+    .optional()
+    .describe('Add even when a customer with the same name, phone or email exists'),
 });
 
 export const UpdateCustomerBody = z.strictObject({
@@ -57,7 +66,10 @@ export const UpdateCustomerBody = z.strictObject({
   legalRepresentative: text(200).nullish(),
   source: text(100).nullish(),
   tags: z.array(text(50)).max(50).optional(),
-  custom: z.record(z.string().max(50), z.unknown()).optional().describe('Merged into the stored values; null removes one'),
+  custom: z
+    .record(z.string().max(50), z.unknown())
+    .optional()
+    .describe('Merged into the stored values; null removes one'),
   reason: z.string().max(2000).nullish().describe('Why; required unless the host turned the rule off'),
   version: version.optional().describe('The version you read; or send If-Match'),
   force: z.boolean().optional(),
@@ -66,8 +78,15 @@ export const UpdateCustomerBody = z.strictObject({
 export const ReasonBody = z.strictObject({ reason, version: version.optional() });
 /** Body of actions that need none: absent, or an object with an optional note. */
 export const OptionalNoteBody = z.strictObject({ reason: text(2000).optional() }).optional();
-export const OwnerBody = z.strictObject({ ownerId: z.string().min(1).max(32).nullable(), reason, version: version.optional() });
-export const MergeBody = z.strictObject({ sourceId: id.describe('The duplicate that is merged away'), reason });
+export const OwnerBody = z.strictObject({
+  ownerId: z.string().min(1).max(32).nullable(),
+  reason,
+  version: version.optional(),
+});
+export const MergeBody = z.strictObject({
+  sourceId: id.describe('The duplicate that is merged away'),
+  reason,
+});
 
 export const CustomerSchema = z.object({
   id: z.string(),
@@ -97,28 +116,48 @@ export const CustomerSchema = z.object({
 });
 
 export const IncludeQuery = z.object({
-  include: z.string().max(500).optional().describe('Comma-separated facet names, e.g. `credit,receivables`; `*` for all'),
+  include: z
+    .string()
+    .max(500)
+    .optional()
+    .describe('Comma-separated facet names, e.g. `credit,receivables`; `*` for all'),
 });
 
 /** One value, a repeated parameter or a comma-separated list, as a list. */
 const multi = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .union([z.string().max(2000), z.array(z.string().max(2000)).max(50)])
-    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).max(50))
     .optional();
 
 export const CustomerFilterQuery = z.object({
   status: multi(z.enum(CUSTOMER_STATUSES)),
   kind: multi(z.enum(CUSTOMER_KINDS)),
-  owner: multi(z.string().max(32)).describe('Owner ids; `me` for the caller, `none` for customers without owner'),
+  owner: multi(z.string().max(32)).describe(
+    'Owner ids; `me` for the caller, `none` for customers without owner',
+  ),
   region: multi(z.string().max(100)),
   industry: multi(z.string().max(100)),
   tag: multi(z.string().max(50)).describe('Customers carrying every tag given'),
   internal: z.enum(['true', 'false']).optional(),
   chainPosition: z.enum(CHAIN_POSITIONS).optional(),
-  q: z.string().trim().min(1).max(100).optional().describe('Search in name, code, phone digits and email; matches parts of Chinese names'),
-  deleted: z.enum(['only']).optional().describe('`only`: deleted customers still restorable (needs customers.delete)'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Search in name, code, phone digits and email; matches parts of Chinese names'),
+  deleted: z
+    .enum(['only'])
+    .optional()
+    .describe('`only`: deleted customers still restorable (needs customers.delete)'),
 });
 
 const customFilters = z.union([z.string().max(200), z.array(z.string().max(200)).max(20)]);
@@ -182,7 +221,10 @@ export const ContactParams = z.object({ id, contactId: id });
 
 export const CommunicationBody = z.strictObject({
   channel: z.enum(COMMUNICATION_CHANNELS),
-  direction: z.enum(COMMUNICATION_DIRECTIONS).optional().describe('Default outbound; outbound is refused for do-not-contact customers'),
+  direction: z
+    .enum(COMMUNICATION_DIRECTIONS)
+    .optional()
+    .describe('Default outbound; outbound is refused for do-not-contact customers'),
   occurredAt: z.iso.datetime({ offset: true }).optional().describe('When it happened; default now'),
   subject: text(300).describe('The reason for the communication (事由)'),
   process: text(10_000).nullish().describe('How it went (过程)'),
@@ -219,9 +261,12 @@ export const CustomFieldBody = z
     position: z.number().int().min(0).max(10_000).optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.type === 'enum' && !v.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'An enum field needs options' });
-    if (v.type !== 'enum' && v.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Only enum fields have options' });
-    if (v.options && new Set(v.options.map((o) => o.value)).size !== v.options.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Option values must be unique' });
+    if (v.type === 'enum' && !v.options)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'An enum field needs options' });
+    if (v.type !== 'enum' && v.options)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'Only enum fields have options' });
+    if (v.options && new Set(v.options.map((o) => o.value)).size !== v.options.length)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'Option values must be unique' });
   });
 
 export const CustomFieldPatchBody = z
@@ -234,7 +279,8 @@ export const CustomFieldPatchBody = z
     version: version.optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.options && new Set(v.options.map((o) => o.value)).size !== v.options.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Option values must be unique' });
+    if (v.options && new Set(v.options.map((o) => o.value)).size !== v.options.length)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'Option values must be unique' });
   });
 
 const labelsOut = z.object({ en: z.string(), 'zh-CN': z.string() });
@@ -253,14 +299,19 @@ export const CustomFieldSchema = z.object({
 
 export const CustomFieldParams = z.object({ key: z.string().min(1).max(50) });
 
-export const AccessRequestBody = z.strictObject({ reason: reason.describe('Why you need to see this customer') });
+export const AccessRequestBody = z.strictObject({
+  reason: reason.describe('Why you need to see this customer'),
+});
 export const ApproveBody = z
   .strictObject({
     days: z.number().int().min(1).max(365).optional().describe('Access for this many days from now'),
     expiresAt: z.iso.datetime().optional().describe('Or until this instant (at most 365 days ahead)'),
     note: text(2000).optional(),
   })
-  .refine((v) => !(v.days !== undefined && v.expiresAt !== undefined), { message: 'Give days or expiresAt, not both', path: ['expiresAt'] });
+  .refine((v) => !(v.days !== undefined && v.expiresAt !== undefined), {
+    message: 'Give days or expiresAt, not both',
+    path: ['expiresAt'],
+  });
 export const DecisionNoteBody = z.strictObject({ note: text(2000).optional() });
 export const GrantParams = z.object({ grantId: id });
 export const GrantListQuery = PageQuery.extend({
@@ -281,15 +332,29 @@ export const GrantSchema = z.object({
 
 export const TimelineSchema = z.object({
   items: z.array(
-    z.object({ id: z.string(), source: z.string(), at: z.string(), type: z.string(), title: z.string(), data: z.record(z.string(), z.unknown()).optional() }),
+    z.object({
+      id: z.string(),
+      source: z.string(),
+      at: z.string(),
+      type: z.string(),
+      title: z.string(),
+      data: z.record(z.string(), z.unknown()).optional(),
+    }),
   ),
   nextCursor: z.string().nullable(),
 });
 
 export const ImportQuery = z.object({
   mode: z.enum(['all-or-nothing', 'skip-invalid']).default('all-or-nothing'),
-  dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-  force: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('Import rows that duplicate existing customers'),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  force: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('Import rows that duplicate existing customers'),
 });
 
 export const ImportReportSchema = z.object({
@@ -306,4 +371,7 @@ export const ImportReportSchema = z.object({
 export const EntityTypeParams = z.object({ type: z.string().min(1).max(100) });
 export const EntityParams = z.object({ type: z.string().min(1).max(100), entityId: id });
 export const CustomerEntityParams = z.object({ id, type: z.string().min(1).max(100) });
-export const EntityExportQuery = z.object({ format: z.enum(['csv', 'json']).default('csv'), customerId: id.optional() });
+export const EntityExportQuery = z.object({
+  format: z.enum(['csv', 'json']).default('csv'),
+  customerId: id.optional(),
+});

@@ -1,4 +1,5 @@
 import type { CompiledQuery } from 'kysely';
+import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import type { UserStore } from '../auth/user-store.js';
@@ -6,26 +7,38 @@ import type { Clock } from '../clock.js';
 import type { AnyDb, Dialect, Executor, Trx } from '../db/database.js';
 import { forbidden, notFound, ProblemError } from '../errors.js';
 import type { HookBus } from '../hooks/hook-bus.js';
-import { silentLogger, type Logger } from '../logger.js';
+import { type Logger, silentLogger } from '../logger.js';
 import { AccessGrantStore } from './access-grants.js';
 import type { Actor } from './actor.js';
 import { CommunicationStore } from './communications.js';
-import { ContactStore, type Contact } from './contacts.js';
+import { type Contact, ContactStore } from './contacts.js';
 import { CustomFieldStore } from './custom-fields.js';
 import { nextCustomerCodes } from './customer-codes.js';
-import { findDuplicate, type DuplicateMatch } from './customer-duplicates.js';
-import { listCustomers, type CustomerFilter, type CustomerPage } from './customer-list.js';
-import { purgeExpired, restore, softDelete, terminate, type PurgeResult } from './customer-lifecycle.js';
+import { type DuplicateMatch, findDuplicate } from './customer-duplicates.js';
+import { type PurgeResult, purgeExpired, restore, softDelete, terminate } from './customer-lifecycle.js';
+import { type CustomerFilter, type CustomerPage, listCustomers } from './customer-list.js';
 import { merge } from './customer-merge.js';
-import { toCustomer, type Customer, type CustomerInput, type CustomerPatch } from './customer-record.js';
+import { type Customer, type CustomerInput, type CustomerPatch, toCustomer } from './customer-record.js';
 import { changeOwner, createCustomer, updateCustomer } from './customer-writes.js';
+import { QueryCache } from './query-cache.js';
 import type { Registry } from './registry.js';
 import { customerTimeline, type TimelineEntry } from './timeline.js';
-import { QueryCache } from './query-cache.js';
-import { z } from 'zod';
 
-export { CUSTOMER_KINDS, CUSTOMER_STATUSES, CHAIN_POSITIONS, toCustomer, customerRow } from './customer-record.js';
-export type { Customer, CustomerInput, CustomerKind, CustomerStatus, CustomerPatch, ChainPosition } from './customer-record.js';
+export type {
+  ChainPosition,
+  Customer,
+  CustomerInput,
+  CustomerKind,
+  CustomerPatch,
+  CustomerStatus,
+} from './customer-record.js';
+export {
+  CHAIN_POSITIONS,
+  CUSTOMER_KINDS,
+  CUSTOMER_STATUSES,
+  customerRow,
+  toCustomer,
+} from './customer-record.js';
 
 /** Permission that lets a role see every customer (sales and general managers by default). */
 export const READ_ALL_CUSTOMERS = 'customers.readAll';
@@ -81,7 +94,10 @@ export class CustomerService {
     settings: CustomerServiceSettings = {},
   ) {
     this.dialect = settings.dialect ?? 'sqlite';
-    this.options = { requireChangeReason: settings.requireChangeReason ?? true, retentionDays: settings.retentionDays ?? 30 };
+    this.options = {
+      requireChangeReason: settings.requireChangeReason ?? true,
+      retentionDays: settings.retentionDays ?? 30,
+    };
     this.logger = settings.logger ?? silentLogger;
     this.usersStore = settings.users;
     this.runTransaction = settings.transaction ?? ((fn) => db.transaction().execute(fn));
@@ -89,7 +105,12 @@ export class CustomerService {
     this.contacts = new ContactStore(db, clock, audit, this.queries);
     this.communications = new CommunicationStore(db, clock, hooks);
     this.grants = new AccessGrantStore(db, clock, audit);
-    registry.bindArchive({ db, clock, audit, visibilityFilter: (p, alias) => this.visibilityFilter(p, alias) });
+    registry.bindArchive({
+      db,
+      clock,
+      audit,
+      visibilityFilter: (p, alias) => this.visibilityFilter(p, alias),
+    });
     if (!registry.facets.has('contacts')) {
       registry.addFacet('kernel', 'contacts', {
         schema: z.array(z.object({ id: z.string(), name: z.string(), primary: z.boolean() }).loose()),
@@ -108,22 +129,42 @@ export class CustomerService {
     return trx ? fn(trx) : this.runTransaction(fn);
   }
 
-  async get(id: string, trx: Executor = this.db, options: { withDeleted?: boolean } = {}): Promise<Customer | undefined> {
+  async get(
+    id: string,
+    trx: Executor = this.db,
+    options: { withDeleted?: boolean } = {},
+  ): Promise<Customer | undefined> {
     // The hot read of every customer route: compiled once, so a request only binds the id.
-    this.getLive ??= this.db.selectFrom('customer').selectAll().where('id', '=', '').where('deleted_at', 'is', null).compile();
-    const q = options.withDeleted ? trx.selectFrom('customer').selectAll().where('id', '=', id).compile() : { ...this.getLive, parameters: [id] };
+    this.getLive ??= this.db
+      .selectFrom('customer')
+      .selectAll()
+      .where('id', '=', '')
+      .where('deleted_at', 'is', null)
+      .compile();
+    const q = options.withDeleted
+      ? trx.selectFrom('customer').selectAll().where('id', '=', id).compile()
+      : { ...this.getLive, parameters: [id] };
     const r = (await trx.executeQuery(q)).rows[0] as Record<string, unknown> | undefined;
     return r ? toCustomer(r) : undefined;
   }
 
   async getMany(ids: readonly string[], trx: Executor = this.db): Promise<Map<string, Customer>> {
     if (ids.length === 0) return new Map();
-    const rows = await trx.selectFrom('customer').selectAll().where('id', 'in', [...new Set(ids)]).where('deleted_at', 'is', null).execute();
+    const rows = await trx
+      .selectFrom('customer')
+      .selectAll()
+      .where('id', 'in', [...new Set(ids)])
+      .where('deleted_at', 'is', null)
+      .execute();
     return new Map(rows.map((r) => [r.id as string, toCustomer(r)]));
   }
 
   /** Whether `principal` may see this customer: readAll permission, ownership, or a live access grant. */
-  async canSee(principal: Principal, customer: Pick<Customer, 'id' | 'ownerId'>, trx: Executor = this.db): Promise<boolean> {
+  async canSee(
+    principal: Principal,
+    customer: Pick<Customer, 'id' | 'ownerId'>,
+    trx: Executor = this.db,
+  ): Promise<boolean> {
     if (principal.can(READ_ALL_CUSTOMERS)) return true;
     if (customer.ownerId === principal.id) return true;
     const grant = await trx
@@ -143,24 +184,47 @@ export class CustomerService {
   }
 
   /** The customer, or a 404 when it does not exist, is deleted, or the caller may not see it. */
-  async requireVisible(principal: Principal, id: string, trx: Executor = this.db, options: { withDeleted?: boolean } = {}): Promise<Customer> {
+  async requireVisible(
+    principal: Principal,
+    id: string,
+    trx: Executor = this.db,
+    options: { withDeleted?: boolean } = {},
+  ): Promise<Customer> {
     const customer = await this.get(id, trx, options);
     if (!customer || !(await this.canSee(principal, customer, trx))) throw notFound('Customer', id);
     return customer;
   }
 
   /** As {@link requireVisible}, and a 403 when the caller sees it (through a grant) but does not own it. */
-  async requireEditable(principal: Principal, id: string, trx: Executor = this.db, options: { withDeleted?: boolean } = {}): Promise<Customer> {
+  async requireEditable(
+    principal: Principal,
+    id: string,
+    trx: Executor = this.db,
+    options: { withDeleted?: boolean } = {},
+  ): Promise<Customer> {
     const customer = await this.requireVisible(principal, id, trx, options);
     if (!this.canEdit(principal, customer)) {
-      throw new ProblemError({ status: 403, code: 'not_owner', detail: `Only the owner or a manager may change customer ${customer.code}` });
+      throw new ProblemError({
+        status: 403,
+        code: 'not_owner',
+        detail: `Only the owner or a manager may change customer ${customer.code}`,
+      });
     }
     return customer;
   }
 
   /** The customer for an actor: access-checked for a principal, any live one for the system. */
-  async requireFor(actor: Actor, id: string, trx: Executor, mode: 'see' | 'edit' = 'see', options: { withDeleted?: boolean } = {}): Promise<Customer> {
-    if (actor) return mode === 'edit' ? this.requireEditable(actor, id, trx, options) : this.requireVisible(actor, id, trx, options);
+  async requireFor(
+    actor: Actor,
+    id: string,
+    trx: Executor,
+    mode: 'see' | 'edit' = 'see',
+    options: { withDeleted?: boolean } = {},
+  ): Promise<Customer> {
+    if (actor)
+      return mode === 'edit'
+        ? this.requireEditable(actor, id, trx, options)
+        : this.requireVisible(actor, id, trx, options);
     const customer = await this.get(id, trx, options);
     if (!customer) throw notFound('Customer', id);
     return customer;
@@ -197,7 +261,12 @@ export class CustomerService {
   rowsVisibleTo(principal: Principal, column: string) {
     const filter = this.visibilityFilter(principal, 'visible_customer');
     if (!filter) return undefined;
-    return (eb: any) => eb(column, 'in', eb.selectFrom('customer as visible_customer').select('visible_customer.id').where(filter));
+    return (eb: any) =>
+      eb(
+        column,
+        'in',
+        eb.selectFrom('customer as visible_customer').select('visible_customer.id').where(filter),
+      );
   }
 
   /**
@@ -205,7 +274,10 @@ export class CustomerService {
    * `owner_id = ?` (or with a short id list) lets the database walk the owner index in sort order
    * instead of testing an OR with a subquery on every row.
    */
-  async visibilityScope(principal: Principal, trx: Executor = this.db): Promise<((eb: any) => any) | undefined> {
+  async visibilityScope(
+    principal: Principal,
+    trx: Executor = this.db,
+  ): Promise<((eb: any) => any) | undefined> {
     if (principal.can(READ_ALL_CUSTOMERS)) return undefined;
     const grants = await trx
       .selectFrom('customer_access_grant')
@@ -220,12 +292,21 @@ export class CustomerService {
   }
 
   /** A page of the customers `principal` may see, filtered and sorted. */
-  async list(principal: Principal, filter: CustomerFilter, page: CustomerPage, trx: Executor = this.db): Promise<{ items: Customer[]; nextCursor: string | null }> {
+  async list(
+    principal: Principal,
+    filter: CustomerFilter,
+    page: CustomerPage,
+    trx: Executor = this.db,
+  ): Promise<{ items: Customer[]; nextCursor: string | null }> {
     return listCustomers(trx, this.dialect, filter, page, await this.visibilityScope(principal, trx));
   }
 
   /** Facets by name for each id: one query per facet, whatever the page size. */
-  async loadFacets(ids: readonly string[], include: readonly string[], trx: Executor = this.db): Promise<Map<string, Record<string, unknown>>> {
+  async loadFacets(
+    ids: readonly string[],
+    include: readonly string[],
+    trx: Executor = this.db,
+  ): Promise<Map<string, Record<string, unknown>>> {
     const out = new Map<string, Record<string, unknown>>();
     for (const id of ids) out.set(id, {});
     for (const name of include) {
@@ -243,32 +324,60 @@ export class CustomerService {
   }
 
   /** A live customer whose normalised name, phone digits or email equals the input's. */
-  findDuplicate(input: Pick<CustomerInput, 'name' | 'phone' | 'email'>, trx: Executor = this.db, excludeId?: string): Promise<DuplicateMatch | undefined> {
+  findDuplicate(
+    input: Pick<CustomerInput, 'name' | 'phone' | 'email'>,
+    trx: Executor = this.db,
+    excludeId?: string,
+  ): Promise<DuplicateMatch | undefined> {
     return findDuplicate(trx, input, excludeId, this.queries);
   }
 
   /** A page of the customer's timeline (no access check: check the customer first). */
-  timeline(customerId: string, page: { limit: number; cursor?: string | undefined }, trx: Executor = this.db): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
+  timeline(
+    customerId: string,
+    page: { limit: number; cursor?: string | undefined },
+    trx: Executor = this.db,
+  ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
     return customerTimeline(this.registry, trx, customerId, page);
   }
 
   create(input: CustomerInput, options: WriteOptions & { force?: boolean | undefined }): Promise<Customer> {
-    return this.inTransaction(options.trx, (trx) => createCustomer(this, trx, input, options.actor, { force: !!options.force }));
+    return this.inTransaction(options.trx, (trx) =>
+      createCustomer(this, trx, input, options.actor, { force: !!options.force }),
+    );
   }
 
-  update(id: string, patch: CustomerPatch, options: WriteOptions & { reason?: string | null | undefined; expectedVersion?: number | undefined; force?: boolean | undefined }): Promise<Customer> {
+  update(
+    id: string,
+    patch: CustomerPatch,
+    options: WriteOptions & {
+      reason?: string | null | undefined;
+      expectedVersion?: number | undefined;
+      force?: boolean | undefined;
+    },
+  ): Promise<Customer> {
     return this.inTransaction(options.trx, (trx) => updateCustomer(this, trx, id, patch, options));
   }
 
-  changeOwner(id: string, ownerId: string | null, options: WriteOptions & { reason: string; expectedVersion?: number | undefined }): Promise<Customer> {
+  changeOwner(
+    id: string,
+    ownerId: string | null,
+    options: WriteOptions & { reason: string; expectedVersion?: number | undefined },
+  ): Promise<Customer> {
     return this.inTransaction(options.trx, (trx) => changeOwner(this, trx, id, ownerId, options));
   }
 
-  terminate(id: string, options: WriteOptions & { reason: string; expectedVersion?: number | undefined }): Promise<Customer> {
+  terminate(
+    id: string,
+    options: WriteOptions & { reason: string; expectedVersion?: number | undefined },
+  ): Promise<Customer> {
     return this.inTransaction(options.trx, (trx) => terminate(this, trx, id, options));
   }
 
-  softDelete(id: string, options: WriteOptions & { reason: string; expectedVersion?: number | undefined }): Promise<Customer> {
+  softDelete(
+    id: string,
+    options: WriteOptions & { reason: string; expectedVersion?: number | undefined },
+  ): Promise<Customer> {
     return this.inTransaction(options.trx, (trx) => softDelete(this, trx, id, options));
   }
 

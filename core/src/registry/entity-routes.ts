@@ -4,7 +4,15 @@ import { forbidden, notFound } from '../errors.js';
 import type { KehuRouter } from '../http/router.js';
 import type { Kernel } from '../kernel.js';
 import { exportEntities } from './customer-export.js';
-import { CustomerEntityParams, EntityExportQuery, EntityParams, EntityTypeParams, OptionalNoteBody, PageQuery, ReasonBody } from './customer-schemas.js';
+import {
+  CustomerEntityParams,
+  EntityExportQuery,
+  EntityParams,
+  EntityTypeParams,
+  OptionalNoteBody,
+  PageQuery,
+  ReasonBody,
+} from './customer-schemas.js';
 
 /**
  * Kernel routes every plugin entity type with a table gets for free: its rows of a customer, export,
@@ -24,12 +32,18 @@ export function entityRoutes(router: KehuRouter, kernel: Kernel): void {
 
   router.get(
     '/entities/:type/export',
-    { summary: "Export a plugin entity type's rows the caller may see (CSV with BOM, or JSON)", access: 'customers.export', params: EntityTypeParams, query: EntityExportQuery },
+    {
+      summary: "Export a plugin entity type's rows the caller may see (CSV with BOM, or JSON)",
+      access: 'customers.export',
+      params: EntityTypeParams,
+      query: EntityExportQuery,
+    },
     async (c, { params, query, principal }) => {
       const { def, store } = entity(params.type);
       if (query.customerId) await customers.requireVisible(principal, query.customerId);
       return c.body(exportEntities(store, def, principal, query), 200, {
-        'Content-Type': query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+        'Content-Type':
+          query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
         'Content-Disposition': `attachment; filename="${params.type}.${query.format}"`,
       });
     },
@@ -37,7 +51,12 @@ export function entityRoutes(router: KehuRouter, kernel: Kernel): void {
 
   router.delete(
     '/entities/:type/:entityId',
-    { summary: 'Soft-delete a plugin entity (restorable during the retention period)', access: 'authenticated', params: EntityParams, body: ReasonBody },
+    {
+      summary: 'Soft-delete a plugin entity (restorable during the retention period)',
+      access: 'authenticated',
+      params: EntityParams,
+      body: ReasonBody,
+    },
     async (c, { params, body, principal }) => {
       const { def, store } = entity(params.type);
       mayDelete(principal, def.deletePermission ?? 'customers.delete');
@@ -51,14 +70,20 @@ export function entityRoutes(router: KehuRouter, kernel: Kernel): void {
 
   router.post(
     '/entities/:type/:entityId/restore',
-    { summary: 'Restore a soft-deleted plugin entity', access: 'authenticated', params: EntityParams, body: OptionalNoteBody },
+    {
+      summary: 'Restore a soft-deleted plugin entity',
+      access: 'authenticated',
+      params: EntityParams,
+      body: OptionalNoteBody,
+    },
     async (c, { params, principal }) => {
       const { def, store } = entity(params.type);
       mayDelete(principal, def.deletePermission ?? 'customers.delete');
       const row = await kernel.transaction(async (trx) => {
         const found = await store.find(params.entityId, { trx, withDeleted: true });
         if (!found) throw notFound(def.labels.en, params.entityId);
-        if (store.customerColumn) await customers.requireVisible(principal, String(found[store.customerColumn]), trx);
+        if (store.customerColumn)
+          await customers.requireVisible(principal, String(found[store.customerColumn]), trx);
         return store.restore(trx, principal, params.entityId);
       });
       return c.json(row);
@@ -72,7 +97,12 @@ export function entityRoutes(router: KehuRouter, kernel: Kernel): void {
       access: 'customers.read',
       params: CustomerEntityParams,
       query: PageQuery,
-      responses: { 200: z.object({ items: z.array(z.record(z.string(), z.unknown())), nextCursor: z.string().nullable() }) },
+      responses: {
+        200: z.object({
+          items: z.array(z.record(z.string(), z.unknown())),
+          nextCursor: z.string().nullable(),
+        }),
+      },
     },
     async (c, { params, query, principal }) => {
       const { store } = entity(params.type);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { diffFields } from '../audit/audit-log.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import { diffFields } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
 import type { AnyDb, Executor } from '../db/database.js';
@@ -10,7 +10,6 @@ import type { Actor } from './actor.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { EntityTypeDefinition, TimelineItem } from './types.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
 
 /** What an entity store needs from the customer archive; bound after the kernel is assembled. */
@@ -46,11 +45,21 @@ export interface EntityStore<R extends Row = Row> {
   /** `select * from <table>` limited to live rows of customers `principal` may see; add your own where/order. */
   visible(principal: Principal, trx?: Executor): any;
   /** A page of live rows of one customer, newest id first. Check the customer's visibility first. */
-  listForCustomer(customerId: string, page: { limit: number; cursor?: string | undefined }, trx?: Executor): Promise<{ items: R[]; nextCursor: string | null }>;
+  listForCustomer(
+    customerId: string,
+    page: { limit: number; cursor?: string | undefined },
+    trx?: Executor,
+  ): Promise<{ items: R[]; nextCursor: string | null }>;
   /** Inserts the row (an `id` is generated when absent) and audits `create`. */
   insert(trx: Executor, actor: Actor, values: Partial<R>, options?: { reason?: string | null }): Promise<R>;
   /** Updates the live row and audits the changed fields with the reason. */
-  update(trx: Executor, actor: Actor, id: string, patch: Partial<R>, options?: { reason?: string | null }): Promise<R>;
+  update(
+    trx: Executor,
+    actor: Actor,
+    id: string,
+    patch: Partial<R>,
+    options?: { reason?: string | null },
+  ): Promise<R>;
   /** Marks the row deleted; it is restorable until the retention period ends, then purged. */
   softDelete(trx: Executor, actor: Actor, id: string, reason: string): Promise<R>;
   restore(trx: Executor, actor: Actor, id: string): Promise<R>;
@@ -62,11 +71,19 @@ export interface RegisteredEntityType extends EntityTypeDefinition {
 }
 
 /** Whether the type's rows belong to customers, so merge, purge, timeline and access apply. */
-export const isCustomerEntity = (def: EntityTypeDefinition): def is EntityTypeDefinition & { table: string; customerColumn: string } => !!def.table && !!def.customerColumn;
+export const isCustomerEntity = (
+  def: EntityTypeDefinition,
+): def is EntityTypeDefinition & { table: string; customerColumn: string } =>
+  !!def.table && !!def.customerColumn;
 export const entityCustomerColumn = (def: EntityTypeDefinition): string => def.customerColumn!;
-export const entitySoftDeletes = (def: EntityTypeDefinition): boolean => !!def.table && def.softDelete === true;
+export const entitySoftDeletes = (def: EntityTypeDefinition): boolean =>
+  !!def.table && def.softDelete === true;
 
-export function createEntityStore<R extends Row>(name: string, def: EntityTypeDefinition<R>, archive: () => EntityArchive): EntityStore<R> {
+export function createEntityStore<R extends Row>(
+  name: string,
+  def: EntityTypeDefinition<R>,
+  archive: () => EntityArchive,
+): EntityStore<R> {
   const table = def.table!;
   const customerColumn = def.customerColumn ?? null;
   const soft = entitySoftDeletes(def as EntityTypeDefinition);
@@ -83,13 +100,31 @@ export function createEntityStore<R extends Row>(name: string, def: EntityTypeDe
     const rows = live((trx ?? a.db).selectFrom(table).selectAll(table));
     if (!customerColumn) return rows;
     const filter = a.visibilityFilter(principal);
-    let customers = (trx ?? a.db).selectFrom('customer').select('customer.id').where('customer.deleted_at', 'is', null);
+    let customers = (trx ?? a.db)
+      .selectFrom('customer')
+      .select('customer.id')
+      .where('customer.deleted_at', 'is', null);
     if (filter) customers = customers.where(filter);
     return rows.where(`${table}.${customerColumn}`, 'in', customers);
   };
 
-  const audit = (trx: Executor, actor: Actor, row: Row, action: string, changes?: Record<string, { from: unknown; to: unknown }> | null, reason?: string | null) =>
-    archive().audit.record(trx, { entityType: name, entityId: String(row.id), customerId: customerColumn ? (row[customerColumn] ?? null) : null, action, actor, changes: changes ?? null, reason: reason ?? null });
+  const audit = (
+    trx: Executor,
+    actor: Actor,
+    row: Row,
+    action: string,
+    changes?: Record<string, { from: unknown; to: unknown }> | null,
+    reason?: string | null,
+  ) =>
+    archive().audit.record(trx, {
+      entityType: name,
+      entityId: String(row.id),
+      customerId: customerColumn ? (row[customerColumn] ?? null) : null,
+      action,
+      actor,
+      changes: changes ?? null,
+      reason: reason ?? null,
+    });
 
   const requireRow = async (trx: Executor, id: string, withDeleted = false): Promise<R> => {
     const row = await find(id, { trx, withDeleted });
@@ -103,29 +138,49 @@ export function createEntityStore<R extends Row>(name: string, def: EntityTypeDe
     customerColumn,
     find,
     async require(principal, id, trx) {
-      const row = (await visible(principal, trx).where(`${table}.id`, '=', id).executeTakeFirst()) as R | undefined;
+      const row = (await visible(principal, trx).where(`${table}.id`, '=', id).executeTakeFirst()) as
+        | R
+        | undefined;
       if (!row) throw notFound(def.labels.en, id);
       return row;
     },
     visible,
     async listForCustomer(customerId, page, trx) {
       if (!customerColumn) return { items: [], nextCursor: null };
-      let q = live((trx ?? archive().db).selectFrom(table).selectAll()).where(customerColumn, '=', customerId).orderBy('id', 'desc').limit(page.limit);
+      let q = live((trx ?? archive().db).selectFrom(table).selectAll())
+        .where(customerColumn, '=', customerId)
+        .orderBy('id', 'desc')
+        .limit(page.limit);
       if (page.cursor) q = q.where('id', '<', decodeCursor(page.cursor, 1)[0]);
       const items = (await q.execute()) as R[];
-      return { items, nextCursor: items.length === page.limit ? encodeCursor([String(items.at(-1)!.id)]) : null };
+      return {
+        items,
+        nextCursor: items.length === page.limit ? encodeCursor([String(items.at(-1)!.id)]) : null,
+      };
     },
     async insert(trx, actor, values, options = {}) {
       const row = { id: newId(), ...(soft ? { deleted_at: null } : {}), ...values } as Row;
       await trx.insertInto(table).values(row).execute();
       const stored = await requireRow(trx, row.id as string);
-      await audit(trx, actor, stored, 'create', diffFields({}, stored, Object.keys(values).filter((k) => k !== 'id')), options.reason);
+      await audit(
+        trx,
+        actor,
+        stored,
+        'create',
+        diffFields(
+          {},
+          stored,
+          Object.keys(values).filter((k) => k !== 'id'),
+        ),
+        options.reason,
+      );
       return stored;
     },
     async update(trx, actor, id, patch, options = {}) {
       const before = await requireRow(trx, id);
       const set = Object.fromEntries(Object.entries(patch).filter(([k, v]) => k !== 'id' && v !== undefined));
-      if (Object.keys(set).length > 0) await live(trx.updateTable(table).set(set).where('id', '=', id)).execute();
+      if (Object.keys(set).length > 0)
+        await live(trx.updateTable(table).set(set).where('id', '=', id)).execute();
       const after = await requireRow(trx, id);
       await audit(trx, actor, after, 'update', diffFields(before, after, Object.keys(set)), options.reason);
       return after;
@@ -133,7 +188,11 @@ export function createEntityStore<R extends Row>(name: string, def: EntityTypeDe
     async softDelete(trx, actor, id, reason) {
       if (!soft) throw conflict('not_soft_deletable', `${def.labels.en} records are not soft-deletable`);
       const row = await requireRow(trx, id);
-      await trx.updateTable(table).set({ deleted_at: archive().clock.now().toISOString() }).where('id', '=', id).execute();
+      await trx
+        .updateTable(table)
+        .set({ deleted_at: archive().clock.now().toISOString() })
+        .where('id', '=', id)
+        .execute();
       await audit(trx, actor, row, 'delete', null, reason);
       return (await requireRow(trx, id, true)) as R;
     },
@@ -164,10 +223,19 @@ export async function entityTimelineItems(
     q = q.where((eb: any) => eb.or([eb(at, '<', bAt), eb.and([eb(at, '=', bAt), eb('id', '<', bId)])]));
   }
   const rows: Row[] = await q.orderBy(at, 'desc').orderBy('id', 'desc').limit(page.limit).execute();
-  return rows.map((r) => ({ id: String(r.id), at: String(r[t.at]), type: t.type ?? def.name, title: t.title(r), data: r }));
+  return rows.map((r) => ({
+    id: String(r.id),
+    at: String(r[t.at]),
+    type: t.type ?? def.name,
+    title: t.title(r),
+    data: r,
+  }));
 }
 
 /** Columns of an entity export: the declared ones, else those of the first row. */
 export const entityExportColumns = (def: EntityTypeDefinition, first: Row | undefined): string[] =>
-  def.exportColumns ? [...def.exportColumns] : first ? Object.keys(first) : ['id', ...(def.customerColumn ? [def.customerColumn] : [])];
-
+  def.exportColumns
+    ? [...def.exportColumns]
+    : first
+      ? Object.keys(first)
+      : ['id', ...(def.customerColumn ? [def.customerColumn] : [])];

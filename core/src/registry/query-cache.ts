@@ -9,11 +9,19 @@ import type { Executor } from '../db/database.js';
 export class QueryCache {
   private readonly compiled = new Map<string, CompiledQuery>();
 
-  async rows<R = Record<string, any>>(trx: Executor, key: string, build: () => { compile(): CompiledQuery }, parameters: readonly unknown[]): Promise<R[]> {
+  async rows<R = Record<string, any>>(
+    trx: Executor,
+    key: string,
+    build: () => { compile(): CompiledQuery },
+    parameters: readonly unknown[],
+  ): Promise<R[]> {
     let query = this.compiled.get(key);
     if (!query) {
       query = build().compile();
-      if (query.parameters.length !== parameters.length) throw new Error(`Query "${key}" takes ${query.parameters.length} parameters, got ${parameters.length}`);
+      if (query.parameters.length !== parameters.length)
+        throw new Error(
+          `Query "${key}" takes ${query.parameters.length} parameters, got ${parameters.length}`,
+        );
       this.compiled.set(key, query);
     }
     return (await trx.executeQuery({ ...query, parameters })).rows as R[];

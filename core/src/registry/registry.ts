@@ -1,6 +1,11 @@
 import { BootError } from '../errors.js';
 import { CUSTOMER_ENUMS } from './customer-enums.js';
-import { createEntityStore, type EntityArchive, type EntityStore, type RegisteredEntityType } from './entity-store.js';
+import {
+  createEntityStore,
+  type EntityArchive,
+  type EntityStore,
+  type RegisteredEntityType,
+} from './entity-store.js';
 import type { EntityTypeDefinition, FacetDefinition, Labels, TimelineSource } from './types.js';
 
 /**
@@ -25,19 +30,34 @@ export class Registry {
   }
 
   addFacet(plugin: string, name: string, def: FacetDefinition<any>): void {
-    if (!/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(name)) throw new BootError(`Facet name "${name}" (by ${plugin}) must be a letter followed by letters, digits, - or _`);
+    if (!/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(name))
+      throw new BootError(
+        `Facet name "${name}" (by ${plugin}) must be a letter followed by letters, digits, - or _`,
+      );
     if (this.facets.has(name)) throw new BootError(`Facet "${name}" is registered twice (by ${plugin})`);
     this.facets.set(name, { ...def, plugin });
   }
 
-  addEntityType<R extends Record<string, any>>(plugin: string, name: string, def: EntityTypeDefinition<R>): EntityStore<R> | undefined {
-    if (this.entityTypes.has(name)) throw new BootError(`Entity type "${name}" is registered twice (by ${plugin})`);
-    if (def.timeline && !(def.table && def.customerColumn)) throw new BootError(`Entity type "${name}" (by ${plugin}) has a timeline but no table and customerColumn`);
-    if (def.softDelete && !def.table) throw new BootError(`Entity type "${name}" (by ${plugin}) is soft-deletable but has no table`);
+  addEntityType<R extends Record<string, any>>(
+    plugin: string,
+    name: string,
+    def: EntityTypeDefinition<R>,
+  ): EntityStore<R> | undefined {
+    if (this.entityTypes.has(name))
+      throw new BootError(`Entity type "${name}" is registered twice (by ${plugin})`);
+    if (def.timeline && !(def.table && def.customerColumn))
+      throw new BootError(
+        `Entity type "${name}" (by ${plugin}) has a timeline but no table and customerColumn`,
+      );
+    if (def.softDelete && !def.table)
+      throw new BootError(`Entity type "${name}" (by ${plugin}) is soft-deletable but has no table`);
     this.entityTypes.set(name, { ...(def as EntityTypeDefinition), plugin, name });
     if (!def.table) return undefined;
     const store = createEntityStore<R>(name, def, () => {
-      if (!this.archive) throw new Error('The customer archive is not ready yet: use entity stores in requests, jobs and subscribers, not during setup');
+      if (!this.archive)
+        throw new Error(
+          'The customer archive is not ready yet: use entity stores in requests, jobs and subscribers, not during setup',
+        );
       return this.archive;
     });
     this.entityStores.set(name, store as unknown as EntityStore);
@@ -49,7 +69,8 @@ export class Registry {
   }
 
   addTimelineSource(plugin: string, name: string, source: TimelineSource): void {
-    if (this.timelineSources.has(name)) throw new BootError(`Timeline source "${name}" is registered twice (by ${plugin})`);
+    if (this.timelineSources.has(name))
+      throw new BootError(`Timeline source "${name}" is registered twice (by ${plugin})`);
     this.timelineSources.set(name, { ...source, plugin });
   }
 }
@@ -61,7 +82,10 @@ export interface PluginRegistry {
    * Registers an entity type. With a `table` it returns the {@link EntityStore} that gives the type
    * audit, access checks by customer, soft delete, the timeline and export.
    */
-  entityType<R extends Record<string, any> = Record<string, any>>(name: string, def: EntityTypeDefinition<R> & { table: string }): EntityStore<R>;
+  entityType<R extends Record<string, any> = Record<string, any>>(
+    name: string,
+    def: EntityTypeDefinition<R> & { table: string },
+  ): EntityStore<R>;
   entityType(name: string, def: EntityTypeDefinition): EntityStore | undefined;
   enumLabels(name: string, values: Record<string, Labels>): void;
   timeline(name: string, source: TimelineSource): void;
@@ -70,7 +94,8 @@ export interface PluginRegistry {
 export function scopedRegistry(registry: Registry, plugin: string): PluginRegistry {
   return {
     facet: (name, def) => registry.addFacet(plugin, name, def),
-    entityType: ((name: string, def: EntityTypeDefinition) => registry.addEntityType(plugin, name, def)) as PluginRegistry['entityType'],
+    entityType: ((name: string, def: EntityTypeDefinition) =>
+      registry.addEntityType(plugin, name, def)) as PluginRegistry['entityType'],
     enumLabels: (name, values) => registry.addEnum(name, values),
     timeline: (name, source) => registry.addTimelineSource(plugin, name, source),
   };

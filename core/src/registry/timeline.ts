@@ -11,14 +11,22 @@ export interface TimelineEntry extends TimelineItem {
 }
 
 type Before = { at: string; id: string } | undefined;
-type Load = (customerId: string, page: { before?: { at: string; id: string }; limit: number }, trx: Executor) => Promise<TimelineItem[]>;
+type Load = (
+  customerId: string,
+  page: { before?: { at: string; id: string }; limit: number },
+  trx: Executor,
+) => Promise<TimelineItem[]>;
 
 /** The customer and every customer merged into it (and into those), so a merge keeps both histories. */
 export async function customerFamily(trx: Executor, customerId: string): Promise<string[]> {
   const family = [customerId];
   let frontier = [customerId];
   for (let depth = 0; depth < 20 && frontier.length > 0; depth++) {
-    const rows = await trx.selectFrom('customer_merge').select('source_id').where('target_id', 'in', frontier).execute();
+    const rows = await trx
+      .selectFrom('customer_merge')
+      .select('source_id')
+      .where('target_id', 'in', frontier)
+      .execute();
     frontier = rows.map((r) => r.source_id as string).filter((id) => !family.includes(id));
     family.push(...frontier);
   }
@@ -26,25 +34,59 @@ export async function customerFamily(trx: Executor, customerId: string): Promise
 }
 
 const keyset = (q: any, atColumn: string, before: Before) =>
-  before ? q.where((eb: any) => eb.or([eb(atColumn, '<', before.at), eb.and([eb(atColumn, '=', before.at), eb('id', '<', before.id)])])) : q;
+  before
+    ? q.where((eb: any) =>
+        eb.or([
+          eb(atColumn, '<', before.at),
+          eb.and([eb(atColumn, '=', before.at), eb('id', '<', before.id)]),
+        ]),
+      )
+    : q;
 
 const communicationSource: Load = async (customerId, page, trx) => {
-  const q = keyset(trx.selectFrom('communication').selectAll().where('customer_id', '=', customerId), 'occurred_at', page.before);
-  const rows: Record<string, any>[] = await q.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+  const q = keyset(
+    trx.selectFrom('communication').selectAll().where('customer_id', '=', customerId),
+    'occurred_at',
+    page.before,
+  );
+  const rows: Record<string, any>[] = await q
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     at: r.occurred_at,
     type: `communication.${r.channel}`,
     title: r.subject,
-    data: { channel: r.channel, direction: r.direction, contactId: r.contact_id, process: r.process, result: r.result, byUserId: r.by_user_id },
+    data: {
+      channel: r.channel,
+      direction: r.direction,
+      contactId: r.contact_id,
+      process: r.process,
+      result: r.result,
+      byUserId: r.by_user_id,
+    },
   }));
 };
 
 function auditSource(family: string[]): Load {
   return async (_customerId, page, trx) => {
     // Communications are their own timeline items; their audit rows would only repeat them.
-    const q = keyset(trx.selectFrom('kehu_audit').selectAll().where('customer_id', 'in', family).where('entity_type', '<>', 'communication'), 'at', page.before);
-    const rows: Record<string, any>[] = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+    const q = keyset(
+      trx
+        .selectFrom('kehu_audit')
+        .selectAll()
+        .where('customer_id', 'in', family)
+        .where('entity_type', '<>', 'communication'),
+      'at',
+      page.before,
+    );
+    const rows: Record<string, any>[] = await q
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .execute();
     return rows.map((r) => {
       const a = toAuditRecord(r);
       return {
@@ -52,7 +94,15 @@ function auditSource(family: string[]): Load {
         at: a.at,
         type: `audit.${a.entityType}.${a.action}`,
         title: `${a.entityType} ${a.action}`,
-        data: { entityType: a.entityType, entityId: a.entityId, customerId: a.customerId, action: a.action, actorId: a.actorId, changes: a.changes, reason: a.reason },
+        data: {
+          entityType: a.entityType,
+          entityId: a.entityId,
+          customerId: a.customerId,
+          action: a.action,
+          actorId: a.actorId,
+          changes: a.changes,
+          reason: a.reason,
+        },
       };
     });
   };
@@ -79,7 +129,8 @@ export async function customerTimeline(
     ['communication', communicationSource],
     ['audit', auditSource(family)],
   ]);
-  for (const [name, source] of registry.timelineSources) sources.set(name, (id, p, t) => (source as TimelineSource).load(id, p, t));
+  for (const [name, source] of registry.timelineSources)
+    sources.set(name, (id, p, t) => (source as TimelineSource).load(id, p, t));
   for (const def of registry.entityTypes.values()) {
     if (def.timeline) sources.set(`entity:${def.name}`, (id, p, t) => entityTimelineItems(def, id, p, t));
   }
@@ -91,7 +142,8 @@ export async function customerTimeline(
       if (cursor) {
         const [at, source, id] = cursor;
         // Same instant: sources sorting before the cursor's have items left at that instant, later ones none.
-        before = name === source ? { at, id } : name < source ? { at: plusOneMs(at), id: '' } : { at, id: '' };
+        before =
+          name === source ? { at, id } : name < source ? { at: plusOneMs(at), id: '' } : { at, id: '' };
       }
       const items = await load(customerId, { ...(before ? { before } : {}), limit: page.limit }, trx);
       return items.map((item): TimelineEntry => ({ ...item, source: name }));
@@ -99,7 +151,21 @@ export async function customerTimeline(
   );
   const merged = pages
     .flat()
-    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.source < b.source ? 1 : a.source > b.source ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .sort((a, b) =>
+      a.at < b.at
+        ? 1
+        : a.at > b.at
+          ? -1
+          : a.source < b.source
+            ? 1
+            : a.source > b.source
+              ? -1
+              : a.id < b.id
+                ? 1
+                : a.id > b.id
+                  ? -1
+                  : 0,
+    )
     .slice(0, page.limit);
   const last = merged.at(-1);
   return {

@@ -17,7 +17,6 @@ export interface FacetDefinition<T = unknown> {
  * `softDelete` also soft delete, restore and purge after the retention period. The table needs an
  * `id` varchar(32) primary key; soft delete needs a nullable `deleted_at` varchar(30).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface EntityTypeDefinition<Row extends Record<string, any> = Record<string, any>> {
   labels: Labels;
   /** The plugin table holding the entities. */
@@ -48,5 +47,9 @@ export interface TimelineSource {
    * Up to `limit` items of the customer, newest first, strictly before `before` in (at, id) order
    * when given.
    */
-  load(customerId: string, page: { before?: { at: string; id: string }; limit: number }, trx: Executor): Promise<TimelineItem[]>;
+  load(
+    customerId: string,
+    page: { before?: { at: string; id: string }; limit: number },
+    trx: Executor,
+  ): Promise<TimelineItem[]>;
 }

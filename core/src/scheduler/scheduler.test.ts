@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ContractProbe, contractPlugins } from '../testing/contract-plugins.js';
-import { createTestKehu, json, testDatabases, type TestDatabase } from '../testing/index.js';
-import { periodKey, type JobRunResult } from './scheduler.js';
+import { createTestKehu, json, type TestDatabase, testDatabases } from '../testing/index.js';
+import { type JobRunResult, periodKey } from './scheduler.js';
 
 describe('periodKey', () => {
   it('names the UTC hour, day or month an instant falls in', () => {
@@ -15,7 +15,11 @@ describe('periodKey', () => {
   });
 });
 
-const boot = (db: TestDatabase, probe: ContractProbe, database?: Awaited<ReturnType<TestDatabase['open']>>) => {
+const boot = (
+  db: TestDatabase,
+  probe: ContractProbe,
+  database?: Awaited<ReturnType<TestDatabase['open']>>,
+) => {
   const { notes } = contractPlugins(probe);
   return createTestKehu(db, { plugins: [notes], ...(database ? { database } : {}) });
 };
@@ -26,9 +30,20 @@ describe.each(testDatabases())('scheduler on $name', (db) => {
     const t = await boot(db, probe);
     try {
       const digest = (results: JobRunResult[]) => results.find((r) => r.job === 'notes.daily-digest');
-      expect(digest(await t.kernel.scheduler.runDue(new Date('2026-03-01T08:00:00Z')))).toEqual({ job: 'notes.daily-digest', period: '2026-03-01', status: 'ran', result: { notes: 0 } });
-      expect(digest(await t.kernel.scheduler.runDue(new Date('2026-03-01T08:00:00Z')))).toEqual({ job: 'notes.daily-digest', period: '2026-03-01', status: 'skipped' });
-      expect(digest(await t.kernel.scheduler.runDue(new Date('2026-03-01T23:59:00Z')))!.status).toBe('skipped');
+      expect(digest(await t.kernel.scheduler.runDue(new Date('2026-03-01T08:00:00Z')))).toEqual({
+        job: 'notes.daily-digest',
+        period: '2026-03-01',
+        status: 'ran',
+        result: { notes: 0 },
+      });
+      expect(digest(await t.kernel.scheduler.runDue(new Date('2026-03-01T08:00:00Z')))).toEqual({
+        job: 'notes.daily-digest',
+        period: '2026-03-01',
+        status: 'skipped',
+      });
+      expect(digest(await t.kernel.scheduler.runDue(new Date('2026-03-01T23:59:00Z')))!.status).toBe(
+        'skipped',
+      );
       expect(digest(await t.kernel.scheduler.runDue(new Date('2026-03-02T00:00:00Z')))!.status).toBe('ran');
       expect(probe.jobRuns).toEqual(['2026-03-01', '2026-03-02']);
     } finally {
@@ -39,9 +54,19 @@ describe.each(testDatabases())('scheduler on $name', (db) => {
   it('keeps a job not due until its condition holds', async () => {
     const t = await boot(db, new ContractProbe());
     try {
-      const monthEnd = async (at: string) => (await t.kernel.scheduler.runDue(new Date(at), 'notes.month-end'))[0];
-      expect(await monthEnd('2026-03-24T12:00:00Z')).toEqual({ job: 'notes.month-end', period: '2026-03', status: 'not_due' });
-      expect(await monthEnd('2026-03-25T00:00:00Z')).toEqual({ job: 'notes.month-end', period: '2026-03', status: 'ran', result: 'closed' });
+      const monthEnd = async (at: string) =>
+        (await t.kernel.scheduler.runDue(new Date(at), 'notes.month-end'))[0];
+      expect(await monthEnd('2026-03-24T12:00:00Z')).toEqual({
+        job: 'notes.month-end',
+        period: '2026-03',
+        status: 'not_due',
+      });
+      expect(await monthEnd('2026-03-25T00:00:00Z')).toEqual({
+        job: 'notes.month-end',
+        period: '2026-03',
+        status: 'ran',
+        result: 'closed',
+      });
       expect((await monthEnd('2026-03-30T00:00:00Z'))!.status).toBe('skipped');
     } finally {
       await t.close();
@@ -55,12 +80,21 @@ describe.each(testDatabases())('scheduler on $name', (db) => {
     try {
       const at = new Date('2026-03-05T06:00:00Z');
       const [failed] = await t.kernel.scheduler.runDue(at, 'notes.daily-digest');
-      expect(failed).toEqual({ job: 'notes.daily-digest', period: '2026-03-05', status: 'failed', error: 'digest mail server down' });
+      expect(failed).toEqual({
+        job: 'notes.daily-digest',
+        period: '2026-03-05',
+        status: 'failed',
+        error: 'digest mail server down',
+      });
       const [retried] = await t.kernel.scheduler.runDue(at, 'notes.daily-digest');
       expect(retried!.status).toBe('ran');
       expect((await t.kernel.scheduler.runDue(at, 'notes.daily-digest'))[0]!.status).toBe('skipped');
       expect(probe.jobRuns).toEqual(['2026-03-05']);
-      const rows = await t.kernel.database.db.selectFrom('kehu_job_run').selectAll().where('job', '=', 'notes.daily-digest').execute();
+      const rows = await t.kernel.database.db
+        .selectFrom('kehu_job_run')
+        .selectAll()
+        .where('job', '=', 'notes.daily-digest')
+        .execute();
       expect(rows).toEqual([expect.objectContaining({ period: '2026-03-05', status: 'done', error: null })]);
     } finally {
       await t.close();
@@ -73,7 +107,14 @@ describe.each(testDatabases())('scheduler on $name', (db) => {
     try {
       await t.kernel.database.db
         .insertInto('kehu_job_run')
-        .values({ job: 'notes.daily-digest', period: '2026-03-01', status: 'running', started_at: t.clock.now().toISOString(), finished_at: null, error: null })
+        .values({
+          job: 'notes.daily-digest',
+          period: '2026-03-01',
+          status: 'running',
+          started_at: t.clock.now().toISOString(),
+          finished_at: null,
+          error: null,
+        })
         .execute();
       const at = new Date('2026-03-01T09:00:00Z');
       expect((await t.kernel.scheduler.runDue(at, 'notes.daily-digest'))[0]!.status).toBe('skipped');
@@ -114,9 +155,13 @@ describe.each(testDatabases())('scheduler on $name', (db) => {
         { name: 'notes.daily-digest', plugin: 'notes', period: 'day' },
         { name: 'notes.month-end', plugin: 'notes', period: 'month' },
       ]);
-      const run = await t.request('/api/v1/admin/jobs/run', { body: { at: '2026-03-28T10:00:00Z', job: 'notes.daily-digest' } });
+      const run = await t.request('/api/v1/admin/jobs/run', {
+        body: { at: '2026-03-28T10:00:00Z', job: 'notes.daily-digest' },
+      });
       expect(run.status).toBe(200);
-      expect((await json(run)).results).toEqual([{ job: 'notes.daily-digest', period: '2026-03-28', status: 'ran', result: { notes: 0 } }]);
+      expect((await json(run)).results).toEqual([
+        { job: 'notes.daily-digest', period: '2026-03-28', status: 'ran', result: { notes: 0 } },
+      ]);
       // Without a body: the kernel clock's now (2026-03-01T08:00Z).
       const now = await json(await t.request('/api/v1/admin/jobs/run', { method: 'POST' }));
       const notesResults = now.results.filter((r: { job: string }) => r.job.startsWith('notes.'));
@@ -126,7 +171,9 @@ describe.each(testDatabases())('scheduler on $name', (db) => {
       ]);
       expect((await t.request('/api/v1/admin/jobs/run', { body: { at: 'yesterday' } })).status).toBe(400);
       const staff = await t.user(['staff']);
-      expect((await t.request('/api/v1/admin/jobs/run', { method: 'POST', token: staff.token })).status).toBe(403);
+      expect((await t.request('/api/v1/admin/jobs/run', { method: 'POST', token: staff.token })).status).toBe(
+        403,
+      );
     } finally {
       await t.close();
     }

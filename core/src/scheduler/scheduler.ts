@@ -98,12 +98,22 @@ export class Scheduler {
       .set({ status: 'running', started_at: startedAt, error: null })
       .where('job', '=', job)
       .where('period', '=', period)
-      .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'running'), eb('started_at', '<', staleBefore)])]))
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'failed'),
+          eb.and([eb('status', '=', 'running'), eb('started_at', '<', staleBefore)]),
+        ]),
+      )
       .executeTakeFirst();
     return Number(retried.numUpdatedRows) > 0;
   }
 
-  private async finish(job: string, period: string, status: 'done' | 'failed', error: string | null): Promise<void> {
+  private async finish(
+    job: string,
+    period: string,
+    status: 'done' | 'failed',
+    error: string | null,
+  ): Promise<void> {
     await this.db
       .updateTable('kehu_job_run')
       .set({ status, error, finished_at: this.clock.now().toISOString() })

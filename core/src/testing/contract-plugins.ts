@@ -9,9 +9,9 @@
  *   migration named like one of `notes`' to show that migrations are namespaced.
  */
 import { z } from 'zod';
+import type { Trx } from '../db/database.js';
 import { DomainError } from '../errors.js';
 import { definePlugin } from '../plugin/define-plugin.js';
-import type { Trx } from '../db/database.js';
 
 export interface NoteInput {
   title: string;
@@ -103,8 +103,14 @@ export function notesPlugin(probe: ContractProbe) {
       {
         name: '002_kind_and_trace',
         async up(db) {
-          await db.schema.alterTable('notes_note').addColumn('kind', 'varchar(20)', (c) => c.notNull().defaultTo('memo')).execute();
-          await db.schema.alterTable('notes_note').addColumn('trace', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+          await db.schema
+            .alterTable('notes_note')
+            .addColumn('kind', 'varchar(20)', (c) => c.notNull().defaultTo('memo'))
+            .execute();
+          await db.schema
+            .alterTable('notes_note')
+            .addColumn('trace', 'text', (c) => c.notNull().defaultTo('[]'))
+            .execute();
         },
       },
     ],
@@ -113,14 +119,24 @@ export function notesPlugin(probe: ContractProbe) {
       ctx.permission('notes.read', { description: 'Read notes', roles: ['notes_clerk', 'staff'] });
       ctx.permission('notes.write', { description: 'Write notes', roles: ['notes_clerk'] });
       ctx.registry.entityType('note', { labels: { en: 'Note', 'zh-CN': '记事' }, table: 'notes_note' });
-      ctx.registry.enumLabels('noteKind', { memo: { en: 'Memo', 'zh-CN': '备忘' }, call: { en: 'Call', 'zh-CN': '电话' } });
+      ctx.registry.enumLabels('noteKind', {
+        memo: { en: 'Memo', 'zh-CN': '备忘' },
+        call: { en: 'Call', 'zh-CN': '电话' },
+      });
       ctx.registry.facet('notes', { schema: z.object({ count: z.number() }), load: async () => new Map() });
 
       ctx.hooks.filter('notes.beforeCreate', (p) => ({ ...p, trace: [...p.trace, 'notes:first'] }));
       ctx.hooks.filter('notes.beforeCreate', (p) => ({ ...p, trace: [...p.trace, 'notes:second'] }));
 
       const count = async (trx: Trx | typeof ctx.db = ctx.db) =>
-        Number((await trx.selectFrom('notes_note').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        Number(
+          (
+            await trx
+              .selectFrom('notes_note')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       ctx.provide({ count });
 
       ctx.scheduler.define({
@@ -135,10 +151,22 @@ export function notesPlugin(probe: ContractProbe) {
           return { notes: await count() };
         },
       });
-      ctx.scheduler.define({ name: 'month-end', period: 'month', due: (at) => at.getUTCDate() >= 25, run: () => 'closed' });
+      ctx.scheduler.define({
+        name: 'month-end',
+        period: 'month',
+        due: (at) => at.getUTCDate() >= 25,
+        run: () => 'closed',
+      });
 
       const Params = z.object({ id: z.string().min(1).max(32) });
-      const NoteSchema = z.object({ id: z.string(), title: z.string(), amount: z.number().int(), kind: z.string(), trace: z.array(z.string()), createdAt: z.string() });
+      const NoteSchema = z.object({
+        id: z.string(),
+        title: z.string(),
+        amount: z.number().int(),
+        kind: z.string(),
+        trace: z.array(z.string()),
+        createdAt: z.string(),
+      });
 
       ctx.router.post(
         '/notes',
@@ -156,7 +184,12 @@ export function notesPlugin(probe: ContractProbe) {
           const note = await ctx.transaction(async (trx) => {
             const input = await ctx.hooks.applyFilters(
               'notes.beforeCreate',
-              { title: body.title, amount: body.amount, kind: body.kind ?? ctx.config.defaultKind, trace: [] },
+              {
+                title: body.title,
+                amount: body.amount,
+                kind: body.kind ?? ctx.config.defaultKind,
+                trace: [],
+              },
               { trx, principal },
             );
             const row = {
@@ -174,7 +207,10 @@ export function notesPlugin(probe: ContractProbe) {
               entityId: created.id,
               action: 'create',
               actor: principal,
-              changes: { title: { from: null, to: created.title }, amount: { from: null, to: created.amount } },
+              changes: {
+                title: { from: null, to: created.title },
+                amount: { from: null, to: created.amount },
+              },
             });
             await ctx.hooks.emit(trx, 'notes.created', { note: created });
             await ctx.hooks.applyFilters('notes.afterCreate', { note: created }, { trx, principal });
@@ -188,8 +224,13 @@ export function notesPlugin(probe: ContractProbe) {
         '/notes/:id',
         { summary: 'One note', access: 'notes.read', params: Params, responses: { 200: NoteSchema } },
         async (c, { params }) => {
-          const row = await ctx.db.selectFrom('notes_note').selectAll().where('id', '=', params.id).executeTakeFirst();
-          if (!row) throw new DomainError('note_not_found', `Note ${params.id} does not exist`, { id: params.id });
+          const row = await ctx.db
+            .selectFrom('notes_note')
+            .selectAll()
+            .where('id', '=', params.id)
+            .executeTakeFirst();
+          if (!row)
+            throw new DomainError('note_not_found', `Note ${params.id} does not exist`, { id: params.id });
           return c.json(toNote(row));
         },
       );
@@ -199,7 +240,10 @@ export function notesPlugin(probe: ContractProbe) {
         {
           summary: 'List notes',
           access: 'notes.read',
-          query: z.object({ kind: z.enum(['memo', 'call']).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+          query: z.object({
+            kind: z.enum(['memo', 'call']).optional(),
+            limit: z.coerce.number().int().min(1).max(100).default(20),
+          }),
           responses: { 200: z.object({ items: z.array(NoteSchema) }) },
         },
         async (c, { query }) => {
@@ -227,26 +271,54 @@ export function stampsPlugin(probe: ContractProbe) {
         // Same name as a migration of `notes`: namespaces keep them apart.
         name: '001_init',
         async up(db) {
-          await db.schema.createTable('stamps_seen').addColumn('note_id', 'varchar(32)', (c) => c.primaryKey()).execute();
+          await db.schema
+            .createTable('stamps_seen')
+            .addColumn('note_id', 'varchar(32)', (c) => c.primaryKey())
+            .execute();
         },
       },
     ],
     setup(ctx) {
-      ctx.hooks.filter('notes.beforeCreate', (p) => ({ ...p, trace: [...p.trace, 'stamps:late'] }), { priority: 200 });
+      ctx.hooks.filter('notes.beforeCreate', (p) => ({ ...p, trace: [...p.trace, 'stamps:late'] }), {
+        priority: 200,
+      });
       // Same priority as notes' filters: runs after them because stamps depends on notes.
       ctx.hooks.filter('notes.beforeCreate', (p) => ({ ...p, trace: [...p.trace, 'stamps:middle'] }));
-      ctx.hooks.filter('notes.beforeCreate', (p) => {
-        const { max } = ctx.config.limits;
-        if (p.amount > max) throw new DomainError('note_over_limit', `Amount ${p.amount} exceeds the limit of ${max}`, { amount: p.amount, max });
-        return { ...p, title: p.title.toUpperCase(), trace: [...p.trace, 'stamps:early'] };
-      }, { priority: 10 });
+      ctx.hooks.filter(
+        'notes.beforeCreate',
+        (p) => {
+          const { max } = ctx.config.limits;
+          if (p.amount > max)
+            throw new DomainError('note_over_limit', `Amount ${p.amount} exceeds the limit of ${max}`, {
+              amount: p.amount,
+              max,
+            });
+          return { ...p, title: p.title.toUpperCase(), trace: [...p.trace, 'stamps:early'] };
+        },
+        { priority: 10 },
+      );
       ctx.hooks.filter('notes.afterCreate', async ({ note }, { trx }) => {
         if (note.title === 'CRASH') throw new Error('stamps bug with a secret: hunter2');
-        const same = await trx.selectFrom('notes_note').select('id').where('title', '=', note.title).execute();
-        if (same.length > 1) throw new DomainError('duplicate_note', `A note titled ${note.title} exists`, { title: note.title }, 409);
+        const same = await trx
+          .selectFrom('notes_note')
+          .select('id')
+          .where('title', '=', note.title)
+          .execute();
+        if (same.length > 1)
+          throw new DomainError(
+            'duplicate_note',
+            `A note titled ${note.title} exists`,
+            { title: note.title },
+            409,
+          );
       });
 
-      const track = async (subscriber: string, note: Note, meta: { eventId: string; attempt: number }, work: () => Promise<void>) => {
+      const track = async (
+        subscriber: string,
+        note: Note,
+        meta: { eventId: string; attempt: number },
+        work: () => Promise<void>,
+      ) => {
         const call = { subscriber, eventId: meta.eventId, title: note.title, attempt: meta.attempt };
         probe.calls.push(call);
         const key = `${meta.eventId}/${subscriber}`;

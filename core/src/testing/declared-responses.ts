@@ -1,19 +1,26 @@
 import { z } from 'zod';
-import type { PluginDefinition } from '../plugin/define-plugin.js';
 import type { Operation } from '../http/router.js';
+import type { PluginDefinition } from '../plugin/define-plugin.js';
 
 /** `GET /invoices/:id`: how an operation is named in failures and coverage lists. */
 export const operationKey = (op: Operation): string => `${op.method.toUpperCase()} ${op.path}`;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const pathPattern = (path: string) =>
-  new RegExp(`^${path.split(/(:[A-Za-z0-9_]+)/).map((part) => (part.startsWith(':') ? '[^/]+' : escape(part))).join('')}$`);
+  new RegExp(
+    `^${path
+      .split(/(:[A-Za-z0-9_]+)/)
+      .map((part) => (part.startsWith(':') ? '[^/]+' : escapeRegExp(part)))
+      .join('')}$`,
+  );
 
 /**
  * The plugin unchanged, except that its router is kept at setup, so a test can read the response
  * schemas its routes declare: the ones the OpenAPI document and the typed client are built from.
  */
-export function withDeclaredResponses<C extends z.ZodType>(plugin: PluginDefinition<C>): { plugin: PluginDefinition<C>; responses: DeclaredResponses } {
+export function withDeclaredResponses<C extends z.ZodType>(
+  plugin: PluginDefinition<C>,
+): { plugin: PluginDefinition<C>; responses: DeclaredResponses } {
   const responses = new DeclaredResponses(`/api/v1/${plugin.name}`);
   return {
     plugin: {
@@ -46,7 +53,9 @@ export class DeclaredResponses {
     const path = new URL(url, 'http://kehu.test').pathname;
     if (!path.startsWith(this.basePath)) throw new Error(`${url} is not under ${this.basePath}`);
     const local = path.slice(this.basePath.length) || '/';
-    const matches = this.operations.filter((op) => op.method === method.toLowerCase() && pathPattern(op.path).test(local));
+    const matches = this.operations.filter(
+      (op) => op.method === method.toLowerCase() && pathPattern(op.path).test(local),
+    );
     if (matches.length !== 1) throw new Error(`${method} ${url} matches ${matches.length} routes`);
     return matches[0]!;
   }
@@ -72,7 +81,8 @@ export class DeclaredResponses {
       return undefined;
     }
     const actualType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
-    if (actualType !== contentType) throw new Error(`${name} answered ${actualType}, declared ${contentType}`);
+    if (actualType !== contentType)
+      throw new Error(`${name} answered ${actualType}, declared ${contentType}`);
     const body = contentType === 'application/json' ? JSON.parse(text) : text;
     assertConforms(name, schema, body);
     return body;
@@ -86,17 +96,22 @@ export class DeclaredResponses {
 /** `body` parses with `schema`, and parsing drops nothing: a field the schema does not declare fails too. */
 export function assertConforms(name: string, schema: z.ZodType, body: unknown): void {
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new Error(`${name} does not match its declared schema:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`${name} does not match its declared schema:\n${z.prettifyError(parsed.error)}`);
   const dropped = droppedPaths(body, parsed.data);
-  if (dropped.length > 0) throw new Error(`${name} has fields its declared schema lacks: ${dropped.join(', ')}`);
+  if (dropped.length > 0)
+    throw new Error(`${name} has fields its declared schema lacks: ${dropped.join(', ')}`);
 }
 
 /** Paths present in `input` but gone from `output` (what an object schema strips). */
 function droppedPaths(input: unknown, output: unknown, at = ''): string[] {
-  if (Array.isArray(input) && Array.isArray(output)) return input.flatMap((v, i) => droppedPaths(v, output[i], `${at}[${i}]`));
+  if (Array.isArray(input) && Array.isArray(output))
+    return input.flatMap((v, i) => droppedPaths(v, output[i], `${at}[${i}]`));
   if (input && typeof input === 'object' && output && typeof output === 'object') {
     return Object.entries(input).flatMap(([k, v]) =>
-      k in output ? droppedPaths(v, (output as Record<string, unknown>)[k], at ? `${at}.${k}` : k) : [at ? `${at}.${k}` : k],
+      k in output
+        ? droppedPaths(v, (output as Record<string, unknown>)[k], at ? `${at}.${k}` : k)
+        : [at ? `${at}.${k}` : k],
     );
   }
   return [];

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../clock.js';
-import { openDatabase, type Database } from '../db/database.js';
+import { type Database, openDatabase } from '../db/database.js';
 import { createKernel, type Kernel, type KernelOptions } from '../kernel.js';
 import { silentLogger } from '../logger.js';
 
@@ -65,7 +65,10 @@ export interface TestKehu {
   clock: ManualClock;
   adminToken: string;
   /** `app.request()` with JSON body and bearer token handled. */
-  request(path: string, init?: { method?: string; body?: unknown; token?: string | null; headers?: Record<string, string> }): Promise<Response>;
+  request(
+    path: string,
+    init?: { method?: string; body?: unknown; token?: string | null; headers?: Record<string, string> },
+  ): Promise<Response>;
   /** Creates a user with the roles and returns its id and a token. */
   user(roles: string[], name?: string): Promise<{ id: string; token: string }>;
   /** Delivers every due event now. */
@@ -79,7 +82,10 @@ export const TEST_ADMIN_TOKEN = 'kehu_test_admin_token';
  * A kernel on a fresh test database with a manual clock, no background dispatcher or scheduler
  * (tests call `drain()` and `kernel.scheduler.runDue()`), and an admin token.
  */
-export async function createTestKehu(db: TestDatabase, options: Omit<KernelOptions, 'database'> & { database?: Database } = {}): Promise<TestKehu> {
+export async function createTestKehu(
+  db: TestDatabase,
+  options: Omit<KernelOptions, 'database'> & { database?: Database } = {},
+): Promise<TestKehu> {
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock('2026-03-01T08:00:00.000Z');
   const database = options.database ?? (await db.open());
   let kernel: Kernel;
@@ -108,7 +114,13 @@ export async function createTestKehu(db: TestDatabase, options: Omit<KernelOptio
       body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
       headers['content-type'] ??= 'application/json';
     }
-    return Promise.resolve(kernel.app.request(path, { method: init.method ?? (body !== undefined ? 'POST' : 'GET'), headers, ...(body !== undefined ? { body } : {}) }));
+    return Promise.resolve(
+      kernel.app.request(path, {
+        method: init.method ?? (body !== undefined ? 'POST' : 'GET'),
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      }),
+    );
   };
   return {
     kernel,
@@ -128,6 +140,10 @@ export async function createTestKehu(db: TestDatabase, options: Omit<KernelOptio
 export { ManualClock };
 
 /** The JSON body of a response, typed loosely for assertions. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const json = async <T = any>(res: Response): Promise<T> => (await res.json()) as T;
-export { withDeclaredResponses, DeclaredResponses, assertConforms, operationKey } from './declared-responses.js';
+export {
+  assertConforms,
+  DeclaredResponses,
+  operationKey,
+  withDeclaredResponses,
+} from './declared-responses.js';

@@ -1,32 +1,79 @@
-import { definePlugin, DomainError, newId, z, type Executor } from '@kehu/core';
+import { DomainError, definePlugin, type Executor, newId, z } from '@kehu/core';
 // Types only: brings the receivables events into `KehuEvents`, so the subscribers below are typed.
 import type {} from '@kehu/plugin-receivables';
 
 declare module '@kehu/core' {
   interface KehuEvents {
-    'loyalty.points.redeemed': { customerId: string; points: number; balance: number; reason: string; actorId: string };
+    'loyalty.points.redeemed': {
+      customerId: string;
+      points: number;
+      balance: number;
+      reason: string;
+      actorId: string;
+    };
   }
 }
 
 const CustomerParams = z.object({ id: z.string().min(1).max(64) });
-const Entry = z.object({ id: z.string(), points: z.number().int(), reason: z.string(), createdAt: z.string() });
+const Entry = z.object({
+  id: z.string(),
+  points: z.number().int(),
+  reason: z.string(),
+  createdAt: z.string(),
+});
 const Account = z.object({ customerId: z.string(), balance: z.number().int(), entries: z.array(Entry) });
-const Redemption = z.strictObject({ points: z.number().int().positive().max(1_000_000), reason: z.string().trim().min(1).max(200) });
+const Redemption = z.strictObject({
+  points: z.number().int().positive().max(1_000_000),
+  reason: z.string().trim().min(1).max(200),
+});
 type Entry = z.infer<typeof Entry>;
-const toEntry = (r: Record<string, any>): Entry => ({ id: r.id, points: Number(r.points), reason: r.reason, createdAt: r.created_at });
+const toEntry = (r: Record<string, any>): Entry => ({
+  id: r.id,
+  points: Number(r.points),
+  reason: r.reason,
+  createdAt: r.created_at,
+});
 
 const balance = async (trx: Executor, customerId: string) =>
-  Number((await trx.selectFrom('loyalty_account').select('balance').where('customer_id', '=', customerId).executeTakeFirst())?.balance ?? 0);
+  Number(
+    (
+      await trx
+        .selectFrom('loyalty_account')
+        .select('balance')
+        .where('customer_id', '=', customerId)
+        .executeTakeFirst()
+    )?.balance ?? 0,
+  );
 
 /** Adds a ledger entry and moves the balance; a `source` seen before changes nothing (events arrive at least once). */
-async function post(trx: Executor, at: Date, customerId: string, points: number, reason: string, source: string | null) {
-  const entry = { id: newId(), customer_id: customerId, points, reason, source, created_at: at.toISOString() };
-  const inserted = await trx.insertInto('loyalty_entry').values(entry).onConflict((oc) => oc.column('source').doNothing()).executeTakeFirst();
+async function post(
+  trx: Executor,
+  at: Date,
+  customerId: string,
+  points: number,
+  reason: string,
+  source: string | null,
+) {
+  const entry = {
+    id: newId(),
+    customer_id: customerId,
+    points,
+    reason,
+    source,
+    created_at: at.toISOString(),
+  };
+  const inserted = await trx
+    .insertInto('loyalty_entry')
+    .values(entry)
+    .onConflict((oc) => oc.column('source').doNothing())
+    .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return undefined;
   await trx
     .insertInto('loyalty_account')
     .values({ customer_id: customerId, balance: points })
-    .onConflict((oc) => oc.column('customer_id').doUpdateSet((eb) => ({ balance: eb('loyalty_account.balance', '+', points) })))
+    .onConflict((oc) =>
+      oc.column('customer_id').doUpdateSet((eb) => ({ balance: eb('loyalty_account.balance', '+', points) })),
+    )
     .execute();
   return toEntry(entry);
 }
@@ -63,20 +110,35 @@ export const loyaltyPlugin = definePlugin({
           .addColumn('source', 'varchar(64)', (c) => c.unique())
           .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
           .execute();
-        await db.schema.createIndex('loyalty_entry_customer').on('loyalty_entry').columns(['customer_id', 'id']).execute();
+        await db.schema
+          .createIndex('loyalty_entry_customer')
+          .on('loyalty_entry')
+          .columns(['customer_id', 'id'])
+          .execute();
       },
     },
   ],
   setup(ctx) {
     const everyone = ['general_manager', 'sales_manager', 'account_manager', 'staff'];
     ctx.permission('loyalty.read', { description: 'See customers’ loyalty points', roles: everyone });
-    ctx.permission('loyalty.redeem', { description: 'Redeem points for a customer', roles: ['sales_manager', 'account_manager'] });
+    ctx.permission('loyalty.redeem', {
+      description: 'Redeem points for a customer',
+      roles: ['sales_manager', 'account_manager'],
+    });
     const labels = { en: 'Loyalty points', 'zh-CN': '积分记录' };
-    ctx.registry.entityType('loyalty_entry', { labels, table: 'loyalty_entry', customerColumn: 'customer_id' });
+    ctx.registry.entityType('loyalty_entry', {
+      labels,
+      table: 'loyalty_entry',
+      customerColumn: 'customer_id',
+    });
     ctx.registry.facet('loyalty', {
       schema: z.object({ balance: z.number().int() }),
       async load(ids, trx) {
-        const rows = await trx.selectFrom('loyalty_account').selectAll().where('customer_id', 'in', ids).execute();
+        const rows = await trx
+          .selectFrom('loyalty_account')
+          .selectAll()
+          .where('customer_id', 'in', ids)
+          .execute();
         return new Map(rows.map((r) => [r.customer_id as string, { balance: Number(r.balance) }]));
       },
     });
@@ -86,30 +148,61 @@ export const loyaltyPlugin = definePlugin({
     ctx.hooks.on('receivables.payment.recorded', 'earn-points', async (payment, meta) => {
       const points = pointsFor(payment.amount, payment.currency);
       const reason = `Payment of ${payment.amount / 100} ${payment.currency}`;
-      if (points > 0) await ctx.transaction((trx) => post(trx, ctx.clock.now(), payment.customerId, points, reason, meta.eventId));
+      if (points > 0)
+        await ctx.transaction((trx) =>
+          post(trx, ctx.clock.now(), payment.customerId, points, reason, meta.eventId),
+        );
     });
     ctx.hooks.on('receivables.payment.reversed', 'take-back-points', async (payment, meta) => {
       const points = pointsFor(payment.amount, payment.currency);
       const reason = `Payment ${payment.paymentId} reversed`;
-      if (points > 0) await ctx.transaction((trx) => post(trx, ctx.clock.now(), payment.customerId, -points, reason, meta.eventId));
+      if (points > 0)
+        await ctx.transaction((trx) =>
+          post(trx, ctx.clock.now(), payment.customerId, -points, reason, meta.eventId),
+        );
     });
     // Points are owed to the customer: a relationship cannot end while any are unredeemed.
     ctx.hooks.filter('customer.beforeTerminate', async (input, { trx }) => {
       const points = await balance(trx, input.customer.id);
-      if (points > 0) input.openItems.push({ plugin: 'loyalty', kind: 'points', count: points, detail: `${points} unredeemed loyalty points` });
+      if (points > 0)
+        input.openItems.push({
+          plugin: 'loyalty',
+          kind: 'points',
+          count: points,
+          detail: `${points} unredeemed loyalty points`,
+        });
       return input;
     });
 
-    const read = { summary: 'Points balance and history', access: 'loyalty.read', params: CustomerParams, responses: { 200: Account } };
+    const read = {
+      summary: 'Points balance and history',
+      access: 'loyalty.read',
+      params: CustomerParams,
+      responses: { 200: Account },
+    };
     ctx.router.get('/customers/:id', read, async (c, { params, principal }) => {
       await ctx.customers.requireVisible(principal, params.id);
-      const entries = ctx.db.selectFrom('loyalty_entry').selectAll().where('customer_id', '=', params.id).orderBy('id', 'desc').limit(100);
+      const entries = ctx.db
+        .selectFrom('loyalty_entry')
+        .selectAll()
+        .where('customer_id', '=', params.id)
+        .orderBy('id', 'desc')
+        .limit(100);
       const rows = await entries.execute();
-      return c.json({ customerId: params.id, balance: await balance(ctx.db, params.id), entries: rows.map(toEntry) });
+      return c.json({
+        customerId: params.id,
+        balance: await balance(ctx.db, params.id),
+        entries: rows.map(toEntry),
+      });
     });
 
-    const redeem = { summary: 'Redeem points for a reward', access: 'loyalty.redeem', params: CustomerParams, body: Redemption,
-      responses: { 201: Entry } };
+    const redeem = {
+      summary: 'Redeem points for a reward',
+      access: 'loyalty.redeem',
+      params: CustomerParams,
+      body: Redemption,
+      responses: { 201: Entry },
+    };
     ctx.router.post('/customers/:id/redemptions', redeem, async (c, { params, body, principal }) => {
       await ctx.customers.requireVisible(principal, params.id);
       const entry = await ctx.transaction(async (trx) => {
@@ -125,13 +218,31 @@ export const loyaltyPlugin = definePlugin({
           const detail = `The customer has ${available} points; ${body.points} were asked for`;
           throw new DomainError('loyalty_insufficient_points', detail, { available, requested: body.points });
         }
-        const row = { id: newId(), customer_id: params.id, points: -body.points, reason: body.reason, source: null,
-          created_at: ctx.clock.now().toISOString() };
+        const row = {
+          id: newId(),
+          customer_id: params.id,
+          points: -body.points,
+          reason: body.reason,
+          source: null,
+          created_at: ctx.clock.now().toISOString(),
+        };
         await trx.insertInto('loyalty_entry').values(row).execute();
         const changes = { balance: { from: available + body.points, to: available } };
-        const audited = { entityType: 'loyalty_entry', entityId: row.id, customerId: params.id, action: 'redeem', reason: body.reason };
+        const audited = {
+          entityType: 'loyalty_entry',
+          entityId: row.id,
+          customerId: params.id,
+          action: 'redeem',
+          reason: body.reason,
+        };
         await ctx.audit.record(trx, { ...audited, actor: principal, changes });
-        const event = { customerId: params.id, points: body.points, balance: available, reason: body.reason, actorId: principal.id };
+        const event = {
+          customerId: params.id,
+          points: body.points,
+          balance: available,
+          reason: body.reason,
+          actorId: principal.id,
+        };
         await ctx.hooks.emit(trx, 'loyalty.points.redeemed', event);
         return toEntry(row);
       });
@@ -142,7 +253,15 @@ export const loyaltyPlugin = definePlugin({
   async seedDemo({ kernel, customers, random, progress }) {
     const lucky = customers.filter(() => random() < 0.5);
     await kernel.transaction(async (trx) => {
-      for (const c of lucky) await post(trx, kernel.clock.now(), c.id, 100 * (1 + Math.floor(random() * 50)), 'Welcome', `demo:${c.id}`);
+      for (const c of lucky)
+        await post(
+          trx,
+          kernel.clock.now(),
+          c.id,
+          100 * (1 + Math.floor(random() * 50)),
+          'Welcome',
+          `demo:${c.id}`,
+        );
     });
     progress(`welcome points for ${lucky.length} customers`);
   },

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createKehu, ensureUser, mountKehu, type Kehu, type KehuConfig } from '@kehu/sdk';
+import { createKehu, ensureUser, type Kehu, type KehuConfig, mountKehu } from '@kehu/sdk';
 import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 
@@ -28,7 +28,8 @@ export interface HostApp {
   close(): Promise<void>;
 }
 
-const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const same = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
  * An existing internal portal (orders, sign-in) that embeds Kehu under `/crm`: one sign-in for both,
@@ -43,7 +44,9 @@ export async function createHostApp(staff: readonly Staff[], kehuConfig: KehuCon
       // Runs inside the host's request, after its session middleware below.
       principal(c) {
         const session = c.get('session');
-        return session ? { id: session.kehuUserId, name: session.staff.name, roles: session.staff.crmRoles } : null;
+        return session
+          ? { id: session.kehuUserId, name: session.staff.name, roles: session.staff.crmRoles }
+          : null;
       },
     },
   });
@@ -59,14 +62,21 @@ export async function createHostApp(staff: readonly Staff[], kehuConfig: KehuCon
   app.post('/login', async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as { email?: unknown; password?: unknown };
     const person = staff.find((s) => s.email === body.email);
-    if (!person || typeof body.password !== 'string' || !same(person.password, body.password)) return c.json({ error: 'wrong email or password' }, 401);
-    const user = await ensureUser(kehu.kernel, { email: person.email, name: person.name, roles: person.crmRoles });
+    if (!person || typeof body.password !== 'string' || !same(person.password, body.password))
+      return c.json({ error: 'wrong email or password' }, 401);
+    const user = await ensureUser(kehu.kernel, {
+      email: person.email,
+      name: person.name,
+      roles: person.crmRoles,
+    });
     const id = randomBytes(24).toString('base64url');
     sessions.set(id, { staff: person, kehuUserId: user.id });
     setCookie(c, 'portal_session', id, { httpOnly: true, sameSite: 'Lax', path: '/' });
     return c.json({ name: person.name });
   });
-  app.get('/orders', (c) => (c.get('session') ? c.json({ items: [] }) : c.json({ error: 'sign in first' }, 401)));
+  app.get('/orders', (c) =>
+    c.get('session') ? c.json({ items: [] }) : c.json({ error: 'sign in first' }, 401),
+  );
 
   mountKehu(app, '/crm', kehu);
   return { app, kehu, close: () => kehu.close() };

@@ -1,2 +1,2 @@
-export { createHostApp } from './host-app.js';
 export type { HostApp, HostEnv, Staff } from './host-app.js';
+export { createHostApp } from './host-app.js';

@@ -16,7 +16,10 @@ export function workspaceRoot(from: string): string {
  * Every plugin in the repository on SQLite at `<checkout>/data/kehu.db`, wherever `pnpm start` or the
  * CLI runs from; `DATABASE_URL` picks another database (PostgreSQL included).
  */
-export function quickstartConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): KehuConfig {
+export function quickstartConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): KehuConfig {
   return defineConfig({
     database: env.DATABASE_URL?.trim() || join(workspaceRoot(cwd), 'data', 'kehu.db'),
     plugins: [receivablesPlugin, creditPlugin],

@@ -1,3 +1,3 @@
 export { quickstartConfig, workspaceRoot } from './config.js';
-export { startQuickstart } from './start.js';
 export type { Quickstart, QuickstartOptions } from './start.js';
+export { startQuickstart } from './start.js';

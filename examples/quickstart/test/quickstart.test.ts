@@ -23,46 +23,79 @@ async function databaseUrl(): Promise<string> {
 }
 
 const quiet = { logger: silentLogger, scheduler: false } as const;
-const serveOptions = (out: string[]) => ({ port: 0, host: '127.0.0.1', handleSignals: false, print: (t: string) => out.push(t), progress: (l: string) => out.push(l) });
+const serveOptions = (out: string[]) => ({
+  port: 0,
+  host: '127.0.0.1',
+  handleSignals: false,
+  print: (t: string) => out.push(t),
+  progress: (l: string) => out.push(l),
+});
 
 describe('quickstartConfig', () => {
   it('keeps SQLite at <checkout>/data/kehu.db wherever it runs, unless DATABASE_URL says otherwise', () => {
     expect(workspaceRoot(join(repoRoot, 'examples/quickstart/src'))).toBe(repoRoot);
-    expect(quickstartConfig({}, join(repoRoot, 'examples/quickstart')).database).toBe(join(repoRoot, 'data', 'kehu.db'));
+    expect(quickstartConfig({}, join(repoRoot, 'examples/quickstart')).database).toBe(
+      join(repoRoot, 'data', 'kehu.db'),
+    );
     expect(quickstartConfig({}, repoRoot).database).toBe(join(repoRoot, 'data', 'kehu.db'));
     const outside = mkdtempSync(join(tmpdir(), 'kehu-outside-'));
     expect(quickstartConfig({}, outside).database).toBe(join(outside, 'data', 'kehu.db'));
-    expect(quickstartConfig({ DATABASE_URL: 'postgres://kehu@db/kehu' }, outside).database).toBe('postgres://kehu@db/kehu');
-    expect(quickstartConfig({}, outside).plugins?.map((p) => ('name' in p ? p.name : p.plugin.name))).toEqual(['receivables', 'credit']);
+    expect(quickstartConfig({ DATABASE_URL: 'postgres://kehu@db/kehu' }, outside).database).toBe(
+      'postgres://kehu@db/kehu',
+    );
+    expect(quickstartConfig({}, outside).plugins?.map((p) => ('name' in p ? p.name : p.plugin.name))).toEqual(
+      ['receivables', 'credit'],
+    );
   });
 });
 
 describe.each(testDatabases())('the quickstart on $name', () => {
   it('seeds the demo company on first start, prints how to call it, and the printed token lists customers over HTTP', async () => {
     const out: string[] = [];
-    const { server, seeded, adminToken } = await startQuickstart({ ...quickstartConfig({ DATABASE_URL: await databaseUrl() }), ...quiet }, serveOptions(out));
+    const { server, seeded, adminToken } = await startQuickstart(
+      { ...quickstartConfig({ DATABASE_URL: await databaseUrl() }), ...quiet },
+      serveOptions(out),
+    );
     try {
       expect(seeded).toBe(true);
       const printed = out.join('');
       expect(printed).toContain(`listening on ${server.url}`);
       expect(printed).toContain('Plugins: receivables@');
       expect(printed).toContain(', credit@');
-      expect(printed).toContain(`curl -H "Authorization: Bearer ${adminToken}" ${server.url}/api/v1/customers`);
-      expect(printed).toMatch(/Seeded \d+ customers, \d+ contacts, \d+ communications and the data of receivables, credit\./);
+      expect(printed).toContain(
+        `curl -H "Authorization: Bearer ${adminToken}" ${server.url}/api/v1/customers`,
+      );
+      expect(printed).toMatch(
+        /Seeded \d+ customers, \d+ contacts, \d+ communications and the data of receivables, credit\./,
+      );
 
       // The printed curl command, over a real socket.
-      const curl = await fetch(`${server.url}/api/v1/customers`, { headers: { authorization: `Bearer ${adminToken}` } });
+      const curl = await fetch(`${server.url}/api/v1/customers`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
       expect(curl.status).toBe(200);
 
       // The typed client, end to end.
       const client = createClient({ baseUrl: server.url, token: adminToken! });
-      const page = await client.get('/api/v1/customers', { query: { limit: 100, include: 'credit,receivables' } });
+      const page = await client.get('/api/v1/customers', {
+        query: { limit: 100, include: 'credit,receivables' },
+      });
       const names = JSON.stringify(page);
-      for (const name of ['上海华联超市有限公司', 'Golden Harvest Foods Pte. Ltd.', '陈晓东']) expect(names).toContain(name);
+      for (const name of ['上海华联超市有限公司', 'Golden Harvest Foods Pte. Ltd.', '陈晓东'])
+        expect(names).toContain(name);
       // Every plugin has demo data: credit profiles are seeded before receivables issues invoices on credit.
-      const facets = page.items.map((c) => (c as { facets?: { credit?: unknown; receivables?: { balances: { outstanding: number }[] } | null } }).facets);
+      const facets = page.items.map(
+        (c) =>
+          (
+            c as {
+              facets?: { credit?: unknown; receivables?: { balances: { outstanding: number }[] } | null };
+            }
+          ).facets,
+      );
       expect(facets.filter((f) => f?.credit).length).toBeGreaterThan(5);
-      expect(facets.filter((f) => f?.receivables?.balances.some((b) => b.outstanding > 0)).length).toBeGreaterThan(5);
+      expect(
+        facets.filter((f) => f?.receivables?.balances.some((b) => b.outstanding > 0)).length,
+      ).toBeGreaterThan(5);
       const meta = await client.get('/api/v1/meta');
       expect(meta.plugins.map((p) => p.name)).toEqual(['receivables', 'credit']);
       const health = await client.get('/api/health');
@@ -77,14 +110,22 @@ describe.each(testDatabases())('the quickstart on $name', () => {
 
   it('does not seed or print a token again on the next start of the same database', async () => {
     const url = await databaseUrl();
-    const first = await startQuickstart({ ...quickstartConfig({ DATABASE_URL: url }), ...quiet }, serveOptions([]));
+    const first = await startQuickstart(
+      { ...quickstartConfig({ DATABASE_URL: url }), ...quiet },
+      serveOptions([]),
+    );
     await first.server.close();
     const out: string[] = [];
-    const second = await startQuickstart({ ...quickstartConfig({ DATABASE_URL: url }), ...quiet }, serveOptions(out));
+    const second = await startQuickstart(
+      { ...quickstartConfig({ DATABASE_URL: url }), ...quiet },
+      serveOptions(out),
+    );
     try {
       expect(second.seeded).toBe(false);
       expect(second.adminToken).toBeUndefined();
-      expect(out.join('')).toContain('A new one: pnpm --filter @kehu/example-quickstart exec kehu tokens create --user Administrator');
+      expect(out.join('')).toContain(
+        'A new one: pnpm --filter @kehu/example-quickstart exec kehu tokens create --user Administrator',
+      );
       const client = createClient({ baseUrl: second.server.url, token: first.adminToken! });
       const page = await client.get('/api/v1/customers', { query: { limit: 200 } });
       expect(JSON.stringify(page).match(/上海华联超市有限公司/g)).toHaveLength(1);

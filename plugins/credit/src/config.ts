@@ -1,6 +1,6 @@
 import { z } from '@kehu/core';
 import { DEFAULT_GRADE_POLICIES, GRADE_SCALE_NAMES, type GradeScale } from './grades.js';
-import { GradePolicySchema, policyProblems, ScoringFactorSchema, type CreditPolicy } from './policy.js';
+import { type CreditPolicy, GradePolicySchema, policyProblems, ScoringFactorSchema } from './policy.js';
 import { FIVE_C } from './scoring.js';
 
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as CNY');
@@ -29,13 +29,20 @@ export const CreditConfigSchema = z
   })
   .superRefine((c, ctx) => {
     const policy = initialPolicy(c);
-    for (const p of policyProblems(policy)) ctx.addIssue({ code: 'custom', path: p.path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)), message: p.message });
+    for (const p of policyProblems(policy))
+      ctx.addIssue({
+        code: 'custom',
+        path: p.path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+        message: p.message,
+      });
   });
 
 export type CreditConfig = z.output<typeof CreditConfigSchema>;
 
 /** The policy a fresh database starts with. */
-export function initialPolicy(c: Pick<CreditConfig, 'scale' | 'currency' | 'grades' | 'factors'>): CreditPolicy {
+export function initialPolicy(
+  c: Pick<CreditConfig, 'scale' | 'currency' | 'grades' | 'factors'>,
+): CreditPolicy {
   return {
     scale: c.scale,
     currency: c.currency,

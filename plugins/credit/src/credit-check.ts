@@ -1,4 +1,11 @@
-import { conflict, type Clock, type Executor, type PluginContext, type Principal, type Trx } from '@kehu/core';
+import {
+  type Clock,
+  conflict,
+  type Executor,
+  type PluginContext,
+  type Principal,
+  type Trx,
+} from '@kehu/core';
 import type { CreditConfig } from './config.js';
 import { decide, type OverdueState, type OverrideState } from './decide.js';
 import type { ExposureReader } from './exposure.js';
@@ -38,15 +45,23 @@ export class CreditChecker {
     const { profiles, policies, holds, limits, exposure, overrides, ctx } = this.deps;
     const { customerId } = input;
     // The lock comes first: everything read after it reflects every invoice committed before us.
-    const profile = options.enforce ? await profiles.lock(trx as Trx, customerId) : await profiles.get(trx, customerId);
+    const profile = options.enforce
+      ? await profiles.lock(trx as Trx, customerId)
+      : await profiles.get(trx, customerId);
     const creditCurrency = profile?.currency ?? input.currency;
     const policy = await policies.current(trx);
     const active = (await holds.active(trx, [customerId])).get(customerId) ?? [];
-    const temporary = profile ? ((await limits.activeTemporary(trx, [customerId])).get(customerId)?.total ?? 0) : 0;
-    const exp = (await exposure.of(trx, [{ customerId, currency: creditCurrency }], options.principal)).get(customerId)!;
+    const temporary = profile
+      ? ((await limits.activeTemporary(trx, [customerId])).get(customerId)?.total ?? 0)
+      : 0;
+    const exp = (await exposure.of(trx, [{ customerId, currency: creditCurrency }], options.principal)).get(
+      customerId,
+    )!;
     const overdue = await this.overdue(trx, customerId);
     const sale = { customerId, amount: input.amount, currency: input.currency };
-    const override: OverrideState | null = input.overrideId ? await overrides.state(trx, input.overrideId, sale) : null;
+    const override: OverrideState | null = input.overrideId
+      ? await overrides.state(trx, input.overrideId, sale)
+      : null;
 
     const result = decide({
       customerId,
@@ -66,7 +81,10 @@ export class CreditChecker {
 
     if (options.enforce && result.approved && result.override) {
       if (!(await overrides.consume(trx as Trx, result.override.id, sale, options.principal?.id ?? null))) {
-        throw conflict('override_not_active', `Exception ${result.override.id} was used or revoked meanwhile`);
+        throw conflict(
+          'override_not_active',
+          `Exception ${result.override.id} was used or revoked meanwhile`,
+        );
       }
     }
     return result;

@@ -1,7 +1,12 @@
 import type { PluginContext, Trx } from '@kehu/core';
 import type { CreditConfig } from './config.js';
 
-const CUSTOMER_TABLES = ['credit_investigation', 'credit_evaluation', 'credit_override', 'credit_history'] as const;
+const CUSTOMER_TABLES = [
+  'credit_investigation',
+  'credit_evaluation',
+  'credit_override',
+  'credit_history',
+] as const;
 
 /**
  * Credit rows follow the customer archive: a merge moves them to the surviving customer, a purge
@@ -10,13 +15,24 @@ const CUSTOMER_TABLES = ['credit_investigation', 'credit_evaluation', 'credit_ov
 export function followCustomerLifecycle(ctx: PluginContext<CreditConfig>): void {
   ctx.hooks.filter('customer.beforeMerge', async ({ source, target }, { trx, principal }) => {
     await mergeCredit(trx, source.id, target.id, ctx.clock.now().toISOString());
-    await ctx.audit.record(trx, { entityType: 'credit_profile', entityId: target.id, customerId: target.id, action: 'merge', actor: principal, reason: `Credit records of ${source.id} merged into ${target.id}` });
+    await ctx.audit.record(trx, {
+      entityType: 'credit_profile',
+      entityId: target.id,
+      customerId: target.id,
+      action: 'merge',
+      actor: principal,
+      reason: `Credit records of ${source.id} merged into ${target.id}`,
+    });
   });
 
   ctx.hooks.on('customer.purged', 'purge', async ({ customerId }) => {
     await ctx.transaction(async (trx) => {
-      for (const table of [...CUSTOMER_TABLES, 'credit_hold', 'credit_profile'] as const) await trx.deleteFrom(table).where('customer_id', '=', customerId).execute();
-      await trx.deleteFrom('credit_limit_request').where((eb) => eb.or([eb('customer_id', '=', customerId), eb('from_customer_id', '=', customerId)])).execute();
+      for (const table of [...CUSTOMER_TABLES, 'credit_hold', 'credit_profile'] as const)
+        await trx.deleteFrom(table).where('customer_id', '=', customerId).execute();
+      await trx
+        .deleteFrom('credit_limit_request')
+        .where((eb) => eb.or([eb('customer_id', '=', customerId), eb('from_customer_id', '=', customerId)]))
+        .execute();
     });
   });
 }
@@ -26,11 +42,27 @@ export function followCustomerLifecycle(ctx: PluginContext<CreditConfig>): void 
  * it takes the duplicate's. Holds active on both keep the survivor's.
  */
 async function mergeCredit(trx: Trx, sourceId: string, targetId: string, now: string): Promise<void> {
-  const targetProfile = await trx.selectFrom('credit_profile').select('customer_id').where('customer_id', '=', targetId).executeTakeFirst();
+  const targetProfile = await trx
+    .selectFrom('credit_profile')
+    .select('customer_id')
+    .where('customer_id', '=', targetId)
+    .executeTakeFirst();
   if (targetProfile) await trx.deleteFrom('credit_profile').where('customer_id', '=', sourceId).execute();
-  else await trx.updateTable('credit_profile').set({ customer_id: targetId }).where('customer_id', '=', sourceId).execute();
+  else
+    await trx
+      .updateTable('credit_profile')
+      .set({ customer_id: targetId })
+      .where('customer_id', '=', sourceId)
+      .execute();
 
-  const targetReasons = (await trx.selectFrom('credit_hold').select('reason').where('customer_id', '=', targetId).where('released_at', 'is', null).execute()).map((r) => r.reason as string);
+  const targetReasons = (
+    await trx
+      .selectFrom('credit_hold')
+      .select('reason')
+      .where('customer_id', '=', targetId)
+      .where('released_at', 'is', null)
+      .execute()
+  ).map((r) => r.reason as string);
   if (targetReasons.length > 0) {
     await trx
       .updateTable('credit_hold')
@@ -40,16 +72,34 @@ async function mergeCredit(trx: Trx, sourceId: string, targetId: string, now: st
       .where('reason', 'in', targetReasons)
       .execute();
   }
-  await trx.updateTable('credit_hold').set({ customer_id: targetId }).where('customer_id', '=', sourceId).execute();
-  for (const table of CUSTOMER_TABLES) await trx.updateTable(table).set({ customer_id: targetId }).where('customer_id', '=', sourceId).execute();
+  await trx
+    .updateTable('credit_hold')
+    .set({ customer_id: targetId })
+    .where('customer_id', '=', sourceId)
+    .execute();
+  for (const table of CUSTOMER_TABLES)
+    await trx.updateTable(table).set({ customer_id: targetId }).where('customer_id', '=', sourceId).execute();
 
   // A pending transfer between the two would now move limit to itself.
   await trx
     .updateTable('credit_limit_request')
     .set({ status: 'rejected', decided_at: now, decision_note: 'customers merged' })
     .where('status', '=', 'pending')
-    .where((eb) => eb.or([eb.and([eb('customer_id', '=', sourceId), eb('from_customer_id', '=', targetId)]), eb.and([eb('customer_id', '=', targetId), eb('from_customer_id', '=', sourceId)])]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('customer_id', '=', sourceId), eb('from_customer_id', '=', targetId)]),
+        eb.and([eb('customer_id', '=', targetId), eb('from_customer_id', '=', sourceId)]),
+      ]),
+    )
     .execute();
-  await trx.updateTable('credit_limit_request').set({ customer_id: targetId }).where('customer_id', '=', sourceId).execute();
-  await trx.updateTable('credit_limit_request').set({ from_customer_id: targetId }).where('from_customer_id', '=', sourceId).execute();
+  await trx
+    .updateTable('credit_limit_request')
+    .set({ customer_id: targetId })
+    .where('customer_id', '=', sourceId)
+    .execute();
+  await trx
+    .updateTable('credit_limit_request')
+    .set({ from_customer_id: targetId })
+    .where('from_customer_id', '=', sourceId)
+    .execute();
 }

@@ -1,4 +1,4 @@
-import { policyFor, type CreditPolicy } from './policy.js';
+import { type CreditPolicy, policyFor } from './policy.js';
 import type { ProfileRow } from './profiles.js';
 import type { CreditCheckResult, CreditHold, CreditLimitFigures, Exposure, RefusalReason } from './types.js';
 
@@ -64,7 +64,11 @@ export function decide(input: DecisionInput): CreditCheckResult {
     maxTermDays = effectiveMaxTerm(profile, policy);
   } else if (input.withoutProfile === 'refuse') {
     limit = { fixed: 0, temporary: 0, total: 0 };
-    reasons.push({ code: 'no_credit_profile', detail: 'The customer has no credit profile; credit sales need one (open a profile and get an evaluation approved)' });
+    reasons.push({
+      code: 'no_credit_profile',
+      detail:
+        'The customer has no credit profile; credit sales need one (open a profile and get an evaluation approved)',
+    });
   }
   const available = limit ? limit.total - exposure.total : null;
 
@@ -75,38 +79,70 @@ export function decide(input: DecisionInput): CreditCheckResult {
     reasons.push({
       code: 'on_hold',
       detail: `Credit is on hold (${input.holds.map((h) => h.reason).join(', ')})`,
-      data: { holds: input.holds.map((h) => ({ id: h.id, reason: h.reason, since: h.placedAt, sourceRef: h.sourceRef })) },
+      data: {
+        holds: input.holds.map((h) => ({
+          id: h.id,
+          reason: h.reason,
+          since: h.placedAt,
+          sourceRef: h.sourceRef,
+        })),
+      },
     });
   }
   const grade = profile ? policyFor(policy, profile.grade) : undefined;
   if (grade && !grade.creditSales) {
-    reasons.push({ code: 'credit_sales_not_allowed', detail: `Grade ${grade.grade} allows no credit sales`, data: { grade: grade.grade } });
+    reasons.push({
+      code: 'credit_sales_not_allowed',
+      detail: `Grade ${grade.grade} allows no credit sales`,
+      data: { grade: grade.grade },
+    });
   }
   if (input.overdue?.hasOverdue) {
     reasons.push({
       code: 'overdue',
       detail: `The customer has overdue receivables (超期不放): ${input.overdue.oldestOverdueDays} days overdue at the oldest`,
-      data: { overdueAmount: input.overdue.overdueAmount, oldestOverdueDays: input.overdue.oldestOverdueDays },
+      data: {
+        overdueAmount: input.overdue.overdueAmount,
+        oldestOverdueDays: input.overdue.oldestOverdueDays,
+      },
     });
   }
   if (profile && currency !== profile.currency) {
-    reasons.push({ code: 'currency_mismatch', detail: `The credit limit is in ${profile.currency}, the sale in ${currency}`, data: { creditCurrency: profile.currency } });
+    reasons.push({
+      code: 'currency_mismatch',
+      detail: `The credit limit is in ${profile.currency}, the sale in ${currency}`,
+      data: { creditCurrency: profile.currency },
+    });
   } else if (limit && available !== null && amount > available) {
     reasons.push({
       code: 'limit_exceeded',
       detail: `Exposure ${money(exposure.total, creditCurrency)} + this sale ${money(amount, creditCurrency)} exceeds the limit ${money(limit.total, creditCurrency)} (available ${money(available, creditCurrency)})`,
-      data: { exposure: exposure.total, amount, limit: limit.total, available, shortfall: amount - available },
+      data: {
+        exposure: exposure.total,
+        amount,
+        limit: limit.total,
+        available,
+        shortfall: amount - available,
+      },
     });
   }
   if (termDays !== null && maxTermDays !== null && termDays > maxTermDays) {
-    reasons.push({ code: 'term_exceeds_maximum', detail: `A ${termDays}-day term exceeds the maximum of ${maxTermDays} days`, data: { termDays, maxTermDays } });
+    reasons.push({
+      code: 'term_exceeds_maximum',
+      detail: `A ${termDays}-day term exceeds the maximum of ${maxTermDays} days`,
+      data: { termDays, maxTermDays },
+    });
   }
 
   let override: CreditCheckResult['override'] = null;
   let approved = reasons.length === 0;
   if (input.override) {
     if (input.override.problem) {
-      reasons.push({ code: 'override_invalid', detail: input.override.problem, data: { overrideId: input.override.id } });
+      reasons.push({
+        code: 'override_invalid',
+        detail: input.override.problem,
+        data: { overrideId: input.override.id },
+      });
       approved = false;
     } else {
       override = { id: input.override.id, waived: reasons.map((r) => r.code) };

@@ -1,10 +1,21 @@
-import { conflict, newId, ProblemError, type AuditLog, type Clock, type Executor, type PluginHooks, type Principal, type Trx, assertNotOwnRequest } from '@kehu/core';
+import {
+  type AuditLog,
+  assertNotOwnRequest,
+  type Clock,
+  conflict,
+  type Executor,
+  newId,
+  type PluginHooks,
+  type Principal,
+  ProblemError,
+  type Trx,
+} from '@kehu/core';
 import { gradeForScore, lowerGrade } from './grades.js';
 import type { CreditHistory } from './history.js';
 import type { Investigations } from './investigations.js';
 import type { PolicyStore } from './policy-store.js';
 import { daysFromToday, type ProfileRow, type Profiles } from './profiles.js';
-import { matchScores, totalScore, type FactorScore } from './scoring.js';
+import { type FactorScore, matchScores, totalScore } from './scoring.js';
 
 export type EvaluationStatus = 'pending' | 'approved' | 'rejected' | 'superseded';
 /** `scoring`: a scored evaluation by a person; `write_off`: a downgrade proposed after a bad debt. */
@@ -76,11 +87,26 @@ export class Evaluations {
   }
 
   async list(trx: Executor, customerId: string): Promise<Evaluation[]> {
-    const rows = await trx.selectFrom('credit_evaluation').selectAll().where('customer_id', '=', customerId).orderBy('id', 'desc').limit(500).execute();
+    const rows = await trx
+      .selectFrom('credit_evaluation')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .orderBy('id', 'desc')
+      .limit(500)
+      .execute();
     return rows.map(toEvaluation);
   }
 
-  async create(trx: Trx, principal: Principal, input: { customerId: string; scores: Record<string, number>; note?: string | null | undefined; investigationIds?: string[] | undefined }): Promise<Evaluation> {
+  async create(
+    trx: Trx,
+    principal: Principal,
+    input: {
+      customerId: string;
+      scores: Record<string, number>;
+      note?: string | null | undefined;
+      investigationIds?: string[] | undefined;
+    },
+  ): Promise<Evaluation> {
     const policy = await this.deps.policies.current(trx);
     const { scores, missing, unknown } = matchScores(policy.factors, input.scores);
     if (missing.length > 0 || unknown.length > 0) {
@@ -90,14 +116,25 @@ export class Evaluations {
         detail: `Score exactly the model's factors: ${policy.factors.map((f) => f.key).join(', ')}`,
         errors: [
           ...missing.map((k) => ({ path: `body.scores.${k}`, message: 'Missing score for this factor' })),
-          ...unknown.map((k) => ({ path: `body.scores.${k}`, message: 'The scoring model has no such factor' })),
+          ...unknown.map((k) => ({
+            path: `body.scores.${k}`,
+            message: 'The scoring model has no such factor',
+          })),
         ],
       });
     }
     const investigationIds = input.investigationIds ?? [];
     const foreign = await this.deps.investigations.foreign(trx, input.customerId, investigationIds);
     if (foreign.length > 0) {
-      throw new ProblemError({ status: 422, code: 'unknown_investigation', detail: `Not investigations of this customer: ${foreign.join(', ')}`, errors: foreign.map((id) => ({ path: 'body.investigationIds', message: `Unknown investigation ${id}` })) });
+      throw new ProblemError({
+        status: 422,
+        code: 'unknown_investigation',
+        detail: `Not investigations of this customer: ${foreign.join(', ')}`,
+        errors: foreign.map((id) => ({
+          path: 'body.investigationIds',
+          message: `Unknown investigation ${id}`,
+        })),
+      });
     }
     const score = totalScore(scores);
     const profile = await this.deps.profiles.get(trx, input.customerId);
@@ -113,7 +150,17 @@ export class Evaluations {
       investigationIds,
       createdBy: principal.id,
     });
-    await this.deps.audit.record(trx, { entityType: 'credit_evaluation', entityId: evaluation.id, customerId: evaluation.customerId, action: 'create', actor: principal, changes: { score: { from: null, to: score }, proposedGrade: { from: null, to: evaluation.proposedGrade } } });
+    await this.deps.audit.record(trx, {
+      entityType: 'credit_evaluation',
+      entityId: evaluation.id,
+      customerId: evaluation.customerId,
+      action: 'create',
+      actor: principal,
+      changes: {
+        score: { from: null, to: score },
+        proposedGrade: { from: null, to: evaluation.proposedGrade },
+      },
+    });
     return evaluation;
   }
 
@@ -121,10 +168,22 @@ export class Evaluations {
    * A bad debt was written off: propose lowering the grade by `steps`, for a credit manager to approve.
    * One proposal per invoice; nothing when the customer has no grade yet.
    */
-  async proposeDowngrade(trx: Trx, customerId: string, invoiceId: string, steps: number, note: string): Promise<Evaluation | undefined> {
+  async proposeDowngrade(
+    trx: Trx,
+    customerId: string,
+    invoiceId: string,
+    steps: number,
+    note: string,
+  ): Promise<Evaluation | undefined> {
     const profile = await this.deps.profiles.get(trx, customerId);
     if (!profile?.grade) return undefined;
-    const exists = await trx.selectFrom('credit_evaluation').select('id').where('customer_id', '=', customerId).where('origin', '=', 'write_off').where('source_ref', '=', invoiceId).executeTakeFirst();
+    const exists = await trx
+      .selectFrom('credit_evaluation')
+      .select('id')
+      .where('customer_id', '=', customerId)
+      .where('origin', '=', 'write_off')
+      .where('source_ref', '=', invoiceId)
+      .executeTakeFirst();
     if (exists) return undefined;
     const policy = await this.deps.policies.current(trx);
     const evaluation = await this.insert(trx, {
@@ -139,11 +198,22 @@ export class Evaluations {
       investigationIds: [],
       createdBy: null,
     });
-    await this.deps.audit.record(trx, { entityType: 'credit_evaluation', entityId: evaluation.id, customerId, action: 'propose_downgrade', actor: null, reason: note, changes: { proposedGrade: { from: profile.grade, to: evaluation.proposedGrade } } });
+    await this.deps.audit.record(trx, {
+      entityType: 'credit_evaluation',
+      entityId: evaluation.id,
+      customerId,
+      action: 'propose_downgrade',
+      actor: null,
+      reason: note,
+      changes: { proposedGrade: { from: profile.grade, to: evaluation.proposedGrade } },
+    });
     return evaluation;
   }
 
-  private async insert(trx: Trx, e: Omit<Evaluation, 'id' | 'status' | 'createdAt' | 'decidedBy' | 'decidedAt' | 'decisionNote'>): Promise<Evaluation> {
+  private async insert(
+    trx: Trx,
+    e: Omit<Evaluation, 'id' | 'status' | 'createdAt' | 'decidedBy' | 'decidedAt' | 'decisionNote'>,
+  ): Promise<Evaluation> {
     const row = {
       id: newId(),
       customer_id: e.customerId,
@@ -164,15 +234,40 @@ export class Evaluations {
     };
     await trx.insertInto('credit_evaluation').values(row).execute();
     const evaluation = toEvaluation(row);
-    const what = e.origin === 'write_off' ? `Downgrade to ${e.proposedGrade} proposed after a bad-debt write-off` : `Credit evaluation submitted: score ${e.score}, grade ${e.proposedGrade}`;
-    await this.deps.history.add(trx, e.customerId, 'credit.evaluation.submitted', what, { evaluationId: evaluation.id, origin: e.origin, score: e.score, proposedGrade: e.proposedGrade, previousGrade: e.previousGrade });
-    await this.deps.hooks.emit(trx, 'credit.evaluationSubmitted', { evaluationId: evaluation.id, customerId: e.customerId, origin: e.origin, proposedGrade: e.proposedGrade, previousGrade: e.previousGrade, score: e.score });
+    const what =
+      e.origin === 'write_off'
+        ? `Downgrade to ${e.proposedGrade} proposed after a bad-debt write-off`
+        : `Credit evaluation submitted: score ${e.score}, grade ${e.proposedGrade}`;
+    await this.deps.history.add(trx, e.customerId, 'credit.evaluation.submitted', what, {
+      evaluationId: evaluation.id,
+      origin: e.origin,
+      score: e.score,
+      proposedGrade: e.proposedGrade,
+      previousGrade: e.previousGrade,
+    });
+    await this.deps.hooks.emit(trx, 'credit.evaluationSubmitted', {
+      evaluationId: evaluation.id,
+      customerId: e.customerId,
+      origin: e.origin,
+      proposedGrade: e.proposedGrade,
+      previousGrade: e.previousGrade,
+      score: e.score,
+    });
     return evaluation;
   }
 
   /** Makes the evaluation the customer's current grade; opens a profile when there is none. */
-  async approve(trx: Trx, principal: Principal, evaluation: Evaluation, note: string | null): Promise<{ evaluation: Evaluation; profile: ProfileRow }> {
-    if (evaluation.status !== 'pending') throw conflict('not_pending', `Evaluation ${evaluation.id} has already been decided (${evaluation.status})`);
+  async approve(
+    trx: Trx,
+    principal: Principal,
+    evaluation: Evaluation,
+    note: string | null,
+  ): Promise<{ evaluation: Evaluation; profile: ProfileRow }> {
+    if (evaluation.status !== 'pending')
+      throw conflict(
+        'not_pending',
+        `Evaluation ${evaluation.id} has already been decided (${evaluation.status})`,
+      );
     assertNotOwnRequest(evaluation.createdBy, principal.id, 'evaluation');
     const now = this.deps.clock.now().toISOString();
     const decided = await this.decide(trx, principal, evaluation, 'approved', note);
@@ -180,9 +275,19 @@ export class Evaluations {
     const { profiles } = this.deps;
     const current =
       (await profiles.lock(trx, evaluation.customerId)) ??
-      (await profiles.create(trx, { customerId: evaluation.customerId, currency: this.deps.currency, maxTermDays: this.deps.defaultMaxTermDays, nextReviewDate: null }));
+      (await profiles.create(trx, {
+        customerId: evaluation.customerId,
+        currency: this.deps.currency,
+        maxTermDays: this.deps.defaultMaxTermDays,
+        nextReviewDate: null,
+      }));
     const nextReviewDate = daysFromToday(this.deps.clock, this.deps.reviewIntervalDays);
-    const patch = { grade: evaluation.proposedGrade, ...(evaluation.score !== null ? { score: evaluation.score } : {}), evaluatedAt: now, nextReviewDate };
+    const patch = {
+      grade: evaluation.proposedGrade,
+      ...(evaluation.score !== null ? { score: evaluation.score } : {}),
+      evaluatedAt: now,
+      nextReviewDate,
+    };
     const profile = await profiles.update(trx, current, patch);
     if (!profile) throw conflict('version_conflict', 'The credit profile changed meanwhile; try again');
 
@@ -194,7 +299,14 @@ export class Evaluations {
       .where('status', '=', 'pending')
       .execute();
 
-    await this.deps.audit.record(trx, { entityType: 'credit_evaluation', entityId: evaluation.id, customerId: evaluation.customerId, action: 'approve', actor: principal, reason: note });
+    await this.deps.audit.record(trx, {
+      entityType: 'credit_evaluation',
+      entityId: evaluation.id,
+      customerId: evaluation.customerId,
+      action: 'approve',
+      actor: principal,
+      reason: note,
+    });
     await this.deps.audit.record(trx, {
       entityType: 'credit_profile',
       entityId: evaluation.customerId,
@@ -202,30 +314,78 @@ export class Evaluations {
       action: 'grade',
       actor: principal,
       reason: note,
-      changes: { grade: { from: current.grade, to: profile.grade }, score: { from: current.score, to: profile.score }, nextReviewDate: { from: current.nextReviewDate, to: nextReviewDate } },
+      changes: {
+        grade: { from: current.grade, to: profile.grade },
+        score: { from: current.score, to: profile.score },
+        nextReviewDate: { from: current.nextReviewDate, to: nextReviewDate },
+      },
     });
-    await this.deps.history.add(trx, evaluation.customerId, 'credit.evaluation.approved', current.grade === profile.grade ? `Credit evaluation approved: grade ${profile.grade} confirmed` : `Credit grade changed from ${current.grade ?? 'none'} to ${profile.grade}`, {
-      evaluationId: evaluation.id,
-      from: current.grade,
-      to: profile.grade,
-      score: profile.score,
-      approvedBy: principal.id,
-    });
+    await this.deps.history.add(
+      trx,
+      evaluation.customerId,
+      'credit.evaluation.approved',
+      current.grade === profile.grade
+        ? `Credit evaluation approved: grade ${profile.grade} confirmed`
+        : `Credit grade changed from ${current.grade ?? 'none'} to ${profile.grade}`,
+      {
+        evaluationId: evaluation.id,
+        from: current.grade,
+        to: profile.grade,
+        score: profile.score,
+        approvedBy: principal.id,
+      },
+    );
     if (current.grade !== profile.grade) {
-      await this.deps.hooks.emit(trx, 'credit.gradeChanged', { customerId: evaluation.customerId, from: current.grade, to: profile.grade!, score: profile.score, evaluationId: evaluation.id, approvedBy: principal.id, at: now });
+      await this.deps.hooks.emit(trx, 'credit.gradeChanged', {
+        customerId: evaluation.customerId,
+        from: current.grade,
+        to: profile.grade!,
+        score: profile.score,
+        evaluationId: evaluation.id,
+        approvedBy: principal.id,
+        at: now,
+      });
     }
     return { evaluation: decided, profile };
   }
 
-  async reject(trx: Trx, principal: Principal, evaluation: Evaluation, note: string | null): Promise<Evaluation> {
-    if (evaluation.status !== 'pending') throw conflict('not_pending', `Evaluation ${evaluation.id} has already been decided (${evaluation.status})`);
+  async reject(
+    trx: Trx,
+    principal: Principal,
+    evaluation: Evaluation,
+    note: string | null,
+  ): Promise<Evaluation> {
+    if (evaluation.status !== 'pending')
+      throw conflict(
+        'not_pending',
+        `Evaluation ${evaluation.id} has already been decided (${evaluation.status})`,
+      );
     const decided = await this.decide(trx, principal, evaluation, 'rejected', note);
-    await this.deps.audit.record(trx, { entityType: 'credit_evaluation', entityId: evaluation.id, customerId: evaluation.customerId, action: 'reject', actor: principal, reason: note });
-    await this.deps.history.add(trx, evaluation.customerId, 'credit.evaluation.rejected', `Credit evaluation rejected (proposed grade ${evaluation.proposedGrade})`, { evaluationId: evaluation.id, note });
+    await this.deps.audit.record(trx, {
+      entityType: 'credit_evaluation',
+      entityId: evaluation.id,
+      customerId: evaluation.customerId,
+      action: 'reject',
+      actor: principal,
+      reason: note,
+    });
+    await this.deps.history.add(
+      trx,
+      evaluation.customerId,
+      'credit.evaluation.rejected',
+      `Credit evaluation rejected (proposed grade ${evaluation.proposedGrade})`,
+      { evaluationId: evaluation.id, note },
+    );
     return decided;
   }
 
-  private async decide(trx: Trx, principal: Principal, evaluation: Evaluation, status: EvaluationStatus, note: string | null): Promise<Evaluation> {
+  private async decide(
+    trx: Trx,
+    principal: Principal,
+    evaluation: Evaluation,
+    status: EvaluationStatus,
+    note: string | null,
+  ): Promise<Evaluation> {
     const now = this.deps.clock.now().toISOString();
     const res = await trx
       .updateTable('credit_evaluation')
@@ -233,7 +393,8 @@ export class Evaluations {
       .where('id', '=', evaluation.id)
       .where('status', '=', 'pending')
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw conflict('not_pending', `Evaluation ${evaluation.id} has already been decided`);
+    if (Number(res.numUpdatedRows) === 0)
+      throw conflict('not_pending', `Evaluation ${evaluation.id} has already been decided`);
     return { ...evaluation, status, decidedBy: principal.id, decidedAt: now, decisionNote: note };
   }
 }

@@ -91,4 +91,3 @@ declare module '@kehu/core' {
     'credit.reviewDue': CreditReviewDue;
   }
 }
-

@@ -1,8 +1,10 @@
-import { z, type Executor, type Logger, type PluginContext, type Principal, type Trx } from '@kehu/core';
-import type { ExposureContribution, Exposure } from './types.js';
+import { type Executor, type Logger, type PluginContext, type Principal, type Trx, z } from '@kehu/core';
+import type { Exposure, ExposureContribution } from './types.js';
 
 /** The part of the receivables plugin's public `receivables` customer facet that credit reads. */
-const ReceivablesFacet = z.object({ balances: z.array(z.object({ currency: z.string(), outstanding: z.number() })) }).nullable();
+const ReceivablesFacet = z
+  .object({ balances: z.array(z.object({ currency: z.string(), outstanding: z.number() })) })
+  .nullable();
 
 /**
  * What a customer owes or has committed: open receivables (from the receivables service when that
@@ -16,7 +18,11 @@ export class ExposureReader {
   ) {}
 
   /** Exposure per customer in the given currency; one filter run for the whole page. */
-  async of(trx: Executor, customers: readonly { customerId: string; currency: string }[], principal: Principal | null = null): Promise<Map<string, Exposure>> {
+  async of(
+    trx: Executor,
+    customers: readonly { customerId: string; currency: string }[],
+    principal: Principal | null = null,
+  ): Promise<Map<string, Exposure>> {
     const out = new Map<string, Exposure>();
     if (customers.length === 0) return out;
     const currencyOf = new Map(customers.map((c) => [c.customerId, c.currency]));
@@ -31,7 +37,11 @@ export class ExposureReader {
       const currency = currencyOf.get(c.customerId);
       if (currency === undefined || c.currency !== currency) continue;
       if (!Number.isSafeInteger(c.amount) || c.amount < 0) {
-        this.logger.warn('ignored an invalid credit exposure contribution', { source: c.source, kind: c.kind, amount: String(c.amount) });
+        this.logger.warn('ignored an invalid credit exposure contribution', {
+          source: c.source,
+          kind: c.kind,
+          amount: String(c.amount),
+        });
         continue;
       }
       contributions.set(c.customerId, [...(contributions.get(c.customerId) ?? []), c]);
@@ -51,19 +61,34 @@ export class ExposureReader {
    * A page (the facet): the receivables plugin's public customer facet, one query for the page,
    * since its service has no batch read; per-customer service calls only if that facet is missing.
    */
-  private async openReceivables(trx: Executor, customers: readonly { customerId: string; currency: string }[]): Promise<Map<string, number>> {
+  private async openReceivables(
+    trx: Executor,
+    customers: readonly { customerId: string; currency: string }[],
+  ): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     const service = this.ctx.service('receivables');
     if (!service) return out;
     if (customers.length > 1) {
-      const facets = await this.ctx.customers.loadFacets(customers.map((c) => c.customerId), ['receivables'], trx);
-      const parsed = customers.map((c) => ({ ...c, facet: ReceivablesFacet.safeParse(facets.get(c.customerId)?.receivables ?? null) }));
+      const facets = await this.ctx.customers.loadFacets(
+        customers.map((c) => c.customerId),
+        ['receivables'],
+        trx,
+      );
+      const parsed = customers.map((c) => ({
+        ...c,
+        facet: ReceivablesFacet.safeParse(facets.get(c.customerId)?.receivables ?? null),
+      }));
       if (parsed.every((p) => p.facet.success)) {
-        for (const p of parsed) out.set(p.customerId, p.facet.data?.balances.find((b) => b.currency === p.currency)?.outstanding ?? 0);
+        for (const p of parsed)
+          out.set(
+            p.customerId,
+            p.facet.data?.balances.find((b) => b.currency === p.currency)?.outstanding ?? 0,
+          );
         return out;
       }
     }
-    for (const { customerId, currency } of customers) out.set(customerId, await service.openExposure(customerId, currency, trx as Trx));
+    for (const { customerId, currency } of customers)
+      out.set(customerId, await service.openExposure(customerId, currency, trx as Trx));
     return out;
   }
 }

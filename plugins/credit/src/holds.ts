@@ -1,4 +1,4 @@
-import { newId, type Clock, type Executor, type PluginHooks, type Trx, type AuditLog } from '@kehu/core';
+import { type AuditLog, type Clock, type Executor, newId, type PluginHooks, type Trx } from '@kehu/core';
 import type { CreditHistory } from './history.js';
 import type { CreditHold, HoldReason } from './types.js';
 
@@ -37,7 +37,13 @@ export class Holds {
   async active(trx: Executor, customerIds: readonly string[]): Promise<Map<string, CreditHold[]>> {
     const out = new Map<string, CreditHold[]>();
     if (customerIds.length === 0) return out;
-    const rows = await trx.selectFrom('credit_hold').selectAll().where('customer_id', 'in', [...new Set(customerIds)]).where('released_at', 'is', null).orderBy('id').execute();
+    const rows = await trx
+      .selectFrom('credit_hold')
+      .selectAll()
+      .where('customer_id', 'in', [...new Set(customerIds)])
+      .where('released_at', 'is', null)
+      .orderBy('id')
+      .execute();
     for (const r of rows) {
       const h = toHold(r);
       out.set(h.customerId, [...(out.get(h.customerId) ?? []), h]);
@@ -46,7 +52,11 @@ export class Holds {
   }
 
   async list(trx: Executor, customerId: string, options: { activeOnly: boolean }): Promise<CreditHold[]> {
-    let q = trx.selectFrom('credit_hold').selectAll().where('customer_id', '=', customerId).orderBy('id', 'desc');
+    let q = trx
+      .selectFrom('credit_hold')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .orderBy('id', 'desc');
     if (options.activeOnly) q = q.where('released_at', 'is', null);
     return (await q.execute()).map(toHold);
   }
@@ -57,7 +67,16 @@ export class Holds {
   }
 
   /** Places a hold unless one with this reason is already active; returns the new hold or undefined. */
-  async place(trx: Trx, input: { customerId: string; reason: HoldReason; sourceRef?: string | null; note?: string | null; actorId: string | null }): Promise<CreditHold | undefined> {
+  async place(
+    trx: Trx,
+    input: {
+      customerId: string;
+      reason: HoldReason;
+      sourceRef?: string | null;
+      note?: string | null;
+      actorId: string | null;
+    },
+  ): Promise<CreditHold | undefined> {
     const existing = await trx
       .selectFrom('credit_hold')
       .select('id')
@@ -81,14 +100,40 @@ export class Holds {
     };
     await trx.insertInto('credit_hold').values(row).execute();
     const hold = toHold(row);
-    await this.audit.record(trx, { entityType: 'credit_hold', entityId: hold.id, customerId: hold.customerId, action: 'place', actor: input.actorId, reason: input.note ?? input.reason, changes: { reason: { from: null, to: hold.reason }, sourceRef: { from: null, to: hold.sourceRef } } });
-    await this.history.add(trx, hold.customerId, 'credit.hold.placed', `Credit on hold: ${REASON_TITLES[hold.reason]}`, { holdId: hold.id, reason: hold.reason, sourceRef: hold.sourceRef, note: hold.note });
-    await this.hooks.emit(trx, 'credit.holdPlaced', { customerId: hold.customerId, holdId: hold.id, reason: hold.reason, sourceRef: hold.sourceRef, note: hold.note, placedBy: input.actorId, at: now });
+    await this.audit.record(trx, {
+      entityType: 'credit_hold',
+      entityId: hold.id,
+      customerId: hold.customerId,
+      action: 'place',
+      actor: input.actorId,
+      reason: input.note ?? input.reason,
+      changes: { reason: { from: null, to: hold.reason }, sourceRef: { from: null, to: hold.sourceRef } },
+    });
+    await this.history.add(
+      trx,
+      hold.customerId,
+      'credit.hold.placed',
+      `Credit on hold: ${REASON_TITLES[hold.reason]}`,
+      { holdId: hold.id, reason: hold.reason, sourceRef: hold.sourceRef, note: hold.note },
+    );
+    await this.hooks.emit(trx, 'credit.holdPlaced', {
+      customerId: hold.customerId,
+      holdId: hold.id,
+      reason: hold.reason,
+      sourceRef: hold.sourceRef,
+      note: hold.note,
+      placedBy: input.actorId,
+      at: now,
+    });
     return hold;
   }
 
   /** Releases an active hold; returns it released, or undefined when it was not active. */
-  async release(trx: Trx, hold: CreditHold, input: { actorId: string | null; note?: string | null }): Promise<CreditHold | undefined> {
+  async release(
+    trx: Trx,
+    hold: CreditHold,
+    input: { actorId: string | null; note?: string | null },
+  ): Promise<CreditHold | undefined> {
     const now = this.clock.now().toISOString();
     const res = await trx
       .updateTable('credit_hold')
@@ -97,15 +142,51 @@ export class Holds {
       .where('released_at', 'is', null)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) return undefined;
-    const remaining = await trx.selectFrom('credit_hold').select('id').where('customer_id', '=', hold.customerId).where('released_at', 'is', null).executeTakeFirst();
-    await this.audit.record(trx, { entityType: 'credit_hold', entityId: hold.id, customerId: hold.customerId, action: 'release', actor: input.actorId, reason: input.note ?? null, changes: { releasedAt: { from: null, to: now } } });
-    await this.history.add(trx, hold.customerId, 'credit.hold.released', `Credit hold released: ${REASON_TITLES[hold.reason]}`, { holdId: hold.id, reason: hold.reason, note: input.note ?? null, stillOnHold: !!remaining });
-    await this.hooks.emit(trx, 'credit.holdReleased', { customerId: hold.customerId, holdId: hold.id, reason: hold.reason, releasedBy: input.actorId, stillOnHold: !!remaining, at: now });
+    const remaining = await trx
+      .selectFrom('credit_hold')
+      .select('id')
+      .where('customer_id', '=', hold.customerId)
+      .where('released_at', 'is', null)
+      .executeTakeFirst();
+    await this.audit.record(trx, {
+      entityType: 'credit_hold',
+      entityId: hold.id,
+      customerId: hold.customerId,
+      action: 'release',
+      actor: input.actorId,
+      reason: input.note ?? null,
+      changes: { releasedAt: { from: null, to: now } },
+    });
+    await this.history.add(
+      trx,
+      hold.customerId,
+      'credit.hold.released',
+      `Credit hold released: ${REASON_TITLES[hold.reason]}`,
+      { holdId: hold.id, reason: hold.reason, note: input.note ?? null, stillOnHold: !!remaining },
+    );
+    await this.hooks.emit(trx, 'credit.holdReleased', {
+      customerId: hold.customerId,
+      holdId: hold.id,
+      reason: hold.reason,
+      releasedBy: input.actorId,
+      stillOnHold: !!remaining,
+      at: now,
+    });
     return { ...hold, releasedAt: now, releasedBy: input.actorId, releaseNote: input.note ?? null };
   }
 
-  async activeByReason(trx: Executor, customerId: string, reason: HoldReason): Promise<CreditHold | undefined> {
-    const r = await trx.selectFrom('credit_hold').selectAll().where('customer_id', '=', customerId).where('reason', '=', reason).where('released_at', 'is', null).executeTakeFirst();
+  async activeByReason(
+    trx: Executor,
+    customerId: string,
+    reason: HoldReason,
+  ): Promise<CreditHold | undefined> {
+    const r = await trx
+      .selectFrom('credit_hold')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .where('reason', '=', reason)
+      .where('released_at', 'is', null)
+      .executeTakeFirst();
     return r ? toHold(r) : undefined;
   }
 }

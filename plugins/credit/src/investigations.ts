@@ -1,4 +1,4 @@
-import { newId, type AuditLog, type Clock, type Executor, type Principal, type Trx } from '@kehu/core';
+import { type AuditLog, type Clock, type Executor, newId, type Principal, type Trx } from '@kehu/core';
 import type { CreditHistory } from './history.js';
 import type { InvestigationSource } from './types.js';
 
@@ -34,7 +34,17 @@ export class Investigations {
     private readonly history: CreditHistory,
   ) {}
 
-  async create(trx: Trx, principal: Principal, input: { customerId: string; source: InvestigationSource; sourceName?: string | null | undefined; investigatedOn: string; findings: string }): Promise<Investigation> {
+  async create(
+    trx: Trx,
+    principal: Principal,
+    input: {
+      customerId: string;
+      source: InvestigationSource;
+      sourceName?: string | null | undefined;
+      investigatedOn: string;
+      findings: string;
+    },
+  ): Promise<Investigation> {
     const row = {
       id: newId(),
       customer_id: input.customerId,
@@ -47,20 +57,44 @@ export class Investigations {
     };
     await trx.insertInto('credit_investigation').values(row).execute();
     const inv = toInvestigation(row);
-    await this.audit.record(trx, { entityType: 'credit_investigation', entityId: inv.id, customerId: inv.customerId, action: 'create', actor: principal });
-    await this.history.add(trx, inv.customerId, 'credit.investigation.recorded', `Credit investigation recorded (${inv.source})`, { investigationId: inv.id, source: inv.source, investigatedOn: inv.investigatedOn });
+    await this.audit.record(trx, {
+      entityType: 'credit_investigation',
+      entityId: inv.id,
+      customerId: inv.customerId,
+      action: 'create',
+      actor: principal,
+    });
+    await this.history.add(
+      trx,
+      inv.customerId,
+      'credit.investigation.recorded',
+      `Credit investigation recorded (${inv.source})`,
+      { investigationId: inv.id, source: inv.source, investigatedOn: inv.investigatedOn },
+    );
     return inv;
   }
 
   async list(trx: Executor, customerId: string): Promise<Investigation[]> {
-    const rows = await trx.selectFrom('credit_investigation').selectAll().where('customer_id', '=', customerId).orderBy('investigated_on', 'desc').orderBy('id', 'desc').limit(500).execute();
+    const rows = await trx
+      .selectFrom('credit_investigation')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .orderBy('investigated_on', 'desc')
+      .orderBy('id', 'desc')
+      .limit(500)
+      .execute();
     return rows.map(toInvestigation);
   }
 
   /** Ids among `ids` that are not investigations of this customer. */
   async foreign(trx: Executor, customerId: string, ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const rows = await trx.selectFrom('credit_investigation').select('id').where('customer_id', '=', customerId).where('id', 'in', [...new Set(ids)]).execute();
+    const rows = await trx
+      .selectFrom('credit_investigation')
+      .select('id')
+      .where('customer_id', '=', customerId)
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
     const own = new Set(rows.map((r) => r.id as string));
     return ids.filter((id) => !own.has(id));
   }

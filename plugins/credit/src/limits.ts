@@ -1,4 +1,15 @@
-import { conflict, DomainError, newId, type AuditLog, type Clock, type Executor, type PluginHooks, type Principal, type Trx, assertNotOwnRequest } from '@kehu/core';
+import {
+  type AuditLog,
+  assertNotOwnRequest,
+  type Clock,
+  conflict,
+  DomainError,
+  type Executor,
+  newId,
+  type PluginHooks,
+  type Principal,
+  type Trx,
+} from '@kehu/core';
 import { effectiveFixedLimit } from './decide.js';
 import type { ExposureReader } from './exposure.js';
 import type { CreditHistory } from './history.js';
@@ -54,7 +65,9 @@ export const toLimitRequest = (r: Record<string, any>): LimitRequest => ({
 const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
 
 const noProfile = (customerId: string) =>
-  new DomainError('no_credit_profile', `Customer ${customerId} has no credit profile; open one first`, { customerId });
+  new DomainError('no_credit_profile', `Customer ${customerId} has no credit profile; open one first`, {
+    customerId,
+  });
 
 /**
  * Fixed limits change only through an approved request; temporary limits count from approval until
@@ -74,7 +87,10 @@ export class Limits {
   ) {}
 
   /** Approved, unexpired temporary limits per customer (sum and the grants). */
-  async activeTemporary(trx: Executor, customerIds: readonly string[]): Promise<Map<string, { total: number; items: LimitRequest[] }>> {
+  async activeTemporary(
+    trx: Executor,
+    customerIds: readonly string[],
+  ): Promise<Map<string, { total: number; items: LimitRequest[] }>> {
     const out = new Map<string, { total: number; items: LimitRequest[] }>();
     if (customerIds.length === 0) return out;
     const rows = await trx
@@ -97,7 +113,11 @@ export class Limits {
   }
 
   async get(trx: Executor, id: string): Promise<LimitRequest | undefined> {
-    const r = await trx.selectFrom('credit_limit_request').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await trx
+      .selectFrom('credit_limit_request')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return r ? toLimitRequest(r) : undefined;
   }
 
@@ -116,7 +136,11 @@ export class Limits {
     const profile = await this.deps.profiles.get(trx, customerId);
     if (!profile) throw noProfile(customerId);
     if (profile.currency !== currency) {
-      throw new DomainError('currency_mismatch', `The credit limit of customer ${customerId} is in ${profile.currency}, not ${currency}`, { customerId, creditCurrency: profile.currency });
+      throw new DomainError(
+        'currency_mismatch',
+        `The credit limit of customer ${customerId} is in ${profile.currency}, not ${currency}`,
+        { customerId, creditCurrency: profile.currency },
+      );
     }
     return profile;
   }
@@ -125,13 +149,22 @@ export class Limits {
   private async assertWithinGrade(trx: Executor, profile: ProfileRow, newLimit: number): Promise<void> {
     const policy = await this.deps.policies.current(trx);
     const grade = policyFor(policy, profile.grade);
-    if (grade && grade.maxLimit !== null && policy.currency === profile.currency && newLimit > grade.maxLimit) {
-      throw new DomainError('limit_above_grade_maximum', `Grade ${grade.grade} allows a fixed limit of at most ${money(grade.maxLimit, policy.currency)}`, {
-        customerId: profile.customerId,
-        grade: grade.grade,
-        requested: newLimit,
-        maxLimit: grade.maxLimit,
-      });
+    if (
+      grade &&
+      grade.maxLimit !== null &&
+      policy.currency === profile.currency &&
+      newLimit > grade.maxLimit
+    ) {
+      throw new DomainError(
+        'limit_above_grade_maximum',
+        `Grade ${grade.grade} allows a fixed limit of at most ${money(grade.maxLimit, policy.currency)}`,
+        {
+          customerId: profile.customerId,
+          grade: grade.grade,
+          requested: newLimit,
+          maxLimit: grade.maxLimit,
+        },
+      );
     }
   }
 
@@ -140,21 +173,50 @@ export class Limits {
     principal: Principal,
     input:
       | { kind: 'fixed'; customerId: string; amount: number; currency: string; reason: string }
-      | { kind: 'temporary'; customerId: string; amount: number; currency: string; expiresAt: string; reason: string }
-      | { kind: 'transfer'; fromCustomerId: string; customerId: string; amount: number; currency: string; reason: string },
+      | {
+          kind: 'temporary';
+          customerId: string;
+          amount: number;
+          currency: string;
+          expiresAt: string;
+          reason: string;
+        }
+      | {
+          kind: 'transfer';
+          fromCustomerId: string;
+          customerId: string;
+          amount: number;
+          currency: string;
+          reason: string;
+        },
   ): Promise<LimitRequest> {
     const now = this.deps.clock.now().toISOString();
     const profile = await this.requireProfile(trx, input.customerId, input.currency);
     let expiresAt: string | null = null;
     if (input.kind === 'fixed') {
       await this.assertWithinGrade(trx, profile, input.amount);
-      const pending = await trx.selectFrom('credit_limit_request').select('id').where('customer_id', '=', input.customerId).where('kind', '=', 'fixed').where('status', '=', 'pending').executeTakeFirst();
-      if (pending) throw conflict('request_pending', `A fixed-limit request for this customer is already waiting for approval (${pending.id})`, { requestId: pending.id });
+      const pending = await trx
+        .selectFrom('credit_limit_request')
+        .select('id')
+        .where('customer_id', '=', input.customerId)
+        .where('kind', '=', 'fixed')
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (pending)
+        throw conflict(
+          'request_pending',
+          `A fixed-limit request for this customer is already waiting for approval (${pending.id})`,
+          { requestId: pending.id },
+        );
     } else if (input.kind === 'temporary') {
       expiresAt = new Date(input.expiresAt).toISOString();
-      if (expiresAt <= now) throw new DomainError('expiry_not_in_future', 'A temporary limit must expire in the future', { expiresAt });
+      if (expiresAt <= now)
+        throw new DomainError('expiry_not_in_future', 'A temporary limit must expire in the future', {
+          expiresAt,
+        });
     } else {
-      if (input.fromCustomerId === input.customerId) throw new DomainError('same_customer', 'A transfer needs two different customers');
+      if (input.fromCustomerId === input.customerId)
+        throw new DomainError('same_customer', 'A transfer needs two different customers');
       await this.requireProfile(trx, input.fromCustomerId, input.currency);
       await this.assertWithinGrade(trx, profile, profile.fixedLimit + input.amount);
     }
@@ -177,49 +239,115 @@ export class Limits {
     };
     await trx.insertInto('credit_limit_request').values(row).execute();
     const req = toLimitRequest(row);
-    await this.deps.audit.record(trx, { entityType: 'credit_limit_request', entityId: req.id, customerId: req.customerId, action: 'request', actor: principal, reason: req.reason, changes: { kind: { from: null, to: req.kind }, amount: { from: null, to: req.amount } } });
+    await this.deps.audit.record(trx, {
+      entityType: 'credit_limit_request',
+      entityId: req.id,
+      customerId: req.customerId,
+      action: 'request',
+      actor: principal,
+      reason: req.reason,
+      changes: { kind: { from: null, to: req.kind }, amount: { from: null, to: req.amount } },
+    });
     for (const customerId of [req.customerId, ...(req.fromCustomerId ? [req.fromCustomerId] : [])]) {
-      await this.deps.history.add(trx, customerId, 'credit.limit.requested', `${req.kind === 'fixed' ? 'Fixed limit' : req.kind === 'temporary' ? 'Temporary limit' : 'Limit transfer'} of ${money(req.amount, req.currency)} requested`, {
-        requestId: req.id,
-        kind: req.kind,
-        amount: req.amount,
-        currency: req.currency,
-        expiresAt: req.expiresAt,
-        reason: req.reason,
-      });
+      await this.deps.history.add(
+        trx,
+        customerId,
+        'credit.limit.requested',
+        `${req.kind === 'fixed' ? 'Fixed limit' : req.kind === 'temporary' ? 'Temporary limit' : 'Limit transfer'} of ${money(req.amount, req.currency)} requested`,
+        {
+          requestId: req.id,
+          kind: req.kind,
+          amount: req.amount,
+          currency: req.currency,
+          expiresAt: req.expiresAt,
+          reason: req.reason,
+        },
+      );
     }
     return req;
   }
 
-  async reject(trx: Trx, principal: Principal, request: LimitRequest, note: string | null): Promise<LimitRequest> {
+  async reject(
+    trx: Trx,
+    principal: Principal,
+    request: LimitRequest,
+    note: string | null,
+  ): Promise<LimitRequest> {
     const decided = await this.decide(trx, principal, request, 'rejected', note, null);
-    await this.deps.audit.record(trx, { entityType: 'credit_limit_request', entityId: request.id, customerId: request.customerId, action: 'reject', actor: principal, reason: note });
+    await this.deps.audit.record(trx, {
+      entityType: 'credit_limit_request',
+      entityId: request.id,
+      customerId: request.customerId,
+      action: 'reject',
+      actor: principal,
+      reason: note,
+    });
     return decided;
   }
 
-  private async decide(trx: Trx, principal: Principal, request: LimitRequest, status: RequestStatus, note: string | null, previousLimit: number | null): Promise<LimitRequest> {
+  private async decide(
+    trx: Trx,
+    principal: Principal,
+    request: LimitRequest,
+    status: RequestStatus,
+    note: string | null,
+    previousLimit: number | null,
+  ): Promise<LimitRequest> {
     const now = this.deps.clock.now().toISOString();
     const res = await trx
       .updateTable('credit_limit_request')
-      .set({ status, decided_by: principal.id, decided_at: now, decision_note: note, previous_limit: previousLimit })
+      .set({
+        status,
+        decided_by: principal.id,
+        decided_at: now,
+        decision_note: note,
+        previous_limit: previousLimit,
+      })
       .where('id', '=', request.id)
       .where('status', '=', 'pending')
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw conflict('not_pending', `Limit request ${request.id} has already been decided`);
+    if (Number(res.numUpdatedRows) === 0)
+      throw conflict('not_pending', `Limit request ${request.id} has already been decided`);
     return { ...request, status, decidedBy: principal.id, decidedAt: now, decisionNote: note, previousLimit };
   }
 
-  async approve(trx: Trx, principal: Principal, request: LimitRequest, note: string | null): Promise<LimitRequest> {
-    if (request.status !== 'pending') throw conflict('not_pending', `Limit request ${request.id} has already been decided (${request.status})`);
+  async approve(
+    trx: Trx,
+    principal: Principal,
+    request: LimitRequest,
+    note: string | null,
+  ): Promise<LimitRequest> {
+    if (request.status !== 'pending')
+      throw conflict(
+        'not_pending',
+        `Limit request ${request.id} has already been decided (${request.status})`,
+      );
     assertNotOwnRequest(request.requestedBy, principal.id, 'limit request');
     const now = this.deps.clock.now().toISOString();
-    const label = request.kind === 'fixed' ? 'Fixed limit' : request.kind === 'temporary' ? 'Temporary limit' : 'Limit transfer';
+    const label =
+      request.kind === 'fixed'
+        ? 'Fixed limit'
+        : request.kind === 'temporary'
+          ? 'Temporary limit'
+          : 'Limit transfer';
 
     if (request.kind === 'temporary') {
-      if (request.expiresAt! <= now) throw new DomainError('request_expired', 'This temporary limit would already have expired; request a new one', { expiresAt: request.expiresAt });
+      if (request.expiresAt! <= now)
+        throw new DomainError(
+          'request_expired',
+          'This temporary limit would already have expired; request a new one',
+          { expiresAt: request.expiresAt },
+        );
       const profile = await this.requireProfile(trx, request.customerId, request.currency);
       const decided = await this.decide(trx, principal, request, 'approved', note, profile.fixedLimit);
-      await this.changed(trx, principal, decided, profile.customerId, { from: profile.fixedLimit, to: profile.fixedLimit }, `${label} of ${money(request.amount, request.currency)} until ${request.expiresAt} approved`);
+      await this.changed(
+        trx,
+        principal,
+        decided,
+        profile.customerId,
+        { from: profile.fixedLimit, to: profile.fixedLimit },
+        `${label} of ${money(request.amount, request.currency)} until ${request.expiresAt} approved`,
+      );
       return decided;
     }
 
@@ -228,7 +356,14 @@ export class Limits {
       await this.assertWithinGrade(trx, profile, request.amount);
       await this.setFixed(trx, profile, request.amount);
       const decided = await this.decide(trx, principal, request, 'approved', note, profile.fixedLimit);
-      await this.changed(trx, principal, decided, profile.customerId, { from: profile.fixedLimit, to: request.amount }, `Fixed limit changed from ${money(profile.fixedLimit, request.currency)} to ${money(request.amount, request.currency)}`);
+      await this.changed(
+        trx,
+        principal,
+        decided,
+        profile.customerId,
+        { from: profile.fixedLimit, to: request.amount },
+        `Fixed limit changed from ${money(profile.fixedLimit, request.currency)} to ${money(request.amount, request.currency)}`,
+      );
       return decided;
     }
 
@@ -239,41 +374,81 @@ export class Limits {
     const from = locked.get(request.fromCustomerId!)!;
     const to = locked.get(request.customerId)!;
     const policy = await this.deps.policies.current(trx);
-    const fromExposure = (await this.deps.exposure.of(trx, [{ customerId: from.customerId, currency: from.currency }], principal)).get(from.customerId)!;
-    const fromTemporary = (await this.activeTemporary(trx, [from.customerId])).get(from.customerId)?.total ?? 0;
+    const fromExposure = (
+      await this.deps.exposure.of(trx, [{ customerId: from.customerId, currency: from.currency }], principal)
+    ).get(from.customerId)!;
+    const fromTemporary =
+      (await this.activeTemporary(trx, [from.customerId])).get(from.customerId)?.total ?? 0;
     // Only limit nobody is using can move: the giver must still cover what it owes afterwards.
-    const unused = Math.max(0, Math.min(from.fixedLimit, effectiveFixedLimit(from, policy) + fromTemporary - fromExposure.total));
+    const unused = Math.max(
+      0,
+      Math.min(from.fixedLimit, effectiveFixedLimit(from, policy) + fromTemporary - fromExposure.total),
+    );
     if (request.amount > unused) {
-      throw new DomainError('transfer_exceeds_unused_limit', `Customer ${from.customerId} has only ${money(unused, request.currency)} of unused fixed limit to give`, {
-        fromCustomerId: from.customerId,
-        amount: request.amount,
-        unused,
-        fixedLimit: from.fixedLimit,
-        exposure: fromExposure.total,
-      });
+      throw new DomainError(
+        'transfer_exceeds_unused_limit',
+        `Customer ${from.customerId} has only ${money(unused, request.currency)} of unused fixed limit to give`,
+        {
+          fromCustomerId: from.customerId,
+          amount: request.amount,
+          unused,
+          fixedLimit: from.fixedLimit,
+          exposure: fromExposure.total,
+        },
+      );
     }
     await this.assertWithinGrade(trx, to, to.fixedLimit + request.amount);
     await this.setFixed(trx, from, from.fixedLimit - request.amount);
     await this.setFixed(trx, to, to.fixedLimit + request.amount);
     const decided = await this.decide(trx, principal, request, 'approved', note, to.fixedLimit);
-    await this.changed(trx, principal, decided, from.customerId, { from: from.fixedLimit, to: from.fixedLimit - request.amount }, `${money(request.amount, request.currency)} of fixed limit transferred to another customer`);
-    await this.changed(trx, principal, decided, to.customerId, { from: to.fixedLimit, to: to.fixedLimit + request.amount }, `${money(request.amount, request.currency)} of fixed limit transferred from another customer`);
+    await this.changed(
+      trx,
+      principal,
+      decided,
+      from.customerId,
+      { from: from.fixedLimit, to: from.fixedLimit - request.amount },
+      `${money(request.amount, request.currency)} of fixed limit transferred to another customer`,
+    );
+    await this.changed(
+      trx,
+      principal,
+      decided,
+      to.customerId,
+      { from: to.fixedLimit, to: to.fixedLimit + request.amount },
+      `${money(request.amount, request.currency)} of fixed limit transferred from another customer`,
+    );
     return decided;
   }
 
   private async lockProfile(trx: Trx, customerId: string, currency: string): Promise<ProfileRow> {
     const profile = await this.deps.profiles.lock(trx, customerId);
     if (!profile) throw noProfile(customerId);
-    if (profile.currency !== currency) throw new DomainError('currency_mismatch', `The credit limit of customer ${customerId} is in ${profile.currency}, not ${currency}`, { customerId, creditCurrency: profile.currency });
+    if (profile.currency !== currency)
+      throw new DomainError(
+        'currency_mismatch',
+        `The credit limit of customer ${customerId} is in ${profile.currency}, not ${currency}`,
+        { customerId, creditCurrency: profile.currency },
+      );
     return profile;
   }
 
   private async setFixed(trx: Trx, profile: ProfileRow, fixedLimit: number): Promise<void> {
     const updated = await this.deps.profiles.update(trx, profile, { fixedLimit });
-    if (!updated) throw conflict('version_conflict', `The credit profile of ${profile.customerId} changed meanwhile; try again`);
+    if (!updated)
+      throw conflict(
+        'version_conflict',
+        `The credit profile of ${profile.customerId} changed meanwhile; try again`,
+      );
   }
 
-  private async changed(trx: Trx, principal: Principal, request: LimitRequest, customerId: string, fixedLimit: { from: number; to: number }, title: string): Promise<void> {
+  private async changed(
+    trx: Trx,
+    principal: Principal,
+    request: LimitRequest,
+    customerId: string,
+    fixedLimit: { from: number; to: number },
+    title: string,
+  ): Promise<void> {
     const at = this.deps.clock.now().toISOString();
     await this.deps.audit.record(trx, {
       entityType: 'credit_profile',
@@ -282,15 +457,26 @@ export class Limits {
       action: `limit.${request.kind}`,
       actor: principal,
       reason: request.reason,
-      changes: request.kind === 'temporary' ? { temporaryLimit: { from: null, to: { amount: request.amount, expiresAt: request.expiresAt } } } : { fixedLimit },
+      changes:
+        request.kind === 'temporary'
+          ? { temporaryLimit: { from: null, to: { amount: request.amount, expiresAt: request.expiresAt } } }
+          : { fixedLimit },
     });
-    await this.deps.audit.record(trx, { entityType: 'credit_limit_request', entityId: request.id, customerId, action: 'approve', actor: principal, reason: request.decisionNote });
+    await this.deps.audit.record(trx, {
+      entityType: 'credit_limit_request',
+      entityId: request.id,
+      customerId,
+      action: 'approve',
+      actor: principal,
+      reason: request.decisionNote,
+    });
     await this.deps.history.add(trx, customerId, 'credit.limit.changed', title, {
       requestId: request.id,
       kind: request.kind,
       currency: request.currency,
       fixedLimit,
-      temporary: request.kind === 'temporary' ? { amount: request.amount, expiresAt: request.expiresAt } : null,
+      temporary:
+        request.kind === 'temporary' ? { amount: request.amount, expiresAt: request.expiresAt } : null,
       approvedBy: principal.id,
     });
     await this.deps.hooks.emit(trx, 'credit.limitChanged', {
@@ -298,11 +484,11 @@ export class Limits {
       kind: request.kind,
       currency: request.currency,
       fixedLimit,
-      temporary: request.kind === 'temporary' ? { amount: request.amount, expiresAt: request.expiresAt! } : null,
+      temporary:
+        request.kind === 'temporary' ? { amount: request.amount, expiresAt: request.expiresAt! } : null,
       requestId: request.id,
       approvedBy: principal.id,
       at,
     });
   }
 }
-

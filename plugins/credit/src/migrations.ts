@@ -23,7 +23,11 @@ export const creditMigrations: Migration[] = [
         .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
         .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
         .execute();
-      await db.schema.createIndex('credit_profile_review').on('credit_profile').columns(['next_review_date', 'customer_id']).execute();
+      await db.schema
+        .createIndex('credit_profile_review')
+        .on('credit_profile')
+        .columns(['next_review_date', 'customer_id'])
+        .execute();
 
       await db.schema
         .createTable('credit_hold')
@@ -46,7 +50,11 @@ export const creditMigrations: Migration[] = [
         .unique()
         .where('released_at' as never, 'is', null) // typed to the indexed columns only
         .execute();
-      await db.schema.createIndex('credit_hold_customer').on('credit_hold').columns(['customer_id', 'id']).execute();
+      await db.schema
+        .createIndex('credit_hold_customer')
+        .on('credit_hold')
+        .columns(['customer_id', 'id'])
+        .execute();
 
       await db.schema
         .createTable('credit_investigation')
@@ -59,7 +67,11 @@ export const creditMigrations: Migration[] = [
         .addColumn('created_by', 'varchar(32)', (c) => c.notNull())
         .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('credit_investigation_customer').on('credit_investigation').columns(['customer_id', 'id']).execute();
+      await db.schema
+        .createIndex('credit_investigation_customer')
+        .on('credit_investigation')
+        .columns(['customer_id', 'id'])
+        .execute();
 
       await db.schema
         .createTable('credit_evaluation')
@@ -80,10 +92,23 @@ export const creditMigrations: Migration[] = [
         .addColumn('decided_at', 'varchar(30)')
         .addColumn('decision_note', 'text')
         .execute();
-      await db.schema.createIndex('credit_evaluation_customer').on('credit_evaluation').columns(['customer_id', 'id']).execute();
-      await db.schema.createIndex('credit_evaluation_status').on('credit_evaluation').columns(['status', 'id']).execute();
+      await db.schema
+        .createIndex('credit_evaluation_customer')
+        .on('credit_evaluation')
+        .columns(['customer_id', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('credit_evaluation_status')
+        .on('credit_evaluation')
+        .columns(['status', 'id'])
+        .execute();
       // A written-off invoice proposes one downgrade, however often its event is delivered.
-      await db.schema.createIndex('credit_evaluation_source').on('credit_evaluation').columns(['customer_id', 'origin', 'source_ref']).unique().execute();
+      await db.schema
+        .createIndex('credit_evaluation_source')
+        .on('credit_evaluation')
+        .columns(['customer_id', 'origin', 'source_ref'])
+        .unique()
+        .execute();
 
       await db.schema
         .createTable('credit_limit_request')
@@ -103,8 +128,16 @@ export const creditMigrations: Migration[] = [
         .addColumn('decided_at', 'varchar(30)')
         .addColumn('decision_note', 'text')
         .execute();
-      await db.schema.createIndex('credit_limit_request_customer').on('credit_limit_request').columns(['customer_id', 'kind', 'status']).execute();
-      await db.schema.createIndex('credit_limit_request_status').on('credit_limit_request').columns(['status', 'id']).execute();
+      await db.schema
+        .createIndex('credit_limit_request_customer')
+        .on('credit_limit_request')
+        .columns(['customer_id', 'kind', 'status'])
+        .execute();
+      await db.schema
+        .createIndex('credit_limit_request_status')
+        .on('credit_limit_request')
+        .columns(['status', 'id'])
+        .execute();
 
       await db.schema
         .createTable('credit_override')
@@ -123,7 +156,11 @@ export const creditMigrations: Migration[] = [
         .addColumn('revoked_at', 'varchar(30)')
         .addColumn('revoked_by', 'varchar(32)')
         .execute();
-      await db.schema.createIndex('credit_override_customer').on('credit_override').columns(['customer_id', 'id']).execute();
+      await db.schema
+        .createIndex('credit_override_customer')
+        .on('credit_override')
+        .columns(['customer_id', 'id'])
+        .execute();
 
       await db.schema
         .createTable('credit_history')
@@ -134,7 +171,11 @@ export const creditMigrations: Migration[] = [
         .addColumn('title', 'varchar(300)', (c) => c.notNull())
         .addColumn('data', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('credit_history_customer').on('credit_history').columns(['customer_id', 'at', 'id']).execute();
+      await db.schema
+        .createIndex('credit_history_customer')
+        .on('credit_history')
+        .columns(['customer_id', 'at', 'id'])
+        .execute();
 
       await db.schema
         .createTable('credit_policy')

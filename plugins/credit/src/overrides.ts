@@ -1,4 +1,13 @@
-import { conflict, DomainError, newId, type AuditLog, type Clock, type Executor, type Principal, type Trx } from '@kehu/core';
+import {
+  type AuditLog,
+  type Clock,
+  conflict,
+  DomainError,
+  type Executor,
+  newId,
+  type Principal,
+  type Trx,
+} from '@kehu/core';
 import type { OverrideState } from './decide.js';
 import type { CreditHistory } from './history.js';
 
@@ -58,14 +67,25 @@ export class Overrides {
   }
 
   async list(trx: Executor, customerId: string): Promise<CreditOverride[]> {
-    const rows = await trx.selectFrom('credit_override').selectAll().where('customer_id', '=', customerId).orderBy('id', 'desc').limit(500).execute();
+    const rows = await trx
+      .selectFrom('credit_override')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .orderBy('id', 'desc')
+      .limit(500)
+      .execute();
     return rows.map((r) => this.toOverride(r));
   }
 
-  async grant(trx: Trx, principal: Principal, input: { customerId: string; amountCap: number; currency: string; expiresAt: string; reason: string }): Promise<CreditOverride> {
+  async grant(
+    trx: Trx,
+    principal: Principal,
+    input: { customerId: string; amountCap: number; currency: string; expiresAt: string; reason: string },
+  ): Promise<CreditOverride> {
     const now = this.clock.now().toISOString();
     const expiresAt = new Date(input.expiresAt).toISOString();
-    if (expiresAt <= now) throw new DomainError('expiry_not_in_future', 'An exception must expire in the future', { expiresAt });
+    if (expiresAt <= now)
+      throw new DomainError('expiry_not_in_future', 'An exception must expire in the future', { expiresAt });
     const row = {
       id: newId(),
       customer_id: input.customerId,
@@ -84,37 +104,84 @@ export class Overrides {
     };
     await trx.insertInto('credit_override').values(row).execute();
     const o = this.toOverride(row);
-    await this.audit.record(trx, { entityType: 'credit_override', entityId: o.id, customerId: o.customerId, action: 'grant', actor: principal, reason: o.reason, changes: { amountCap: { from: null, to: o.amountCap }, expiresAt: { from: null, to: o.expiresAt } } });
-    await this.history.add(trx, o.customerId, 'credit.override.granted', `One-off credit exception up to ${money(o.amountCap, o.currency)} granted`, { overrideId: o.id, amountCap: o.amountCap, currency: o.currency, expiresAt: o.expiresAt, reason: o.reason });
+    await this.audit.record(trx, {
+      entityType: 'credit_override',
+      entityId: o.id,
+      customerId: o.customerId,
+      action: 'grant',
+      actor: principal,
+      reason: o.reason,
+      changes: { amountCap: { from: null, to: o.amountCap }, expiresAt: { from: null, to: o.expiresAt } },
+    });
+    await this.history.add(
+      trx,
+      o.customerId,
+      'credit.override.granted',
+      `One-off credit exception up to ${money(o.amountCap, o.currency)} granted`,
+      {
+        overrideId: o.id,
+        amountCap: o.amountCap,
+        currency: o.currency,
+        expiresAt: o.expiresAt,
+        reason: o.reason,
+      },
+    );
     return o;
   }
 
   async revoke(trx: Trx, principal: Principal, o: CreditOverride, reason: string): Promise<CreditOverride> {
     const now = this.clock.now().toISOString();
-    const res = await trx.updateTable('credit_override').set({ revoked_at: now, revoked_by: principal.id }).where('id', '=', o.id).where('used_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw conflict('override_not_active', `Exception ${o.id} is already ${o.status}`);
-    await this.audit.record(trx, { entityType: 'credit_override', entityId: o.id, customerId: o.customerId, action: 'revoke', actor: principal, reason });
-    await this.history.add(trx, o.customerId, 'credit.override.revoked', 'One-off credit exception revoked', { overrideId: o.id, reason });
+    const res = await trx
+      .updateTable('credit_override')
+      .set({ revoked_at: now, revoked_by: principal.id })
+      .where('id', '=', o.id)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0)
+      throw conflict('override_not_active', `Exception ${o.id} is already ${o.status}`);
+    await this.audit.record(trx, {
+      entityType: 'credit_override',
+      entityId: o.id,
+      customerId: o.customerId,
+      action: 'revoke',
+      actor: principal,
+      reason,
+    });
+    await this.history.add(trx, o.customerId, 'credit.override.revoked', 'One-off credit exception revoked', {
+      overrideId: o.id,
+      reason,
+    });
     return { ...o, revokedAt: now, revokedBy: principal.id, status: 'revoked' };
   }
 
   /** Whether the exception can cover this sale, and why not. */
-  async state(trx: Executor, id: string, sale: { customerId: string; amount: number; currency: string }): Promise<OverrideState> {
+  async state(
+    trx: Executor,
+    id: string,
+    sale: { customerId: string; amount: number; currency: string },
+  ): Promise<OverrideState> {
     const o = await this.get(trx, id);
-    const problem = !o || o.customerId !== sale.customerId
-      ? `Exception ${id} does not exist for this customer`
-      : o.status !== 'active'
-        ? `Exception ${id} is ${o.status}`
-        : o.currency !== sale.currency
-          ? `Exception ${id} is in ${o.currency}, the sale in ${sale.currency}`
-          : sale.amount > o.amountCap
-            ? `The sale of ${money(sale.amount, sale.currency)} is above the exception's cap of ${money(o.amountCap, o.currency)}`
-            : null;
+    const problem =
+      !o || o.customerId !== sale.customerId
+        ? `Exception ${id} does not exist for this customer`
+        : o.status !== 'active'
+          ? `Exception ${id} is ${o.status}`
+          : o.currency !== sale.currency
+            ? `Exception ${id} is in ${o.currency}, the sale in ${sale.currency}`
+            : sale.amount > o.amountCap
+              ? `The sale of ${money(sale.amount, sale.currency)} is above the exception's cap of ${money(o.amountCap, o.currency)}`
+              : null;
     return { id, problem };
   }
 
   /** Uses the exception up for one sale; false when someone else used or revoked it first. */
-  async consume(trx: Trx, id: string, sale: { customerId: string; amount: number; currency: string }, actorId: string | null): Promise<boolean> {
+  async consume(
+    trx: Trx,
+    id: string,
+    sale: { customerId: string; amount: number; currency: string },
+    actorId: string | null,
+  ): Promise<boolean> {
     const now = this.clock.now().toISOString();
     const res = await trx
       .updateTable('credit_override')
@@ -124,13 +191,31 @@ export class Overrides {
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) return false;
-    await this.audit.record(trx, { entityType: 'credit_override', entityId: id, customerId: sale.customerId, action: 'use', actor: actorId, changes: { usedAmount: { from: null, to: sale.amount } } });
-    await this.history.add(trx, sale.customerId, 'credit.override.used', `One-off credit exception used for ${money(sale.amount, sale.currency)}`, { overrideId: id, amount: sale.amount, currency: sale.currency });
+    await this.audit.record(trx, {
+      entityType: 'credit_override',
+      entityId: id,
+      customerId: sale.customerId,
+      action: 'use',
+      actor: actorId,
+      changes: { usedAmount: { from: null, to: sale.amount } },
+    });
+    await this.history.add(
+      trx,
+      sale.customerId,
+      'credit.override.used',
+      `One-off credit exception used for ${money(sale.amount, sale.currency)}`,
+      { overrideId: id, amount: sale.amount, currency: sale.currency },
+    );
     return true;
   }
 
   /** Records which invoice used the exception (the invoice itself already references it). */
   async linkInvoice(trx: Executor, id: string, invoiceId: string): Promise<void> {
-    await trx.updateTable('credit_override').set({ invoice_id: invoiceId }).where('id', '=', id).where('invoice_id', 'is', null).execute();
+    await trx
+      .updateTable('credit_override')
+      .set({ invoice_id: invoiceId })
+      .where('id', '=', id)
+      .where('invoice_id', 'is', null)
+      .execute();
   }
 }

@@ -27,14 +27,41 @@ export function defineCreditPermissions(ctx: PluginContext<unknown>): void {
   ctx.grant(CREDIT_MANAGER, 'customers.readAll');
 
   const sellers = ['general_manager', 'sales_manager', 'account_manager', CREDIT_MANAGER];
-  ctx.permission(P.read, { description: 'See credit profiles, evaluations, limits and holds of visible customers', roles: sellers });
+  ctx.permission(P.read, {
+    description: 'See credit profiles, evaluations, limits and holds of visible customers',
+    roles: sellers,
+  });
   ctx.permission(P.check, { description: 'Ask whether a sale on credit would be approved', roles: sellers });
-  ctx.permission(P.investigate, { description: 'Record credit investigations', roles: ['sales_manager', 'account_manager', CREDIT_MANAGER] });
-  ctx.permission(P.evaluate, { description: 'Submit credit evaluations for approval', roles: ['sales_manager', CREDIT_MANAGER] });
-  ctx.permission(P.approveEvaluations, { description: "Approve or reject evaluations (changes a customer's grade)", roles: [CREDIT_MANAGER] });
-  ctx.permission(P.requestLimits, { description: 'Request fixed or temporary limits and transfers', roles: ['sales_manager', 'account_manager', CREDIT_MANAGER] });
-  ctx.permission(P.approveLimits, { description: 'Approve or reject limit requests and transfers', roles: ['general_manager', CREDIT_MANAGER] });
-  ctx.permission(P.manageProfiles, { description: 'Open credit profiles, set terms and review dates, place and release holds', roles: [CREDIT_MANAGER] });
-  ctx.permission(P.grantOverrides, { description: 'Grant and revoke one-off credit exceptions', roles: [CREDIT_MANAGER] });
-  ctx.permission(P.managePolicy, { description: 'Change grade policies, thresholds and the scoring model', roles: [CREDIT_MANAGER] });
+  ctx.permission(P.investigate, {
+    description: 'Record credit investigations',
+    roles: ['sales_manager', 'account_manager', CREDIT_MANAGER],
+  });
+  ctx.permission(P.evaluate, {
+    description: 'Submit credit evaluations for approval',
+    roles: ['sales_manager', CREDIT_MANAGER],
+  });
+  ctx.permission(P.approveEvaluations, {
+    description: "Approve or reject evaluations (changes a customer's grade)",
+    roles: [CREDIT_MANAGER],
+  });
+  ctx.permission(P.requestLimits, {
+    description: 'Request fixed or temporary limits and transfers',
+    roles: ['sales_manager', 'account_manager', CREDIT_MANAGER],
+  });
+  ctx.permission(P.approveLimits, {
+    description: 'Approve or reject limit requests and transfers',
+    roles: ['general_manager', CREDIT_MANAGER],
+  });
+  ctx.permission(P.manageProfiles, {
+    description: 'Open credit profiles, set terms and review dates, place and release holds',
+    roles: [CREDIT_MANAGER],
+  });
+  ctx.permission(P.grantOverrides, {
+    description: 'Grant and revoke one-off credit exceptions',
+    roles: [CREDIT_MANAGER],
+  });
+  ctx.permission(P.managePolicy, {
+    description: 'Change grade policies, thresholds and the scoring model',
+    roles: [CREDIT_MANAGER],
+  });
 }

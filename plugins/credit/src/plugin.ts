@@ -16,7 +16,7 @@ import { policyRoutes } from './routes/policy-routes.js';
 import { profileRoutes } from './routes/profile-routes.js';
 import { createRuntime } from './runtime.js';
 import { seedCreditDemo } from './seed-demo.js';
-import { creditSummaries, CreditSummarySchema } from './summaries.js';
+import { CreditSummarySchema, creditSummaries } from './summaries.js';
 import type { CreditService } from './types.js';
 import './events.js';
 
@@ -41,7 +41,12 @@ export const creditPlugin = definePlugin({
     // Credit records are never deleted one by one (they are the credit file); the kernel still moves
     // them on merge and removes them when it purges the customer. The profile is keyed by customer.
     const entity = (name: string, en: string, zh: string) =>
-      registry.entityType(name, { labels: { en, 'zh-CN': zh }, table: name, customerColumn: 'customer_id', softDelete: false });
+      registry.entityType(name, {
+        labels: { en, 'zh-CN': zh },
+        table: name,
+        customerColumn: 'customer_id',
+        softDelete: false,
+      });
     registry.entityType('credit_profile', { labels: { en: 'Credit profile', 'zh-CN': '信用档案' } });
     entity('credit_investigation', 'Credit investigation', '信用调查');
     entity('credit_evaluation', 'Credit evaluation', '信用评估');
@@ -95,15 +100,22 @@ export const creditPlugin = definePlugin({
 
     const service: CreditService = {
       check: (input, trx, options) => {
-        if (options?.enforce && !trx) throw new Error('credit.check with enforce needs the writing transaction');
-        return rt.checker.check(trx ?? ctx.db, input, { enforce: options?.enforce ?? false, principal: null });
+        if (options?.enforce && !trx)
+          throw new Error('credit.check with enforce needs the writing transaction');
+        return rt.checker.check(trx ?? ctx.db, input, {
+          enforce: options?.enforce ?? false,
+          principal: null,
+        });
       },
       profile: async (customerId, trx?: Trx) => {
         const db = trx ?? ctx.db;
         const profile = await rt.profiles.get(db, customerId);
-        return profile ? withHolds(profile, (await rt.holds.active(db, [customerId])).get(customerId) ?? []) : undefined;
+        return profile
+          ? withHolds(profile, (await rt.holds.active(db, [customerId])).get(customerId) ?? [])
+          : undefined;
       },
-      holds: async (customerId, trx?: Trx) => (await rt.holds.active(trx ?? ctx.db, [customerId])).get(customerId) ?? [],
+      holds: async (customerId, trx?: Trx) =>
+        (await rt.holds.active(trx ?? ctx.db, [customerId])).get(customerId) ?? [],
     };
     ctx.provide(service);
   },

@@ -21,11 +21,24 @@ export class PolicyStore {
     if (!row) return { ...this.initial, version: 0, updatedAt: null, updatedBy: null };
     const doc = JSON.parse(row.document) as Pick<CreditPolicy, 'grades' | 'factors'>;
     // Scale and currency come from the boot config: stored grades were validated against them.
-    return { scale: this.initial.scale, currency: this.initial.currency, grades: doc.grades, factors: doc.factors, version: Number(row.version), updatedAt: row.updated_at, updatedBy: row.updated_by };
+    return {
+      scale: this.initial.scale,
+      currency: this.initial.currency,
+      grades: doc.grades,
+      factors: doc.factors,
+      version: Number(row.version),
+      updatedAt: row.updated_at,
+      updatedBy: row.updated_by,
+    };
   }
 
   /** Writes the new grades and factors; returns false when `expectedVersion` is stale. */
-  async replace(trx: Executor, next: Pick<CreditPolicy, 'grades' | 'factors'>, actorId: string, expectedVersion: number): Promise<boolean> {
+  async replace(
+    trx: Executor,
+    next: Pick<CreditPolicy, 'grades' | 'factors'>,
+    actorId: string,
+    expectedVersion: number,
+  ): Promise<boolean> {
     const now = this.clock.now().toISOString();
     const document = JSON.stringify({ grades: next.grades, factors: next.factors });
     if (expectedVersion === 0) {

@@ -1,6 +1,6 @@
-import { z, type FieldError } from '@kehu/core';
+import { type FieldError, z } from '@kehu/core';
 import { GRADE_SCALES, type GradePolicy, type GradeScale } from './grades.js';
-import { weightsSumToOne, type ScoringFactor } from './scoring.js';
+import { type ScoringFactor, weightsSumToOne } from './scoring.js';
 
 /**
  * The company's credit policy: the grade scale, what each grade allows and how scores map to grades,
@@ -16,7 +16,10 @@ export interface CreditPolicy {
 }
 
 /** A text in English and Chinese, as factor and grade labels have. */
-export const LabelsSchema = z.object({ en: z.string().trim().min(1).max(100), 'zh-CN': z.string().trim().min(1).max(100) });
+export const LabelsSchema = z.object({
+  en: z.string().trim().min(1).max(100),
+  'zh-CN': z.string().trim().min(1).max(100),
+});
 
 export const GradePolicySchema = z.strictObject({
   grade: z.string().min(1).max(10),
@@ -37,29 +40,58 @@ export const ScoringFactorSchema = z.strictObject({
  * strictly falling thresholds ending at 0 (every score earns a grade); factor keys unique and weights
  * summing to 1.
  */
-export function policyProblems(policy: Pick<CreditPolicy, 'scale' | 'grades' | 'factors'>, at = ''): FieldError[] {
+export function policyProblems(
+  policy: Pick<CreditPolicy, 'scale' | 'grades' | 'factors'>,
+  at = '',
+): FieldError[] {
   const problems: FieldError[] = [];
   const expected = GRADE_SCALES[policy.scale];
   const got = policy.grades.map((g) => g.grade);
   if (got.join(',') !== expected.join(',')) {
-    problems.push({ path: `${at}grades`, code: 'grades_do_not_match_scale', message: `The ${policy.scale} scale needs the grades ${expected.join(', ')} in this order` });
+    problems.push({
+      path: `${at}grades`,
+      code: 'grades_do_not_match_scale',
+      message: `The ${policy.scale} scale needs the grades ${expected.join(', ')} in this order`,
+    });
   } else {
     for (let i = 1; i < policy.grades.length; i++) {
       if (policy.grades[i]!.minScore >= policy.grades[i - 1]!.minScore) {
-        problems.push({ path: `${at}grades.${i}.minScore`, code: 'thresholds_not_descending', message: `${policy.grades[i]!.grade} must need a lower score than ${policy.grades[i - 1]!.grade}` });
+        problems.push({
+          path: `${at}grades.${i}.minScore`,
+          code: 'thresholds_not_descending',
+          message: `${policy.grades[i]!.grade} must need a lower score than ${policy.grades[i - 1]!.grade}`,
+        });
       }
     }
     if (policy.grades.at(-1)!.minScore !== 0) {
-      problems.push({ path: `${at}grades.${policy.grades.length - 1}.minScore`, code: 'lowest_threshold_not_zero', message: 'The lowest grade must start at score 0 so every score earns a grade' });
+      problems.push({
+        path: `${at}grades.${policy.grades.length - 1}.minScore`,
+        code: 'lowest_threshold_not_zero',
+        message: 'The lowest grade must start at score 0 so every score earns a grade',
+      });
     }
   }
-  if (policy.factors.length === 0) problems.push({ path: `${at}factors`, code: 'no_factors', message: 'The scoring model needs at least one factor' });
+  if (policy.factors.length === 0)
+    problems.push({
+      path: `${at}factors`,
+      code: 'no_factors',
+      message: 'The scoring model needs at least one factor',
+    });
   const keys = policy.factors.map((f) => f.key);
   const dup = keys.filter((k, i) => keys.indexOf(k) !== i);
-  if (dup.length > 0) problems.push({ path: `${at}factors`, code: 'duplicate_factor', message: `Factor keys must be unique: ${[...new Set(dup)].join(', ')}` });
+  if (dup.length > 0)
+    problems.push({
+      path: `${at}factors`,
+      code: 'duplicate_factor',
+      message: `Factor keys must be unique: ${[...new Set(dup)].join(', ')}`,
+    });
   if (policy.factors.length > 0 && !weightsSumToOne(policy.factors)) {
     const sum = policy.factors.reduce((s, f) => s + f.weight, 0);
-    problems.push({ path: `${at}factors`, code: 'weights_must_sum_to_one', message: `The factor weights sum to ${Math.round(sum * 1e6) / 1e6}, not 1` });
+    problems.push({
+      path: `${at}factors`,
+      code: 'weights_must_sum_to_one',
+      message: `The factor weights sum to ${Math.round(sum * 1e6) / 1e6}, not 1`,
+    });
   }
   return problems;
 }

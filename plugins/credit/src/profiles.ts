@@ -36,7 +36,8 @@ export const withHolds = (p: ProfileRow, holds: readonly CreditHold[]): CreditPr
 });
 
 /** `YYYY-MM-DD` `days` after the clock's today (UTC). */
-export const daysFromToday = (clock: Clock, days: number): string => new Date(clock.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
+export const daysFromToday = (clock: Clock, days: number): string =>
+  new Date(clock.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Credit profiles: one row per customer that has been brought under credit control. */
 export class Profiles {
@@ -46,13 +47,21 @@ export class Profiles {
   ) {}
 
   async get(trx: Executor, customerId: string): Promise<ProfileRow | undefined> {
-    const r = await trx.selectFrom('credit_profile').selectAll().where('customer_id', '=', customerId).executeTakeFirst();
+    const r = await trx
+      .selectFrom('credit_profile')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .executeTakeFirst();
     return r ? toRow(r) : undefined;
   }
 
   async getMany(trx: Executor, customerIds: readonly string[]): Promise<Map<string, ProfileRow>> {
     if (customerIds.length === 0) return new Map();
-    const rows = await trx.selectFrom('credit_profile').selectAll().where('customer_id', 'in', [...new Set(customerIds)]).execute();
+    const rows = await trx
+      .selectFrom('credit_profile')
+      .selectAll()
+      .where('customer_id', 'in', [...new Set(customerIds)])
+      .execute();
     return new Map(rows.map((r) => [r.customer_id as string, toRow(r)]));
   }
 
@@ -69,7 +78,16 @@ export class Profiles {
     return r ? toRow(r) : undefined;
   }
 
-  async create(trx: Executor, input: { customerId: string; currency: string; maxTermDays: number; fixedLimit?: number; nextReviewDate: string | null }): Promise<ProfileRow> {
+  async create(
+    trx: Executor,
+    input: {
+      customerId: string;
+      currency: string;
+      maxTermDays: number;
+      fixedLimit?: number;
+      nextReviewDate: string | null;
+    },
+  ): Promise<ProfileRow> {
     const now = this.clock.now().toISOString();
     const row = {
       customer_id: input.customerId,
@@ -93,7 +111,12 @@ export class Profiles {
   async update(
     trx: Executor,
     current: ProfileRow,
-    patch: Partial<Pick<ProfileRow, 'grade' | 'score' | 'fixedLimit' | 'maxTermDays' | 'nextReviewDate' | 'evaluatedAt' | 'currency'>>,
+    patch: Partial<
+      Pick<
+        ProfileRow,
+        'grade' | 'score' | 'fixedLimit' | 'maxTermDays' | 'nextReviewDate' | 'evaluatedAt' | 'currency'
+      >
+    >,
   ): Promise<ProfileRow | undefined> {
     const now = this.clock.now().toISOString();
     const set: Record<string, unknown> = { updated_at: now, version: current.version + 1 };
@@ -104,7 +127,12 @@ export class Profiles {
     if (patch.nextReviewDate !== undefined) set.next_review_date = patch.nextReviewDate;
     if (patch.evaluatedAt !== undefined) set.evaluated_at = patch.evaluatedAt;
     if (patch.currency !== undefined) set.currency = patch.currency;
-    const res = await trx.updateTable('credit_profile').set(set).where('customer_id', '=', current.customerId).where('version', '=', current.version).executeTakeFirst();
+    const res = await trx
+      .updateTable('credit_profile')
+      .set(set)
+      .where('customer_id', '=', current.customerId)
+      .where('version', '=', current.version)
+      .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) return undefined;
     return { ...current, ...patch, updatedAt: now, version: current.version + 1 };
   }

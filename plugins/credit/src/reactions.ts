@@ -14,11 +14,18 @@ import './receivables-contract.js';
  * effect, so a redelivered event does nothing; and the overdue rules re-read the receivables
  * standing, so a late event cannot hold a customer who has paid meanwhile.
  */
-export function subscribeToReceivables(ctx: PluginContext<CreditConfig>, deps: { holds: Holds; evaluations: Evaluations; overrides: Overrides }): void {
+export function subscribeToReceivables(
+  ctx: PluginContext<CreditConfig>,
+  deps: { holds: Holds; evaluations: Evaluations; overrides: Overrides },
+): void {
   const { holds, evaluations, overrides } = deps;
   const receivables = () => ctx.service('receivables')!;
 
-  const once = <K extends EventName>(event: K, subscriber: string, effect: (payload: KehuEvents[K], trx: Trx) => Promise<void>) =>
+  const once = <K extends EventName>(
+    event: K,
+    subscriber: string,
+    effect: (payload: KehuEvents[K], trx: Trx) => Promise<void>,
+  ) =>
     ctx.hooks.on(event, subscriber, async (payload, meta) => {
       await ctx.transaction(async (trx) => {
         const receipt = await trx
@@ -34,7 +41,13 @@ export function subscribeToReceivables(ctx: PluginContext<CreditConfig>, deps: {
   once('receivables.invoice.overdue', 'hold-on-overdue', async (e, trx) => {
     const standing = await receivables().standing(e.customerId, trx);
     if (!standing.hasOverdue) return;
-    await holds.place(trx, { customerId: e.customerId, reason: 'overdue', sourceRef: e.invoiceId, note: `Invoice ${e.number} is ${e.daysOverdue} days overdue`, actorId: null });
+    await holds.place(trx, {
+      customerId: e.customerId,
+      reason: 'overdue',
+      sourceRef: e.invoiceId,
+      note: `Invoice ${e.number} is ${e.daysOverdue} days overdue`,
+      actorId: null,
+    });
   });
 
   const releaseWhenSettled = async (customerId: string, trx: Trx, why: string) => {
@@ -44,17 +57,39 @@ export function subscribeToReceivables(ctx: PluginContext<CreditConfig>, deps: {
     if (standing.hasOverdue) return;
     await holds.release(trx, hold, { actorId: null, note: `Nothing overdue any more (${why})` });
   };
-  once('receivables.payment.recorded', 'release-on-payment', (e, trx) => releaseWhenSettled(e.customerId, trx, `payment ${e.paymentId}`));
-  once('receivables.invoice.paid', 'release-on-paid', (e, trx) => releaseWhenSettled(e.customerId, trx, `invoice ${e.number} paid`));
+  once('receivables.payment.recorded', 'release-on-payment', (e, trx) =>
+    releaseWhenSettled(e.customerId, trx, `payment ${e.paymentId}`),
+  );
+  once('receivables.invoice.paid', 'release-on-paid', (e, trx) =>
+    releaseWhenSettled(e.customerId, trx, `invoice ${e.number} paid`),
+  );
 
   once('receivables.plan.broken', 'hold-on-broken-plan', async (e, trx) => {
-    await holds.place(trx, { customerId: e.customerId, reason: 'plan_broken', sourceRef: e.planId, note: `Payment plan instalment due ${e.instalmentDueDate} was missed`, actorId: null });
+    await holds.place(trx, {
+      customerId: e.customerId,
+      reason: 'plan_broken',
+      sourceRef: e.planId,
+      note: `Payment plan instalment due ${e.instalmentDueDate} was missed`,
+      actorId: null,
+    });
   });
 
   once('receivables.invoice.writtenOff', 'downgrade-on-write-off', async (e, trx) => {
     const note = `Invoice ${e.number} written off as bad debt: ${e.reason}`;
-    await holds.place(trx, { customerId: e.customerId, reason: 'written_off', sourceRef: e.invoiceId, note, actorId: null });
-    await evaluations.proposeDowngrade(trx, e.customerId, e.invoiceId, ctx.config.writeOffDowngradeSteps, note);
+    await holds.place(trx, {
+      customerId: e.customerId,
+      reason: 'written_off',
+      sourceRef: e.invoiceId,
+      note,
+      actorId: null,
+    });
+    await evaluations.proposeDowngrade(
+      trx,
+      e.customerId,
+      e.invoiceId,
+      ctx.config.writeOffDowngradeSteps,
+      note,
+    );
   });
 
   ctx.hooks.on('receivables.invoice.created', 'link-override', async ({ invoice }) => {

@@ -30,6 +30,11 @@ export class Refusals {
   afterRollback(result: CreditCheckResult): void {
     void this.ctx
       .transaction((trx) => this.emit(trx, result, 'invoice'))
-      .catch((err) => this.logger.error('could not record a credit refusal', { customerId: result.customerId, error: String(err) }));
+      .catch((err) =>
+        this.logger.error('could not record a credit refusal', {
+          customerId: result.customerId,
+          error: String(err),
+        }),
+      );
   }
 }

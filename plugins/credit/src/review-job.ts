@@ -16,12 +16,25 @@ export function defineReviewJob(ctx: PluginContext<CreditConfig>): void {
           .selectFrom('credit_profile')
           .select(['customer_id', 'grade', 'next_review_date'])
           .where('next_review_date', '<=', today)
-          .where((eb) => eb.or([eb('review_notified_for', 'is', null), eb('review_notified_for', '!=', eb.ref('next_review_date'))]))
+          .where((eb) =>
+            eb.or([
+              eb('review_notified_for', 'is', null),
+              eb('review_notified_for', '!=', eb.ref('next_review_date')),
+            ]),
+          )
           .orderBy('customer_id')
           .execute();
         for (const r of rows) {
-          await ctx.hooks.emit(trx, 'credit.reviewDue', { customerId: r.customer_id, grade: r.grade, nextReviewDate: r.next_review_date });
-          await trx.updateTable('credit_profile').set({ review_notified_for: r.next_review_date }).where('customer_id', '=', r.customer_id).execute();
+          await ctx.hooks.emit(trx, 'credit.reviewDue', {
+            customerId: r.customer_id,
+            grade: r.grade,
+            nextReviewDate: r.next_review_date,
+          });
+          await trx
+            .updateTable('credit_profile')
+            .set({ review_notified_for: r.next_review_date })
+            .where('customer_id', '=', r.customer_id)
+            .execute();
         }
         return { announced: rows.map((r) => r.customer_id as string) };
       });

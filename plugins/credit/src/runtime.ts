@@ -1,5 +1,5 @@
 import type { PluginContext } from '@kehu/core';
-import { initialPolicy, type CreditConfig } from './config.js';
+import { type CreditConfig, initialPolicy } from './config.js';
 import { CreditChecker } from './credit-check.js';
 import { Evaluations } from './evaluations.js';
 import { ExposureReader } from './exposure.js';
@@ -52,5 +52,18 @@ export function createRuntime(ctx: PluginContext<CreditConfig>): CreditRuntime {
   const overrides = new Overrides(clock, audit, history);
   const checker = new CreditChecker({ ctx, clock, profiles, policies, holds, limits, exposure, overrides });
   const refusals = new Refusals(ctx, logger);
-  return { ctx, history, policies, profiles, holds, exposure, limits, investigations, evaluations, overrides, checker, refusals };
+  return {
+    ctx,
+    history,
+    policies,
+    profiles,
+    holds,
+    exposure,
+    limits,
+    investigations,
+    evaluations,
+    overrides,
+    checker,
+    refusals,
+  };
 }

@@ -46,7 +46,9 @@ export function matchScores(
 ): { scores: FactorScore[]; missing: string[]; unknown: string[] } {
   const known = new Set(factors.map((f) => f.key));
   return {
-    scores: factors.filter((f) => submitted[f.key] !== undefined).map((f) => ({ key: f.key, weight: f.weight, score: submitted[f.key]! })),
+    scores: factors
+      .filter((f) => submitted[f.key] !== undefined)
+      .map((f) => ({ key: f.key, weight: f.weight, score: submitted[f.key]! })),
     missing: factors.filter((f) => submitted[f.key] === undefined).map((f) => f.key),
     unknown: Object.keys(submitted).filter((k) => !known.has(k)),
   };

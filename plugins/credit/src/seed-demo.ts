@@ -1,4 +1,4 @@
-import { newId, type DemoSeedContext } from '@kehu/core';
+import { type DemoSeedContext, newId } from '@kehu/core';
 import { DEFAULT_GRADE_POLICIES, gradeForScore } from './grades.js';
 import { FIVE_C, totalScore } from './scoring.js';
 
@@ -15,16 +15,26 @@ export async function seedCreditDemo(seed: DemoSeedContext): Promise<void> {
   const now = kernel.clock.now();
   const iso = now.toISOString();
   const reviewDate = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
-  const existing = new Set((await db.selectFrom('credit_profile').select('customer_id').execute()).map((r) => r.customer_id as string));
+  const existing = new Set(
+    (await db.selectFrom('credit_profile').select('customer_id').execute()).map(
+      (r) => r.customer_id as string,
+    ),
+  );
   let done = 0;
   for (const customer of customers) {
     if (existing.has(customer.id) || random() < 0.2) continue;
-    const scores = FIVE_C.map((f) => ({ key: f.key, weight: f.weight, score: Math.round(35 + random() * 65) }));
+    const scores = FIVE_C.map((f) => ({
+      key: f.key,
+      weight: f.weight,
+      score: Math.round(35 + random() * 65),
+    }));
     const score = totalScore(scores);
     const grade = gradeForScore(score, grades);
     const policy = grades.find((g) => g.grade === grade)!;
     const ceiling = policy.maxLimit ?? 1_000_000_000;
-    const fixedLimit = policy.creditSales ? Math.round((ceiling * (0.2 + random() * 0.6)) / 100_000) * 100_000 : 0;
+    const fixedLimit = policy.creditSales
+      ? Math.round((ceiling * (0.2 + random() * 0.6)) / 100_000) * 100_000
+      : 0;
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto('credit_profile')
@@ -67,7 +77,14 @@ export async function seedCreditDemo(seed: DemoSeedContext): Promise<void> {
         .execute();
       await trx
         .insertInto('credit_history')
-        .values({ id: newId(), customer_id: customer.id, at: iso, type: 'credit.evaluation.approved', title: `Credit grade set to ${grade}`, data: JSON.stringify({ evaluationId, from: null, to: grade, score }) })
+        .values({
+          id: newId(),
+          customer_id: customer.id,
+          at: iso,
+          type: 'credit.evaluation.approved',
+          title: `Credit grade set to ${grade}`,
+          data: JSON.stringify({ evaluationId, from: null, to: grade, score }),
+        })
         .execute();
     });
     if (++done % 100 === 0) seed.progress(`credit: ${done} profiles`);

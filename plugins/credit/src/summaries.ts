@@ -1,4 +1,4 @@
-import { z, type Executor, type Principal } from '@kehu/core';
+import { type Executor, type Principal, z } from '@kehu/core';
 import { effectiveFixedLimit, effectiveMaxTerm } from './decide.js';
 import type { ExposureReader } from './exposure.js';
 import type { Holds } from './holds.js';
@@ -37,7 +37,14 @@ export type CreditSummary = z.output<typeof CreditSummarySchema>;
 export async function creditSummaries(
   trx: Executor,
   ids: readonly string[],
-  deps: { profiles: Profiles; holds: Holds; limits: Limits; policies: PolicyStore; exposure: ExposureReader; currency: string },
+  deps: {
+    profiles: Profiles;
+    holds: Holds;
+    limits: Limits;
+    policies: PolicyStore;
+    exposure: ExposureReader;
+    currency: string;
+  },
   principal: Principal | null = null,
 ): Promise<Map<string, CreditSummary>> {
   const out = new Map<string, CreditSummary>();
@@ -48,7 +55,11 @@ export async function creditSummaries(
   if (shown.length === 0) return out;
   const policy = await deps.policies.current(trx);
   const temporary = await deps.limits.activeTemporary(trx, [...profiles.keys()]);
-  const exposure = await deps.exposure.of(trx, shown.map((id) => ({ customerId: id, currency: profiles.get(id)?.currency ?? deps.currency })), principal);
+  const exposure = await deps.exposure.of(
+    trx,
+    shown.map((id) => ({ customerId: id, currency: profiles.get(id)?.currency ?? deps.currency })),
+    principal,
+  );
   for (const id of shown) {
     const p = profiles.get(id);
     const h = holds.get(id) ?? [];

@@ -1,4 +1,4 @@
-import { definePlugin, DomainError, newId, z } from '@kehu/core';
+import { DomainError, definePlugin, newId, z } from '@kehu/core';
 import { json, testDatabases } from '@kehu/core/testing';
 import { describe, expect, it } from 'vitest';
 import { creditPlugin } from '../src/index.js';
@@ -35,19 +35,39 @@ const ordersPlugin = definePlugin({
         .where('customer_id', 'in', [...query.customerIds])
         .groupBy(['customer_id', 'currency'])
         .execute();
-      for (const r of rows) query.contributions.push({ customerId: r.customer_id, source: 'orders', kind: 'openOrders', amount: Number(r.amount), currency: r.currency });
+      for (const r of rows)
+        query.contributions.push({
+          customerId: r.customer_id,
+          source: 'orders',
+          kind: 'openOrders',
+          amount: Number(r.amount),
+          currency: r.currency,
+        });
       return query;
     });
-    ctx.router.post('/', { summary: 'Place an order on credit', access: 'authenticated', body: z.strictObject({ customerId: z.string(), amount: z.number().int().positive() }) }, async (c, { body }) => {
-      const order = await ctx.transaction(async (trx) => {
-        const credit = await ctx.service('credit')!.check({ customerId: body.customerId, amount: body.amount, currency: 'CNY' }, trx, { enforce: true });
-        if (!credit.approved) throw new DomainError('credit_refused', 'Credit refused', { available: credit.available });
-        const row = { id: newId(), customer_id: body.customerId, amount: body.amount, currency: 'CNY' };
-        await trx.insertInto('orders_order').values(row).execute();
-        return row;
-      });
-      return c.json(order, 201);
-    });
+    ctx.router.post(
+      '/',
+      {
+        summary: 'Place an order on credit',
+        access: 'authenticated',
+        body: z.strictObject({ customerId: z.string(), amount: z.number().int().positive() }),
+      },
+      async (c, { body }) => {
+        const order = await ctx.transaction(async (trx) => {
+          const credit = await ctx
+            .service('credit')!
+            .check({ customerId: body.customerId, amount: body.amount, currency: 'CNY' }, trx, {
+              enforce: true,
+            });
+          if (!credit.approved)
+            throw new DomainError('credit_refused', 'Credit refused', { available: credit.available });
+          const row = { id: newId(), customer_id: body.customerId, amount: body.amount, currency: 'CNY' };
+          await trx.insertInto('orders_order').values(row).execute();
+          return row;
+        });
+        return c.json(order, 201);
+      },
+    );
   },
 });
 
@@ -57,7 +77,9 @@ describe.each(testDatabases())('concurrent credit sales on $name', (db) => {
     try {
       const id = await t.creditCustomer({ limit: 100_000_00 });
       const amount = 7_000_00; // 50 × 7 000 = 350 000 > 100 000: room for 14
-      const responses = await Promise.all(Array.from({ length: 50 }, () => t.request('/api/v1/orders', { body: { customerId: id, amount } })));
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, () => t.request('/api/v1/orders', { body: { customerId: id, amount } })),
+      );
       const accepted = responses.filter((r) => r.status === 201).length;
       const refused = await Promise.all(responses.filter((r) => r.status !== 201).map((r) => json(r)));
       expect(refused.every((b) => b.code === 'credit_refused')).toBe(true);

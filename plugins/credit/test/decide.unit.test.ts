@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { initialPolicy, CreditConfigSchema } from '../src/config.js';
-import { decide, type DecisionInput } from '../src/decide.js';
+import { CreditConfigSchema, initialPolicy } from '../src/config.js';
+import { type DecisionInput, decide } from '../src/decide.js';
 import type { ProfileRow } from '../src/profiles.js';
 
 const policy = initialPolicy(CreditConfigSchema.parse({}));
@@ -38,21 +38,55 @@ const codes = (i: Partial<DecisionInput>) => decide(input(i)).reasons.map((r) =>
 
 describe('the credit decision', () => {
   it('approves a sale within the available limit and reports the figures', () => {
-    const r = decide(input({ exposure: { total: 60_000, receivables: 50_000, contributed: 10_000, contributions: [] }, temporaryLimit: 5_000, amount: 45_000 }));
-    expect(r).toMatchObject({ approved: true, limit: { fixed: 100_000, temporary: 5_000, total: 105_000 }, available: 45_000, reasons: [] });
+    const r = decide(
+      input({
+        exposure: { total: 60_000, receivables: 50_000, contributed: 10_000, contributions: [] },
+        temporaryLimit: 5_000,
+        amount: 45_000,
+      }),
+    );
+    expect(r).toMatchObject({
+      approved: true,
+      limit: { fixed: 100_000, temporary: 5_000, total: 105_000 },
+      available: 45_000,
+      reasons: [],
+    });
   });
 
   it('refuses one minor unit over the available amount, with the shortfall', () => {
-    const r = decide(input({ exposure: { total: 60_000, receivables: 60_000, contributed: 0, contributions: [] }, amount: 40_001 }));
+    const r = decide(
+      input({
+        exposure: { total: 60_000, receivables: 60_000, contributed: 0, contributions: [] },
+        amount: 40_001,
+      }),
+    );
     expect(r.approved).toBe(false);
-    expect(r.reasons).toEqual([expect.objectContaining({ code: 'limit_exceeded', data: { exposure: 60_000, amount: 40_001, limit: 100_000, available: 40_000, shortfall: 1 } })]);
+    expect(r.reasons).toEqual([
+      expect.objectContaining({
+        code: 'limit_exceeded',
+        data: { exposure: 60_000, amount: 40_001, limit: 100_000, available: 40_000, shortfall: 1 },
+      }),
+    ]);
   });
 
   it('lists every reason at once', () => {
     expect(
       codes({
         profile: profile({ grade: 'CCC' }),
-        holds: [{ id: 'h', customerId: 'c1', reason: 'overdue', sourceRef: null, note: null, placedAt: '', placedBy: null, releasedAt: null, releasedBy: null, releaseNote: null }],
+        holds: [
+          {
+            id: 'h',
+            customerId: 'c1',
+            reason: 'overdue',
+            sourceRef: null,
+            note: null,
+            placedAt: '',
+            placedBy: null,
+            releasedAt: null,
+            releasedBy: null,
+            releaseNote: null,
+          },
+        ],
         overdue: { hasOverdue: true, overdueAmount: 5, oldestOverdueDays: 3 },
         amount: 200_000,
         termDays: 45,
@@ -61,7 +95,13 @@ describe('the credit decision', () => {
   });
 
   it('caps the fixed limit at the grade ceiling and the term at the grade maximum', () => {
-    const r = decide(input({ profile: profile({ grade: 'B', fixedLimit: 50_000_000, maxTermDays: 60 }), amount: 0, termDays: 11 }));
+    const r = decide(
+      input({
+        profile: profile({ grade: 'B', fixedLimit: 50_000_000, maxTermDays: 60 }),
+        amount: 0,
+        termDays: 11,
+      }),
+    );
     expect(r.limit!.fixed).toBe(20_000_000);
     expect(r.maxTermDays).toBe(10);
     expect(r.reasons.map((x) => x.code)).toEqual(['term_exceeds_maximum']);
@@ -71,7 +111,13 @@ describe('the credit decision', () => {
     expect(codes({ profile: undefined })).toEqual(['no_credit_profile', 'limit_exceeded']);
     const allowed = decide(input({ profile: undefined, withoutProfile: 'allow' }));
     expect(allowed).toMatchObject({ approved: true, limit: null, available: null, maxTermDays: null });
-    expect(codes({ profile: undefined, withoutProfile: 'allow', overdue: { hasOverdue: true, overdueAmount: 1, oldestOverdueDays: 1 } })).toEqual(['overdue']);
+    expect(
+      codes({
+        profile: undefined,
+        withoutProfile: 'allow',
+        overdue: { hasOverdue: true, overdueAmount: 1, oldestOverdueDays: 1 },
+      }),
+    ).toEqual(['overdue']);
   });
 
   it('refuses an ungraded profile and a sale in another currency', () => {

@@ -9,7 +9,9 @@ describe.each(testDatabases())('credit facet on $name', (db) => {
   it('loads a page of customers without per-customer calls to receivables or contributors', async () => {
     const pending: { customerId: string; amount: number; currency: string }[] = [];
     const calls = { count: 0 };
-    const t = await bootCredit(db, { plugins: [receivablesPlugin, ordersPlugin(pending, calls), creditPlugin] });
+    const t = await bootCredit(db, {
+      plugins: [receivablesPlugin, ordersPlugin(pending, calls), creditPlugin],
+    });
     try {
       const ids: string[] = [];
       for (let i = 0; i < 12; i++) {
@@ -35,7 +37,13 @@ describe.each(testDatabases())('credit facet on $name', (db) => {
       expect(byId.get(bare)).toBeNull();
       ids.forEach((id, i) => {
         const exposure = (i % 3 === 0 ? 5_000_00 : 0) + (i % 4 === 0 ? 1_000_00 : 0);
-        expect(byId.get(id)).toMatchObject({ grade: 'AA', limit: (i + 1) * 10_000_00, exposure, available: (i + 1) * 10_000_00 - exposure, status: 'normal' });
+        expect(byId.get(id)).toMatchObject({
+          grade: 'AA',
+          limit: (i + 1) * 10_000_00,
+          exposure,
+          available: (i + 1) * 10_000_00 - exposure,
+          status: 'normal',
+        });
       });
       receivables.openExposure = original;
     } finally {
@@ -47,11 +55,20 @@ describe.each(testDatabases())('credit facet on $name', (db) => {
     const t = await bootCredit(db);
     try {
       const doc = await json(await t.request('/api/openapi.json', { token: null }));
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/credit/check', '/api/v1/credit/customers/{customerId}/evaluations', '/api/v1/credit/limit-requests/{id}/approve']));
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/v1/credit/check',
+          '/api/v1/credit/customers/{customerId}/evaluations',
+          '/api/v1/credit/limit-requests/{id}/approve',
+        ]),
+      );
       const meta = await json(await t.request('/api/v1/meta'));
       expect(meta.facets).toContain('credit');
       expect(meta.roles.map((r: any) => r.name)).toContain('credit_manager');
-      expect(meta.permissions.find((p: any) => p.name === 'credit.evaluations.approve').roles).toEqual(['admin', 'credit_manager']);
+      expect(meta.permissions.find((p: any) => p.name === 'credit.evaluations.approve').roles).toEqual([
+        'admin',
+        'credit_manager',
+      ]);
       expect(meta.enums['credit.holdReason'].overdue['zh-CN']).toBe('超期欠款');
     } finally {
       await t.close();

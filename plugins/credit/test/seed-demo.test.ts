@@ -10,7 +10,16 @@ describe.each(testDatabases())('credit demo data on $name', (db) => {
       const customers = [];
       for (let i = 0; i < 10; i++) customers.push((await t.kernel.customers.get(await t.customer()))!);
       let x = 0;
-      await seedCreditDemo({ kernel: t.kernel, customers, users: { admin: [{ id: 'admin', name: 'Admin' }] }, random: () => ((x = (x * 9301 + 49297) % 233280) / 233280), progress: () => {} });
+      await seedCreditDemo({
+        kernel: t.kernel,
+        customers,
+        users: { admin: [{ id: 'admin', name: 'Admin' }] },
+        random: () => {
+          x = (x * 9301 + 49297) % 233280;
+          return x / 233280;
+        },
+        progress: () => {},
+      });
       const page = await json(await t.request('/api/v1/customers?include=credit&limit=50'));
       const facets = page.items.map((c: any) => c.facets.credit).filter(Boolean);
       expect(facets.length).toBeGreaterThan(5);

@@ -1,4 +1,4 @@
-import { sql, type AnyDb, type RawBuilder, type Trx } from '@kehu/core';
+import { type AnyDb, type RawBuilder, sql, type Trx } from '@kehu/core';
 import { addDays } from './dates.js';
 
 /**
@@ -57,10 +57,19 @@ export const LEVELS: readonly Level[] = [
 export const CELL_TABLES = LEVELS.map((l) => l.table);
 
 /** Adds `amount`/`invoices` to the cells of one due date at every level. */
-export async function addToCells(trx: Trx, key: { currency: string; responsibleKey: string; dueDate: string }, amount: number, invoices: number): Promise<void> {
+export async function addToCells(
+  trx: Trx,
+  key: { currency: string; responsibleKey: string; dueDate: string },
+  amount: number,
+  invoices: number,
+): Promise<void> {
   if (amount === 0 && invoices === 0) return;
   for (const level of LEVELS) {
-    const row = { unit_start: level.start(key.dueDate), currency: key.currency, responsible_key: key.responsibleKey };
+    const row = {
+      unit_start: level.start(key.dueDate),
+      currency: key.currency,
+      responsible_key: key.responsibleKey,
+    };
     await trx
       .insertInto(level.table)
       .values({ ...row, amount, invoices })
@@ -72,7 +81,13 @@ export async function addToCells(trx: Trx, key: { currency: string; responsibleK
       )
       .execute();
     if (invoices < 0) {
-      await trx.deleteFrom(level.table).where('unit_start', '=', row.unit_start).where('currency', '=', row.currency).where('responsible_key', '=', row.responsible_key).where('invoices', '=', 0).execute();
+      await trx
+        .deleteFrom(level.table)
+        .where('unit_start', '=', row.unit_start)
+        .where('currency', '=', row.currency)
+        .where('responsible_key', '=', row.responsible_key)
+        .where('invoices', '=', 0)
+        .execute();
     }
   }
 }
@@ -88,14 +103,26 @@ export async function rebuildCells(trx: Trx): Promise<void> {
   }
 }
 
-export type CellRow = { currency: string; responsible_key: string; b: number; amount: number | string; n: number | string };
+export type CellRow = {
+  currency: string;
+  responsible_key: string;
+  b: number;
+  amount: number | string;
+  n: number | string;
+};
 
 /**
  * Outstanding by currency, responsible person and bucket (as numbered by `bucketSql` over a column)
  * for bucket boundaries `thresholds` (a due date on or after thresholds[i] is in bucket i or earlier).
  */
-export async function readCells(db: AnyDb, thresholds: readonly string[], bucketSql: (column: string) => RawBuilder<number>): Promise<CellRow[]> {
-  const splitAt = (level: Level) => [...new Set(thresholds.map((t) => level.start(t)).filter((s, i) => s !== thresholds[i]))];
+export async function readCells(
+  db: AnyDb,
+  thresholds: readonly string[],
+  bucketSql: (column: string) => RawBuilder<number>,
+): Promise<CellRow[]> {
+  const splitAt = (level: Level) => [
+    ...new Set(thresholds.map((t) => level.start(t)).filter((s, i) => s !== thresholds[i])),
+  ];
   const rows: CellRow[] = [];
   let parents: string[] | null = null;
   for (const [i, level] of LEVELS.entries()) {
@@ -111,11 +138,17 @@ export async function readCells(db: AnyDb, thresholds: readonly string[], bucket
         if (last && last[1] === p) last[1] = parent.next(p);
         else ranges.push([p, parent.next(p)]);
       }
-      conditions.push(sql`(${sql.join(ranges.map(([from, to]) => sql`(unit_start >= ${from} and unit_start < ${to})`), sql` or `)})`);
+      conditions.push(
+        sql`(${sql.join(
+          ranges.map(([from, to]) => sql`(unit_start >= ${from} and unit_start < ${to})`),
+          sql` or `,
+        )})`,
+      );
     }
     if (split.length > 0) conditions.push(sql`unit_start not in (${sql.join(split)})`);
     const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-    const r = await sql<CellRow>`select currency, responsible_key, ${bucketSql('unit_start')} as b, sum(amount) as amount, sum(invoices) as n
+    const r =
+      await sql<CellRow>`select currency, responsible_key, ${bucketSql('unit_start')} as b, sum(amount) as amount, sum(invoices) as n
       from ${sql.table(level.table)} ${where} group by currency, responsible_key, b`.execute(db);
     rows.push(...r.rows);
     if (split.length === 0) break;

@@ -1,6 +1,6 @@
-import { sql, type Principal, type RawBuilder } from '@kehu/core';
+import { type Principal, type RawBuilder, sql } from '@kehu/core';
 import { readCells } from './ageing-cells.js';
-import { today, type Deps } from './context.js';
+import { type Deps, today } from './context.js';
 import { addDays, daysBetween } from './dates.js';
 
 /** One ageing bucket: days overdue from..to (inclusive); `not_due` has toDays 0, the last is open-ended. */
@@ -53,7 +53,10 @@ export interface AgeingSummary {
   totals: AgeingLine[];
   byResponsible: (AgeingLine & { responsibleId: string | null })[];
   /** Per currency, the customers with the largest balance in the last (oldest) bucket. */
-  top: { bucket: string; customers: { customerId: string; currency: string; amount: number; outstanding: number }[] };
+  top: {
+    bucket: string;
+    customers: { customerId: string; currency: string; amount: number; outstanding: number }[];
+  };
   /** `maintained`: read from the balances kept by the writes; `scanned`: computed from invoices. */
   source: 'maintained' | 'scanned';
 }
@@ -67,10 +70,21 @@ export interface CustomerAgeing extends AgeingLine {
 class Accumulator {
   private readonly lines = new Map<string, AgeingLine & { responsibleId?: string | null }>();
   constructor(private readonly defs: BucketDef[]) {}
-  add(key: string, base: { currency: string; responsibleId?: string | null }, bucket: number, amount: number, invoices: number): void {
+  add(
+    key: string,
+    base: { currency: string; responsibleId?: string | null },
+    bucket: number,
+    amount: number,
+    invoices: number,
+  ): void {
     let line = this.lines.get(key);
     if (!line) {
-      line = { ...base, outstanding: 0, invoices: 0, buckets: Object.fromEntries(this.defs.map((d) => [d.key, 0])) };
+      line = {
+        ...base,
+        outstanding: 0,
+        invoices: 0,
+        buckets: Object.fromEntries(this.defs.map((d) => [d.key, 0])),
+      };
       this.lines.set(key, line);
     }
     line.outstanding += amount;
@@ -82,11 +96,13 @@ class Accumulator {
   }
 }
 
-const byCurrency = <T extends { currency: string; outstanding: number }>(a: T, b: T) => a.currency.localeCompare(b.currency) || b.outstanding - a.outstanding;
+const byCurrency = <T extends { currency: string; outstanding: number }>(a: T, b: T) =>
+  a.currency.localeCompare(b.currency) || b.outstanding - a.outstanding;
 
 /** Keeps the `size` largest by amount, ties broken by customer id so results are stable. */
 class TopList {
-  private readonly items: { customerId: string; currency: string; amount: number; outstanding: number }[] = [];
+  private readonly items: { customerId: string; currency: string; amount: number; outstanding: number }[] =
+    [];
   constructor(private readonly size: number) {}
   offer(item: { customerId: string; currency: string; amount: number; outstanding: number }): void {
     if (item.amount <= 0) return;
@@ -120,7 +136,12 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
  * upper bound of any bucket), exact oldest-bucket sums for a batch of them from the open-invoice
  * index, stopping once no remaining candidate can enter the list. Exact for any date from today on.
  */
-async function maintainedSummary(deps: Deps, asOf: string, bounds: readonly number[], topN: number): Promise<AgeingSummary> {
+async function maintainedSummary(
+  deps: Deps,
+  asOf: string,
+  bounds: readonly number[],
+  topN: number,
+): Promise<AgeingSummary> {
   const defs = bucketDefs(bounds);
   const thresholds = [asOf, ...bounds.map((b) => addDays(asOf, -b))];
   const rows = await readCells(deps.db, thresholds, (column) => bucketCase(column, asOf, bounds));
@@ -131,7 +152,13 @@ async function maintainedSummary(deps: Deps, asOf: string, bounds: readonly numb
     const n = Number(r.n);
     if (amount === 0 && n === 0) continue;
     totals.add(r.currency, { currency: r.currency }, Number(r.b), amount, n);
-    responsible.add(`${r.currency}|${r.responsible_key}`, { currency: r.currency, responsibleId: r.responsible_key || null }, Number(r.b), amount, n);
+    responsible.add(
+      `${r.currency}|${r.responsible_key}`,
+      { currency: r.currency, responsibleId: r.responsible_key || null },
+      Number(r.b),
+      amount,
+      n,
+    );
   }
   const currencies = totals.values().map((t) => t.currency);
   const cut = addDays(asOf, -bounds[bounds.length - 1]!);
@@ -151,7 +178,12 @@ async function maintainedSummary(deps: Deps, asOf: string, bounds: readonly numb
         .limit(batch);
       if (after) {
         const a = after;
-        q = q.where((eb) => eb.or([eb('outstanding', '<', a.outstanding), eb.and([eb('outstanding', '=', a.outstanding), eb('customer_id', '<', a.customerId)])]));
+        q = q.where((eb) =>
+          eb.or([
+            eb('outstanding', '<', a.outstanding),
+            eb.and([eb('outstanding', '=', a.outstanding), eb('customer_id', '<', a.customerId)]),
+          ]),
+        );
       }
       const candidates = await q.execute();
       if (candidates.length === 0) break;
@@ -165,7 +197,13 @@ async function maintainedSummary(deps: Deps, asOf: string, bounds: readonly numb
         .where('due_date', '<', cut)
         .groupBy('customer_id')
         .execute();
-      for (const e of exact) list.offer({ customerId: e.customer_id, currency, amount: Number(e.amount), outstanding: upper.get(e.customer_id)! });
+      for (const e of exact)
+        list.offer({
+          customerId: e.customer_id,
+          currency,
+          amount: Number(e.amount),
+          outstanding: upper.get(e.customer_id)!,
+        });
       const last = candidates[candidates.length - 1]!;
       after = { outstanding: Number(last.outstanding), customerId: last.customer_id };
       if (candidates.length < batch || (list.full() && after.outstanding <= list.floor())) break;
@@ -176,7 +214,9 @@ async function maintainedSummary(deps: Deps, asOf: string, bounds: readonly numb
     asOf,
     buckets: defs,
     totals: totals.values().sort(byCurrency),
-    byResponsible: (responsible.values() as (AgeingLine & { responsibleId: string | null })[]).sort(byCurrency),
+    byResponsible: (responsible.values() as (AgeingLine & { responsibleId: string | null })[]).sort(
+      byCurrency,
+    ),
     top: { bucket: defs[defs.length - 1]!.key, customers: top },
     source: 'maintained',
   };
@@ -194,7 +234,13 @@ export interface ScanOptions {
 }
 
 /** A customer chunk's invoices with their outstanding as of `asOf`, bucketed. */
-type ScanRow = { customer_id: string; currency: string; responsible_id: string | null; due_date: string; outstanding: number };
+type ScanRow = {
+  customer_id: string;
+  currency: string;
+  responsible_id: string | null;
+  due_date: string;
+  outstanding: number;
+};
 
 async function chunkRows(deps: Deps, ids: string[], asOf: string, current: boolean): Promise<ScanRow[]> {
   if (current) {
@@ -223,16 +269,33 @@ async function chunkRows(deps: Deps, ids: string[], asOf: string, current: boole
             eb.ref('i.total'),
             '-',
             eb.fn.coalesce(
-              eb.selectFrom('rcv_allocation as a').select((s) => s.fn.sum('a.amount').as('s')).whereRef('a.invoice_id', '=', 'i.id').where('a.applied_on', '<=', asOf).where((w) => w.or([w('a.reversed_on', 'is', null), w('a.reversed_on', '>', asOf)])),
+              eb
+                .selectFrom('rcv_allocation as a')
+                .select((s) => s.fn.sum('a.amount').as('s'))
+                .whereRef('a.invoice_id', '=', 'i.id')
+                .where('a.applied_on', '<=', asOf)
+                .where((w) => w.or([w('a.reversed_on', 'is', null), w('a.reversed_on', '>', asOf)])),
               sql.lit(0),
             ),
           ),
           '-',
-          eb.fn.coalesce(eb.selectFrom('rcv_credit_note as c').select((s) => s.fn.sum('c.amount').as('s')).whereRef('c.invoice_id', '=', 'i.id').where('c.issued_on', '<=', asOf), sql.lit(0)),
+          eb.fn.coalesce(
+            eb
+              .selectFrom('rcv_credit_note as c')
+              .select((s) => s.fn.sum('c.amount').as('s'))
+              .whereRef('c.invoice_id', '=', 'i.id')
+              .where('c.issued_on', '<=', asOf),
+            sql.lit(0),
+          ),
         ),
         '-',
         eb.fn.coalesce(
-          eb.selectFrom('rcv_write_off as w').select((s) => s.fn.sum('w.amount').as('s')).whereRef('w.invoice_id', '=', 'i.id').where('w.status', '=', 'approved').where('w.decided_on', '<=', asOf),
+          eb
+            .selectFrom('rcv_write_off as w')
+            .select((s) => s.fn.sum('w.amount').as('s'))
+            .whereRef('w.invoice_id', '=', 'i.id')
+            .where('w.status', '=', 'approved')
+            .where('w.decided_on', '<=', asOf),
           sql.lit(0),
         ),
       ).as('outstanding'),
@@ -241,7 +304,9 @@ async function chunkRows(deps: Deps, ids: string[], asOf: string, current: boole
     .where('i.issue_date', '<=', asOf)
     .where((eb) => eb.or([eb('i.cancelled_at', 'is', null), eb('i.cancelled_at', '>=', dayAfter)]))
     .execute();
-  return rows.map((r) => ({ ...r, outstanding: Number(r.outstanding) })).filter((r) => r.outstanding > 0) as ScanRow[];
+  return rows
+    .map((r) => ({ ...r, outstanding: Number(r.outstanding) }))
+    .filter((r) => r.outstanding > 0) as ScanRow[];
 }
 
 /**
@@ -250,34 +315,76 @@ async function chunkRows(deps: Deps, ids: string[], asOf: string, current: boole
  * payments, credit notes and write-offs dated by then) and for any principal. Used by the export, the
  * per-customer list and the summary when the maintained data cannot answer.
  */
-export async function scanAgeing(deps: Deps, options: ScanOptions, onChunk: (rows: CustomerAgeing[], invoices: ScanRow[]) => void | Promise<void>): Promise<string | null> {
+export async function scanAgeing(
+  deps: Deps,
+  options: ScanOptions,
+  onChunk: (rows: CustomerAgeing[], invoices: ScanRow[]) => void | Promise<void>,
+): Promise<string | null> {
   const current = options.asOf >= today(deps);
   const defs = bucketDefs(options.bounds);
   const chunk = deps.config.exportChunkCustomers;
   let after = options.after ?? '';
   let seen = 0;
-  const visible = options.principal ? deps.customers.rowsVisibleTo(options.principal, 'customer_id') : undefined;
+  const visible = options.principal
+    ? deps.customers.rowsVisibleTo(options.principal, 'customer_id')
+    : undefined;
   for (;;) {
     const size = options.limit ? Math.min(chunk, options.limit - seen) : chunk;
     if (size <= 0) return after || null;
     // Customers that have (or, for a past date, may have had) something owing, walked in index order.
     let q: any = current
-      ? deps.db.selectFrom('rcv_customer_balance').select('customer_id').distinct().where('outstanding', '>', 0).where('customer_id', '>', after).orderBy('customer_id').limit(size)
-      : deps.db.selectFrom('rcv_invoice').select('customer_id').distinct().where('customer_id', '>', after).where('issue_date', '<=', options.asOf).orderBy('customer_id').limit(size);
+      ? deps.db
+          .selectFrom('rcv_customer_balance')
+          .select('customer_id')
+          .distinct()
+          .where('outstanding', '>', 0)
+          .where('customer_id', '>', after)
+          .orderBy('customer_id')
+          .limit(size)
+      : deps.db
+          .selectFrom('rcv_invoice')
+          .select('customer_id')
+          .distinct()
+          .where('customer_id', '>', after)
+          .where('issue_date', '<=', options.asOf)
+          .orderBy('customer_id')
+          .limit(size);
     if (visible) q = q.where(visible);
     const ids = ((await q.execute()) as { customer_id: string }[]).map((r) => r.customer_id);
-    const named = ids.length ? await deps.db.selectFrom('customer').select(['id', 'code', 'name']).where('id', 'in', ids).execute() : [];
+    const named = ids.length
+      ? await deps.db.selectFrom('customer').select(['id', 'code', 'name']).where('id', 'in', ids).execute()
+      : [];
     const byId = new Map(named.map((c) => [c.id as string, c]));
-    const customers = ids.map((id) => ({ id, code: (byId.get(id)?.code as string | undefined) ?? null, name: (byId.get(id)?.name as string | undefined) ?? null }));
+    const customers = ids.map((id) => ({
+      id,
+      code: (byId.get(id)?.code as string | undefined) ?? null,
+      name: (byId.get(id)?.name as string | undefined) ?? null,
+    }));
     if (customers.length === 0) return null;
     after = customers[customers.length - 1]!.id;
     seen += customers.length;
-    const rows = await chunkRows(deps, customers.map((c) => c.id), options.asOf, current);
+    const rows = await chunkRows(
+      deps,
+      customers.map((c) => c.id),
+      options.asOf,
+      current,
+    );
     const acc = new Accumulator(defs);
-    for (const r of rows) acc.add(`${r.customer_id}|${r.currency}`, { currency: r.currency, customerId: r.customer_id } as never, bucketIndex(r.due_date, options.asOf, options.bounds), r.outstanding, 1);
+    for (const r of rows)
+      acc.add(
+        `${r.customer_id}|${r.currency}`,
+        { currency: r.currency, customerId: r.customer_id } as never,
+        bucketIndex(r.due_date, options.asOf, options.bounds),
+        r.outstanding,
+        1,
+      );
     const names = new Map(customers.map((c) => [c.id as string, c]));
     const lines = (acc.values() as unknown as CustomerAgeing[])
-      .map((l) => ({ ...l, code: names.get(l.customerId)?.code ?? null, name: names.get(l.customerId)?.name ?? null }))
+      .map((l) => ({
+        ...l,
+        code: names.get(l.customerId)?.code ?? null,
+        name: names.get(l.customerId)?.name ?? null,
+      }))
       .sort((a, b) => a.customerId.localeCompare(b.customerId) || a.currency.localeCompare(b.currency));
     await onChunk(lines, rows);
     if (customers.length < size) return null;
@@ -286,7 +393,13 @@ export async function scanAgeing(deps: Deps, options: ScanOptions, onChunk: (row
   }
 }
 
-async function scannedSummary(deps: Deps, asOf: string, bounds: readonly number[], topN: number, principal?: Principal): Promise<AgeingSummary> {
+async function scannedSummary(
+  deps: Deps,
+  asOf: string,
+  bounds: readonly number[],
+  topN: number,
+  principal?: Principal,
+): Promise<AgeingSummary> {
   const defs = bucketDefs(bounds);
   const totals = new Accumulator(defs);
   const responsible = new Accumulator(defs);
@@ -296,19 +409,35 @@ async function scannedSummary(deps: Deps, asOf: string, bounds: readonly number[
     for (const r of invoices) {
       const b = bucketIndex(r.due_date, asOf, bounds);
       totals.add(r.currency, { currency: r.currency }, b, r.outstanding, 1);
-      responsible.add(`${r.currency}|${r.responsible_id ?? ''}`, { currency: r.currency, responsibleId: r.responsible_id ?? null }, b, r.outstanding, 1);
+      responsible.add(
+        `${r.currency}|${r.responsible_id ?? ''}`,
+        { currency: r.currency, responsibleId: r.responsible_id ?? null },
+        b,
+        r.outstanding,
+        1,
+      );
     }
     for (const l of lines) {
       let list = tops.get(l.currency);
-      if (!list) tops.set(l.currency, (list = new TopList(topN)));
-      list.offer({ customerId: l.customerId, currency: l.currency, amount: l.buckets[last]!, outstanding: l.outstanding });
+      if (!list) {
+        list = new TopList(topN);
+        tops.set(l.currency, list);
+      }
+      list.offer({
+        customerId: l.customerId,
+        currency: l.currency,
+        amount: l.buckets[last]!,
+        outstanding: l.outstanding,
+      });
     }
   });
   return {
     asOf,
     buckets: defs,
     totals: totals.values().sort(byCurrency),
-    byResponsible: (responsible.values() as (AgeingLine & { responsibleId: string | null })[]).sort(byCurrency),
+    byResponsible: (responsible.values() as (AgeingLine & { responsibleId: string | null })[]).sort(
+      byCurrency,
+    ),
     top: { bucket: last, customers: [...tops.keys()].sort().flatMap((c) => tops.get(c)!.result()) },
     source: 'scanned',
   };
@@ -319,7 +448,16 @@ async function scannedSummary(deps: Deps, asOf: string, bounds: readonly number[
  * largest oldest-bucket balance. Someone who sees every customer asking about today or later reads the
  * maintained data; a past date, or a caller limited to some customers, is computed by a chunked scan.
  */
-export async function ageingSummary(deps: Deps, options: { asOf?: string; bounds?: readonly number[]; top?: number; principal?: Principal; readsAll: boolean }): Promise<AgeingSummary> {
+export async function ageingSummary(
+  deps: Deps,
+  options: {
+    asOf?: string;
+    bounds?: readonly number[];
+    top?: number;
+    principal?: Principal;
+    readsAll: boolean;
+  },
+): Promise<AgeingSummary> {
   const asOf = options.asOf ?? today(deps);
   const bounds = options.bounds ?? deps.config.ageingBuckets;
   const topN = options.top ?? 50;

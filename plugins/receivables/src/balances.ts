@@ -1,4 +1,4 @@
-import { sql, type Executor, type Trx } from '@kehu/core';
+import { type Executor, sql, type Trx } from '@kehu/core';
 import { addToCells, CELL_TABLES, rebuildCells } from './ageing-cells.js';
 import type { Deps } from './context.js';
 import { nowIso } from './context.js';
@@ -8,7 +8,10 @@ import { nowIso } from './context.js';
  * concurrent transactions. SQLite already runs one writer at a time.
  */
 export async function lockCustomer(deps: Pick<Deps, 'dialect'>, trx: Trx, customerId: string): Promise<void> {
-  if (deps.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(current_schema() || ${':receivables:' + customerId}))`.execute(trx);
+  if (deps.dialect === 'postgres')
+    await sql`select pg_advisory_xact_lock(hashtext(current_schema() || ${':receivables:' + customerId}))`.execute(
+      trx,
+    );
 }
 
 /** What one invoice adds to the ageing cells; nothing when it has nothing outstanding. */
@@ -21,19 +24,36 @@ export interface CellContribution {
 
 export const responsibleKey = (id: string | null): string => id ?? '';
 
-export function contributionOf(row: { currency: string; responsible_id: string | null; due_date: string; outstanding: number; status: string }): CellContribution | null {
-  if (!(Number(row.outstanding) > 0) || (row.status !== 'open' && row.status !== 'partially_paid')) return null;
-  return { currency: row.currency, responsibleKey: responsibleKey(row.responsible_id), dueDate: row.due_date, amount: Number(row.outstanding) };
+export function contributionOf(row: {
+  currency: string;
+  responsible_id: string | null;
+  due_date: string;
+  outstanding: number;
+  status: string;
+}): CellContribution | null {
+  if (!(Number(row.outstanding) > 0) || (row.status !== 'open' && row.status !== 'partially_paid'))
+    return null;
+  return {
+    currency: row.currency,
+    responsibleKey: responsibleKey(row.responsible_id),
+    dueDate: row.due_date,
+    amount: Number(row.outstanding),
+  };
 }
 
-const sameCell = (a: CellContribution, b: CellContribution) => a.currency === b.currency && a.responsibleKey === b.responsibleKey && a.dueDate === b.dueDate;
+const sameCell = (a: CellContribution, b: CellContribution) =>
+  a.currency === b.currency && a.responsibleKey === b.responsibleKey && a.dueDate === b.dueDate;
 
 /**
  * Moves an invoice's contribution in the ageing cells from its old state to its new one, as a delta
  * (`amount = amount + Δ`) so concurrent writers on other invoices of the same cell never overwrite
  * each other.
  */
-export async function moveCellContribution(trx: Trx, before: CellContribution | null, after: CellContribution | null): Promise<void> {
+export async function moveCellContribution(
+  trx: Trx,
+  before: CellContribution | null,
+  after: CellContribution | null,
+): Promise<void> {
   if (before && after && sameCell(before, after)) {
     await addToCells(trx, after, after.amount - before.amount, 0);
     return;
@@ -46,10 +66,19 @@ export async function moveCellContribution(trx: Trx, before: CellContribution | 
  * Recomputes a customer's balance row in one currency from its open invoices and unallocated
  * payments. Runs under {@link lockCustomer}, so the figures read are the ones committed with it.
  */
-export async function refreshCustomerBalance(deps: Pick<Deps, 'clock'>, trx: Executor, customerId: string, currency: string): Promise<void> {
+export async function refreshCustomerBalance(
+  deps: Pick<Deps, 'clock'>,
+  trx: Executor,
+  customerId: string,
+  currency: string,
+): Promise<void> {
   const inv = await trx
     .selectFrom('rcv_invoice')
-    .select((eb) => [eb.fn.coalesce(eb.fn.sum('outstanding'), sql.lit(0)).as('outstanding'), eb.fn.countAll().as('n'), eb.fn.min('due_date').as('oldest')])
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum('outstanding'), sql.lit(0)).as('outstanding'),
+      eb.fn.countAll().as('n'),
+      eb.fn.min('due_date').as('oldest'),
+    ])
     .where('customer_id', '=', customerId)
     .where('currency', '=', currency)
     .where('outstanding', '>', 0)
@@ -65,7 +94,11 @@ export async function refreshCustomerBalance(deps: Pick<Deps, 'clock'>, trx: Exe
   const outstanding = Number(inv.outstanding);
   const credit = Number(pay.credit);
   if (outstanding === 0 && credit === 0) {
-    await trx.deleteFrom('rcv_customer_balance').where('customer_id', '=', customerId).where('currency', '=', currency).execute();
+    await trx
+      .deleteFrom('rcv_customer_balance')
+      .where('customer_id', '=', customerId)
+      .where('currency', '=', currency)
+      .execute();
     return;
   }
   const row = {
@@ -96,7 +129,9 @@ export async function refreshCustomerBalance(deps: Pick<Deps, 'clock'>, trx: Exe
  * Rebuilds the ageing cells and customer balances from the invoices and payments: after a bulk
  * import, or to repair derived data. Chunked by customer so it never holds the event loop long.
  */
-export async function rebuildDerived(deps: Pick<Deps, 'db' | 'clock'>): Promise<{ cells: number; balances: number }> {
+export async function rebuildDerived(
+  deps: Pick<Deps, 'db' | 'clock'>,
+): Promise<{ cells: number; balances: number }> {
   const { db } = deps;
   await db.transaction().execute(async (trx) => {
     await rebuildCells(trx);
@@ -109,7 +144,13 @@ export async function rebuildDerived(deps: Pick<Deps, 'db' | 'clock'>): Promise<
         select customer_id, currency, 0, 0, null, unallocated from rcv_payment where status = 'recorded' and unallocated > 0
       ) m group by customer_id, currency`.execute(trx);
   });
-  const cells = await db.selectFrom(CELL_TABLES[CELL_TABLES.length - 1]!).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  const balances = await db.selectFrom('rcv_customer_balance').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const cells = await db
+    .selectFrom(CELL_TABLES[CELL_TABLES.length - 1]!)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  const balances = await db
+    .selectFrom('rcv_customer_balance')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return { cells: Number(cells.n), balances: Number(balances.n) };
 }

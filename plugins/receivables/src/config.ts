@@ -24,7 +24,10 @@ export const receivablesConfigSchema = z
     warningDay: z.number().int().min(1).max(28).default(15),
     /** Day of the following month from which statements (往来对账) are generated; by the 10th. */
     statementDay: z.number().int().min(1).max(10).default(1),
-    invoicePrefix: z.string().regex(/^[A-Z0-9]{1,10}$/, 'Upper-case letters and digits').default('INV'),
+    invoicePrefix: z
+      .string()
+      .regex(/^[A-Z0-9]{1,10}$/, 'Upper-case letters and digits')
+      .default('INV'),
     /** How long a customer's confirmation link stays valid. */
     confirmationLinkDays: z.number().int().min(1).max(365).default(60),
     /** Write-offs this many days after a handover are charged to the predecessor. */
@@ -34,6 +37,9 @@ export const receivablesConfigSchema = z
     /** Customers per chunk of a streamed ageing export; each chunk is one short query. */
     exportChunkCustomers: z.number().int().min(10).max(50_000).default(250),
   })
-  .refine((c) => c.defaultTermDays <= c.maxTermDays, { message: 'defaultTermDays exceeds maxTermDays', path: ['defaultTermDays'] });
+  .refine((c) => c.defaultTermDays <= c.maxTermDays, {
+    message: 'defaultTermDays exceeds maxTermDays',
+    path: ['defaultTermDays'],
+  });
 
 export type ReceivablesConfig = z.output<typeof receivablesConfigSchema>;

@@ -1,4 +1,15 @@
-import type { AnyDb, AuditLog, Clock, CustomerService, Dialect, Executor, Logger, PluginHooks, Principal, Trx } from '@kehu/core';
+import type {
+  AnyDb,
+  AuditLog,
+  Clock,
+  CustomerService,
+  Dialect,
+  Executor,
+  Logger,
+  PluginHooks,
+  Principal,
+  Trx,
+} from '@kehu/core';
 import type { ReceivablesConfig } from './config.js';
 import { todayOf } from './dates.js';
 
@@ -27,5 +38,8 @@ export const nowIso = (deps: Pick<Deps, 'clock'>): string => deps.clock.now().to
 export const actorId = (actor: Actor): string | null => actor?.id ?? null;
 
 /** Runs `fn` in the given transaction, or in a new one. */
-export const inTransaction = <T>(deps: Deps, trx: Trx | undefined, fn: (trx: Trx) => Promise<T>): Promise<T> =>
-  trx ? fn(trx) : deps.transaction(fn);
+export const inTransaction = <T>(
+  deps: Deps,
+  trx: Trx | undefined,
+  fn: (trx: Trx) => Promise<T>,
+): Promise<T> => (trx ? fn(trx) : deps.transaction(fn));

@@ -126,7 +126,13 @@ export interface Payment {
   /** Part of the payment not allocated to invoices: the customer's credit balance. */
   unallocated: number;
   status: 'recorded' | 'reversed';
-  allocations: { id: string; invoiceId: string; amount: number; appliedOn: string; reversedOn: string | null }[];
+  allocations: {
+    id: string;
+    invoiceId: string;
+    amount: number;
+    appliedOn: string;
+    reversedOn: string | null;
+  }[];
   reversedOn: string | null;
   reversalReason: string | null;
   createdBy: string | null;
@@ -159,10 +165,31 @@ declare module '@kehu/core' {
 
   interface KehuEvents {
     'receivables.invoice.created': { invoice: Invoice };
-    'receivables.invoice.cancelled': { invoiceId: string; customerId: string; number: string; total: number; currency: string; reason: string };
+    'receivables.invoice.cancelled': {
+      invoiceId: string;
+      customerId: string;
+      number: string;
+      total: number;
+      currency: string;
+      reason: string;
+    };
     /** An approved extension (延期还款) moved the due date. */
-    'receivables.invoice.dueDateMoved': { invoiceId: string; customerId: string; number: string; from: string; to: string; extensionId: string };
-    'receivables.creditNote.issued': { creditNoteId: string; invoiceId: string; customerId: string; amount: number; currency: string; kind: string };
+    'receivables.invoice.dueDateMoved': {
+      invoiceId: string;
+      customerId: string;
+      number: string;
+      from: string;
+      to: string;
+      extensionId: string;
+    };
+    'receivables.creditNote.issued': {
+      creditNoteId: string;
+      invoiceId: string;
+      customerId: string;
+      amount: number;
+      currency: string;
+      kind: string;
+    };
     'receivables.invoice.overdue': {
       invoiceId: string;
       customerId: string;
@@ -190,16 +217,43 @@ declare module '@kehu/core' {
       allocations: { invoiceId: string; amount: number }[];
       unallocated: number;
     };
-    'receivables.payment.reversed': { paymentId: string; customerId: string; amount: number; currency: string };
+    'receivables.payment.reversed': {
+      paymentId: string;
+      customerId: string;
+      amount: number;
+      currency: string;
+    };
     'receivables.statement.disputed': {
       statementId: string;
       customerId: string;
       period: string;
       items: { id: string; amount: number; currency: string; reason: string }[];
     };
-    'receivables.warning.raised': { warningId: string; invoiceId: string; customerId: string; responsibleId: string | null; period: string; dueDate: string; outstanding: number; currency: string };
-    'receivables.statement.confirmed': { statementId: string; customerId: string; period: string; currency: string; closing: number; via: 'staff' | 'link' };
-    'receivables.handover.recorded': { handoverId: string; customerId: string; fromId: string | null; toId: string | null; on: string };
+    'receivables.warning.raised': {
+      warningId: string;
+      invoiceId: string;
+      customerId: string;
+      responsibleId: string | null;
+      period: string;
+      dueDate: string;
+      outstanding: number;
+      currency: string;
+    };
+    'receivables.statement.confirmed': {
+      statementId: string;
+      customerId: string;
+      period: string;
+      currency: string;
+      closing: number;
+      via: 'staff' | 'link';
+    };
+    'receivables.handover.recorded': {
+      handoverId: string;
+      customerId: string;
+      fromId: string | null;
+      toId: string | null;
+      on: string;
+    };
     'receivables.plan.broken': {
       planId: string;
       customerId: string;

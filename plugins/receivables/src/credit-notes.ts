@@ -1,7 +1,7 @@
-import { newId, type Executor, type Trx } from '@kehu/core';
-import { actorId, nowIso, today, type Actor, type Deps } from './context.js';
-import { assertDate } from './invoices.js';
+import { type Executor, newId, type Trx } from '@kehu/core';
+import { type Actor, actorId, type Deps, nowIso, today } from './context.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
+import { assertDate } from './invoices.js';
 import { nextNumber } from './numbering.js';
 import { fieldProblem } from './problems.js';
 
@@ -45,20 +45,43 @@ export async function issueCreditNote(
 ): Promise<CreditNote> {
   const date = input.date ?? today(deps);
   assertDate(date, 'body.date');
-  if (date > today(deps)) throw fieldProblem(422, 'date_in_future', `The credit note date ${date} is after today`, 'body.date');
-  if (!Number.isInteger(input.amount) || input.amount <= 0) throw fieldProblem(400, 'non_positive_amount', 'The amount must be a positive whole number of minor units', 'body.amount');
+  if (date > today(deps))
+    throw fieldProblem(422, 'date_in_future', `The credit note date ${date} is after today`, 'body.date');
+  if (!Number.isInteger(input.amount) || input.amount <= 0)
+    throw fieldProblem(
+      400,
+      'non_positive_amount',
+      'The amount must be a positive whole number of minor units',
+      'body.amount',
+    );
   return deps.transaction(async (trx) => {
     const inv = await loadInvoiceForUpdate(deps, trx, input.invoiceId).catch(() => {
-      throw fieldProblem(422, 'unknown_invoice', `Invoice ${input.invoiceId} does not exist`, 'body.invoiceId');
+      throw fieldProblem(
+        422,
+        'unknown_invoice',
+        `Invoice ${input.invoiceId} does not exist`,
+        'body.invoiceId',
+      );
     });
     await authorize(inv.customer_id, trx);
     if (inv.status === 'cancelled' || inv.status === 'written_off') {
-      throw fieldProblem(422, `invoice_${inv.status}`, `Invoice ${inv.number} is ${inv.status.replace('_', ' ')}`, 'body.invoiceId');
+      throw fieldProblem(
+        422,
+        `invoice_${inv.status}`,
+        `Invoice ${inv.number} is ${inv.status.replace('_', ' ')}`,
+        'body.invoiceId',
+      );
     }
     if (input.amount > inv.outstanding) {
-      throw fieldProblem(422, 'exceeds_outstanding', `A credit note of ${input.amount} exceeds the outstanding ${inv.outstanding} of invoice ${inv.number}`, 'body.amount', {
-        outstanding: inv.outstanding,
-      });
+      throw fieldProblem(
+        422,
+        'exceeds_outstanding',
+        `A credit note of ${input.amount} exceeds the outstanding ${inv.outstanding} of invoice ${inv.number}`,
+        'body.amount',
+        {
+          outstanding: inv.outstanding,
+        },
+      );
     }
     const row = {
       id: newId(),
@@ -97,7 +120,10 @@ export async function issueCreditNote(
   });
 }
 
-export async function listCreditNotes(db: Executor, filter: { customerId?: string; invoiceId?: string }): Promise<CreditNote[]> {
+export async function listCreditNotes(
+  db: Executor,
+  filter: { customerId?: string; invoiceId?: string },
+): Promise<CreditNote[]> {
   let q = db.selectFrom('rcv_credit_note').selectAll().orderBy('created_at').orderBy('id');
   if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);
   if (filter.invoiceId) q = q.where('invoice_id', '=', filter.invoiceId);

@@ -1,4 +1,4 @@
-import { type OpenItem, type PluginHooks, type Trx } from '@kehu/core';
+import type { OpenItem, PluginHooks, Trx } from '@kehu/core';
 import { lockCustomer, refreshCustomerBalance } from './balances.js';
 import type { Deps } from './context.js';
 import { recordHandover } from './handovers.js';
@@ -14,18 +14,71 @@ export async function openItemsOf(trx: Trx, customerId: string): Promise<OpenIte
     .where('status', 'in', ['open', 'partially_paid'])
     .groupBy('currency')
     .execute();
-  for (const r of inv) items.push({ plugin: 'receivables', kind: 'open_invoices', count: Number(r.n), detail: `${Number(r.n)} open invoice(s), ${Number(r.o)} ${r.currency} (minor units) outstanding` });
-  const credit = await trx.selectFrom('rcv_payment').select((eb) => [eb.fn.countAll().as('n'), 'currency', eb.fn.sum('unallocated').as('u')]).where('customer_id', '=', customerId).where('status', '=', 'recorded').where('unallocated', '>', 0).groupBy('currency').execute();
-  for (const r of credit) items.push({ plugin: 'receivables', kind: 'credit_balance', count: Number(r.n), detail: `${Number(r.u)} ${r.currency} (minor units) of unallocated payments to refund or apply` });
-  const disputes = await trx.selectFrom('rcv_dispute_item').select((eb) => eb.fn.countAll().as('n')).where('customer_id', '=', customerId).where('status', '=', 'open').executeTakeFirstOrThrow();
-  if (Number(disputes.n) > 0) items.push({ plugin: 'receivables', kind: 'open_disputes', count: Number(disputes.n), detail: `${Number(disputes.n)} open reconciliation dispute item(s)` });
-  const plans = await trx.selectFrom('rcv_plan').select((eb) => eb.fn.countAll().as('n')).where('customer_id', '=', customerId).where('status', '=', 'active').executeTakeFirstOrThrow();
-  if (Number(plans.n) > 0) items.push({ plugin: 'receivables', kind: 'active_plans', count: Number(plans.n), detail: `${Number(plans.n)} active repayment plan(s)` });
+  for (const r of inv)
+    items.push({
+      plugin: 'receivables',
+      kind: 'open_invoices',
+      count: Number(r.n),
+      detail: `${Number(r.n)} open invoice(s), ${Number(r.o)} ${r.currency} (minor units) outstanding`,
+    });
+  const credit = await trx
+    .selectFrom('rcv_payment')
+    .select((eb) => [eb.fn.countAll().as('n'), 'currency', eb.fn.sum('unallocated').as('u')])
+    .where('customer_id', '=', customerId)
+    .where('status', '=', 'recorded')
+    .where('unallocated', '>', 0)
+    .groupBy('currency')
+    .execute();
+  for (const r of credit)
+    items.push({
+      plugin: 'receivables',
+      kind: 'credit_balance',
+      count: Number(r.n),
+      detail: `${Number(r.u)} ${r.currency} (minor units) of unallocated payments to refund or apply`,
+    });
+  const disputes = await trx
+    .selectFrom('rcv_dispute_item')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('customer_id', '=', customerId)
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow();
+  if (Number(disputes.n) > 0)
+    items.push({
+      plugin: 'receivables',
+      kind: 'open_disputes',
+      count: Number(disputes.n),
+      detail: `${Number(disputes.n)} open reconciliation dispute item(s)`,
+    });
+  const plans = await trx
+    .selectFrom('rcv_plan')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('customer_id', '=', customerId)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  if (Number(plans.n) > 0)
+    items.push({
+      plugin: 'receivables',
+      kind: 'active_plans',
+      count: Number(plans.n),
+      detail: `${Number(plans.n)} active repayment plan(s)`,
+    });
   return items;
 }
 
 /** Tables whose rows belong to a customer and move with it on a merge. */
-const CUSTOMER_TABLES = ['rcv_invoice', 'rcv_payment', 'rcv_allocation', 'rcv_credit_note', 'rcv_write_off', 'rcv_extension', 'rcv_warning', 'rcv_statement', 'rcv_dispute_item', 'rcv_plan', 'rcv_handover'];
+const CUSTOMER_TABLES = [
+  'rcv_invoice',
+  'rcv_payment',
+  'rcv_allocation',
+  'rcv_credit_note',
+  'rcv_write_off',
+  'rcv_extension',
+  'rcv_warning',
+  'rcv_statement',
+  'rcv_dispute_item',
+  'rcv_plan',
+  'rcv_handover',
+];
 
 /**
  * Hooks into the customer archive: open receivables hold termination and purge; a merge moves this
@@ -43,17 +96,34 @@ export function registerCustomerHooks(deps: Deps, hooks: PluginHooks): void {
   hooks.filter('customer.beforeMerge', async ({ source, target }, { trx }) => {
     await lockCustomer(deps, trx, source.id);
     await lockCustomer(deps, trx, target.id);
-    for (const table of CUSTOMER_TABLES) await trx.updateTable(table).set({ customer_id: target.id }).where('customer_id', '=', source.id).execute();
-    const currencies = await trx.selectFrom('rcv_customer_balance').select('currency').where('customer_id', 'in', [source.id, target.id]).execute();
+    for (const table of CUSTOMER_TABLES)
+      await trx
+        .updateTable(table)
+        .set({ customer_id: target.id })
+        .where('customer_id', '=', source.id)
+        .execute();
+    const currencies = await trx
+      .selectFrom('rcv_customer_balance')
+      .select('currency')
+      .where('customer_id', 'in', [source.id, target.id])
+      .execute();
     await trx.deleteFrom('rcv_customer_balance').where('customer_id', '=', source.id).execute();
-    for (const c of new Set(currencies.map((r) => r.currency as string))) await refreshCustomerBalance(deps, trx, target.id, c);
+    for (const c of new Set(currencies.map((r) => r.currency as string)))
+      await refreshCustomerBalance(deps, trx, target.id, c);
   });
   hooks.on('customer.ownerChanged', 'handover', async (p, meta) => {
     await deps.transaction((trx) =>
       recordHandover(
         deps,
         trx,
-        { customerId: p.customerId, fromId: p.fromOwnerId, toId: p.toOwnerId, source: 'owner_change', reason: p.reason, sourceEventId: meta.eventId },
+        {
+          customerId: p.customerId,
+          fromId: p.fromOwnerId,
+          toId: p.toOwnerId,
+          source: 'owner_change',
+          reason: p.reason,
+          sourceEventId: meta.eventId,
+        },
         p.actorId ? { id: p.actorId } : null,
       ),
     );

@@ -4,7 +4,8 @@
  */
 const DAY_MS = 86_400_000;
 
-const toMs = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+const toMs = (date: string): number =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 const fromMs = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 export const addDays = (date: string, days: number): string => fromMs(toMs(date) + days * DAY_MS);

@@ -29,18 +29,55 @@ export async function seedReceivablesDemo(ctx: DemoSeedContext): Promise<void> {
       const issueDate = addDays(today, -Math.floor(ctx.random() * 120));
       const lines: InvoiceLine[] = Array.from({ length: 1 + Math.floor(ctx.random() * 3) }, () => {
         const p = pick(PRODUCTS);
-        return { description: p.description, quantity: 1 + Math.floor(ctx.random() * 20), unitPrice: p.unitPrice };
+        return {
+          description: p.description,
+          quantity: 1 + Math.floor(ctx.random() * 20),
+          unitPrice: p.unitPrice,
+        };
       });
-      const invoice = await service.createInvoice({ customerId: customer.id, issueDate, termDays: pick([15, 30, 30, 30]), currency: ctx.random() < 0.9 ? 'CNY' : 'USD', lines }, null).catch(() => undefined);
+      const invoice = await service
+        .createInvoice(
+          {
+            customerId: customer.id,
+            issueDate,
+            termDays: pick([15, 30, 30, 30]),
+            currency: ctx.random() < 0.9 ? 'CNY' : 'USD',
+            lines,
+          },
+          null,
+        )
+        .catch(() => undefined);
       if (!invoice) continue;
       invoices++;
       const r = ctx.random();
       const paidOn = addDays(invoice.dueDate, Math.floor(ctx.random() * 20) - 10);
       if (r < 0.55 && paidOn <= today) {
-        await service.recordPayment({ customerId: customer.id, amount: invoice.total, currency: invoice.currency, date: paidOn < issueDate ? issueDate : paidOn, method: 'bank_transfer', reference: `BANK-${invoice.number}`, allocations: [{ invoiceId: invoice.id, amount: invoice.total }] }, finance);
+        await service.recordPayment(
+          {
+            customerId: customer.id,
+            amount: invoice.total,
+            currency: invoice.currency,
+            date: paidOn < issueDate ? issueDate : paidOn,
+            method: 'bank_transfer',
+            reference: `BANK-${invoice.number}`,
+            allocations: [{ invoiceId: invoice.id, amount: invoice.total }],
+          },
+          finance,
+        );
       } else if (r < 0.75 && paidOn <= today) {
         const part = Math.max(1, Math.round(invoice.total * (0.2 + ctx.random() * 0.5)));
-        await service.recordPayment({ customerId: customer.id, amount: part, currency: invoice.currency, date: paidOn < issueDate ? issueDate : paidOn, method: pick(['bank_transfer', 'acceptance_bill', 'cheque'] as const), reference: null, allocations: [{ invoiceId: invoice.id, amount: part }] }, finance);
+        await service.recordPayment(
+          {
+            customerId: customer.id,
+            amount: part,
+            currency: invoice.currency,
+            date: paidOn < issueDate ? issueDate : paidOn,
+            method: pick(['bank_transfer', 'acceptance_bill', 'cheque'] as const),
+            reference: null,
+            allocations: [{ invoiceId: invoice.id, amount: part }],
+          },
+          finance,
+        );
       }
     }
   }

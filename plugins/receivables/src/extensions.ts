@@ -1,7 +1,7 @@
-import { newId, notFound, type Executor, type Principal, type Trx, assertNotOwnRequest } from '@kehu/core';
-import { actorId, nowIso, today, type Deps } from './context.js';
-import { assertDate } from './invoices.js';
+import { assertNotOwnRequest, type Executor, newId, notFound, type Principal, type Trx } from '@kehu/core';
+import { actorId, type Deps, nowIso, today } from './context.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
+import { assertDate } from './invoices.js';
 import { fieldProblem, stateConflict } from './problems.js';
 
 export interface ExtensionRequest {
@@ -37,21 +37,51 @@ export const toExtension = (r: Record<string, any>): ExtensionRequest => ({
 type Authorize = (customerId: string, trx: Trx) => Promise<void>;
 
 /** 延期还款审批单: asks to move an invoice's due date; nothing changes until a manager approves. */
-export async function requestExtension(deps: Deps, input: { invoiceId: string; requestedDueDate: string; reason: string }, principal: Principal, authorize: Authorize): Promise<ExtensionRequest> {
+export async function requestExtension(
+  deps: Deps,
+  input: { invoiceId: string; requestedDueDate: string; reason: string },
+  principal: Principal,
+  authorize: Authorize,
+): Promise<ExtensionRequest> {
   assertDate(input.requestedDueDate, 'body.requestedDueDate');
   return deps.transaction(async (trx) => {
     const inv = await loadInvoiceForUpdate(deps, trx, input.invoiceId).catch(() => {
-      throw fieldProblem(422, 'unknown_invoice', `Invoice ${input.invoiceId} does not exist`, 'body.invoiceId');
+      throw fieldProblem(
+        422,
+        'unknown_invoice',
+        `Invoice ${input.invoiceId} does not exist`,
+        'body.invoiceId',
+      );
     });
     await authorize(inv.customer_id, trx);
     if (inv.status !== 'open' && inv.status !== 'partially_paid') {
-      throw fieldProblem(422, 'invoice_not_open', `Invoice ${inv.number} is ${inv.status.replace('_', ' ')}`, 'body.invoiceId');
+      throw fieldProblem(
+        422,
+        'invoice_not_open',
+        `Invoice ${inv.number} is ${inv.status.replace('_', ' ')}`,
+        'body.invoiceId',
+      );
     }
     if (input.requestedDueDate <= inv.due_date) {
-      throw fieldProblem(422, 'not_later', `The new due date must be after the current one (${inv.due_date})`, 'body.requestedDueDate');
+      throw fieldProblem(
+        422,
+        'not_later',
+        `The new due date must be after the current one (${inv.due_date})`,
+        'body.requestedDueDate',
+      );
     }
-    const pending = await trx.selectFrom('rcv_extension').select('id').where('invoice_id', '=', inv.id).where('status', '=', 'pending').executeTakeFirst();
-    if (pending) throw stateConflict('extension_pending', `Invoice ${inv.number} already has a pending extension request`, { extensionId: pending.id });
+    const pending = await trx
+      .selectFrom('rcv_extension')
+      .select('id')
+      .where('invoice_id', '=', inv.id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (pending)
+      throw stateConflict(
+        'extension_pending',
+        `Invoice ${inv.number} already has a pending extension request`,
+        { extensionId: pending.id },
+      );
     const row = {
       id: newId(),
       invoice_id: inv.id,
@@ -67,26 +97,49 @@ export async function requestExtension(deps: Deps, input: { invoiceId: string; r
       decision_note: null,
     };
     await trx.insertInto('rcv_extension').values(row).execute();
-    await deps.audit.record(trx, { entityType: 'extension_request', entityId: row.id, customerId: inv.customer_id, action: 'request', actor: principal, reason: input.reason });
+    await deps.audit.record(trx, {
+      entityType: 'extension_request',
+      entityId: row.id,
+      customerId: inv.customer_id,
+      action: 'request',
+      actor: principal,
+      reason: input.reason,
+    });
     return toExtension(row);
   });
 }
 
 /** A finance or sales manager decides; approval moves the due date, audited with the reason. */
-export async function decideExtension(deps: Deps, id: string, decision: 'approved' | 'rejected', note: string | null, principal: Principal, authorize: Authorize): Promise<ExtensionRequest> {
+export async function decideExtension(
+  deps: Deps,
+  id: string,
+  decision: 'approved' | 'rejected',
+  note: string | null,
+  principal: Principal,
+  authorize: Authorize,
+): Promise<ExtensionRequest> {
   return deps.transaction(async (trx) => {
     const ext = await trx.selectFrom('rcv_extension').selectAll().where('id', '=', id).executeTakeFirst();
     if (!ext) throw notFound('Extension request', id);
     await authorize(ext.customer_id, trx);
     if (ext.status !== 'pending') throw stateConflict('already_decided', `The request is ${ext.status}`);
     assertNotOwnRequest(ext.requested_by, principal.id, 'extension request');
-    const patch = { status: decision, decided_by: principal.id, decided_at: nowIso(deps), decision_note: note };
+    const patch = {
+      status: decision,
+      decided_by: principal.id,
+      decided_at: nowIso(deps),
+      decision_note: note,
+    };
     if (decision === 'approved') {
       const inv = await loadInvoiceForUpdate(deps, trx, ext.invoice_id);
-      if (inv.status !== 'open' && inv.status !== 'partially_paid') throw stateConflict('invoice_not_open', `Invoice ${inv.number} is ${inv.status.replace('_', ' ')}`);
+      if (inv.status !== 'open' && inv.status !== 'partially_paid')
+        throw stateConflict('invoice_not_open', `Invoice ${inv.number} is ${inv.status.replace('_', ' ')}`);
       const to = ext.requested_due_date;
       const stillOverdue = to < today(deps);
-      await changeInvoice(deps, trx, inv, { due_date: to, overdue_since: stillOverdue ? inv.overdue_since : null });
+      await changeInvoice(deps, trx, inv, {
+        due_date: to,
+        overdue_since: stillOverdue ? inv.overdue_since : null,
+      });
       await deps.audit.record(trx, {
         entityType: 'invoice',
         entityId: inv.id,
@@ -96,16 +149,35 @@ export async function decideExtension(deps: Deps, id: string, decision: 'approve
         changes: { dueDate: { from: inv.due_date, to } },
         reason: `Extension ${id}: ${ext.reason}`,
       });
-      await deps.hooks.emit(trx, 'receivables.invoice.dueDateMoved', { invoiceId: inv.id, customerId: inv.customer_id, number: inv.number, from: inv.due_date, to, extensionId: id });
+      await deps.hooks.emit(trx, 'receivables.invoice.dueDateMoved', {
+        invoiceId: inv.id,
+        customerId: inv.customer_id,
+        number: inv.number,
+        from: inv.due_date,
+        to,
+        extensionId: id,
+      });
     }
     await trx.updateTable('rcv_extension').set(patch).where('id', '=', id).execute();
-    await deps.audit.record(trx, { entityType: 'extension_request', entityId: id, customerId: ext.customer_id, action: decision === 'approved' ? 'approve' : 'reject', actor: actorId(principal), reason: note });
+    await deps.audit.record(trx, {
+      entityType: 'extension_request',
+      entityId: id,
+      customerId: ext.customer_id,
+      action: decision === 'approved' ? 'approve' : 'reject',
+      actor: actorId(principal),
+      reason: note,
+    });
     return toExtension({ ...ext, ...patch });
   });
 }
 
 export async function listExtensions(db: Executor, filter: { status?: string; invoiceId?: string }) {
-  let q = db.selectFrom('rcv_extension').selectAll().orderBy('requested_at', 'desc').orderBy('id', 'desc').limit(500);
+  let q = db
+    .selectFrom('rcv_extension')
+    .selectAll()
+    .orderBy('requested_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(500);
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.invoiceId) q = q.where('invoice_id', '=', filter.invoiceId);
   return (await q.execute()).map(toExtension);

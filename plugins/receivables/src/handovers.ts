@@ -1,6 +1,6 @@
-import { newId, notFound, type Executor, type Trx } from '@kehu/core';
+import { type Executor, newId, notFound, type Trx } from '@kehu/core';
 import { lockCustomer } from './balances.js';
-import { actorId, nowIso, today, type Actor, type Deps } from './context.js';
+import { type Actor, actorId, type Deps, nowIso, today } from './context.js';
 import { addDays } from './dates.js';
 import { changeInvoice, type InvoiceRow } from './invoice-store.js';
 import { toWriteOff, type WriteOff } from './write-offs.js';
@@ -39,22 +39,47 @@ export const toHandover = (r: Record<string, any>): Handover => ({
 export async function recordHandover(
   deps: Deps,
   trx: Trx,
-  input: { customerId: string; fromId: string | null; toId: string | null; source: Handover['source']; reason: string; sourceEventId?: string; always?: boolean },
+  input: {
+    customerId: string;
+    fromId: string | null;
+    toId: string | null;
+    source: Handover['source'];
+    reason: string;
+    sourceEventId?: string;
+    always?: boolean;
+  },
   actor: Actor,
 ): Promise<Handover | undefined> {
   if (input.sourceEventId) {
-    const seen = await trx.selectFrom('rcv_handover').select('id').where('source_event_id', '=', input.sourceEventId).executeTakeFirst();
+    const seen = await trx
+      .selectFrom('rcv_handover')
+      .select('id')
+      .where('source_event_id', '=', input.sourceEventId)
+      .executeTakeFirst();
     if (seen) return undefined;
   }
   await lockCustomer(deps, trx, input.customerId);
-  let q = trx.selectFrom('rcv_invoice').selectAll().where('customer_id', '=', input.customerId).where('outstanding', '>', 0).where('status', 'in', ['open', 'partially_paid']);
+  let q = trx
+    .selectFrom('rcv_invoice')
+    .selectAll()
+    .where('customer_id', '=', input.customerId)
+    .where('outstanding', '>', 0)
+    .where('status', 'in', ['open', 'partially_paid']);
   q = input.fromId ? q.where('responsible_id', '=', input.fromId) : q.where('responsible_id', 'is', null);
   const open = (await q.orderBy('due_date').execute()) as InvoiceRow[];
   if (open.length === 0 && !input.always) return undefined;
   const on = today(deps);
-  const byCurrency = new Map<string, { currency: string; outstanding: number; overdue: number; invoices: number }>();
+  const byCurrency = new Map<
+    string,
+    { currency: string; outstanding: number; overdue: number; invoices: number }
+  >();
   for (const inv of open) {
-    const b = byCurrency.get(inv.currency) ?? { currency: inv.currency, outstanding: 0, overdue: 0, invoices: 0 };
+    const b = byCurrency.get(inv.currency) ?? {
+      currency: inv.currency,
+      outstanding: 0,
+      overdue: 0,
+      invoices: 0,
+    };
     b.outstanding += Number(inv.outstanding);
     if (inv.due_date < on) b.overdue += Number(inv.outstanding);
     b.invoices++;
@@ -75,8 +100,21 @@ export async function recordHandover(
   };
   await trx.insertInto('rcv_handover').values(row).execute();
   for (const inv of open) {
-    await trx.insertInto('rcv_handover_item').values({ handover_id: row.id, invoice_id: inv.id, currency: inv.currency, outstanding: Number(inv.outstanding) }).execute();
-    await changeInvoice(deps, trx, { ...inv, outstanding: Number(inv.outstanding) }, { responsible_id: input.toId });
+    await trx
+      .insertInto('rcv_handover_item')
+      .values({
+        handover_id: row.id,
+        invoice_id: inv.id,
+        currency: inv.currency,
+        outstanding: Number(inv.outstanding),
+      })
+      .execute();
+    await changeInvoice(
+      deps,
+      trx,
+      { ...inv, outstanding: Number(inv.outstanding) },
+      { responsible_id: input.toId },
+    );
   }
   await deps.audit.record(trx, {
     entityType: 'receivables_handover',
@@ -87,12 +125,27 @@ export async function recordHandover(
     changes: { responsibleId: { from: input.fromId, to: input.toId } },
     reason: input.reason,
   });
-  await deps.hooks.emit(trx, 'receivables.handover.recorded', { handoverId: row.id, customerId: input.customerId, fromId: input.fromId, toId: input.toId, on });
+  await deps.hooks.emit(trx, 'receivables.handover.recorded', {
+    handoverId: row.id,
+    customerId: input.customerId,
+    fromId: input.fromId,
+    toId: input.toId,
+    on,
+  });
   return toHandover(row);
 }
 
 /** A handover with the bad debts written off within the liability window after it, charged to the predecessor. */
-export async function handoverReport(deps: Deps, db: Executor, id: string): Promise<Handover & { invoices: { invoiceId: string; currency: string; outstanding: number }[]; writeOffsChargedToPredecessor: WriteOff[] }> {
+export async function handoverReport(
+  deps: Deps,
+  db: Executor,
+  id: string,
+): Promise<
+  Handover & {
+    invoices: { invoiceId: string; currency: string; outstanding: number }[];
+    writeOffsChargedToPredecessor: WriteOff[];
+  }
+> {
   const h = await db.selectFrom('rcv_handover').selectAll().where('id', '=', id).executeTakeFirst();
   if (!h) throw notFound('Handover', id);
   const items = await db.selectFrom('rcv_handover_item').selectAll().where('handover_id', '=', id).execute();
@@ -106,7 +159,11 @@ export async function handoverReport(deps: Deps, db: Executor, id: string): Prom
     .execute();
   return {
     ...toHandover(h),
-    invoices: items.map((i) => ({ invoiceId: i.invoice_id, currency: i.currency, outstanding: Number(i.outstanding) })),
+    invoices: items.map((i) => ({
+      invoiceId: i.invoice_id,
+      currency: i.currency,
+      outstanding: Number(i.outstanding),
+    })),
     writeOffsChargedToPredecessor: writeOffs.map(toWriteOff),
   };
 }

@@ -1,9 +1,9 @@
 import type { Executor, Trx } from '@kehu/core';
+import { notFound } from '@kehu/core';
 import { contributionOf, lockCustomer, moveCellContribution, refreshCustomerBalance } from './balances.js';
-import type { Invoice, InvoiceLine, InvoiceStatus } from './contract.js';
 import type { Deps } from './context.js';
 import { nowIso } from './context.js';
-import { notFound } from '@kehu/core';
+import type { Invoice, InvoiceLine, InvoiceStatus } from './contract.js';
 
 /** An `rcv_invoice` row as both databases return it (money columns may arrive as strings or numbers). */
 export type InvoiceRow = Record<string, any> & {
@@ -93,13 +93,22 @@ export interface InvoicePatch {
  * cells and the customer's balance in step, and announces an invoice that became paid. Call under
  * {@link lockCustomer} (see {@link loadInvoiceForUpdate}).
  */
-export async function changeInvoice(deps: Deps, trx: Trx, before: InvoiceRow, patch: InvoicePatch): Promise<InvoiceRow> {
+export async function changeInvoice(
+  deps: Deps,
+  trx: Trx,
+  before: InvoiceRow,
+  patch: InvoicePatch,
+): Promise<InvoiceRow> {
   const merged = normalise({ ...before, ...patch });
   // A cancelled invoice owes nothing; otherwise outstanding is what is left of the total.
   const cancelled = (patch.status ?? before.status) === 'cancelled';
-  merged.outstanding = cancelled ? 0 : merged.total - merged.paid_amount - merged.credited_amount - merged.written_off_amount;
+  merged.outstanding = cancelled
+    ? 0
+    : merged.total - merged.paid_amount - merged.credited_amount - merged.written_off_amount;
   if (merged.outstanding < 0) throw new Error(`invoice ${before.id} would be over-settled`);
-  merged.status = patch.status ?? statusFor({ status: before.status, total: merged.total, outstanding: merged.outstanding });
+  merged.status =
+    patch.status ??
+    statusFor({ status: before.status, total: merged.total, outstanding: merged.outstanding });
   merged.updated_at = nowIso(deps);
   merged.version = Number(before.version) + 1;
   await trx

@@ -1,22 +1,28 @@
-import { newId, type Executor, type Trx } from '@kehu/core';
+import { type Executor, newId, type Trx } from '@kehu/core';
 import { contributionOf, lockCustomer, moveCellContribution, refreshCustomerBalance } from './balances.js';
+import { type Actor, actorId, type Deps, inTransaction, nowIso, principalOf, today } from './context.js';
 import type { Invoice, InvoiceDraft, InvoiceInput } from './contract.js';
 import type { CreditNoteKind } from './credit-notes.js';
-import type { ExtensionRequest } from './extensions.js';
-import type { WriteOff } from './write-offs.js';
-import { actorId, inTransaction, nowIso, principalOf, today, type Actor, type Deps } from './context.js';
 import { addDays, isValidDate } from './dates.js';
+import type { ExtensionRequest } from './extensions.js';
 import { changeInvoice, findInvoiceRow, loadInvoiceForUpdate, toInvoice } from './invoice-store.js';
 import { invoiceTotal, isKnownCurrency, lineAmount, MAX_AMOUNT } from './money.js';
 import { nextNumber } from './numbering.js';
 import { fieldProblem, stateConflict } from './problems.js';
+import type { WriteOff } from './write-offs.js';
 
 /** Refuses a currency that is not ISO 4217, or not among the configured ones. */
 export function assertCurrency(deps: Deps, currency: string, path: string): void {
-  if (!isKnownCurrency(currency)) throw fieldProblem(422, 'unknown_currency', `${currency} is not an ISO 4217 currency code`, path);
+  if (!isKnownCurrency(currency))
+    throw fieldProblem(422, 'unknown_currency', `${currency} is not an ISO 4217 currency code`, path);
   const allowed = deps.config.currencies;
   if (allowed && !allowed.includes(currency)) {
-    throw fieldProblem(422, 'currency_not_accepted', `${currency} is not accepted; accepted: ${allowed.join(', ')}`, path);
+    throw fieldProblem(
+      422,
+      'currency_not_accepted',
+      `${currency} is not accepted; accepted: ${allowed.join(', ')}`,
+      path,
+    );
   }
 }
 
@@ -27,16 +33,30 @@ export function assertDate(date: string, path: string): void {
 /** Checks the draft after filters ran too: another plugin may adjust it, but not into something invalid. */
 function assertDraft(deps: Deps, draft: InvoiceDraft, prefix: string): void {
   const max = deps.config.maxTermDays;
-  if (!Number.isInteger(draft.termDays) || draft.termDays < 0) throw fieldProblem(400, 'invalid_term', 'termDays must be a whole number of days', `${prefix}termDays`);
+  if (!Number.isInteger(draft.termDays) || draft.termDays < 0)
+    throw fieldProblem(400, 'invalid_term', 'termDays must be a whole number of days', `${prefix}termDays`);
   if (draft.termDays > max) {
-    throw fieldProblem(422, 'term_exceeds_ceiling', `A credit term of ${draft.termDays} days exceeds the ceiling of ${max} days`, `${prefix}termDays`, {
-      termDays: draft.termDays,
-      maxTermDays: max,
-    });
+    throw fieldProblem(
+      422,
+      'term_exceeds_ceiling',
+      `A credit term of ${draft.termDays} days exceeds the ceiling of ${max} days`,
+      `${prefix}termDays`,
+      {
+        termDays: draft.termDays,
+        maxTermDays: max,
+      },
+    );
   }
   assertCurrency(deps, draft.currency, `${prefix}currency`);
-  if (!(draft.total > 0)) throw fieldProblem(422, 'non_positive_total', 'The invoice total must be more than zero', `${prefix}lines`);
-  if (draft.total > MAX_AMOUNT) throw fieldProblem(422, 'amount_too_large', 'The invoice total is too large', `${prefix}lines`);
+  if (!(draft.total > 0))
+    throw fieldProblem(
+      422,
+      'non_positive_total',
+      'The invoice total must be more than zero',
+      `${prefix}lines`,
+    );
+  if (draft.total > MAX_AMOUNT)
+    throw fieldProblem(422, 'amount_too_large', 'The invoice total is too large', `${prefix}lines`);
 }
 
 /**
@@ -44,13 +64,24 @@ function assertDraft(deps: Deps, draft: InvoiceDraft, prefix: string): void {
  * to the customer's owner, runs `receivables.invoice.beforeCreate` inside the transaction (credit may
  * refuse or adjust it), and records audit, ageing and balance in the same transaction.
  */
-export async function createInvoice(deps: Deps, input: InvoiceInput, actor: Actor, trx?: Trx): Promise<Invoice> {
+export async function createInvoice(
+  deps: Deps,
+  input: InvoiceInput,
+  actor: Actor,
+  trx?: Trx,
+): Promise<Invoice> {
   const issueDate = input.issueDate ?? today(deps);
   assertDate(issueDate, 'body.issueDate');
-  if (issueDate > today(deps)) throw fieldProblem(422, 'date_in_future', `The issue date ${issueDate} is after today`, 'body.issueDate');
+  if (issueDate > today(deps))
+    throw fieldProblem(422, 'date_in_future', `The issue date ${issueDate} is after today`, 'body.issueDate');
   const currency = input.currency ?? deps.config.defaultCurrency;
   const termDays = input.termDays ?? deps.config.defaultTermDays;
-  const lines = input.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPrice: l.unitPrice, amount: lineAmount(l) }));
+  const lines = input.lines.map((l) => ({
+    description: l.description,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    amount: lineAmount(l),
+  }));
   const initial: InvoiceDraft = {
     customerId: input.customerId,
     issueDate,
@@ -66,22 +97,43 @@ export async function createInvoice(deps: Deps, input: InvoiceInput, actor: Acto
 
   return inTransaction(deps, trx, async (trx) => {
     const customer = await deps.customers.get(input.customerId, trx);
-    if (!customer) throw fieldProblem(422, 'unknown_customer', `Customer ${input.customerId} does not exist`, 'body.customerId');
+    if (!customer)
+      throw fieldProblem(
+        422,
+        'unknown_customer',
+        `Customer ${input.customerId} does not exist`,
+        'body.customerId',
+      );
     if (customer.status === 'terminated') {
-      throw fieldProblem(422, 'customer_terminated', 'The relationship with this customer has ended', 'body.customerId');
+      throw fieldProblem(
+        422,
+        'customer_terminated',
+        'The relationship with this customer has ended',
+        'body.customerId',
+      );
     }
     if (input.responsibleId === undefined) initial.responsibleId = customer.ownerId;
     if (initial.responsibleId && !(await deps.userExists(initial.responsibleId, trx))) {
-      throw fieldProblem(422, 'unknown_user', `User ${initial.responsibleId} does not exist`, 'body.responsibleId');
+      throw fieldProblem(
+        422,
+        'unknown_user',
+        `User ${initial.responsibleId} does not exist`,
+        'body.responsibleId',
+      );
     }
     await lockCustomer(deps, trx, customer.id);
 
-    const filtered = await deps.hooks.applyFilters('receivables.invoice.beforeCreate', { ...initial, lines: initial.lines.map((l) => ({ ...l })) }, { trx, principal: principalOf(actor) });
+    const filtered = await deps.hooks.applyFilters(
+      'receivables.invoice.beforeCreate',
+      { ...initial, lines: initial.lines.map((l) => ({ ...l })) },
+      { trx, principal: principalOf(actor) },
+    );
     const draft: InvoiceDraft = { ...filtered };
     draft.lines = draft.lines.map((l) => ({ ...l, amount: lineAmount(l) }));
     draft.total = invoiceTotal(draft.lines);
     if (draft.dueDate === initial.dueDate) draft.dueDate = addDays(draft.issueDate, draft.termDays);
-    if (draft.customerId !== customer.id) throw new Error('a receivables.invoice.beforeCreate filter changed the customer');
+    if (draft.customerId !== customer.id)
+      throw new Error('a receivables.invoice.beforeCreate filter changed the customer');
     assertDraft(deps, draft, 'body.');
 
     const now = nowIso(deps);
@@ -122,7 +174,11 @@ export async function createInvoice(deps: Deps, input: InvoiceInput, actor: Acto
       customerId: customer.id,
       action: 'create',
       actor: actorId(actor),
-      changes: { number: { from: null, to: row.number }, total: { from: null, to: row.total }, dueDate: { from: null, to: row.due_date } },
+      changes: {
+        number: { from: null, to: row.number },
+        total: { from: null, to: row.total },
+        dueDate: { from: null, to: row.due_date },
+      },
     });
     await deps.hooks.emit(trx, 'receivables.invoice.created', { invoice });
     return invoice;
@@ -130,16 +186,32 @@ export async function createInvoice(deps: Deps, input: InvoiceInput, actor: Acto
 }
 
 /** Cancels an invoice nothing has been paid, credited or written off against. */
-export async function cancelInvoice(deps: Deps, id: string, reason: string, actor: Actor, authorize: (customerId: string, trx: Trx) => Promise<void>): Promise<Invoice> {
+export async function cancelInvoice(
+  deps: Deps,
+  id: string,
+  reason: string,
+  actor: Actor,
+  authorize: (customerId: string, trx: Trx) => Promise<void>,
+): Promise<Invoice> {
   return deps.transaction(async (trx) => {
     const before = await loadInvoiceForUpdate(deps, trx, id);
     await authorize(before.customer_id, trx);
-    if (before.status === 'cancelled') throw stateConflict('invoice_cancelled', `Invoice ${before.number} is already cancelled`);
-    if (before.paid_amount > 0 || before.credited_amount > 0 || before.written_off_amount > 0 || before.status !== 'open') {
-      throw stateConflict('invoice_not_unpaid', `Invoice ${before.number} has payments, credit notes or a write-off; only unpaid invoices can be cancelled`, {
-        paidAmount: before.paid_amount,
-        creditedAmount: before.credited_amount,
-      });
+    if (before.status === 'cancelled')
+      throw stateConflict('invoice_cancelled', `Invoice ${before.number} is already cancelled`);
+    if (
+      before.paid_amount > 0 ||
+      before.credited_amount > 0 ||
+      before.written_off_amount > 0 ||
+      before.status !== 'open'
+    ) {
+      throw stateConflict(
+        'invoice_not_unpaid',
+        `Invoice ${before.number} has payments, credit notes or a write-off; only unpaid invoices can be cancelled`,
+        {
+          paidAmount: before.paid_amount,
+          creditedAmount: before.credited_amount,
+        },
+      );
     }
     const after = await changeInvoice(deps, trx, before, {
       status: 'cancelled',
@@ -149,8 +221,18 @@ export async function cancelInvoice(deps: Deps, id: string, reason: string, acto
       cancelled_at: nowIso(deps),
       cancel_reason: reason,
     });
-    await trx.updateTable('rcv_extension').set({ status: 'withdrawn', decided_at: nowIso(deps), decision_note: 'invoice cancelled' }).where('invoice_id', '=', id).where('status', '=', 'pending').execute();
-    await trx.updateTable('rcv_write_off').set({ status: 'withdrawn', decided_at: nowIso(deps), decision_note: 'invoice cancelled' }).where('invoice_id', '=', id).where('status', '=', 'pending').execute();
+    await trx
+      .updateTable('rcv_extension')
+      .set({ status: 'withdrawn', decided_at: nowIso(deps), decision_note: 'invoice cancelled' })
+      .where('invoice_id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
+    await trx
+      .updateTable('rcv_write_off')
+      .set({ status: 'withdrawn', decided_at: nowIso(deps), decision_note: 'invoice cancelled' })
+      .where('invoice_id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
     await deps.audit.record(trx, {
       entityType: 'invoice',
       entityId: id,
@@ -172,15 +254,33 @@ export async function cancelInvoice(deps: Deps, id: string, reason: string, acto
   });
 }
 
-export async function getInvoice(deps: Pick<Deps, 'db'>, id: string, trx?: Executor): Promise<Invoice | undefined> {
+export async function getInvoice(
+  deps: Pick<Deps, 'db'>,
+  id: string,
+  trx?: Executor,
+): Promise<Invoice | undefined> {
   const row = await findInvoiceRow(trx ?? deps.db, id);
   return row ? toInvoice(row) : undefined;
 }
 
 /** What happened to one invoice after it was issued, as its detail view shows it. */
 export interface InvoiceHistory {
-  allocations: { id: string; paymentId: string; paymentNumber: string; amount: number; appliedOn: string; reversedOn: string | null }[];
-  creditNotes: { id: string; number: string; amount: number; kind: CreditNoteKind; reason: string; issuedOn: string }[];
+  allocations: {
+    id: string;
+    paymentId: string;
+    paymentNumber: string;
+    amount: number;
+    appliedOn: string;
+    reversedOn: string | null;
+  }[];
+  creditNotes: {
+    id: string;
+    number: string;
+    amount: number;
+    kind: CreditNoteKind;
+    reason: string;
+    issuedOn: string;
+  }[];
   writeOffs: { id: string; amount: number; status: WriteOff['status']; reason: string }[];
   extensions: { id: string; from: string; to: string; status: ExtensionRequest['status'] }[];
 }
@@ -201,9 +301,33 @@ export async function invoiceHistory(deps: Pick<Deps, 'db'>, id: string): Promis
     db.selectFrom('rcv_extension').selectAll().where('invoice_id', '=', id).orderBy('requested_at').execute(),
   ]);
   return {
-    allocations: allocations.map((a) => ({ id: a.id, paymentId: a.payment_id, paymentNumber: a.number, amount: Number(a.amount), appliedOn: a.applied_on, reversedOn: a.reversed_on ?? null })),
-    creditNotes: creditNotes.map((c) => ({ id: c.id, number: c.number, amount: Number(c.amount), kind: c.kind, reason: c.reason, issuedOn: c.issued_on })),
-    writeOffs: writeOffs.map((w) => ({ id: w.id, amount: Number(w.amount), status: w.status, reason: w.reason })),
-    extensions: extensions.map((e) => ({ id: e.id, from: e.previous_due_date, to: e.requested_due_date, status: e.status })),
+    allocations: allocations.map((a) => ({
+      id: a.id,
+      paymentId: a.payment_id,
+      paymentNumber: a.number,
+      amount: Number(a.amount),
+      appliedOn: a.applied_on,
+      reversedOn: a.reversed_on ?? null,
+    })),
+    creditNotes: creditNotes.map((c) => ({
+      id: c.id,
+      number: c.number,
+      amount: Number(c.amount),
+      kind: c.kind,
+      reason: c.reason,
+      issuedOn: c.issued_on,
+    })),
+    writeOffs: writeOffs.map((w) => ({
+      id: w.id,
+      amount: Number(w.amount),
+      status: w.status,
+      reason: w.reason,
+    })),
+    extensions: extensions.map((e) => ({
+      id: e.id,
+      from: e.previous_due_date,
+      to: e.requested_due_date,
+      status: e.status,
+    })),
   };
 }

@@ -1,11 +1,12 @@
-import { sql, type Migration } from '@kehu/core';
+import { type Migration, sql } from '@kehu/core';
 
 /** Append new migrations; never edit or rename an applied one. */
 export const receivablesMigrations: Migration[] = [
   {
     name: '001_receivables',
     async up(db, dialect) {
-      const money = (t: any, name: string) => t.addColumn(name, 'bigint', (c: any) => c.notNull().defaultTo(0));
+      const money = (t: any, name: string) =>
+        t.addColumn(name, 'bigint', (c: any) => c.notNull().defaultTo(0));
       let inv = db.schema
         .createTable('rcv_invoice')
         .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
@@ -16,7 +17,8 @@ export const receivablesMigrations: Migration[] = [
         .addColumn('due_date', 'varchar(10)', (c) => c.notNull())
         .addColumn('currency', 'varchar(3)', (c) => c.notNull())
         .addColumn('lines', 'text', (c) => c.notNull());
-      for (const m of ['total', 'paid_amount', 'credited_amount', 'written_off_amount', 'outstanding']) inv = money(inv, m);
+      for (const m of ['total', 'paid_amount', 'credited_amount', 'written_off_amount', 'outstanding'])
+        inv = money(inv, m);
       await inv
         .addColumn('status', 'varchar(20)', (c) => c.notNull())
         .addColumn('responsible_id', 'varchar(32)')
@@ -31,7 +33,11 @@ export const receivablesMigrations: Migration[] = [
         .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
         .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
         .execute();
-      await db.schema.createIndex('rcv_invoice_customer').on('rcv_invoice').columns(['customer_id', 'created_at', 'id']).execute();
+      await db.schema
+        .createIndex('rcv_invoice_customer')
+        .on('rcv_invoice')
+        .columns(['customer_id', 'created_at', 'id'])
+        .execute();
       // Open invoices only (paid, cancelled and written-off ones have nothing outstanding): per-customer
       // ageing, exposure, standing and the exact ">90 days" figure read just this covering index.
       await db.schema
@@ -40,8 +46,17 @@ export const receivablesMigrations: Migration[] = [
         .columns(['customer_id', 'currency', 'due_date', 'outstanding'])
         .where(sql.ref('outstanding'), '>', 0)
         .execute();
-      await db.schema.createIndex('rcv_invoice_open_due').on('rcv_invoice').columns(['due_date', 'id']).where(sql.ref('outstanding'), '>', 0).execute();
-      await db.schema.createIndex('rcv_invoice_issue').on('rcv_invoice').columns(['customer_id', 'issue_date']).execute();
+      await db.schema
+        .createIndex('rcv_invoice_open_due')
+        .on('rcv_invoice')
+        .columns(['due_date', 'id'])
+        .where(sql.ref('outstanding'), '>', 0)
+        .execute();
+      await db.schema
+        .createIndex('rcv_invoice_issue')
+        .on('rcv_invoice')
+        .columns(['customer_id', 'issue_date'])
+        .execute();
 
       // Outstanding by due-date unit (year, month, week, day), currency and responsible person, kept
       // up to date by every write (see ageing-cells.ts).
@@ -69,7 +84,11 @@ export const receivablesMigrations: Migration[] = [
         .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
         .addPrimaryKeyConstraint('rcv_customer_balance_pk', ['customer_id', 'currency'])
         .execute();
-      await db.schema.createIndex('rcv_customer_balance_rank').on('rcv_customer_balance').columns(['currency', 'outstanding', 'customer_id', 'oldest_due']).execute();
+      await db.schema
+        .createIndex('rcv_customer_balance_rank')
+        .on('rcv_customer_balance')
+        .columns(['currency', 'outstanding', 'customer_id', 'oldest_due'])
+        .execute();
 
       await db.schema
         .createTable('rcv_sequence')
@@ -95,8 +114,16 @@ export const receivablesMigrations: Migration[] = [
         .addColumn('created_by', 'varchar(32)')
         .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('rcv_payment_customer').on('rcv_payment').columns(['customer_id', 'currency', 'received_on']).execute();
-      await db.schema.createIndex('rcv_payment_created').on('rcv_payment').columns(['customer_id', 'created_at', 'id']).execute();
+      await db.schema
+        .createIndex('rcv_payment_customer')
+        .on('rcv_payment')
+        .columns(['customer_id', 'currency', 'received_on'])
+        .execute();
+      await db.schema
+        .createIndex('rcv_payment_created')
+        .on('rcv_payment')
+        .columns(['customer_id', 'created_at', 'id'])
+        .execute();
 
       await db.schema
         .createTable('rcv_allocation')
@@ -109,8 +136,16 @@ export const receivablesMigrations: Migration[] = [
         .addColumn('reversed_on', 'varchar(10)')
         .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('rcv_allocation_invoice').on('rcv_allocation').column('invoice_id').execute();
-      await db.schema.createIndex('rcv_allocation_payment').on('rcv_allocation').column('payment_id').execute();
+      await db.schema
+        .createIndex('rcv_allocation_invoice')
+        .on('rcv_allocation')
+        .column('invoice_id')
+        .execute();
+      await db.schema
+        .createIndex('rcv_allocation_payment')
+        .on('rcv_allocation')
+        .column('payment_id')
+        .execute();
 
       await db.schema
         .createTable('rcv_credit_note')
@@ -126,8 +161,16 @@ export const receivablesMigrations: Migration[] = [
         .addColumn('created_by', 'varchar(32)')
         .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('rcv_credit_note_invoice').on('rcv_credit_note').column('invoice_id').execute();
-      await db.schema.createIndex('rcv_credit_note_customer').on('rcv_credit_note').columns(['customer_id', 'issued_on']).execute();
+      await db.schema
+        .createIndex('rcv_credit_note_invoice')
+        .on('rcv_credit_note')
+        .column('invoice_id')
+        .execute();
+      await db.schema
+        .createIndex('rcv_credit_note_customer')
+        .on('rcv_credit_note')
+        .columns(['customer_id', 'issued_on'])
+        .execute();
 
       await db.schema
         .createTable('rcv_write_off')
@@ -147,8 +190,16 @@ export const receivablesMigrations: Migration[] = [
         .addColumn('handover_id', 'varchar(32)')
         .addColumn('charged_to_id', 'varchar(32)')
         .execute();
-      await db.schema.createIndex('rcv_write_off_invoice').on('rcv_write_off').columns(['invoice_id', 'status']).execute();
-      await db.schema.createIndex('rcv_write_off_customer').on('rcv_write_off').columns(['customer_id', 'decided_on']).execute();
+      await db.schema
+        .createIndex('rcv_write_off_invoice')
+        .on('rcv_write_off')
+        .columns(['invoice_id', 'status'])
+        .execute();
+      await db.schema
+        .createIndex('rcv_write_off_customer')
+        .on('rcv_write_off')
+        .columns(['customer_id', 'decided_on'])
+        .execute();
 
       await db.schema
         .createTable('rcv_extension')
@@ -165,7 +216,11 @@ export const receivablesMigrations: Migration[] = [
         .addColumn('decided_at', 'varchar(30)')
         .addColumn('decision_note', 'text')
         .execute();
-      await db.schema.createIndex('rcv_extension_invoice').on('rcv_extension').columns(['invoice_id', 'status']).execute();
+      await db.schema
+        .createIndex('rcv_extension_invoice')
+        .on('rcv_extension')
+        .columns(['invoice_id', 'status'])
+        .execute();
 
       await db.schema
         .createTable('rcv_warning')
@@ -185,7 +240,11 @@ export const receivablesMigrations: Migration[] = [
         .addColumn('expected_payment_date', 'varchar(10)')
         .addUniqueConstraint('rcv_warning_invoice_period', ['invoice_id', 'period'])
         .execute();
-      await db.schema.createIndex('rcv_warning_responsible').on('rcv_warning').columns(['responsible_id', 'answered_at']).execute();
+      await db.schema
+        .createIndex('rcv_warning_responsible')
+        .on('rcv_warning')
+        .columns(['responsible_id', 'answered_at'])
+        .execute();
 
       await db.schema
         .createTable('rcv_statement')
@@ -214,7 +273,11 @@ export const receivablesMigrations: Migration[] = [
         .addColumn('token_used_at', 'varchar(30)')
         .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
         .execute();
-      await db.schema.createIndex('rcv_statement_customer').on('rcv_statement').columns(['customer_id', 'period', 'currency']).execute();
+      await db.schema
+        .createIndex('rcv_statement_customer')
+        .on('rcv_statement')
+        .columns(['customer_id', 'period', 'currency'])
+        .execute();
       await db.schema.createIndex('rcv_statement_token').on('rcv_statement').column('token_hash').execute();
 
       await db.schema
@@ -233,8 +296,16 @@ export const receivablesMigrations: Migration[] = [
         .addColumn('resolved_by', 'varchar(32)')
         .addColumn('resolution', 'text')
         .execute();
-      await db.schema.createIndex('rcv_dispute_item_statement').on('rcv_dispute_item').column('statement_id').execute();
-      await db.schema.createIndex('rcv_dispute_item_open').on('rcv_dispute_item').columns(['customer_id', 'status', 'opened_on']).execute();
+      await db.schema
+        .createIndex('rcv_dispute_item_statement')
+        .on('rcv_dispute_item')
+        .column('statement_id')
+        .execute();
+      await db.schema
+        .createIndex('rcv_dispute_item_open')
+        .on('rcv_dispute_item')
+        .columns(['customer_id', 'status', 'opened_on'])
+        .execute();
 
       await db.schema
         .createTable('rcv_plan')
@@ -249,7 +320,11 @@ export const receivablesMigrations: Migration[] = [
         .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
         .addColumn('closed_at', 'varchar(30)')
         .execute();
-      await db.schema.createIndex('rcv_plan_customer').on('rcv_plan').columns(['customer_id', 'currency', 'status']).execute();
+      await db.schema
+        .createIndex('rcv_plan_customer')
+        .on('rcv_plan')
+        .columns(['customer_id', 'currency', 'status'])
+        .execute();
       await db.schema.createIndex('rcv_plan_status').on('rcv_plan').column('status').execute();
       await db.schema
         .createTable('rcv_instalment')
@@ -261,7 +336,11 @@ export const receivablesMigrations: Migration[] = [
         .addColumn('status', 'varchar(20)', (c) => c.notNull())
         .addColumn('settled_at', 'varchar(30)')
         .execute();
-      await db.schema.createIndex('rcv_instalment_plan').on('rcv_instalment').columns(['plan_id', 'seq']).execute();
+      await db.schema
+        .createIndex('rcv_instalment_plan')
+        .on('rcv_instalment')
+        .columns(['plan_id', 'seq'])
+        .execute();
 
       await db.schema
         .createTable('rcv_handover')
@@ -277,7 +356,11 @@ export const receivablesMigrations: Migration[] = [
         .addColumn('created_by', 'varchar(32)')
         .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('rcv_handover_customer').on('rcv_handover').columns(['customer_id', 'handed_over_on']).execute();
+      await db.schema
+        .createIndex('rcv_handover_customer')
+        .on('rcv_handover')
+        .columns(['customer_id', 'handed_over_on'])
+        .execute();
       await db.schema
         .createTable('rcv_handover_item')
         .addColumn('handover_id', 'varchar(32)', (c) => c.notNull())
@@ -286,7 +369,11 @@ export const receivablesMigrations: Migration[] = [
         .addColumn('outstanding', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('rcv_handover_item_pk', ['handover_id', 'invoice_id'])
         .execute();
-      await db.schema.createIndex('rcv_handover_item_invoice').on('rcv_handover_item').column('invoice_id').execute();
+      await db.schema
+        .createIndex('rcv_handover_item_invoice')
+        .on('rcv_handover_item')
+        .column('invoice_id')
+        .execute();
     },
   },
 ];

@@ -7,7 +7,11 @@ import { sql, type Trx } from '@kehu/core';
  */
 export async function nextNumber(trx: Trx, prefix: string, year: string): Promise<string> {
   const name = `${prefix}-${year}`;
-  await trx.insertInto('rcv_sequence').values({ name, value: 0 }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  await trx
+    .insertInto('rcv_sequence')
+    .values({ name, value: 0 })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
   const row = await trx
     .updateTable('rcv_sequence')
     .set({ value: sql`value + 1` })

@@ -1,4 +1,4 @@
-import { today, type Deps } from './context.js';
+import { type Deps, today } from './context.js';
 import { daysBetween } from './dates.js';
 
 const BATCH = 200;
@@ -17,7 +17,13 @@ export async function sweepOverdue(deps: Deps, on: string = today(deps)): Promis
       .where('outstanding', '>', 0)
       .where('due_date', '<', on)
       .where('status', 'in', ['open', 'partially_paid'])
-      .where((eb) => eb.or([eb('overdue_notified_due', 'is', null), eb('overdue_notified_due', '<>', eb.ref('due_date')), eb('overdue_since', 'is', null)]))
+      .where((eb) =>
+        eb.or([
+          eb('overdue_notified_due', 'is', null),
+          eb('overdue_notified_due', '<>', eb.ref('due_date')),
+          eb('overdue_since', 'is', null),
+        ]),
+      )
       .orderBy('due_date')
       .orderBy('id')
       .limit(BATCH)

@@ -2,7 +2,7 @@ import { definePlugin, type Kernel, z } from '@kehu/core';
 import { receivablesConfigSchema } from './config.js';
 import type { Deps } from './context.js';
 import { registerCustomerHooks } from './customer-hooks.js';
-import { previousMonth, monthOf, todayOf } from './dates.js';
+import { monthOf, previousMonth, todayOf } from './dates.js';
 import { seedReceivablesDemo } from './demo-seed.js';
 import { receivablesMigrations } from './migrations.js';
 import { sweepOverdue } from './overdue.js';
@@ -24,7 +24,8 @@ const Labels = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 export const receivablesPlugin = definePlugin({
   name: 'receivables',
   version: '0.1.0',
-  description: 'Receivables (应收账款): invoices on credit terms, payments, ageing, warnings, reconciliation, plans, write-off, handover',
+  description:
+    'Receivables (应收账款): invoices on credit terms, payments, ageing, warnings, reconciliation, plans, write-off, handover',
   config: receivablesConfigSchema,
   migrations: receivablesMigrations,
   setup(ctx) {
@@ -54,13 +55,22 @@ export const receivablesPlugin = definePlugin({
 
     ctx.registry.facet('receivables', {
       schema: z.object({
-        balances: z.array(z.object({ currency: z.string(), outstanding: z.number().int(), overdue: z.number().int(), dso: z.number().nullable() })),
+        balances: z.array(
+          z.object({
+            currency: z.string(),
+            outstanding: z.number().int(),
+            overdue: z.number().int(),
+            dso: z.number().nullable(),
+          }),
+        ),
         hasOverdue: z.boolean(),
         oldestOverdueDays: z.number().int(),
       }),
       load: (ids, trx) => loadFacet(deps, ids, trx),
     });
-    ctx.registry.timeline('receivables', { load: (customerId, page, trx) => loadTimeline(trx, customerId, page) });
+    ctx.registry.timeline('receivables', {
+      load: (customerId, page, trx) => loadTimeline(trx, customerId, page),
+    });
     for (const [name, en, zh] of [
       ['invoice', 'Invoice', '发票'],
       ['payment', 'Payment', '收款'],
@@ -97,7 +107,11 @@ export const receivablesPlugin = definePlugin({
       other: Labels('Other', '其他'),
     });
 
-    ctx.scheduler.define({ name: 'overdue', period: 'day', run: ({ at }) => sweepOverdue(deps, todayOf(at)) });
+    ctx.scheduler.define({
+      name: 'overdue',
+      period: 'day',
+      run: ({ at }) => sweepOverdue(deps, todayOf(at)),
+    });
     ctx.scheduler.define({ name: 'plans', period: 'day', run: () => checkAllPlans(deps) });
     ctx.scheduler.define({
       name: 'warnings',

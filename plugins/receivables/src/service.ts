@@ -1,5 +1,5 @@
-import type { ReceivablesService } from './contract.js';
 import type { Deps } from './context.js';
+import type { ReceivablesService } from './contract.js';
 import { createInvoice, getInvoice } from './invoices.js';
 import { recordPayment } from './payments.js';
 import { openExposure, standingOf } from './standing.js';

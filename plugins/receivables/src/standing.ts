@@ -1,6 +1,6 @@
-import { sql, type Executor } from '@kehu/core';
+import { type Executor, sql } from '@kehu/core';
+import { type Deps, today } from './context.js';
 import type { Standing } from './contract.js';
-import { today, type Deps } from './context.js';
 import { addDays, addMonths, daysBetween } from './dates.js';
 
 /**
@@ -15,7 +15,12 @@ export async function standingOf(deps: Deps, customerId: string, trx: Executor =
     .select((eb) => [
       'currency',
       eb.fn.sum('outstanding').as('outstanding'),
-      eb.fn.coalesce(eb.fn.sum(eb.case().when('due_date', '<', on).then(eb.ref('outstanding')).else(sql.lit(0)).end()), sql.lit(0)).as('overdue'),
+      eb.fn
+        .coalesce(
+          eb.fn.sum(eb.case().when('due_date', '<', on).then(eb.ref('outstanding')).else(sql.lit(0)).end()),
+          sql.lit(0),
+        )
+        .as('overdue'),
       eb.fn.min(eb.case().when('due_date', '<', on).then(eb.ref('due_date')).end()).as('oldest_overdue'),
     ])
     .where('customer_id', '=', customerId)
@@ -23,16 +28,31 @@ export async function standingOf(deps: Deps, customerId: string, trx: Executor =
     .where('status', 'in', ['open', 'partially_paid'])
     .groupBy('currency')
     .execute();
-  const credits = await trx.selectFrom('rcv_customer_balance').select(['currency', 'credit_balance']).where('customer_id', '=', customerId).where('credit_balance', '>', 0).execute();
+  const credits = await trx
+    .selectFrom('rcv_customer_balance')
+    .select(['currency', 'credit_balance'])
+    .where('customer_id', '=', customerId)
+    .where('credit_balance', '>', 0)
+    .execute();
   const balances = new Map<string, Standing['balances'][number]>();
   let oldest: string | null = null;
   for (const r of rows) {
-    balances.set(r.currency, { currency: r.currency, outstanding: Number(r.outstanding), overdue: Number(r.overdue), creditBalance: 0 });
+    balances.set(r.currency, {
+      currency: r.currency,
+      outstanding: Number(r.outstanding),
+      overdue: Number(r.overdue),
+      creditBalance: 0,
+    });
     const o = r.oldest_overdue as string | null;
     if (o && (!oldest || o < oldest)) oldest = o;
   }
   for (const c of credits) {
-    const b = balances.get(c.currency) ?? { currency: c.currency, outstanding: 0, overdue: 0, creditBalance: 0 };
+    const b = balances.get(c.currency) ?? {
+      currency: c.currency,
+      outstanding: 0,
+      overdue: 0,
+      creditBalance: 0,
+    };
     b.creditBalance = Number(c.credit_balance);
     balances.set(c.currency, b);
   }
@@ -56,7 +76,12 @@ export async function standingOf(deps: Deps, customerId: string, trx: Executor =
   };
 }
 
-export async function openExposure(deps: Deps, customerId: string, currency: string, trx: Executor = deps.db): Promise<number> {
+export async function openExposure(
+  deps: Deps,
+  customerId: string,
+  currency: string,
+  trx: Executor = deps.db,
+): Promise<number> {
   const r = await trx
     .selectFrom('rcv_invoice')
     .select((eb) => eb.fn.coalesce(eb.fn.sum('outstanding'), sql.lit(0)).as('o'))
@@ -82,7 +107,11 @@ export const dso = (outstanding: number, sales: number, windowDays: number): num
   sales > 0 ? Math.round((outstanding / sales) * windowDays * 10) / 10 : outstanding > 0 ? null : 0;
 
 /** The `receivables` customer facet for a page of customers: one grouped query, whatever the page size. */
-export async function loadFacet(deps: Deps, ids: readonly string[], trx: Executor): Promise<Map<string, ReceivablesFacet>> {
+export async function loadFacet(
+  deps: Deps,
+  ids: readonly string[],
+  trx: Executor,
+): Promise<Map<string, ReceivablesFacet>> {
   const on = today(deps);
   const from = addDays(on, -deps.config.dsoWindowDays);
   const rows = await trx
@@ -90,12 +119,51 @@ export async function loadFacet(deps: Deps, ids: readonly string[], trx: Executo
     .select((eb) => [
       'customer_id',
       'currency',
-      eb.fn.sum(eb.case().when('status', 'in', ['open', 'partially_paid']).then(eb.ref('outstanding')).else(sql.lit(0)).end()).as('outstanding'),
       eb.fn
-        .sum(eb.case().when(eb.and([eb('due_date', '<', on), eb('status', 'in', ['open', 'partially_paid'])])).then(eb.ref('outstanding')).else(sql.lit(0)).end())
+        .sum(
+          eb
+            .case()
+            .when('status', 'in', ['open', 'partially_paid'])
+            .then(eb.ref('outstanding'))
+            .else(sql.lit(0))
+            .end(),
+        )
+        .as('outstanding'),
+      eb.fn
+        .sum(
+          eb
+            .case()
+            .when(eb.and([eb('due_date', '<', on), eb('status', 'in', ['open', 'partially_paid'])]))
+            .then(eb.ref('outstanding'))
+            .else(sql.lit(0))
+            .end(),
+        )
         .as('overdue'),
-      eb.fn.min(eb.case().when(eb.and([eb('due_date', '<', on), eb('outstanding', '>', 0), eb('status', 'in', ['open', 'partially_paid'])])).then(eb.ref('due_date')).end()).as('oldest'),
-      eb.fn.sum(eb.case().when(eb.and([eb('issue_date', '>', from), eb('status', '<>', 'cancelled')])).then(eb.ref('total')).else(sql.lit(0)).end()).as('sales'),
+      eb.fn
+        .min(
+          eb
+            .case()
+            .when(
+              eb.and([
+                eb('due_date', '<', on),
+                eb('outstanding', '>', 0),
+                eb('status', 'in', ['open', 'partially_paid']),
+              ]),
+            )
+            .then(eb.ref('due_date'))
+            .end(),
+        )
+        .as('oldest'),
+      eb.fn
+        .sum(
+          eb
+            .case()
+            .when(eb.and([eb('issue_date', '>', from), eb('status', '<>', 'cancelled')]))
+            .then(eb.ref('total'))
+            .else(sql.lit(0))
+            .end(),
+        )
+        .as('sales'),
     ])
     .where('customer_id', 'in', [...ids])
     .where((eb) => eb.or([eb('outstanding', '>', 0), eb('issue_date', '>', from)]))
@@ -105,7 +173,12 @@ export async function loadFacet(deps: Deps, ids: readonly string[], trx: Executo
   for (const r of rows) {
     const f = out.get(r.customer_id) ?? { balances: [], hasOverdue: false, oldestOverdueDays: 0 };
     const outstanding = Number(r.outstanding);
-    f.balances.push({ currency: r.currency, outstanding, overdue: Number(r.overdue), dso: dso(outstanding, Number(r.sales), deps.config.dsoWindowDays) });
+    f.balances.push({
+      currency: r.currency,
+      outstanding,
+      overdue: Number(r.overdue),
+      dso: dso(outstanding, Number(r.sales), deps.config.dsoWindowDays),
+    });
     if (r.oldest) {
       f.hasOverdue = true;
       f.oldestOverdueDays = Math.max(f.oldestOverdueDays, daysBetween(r.oldest as string, on));

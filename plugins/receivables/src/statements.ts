@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { newId, notFound, ProblemError, sql, type Executor, type Trx } from '@kehu/core';
+import { type Executor, newId, notFound, ProblemError, sql, type Trx } from '@kehu/core';
 import { lockCustomer } from './balances.js';
-import { actorId, nowIso, today, type Actor, type Deps } from './context.js';
+import { type Actor, actorId, type Deps, nowIso, today } from './context.js';
 import { addDays, addMonths, firstDayOfMonth, lastDayOfMonth, monthOf } from './dates.js';
 import { fieldProblem, stateConflict } from './problems.js';
 
@@ -60,36 +60,144 @@ export interface Statement {
   version: number;
 }
 
-const KIND_ORDER: StatementLine['kind'][] = ['invoice', 'cancellation', 'credit_note', 'payment', 'payment_reversal', 'write_off'];
+const KIND_ORDER: StatementLine['kind'][] = [
+  'invoice',
+  'cancellation',
+  'credit_note',
+  'payment',
+  'payment_reversal',
+  'write_off',
+];
 
 /** Every movement on the account in one currency dated within [from, to]. */
-async function movements(db: Executor, customerId: string, currency: string, from: string, to: string): Promise<StatementLine[]> {
+async function movements(
+  db: Executor,
+  customerId: string,
+  currency: string,
+  from: string,
+  to: string,
+): Promise<StatementLine[]> {
   const after = addDays(to, 1);
   const [issued, cancelled, payments, reversals, credits, writeOffs] = await Promise.all([
-    db.selectFrom('rcv_invoice').select(['number', 'issue_date', 'total', 'due_date']).where('customer_id', '=', customerId).where('currency', '=', currency).where('issue_date', '>=', from).where('issue_date', '<=', to).execute(),
-    db.selectFrom('rcv_invoice').select(['number', 'cancelled_at', 'total']).where('customer_id', '=', customerId).where('currency', '=', currency).where('cancelled_at', '>=', from).where('cancelled_at', '<', after).execute(),
-    db.selectFrom('rcv_payment').select(['number', 'received_on', 'amount', 'method', 'reference']).where('customer_id', '=', customerId).where('currency', '=', currency).where('received_on', '>=', from).where('received_on', '<=', to).execute(),
-    db.selectFrom('rcv_payment').select(['number', 'reversed_on', 'amount', 'reversal_reason']).where('customer_id', '=', customerId).where('currency', '=', currency).where('reversed_on', '>=', from).where('reversed_on', '<=', to).execute(),
-    db.selectFrom('rcv_credit_note as c').innerJoin('rcv_invoice as i', 'i.id', 'c.invoice_id').select(['c.number', 'c.issued_on', 'c.amount', 'c.kind', 'i.number as invoice']).where('c.customer_id', '=', customerId).where('c.currency', '=', currency).where('c.issued_on', '>=', from).where('c.issued_on', '<=', to).execute(),
-    db.selectFrom('rcv_write_off as w').innerJoin('rcv_invoice as i', 'i.id', 'w.invoice_id').select(['w.id', 'w.decided_on', 'w.amount', 'i.number as invoice']).where('w.customer_id', '=', customerId).where('w.currency', '=', currency).where('w.status', '=', 'approved').where('w.decided_on', '>=', from).where('w.decided_on', '<=', to).execute(),
+    db
+      .selectFrom('rcv_invoice')
+      .select(['number', 'issue_date', 'total', 'due_date'])
+      .where('customer_id', '=', customerId)
+      .where('currency', '=', currency)
+      .where('issue_date', '>=', from)
+      .where('issue_date', '<=', to)
+      .execute(),
+    db
+      .selectFrom('rcv_invoice')
+      .select(['number', 'cancelled_at', 'total'])
+      .where('customer_id', '=', customerId)
+      .where('currency', '=', currency)
+      .where('cancelled_at', '>=', from)
+      .where('cancelled_at', '<', after)
+      .execute(),
+    db
+      .selectFrom('rcv_payment')
+      .select(['number', 'received_on', 'amount', 'method', 'reference'])
+      .where('customer_id', '=', customerId)
+      .where('currency', '=', currency)
+      .where('received_on', '>=', from)
+      .where('received_on', '<=', to)
+      .execute(),
+    db
+      .selectFrom('rcv_payment')
+      .select(['number', 'reversed_on', 'amount', 'reversal_reason'])
+      .where('customer_id', '=', customerId)
+      .where('currency', '=', currency)
+      .where('reversed_on', '>=', from)
+      .where('reversed_on', '<=', to)
+      .execute(),
+    db
+      .selectFrom('rcv_credit_note as c')
+      .innerJoin('rcv_invoice as i', 'i.id', 'c.invoice_id')
+      .select(['c.number', 'c.issued_on', 'c.amount', 'c.kind', 'i.number as invoice'])
+      .where('c.customer_id', '=', customerId)
+      .where('c.currency', '=', currency)
+      .where('c.issued_on', '>=', from)
+      .where('c.issued_on', '<=', to)
+      .execute(),
+    db
+      .selectFrom('rcv_write_off as w')
+      .innerJoin('rcv_invoice as i', 'i.id', 'w.invoice_id')
+      .select(['w.id', 'w.decided_on', 'w.amount', 'i.number as invoice'])
+      .where('w.customer_id', '=', customerId)
+      .where('w.currency', '=', currency)
+      .where('w.status', '=', 'approved')
+      .where('w.decided_on', '>=', from)
+      .where('w.decided_on', '<=', to)
+      .execute(),
   ]);
   const lines: StatementLine[] = [
-    ...issued.map((r) => ({ date: r.issue_date, kind: 'invoice' as const, reference: r.number, description: `Invoice due ${r.due_date}`, amount: Number(r.total) })),
-    ...cancelled.map((r) => ({ date: String(r.cancelled_at).slice(0, 10), kind: 'cancellation' as const, reference: r.number, description: 'Invoice cancelled', amount: -Number(r.total) })),
-    ...payments.map((r) => ({ date: r.received_on, kind: 'payment' as const, reference: r.number, description: `Payment (${r.method}${r.reference ? `, ${r.reference}` : ''})`, amount: -Number(r.amount) })),
-    ...reversals.map((r) => ({ date: r.reversed_on, kind: 'payment_reversal' as const, reference: r.number, description: `Payment reversed${r.reversal_reason ? `: ${r.reversal_reason}` : ''}`, amount: Number(r.amount) })),
-    ...credits.map((r) => ({ date: r.issued_on, kind: 'credit_note' as const, reference: r.number, description: `Credit note (${r.kind}) on ${r.invoice}`, amount: -Number(r.amount) })),
-    ...writeOffs.map((r) => ({ date: r.decided_on, kind: 'write_off' as const, reference: r.invoice, description: 'Bad debt written off', amount: -Number(r.amount) })),
+    ...issued.map((r) => ({
+      date: r.issue_date,
+      kind: 'invoice' as const,
+      reference: r.number,
+      description: `Invoice due ${r.due_date}`,
+      amount: Number(r.total),
+    })),
+    ...cancelled.map((r) => ({
+      date: String(r.cancelled_at).slice(0, 10),
+      kind: 'cancellation' as const,
+      reference: r.number,
+      description: 'Invoice cancelled',
+      amount: -Number(r.total),
+    })),
+    ...payments.map((r) => ({
+      date: r.received_on,
+      kind: 'payment' as const,
+      reference: r.number,
+      description: `Payment (${r.method}${r.reference ? `, ${r.reference}` : ''})`,
+      amount: -Number(r.amount),
+    })),
+    ...reversals.map((r) => ({
+      date: r.reversed_on,
+      kind: 'payment_reversal' as const,
+      reference: r.number,
+      description: `Payment reversed${r.reversal_reason ? `: ${r.reversal_reason}` : ''}`,
+      amount: Number(r.amount),
+    })),
+    ...credits.map((r) => ({
+      date: r.issued_on,
+      kind: 'credit_note' as const,
+      reference: r.number,
+      description: `Credit note (${r.kind}) on ${r.invoice}`,
+      amount: -Number(r.amount),
+    })),
+    ...writeOffs.map((r) => ({
+      date: r.decided_on,
+      kind: 'write_off' as const,
+      reference: r.invoice,
+      description: 'Bad debt written off',
+      amount: -Number(r.amount),
+    })),
   ];
-  return lines.sort((a, b) => a.date.localeCompare(b.date) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.reference.localeCompare(b.reference));
+  return lines.sort(
+    (a, b) =>
+      a.date.localeCompare(b.date) ||
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      a.reference.localeCompare(b.reference),
+  );
 }
 
 /** What the customer owed in one currency at the end of `date`: the sum of every movement up to it. */
-export async function accountBalance(db: Executor, customerId: string, currency: string, date: string): Promise<number> {
+export async function accountBalance(
+  db: Executor,
+  customerId: string,
+  currency: string,
+  date: string,
+): Promise<number> {
   const after = addDays(date, 1);
   const total = async (table: string, column: string, where: (q: any) => any): Promise<number> => {
-    const q = where(db.selectFrom(table).where('customer_id', '=', customerId).where('currency', '=', currency));
-    const r = await q.select((eb: any) => eb.fn.coalesce(eb.fn.sum(column), sql.lit(0)).as('s')).executeTakeFirstOrThrow();
+    const q = where(
+      db.selectFrom(table).where('customer_id', '=', customerId).where('currency', '=', currency),
+    );
+    const r = await q
+      .select((eb: any) => eb.fn.coalesce(eb.fn.sum(column), sql.lit(0)).as('s'))
+      .executeTakeFirstOrThrow();
     return Number(r.s);
   };
   const [issued, cancelled, paid, reversed, credited, written] = await Promise.all([
@@ -98,12 +206,15 @@ export async function accountBalance(db: Executor, customerId: string, currency:
     total('rcv_payment', 'amount', (q) => q.where('received_on', '<=', date)),
     total('rcv_payment', 'amount', (q) => q.where('reversed_on', '<=', date)),
     total('rcv_credit_note', 'amount', (q) => q.where('issued_on', '<=', date)),
-    total('rcv_write_off', 'amount', (q) => q.where('status', '=', 'approved').where('decided_on', '<=', date)),
+    total('rcv_write_off', 'amount', (q) =>
+      q.where('status', '=', 'approved').where('decided_on', '<=', date),
+    ),
   ]);
   return issued - cancelled - paid + reversed - credited - written;
 }
 
-const isStale = (openedOn: string, status: string, on: string) => status === 'open' && openedOn < addMonths(on, -2);
+const isStale = (openedOn: string, status: string, on: string) =>
+  status === 'open' && openedOn < addMonths(on, -2);
 
 export const toDisputeItem = (r: Record<string, any>, on: string): DisputeItem => ({
   id: r.id,
@@ -125,7 +236,15 @@ export async function loadStatement(deps: Deps, db: Executor, id: string): Promi
   const r = await db.selectFrom('rcv_statement').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) return undefined;
   const on = today(deps);
-  const items = (await db.selectFrom('rcv_dispute_item').selectAll().where('statement_id', '=', id).orderBy('opened_at').orderBy('id').execute()).map((i) => toDisputeItem(i, on));
+  const items = (
+    await db
+      .selectFrom('rcv_dispute_item')
+      .selectAll()
+      .where('statement_id', '=', id)
+      .orderBy('opened_at')
+      .orderBy('id')
+      .execute()
+  ).map((i) => toDisputeItem(i, on));
   return {
     id: r.id,
     customerId: r.customer_id,
@@ -154,8 +273,20 @@ export async function loadStatement(deps: Deps, db: Executor, id: string): Promi
 
 /** Currencies the customer had any movement in up to `to`. */
 async function accountCurrencies(db: Executor, customerId: string, to: string): Promise<string[]> {
-  const inv = await db.selectFrom('rcv_invoice').select('currency').distinct().where('customer_id', '=', customerId).where('issue_date', '<=', to).execute();
-  const pay = await db.selectFrom('rcv_payment').select('currency').distinct().where('customer_id', '=', customerId).where('received_on', '<=', to).execute();
+  const inv = await db
+    .selectFrom('rcv_invoice')
+    .select('currency')
+    .distinct()
+    .where('customer_id', '=', customerId)
+    .where('issue_date', '<=', to)
+    .execute();
+  const pay = await db
+    .selectFrom('rcv_payment')
+    .select('currency')
+    .distinct()
+    .where('customer_id', '=', customerId)
+    .where('received_on', '<=', to)
+    .execute();
   return [...new Set([...inv, ...pay].map((r) => r.currency as string))].sort();
 }
 
@@ -164,18 +295,37 @@ async function accountCurrencies(db: Executor, customerId: string, to: string): 
  * opening balance, the month's movements, closing balance. Returns undefined when the account had
  * neither a balance nor a movement, or when the statement already went out and `skipLocked` is set.
  */
-async function buildStatement(deps: Deps, trx: Trx, customerId: string, period: string, currency: string, actor: Actor, skipLocked: boolean): Promise<string | undefined> {
+async function buildStatement(
+  deps: Deps,
+  trx: Trx,
+  customerId: string,
+  period: string,
+  currency: string,
+  actor: Actor,
+  skipLocked: boolean,
+): Promise<string | undefined> {
   const from = firstDayOfMonth(period);
   const to = lastDayOfMonth(period);
-  const existing = await trx.selectFrom('rcv_statement').selectAll().where('customer_id', '=', customerId).where('period', '=', period).where('currency', '=', currency).executeTakeFirst();
+  const existing = await trx
+    .selectFrom('rcv_statement')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('period', '=', period)
+    .where('currency', '=', currency)
+    .executeTakeFirst();
   if (existing && existing.status !== 'draft') {
     if (skipLocked) return undefined;
-    throw stateConflict('statement_locked', `The ${period} statement in ${currency} was ${existing.status}; it can no longer be regenerated`, { statementId: existing.id });
+    throw stateConflict(
+      'statement_locked',
+      `The ${period} statement in ${currency} was ${existing.status}; it can no longer be regenerated`,
+      { statementId: existing.id },
+    );
   }
   const opening = await accountBalance(trx, customerId, currency, addDays(from, -1));
   const lines = await movements(trx, customerId, currency, from, to);
   if (opening === 0 && lines.length === 0 && !existing) return undefined;
-  const sumOf = (...kinds: StatementLine['kind'][]) => lines.filter((l) => kinds.includes(l.kind)).reduce((s, l) => s + l.amount, 0);
+  const sumOf = (...kinds: StatementLine['kind'][]) =>
+    lines.filter((l) => kinds.includes(l.kind)).reduce((s, l) => s + l.amount, 0);
   const figures = {
     opening,
     invoiced: sumOf('invoice', 'cancellation'),
@@ -188,7 +338,11 @@ async function buildStatement(deps: Deps, trx: Trx, customerId: string, period: 
     generated_by: actorId(actor),
   };
   if (existing) {
-    await trx.updateTable('rcv_statement').set({ ...figures, version: Number(existing.version) + 1 }).where('id', '=', existing.id).execute();
+    await trx
+      .updateTable('rcv_statement')
+      .set({ ...figures, version: Number(existing.version) + 1 })
+      .where('id', '=', existing.id)
+      .execute();
     return existing.id;
   }
   const id = newId();
@@ -213,17 +367,31 @@ async function buildStatement(deps: Deps, trx: Trx, customerId: string, period: 
       version: 1,
     })
     .execute();
-  await deps.audit.record(trx, { entityType: 'statement', entityId: id, customerId, action: 'generate', actor: actorId(actor), changes: { closing: { from: null, to: figures.closing } } });
+  await deps.audit.record(trx, {
+    entityType: 'statement',
+    entityId: id,
+    customerId,
+    action: 'generate',
+    actor: actorId(actor),
+    changes: { closing: { from: null, to: figures.closing } },
+  });
   return id;
 }
 
 /** 往来对账 on demand: the month's statements of a customer, one per currency (or the one asked for). */
-export async function generateStatements(deps: Deps, input: { customerId: string; period: string; currency?: string }, actor: Actor): Promise<Statement[]> {
+export async function generateStatements(
+  deps: Deps,
+  input: { customerId: string; period: string; currency?: string },
+  actor: Actor,
+): Promise<Statement[]> {
   const currentMonth = monthOf(today(deps));
-  if (input.period > currentMonth) throw fieldProblem(422, 'period_in_future', `The period ${input.period} has not started`, 'body.period');
+  if (input.period > currentMonth)
+    throw fieldProblem(422, 'period_in_future', `The period ${input.period} has not started`, 'body.period');
   const ids = await deps.transaction(async (trx) => {
     await lockCustomer(deps, trx, input.customerId);
-    const currencies = input.currency ? [input.currency] : await accountCurrencies(trx, input.customerId, lastDayOfMonth(input.period));
+    const currencies = input.currency
+      ? [input.currency]
+      : await accountCurrencies(trx, input.customerId, lastDayOfMonth(input.period));
     const out: string[] = [];
     for (const c of currencies) {
       const id = await buildStatement(deps, trx, input.customerId, input.period, c, actor, false);
@@ -273,25 +441,51 @@ async function lockedStatement(deps: Deps, trx: Trx, id: string, authorize: Auth
   if (!s) throw notFound('Statement', id);
   await authorize(s.customer_id, trx);
   await lockCustomer(deps, trx, s.customer_id);
-  return (await trx.selectFrom('rcv_statement').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Record<string, any>;
+  return (await trx
+    .selectFrom('rcv_statement')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()) as Record<string, any>;
 }
 
 /**
  * Sends the statement to the customer: a fresh single-use confirmation link (the token is shown once
  * here; only its SHA-256 is stored). Sending again replaces the link.
  */
-export async function sendStatement(deps: Deps, id: string, actor: Actor, authorize: Authorize): Promise<{ statement: Statement; token: string; expiresAt: string }> {
+export async function sendStatement(
+  deps: Deps,
+  id: string,
+  actor: Actor,
+  authorize: Authorize,
+): Promise<{ statement: Statement; token: string; expiresAt: string }> {
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(deps.clock.now().getTime() + deps.config.confirmationLinkDays * 86_400_000).toISOString();
+  const expiresAt = new Date(
+    deps.clock.now().getTime() + deps.config.confirmationLinkDays * 86_400_000,
+  ).toISOString();
   await deps.transaction(async (trx) => {
     const s = await lockedStatement(deps, trx, id, authorize);
-    if (s.status !== 'draft' && s.status !== 'sent') throw stateConflict('statement_closed', `The statement is ${s.status}`);
+    if (s.status !== 'draft' && s.status !== 'sent')
+      throw stateConflict('statement_closed', `The statement is ${s.status}`);
     await trx
       .updateTable('rcv_statement')
-      .set({ status: 'sent', sent_at: nowIso(deps), token_hash: hashToken(token), token_expires_at: expiresAt, token_used_at: null, version: Number(s.version) + 1 })
+      .set({
+        status: 'sent',
+        sent_at: nowIso(deps),
+        token_hash: hashToken(token),
+        token_expires_at: expiresAt,
+        token_used_at: null,
+        version: Number(s.version) + 1,
+      })
       .where('id', '=', id)
       .execute();
-    await deps.audit.record(trx, { entityType: 'statement', entityId: id, customerId: s.customer_id, action: 'send', actor: actorId(actor), changes: { status: { from: s.status, to: 'sent' } } });
+    await deps.audit.record(trx, {
+      entityType: 'statement',
+      entityId: id,
+      customerId: s.customer_id,
+      action: 'send',
+      actor: actorId(actor),
+      changes: { status: { from: s.status, to: 'sent' } },
+    });
   });
   return { statement: (await loadStatement(deps, deps.db, id))!, token, expiresAt };
 }
@@ -311,14 +505,40 @@ async function closeStatement(
   actor: Actor,
   signedBy: string | null,
 ): Promise<void> {
-  if (s.status === 'draft') throw stateConflict('statement_not_sent', 'The statement has not been sent to the customer yet');
+  if (s.status === 'draft')
+    throw stateConflict('statement_not_sent', 'The statement has not been sent to the customer yet');
   if (s.status !== 'sent') throw stateConflict('statement_closed', `The statement is already ${s.status}`);
   const now = nowIso(deps);
   const common = { token_used_at: now, signed_by: signedBy, version: Number(s.version) + 1 };
   if (outcome.kind === 'confirmed') {
-    await trx.updateTable('rcv_statement').set({ ...common, status: 'confirmed', confirmed_at: now, confirmed_by: actorId(actor), confirmed_via: via }).where('id', '=', s.id).execute();
-    await deps.audit.record(trx, { entityType: 'statement', entityId: s.id, customerId: s.customer_id, action: 'confirm', actor: actorId(actor), changes: { status: { from: 'sent', to: 'confirmed' } }, reason: via === 'link' ? `confirmed by the customer${signedBy ? ` (${signedBy})` : ''}` : null });
-    await deps.hooks.emit(trx, 'receivables.statement.confirmed', { statementId: s.id, customerId: s.customer_id, period: s.period, currency: s.currency, closing: Number(s.closing), via });
+    await trx
+      .updateTable('rcv_statement')
+      .set({
+        ...common,
+        status: 'confirmed',
+        confirmed_at: now,
+        confirmed_by: actorId(actor),
+        confirmed_via: via,
+      })
+      .where('id', '=', s.id)
+      .execute();
+    await deps.audit.record(trx, {
+      entityType: 'statement',
+      entityId: s.id,
+      customerId: s.customer_id,
+      action: 'confirm',
+      actor: actorId(actor),
+      changes: { status: { from: 'sent', to: 'confirmed' } },
+      reason: via === 'link' ? `confirmed by the customer${signedBy ? ` (${signedBy})` : ''}` : null,
+    });
+    await deps.hooks.emit(trx, 'receivables.statement.confirmed', {
+      statementId: s.id,
+      customerId: s.customer_id,
+      period: s.period,
+      currency: s.currency,
+      closing: Number(s.closing),
+      via,
+    });
     return;
   }
   const on = today(deps);
@@ -338,8 +558,19 @@ async function closeStatement(
     resolution: null,
   }));
   await trx.insertInto('rcv_dispute_item').values(items).execute();
-  await trx.updateTable('rcv_statement').set({ ...common, status: 'disputed', disputed_at: now, confirmed_via: via }).where('id', '=', s.id).execute();
-  await deps.audit.record(trx, { entityType: 'statement', entityId: s.id, customerId: s.customer_id, action: 'dispute', actor: actorId(actor), changes: { status: { from: 'sent', to: 'disputed' } } });
+  await trx
+    .updateTable('rcv_statement')
+    .set({ ...common, status: 'disputed', disputed_at: now, confirmed_via: via })
+    .where('id', '=', s.id)
+    .execute();
+  await deps.audit.record(trx, {
+    entityType: 'statement',
+    entityId: s.id,
+    customerId: s.customer_id,
+    action: 'dispute',
+    actor: actorId(actor),
+    changes: { status: { from: 'sent', to: 'disputed' } },
+  });
   await deps.hooks.emit(trx, 'receivables.statement.disputed', {
     statementId: s.id,
     customerId: s.customer_id,
@@ -349,7 +580,14 @@ async function closeStatement(
 }
 
 /** Staff record the customer's answer (a signed 债权债务确认书 received on paper, or disputed items). */
-export async function answerStatement(deps: Deps, id: string, outcome: { kind: 'confirmed' } | { kind: 'disputed'; items: DisputeInput[] }, signedBy: string | null, actor: Actor, authorize: Authorize): Promise<Statement> {
+export async function answerStatement(
+  deps: Deps,
+  id: string,
+  outcome: { kind: 'confirmed' } | { kind: 'disputed'; items: DisputeInput[] },
+  signedBy: string | null,
+  actor: Actor,
+  authorize: Authorize,
+): Promise<Statement> {
   await deps.transaction(async (trx) => {
     const s = await lockedStatement(deps, trx, id, authorize);
     await closeStatement(deps, trx, s, outcome, 'staff', actor, signedBy);
@@ -360,10 +598,15 @@ export async function answerStatement(deps: Deps, id: string, outcome: { kind: '
 const linkGone = (detail: string) => new ProblemError({ status: 410, code: 'link_expired', detail });
 
 async function statementByToken(deps: Deps, db: Executor, token: string): Promise<Record<string, any>> {
-  const s = await db.selectFrom('rcv_statement').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
+  const s = await db
+    .selectFrom('rcv_statement')
+    .selectAll()
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
   if (!s) throw notFound('Confirmation link');
   if (s.token_used_at) throw linkGone('This confirmation link has already been used');
-  if (s.token_expires_at && s.token_expires_at <= nowIso(deps)) throw linkGone('This confirmation link has expired');
+  if (s.token_expires_at && s.token_expires_at <= nowIso(deps))
+    throw linkGone('This confirmation link has expired');
   return s;
 }
 
@@ -388,7 +631,12 @@ export async function viewByToken(deps: Deps, token: string) {
 }
 
 /** The customer's own answer through the single-use link: the link is spent by it. */
-export async function answerByToken(deps: Deps, token: string, outcome: { kind: 'confirmed' } | { kind: 'disputed'; items: DisputeInput[] }, signedBy: string) {
+export async function answerByToken(
+  deps: Deps,
+  token: string,
+  outcome: { kind: 'confirmed' } | { kind: 'disputed'; items: DisputeInput[] },
+  signedBy: string,
+) {
   const id = await deps.transaction(async (trx) => {
     const found = await statementByToken(deps, trx, token);
     await lockCustomer(deps, trx, found.customer_id);
@@ -397,10 +645,22 @@ export async function answerByToken(deps: Deps, token: string, outcome: { kind: 
     return s.id as string;
   });
   const st = (await loadStatement(deps, deps.db, id))!;
-  return { status: st.status, period: st.period, currency: st.currency, closing: st.closing, disputeItems: st.disputeItems.map((i) => ({ amount: i.amount, kind: i.kind, reason: i.reason })) };
+  return {
+    status: st.status,
+    period: st.period,
+    currency: st.currency,
+    closing: st.closing,
+    disputeItems: st.disputeItems.map((i) => ({ amount: i.amount, kind: i.kind, reason: i.reason })),
+  };
 }
 
-export async function resolveDisputeItem(deps: Deps, id: string, resolution: string, actor: Actor, authorize: Authorize): Promise<DisputeItem> {
+export async function resolveDisputeItem(
+  deps: Deps,
+  id: string,
+  resolution: string,
+  actor: Actor,
+  authorize: Authorize,
+): Promise<DisputeItem> {
   return deps.transaction(async (trx) => {
     const item = await trx.selectFrom('rcv_dispute_item').selectAll().where('id', '=', id).executeTakeFirst();
     if (!item) throw notFound('Dispute item', id);
@@ -408,14 +668,23 @@ export async function resolveDisputeItem(deps: Deps, id: string, resolution: str
     if (item.status !== 'open') throw stateConflict('already_resolved', 'This dispute item is resolved');
     const patch = { status: 'resolved', resolved_at: nowIso(deps), resolved_by: actorId(actor), resolution };
     await trx.updateTable('rcv_dispute_item').set(patch).where('id', '=', id).execute();
-    await deps.audit.record(trx, { entityType: 'dispute_item', entityId: id, customerId: item.customer_id, action: 'resolve', actor: actorId(actor), reason: resolution });
+    await deps.audit.record(trx, {
+      entityType: 'dispute_item',
+      entityId: id,
+      customerId: item.customer_id,
+      action: 'resolve',
+      actor: actorId(actor),
+      reason: resolution,
+    });
     return toDisputeItem({ ...item, ...patch }, today(deps));
   });
 }
 
 /** CSV of a statement (UTF-8 with BOM so spreadsheet programs read Chinese text), amounts in major units. */
 export function statementCsv(s: Statement, customerName: string | null): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: s.currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency: s.currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2;
   const major = (minor: number) => {
     const neg = minor < 0;
     const str = String(Math.abs(minor)).padStart(digits + 1, '0');
@@ -438,9 +707,18 @@ export function statementCsv(s: Statement, customerName: string | null): string 
   let balance = s.opening;
   for (const l of s.lines) {
     balance += l.amount;
-    rows.push([l.date, l.kind, l.reference, l.description, l.amount > 0 ? major(l.amount) : '', l.amount < 0 ? major(-l.amount) : '', major(balance)]);
+    rows.push([
+      l.date,
+      l.kind,
+      l.reference,
+      l.description,
+      l.amount > 0 ? major(l.amount) : '',
+      l.amount < 0 ? major(-l.amount) : '',
+      major(balance),
+    ]);
   }
   rows.push([lastDayOfMonth(s.period), 'closing', '', 'Closing balance', '', '', major(s.closing)]);
-  for (const d of s.disputeItems) rows.push([d.openedOn, 'dispute', d.kind, d.reason, '', '', major(d.amount), d.status]);
+  for (const d of s.disputeItems)
+    rows.push([d.openedOn, 'dispute', d.kind, d.reason, '', '', major(d.amount), d.status]);
   return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,5 +1,5 @@
-import { newId, notFound, ProblemError, type Principal } from '@kehu/core';
-import { nowIso, today, type Deps } from './context.js';
+import { newId, notFound, type Principal, ProblemError } from '@kehu/core';
+import { type Deps, nowIso, today } from './context.js';
 import { lastDayOfMonth, monthOf } from './dates.js';
 import { assertDate } from './invoices.js';
 import { fieldProblem, stateConflict } from './problems.js';
@@ -49,7 +49,10 @@ const BATCH = 200;
  * one warning for the month, assigned to its responsible person (else the customer's owner). Raising
  * twice in a month adds nothing: one warning per invoice and month.
  */
-export async function raiseWarnings(deps: Deps, on: string = today(deps)): Promise<{ raised: number; period: string }> {
+export async function raiseWarnings(
+  deps: Deps,
+  on: string = today(deps),
+): Promise<{ raised: number; period: string }> {
   const period = monthOf(on);
   const monthEnd = lastDayOfMonth(period);
   let raised = 0;
@@ -58,7 +61,16 @@ export async function raiseWarnings(deps: Deps, on: string = today(deps)): Promi
       .selectFrom('rcv_invoice as i')
       .leftJoin('rcv_warning as w', (j) => j.onRef('w.invoice_id', '=', 'i.id').on('w.period', '=', period))
       .leftJoin('customer as c', 'c.id', 'i.customer_id')
-      .select(['i.id', 'i.customer_id', 'i.number', 'i.due_date', 'i.outstanding', 'i.currency', 'i.responsible_id', 'c.owner_id'])
+      .select([
+        'i.id',
+        'i.customer_id',
+        'i.number',
+        'i.due_date',
+        'i.outstanding',
+        'i.currency',
+        'i.responsible_id',
+        'c.owner_id',
+      ])
       .where('i.outstanding', '>', 0)
       .where('i.status', 'in', ['open', 'partially_paid'])
       // Overdue on the last day of the month: due before it.
@@ -87,7 +99,11 @@ export async function raiseWarnings(deps: Deps, on: string = today(deps)): Promi
           measures: null,
           expected_payment_date: null,
         };
-        const res = await trx.insertInto('rcv_warning').values(w).onConflict((oc) => oc.columns(['invoice_id', 'period']).doNothing()).executeTakeFirst();
+        const res = await trx
+          .insertInto('rcv_warning')
+          .values(w)
+          .onConflict((oc) => oc.columns(['invoice_id', 'period']).doNothing())
+          .executeTakeFirst();
         if (Number(res.numInsertedOrUpdatedRows ?? 0) === 0) continue;
         raised++;
         await deps.hooks.emit(trx, 'receivables.warning.raised', {
@@ -116,16 +132,32 @@ export async function answerWarning(
 ): Promise<Warning> {
   assertDate(answer.expectedPaymentDate, 'body.expectedPaymentDate');
   if (answer.expectedPaymentDate < today(deps)) {
-    throw fieldProblem(422, 'date_in_past', 'The expected payment date is before today', 'body.expectedPaymentDate');
+    throw fieldProblem(
+      422,
+      'date_in_past',
+      'The expected payment date is before today',
+      'body.expectedPaymentDate',
+    );
   }
   return deps.transaction(async (trx) => {
     const w = await trx.selectFrom('rcv_warning').selectAll().where('id', '=', id).executeTakeFirst();
     if (!w) throw notFound('Warning', id);
     if (w.responsible_id !== principal.id) {
-      throw new ProblemError({ status: 403, code: 'not_responsible', detail: 'Only the responsible person answers this warning', data: { responsibleId: w.responsible_id } });
+      throw new ProblemError({
+        status: 403,
+        code: 'not_responsible',
+        detail: 'Only the responsible person answers this warning',
+        data: { responsibleId: w.responsible_id },
+      });
     }
     if (w.answered_at) throw stateConflict('already_answered', 'This warning has been answered');
-    const patch = { answered_at: nowIso(deps), answered_by: principal.id, reason: answer.reason, measures: answer.measures, expected_payment_date: answer.expectedPaymentDate };
+    const patch = {
+      answered_at: nowIso(deps),
+      answered_by: principal.id,
+      reason: answer.reason,
+      measures: answer.measures,
+      expected_payment_date: answer.expectedPaymentDate,
+    };
     await trx.updateTable('rcv_warning').set(patch).where('id', '=', id).execute();
     await deps.audit.record(trx, {
       entityType: 'receivables_warning',

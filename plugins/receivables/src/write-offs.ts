@@ -1,5 +1,5 @@
-import { newId, notFound, type Principal, type Trx, assertNotOwnRequest } from '@kehu/core';
-import { nowIso, today, type Deps } from './context.js';
+import { assertNotOwnRequest, newId, notFound, type Principal, type Trx } from '@kehu/core';
+import { type Deps, nowIso, today } from './context.js';
 import { addDays } from './dates.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
 import { fieldProblem, stateConflict } from './problems.js';
@@ -43,17 +43,40 @@ export const toWriteOff = (r: Record<string, any>): WriteOff => ({
 type Authorize = (customerId: string, trx: Trx) => Promise<void>;
 
 /** Asks to write off an invoice's outstanding amount as a bad debt; nothing moves until approved. */
-export async function requestWriteOff(deps: Deps, input: { invoiceId: string; reason: string }, principal: Principal, authorize: Authorize): Promise<WriteOff> {
+export async function requestWriteOff(
+  deps: Deps,
+  input: { invoiceId: string; reason: string },
+  principal: Principal,
+  authorize: Authorize,
+): Promise<WriteOff> {
   return deps.transaction(async (trx) => {
     const inv = await loadInvoiceForUpdate(deps, trx, input.invoiceId).catch(() => {
-      throw fieldProblem(422, 'unknown_invoice', `Invoice ${input.invoiceId} does not exist`, 'body.invoiceId');
+      throw fieldProblem(
+        422,
+        'unknown_invoice',
+        `Invoice ${input.invoiceId} does not exist`,
+        'body.invoiceId',
+      );
     });
     await authorize(inv.customer_id, trx);
     if ((inv.status !== 'open' && inv.status !== 'partially_paid') || inv.outstanding <= 0) {
-      throw fieldProblem(422, 'invoice_not_open', `Invoice ${inv.number} has nothing outstanding to write off`, 'body.invoiceId');
+      throw fieldProblem(
+        422,
+        'invoice_not_open',
+        `Invoice ${inv.number} has nothing outstanding to write off`,
+        'body.invoiceId',
+      );
     }
-    const pending = await trx.selectFrom('rcv_write_off').select('id').where('invoice_id', '=', inv.id).where('status', '=', 'pending').executeTakeFirst();
-    if (pending) throw stateConflict('write_off_pending', `Invoice ${inv.number} already has a pending write-off`, { writeOffId: pending.id });
+    const pending = await trx
+      .selectFrom('rcv_write_off')
+      .select('id')
+      .where('invoice_id', '=', inv.id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (pending)
+      throw stateConflict('write_off_pending', `Invoice ${inv.number} already has a pending write-off`, {
+        writeOffId: pending.id,
+      });
     const row = {
       id: newId(),
       invoice_id: inv.id,
@@ -72,7 +95,14 @@ export async function requestWriteOff(deps: Deps, input: { invoiceId: string; re
       charged_to_id: null,
     };
     await trx.insertInto('rcv_write_off').values(row).execute();
-    await deps.audit.record(trx, { entityType: 'write_off', entityId: row.id, customerId: inv.customer_id, action: 'request', actor: principal, reason: input.reason });
+    await deps.audit.record(trx, {
+      entityType: 'write_off',
+      entityId: row.id,
+      customerId: inv.customer_id,
+      action: 'request',
+      actor: principal,
+      reason: input.reason,
+    });
     return toWriteOff(row);
   });
 }
@@ -82,7 +112,14 @@ export async function requestWriteOff(deps: Deps, input: { invoiceId: string; re
  * predecessor when it falls within the liability window after a handover of that invoice, and
  * announces `receivables.invoice.writtenOff`.
  */
-export async function decideWriteOff(deps: Deps, id: string, decision: 'approved' | 'rejected', note: string | null, principal: Principal, authorize: Authorize): Promise<WriteOff> {
+export async function decideWriteOff(
+  deps: Deps,
+  id: string,
+  decision: 'approved' | 'rejected',
+  note: string | null,
+  principal: Principal,
+  authorize: Authorize,
+): Promise<WriteOff> {
   return deps.transaction(async (trx) => {
     const w = await trx.selectFrom('rcv_write_off').selectAll().where('id', '=', id).executeTakeFirst();
     if (!w) throw notFound('Write-off', id);
@@ -90,10 +127,17 @@ export async function decideWriteOff(deps: Deps, id: string, decision: 'approved
     if (w.status !== 'pending') throw stateConflict('already_decided', `The write-off is ${w.status}`);
     assertNotOwnRequest(w.requested_by, principal.id, 'write-off');
     const on = today(deps);
-    const patch: Record<string, unknown> = { status: decision, decided_by: principal.id, decided_at: nowIso(deps), decided_on: on, decision_note: note };
+    const patch: Record<string, unknown> = {
+      status: decision,
+      decided_by: principal.id,
+      decided_at: nowIso(deps),
+      decided_on: on,
+      decision_note: note,
+    };
     if (decision === 'approved') {
       const inv = await loadInvoiceForUpdate(deps, trx, w.invoice_id);
-      if ((inv.status !== 'open' && inv.status !== 'partially_paid') || inv.outstanding <= 0) throw stateConflict('invoice_not_open', `Invoice ${inv.number} has nothing outstanding`);
+      if ((inv.status !== 'open' && inv.status !== 'partially_paid') || inv.outstanding <= 0)
+        throw stateConflict('invoice_not_open', `Invoice ${inv.number} has nothing outstanding`);
       const amount = inv.outstanding;
       const handover = await trx
         .selectFrom('rcv_handover_item as hi')
@@ -104,15 +148,28 @@ export async function decideWriteOff(deps: Deps, id: string, decision: 'approved
         .orderBy('h.handed_over_on', 'desc')
         .orderBy('h.id', 'desc')
         .executeTakeFirst();
-      Object.assign(patch, { amount, handover_id: handover?.id ?? null, charged_to_id: handover?.from_id ?? null });
-      await changeInvoice(deps, trx, inv, { written_off_amount: Number(inv.written_off_amount) + amount, status: 'written_off' });
+      Object.assign(patch, {
+        amount,
+        handover_id: handover?.id ?? null,
+        charged_to_id: handover?.from_id ?? null,
+      });
+      await changeInvoice(deps, trx, inv, {
+        written_off_amount: Number(inv.written_off_amount) + amount,
+        status: 'written_off',
+      });
       await deps.audit.record(trx, {
         entityType: 'invoice',
         entityId: inv.id,
         customerId: inv.customer_id,
         action: 'write_off',
         actor: principal,
-        changes: { status: { from: inv.status, to: 'written_off' }, writtenOffAmount: { from: Number(inv.written_off_amount), to: Number(inv.written_off_amount) + amount } },
+        changes: {
+          status: { from: inv.status, to: 'written_off' },
+          writtenOffAmount: {
+            from: Number(inv.written_off_amount),
+            to: Number(inv.written_off_amount) + amount,
+          },
+        },
         reason: w.reason,
       });
       await deps.hooks.emit(trx, 'receivables.invoice.writtenOff', {
@@ -126,7 +183,14 @@ export async function decideWriteOff(deps: Deps, id: string, decision: 'approved
       });
     }
     await trx.updateTable('rcv_write_off').set(patch).where('id', '=', id).execute();
-    await deps.audit.record(trx, { entityType: 'write_off', entityId: id, customerId: w.customer_id, action: decision === 'approved' ? 'approve' : 'reject', actor: principal, reason: note });
+    await deps.audit.record(trx, {
+      entityType: 'write_off',
+      entityId: id,
+      customerId: w.customer_id,
+      action: decision === 'approved' ? 'approve' : 'reject',
+      actor: principal,
+      reason: note,
+    });
     return toWriteOff({ ...w, ...patch });
   });
 }

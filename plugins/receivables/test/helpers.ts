@@ -31,7 +31,8 @@ export function recorderPlugin(into: Recorded[]) {
     version: '1.0.0',
     optional: ['receivables'],
     setup(ctx) {
-      for (const name of RECEIVABLES_EVENTS) ctx.hooks.on(name, `record-${name}`, (payload) => void into.push({ name, payload }));
+      for (const name of RECEIVABLES_EVENTS)
+        ctx.hooks.on(name, `record-${name}`, (payload) => void into.push({ name, payload }));
     },
   });
 }
@@ -61,7 +62,10 @@ export async function expectStatus(res: Response, status: number): Promise<any> 
 
 export async function world(db: TestDatabase, config: Record<string, unknown> = {}): Promise<World> {
   const events: Recorded[] = [];
-  const t = await createTestKehu(db, { plugins: [receivablesPlugin, recorderPlugin(events)], config: { receivables: config } });
+  const t = await createTestKehu(db, {
+    plugins: [receivablesPlugin, recorderPlugin(events)],
+    config: { receivables: config },
+  });
   const am = await t.user(['account_manager'], 'Li Na (account manager)');
   const am2 = await t.user(['account_manager'], 'Wang Wei (account manager)');
   const finance = await t.user(['finance_manager'], 'Zhao Min (finance)');
@@ -88,11 +92,27 @@ export async function world(db: TestDatabase, config: Record<string, unknown> = 
       return events.filter((e) => e.name === name).map((e) => e.payload);
     },
     async invoice(body, token) {
-      const res = await t.request('/api/v1/receivables/invoices', { body: { customerId, lines: [{ description: 'Lubricant 200 L', quantity: 2, unitPrice: 50_000 }], ...body }, ...(token ? { token } : {}) });
+      const res = await t.request('/api/v1/receivables/invoices', {
+        body: {
+          customerId,
+          lines: [{ description: 'Lubricant 200 L', quantity: 2, unitPrice: 50_000 }],
+          ...body,
+        },
+        ...(token ? { token } : {}),
+      });
       return expectStatus(res, 201);
     },
     async pay(body, token) {
-      const res = await t.request('/api/v1/receivables/payments', { body: { customerId, currency: 'CNY', method: 'bank_transfer', date: t.clock.now().toISOString().slice(0, 10), ...body }, ...(token ? { token } : {}) });
+      const res = await t.request('/api/v1/receivables/payments', {
+        body: {
+          customerId,
+          currency: 'CNY',
+          method: 'bank_transfer',
+          date: t.clock.now().toISOString().slice(0, 10),
+          ...body,
+        },
+        ...(token ? { token } : {}),
+      });
       return expectStatus(res, 201);
     },
     async at(iso) {

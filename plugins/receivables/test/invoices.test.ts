@@ -1,17 +1,33 @@
-import { definePlugin, DomainError } from '@kehu/core';
+import { DomainError, definePlugin } from '@kehu/core';
 import { createTestKehu, testDatabases } from '@kehu/core/testing';
 import { describe, expect, it } from 'vitest';
 import { receivablesPlugin } from '../src/index.js';
 import { expectStatus, world } from './helpers.js';
 
-const line = (quantity: number, unitPrice: number) => ({ description: 'Frequency inverter 7.5 kW', quantity, unitPrice });
+const line = (quantity: number, unitPrice: number) => ({
+  description: 'Frequency inverter 7.5 kW',
+  quantity,
+  unitPrice,
+});
 
 describe.each(testDatabases())('invoices on $name', (db) => {
   it('numbers invoices uniquely, derives due date and total, defaults the responsible person', async () => {
     const w = await world(db);
     try {
-      const a = await w.invoice({ lines: [line(2.5, 1999), line(3, 100_000)], termDays: 15, reference: 'PO-7781' });
-      expect(a).toMatchObject({ issueDate: '2026-03-01', dueDate: '2026-03-16', total: 4998 + 300_000, outstanding: 304_998, status: 'open', responsibleId: w.am.id, reference: 'PO-7781' });
+      const a = await w.invoice({
+        lines: [line(2.5, 1999), line(3, 100_000)],
+        termDays: 15,
+        reference: 'PO-7781',
+      });
+      expect(a).toMatchObject({
+        issueDate: '2026-03-01',
+        dueDate: '2026-03-16',
+        total: 4998 + 300_000,
+        outstanding: 304_998,
+        status: 'open',
+        responsibleId: w.am.id,
+        reference: 'PO-7781',
+      });
       expect(a.lines[0].amount).toBe(4998);
       const b = await w.invoice({ issueDate: '2026-02-20', responsibleId: w.am2.id });
       expect(b.number).not.toBe(a.number);
@@ -20,7 +36,10 @@ describe.each(testDatabases())('invoices on $name', (db) => {
       const unowned = await w.customer('Unowned customer', null);
       const c = await w.invoice({ customerId: unowned });
       expect(c.responsibleId).toBeNull();
-      const got = await expectStatus(await w.t.request(`/api/v1/receivables/invoices/${a.id}`, { token: w.am.token }), 200);
+      const got = await expectStatus(
+        await w.t.request(`/api/v1/receivables/invoices/${a.id}`, { token: w.am.token }),
+        200,
+      );
       expect(got).toMatchObject({ id: a.id, allocations: [], creditNotes: [] });
     } finally {
       await w.t.close();
@@ -31,7 +50,10 @@ describe.each(testDatabases())('invoices on $name', (db) => {
     const w = await world(db);
     const { t } = w;
     try {
-      const post = (body: Record<string, unknown>) => t.request('/api/v1/receivables/invoices', { body: { customerId: w.customerId, lines: [line(1, 1000)], ...body } });
+      const post = (body: Record<string, unknown>) =>
+        t.request('/api/v1/receivables/invoices', {
+          body: { customerId: w.customerId, lines: [line(1, 1000)], ...body },
+        });
       const cases: [Record<string, unknown>, number, string, string?][] = [
         [{ termDays: 31 }, 422, 'body.termDays', 'term_exceeds_ceiling'],
         [{ currency: 'XYZ' }, 422, 'body.currency', 'unknown_currency'],
@@ -52,7 +74,9 @@ describe.each(testDatabases())('invoices on $name', (db) => {
         expect(problem.errors.map((e: any) => e.path).join(' ')).toContain(path);
         if (code) expect(problem.code).toBe(code);
       }
-      const unknown = await t.request('/api/v1/receivables/invoices', { body: { customerId: 'no-such-customer', lines: [line(1, 1)] } });
+      const unknown = await t.request('/api/v1/receivables/invoices', {
+        body: { customerId: 'no-such-customer', lines: [line(1, 1)] },
+      });
       expect(unknown.status).toBe(404);
       const list = await expectStatus(await t.request('/api/v1/receivables/invoices'), 200);
       expect(list.items).toHaveLength(0);
@@ -68,17 +92,58 @@ describe.each(testDatabases())('invoices on $name', (db) => {
     try {
       expect((await w.invoice({ termDays: 45 })).dueDate).toBe('2026-04-15');
       expect((await w.invoice({})).termDays).toBe(45);
-      expect((await expectStatus(await t.request('/api/v1/receivables/invoices', { body: { customerId: w.customerId, termDays: 46, lines: [line(1, 1)] } }), 422)).code).toBe('term_exceeds_ceiling');
+      expect(
+        (
+          await expectStatus(
+            await t.request('/api/v1/receivables/invoices', {
+              body: { customerId: w.customerId, termDays: 46, lines: [line(1, 1)] },
+            }),
+            422,
+          )
+        ).code,
+      ).toBe('term_exceeds_ceiling');
       // Staff may not issue invoices; another account manager does not see this customer at all.
-      await expectStatus(await t.request('/api/v1/receivables/invoices', { body: { customerId: w.customerId, lines: [line(1, 1)] }, token: w.staff.token }), 403);
-      await expectStatus(await t.request('/api/v1/receivables/invoices', { body: { customerId: w.customerId, lines: [line(1, 1)] }, token: w.am2.token }), 404);
+      await expectStatus(
+        await t.request('/api/v1/receivables/invoices', {
+          body: { customerId: w.customerId, lines: [line(1, 1)] },
+          token: w.staff.token,
+        }),
+        403,
+      );
+      await expectStatus(
+        await t.request('/api/v1/receivables/invoices', {
+          body: { customerId: w.customerId, lines: [line(1, 1)] },
+          token: w.am2.token,
+        }),
+        404,
+      );
       await expectStatus(await t.request('/api/v1/receivables/invoices', { token: null }), 401);
-      expect((await expectStatus(await t.request('/api/v1/receivables/invoices', { token: w.am2.token }), 200)).items).toHaveLength(0);
-      expect((await expectStatus(await t.request('/api/v1/receivables/invoices', { token: w.am.token }), 200)).items).toHaveLength(2);
-      expect((await expectStatus(await t.request('/api/v1/receivables/invoices', { token: w.finance.token }), 200)).items).toHaveLength(2);
-      const inv = (await expectStatus(await t.request('/api/v1/receivables/invoices', { token: w.am.token }), 200)).items[0];
-      await expectStatus(await t.request(`/api/v1/receivables/invoices/${inv.id}`, { token: w.am2.token }), 404);
-      const mine = await expectStatus(await t.request('/api/v1/receivables/invoices', { body: { customerId: w.customerId, lines: [line(1, 500)] }, token: w.am.token }), 201);
+      expect(
+        (await expectStatus(await t.request('/api/v1/receivables/invoices', { token: w.am2.token }), 200))
+          .items,
+      ).toHaveLength(0);
+      expect(
+        (await expectStatus(await t.request('/api/v1/receivables/invoices', { token: w.am.token }), 200))
+          .items,
+      ).toHaveLength(2);
+      expect(
+        (await expectStatus(await t.request('/api/v1/receivables/invoices', { token: w.finance.token }), 200))
+          .items,
+      ).toHaveLength(2);
+      const inv = (
+        await expectStatus(await t.request('/api/v1/receivables/invoices', { token: w.am.token }), 200)
+      ).items[0];
+      await expectStatus(
+        await t.request(`/api/v1/receivables/invoices/${inv.id}`, { token: w.am2.token }),
+        404,
+      );
+      const mine = await expectStatus(
+        await t.request('/api/v1/receivables/invoices', {
+          body: { customerId: w.customerId, lines: [line(1, 500)] },
+          token: w.am.token,
+        }),
+        201,
+      );
       expect(mine.createdBy).toBe(w.am.id);
     } finally {
       await t.close();
@@ -92,16 +157,51 @@ describe.each(testDatabases())('invoices on $name', (db) => {
       const a = await w.invoice({});
       const b = await w.invoice({});
       await expectStatus(await t.request(`/api/v1/receivables/invoices/${a.id}/cancel`, { body: {} }), 400);
-      const cancelled = await expectStatus(await t.request(`/api/v1/receivables/invoices/${a.id}/cancel`, { body: { reason: 'Issued twice' } }), 200);
+      const cancelled = await expectStatus(
+        await t.request(`/api/v1/receivables/invoices/${a.id}/cancel`, { body: { reason: 'Issued twice' } }),
+        200,
+      );
       expect(cancelled).toMatchObject({ status: 'cancelled', outstanding: 0, cancelReason: 'Issued twice' });
-      await expectStatus(await t.request(`/api/v1/receivables/invoices/${a.id}/cancel`, { body: { reason: 'again' } }), 409);
-      const refused = await expectStatus(await t.request('/api/v1/receivables/payments', { body: { customerId: w.customerId, amount: 100, currency: 'CNY', date: '2026-03-01', method: 'cash', allocations: [{ invoiceId: a.id, amount: 100 }] } }), 422);
-      expect(refused).toMatchObject({ code: 'invoice_cancelled', errors: [expect.objectContaining({ path: 'body.allocations.0.invoiceId' })] });
+      await expectStatus(
+        await t.request(`/api/v1/receivables/invoices/${a.id}/cancel`, { body: { reason: 'again' } }),
+        409,
+      );
+      const refused = await expectStatus(
+        await t.request('/api/v1/receivables/payments', {
+          body: {
+            customerId: w.customerId,
+            amount: 100,
+            currency: 'CNY',
+            date: '2026-03-01',
+            method: 'cash',
+            allocations: [{ invoiceId: a.id, amount: 100 }],
+          },
+        }),
+        422,
+      );
+      expect(refused).toMatchObject({
+        code: 'invoice_cancelled',
+        errors: [expect.objectContaining({ path: 'body.allocations.0.invoiceId' })],
+      });
       await w.pay({ amount: 1000, allocations: [{ invoiceId: b.id, amount: 1000 }] });
-      expect((await expectStatus(await t.request(`/api/v1/receivables/invoices/${b.id}/cancel`, { body: { reason: 'wrong' } }), 409)).code).toBe('invoice_not_unpaid');
-      expect(await w.delivered('receivables.invoice.cancelled')).toEqual([expect.objectContaining({ invoiceId: a.id, total: 100_000, reason: 'Issued twice' })]);
-      const standing = await expectStatus(await t.request(`/api/v1/receivables/customers/${w.customerId}/standing`), 200);
-      expect(standing.balances).toEqual([{ currency: 'CNY', outstanding: 99_000, overdue: 0, creditBalance: 0 }]);
+      expect(
+        (
+          await expectStatus(
+            await t.request(`/api/v1/receivables/invoices/${b.id}/cancel`, { body: { reason: 'wrong' } }),
+            409,
+          )
+        ).code,
+      ).toBe('invoice_not_unpaid');
+      expect(await w.delivered('receivables.invoice.cancelled')).toEqual([
+        expect.objectContaining({ invoiceId: a.id, total: 100_000, reason: 'Issued twice' }),
+      ]);
+      const standing = await expectStatus(
+        await t.request(`/api/v1/receivables/customers/${w.customerId}/standing`),
+        200,
+      );
+      expect(standing.balances).toEqual([
+        { currency: 'CNY', outstanding: 99_000, overdue: 0, creditBalance: 0 },
+      ]);
     } finally {
       await t.close();
     }
@@ -114,18 +214,37 @@ describe.each(testDatabases())('invoices on $name', (db) => {
       requires: ['receivables'],
       setup(ctx) {
         ctx.hooks.filter('receivables.invoice.beforeCreate', (draft) => {
-          if (draft.total > 1_000_000) throw new DomainError('credit_limit_exceeded', 'Over the credit limit', { limit: 1_000_000, total: draft.total });
+          if (draft.total > 1_000_000)
+            throw new DomainError('credit_limit_exceeded', 'Over the credit limit', {
+              limit: 1_000_000,
+              total: draft.total,
+            });
           return { ...draft, termDays: Math.min(draft.termDays, 10) };
         });
       },
     });
     const t = await createTestKehu(db, { plugins: [receivablesPlugin, guard] });
     try {
-      const customer = await expectStatus(await t.request('/api/v1/customers', { body: { name: 'Filter customer' } }), 201);
-      const refused = await expectStatus(await t.request('/api/v1/receivables/invoices', { body: { customerId: customer.id, lines: [line(11, 100_000)] } }), 422);
+      const customer = await expectStatus(
+        await t.request('/api/v1/customers', { body: { name: 'Filter customer' } }),
+        201,
+      );
+      const refused = await expectStatus(
+        await t.request('/api/v1/receivables/invoices', {
+          body: { customerId: customer.id, lines: [line(11, 100_000)] },
+        }),
+        422,
+      );
       expect(refused).toMatchObject({ code: 'credit_limit_exceeded', limit: 1_000_000 });
-      expect((await expectStatus(await t.request('/api/v1/receivables/invoices'), 200)).items).toHaveLength(0);
-      const adjusted = await expectStatus(await t.request('/api/v1/receivables/invoices', { body: { customerId: customer.id, lines: [line(1, 100)] } }), 201);
+      expect((await expectStatus(await t.request('/api/v1/receivables/invoices'), 200)).items).toHaveLength(
+        0,
+      );
+      const adjusted = await expectStatus(
+        await t.request('/api/v1/receivables/invoices', {
+          body: { customerId: customer.id, lines: [line(1, 100)] },
+        }),
+        201,
+      );
       expect(adjusted).toMatchObject({ termDays: 10, dueDate: '2026-03-11' });
     } finally {
       await t.close();

@@ -25,7 +25,12 @@ describe('money', () => {
     expect(lineAmount({ quantity: 2.5, unitPrice: 1999 })).toBe(4998);
     expect(lineAmount({ quantity: 0.333, unitPrice: 3 })).toBe(1);
     expect(lineAmount({ quantity: 3, unitPrice: 100_000 })).toBe(300_000);
-    expect(invoiceTotal([{ quantity: 1.5, unitPrice: 3 }, { quantity: 1.5, unitPrice: 3 }])).toBe(10);
+    expect(
+      invoiceTotal([
+        { quantity: 1.5, unitPrice: 3 },
+        { quantity: 1.5, unitPrice: 3 },
+      ]),
+    ).toBe(10);
     expect(isKnownCurrency('CNY')).toBe(true);
     expect(isKnownCurrency('XYZ')).toBe(false);
   });

@@ -54,5 +54,9 @@ export function stringOption(values: OptionValues, name: string): string | undef
 
 export function listOption(values: OptionValues, name: string): string[] {
   const v = values[name];
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+  return Array.isArray(v)
+    ? v.filter((x): x is string => typeof x === 'string')
+    : typeof v === 'string'
+      ? [v]
+      : [];
 }

@@ -1,11 +1,18 @@
 import { isAbsolute, resolve } from 'node:path';
-import { BootError, consoleLogger, isPostgresUrl, openDatabase, type Database, type DatabaseOptions } from '@kehu/core';
+import {
+  BootError,
+  consoleLogger,
+  type Database,
+  type DatabaseOptions,
+  isPostgresUrl,
+  openDatabase,
+} from '@kehu/core';
 import type { KehuConfig } from '../config.js';
 import { createKehu, databaseOption, type Kehu } from '../create-kehu.js';
 import { findConfigFile, loadConfigFile } from '../load-config.js';
 import type { CommandContext, OptionValues } from './command.js';
 import { CliError, redactUrl } from './errors.js';
-import { cliLogger, type CliIo } from './io.js';
+import { type CliIo, cliLogger } from './io.js';
 
 const DEFAULT_DATABASE = './data/kehu.db';
 /** A server that accepts the connection but never answers must not hang a command. */
@@ -57,12 +64,16 @@ export class CliContext implements CommandContext {
   }
 
   config(): Promise<KehuConfig> {
-    return (this.loadedConfig ??= (async () => {
-      const file = findConfigFile(this.io.cwd, typeof this.values.config === 'string' ? this.values.config : undefined);
+    this.loadedConfig ??= (async () => {
+      const file = findConfigFile(
+        this.io.cwd,
+        typeof this.values.config === 'string' ? this.values.config : undefined,
+      );
       if (file) return loadConfigFile(file);
       this.withoutConfigFile = true;
       return {};
-    })());
+    })();
+    return this.loadedConfig;
   }
 
   /** `--database`, then `DATABASE_URL`, then the config's, then `./data/kehu.db`. */
@@ -76,21 +87,26 @@ export class CliContext implements CommandContext {
   }
 
   database(): Promise<Database> {
-    return (this.opened ??= (async () => {
+    this.opened ??= (async () => {
       const options = await this.databaseOptions();
       if ('db' in options) return options;
       const shown = redactUrl(options.url!);
       let database: Database | undefined;
       try {
         database = await openDatabase(options);
-        await withTimeout(database.ping(), CONNECT_TIMEOUT_MS, `no answer within ${CONNECT_TIMEOUT_MS / 1000} s`);
+        await withTimeout(
+          database.ping(),
+          CONNECT_TIMEOUT_MS,
+          `no answer within ${CONNECT_TIMEOUT_MS / 1000} s`,
+        );
         return database;
       } catch (err) {
         // Not awaited: closing a pool waits for a connect attempt that may never end.
         void database?.close().catch(() => undefined);
         throw new CliError(`cannot reach the database ${shown}: ${errorMessage(err)}`);
       }
-    })());
+    })();
+    return this.opened;
   }
 
   async boot(options: { serve?: boolean } = {}): Promise<Kehu> {
@@ -106,9 +122,13 @@ export class CliContext implements CommandContext {
       if (err instanceof BootError) throw new CliError(err.message);
       throw err;
     }
-    if (this.withoutConfigFile) this.note(`note: no kehu.config.ts in ${this.io.cwd}; the kernel runs without plugins`);
+    if (this.withoutConfigFile)
+      this.note(`note: no kehu.config.ts in ${this.io.cwd}; the kernel runs without plugins`);
     const token = this.booted.kernel.initialAdminToken;
-    if (token && !options.serve) this.note(`First start of this database: created the Administrator. Admin token (shown once): ${token}`);
+    if (token && !options.serve)
+      this.note(
+        `First start of this database: created the Administrator. Admin token (shown once): ${token}`,
+      );
     return this.booted;
   }
 

@@ -5,16 +5,28 @@ import type { Command, OptionSpec } from './command.js';
 import { commands } from './commands/index.js';
 import { CliContext } from './context.js';
 import { CliError, parseArgsMessage, UsageError } from './errors.js';
-import { processIo, type CliIo } from './io.js';
+import { type CliIo, processIo } from './io.js';
 
 const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
-  config: { type: 'string', value: '<file>', description: 'config file (default: kehu.config.ts or .js in the current directory)' },
-  database: { type: 'string', value: '<url>', description: 'postgres://… or a SQLite file (default: DATABASE_URL, then the config, then ./data/kehu.db)' },
+  config: {
+    type: 'string',
+    value: '<file>',
+    description: 'config file (default: kehu.config.ts or .js in the current directory)',
+  },
+  database: {
+    type: 'string',
+    value: '<url>',
+    description:
+      'postgres://… or a SQLite file (default: DATABASE_URL, then the config, then ./data/kehu.db)',
+  },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
 
 function optionsHelp(options: Record<string, OptionSpec>): string {
-  const rows = Object.entries(options).map(([name, o]) => [`${o.short ? `-${o.short}, ` : '    '}--${name}${o.value ? ` ${o.value}` : ''}`, o.description]);
+  const rows = Object.entries(options).map(([name, o]) => [
+    `${o.short ? `-${o.short}, ` : '    '}--${name}${o.value ? ` ${o.value}` : ''}`,
+    o.description,
+  ]);
   const width = Math.max(...rows.map(([l]) => l!.length));
   return rows.map(([l, d]) => `  ${l!.padEnd(width)}  ${d}`).join('\n');
 }
@@ -72,7 +84,12 @@ export async function runCli(argv: readonly string[], ioOverrides: Partial<CliIo
   }
   const found = findCommand(args);
   if (!found) {
-    const word = args[0]!.startsWith('-') ? `option ${args[0]}` : `command "${args.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}"`;
+    const word = args[0]!.startsWith('-')
+      ? `option ${args[0]}`
+      : `command "${args
+          .filter((a) => !a.startsWith('-'))
+          .slice(0, 2)
+          .join(' ')}"`;
     io.stderr.write(`kehu: unknown ${word} (run kehu --help for the list)\n`);
     return 2;
   }
@@ -80,12 +97,19 @@ export async function runCli(argv: readonly string[], ioOverrides: Partial<CliIo
   const name = `kehu ${command.path.join(' ')}`;
   let ctx: CliContext | undefined;
   try {
-    let parsed;
+    let parsed: ReturnType<typeof parseArgs>;
     try {
       parsed = parseArgs({
         args: rest,
         options: Object.fromEntries(
-          Object.entries({ ...command.options, ...GLOBAL_OPTIONS }).map(([k, o]) => [k, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }]),
+          Object.entries({ ...command.options, ...GLOBAL_OPTIONS }).map(([k, o]) => [
+            k,
+            {
+              type: o.type,
+              ...(o.short ? { short: o.short } : {}),
+              ...(o.multiple ? { multiple: true } : {}),
+            },
+          ]),
         ),
         allowPositionals: command.positionals ?? false,
         strict: true,

@@ -38,7 +38,8 @@ export interface KehuClient<Ops extends OperationMap = KehuOperations> {
 function fillPath(path: string, params: Record<string, string | number> = {}): string {
   return path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
     const value = params[name];
-    if (value === undefined || value === '') throw new TypeError(`Missing path parameter "${name}" for ${path}`);
+    if (value === undefined || value === '')
+      throw new TypeError(`Missing path parameter "${name}" for ${path}`);
     return encodeURIComponent(String(value));
   });
 }
@@ -47,26 +48,35 @@ function queryString(query: Record<string, unknown> = {}): string {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined || v === null) continue;
-    for (const item of Array.isArray(v) ? v : [v]) search.append(k, item instanceof Date ? item.toISOString() : String(item));
+    for (const item of Array.isArray(v) ? v : [v])
+      search.append(k, item instanceof Date ? item.toISOString() : String(item));
   }
   const s = search.toString();
   return s ? `?${s}` : '';
 }
 
 const isRawBody = (body: unknown) =>
-  typeof body === 'string' || body instanceof ArrayBuffer || body instanceof Uint8Array || (typeof Blob !== 'undefined' && body instanceof Blob);
+  typeof body === 'string' ||
+  body instanceof ArrayBuffer ||
+  body instanceof Uint8Array ||
+  (typeof Blob !== 'undefined' && body instanceof Blob);
 
 /**
  * Creates a client. Successful calls resolve to the parsed JSON (undefined for 204); a problem
  * response rejects with a {@link KehuProblemError}. `Ops` defaults to the kernel and built-in plugin
  * routes; pass your own generated map (`KehuOperations & MyPluginOperations`) to add a custom plugin's.
  */
-export function createClient<Ops extends OperationMap = KehuOperations>(options: ClientOptions): KehuClient<Ops> {
+export function createClient<Ops extends OperationMap = KehuOperations>(
+  options: ClientOptions,
+): KehuClient<Ops> {
   const base = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 
   const fetchRaw = async (method: HttpMethod, path: string, o: RawOptions = {}): Promise<Response> => {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json, application/problem+json',
+      ...options.headers,
+    };
     const token = typeof options.token === 'function' ? await options.token() : options.token;
     if (token) headers.authorization = `Bearer ${token}`;
     let body: RequestInit['body'];
@@ -80,27 +90,38 @@ export function createClient<Ops extends OperationMap = KehuOperations>(options:
       }
     }
     Object.assign(headers, o.headers);
-    return doFetch(`${base}${fillPath(path, o.params)}${queryString(o.query)}`, { method, headers, ...(body !== undefined ? { body } : {}), ...(o.signal ? { signal: o.signal } : {}) });
+    return doFetch(`${base}${fillPath(path, o.params)}${queryString(o.query)}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+    });
   };
 
-  const call = (method: HttpMethod) => async (path: string, o: RawOptions = {}) => {
-    const res = await fetchRaw(method, path, o);
-    const text = await res.text();
-    const type = res.headers.get('content-type') ?? '';
-    let parsed: unknown;
-    if (text !== '' && /json/i.test(type)) {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
+  const call =
+    (method: HttpMethod) =>
+    async (path: string, o: RawOptions = {}) => {
+      const res = await fetchRaw(method, path, o);
+      const text = await res.text();
+      const type = res.headers.get('content-type') ?? '';
+      let parsed: unknown;
+      if (text !== '' && /json/i.test(type)) {
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = undefined;
+        }
       }
-    }
-    if (!res.ok) {
-      throw new KehuProblemError(toProblem(res.status, res.statusText, parsed), { method, url: res.url || `${base}${path}`, requestId: res.headers.get('x-request-id') });
-    }
-    if (res.status === 204 || text === '') return undefined;
-    return parsed === undefined ? text : parsed;
-  };
+      if (!res.ok) {
+        throw new KehuProblemError(toProblem(res.status, res.statusText, parsed), {
+          method,
+          url: res.url || `${base}${path}`,
+          requestId: res.headers.get('x-request-id'),
+        });
+      }
+      if (res.status === 204 || text === '') return undefined;
+      return parsed === undefined ? text : parsed;
+    };
 
   return {
     get: call('GET') as Call<Ops, 'GET'>,

@@ -77,7 +77,20 @@ export function isProblem(err: unknown, code?: string): err is KehuProblemError 
 export function toProblem(status: number, statusText: string, body: unknown): ProblemDocument {
   if (body && typeof body === 'object' && typeof (body as ProblemDocument).code === 'string') {
     const p = body as Partial<ProblemDocument>;
-    return { ...p, type: p.type ?? 'about:blank', title: p.title ?? statusText, status: p.status ?? status, code: p.code!, detail: p.detail ?? statusText } as ProblemDocument;
+    return {
+      ...p,
+      type: p.type ?? 'about:blank',
+      title: p.title ?? statusText,
+      status: p.status ?? status,
+      code: p.code!,
+      detail: p.detail ?? statusText,
+    } as ProblemDocument;
   }
-  return { type: 'about:blank', title: statusText || 'Error', status, code: 'http_error', detail: `The server answered ${status}${statusText ? ` ${statusText}` : ''} without a problem document` };
+  return {
+    type: 'about:blank',
+    title: statusText || 'Error',
+    status,
+    code: 'http_error',
+    detail: `The server answered ${status}${statusText ? ` ${statusText}` : ''} without a problem document`,
+  };
 }

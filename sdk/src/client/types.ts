@@ -19,11 +19,20 @@ export type PathsFor<Ops extends OperationMap, M extends HttpMethod> = {
   [K in keyof Ops & string]: K extends `${M} ${infer P}` ? P : never;
 }[keyof Ops & string];
 
-export type OperationAt<Ops extends OperationMap, M extends HttpMethod, P extends string> = Extract<Ops[`${M} ${P}` & keyof Ops], OperationShape>;
+export type OperationAt<Ops extends OperationMap, M extends HttpMethod, P extends string> = Extract<
+  Ops[`${M} ${P}` & keyof Ops],
+  OperationShape
+>;
 
-type ParamsPart<O extends OperationShape> = keyof O['params'] extends never ? { params?: undefined } : { params: O['params'] };
-type QueryPart<O extends OperationShape> = {} extends O['query'] ? { query?: O['query'] } : { query: O['query'] };
-type BodyPart<O extends OperationShape> = [O['body']] extends [never] ? { body?: undefined } : { body: O['body'] };
+type ParamsPart<O extends OperationShape> = keyof O['params'] extends never
+  ? { params?: undefined }
+  : { params: O['params'] };
+type QueryPart<O extends OperationShape> = {} extends O['query']
+  ? { query?: O['query'] }
+  : { query: O['query'] };
+type BodyPart<O extends OperationShape> = [O['body']] extends [never]
+  ? { body?: undefined }
+  : { body: O['body'] };
 
 export interface CallOptions {
   /** Extra headers, e.g. `Idempotency-Key` or `If-Match`. */
@@ -33,7 +42,10 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-export type RequestOptions<O extends OperationShape> = ParamsPart<O> & QueryPart<O> & BodyPart<O> & CallOptions;
+export type RequestOptions<O extends OperationShape> = ParamsPart<O> &
+  QueryPart<O> &
+  BodyPart<O> &
+  CallOptions;
 
 /** The options argument is optional exactly when the operation needs no params, query or body. */
 export type RequestArgs<O extends OperationShape> = {} extends ParamsPart<O> & QueryPart<O> & BodyPart<O>

@@ -16,7 +16,8 @@ function parametersType(params: Json[], location: 'path' | 'query', depth: numbe
   if (mine.length === 0) return '{}';
   const pad = '  '.repeat(depth + 1);
   const lines = mine.map((p) => {
-    const doc = typeof p.description === 'string' ? `${pad}/** ${p.description.replace(/\*\//g, '*\\/')} */\n` : '';
+    const doc =
+      typeof p.description === 'string' ? `${pad}/** ${p.description.replace(/\*\//g, '*\\/')} */\n` : '';
     const name = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(String(p.name)) ? String(p.name) : JSON.stringify(p.name);
     return `${doc}${pad}${name}${p.required ? '' : '?'}: ${schemaToTs(p.schema as Json, {}, depth + 1)};`;
   });
@@ -56,7 +57,12 @@ export function generateClientTypes(doc: Json, options: GenerateOptions = {}): s
       const op = paths[path]![method];
       if (!op) continue;
       const params = (op.parameters ?? []) as Json[];
-      const permission = typeof op['x-permission'] === 'string' ? ` Permission: \`${op['x-permission']}\`.` : op.security ? ' Public.' : '';
+      const permission =
+        typeof op['x-permission'] === 'string'
+          ? ` Permission: \`${op['x-permission']}\`.`
+          : op.security
+            ? ' Public.'
+            : '';
       const summary = String(op.summary ?? '').replace(/\*\//g, '*\\/');
       entries.push(
         [

@@ -20,7 +20,10 @@ function comment(s: Record<string, unknown>, depth: number): string {
   if (!text) return '';
   const safe = text.replace(/\*\//g, '*\\/');
   return safe.includes('\n')
-    ? `${pad(depth)}/**\n${safe.split('\n').map((l) => `${pad(depth)} * ${l}`).join('\n')}\n${pad(depth)} */\n`
+    ? `${pad(depth)}/**\n${safe
+        .split('\n')
+        .map((l) => `${pad(depth)} * ${l}`)
+        .join('\n')}\n${pad(depth)} */\n`
     : `${pad(depth)}/** ${safe} */\n`;
 }
 
@@ -31,7 +34,12 @@ function union(types: string[]): string {
   return unique.join(' | ');
 }
 
-export function schemaToTs(schema: Schema | undefined, options: TsOptions = {}, depth = 0, root?: Schema): string {
+export function schemaToTs(
+  schema: Schema | undefined,
+  options: TsOptions = {},
+  depth = 0,
+  root?: Schema,
+): string {
   if (schema === undefined || schema === true) return 'unknown';
   if (schema === false) return 'never';
   const s = schema;
@@ -55,7 +63,9 @@ export function schemaToTs(schema: Schema | undefined, options: TsOptions = {}, 
     return union(parts.map((p) => (needsParens(p) ? `(${p})` : p)));
   }
   if (Array.isArray(s.allOf)) {
-    const parts = (s.allOf as Schema[]).map((p) => schemaToTs(p, options, depth, top)).filter((p) => p !== 'unknown');
+    const parts = (s.allOf as Schema[])
+      .map((p) => schemaToTs(p, options, depth, top))
+      .filter((p) => p !== 'unknown');
     return parts.length === 0 ? 'unknown' : parts.map((p) => (needsParens(p) ? `(${p})` : p)).join(' & ');
   }
   if (Array.isArray(s.type)) {
@@ -91,7 +101,8 @@ function objectToTs(s: Record<string, unknown>, options: TsOptions, depth: numbe
   const required = new Set((s.required as string[] | undefined) ?? []);
   const extra = s.additionalProperties;
   const names = Object.keys(props);
-  const index = extra === undefined || extra === false ? undefined : schemaToTs(extra as Schema, options, depth + 1, top);
+  const index =
+    extra === undefined || extra === false ? undefined : schemaToTs(extra as Schema, options, depth + 1, top);
   if (names.length === 0) return `Record<string, ${index ?? 'unknown'}>`;
   const lines = names.map((name) => {
     const prop = props[name]!;

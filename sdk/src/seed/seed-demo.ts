@@ -23,7 +23,9 @@ export interface DemoSeedResult {
 /** Seeding would mix demo data into a database that already has customers. */
 export class DemoDataRefused extends Error {
   constructor(count: number) {
-    super(`the database already has ${count} customer${count === 1 ? '' : 's'}; demo data goes only into an empty archive`);
+    super(
+      `the database already has ${count} customer${count === 1 ? '' : 's'}; demo data goes only into an empty archive`,
+    );
     this.name = 'DemoDataRefused';
   }
 }
@@ -41,7 +43,10 @@ export function seededRandom(seed: number): () => number {
 }
 
 export async function customerCount(kernel: Kernel): Promise<number> {
-  const r = await kernel.database.db.selectFrom('customer').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const r = await kernel.database.db
+    .selectFrom('customer')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -58,11 +63,22 @@ export async function seedDemo(kernel: Kernel, options: SeedDemoOptions = {}): P
 
   progress(`users: ${DEMO_USERS.length}`);
   const userIds = new Map<string, { id: string; name: string }>();
-  const known = new Map((await kernel.users.list()).filter((u) => u.email).map((u) => [u.email!.toLowerCase(), u]));
+  const known = new Map(
+    (await kernel.users.list()).filter((u) => u.email).map((u) => [u.email!.toLowerCase(), u]),
+  );
   await kernel.transaction(async (trx) => {
     for (const u of DEMO_USERS) {
-      const user = known.get(u.email) ?? (await kernel.users.create({ name: u.name, email: u.email, roles: u.roles }, trx));
-      if (!known.has(u.email)) await kernel.audit.record(trx, { entityType: 'user', entityId: user.id, action: 'create', actor: null, reason: 'demo data' });
+      const user =
+        known.get(u.email) ??
+        (await kernel.users.create({ name: u.name, email: u.email, roles: u.roles }, trx));
+      if (!known.has(u.email))
+        await kernel.audit.record(trx, {
+          entityType: 'user',
+          entityId: user.id,
+          action: 'create',
+          actor: null,
+          reason: 'demo data',
+        });
       userIds.set(u.key, { id: user.id, name: user.name });
     }
   });
@@ -70,7 +86,12 @@ export async function seedDemo(kernel: Kernel, options: SeedDemoOptions = {}): P
   const admin = allUsers.find((u) => u.active && u.roles.includes('admin'));
   if (!admin) throw new Error('no active admin user to seed as');
   const byRole: Record<string, { id: string; name: string }[]> = {};
-  for (const u of allUsers) for (const r of u.roles) (byRole[r] ??= []).push({ id: u.id, name: u.name });
+  for (const u of allUsers) {
+    for (const r of u.roles) {
+      byRole[r] ??= [];
+      byRole[r].push({ id: u.id, name: u.name });
+    }
+  }
 
   const { token, info } = await kernel.users.createToken(admin.id, 'demo seeding');
   const call = async <T>(method: string, path: string, body: unknown): Promise<T> => {
@@ -80,7 +101,8 @@ export async function seedDemo(kernel: Kernel, options: SeedDemoOptions = {}): P
       body: JSON.stringify(body),
     });
     const text = await res.text();
-    if (!res.ok) throw new Error(`demo seeding failed: ${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
+    if (!res.ok)
+      throw new Error(`demo seeding failed: ${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
     return JSON.parse(text) as T;
   };
 
@@ -92,11 +114,17 @@ export async function seedDemo(kernel: Kernel, options: SeedDemoOptions = {}): P
   try {
     for (const [i, c] of DEMO_CUSTOMERS.entries()) {
       const { contacts: people, owner, ...fields } = c;
-      const customer = await call<Customer>('POST', '/api/v1/customers', { ...fields, ownerId: userIds.get(owner)!.id });
+      const customer = await call<Customer>('POST', '/api/v1/customers', {
+        ...fields,
+        ownerId: userIds.get(owner)!.id,
+      });
       customers.push(customer);
       const contactIds: string[] = [];
       for (const [j, p] of people.entries()) {
-        const contact = await call<{ id: string }>('POST', `/api/v1/customers/${customer.id}/contacts`, { ...p, primary: j === 0 });
+        const contact = await call<{ id: string }>('POST', `/api/v1/customers/${customer.id}/contacts`, {
+          ...p,
+          primary: j === 0,
+        });
         contactIds.push(contact.id);
         contacts++;
       }
@@ -111,7 +139,10 @@ export async function seedDemo(kernel: Kernel, options: SeedDemoOptions = {}): P
         });
         communications++;
       }
-      if ((i + 1) % 5 === 0 || i + 1 === DEMO_CUSTOMERS.length) progress(`customers: ${i + 1}/${DEMO_CUSTOMERS.length} (${contacts} contacts, ${communications} communications)`);
+      if ((i + 1) % 5 === 0 || i + 1 === DEMO_CUSTOMERS.length)
+        progress(
+          `customers: ${i + 1}/${DEMO_CUSTOMERS.length} (${contacts} contacts, ${communications} communications)`,
+        );
     }
   } finally {
     await kernel.users.revokeToken(info.id);
@@ -123,10 +154,21 @@ export async function seedDemo(kernel: Kernel, options: SeedDemoOptions = {}): P
   for (const stage of stages) {
     for (const enabled of kernel.plugins) {
       const plugin = definitions.get(enabled.name);
-      const seeder = typeof plugin?.seedDemo === 'function' ? (stage === 'transactions' ? plugin.seedDemo : undefined) : plugin?.seedDemo?.[stage];
+      const seeder =
+        typeof plugin?.seedDemo === 'function'
+          ? stage === 'transactions'
+            ? plugin.seedDemo
+            : undefined
+          : plugin?.seedDemo?.[stage];
       if (!plugin || !seeder) continue;
       progress(`plugin ${plugin.name}: seeding ${stage === 'masterData' ? 'master data' : 'transactions'}`);
-      await seeder({ kernel, customers, users: byRole, random, progress: (m) => progress(`plugin ${plugin.name}: ${m}`) });
+      await seeder({
+        kernel,
+        customers,
+        users: byRole,
+        random,
+        progress: (m) => progress(`plugin ${plugin.name}: ${m}`),
+      });
       // Master data may emit events that later seeders rely on (e.g. a profile opened).
       await kernel.dispatcher.drain();
       seeded.add(plugin.name);
@@ -137,5 +179,12 @@ export async function seedDemo(kernel: Kernel, options: SeedDemoOptions = {}): P
   let deliveries = 0;
   for (let n = await kernel.dispatcher.drain(); n > 0; n = await kernel.dispatcher.drain()) deliveries += n;
   if (deliveries > 0) progress(`events: ${deliveries} deliveries`);
-  return { users: DEMO_USERS.length, customers: customers.length, contacts, communications, plugins: ran, deliveries };
+  return {
+    users: DEMO_USERS.length,
+    customers: customers.length,
+    contacts,
+    communications,
+    plugins: ran,
+    deliveries,
+  };
 }

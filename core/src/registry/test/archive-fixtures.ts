@@ -19,11 +19,18 @@ export interface Archive {
   /** POST /customers as `who` (default the general manager); returns the created customer. */
   customer(body: Record<string, unknown>, who?: Person): Promise<any>;
   /** Sends a request as `who`. */
-  as(who: Person | null, path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  as(
+    who: Person | null,
+    path: string,
+    init?: { method?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
-export async function openArchive(db: TestDatabase, options: Omit<KernelOptions, 'database'> & { database?: Database } = {}): Promise<Archive> {
+export async function openArchive(
+  db: TestDatabase,
+  options: Omit<KernelOptions, 'database'> & { database?: Database } = {},
+): Promise<Archive> {
   const t = await createTestKehu(db, options);
   const [gm, sm, am, am2, staff] = [
     await t.user(['general_manager'], 'GM 王总'),
@@ -32,7 +39,8 @@ export async function openArchive(db: TestDatabase, options: Omit<KernelOptions,
     await t.user(['account_manager'], 'AM 李四'),
     await t.user(['staff'], 'Staff 赵六'),
   ];
-  const as: Archive['as'] = (who, path, init = {}) => t.request(path, { ...init, token: who ? who.token : null });
+  const as: Archive['as'] = (who, path, init = {}) =>
+    t.request(path, { ...init, token: who ? who.token : null });
   return {
     t,
     gm,
@@ -66,12 +74,15 @@ const TABLES: Record<string, string> = {
 export async function snapshot(t: TestKehu, extraTables: Record<string, string> = {}): Promise<string> {
   const db = t.kernel.database.db;
   const out: Record<string, unknown[]> = {};
-  for (const [table, key] of Object.entries({ ...TABLES, ...extraTables })) out[table] = await db.selectFrom(table).selectAll().orderBy(key).execute();
+  for (const [table, key] of Object.entries({ ...TABLES, ...extraTables }))
+    out[table] = await db.selectFrom(table).selectAll().orderBy(key).execute();
   return JSON.stringify(out);
 }
 
 /** A streamed body (CSV/JSON export) as text, keeping a BOM (`Response.text()` drops it). */
-export const rawText = async (res: Response): Promise<string> => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+export const rawText = async (res: Response): Promise<string> =>
+  new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
 
 /** A CSV request body. */
-export const csv = (lines: string[], bom = false): string => (bom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
+export const csv = (lines: string[], bom = false): string =>
+  (bom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';

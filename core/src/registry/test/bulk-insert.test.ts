@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestKehu, testDatabases, type TestKehu } from '../../testing/index.js';
+import { createTestKehu, type TestKehu, testDatabases } from '../../testing/index.js';
 import { insertRows } from '../bulk-insert.js';
 
 describe.each(testDatabases())('bulk inserts on $name', (db) => {
@@ -7,7 +7,9 @@ describe.each(testDatabases())('bulk inserts on $name', (db) => {
   beforeAll(async () => {
     t = await createTestKehu(db);
     const columns = Array.from({ length: 30 }, (_, i) => `c${i}`);
-    let table = t.kernel.database.db.schema.createTable('bulk_probe').addColumn('id', 'integer', (c) => c.primaryKey());
+    let table = t.kernel.database.db.schema
+      .createTable('bulk_probe')
+      .addColumn('id', 'integer', (c) => c.primaryKey());
     for (const c of columns) table = table.addColumn(c, 'varchar(20)');
     await table.execute();
   });
@@ -17,7 +19,10 @@ describe.each(testDatabases())('bulk inserts on $name', (db) => {
     const { db: kysely, dialect } = t.kernel.database;
     const columns = ['id', ...Array.from({ length: 30 }, (_, i) => `c${i}`)];
     // 2,500 rows × 31 columns = 77,500 parameters: over SQLite's 32,766 and PostgreSQL's 65,535.
-    const rows = Array.from({ length: 2500 }, (_, r) => [r, ...Array.from({ length: 30 }, (_, c) => (c === 3 && r % 7 === 0 ? null : `客户${r}-${c}`))]);
+    const rows = Array.from({ length: 2500 }, (_, r) => [
+      r,
+      ...Array.from({ length: 30 }, (_, c) => (c === 3 && r % 7 === 0 ? null : `客户${r}-${c}`)),
+    ]);
     await kysely.transaction().execute((trx) => insertRows(trx, dialect, 'bulk_probe', columns, rows));
     const stored = await kysely.selectFrom('bulk_probe').selectAll().orderBy('id').execute();
     expect(stored).toHaveLength(2500);
@@ -30,6 +35,8 @@ describe.each(testDatabases())('bulk inserts on $name', (db) => {
   it('writes nothing for no rows', async () => {
     const { db: kysely, dialect } = t.kernel.database;
     await insertRows(kysely, dialect, 'bulk_probe', ['id', 'c0'], []);
-    expect(await kysely.selectFrom('bulk_probe').select('id').where('id', '>=', 10_000).execute()).toEqual([]);
+    expect(await kysely.selectFrom('bulk_probe').select('id').where('id', '>=', 10_000).execute()).toEqual(
+      [],
+    );
   });
 });

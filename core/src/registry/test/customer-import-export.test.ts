@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definePlugin } from '../../plugin/define-plugin.js';
 import { json, testDatabases } from '../../testing/index.js';
-import { csv, openArchive, rawText, snapshot, type Archive, type Person } from './archive-fixtures.js';
+import { type Archive, csv, openArchive, type Person, rawText, snapshot } from './archive-fixtures.js';
 
 const C = '/api/v1/customers';
 
@@ -34,12 +34,23 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
         ],
       },
     });
-    await a.t.request(`${C}/custom-fields`, { body: { key: 'employees', labels: { en: 'Employees', 'zh-CN': '员工人数' }, type: 'number' } });
+    await a.t.request(`${C}/custom-fields`, {
+      body: { key: 'employees', labels: { en: 'Employees', 'zh-CN': '员工人数' }, type: 'number' },
+    });
   });
   afterAll(() => a.close());
 
-  const upload = (body: string | Uint8Array, query = '', who: Person = a.gm, type = 'text/csv; charset=utf-8') =>
-    a.t.kernel.app.request(`${C}/import${query}`, { method: 'POST', body, headers: { authorization: `Bearer ${who.token}`, 'content-type': type } });
+  const upload = (
+    body: string | Uint8Array,
+    query = '',
+    who: Person = a.gm,
+    type = 'text/csv; charset=utf-8',
+  ) =>
+    a.t.kernel.app.request(`${C}/import${query}`, {
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${who.token}`, 'content-type': type },
+    });
 
   it('imports English headers without BOM, with the primary contact and custom fields', async () => {
     const file = csv([
@@ -49,10 +60,25 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
     ]);
     const res = await upload(file);
     expect(res.status).toBe(200);
-    expect(await json(res)).toEqual({ dryRun: false, mode: 'all-or-nothing', rows: 2, valid: 2, invalid: 0, created: 2, errors: [], errorsTruncated: false });
+    expect(await json(res)).toEqual({
+      dryRun: false,
+      mode: 'all-or-nothing',
+      rows: 2,
+      valid: 2,
+      invalid: 0,
+      created: 2,
+      errors: [],
+      errorsTruncated: false,
+    });
     const list = (await json(await a.as(a.gm, `${C}?tag=imp&sort=name&include=contacts`))).items;
     expect(list.map((c: { name: string }) => c.name)).toEqual(['Import Alpha Ltd', 'Import Beta, Inc.']);
-    expect(list[0]).toMatchObject({ kind: 'business', status: 'active', ownerId: a.am.id, tags: ['imp', 'vip'], custom: { scale: 'large', employees: 120 } });
+    expect(list[0]).toMatchObject({
+      kind: 'business',
+      status: 'active',
+      ownerId: a.am.id,
+      tags: ['imp', 'vip'],
+      custom: { scale: 'large', employees: 120 },
+    });
     expect(list[0].facets.contacts).toMatchObject([{ name: 'Ann', phone: '13911110001', primary: true }]);
     expect(list[1]).toMatchObject({ kind: 'organization', custom: { scale: 'small' }, ownerId: null });
     const timeline = await json(await a.as(a.gm, `${C}/${list[0].id}/timeline`));
@@ -74,8 +100,18 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
     const list = (await json(await a.as(a.gm, `${C}?tag=导入&sort=name`))).items;
     expect(list).toHaveLength(2);
     const gz = list.find((c: { name: string }) => c.name === '导入 广州白云');
-    expect(gz).toMatchObject({ kind: 'business', status: 'active', internal: false, chainPosition: 'intermediary', tags: ['导入', '华南'], custom: { scale: 'large' } });
-    expect(list.find((c: { name: string }) => c.name === '导入 佛山陶瓷')).toMatchObject({ kind: 'organization', internal: true });
+    expect(gz).toMatchObject({
+      kind: 'business',
+      status: 'active',
+      internal: false,
+      chainPosition: 'intermediary',
+      tags: ['导入', '华南'],
+      custom: { scale: 'large' },
+    });
+    expect(list.find((c: { name: string }) => c.name === '导入 佛山陶瓷')).toMatchObject({
+      kind: 'organization',
+      internal: true,
+    });
   });
 
   const BAD = csv([
@@ -106,10 +142,21 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
     const res = await upload(BAD, '?dryRun=true');
     expect(res.status).toBe(200);
     const report = await json(res);
-    expect(report).toMatchObject({ dryRun: true, rows: 9, valid: 2, invalid: 7, created: 0, errorsTruncated: false });
-    expect(report.errors.map((e: { row: number; field: string }) => ({ row: e.row, field: e.field }))).toEqual(expectedErrors);
+    expect(report).toMatchObject({
+      dryRun: true,
+      rows: 9,
+      valid: 2,
+      invalid: 7,
+      created: 0,
+      errorsTruncated: false,
+    });
+    expect(
+      report.errors.map((e: { row: number; field: string }) => ({ row: e.row, field: e.field })),
+    ).toEqual(expectedErrors);
     expect(report.errors.every((e: { message: string }) => e.message.length > 0)).toBe(true);
-    expect(report.errors.find((e: { row: number }) => e.row === 8).message).toContain('Duplicate of customer');
+    expect(report.errors.find((e: { row: number }) => e.row === 8).message).toContain(
+      'Duplicate of customer',
+    );
     expect(report.errors.find((e: { row: number }) => e.row === 9).message).toBe('Duplicate of row 2');
     expect(await snapshot(a.t)).toBe(before);
   });
@@ -129,7 +176,9 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
     expect(res.status).toBe(200);
     const report = await json(res);
     expect(report).toMatchObject({ mode: 'skip-invalid', rows: 9, valid: 2, invalid: 7, created: 2 });
-    const names = (await json(await a.as(a.gm, `${C}?q=dry good&sort=name`))).items.map((c: { name: string }) => c.name);
+    const names = (await json(await a.as(a.gm, `${C}?q=dry good&sort=name`))).items.map(
+      (c: { name: string }) => c.name,
+    );
     expect(names).toEqual(['Dry Good One', 'Dry Good Two']);
   });
 
@@ -172,7 +221,11 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
         if (i === 0) controller.enqueue(encoder.encode('\uFEFFname,phone,tags\r\n'));
         // 50 rows per chunk, cut in the middle of a row so records span chunks.
         let chunk = '';
-        for (let k = 0; k < 50 && i < rows; k++, i++) chunk += i === 1200 ? 'Stream Bad,12,stream\r\n' : `Stream 客户 ${i},+86 ${String(10_000_000 + i)},stream\r\n`;
+        for (let k = 0; k < 50 && i < rows; k++, i++)
+          chunk +=
+            i === 1200
+              ? 'Stream Bad,12,stream\r\n'
+              : `Stream 客户 ${i},+86 ${String(10_000_000 + i)},stream\r\n`;
         const cut = Math.floor(chunk.length / 2);
         controller.enqueue(encoder.encode(chunk.slice(0, cut)));
         controller.enqueue(encoder.encode(chunk.slice(cut)));
@@ -210,7 +263,9 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
       expect(lines[1]).toContain('imp;vip');
       expect(lines[1]).toContain('Ann');
       expect(lines[2]).toContain('"Import Beta, Inc."');
-      const active = (await rawText(await a.as(a.gm, `${C}/export?tag=imp&status=active`))).trimEnd().split('\r\n');
+      const active = (await rawText(await a.as(a.gm, `${C}/export?tag=imp&status=active`)))
+        .trimEnd()
+        .split('\r\n');
       expect(active).toHaveLength(2);
     });
 
@@ -220,13 +275,39 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
       expect(body).toContain('规模');
       const b = await openArchive(db);
       try {
-        await b.t.request(`${C}/custom-fields`, { body: { key: 'scale', labels: { en: 'Scale', 'zh-CN': '规模' }, type: 'enum', options: [{ value: 'large', labels: { en: 'Large', 'zh-CN': '大型' } }, { value: 'small', labels: { en: 'Small', 'zh-CN': '小型' } }] } });
-        await b.t.request(`${C}/custom-fields`, { body: { key: 'employees', labels: { en: 'Employees', 'zh-CN': '员工人数' }, type: 'number' } });
-        const res = await b.t.kernel.app.request(`${C}/import`, { method: 'POST', body, headers: { authorization: `Bearer ${b.t.adminToken}`, 'content-type': 'text/csv' } });
+        await b.t.request(`${C}/custom-fields`, {
+          body: {
+            key: 'scale',
+            labels: { en: 'Scale', 'zh-CN': '规模' },
+            type: 'enum',
+            options: [
+              { value: 'large', labels: { en: 'Large', 'zh-CN': '大型' } },
+              { value: 'small', labels: { en: 'Small', 'zh-CN': '小型' } },
+            ],
+          },
+        });
+        await b.t.request(`${C}/custom-fields`, {
+          body: { key: 'employees', labels: { en: 'Employees', 'zh-CN': '员工人数' }, type: 'number' },
+        });
+        const res = await b.t.kernel.app.request(`${C}/import`, {
+          method: 'POST',
+          body,
+          headers: { authorization: `Bearer ${b.t.adminToken}`, 'content-type': 'text/csv' },
+        });
         expect(await json(res)).toMatchObject({ rows: 2, created: 2 });
         const original = (await json(await a.as(a.gm, `${C}?tag=导入&sort=name`))).items;
         const copy = (await json(await b.as(b.gm, `${C}?tag=导入&sort=name`))).items;
-        const strip = (c: any) => ({ code: c.code, name: c.name, kind: c.kind, status: c.status, internal: c.internal, chainPosition: c.chainPosition, tags: c.tags, custom: c.custom, phone: c.phone });
+        const strip = (c: any) => ({
+          code: c.code,
+          name: c.name,
+          kind: c.kind,
+          status: c.status,
+          internal: c.internal,
+          chainPosition: c.chainPosition,
+          tags: c.tags,
+          custom: c.custom,
+          phone: c.phone,
+        });
         expect(copy.map(strip)).toEqual(original.map(strip));
       } finally {
         await b.close();
@@ -234,10 +315,14 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
     });
 
     it('writes JSON with the same items as the list', async () => {
-      const exported = JSON.parse(await rawText(await a.as(a.gm, `${C}/export?format=json&tag=imp&sort=name&include=contacts`)));
+      const exported = JSON.parse(
+        await rawText(await a.as(a.gm, `${C}/export?format=json&tag=imp&sort=name&include=contacts`)),
+      );
       const listed = (await json(await a.as(a.gm, `${C}?tag=imp&sort=name&include=contacts`))).items;
       expect(exported).toEqual(listed);
-      expect(JSON.parse(await rawText(await a.as(a.gm, `${C}/export?format=json&tag=nothing-has-this`)))).toEqual([]);
+      expect(
+        JSON.parse(await rawText(await a.as(a.gm, `${C}/export?format=json&tag=nothing-has-this`))),
+      ).toEqual([]);
     });
 
     it('defuses cells a spreadsheet would run as formulas', async () => {

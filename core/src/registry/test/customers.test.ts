@@ -1,9 +1,9 @@
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { KyselyPlugin } from 'kysely';
 import { definePlugin } from '../../plugin/define-plugin.js';
 import { json, testDatabases } from '../../testing/index.js';
-import { openArchive, type Archive } from './archive-fixtures.js';
+import { type Archive, openArchive } from './archive-fixtures.js';
 
 const C = '/api/v1/customers';
 
@@ -35,7 +35,16 @@ describe.each(testDatabases())('customer records, list and search on $name', (db
     });
     expect(res.status).toBe(201);
     const c = await json(res);
-    expect(c).toMatchObject({ name: '上海华联商贸有限公司', kind: 'business', chainPosition: 'intermediary', status: 'active', ownerId: a.am.id, version: 1, doNotContact: false, deletedAt: null });
+    expect(c).toMatchObject({
+      name: '上海华联商贸有限公司',
+      kind: 'business',
+      chainPosition: 'intermediary',
+      status: 'active',
+      ownerId: a.am.id,
+      version: 1,
+      doNotContact: false,
+      deletedAt: null,
+    });
     expect(c.code).toMatch(/^C\d{6}$/);
     const got = await a.as(a.am, `${C}/${c.id}`);
     expect(got.status).toBe(200);
@@ -69,12 +78,21 @@ describe.each(testDatabases())('customer records, list and search on $name', (db
       expect(res.status).toBe(409);
       const p = await json(res);
       expect(p.code).toBe('duplicate_customer');
-      expect(p.match).toEqual({ id: first.id, code: first.code, name: 'ＡＢＣ 贸易 公司', matchedOn: 'name' });
+      expect(p.match).toEqual({
+        id: first.id,
+        code: first.code,
+        name: 'ＡＢＣ 贸易 公司',
+        matchedOn: 'name',
+      });
       expect(p.detail).toContain(first.code);
     });
 
     it('finds a duplicate by phone digits and by email', async () => {
-      const first = await a.customer({ name: '北京电话测试', phone: '+86 (10) 8888-0001', email: 'buy@beijing.example.cn' });
+      const first = await a.customer({
+        name: '北京电话测试',
+        phone: '+86 (10) 8888-0001',
+        email: 'buy@beijing.example.cn',
+      });
       const byPhone = await a.as(a.gm, C, { body: { name: '另一家', phone: '＋８６１０８８８８０００１' } });
       expect(byPhone.status).toBe(409);
       expect((await json(byPhone)).match).toMatchObject({ id: first.id, matchedOn: 'phone' });
@@ -101,13 +119,41 @@ describe.each(testDatabases())('customer records, list and search on $name', (db
   describe('list', () => {
     let ids: Record<string, string>;
     beforeAll(async () => {
-      const mk = async (name: string, body: Record<string, unknown>) => (await a.customer({ name, ...body })).id as string;
+      const mk = async (name: string, body: Record<string, unknown>) =>
+        (await a.customer({ name, ...body })).id as string;
       a.t.clock.advance(60_000);
       ids = {
-        alpha: await mk('列表 Alpha 制造', { status: 'active', kind: 'business', region: '华南', tags: ['list', 'vip'], ownerId: a.am.id, phone: '0755-1234 5678' }),
-        beta: await mk('列表 Beta 零售', { status: 'dormant', kind: 'individual', region: '华南', tags: ['list'], ownerId: a.am2.id, email: 'beta@list.example.cn' }),
-        gamma: await mk('列表 Gamma 协会', { status: 'active', kind: 'organization', region: '华北', tags: ['list', 'vip'], internal: true }),
-        delta: await mk('列表 Delta 批发', { status: 'potential', kind: 'business', region: '华北', tags: ['list'], code: 'LIST-DELTA', chainPosition: 'intermediary' }),
+        alpha: await mk('列表 Alpha 制造', {
+          status: 'active',
+          kind: 'business',
+          region: '华南',
+          tags: ['list', 'vip'],
+          ownerId: a.am.id,
+          phone: '0755-1234 5678',
+        }),
+        beta: await mk('列表 Beta 零售', {
+          status: 'dormant',
+          kind: 'individual',
+          region: '华南',
+          tags: ['list'],
+          ownerId: a.am2.id,
+          email: 'beta@list.example.cn',
+        }),
+        gamma: await mk('列表 Gamma 协会', {
+          status: 'active',
+          kind: 'organization',
+          region: '华北',
+          tags: ['list', 'vip'],
+          internal: true,
+        }),
+        delta: await mk('列表 Delta 批发', {
+          status: 'potential',
+          kind: 'business',
+          region: '华北',
+          tags: ['list'],
+          code: 'LIST-DELTA',
+          chainPosition: 'intermediary',
+        }),
       };
     });
     const names = async (query: string, who = a.gm) => {
@@ -136,7 +182,10 @@ describe.each(testDatabases())('customer records, list and search on $name', (db
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res: Response = await a.as(a.gm, `${C}?tag=list&sort=-createdAt&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+        const res: Response = await a.as(
+          a.gm,
+          `${C}?tag=list&sort=-createdAt&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         const page = await json(res);
         seen.push(...page.items.map((c: { id: string }) => c.id));
         cursor = page.nextCursor;
@@ -159,7 +208,16 @@ describe.each(testDatabases())('customer records, list and search on $name', (db
     });
 
     it('rejects unknown parameters and values with 400', async () => {
-      for (const q of ['status=closed', 'sort=phone', 'limit=0', 'limit=500', 'bogus=1', 'custom.nope=1', 'internal=maybe', 'include=nope']) {
+      for (const q of [
+        'status=closed',
+        'sort=phone',
+        'limit=0',
+        'limit=500',
+        'bogus=1',
+        'custom.nope=1',
+        'internal=maybe',
+        'include=nope',
+      ]) {
         const res = await a.as(a.gm, `${C}?${q}`);
         expect(res.status, q).toBe(400);
         expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -199,7 +257,11 @@ const loyalty = definePlugin({
     {
       name: '001_points',
       async up(db) {
-        await db.schema.createTable('loyalty_points').addColumn('customer_id', 'varchar(32)', (c) => c.primaryKey()).addColumn('points', 'integer', (c) => c.notNull()).execute();
+        await db.schema
+          .createTable('loyalty_points')
+          .addColumn('customer_id', 'varchar(32)', (c) => c.primaryKey())
+          .addColumn('points', 'integer', (c) => c.notNull())
+          .execute();
       },
     },
   ],
@@ -207,15 +269,25 @@ const loyalty = definePlugin({
     ctx.registry.facet('loyalty', {
       schema: z.object({ points: z.number() }),
       async load(ids, trx) {
-        const rows = await trx.selectFrom('loyalty_points').selectAll().where('customer_id', 'in', ids).execute();
+        const rows = await trx
+          .selectFrom('loyalty_points')
+          .selectAll()
+          .where('customer_id', 'in', ids)
+          .execute();
         return new Map(rows.map((r) => [r.customer_id as string, { points: Number(r.points) }]));
       },
     });
     ctx.registry.facet('tier', {
       schema: z.string(),
       async load(ids, trx) {
-        const rows = await trx.selectFrom('loyalty_points').selectAll().where('customer_id', 'in', ids).execute();
-        return new Map(rows.map((r) => [r.customer_id as string, Number(r.points) >= 100 ? 'gold' : 'silver']));
+        const rows = await trx
+          .selectFrom('loyalty_points')
+          .selectAll()
+          .where('customer_id', 'in', ids)
+          .execute();
+        return new Map(
+          rows.map((r) => [r.customer_id as string, Number(r.points) >= 100 ? 'gold' : 'silver']),
+        );
       },
     });
   },
@@ -227,10 +299,17 @@ describe.each(testDatabases())('facets on $name', (db) => {
   beforeAll(async () => {
     counter = queryCounter();
     const database = await db.open();
-    a = await openArchive(db, { plugins: [loyalty], database: { ...database, db: database.db.withPlugin(counter) } });
+    a = await openArchive(db, {
+      plugins: [loyalty],
+      database: { ...database, db: database.db.withPlugin(counter) },
+    });
     for (let i = 0; i < 30; i++) {
       const c = await a.customer({ name: `Facet customer ${i}`, ownerId: a.am.id, tags: ['facet'] });
-      if (i % 2 === 0) await a.t.kernel.database.db.insertInto('loyalty_points').values({ customer_id: c.id, points: i * 10 }).execute();
+      if (i % 2 === 0)
+        await a.t.kernel.database.db
+          .insertInto('loyalty_points')
+          .values({ customer_id: c.id, points: i * 10 })
+          .execute();
     }
   });
   afterAll(() => a.close());

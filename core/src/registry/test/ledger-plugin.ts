@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { definePlugin } from '../../plugin/define-plugin.js';
 import { notFound } from '../../errors.js';
+import { definePlugin } from '../../plugin/define-plugin.js';
 
 export interface InvoiceRow {
   id: string;
@@ -55,53 +55,111 @@ export const ledger = definePlugin({
       timeline: { at: 'issued_at', title: (r) => `Invoice ${r.number}` },
       exportColumns: ['id', 'customer_id', 'number', 'amount', 'status'],
     });
-    const profiles = ctx.registry.entityType('ledgerProfile', { labels: { en: 'Ledger profile', 'zh-CN': '账户档案' }, table: 'ledger_profile', customerColumn: 'customer_id' });
-    ctx.router.post('/profiles', { summary: 'Open a profile', access: 'customers.update', body: z.strictObject({ customerId: z.string(), terms: z.string() }) }, async (c, { body, principal }) => {
-      const row = await ctx.transaction(async (trx) => {
-        await ctx.customers.requireEditable(principal, body.customerId, trx);
-        return profiles.insert(trx, principal, { customer_id: body.customerId, terms: body.terms });
-      });
-      return c.json(row, 201);
+    const profiles = ctx.registry.entityType('ledgerProfile', {
+      labels: { en: 'Ledger profile', 'zh-CN': '账户档案' },
+      table: 'ledger_profile',
+      customerColumn: 'customer_id',
     });
+    ctx.router.post(
+      '/profiles',
+      {
+        summary: 'Open a profile',
+        access: 'customers.update',
+        body: z.strictObject({ customerId: z.string(), terms: z.string() }),
+      },
+      async (c, { body, principal }) => {
+        const row = await ctx.transaction(async (trx) => {
+          await ctx.customers.requireEditable(principal, body.customerId, trx);
+          return profiles.insert(trx, principal, { customer_id: body.customerId, terms: body.terms });
+        });
+        return c.json(row, 201);
+      },
+    );
     ctx.registry.timeline('ledger.payments', {
       async load(customerId, page, trx) {
-        let q = trx.selectFrom('ledger_invoice').selectAll().where('customer_id', '=', customerId).where('paid_at', 'is not', null);
+        let q = trx
+          .selectFrom('ledger_invoice')
+          .selectAll()
+          .where('customer_id', '=', customerId)
+          .where('paid_at', 'is not', null);
         if (page.before) {
           const b = page.before;
-          q = q.where((eb) => eb.or([eb('paid_at', '<', b.at), eb.and([eb('paid_at', '=', b.at), eb('id', '<', b.id)])]));
+          q = q.where((eb) =>
+            eb.or([eb('paid_at', '<', b.at), eb.and([eb('paid_at', '=', b.at), eb('id', '<', b.id)])]),
+          );
         }
         const rows = await q.orderBy('paid_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
         return rows.map((r) => ({ id: r.id, at: r.paid_at, type: 'payment', title: `Paid ${r.number}` }));
       },
     });
-    const openItems = async (customerId: string, trx: Parameters<Parameters<typeof ctx.transaction>[0]>[0]) => {
-      const rows = await trx.selectFrom('ledger_invoice').select('id').where('customer_id', '=', customerId).where('status', '=', 'open').where('deleted_at', 'is', null).execute();
-      return rows.length ? [{ plugin: 'ledger', kind: 'invoice', count: rows.length, detail: 'unpaid invoices' }] : [];
+    const openItems = async (
+      customerId: string,
+      trx: Parameters<Parameters<typeof ctx.transaction>[0]>[0],
+    ) => {
+      const rows = await trx
+        .selectFrom('ledger_invoice')
+        .select('id')
+        .where('customer_id', '=', customerId)
+        .where('status', '=', 'open')
+        .where('deleted_at', 'is', null)
+        .execute();
+      return rows.length
+        ? [{ plugin: 'ledger', kind: 'invoice', count: rows.length, detail: 'unpaid invoices' }]
+        : [];
     };
-    ctx.hooks.filter('customer.beforeTerminate', async (p, { trx }) => ({ ...p, openItems: [...p.openItems, ...(await openItems(p.customer.id, trx))] }));
-    ctx.hooks.filter('customer.beforePurge', async (p, { trx }) => ({ ...p, openItems: [...p.openItems, ...(await openItems(p.customerId, trx))] }));
+    ctx.hooks.filter('customer.beforeTerminate', async (p, { trx }) => ({
+      ...p,
+      openItems: [...p.openItems, ...(await openItems(p.customer.id, trx))],
+    }));
+    ctx.hooks.filter('customer.beforePurge', async (p, { trx }) => ({
+      ...p,
+      openItems: [...p.openItems, ...(await openItems(p.customerId, trx))],
+    }));
 
     ctx.router.post(
       '/invoices',
-      { summary: 'Issue an invoice', access: 'customers.update', body: z.strictObject({ customerId: z.string(), number: z.string(), amount: z.number().int() }) },
+      {
+        summary: 'Issue an invoice',
+        access: 'customers.update',
+        body: z.strictObject({ customerId: z.string(), number: z.string(), amount: z.number().int() }),
+      },
       async (c, { body, principal }) => {
         const row = await ctx.transaction(async (trx) => {
           await ctx.customers.requireEditable(principal, body.customerId, trx);
-          return invoices.insert(trx, principal, { customer_id: body.customerId, number: body.number, amount: body.amount, status: 'open', issued_at: ctx.clock.now().toISOString(), paid_at: null });
+          return invoices.insert(trx, principal, {
+            customer_id: body.customerId,
+            number: body.number,
+            amount: body.amount,
+            status: 'open',
+            issued_at: ctx.clock.now().toISOString(),
+            paid_at: null,
+          });
         });
         return c.json(row, 201);
       },
     );
-    ctx.router.get('/invoices/:id', { summary: 'One invoice', access: 'customers.read', params: z.object({ id: z.string() }) }, async (c, { params, principal }) =>
-      c.json(await invoices.require(principal, params.id)),
+    ctx.router.get(
+      '/invoices/:id',
+      { summary: 'One invoice', access: 'customers.read', params: z.object({ id: z.string() }) },
+      async (c, { params, principal }) => c.json(await invoices.require(principal, params.id)),
     );
-    ctx.router.post('/invoices/:id/pay', { summary: 'Pay an invoice', access: 'customers.update', params: z.object({ id: z.string() }) }, async (c, { params, principal }) => {
-      const row = await ctx.transaction(async (trx) => {
-        const found = await invoices.find(params.id, { trx, withDeleted: true });
-        if (!found) throw notFound('Invoice', params.id);
-        return invoices.update(trx, principal, params.id, { status: 'paid', paid_at: ctx.clock.now().toISOString() }, { reason: 'payment received' });
-      });
-      return c.json(row);
-    });
+    ctx.router.post(
+      '/invoices/:id/pay',
+      { summary: 'Pay an invoice', access: 'customers.update', params: z.object({ id: z.string() }) },
+      async (c, { params, principal }) => {
+        const row = await ctx.transaction(async (trx) => {
+          const found = await invoices.find(params.id, { trx, withDeleted: true });
+          if (!found) throw notFound('Invoice', params.id);
+          return invoices.update(
+            trx,
+            principal,
+            params.id,
+            { status: 'paid', paid_at: ctx.clock.now().toISOString() },
+            { reason: 'payment received' },
+          );
+        });
+        return c.json(row);
+      },
+    );
   },
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, testDatabases } from '../../testing/index.js';
-import { csv, openArchive, snapshot, type Archive, type Person } from './archive-fixtures.js';
+import { type Archive, csv, openArchive, type Person, snapshot } from './archive-fixtures.js';
 import { ledger } from './ledger-plugin.js';
 
 const C = '/api/v1/customers';
@@ -11,7 +11,11 @@ interface Case {
   type?: string;
 }
 
-const raw = (label: string, body: string, type?: string): Case => ({ label, body, ...(type ? { type } : {}) });
+const raw = (label: string, body: string, type?: string): Case => ({
+  label,
+  body,
+  ...(type ? { type } : {}),
+});
 const obj = (label: string, value: unknown): Case => raw(label, JSON.stringify(value));
 
 /** Wrong values for a field, by the type of its valid value. */
@@ -29,7 +33,12 @@ function wrongValues(value: unknown): unknown[] {
  * prototype-polluting keys, wrong content type, every field with wrong types, each required field
  * missing, plus the route's own semantic cases.
  */
-function malformed(valid: Record<string, unknown>, required: string[], extra: Case[], bodyOptional = false): Case[] {
+function malformed(
+  valid: Record<string, unknown>,
+  required: string[],
+  extra: Case[],
+  bodyOptional = false,
+): Case[] {
   const cases: Case[] = [
     raw('not json', '{name:'),
     raw('truncated json', JSON.stringify(valid).slice(0, -3)),
@@ -48,12 +57,16 @@ function malformed(valid: Record<string, unknown>, required: string[], extra: Ca
     raw('NaN', '{"x": NaN}'),
     raw('trailing comma', '{"a":1,}'),
     raw('single quotes', "{'a':1}"),
-    raw('duplicate key, last wins', `{"${Object.keys(valid)[0] ?? 'x'}":"ok","${Object.keys(valid)[0] ?? 'x'}":[12345]}`),
+    raw(
+      'duplicate key, last wins',
+      `{"${Object.keys(valid)[0] ?? 'x'}":"ok","${Object.keys(valid)[0] ?? 'x'}":[12345]}`,
+    ),
     obj('deep nesting', JSON.parse('{"a":'.repeat(60) + '1' + '}'.repeat(60))),
   ];
   if (!bodyOptional) cases.push(raw('empty', ''));
   for (const [key, value] of Object.entries(valid)) {
-    for (const wrong of wrongValues(value)) cases.push(obj(`${key}=${JSON.stringify(wrong).slice(0, 20)}`, { ...valid, [key]: wrong }));
+    for (const wrong of wrongValues(value))
+      cases.push(obj(`${key}=${JSON.stringify(wrong).slice(0, 20)}`, { ...valid, [key]: wrong }));
   }
   for (const key of required) {
     const { [key]: _omit, ...rest } = valid;
@@ -74,9 +87,22 @@ describe.each(testDatabases())('malformed bodies on every write route on $name',
     customer = await a.customer({ name: '畸形请求 测试客户', ownerId: a.am.id });
     other = await a.customer({ name: '畸形请求 另一客户', ownerId: a.am.id });
     contact = await json(await a.as(a.gm, `${C}/${customer.id}/contacts`, { body: { name: '联系人' } }));
-    await a.t.request(`${C}/custom-fields`, { body: { key: 'tier', labels: { en: 'Tier', 'zh-CN': '等级' }, type: 'enum', options: [{ value: 'a', labels: { en: 'A', 'zh-CN': '甲' } }] } });
-    grant = await json(await a.as(a.staff, `${C}/${customer.id}/access-requests`, { body: { reason: '查看' } }));
-    invoice = await json(await a.as(a.gm, '/api/v1/ledger/invoices', { body: { customerId: customer.id, number: 'INV-1', amount: 1 } }));
+    await a.t.request(`${C}/custom-fields`, {
+      body: {
+        key: 'tier',
+        labels: { en: 'Tier', 'zh-CN': '等级' },
+        type: 'enum',
+        options: [{ value: 'a', labels: { en: 'A', 'zh-CN': '甲' } }],
+      },
+    });
+    grant = await json(
+      await a.as(a.staff, `${C}/${customer.id}/access-requests`, { body: { reason: '查看' } }),
+    );
+    invoice = await json(
+      await a.as(a.gm, '/api/v1/ledger/invoices', {
+        body: { customerId: customer.id, number: 'INV-1', amount: 1 },
+      }),
+    );
     await a.as(a.gm, `${C}/entities/invoice/${invoice.id}`, { method: 'DELETE', body: { reason: 'x' } });
   });
   afterAll(() => a.close());
@@ -87,7 +113,16 @@ describe.each(testDatabases())('malformed bodies on every write route on $name',
       path: () => C,
       who: () => a.gm,
       cases: malformed(
-        { name: '新客户', kind: 'business', internal: false, phone: '021-1234 5678', email: 'a@b.cn', tags: ['x'], custom: { tier: 'a' }, force: false },
+        {
+          name: '新客户',
+          kind: 'business',
+          internal: false,
+          phone: '021-1234 5678',
+          email: 'a@b.cn',
+          tags: ['x'],
+          custom: { tier: 'a' },
+          force: false,
+        },
         ['name'],
         [
           obj('blank name', { name: '   ' }),
@@ -128,19 +163,36 @@ describe.each(testDatabases())('malformed bodies on every write route on $name',
       method: 'DELETE',
       path: () => `${C}/${customer.id}`,
       who: () => a.gm,
-      cases: malformed({ reason: '注销', version: 1 }, ['reason'], [obj('blank reason', { reason: ' ' }), obj('stale version', { reason: 'r', version: 7 }), obj('version zero', { reason: 'r', version: 0 })]),
+      cases: malformed(
+        { reason: '注销', version: 1 },
+        ['reason'],
+        [
+          obj('blank reason', { reason: ' ' }),
+          obj('stale version', { reason: 'r', version: 7 }),
+          obj('version zero', { reason: 'r', version: 0 }),
+        ],
+      ),
     },
     {
       method: 'POST',
       path: () => `${C}/${customer.id}/restore`,
       who: () => a.gm,
-      cases: malformed({ reason: '恢复' }, [], [obj('blank reason', { reason: '' }), obj('not deleted', { reason: 'r' })], true),
+      cases: malformed(
+        { reason: '恢复' },
+        [],
+        [obj('blank reason', { reason: '' }), obj('not deleted', { reason: 'r' })],
+        true,
+      ),
     },
     {
       method: 'POST',
       path: () => `${C}/${customer.id}/terminate`,
       who: () => a.gm,
-      cases: malformed({ reason: '停止合作', version: 1 }, ['reason'], [obj('blank reason', { reason: '  ' }), obj('stale version', { reason: 'r', version: 5 })]),
+      cases: malformed(
+        { reason: '停止合作', version: 1 },
+        ['reason'],
+        [obj('blank reason', { reason: '  ' }), obj('stale version', { reason: 'r', version: 5 })],
+      ),
     },
     {
       method: 'POST',
@@ -149,7 +201,11 @@ describe.each(testDatabases())('malformed bodies on every write route on $name',
       cases: malformed(
         { ownerId: a.am2.id, reason: '调岗', version: 1 },
         ['ownerId', 'reason'],
-        [obj('staff as owner', { ownerId: a.staff.id, reason: 'r' }), obj('unknown owner', { ownerId: 'nobody', reason: 'r' }), obj('stale', { ownerId: a.am2.id, reason: 'r', version: 3 })],
+        [
+          obj('staff as owner', { ownerId: a.staff.id, reason: 'r' }),
+          obj('unknown owner', { ownerId: 'nobody', reason: 'r' }),
+          obj('stale', { ownerId: a.am2.id, reason: 'r', version: 3 }),
+        ],
       ),
     },
     {
@@ -159,20 +215,32 @@ describe.each(testDatabases())('malformed bodies on every write route on $name',
       cases: malformed(
         { sourceId: other.id, reason: '重复' },
         ['sourceId', 'reason'],
-        [obj('itself', { sourceId: customer.id, reason: 'r' }), obj('unknown source', { sourceId: 'nothing', reason: 'r' }), obj('blank reason', { sourceId: other.id, reason: ' ' })],
+        [
+          obj('itself', { sourceId: customer.id, reason: 'r' }),
+          obj('unknown source', { sourceId: 'nothing', reason: 'r' }),
+          obj('blank reason', { sourceId: other.id, reason: ' ' }),
+        ],
       ),
     },
     {
       method: 'POST',
       path: () => `${C}/${customer.id}/contacts`,
       who: () => a.am,
-      cases: malformed({ name: '王五', title: '经理', phone: '13800000000', email: 'w@x.cn', primary: true, note: '备注' }, ['name'], [obj('bad email', { name: 'n', email: 'x' }), obj('bad phone', { name: 'n', phone: 'abc' })]),
+      cases: malformed(
+        { name: '王五', title: '经理', phone: '13800000000', email: 'w@x.cn', primary: true, note: '备注' },
+        ['name'],
+        [obj('bad email', { name: 'n', email: 'x' }), obj('bad phone', { name: 'n', phone: 'abc' })],
+      ),
     },
     {
       method: 'PATCH',
       path: () => `${C}/${customer.id}/contacts/${contact.id}`,
       who: () => a.am,
-      cases: malformed({ name: '王五', title: '经理', primary: true, version: 1 }, [], [obj('stale', { title: 'x', version: 9 }), obj('null name', { name: null })]),
+      cases: malformed(
+        { name: '王五', title: '经理', primary: true, version: 1 },
+        [],
+        [obj('stale', { title: 'x', version: 9 }), obj('null name', { name: null })],
+      ),
     },
     {
       method: 'DELETE',
@@ -185,7 +253,14 @@ describe.each(testDatabases())('malformed bodies on every write route on $name',
       path: () => `${C}/${customer.id}/communications`,
       who: () => a.am,
       cases: malformed(
-        { channel: 'visit', direction: 'outbound', subject: '拜访', process: '过程', result: '结果', occurredAt: '2026-02-01T10:00:00Z' },
+        {
+          channel: 'visit',
+          direction: 'outbound',
+          subject: '拜访',
+          process: '过程',
+          result: '结果',
+          occurredAt: '2026-02-01T10:00:00Z',
+        },
         ['channel', 'subject'],
         [
           obj('bad channel', { channel: 'fax', subject: 's' }),
@@ -201,13 +276,25 @@ describe.each(testDatabases())('malformed bodies on every write route on $name',
       path: () => `${C}/custom-fields`,
       who: () => 'admin',
       cases: malformed(
-        { key: 'newField', labels: { en: 'New', 'zh-CN': '新' }, type: 'text', required: false, filterable: true, position: 1 },
+        {
+          key: 'newField',
+          labels: { en: 'New', 'zh-CN': '新' },
+          type: 'text',
+          required: false,
+          filterable: true,
+          position: 1,
+        },
         ['key', 'labels', 'type'],
         [
           obj('bad key', { key: 'Bad Key', labels: { en: 'a', 'zh-CN': 'b' }, type: 'text' }),
           obj('bad type', { key: 'k', labels: { en: 'a', 'zh-CN': 'b' }, type: 'money' }),
           obj('enum without options', { key: 'k', labels: { en: 'a', 'zh-CN': 'b' }, type: 'enum' }),
-          obj('options on text', { key: 'k', labels: { en: 'a', 'zh-CN': 'b' }, type: 'text', options: [{ value: 'a', labels: { en: 'a', 'zh-CN': 'a' } }] }),
+          obj('options on text', {
+            key: 'k',
+            labels: { en: 'a', 'zh-CN': 'b' },
+            type: 'text',
+            options: [{ value: 'a', labels: { en: 'a', 'zh-CN': 'a' } }],
+          }),
           obj('missing zh label', { key: 'k', labels: { en: 'a' }, type: 'text' }),
           obj('taken key', { key: 'tier', labels: { en: 'a', 'zh-CN': 'b' }, type: 'text' }),
         ],
@@ -218,9 +305,24 @@ describe.each(testDatabases())('malformed bodies on every write route on $name',
       path: () => `${C}/custom-fields/tier`,
       who: () => 'admin',
       cases: malformed(
-        { labels: { en: 'Tier', 'zh-CN': '等级' }, required: true, filterable: true, position: 2, version: 1 },
+        {
+          labels: { en: 'Tier', 'zh-CN': '等级' },
+          required: true,
+          filterable: true,
+          position: 2,
+          version: 1,
+        },
         [],
-        [obj('change type', { type: 'text' }), obj('duplicate options', { options: [{ value: 'a', labels: { en: 'a', 'zh-CN': 'a' } }, { value: 'a', labels: { en: 'b', 'zh-CN': 'b' } }] }), obj('stale', { required: true, version: 4 })],
+        [
+          obj('change type', { type: 'text' }),
+          obj('duplicate options', {
+            options: [
+              { value: 'a', labels: { en: 'a', 'zh-CN': 'a' } },
+              { value: 'a', labels: { en: 'b', 'zh-CN': 'b' } },
+            ],
+          }),
+          obj('stale', { required: true, version: 4 }),
+        ],
       ),
     },
     {
@@ -242,7 +344,12 @@ describe.each(testDatabases())('malformed bodies on every write route on $name',
       cases: malformed(
         { days: 7, note: '同意' },
         [],
-        [obj('both', { days: 1, expiresAt: '2026-04-01T00:00:00Z' }), obj('past', { expiresAt: '2020-01-01T00:00:00Z' }), obj('too long', { days: 400 }), obj('bad instant', { expiresAt: 'tomorrow' })],
+        [
+          obj('both', { days: 1, expiresAt: '2026-04-01T00:00:00Z' }),
+          obj('past', { expiresAt: '2020-01-01T00:00:00Z' }),
+          obj('too long', { days: 400 }),
+          obj('bad instant', { expiresAt: 'tomorrow' }),
+        ],
       ),
     },
     {
@@ -275,7 +382,28 @@ describe.each(testDatabases())('malformed bodies on every write route on $name',
     for (const r of routes()) expect(r.cases.length, `${r.method} ${r.path()}`).toBeGreaterThanOrEqual(20);
   });
 
-  for (const [i, label] of ['POST /', 'PATCH /:id', 'DELETE /:id', 'POST /:id/restore', 'POST /:id/terminate', 'POST /:id/owner', 'POST /:id/merge', 'POST /:id/contacts', 'PATCH /:id/contacts/:cid', 'DELETE /:id/contacts/:cid', 'POST /:id/communications', 'POST /custom-fields', 'PATCH /custom-fields/:key', 'DELETE /custom-fields/:key', 'POST /:id/access-requests', 'POST /access-requests/:id/approve', 'POST /access-requests/:id/reject', 'POST /access-requests/:id/revoke', 'DELETE /entities/:type/:id', 'POST /entities/:type/:id/restore'].entries()) {
+  for (const [i, label] of [
+    'POST /',
+    'PATCH /:id',
+    'DELETE /:id',
+    'POST /:id/restore',
+    'POST /:id/terminate',
+    'POST /:id/owner',
+    'POST /:id/merge',
+    'POST /:id/contacts',
+    'PATCH /:id/contacts/:cid',
+    'DELETE /:id/contacts/:cid',
+    'POST /:id/communications',
+    'POST /custom-fields',
+    'PATCH /custom-fields/:key',
+    'DELETE /custom-fields/:key',
+    'POST /:id/access-requests',
+    'POST /access-requests/:id/approve',
+    'POST /access-requests/:id/reject',
+    'POST /access-requests/:id/revoke',
+    'DELETE /entities/:type/:id',
+    'POST /entities/:type/:id/restore',
+  ].entries()) {
     it(`${label}: each malformed body is a 4xx problem and changes no row`, async () => {
       const route = routes()[i]!;
       const before = await snapshot(a.t, { ledger_invoice: 'id' });
@@ -291,7 +419,9 @@ describe.each(testDatabases())('malformed bodies on every write route on $name',
         expect(res.status, `${label} ${c.label}`).toBeLessThan(500);
         expect(res.headers.get('content-type'), c.label).toContain('application/problem+json');
         expect(typeof (await json(res)).code).toBe('string');
-        expect(await snapshot(a.t, { ledger_invoice: 'id' }), `${label} ${c.label} changed rows`).toBe(before);
+        expect(await snapshot(a.t, { ledger_invoice: 'id' }), `${label} ${c.label} changed rows`).toBe(
+          before,
+        );
       }
     });
   }
@@ -327,7 +457,11 @@ describe.each(testDatabases())('malformed bodies on every write route on $name',
     expect(files.length).toBeGreaterThanOrEqual(20);
     const before = await snapshot(a.t, { ledger_invoice: 'id' });
     for (const [label, body, type] of files) {
-      const res = await a.t.kernel.app.request(`${C}/import`, { method: 'POST', body, headers: { authorization: `Bearer ${a.gm.token}`, 'content-type': type ?? 'text/csv' } });
+      const res = await a.t.kernel.app.request(`${C}/import`, {
+        method: 'POST',
+        body,
+        headers: { authorization: `Bearer ${a.gm.token}`, 'content-type': type ?? 'text/csv' },
+      });
       expect(res.status, label).toBeGreaterThanOrEqual(400);
       expect(res.status, label).toBeLessThan(500);
       expect(res.headers.get('content-type'), label).toContain('application/problem+json');

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CsvError, CsvParser, csvCell, csvLine } from '../csv.js';
-import { applyCustomValues, customValueError, parseBooleanText, parseCustomText, type CustomField } from '../custom-fields.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
+import {
+  applyCustomValues,
+  type CustomField,
+  customValueError,
+  parseBooleanText,
+  parseCustomText,
+} from '../custom-fields.js';
 import { emailKey, escapeLike, nameKey, phoneKey, searchTerms } from '../normalize.js';
 
 const parseAll = (text: string, chunks: number[] = []): string[][] => {
@@ -36,12 +42,16 @@ describe('CsvParser', () => {
     };
     const alphabet = ['a', '中', ',', '"', '\n', '\r', ' ', 'x'];
     for (let run = 0; run < 300; run++) {
-      const rows = Array.from({ length: 1 + rnd(6) }, () => Array.from({ length: 1 + rnd(4) }, () => Array.from({ length: rnd(6) }, () => alphabet[rnd(alphabet.length)]).join(''))).filter(
-        (r) => !(r.length === 1 && r[0] === ''),
-      );
+      const rows = Array.from({ length: 1 + rnd(6) }, () =>
+        Array.from({ length: 1 + rnd(4) }, () =>
+          Array.from({ length: rnd(6) }, () => alphabet[rnd(alphabet.length)]).join(''),
+        ),
+      ).filter((r) => !(r.length === 1 && r[0] === ''));
       const text = rows.map((r) => csvLine(r)).join('');
       const cuts = Array.from({ length: rnd(20) }, () => rnd(8));
-      const expected = rows.map((r) => r.map((c) => (/^(=|@|\t|\r|[+-](?![\d\s(]|$))/.test(c) ? `'${c}` : c)));
+      const expected = rows.map((r) =>
+        r.map((c) => (/^(=|@|\t|\r|[+-](?![\d\s(]|$))/.test(c) ? `'${c}` : c)),
+      );
       expect(parseAll(text, cuts), `run ${run}: ${JSON.stringify(text)} cut ${cuts}`).toEqual(expected);
     }
   });
@@ -50,7 +60,9 @@ describe('CsvParser', () => {
     expect(() => parseAll('a\r\n"open')).toThrow(CsvError);
     const small = new CsvParser({ maxField: 5, maxFields: 3 });
     expect(() => small.feed('abcdef,')).toThrow(/longer than 5/);
-    expect(() => new CsvParser({ maxField: 5, maxFields: 3 }).feed('a,b,c,d\n')).toThrow(/more than 3 fields/);
+    expect(() => new CsvParser({ maxField: 5, maxFields: 3 }).feed('a,b,c,d\n')).toThrow(
+      /more than 3 fields/,
+    );
   });
 
   it('counts records so callers can report row numbers', () => {
@@ -128,8 +140,13 @@ describe('custom field values', () => {
 
   it('merges values, removes with null and enforces required fields', () => {
     const fields = [field('text', { key: 'a', required: true }), field('number', { key: 'b' })];
-    expect(applyCustomValues(fields, {}, { b: 1 }, 'create').errors.map((e) => e.path)).toEqual(['body.custom.a']);
-    expect(applyCustomValues(fields, { a: 'x', b: 1 }, { b: null }, 'update')).toEqual({ values: { a: 'x' }, errors: [] });
+    expect(applyCustomValues(fields, {}, { b: 1 }, 'create').errors.map((e) => e.path)).toEqual([
+      'body.custom.a',
+    ]);
+    expect(applyCustomValues(fields, { a: 'x', b: 1 }, { b: null }, 'update')).toEqual({
+      values: { a: 'x' },
+      errors: [],
+    });
     expect(applyCustomValues(fields, { a: 'x' }, { a: null }, 'update').errors).toHaveLength(1);
     expect(applyCustomValues(fields, {}, {}, 'update').errors).toEqual([]);
   });
@@ -138,8 +155,15 @@ describe('custom field values', () => {
 describe('cursors', () => {
   it('round-trip and refuse anything else with 400', () => {
     expect(decodeCursor(encodeCursor(['2026-01-01', 'abc']), 2)).toEqual(['2026-01-01', 'abc']);
-    for (const bad of ['x', encodeCursor(['a']), Buffer.from('{"a":1}').toString('base64url'), encodeCursor([{} as never, 'a'])]) {
-      expect(() => decodeCursor(bad, 2)).toThrow(expect.objectContaining({ status: 400, code: 'invalid_cursor' }));
+    for (const bad of [
+      'x',
+      encodeCursor(['a']),
+      Buffer.from('{"a":1}').toString('base64url'),
+      encodeCursor([{} as never, 'a']),
+    ]) {
+      expect(() => decodeCursor(bad, 2)).toThrow(
+        expect.objectContaining({ status: 400, code: 'invalid_cursor' }),
+      );
     }
   });
 });

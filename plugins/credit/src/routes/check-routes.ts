@@ -2,7 +2,7 @@ import { z } from '@kehu/core';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
 import { CreditCheckResultSchema } from './response-schemas.js';
-import { Currency, Id, Amount } from './schemas.js';
+import { Amount, Currency, Id } from './schemas.js';
 
 export const CheckBody = z.strictObject({
   customerId: Id,
@@ -15,10 +15,30 @@ export const CheckBody = z.strictObject({
 /** `POST /check`: would this sale on credit be approved, and why not. Changes nothing but the event. */
 export function checkRoutes(rt: CreditRuntime): void {
   const { ctx, checker, refusals } = rt;
-  ctx.router.post('/check', { summary: 'Credit check: approved or not, with exposure, limit, available and every reason', access: P.check, body: CheckBody, responses: { 200: CreditCheckResultSchema }, tags: ['credit'] }, async (c, { body, principal }) => {
-    await ctx.customers.requireVisible(principal, body.customerId);
-    const result = await checker.check(ctx.db, { customerId: body.customerId, amount: body.amount, currency: body.currency, termDays: body.termDays ?? null, overrideId: body.overrideId ?? null }, { enforce: false, principal });
-    if (!result.approved) await ctx.transaction((trx) => refusals.emit(trx, result, 'inquiry'));
-    return c.json(result);
-  });
+  ctx.router.post(
+    '/check',
+    {
+      summary: 'Credit check: approved or not, with exposure, limit, available and every reason',
+      access: P.check,
+      body: CheckBody,
+      responses: { 200: CreditCheckResultSchema },
+      tags: ['credit'],
+    },
+    async (c, { body, principal }) => {
+      await ctx.customers.requireVisible(principal, body.customerId);
+      const result = await checker.check(
+        ctx.db,
+        {
+          customerId: body.customerId,
+          amount: body.amount,
+          currency: body.currency,
+          termDays: body.termDays ?? null,
+          overrideId: body.overrideId ?? null,
+        },
+        { enforce: false, principal },
+      );
+      if (!result.approved) await ctx.transaction((trx) => refusals.emit(trx, result, 'inquiry'));
+      return c.json(result);
+    },
+  );
 }

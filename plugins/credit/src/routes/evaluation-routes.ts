@@ -3,7 +3,15 @@ import { toEvaluation } from '../evaluations.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
 import { INVESTIGATION_SOURCES } from '../types.js';
-import { EvaluationApprovedSchema, EvaluationListSchema, EvaluationPageSchema, EvaluationRejectedSchema, EvaluationSchema, InvestigationListSchema, InvestigationSchema } from './response-schemas.js';
+import {
+  EvaluationApprovedSchema,
+  EvaluationListSchema,
+  EvaluationPageSchema,
+  EvaluationRejectedSchema,
+  EvaluationSchema,
+  InvestigationListSchema,
+  InvestigationSchema,
+} from './response-schemas.js';
 import { CustomerParams, DecisionBody, Id, IdParams, IsoDate, Status } from './schemas.js';
 
 /** Investigations (信用调查) and evaluations with their approval. */
@@ -11,10 +19,20 @@ export function evaluationRoutes(rt: CreditRuntime): void {
   const { ctx, investigations, evaluations } = rt;
   const { router, customers } = ctx;
 
-  router.get('/customers/:customerId/investigations', { summary: "The customer's credit investigations", access: P.read, params: CustomerParams, responses: { 200: InvestigationListSchema }, tags: ['credit'] }, async (c, { params, principal }) => {
-    await customers.requireVisible(principal, params.customerId);
-    return c.json({ items: await investigations.list(ctx.db, params.customerId) });
-  });
+  router.get(
+    '/customers/:customerId/investigations',
+    {
+      summary: "The customer's credit investigations",
+      access: P.read,
+      params: CustomerParams,
+      responses: { 200: InvestigationListSchema },
+      tags: ['credit'],
+    },
+    async (c, { params, principal }) => {
+      await customers.requireVisible(principal, params.customerId);
+      return c.json({ items: await investigations.list(ctx.db, params.customerId) });
+    },
+  );
 
   router.post(
     '/customers/:customerId/investigations',
@@ -34,7 +52,9 @@ export function evaluationRoutes(rt: CreditRuntime): void {
     async (c, { params, body, principal }) => {
       const today = ctx.clock.now().toISOString().slice(0, 10);
       if (body.investigatedOn > today) {
-        throw badRequest('validation_failed', 'The request is invalid: body.investigatedOn', [{ path: 'body.investigatedOn', message: 'An investigation cannot be dated after today' }]);
+        throw badRequest('validation_failed', 'The request is invalid: body.investigatedOn', [
+          { path: 'body.investigatedOn', message: 'An investigation cannot be dated after today' },
+        ]);
       }
       const created = await ctx.transaction(async (trx) => {
         await customers.requireVisible(principal, params.customerId, trx);
@@ -44,10 +64,20 @@ export function evaluationRoutes(rt: CreditRuntime): void {
     },
   );
 
-  router.get('/customers/:customerId/evaluations', { summary: "The customer's evaluations, newest first (full history)", access: P.read, params: CustomerParams, responses: { 200: EvaluationListSchema }, tags: ['credit'] }, async (c, { params, principal }) => {
-    await customers.requireVisible(principal, params.customerId);
-    return c.json({ items: await evaluations.list(ctx.db, params.customerId) });
-  });
+  router.get(
+    '/customers/:customerId/evaluations',
+    {
+      summary: "The customer's evaluations, newest first (full history)",
+      access: P.read,
+      params: CustomerParams,
+      responses: { 200: EvaluationListSchema },
+      tags: ['credit'],
+    },
+    async (c, { params, principal }) => {
+      await customers.requireVisible(principal, params.customerId);
+      return c.json({ items: await evaluations.list(ctx.db, params.customerId) });
+    },
+  );
 
   router.post(
     '/customers/:customerId/evaluations',
@@ -77,12 +107,22 @@ export function evaluationRoutes(rt: CreditRuntime): void {
     {
       summary: 'Evaluations across visible customers (e.g. status=pending for the approval queue)',
       access: P.read,
-      query: z.object({ status: Status.optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: Id.optional() }),
+      query: z.object({
+        status: Status.optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        cursor: Id.optional(),
+      }),
       responses: { 200: EvaluationPageSchema },
       tags: ['credit'],
     },
     async (c, { query, principal }) => {
-      let q = ctx.db.selectFrom('credit_evaluation as e').innerJoin('customer as cu', 'cu.id', 'e.customer_id').selectAll('e').where('cu.deleted_at', 'is', null).orderBy('e.id', 'desc').limit(query.limit);
+      let q = ctx.db
+        .selectFrom('credit_evaluation as e')
+        .innerJoin('customer as cu', 'cu.id', 'e.customer_id')
+        .selectAll('e')
+        .where('cu.deleted_at', 'is', null)
+        .orderBy('e.id', 'desc')
+        .limit(query.limit);
       const visible = customers.visibilityFilter(principal, 'cu');
       if (visible) q = q.where(visible);
       if (query.status) q = q.where('e.status', '=', query.status);
@@ -96,7 +136,8 @@ export function evaluationRoutes(rt: CreditRuntime): void {
     router.post(
       `/evaluations/:id/${action}`,
       {
-        summary: action === 'approve' ? 'Approve: the proposed grade becomes current' : 'Reject an evaluation',
+        summary:
+          action === 'approve' ? 'Approve: the proposed grade becomes current' : 'Reject an evaluation',
         access: P.approveEvaluations,
         params: IdParams,
         body: DecisionBody,
@@ -108,9 +149,18 @@ export function evaluationRoutes(rt: CreditRuntime): void {
           const evaluation = await evaluations.get(trx, params.id);
           if (!evaluation) throw notFound('Evaluation', params.id);
           await customers.requireVisible(principal, evaluation.customerId, trx);
-          if (action === 'reject') return { evaluation: await evaluations.reject(trx, principal, evaluation, body?.note ?? null) };
-          const { evaluation: approved, profile } = await evaluations.approve(trx, principal, evaluation, body?.note ?? null);
-          return { evaluation: approved, profile: { grade: profile.grade, score: profile.score, nextReviewDate: profile.nextReviewDate } };
+          if (action === 'reject')
+            return { evaluation: await evaluations.reject(trx, principal, evaluation, body?.note ?? null) };
+          const { evaluation: approved, profile } = await evaluations.approve(
+            trx,
+            principal,
+            evaluation,
+            body?.note ?? null,
+          );
+          return {
+            evaluation: approved,
+            profile: { grade: profile.grade, score: profile.score, nextReviewDate: profile.nextReviewDate },
+          };
         });
         return c.json(out);
       },

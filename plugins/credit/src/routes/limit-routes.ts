@@ -3,11 +3,27 @@ import { toLimitRequest } from '../limits.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
 import { CustomerLimitsSchema, LimitRequestPageSchema, LimitRequestSchema } from './response-schemas.js';
-import { Amount, Currency, CustomerParams, DecisionBody, Id, IdParams, Instant, PositiveAmount, Reason } from './schemas.js';
+import {
+  Amount,
+  Currency,
+  CustomerParams,
+  DecisionBody,
+  Id,
+  IdParams,
+  Instant,
+  PositiveAmount,
+  Reason,
+} from './schemas.js';
 
 const LimitRequestBody = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('fixed'), amount: Amount, currency: Currency, reason: Reason }),
-  z.strictObject({ kind: z.literal('temporary'), amount: PositiveAmount, currency: Currency, expiresAt: Instant, reason: Reason }),
+  z.strictObject({
+    kind: z.literal('temporary'),
+    amount: PositiveAmount,
+    currency: Currency,
+    expiresAt: Instant,
+    reason: Reason,
+  }),
 ]);
 
 /** Limit requests (fixed, temporary), transfers between customers, and their approval. */
@@ -15,23 +31,40 @@ export function limitRoutes(rt: CreditRuntime): void {
   const { ctx, limits, profiles } = rt;
   const { router, customers } = ctx;
 
-  router.get('/customers/:customerId/limits', { summary: "The customer's fixed limit, active temporary limits and every limit request", access: P.read, params: CustomerParams, responses: { 200: CustomerLimitsSchema }, tags: ['credit'] }, async (c, { params, principal }) => {
-    await customers.requireVisible(principal, params.customerId);
-    const profile = await profiles.get(ctx.db, params.customerId);
-    const temporary = (await limits.activeTemporary(ctx.db, [params.customerId])).get(params.customerId);
-    return c.json({
-      customerId: params.customerId,
-      currency: profile?.currency ?? null,
-      fixedLimit: profile?.fixedLimit ?? null,
-      temporaryLimit: temporary?.total ?? 0,
-      temporaryLimits: temporary?.items ?? [],
-      requests: await limits.listForCustomer(ctx.db, params.customerId),
-    });
-  });
+  router.get(
+    '/customers/:customerId/limits',
+    {
+      summary: "The customer's fixed limit, active temporary limits and every limit request",
+      access: P.read,
+      params: CustomerParams,
+      responses: { 200: CustomerLimitsSchema },
+      tags: ['credit'],
+    },
+    async (c, { params, principal }) => {
+      await customers.requireVisible(principal, params.customerId);
+      const profile = await profiles.get(ctx.db, params.customerId);
+      const temporary = (await limits.activeTemporary(ctx.db, [params.customerId])).get(params.customerId);
+      return c.json({
+        customerId: params.customerId,
+        currency: profile?.currency ?? null,
+        fixedLimit: profile?.fixedLimit ?? null,
+        temporaryLimit: temporary?.total ?? 0,
+        temporaryLimits: temporary?.items ?? [],
+        requests: await limits.listForCustomer(ctx.db, params.customerId),
+      });
+    },
+  );
 
   router.post(
     '/customers/:customerId/limit-requests',
-    { summary: 'Request a new fixed limit or a temporary extra limit', access: P.requestLimits, params: CustomerParams, body: LimitRequestBody, responses: { 201: LimitRequestSchema }, tags: ['credit'] },
+    {
+      summary: 'Request a new fixed limit or a temporary extra limit',
+      access: P.requestLimits,
+      params: CustomerParams,
+      body: LimitRequestBody,
+      responses: { 201: LimitRequestSchema },
+      tags: ['credit'],
+    },
     async (c, { params, body, principal }) => {
       const created = await ctx.transaction(async (trx) => {
         await customers.requireVisible(principal, params.customerId, trx);
@@ -46,7 +79,13 @@ export function limitRoutes(rt: CreditRuntime): void {
     {
       summary: 'Request moving fixed limit from one customer to another (one approval moves both)',
       access: P.requestLimits,
-      body: z.strictObject({ fromCustomerId: Id, toCustomerId: Id, amount: PositiveAmount, currency: Currency, reason: Reason }),
+      body: z.strictObject({
+        fromCustomerId: Id,
+        toCustomerId: Id,
+        amount: PositiveAmount,
+        currency: Currency,
+        reason: Reason,
+      }),
       responses: { 201: LimitRequestSchema },
       tags: ['credit'],
     },
@@ -54,7 +93,14 @@ export function limitRoutes(rt: CreditRuntime): void {
       const created = await ctx.transaction(async (trx) => {
         await customers.requireVisible(principal, body.fromCustomerId, trx);
         await customers.requireVisible(principal, body.toCustomerId, trx);
-        return limits.request(trx, principal, { kind: 'transfer', fromCustomerId: body.fromCustomerId, customerId: body.toCustomerId, amount: body.amount, currency: body.currency, reason: body.reason });
+        return limits.request(trx, principal, {
+          kind: 'transfer',
+          fromCustomerId: body.fromCustomerId,
+          customerId: body.toCustomerId,
+          amount: body.amount,
+          currency: body.currency,
+          reason: body.reason,
+        });
       });
       return c.json(created, 201);
     },
@@ -109,8 +155,11 @@ export function limitRoutes(rt: CreditRuntime): void {
         const decided = await ctx.transaction(async (trx) => {
           const request = await limits.get(trx, params.id);
           if (!request) throw notFound('Limit request', params.id);
-          for (const id of [request.customerId, ...(request.fromCustomerId ? [request.fromCustomerId] : [])]) await customers.requireVisible(principal, id, trx);
-          return action === 'approve' ? limits.approve(trx, principal, request, body?.note ?? null) : limits.reject(trx, principal, request, body?.note ?? null);
+          for (const id of [request.customerId, ...(request.fromCustomerId ? [request.fromCustomerId] : [])])
+            await customers.requireVisible(principal, id, trx);
+          return action === 'approve'
+            ? limits.approve(trx, principal, request, body?.note ?? null)
+            : limits.reject(trx, principal, request, body?.note ?? null);
         });
         return c.json(decided);
       },

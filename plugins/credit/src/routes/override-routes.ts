@@ -9,10 +9,20 @@ export function overrideRoutes(rt: CreditRuntime): void {
   const { ctx, overrides } = rt;
   const { router, customers } = ctx;
 
-  router.get('/customers/:customerId/overrides', { summary: "The customer's one-off exceptions", access: P.read, params: CustomerParams, responses: { 200: OverrideListSchema }, tags: ['credit'] }, async (c, { params, principal }) => {
-    await customers.requireVisible(principal, params.customerId);
-    return c.json({ items: await overrides.list(ctx.db, params.customerId) });
-  });
+  router.get(
+    '/customers/:customerId/overrides',
+    {
+      summary: "The customer's one-off exceptions",
+      access: P.read,
+      params: CustomerParams,
+      responses: { 200: OverrideListSchema },
+      tags: ['credit'],
+    },
+    async (c, { params, principal }) => {
+      await customers.requireVisible(principal, params.customerId);
+      return c.json({ items: await overrides.list(ctx.db, params.customerId) });
+    },
+  );
 
   router.post(
     '/customers/:customerId/overrides',
@@ -20,7 +30,12 @@ export function overrideRoutes(rt: CreditRuntime): void {
       summary: 'Grant a one-off exception: one sale up to a cap, before an expiry; the invoice references it',
       access: P.grantOverrides,
       params: CustomerParams,
-      body: z.strictObject({ amountCap: PositiveAmount, currency: Currency, expiresAt: Instant, reason: Reason }),
+      body: z.strictObject({
+        amountCap: PositiveAmount,
+        currency: Currency,
+        expiresAt: Instant,
+        reason: Reason,
+      }),
       responses: { 201: CreditOverrideSchema },
       tags: ['credit'],
     },
@@ -33,13 +48,24 @@ export function overrideRoutes(rt: CreditRuntime): void {
     },
   );
 
-  router.post('/overrides/:id/revoke', { summary: 'Revoke an unused exception', access: P.grantOverrides, params: IdParams, body: z.strictObject({ reason: Reason }), responses: { 200: CreditOverrideSchema }, tags: ['credit'] }, async (c, { params, body, principal }) => {
-    const revoked = await ctx.transaction(async (trx) => {
-      const o = await overrides.get(trx, params.id);
-      if (!o) throw notFound('Exception', params.id);
-      await customers.requireVisible(principal, o.customerId, trx);
-      return overrides.revoke(trx, principal, o, body.reason);
-    });
-    return c.json(revoked);
-  });
+  router.post(
+    '/overrides/:id/revoke',
+    {
+      summary: 'Revoke an unused exception',
+      access: P.grantOverrides,
+      params: IdParams,
+      body: z.strictObject({ reason: Reason }),
+      responses: { 200: CreditOverrideSchema },
+      tags: ['credit'],
+    },
+    async (c, { params, body, principal }) => {
+      const revoked = await ctx.transaction(async (trx) => {
+        const o = await overrides.get(trx, params.id);
+        if (!o) throw notFound('Exception', params.id);
+        await customers.requireVisible(principal, o.customerId, trx);
+        return overrides.revoke(trx, principal, o, body.reason);
+      });
+      return c.json(revoked);
+    },
+  );
 }

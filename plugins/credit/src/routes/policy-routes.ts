@@ -10,36 +10,67 @@ export function policyRoutes(rt: CreditRuntime): void {
   const { ctx, policies } = rt;
   const { router, customers } = ctx;
 
-  router.get('/policy', { summary: 'Grade scale, policy per grade, score thresholds and the scoring model', access: P.read, responses: { 200: CreditPolicySchema }, tags: ['credit'] }, async (c) => {
-    const policy = await policies.current(ctx.db);
-    return c.json({ ...policy, gradeLabels: GRADE_LABELS[policy.scale] });
-  });
+  router.get(
+    '/policy',
+    {
+      summary: 'Grade scale, policy per grade, score thresholds and the scoring model',
+      access: P.read,
+      responses: { 200: CreditPolicySchema },
+      tags: ['credit'],
+    },
+    async (c) => {
+      const policy = await policies.current(ctx.db);
+      return c.json({ ...policy, gradeLabels: GRADE_LABELS[policy.scale] });
+    },
+  );
 
   router.put(
     '/policy',
     {
       summary: 'Replace the grade policies and the scoring model (weights must sum to 1)',
       access: P.managePolicy,
-      body: z.strictObject({ grades: z.array(GradePolicySchema).min(1).max(20), factors: z.array(ScoringFactorSchema).max(20), version: z.number().int().min(0) }),
+      body: z.strictObject({
+        grades: z.array(GradePolicySchema).min(1).max(20),
+        factors: z.array(ScoringFactorSchema).max(20),
+        version: z.number().int().min(0),
+      }),
       responses: { 200: CreditPolicySchema },
       tags: ['credit'],
     },
     async (c, { body, principal }) => {
       const updated = await ctx.transaction(async (trx) => {
         const current = await policies.current(trx);
-        const problems = policyProblems({ scale: current.scale, grades: body.grades, factors: body.factors }, 'body.');
+        const problems = policyProblems(
+          { scale: current.scale, grades: body.grades, factors: body.factors },
+          'body.',
+        );
         if (problems.length > 0) {
-          throw new ProblemError({ status: 422, code: problems[0]!.code ?? 'invalid_policy', detail: problems.map((p) => p.message).join('; '), errors: problems });
+          throw new ProblemError({
+            status: 422,
+            code: problems[0]!.code ?? 'invalid_policy',
+            detail: problems.map((p) => p.message).join('; '),
+            errors: problems,
+          });
         }
-        if (body.version !== current.version || !(await policies.replace(trx, body, principal.id, current.version))) {
-          throw conflict('version_conflict', `The policy is at version ${current.version}, not ${body.version}`, { version: current.version });
+        if (
+          body.version !== current.version ||
+          !(await policies.replace(trx, body, principal.id, current.version))
+        ) {
+          throw conflict(
+            'version_conflict',
+            `The policy is at version ${current.version}, not ${body.version}`,
+            { version: current.version },
+          );
         }
         await ctx.audit.record(trx, {
           entityType: 'credit_policy',
           entityId: 'current',
           action: 'update',
           actor: principal,
-          changes: { grades: { from: current.grades, to: body.grades }, factors: { from: current.factors, to: body.factors } },
+          changes: {
+            grades: { from: current.grades, to: body.grades },
+            factors: { from: current.factors, to: body.factors },
+          },
         });
         return policies.current(trx);
       });
@@ -49,7 +80,13 @@ export function policyRoutes(rt: CreditRuntime): void {
 
   router.get(
     '/reviews/due',
-    { summary: 'Visible customers whose credit review date has come', access: P.read, query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }), responses: { 200: ReviewDueListSchema }, tags: ['credit'] },
+    {
+      summary: 'Visible customers whose credit review date has come',
+      access: P.read,
+      query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      responses: { 200: ReviewDueListSchema },
+      tags: ['credit'],
+    },
     async (c, { query, principal }) => {
       let q = ctx.db
         .selectFrom('credit_profile as p')
@@ -63,7 +100,14 @@ export function policyRoutes(rt: CreditRuntime): void {
       const visible = customers.visibilityFilter(principal, 'cu');
       if (visible) q = q.where(visible);
       const rows = await q.execute();
-      return c.json({ items: rows.map((r) => ({ customerId: r.customer_id, name: r.name, grade: r.grade, nextReviewDate: r.next_review_date })) });
+      return c.json({
+        items: rows.map((r) => ({
+          customerId: r.customer_id,
+          name: r.name,
+          grade: r.grade,
+          nextReviewDate: r.next_review_date,
+        })),
+      });
     },
   );
 }

@@ -1,9 +1,15 @@
 import { conflict, notFound, z } from '@kehu/core';
-import { daysFromToday, withHolds } from '../profiles.js';
 import { P } from '../permissions.js';
+import { daysFromToday, withHolds } from '../profiles.js';
 import type { CreditRuntime } from '../runtime.js';
 import { creditSummaries } from '../summaries.js';
-import { CreditHoldSchema, CreditOverviewSchema, CreditProfileSchema, HistoryPageSchema, HoldListSchema } from './response-schemas.js';
+import {
+  CreditHoldSchema,
+  CreditOverviewSchema,
+  CreditProfileSchema,
+  HistoryPageSchema,
+  HoldListSchema,
+} from './response-schemas.js';
 import { Currency, CustomerParams, Id, IsoDate, Note, Reason } from './schemas.js';
 
 /** Profiles, the customer's credit overview, holds and history. */
@@ -11,15 +17,34 @@ export function profileRoutes(rt: CreditRuntime): void {
   const { ctx, profiles, holds, limits, history } = rt;
   const { router, customers, config } = ctx;
 
-  router.get('/customers/:customerId', { summary: "A customer's credit: profile, figures, holds, temporary limits", access: P.read, params: CustomerParams, responses: { 200: CreditOverviewSchema }, tags: ['credit'] }, async (c, { params, principal }) => {
-    await customers.requireVisible(principal, params.customerId);
-    const { customerId } = params;
-    const profile = await profiles.get(ctx.db, customerId);
-    const active = (await holds.active(ctx.db, [customerId])).get(customerId) ?? [];
-    const summary = (await creditSummaries(ctx.db, [customerId], { ...rt, currency: config.currency }, principal)).get(customerId) ?? null;
-    const temporary = (await limits.activeTemporary(ctx.db, [customerId])).get(customerId)?.items ?? [];
-    return c.json({ customerId, profile: profile ? withHolds(profile, active) : null, summary, holds: active, temporaryLimits: temporary });
-  });
+  router.get(
+    '/customers/:customerId',
+    {
+      summary: "A customer's credit: profile, figures, holds, temporary limits",
+      access: P.read,
+      params: CustomerParams,
+      responses: { 200: CreditOverviewSchema },
+      tags: ['credit'],
+    },
+    async (c, { params, principal }) => {
+      await customers.requireVisible(principal, params.customerId);
+      const { customerId } = params;
+      const profile = await profiles.get(ctx.db, customerId);
+      const active = (await holds.active(ctx.db, [customerId])).get(customerId) ?? [];
+      const summary =
+        (await creditSummaries(ctx.db, [customerId], { ...rt, currency: config.currency }, principal)).get(
+          customerId,
+        ) ?? null;
+      const temporary = (await limits.activeTemporary(ctx.db, [customerId])).get(customerId)?.items ?? [];
+      return c.json({
+        customerId,
+        profile: profile ? withHolds(profile, active) : null,
+        summary,
+        holds: active,
+        temporaryLimits: temporary,
+      });
+    },
+  );
 
   router.post(
     '/customers/:customerId/profile',
@@ -27,25 +52,50 @@ export function profileRoutes(rt: CreditRuntime): void {
       summary: 'Open a credit profile (no limit and no grade until approved)',
       access: P.manageProfiles,
       params: CustomerParams,
-      body: z.strictObject({ currency: Currency.optional(), maxTermDays: z.number().int().min(0).max(3650).optional(), nextReviewDate: IsoDate.nullish() }),
+      body: z.strictObject({
+        currency: Currency.optional(),
+        maxTermDays: z.number().int().min(0).max(3650).optional(),
+        nextReviewDate: IsoDate.nullish(),
+      }),
       responses: { 201: CreditProfileSchema },
       tags: ['credit'],
     },
     async (c, { params, body, principal }) => {
       const profile = await ctx.transaction(async (trx) => {
         await customers.requireVisible(principal, params.customerId, trx);
-        if (await profiles.get(trx, params.customerId)) throw conflict('profile_exists', `Customer ${params.customerId} already has a credit profile`);
+        if (await profiles.get(trx, params.customerId))
+          throw conflict('profile_exists', `Customer ${params.customerId} already has a credit profile`);
         const created = await profiles.create(trx, {
           customerId: params.customerId,
           currency: body.currency ?? config.currency,
           maxTermDays: body.maxTermDays ?? config.defaultMaxTermDays,
-          nextReviewDate: body.nextReviewDate === undefined ? daysFromToday(ctx.clock, config.reviewIntervalDays) : body.nextReviewDate,
+          nextReviewDate:
+            body.nextReviewDate === undefined
+              ? daysFromToday(ctx.clock, config.reviewIntervalDays)
+              : body.nextReviewDate,
         });
-        await ctx.audit.record(trx, { entityType: 'credit_profile', entityId: created.customerId, customerId: created.customerId, action: 'create', actor: principal, changes: { currency: { from: null, to: created.currency }, maxTermDays: { from: null, to: created.maxTermDays } } });
-        await history.add(trx, created.customerId, 'credit.profile.opened', 'Credit profile opened', { currency: created.currency, maxTermDays: created.maxTermDays, nextReviewDate: created.nextReviewDate });
+        await ctx.audit.record(trx, {
+          entityType: 'credit_profile',
+          entityId: created.customerId,
+          customerId: created.customerId,
+          action: 'create',
+          actor: principal,
+          changes: {
+            currency: { from: null, to: created.currency },
+            maxTermDays: { from: null, to: created.maxTermDays },
+          },
+        });
+        await history.add(trx, created.customerId, 'credit.profile.opened', 'Credit profile opened', {
+          currency: created.currency,
+          maxTermDays: created.maxTermDays,
+          nextReviewDate: created.nextReviewDate,
+        });
         return created;
       });
-      return c.json(withHolds(profile, (await holds.active(ctx.db, [profile.customerId])).get(profile.customerId) ?? []), 201);
+      return c.json(
+        withHolds(profile, (await holds.active(ctx.db, [profile.customerId])).get(profile.customerId) ?? []),
+        201,
+      );
     },
   );
 
@@ -56,8 +106,15 @@ export function profileRoutes(rt: CreditRuntime): void {
       access: P.manageProfiles,
       params: CustomerParams,
       body: z
-        .strictObject({ maxTermDays: z.number().int().min(0).max(3650).optional(), nextReviewDate: IsoDate.nullish(), reason: Reason, version: z.number().int().min(1).optional() })
-        .refine((b) => b.maxTermDays !== undefined || b.nextReviewDate !== undefined, { message: 'Change maxTermDays or nextReviewDate' }),
+        .strictObject({
+          maxTermDays: z.number().int().min(0).max(3650).optional(),
+          nextReviewDate: IsoDate.nullish(),
+          reason: Reason,
+          version: z.number().int().min(1).optional(),
+        })
+        .refine((b) => b.maxTermDays !== undefined || b.nextReviewDate !== undefined, {
+          message: 'Change maxTermDays or nextReviewDate',
+        }),
       responses: { 200: CreditProfileSchema },
       tags: ['credit'],
     },
@@ -67,36 +124,79 @@ export function profileRoutes(rt: CreditRuntime): void {
         const current = await profiles.lock(trx, params.customerId);
         if (!current) throw notFound('Credit profile of customer', params.customerId);
         if (body.version !== undefined && body.version !== current.version) {
-          throw conflict('version_conflict', `The profile is at version ${current.version}, not ${body.version}`, { version: current.version });
+          throw conflict(
+            'version_conflict',
+            `The profile is at version ${current.version}, not ${body.version}`,
+            { version: current.version },
+          );
         }
-        const patch = { ...(body.maxTermDays !== undefined ? { maxTermDays: body.maxTermDays } : {}), ...(body.nextReviewDate !== undefined ? { nextReviewDate: body.nextReviewDate } : {}) };
+        const patch = {
+          ...(body.maxTermDays !== undefined ? { maxTermDays: body.maxTermDays } : {}),
+          ...(body.nextReviewDate !== undefined ? { nextReviewDate: body.nextReviewDate } : {}),
+        };
         const updated = await profiles.update(trx, current, patch);
         if (!updated) throw conflict('version_conflict', 'The profile changed meanwhile; try again');
-        const changes = Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, { from: current[k as keyof typeof patch], to: v }]));
-        await ctx.audit.record(trx, { entityType: 'credit_profile', entityId: current.customerId, customerId: current.customerId, action: 'update', actor: principal, reason: body.reason, changes });
-        await history.add(trx, current.customerId, 'credit.profile.changed', 'Credit terms changed', { changes, reason: body.reason });
+        const changes = Object.fromEntries(
+          Object.entries(patch).map(([k, v]) => [k, { from: current[k as keyof typeof patch], to: v }]),
+        );
+        await ctx.audit.record(trx, {
+          entityType: 'credit_profile',
+          entityId: current.customerId,
+          customerId: current.customerId,
+          action: 'update',
+          actor: principal,
+          reason: body.reason,
+          changes,
+        });
+        await history.add(trx, current.customerId, 'credit.profile.changed', 'Credit terms changed', {
+          changes,
+          reason: body.reason,
+        });
         return updated;
       });
-      return c.json(withHolds(profile, (await holds.active(ctx.db, [profile.customerId])).get(profile.customerId) ?? []));
+      return c.json(
+        withHolds(profile, (await holds.active(ctx.db, [profile.customerId])).get(profile.customerId) ?? []),
+      );
     },
   );
 
   router.get(
     '/customers/:customerId/holds',
-    { summary: "The customer's holds, newest first (active only unless all=true)", access: P.read, params: CustomerParams, query: z.object({ all: z.enum(['true', 'false']).optional() }), responses: { 200: HoldListSchema }, tags: ['credit'] },
+    {
+      summary: "The customer's holds, newest first (active only unless all=true)",
+      access: P.read,
+      params: CustomerParams,
+      query: z.object({ all: z.enum(['true', 'false']).optional() }),
+      responses: { 200: HoldListSchema },
+      tags: ['credit'],
+    },
     async (c, { params, query, principal }) => {
       await customers.requireVisible(principal, params.customerId);
-      return c.json({ items: await holds.list(ctx.db, params.customerId, { activeOnly: query.all !== 'true' }) });
+      return c.json({
+        items: await holds.list(ctx.db, params.customerId, { activeOnly: query.all !== 'true' }),
+      });
     },
   );
 
   router.post(
     '/customers/:customerId/holds',
-    { summary: 'Put the customer on hold by hand', access: P.manageProfiles, params: CustomerParams, body: z.strictObject({ note: Reason }), responses: { 201: CreditHoldSchema }, tags: ['credit'] },
+    {
+      summary: 'Put the customer on hold by hand',
+      access: P.manageProfiles,
+      params: CustomerParams,
+      body: z.strictObject({ note: Reason }),
+      responses: { 201: CreditHoldSchema },
+      tags: ['credit'],
+    },
     async (c, { params, body, principal }) => {
       const hold = await ctx.transaction(async (trx) => {
         await customers.requireVisible(principal, params.customerId, trx);
-        const placed = await holds.place(trx, { customerId: params.customerId, reason: 'manual', note: body.note, actorId: principal.id });
+        const placed = await holds.place(trx, {
+          customerId: params.customerId,
+          reason: 'manual',
+          note: body.note,
+          actorId: principal.id,
+        });
         if (!placed) throw conflict('hold_exists', 'The customer already has an active manual hold');
         return placed;
       });
@@ -106,7 +206,14 @@ export function profileRoutes(rt: CreditRuntime): void {
 
   router.post(
     '/customers/:customerId/holds/:holdId/release',
-    { summary: 'Release a hold', access: P.manageProfiles, params: CustomerParams.extend({ holdId: Id }), body: z.strictObject({ note: Note }).optional(), responses: { 200: CreditHoldSchema }, tags: ['credit'] },
+    {
+      summary: 'Release a hold',
+      access: P.manageProfiles,
+      params: CustomerParams.extend({ holdId: Id }),
+      body: z.strictObject({ note: Note }).optional(),
+      responses: { 200: CreditHoldSchema },
+      tags: ['credit'],
+    },
     async (c, { params, body, principal }) => {
       const released = await ctx.transaction(async (trx) => {
         await customers.requireVisible(principal, params.customerId, trx);
@@ -126,16 +233,29 @@ export function profileRoutes(rt: CreditRuntime): void {
       summary: "The customer's credit history, newest first",
       access: P.read,
       params: CustomerParams,
-      query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), before: z.string().max(80).regex(/^[^|]+\|[^|]+$/).optional() }),
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        before: z
+          .string()
+          .max(80)
+          .regex(/^[^|]+\|[^|]+$/)
+          .optional(),
+      }),
       responses: { 200: HistoryPageSchema },
       tags: ['credit'],
     },
     async (c, { params, query, principal }) => {
       await customers.requireVisible(principal, params.customerId);
       const [at, id] = query.before ? query.before.split('|') : [];
-      const items = await history.list(ctx.db, params.customerId, { limit: query.limit, ...(at && id ? { before: { at, id } } : {}) });
+      const items = await history.list(ctx.db, params.customerId, {
+        limit: query.limit,
+        ...(at && id ? { before: { at, id } } : {}),
+      });
       const last = items.at(-1);
-      return c.json({ items, nextCursor: items.length === query.limit && last ? `${last.at}|${last.id}` : null });
+      return c.json({
+        items,
+        nextCursor: items.length === query.limit && last ? `${last.at}|${last.id}` : null,
+      });
     },
   );
 }

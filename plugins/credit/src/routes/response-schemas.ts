@@ -6,7 +6,14 @@ import type { CreditOverride } from '../overrides.js';
 import { GradePolicySchema, LabelsSchema, ScoringFactorSchema } from '../policy.js';
 import type { StoredPolicy } from '../policy-store.js';
 import { CreditSummarySchema } from '../summaries.js';
-import { HOLD_REASONS, INVESTIGATION_SOURCES, REFUSAL_CODES, type CreditCheckResult, type CreditHold, type CreditProfile } from '../types.js';
+import {
+  type CreditCheckResult,
+  type CreditHold,
+  type CreditProfile,
+  HOLD_REASONS,
+  INVESTIGATION_SOURCES,
+  REFUSAL_CODES,
+} from '../types.js';
 import { Amount, IsoDate, Status } from './schemas.js';
 
 // What the credit routes answer, for the OpenAPI document and so the typed client (`@kehu/sdk/client`).
@@ -15,12 +22,16 @@ import { Amount, IsoDate, Status } from './schemas.js';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** `S` when its output and `T` are assignable both ways and have the same keys (optional ones too). */
-type Exactly<S extends z.ZodType, T> = Same<z.output<S>, T> extends true ? (Same<keyof z.output<S>, keyof T> extends true ? S : never) : never;
+type Exactly<S extends z.ZodType, T> =
+  Same<z.output<S>, T> extends true ? (Same<keyof z.output<S>, keyof T> extends true ? S : never) : never;
 /**
  * `schema` itself; a compile error ("not assignable to never") unless its output is exactly `T`, so a
  * field added to or dropped from the type cannot leave the documented response behind.
  */
-const describing = <T>() => <S extends z.ZodType>(schema: S & Exactly<S, T>): S => schema;
+const describing =
+  <T>() =>
+  <S extends z.ZodType>(schema: S & Exactly<S, T>): S =>
+    schema;
 
 /** An ISO-8601 UTC instant (`toISOString()`). */
 const Timestamp = z.iso.datetime();
@@ -29,7 +40,10 @@ const SignedAmount = z.number().int();
 const Score = z.number().min(0).max(100);
 
 const page = <S extends z.ZodType>(item: S) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable().describe("The next page's cursor; null on the last page") });
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().describe("The next page's cursor; null on the last page"),
+  });
 const list = <S extends z.ZodType>(item: S) => z.object({ items: z.array(item) });
 
 export const CreditProfileSchema = describing<CreditProfile>()(
@@ -37,7 +51,9 @@ export const CreditProfileSchema = describing<CreditProfile>()(
     customerId: z.string(),
     grade: z.string().nullable().describe('Null until a first evaluation is approved'),
     score: Score.nullable(),
-    fixedLimit: Amount.describe('As approved, minor units of `currency`; the check caps it at the grade ceiling'),
+    fixedLimit: Amount.describe(
+      'As approved, minor units of `currency`; the check caps it at the grade ceiling',
+    ),
     currency: z.string(),
     maxTermDays: z.number().int(),
     status: z.enum(['normal', 'on_hold']),
@@ -69,7 +85,9 @@ export const LimitRequestSchema = describing<LimitRequest>()(
   z.object({
     id: z.string(),
     kind: z.enum(['fixed', 'temporary', 'transfer']),
-    customerId: z.string().describe('The customer whose limit is set or rises; the receiving side of a transfer'),
+    customerId: z
+      .string()
+      .describe('The customer whose limit is set or rises; the receiving side of a transfer'),
     fromCustomerId: z.string().nullable().describe('The giving side of a transfer'),
     amount: Amount,
     currency: z.string(),
@@ -104,7 +122,10 @@ export const EvaluationSchema = describing<Evaluation>()(
     customerId: z.string(),
     origin: z.enum(['scoring', 'write_off']),
     sourceRef: z.string().nullable(),
-    factors: z.array(z.object({ key: z.string(), weight: z.number(), score: Score })).nullable().describe('Null for a downgrade after a write-off'),
+    factors: z
+      .array(z.object({ key: z.string(), weight: z.number(), score: Score }))
+      .nullable()
+      .describe('Null for a downgrade after a write-off'),
     score: Score.nullable(),
     proposedGrade: z.string(),
     previousGrade: z.string().nullable(),
@@ -154,13 +175,26 @@ export const CreditCheckResultSchema = describing<CreditCheckResult>()(
       receivables: Amount,
       contributed: Amount,
       contributions: z.array(
-        z.object({ customerId: z.string(), source: z.string(), kind: z.string(), amount: Amount, currency: z.string(), detail: z.string().optional() }),
+        z.object({
+          customerId: z.string(),
+          source: z.string(),
+          kind: z.string(),
+          amount: Amount,
+          currency: z.string(),
+          detail: z.string().optional(),
+        }),
       ),
     }),
     limit: z.object({ fixed: Amount, temporary: Amount, total: Amount }).nullable(),
     available: SignedAmount.nullable().describe('limit − exposure before this sale; null without a limit'),
     maxTermDays: z.number().int().nullable(),
-    reasons: z.array(z.object({ code: z.enum(REFUSAL_CODES), detail: z.string(), data: z.record(z.string(), z.unknown()).optional() })),
+    reasons: z.array(
+      z.object({
+        code: z.enum(REFUSAL_CODES),
+        detail: z.string(),
+        data: z.record(z.string(), z.unknown()).optional(),
+      }),
+    ),
     override: z.object({ id: z.string(), waived: z.array(z.enum(REFUSAL_CODES)) }).nullable(),
     checkedAt: Timestamp,
   }),
@@ -200,15 +234,28 @@ export const CustomerLimitsSchema = z.object({
 });
 
 /** One entry of the customer's credit history (also on the customer timeline). */
-export const HistoryItemSchema = z.object({ id: z.string(), at: Timestamp, type: z.string(), title: z.string(), data: z.record(z.string(), z.unknown()) });
+export const HistoryItemSchema = z.object({
+  id: z.string(),
+  at: Timestamp,
+  type: z.string(),
+  title: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
 
 export const EvaluationApprovedSchema = z.object({
   evaluation: EvaluationSchema,
-  profile: z.object({ grade: z.string(), score: Score.nullable(), nextReviewDate: IsoDate }).describe("The customer's credit after the approval"),
+  profile: z
+    .object({ grade: z.string(), score: Score.nullable(), nextReviewDate: IsoDate })
+    .describe("The customer's credit after the approval"),
 });
 export const EvaluationRejectedSchema = z.object({ evaluation: EvaluationSchema });
 
-export const ReviewDueSchema = z.object({ customerId: z.string(), name: z.string(), grade: z.string().nullable(), nextReviewDate: IsoDate });
+export const ReviewDueSchema = z.object({
+  customerId: z.string(),
+  name: z.string(),
+  grade: z.string().nullable(),
+  nextReviewDate: IsoDate,
+});
 
 export const HoldListSchema = list(CreditHoldSchema);
 export const HistoryPageSchema = page(HistoryItemSchema);

@@ -1,4 +1,4 @@
-import { definePlugin, z, type EventName, type KehuEvents } from '@kehu/core';
+import { definePlugin, type EventName, type KehuEvents, z } from '@kehu/core';
 
 export type Seen = { name: string; payload: any }[];
 
@@ -9,7 +9,12 @@ export function eventSpy(names: readonly EventName[], seen: Seen) {
     version: '0.0.1',
     config: z.object({}),
     setup(ctx) {
-      for (const name of names) ctx.hooks.on(name, `spy-${name}`, (payload: KehuEvents[typeof name]) => void seen.push({ name, payload }));
+      for (const name of names)
+        ctx.hooks.on(
+          name,
+          `spy-${name}`,
+          (payload: KehuEvents[typeof name]) => void seen.push({ name, payload }),
+        );
     },
   });
 }

@@ -1,5 +1,5 @@
+import { type AnyPlugin, definePlugin, z } from '@kehu/core';
 import { createTestKehu, json, type TestDatabase, type TestKehu } from '@kehu/core/testing';
-import { definePlugin, z, type AnyPlugin } from '@kehu/core';
 import { expect } from 'vitest';
 import { creditPlugin } from '../../src/index.js';
 
@@ -11,7 +11,12 @@ export interface CreditTestKehu extends TestKehu {
   am: { id: string; token: string };
   customer(name?: string, options?: { ownerId?: string | null }): Promise<string>;
   /** Opens a profile, gets the 5C scores approved and the fixed limit approved; returns the customer id. */
-  creditCustomer(options?: { limit?: number; scores?: Record<string, number>; currency?: string; name?: string }): Promise<string>;
+  creditCustomer(options?: {
+    limit?: number;
+    scores?: Record<string, number>;
+    currency?: string;
+    name?: string;
+  }): Promise<string>;
   grade(customerId: string, scores: Record<string, number>): Promise<string>;
   setFixedLimit(customerId: string, amount: number, currency?: string): Promise<void>;
   check(body: Record<string, unknown>, token?: string): Promise<any>;
@@ -19,11 +24,23 @@ export interface CreditTestKehu extends TestKehu {
   settle(): Promise<void>;
 }
 
-export const scoresFor = (score: number) => ({ character: score, capacity: score, capital: score, collateral: score, conditions: score });
+export const scoresFor = (score: number) => ({
+  character: score,
+  capacity: score,
+  capital: score,
+  collateral: score,
+  conditions: score,
+});
 
 /** Boots Kehu with the credit plugin (and whatever else the test adds) plus the users tests need. */
-export async function bootCredit(db: TestDatabase, options: { plugins?: AnyPlugin[]; config?: Record<string, unknown> } = {}): Promise<CreditTestKehu> {
-  const t = await createTestKehu(db, { plugins: options.plugins ?? [creditPlugin], config: options.config ?? {} });
+export async function bootCredit(
+  db: TestDatabase,
+  options: { plugins?: AnyPlugin[]; config?: Record<string, unknown> } = {},
+): Promise<CreditTestKehu> {
+  const t = await createTestKehu(db, {
+    plugins: options.plugins ?? [creditPlugin],
+    config: options.config ?? {},
+  });
   const cm1 = await t.user(['credit_manager'], 'Credit manager one');
   const cm2 = await t.user(['credit_manager'], 'Credit manager two');
   const am = await t.user(['account_manager'], 'Account manager');
@@ -35,19 +52,42 @@ export async function bootCredit(db: TestDatabase, options: { plugins?: AnyPlugi
   };
 
   const customer: CreditTestKehu['customer'] = async (name, o = {}) => {
-    const body = await ok(await t.request('/api/v1/customers', { body: { name: name ?? `Customer ${++n} 商贸`, ownerId: o.ownerId === undefined ? am.id : o.ownerId } }), 201);
+    const body = await ok(
+      await t.request('/api/v1/customers', {
+        body: { name: name ?? `Customer ${++n} 商贸`, ownerId: o.ownerId === undefined ? am.id : o.ownerId },
+      }),
+      201,
+    );
     return body.id as string;
   };
 
   const grade: CreditTestKehu['grade'] = async (customerId, scores) => {
-    const e = await ok(await t.request(`/api/v1/credit/customers/${customerId}/evaluations`, { token: cm1.token, body: { scores } }), 201);
-    await ok(await t.request(`/api/v1/credit/evaluations/${e.id}/approve`, { token: cm2.token, body: {} }), 200);
+    const e = await ok(
+      await t.request(`/api/v1/credit/customers/${customerId}/evaluations`, {
+        token: cm1.token,
+        body: { scores },
+      }),
+      201,
+    );
+    await ok(
+      await t.request(`/api/v1/credit/evaluations/${e.id}/approve`, { token: cm2.token, body: {} }),
+      200,
+    );
     return e.proposedGrade as string;
   };
 
   const setFixedLimit: CreditTestKehu['setFixedLimit'] = async (customerId, amount, currency = 'CNY') => {
-    const r = await ok(await t.request(`/api/v1/credit/customers/${customerId}/limit-requests`, { token: am.token, body: { kind: 'fixed', amount, currency, reason: 'Annual sales plan' } }), 201);
-    await ok(await t.request(`/api/v1/credit/limit-requests/${r.id}/approve`, { token: cm1.token, body: {} }), 200);
+    const r = await ok(
+      await t.request(`/api/v1/credit/customers/${customerId}/limit-requests`, {
+        token: am.token,
+        body: { kind: 'fixed', amount, currency, reason: 'Annual sales plan' },
+      }),
+      201,
+    );
+    await ok(
+      await t.request(`/api/v1/credit/limit-requests/${r.id}/approve`, { token: cm1.token, body: {} }),
+      200,
+    );
   };
 
   return {
@@ -60,7 +100,13 @@ export async function bootCredit(db: TestDatabase, options: { plugins?: AnyPlugi
     setFixedLimit,
     async creditCustomer(o = {}) {
       const id = await customer(o.name);
-      await ok(await t.request(`/api/v1/credit/customers/${id}/profile`, { token: cm1.token, body: o.currency ? { currency: o.currency } : {} }), 201);
+      await ok(
+        await t.request(`/api/v1/credit/customers/${id}/profile`, {
+          token: cm1.token,
+          body: o.currency ? { currency: o.currency } : {},
+        }),
+        201,
+      );
       await grade(id, o.scores ?? scoresFor(85));
       if (o.limit !== undefined) await setFixedLimit(id, o.limit, o.currency);
       return id;
@@ -80,7 +126,10 @@ export async function bootCredit(db: TestDatabase, options: { plugins?: AnyPlugi
  * A stand-in for a plugin with pending orders: contributes its amounts through `credit.exposure` and
  * counts how often the filter ran.
  */
-export function ordersPlugin(pending: { customerId: string; amount: number; currency: string }[], calls = { count: 0 }) {
+export function ordersPlugin(
+  pending: { customerId: string; amount: number; currency: string }[],
+  calls = { count: 0 },
+) {
   return definePlugin({
     name: 'orders',
     version: '0.0.1',
@@ -89,7 +138,14 @@ export function ordersPlugin(pending: { customerId: string; amount: number; curr
       ctx.hooks.filter('credit.exposure', (query) => {
         calls.count++;
         for (const p of pending) {
-          if (query.customerIds.includes(p.customerId)) query.contributions.push({ customerId: p.customerId, source: 'orders', kind: 'pendingOrders', amount: p.amount, currency: p.currency });
+          if (query.customerIds.includes(p.customerId))
+            query.contributions.push({
+              customerId: p.customerId,
+              source: 'orders',
+              kind: 'pendingOrders',
+              amount: p.amount,
+              currency: p.currency,
+            });
         }
         return query;
       });

@@ -1,4 +1,4 @@
-import { notFound, z, type KehuRouter } from '@kehu/core';
+import { type KehuRouter, notFound, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { decideExtension, requestExtension, toExtension } from '../extensions.js';
 import { handoverReport, recordHandover, toHandover } from '../handovers.js';
@@ -13,15 +13,27 @@ import {
   HandoverPageSchema,
   HandoverReportSchema,
   HandoverSchema,
-  PLAN_STATUSES,
   PaymentPlanPageSchema,
   PaymentPlanSchema,
+  PLAN_STATUSES,
   WarningPageSchema,
   WarningSchema,
   WriteOffPageSchema,
   WriteOffSchema,
 } from './response-schemas.js';
-import { Amount, Bool, Currency, DateString, Id, IdParams, Limit, Period, Reason, onlyVisible, visibleTo } from './shared.js';
+import {
+  Amount,
+  Bool,
+  Currency,
+  DateString,
+  Id,
+  IdParams,
+  Limit,
+  onlyVisible,
+  Period,
+  Reason,
+  visibleTo,
+} from './shared.js';
 
 const Decision = z.strictObject({ note: z.string().trim().min(1).max(2000).optional() });
 const Rejection = z.strictObject({ note: Reason });
@@ -33,7 +45,14 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Mid-month warnings (预警); `answered=false` lists the unanswered ones',
       access: 'receivables.read',
-      query: z.object({ answered: Bool.optional(), responsibleId: Id.optional(), customerId: Id.optional(), period: Period.optional(), cursor: Id.optional(), limit: Limit }),
+      query: z.object({
+        answered: Bool.optional(),
+        responsibleId: Id.optional(),
+        customerId: Id.optional(),
+        period: Period.optional(),
+        cursor: Id.optional(),
+        limit: Limit,
+      }),
       responses: { 200: WarningPageSchema },
       tags: ['receivables'],
     },
@@ -54,7 +73,10 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
       // The responsible person always sees the warnings addressed to them.
       if (visible) q = q.where((eb: any) => eb.or([eb('w.responsible_id', '=', principal.id), visible(eb)]));
       const rows = await q.execute();
-      return c.json({ items: rows.map(toWarning), nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null });
+      return c.json({
+        items: rows.map(toWarning),
+        nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
+      });
     },
   );
 
@@ -76,7 +98,15 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Agree a repayment plan (还款计划) of instalments for overdue debt',
       access: 'receivables.plans.write',
-      body: z.strictObject({ customerId: Id, currency: Currency, reason: Reason, instalments: z.array(z.strictObject({ dueDate: DateString, amount: Amount })).min(1).max(60) }),
+      body: z.strictObject({
+        customerId: Id,
+        currency: Currency,
+        reason: Reason,
+        instalments: z
+          .array(z.strictObject({ dueDate: DateString, amount: Amount }))
+          .min(1)
+          .max(60),
+      }),
       responses: { 201: PaymentPlanSchema },
       tags: ['receivables'],
     },
@@ -88,7 +118,18 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
 
   router.get(
     '/plans',
-    { summary: 'Repayment plans', access: 'receivables.read', query: z.object({ customerId: Id.optional(), status: z.enum(PLAN_STATUSES).optional(), cursor: Id.optional(), limit: Limit }), responses: { 200: PaymentPlanPageSchema }, tags: ['receivables'] },
+    {
+      summary: 'Repayment plans',
+      access: 'receivables.read',
+      query: z.object({
+        customerId: Id.optional(),
+        status: z.enum(PLAN_STATUSES).optional(),
+        cursor: Id.optional(),
+        limit: Limit,
+      }),
+      responses: { 200: PaymentPlanPageSchema },
+      tags: ['receivables'],
+    },
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_plan').select('id').orderBy('id', 'desc').limit(query.limit);
       if (query.customerId) q = q.where('customer_id', '=', query.customerId);
@@ -100,26 +141,76 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     },
   );
 
-  router.get('/plans/:id', { summary: 'One repayment plan', access: 'receivables.read', params: IdParams, responses: { 200: PaymentPlanSchema }, tags: ['receivables'] }, async (c, { params, principal }) => {
-    const plan = await loadPlan(deps.db, params.id);
-    if (!plan) throw notFound('Payment plan', params.id);
-    await visibleTo(deps, principal, 'Payment plan', params.id)(plan.customerId);
-    return c.json(plan);
-  });
+  router.get(
+    '/plans/:id',
+    {
+      summary: 'One repayment plan',
+      access: 'receivables.read',
+      params: IdParams,
+      responses: { 200: PaymentPlanSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, principal }) => {
+      const plan = await loadPlan(deps.db, params.id);
+      if (!plan) throw notFound('Payment plan', params.id);
+      await visibleTo(deps, principal, 'Payment plan', params.id)(plan.customerId);
+      return c.json(plan);
+    },
+  );
 
-  router.post('/plans/:id/cancel', { summary: 'Cancel an active plan', access: 'receivables.plans.write', params: IdParams, body: z.strictObject({ reason: Reason }), responses: { 200: PaymentPlanSchema }, tags: ['receivables'] }, async (c, { params, body, principal }) =>
-    c.json(await cancelPlan(deps, params.id, body.reason, principal, visibleTo(deps, principal, 'Payment plan', params.id))),
+  router.post(
+    '/plans/:id/cancel',
+    {
+      summary: 'Cancel an active plan',
+      access: 'receivables.plans.write',
+      params: IdParams,
+      body: z.strictObject({ reason: Reason }),
+      responses: { 200: PaymentPlanSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await cancelPlan(
+          deps,
+          params.id,
+          body.reason,
+          principal,
+          visibleTo(deps, principal, 'Payment plan', params.id),
+        ),
+      ),
   );
 
   router.post(
     '/extensions',
-    { summary: 'Request an extension of an invoice (延期还款审批单)', access: 'receivables.extensions.request', body: z.strictObject({ invoiceId: Id, requestedDueDate: DateString, reason: Reason }), responses: { 201: ExtensionRequestSchema }, tags: ['receivables'] },
-    async (c, { body, principal }) => c.json(await requestExtension(deps, body, principal, visibleTo(deps, principal, 'Invoice', body.invoiceId)), 201),
+    {
+      summary: 'Request an extension of an invoice (延期还款审批单)',
+      access: 'receivables.extensions.request',
+      body: z.strictObject({ invoiceId: Id, requestedDueDate: DateString, reason: Reason }),
+      responses: { 201: ExtensionRequestSchema },
+      tags: ['receivables'],
+    },
+    async (c, { body, principal }) =>
+      c.json(
+        await requestExtension(deps, body, principal, visibleTo(deps, principal, 'Invoice', body.invoiceId)),
+        201,
+      ),
   );
 
   router.get(
     '/extensions',
-    { summary: 'Extension requests', access: 'receivables.read', query: z.object({ status: z.enum(DECISION_STATUSES).optional(), invoiceId: Id.optional(), customerId: Id.optional(), cursor: Id.optional(), limit: Limit }), responses: { 200: ExtensionRequestPageSchema }, tags: ['receivables'] },
+    {
+      summary: 'Extension requests',
+      access: 'receivables.read',
+      query: z.object({
+        status: z.enum(DECISION_STATUSES).optional(),
+        invoiceId: Id.optional(),
+        customerId: Id.optional(),
+        cursor: Id.optional(),
+        limit: Limit,
+      }),
+      responses: { 200: ExtensionRequestPageSchema },
+      tags: ['receivables'],
+    },
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_extension').selectAll().orderBy('id', 'desc').limit(query.limit);
       if (query.status) q = q.where('status', '=', query.status);
@@ -127,21 +218,72 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
       if (query.customerId) q = q.where('customer_id', '=', query.customerId);
       if (query.cursor) q = q.where('id', '<', query.cursor);
       const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
-      return c.json({ items: rows.map(toExtension), nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null });
+      return c.json({
+        items: rows.map(toExtension),
+        nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
+      });
     },
   );
 
-  router.post('/extensions/:id/approve', { summary: 'Approve: the due date moves (audited)', access: 'receivables.extensions.decide', params: IdParams, body: Decision, responses: { 200: ExtensionRequestSchema }, tags: ['receivables'] }, async (c, { params, body, principal }) =>
-    c.json(await decideExtension(deps, params.id, 'approved', body.note ?? null, principal, visibleTo(deps, principal, 'Extension request', params.id))),
+  router.post(
+    '/extensions/:id/approve',
+    {
+      summary: 'Approve: the due date moves (audited)',
+      access: 'receivables.extensions.decide',
+      params: IdParams,
+      body: Decision,
+      responses: { 200: ExtensionRequestSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await decideExtension(
+          deps,
+          params.id,
+          'approved',
+          body.note ?? null,
+          principal,
+          visibleTo(deps, principal, 'Extension request', params.id),
+        ),
+      ),
   );
-  router.post('/extensions/:id/reject', { summary: 'Reject an extension request', access: 'receivables.extensions.decide', params: IdParams, body: Rejection, responses: { 200: ExtensionRequestSchema }, tags: ['receivables'] }, async (c, { params, body, principal }) =>
-    c.json(await decideExtension(deps, params.id, 'rejected', body.note, principal, visibleTo(deps, principal, 'Extension request', params.id))),
+  router.post(
+    '/extensions/:id/reject',
+    {
+      summary: 'Reject an extension request',
+      access: 'receivables.extensions.decide',
+      params: IdParams,
+      body: Rejection,
+      responses: { 200: ExtensionRequestSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await decideExtension(
+          deps,
+          params.id,
+          'rejected',
+          body.note,
+          principal,
+          visibleTo(deps, principal, 'Extension request', params.id),
+        ),
+      ),
   );
 
   router.post(
     '/write-offs',
-    { summary: 'Request a bad-debt write-off; it takes effect only when approved', access: 'receivables.writeOffs.request', body: z.strictObject({ invoiceId: Id, reason: Reason }), responses: { 201: WriteOffSchema }, tags: ['receivables'] },
-    async (c, { body, principal }) => c.json(await requestWriteOff(deps, body, principal, visibleTo(deps, principal, 'Invoice', body.invoiceId)), 201),
+    {
+      summary: 'Request a bad-debt write-off; it takes effect only when approved',
+      access: 'receivables.writeOffs.request',
+      body: z.strictObject({ invoiceId: Id, reason: Reason }),
+      responses: { 201: WriteOffSchema },
+      tags: ['receivables'],
+    },
+    async (c, { body, principal }) =>
+      c.json(
+        await requestWriteOff(deps, body, principal, visibleTo(deps, principal, 'Invoice', body.invoiceId)),
+        201,
+      ),
   );
 
   router.get(
@@ -149,7 +291,13 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Write-offs; `chargedToId` lists bad debts charged to a predecessor after a handover',
       access: 'receivables.read',
-      query: z.object({ status: z.enum(DECISION_STATUSES).optional(), customerId: Id.optional(), chargedToId: Id.optional(), cursor: Id.optional(), limit: Limit }),
+      query: z.object({
+        status: z.enum(DECISION_STATUSES).optional(),
+        customerId: Id.optional(),
+        chargedToId: Id.optional(),
+        cursor: Id.optional(),
+        limit: Limit,
+      }),
       responses: { 200: WriteOffPageSchema },
       tags: ['receivables'],
     },
@@ -160,21 +308,63 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
       if (query.chargedToId) q = q.where('charged_to_id', '=', query.chargedToId);
       if (query.cursor) q = q.where('id', '<', query.cursor);
       const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
-      return c.json({ items: rows.map(toWriteOff), nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null });
+      return c.json({
+        items: rows.map(toWriteOff),
+        nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
+      });
     },
   );
 
-  router.post('/write-offs/:id/approve', { summary: 'Approve a write-off (not by its requester)', access: 'receivables.writeOffs.approve', params: IdParams, body: Decision, responses: { 200: WriteOffSchema }, tags: ['receivables'] }, async (c, { params, body, principal }) =>
-    c.json(await decideWriteOff(deps, params.id, 'approved', body.note ?? null, principal, visibleTo(deps, principal, 'Write-off', params.id))),
+  router.post(
+    '/write-offs/:id/approve',
+    {
+      summary: 'Approve a write-off (not by its requester)',
+      access: 'receivables.writeOffs.approve',
+      params: IdParams,
+      body: Decision,
+      responses: { 200: WriteOffSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await decideWriteOff(
+          deps,
+          params.id,
+          'approved',
+          body.note ?? null,
+          principal,
+          visibleTo(deps, principal, 'Write-off', params.id),
+        ),
+      ),
   );
-  router.post('/write-offs/:id/reject', { summary: 'Reject a write-off', access: 'receivables.writeOffs.approve', params: IdParams, body: Rejection, responses: { 200: WriteOffSchema }, tags: ['receivables'] }, async (c, { params, body, principal }) =>
-    c.json(await decideWriteOff(deps, params.id, 'rejected', body.note, principal, visibleTo(deps, principal, 'Write-off', params.id))),
+  router.post(
+    '/write-offs/:id/reject',
+    {
+      summary: 'Reject a write-off',
+      access: 'receivables.writeOffs.approve',
+      params: IdParams,
+      body: Rejection,
+      responses: { 200: WriteOffSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await decideWriteOff(
+          deps,
+          params.id,
+          'rejected',
+          body.note,
+          principal,
+          visibleTo(deps, principal, 'Write-off', params.id),
+        ),
+      ),
   );
 
   router.post(
     '/handovers',
     {
-      summary: 'Hand over the open balances of a customer from one responsible person to another (应收账款移交)',
+      summary:
+        'Hand over the open balances of a customer from one responsible person to another (应收账款移交)',
       access: 'receivables.handovers.write',
       body: z.strictObject({ customerId: Id, fromId: Id.nullish(), toId: Id, reason: Reason }),
       responses: { 201: HandoverSchema },
@@ -183,26 +373,64 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     async (c, { body, principal }) => {
       const customer = await deps.customers.requireVisible(principal, body.customerId);
       const fromId = body.fromId === undefined ? customer.ownerId : body.fromId;
-      if (fromId === body.toId) throw stateConflict('same_person', 'The successor is the same person as the predecessor');
+      if (fromId === body.toId)
+        throw stateConflict('same_person', 'The successor is the same person as the predecessor');
       const handover = await deps.transaction(async (trx) => {
-        if (!(await deps.userExists(body.toId, trx))) throw fieldProblem(422, 'unknown_user', `User ${body.toId} does not exist`, 'body.toId');
-        return recordHandover(deps, trx, { customerId: customer.id, fromId: fromId ?? null, toId: body.toId, source: 'request', reason: body.reason, always: true }, principal);
+        if (!(await deps.userExists(body.toId, trx)))
+          throw fieldProblem(422, 'unknown_user', `User ${body.toId} does not exist`, 'body.toId');
+        return recordHandover(
+          deps,
+          trx,
+          {
+            customerId: customer.id,
+            fromId: fromId ?? null,
+            toId: body.toId,
+            source: 'request',
+            reason: body.reason,
+            always: true,
+          },
+          principal,
+        );
       });
       return c.json(handover, 201);
     },
   );
 
-  router.get('/handovers', { summary: 'Handovers', access: 'receivables.read', query: z.object({ customerId: Id.optional(), cursor: Id.optional(), limit: Limit }), responses: { 200: HandoverPageSchema }, tags: ['receivables'] }, async (c, { query, principal }) => {
-    let q = deps.db.selectFrom('rcv_handover').selectAll().orderBy('id', 'desc').limit(query.limit);
-    if (query.customerId) q = q.where('customer_id', '=', query.customerId);
-    if (query.cursor) q = q.where('id', '<', query.cursor);
-    const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
-    return c.json({ items: rows.map(toHandover), nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null });
-  });
+  router.get(
+    '/handovers',
+    {
+      summary: 'Handovers',
+      access: 'receivables.read',
+      query: z.object({ customerId: Id.optional(), cursor: Id.optional(), limit: Limit }),
+      responses: { 200: HandoverPageSchema },
+      tags: ['receivables'],
+    },
+    async (c, { query, principal }) => {
+      let q = deps.db.selectFrom('rcv_handover').selectAll().orderBy('id', 'desc').limit(query.limit);
+      if (query.customerId) q = q.where('customer_id', '=', query.customerId);
+      if (query.cursor) q = q.where('id', '<', query.cursor);
+      const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
+      return c.json({
+        items: rows.map(toHandover),
+        nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
+      });
+    },
+  );
 
-  router.get('/handovers/:id', { summary: 'A handover with the bad debts written off within 90 days after it, charged to the predecessor', access: 'receivables.read', params: IdParams, responses: { 200: HandoverReportSchema }, tags: ['receivables'] }, async (c, { params, principal }) => {
-    const report = await handoverReport(deps, deps.db, params.id);
-    await visibleTo(deps, principal, 'Handover', params.id)(report.customerId);
-    return c.json(report);
-  });
+  router.get(
+    '/handovers/:id',
+    {
+      summary:
+        'A handover with the bad debts written off within 90 days after it, charged to the predecessor',
+      access: 'receivables.read',
+      params: IdParams,
+      responses: { 200: HandoverReportSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, principal }) => {
+      const report = await handoverReport(deps, deps.db, params.id);
+      await visibleTo(deps, principal, 'Handover', params.id)(report.customerId);
+      return c.json(report);
+    },
+  );
 }

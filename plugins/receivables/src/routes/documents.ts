@@ -1,8 +1,8 @@
-import { notFound, z, type KehuRouter } from '@kehu/core';
+import { type KehuRouter, notFound, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { CREDIT_NOTE_KINDS, issueCreditNote, toCreditNote } from '../credit-notes.js';
-import { cancelInvoice, createInvoice, getInvoice, invoiceHistory } from '../invoices.js';
 import { toInvoice } from '../invoice-store.js';
+import { cancelInvoice, createInvoice, getInvoice, invoiceHistory } from '../invoices.js';
 import { allocateCredit, loadPayment, recordPayment, reversePayment, toPayment } from '../payments.js';
 import {
   CreditNotePageSchema,
@@ -16,7 +16,18 @@ import {
   PaymentPageSchema,
   PaymentSchema,
 } from './response-schemas.js';
-import { Amount, Bool, Currency, DateString, Id, IdParams, Limit, Reason, onlyVisible, visibleTo } from './shared.js';
+import {
+  Amount,
+  Bool,
+  Currency,
+  DateString,
+  Id,
+  IdParams,
+  Limit,
+  onlyVisible,
+  Reason,
+  visibleTo,
+} from './shared.js';
 
 const Line = z.strictObject({
   description: z.string().trim().min(1).max(500),
@@ -39,7 +50,10 @@ const InvoiceBody = z.strictObject({
   creditOverrideId: Id.nullish(),
 });
 
-const Allocations = z.array(z.strictObject({ invoiceId: Id, amount: Amount })).min(1).max(500);
+const Allocations = z
+  .array(z.strictObject({ invoiceId: Id, amount: Amount }))
+  .min(1)
+  .max(500);
 
 const PaymentBody = z.strictObject({
   customerId: Id,
@@ -53,12 +67,23 @@ const PaymentBody = z.strictObject({
 
 /** Invoices, payments and credit notes. */
 export function documentRoutes(router: KehuRouter, deps: Deps): void {
-  const visibleCustomer = (principal: Parameters<typeof visibleTo>[1], customerId: string) => deps.customers.requireVisible(principal, customerId);
+  const visibleCustomer = (principal: Parameters<typeof visibleTo>[1], customerId: string) =>
+    deps.customers.requireVisible(principal, customerId);
 
-  router.post('/invoices', { summary: 'Issue an invoice on credit terms (账期)', access: 'receivables.invoices.write', body: InvoiceBody, responses: { 201: InvoiceSchema }, tags: ['receivables'] }, async (c, { body, principal }) => {
-    await visibleCustomer(principal, body.customerId);
-    return c.json(await createInvoice(deps, body, principal), 201);
-  });
+  router.post(
+    '/invoices',
+    {
+      summary: 'Issue an invoice on credit terms (账期)',
+      access: 'receivables.invoices.write',
+      body: InvoiceBody,
+      responses: { 201: InvoiceSchema },
+      tags: ['receivables'],
+    },
+    async (c, { body, principal }) => {
+      await visibleCustomer(principal, body.customerId);
+      return c.json(await createInvoice(deps, body, principal), 201);
+    },
+  );
 
   router.get(
     '/invoices',
@@ -86,34 +111,90 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
       if (query.overdue !== undefined) {
         const on = deps.clock.now().toISOString().slice(0, 10);
         q = query.overdue
-          ? q.where('outstanding', '>', 0).where('status', 'in', ['open', 'partially_paid']).where('due_date', '<', on)
+          ? q
+              .where('outstanding', '>', 0)
+              .where('status', 'in', ['open', 'partially_paid'])
+              .where('due_date', '<', on)
           : q.where((eb) => eb.or([eb('outstanding', '=', 0), eb('due_date', '>=', on)]));
       }
       if (query.cursor) q = q.where('id', '<', query.cursor);
       const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
-      return c.json({ items: rows.map(toInvoice), nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null });
+      return c.json({
+        items: rows.map(toInvoice),
+        nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
+      });
     },
   );
 
-  router.get('/invoices/:id', { summary: 'One invoice with its payments, credit notes, write-offs and extensions', access: 'receivables.read', params: IdParams, responses: { 200: InvoiceDetailSchema }, tags: ['receivables'] }, async (c, { params, principal }) => {
-    const invoice = await getInvoice(deps, params.id);
-    if (!invoice) throw notFound('Invoice', params.id);
-    await visibleTo(deps, principal, 'Invoice', params.id)(invoice.customerId);
-    return c.json({ ...invoice, ...(await invoiceHistory(deps, params.id)) });
-  });
-
-  router.post('/invoices/:id/cancel', { summary: 'Cancel an unpaid invoice', access: 'receivables.invoices.write', params: IdParams, body: z.strictObject({ reason: Reason }), responses: { 200: InvoiceSchema }, tags: ['receivables'] }, async (c, { params, body, principal }) =>
-    c.json(await cancelInvoice(deps, params.id, body.reason, principal, visibleTo(deps, principal, 'Invoice', params.id))),
+  router.get(
+    '/invoices/:id',
+    {
+      summary: 'One invoice with its payments, credit notes, write-offs and extensions',
+      access: 'receivables.read',
+      params: IdParams,
+      responses: { 200: InvoiceDetailSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, principal }) => {
+      const invoice = await getInvoice(deps, params.id);
+      if (!invoice) throw notFound('Invoice', params.id);
+      await visibleTo(deps, principal, 'Invoice', params.id)(invoice.customerId);
+      return c.json({ ...invoice, ...(await invoiceHistory(deps, params.id)) });
+    },
   );
 
-  router.post('/payments', { summary: 'Record a payment and allocate it (chosen invoices, or oldest due first)', access: 'receivables.payments.write', body: PaymentBody, responses: { 201: PaymentSchema }, tags: ['receivables'] }, async (c, { body, principal }) => {
-    await visibleCustomer(principal, body.customerId);
-    return c.json(await recordPayment(deps, body, principal), 201);
-  });
+  router.post(
+    '/invoices/:id/cancel',
+    {
+      summary: 'Cancel an unpaid invoice',
+      access: 'receivables.invoices.write',
+      params: IdParams,
+      body: z.strictObject({ reason: Reason }),
+      responses: { 200: InvoiceSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await cancelInvoice(
+          deps,
+          params.id,
+          body.reason,
+          principal,
+          visibleTo(deps, principal, 'Invoice', params.id),
+        ),
+      ),
+  );
+
+  router.post(
+    '/payments',
+    {
+      summary: 'Record a payment and allocate it (chosen invoices, or oldest due first)',
+      access: 'receivables.payments.write',
+      body: PaymentBody,
+      responses: { 201: PaymentSchema },
+      tags: ['receivables'],
+    },
+    async (c, { body, principal }) => {
+      await visibleCustomer(principal, body.customerId);
+      return c.json(await recordPayment(deps, body, principal), 201);
+    },
+  );
 
   router.get(
     '/payments',
-    { summary: 'Payments, newest first', access: 'receivables.read', query: z.object({ customerId: Id.optional(), status: z.enum(PAYMENT_STATUSES).optional(), unallocated: Bool.optional(), cursor: Id.optional(), limit: Limit }), responses: { 200: PaymentPageSchema }, tags: ['receivables'] },
+    {
+      summary: 'Payments, newest first',
+      access: 'receivables.read',
+      query: z.object({
+        customerId: Id.optional(),
+        status: z.enum(PAYMENT_STATUSES).optional(),
+        unallocated: Bool.optional(),
+        cursor: Id.optional(),
+        limit: Limit,
+      }),
+      responses: { 200: PaymentPageSchema },
+      tags: ['receivables'],
+    },
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_payment').selectAll().orderBy('id', 'desc').limit(query.limit);
       if (query.customerId) q = q.where('customer_id', '=', query.customerId);
@@ -122,26 +203,85 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
       if (query.cursor) q = q.where('id', '<', query.cursor);
       const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
       const ids = rows.map((r) => r.id);
-      const allocations = ids.length ? await deps.db.selectFrom('rcv_allocation').selectAll().where('payment_id', 'in', ids).orderBy('created_at').execute() : [];
-      return c.json({ items: rows.map((r) => toPayment(r, allocations.filter((a) => a.payment_id === r.id))), nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null });
+      const allocations = ids.length
+        ? await deps.db
+            .selectFrom('rcv_allocation')
+            .selectAll()
+            .where('payment_id', 'in', ids)
+            .orderBy('created_at')
+            .execute()
+        : [];
+      return c.json({
+        items: rows.map((r) =>
+          toPayment(
+            r,
+            allocations.filter((a) => a.payment_id === r.id),
+          ),
+        ),
+        nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
+      });
     },
   );
 
-  router.get('/payments/:id', { summary: 'One payment with its allocations', access: 'receivables.read', params: IdParams, responses: { 200: PaymentSchema }, tags: ['receivables'] }, async (c, { params, principal }) => {
-    const payment = await loadPayment(deps.db, params.id);
-    if (!payment) throw notFound('Payment', params.id);
-    await visibleTo(deps, principal, 'Payment', params.id)(payment.customerId);
-    return c.json(payment);
-  });
+  router.get(
+    '/payments/:id',
+    {
+      summary: 'One payment with its allocations',
+      access: 'receivables.read',
+      params: IdParams,
+      responses: { 200: PaymentSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, principal }) => {
+      const payment = await loadPayment(deps.db, params.id);
+      if (!payment) throw notFound('Payment', params.id);
+      await visibleTo(deps, principal, 'Payment', params.id)(payment.customerId);
+      return c.json(payment);
+    },
+  );
 
   router.post(
     '/payments/:id/allocations',
-    { summary: "Apply a payment's credit balance to invoices", access: 'receivables.payments.write', params: IdParams, body: z.strictObject({ allocations: Allocations.optional() }), responses: { 200: PaymentSchema }, tags: ['receivables'] },
-    async (c, { params, body, principal }) => c.json(await allocateCredit(deps, params.id, body.allocations, principal, visibleTo(deps, principal, 'Payment', params.id))),
+    {
+      summary: "Apply a payment's credit balance to invoices",
+      access: 'receivables.payments.write',
+      params: IdParams,
+      body: z.strictObject({ allocations: Allocations.optional() }),
+      responses: { 200: PaymentSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await allocateCredit(
+          deps,
+          params.id,
+          body.allocations,
+          principal,
+          visibleTo(deps, principal, 'Payment', params.id),
+        ),
+      ),
   );
 
-  router.post('/payments/:id/reverse', { summary: 'Reverse a payment (bounced, mistaken)', access: 'receivables.payments.write', params: IdParams, body: z.strictObject({ reason: Reason }), responses: { 200: PaymentSchema }, tags: ['receivables'] }, async (c, { params, body, principal }) =>
-    c.json(await reversePayment(deps, params.id, body.reason, principal, visibleTo(deps, principal, 'Payment', params.id))),
+  router.post(
+    '/payments/:id/reverse',
+    {
+      summary: 'Reverse a payment (bounced, mistaken)',
+      access: 'receivables.payments.write',
+      params: IdParams,
+      body: z.strictObject({ reason: Reason }),
+      responses: { 200: PaymentSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await reversePayment(
+          deps,
+          params.id,
+          body.reason,
+          principal,
+          visibleTo(deps, principal, 'Payment', params.id),
+        ),
+      ),
   );
 
   router.post(
@@ -149,19 +289,47 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Issue a credit note (return 退货, discount 折价, compensation) against an invoice',
       access: 'receivables.creditNotes.write',
-      body: z.strictObject({ invoiceId: Id, amount: Amount, kind: z.enum(CREDIT_NOTE_KINDS), reason: Reason, date: DateString.optional() }),
+      body: z.strictObject({
+        invoiceId: Id,
+        amount: Amount,
+        kind: z.enum(CREDIT_NOTE_KINDS),
+        reason: Reason,
+        date: DateString.optional(),
+      }),
       responses: { 201: CreditNoteSchema },
       tags: ['receivables'],
     },
-    async (c, { body, principal }) => c.json(await issueCreditNote(deps, body, principal, visibleTo(deps, principal, 'Invoice', body.invoiceId)), 201),
+    async (c, { body, principal }) =>
+      c.json(
+        await issueCreditNote(deps, body, principal, visibleTo(deps, principal, 'Invoice', body.invoiceId)),
+        201,
+      ),
   );
 
-  router.get('/credit-notes', { summary: 'Credit notes, newest first', access: 'receivables.read', query: z.object({ customerId: Id.optional(), invoiceId: Id.optional(), cursor: Id.optional(), limit: Limit }), responses: { 200: CreditNotePageSchema }, tags: ['receivables'] }, async (c, { query, principal }) => {
-    let q = deps.db.selectFrom('rcv_credit_note').selectAll().orderBy('id', 'desc').limit(query.limit);
-    if (query.customerId) q = q.where('customer_id', '=', query.customerId);
-    if (query.invoiceId) q = q.where('invoice_id', '=', query.invoiceId);
-    if (query.cursor) q = q.where('id', '<', query.cursor);
-    const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
-    return c.json({ items: rows.map(toCreditNote), nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null });
-  });
+  router.get(
+    '/credit-notes',
+    {
+      summary: 'Credit notes, newest first',
+      access: 'receivables.read',
+      query: z.object({
+        customerId: Id.optional(),
+        invoiceId: Id.optional(),
+        cursor: Id.optional(),
+        limit: Limit,
+      }),
+      responses: { 200: CreditNotePageSchema },
+      tags: ['receivables'],
+    },
+    async (c, { query, principal }) => {
+      let q = deps.db.selectFrom('rcv_credit_note').selectAll().orderBy('id', 'desc').limit(query.limit);
+      if (query.customerId) q = q.where('customer_id', '=', query.customerId);
+      if (query.invoiceId) q = q.where('invoice_id', '=', query.invoiceId);
+      if (query.cursor) q = q.where('id', '<', query.cursor);
+      const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
+      return c.json({
+        items: rows.map(toCreditNote),
+        nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
+      });
+    },
+  );
 }

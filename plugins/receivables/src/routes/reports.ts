@@ -1,9 +1,15 @@
-import { z, type KehuRouter } from '@kehu/core';
-import { ageingSummary, bucketDefs, scanAgeing, type CustomerAgeing } from '../ageing.js';
+import { type KehuRouter, z } from '@kehu/core';
+import { ageingSummary, bucketDefs, type CustomerAgeing, scanAgeing } from '../ageing.js';
 import { rebuildDerived } from '../balances.js';
 import type { Deps } from '../context.js';
 import { standingOf } from '../standing.js';
-import { AgeingSummarySchema, csvDownload, CustomerAgeingPageSchema, RebuildResultSchema, StandingSchema } from './response-schemas.js';
+import {
+  AgeingSummarySchema,
+  CustomerAgeingPageSchema,
+  csvDownload,
+  RebuildResultSchema,
+  StandingSchema,
+} from './response-schemas.js';
 import { BucketsParam, csvHeaders, DateString, Id, Limit } from './shared.js';
 
 const AgeingQuery = z.object({ asOf: DateString.optional(), buckets: BucketsParam.optional() });
@@ -13,8 +19,10 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
   router.get(
     '/ageing',
     {
-      summary: 'Ageing as of a date: bucket totals per currency, per responsible person, and the customers with the largest oldest-bucket balance',
-      description: 'Buckets default to the configured bounds (30,60,90 days overdue). Limited to the customers the caller may see.',
+      summary:
+        'Ageing as of a date: bucket totals per currency, per responsible person, and the customers with the largest oldest-bucket balance',
+      description:
+        'Buckets default to the configured bounds (30,60,90 days overdue). Limited to the customers the caller may see.',
       access: 'receivables.ageing.read',
       query: AgeingQuery.extend({ top: z.coerce.number().int().min(1).max(500).default(50) }),
       responses: { 200: AgeingSummarySchema },
@@ -34,14 +42,24 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
 
   router.get(
     '/ageing/customers',
-    { summary: 'Ageing per customer and currency, a page at a time in customer order', access: 'receivables.ageing.read', query: AgeingQuery.extend({ cursor: Id.optional(), limit: Limit }), responses: { 200: CustomerAgeingPageSchema }, tags: ['receivables'] },
+    {
+      summary: 'Ageing per customer and currency, a page at a time in customer order',
+      access: 'receivables.ageing.read',
+      query: AgeingQuery.extend({ cursor: Id.optional(), limit: Limit }),
+      responses: { 200: CustomerAgeingPageSchema },
+      tags: ['receivables'],
+    },
     async (c, { query, principal }) => {
       const asOf = query.asOf ?? deps.clock.now().toISOString().slice(0, 10);
       const bounds = query.buckets ?? deps.config.ageingBuckets;
       const items: CustomerAgeing[] = [];
-      const next = await scanAgeing(deps, { asOf, bounds, principal, limit: query.limit, ...(query.cursor ? { after: query.cursor } : {}) }, (rows) => {
-        items.push(...rows);
-      });
+      const next = await scanAgeing(
+        deps,
+        { asOf, bounds, principal, limit: query.limit, ...(query.cursor ? { after: query.cursor } : {}) },
+        (rows) => {
+          items.push(...rows);
+        },
+      );
       return c.json({ asOf, buckets: bucketDefs(bounds), items, nextCursor: next });
     },
   );
@@ -49,11 +67,16 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
   router.get(
     '/ageing/export.csv',
     {
-      summary: 'The full ageing per customer as CSV, streamed chunk by chunk so other requests keep being served',
+      summary:
+        'The full ageing per customer as CSV, streamed chunk by chunk so other requests keep being served',
       access: 'receivables.ageing.read',
       query: AgeingQuery,
       tags: ['receivables'],
-      responses: { 200: csvDownload('One row per customer and currency: customer_id, code, name, currency, outstanding, then each bucket') },
+      responses: {
+        200: csvDownload(
+          'One row per customer and currency: customer_id, code, name, currency, outstanding, then each bucket',
+        ),
+      },
     },
     async (c, { query, principal }) => {
       const asOf = query.asOf ?? deps.clock.now().toISOString().slice(0, 10);
@@ -66,9 +89,24 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
       };
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
-          controller.enqueue(encoder.encode(`\uFEFF${['customer_id', 'code', 'name', 'currency', 'outstanding', ...defs.map((d) => d.key)].join(',')}\r\n`));
+          controller.enqueue(
+            encoder.encode(
+              `\uFEFF${['customer_id', 'code', 'name', 'currency', 'outstanding', ...defs.map((d) => d.key)].join(',')}\r\n`,
+            ),
+          );
           scanAgeing(deps, { asOf, bounds, principal }, (rows) => {
-            const text = rows.map((r) => [r.customerId, cell(r.code ?? ''), cell(r.name ?? ''), r.currency, String(r.outstanding), ...defs.map((d) => String(r.buckets[d.key]))].join(',')).join('\r\n');
+            const text = rows
+              .map((r) =>
+                [
+                  r.customerId,
+                  cell(r.code ?? ''),
+                  cell(r.name ?? ''),
+                  r.currency,
+                  String(r.outstanding),
+                  ...defs.map((d) => String(r.buckets[d.key])),
+                ].join(','),
+              )
+              .join('\r\n');
             if (text) controller.enqueue(encoder.encode(text + '\r\n'));
           }).then(
             () => controller.close(),
@@ -98,7 +136,14 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
     },
   );
 
-  router.post('/admin/rebuild-balances', { summary: 'Recompute the maintained ageing cells and customer balances from the invoices', access: 'receivables.admin', responses: { 200: RebuildResultSchema }, tags: ['receivables'] }, async (c) =>
-    c.json(await rebuildDerived(deps)),
+  router.post(
+    '/admin/rebuild-balances',
+    {
+      summary: 'Recompute the maintained ageing cells and customer balances from the invoices',
+      access: 'receivables.admin',
+      responses: { 200: RebuildResultSchema },
+      tags: ['receivables'],
+    },
+    async (c) => c.json(await rebuildDerived(deps)),
   );
 }

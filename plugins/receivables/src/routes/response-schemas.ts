@@ -13,7 +13,14 @@ import type { ExtensionRequest } from '../extensions.js';
 import type { Handover, handoverReport } from '../handovers.js';
 import type { InvoiceHistory } from '../invoices.js';
 import type { PaymentPlan } from '../plans.js';
-import { DISPUTE_KINDS, type answerByToken, type DisputeItem, type Statement, type StatementLine, type viewByToken } from '../statements.js';
+import {
+  type answerByToken,
+  DISPUTE_KINDS,
+  type DisputeItem,
+  type Statement,
+  type StatementLine,
+  type viewByToken,
+} from '../statements.js';
 import type { Warning } from '../warnings.js';
 import type { WriteOff } from '../write-offs.js';
 import { Currency, DateString, Period } from './shared.js';
@@ -26,17 +33,34 @@ const Count = z.number().int().nonnegative();
 
 /** A page of a list, newest (or lowest id) first. */
 const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page') });
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+  });
 
 export const INVOICE_STATUSES = ['open', 'partially_paid', 'paid', 'written_off', 'cancelled'] as const;
-export const PAYMENT_METHODS = ['bank_transfer', 'cash', 'cheque', 'acceptance_bill', 'card', 'other'] as const;
+export const PAYMENT_METHODS = [
+  'bank_transfer',
+  'cash',
+  'cheque',
+  'acceptance_bill',
+  'card',
+  'other',
+] as const;
 export const PAYMENT_STATUSES = ['recorded', 'reversed'] as const;
 export const STATEMENT_STATUSES = ['draft', 'sent', 'confirmed', 'disputed'] as const;
 export const DISPUTE_STATUSES = ['open', 'resolved'] as const;
 export const PLAN_STATUSES = ['active', 'completed', 'broken', 'cancelled'] as const;
 /** Statuses of requests someone decides: extensions and write-offs. */
 export const DECISION_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
-const STATEMENT_LINE_KINDS = ['invoice', 'cancellation', 'payment', 'payment_reversal', 'credit_note', 'write_off'] as const;
+const STATEMENT_LINE_KINDS = [
+  'invoice',
+  'cancellation',
+  'payment',
+  'payment_reversal',
+  'credit_note',
+  'write_off',
+] as const;
 
 // Documents: invoices, payments, credit notes.
 
@@ -75,10 +99,32 @@ export const InvoiceSchema = z.object({
 });
 
 const InvoiceHistorySchema = z.object({
-  allocations: z.array(z.object({ id: z.string(), paymentId: z.string(), paymentNumber: z.string(), amount: Sum, appliedOn: DateString, reversedOn: DateString.nullable() })),
-  creditNotes: z.array(z.object({ id: z.string(), number: z.string(), amount: Sum, kind: z.enum(CREDIT_NOTE_KINDS), reason: z.string(), issuedOn: DateString })),
-  writeOffs: z.array(z.object({ id: z.string(), amount: Sum, status: z.enum(DECISION_STATUSES), reason: z.string() })),
-  extensions: z.array(z.object({ id: z.string(), from: DateString, to: DateString, status: z.enum(DECISION_STATUSES) })),
+  allocations: z.array(
+    z.object({
+      id: z.string(),
+      paymentId: z.string(),
+      paymentNumber: z.string(),
+      amount: Sum,
+      appliedOn: DateString,
+      reversedOn: DateString.nullable(),
+    }),
+  ),
+  creditNotes: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      amount: Sum,
+      kind: z.enum(CREDIT_NOTE_KINDS),
+      reason: z.string(),
+      issuedOn: DateString,
+    }),
+  ),
+  writeOffs: z.array(
+    z.object({ id: z.string(), amount: Sum, status: z.enum(DECISION_STATUSES), reason: z.string() }),
+  ),
+  extensions: z.array(
+    z.object({ id: z.string(), from: DateString, to: DateString, status: z.enum(DECISION_STATUSES) }),
+  ),
 });
 
 export const InvoiceDetailSchema = InvoiceSchema.extend(InvoiceHistorySchema.shape);
@@ -95,7 +141,15 @@ export const PaymentSchema = z.object({
   reference: z.string().nullable(),
   unallocated: Sum.describe("Not allocated to invoices: the customer's credit balance"),
   status: z.enum(PAYMENT_STATUSES),
-  allocations: z.array(z.object({ id: z.string(), invoiceId: z.string(), amount: Sum, appliedOn: DateString, reversedOn: DateString.nullable() })),
+  allocations: z.array(
+    z.object({
+      id: z.string(),
+      invoiceId: z.string(),
+      amount: Sum,
+      appliedOn: DateString,
+      reversedOn: DateString.nullable(),
+    }),
+  ),
   reversedOn: DateString.nullable(),
   reversalReason: z.string().nullable(),
   createdBy: z.string().nullable(),
@@ -126,22 +180,45 @@ const BucketDefSchema = z.object({
   toDays: Count.nullable().describe('null for the last, open-ended bucket'),
 });
 const Buckets = z.record(z.string(), Sum).describe('Outstanding by bucket key');
-const AgeingLineSchema = z.object({ currency: Currency, outstanding: Sum, invoices: Count, buckets: Buckets });
+const AgeingLineSchema = z.object({
+  currency: Currency,
+  outstanding: Sum,
+  invoices: Count,
+  buckets: Buckets,
+});
 
 export const AgeingSummarySchema = z.object({
   asOf: DateString,
   buckets: z.array(BucketDefSchema),
   totals: z.array(AgeingLineSchema).describe('Per currency; the buckets of each add up to its outstanding'),
   byResponsible: z.array(AgeingLineSchema.extend({ responsibleId: z.string().nullable() })),
-  top: z.object({
-    bucket: z.string(),
-    customers: z.array(z.object({ customerId: z.string(), currency: Currency, amount: Sum.describe('Outstanding in the oldest bucket'), outstanding: Sum })),
-  }).describe('Per currency, the customers with the largest balance in the oldest bucket'),
-  source: z.enum(['maintained', 'scanned']).describe('`maintained`: read from the balances kept by the writes; `scanned`: computed from invoices'),
+  top: z
+    .object({
+      bucket: z.string(),
+      customers: z.array(
+        z.object({
+          customerId: z.string(),
+          currency: Currency,
+          amount: Sum.describe('Outstanding in the oldest bucket'),
+          outstanding: Sum,
+        }),
+      ),
+    })
+    .describe('Per currency, the customers with the largest balance in the oldest bucket'),
+  source: z
+    .enum(['maintained', 'scanned'])
+    .describe('`maintained`: read from the balances kept by the writes; `scanned`: computed from invoices'),
 });
 
-const CustomerAgeingSchema = AgeingLineSchema.extend({ customerId: z.string(), code: z.string().nullable(), name: z.string().nullable() });
-export const CustomerAgeingPageSchema = page(CustomerAgeingSchema).extend({ asOf: DateString, buckets: z.array(BucketDefSchema) });
+const CustomerAgeingSchema = AgeingLineSchema.extend({
+  customerId: z.string(),
+  code: z.string().nullable(),
+  name: z.string().nullable(),
+});
+export const CustomerAgeingPageSchema = page(CustomerAgeingSchema).extend({
+  asOf: DateString,
+  buckets: z.array(BucketDefSchema),
+});
 
 const CurrencyBalanceSchema = z.object({
   currency: Currency,
@@ -160,7 +237,10 @@ export const StandingSchema = z.object({
   deliveryBlocked: z.boolean().describe('No further deliveries (anything unpaid for over two months)'),
 });
 
-export const RebuildResultSchema = z.object({ cells: Count.describe('Ageing cells at day level'), balances: Count.describe('Customer balance rows') });
+export const RebuildResultSchema = z.object({
+  cells: Count.describe('Ageing cells at day level'),
+  balances: Count.describe('Customer balance rows'),
+});
 
 // Reconciliation statements and their dispute items.
 
@@ -219,7 +299,11 @@ export const StatementSchema = z.object({
   version: z.number().int().positive(),
 });
 export const StatementPageSchema = page(StatementSchema);
-export const GeneratedStatementsSchema = z.object({ items: z.array(StatementSchema).describe('One per currency; none when the account had neither a balance nor a movement') });
+export const GeneratedStatementsSchema = z.object({
+  items: z
+    .array(StatementSchema)
+    .describe('One per currency; none when the account had neither a balance nor a movement'),
+});
 
 export const SentStatementSchema = z.object({
   statement: StatementSchema,
@@ -273,9 +357,18 @@ export const PaymentPlanSchema = z.object({
   reason: z.string(),
   status: z.enum(PLAN_STATUSES),
   startsOn: DateString,
-  paidSoFar: Sum.describe('Payments recorded since the plan started, counted against the instalments in order'),
+  paidSoFar: Sum.describe(
+    'Payments recorded since the plan started, counted against the instalments in order',
+  ),
   instalments: z.array(
-    z.object({ id: z.string(), seq: z.number().int().positive(), dueDate: DateString, amount: Sum, status: z.enum(['pending', 'paid', 'missed']), settledAt: Timestamp.nullable() }),
+    z.object({
+      id: z.string(),
+      seq: z.number().int().positive(),
+      dueDate: DateString,
+      amount: Sum,
+      status: z.enum(['pending', 'paid', 'missed']),
+      settledAt: Timestamp.nullable(),
+    }),
   ),
   createdBy: z.string().nullable(),
   createdAt: Timestamp,
@@ -325,18 +418,26 @@ export const HandoverSchema = z.object({
   date: DateString,
   source: z.enum(['owner_change', 'request']),
   reason: z.string(),
-  balances: z.array(z.object({ currency: Currency, outstanding: Sum, overdue: Sum, invoices: Count })).describe('What was handed over, per currency'),
+  balances: z
+    .array(z.object({ currency: Currency, outstanding: Sum, overdue: Sum, invoices: Count }))
+    .describe('What was handed over, per currency'),
   createdBy: z.string().nullable(),
   createdAt: Timestamp,
 });
 export const HandoverPageSchema = page(HandoverSchema);
 export const HandoverReportSchema = HandoverSchema.extend({
-  invoices: z.array(z.object({ invoiceId: z.string(), currency: Currency, outstanding: Sum })).describe('The invoices handed over, with what they owed then'),
+  invoices: z
+    .array(z.object({ invoiceId: z.string(), currency: Currency, outstanding: Sum }))
+    .describe('The invoices handed over, with what they owed then'),
   writeOffsChargedToPredecessor: z.array(WriteOffSchema),
 });
 
 /** A CSV download (UTF-8 with a byte-order mark), for `responses`. */
-export const csvDownload = (description: string) => ({ description, schema: z.string().describe('CSV, UTF-8 with BOM'), contentType: 'text/csv' });
+export const csvDownload = (description: string) => ({
+  description,
+  schema: z.string().describe('CSV, UTF-8 with BOM'),
+  contentType: 'text/csv',
+});
 
 // Compile-time proofs: each schema's output and the type its handler returns are assignable both
 // ways, so a field added, dropped or retyped on one side only fails `tsc`.
@@ -359,7 +460,9 @@ export type ResponseSchemaProofs = [
   Proof<Same<Out<typeof BucketDefSchema>, BucketDef>>,
   Proof<Same<Out<typeof AgeingLineSchema>, AgeingLine>>,
   Proof<Same<Out<typeof AgeingSummarySchema>, AgeingSummary>>,
-  Proof<Same<Out<typeof CustomerAgeingPageSchema>, Page<CustomerAgeing> & { asOf: string; buckets: BucketDef[] }>>,
+  Proof<
+    Same<Out<typeof CustomerAgeingPageSchema>, Page<CustomerAgeing> & { asOf: string; buckets: BucketDef[] }>
+  >,
   Proof<Same<Out<typeof CurrencyBalanceSchema>, CurrencyBalance>>,
   Proof<Same<Out<typeof StandingSchema>, Standing>>,
   Proof<Same<Out<typeof RebuildResultSchema>, Awaited<ReturnType<typeof rebuildDerived>>>>,
@@ -369,7 +472,12 @@ export type ResponseSchemaProofs = [
   Proof<Same<Out<typeof StatementSchema>, Statement>>,
   Proof<Same<Out<typeof StatementPageSchema>, Page<Statement>>>,
   Proof<Same<Out<typeof GeneratedStatementsSchema>, { items: Statement[] }>>,
-  Proof<Same<Out<typeof SentStatementSchema>, { statement: Statement; confirmationToken: string; confirmationPath: string; expiresAt: string }>>,
+  Proof<
+    Same<
+      Out<typeof SentStatementSchema>,
+      { statement: Statement; confirmationToken: string; confirmationPath: string; expiresAt: string }
+    >
+  >,
   Proof<Same<Out<typeof StatementViewSchema>, Awaited<ReturnType<typeof viewByToken>>>>,
   Proof<Same<Out<typeof StatementAnswerSchema>, Awaited<ReturnType<typeof answerByToken>>>>,
   Proof<Same<Out<typeof WarningSchema>, Warning>>,

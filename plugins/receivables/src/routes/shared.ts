@@ -1,4 +1,4 @@
-import { notFound, ProblemError, z, type Principal, type Trx } from '@kehu/core';
+import { notFound, type Principal, ProblemError, type Trx, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { MAX_AMOUNT } from '../money.js';
 
@@ -7,7 +7,11 @@ export const IdParams = z.object({ id: Id });
 export const DateString = z.iso.date();
 export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month as YYYY-MM');
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as CNY');
-export const Amount = z.number().int('Whole minor units (分/cents)').positive('Must be more than zero').max(MAX_AMOUNT);
+export const Amount = z
+  .number()
+  .int('Whole minor units (分/cents)')
+  .positive('Must be more than zero')
+  .max(MAX_AMOUNT);
 export const Reason = z.string().trim().min(1).max(2000);
 export const Limit = z.coerce.number().int().min(1).max(500).default(50);
 export const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -17,7 +21,10 @@ export const BucketsParam = z
   .string()
   .regex(/^\d{1,4}(,\d{1,4}){0,11}$/, 'Comma-separated whole days, e.g. 30,60,90')
   .transform((s) => s.split(',').map(Number))
-  .refine((b) => b[0]! >= 1 && b.every((v, i) => i === 0 || v > b[i - 1]!), 'Bounds must be at least 1 and increase');
+  .refine(
+    (b) => b[0]! >= 1 && b.every((v, i) => i === 0 || v > b[i - 1]!),
+    'Bounds must be at least 1 and increase',
+  );
 
 /**
  * A check that the caller may see the customer a record belongs to; a record of a customer they may
@@ -35,7 +42,12 @@ export function visibleTo(deps: Deps, principal: Principal, what: string, id: st
 }
 
 /** Limits a list query to rows whose customer (in `column`) the caller may see. */
-export function onlyVisible<Q extends { where: any }>(deps: Deps, principal: Principal, q: Q, column: string): Q {
+export function onlyVisible<Q extends { where: any }>(
+  deps: Deps,
+  principal: Principal,
+  q: Q,
+  column: string,
+): Q {
   const visible = deps.customers.rowsVisibleTo(principal, column);
   return visible ? q.where(visible) : q;
 }

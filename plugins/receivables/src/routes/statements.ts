@@ -1,4 +1,4 @@
-import { notFound, z, type KehuRouter } from '@kehu/core';
+import { type KehuRouter, notFound, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { addMonths } from '../dates.js';
 import {
@@ -26,11 +26,28 @@ import {
   StatementSchema,
   StatementViewSchema,
 } from './response-schemas.js';
-import { Amount, Bool, csvHeaders, Currency, Id, IdParams, Limit, Period, Reason, onlyVisible, visibleTo } from './shared.js';
+import {
+  Amount,
+  Bool,
+  Currency,
+  csvHeaders,
+  Id,
+  IdParams,
+  Limit,
+  onlyVisible,
+  Period,
+  Reason,
+  visibleTo,
+} from './shared.js';
 
-const DisputeItems = z.array(z.strictObject({ amount: Amount, kind: z.enum(DISPUTE_KINDS), reason: Reason })).min(1).max(100);
+const DisputeItems = z
+  .array(z.strictObject({ amount: Amount, kind: z.enum(DISPUTE_KINDS), reason: Reason }))
+  .min(1)
+  .max(100);
 const SignedBy = z.string().trim().min(1).max(200);
-const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not a confirmation token') });
+const TokenParams = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not a confirmation token'),
+});
 
 /** Reconciliation statements (往来对账), dispute items and the customer's no-login confirmation link. */
 export function statementRoutes(router: KehuRouter, deps: Deps): void {
@@ -39,7 +56,8 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
   router.post(
     '/statements',
     {
-      summary: "Generate a customer's statement for a month (one per currency, or the one asked for); a draft is regenerated",
+      summary:
+        "Generate a customer's statement for a month (one per currency, or the one asked for); a draft is regenerated",
       access: 'receivables.statements.write',
       body: z.strictObject({ customerId: Id, period: Period, currency: Currency.optional() }),
       responses: { 201: GeneratedStatementsSchema },
@@ -56,7 +74,13 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Statements, newest first',
       access: 'receivables.read',
-      query: z.object({ customerId: Id.optional(), period: Period.optional(), status: z.enum(STATEMENT_STATUSES).optional(), cursor: Id.optional(), limit: Limit }),
+      query: z.object({
+        customerId: Id.optional(),
+        period: Period.optional(),
+        status: z.enum(STATEMENT_STATUSES).optional(),
+        cursor: Id.optional(),
+        limit: Limit,
+      }),
       responses: { 200: StatementPageSchema },
       tags: ['receivables'],
     },
@@ -79,40 +103,111 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     return s;
   };
 
-  router.get('/statements/:id', { summary: 'One statement with its movements and dispute items', access: 'receivables.read', params: IdParams, responses: { 200: StatementSchema }, tags: ['receivables'] }, async (c, { params, principal }) =>
-    c.json(await visibleStatement(principal, params.id)),
+  router.get(
+    '/statements/:id',
+    {
+      summary: 'One statement with its movements and dispute items',
+      access: 'receivables.read',
+      params: IdParams,
+      responses: { 200: StatementSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, principal }) => c.json(await visibleStatement(principal, params.id)),
   );
 
   router.get(
     '/statements/:id/export.csv',
-    { summary: 'A statement as CSV', access: 'receivables.read', params: IdParams, tags: ['receivables'], responses: { 200: csvDownload('Opening balance, each movement with the running balance, closing balance, then any dispute items') } },
+    {
+      summary: 'A statement as CSV',
+      access: 'receivables.read',
+      params: IdParams,
+      tags: ['receivables'],
+      responses: {
+        200: csvDownload(
+          'Opening balance, each movement with the running balance, closing balance, then any dispute items',
+        ),
+      },
+    },
     async (c, { params, principal }) => {
       const s = await visibleStatement(principal, params.id);
       const customer = await deps.customers.get(s.customerId, deps.db, { withDeleted: true });
-      return c.body(statementCsv(s, customer?.name ?? null), 200, csvHeaders(`statement-${customer?.code ?? s.customerId}-${s.period}-${s.currency}.csv`));
+      return c.body(
+        statementCsv(s, customer?.name ?? null),
+        200,
+        csvHeaders(`statement-${customer?.code ?? s.customerId}-${s.period}-${s.currency}.csv`),
+      );
     },
   );
 
   router.post(
     '/statements/:id/send',
-    { summary: 'Mark as sent and issue a single-use confirmation link for the customer (shown once)', access: 'receivables.statements.write', params: IdParams, responses: { 200: SentStatementSchema }, tags: ['receivables'] },
+    {
+      summary: 'Mark as sent and issue a single-use confirmation link for the customer (shown once)',
+      access: 'receivables.statements.write',
+      params: IdParams,
+      responses: { 200: SentStatementSchema },
+      tags: ['receivables'],
+    },
     async (c, { params, principal }) => {
-      const { statement, token, expiresAt } = await sendStatement(deps, params.id, principal, visibleTo(deps, principal, 'Statement', params.id));
-      return c.json({ statement, confirmationToken: token, confirmationPath: `/api/v1/receivables/public/statements/${token}`, expiresAt });
+      const { statement, token, expiresAt } = await sendStatement(
+        deps,
+        params.id,
+        principal,
+        visibleTo(deps, principal, 'Statement', params.id),
+      );
+      return c.json({
+        statement,
+        confirmationToken: token,
+        confirmationPath: `/api/v1/receivables/public/statements/${token}`,
+        expiresAt,
+      });
     },
   );
 
   router.post(
     '/statements/:id/confirm',
-    { summary: "Record the customer's signed confirmation (债权债务确认书)", access: 'receivables.statements.write', params: IdParams, body: z.strictObject({ signedBy: SignedBy.optional() }), responses: { 200: StatementSchema }, tags: ['receivables'] },
-    async (c, { params, body, principal }) => c.json(await answerStatement(deps, params.id, { kind: 'confirmed' }, body.signedBy ?? null, principal, visibleTo(deps, principal, 'Statement', params.id))),
+    {
+      summary: "Record the customer's signed confirmation (债权债务确认书)",
+      access: 'receivables.statements.write',
+      params: IdParams,
+      body: z.strictObject({ signedBy: SignedBy.optional() }),
+      responses: { 200: StatementSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await answerStatement(
+          deps,
+          params.id,
+          { kind: 'confirmed' },
+          body.signedBy ?? null,
+          principal,
+          visibleTo(deps, principal, 'Statement', params.id),
+        ),
+      ),
   );
 
   router.post(
     '/statements/:id/dispute',
-    { summary: 'Record disputed items (费用、退货 adjustments) raised by the customer', access: 'receivables.statements.write', params: IdParams, body: z.strictObject({ items: DisputeItems, signedBy: SignedBy.optional() }), responses: { 200: StatementSchema }, tags: ['receivables'] },
+    {
+      summary: 'Record disputed items (费用、退货 adjustments) raised by the customer',
+      access: 'receivables.statements.write',
+      params: IdParams,
+      body: z.strictObject({ items: DisputeItems, signedBy: SignedBy.optional() }),
+      responses: { 200: StatementSchema },
+      tags: ['receivables'],
+    },
     async (c, { params, body, principal }) =>
-      c.json(await answerStatement(deps, params.id, { kind: 'disputed', items: body.items }, body.signedBy ?? null, principal, visibleTo(deps, principal, 'Statement', params.id))),
+      c.json(
+        await answerStatement(
+          deps,
+          params.id,
+          { kind: 'disputed', items: body.items },
+          body.signedBy ?? null,
+          principal,
+          visibleTo(deps, principal, 'Statement', params.id),
+        ),
+      ),
   );
 
   router.get(
@@ -120,7 +215,13 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Dispute items; `stale=true` lists those open more than two months',
       access: 'receivables.read',
-      query: z.object({ status: z.enum(DISPUTE_STATUSES).optional(), stale: Bool.optional(), customerId: Id.optional(), cursor: Id.optional(), limit: Limit }),
+      query: z.object({
+        status: z.enum(DISPUTE_STATUSES).optional(),
+        stale: Bool.optional(),
+        customerId: Id.optional(),
+        cursor: Id.optional(),
+        limit: Limit,
+      }),
       responses: { 200: DisputeItemPageSchema },
       tags: ['receivables'],
     },
@@ -129,31 +230,77 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
       if (query.status) q = q.where('status', '=', query.status);
       const cut = addMonths(today(), -2);
       if (query.stale === true) q = q.where('status', '=', 'open').where('opened_on', '<', cut);
-      if (query.stale === false) q = q.where((eb) => eb.or([eb('status', '<>', 'open'), eb('opened_on', '>=', cut)]));
+      if (query.stale === false)
+        q = q.where((eb) => eb.or([eb('status', '<>', 'open'), eb('opened_on', '>=', cut)]));
       if (query.customerId) q = q.where('customer_id', '=', query.customerId);
       if (query.cursor) q = q.where('id', '<', query.cursor);
       const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
-      return c.json({ items: rows.map((r) => toDisputeItem(r, today())), nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null });
+      return c.json({
+        items: rows.map((r) => toDisputeItem(r, today())),
+        nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
+      });
     },
   );
 
-  router.post('/disputes/:id/resolve', { summary: 'Resolve a dispute item', access: 'receivables.statements.write', params: IdParams, body: z.strictObject({ resolution: Reason }), responses: { 200: DisputeItemSchema }, tags: ['receivables'] }, async (c, { params, body, principal }) =>
-    c.json(await resolveDisputeItem(deps, params.id, body.resolution, principal, visibleTo(deps, principal, 'Dispute item', params.id))),
+  router.post(
+    '/disputes/:id/resolve',
+    {
+      summary: 'Resolve a dispute item',
+      access: 'receivables.statements.write',
+      params: IdParams,
+      body: z.strictObject({ resolution: Reason }),
+      responses: { 200: DisputeItemSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await resolveDisputeItem(
+          deps,
+          params.id,
+          body.resolution,
+          principal,
+          visibleTo(deps, principal, 'Dispute item', params.id),
+        ),
+      ),
   );
 
-  router.get('/public/statements/:token', { summary: 'The customer views a statement through the link (no login)', access: 'public', params: TokenParams, responses: { 200: StatementViewSchema }, tags: ['receivables'] }, async (c, { params }) =>
-    c.json(await viewByToken(deps, params.token)),
+  router.get(
+    '/public/statements/:token',
+    {
+      summary: 'The customer views a statement through the link (no login)',
+      access: 'public',
+      params: TokenParams,
+      responses: { 200: StatementViewSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params }) => c.json(await viewByToken(deps, params.token)),
   );
 
   router.post(
     '/public/statements/:token/confirm',
-    { summary: 'The customer confirms the statement through the link (single use)', access: 'public', params: TokenParams, body: z.strictObject({ signedBy: SignedBy }), responses: { 200: StatementAnswerSchema }, tags: ['receivables'] },
-    async (c, { params, body }) => c.json(await answerByToken(deps, params.token, { kind: 'confirmed' }, body.signedBy)),
+    {
+      summary: 'The customer confirms the statement through the link (single use)',
+      access: 'public',
+      params: TokenParams,
+      body: z.strictObject({ signedBy: SignedBy }),
+      responses: { 200: StatementAnswerSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body }) =>
+      c.json(await answerByToken(deps, params.token, { kind: 'confirmed' }, body.signedBy)),
   );
 
   router.post(
     '/public/statements/:token/dispute',
-    { summary: 'The customer disputes items through the link (single use)', access: 'public', params: TokenParams, body: z.strictObject({ signedBy: SignedBy, items: DisputeItems }), responses: { 200: StatementAnswerSchema }, tags: ['receivables'] },
-    async (c, { params, body }) => c.json(await answerByToken(deps, params.token, { kind: 'disputed', items: body.items }, body.signedBy)),
+    {
+      summary: 'The customer disputes items through the link (single use)',
+      access: 'public',
+      params: TokenParams,
+      body: z.strictObject({ signedBy: SignedBy, items: DisputeItems }),
+      responses: { 200: StatementAnswerSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body }) =>
+      c.json(await answerByToken(deps, params.token, { kind: 'disputed', items: body.items }, body.signedBy)),
   );
 }

@@ -22,7 +22,8 @@ export const hooksCommand = defineCommand({
   path: ['hooks'],
   summary: 'Every filter and event subscriber, in execution order',
   usage: 'kehu hooks [--json]',
-  description: 'Shows the filters of each hook in the order they run (priority, then plugin dependency order, then registration) and the subscribers of each event.',
+  description:
+    'Shows the filters of each hook in the order they run (priority, then plugin dependency order, then registration) and the subscribers of each event.',
   options: { json: { type: 'boolean', description: 'print describeHooks() as JSON' } },
   async run(ctx) {
     const { kernel } = await ctx.boot();

@@ -14,7 +14,9 @@ export function parseInstant(raw: string): Date {
   const valid = dateOnly || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw);
   const at = new Date(dateOnly ? `${raw}T00:00:00.000Z` : raw);
   if (!valid || Number.isNaN(at.getTime()) || (dateOnly && at.toISOString().slice(0, 10) !== raw)) {
-    throw new UsageError(`--at must be a date (2026-03-15) or an ISO date-time with zone (2026-03-15T09:00:00Z), got "${raw}"`);
+    throw new UsageError(
+      `--at must be a date (2026-03-15) or an ISO date-time with zone (2026-03-15T09:00:00Z), got "${raw}"`,
+    );
   }
   return at;
 }
@@ -27,7 +29,11 @@ export const jobsRunCommand = defineCommand({
     'Runs every job whose period (hour, day, month) has not run yet, once per period whichever process gets there first, ' +
     'then delivers the events the jobs raised. With --at the run happens as if it were that instant. Exits 1 when a job fails.',
   options: {
-    at: { type: 'string', value: '<date>', description: 'run as of this date (midnight UTC) or ISO date-time' },
+    at: {
+      type: 'string',
+      value: '<date>',
+      description: 'run as of this date (midnight UTC) or ISO date-time',
+    },
     job: { type: 'string', value: '<name>', description: 'run only this job (see kehu jobs list)' },
   },
   async run(ctx) {
@@ -38,7 +44,14 @@ export const jobsRunCommand = defineCommand({
     if (at) config.clock = new ManualClock(at);
     const { kernel } = await ctx.boot();
     if (job && !kernel.scheduler.list().some((j) => j.name === job)) {
-      throw new UsageError(`unknown job "${job}"; jobs: ${kernel.scheduler.list().map((j) => j.name).join(', ') || 'none'}`);
+      throw new UsageError(
+        `unknown job "${job}"; jobs: ${
+          kernel.scheduler
+            .list()
+            .map((j) => j.name)
+            .join(', ') || 'none'
+        }`,
+      );
     }
     const results = await kernel.scheduler.runDue(at ?? kernel.clock.now(), job);
     if (results.length === 0) ctx.out('No jobs are defined by the enabled plugins.');
@@ -46,7 +59,16 @@ export const jobsRunCommand = defineCommand({
       ctx.out(
         table(
           ['job', 'period', 'status', 'result'],
-          results.map((r) => [r.job, r.period, r.status, r.status === 'failed' ? (r.error ?? '') : r.status === 'ran' ? JSON.stringify(r.result ?? null) : STATUS_NOTE[r.status]!]),
+          results.map((r) => [
+            r.job,
+            r.period,
+            r.status,
+            r.status === 'failed'
+              ? (r.error ?? '')
+              : r.status === 'ran'
+                ? JSON.stringify(r.result ?? null)
+                : STATUS_NOTE[r.status]!,
+          ]),
         ),
       );
     }
@@ -63,6 +85,13 @@ export const jobsListCommand = defineCommand({
   async run(ctx) {
     const { kernel } = await ctx.boot();
     const jobs = kernel.scheduler.list();
-    ctx.out(jobs.length === 0 ? 'No jobs are defined by the enabled plugins.' : table(['job', 'plugin', 'period'], jobs.map((j) => [j.name, j.plugin, j.period])));
+    ctx.out(
+      jobs.length === 0
+        ? 'No jobs are defined by the enabled plugins.'
+        : table(
+            ['job', 'plugin', 'period'],
+            jobs.map((j) => [j.name, j.plugin, j.period]),
+          ),
+    );
   },
 });

@@ -1,6 +1,13 @@
-import { appliedMigrations, BootError, kernelMigrations, migrateNamespace, orderPlugins, type Migration } from '@kehu/core';
+import {
+  appliedMigrations,
+  BootError,
+  kernelMigrations,
+  type Migration,
+  migrateNamespace,
+  orderPlugins,
+} from '@kehu/core';
 import { configuredPlugins, type KehuConfig } from '../../config.js';
-import { defineCommand, type CommandContext } from '../command.js';
+import { type CommandContext, defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
 import { table } from '../io.js';
 
@@ -13,7 +20,10 @@ interface Namespace {
 function namespaces(config: KehuConfig): Namespace[] {
   try {
     const plugins = orderPlugins(configuredPlugins(config));
-    return [{ name: 'kernel', migrations: kernelMigrations }, ...plugins.map((p) => ({ name: p.name, migrations: p.migrations ?? [] }))];
+    return [
+      { name: 'kernel', migrations: kernelMigrations },
+      ...plugins.map((p) => ({ name: p.name, migrations: p.migrations ?? [] })),
+    ];
   } catch (err) {
     if (err instanceof BootError) throw new CliError(err.message);
     throw err;
@@ -42,7 +52,9 @@ export const migrateCommand = defineCommand({
     const list = namespaces(config);
     const database = await ctx.database();
     const applied = await appliedByNamespace(ctx);
-    const pending = list.flatMap((ns) => ns.migrations.filter((m) => !applied.get(ns.name)?.has(m.name)).map((m) => ({ ns: ns.name, m })));
+    const pending = list.flatMap((ns) =>
+      ns.migrations.filter((m) => !applied.get(ns.name)?.has(m.name)).map((m) => ({ ns: ns.name, m })),
+    );
     if (pending.length === 0) {
       ctx.out('Nothing to migrate: the database is up to date.');
       return;
@@ -53,8 +65,12 @@ export const migrateCommand = defineCommand({
       ctx.note(`[${i + 1}/${pending.length}] ${ns} ${m.name}`);
       await migrateNamespace(database, ns, [m], () => clock.now());
     }
-    const counts = list.map((ns) => [ns.name, pending.filter((p) => p.ns === ns.name).length] as const).filter(([, n]) => n > 0);
-    ctx.out(`Applied ${pending.length} migration${pending.length === 1 ? '' : 's'} (${counts.map(([n, c]) => `${n} ${c}`).join(', ')}) in ${Date.now() - started} ms.`);
+    const counts = list
+      .map((ns) => [ns.name, pending.filter((p) => p.ns === ns.name).length] as const)
+      .filter(([, n]) => n > 0);
+    ctx.out(
+      `Applied ${pending.length} migration${pending.length === 1 ? '' : 's'} (${counts.map(([n, c]) => `${n} ${c}`).join(', ')}) in ${Date.now() - started} ms.`,
+    );
   },
 });
 
@@ -62,7 +78,8 @@ export const migrateStatusCommand = defineCommand({
   path: ['migrate', 'status'],
   summary: 'Show applied and pending migrations',
   usage: 'kehu migrate status',
-  description: 'Lists every migration of the kernel and of each enabled plugin with when it was applied, or "pending". Changes nothing.',
+  description:
+    'Lists every migration of the kernel and of each enabled plugin with when it was applied, or "pending". Changes nothing.',
   async run(ctx) {
     const list = namespaces(await ctx.config());
     const applied = await appliedByNamespace(ctx);
@@ -77,9 +94,14 @@ export const migrateStatusCommand = defineCommand({
     }
     for (const [ns, names] of applied) {
       if (list.some((n) => n.name === ns)) continue;
-      for (const [name, at] of names) rows.push([ns, name, `applied ${at} (plugin not enabled; its tables are kept)`]);
+      for (const [name, at] of names)
+        rows.push([ns, name, `applied ${at} (plugin not enabled; its tables are kept)`]);
     }
     ctx.out(table(['namespace', 'migration', 'status'], rows));
-    ctx.out(pending === 0 ? 'Up to date.' : `${pending} pending: run kehu migrate (kehu serve also migrates at boot).`);
+    ctx.out(
+      pending === 0
+        ? 'Up to date.'
+        : `${pending} pending: run kehu migrate (kehu serve also migrates at boot).`,
+    );
   },
 });

@@ -12,7 +12,7 @@ export const pluginsListCommand = defineCommand({
     'Lists the plugins the config enables, in boot (dependency) order, with their versions and how many of their migrations the database has applied; ' +
     'plugins that were enabled once and are no longer listed show as disabled with their tables kept.',
   async run(ctx) {
-    let plugins;
+    let plugins: ReturnType<typeof configuredPlugins>;
     try {
       plugins = orderPlugins(configuredPlugins(await ctx.config()));
     } catch (err) {
@@ -21,7 +21,8 @@ export const pluginsListCommand = defineCommand({
     }
     const database = await ctx.database();
     const applied = new Map<string, string[]>();
-    for (const m of await appliedMigrations(database.db)) applied.set(m.namespace, [...(applied.get(m.namespace) ?? []), m.name]);
+    for (const m of await appliedMigrations(database.db))
+      applied.set(m.namespace, [...(applied.get(m.namespace) ?? []), m.name]);
     const rows = plugins.map((p) => {
       const names = new Set(applied.get(p.name) ?? []);
       const all = (p.migrations ?? []).map((m) => m.name);
@@ -31,7 +32,9 @@ export const pluginsListCommand = defineCommand({
         p.name,
         p.version,
         'enabled',
-        all.length === 0 ? 'none' : `${done.length}/${all.length} applied${pending > 0 ? ` (${pending} pending: kehu migrate)` : ''}${done.length > 0 ? `, last ${done.at(-1)}` : ''}`,
+        all.length === 0
+          ? 'none'
+          : `${done.length}/${all.length} applied${pending > 0 ? ` (${pending} pending: kehu migrate)` : ''}${done.length > 0 ? `, last ${done.at(-1)}` : ''}`,
         (p.requires ?? []).join(', '),
       ];
     });
@@ -39,6 +42,10 @@ export const pluginsListCommand = defineCommand({
       if (ns === 'kernel' || plugins.some((p) => p.name === ns)) continue;
       rows.push([ns, '-', 'disabled', `${names.length} applied (tables kept)`, '']);
     }
-    ctx.out(rows.length === 0 ? 'No plugins are enabled.' : table(['plugin', 'version', 'status', 'migrations', 'requires'], rows));
+    ctx.out(
+      rows.length === 0
+        ? 'No plugins are enabled.'
+        : table(['plugin', 'version', 'status', 'migrations', 'requires'], rows),
+    );
   },
 });

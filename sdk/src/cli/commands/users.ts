@@ -12,7 +12,10 @@ export async function findUser(kernel: Kernel, ref: string): Promise<User> {
   if (byId) return byId;
   const matches = users.filter((u) => u.email?.toLowerCase() === ref.toLowerCase() || u.name === ref);
   if (matches.length === 1) return matches[0]!;
-  if (matches.length > 1) throw new CliError(`"${ref}" matches ${matches.length} users (${matches.map((u) => u.id).join(', ')}); give the id`);
+  if (matches.length > 1)
+    throw new CliError(
+      `"${ref}" matches ${matches.length} users (${matches.map((u) => u.id).join(', ')}); give the id`,
+    );
   throw new CliError(`no user "${ref}" (give an id, email or name; kehu users list shows them)`);
 }
 
@@ -20,7 +23,8 @@ export const usersAddCommand = defineCommand({
   path: ['users', 'add'],
   summary: 'Add a user with roles',
   usage: 'kehu users add --name <name> --role <role> [--role <role>…] [--email <email>]',
-  description: 'Adds a user. Roles are the kernel\'s (admin, general_manager, sales_manager, account_manager, staff) and those the enabled plugins add. Issue a token with kehu tokens create.',
+  description:
+    "Adds a user. Roles are the kernel's (admin, general_manager, sales_manager, account_manager, staff) and those the enabled plugins add. Issue a token with kehu tokens create.",
   options: {
     name: { type: 'string', value: '<name>', description: 'display name, e.g. 王芳' },
     role: { type: 'string', multiple: true, value: '<role>', description: 'a role; repeat for several' },
@@ -36,14 +40,26 @@ export const usersAddCommand = defineCommand({
     const { kernel } = await ctx.boot();
     const unknown = roles.filter((r) => !kernel.permissions.isRole(r));
     if (unknown.length > 0) {
-      throw new UsageError(`unknown role ${unknown.map((r) => `"${r}"`).join(', ')}; roles: ${kernel.permissions.listRoles().map((r) => r.name).join(', ')}`);
+      throw new UsageError(
+        `unknown role ${unknown.map((r) => `"${r}"`).join(', ')}; roles: ${kernel.permissions
+          .listRoles()
+          .map((r) => r.name)
+          .join(', ')}`,
+      );
     }
     if (email && (await kernel.users.list()).some((u) => u.email?.toLowerCase() === email.toLowerCase())) {
       throw new CliError(`a user with email ${email} exists`);
     }
     const user = await kernel.transaction(async (trx) => {
       const u = await kernel.users.create({ name, email, roles }, trx);
-      await kernel.audit.record(trx, { entityType: 'user', entityId: u.id, action: 'create', actor: null, changes: { roles: { from: null, to: u.roles } }, reason: 'kehu users add' });
+      await kernel.audit.record(trx, {
+        entityType: 'user',
+        entityId: u.id,
+        action: 'create',
+        actor: null,
+        changes: { roles: { from: null, to: u.roles } },
+        reason: 'kehu users add',
+      });
       return u;
     });
     ctx.out(`Added user ${user.name} (${user.id}) with roles ${user.roles.join(', ')}.`);
@@ -58,6 +74,11 @@ export const usersListCommand = defineCommand({
   async run(ctx) {
     const { kernel } = await ctx.boot();
     const users = await kernel.users.list();
-    ctx.out(table(['id', 'name', 'email', 'roles', 'active'], users.map((u) => [u.id, u.name, u.email ?? '', u.roles.join(','), u.active ? 'yes' : 'no'])));
+    ctx.out(
+      table(
+        ['id', 'name', 'email', 'roles', 'active'],
+        users.map((u) => [u.id, u.name, u.email ?? '', u.roles.join(','), u.active ? 'yes' : 'no']),
+      ),
+    );
   },
 });
