@@ -14,8 +14,8 @@ import type { Limits } from './limits.js';
 import type { Overrides } from './overrides.js';
 import type { PolicyStore } from './policy-store.js';
 import type { Profiles } from './profiles.js';
-import type { CreditCheckInput, CreditCheckResult } from './types.js';
-import './receivables-contract.js';
+import type { Standing } from './receivables-contract.js';
+import type { CreditCheckInput, CreditCheckResult, CreditHold } from './types.js';
 
 export interface CheckOptions {
   /**
@@ -50,14 +50,20 @@ export class CreditChecker {
       : await profiles.get(trx, customerId);
     const creditCurrency = profile?.currency ?? input.currency;
     const policy = await policies.current(trx);
-    const active = (await holds.active(trx, [customerId])).get(customerId) ?? [];
+    const standing = await this.standing(trx, customerId);
+    const active = await this.activeHolds(trx, customerId, standing, options.enforce);
     const temporary = profile
       ? ((await limits.activeTemporary(trx, [customerId])).get(customerId)?.total ?? 0)
       : 0;
     const exp = (await exposure.of(trx, [{ customerId, currency: creditCurrency }], options.principal)).get(
       customerId,
     )!;
-    const overdue = await this.overdue(trx, customerId);
+    const overdue: OverdueState | null = standing && {
+      hasOverdue: standing.hasOverdue,
+      overdueAmount: standing.balances.reduce((s, b) => s + b.overdue, 0),
+      oldestOverdueDays: standing.oldestOverdueDays,
+      deliveryBlocked: standing.deliveryBlocked,
+    };
     const sale = { customerId, amount: input.amount, currency: input.currency };
     const override: OverrideState | null = input.overrideId
       ? await overrides.state(trx, input.overrideId, sale)
@@ -90,14 +96,35 @@ export class CreditChecker {
     return result;
   }
 
-  private async overdue(trx: Executor, customerId: string): Promise<OverdueState | null> {
+  /** The receivables standing, read in `trx`; null when receivables is disabled. */
+  private async standing(trx: Executor, customerId: string): Promise<Standing | null> {
     const receivables = this.deps.ctx.service('receivables');
-    if (!receivables) return null;
-    const standing = await receivables.standing(customerId, trx as Trx);
-    return {
-      hasOverdue: standing.hasOverdue,
-      overdueAmount: standing.balances.reduce((s, b) => s + b.overdue, 0),
-      oldestOverdueDays: standing.oldestOverdueDays,
-    };
+    return receivables ? receivables.standing(customerId, trx as Trx) : null;
+  }
+
+  /**
+   * The holds that count. An `overdue` hold stands for a fact — something is overdue — so it is
+   * re-derived here from the standing read in this transaction rather than trusted: whatever cleared
+   * the overdue amount (a payment, an extension, a credit note, a cancellation, a write-off, a merge,
+   * a correction nobody wrote a subscriber for) and however late its event is delivered, a customer
+   * with nothing overdue is not held for it. When the check guards a write, the stale hold is also
+   * released in that transaction; the event subscribers release it otherwise.
+   */
+  private async activeHolds(
+    trx: Executor,
+    customerId: string,
+    standing: Standing | null,
+    enforce: boolean,
+  ): Promise<CreditHold[]> {
+    const active = (await this.deps.holds.active(trx, [customerId])).get(customerId) ?? [];
+    if (!standing || standing.hasOverdue) return active;
+    const stale = active.filter((h) => h.reason === 'overdue');
+    if (enforce)
+      for (const hold of stale)
+        await this.deps.holds.release(trx as Trx, hold, {
+          actorId: null,
+          note: 'Nothing overdue any more (found by the credit check)',
+        });
+    return active.filter((h) => h.reason !== 'overdue');
   }
 }

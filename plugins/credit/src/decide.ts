@@ -6,6 +6,8 @@ export interface OverdueState {
   hasOverdue: boolean;
   overdueAmount: number;
   oldestOverdueDays: number;
+  /** Something is unpaid more than two months after its due date: no further deliveries (严控问题渠道发货). */
+  deliveryBlocked: boolean;
 }
 
 export interface OverrideState {
@@ -107,6 +109,14 @@ export function decide(input: DecisionInput): CreditCheckResult {
       },
     });
   }
+  if (input.overdue?.deliveryBlocked) {
+    reasons.push({
+      code: 'delivery_blocked',
+      detail:
+        'Something has been unpaid for more than two months after its due date: no further deliveries (严控问题渠道发货)',
+      data: { oldestOverdueDays: input.overdue.oldestOverdueDays },
+    });
+  }
   if (profile && currency !== profile.currency) {
     reasons.push({
       code: 'currency_mismatch',
@@ -145,8 +155,10 @@ export function decide(input: DecisionInput): CreditCheckResult {
       });
       approved = false;
     } else {
-      override = { id: input.override.id, waived: reasons.map((r) => r.code) };
-      approved = true;
+      // 严控问题渠道发货 is not a credit judgement a manager can waive for one sale: the goods would not go out.
+      const waivable = reasons.filter((r) => r.code !== 'delivery_blocked');
+      override = { id: input.override.id, waived: waivable.map((r) => r.code) };
+      approved = waivable.length === reasons.length;
     }
   }
 

@@ -77,6 +77,7 @@ export const creditPlugin = definePlugin({
       on_hold: { en: 'Credit on hold', 'zh-CN': '信用冻结' },
       credit_sales_not_allowed: { en: 'Grade allows no credit sales', 'zh-CN': '该等级不允许赊销' },
       overdue: { en: 'Overdue receivables (超期不放)', 'zh-CN': '超期不放' },
+      delivery_blocked: { en: 'Unpaid over two months: no deliveries', 'zh-CN': '欠款超两个月，严控发货' },
       currency_mismatch: { en: 'Currency differs from the credit limit', 'zh-CN': '币种与额度不符' },
       limit_exceeded: { en: 'Credit limit exceeded', 'zh-CN': '超出信用额度' },
       term_exceeds_maximum: { en: 'Term longer than allowed', 'zh-CN': '账期超出上限' },

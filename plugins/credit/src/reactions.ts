@@ -7,7 +7,7 @@ import './receivables-contract.js';
 
 /**
  * How credit follows receivables (超期不放): an overdue invoice puts the customer on hold; the hold
- * lifts by itself once nothing is overdue; a broken payment plan and a written-off bad debt put the
+ * lifts by itself once nothing is overdue, whatever made it so; a broken payment plan and a written-off bad debt put the
  * customer on hold until a credit manager releases it, and a write-off also proposes a downgrade.
  *
  * Delivery is at least once. Each handler records the event id in the same transaction as its
@@ -57,11 +57,26 @@ export function subscribeToReceivables(
     if (standing.hasOverdue) return;
     await holds.release(trx, hold, { actorId: null, note: `Nothing overdue any more (${why})` });
   };
+  // Every receivables event that can leave the customer with less overdue. The credit check does not
+  // depend on these (it re-derives the overdue hold from the standing); they keep the hold record,
+  // the credit history and `credit.holdReleased` in step with the truth.
   once('receivables.payment.recorded', 'release-on-payment', (e, trx) =>
     releaseWhenSettled(e.customerId, trx, `payment ${e.paymentId}`),
   );
   once('receivables.invoice.paid', 'release-on-paid', (e, trx) =>
     releaseWhenSettled(e.customerId, trx, `invoice ${e.number} paid`),
+  );
+  once('receivables.invoice.dueDateMoved', 'release-on-extension', (e, trx) =>
+    releaseWhenSettled(e.customerId, trx, `invoice ${e.number} now due ${e.to}`),
+  );
+  once('receivables.creditNote.issued', 'release-on-credit-note', (e, trx) =>
+    releaseWhenSettled(e.customerId, trx, `credit note ${e.creditNoteId}`),
+  );
+  once('receivables.invoice.cancelled', 'release-on-cancellation', (e, trx) =>
+    releaseWhenSettled(e.customerId, trx, `invoice ${e.number} cancelled`),
+  );
+  once('receivables.invoice.writtenOff', 'release-on-write-off', (e, trx) =>
+    releaseWhenSettled(e.customerId, trx, `invoice ${e.number} written off`),
   );
 
   once('receivables.plan.broken', 'hold-on-broken-plan', async (e, trx) => {

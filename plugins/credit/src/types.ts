@@ -82,6 +82,7 @@ export const REFUSAL_CODES = [
   'on_hold',
   'credit_sales_not_allowed',
   'overdue',
+  'delivery_blocked',
   'currency_mismatch',
   'limit_exceeded',
   'term_exceeds_maximum',

@@ -87,7 +87,7 @@ describe('the credit decision', () => {
             releaseNote: null,
           },
         ],
-        overdue: { hasOverdue: true, overdueAmount: 5, oldestOverdueDays: 3 },
+        overdue: { hasOverdue: true, overdueAmount: 5, oldestOverdueDays: 3, deliveryBlocked: false },
         amount: 200_000,
         termDays: 45,
       }),
@@ -115,7 +115,7 @@ describe('the credit decision', () => {
       codes({
         profile: undefined,
         withoutProfile: 'allow',
-        overdue: { hasOverdue: true, overdueAmount: 1, oldestOverdueDays: 1 },
+        overdue: { hasOverdue: true, overdueAmount: 1, oldestOverdueDays: 1, deliveryBlocked: false },
       }),
     ).toEqual(['overdue']);
   });

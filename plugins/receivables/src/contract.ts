@@ -87,6 +87,25 @@ export interface Standing {
   deliveryBlocked: boolean;
 }
 
+/** Whether goods may be delivered to a customer now (严控问题渠道发货), and why not. */
+export interface DeliveryCheck {
+  customerId: string;
+  allowed: boolean;
+  /** Empty when allowed. */
+  reasons: { code: 'unpaid_over_two_months'; detail: string }[];
+  /** The invoices unpaid more than two months after their due date, oldest first. */
+  blockingInvoices: {
+    invoiceId: string;
+    number: string;
+    dueDate: string;
+    daysOverdue: number;
+    outstanding: number;
+    currency: string;
+  }[];
+  /** The company date the answer is for. */
+  checkedOn: string;
+}
+
 /** What creating an invoice takes (the HTTP body of `POST /invoices`). */
 export interface InvoiceInput {
   customerId: string;
@@ -144,6 +163,8 @@ export type ServiceActor = { id: string } | null;
 
 export interface ReceivablesService {
   standing(customerId: string, trx?: Trx): Promise<Standing>;
+  /** May a delivery go out to the customer (an ERP or warehouse asks before shipping)? */
+  deliveryCheck(customerId: string, trx?: Trx): Promise<DeliveryCheck>;
   /** Open receivables (outstanding, minor units) of a customer in one currency; read inside `trx` when given. */
   openExposure(customerId: string, currency: string, trx?: Trx): Promise<number>;
   getInvoice(id: string, trx?: Trx): Promise<Invoice | undefined>;

@@ -1,5 +1,6 @@
 import type { Deps } from './context.js';
 import type { ReceivablesService } from './contract.js';
+import { deliveryCheck } from './delivery.js';
 import { createInvoice, getInvoice } from './invoices.js';
 import { recordPayment } from './payments.js';
 import { openExposure, standingOf } from './standing.js';
@@ -8,6 +9,7 @@ import { openExposure, standingOf } from './standing.js';
 export function createReceivablesService(deps: Deps): ReceivablesService {
   return {
     standing: (customerId, trx) => standingOf(deps, customerId, trx),
+    deliveryCheck: (customerId, trx) => deliveryCheck(deps, customerId, trx),
     openExposure: (customerId, currency, trx) => openExposure(deps, customerId, currency, trx),
     getInvoice: (id, trx) => getInvoice(deps, id, trx),
     createInvoice: (input, actor, trx) => createInvoice(deps, input, actor ?? null, trx),

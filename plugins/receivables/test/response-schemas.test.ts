@@ -50,7 +50,7 @@ describe.each(testDatabases())('receivables response schemas on $name', (db) => 
   it('every route declares a success response with a schema, and the OpenAPI document carries it', async () => {
     const { t, responses } = await boot(db);
     try {
-      expect(responses.operations.length).toBe(45);
+      expect(responses.operations.length).toBe(46);
       const doc = t.kernel.openApi() as {
         paths: Record<
           string,
@@ -262,6 +262,7 @@ describe.each(testDatabases())('receivables response schemas on $name', (db) => 
         hasOverdue: true,
         balances: [{ currency: 'CNY', creditBalance: 10_000 }, { currency: 'USD' }],
       });
+      expect(await call('GET', `/customers/${a}/delivery-check`)).toMatchObject({ customerId: a });
       await call('POST', '/admin/rebuild-balances');
 
       // Plans: one cancelled, one completed by a payment.

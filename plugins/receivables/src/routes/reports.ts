@@ -2,11 +2,13 @@ import { type KehuRouter, z } from '@kehu/core';
 import { ageingSummary, bucketDefs, type CustomerAgeing, scanAgeing } from '../ageing.js';
 import { rebuildDerived } from '../balances.js';
 import type { Deps } from '../context.js';
+import { deliveryCheck } from '../delivery.js';
 import { standingOf } from '../standing.js';
 import {
   AgeingSummarySchema,
   CustomerAgeingPageSchema,
   csvDownload,
+  DeliveryCheckSchema,
   RebuildResultSchema,
   StandingSchema,
 } from './response-schemas.js';
@@ -133,6 +135,23 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
     async (c, { params, principal }) => {
       await deps.customers.requireVisible(principal, params.customerId);
       return c.json(await standingOf(deps, params.customerId));
+    },
+  );
+
+  router.get(
+    '/customers/:customerId/delivery-check',
+    {
+      summary: 'May a delivery go out to this customer? (严控问题渠道发货)',
+      description:
+        'For an ERP or warehouse integration to ask before shipping: `allowed` is false while anything is unpaid more than two months after its due date; `reasons` and `blockingInvoices` say why.',
+      access: 'receivables.read',
+      params: z.object({ customerId: Id }),
+      responses: { 200: DeliveryCheckSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, principal }) => {
+      await deps.customers.requireVisible(principal, params.customerId);
+      return c.json(await deliveryCheck(deps, params.customerId));
     },
   );
 

@@ -7,7 +7,7 @@
 import { z } from '@kehu/core';
 import type { AgeingLine, AgeingSummary, BucketDef, CustomerAgeing } from '../ageing.js';
 import type { rebuildDerived } from '../balances.js';
-import type { CurrencyBalance, Invoice, InvoiceLine, Payment, Standing } from '../contract.js';
+import type { CurrencyBalance, DeliveryCheck, Invoice, InvoiceLine, Payment, Standing } from '../contract.js';
 import { CREDIT_NOTE_KINDS, type CreditNote } from '../credit-notes.js';
 import type { ExtensionRequest } from '../extensions.js';
 import type { Handover, handoverReport } from '../handovers.js';
@@ -235,6 +235,25 @@ export const StandingSchema = z.object({
   unpaidOverTwoMonths: z.boolean().describe('Anything unpaid more than two months after its due date'),
   disputesOpenOverTwoMonths: Count,
   deliveryBlocked: z.boolean().describe('No further deliveries (anything unpaid for over two months)'),
+});
+
+export const DeliveryCheckSchema = z.object({
+  customerId: z.string(),
+  allowed: z.boolean().describe('A delivery may go out now'),
+  reasons: z.array(z.object({ code: z.enum(['unpaid_over_two_months']), detail: z.string() })),
+  blockingInvoices: z
+    .array(
+      z.object({
+        invoiceId: z.string(),
+        number: z.string(),
+        dueDate: DateString,
+        daysOverdue: Count,
+        outstanding: Sum,
+        currency: z.string(),
+      }),
+    )
+    .describe('Invoices unpaid more than two months after their due date, oldest first'),
+  checkedOn: DateString.describe('The company date the answer is for'),
 });
 
 export const RebuildResultSchema = z.object({
@@ -465,6 +484,7 @@ export type ResponseSchemaProofs = [
   >,
   Proof<Same<Out<typeof CurrencyBalanceSchema>, CurrencyBalance>>,
   Proof<Same<Out<typeof StandingSchema>, Standing>>,
+  Proof<Same<Out<typeof DeliveryCheckSchema>, DeliveryCheck>>,
   Proof<Same<Out<typeof RebuildResultSchema>, Awaited<ReturnType<typeof rebuildDerived>>>>,
   Proof<Same<Out<typeof StatementLineSchema>, StatementLine>>,
   Proof<Same<Out<typeof DisputeItemSchema>, DisputeItem>>,
