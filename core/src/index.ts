@@ -2,14 +2,32 @@ export type { Expression, ExpressionBuilder, RawBuilder } from 'kysely';
 /** Raw SQL fragments for plugins whose queries must differ by dialect (`ctx.dialect`). */
 export { sql } from 'kysely';
 export { z } from 'zod';
+export type {
+  ActivitiesOptions,
+  ActivityRuntime,
+  PluginActivities,
+  PluginNotifications,
+} from './activities/activity-runtime.js';
+export type {
+  Activity,
+  ActivityBucket,
+  ActivityCounts,
+  ActivityInput,
+  ActivityLink,
+  ActivityPriority,
+  ActivityStatus,
+  CloseInput,
+} from './activities/activity-service.js';
+export { ACTIVITIES_TEAM, ActivityService } from './activities/activity-service.js';
+export type { ActivityTypeDefinition, EscalationRule } from './activities/activity-types.js';
 export type { AuditEntry, AuditRecord, FieldChanges } from './audit/audit-log.js';
 export { AuditLog, diffFields } from './audit/audit-log.js';
 export { assertNotOwnRequest } from './auth/four-eyes.js';
 export { PermissionRegistry } from './auth/permissions.js';
 export type { KernelRole, Principal } from './auth/principal.js';
 export { KERNEL_ROLES } from './auth/principal.js';
-export type { TokenInfo, User } from './auth/user-store.js';
-export { UserStore } from './auth/user-store.js';
+export type { TokenInfo, User, UserLanguage } from './auth/user-store.js';
+export { USER_LANGUAGES, UserStore } from './auth/user-store.js';
 export type { Clock } from './clock.js';
 export { isoDate, ManualClock, systemClock } from './clock.js';
 export type { AnyDb, Database, DatabaseOptions, Dialect, Executor, Trx } from './db/database.js';
@@ -45,6 +63,9 @@ export type { EnabledPlugin, Kernel, KernelOptions } from './kernel.js';
 export { createKernel } from './kernel.js';
 export type { Logger } from './logger.js';
 export { consoleLogger, silentLogger } from './logger.js';
+export type { MailOptions } from './notifications/mailer.js';
+export type { Notification, NotificationInput } from './notifications/notification-store.js';
+export type { SubscribableEvent, Subscription, SubscriptionScope } from './notifications/subscriptions.js';
 export type { AnyPlugin, DemoSeedContext, DemoSeeder, PluginDefinition } from './plugin/define-plugin.js';
 export { definePlugin } from './plugin/define-plugin.js';
 export type { KehuServices, PluginContext } from './plugin/plugin-context.js';

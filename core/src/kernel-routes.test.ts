@@ -37,6 +37,10 @@ describe.each(testDatabases())('kernel route responses on $name', (db) => {
       });
       expect(meta.facets.length).toBeGreaterThan(0);
       expect(await call('GET', '/api/v1/me')).toMatchObject({ name: 'Administrator', roles: ['admin'] });
+      expect(await call('PATCH', '/api/v1/me', { body: { language: 'zh-CN' } })).toMatchObject({
+        name: 'Administrator',
+        language: 'zh-CN',
+      });
 
       const user = await call('POST', '/api/v1/users', {
         body: { name: '王芳', email: 'wang.fang@example.com', roles: ['account_manager'] },

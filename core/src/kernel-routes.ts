@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { USER_LANGUAGES } from './auth/user-store.js';
 import { notFound, ProblemError } from './errors.js';
 import type { KehuRouter } from './http/router.js';
 import type { Kernel } from './kernel.js';
@@ -10,8 +11,10 @@ const UserSchema = z.object({
   email: z.string().nullable(),
   roles: z.array(z.string()),
   active: z.boolean(),
+  language: z.enum(USER_LANGUAGES).nullable().describe('For mail and the console; null: the default'),
   createdAt: z.string(),
 });
+const Language = z.enum(USER_LANGUAGES);
 const TokenInfoSchema = z.object({
   id: z.string(),
   userId: z.string(),
@@ -183,6 +186,21 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     (c, { principal }) => c.json({ id: principal.id, name: principal.name, roles: principal.roles }),
   );
 
+  router.patch(
+    '/v1/me',
+    {
+      summary: 'Change my own preferences (language of mail and the console)',
+      access: 'authenticated',
+      body: z.strictObject({ language: Language.nullable() }),
+      responses: { 200: UserSchema },
+    },
+    async (c, { body, principal }) => {
+      const user = await users.update(principal.id, { language: body.language });
+      if (!user) throw notFound('User', principal.id);
+      return c.json(user);
+    },
+  );
+
   router.get(
     '/v1/users',
     {
@@ -202,6 +220,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
         name: z.string().trim().min(1).max(200),
         email: z.email().max(320).nullish(),
         roles: Roles,
+        language: Language.nullish(),
       }),
       responses: { 201: UserSchema },
     },
@@ -242,6 +261,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
         email: z.email().nullish(),
         roles: Roles.optional(),
         active: z.boolean().optional(),
+        language: Language.nullish(),
       }),
       responses: { 200: UserSchema },
     },
@@ -257,7 +277,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
           action: 'update',
           actor: c.get('principal'),
           changes: Object.fromEntries(
-            (['name', 'email', 'roles', 'active'] as const)
+            (['name', 'email', 'roles', 'active', 'language'] as const)
               .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
               .map((k) => [k, { from: before[k], to: after[k] }]),
           ),

@@ -2,6 +2,7 @@ import { type AwilixContainer, asValue, createContainer } from 'awilix';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ZodError, z } from 'zod';
+import { type ActivitiesOptions, ActivityRuntime } from './activities/activity-runtime.js';
 import { AuditLog } from './audit/audit-log.js';
 import { PermissionRegistry } from './auth/permissions.js';
 import type { Principal } from './auth/principal.js';
@@ -26,6 +27,7 @@ import { KehuRouter } from './http/router.js';
 import { defineKernelPermissions } from './kernel-permissions.js';
 import { kernelRoutes } from './kernel-routes.js';
 import { consoleLogger, type Logger } from './logger.js';
+import type { MailOptions } from './notifications/mailer.js';
 import type { AnyPlugin } from './plugin/define-plugin.js';
 import type { KehuServices, PluginContext } from './plugin/plugin-context.js';
 import { assertPluginName } from './plugin/plugin-name.js';
@@ -53,6 +55,10 @@ export interface KernelOptions {
   maxBodyBytes?: number;
   /** Customer archive rules. */
   customers?: { requireChangeReason?: boolean; retentionDays?: number };
+  /** Activities: escalation rules per type. */
+  activities?: ActivitiesOptions;
+  /** Notification mail through SMTP; without it the inbox is in-app only. */
+  mail?: MailOptions;
 }
 
 export interface EnabledPlugin {
@@ -75,6 +81,8 @@ export interface Kernel {
   readonly users: UserStore;
   readonly permissions: PermissionRegistry;
   readonly audit: AuditLog;
+  /** Activities (待办), the notification inbox, subscriptions and mail. */
+  readonly activities: ActivityRuntime;
   readonly container: AwilixContainer;
   readonly plugins: readonly EnabledPlugin[];
   readonly options: KernelOptions;
@@ -156,6 +164,20 @@ async function assemble(
   });
   const container = createContainer({ strict: true });
   const services = new Map<string, unknown>();
+  const activities = new ActivityRuntime({
+    db,
+    clock,
+    logger,
+    hooks,
+    customers,
+    users,
+    permissions,
+    registry,
+    scheduler,
+    transaction: (fn) => transaction(fn),
+    activities: options.activities,
+    mail: options.mail,
+  });
 
   const transaction = async <T>(fn: (trx: Trx) => Promise<T>): Promise<T> => {
     let state: { emitted: boolean } | undefined;
@@ -177,7 +199,9 @@ async function assemble(
   const routers: KehuRouter[] = [];
   const kernelRouter = new KehuRouter('/api', authenticate);
   const customerRouter = new KehuRouter('/api/v1/customers', authenticate);
-  routers.push(kernelRouter, customerRouter);
+  const activityRouter = new KehuRouter('/api/v1/activities', authenticate);
+  const notificationRouter = new KehuRouter('/api/v1/notifications', authenticate);
+  routers.push(kernelRouter, customerRouter, activityRouter, notificationRouter);
 
   const pluginRouters: KehuRouter[] = [];
   const enabled: EnabledPlugin[] = [];
@@ -197,6 +221,7 @@ async function assemble(
     users,
     permissions,
     audit,
+    activities,
     container,
     plugins: enabled,
     options,
@@ -210,6 +235,7 @@ async function assemble(
     async close() {
       await dispatcher.stop();
       await scheduler.stop();
+      activities.close();
       await database.close();
     },
   };
@@ -219,6 +245,7 @@ async function assemble(
     clock: asValue(clock),
     hooks: asValue(hooks),
     customers: asValue(customers),
+    activities: asValue(activities.service),
   });
 
   for (const [index, plugin] of plugins.entries()) {
@@ -237,6 +264,8 @@ async function assemble(
       registry: scopedRegistry(registry, plugin.name),
       customers,
       audit,
+      activities: activities.pluginActivities(plugin.name),
+      notifications: activities.pluginNotifications(plugin.name),
       scheduler: { define: (job) => scheduler.define(plugin.name, job) },
       router,
       container,
@@ -309,8 +338,10 @@ async function assemble(
     ),
   );
 
+  activities.check();
   kernelRoutes(kernelRouter, kernel);
   customerRoutes(customerRouter, kernel);
+  activities.mount(activityRouter, notificationRouter, kernel);
   assertRoutes(
     routers.filter((r) => !pluginRouters.includes(r)),
     pluginRouters,

@@ -11,8 +11,13 @@ export interface User {
   email: string | null;
   roles: string[];
   active: boolean;
+  /** Language for mail and the console: `en` or `zh-CN`; null for the installation's default. */
+  language: UserLanguage | null;
   createdAt: string;
 }
+
+export const USER_LANGUAGES = ['en', 'zh-CN'] as const;
+export type UserLanguage = (typeof USER_LANGUAGES)[number];
 
 export interface TokenInfo {
   id: string;
@@ -32,6 +37,7 @@ const toUser = (r: Record<string, any>): User => ({
   email: r.email ?? null,
   roles: JSON.parse(r.roles),
   active: Number(r.active) === 1,
+  language: r.language ?? null,
   createdAt: r.created_at,
 });
 
@@ -62,7 +68,7 @@ export class UserStore {
   }
 
   async create(
-    input: { name: string; email?: string | null; roles: string[] },
+    input: { name: string; email?: string | null; roles: string[]; language?: UserLanguage | null },
     trx: Executor = this.db,
   ): Promise<User> {
     const user = {
@@ -71,6 +77,7 @@ export class UserStore {
       email: input.email ?? null,
       roles: JSON.stringify(input.roles),
       active: 1,
+      language: input.language ?? null,
       created_at: this.clock.now().toISOString(),
     };
     await trx.insertInto('kehu_user').values(user).execute();
@@ -104,7 +111,13 @@ export class UserStore {
 
   async update(
     id: string,
-    patch: { name?: string; email?: string | null; roles?: string[]; active?: boolean },
+    patch: {
+      name?: string;
+      email?: string | null;
+      roles?: string[];
+      active?: boolean;
+      language?: UserLanguage | null;
+    },
     trx: Executor = this.db,
   ): Promise<User | undefined> {
     const set: Record<string, unknown> = {};
@@ -112,6 +125,7 @@ export class UserStore {
     if (patch.email !== undefined) set.email = patch.email;
     if (patch.roles !== undefined) set.roles = JSON.stringify(patch.roles);
     if (patch.active !== undefined) set.active = patch.active ? 1 : 0;
+    if (patch.language !== undefined) set.language = patch.language;
     if (Object.keys(set).length > 0)
       await trx.updateTable('kehu_user').set(set).where('id', '=', id).execute();
     this.cache.clear();

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { activityMigrations } from '../activities/activity-migrations.js';
 import type { Migration } from './migrations.js';
 
 /** The kernel's own tables. Append new migrations; never edit or rename an applied one. */
@@ -270,3 +271,5 @@ kernelMigrations.push({
       .execute();
   },
 });
+
+kernelMigrations.push(...activityMigrations);

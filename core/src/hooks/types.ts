@@ -1,3 +1,5 @@
+import type { Activity } from '../activities/activity-service.js';
+import type { EscalationRule } from '../activities/activity-types.js';
 import type { Principal } from '../auth/principal.js';
 import type { Trx } from '../db/database.js';
 import type { Communication } from '../registry/communications.js';
@@ -46,6 +48,16 @@ export interface KehuEvents {
   'customer.purged': { customerId: string };
   /** A communication was filed on the customer's archive (call, visit, email, meeting, message). */
   'customer.communicationLogged': { communication: Communication; actorId: string | null };
+  'activity.created': { activity: Activity };
+  'activity.completed': { activity: Activity };
+  'activity.cancelled': { activity: Activity };
+  'activity.reassigned': { activity: Activity; fromAssigneeId: string; by: string | null };
+  /** Raised once per activity, by the hourly job, when its deadline passed while it was open. */
+  'activity.overdue': { activity: Activity };
+  /** Its type's escalation rule applied: the role's holders were notified, or one of them got it. */
+  'activity.escalated': { activity: Activity; rule: EscalationRule; notified: string[] };
+  /** A notification entered a user's inbox (mailed by the kernel when mail is configured). */
+  'notification.created': { notificationId: string; userId: string };
 }
 
 export type FilterName = keyof KehuFilters & string;

@@ -1,4 +1,5 @@
 import type { AwilixContainer } from 'awilix';
+import type { PluginActivities, PluginNotifications } from '../activities/activity-runtime.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { AnyDb, Dialect, Trx } from '../db/database.js';
@@ -30,6 +31,10 @@ export interface PluginContext<C> {
   readonly registry: PluginRegistry;
   readonly customers: CustomerService;
   readonly audit: AuditLog;
+  /** Activities (待办): create, complete, cancel, reassign inside your write transaction. */
+  readonly activities: PluginActivities;
+  /** The users' inbox and the events they may subscribe to. */
+  readonly notifications: PluginNotifications;
   readonly scheduler: PluginScheduler;
   /** Mounted at `/api/v1/<name>`. */
   readonly router: KehuRouter;
