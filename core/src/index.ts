@@ -54,6 +54,8 @@ export type {
   KehuEvents,
   KehuFilters,
 } from './hooks/types.js';
+export type { CustomerGate, CustomerScope } from './http/customer-scope.js';
+export { recordIn } from './http/customer-scope.js';
 export type { KehuContext, KehuEnv } from './http/env.js';
 export { PROBLEM_CONTENT_TYPE, problemResponse } from './http/problem.js';
 export type { Access, RouteHandler, RouteInput, RouteSpec } from './http/router.js';
@@ -71,7 +73,13 @@ export { definePlugin } from './plugin/define-plugin.js';
 export type { KehuServices, PluginContext } from './plugin/plugin-context.js';
 export { orderPlugins } from './plugin/plugin-order.js';
 export type { OpenItem } from './registry/customer-events.js';
-export type { Customer, CustomerInput, CustomerKind, CustomerStatus } from './registry/customer-service.js';
+export type {
+  Customer,
+  CustomerAccess,
+  CustomerInput,
+  CustomerKind,
+  CustomerStatus,
+} from './registry/customer-service.js';
 export {
   CUSTOMER_KINDS,
   CUSTOMER_STATUSES,
@@ -82,11 +90,14 @@ export { emailKey, nameKey, phoneKey } from './registry/normalize.js';
 export type { PluginRegistry } from './registry/registry.js';
 export { Registry } from './registry/registry.js';
 export type {
+  CustomerIdQuery,
   EntityTypeDefinition,
   FacetDefinition,
   Labels,
+  SubqueryCreator,
   TimelineItem,
   TimelineSource,
+  VisibilityWidening,
 } from './registry/types.js';
 export type { JobDefinition, JobPeriod, JobRunResult, PluginScheduler } from './scheduler/scheduler.js';
 export { periodKey, Scheduler } from './scheduler/scheduler.js';

@@ -216,6 +216,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Create a user',
       access: 'users.manage',
+      customer: false,
       body: z.strictObject({
         name: z.string().trim().min(1).max(200),
         email: z.email().max(320).nullish(),
@@ -255,6 +256,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Change a user (name, roles, active)',
       access: 'users.manage',
+      customer: false,
       params: z.object({ id: Id }),
       body: z.strictObject({
         name: z.string().trim().min(1).max(200).optional(),
@@ -293,6 +295,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Issue an API token (shown once)',
       access: 'users.manage',
+      customer: false,
       params: z.object({ id: Id }),
       body: z.strictObject({
         name: z.string().trim().min(1).max(200),
@@ -337,6 +340,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Revoke a token',
       access: 'users.manage',
+      customer: false,
       params: z.object({ id: Id }),
       responses: { 204: { description: 'Revoked' } },
     },
@@ -413,6 +417,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Put a dead letter back in the queue',
       access: 'admin.hooks',
+      customer: false,
       params: z.object({ id: Id }),
       responses: { 202: z.object({ id: z.string(), status: z.literal('pending') }) },
     },
@@ -437,6 +442,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Run due jobs now (or at a given instant), idempotent per period',
       access: 'admin.jobs',
+      customer: false,
       body: z
         .strictObject({ at: z.iso.datetime().optional(), job: z.string().max(200).optional() })
         .optional(),

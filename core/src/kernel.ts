@@ -23,7 +23,7 @@ import { buildOpenApi } from './http/openapi.js';
 import { problemResponse } from './http/problem.js';
 import { requestId } from './http/request-id.js';
 import { assertRoutes } from './http/route-checks.js';
-import { KehuRouter } from './http/router.js';
+import { type CustomerGate, KehuRouter } from './http/router.js';
 import { defineKernelPermissions } from './kernel-permissions.js';
 import { kernelRoutes } from './kernel-routes.js';
 import { consoleLogger, type Logger } from './logger.js';
@@ -196,11 +196,13 @@ async function assemble(
     return match ? users.authenticate(match[1]!) : null;
   };
 
+  const gate: CustomerGate = (principal, id, access, o) =>
+    customers.requireAccess(principal, id, access, customers.db, o);
   const routers: KehuRouter[] = [];
-  const kernelRouter = new KehuRouter('/api', authenticate);
-  const customerRouter = new KehuRouter('/api/v1/customers', authenticate);
-  const activityRouter = new KehuRouter('/api/v1/activities', authenticate);
-  const notificationRouter = new KehuRouter('/api/v1/notifications', authenticate);
+  const kernelRouter = new KehuRouter('/api', authenticate, gate);
+  const customerRouter = new KehuRouter('/api/v1/customers', authenticate, gate);
+  const activityRouter = new KehuRouter('/api/v1/activities', authenticate, gate);
+  const notificationRouter = new KehuRouter('/api/v1/notifications', authenticate, gate);
   routers.push(kernelRouter, customerRouter, activityRouter, notificationRouter);
 
   const pluginRouters: KehuRouter[] = [];
@@ -250,7 +252,7 @@ async function assemble(
 
   for (const [index, plugin] of plugins.entries()) {
     const applied = await migrateNamespace(database, plugin.name, plugin.migrations ?? [], now);
-    const router = new KehuRouter(`/api/v1/${plugin.name}`, authenticate);
+    const router = new KehuRouter(`/api/v1/${plugin.name}`, authenticate, gate);
     routers.push(router);
     pluginRouters.push(router);
     const ctx: PluginContext<unknown> = {

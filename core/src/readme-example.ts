@@ -56,6 +56,8 @@ export const loyalty = definePlugin({
       roles: ['loyalty_manager', 'account_manager'],
     });
     ctx.grant('loyalty_manager', 'customers.read');
+    // Redeeming changes a customer's account: the loyalty manager serves every customer.
+    ctx.grant('loyalty_manager', 'customers.readAll');
 
     const balance = async (customerId: string, trx: Executor = ctx.db) =>
       Number(
@@ -118,6 +120,7 @@ export const loyalty = definePlugin({
       {
         summary: 'Redeem points',
         access: 'loyalty.redeem',
+        customer: { body: 'customerId', access: 'change' },
         body: z.strictObject({ customerId: z.string().max(32), points: z.number().int().positive() }),
         responses: { 201: z.object({ balance: z.number().int() }) },
       },

@@ -16,6 +16,7 @@ const shapes = definePlugin({
       {
         summary: 'Replace a shape',
         access: 'shapes.write',
+        customer: false,
         params: z.object({ boardId: z.string().describe('The board'), shapeId: z.string() }),
         query: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
         body: z.strictObject({
@@ -36,13 +37,14 @@ const shapes = definePlugin({
       {
         summary: 'Upload',
         access: 'authenticated',
+        customer: false,
         rawBody: { contentType: 'text/csv', description: 'CSV' },
       },
       (c) => c.json({}),
     );
     ctx.router.delete(
       '/boards/:boardId',
-      { summary: 'Delete without a params schema', access: 'shapes.write' },
+      { summary: 'Delete without a params schema', access: 'shapes.write', customer: false },
       (c) => c.body(null, 204),
     );
     ctx.router.post(
@@ -50,6 +52,7 @@ const shapes = definePlugin({
       {
         summary: 'Optional body',
         access: 'authenticated',
+        customer: false,
         body: z.strictObject({ name: z.string() }).optional(),
       },
       (c) => c.json({}, 201),

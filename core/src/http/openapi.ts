@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Operation } from './router.js';
+import type { CustomerScope, Operation } from './router.js';
 
 export interface OpenApiSource {
   basePath: string;
@@ -39,6 +39,18 @@ function pathParameters(path: string, schema: z.ZodType | undefined): unknown[] 
     ...declared,
     ...undeclared.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
   ];
+}
+
+/** The declared customer scopes, for clients and the access tests: where the id is and what is checked. */
+function customerScopes(declared: NonNullable<Operation['spec']['customer']>): unknown[] {
+  if (declared === false) return [];
+  const scopes: readonly CustomerScope[] = Array.isArray(declared) ? declared : [declared as CustomerScope];
+  return scopes.map((s) => ({
+    in: s.param ? 'path' : 'body',
+    name: s.param ?? s.body,
+    access: s.access,
+    ...(s.record ? { record: s.record.type } : {}),
+  }));
 }
 
 const problemRef = { $ref: '#/components/schemas/Problem' };
@@ -87,6 +99,7 @@ export function buildOpenApi(
           ? { 'x-permission': spec.access }
           : {}),
       };
+      if (spec.customer !== undefined) operation['x-kehu-customer'] = customerScopes(spec.customer);
       if (spec.body) {
         const required = !spec.body.safeParse(undefined).success;
         operation.requestBody = {

@@ -2,6 +2,8 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { badRequest, forbidden, ProblemError } from '../errors.js';
+import type { Customer } from '../registry/customer-record.js';
+import { type CustomerGate, type CustomerScope, checkCustomerScopes } from './customer-scope.js';
 import type { KehuContext, KehuEnv } from './env.js';
 import { validationProblem, zodFieldErrors } from './problem.js';
 
@@ -30,6 +32,11 @@ export interface RouteSpec<
   tags?: string[];
   /** The handler reads the raw request body itself (uploads, streams). */
   rawBody?: { contentType: string; description: string };
+  /**
+   * The customer(s) the route acts on ({@link CustomerScope}), or `false` when it does not act on one
+   * customer's data. Every authenticated write route must declare it: a boot error otherwise.
+   */
+  customer?: CustomerScope | readonly CustomerScope[] | false;
 }
 
 export interface RouteInput<B, Q, P> {
@@ -38,7 +45,11 @@ export interface RouteInput<B, Q, P> {
   params: P;
   /** The authenticated caller; null only on public routes. */
   principal: Principal;
+  /** The customer of the route's first {@link CustomerScope}, checked; undefined without one. */
+  customer: Customer | undefined;
 }
+
+export type { CustomerGate, CustomerScope } from './customer-scope.js';
 
 export type RouteHandler<B, Q, P> = (
   c: KehuContext,
@@ -126,6 +137,7 @@ export class KehuRouter {
   constructor(
     readonly basePath: string,
     private readonly authenticate: Authenticate,
+    private readonly gate?: CustomerGate,
   ) {}
 
   use(...middleware: MiddlewareHandler<KehuEnv>[]): this {
@@ -190,12 +202,19 @@ export class KehuRouter {
         if (access !== 'authenticated' && !principal.can(access)) throw forbidden(access);
       }
       c.set('principal', principal);
+      const parsedParams = params ? parse(params, c.req.param(), 'params') : undefined;
+      const parsedQuery = query ? parse(query, queryObject(c), 'query') : undefined;
+      const raw = body ? await readJson(c) : undefined;
       const input = {
-        params: params ? parse(params, c.req.param(), 'params') : undefined,
-        query: query ? parse(query, queryObject(c), 'query') : undefined,
-        body: body ? parse(body, await readJson(c), 'body') : undefined,
+        params: parsedParams,
+        query: parsedQuery,
+        body: undefined as unknown,
         principal: principal as Principal,
+        customer: undefined as Customer | undefined,
       };
+      if (principal && spec.customer)
+        input.customer = await checkCustomerScopes(spec.customer, this.gate, principal, input.params, raw);
+      if (body) input.body = parse(body, raw, 'body');
       return handler(c, input);
     });
     return this;

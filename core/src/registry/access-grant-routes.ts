@@ -42,6 +42,7 @@ export function accessGrantRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Approve an access request, with an expiry (default 30 days)',
       access: 'customers.grants.decide',
+      customer: false,
       params: GrantParams,
       body: ApproveBody,
       responses: { 200: GrantSchema },
@@ -78,6 +79,7 @@ export function accessGrantRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Reject an access request',
       access: 'customers.grants.decide',
+      customer: false,
       params: GrantParams,
       body: DecisionNoteBody.optional(),
       responses: { 200: GrantSchema },
@@ -95,6 +97,7 @@ export function accessGrantRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'End an approved access early',
       access: 'customers.grants.decide',
+      customer: false,
       params: GrantParams,
       body: DecisionNoteBody.optional(),
       responses: { 200: GrantSchema },
@@ -110,6 +113,7 @@ export function accessGrantRoutes(router: KehuRouter, kernel: Kernel): void {
       description:
         'Answers 404 only when the customer does not exist; the request reveals nothing of the customer.',
       access: 'customers.grants.request',
+      customer: { param: 'id', access: 'handler' },
       params: IdParams,
       body: AccessRequestBody,
       responses: { 201: GrantSchema },

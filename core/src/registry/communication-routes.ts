@@ -31,6 +31,7 @@ export function communicationRoutes(router: KehuRouter, kernel: Kernel): void {
       description:
         'Outbound communication with a do-not-contact (terminated) customer is refused with 409 `do_not_contact`.',
       access: 'customers.communicate',
+      customer: { param: 'id', access: 'see' },
       params: IdParams,
       body: CommunicationBody,
       responses: { 201: CommunicationSchema },

@@ -48,6 +48,7 @@ export function contactRoutes(router: KehuRouter, kernel: Kernel): void {
       description:
         'The first contact becomes primary; `primary: true` moves the primary flag to the new contact.',
       access: 'customers.update',
+      customer: { param: 'id', access: 'change' },
       params: IdParams,
       body: ContactBody,
       responses: { 201: ContactSchema },
@@ -68,6 +69,7 @@ export function contactRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Change a contact',
       access: 'customers.update',
+      customer: { param: 'id', access: 'change' },
       params: ContactParams,
       body: ContactPatchBody,
       responses: { 200: ContactSchema },
@@ -90,6 +92,7 @@ export function contactRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Remove a contact (past communications keep it)',
       access: 'customers.update',
+      customer: { param: 'id', access: 'change' },
       params: ContactParams,
       body: OptionalNoteBody,
       responses: { 204: { description: 'Removed' } },

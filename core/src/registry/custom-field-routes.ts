@@ -51,6 +51,7 @@ export function customFieldRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Define a custom field',
       access: 'customers.customFields.manage',
+      customer: false,
       body: CustomFieldBody,
       responses: { 201: CustomFieldSchema },
     },
@@ -75,6 +76,7 @@ export function customFieldRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Change labels, rules or options of a custom field',
       access: 'customers.customFields.manage',
+      customer: false,
       params: CustomFieldParams,
       body: CustomFieldPatchBody,
       responses: { 200: CustomFieldSchema },
@@ -105,6 +107,7 @@ export function customFieldRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Remove a custom field definition',
       access: 'customers.customFields.manage',
+      customer: false,
       params: CustomFieldParams,
       body: OptionalNoteBody,
       responses: { 204: { description: 'Removed' } },

@@ -43,7 +43,10 @@ export function exportCustomers(
         }
         const page = await svc.list(principal, filter, { limit: PAGE, cursor, sort: options.sort });
         const ids = page.items.map((c) => c.id);
-        const facets = options.include.length > 0 ? await svc.loadFacets(ids, options.include) : undefined;
+        const facets =
+          options.include.length > 0
+            ? await svc.loadFacets(ids, options.include, svc.db, principal)
+            : undefined;
         if (options.format === 'csv') {
           const contacts = await svc.contacts.forCustomers(ids);
           for (const c of page.items)

@@ -7,8 +7,11 @@ import { type CustomFilterOp, parseCustomText } from './custom-fields.js';
 import type { CustomerFilter, CustomFilter } from './customer-list.js';
 import type { ChainPosition, CustomerKind, CustomerStatus } from './customer-record.js';
 
-/** Facet names from `?include=a,b` (`*` for every facet); 400 naming the unknown ones. */
-export function parseInclude(kernel: Kernel, include: string | undefined): string[] {
+/**
+ * Facet names from `?include=a,b` (`*` for every facet `principal` may receive); 400 naming the
+ * unknown ones, 403 for an explicit facet whose permission `principal` lacks.
+ */
+export function parseInclude(kernel: Kernel, include: string | undefined, principal: Principal): string[] {
   if (!include) return [];
   const names = [
     ...new Set(
@@ -18,7 +21,11 @@ export function parseInclude(kernel: Kernel, include: string | undefined): strin
         .filter(Boolean),
     ),
   ];
-  if (names.includes('*')) return [...kernel.registry.facets.keys()];
+  const allowed = (name: string) => {
+    const permission = kernel.registry.facets.get(name)?.permission;
+    return !permission || principal.can(permission);
+  };
+  if (names.includes('*')) return [...kernel.registry.facets.keys()].filter(allowed);
   const unknown = names.filter((n) => !kernel.registry.facets.has(n));
   if (unknown.length > 0) {
     throw new ProblemError({
@@ -26,6 +33,17 @@ export function parseInclude(kernel: Kernel, include: string | undefined): strin
       code: 'unknown_facet',
       detail: `Unknown facet: ${unknown.join(', ')}. Available: ${[...kernel.registry.facets.keys()].join(', ') || 'none'}`,
       errors: [{ path: 'query.include', message: `Unknown facet: ${unknown.join(', ')}` }],
+    });
+  }
+  const denied = names.filter((n) => !allowed(n));
+  if (denied.length > 0) {
+    const permission = kernel.registry.facets.get(denied[0]!)!.permission!;
+    throw new ProblemError({
+      status: 403,
+      code: 'forbidden',
+      detail: `The facet ${denied.join(', ')} needs the permission "${permission}"`,
+      data: { permission },
+      errors: [{ path: 'query.include', message: `Not allowed: ${denied.join(', ')}` }],
     });
   }
   return names;

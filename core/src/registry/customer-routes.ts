@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Principal } from '../auth/principal.js';
 import { ProblemError } from '../errors.js';
 import type { KehuRouter } from '../http/router.js';
 import type { Kernel } from '../kernel.js';
@@ -50,11 +51,13 @@ export function customerRoutes(router: KehuRouter, kernel: Kernel): void {
 
 function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
   const { customers } = kernel;
-  const withFacets = async (list: Customer[], include: string[]) => {
+  const withFacets = async (list: Customer[], include: string[], principal: Principal) => {
     if (include.length === 0) return list;
     const facets = await customers.loadFacets(
       list.map((c) => c.id),
       include,
+      customers.db,
+      principal,
     );
     return list.map((c) => ({ ...c, facets: facets.get(c.id) }));
   };
@@ -66,6 +69,7 @@ function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
       description:
         'A customer whose normalised name, phone digits or email matches a live one is a 409 `duplicate_customer` naming the match, unless `force` is true.',
       access: 'customers.create',
+      customer: false,
       body: CreateCustomerBody,
       responses: { 201: CustomerSchema },
     },
@@ -86,14 +90,14 @@ function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
       responses: { 200: ListSchema },
     },
     async (c, { query, principal }) => {
-      const include = parseInclude(kernel, query.include);
+      const include = parseInclude(kernel, query.include, principal);
       const filter = await customerFilterOf(kernel, principal, query);
       const page = await customers.list(principal, filter, {
         limit: query.limit,
         cursor: query.cursor,
         sort: query.sort,
       });
-      return c.json({ items: await withFacets(page.items, include), nextCursor: page.nextCursor });
+      return c.json({ items: await withFacets(page.items, include, principal), nextCursor: page.nextCursor });
     },
   );
 
@@ -107,9 +111,9 @@ function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
       responses: { 200: CustomerSchema },
     },
     async (c, { params, query, principal }) => {
-      const include = parseInclude(kernel, query.include);
+      const include = parseInclude(kernel, query.include, principal);
       const customer = await customers.requireVisible(principal, params.id);
-      const [out] = await withFacets([customer], include);
+      const [out] = await withFacets([customer], include, principal);
       c.header('ETag', etag(customer.version));
       return c.json(out);
     },
@@ -122,6 +126,7 @@ function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
       description:
         'Needs the version read (`version` or `If-Match`) and, unless the host turned it off, a `reason`. A stale version is a 409 and changes nothing. The owner has its own action.',
       access: 'customers.update',
+      customer: { param: 'id', access: 'change' },
       params: IdParams,
       body: UpdateCustomerBody,
       responses: { 200: CustomerSchema },
@@ -155,6 +160,7 @@ function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Delete a customer (soft; restorable during the retention period)',
       access: 'customers.delete',
+      customer: { param: 'id', access: 'change' },
       params: IdParams,
       body: ReasonBody,
       responses: { 200: CustomerSchema },
@@ -174,6 +180,7 @@ function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Restore a deleted customer',
       access: 'customers.delete',
+      customer: { param: 'id', access: 'change', withDeleted: true },
       params: IdParams,
       body: OptionalNoteBody,
       responses: { 200: CustomerSchema },
@@ -189,6 +196,7 @@ function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
       description:
         'Refused with 409 `open_items` while a plugin reports open items (unpaid invoices, open complaints…).',
       access: 'customers.terminate',
+      customer: { param: 'id', access: 'change' },
       params: IdParams,
       body: ReasonBody,
       responses: { 200: CustomerSchema },
@@ -208,6 +216,7 @@ function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Change the account manager, with a reason',
       access: 'customers.assignOwner',
+      customer: { param: 'id', access: 'change' },
       params: IdParams,
       body: OwnerBody,
       responses: { 200: CustomerSchema },
@@ -229,6 +238,10 @@ function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
       description:
         'Moves contacts, communications and plugin data of `sourceId` here; the source is deleted and its history stays on this timeline.',
       access: 'customers.merge',
+      customer: [
+        { param: 'id', access: 'change' },
+        { body: 'sourceId', access: 'change' },
+      ],
       params: IdParams,
       body: MergeBody,
       responses: { 200: CustomerSchema },

@@ -23,6 +23,7 @@ import { changeOwner, createCustomer, updateCustomer } from './customer-writes.j
 import { QueryCache } from './query-cache.js';
 import type { Registry } from './registry.js';
 import { customerTimeline, type TimelineEntry } from './timeline.js';
+import type { CustomerIdQuery } from './types.js';
 
 export type {
   ChainPosition,
@@ -39,6 +40,9 @@ export {
   customerRow,
   toCustomer,
 } from './customer-record.js';
+
+/** What a principal may do with a customer: a grant gives `see`, ownership and managers `change`. */
+export type CustomerAccess = 'change' | 'see' | 'none';
 
 /** Permission that lets a role see every customer (sales and general managers by default). */
 export const READ_ALL_CUSTOMERS = 'customers.readAll';
@@ -114,6 +118,7 @@ export class CustomerService {
     if (!registry.facets.has('contacts')) {
       registry.addFacet('kernel', 'contacts', {
         schema: z.array(z.object({ id: z.string(), name: z.string(), primary: z.boolean() }).loose()),
+        permission: 'customers.read',
         load: (ids, trx) => this.contacts.forCustomers(ids, trx) as Promise<Map<string, Contact[]>>,
       });
     }
@@ -159,14 +164,19 @@ export class CustomerService {
     return new Map(rows.map((r) => [r.id as string, toCustomer(r)]));
   }
 
-  /** Whether `principal` may see this customer: readAll permission, ownership, or a live access grant. */
-  async canSee(
+  /**
+   * What `principal` may do with this customer: `change` (managers holding customers.readAll, the
+   * owner, a plugin's widening), `see` (also a live access grant, which is read-only) or `none`.
+   */
+  async accessTo(
     principal: Principal,
     customer: Pick<Customer, 'id' | 'ownerId'>,
     trx: Executor = this.db,
-  ): Promise<boolean> {
-    if (principal.can(READ_ALL_CUSTOMERS)) return true;
-    if (customer.ownerId === principal.id) return true;
+  ): Promise<CustomerAccess> {
+    if (principal.can(READ_ALL_CUSTOMERS) || customer.ownerId === principal.id) return 'change';
+    const widenings = [...this.registry.widenings.values()];
+    for (const w of widenings)
+      if (w.change && (await this.listsCustomer(w.change(principal, trx), customer.id, trx))) return 'change';
     const grant = await trx
       .selectFrom('customer_access_grant')
       .select('id')
@@ -175,12 +185,38 @@ export class CustomerService {
       .where('status', '=', 'approved')
       .where('expires_at', '>', this.clock.now().toISOString())
       .executeTakeFirst();
-    return !!grant;
+    if (grant) return 'see';
+    for (const w of widenings)
+      if (await this.listsCustomer(w.see(principal, trx), customer.id, trx)) return 'see';
+    return 'none';
   }
 
-  /** Whether `principal` may change it: managers (readAll) change any, account managers their own. */
-  canEdit(principal: Principal, customer: Pick<Customer, 'ownerId'>): boolean {
-    return principal.can(READ_ALL_CUSTOMERS) || customer.ownerId === principal.id;
+  private async listsCustomer(query: CustomerIdQuery, id: string, trx: Executor): Promise<boolean> {
+    const hit = await trx
+      .selectFrom(query.as('widened'))
+      .select('widened.customer_id')
+      .where('widened.customer_id', '=', id)
+      .limit(1)
+      .executeTakeFirst();
+    return !!hit;
+  }
+
+  /** Whether `principal` may see this customer (see {@link accessTo}). */
+  async canSee(
+    principal: Principal,
+    customer: Pick<Customer, 'id' | 'ownerId'>,
+    trx: Executor = this.db,
+  ): Promise<boolean> {
+    return (await this.accessTo(principal, customer, trx)) !== 'none';
+  }
+
+  /** Whether `principal` may change it: an access grant alone is read-only (see {@link accessTo}). */
+  async canEdit(
+    principal: Principal,
+    customer: Pick<Customer, 'id' | 'ownerId'>,
+    trx: Executor = this.db,
+  ): Promise<boolean> {
+    return (await this.accessTo(principal, customer, trx)) === 'change';
   }
 
   /** The customer, or a 404 when it does not exist, is deleted, or the caller may not see it. */
@@ -190,20 +226,35 @@ export class CustomerService {
     trx: Executor = this.db,
     options: { withDeleted?: boolean } = {},
   ): Promise<Customer> {
-    const customer = await this.get(id, trx, options);
-    if (!customer || !(await this.canSee(principal, customer, trx))) throw notFound('Customer', id);
-    return customer;
+    return this.requireAccess(principal, id, 'see', trx, options);
   }
 
-  /** As {@link requireVisible}, and a 403 when the caller sees it (through a grant) but does not own it. */
+  /** As {@link requireVisible}, and a 403 `not_owner` when the caller sees it but may not change it. */
   async requireEditable(
     principal: Principal,
     id: string,
     trx: Executor = this.db,
     options: { withDeleted?: boolean } = {},
   ): Promise<Customer> {
-    const customer = await this.requireVisible(principal, id, trx, options);
-    if (!this.canEdit(principal, customer)) {
+    return this.requireAccess(principal, id, 'change', trx, options);
+  }
+
+  /**
+   * The customer when `principal` may `see` (or `change`) it: a 404 when it does not exist, is deleted
+   * or is invisible to them — alike, so a caller learns nothing of customers they may not see — and a
+   * 403 `not_owner` when they see it but `change` was asked.
+   */
+  async requireAccess(
+    principal: Principal,
+    id: string,
+    wanted: 'see' | 'change',
+    trx: Executor = this.db,
+    options: { withDeleted?: boolean } = {},
+  ): Promise<Customer> {
+    const customer = await this.get(id, trx, options);
+    const access = customer ? await this.accessTo(principal, customer, trx) : 'none';
+    if (!customer || access === 'none') throw notFound('Customer', id);
+    if (wanted === 'change' && access !== 'change') {
       throw new ProblemError({
         status: 403,
         code: 'not_owner',
@@ -221,10 +272,7 @@ export class CustomerService {
     mode: 'see' | 'edit' = 'see',
     options: { withDeleted?: boolean } = {},
   ): Promise<Customer> {
-    if (actor)
-      return mode === 'edit'
-        ? this.requireEditable(actor, id, trx, options)
-        : this.requireVisible(actor, id, trx, options);
+    if (actor) return this.requireAccess(actor, id, mode === 'edit' ? 'change' : 'see', trx, options);
     const customer = await this.get(id, trx, options);
     if (!customer) throw notFound('Customer', id);
     return customer;
@@ -237,6 +285,7 @@ export class CustomerService {
   visibilityFilter(principal: Principal, alias = 'customer') {
     if (principal.can(READ_ALL_CUSTOMERS)) return undefined;
     const now = this.clock.now().toISOString();
+    const widenings = [...this.registry.widenings.values()];
     return (eb: any) =>
       eb.or([
         eb(`${alias}.owner_id`, '=', principal.id),
@@ -250,6 +299,7 @@ export class CustomerService {
             .where('customer_access_grant.status', '=', 'approved')
             .where('customer_access_grant.expires_at', '>', now),
         ),
+        ...widenings.map((w) => eb(`${alias}.id`, 'in', w.see(principal, eb))),
       ]);
   }
 
@@ -270,9 +320,9 @@ export class CustomerService {
   }
 
   /**
-   * As {@link visibilityFilter}, with the caller's live grants read first (one indexed query): a plain
-   * `owner_id = ?` (or with a short id list) lets the database walk the owner index in sort order
-   * instead of testing an OR with a subquery on every row.
+   * As {@link visibilityFilter}, with the ids of the caller's live grants and widenings read first
+   * (indexed queries): a plain `owner_id = ?` (or with a short id list) lets the database walk the
+   * owner index in sort order instead of testing an OR with subqueries on every row.
    */
   async visibilityScope(
     principal: Principal,
@@ -286,9 +336,12 @@ export class CustomerService {
       .where('status', '=', 'approved')
       .where('expires_at', '>', this.clock.now().toISOString())
       .execute();
-    const ids = grants.map((g) => g.customer_id as string);
-    if (ids.length === 0) return (eb: any) => eb('customer.owner_id', '=', principal.id);
-    return (eb: any) => eb.or([eb('customer.owner_id', '=', principal.id), eb('customer.id', 'in', ids)]);
+    const ids = new Set(grants.map((g) => g.customer_id as string));
+    for (const w of this.registry.widenings.values())
+      for (const r of await w.see(principal, trx).execute()) ids.add(r.customer_id);
+    if (ids.size === 0) return (eb: any) => eb('customer.owner_id', '=', principal.id);
+    return (eb: any) =>
+      eb.or([eb('customer.owner_id', '=', principal.id), eb('customer.id', 'in', [...ids])]);
   }
 
   /** A page of the customers `principal` may see, filtered and sorted. */
@@ -301,18 +354,22 @@ export class CustomerService {
     return listCustomers(trx, this.dialect, filter, page, await this.visibilityScope(principal, trx));
   }
 
-  /** Facets by name for each id: one query per facet, whatever the page size. */
+  /**
+   * Facets by name for each id: one query per facet, whatever the page size. For a principal, facets
+   * needing a permission they lack are left out (routes refuse an explicit include first).
+   */
   async loadFacets(
     ids: readonly string[],
     include: readonly string[],
     trx: Executor = this.db,
+    principal: Principal | null = null,
   ): Promise<Map<string, Record<string, unknown>>> {
     const out = new Map<string, Record<string, unknown>>();
     for (const id of ids) out.set(id, {});
     for (const name of include) {
       const facet = this.registry.facets.get(name);
-      if (!facet) continue;
-      const values = ids.length > 0 ? await facet.load(ids, trx) : new Map();
+      if (!facet || (principal && facet.permission && !principal.can(facet.permission))) continue;
+      const values = ids.length > 0 ? await facet.load(ids, trx, principal) : new Map();
       for (const id of ids) out.get(id)![name] = values.get(id) ?? null;
     }
     return out;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { forbidden, notFound } from '../errors.js';
-import type { KehuRouter } from '../http/router.js';
+import type { CustomerScope, KehuRouter } from '../http/router.js';
 import type { Kernel } from '../kernel.js';
 import { exportEntities } from './customer-export.js';
 import {
@@ -26,6 +26,21 @@ export function entityRoutes(router: KehuRouter, kernel: Kernel): void {
     if (!def || !store) throw notFound('Entity type', type);
     return { def, store };
   };
+  /** The customer of the entity named by the path, for the router's access check. */
+  const entityScope = (withDeleted: boolean): CustomerScope => ({
+    param: 'entityId',
+    access: 'change',
+    record: {
+      type: 'entity',
+      async customerOf(id, params) {
+        const store = registry.entityStores.get(params.type!);
+        const row = store ? await store.find(id, { withDeleted }) : undefined;
+        if (!store || !row) return undefined;
+        return store.customerColumn ? String(row[store.customerColumn]) : null;
+      },
+      missing: (id, params) => notFound(registry.entityTypes.get(params.type!)?.labels.en ?? 'Entity', id),
+    },
+  });
   const mayDelete = (principal: Principal, permission: string) => {
     if (!principal.can(permission)) throw forbidden(permission);
   };
@@ -54,6 +69,7 @@ export function entityRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Soft-delete a plugin entity (restorable during the retention period)',
       access: 'authenticated',
+      customer: entityScope(false),
       params: EntityParams,
       body: ReasonBody,
     },
@@ -73,6 +89,7 @@ export function entityRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Restore a soft-deleted plugin entity',
       access: 'authenticated',
+      customer: entityScope(true),
       params: EntityParams,
       body: OptionalNoteBody,
     },

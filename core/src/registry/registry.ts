@@ -6,7 +6,13 @@ import {
   type EntityStore,
   type RegisteredEntityType,
 } from './entity-store.js';
-import type { EntityTypeDefinition, FacetDefinition, Labels, TimelineSource } from './types.js';
+import type {
+  EntityTypeDefinition,
+  FacetDefinition,
+  Labels,
+  TimelineSource,
+  VisibilityWidening,
+} from './types.js';
 
 /**
  * What plugins register against the customer archive: facets, entity types, enum labels and timeline
@@ -18,6 +24,8 @@ export class Registry {
   readonly entityStores = new Map<string, EntityStore>();
   readonly enums = new Map<string, Record<string, Labels>>();
   readonly timelineSources = new Map<string, TimelineSource & { plugin: string }>();
+  /** Widenings of the customer access rule, by plugin. */
+  readonly widenings = new Map<string, VisibilityWidening>();
   private archive: EntityArchive | undefined;
 
   constructor() {
@@ -68,6 +76,11 @@ export class Registry {
     this.enums.set(name, { ...(this.enums.get(name) ?? {}), ...values });
   }
 
+  widenAccess(plugin: string, def: VisibilityWidening): void {
+    if (this.widenings.has(plugin)) throw new BootError(`Plugin ${plugin} widens customer access twice`);
+    this.widenings.set(plugin, def);
+  }
+
   addTimelineSource(plugin: string, name: string, source: TimelineSource): void {
     if (this.timelineSources.has(name))
       throw new BootError(`Timeline source "${name}" is registered twice (by ${plugin})`);
@@ -89,6 +102,11 @@ export interface PluginRegistry {
   entityType(name: string, def: EntityTypeDefinition): EntityStore | undefined;
   enumLabels(name: string, values: Record<string, Labels>): void;
   timeline(name: string, source: TimelineSource): void;
+  /**
+   * Lets more principals see (and change) customers than the owner rule and access grants do, e.g.
+   * the members of a key-account team. See {@link VisibilityWidening}.
+   */
+  widenAccess(def: VisibilityWidening): void;
 }
 
 export function scopedRegistry(registry: Registry, plugin: string): PluginRegistry {
@@ -98,5 +116,6 @@ export function scopedRegistry(registry: Registry, plugin: string): PluginRegist
       registry.addEntityType(plugin, name, def)) as PluginRegistry['entityType'],
     enumLabels: (name, values) => registry.addEnum(name, values),
     timeline: (name, source) => registry.addTimelineSource(plugin, name, source),
+    widenAccess: (def) => registry.widenAccess(plugin, def),
   };
 }

@@ -24,7 +24,7 @@ export function transferRoutes(router: KehuRouter, kernel: Kernel): void {
       },
     },
     async (c, { query, principal }) => {
-      const include = parseInclude(kernel, query.include);
+      const include = parseInclude(kernel, query.include, principal);
       const filter = await customerFilterOf(kernel, principal, query);
       const stream = exportCustomers(kernel.customers, principal, filter, {
         format: query.format,
@@ -48,6 +48,7 @@ export function transferRoutes(router: KehuRouter, kernel: Kernel): void {
       description:
         'UTF-8 with or without BOM; English or Chinese headers (those of the export). `dryRun=true` checks and reports without writing. `mode=all-or-nothing` (default) writes nothing when any row is bad (422 with the report); `mode=skip-invalid` writes the good rows. The body is read as a stream.',
       access: 'customers.import',
+      customer: false,
       query: ImportQuery,
       rawBody: { contentType: 'text/csv', description: 'The CSV file' },
       responses: { 200: ImportReportSchema },

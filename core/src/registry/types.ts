@@ -1,4 +1,6 @@
+import type { SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
+import type { Principal } from '../auth/principal.js';
 import type { Executor } from '../db/database.js';
 
 export type Labels = { en: string; 'zh-CN': string };
@@ -6,8 +8,38 @@ export type Labels = { en: string; 'zh-CN': string };
 /** A plugin's data attached to a customer, loaded for a whole page of customers in one query. */
 export interface FacetDefinition<T = unknown> {
   schema: z.ZodType<T>;
-  /** Returns the facet of each id it has data for; ids without an entry get `null`. */
-  load(ids: readonly string[], trx: Executor): Promise<Map<string, T>>;
+  /**
+   * The permission a caller needs to receive the facet (usually the plugin's read permission). Without
+   * it an explicit `include=<name>` is a 403 and `include=*` leaves the facet out. Default: none.
+   */
+  permission?: string;
+  /**
+   * Returns the facet of each id it has data for; ids without an entry get `null`. The ids are
+   * customers `principal` may see; `principal` is null for system reads.
+   */
+  load(ids: readonly string[], trx: Executor, principal: Principal | null): Promise<Map<string, T>>;
+}
+
+/** Builds a subquery: the transaction, or the expression builder of the query it goes into. */
+export interface SubqueryCreator {
+  selectFrom: Executor['selectFrom'];
+}
+
+/** A query selecting one column, `customer_id`. */
+export type CustomerIdQuery = SelectQueryBuilder<any, any, { customer_id: string }>;
+
+/**
+ * A plugin's extension of the customer access rule (e.g. a key-account team): customers a principal
+ * may see, and may change, beyond those they own or hold a grant for. The kernel applies it wherever
+ * the owner rule applies — single reads and writes, lists, facets, exports, search, timelines,
+ * entity stores and every plugin route that asks the archive. It is evaluated on every request, so
+ * removing the plugin's row removes the access at once.
+ */
+export interface VisibilityWidening {
+  /** The customers `principal` may also see. */
+  see(principal: Principal, db: SubqueryCreator): CustomerIdQuery;
+  /** Of those, the customers `principal` may also change; none when absent. */
+  change?(principal: Principal, db: SubqueryCreator): CustomerIdQuery;
 }
 
 /**

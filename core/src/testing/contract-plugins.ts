@@ -173,6 +173,7 @@ export function notesPlugin(probe: ContractProbe) {
         {
           summary: 'Create a note',
           access: 'notes.write',
+          customer: false,
           body: z.strictObject({
             title: z.string().trim().min(1).max(200),
             amount: z.number().int().min(0).describe('minor units'),
@@ -253,9 +254,13 @@ export function notesPlugin(probe: ContractProbe) {
         },
       );
 
-      ctx.router.post('/boom', { summary: 'A route with a bug', access: 'authenticated' }, () => {
-        throw new Error('connection string postgres://secret@db is wrong');
-      });
+      ctx.router.post(
+        '/boom',
+        { summary: 'A route with a bug', access: 'authenticated', customer: false },
+        () => {
+          throw new Error('connection string postgres://secret@db is wrong');
+        },
+      );
     },
   });
 }

@@ -133,6 +133,7 @@ export const loyaltyPlugin = definePlugin({
     });
     ctx.registry.facet('loyalty', {
       schema: z.object({ balance: z.number().int() }),
+      permission: 'loyalty.read',
       async load(ids, trx) {
         const rows = await trx
           .selectFrom('loyalty_account')
@@ -199,12 +200,13 @@ export const loyaltyPlugin = definePlugin({
     const redeem = {
       summary: 'Redeem points for a reward',
       access: 'loyalty.redeem',
+      // The kernel checks that the caller may change this customer (a read-only grant may not).
+      customer: { param: 'id', access: 'change' as const },
       params: CustomerParams,
       body: Redemption,
       responses: { 201: Entry },
     };
     ctx.router.post('/customers/:id/redemptions', redeem, async (c, { params, body, principal }) => {
-      await ctx.customers.requireVisible(principal, params.id);
       const entry = await ctx.transaction(async (trx) => {
         // One conditional update: two concurrent redemptions can never both spend the same points.
         const spent = await trx

@@ -4,7 +4,7 @@ import { followCustomerLifecycle } from './customer-lifecycle.js';
 import { enforceOnInvoices } from './enforcement.js';
 import { GRADE_LABELS } from './grades.js';
 import { creditMigrations } from './migrations.js';
-import { defineCreditPermissions } from './permissions.js';
+import { defineCreditPermissions, P } from './permissions.js';
 import { withHolds } from './profiles.js';
 import { subscribeToReceivables } from './reactions.js';
 import { defineReviewJob } from './review-job.js';
@@ -35,7 +35,9 @@ export const creditPlugin = definePlugin({
 
     registry.facet('credit', {
       schema: CreditSummarySchema,
-      load: (ids, trx) => creditSummaries(trx, ids, { ...rt, currency: config.currency }),
+      permission: P.read,
+      load: (ids, trx, principal) =>
+        creditSummaries(trx, ids, { ...rt, currency: config.currency }, principal),
     });
     registry.timeline('credit', rt.history.timelineSource());
     // Credit records are never deleted one by one (they are the credit file); the kernel still moves

@@ -50,6 +50,7 @@ const ordersPlugin = definePlugin({
       {
         summary: 'Place an order on credit',
         access: 'authenticated',
+        customer: { body: 'customerId', access: 'change' },
         body: z.strictObject({ customerId: z.string(), amount: z.number().int().positive() }),
       },
       async (c, { body }) => {

@@ -66,6 +66,7 @@ export const receivablesPlugin = definePlugin({
         hasOverdue: z.boolean(),
         oldestOverdueDays: z.number().int(),
       }),
+      permission: 'receivables.read',
       load: (ids, trx) => loadFacet(deps, ids, trx),
     });
     ctx.registry.timeline('receivables', {

@@ -141,7 +141,12 @@ export async function answerWarning(
   }
   return deps.transaction(async (trx) => {
     const w = await trx.selectFrom('rcv_warning').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!w) throw notFound('Warning', id);
+    // Someone who may not see the warning learns no more than from a warning that does not exist.
+    const responsible = !!w && w.responsible_id === principal.id;
+    const customer =
+      w && !responsible ? await deps.customers.get(w.customer_id, trx, { withDeleted: true }) : undefined;
+    const visible = responsible || (!!customer && (await deps.customers.canSee(principal, customer, trx)));
+    if (!w || !visible) throw notFound('Warning', id);
     if (w.responsible_id !== principal.id) {
       throw new ProblemError({
         status: 403,

@@ -65,6 +65,7 @@ export const ledger = definePlugin({
       {
         summary: 'Open a profile',
         access: 'customers.update',
+        customer: { body: 'customerId', access: 'change' },
         body: z.strictObject({ customerId: z.string(), terms: z.string() }),
       },
       async (c, { body, principal }) => {
@@ -121,6 +122,7 @@ export const ledger = definePlugin({
       {
         summary: 'Issue an invoice',
         access: 'customers.update',
+        customer: { body: 'customerId', access: 'change' },
         body: z.strictObject({ customerId: z.string(), number: z.string(), amount: z.number().int() }),
       },
       async (c, { body, principal }) => {
@@ -145,7 +147,20 @@ export const ledger = definePlugin({
     );
     ctx.router.post(
       '/invoices/:id/pay',
-      { summary: 'Pay an invoice', access: 'customers.update', params: z.object({ id: z.string() }) },
+      {
+        summary: 'Pay an invoice',
+        access: 'customers.update',
+        params: z.object({ id: z.string() }),
+        customer: {
+          param: 'id',
+          access: 'change',
+          withDeleted: true,
+          record: {
+            type: 'Invoice',
+            customerOf: async (id) => (await invoices.find(id, { withDeleted: true }))?.customer_id,
+          },
+        },
+      },
       async (c, { params, principal }) => {
         const row = await ctx.transaction(async (trx) => {
           const found = await invoices.find(params.id, { trx, withDeleted: true });

@@ -20,6 +20,7 @@ export function checkRoutes(rt: CreditRuntime): void {
     {
       summary: 'Credit check: approved or not, with exposure, limit, available and every reason',
       access: P.check,
+      customer: { body: 'customerId', access: 'see' },
       body: CheckBody,
       responses: { 200: CreditCheckResultSchema },
       tags: ['credit'],

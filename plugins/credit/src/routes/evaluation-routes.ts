@@ -1,4 +1,4 @@
-import { badRequest, notFound, z } from '@kehu/core';
+import { badRequest, notFound, recordIn, z } from '@kehu/core';
 import { toEvaluation } from '../evaluations.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
@@ -39,6 +39,7 @@ export function evaluationRoutes(rt: CreditRuntime): void {
     {
       summary: 'Record a credit investigation',
       access: P.investigate,
+      customer: { param: 'customerId', access: 'change' },
       params: CustomerParams,
       body: z.strictObject({
         source: z.enum(INVESTIGATION_SOURCES),
@@ -84,6 +85,7 @@ export function evaluationRoutes(rt: CreditRuntime): void {
     {
       summary: 'Submit an evaluation: factor scores 0–100 → weighted total → proposed grade',
       access: P.evaluate,
+      customer: { param: 'customerId', access: 'change' },
       params: CustomerParams,
       body: z.strictObject({
         scores: z.record(z.string().max(50), z.number().min(0).max(100)),
@@ -139,6 +141,11 @@ export function evaluationRoutes(rt: CreditRuntime): void {
         summary:
           action === 'approve' ? 'Approve: the proposed grade becomes current' : 'Reject an evaluation',
         access: P.approveEvaluations,
+        customer: {
+          param: 'id',
+          access: 'change',
+          record: recordIn(ctx.db, 'credit_evaluation', 'Evaluation'),
+        },
         params: IdParams,
         body: DecisionBody,
         responses: { 200: action === 'approve' ? EvaluationApprovedSchema : EvaluationRejectedSchema },

@@ -1,4 +1,4 @@
-import { notFound, z } from '@kehu/core';
+import { notFound, recordIn, z } from '@kehu/core';
 import { toLimitRequest } from '../limits.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
@@ -60,6 +60,7 @@ export function limitRoutes(rt: CreditRuntime): void {
     {
       summary: 'Request a new fixed limit or a temporary extra limit',
       access: P.requestLimits,
+      customer: { param: 'customerId', access: 'change' },
       params: CustomerParams,
       body: LimitRequestBody,
       responses: { 201: LimitRequestSchema },
@@ -79,6 +80,10 @@ export function limitRoutes(rt: CreditRuntime): void {
     {
       summary: 'Request moving fixed limit from one customer to another (one approval moves both)',
       access: P.requestLimits,
+      customer: [
+        { body: 'fromCustomerId', access: 'change' },
+        { body: 'toCustomerId', access: 'change' },
+      ],
       body: z.strictObject({
         fromCustomerId: Id,
         toCustomerId: Id,
@@ -146,6 +151,11 @@ export function limitRoutes(rt: CreditRuntime): void {
       {
         summary: action === 'approve' ? 'Approve a limit request (not your own)' : 'Reject a limit request',
         access: P.approveLimits,
+        customer: {
+          param: 'id',
+          access: 'change',
+          record: recordIn(ctx.db, 'credit_limit_request', 'Limit request'),
+        },
         params: IdParams,
         body: DecisionBody,
         responses: { 200: LimitRequestSchema },
@@ -156,7 +166,7 @@ export function limitRoutes(rt: CreditRuntime): void {
           const request = await limits.get(trx, params.id);
           if (!request) throw notFound('Limit request', params.id);
           for (const id of [request.customerId, ...(request.fromCustomerId ? [request.fromCustomerId] : [])])
-            await customers.requireVisible(principal, id, trx);
+            await customers.requireEditable(principal, id, trx);
           return action === 'approve'
             ? limits.approve(trx, principal, request, body?.note ?? null)
             : limits.reject(trx, principal, request, body?.note ?? null);

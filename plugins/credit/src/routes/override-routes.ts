@@ -1,4 +1,4 @@
-import { notFound, z } from '@kehu/core';
+import { notFound, recordIn, z } from '@kehu/core';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
 import { CreditOverrideSchema, OverrideListSchema } from './response-schemas.js';
@@ -29,6 +29,7 @@ export function overrideRoutes(rt: CreditRuntime): void {
     {
       summary: 'Grant a one-off exception: one sale up to a cap, before an expiry; the invoice references it',
       access: P.grantOverrides,
+      customer: { param: 'customerId', access: 'change' },
       params: CustomerParams,
       body: z.strictObject({
         amountCap: PositiveAmount,
@@ -53,6 +54,7 @@ export function overrideRoutes(rt: CreditRuntime): void {
     {
       summary: 'Revoke an unused exception',
       access: P.grantOverrides,
+      customer: { param: 'id', access: 'change', record: recordIn(ctx.db, 'credit_override', 'Exception') },
       params: IdParams,
       body: z.strictObject({ reason: Reason }),
       responses: { 200: CreditOverrideSchema },

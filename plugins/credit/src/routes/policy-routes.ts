@@ -29,6 +29,7 @@ export function policyRoutes(rt: CreditRuntime): void {
     {
       summary: 'Replace the grade policies and the scoring model (weights must sum to 1)',
       access: P.managePolicy,
+      customer: false,
       body: z.strictObject({
         grades: z.array(GradePolicySchema).min(1).max(20),
         factors: z.array(ScoringFactorSchema).max(20),

@@ -51,6 +51,7 @@ export function profileRoutes(rt: CreditRuntime): void {
     {
       summary: 'Open a credit profile (no limit and no grade until approved)',
       access: P.manageProfiles,
+      customer: { param: 'customerId', access: 'change' },
       params: CustomerParams,
       body: z.strictObject({
         currency: Currency.optional(),
@@ -104,6 +105,7 @@ export function profileRoutes(rt: CreditRuntime): void {
     {
       summary: 'Change the maximum term or the next review date',
       access: P.manageProfiles,
+      customer: { param: 'customerId', access: 'change' },
       params: CustomerParams,
       body: z
         .strictObject({
@@ -183,6 +185,7 @@ export function profileRoutes(rt: CreditRuntime): void {
     {
       summary: 'Put the customer on hold by hand',
       access: P.manageProfiles,
+      customer: { param: 'customerId', access: 'change' },
       params: CustomerParams,
       body: z.strictObject({ note: Reason }),
       responses: { 201: CreditHoldSchema },
@@ -209,6 +212,7 @@ export function profileRoutes(rt: CreditRuntime): void {
     {
       summary: 'Release a hold',
       access: P.manageProfiles,
+      customer: { param: 'customerId', access: 'change' },
       params: CustomerParams.extend({ holdId: Id }),
       body: z.strictObject({ note: Note }).optional(),
       responses: { 200: CreditHoldSchema },

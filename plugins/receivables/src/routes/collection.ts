@@ -25,13 +25,16 @@ import {
   Amount,
   Bool,
   Currency,
+  customerInBody,
   DateString,
   Id,
   IdParams,
+  invoiceInBody,
   Limit,
   onlyVisible,
   Period,
   Reason,
+  recordInPath,
   visibleTo,
 } from './shared.js';
 
@@ -85,6 +88,7 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'The responsible person answers a warning: reason, collection measures, expected payment date',
       access: 'receivables.warnings.answer',
+      customer: { ...recordInPath(deps, 'rcv_warning', 'Warning'), access: 'handler' },
       params: IdParams,
       body: z.strictObject({ reason: Reason, measures: Reason, expectedPaymentDate: DateString }),
       responses: { 200: WarningSchema },
@@ -98,6 +102,7 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Agree a repayment plan (还款计划) of instalments for overdue debt',
       access: 'receivables.plans.write',
+      customer: customerInBody,
       body: z.strictObject({
         customerId: Id,
         currency: Currency,
@@ -110,10 +115,7 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
       responses: { 201: PaymentPlanSchema },
       tags: ['receivables'],
     },
-    async (c, { body, principal }) => {
-      await deps.customers.requireVisible(principal, body.customerId);
-      return c.json(await createPlan(deps, body, principal), 201);
-    },
+    async (c, { body, principal }) => c.json(await createPlan(deps, body, principal), 201),
   );
 
   router.get(
@@ -163,6 +165,7 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Cancel an active plan',
       access: 'receivables.plans.write',
+      customer: recordInPath(deps, 'rcv_plan', 'Payment plan'),
       params: IdParams,
       body: z.strictObject({ reason: Reason }),
       responses: { 200: PaymentPlanSchema },
@@ -185,6 +188,7 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Request an extension of an invoice (延期还款审批单)',
       access: 'receivables.extensions.request',
+      customer: invoiceInBody(deps),
       body: z.strictObject({ invoiceId: Id, requestedDueDate: DateString, reason: Reason }),
       responses: { 201: ExtensionRequestSchema },
       tags: ['receivables'],
@@ -230,6 +234,7 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Approve: the due date moves (audited)',
       access: 'receivables.extensions.decide',
+      customer: recordInPath(deps, 'rcv_extension', 'Extension request'),
       params: IdParams,
       body: Decision,
       responses: { 200: ExtensionRequestSchema },
@@ -252,6 +257,7 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Reject an extension request',
       access: 'receivables.extensions.decide',
+      customer: recordInPath(deps, 'rcv_extension', 'Extension request'),
       params: IdParams,
       body: Rejection,
       responses: { 200: ExtensionRequestSchema },
@@ -275,6 +281,7 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Request a bad-debt write-off; it takes effect only when approved',
       access: 'receivables.writeOffs.request',
+      customer: invoiceInBody(deps),
       body: z.strictObject({ invoiceId: Id, reason: Reason }),
       responses: { 201: WriteOffSchema },
       tags: ['receivables'],
@@ -320,6 +327,7 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Approve a write-off (not by its requester)',
       access: 'receivables.writeOffs.approve',
+      customer: recordInPath(deps, 'rcv_write_off', 'Write-off'),
       params: IdParams,
       body: Decision,
       responses: { 200: WriteOffSchema },
@@ -342,6 +350,7 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Reject a write-off',
       access: 'receivables.writeOffs.approve',
+      customer: recordInPath(deps, 'rcv_write_off', 'Write-off'),
       params: IdParams,
       body: Rejection,
       responses: { 200: WriteOffSchema },
@@ -366,12 +375,13 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
       summary:
         'Hand over the open balances of a customer from one responsible person to another (应收账款移交)',
       access: 'receivables.handovers.write',
+      customer: customerInBody,
       body: z.strictObject({ customerId: Id, fromId: Id.nullish(), toId: Id, reason: Reason }),
       responses: { 201: HandoverSchema },
       tags: ['receivables'],
     },
-    async (c, { body, principal }) => {
-      const customer = await deps.customers.requireVisible(principal, body.customerId);
+    async (c, { body, principal, customer: checked }) => {
+      const customer = checked!;
       const fromId = body.fromId === undefined ? customer.ownerId : body.fromId;
       if (fromId === body.toId)
         throw stateConflict('same_person', 'The successor is the same person as the predecessor');

@@ -20,12 +20,15 @@ import {
   Amount,
   Bool,
   Currency,
+  customerInBody,
   DateString,
   Id,
   IdParams,
+  invoiceInBody,
   Limit,
   onlyVisible,
   Reason,
+  recordInPath,
   visibleTo,
 } from './shared.js';
 
@@ -67,22 +70,17 @@ const PaymentBody = z.strictObject({
 
 /** Invoices, payments and credit notes. */
 export function documentRoutes(router: KehuRouter, deps: Deps): void {
-  const visibleCustomer = (principal: Parameters<typeof visibleTo>[1], customerId: string) =>
-    deps.customers.requireVisible(principal, customerId);
-
   router.post(
     '/invoices',
     {
       summary: 'Issue an invoice on credit terms (账期)',
       access: 'receivables.invoices.write',
+      customer: customerInBody,
       body: InvoiceBody,
       responses: { 201: InvoiceSchema },
       tags: ['receivables'],
     },
-    async (c, { body, principal }) => {
-      await visibleCustomer(principal, body.customerId);
-      return c.json(await createInvoice(deps, body, principal), 201);
-    },
+    async (c, { body, principal }) => c.json(await createInvoice(deps, body, principal), 201),
   );
 
   router.get(
@@ -148,6 +146,7 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Cancel an unpaid invoice',
       access: 'receivables.invoices.write',
+      customer: recordInPath(deps, 'rcv_invoice', 'Invoice'),
       params: IdParams,
       body: z.strictObject({ reason: Reason }),
       responses: { 200: InvoiceSchema },
@@ -170,14 +169,12 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Record a payment and allocate it (chosen invoices, or oldest due first)',
       access: 'receivables.payments.write',
+      customer: customerInBody,
       body: PaymentBody,
       responses: { 201: PaymentSchema },
       tags: ['receivables'],
     },
-    async (c, { body, principal }) => {
-      await visibleCustomer(principal, body.customerId);
-      return c.json(await recordPayment(deps, body, principal), 201);
-    },
+    async (c, { body, principal }) => c.json(await recordPayment(deps, body, principal), 201),
   );
 
   router.get(
@@ -245,6 +242,7 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: "Apply a payment's credit balance to invoices",
       access: 'receivables.payments.write',
+      customer: recordInPath(deps, 'rcv_payment', 'Payment'),
       params: IdParams,
       body: z.strictObject({ allocations: Allocations.optional() }),
       responses: { 200: PaymentSchema },
@@ -267,6 +265,7 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Reverse a payment (bounced, mistaken)',
       access: 'receivables.payments.write',
+      customer: recordInPath(deps, 'rcv_payment', 'Payment'),
       params: IdParams,
       body: z.strictObject({ reason: Reason }),
       responses: { 200: PaymentSchema },
@@ -289,6 +288,7 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Issue a credit note (return 退货, discount 折价, compensation) against an invoice',
       access: 'receivables.creditNotes.write',
+      customer: invoiceInBody(deps),
       body: z.strictObject({
         invoiceId: Id,
         amount: Amount,

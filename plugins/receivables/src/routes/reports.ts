@@ -160,6 +160,7 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Recompute the maintained ageing cells and customer balances from the invoices',
       access: 'receivables.admin',
+      customer: false,
       responses: { 200: RebuildResultSchema },
       tags: ['receivables'],
     },

@@ -1,6 +1,15 @@
-import { notFound, type Principal, ProblemError, type Trx, z } from '@kehu/core';
+import {
+  type CustomerScope,
+  notFound,
+  type Principal,
+  ProblemError,
+  recordIn,
+  type Trx,
+  z,
+} from '@kehu/core';
 import type { Deps } from '../context.js';
 import { MAX_AMOUNT } from '../money.js';
+import { fieldProblem } from '../problems.js';
 
 export const Id = z.string().min(1).max(64);
 export const IdParams = z.object({ id: Id });
@@ -40,6 +49,31 @@ export function visibleTo(deps: Deps, principal: Principal, what: string, id: st
     }
   };
 }
+
+/** The route changes the customer named by `body.customerId`. */
+export const customerInBody: CustomerScope = { body: 'customerId', access: 'change' };
+
+/**
+ * The route changes the customer of the record of `table` named by the path's `:id`; a record of a
+ * customer the caller may not see is as missing as one that does not exist.
+ */
+export const recordInPath = (deps: Deps, table: string, label: string): CustomerScope => ({
+  param: 'id',
+  access: 'change',
+  withDeleted: true,
+  record: recordIn(deps.db, table, label),
+});
+
+/** The route changes the customer of the invoice named by `body.invoiceId` (422 `unknown_invoice` when missing). */
+export const invoiceInBody = (deps: Deps): CustomerScope => ({
+  body: 'invoiceId',
+  access: 'change',
+  withDeleted: true,
+  record: {
+    ...recordIn(deps.db, 'rcv_invoice', 'Invoice'),
+    missing: (id) => fieldProblem(422, 'unknown_invoice', `Invoice ${id} does not exist`, 'body.invoiceId'),
+  },
+});
 
 /** Limits a list query to rows whose customer (in `column`) the caller may see. */
 export function onlyVisible<Q extends { where: any }>(

@@ -31,12 +31,14 @@ import {
   Bool,
   Currency,
   csvHeaders,
+  customerInBody,
   Id,
   IdParams,
   Limit,
   onlyVisible,
   Period,
   Reason,
+  recordInPath,
   visibleTo,
 } from './shared.js';
 
@@ -59,14 +61,12 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
       summary:
         "Generate a customer's statement for a month (one per currency, or the one asked for); a draft is regenerated",
       access: 'receivables.statements.write',
+      customer: customerInBody,
       body: z.strictObject({ customerId: Id, period: Period, currency: Currency.optional() }),
       responses: { 201: GeneratedStatementsSchema },
       tags: ['receivables'],
     },
-    async (c, { body, principal }) => {
-      await deps.customers.requireVisible(principal, body.customerId);
-      return c.json({ items: await generateStatements(deps, body, principal) }, 201);
-    },
+    async (c, { body, principal }) => c.json({ items: await generateStatements(deps, body, principal) }, 201),
   );
 
   router.get(
@@ -144,6 +144,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Mark as sent and issue a single-use confirmation link for the customer (shown once)',
       access: 'receivables.statements.write',
+      customer: recordInPath(deps, 'rcv_statement', 'Statement'),
       params: IdParams,
       responses: { 200: SentStatementSchema },
       tags: ['receivables'],
@@ -169,6 +170,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: "Record the customer's signed confirmation (债权债务确认书)",
       access: 'receivables.statements.write',
+      customer: recordInPath(deps, 'rcv_statement', 'Statement'),
       params: IdParams,
       body: z.strictObject({ signedBy: SignedBy.optional() }),
       responses: { 200: StatementSchema },
@@ -192,6 +194,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Record disputed items (费用、退货 adjustments) raised by the customer',
       access: 'receivables.statements.write',
+      customer: recordInPath(deps, 'rcv_statement', 'Statement'),
       params: IdParams,
       body: z.strictObject({ items: DisputeItems, signedBy: SignedBy.optional() }),
       responses: { 200: StatementSchema },
@@ -247,6 +250,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Resolve a dispute item',
       access: 'receivables.statements.write',
+      customer: recordInPath(deps, 'rcv_dispute_item', 'Dispute item'),
       params: IdParams,
       body: z.strictObject({ resolution: Reason }),
       responses: { 200: DisputeItemSchema },
