@@ -191,6 +191,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Change my own preferences (language of mail and the console)',
       access: 'authenticated',
+      customer: false,
       body: z.strictObject({ language: Language.nullable() }),
       responses: { 200: UserSchema },
     },

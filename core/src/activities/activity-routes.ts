@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Executor } from '../db/database.js';
 import { ProblemError } from '../errors.js';
+import { recordIn } from '../http/customer-scope.js';
 import type { KehuRouter } from '../http/router.js';
 import type { Kernel } from '../kernel.js';
 import {
@@ -164,6 +165,7 @@ export function activityRoutes(router: KehuRouter, kernel: Kernel, activities: A
     {
       summary: 'Create an activity (for myself by default)',
       access: 'authenticated',
+      customer: { body: 'customerId', access: 'see' },
       body: z
         .strictObject({
           type: z.string().min(1).max(50),
@@ -255,6 +257,11 @@ export function activityRoutes(router: KehuRouter, kernel: Kernel, activities: A
     {
       summary: 'Mark an activity done, with its outcome',
       access: 'authenticated',
+      customer: {
+        param: 'id',
+        access: 'handler',
+        record: recordIn(kernel.database.db, 'kehu_activity', 'Activity'),
+      },
       params: z.object({ id: Id }),
       body: z
         .strictObject({
@@ -283,6 +290,11 @@ export function activityRoutes(router: KehuRouter, kernel: Kernel, activities: A
     {
       summary: 'Cancel an activity',
       access: 'authenticated',
+      customer: {
+        param: 'id',
+        access: 'handler',
+        record: recordIn(kernel.database.db, 'kehu_activity', 'Activity'),
+      },
       params: z.object({ id: Id }),
       body: z.strictObject({ note: z.string().max(10_000).nullish() }).optional(),
       responses: { 200: ActivitySchema },
@@ -302,6 +314,11 @@ export function activityRoutes(router: KehuRouter, kernel: Kernel, activities: A
     {
       summary: 'Hand an activity to someone else',
       access: 'authenticated',
+      customer: {
+        param: 'id',
+        access: 'handler',
+        record: recordIn(kernel.database.db, 'kehu_activity', 'Activity'),
+      },
       params: z.object({ id: Id }),
       body: z.strictObject({ assigneeId: Id }),
       responses: { 200: ActivitySchema },

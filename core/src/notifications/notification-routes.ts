@@ -71,6 +71,7 @@ export function notificationRoutes(
     {
       summary: 'Mark all my notifications read',
       access: 'authenticated',
+      customer: false,
       responses: { 200: z.object({ marked: z.number().int() }) },
     },
     async (c, { principal }) => c.json({ marked: await notifications.markAllRead(principal.id) }),
@@ -81,6 +82,7 @@ export function notificationRoutes(
     {
       summary: 'Mark one notification read',
       access: 'authenticated',
+      customer: false,
       params: z.object({ id: Id }),
       responses: { 200: NotificationSchema },
     },
@@ -123,6 +125,7 @@ export function notificationRoutes(
     {
       summary: 'Subscribe to an event (mine: my customers; all: every customer I may see)',
       access: 'authenticated',
+      customer: false,
       params: z.object({ event: z.string().min(1).max(200) }),
       body: z.strictObject({ scope: z.enum(SUBSCRIPTION_SCOPES).default('mine') }),
       responses: { 200: SubscriptionSchema },
@@ -144,6 +147,7 @@ export function notificationRoutes(
     {
       summary: 'Unsubscribe from an event',
       access: 'authenticated',
+      customer: false,
       params: z.object({ event: z.string().min(1).max(200) }),
       responses: { 204: { description: 'Unsubscribed' } },
     },
