@@ -30,6 +30,11 @@ export type { TokenInfo, User, UserLanguage } from './auth/user-store.js';
 export { USER_LANGUAGES, UserStore } from './auth/user-store.js';
 export type { Clock } from './clock.js';
 export { isoDate, ManualClock, systemClock } from './clock.js';
+export type { CsvReadLimits, CsvRow } from './csv/csv-reader.js';
+export { CsvError, readCsv } from './csv/csv-reader.js';
+export type { CsvValue } from './csv/csv-writer.js';
+export { csvCellText, csvRecord, csvRecords, UTF8_BOM } from './csv/csv-writer.js';
+export { guardCell, unguardCell } from './csv/formula-guard.js';
 export type { AnyDb, Database, DatabaseOptions, Dialect, Executor, Trx } from './db/database.js';
 export { isPostgresUrl, openDatabase } from './db/database.js';
 /** The kernel's own migrations, so hosts (`kehu migrate`) can apply them step by step with progress. */
@@ -68,6 +73,18 @@ export { consoleLogger, silentLogger } from './logger.js';
 export type { MailOptions } from './notifications/mailer.js';
 export type { Notification, NotificationInput } from './notifications/notification-store.js';
 export type { SubscribableEvent, Subscription, SubscriptionScope } from './notifications/subscriptions.js';
+export { currencyExponent, isCurrency } from './money/currencies.js';
+export type { MoneyLocale } from './money/money.js';
+export {
+  formatMoney,
+  formatMoneyDecimal,
+  MAX_MONEY_AMOUNT,
+  multiplyMoney,
+  parseMoney,
+  QUANTITY_DECIMALS,
+} from './money/money.js';
+export type { MoneyAmount } from './money/money-totals.js';
+export { MoneyTotals } from './money/money-totals.js';
 export type { AnyPlugin, DemoSeedContext, DemoSeeder, PluginDefinition } from './plugin/define-plugin.js';
 export { definePlugin } from './plugin/define-plugin.js';
 export type { KehuServices, PluginContext } from './plugin/plugin-context.js';
@@ -100,4 +117,32 @@ export type {
   VisibilityWidening,
 } from './registry/types.js';
 export type { JobDefinition, JobPeriod, JobRunResult, PluginScheduler } from './scheduler/scheduler.js';
-export { periodKey, Scheduler } from './scheduler/scheduler.js';
+export { EARLIEST_JOB_RUN, jobRunInstantProblem, periodKey, Scheduler } from './scheduler/scheduler.js';
+export type { BusinessDate, MonthKey } from './time/business-dates.js';
+export {
+  addDays,
+  addMonths,
+  compareDates,
+  dayOfMonth,
+  dayOfNextMonth,
+  daysBefore,
+  daysBetween,
+  earliest,
+  endOfMonth,
+  isAfter,
+  isBefore,
+  isBusinessDate,
+  isMonthKey,
+  isOnOrAfter,
+  isOnOrBefore,
+  latest,
+  monthKey,
+  monthsBefore,
+  nextMonth,
+  previousMonth,
+  shiftMonth,
+  startOfMonth,
+} from './time/business-dates.js';
+export type { CompanyClock } from './time/company-clock.js';
+export { assertTimeZone, companyClock, DEFAULT_TIME_ZONE } from './time/company-clock.js';
+export { dateInZone, isTimeZone, startOfDayInZone } from './time/time-zone.js';

@@ -3,6 +3,7 @@ import { USER_LANGUAGES } from './auth/user-store.js';
 import { notFound, ProblemError } from './errors.js';
 import type { KehuRouter } from './http/router.js';
 import type { Kernel } from './kernel.js';
+import { jobRunInstantProblem } from './scheduler/scheduler.js';
 
 const Id = z.string().min(1).max(64);
 const UserSchema = z.object({
@@ -449,9 +450,18 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
         .optional(),
       responses: { 200: z.object({ results: z.array(JobRunResultSchema) }) },
     },
-    async (c, { body }) =>
-      c.json({
-        results: await kernel.scheduler.runDue(body?.at ? new Date(body.at) : kernel.clock.now(), body?.job),
-      }),
+    async (c, { body }) => {
+      const now = kernel.clock.now();
+      const at = body?.at ? new Date(body.at) : now;
+      const problem = jobRunInstantProblem(at, now);
+      if (problem)
+        throw new ProblemError({
+          status: 422,
+          code: problem.code,
+          detail: problem.detail,
+          errors: [{ path: 'body.at', code: problem.code, message: problem.detail }],
+        });
+      return c.json({ results: await kernel.scheduler.runDue(at, body?.job) });
+    },
   );
 }

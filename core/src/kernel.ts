@@ -36,6 +36,7 @@ import { customerRoutes } from './registry/customer-routes.js';
 import { CustomerService } from './registry/customer-service.js';
 import { Registry, scopedRegistry } from './registry/registry.js';
 import { Scheduler } from './scheduler/scheduler.js';
+import { type CompanyClock, companyClock, DEFAULT_TIME_ZONE } from './time/company-clock.js';
 
 export interface KernelOptions {
   /** An open database, or how to open one. Default: SQLite at `./data/kehu.db`. */
@@ -43,7 +44,13 @@ export interface KernelOptions {
   plugins?: readonly AnyPlugin[];
   /** Per-plugin configuration, by plugin name. */
   config?: Record<string, unknown>;
+  /** Where "now" comes from (a `ManualClock` in tests, `kehu jobs run --at`). Default: the system clock. */
   clock?: Clock;
+  /**
+   * The company's IANA time zone (`Asia/Shanghai`): "today", every business date and every job
+   * period are the company's days in it. Default `UTC`; an unknown name is a boot error.
+   */
+  timeZone?: string;
   logger?: Logger;
   dispatcher?: DispatcherOptions & { autoStart?: boolean };
   scheduler?: { autoStart?: boolean; intervalMs?: number };
@@ -71,7 +78,8 @@ export interface EnabledPlugin {
 export interface Kernel {
   readonly app: Hono<KehuEnv>;
   readonly database: Database;
-  readonly clock: Clock;
+  /** "Now", and the company's dates in its time zone. */
+  readonly clock: CompanyClock;
   readonly logger: Logger;
   readonly hooks: HookBus;
   readonly dispatcher: OutboxDispatcher;
@@ -105,7 +113,12 @@ function configError(plugin: string, error: ZodError): BootError {
  * kernel's then each plugin's migrations, runs each plugin's setup and assembles the HTTP app.
  */
 export async function createKernel(options: KernelOptions = {}): Promise<Kernel> {
-  const clock = options.clock ?? systemClock;
+  let clock: CompanyClock;
+  try {
+    clock = companyClock(options.clock ?? systemClock, options.timeZone ?? DEFAULT_TIME_ZONE);
+  } catch (err) {
+    throw new BootError(`Invalid timeZone: ${(err as Error).message}`);
+  }
   const logger = options.logger ?? consoleLogger;
   for (const p of options.plugins ?? []) assertPluginName(p.name);
   const plugins = orderPlugins(options.plugins ?? []);
@@ -139,7 +152,7 @@ async function assemble(
   database: Database,
   plugins: AnyPlugin[],
   configs: Map<string, unknown>,
-  clock: Clock,
+  clock: CompanyClock,
   logger: Logger,
   options: KernelOptions,
 ): Promise<Kernel> {

@@ -71,6 +71,11 @@ export interface KehuConfig<HostVariables extends object = {}> {
   dispatcher?: boolean | DispatcherOptions;
   /** Customer archive rules. */
   customers?: { requireChangeReason?: boolean; retentionDays?: number };
+  /**
+   * The company's IANA time zone, e.g. `Asia/Shanghai`: "today", business dates and job periods are
+   * the company's days in it. Default `UTC`; an unknown zone stops the boot with a clear error.
+   */
+  timeZone?: string;
   clock?: Clock;
   logger?: Logger;
 }

@@ -44,6 +44,7 @@ export function kernelOptions<HostVariables extends object = {}>(
   const database = databaseOption(config.database);
   if (database) options.database = database;
   if (config.clock) options.clock = config.clock;
+  if (config.timeZone) options.timeZone = config.timeZone;
   if (config.logger) options.logger = config.logger;
   if (config.customers) options.customers = config.customers;
   if (config.auth?.adminToken) options.adminToken = config.auth.adminToken;

@@ -234,6 +234,13 @@ describe.each(cliDatabases())('kehu commands on $name', (db) => {
     const badDate = await kehu(['jobs', 'run', '--at', '2026-02-30', '--database', url], { cwd });
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toContain('--at must be a date');
+    const future = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const tooLate = await kehu(['jobs', 'run', '--at', future, '--database', url], { cwd });
+    expect(tooLate.code).toBe(2);
+    expect(tooLate.stderr).toContain('is in the future');
+    const tooEarly = await kehu(['jobs', 'run', '--at', '0020-03-16', '--database', url], { cwd });
+    expect(tooEarly.code).toBe(2);
+    expect(tooEarly.stderr).toContain('before 2000-01-01');
     const unknownJob = await kehu(['jobs', 'run', '--job', 'nope', '--database', url], { cwd });
     expect(unknownJob.code).toBe(2);
 

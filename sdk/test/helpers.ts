@@ -80,7 +80,7 @@ export default {
       ctx.hooks.on('customer.created', 'plan-first-visit', async ({ customer }) => {
         await ctx.db.insertInto('visit_plan').values({ id: customer.id, customer_id: customer.id, note: 'first visit' }).execute();
       });
-      ctx.scheduler.define({ name: 'overdue-visits', period: 'day', due: (at) => at.getUTCDate() >= 15, run: ({ at }) => ({ checked: at.toISOString().slice(0, 10) }) });
+      ctx.scheduler.define({ name: 'overdue-visits', period: 'day', due: (_at, today) => Number(today.slice(8, 10)) >= 15, run: ({ today }) => ({ checked: today }) });
       ${options.brokenJob ? '' : '//'} ctx.scheduler.define({ name: 'broken', period: 'month', run: () => { throw new Error('the ERP is down'); } });
     },
     async seedDemo(ctx) {

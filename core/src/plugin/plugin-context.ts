@@ -1,7 +1,6 @@
 import type { AwilixContainer } from 'awilix';
 import type { PluginActivities, PluginNotifications } from '../activities/activity-runtime.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import type { Clock } from '../clock.js';
 import type { AnyDb, Dialect, Trx } from '../db/database.js';
 import type { PluginHooks } from '../hooks/hook-bus.js';
 import type { KehuRouter } from '../http/router.js';
@@ -10,6 +9,7 @@ import type { CustomerService } from '../registry/customer-service.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import type { Labels } from '../registry/types.js';
 import type { PluginScheduler } from '../scheduler/scheduler.js';
+import type { CompanyClock } from '../time/company-clock.js';
 
 /**
  * Services by name, extended by declaration merging so `ctx.service('receivables')` is typed:
@@ -25,7 +25,8 @@ export interface PluginContext<C> {
   /** Raw query access; type it with `ctx.db.withTables<MyTables>()`. */
   readonly db: AnyDb;
   readonly dialect: Dialect;
-  readonly clock: Clock;
+  /** "Now", and the company's dates (`clock.today()`) in its time zone. */
+  readonly clock: CompanyClock;
   readonly logger: Logger;
   readonly hooks: PluginHooks;
   readonly registry: PluginRegistry;

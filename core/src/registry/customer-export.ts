@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal.js';
-import { csvLine, UTF8_BOM } from './csv.js';
+import { csvRecord, csvRecords, UTF8_BOM } from '../csv/csv-writer.js';
 import { exportHeader, exportRow } from './customer-csv-columns.js';
 import type { CustomerFilter, CustomerSort } from './customer-list.js';
 import type { CustomerService } from './customer-service.js';
@@ -38,7 +38,7 @@ export function exportCustomers(
           started = true;
           chunk +=
             options.format === 'csv'
-              ? UTF8_BOM + csvLine(exportHeader(fields, options.lang, options.include))
+              ? UTF8_BOM + csvRecord(exportHeader(fields, options.lang, options.include))
               : '[';
         }
         const page = await svc.list(principal, filter, { limit: PAGE, cursor, sort: options.sort });
@@ -49,8 +49,8 @@ export function exportCustomers(
             : undefined;
         if (options.format === 'csv') {
           const contacts = await svc.contacts.forCustomers(ids);
-          for (const c of page.items)
-            chunk += csvLine(
+          chunk += csvRecords(
+            page.items.map((c) =>
               exportRow(
                 c,
                 contacts.get(c.id)?.find((x) => x.primary),
@@ -58,7 +58,8 @@ export function exportCustomers(
                 options.include,
                 facets?.get(c.id),
               ),
-            );
+            ),
+          );
         } else {
           for (const c of page.items) {
             chunk += (first ? '' : ',') + JSON.stringify(facets ? { ...c, facets: facets.get(c.id) } : c);
@@ -102,12 +103,12 @@ export function exportEntities(
           started = true;
           if (options.format === 'csv') {
             columns = entityExportColumns(def, rows[0]);
-            chunk += UTF8_BOM + csvLine(columns);
+            chunk += UTF8_BOM + csvRecord(columns);
           } else chunk += '[';
         }
-        for (const r of rows) {
-          if (options.format === 'csv') chunk += csvLine(columns!.map((c) => r[c]));
-          else {
+        if (options.format === 'csv') chunk += csvRecords(rows.map((r) => columns!.map((c) => r[c])));
+        else
+          for (const r of rows) {
             chunk +=
               (first ? '' : ',') +
               JSON.stringify(
@@ -115,7 +116,6 @@ export function exportEntities(
               );
             first = false;
           }
-        }
         const done = rows.length < PAGE;
         if (done && options.format === 'json') chunk += ']';
         if (chunk) controller.enqueue(encoder.encode(chunk));

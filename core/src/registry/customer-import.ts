@@ -1,12 +1,12 @@
 import type { AuditEntry } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import type { User } from '../auth/user-store.js';
+import { CsvError, readCsv } from '../csv/csv-reader.js';
 import type { Trx } from '../db/database.js';
 import { badRequest, DomainError, ProblemError } from '../errors.js';
 import { newId } from '../ids.js';
 import { actorId } from './actor.js';
 import { insertRows } from './bulk-insert.js';
-import { CsvError, CsvParser } from './csv.js';
 import { applyCustomValues, type CustomField, parseBooleanText, parseCustomText } from './custom-fields.js';
 import { nextCustomerCodes, reserveCustomerCodes } from './customer-codes.js';
 import {
@@ -120,7 +120,6 @@ export async function importCustomers(
   }
 
   const run = async (trx: Trx) => {
-    const parser = new CsvParser();
     let header: Header | undefined;
     let batch: ParsedRow[] = [];
     const invalidRows = new Set<number>();
@@ -133,23 +132,20 @@ export async function importCustomers(
       });
       report.created += created;
     };
-    const take = async (records: string[][]) => {
-      const before = parser.records - records.length;
-      for (const [k, record] of records.entries()) {
-        if (!header) {
-          header = readHeader(record, fields, svc);
-          continue;
-        }
-        report.rows++;
-        const parsed = parseRow(record, header, before + k + 1, fields, usersByKey, options.actor);
-        if ('errors' in parsed) {
-          invalidRows.add(parsed.row);
-          for (const e of parsed.errors) fail(parsed.row, e.field, e.message);
-          continue;
-        }
-        batch.push(parsed);
-        if (batch.length >= BATCH) await flush();
+    const take = async (row: number, record: string[]) => {
+      if (!header) {
+        header = readHeader(record, fields, svc);
+        return;
       }
+      report.rows++;
+      const parsed = parseRow(record, header, row, fields, usersByKey, options.actor);
+      if ('errors' in parsed) {
+        invalidRows.add(parsed.row);
+        for (const e of parsed.errors) fail(parsed.row, e.field, e.message);
+        return;
+      }
+      batch.push(parsed);
+      if (batch.length >= BATCH) await flush();
     };
     try {
       let bytes = 0;
@@ -167,13 +163,11 @@ export async function importCustomers(
           },
         }),
       );
-      const reader = counted.pipeThrough(new TextDecoderStream('utf-8', { fatal: true })).getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        await take(parser.feed(value));
-      }
-      await take(parser.end());
+      // Decoding strictly first: a file saved in GBK is refused rather than read as mojibake.
+      const utf8 = counted
+        .pipeThrough(new TextDecoderStream('utf-8', { fatal: true }))
+        .pipeThrough(new TextEncoderStream());
+      for await (const { row, cells } of readCsv(utf8)) await take(row, cells);
     } catch (err) {
       if (err instanceof CsvError)
         throw badRequest('invalid_csv', `Row ${err.row}: ${err.message}`, [

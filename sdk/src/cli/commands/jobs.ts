@@ -1,4 +1,4 @@
-import { ManualClock } from '@kehu/core';
+import { assertTimeZone, jobRunInstantProblem, ManualClock, startOfDayInZone, systemClock } from '@kehu/core';
 import { defineCommand, stringOption } from '../command.js';
 import { UsageError } from '../errors.js';
 import { table } from '../io.js';
@@ -8,12 +8,18 @@ const STATUS_NOTE: Record<string, string> = {
   not_due: 'not due at this time',
 };
 
-/** `YYYY-MM-DD` (midnight UTC) or an ISO date-time. */
-export function parseInstant(raw: string): Date {
+/**
+ * `YYYY-MM-DD` or an ISO date-time with zone. A bare date is the start of that day in `timeZone`
+ * (the company's day; UTC when none is given).
+ */
+export function parseInstant(raw: string, timeZone = 'UTC'): Date {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(raw);
   const valid = dateOnly || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw);
-  const at = new Date(dateOnly ? `${raw}T00:00:00.000Z` : raw);
-  if (!valid || Number.isNaN(at.getTime()) || (dateOnly && at.toISOString().slice(0, 10) !== raw)) {
+  const midnightUtc = new Date(`${raw}T00:00:00.000Z`);
+  const realDate =
+    !dateOnly || (!Number.isNaN(midnightUtc.getTime()) && midnightUtc.toISOString().slice(0, 10) === raw);
+  const at = dateOnly && realDate ? startOfDayInZone(raw, timeZone) : new Date(raw);
+  if (!valid || !realDate || Number.isNaN(at.getTime())) {
     throw new UsageError(
       `--at must be a date (2026-03-15) or an ISO date-time with zone (2026-03-15T09:00:00Z), got "${raw}"`,
     );
@@ -27,21 +33,34 @@ export const jobsRunCommand = defineCommand({
   usage: 'kehu jobs run [--at <date>] [--job <name>]',
   description:
     'Runs every job whose period (hour, day, month) has not run yet, once per period whichever process gets there first, ' +
-    'then delivers the events the jobs raised. With --at the run happens as if it were that instant. Exits 1 when a job fails.',
+    'then delivers the events the jobs raised. With --at the run happens as if it were that instant, which may not be in the future (it would use up ' +
+    'that period before its data exists) nor before 2000. Exits 1 when a job fails.',
   options: {
     at: {
       type: 'string',
       value: '<date>',
-      description: 'run as of this date (midnight UTC) or ISO date-time',
+      description:
+        "run as of this date (the start of the company's day) or ISO date-time; not in the future, not before 2000",
     },
     job: { type: 'string', value: '<name>', description: 'run only this job (see kehu jobs list)' },
   },
   async run(ctx) {
     const raw = stringOption(ctx.values, 'at');
-    const at = raw ? parseInstant(raw) : undefined;
     const job = stringOption(ctx.values, 'job');
     const config = await ctx.config();
-    if (at) config.clock = new ManualClock(at);
+    let at: Date | undefined;
+    if (raw) {
+      let zone = 'UTC';
+      try {
+        zone = assertTimeZone(config.timeZone ?? 'UTC');
+      } catch {
+        // The boot below reports a bad zone in full.
+      }
+      at = parseInstant(raw, zone);
+      const problem = jobRunInstantProblem(at, (config.clock ?? systemClock).now());
+      if (problem) throw new UsageError(`--at ${raw}: ${problem.detail}`);
+      config.clock = new ManualClock(at);
+    }
     const { kernel } = await ctx.boot();
     if (job && !kernel.scheduler.list().some((j) => j.name === job)) {
       throw new UsageError(

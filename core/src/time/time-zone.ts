@@ -1,0 +1,93 @@
+import type { BusinessDate } from './business-dates.js';
+
+/**
+ * The company's time zone turns instants into business dates and back. `Intl` carries the IANA
+ * database with the runtime, so no zone data ships with Kehu.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Whether `name` is a time zone this runtime knows (an IANA name such as `Asia/Shanghai`, or `UTC`). */
+export function isTimeZone(name: string): boolean {
+  if (typeof name !== 'string' || name.length === 0 || name.length > 100) return false;
+  try {
+    formatter(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The runtime's canonical spelling of a valid zone (`asia/shanghai` → `Asia/Shanghai`). */
+export const canonicalTimeZone = (name: string): string => formatter(name).resolvedOptions().timeZone;
+
+interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallTime(instant: Date, timeZone: string): WallTime {
+  const out: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(instant))
+    if (p.type !== 'literal') out[p.type] = Number(p.value);
+  return out as unknown as WallTime;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The company's calendar day at `instant`. */
+export function dateInZone(instant: Date, timeZone: string): BusinessDate {
+  if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid instant');
+  const w = wallTime(instant, timeZone);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+/** The company's wall-clock hour at `instant`, 0–23. */
+export const hourInZone = (instant: Date, timeZone: string): number => wallTime(instant, timeZone).hour;
+
+/** How far the zone's wall clock is ahead of UTC at `instant`, in milliseconds. */
+function offsetMs(instant: Date, timeZone: string): number {
+  const w = wallTime(instant, timeZone);
+  const d = new Date(0);
+  d.setUTCFullYear(w.year, w.month - 1, w.day);
+  d.setUTCHours(w.hour, w.minute, w.second, 0);
+  return d.getTime() - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant a business date begins in the zone: midnight local time, or the first instant after
+ * it when a daylight-saving jump skips midnight. For range conditions on timestamp columns.
+ */
+export function startOfDayInZone(date: BusinessDate, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const midnight = new Date(0);
+  midnight.setUTCFullYear(y, m - 1, d);
+  const guess = midnight.getTime();
+  let at = guess - offsetMs(new Date(guess), timeZone);
+  at = guess - offsetMs(new Date(at), timeZone);
+  // A spring-forward gap at midnight: the day starts when the clock resumes, still on `date`.
+  if (dateInZone(new Date(at), timeZone) < date) at += 3_600_000;
+  return new Date(at);
+}
