@@ -1,4 +1,4 @@
-import type { Database } from '@kehu/core';
+import type { Clock, Database } from '@kehu/core';
 import type { KehuConfig } from '../config.js';
 import type { Kehu } from '../create-kehu.js';
 import type { CliIo } from './io.js';
@@ -29,7 +29,7 @@ export interface CommandContext {
    * Kehu booted for a one-off command (no background dispatcher or scheduler, quiet logs), or with
    * `serve` as the config says for a server. Closed when the command returns.
    */
-  boot(options?: { serve?: boolean }): Promise<Kehu>;
+  boot(options?: { serve?: boolean; clock?: Clock }): Promise<Kehu>;
 }
 
 export interface Command {

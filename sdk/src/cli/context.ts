@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import {
   BootError,
+  type Clock,
   consoleLogger,
   type Database,
   type DatabaseOptions,
@@ -109,7 +110,8 @@ export class CliContext implements CommandContext {
     return this.opened;
   }
 
-  async boot(options: { serve?: boolean } = {}): Promise<Kehu> {
+  /** Boots once; `clock` replaces the config's (`jobs run --at`) without changing the loaded config. */
+  async boot(options: { serve?: boolean; clock?: Clock } = {}): Promise<Kehu> {
     if (this.booted) return this.booted;
     const config = await this.config();
     const database = await this.database();
@@ -117,7 +119,12 @@ export class CliContext implements CommandContext {
       ? { logger: config.logger ?? consoleLogger }
       : { scheduler: false, dispatcher: false, logger: cliLogger(this.io.stderr) };
     try {
-      this.booted = await createKehu({ ...config, database, ...mode });
+      this.booted = await createKehu({
+        ...config,
+        database,
+        ...mode,
+        ...(options.clock ? { clock: options.clock } : {}),
+      });
     } catch (err) {
       if (err instanceof BootError) throw new CliError(err.message);
       throw err;

@@ -594,13 +594,13 @@ export interface KehuOperations {
       available: number | null;
       maxTermDays: number | null;
       reasons: {
-        code: "no_credit_profile" | "not_graded" | "on_hold" | "credit_sales_not_allowed" | "overdue" | "currency_mismatch" | "limit_exceeded" | "term_exceeds_maximum" | "override_invalid";
+        code: "no_credit_profile" | "not_graded" | "on_hold" | "credit_sales_not_allowed" | "overdue" | "delivery_blocked" | "currency_mismatch" | "limit_exceeded" | "term_exceeds_maximum" | "override_invalid";
         detail: string;
         data?: Record<string, unknown>;
       }[];
       override: {
         id: string;
-        waived: ("no_credit_profile" | "not_graded" | "on_hold" | "credit_sales_not_allowed" | "overdue" | "currency_mismatch" | "limit_exceeded" | "term_exceeds_maximum" | "override_invalid")[];
+        waived: ("no_credit_profile" | "not_graded" | "on_hold" | "credit_sales_not_allowed" | "overdue" | "delivery_blocked" | "currency_mismatch" | "limit_exceeded" | "term_exceeds_maximum" | "override_invalid")[];
       } | null;
       checkedAt: string;
     };
@@ -2752,6 +2752,34 @@ export interface KehuOperations {
       date: string;
       createdBy: string | null;
       createdAt: string;
+    };
+  };
+  /** May a delivery go out to this customer? (严控问题渠道发货). Permission: `receivables.read`. */
+  'GET /api/v1/receivables/customers/{customerId}/delivery-check': {
+    params: {
+      customerId: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      customerId: string;
+      /** A delivery may go out now */
+      allowed: boolean;
+      reasons: {
+        code: "unpaid_over_two_months";
+        detail: string;
+      }[];
+      /** Invoices unpaid more than two months after their due date, oldest first */
+      blockingInvoices: {
+        invoiceId: string;
+        number: string;
+        dueDate: string;
+        daysOverdue: number;
+        outstanding: number;
+        currency: string;
+      }[];
+      /** The company date the answer is for */
+      checkedOn: string;
     };
   };
   /** A customer's standing: overdue, oldest overdue days, unpaid over two months, stale disputes. Permission: `receivables.read`. */

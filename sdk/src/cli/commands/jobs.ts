@@ -49,6 +49,7 @@ export const jobsRunCommand = defineCommand({
     const job = stringOption(ctx.values, 'job');
     const config = await ctx.config();
     let at: Date | undefined;
+    let clock: ManualClock | undefined;
     if (raw) {
       let zone = 'UTC';
       try {
@@ -59,9 +60,9 @@ export const jobsRunCommand = defineCommand({
       at = parseInstant(raw, zone);
       const problem = jobRunInstantProblem(at, (config.clock ?? systemClock).now());
       if (problem) throw new UsageError(`--at ${raw}: ${problem.detail}`);
-      config.clock = new ManualClock(at);
+      clock = new ManualClock(at);
     }
-    const { kernel } = await ctx.boot();
+    const { kernel } = await ctx.boot(clock ? { clock } : {});
     if (job && !kernel.scheduler.list().some((j) => j.name === job)) {
       throw new UsageError(
         `unknown job "${job}"; jobs: ${
