@@ -70,9 +70,6 @@ export type { EnabledPlugin, Kernel, KernelOptions } from './kernel.js';
 export { createKernel } from './kernel.js';
 export type { Logger } from './logger.js';
 export { consoleLogger, silentLogger } from './logger.js';
-export type { MailOptions } from './notifications/mailer.js';
-export type { Notification, NotificationInput } from './notifications/notification-store.js';
-export type { SubscribableEvent, Subscription, SubscriptionScope } from './notifications/subscriptions.js';
 export { currencyExponent, isCurrency } from './money/currencies.js';
 export type { MoneyLocale } from './money/money.js';
 export {
@@ -85,6 +82,9 @@ export {
 } from './money/money.js';
 export type { MoneyAmount } from './money/money-totals.js';
 export { MoneyTotals } from './money/money-totals.js';
+export type { MailOptions } from './notifications/mailer.js';
+export type { Notification, NotificationInput } from './notifications/notification-store.js';
+export type { SubscribableEvent, Subscription, SubscriptionScope } from './notifications/subscriptions.js';
 export type { AnyPlugin, DemoSeedContext, DemoSeeder, PluginDefinition } from './plugin/define-plugin.js';
 export { definePlugin } from './plugin/define-plugin.js';
 export type { KehuServices, PluginContext } from './plugin/plugin-context.js';
