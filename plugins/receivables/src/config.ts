@@ -8,6 +8,11 @@ export const receivablesConfigSchema = z
   .object({
     /** Credit-term ceiling (账期上限): a longer term is refused with 422. */
     maxTermDays: z.number().int().min(0).max(365).default(30),
+    /**
+     * The longest term an approved extension (延期还款) may give, from the issue date to the new due
+     * date; above it only with an explicit approval above the ceiling.
+     */
+    maxExtendedTermDays: z.number().int().min(0).max(3650).default(60),
     /** Term used when an invoice names none. */
     defaultTermDays: z.number().int().min(0).max(365).default(30),
     defaultCurrency: currency.default('CNY'),
@@ -36,6 +41,10 @@ export const receivablesConfigSchema = z
     dsoWindowDays: z.number().int().min(7).max(730).default(90),
     /** Customers per chunk of a streamed ageing export; each chunk is one short query. */
     exportChunkCustomers: z.number().int().min(10).max(50_000).default(250),
+  })
+  .refine((c) => c.maxExtendedTermDays >= c.maxTermDays, {
+    message: 'maxExtendedTermDays is below maxTermDays',
+    path: ['maxExtendedTermDays'],
   })
   .refine((c) => c.defaultTermDays <= c.maxTermDays, {
     message: 'defaultTermDays exceeds maxTermDays',

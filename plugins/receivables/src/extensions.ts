@@ -1,5 +1,14 @@
-import { assertNotOwnRequest, type Executor, newId, notFound, type Principal, type Trx } from '@kehu/core';
+import {
+  assertNotOwnRequest,
+  type Executor,
+  newId,
+  notFound,
+  type Principal,
+  ProblemError,
+  type Trx,
+} from '@kehu/core';
 import { actorId, type Deps, nowIso, today } from './context.js';
+import { daysBetween } from './dates.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
 import { assertDate } from './invoices.js';
 import { fieldProblem, stateConflict } from './problems.js';
@@ -117,6 +126,7 @@ export async function decideExtension(
   note: string | null,
   principal: Principal,
   authorize: Authorize,
+  options: { aboveCeiling?: boolean } = {},
 ): Promise<ExtensionRequest> {
   return deps.transaction(async (trx) => {
     const ext = await trx.selectFrom('rcv_extension').selectAll().where('id', '=', id).executeTakeFirst();
@@ -135,6 +145,7 @@ export async function decideExtension(
       if (inv.status !== 'open' && inv.status !== 'partially_paid')
         throw stateConflict('invoice_not_open', `Invoice ${inv.number} is ${inv.status.replace('_', ' ')}`);
       const to = ext.requested_due_date;
+      assertWithinCeiling(deps, inv, to, principal, options.aboveCeiling === true);
       const stillOverdue = to < today(deps);
       await changeInvoice(deps, trx, inv, {
         due_date: to,
@@ -169,6 +180,38 @@ export async function decideExtension(
     });
     return toExtension({ ...ext, ...patch });
   });
+}
+
+/**
+ * An extension may give at most `maxExtendedTermDays` from the issue date. Beyond that it needs an
+ * explicit approval above the ceiling (`aboveCeiling: true`) by someone allowed to give one.
+ */
+function assertWithinCeiling(
+  deps: Deps,
+  inv: Record<string, any>,
+  to: string,
+  principal: Principal,
+  aboveCeiling: boolean,
+): void {
+  const max = deps.config.maxExtendedTermDays;
+  const termDays = daysBetween(inv.issue_date, to);
+  if (termDays <= max) return;
+  const data = { termDays, maxExtendedTermDays: max, invoiceNumber: inv.number };
+  if (!aboveCeiling)
+    throw fieldProblem(
+      422,
+      'term_exceeds_ceiling',
+      `Moving invoice ${inv.number} to ${to} gives a term of ${termDays} days, above the ceiling of ${max} days; approve it explicitly above the ceiling (aboveCeiling: true) if that is intended`,
+      'body.aboveCeiling',
+      data,
+    );
+  if (!principal.can('receivables.extensions.approveAboveCeiling'))
+    throw new ProblemError({
+      status: 403,
+      code: 'forbidden',
+      detail: `Approving a term above ${max} days needs the permission receivables.extensions.approveAboveCeiling`,
+      data,
+    });
 }
 
 export async function listExtensions(db: Executor, filter: { status?: string; invoiceId?: string }) {

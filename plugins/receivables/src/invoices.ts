@@ -3,7 +3,7 @@ import { contributionOf, lockCustomer, moveCellContribution, refreshCustomerBala
 import { type Actor, actorId, type Deps, inTransaction, nowIso, principalOf, today } from './context.js';
 import type { Invoice, InvoiceDraft, InvoiceInput } from './contract.js';
 import type { CreditNoteKind } from './credit-notes.js';
-import { addDays, isValidDate } from './dates.js';
+import { addDays, daysBetween, isValidDate } from './dates.js';
 import type { ExtensionRequest } from './extensions.js';
 import { changeInvoice, findInvoiceRow, loadInvoiceForUpdate, toInvoice } from './invoice-store.js';
 import { invoiceTotal, isKnownCurrency, lineAmount, MAX_AMOUNT } from './money.js';
@@ -131,7 +131,13 @@ export async function createInvoice(
     const draft: InvoiceDraft = { ...filtered };
     draft.lines = draft.lines.map((l) => ({ ...l, amount: lineAmount(l) }));
     draft.total = invoiceTotal(draft.lines);
+    // The term is what the customer gets: from the issue date to the due date. A filter may change
+    // either; the other follows, and the result is held to the same ceiling as the request.
     if (draft.dueDate === initial.dueDate) draft.dueDate = addDays(draft.issueDate, draft.termDays);
+    else {
+      assertDate(draft.dueDate, 'body.dueDate');
+      draft.termDays = daysBetween(draft.issueDate, draft.dueDate);
+    }
     if (draft.customerId !== customer.id)
       throw new Error('a receivables.invoice.beforeCreate filter changed the customer');
     assertDraft(deps, draft, 'body.');

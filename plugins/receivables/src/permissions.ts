@@ -43,6 +43,11 @@ export function definePermissions(ctx: PluginContext<unknown>): void {
     'sales_manager',
     FINANCE_MANAGER,
   ]);
+  def(
+    'receivables.extensions.approveAboveCeiling',
+    'Approve an extension beyond the longest extended term (maxExtendedTermDays)',
+    [FINANCE_MANAGER],
+  );
   def('receivables.writeOffs.request', 'Request bad-debt write-offs', SALES);
   def('receivables.writeOffs.approve', 'Approve or reject bad-debt write-offs', [
     'general_manager',

@@ -40,6 +40,10 @@ import {
 
 const Decision = z.strictObject({ note: z.string().trim().min(1).max(2000).optional() });
 const Rejection = z.strictObject({ note: Reason });
+const ExtensionApproval = Decision.extend({
+  /** Explicitly approve a term above `maxExtendedTermDays` (needs `receivables.extensions.approveAboveCeiling`). */
+  aboveCeiling: z.boolean().optional(),
+});
 
 /** Collection work: warnings, payment plans, extension requests, write-offs, handovers. */
 export function collectionRoutes(router: KehuRouter, deps: Deps): void {
@@ -233,10 +237,12 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     '/extensions/:id/approve',
     {
       summary: 'Approve: the due date moves (audited)',
+      description:
+        'A new due date more than `maxExtendedTermDays` after the issue date is refused (422 `term_exceeds_ceiling`) unless `aboveCeiling: true` is given by someone with `receivables.extensions.approveAboveCeiling`.',
       access: 'receivables.extensions.decide',
       customer: recordInPath(deps, 'rcv_extension', 'Extension request'),
       params: IdParams,
-      body: Decision,
+      body: ExtensionApproval,
       responses: { 200: ExtensionRequestSchema },
       tags: ['receivables'],
     },
@@ -249,6 +255,7 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
           body.note ?? null,
           principal,
           visibleTo(deps, principal, 'Extension request', params.id),
+          { aboveCeiling: body.aboveCeiling === true },
         ),
       ),
   );
