@@ -1,9 +1,16 @@
 import { type Executor, newId, notFound, type Trx } from '@kehu/core';
 import { lockCustomer } from './balances.js';
 import { type Actor, actorId, type Deps, nowIso, today } from './context.js';
-import { addDays } from './dates.js';
+import { lastDayOfMonth } from './dates.js';
 import { changeInvoice, type InvoiceRow } from './invoice-store.js';
 import { toWriteOff, type WriteOff } from './write-offs.js';
+
+export interface HandoverBalance {
+  currency: string;
+  outstanding: number;
+  overdue: number;
+  invoices: number;
+}
 
 export interface Handover {
   id: string;
@@ -13,7 +20,13 @@ export interface Handover {
   date: string;
   source: 'owner_change' | 'request';
   reason: string;
-  balances: { currency: string; outstanding: number; overdue: number; invoices: number }[];
+  /** What passed to the successor, per currency: balances the customer had confirmed. */
+  balances: HandoverBalance[];
+  /**
+   * What stayed with the predecessor, per currency: invoices issued after the customer's last
+   * confirmed statement (债权债务确认书), which the predecessor still has to reconcile.
+   */
+  unconfirmedBalances: HandoverBalance[];
   createdBy: string | null;
   createdAt: string;
 }
@@ -27,6 +40,7 @@ export const toHandover = (r: Record<string, any>): Handover => ({
   source: r.source,
   reason: r.reason,
   balances: JSON.parse(r.balances),
+  unconfirmedBalances: JSON.parse(r.unconfirmed_balances ?? '[]'),
   createdBy: r.created_by ?? null,
   createdAt: r.created_at,
 });
@@ -69,22 +83,31 @@ export async function recordHandover(
   const open = (await q.orderBy('due_date').execute()) as InvoiceRow[];
   if (open.length === 0 && !input.always) return undefined;
   const on = today(deps);
-  const byCurrency = new Map<
-    string,
-    { currency: string; outstanding: number; overdue: number; invoices: number }
-  >();
-  for (const inv of open) {
-    const b = byCurrency.get(inv.currency) ?? {
-      currency: inv.currency,
-      outstanding: 0,
-      overdue: 0,
-      invoices: 0,
-    };
-    b.outstanding += Number(inv.outstanding);
-    if (inv.due_date < on) b.overdue += Number(inv.outstanding);
-    b.invoices++;
-    byCurrency.set(inv.currency, b);
-  }
+  // Only what the customer confirmed passes: an invoice issued by the end of the last confirmed
+  // statement month is in a balance the customer signed for.
+  const confirmedThrough = await confirmedThroughByCurrency(trx, input.customerId);
+  const isConfirmed = (inv: InvoiceRow) => {
+    const through = confirmedThrough.get(inv.currency);
+    return !!through && inv.issue_date <= lastDayOfMonth(through);
+  };
+  const passed = open.filter(isConfirmed);
+  const kept = open.filter((inv) => !isConfirmed(inv));
+  const totals = (invoices: InvoiceRow[]): HandoverBalance[] => {
+    const byCurrency = new Map<string, HandoverBalance>();
+    for (const inv of invoices) {
+      const b = byCurrency.get(inv.currency) ?? {
+        currency: inv.currency,
+        outstanding: 0,
+        overdue: 0,
+        invoices: 0,
+      };
+      b.outstanding += Number(inv.outstanding);
+      if (inv.due_date < on) b.overdue += Number(inv.outstanding);
+      b.invoices++;
+      byCurrency.set(inv.currency, b);
+    }
+    return [...byCurrency.values()];
+  };
   const row = {
     id: newId(),
     customer_id: input.customerId,
@@ -94,12 +117,13 @@ export async function recordHandover(
     source: input.source,
     source_event_id: input.sourceEventId ?? null,
     reason: input.reason,
-    balances: JSON.stringify([...byCurrency.values()]),
+    balances: JSON.stringify(totals(passed)),
+    unconfirmed_balances: JSON.stringify(totals(kept)),
     created_by: actorId(actor),
     created_at: nowIso(deps),
   };
   await trx.insertInto('rcv_handover').values(row).execute();
-  for (const inv of open) {
+  for (const inv of passed) {
     await trx
       .insertInto('rcv_handover_item')
       .values({
@@ -135,7 +159,22 @@ export async function recordHandover(
   return toHandover(row);
 }
 
-/** A handover with the bad debts written off within the liability window after it, charged to the predecessor. */
+/** The last month with a confirmed statement, per currency, of one customer. */
+async function confirmedThroughByCurrency(trx: Executor, customerId: string): Promise<Map<string, string>> {
+  const rows = await trx
+    .selectFrom('rcv_statement')
+    .select((eb) => ['currency', eb.fn.max('period').as('period')])
+    .where('customer_id', '=', customerId)
+    .where('status', '=', 'confirmed')
+    .groupBy('currency')
+    .execute();
+  return new Map(rows.map((r) => [r.currency as string, r.period as string]));
+}
+
+/**
+ * A handover with the bad debts charged to the predecessor: those discovered (the write-off
+ * requested) within the liability window after it, decided when the write-off was approved.
+ */
 export async function handoverReport(
   deps: Deps,
   db: Executor,
@@ -154,7 +193,6 @@ export async function handoverReport(
     .selectAll()
     .where('handover_id', '=', id)
     .where('status', '=', 'approved')
-    .where('decided_on', '<=', addDays(h.handed_over_on, deps.config.handoverLiabilityDays))
     .orderBy('decided_at')
     .execute();
   return {

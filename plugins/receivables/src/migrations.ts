@@ -376,4 +376,30 @@ export const receivablesMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    name: '002_receivables_periods',
+    async up(db) {
+      // Months finance closed for every customer (月结); a confirmed statement closes one account.
+      await db.schema
+        .createTable('rcv_closed_period')
+        .addColumn('period', 'varchar(7)', (c) => c.primaryKey())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('closed_by', 'varchar(32)')
+        .addColumn('closed_at', 'varchar(30)', (c) => c.notNull())
+        .execute();
+      // Balances a handover left with the predecessor because the customer had not confirmed them.
+      await db.schema
+        .alterTable('rcv_handover')
+        .addColumn('unconfirmed_balances', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      // Reminders raised once per subject and period (unconfirmed statements, stale disputes, unanswered warnings).
+      await db.schema
+        .createTable('rcv_reminder')
+        .addColumn('kind', 'varchar(40)', (c) => c.notNull())
+        .addColumn('subject_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('raised_at', 'varchar(30)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('rcv_reminder_pk', ['kind', 'subject_id'])
+        .execute();
+    },
+  },
 ];

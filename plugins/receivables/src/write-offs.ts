@@ -1,6 +1,6 @@
 import { assertNotOwnRequest, newId, notFound, type Principal, type Trx } from '@kehu/core';
 import { type Deps, nowIso, today } from './context.js';
-import { addDays } from './dates.js';
+import { addDays, todayOf } from './dates.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
 import { fieldProblem, stateConflict } from './problems.js';
 
@@ -19,6 +19,8 @@ export interface WriteOff {
   decisionNote: string | null;
   /** The handover this bad debt fell within, when it was written off within the liability window after it. */
   handoverId: string | null;
+  /** The date the bad debt was discovered: the day the write-off was requested. */
+  discoveredOn: string;
   /** The predecessor the bad debt is charged to (应收账款移交: 90 days). */
   chargedToId: string | null;
 }
@@ -37,8 +39,12 @@ export const toWriteOff = (r: Record<string, any>): WriteOff => ({
   decidedAt: r.decided_at ?? null,
   decisionNote: r.decision_note ?? null,
   handoverId: r.handover_id ?? null,
+  discoveredOn: discoveredOn(r.requested_at),
   chargedToId: r.charged_to_id ?? null,
 });
+
+/** The company date of the write-off request. */
+const discoveredOn = (requestedAt: string): string => todayOf(new Date(requestedAt));
 
 type Authorize = (customerId: string, trx: Trx) => Promise<void>;
 
@@ -139,12 +145,17 @@ export async function decideWriteOff(
       if ((inv.status !== 'open' && inv.status !== 'partially_paid') || inv.outstanding <= 0)
         throw stateConflict('invoice_not_open', `Invoice ${inv.number} has nothing outstanding`);
       const amount = inv.outstanding;
+      // 应收账款移交: a bad debt discovered within the liability window after a handover of this
+      // invoice is the predecessor's. Discovered is when the write-off was asked for, not when
+      // someone got round to approving it.
+      const discovered = discoveredOn(w.requested_at);
       const handover = await trx
         .selectFrom('rcv_handover_item as hi')
         .innerJoin('rcv_handover as h', 'h.id', 'hi.handover_id')
         .select(['h.id', 'h.from_id'])
         .where('hi.invoice_id', '=', inv.id)
-        .where('h.handed_over_on', '>=', addDays(on, -deps.config.handoverLiabilityDays))
+        .where('h.handed_over_on', '<=', discovered)
+        .where('h.handed_over_on', '>=', addDays(discovered, -deps.config.handoverLiabilityDays))
         .orderBy('h.handed_over_on', 'desc')
         .orderBy('h.id', 'desc')
         .executeTakeFirst();

@@ -70,12 +70,29 @@ describe.each(testDatabases())('receivables and the customer archive on $name', 
     }
   });
 
-  it('hands balances over on an owner change and charges write-offs within 90 days to the predecessor', async () => {
+  it('hands over confirmed balances on an owner change; bad debts discovered within 90 days are the predecessor’s', async () => {
     const w = await world(db);
     const { t } = w;
     try {
-      const a = await w.invoice(inv(10_000));
-      const b = await w.invoice(inv(7_000));
+      const a = await w.invoice(inv(10_000, { issueDate: '2026-02-10' }));
+      const b = await w.invoice(inv(7_000, { issueDate: '2026-02-15' }));
+      const late = await w.invoice(inv(3_000, { issueDate: '2026-03-01' }));
+      // The customer signs the February statement (债权债务确认书); March is not reconciled yet.
+      await w.at('2026-03-05');
+      const [feb] = (
+        await expectStatus(
+          await t.request('/api/v1/receivables/statements', {
+            body: { customerId: w.customerId, period: '2026-02' },
+          }),
+          201,
+        )
+      ).items;
+      await expectStatus(await t.request(`/api/v1/receivables/statements/${feb.id}/send`, { body: {} }), 200);
+      await expectStatus(
+        await t.request(`/api/v1/receivables/statements/${feb.id}/confirm`, { body: { signedBy: '刘会计' } }),
+        200,
+      );
+
       await w.at('2026-03-10');
       await expectStatus(
         await t.request(`/api/v1/customers/${w.customerId}/owner`, {
@@ -100,11 +117,15 @@ describe.each(testDatabases())('receivables and the customer archive on $name', 
         expect.objectContaining({
           source: 'owner_change',
           balances: [{ currency: 'CNY', outstanding: 17_000, overdue: 0, invoices: 2 }],
+          unconfirmedBalances: [{ currency: 'CNY', outstanding: 3_000, overdue: 0, invoices: 1 }],
         }),
       ]);
-      expect(
-        (await expectStatus(await t.request(`/api/v1/receivables/invoices/${a.id}`), 200)).responsibleId,
-      ).toBe(w.am2.id);
+      const responsible = async (id: string) =>
+        (await expectStatus(await t.request(`/api/v1/receivables/invoices/${id}`), 200)).responsibleId;
+      expect(await responsible(a.id)).toBe(w.am2.id);
+      expect(await responsible(b.id)).toBe(w.am2.id);
+      // Not confirmed by the customer: stays with the predecessor until reconciled.
+      expect(await responsible(late.id)).toBe(w.am.id);
       // A redelivered event does not record a second handover.
       await t.drain();
       expect(
@@ -112,37 +133,32 @@ describe.each(testDatabases())('receivables and the customer archive on $name', 
           .items,
       ).toHaveLength(1);
 
-      await w.at('2026-05-20');
-      const woA = await expectStatus(
-        await t.request('/api/v1/receivables/write-offs', {
-          body: { invoiceId: a.id, reason: 'Debtor vanished' },
-          token: w.am2.token,
-        }),
-        201,
-      );
-      await expectStatus(
-        await t.request(`/api/v1/receivables/write-offs/${woA.id}/approve`, {
-          body: {},
-          token: w.finance.token,
-        }),
-        200,
-      );
-      await w.at('2026-06-09');
-      const woB = await expectStatus(
-        await t.request('/api/v1/receivables/write-offs', {
-          body: { invoiceId: b.id, reason: 'Debtor vanished' },
-          token: w.am2.token,
-        }),
-        201,
-      );
-      const approvedB = await expectStatus(
-        await t.request(`/api/v1/receivables/write-offs/${woB.id}/approve`, {
-          body: {},
-          token: w.finance.token,
-        }),
-        200,
-      );
-      expect(approvedB.chargedToId).toBeNull();
+      const requestWriteOff = async (id: string) =>
+        expectStatus(
+          await t.request('/api/v1/receivables/write-offs', {
+            body: { invoiceId: id, reason: 'Debtor vanished' },
+            token: w.am2.token,
+          }),
+          201,
+        );
+      const approve = async (id: string) =>
+        expectStatus(
+          await t.request(`/api/v1/receivables/write-offs/${id}/approve`, {
+            body: {},
+            token: w.finance.token,
+          }),
+          200,
+        );
+      // Discovered on day 87 after the handover, approved on day 102: the predecessor's.
+      await w.at('2026-06-05');
+      const woA = await requestWriteOff(a.id);
+      expect(woA.discoveredOn).toBe('2026-06-05');
+      await w.at('2026-06-20');
+      const approvedA = await approve(woA.id);
+      expect(approvedA).toMatchObject({ chargedToId: w.am.id, discoveredOn: '2026-06-05' });
+      // Discovered on day 101: the successor's.
+      const woB = await requestWriteOff(b.id);
+      expect((await approve(woB.id)).chargedToId).toBeNull();
       const charged = await expectStatus(
         await t.request(`/api/v1/receivables/write-offs?chargedToId=${w.am.id}`),
         200,
@@ -155,8 +171,9 @@ describe.each(testDatabases())('receivables and the customer archive on $name', 
         200,
       );
       expect(report.writeOffsChargedToPredecessor.map((x: any) => x.invoiceId)).toEqual([a.id]);
+      expect(report.invoices.map((x: any) => x.invoiceId).sort()).toEqual([a.id, b.id].sort());
 
-      // A handover on request, to someone who exists.
+      // A handover on request, to someone who exists; nothing the customer confirmed is left to pass.
       const c = await w.invoice(inv(1_000));
       await expectStatus(
         await t.request('/api/v1/receivables/handovers', {
@@ -170,10 +187,14 @@ describe.each(testDatabases())('receivables and the customer archive on $name', 
         }),
         201,
       );
-      expect(manual).toMatchObject({ source: 'request', fromId: w.am2.id, toId: w.sales.id });
-      expect(
-        (await expectStatus(await t.request(`/api/v1/receivables/invoices/${c.id}`), 200)).responsibleId,
-      ).toBe(w.sales.id);
+      expect(manual).toMatchObject({
+        source: 'request',
+        fromId: w.am2.id,
+        toId: w.sales.id,
+        balances: [],
+        unconfirmedBalances: [{ currency: 'CNY', outstanding: 1_000, invoices: 1 }],
+      });
+      expect(await responsible(c.id)).toBe(w.am2.id);
       await expectStatus(
         await t.request('/api/v1/receivables/handovers', {
           body: { customerId: w.customerId, toId: w.sales.id, reason: 'x' },

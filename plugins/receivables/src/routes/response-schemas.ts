@@ -425,6 +425,7 @@ export const WriteOffSchema = z.object({
   decidedAt: Timestamp.nullable(),
   decisionNote: z.string().nullable(),
   handoverId: z.string().nullable().describe('The handover this bad debt fell within'),
+  discoveredOn: DateString.describe('When the bad debt was discovered: the day the write-off was requested'),
   chargedToId: z.string().nullable().describe('The predecessor the bad debt is charged to (应收账款移交)'),
 });
 export const WriteOffPageSchema = page(WriteOffSchema);
@@ -439,7 +440,10 @@ export const HandoverSchema = z.object({
   reason: z.string(),
   balances: z
     .array(z.object({ currency: Currency, outstanding: Sum, overdue: Sum, invoices: Count }))
-    .describe('What was handed over, per currency'),
+    .describe('What was handed over, per currency: balances the customer had confirmed'),
+  unconfirmedBalances: z
+    .array(z.object({ currency: Currency, outstanding: Sum, overdue: Sum, invoices: Count }))
+    .describe('What stayed with the predecessor, per currency: not yet confirmed by the customer'),
   createdBy: z.string().nullable(),
   createdAt: Timestamp,
 });
