@@ -38,6 +38,8 @@ export interface Invoice {
   responsibleId: string | null;
   /** The customer's order or contract reference, if given. */
   reference: string | null;
+  /** The invoice (of a closed period) this one corrects, if any. */
+  correctionOf: string | null;
   /** YYYY-MM-DD of the first day the invoice was found overdue, or null. */
   overdueSince: string | null;
   /** A credit exception (from the credit plugin) this invoice used, if any. */
@@ -118,6 +120,8 @@ export interface InvoiceInput {
   /** Defaults to the customer's owner. */
   responsibleId?: string | null;
   reference?: string | null;
+  /** The id of an invoice of the same customer this one corrects (a correction dated in the open period). */
+  correctionOf?: string | null;
   creditOverrideId?: string | null;
 }
 

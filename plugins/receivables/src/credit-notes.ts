@@ -3,6 +3,7 @@ import { type Actor, actorId, type Deps, nowIso, today } from './context.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
 import { assertDate } from './invoices.js';
 import { nextNumber } from './numbering.js';
+import { assertPeriodOpen } from './periods.js';
 import { fieldProblem } from './problems.js';
 
 export const CREDIT_NOTE_KINDS = ['return', 'discount', 'compensation', 'other'] as const;
@@ -83,6 +84,15 @@ export async function issueCreditNote(
         },
       );
     }
+    // Like a payment, a credit note cannot take effect before the invoice it reduces.
+    const issuedOn = date > inv.issue_date ? date : inv.issue_date;
+    await assertPeriodOpen(trx, {
+      customerId: inv.customer_id,
+      currency: inv.currency,
+      date: issuedOn,
+      document: 'A credit note',
+      path: 'body.date',
+    });
     const row = {
       id: newId(),
       number: await nextNumber(trx, 'CN', date.slice(0, 4)),
@@ -92,8 +102,7 @@ export async function issueCreditNote(
       amount: input.amount,
       kind: input.kind,
       reason: input.reason,
-      // Like a payment, a credit note cannot take effect before the invoice it reduces.
-      issued_on: date > inv.issue_date ? date : inv.issue_date,
+      issued_on: issuedOn,
       created_by: actorId(actor),
       created_at: nowIso(deps),
     };

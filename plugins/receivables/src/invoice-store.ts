@@ -34,6 +34,7 @@ export function toInvoice(r: Record<string, any>): Invoice {
     status: r.status,
     responsibleId: r.responsible_id ?? null,
     reference: r.reference ?? null,
+    correctionOf: r.correction_of ?? null,
     overdueSince: r.overdue_since ?? null,
     creditOverrideId: r.credit_override_id ?? null,
     cancelledAt: r.cancelled_at ?? null,

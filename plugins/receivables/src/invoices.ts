@@ -8,6 +8,7 @@ import type { ExtensionRequest } from './extensions.js';
 import { changeInvoice, findInvoiceRow, loadInvoiceForUpdate, toInvoice } from './invoice-store.js';
 import { invoiceTotal, isKnownCurrency, lineAmount, MAX_AMOUNT } from './money.js';
 import { nextNumber } from './numbering.js';
+import { assertPeriodOpen } from './periods.js';
 import { fieldProblem, stateConflict } from './problems.js';
 import type { WriteOff } from './write-offs.js';
 
@@ -141,6 +142,24 @@ export async function createInvoice(
     if (draft.customerId !== customer.id)
       throw new Error('a receivables.invoice.beforeCreate filter changed the customer');
     assertDraft(deps, draft, 'body.');
+    await assertPeriodOpen(trx, {
+      customerId: customer.id,
+      currency: draft.currency,
+      date: draft.issueDate,
+      document: 'An invoice',
+      path: 'body.issueDate',
+    });
+    const correctionOf = input.correctionOf ?? null;
+    if (correctionOf) {
+      const original = await findInvoiceRow(trx, correctionOf);
+      if (!original || original.customer_id !== customer.id)
+        throw fieldProblem(
+          422,
+          'unknown_invoice',
+          `Invoice ${correctionOf} is not an invoice of this customer`,
+          'body.correctionOf',
+        );
+    }
 
     const now = nowIso(deps);
     const row = {
@@ -160,6 +179,7 @@ export async function createInvoice(
       status: 'open' as const,
       responsible_id: draft.responsibleId,
       reference: input.reference ?? null,
+      correction_of: correctionOf,
       overdue_since: null,
       overdue_notified_due: null,
       credit_override_id: draft.creditOverrideId,
@@ -202,6 +222,12 @@ export async function cancelInvoice(
   return deps.transaction(async (trx) => {
     const before = await loadInvoiceForUpdate(deps, trx, id);
     await authorize(before.customer_id, trx);
+    await assertPeriodOpen(trx, {
+      customerId: before.customer_id,
+      currency: before.currency,
+      date: today(deps),
+      document: 'A cancellation',
+    });
     if (before.status === 'cancelled')
       throw stateConflict('invoice_cancelled', `Invoice ${before.number} is already cancelled`);
     if (

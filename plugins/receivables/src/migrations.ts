@@ -387,6 +387,8 @@ export const receivablesMigrations: Migration[] = [
         .addColumn('closed_by', 'varchar(32)')
         .addColumn('closed_at', 'varchar(30)', (c) => c.notNull())
         .execute();
+      // A correction dated in the open period refers to the invoice of a closed month it corrects.
+      await db.schema.alterTable('rcv_invoice').addColumn('correction_of', 'varchar(32)').execute();
       // Balances a handover left with the predecessor because the customer had not confirmed them.
       await db.schema
         .alterTable('rcv_handover')

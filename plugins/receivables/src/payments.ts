@@ -6,6 +6,7 @@ import { changeInvoice, findInvoiceRow, type InvoiceRow } from './invoice-store.
 import { assertCurrency, assertDate } from './invoices.js';
 import { MAX_AMOUNT } from './money.js';
 import { nextNumber } from './numbering.js';
+import { assertPeriodOpen } from './periods.js';
 import { refreshPlans } from './plans.js';
 import { fieldProblem, stateConflict } from './problems.js';
 
@@ -222,6 +223,13 @@ export async function recordPayment(
         'body.customerId',
       );
     await lockCustomer(deps, trx, customer.id);
+    await assertPeriodOpen(trx, {
+      customerId: customer.id,
+      currency: input.currency,
+      date: input.date,
+      document: 'A payment',
+      path: 'body.date',
+    });
     const plan = await planAllocations(
       trx,
       customer.id,
@@ -359,6 +367,12 @@ export async function reversePayment(
       .where('reversed_on', 'is', null)
       .execute();
     const on = today(deps);
+    await assertPeriodOpen(trx, {
+      customerId: p.customer_id,
+      currency: p.currency,
+      date: on,
+      document: 'A payment reversal',
+    });
     for (const a of allocations) {
       const before = (await findInvoiceRow(trx, a.invoice_id))!;
       if (before.status === 'written_off') {

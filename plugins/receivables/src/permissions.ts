@@ -58,5 +58,6 @@ export function definePermissions(ctx: PluginContext<unknown>): void {
     'sales_manager',
     FINANCE_MANAGER,
   ]);
+  def('receivables.periods.close', 'Close a month for every customer (月结)', [FINANCE_MANAGER]);
   def('receivables.admin', 'Rebuild the maintained balances', []);
 }

@@ -80,12 +80,13 @@ async function movements(
   const after = addDays(to, 1);
   const [issued, cancelled, payments, reversals, credits, writeOffs] = await Promise.all([
     db
-      .selectFrom('rcv_invoice')
-      .select(['number', 'issue_date', 'total', 'due_date'])
-      .where('customer_id', '=', customerId)
-      .where('currency', '=', currency)
-      .where('issue_date', '>=', from)
-      .where('issue_date', '<=', to)
+      .selectFrom('rcv_invoice as i')
+      .leftJoin('rcv_invoice as o', 'o.id', 'i.correction_of')
+      .select(['i.number', 'i.issue_date', 'i.total', 'i.due_date', 'o.number as corrects'])
+      .where('i.customer_id', '=', customerId)
+      .where('i.currency', '=', currency)
+      .where('i.issue_date', '>=', from)
+      .where('i.issue_date', '<=', to)
       .execute(),
     db
       .selectFrom('rcv_invoice')
@@ -136,7 +137,9 @@ async function movements(
       date: r.issue_date,
       kind: 'invoice' as const,
       reference: r.number,
-      description: `Invoice due ${r.due_date}`,
+      description: r.corrects
+        ? `Invoice due ${r.due_date}, correcting ${r.corrects}`
+        : `Invoice due ${r.due_date}`,
       amount: Number(r.total),
     })),
     ...cancelled.map((r) => ({

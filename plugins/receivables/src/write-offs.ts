@@ -2,6 +2,7 @@ import { assertNotOwnRequest, newId, notFound, type Principal, type Trx } from '
 import { type Deps, nowIso, today } from './context.js';
 import { addDays, todayOf } from './dates.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
+import { assertPeriodOpen } from './periods.js';
 import { fieldProblem, stateConflict } from './problems.js';
 
 export interface WriteOff {
@@ -144,6 +145,12 @@ export async function decideWriteOff(
       const inv = await loadInvoiceForUpdate(deps, trx, w.invoice_id);
       if ((inv.status !== 'open' && inv.status !== 'partially_paid') || inv.outstanding <= 0)
         throw stateConflict('invoice_not_open', `Invoice ${inv.number} has nothing outstanding`);
+      await assertPeriodOpen(trx, {
+        customerId: inv.customer_id,
+        currency: inv.currency,
+        date: on,
+        document: 'A write-off',
+      });
       const amount = inv.outstanding;
       // 应收账款移交: a bad debt discovered within the liability window after a handover of this
       // invoice is the predecessor's. Discovered is when the write-off was asked for, not when

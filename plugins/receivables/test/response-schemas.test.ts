@@ -50,7 +50,7 @@ describe.each(testDatabases())('receivables response schemas on $name', (db) => 
   it('every route declares a success response with a schema, and the OpenAPI document carries it', async () => {
     const { t, responses } = await boot(db);
     try {
-      expect(responses.operations.length).toBe(46);
+      expect(responses.operations.length).toBe(48);
       const doc = t.kernel.openApi() as {
         paths: Record<
           string,
@@ -393,6 +393,15 @@ describe.each(testDatabases())('receivables response schemas on $name', (db) => 
         },
       });
       expect(answer).toMatchObject({ status: 'disputed', disputeItems: [{ amount: 2_000, kind: 'return' }] });
+
+      // Finance closes February for everyone.
+      expect(
+        await call('POST', '/periods/2026-02/close', {
+          token: finance.token,
+          body: { reason: 'Month-end close' },
+        }),
+      ).toMatchObject({ period: '2026-02', closedBy: finance.id });
+      expect((await call('GET', '/periods')).items).toHaveLength(1);
 
       expect([...responses.seen].sort()).toEqual(responses.all().sort());
     } finally {

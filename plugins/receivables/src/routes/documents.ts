@@ -50,6 +50,7 @@ const InvoiceBody = z.strictObject({
   lines: z.array(Line).min(1).max(200),
   responsibleId: Id.nullish(),
   reference: z.string().trim().min(1).max(200).nullish(),
+  correctionOf: Id.nullish(),
   creditOverrideId: Id.nullish(),
 });
 

@@ -12,6 +12,7 @@ import { CREDIT_NOTE_KINDS, type CreditNote } from '../credit-notes.js';
 import type { ExtensionRequest } from '../extensions.js';
 import type { Handover, handoverReport } from '../handovers.js';
 import type { InvoiceHistory } from '../invoices.js';
+import type { ClosedPeriod } from '../periods.js';
 import type { PaymentPlan } from '../plans.js';
 import {
   type answerByToken,
@@ -88,6 +89,7 @@ export const InvoiceSchema = z.object({
   status: z.enum(INVOICE_STATUSES),
   responsibleId: z.string().nullable(),
   reference: z.string().nullable().describe("The customer's order or contract reference"),
+  correctionOf: z.string().nullable().describe('The invoice (of a closed period) this one corrects'),
   overdueSince: DateString.nullable().describe('The first day the invoice was found overdue'),
   creditOverrideId: z.string().nullable().describe('A credit exception (credit plugin) this invoice used'),
   cancelledAt: Timestamp.nullable(),
@@ -255,6 +257,14 @@ export const DeliveryCheckSchema = z.object({
     .describe('Invoices unpaid more than two months after their due date, oldest first'),
   checkedOn: DateString.describe('The company date the answer is for'),
 });
+
+export const ClosedPeriodSchema = z.object({
+  period: Period,
+  reason: z.string(),
+  closedBy: z.string().nullable(),
+  closedAt: Timestamp,
+});
+export const ClosedPeriodListSchema = z.object({ items: z.array(ClosedPeriodSchema) });
 
 export const RebuildResultSchema = z.object({
   cells: Count.describe('Ageing cells at day level'),
@@ -489,6 +499,7 @@ export type ResponseSchemaProofs = [
   Proof<Same<Out<typeof CurrencyBalanceSchema>, CurrencyBalance>>,
   Proof<Same<Out<typeof StandingSchema>, Standing>>,
   Proof<Same<Out<typeof DeliveryCheckSchema>, DeliveryCheck>>,
+  Proof<Same<Out<typeof ClosedPeriodSchema>, ClosedPeriod>>,
   Proof<Same<Out<typeof RebuildResultSchema>, Awaited<ReturnType<typeof rebuildDerived>>>>,
   Proof<Same<Out<typeof StatementLineSchema>, StatementLine>>,
   Proof<Same<Out<typeof DisputeItemSchema>, DisputeItem>>,

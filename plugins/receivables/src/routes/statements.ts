@@ -1,6 +1,7 @@
 import { type KehuRouter, notFound, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { addMonths } from '../dates.js';
+import { closePeriod, listClosedPeriods } from '../periods.js';
 import {
   answerByToken,
   answerStatement,
@@ -14,6 +15,8 @@ import {
   viewByToken,
 } from '../statements.js';
 import {
+  ClosedPeriodListSchema,
+  ClosedPeriodSchema,
   csvDownload,
   DISPUTE_STATUSES,
   DisputeItemPageSchema,
@@ -54,6 +57,33 @@ const TokenParams = z.object({
 /** Reconciliation statements (往来对账), dispute items and the customer's no-login confirmation link. */
 export function statementRoutes(router: KehuRouter, deps: Deps): void {
   const today = () => deps.clock.now().toISOString().slice(0, 10);
+
+  router.get(
+    '/periods',
+    {
+      summary: 'Months finance closed for every customer (月结), newest first',
+      access: 'receivables.read',
+      responses: { 200: ClosedPeriodListSchema },
+      tags: ['receivables'],
+    },
+    async (c) => c.json({ items: await listClosedPeriods(deps.db) }),
+  );
+
+  router.post(
+    '/periods/:period/close',
+    {
+      summary: 'Close a month, and every month before it, for every customer',
+      description:
+        'After this no invoice, payment, credit note, cancellation, reversal or write-off may be dated in the month or before it (409 `period_closed`); corrections are dated in the open period. A confirmed statement closes its own account the same way.',
+      access: 'receivables.periods.close',
+      params: z.object({ period: Period }),
+      body: z.strictObject({ reason: Reason }),
+      responses: { 200: ClosedPeriodSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(await closePeriod(deps, { period: params.period, reason: body.reason }, principal)),
+  );
 
   router.post(
     '/statements',
