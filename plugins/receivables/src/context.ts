@@ -31,6 +31,8 @@ export interface Deps {
   logger: Logger;
   transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
   userExists(id: string, trx: Executor): Promise<boolean>;
+  /** The user exists and is active (can still answer what is addressed to them). */
+  isActiveUser(id: string, trx: Executor): Promise<boolean>;
 }
 
 export const today = (deps: Pick<Deps, 'clock'>): string => todayOf(deps.clock.now());

@@ -264,6 +264,44 @@ declare module '@kehu/core' {
       outstanding: number;
       currency: string;
     };
+    /** A statement still not confirmed (draft or sent) after the 10th of the following month; once per statement. */
+    'receivables.statement.unconfirmed': {
+      statementId: string;
+      customerId: string;
+      period: string;
+      currency: string;
+      closing: number;
+      status: 'draft' | 'sent';
+      /** YYYY-MM-DD: the 10th of the month after `period`. */
+      reconcileBy: string;
+      /** The customer's owner, who follows up the reconciliation; null when nobody can. */
+      responsibleId: string | null;
+    };
+    /** A reconciliation dispute item open for more than two months; once per item. */
+    'receivables.dispute.overdue': {
+      disputeItemId: string;
+      statementId: string;
+      customerId: string;
+      period: string;
+      amount: number;
+      currency: string;
+      reason: string;
+      openedOn: string;
+      responsibleId: string | null;
+    };
+    /** A mid-month warning nobody answered by the end of its month; once per warning. */
+    'receivables.warning.unanswered': {
+      warningId: string;
+      invoiceId: string;
+      customerId: string;
+      period: string;
+      answerBy: string;
+      dueDate: string;
+      outstanding: number;
+      currency: string;
+      /** Who should have answered (the warning is reassigned to the customer's owner when nobody could). */
+      responsibleId: string | null;
+    };
     'receivables.statement.confirmed': {
       statementId: string;
       customerId: string;

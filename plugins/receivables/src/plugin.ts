@@ -8,6 +8,7 @@ import { receivablesMigrations } from './migrations.js';
 import { sweepOverdue } from './overdue.js';
 import { definePermissions } from './permissions.js';
 import { checkAllPlans } from './plans.js';
+import { raiseReminders } from './reminders.js';
 import { collectionRoutes } from './routes/collection.js';
 import { documentRoutes } from './routes/documents.js';
 import { reportRoutes } from './routes/reports.js';
@@ -41,6 +42,7 @@ export const receivablesPlugin = definePlugin({
       logger: ctx.logger,
       transaction: (fn) => ctx.transaction(fn),
       userExists: async (id, trx) => !!(await kernel.users.get(id, trx)),
+      isActiveUser: async (id, trx) => (await kernel.users.get(id, trx))?.active === true,
     };
 
     definePermissions(ctx as never);
@@ -119,6 +121,11 @@ export const receivablesPlugin = definePlugin({
       period: 'month',
       due: (at) => at.getUTCDate() >= ctx.config.warningDay,
       run: ({ at }) => raiseWarnings(deps, todayOf(at)),
+    });
+    ctx.scheduler.define({
+      name: 'reminders',
+      period: 'day',
+      run: ({ at }) => raiseReminders(deps, todayOf(at)),
     });
     ctx.scheduler.define({
       name: 'statements',

@@ -3,6 +3,7 @@ import { type Deps, nowIso, today } from './context.js';
 import { lastDayOfMonth, monthOf } from './dates.js';
 import { assertDate } from './invoices.js';
 import { fieldProblem, stateConflict } from './problems.js';
+import { answerBy, responsibleFor } from './reminders.js';
 
 export interface Warning {
   id: string;
@@ -15,6 +16,8 @@ export interface Warning {
   outstanding: number;
   currency: string;
   raisedAt: string;
+  /** The day by which it is to be answered: the end of its month. */
+  answerBy: string;
   answered: boolean;
   answeredAt: string | null;
   answeredBy: string | null;
@@ -34,6 +37,7 @@ export const toWarning = (r: Record<string, any>): Warning => ({
   outstanding: Number(r.outstanding),
   currency: r.currency,
   raisedAt: r.raised_at,
+  answerBy: answerBy(r.period),
   answered: !!r.answered_at,
   answeredAt: r.answered_at ?? null,
   answeredBy: r.answered_by ?? null,
@@ -83,12 +87,19 @@ export async function raiseWarnings(
     if (rows.length === 0) break;
     await deps.transaction(async (trx) => {
       for (const r of rows) {
+        // The invoice's responsible person while they can answer, else the customer's owner.
+        const responsibleId = await responsibleFor(
+          deps,
+          trx,
+          r.customer_id,
+          r.responsible_id ?? r.owner_id ?? null,
+        );
         const w = {
           id: newId(),
           invoice_id: r.id,
           customer_id: r.customer_id,
           period,
-          responsible_id: r.responsible_id ?? r.owner_id ?? null,
+          responsible_id: responsibleId,
           due_date: r.due_date,
           outstanding: Number(r.outstanding),
           currency: r.currency,
@@ -147,7 +158,11 @@ export async function answerWarning(
       w && !responsible ? await deps.customers.get(w.customer_id, trx, { withDeleted: true }) : undefined;
     const visible = responsible || (!!customer && (await deps.customers.canSee(principal, customer, trx)));
     if (!w || !visible) throw notFound('Warning', id);
-    if (w.responsible_id !== principal.id) {
+    // Addressed to nobody who can answer it (no responsible person, or one who left): the customer's owner answers.
+    const answerer = responsible
+      ? principal.id
+      : await responsibleFor(deps, trx, w.customer_id, w.responsible_id ?? null);
+    if (w.responsible_id !== principal.id && answerer !== principal.id) {
       throw new ProblemError({
         status: 403,
         code: 'not_responsible',

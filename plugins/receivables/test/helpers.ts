@@ -17,6 +17,9 @@ export const RECEIVABLES_EVENTS = [
   'receivables.plan.broken',
   'receivables.warning.raised',
   'receivables.handover.recorded',
+  'receivables.statement.unconfirmed',
+  'receivables.dispute.overdue',
+  'receivables.warning.unanswered',
 ] as const satisfies readonly EventName[];
 
 export interface Recorded {

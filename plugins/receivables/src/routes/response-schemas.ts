@@ -368,6 +368,7 @@ export const WarningSchema = z.object({
   outstanding: Sum,
   currency: Currency,
   raisedAt: Timestamp,
+  answerBy: DateString.describe('Answer by this day (the end of its month)'),
   answered: z.boolean(),
   answeredAt: Timestamp.nullable(),
   answeredBy: z.string().nullable(),
