@@ -2926,6 +2926,7 @@ export interface KehuOperations {
     query: {};
     body: {
       note?: string;
+      aboveCeiling?: boolean;
     };
     response: {
       id: string;
@@ -2984,8 +2985,15 @@ export interface KehuOperations {
         date: string;
         source: "owner_change" | "request";
         reason: string;
-        /** What was handed over, per currency */
+        /** What was handed over, per currency: balances the customer had confirmed */
         balances: {
+          currency: string;
+          outstanding: number;
+          overdue: number;
+          invoices: number;
+        }[];
+        /** What stayed with the predecessor, per currency: not yet confirmed by the customer */
+        unconfirmedBalances: {
           currency: string;
           outstanding: number;
           overdue: number;
@@ -3016,8 +3024,15 @@ export interface KehuOperations {
       date: string;
       source: "owner_change" | "request";
       reason: string;
-      /** What was handed over, per currency */
+      /** What was handed over, per currency: balances the customer had confirmed */
       balances: {
+        currency: string;
+        outstanding: number;
+        overdue: number;
+        invoices: number;
+      }[];
+      /** What stayed with the predecessor, per currency: not yet confirmed by the customer */
+      unconfirmedBalances: {
         currency: string;
         outstanding: number;
         overdue: number;
@@ -3042,8 +3057,15 @@ export interface KehuOperations {
       date: string;
       source: "owner_change" | "request";
       reason: string;
-      /** What was handed over, per currency */
+      /** What was handed over, per currency: balances the customer had confirmed */
       balances: {
+        currency: string;
+        outstanding: number;
+        overdue: number;
+        invoices: number;
+      }[];
+      /** What stayed with the predecessor, per currency: not yet confirmed by the customer */
+      unconfirmedBalances: {
         currency: string;
         outstanding: number;
         overdue: number;
@@ -3072,6 +3094,8 @@ export interface KehuOperations {
         decisionNote: string | null;
         /** The handover this bad debt fell within */
         handoverId: string | null;
+        /** When the bad debt was discovered: the day the write-off was requested */
+        discoveredOn: string;
         /** The predecessor the bad debt is charged to (应收账款移交) */
         chargedToId: string | null;
       }[];
@@ -3119,6 +3143,8 @@ export interface KehuOperations {
         responsibleId: string | null;
         /** The customer's order or contract reference */
         reference: string | null;
+        /** The invoice (of a closed period) this one corrects */
+        correctionOf: string | null;
         /** The first day the invoice was found overdue */
         overdueSince: string | null;
         /** A credit exception (credit plugin) this invoice used */
@@ -3150,6 +3176,7 @@ export interface KehuOperations {
       }[];
       responsibleId?: string | null;
       reference?: string | null;
+      correctionOf?: string | null;
       creditOverrideId?: string | null;
     };
     response: {
@@ -3180,6 +3207,8 @@ export interface KehuOperations {
       responsibleId: string | null;
       /** The customer's order or contract reference */
       reference: string | null;
+      /** The invoice (of a closed period) this one corrects */
+      correctionOf: string | null;
       /** The first day the invoice was found overdue */
       overdueSince: string | null;
       /** A credit exception (credit plugin) this invoice used */
@@ -3227,6 +3256,8 @@ export interface KehuOperations {
       responsibleId: string | null;
       /** The customer's order or contract reference */
       reference: string | null;
+      /** The invoice (of a closed period) this one corrects */
+      correctionOf: string | null;
       /** The first day the invoice was found overdue */
       overdueSince: string | null;
       /** A credit exception (credit plugin) this invoice used */
@@ -3304,6 +3335,8 @@ export interface KehuOperations {
       responsibleId: string | null;
       /** The customer's order or contract reference */
       reference: string | null;
+      /** The invoice (of a closed period) this one corrects */
+      correctionOf: string | null;
       /** The first day the invoice was found overdue */
       overdueSince: string | null;
       /** A credit exception (credit plugin) this invoice used */
@@ -3503,6 +3536,36 @@ export interface KehuOperations {
       reversalReason: string | null;
       createdBy: string | null;
       createdAt: string;
+    };
+  };
+  /** Months finance closed for every customer (月结), newest first. Permission: `receivables.read`. */
+  'GET /api/v1/receivables/periods': {
+    params: {};
+    query: {};
+    body: never;
+    response: {
+      items: {
+        period: string;
+        reason: string;
+        closedBy: string | null;
+        closedAt: string;
+      }[];
+    };
+  };
+  /** Close a month, and every month before it, for every customer. Permission: `receivables.periods.close`. */
+  'POST /api/v1/receivables/periods/{period}/close': {
+    params: {
+      period: string;
+    };
+    query: {};
+    body: {
+      reason: string;
+    };
+    response: {
+      period: string;
+      reason: string;
+      closedBy: string | null;
+      closedAt: string;
     };
   };
   /** Repayment plans. Permission: `receivables.read`. */
@@ -4104,6 +4167,8 @@ export interface KehuOperations {
         outstanding: number;
         currency: string;
         raisedAt: string;
+        /** Answer by this day (the end of its month) */
+        answerBy: string;
         answered: boolean;
         answeredAt: string | null;
         answeredBy: string | null;
@@ -4137,6 +4202,8 @@ export interface KehuOperations {
       outstanding: number;
       currency: string;
       raisedAt: string;
+      /** Answer by this day (the end of its month) */
+      answerBy: string;
       answered: boolean;
       answeredAt: string | null;
       answeredBy: string | null;
@@ -4172,6 +4239,8 @@ export interface KehuOperations {
         decisionNote: string | null;
         /** The handover this bad debt fell within */
         handoverId: string | null;
+        /** When the bad debt was discovered: the day the write-off was requested */
+        discoveredOn: string;
         /** The predecessor the bad debt is charged to (应收账款移交) */
         chargedToId: string | null;
       }[];
@@ -4202,6 +4271,8 @@ export interface KehuOperations {
       decisionNote: string | null;
       /** The handover this bad debt fell within */
       handoverId: string | null;
+      /** When the bad debt was discovered: the day the write-off was requested */
+      discoveredOn: string;
       /** The predecessor the bad debt is charged to (应收账款移交) */
       chargedToId: string | null;
     };
@@ -4230,6 +4301,8 @@ export interface KehuOperations {
       decisionNote: string | null;
       /** The handover this bad debt fell within */
       handoverId: string | null;
+      /** When the bad debt was discovered: the day the write-off was requested */
+      discoveredOn: string;
       /** The predecessor the bad debt is charged to (应收账款移交) */
       chargedToId: string | null;
     };
@@ -4258,6 +4331,8 @@ export interface KehuOperations {
       decisionNote: string | null;
       /** The handover this bad debt fell within */
       handoverId: string | null;
+      /** When the bad debt was discovered: the day the write-off was requested */
+      discoveredOn: string;
       /** The predecessor the bad debt is charged to (应收账款移交) */
       chargedToId: string | null;
     };
