@@ -76,6 +76,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
       description:
         'After this no invoice, payment, credit note, cancellation, reversal or write-off may be dated in the month or before it (409 `period_closed`); corrections are dated in the open period. A confirmed statement closes its own account the same way.',
       access: 'receivables.periods.close',
+      customer: false,
       params: z.object({ period: Period }),
       body: z.strictObject({ reason: Reason }),
       responses: { 200: ClosedPeriodSchema },
