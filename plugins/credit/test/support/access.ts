@@ -72,16 +72,21 @@ export async function ok(res: Response, status: number): Promise<any> {
 export async function snapshot(kernel: Kernel): Promise<Record<string, string[]>> {
   const db = kernel.database.db;
   const out: Record<string, string[]> = {};
-  // PostgreSQL lists every schema's tables; this kernel's are in the first schema on its search path.
-  const schema =
+  // PostgreSQL: only this kernel's schema (the first on its search path). Kysely's introspection reads
+  // every schema's columns, which on a shared test server with thousands of schemas takes seconds.
+  const names =
     kernel.database.dialect === 'postgres'
-      ? ((await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]!.s as string)
-      : undefined;
-  for (const table of await db.introspection.getTables()) {
-    if (schema && table.schema !== schema) continue;
-    if (table.name.startsWith('kysely_') || table.name.startsWith('sqlite_')) continue;
-    const rows = await db.selectFrom(table.name).selectAll().execute();
-    out[table.name] = rows.map((r) => JSON.stringify(r)).sort();
+      ? (
+          await sql<{ name: string }>`select table_name as name from information_schema.tables
+            where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(
+            db,
+          )
+        ).rows.map((r) => r.name)
+      : (await db.introspection.getTables()).map((t) => t.name);
+  for (const name of names) {
+    if (name.startsWith('kysely_') || name.startsWith('sqlite_')) continue;
+    const rows = await db.selectFrom(name).selectAll().execute();
+    out[name] = rows.map((r) => JSON.stringify(r)).sort();
   }
   return out;
 }
