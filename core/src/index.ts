@@ -75,6 +75,7 @@ export type { MoneyLocale } from './money/money.js';
 export {
   formatMoney,
   formatMoneyDecimal,
+  isQuantity,
   MAX_MONEY_AMOUNT,
   multiplyMoney,
   parseMoney,

@@ -80,6 +80,16 @@ function scaled(value: number, decimals: number): bigint {
   return value < 0 ? -n : n;
 }
 
+/** Whether `value` is a finite quantity written with at most three decimals (what `multiplyMoney` takes). */
+export function isQuantity(value: number): boolean {
+  try {
+    scaled(value, QUANTITY_DECIMALS);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * quantity × unit price in minor units, exact in BigInt, rounded half away from zero to the minor
  * unit (2.5 × 1 fen → 3 fen, −2.5 × 1 → −3). The quantity may have up to three decimals; the unit

@@ -2,6 +2,7 @@ import {
   type Clock,
   conflict,
   type Executor,
+  MoneyTotals,
   type PluginContext,
   type Principal,
   type Trx,
@@ -60,7 +61,11 @@ export class CreditChecker {
     )!;
     const overdue: OverdueState | null = standing && {
       hasOverdue: standing.hasOverdue,
-      overdueAmount: standing.balances.reduce((s, b) => s + b.overdue, 0),
+      overdueAmounts: new MoneyTotals(
+        standing.balances.map((b) => ({ currency: b.currency, amount: b.overdue })),
+      )
+        .toArray()
+        .filter((a) => a.amount > 0),
       oldestOverdueDays: standing.oldestOverdueDays,
       deliveryBlocked: standing.deliveryBlocked,
     };

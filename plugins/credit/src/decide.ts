@@ -1,10 +1,12 @@
+import { formatMoney, type MoneyAmount, MoneyTotals } from '@kehu/core';
 import { type CreditPolicy, policyFor } from './policy.js';
 import type { ProfileRow } from './profiles.js';
 import type { CreditCheckResult, CreditHold, CreditLimitFigures, Exposure, RefusalReason } from './types.js';
 
 export interface OverdueState {
   hasOverdue: boolean;
-  overdueAmount: number;
+  /** Per currency, never added across currencies. */
+  overdueAmounts: MoneyAmount[];
   oldestOverdueDays: number;
   /** Something is unpaid more than two months after its due date: no further deliveries (严控问题渠道发货). */
   deliveryBlocked: boolean;
@@ -34,7 +36,8 @@ export interface DecisionInput {
   now: string;
 }
 
-const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
+/** By the currency's exponent: ¥50,000 stays ¥50,000, not 500.00. */
+const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en');
 
 /** The fixed limit the check counts: the approved one, never above the grade's ceiling. */
 export function effectiveFixedLimit(profile: ProfileRow, policy: CreditPolicy): number {
@@ -102,9 +105,9 @@ export function decide(input: DecisionInput): CreditCheckResult {
   if (input.overdue?.hasOverdue) {
     reasons.push({
       code: 'overdue',
-      detail: `The customer has overdue receivables (超期不放): ${input.overdue.oldestOverdueDays} days overdue at the oldest`,
+      detail: `The customer has overdue receivables (超期不放): ${new MoneyTotals(input.overdue.overdueAmounts).format('en')}, ${input.overdue.oldestOverdueDays} days overdue at the oldest`,
       data: {
-        overdueAmount: input.overdue.overdueAmount,
+        overdueAmounts: input.overdue.overdueAmounts,
         oldestOverdueDays: input.overdue.oldestOverdueDays,
       },
     });

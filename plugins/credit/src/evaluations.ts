@@ -1,7 +1,7 @@
 import {
   type AuditLog,
   assertNotOwnRequest,
-  type Clock,
+  type CompanyClock,
   conflict,
   type Executor,
   newId,
@@ -68,7 +68,7 @@ export const toEvaluation = (r: Record<string, any>): Evaluation => ({
 export class Evaluations {
   constructor(
     private readonly deps: {
-      clock: Clock;
+      clock: CompanyClock;
       hooks: PluginHooks;
       audit: AuditLog;
       history: CreditHistory;

@@ -5,6 +5,7 @@ import {
   conflict,
   DomainError,
   type Executor,
+  formatMoney,
   newId,
   type PluginHooks,
   type Principal,
@@ -62,7 +63,7 @@ export const toLimitRequest = (r: Record<string, any>): LimitRequest => ({
   decisionNote: r.decision_note,
 });
 
-const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
+const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en');
 
 const noProfile = (customerId: string) =>
   new DomainError('no_credit_profile', `Customer ${customerId} has no credit profile; open one first`, {

@@ -4,6 +4,7 @@ import {
   conflict,
   DomainError,
   type Executor,
+  formatMoney,
   newId,
   type Principal,
   type Trx,
@@ -31,7 +32,7 @@ export interface CreditOverride {
   status: 'active' | 'used' | 'expired' | 'revoked';
 }
 
-const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
+const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en');
 
 export class Overrides {
   constructor(

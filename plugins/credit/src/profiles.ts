@@ -1,4 +1,4 @@
-import type { Clock, Dialect, Executor, Trx } from '@kehu/core';
+import { addDays, type Clock, type CompanyClock, type Dialect, type Executor, type Trx } from '@kehu/core';
 import type { CreditHold, CreditProfile } from './types.js';
 
 export interface ProfileRow {
@@ -35,9 +35,8 @@ export const withHolds = (p: ProfileRow, holds: readonly CreditHold[]): CreditPr
   holdReasons: holds.map((h) => h.reason),
 });
 
-/** `YYYY-MM-DD` `days` after the clock's today (UTC). */
-export const daysFromToday = (clock: Clock, days: number): string =>
-  new Date(clock.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
+/** The company's date `days` after today. */
+export const daysFromToday = (clock: CompanyClock, days: number): string => addDays(clock.today(), days);
 
 /** Credit profiles: one row per customer that has been brought under credit control. */
 export class Profiles {

@@ -1,4 +1,4 @@
-import { isoDate, type PluginContext } from '@kehu/core';
+import type { PluginContext } from '@kehu/core';
 import type { CreditConfig } from './config.js';
 
 /**
@@ -9,8 +9,7 @@ export function defineReviewJob(ctx: PluginContext<CreditConfig>): void {
   ctx.scheduler.define({
     name: 'review-due',
     period: 'day',
-    run: async ({ at }) => {
-      const today = isoDate(at);
+    run: async ({ today }) => {
       return ctx.transaction(async (trx) => {
         const rows = await trx
           .selectFrom('credit_profile')

@@ -87,7 +87,12 @@ describe('the credit decision', () => {
             releaseNote: null,
           },
         ],
-        overdue: { hasOverdue: true, overdueAmount: 5, oldestOverdueDays: 3, deliveryBlocked: false },
+        overdue: {
+          hasOverdue: true,
+          overdueAmounts: [{ currency: 'CNY', amount: 5 }],
+          oldestOverdueDays: 3,
+          deliveryBlocked: false,
+        },
         amount: 200_000,
         termDays: 45,
       }),
@@ -115,7 +120,12 @@ describe('the credit decision', () => {
       codes({
         profile: undefined,
         withoutProfile: 'allow',
-        overdue: { hasOverdue: true, overdueAmount: 1, oldestOverdueDays: 1, deliveryBlocked: false },
+        overdue: {
+          hasOverdue: true,
+          overdueAmounts: [{ currency: 'CNY', amount: 1 }],
+          oldestOverdueDays: 1,
+          deliveryBlocked: false,
+        },
       }),
     ).toEqual(['overdue']);
   });
@@ -131,5 +141,46 @@ describe('the credit decision', () => {
     const bad = decide(input({ override: { id: 'o1', problem: 'Exception o1 is used' } }));
     expect(bad.approved).toBe(false);
     expect(bad.reasons.map((r) => r.code)).toEqual(['override_invalid']);
+  });
+});
+
+describe('money in the credit decision', () => {
+  it('formats refusal figures by the currency exponent: ¥50,000 is not "500.00 JPY"', () => {
+    const r = decide(
+      input({
+        currency: 'JPY',
+        amount: 50_000,
+        profile: profile({ currency: 'JPY', fixedLimit: 40_000 }),
+      }),
+    );
+    const detail = r.reasons.find((x) => x.code === 'limit_exceeded')!.detail;
+    expect(detail).toContain('¥50,000');
+    expect(detail).toContain('¥40,000');
+    expect(detail).not.toContain('500.00');
+  });
+
+  it('keeps overdue amounts per currency: 1,000 fen and ¥50,000 are not 51000', () => {
+    const r = decide(
+      input({
+        overdue: {
+          hasOverdue: true,
+          overdueAmounts: [
+            { currency: 'CNY', amount: 1_000 },
+            { currency: 'JPY', amount: 50_000 },
+          ],
+          oldestOverdueDays: 3,
+          deliveryBlocked: false,
+        },
+      }),
+    );
+    const reason = r.reasons.find((x) => x.code === 'overdue')!;
+    expect(reason.data).toMatchObject({
+      overdueAmounts: [
+        { currency: 'CNY', amount: 1_000 },
+        { currency: 'JPY', amount: 50_000 },
+      ],
+    });
+    expect(reason.detail).toContain('CN¥10.00 + ¥50,000');
+    expect(JSON.stringify(reason.data)).not.toContain('51000');
   });
 });

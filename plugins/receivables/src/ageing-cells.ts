@@ -1,5 +1,4 @@
-import { type AnyDb, type RawBuilder, sql, type Trx } from '@kehu/core';
-import { addDays } from './dates.js';
+import { type AnyDb, addDays, type RawBuilder, sql, type Trx } from '@kehu/core';
 
 /**
  * Outstanding by (unit of due date, currency, responsible person) at four granularities — year,

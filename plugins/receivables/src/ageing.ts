@@ -1,7 +1,6 @@
-import { type Principal, type RawBuilder, sql } from '@kehu/core';
+import { addDays, daysBetween, type Principal, type RawBuilder, sql } from '@kehu/core';
 import { readCells } from './ageing-cells.js';
 import { type Deps, today } from './context.js';
-import { addDays, daysBetween } from './dates.js';
 
 /** One ageing bucket: days overdue from..to (inclusive); `not_due` has toDays 0, the last is open-ended. */
 export interface BucketDef {

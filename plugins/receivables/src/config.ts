@@ -1,7 +1,6 @@
-import { z } from '@kehu/core';
-import { isKnownCurrency } from './money.js';
+import { isCurrency, z } from '@kehu/core';
 
-const currency = z.string().refine(isKnownCurrency, 'Not an ISO 4217 currency code');
+const currency = z.string().refine(isCurrency, 'Not an ISO 4217 currency code');
 
 /** Validated at boot; a bad value is a boot error naming `config.<field>`. */
 export const receivablesConfigSchema = z

@@ -1,7 +1,7 @@
 import type {
   AnyDb,
   AuditLog,
-  Clock,
+  CompanyClock,
   CustomerService,
   Dialect,
   Executor,
@@ -11,7 +11,6 @@ import type {
   Trx,
 } from '@kehu/core';
 import type { ReceivablesConfig } from './config.js';
-import { todayOf } from './dates.js';
 
 /** Who acts: a signed-in user, a user id named by a service caller, or null for jobs, subscribers and the customer's link. */
 export type Actor = Principal | { id: string } | null;
@@ -23,7 +22,7 @@ export const principalOf = (actor: Actor): Principal | null => (actor && 'can' i
 export interface Deps {
   db: AnyDb;
   dialect: Dialect;
-  clock: Clock;
+  clock: CompanyClock;
   hooks: PluginHooks;
   audit: AuditLog;
   customers: CustomerService;
@@ -35,7 +34,8 @@ export interface Deps {
   isActiveUser(id: string, trx: Executor): Promise<boolean>;
 }
 
-export const today = (deps: Pick<Deps, 'clock'>): string => todayOf(deps.clock.now());
+/** The company's date now, in its time zone. */
+export const today = (deps: Pick<Deps, 'clock'>): string => deps.clock.today();
 export const nowIso = (deps: Pick<Deps, 'clock'>): string => deps.clock.now().toISOString();
 export const actorId = (actor: Actor): string | null => actor?.id ?? null;
 

@@ -1,7 +1,7 @@
 import type { Executor } from '@kehu/core';
+import { addMonths, daysBetween } from '@kehu/core';
 import { type Deps, today } from './context.js';
 import type { DeliveryCheck } from './contract.js';
-import { addMonths, daysBetween } from './dates.js';
 
 /**
  * 严控问题渠道发货: may goods go out to this customer? Not while anything is unpaid more than two

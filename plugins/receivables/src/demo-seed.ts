@@ -1,6 +1,6 @@
 import type { DemoSeedContext } from '@kehu/core';
+import { addDays } from '@kehu/core';
 import type { InvoiceLine } from './contract.js';
-import { addDays, todayOf } from './dates.js';
 
 const PRODUCTS: { description: string; unitPrice: number }[] = [
   { description: '工业润滑油 200L / Industrial lubricant 200 L drum', unitPrice: 286_000 },
@@ -18,7 +18,7 @@ const PRODUCTS: { description: string; unitPrice: number }[] = [
 export async function seedReceivablesDemo(ctx: DemoSeedContext): Promise<void> {
   const service = ctx.kernel.service('receivables');
   if (!service) return;
-  const today = todayOf(ctx.kernel.clock.now());
+  const today = ctx.kernel.clock.today();
   const pick = <T>(list: readonly T[]): T => list[Math.floor(ctx.random() * list.length)]!;
   const finance = ctx.users.finance_manager?.[0] ?? ctx.users.admin?.[0] ?? null;
   let invoices = 0;

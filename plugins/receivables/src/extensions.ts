@@ -1,5 +1,6 @@
 import {
   assertNotOwnRequest,
+  daysBetween,
   type Executor,
   newId,
   notFound,
@@ -8,7 +9,6 @@ import {
   type Trx,
 } from '@kehu/core';
 import { actorId, type Deps, nowIso, today } from './context.js';
-import { daysBetween } from './dates.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
 import { assertDate } from './invoices.js';
 import { fieldProblem, stateConflict } from './problems.js';

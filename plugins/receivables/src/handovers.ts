@@ -1,7 +1,6 @@
-import { type Executor, newId, notFound, type Trx } from '@kehu/core';
+import { addDays, type Executor, endOfMonth, newId, notFound, type Trx } from '@kehu/core';
 import { lockCustomer } from './balances.js';
 import { type Actor, actorId, type Deps, nowIso, today } from './context.js';
-import { lastDayOfMonth } from './dates.js';
 import { changeInvoice, type InvoiceRow } from './invoice-store.js';
 import { toWriteOff, type WriteOff } from './write-offs.js';
 
@@ -88,7 +87,7 @@ export async function recordHandover(
   const confirmedThrough = await confirmedThroughByCurrency(trx, input.customerId);
   const isConfirmed = (inv: InvoiceRow) => {
     const through = confirmedThrough.get(inv.currency);
-    return !!through && inv.issue_date <= lastDayOfMonth(through);
+    return !!through && inv.issue_date <= endOfMonth(through);
   };
   const passed = open.filter(isConfirmed);
   const kept = open.filter((inv) => !isConfirmed(inv));

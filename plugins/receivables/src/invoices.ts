@@ -1,12 +1,20 @@
-import { type Executor, newId, type Trx } from '@kehu/core';
+import {
+  addDays,
+  daysBetween,
+  type Executor,
+  isBusinessDate,
+  isCurrency,
+  MAX_MONEY_AMOUNT,
+  multiplyMoney,
+  newId,
+  type Trx,
+} from '@kehu/core';
 import { contributionOf, lockCustomer, moveCellContribution, refreshCustomerBalance } from './balances.js';
 import { type Actor, actorId, type Deps, inTransaction, nowIso, principalOf, today } from './context.js';
 import type { Invoice, InvoiceDraft, InvoiceInput } from './contract.js';
 import type { CreditNoteKind } from './credit-notes.js';
-import { addDays, daysBetween, isValidDate } from './dates.js';
 import type { ExtensionRequest } from './extensions.js';
 import { changeInvoice, findInvoiceRow, loadInvoiceForUpdate, toInvoice } from './invoice-store.js';
-import { invoiceTotal, isKnownCurrency, lineAmount, MAX_AMOUNT } from './money.js';
 import { nextNumber } from './numbering.js';
 import { assertPeriodOpen } from './periods.js';
 import { fieldProblem, stateConflict } from './problems.js';
@@ -14,7 +22,7 @@ import type { WriteOff } from './write-offs.js';
 
 /** Refuses a currency that is not ISO 4217, or not among the configured ones. */
 export function assertCurrency(deps: Deps, currency: string, path: string): void {
-  if (!isKnownCurrency(currency))
+  if (!isCurrency(currency))
     throw fieldProblem(422, 'unknown_currency', `${currency} is not an ISO 4217 currency code`, path);
   const allowed = deps.config.currencies;
   if (allowed && !allowed.includes(currency)) {
@@ -27,8 +35,24 @@ export function assertCurrency(deps: Deps, currency: string, path: string): void
   }
 }
 
+/** quantity × unit price, exact (BigInt in core), rounded half away from zero to the minor unit. */
+function lineAmount(line: { quantity: number; unitPrice: number }): number {
+  try {
+    return multiplyMoney(line.quantity, line.unitPrice);
+  } catch (err) {
+    if (err instanceof RangeError)
+      throw fieldProblem(422, 'amount_too_large', `A line amount is too large: ${err.message}`, 'body.lines');
+    throw err;
+  }
+}
+
+function invoiceTotal(lines: readonly { quantity: number; unitPrice: number }[]): number {
+  return lines.reduce((sum, l) => sum + lineAmount(l), 0);
+}
+
 export function assertDate(date: string, path: string): void {
-  if (!isValidDate(date)) throw fieldProblem(400, 'invalid_date', `${date} is not a date that exists`, path);
+  if (!isBusinessDate(date))
+    throw fieldProblem(400, 'invalid_date', `${date} is not a date that exists`, path);
 }
 
 /** Checks the draft after filters ran too: another plugin may adjust it, but not into something invalid. */
@@ -56,7 +80,7 @@ function assertDraft(deps: Deps, draft: InvoiceDraft, prefix: string): void {
       'The invoice total must be more than zero',
       `${prefix}lines`,
     );
-  if (draft.total > MAX_AMOUNT)
+  if (draft.total > MAX_MONEY_AMOUNT)
     throw fieldProblem(422, 'amount_too_large', 'The invoice total is too large', `${prefix}lines`);
 }
 

@@ -1,5 +1,5 @@
+import { daysBetween } from '@kehu/core';
 import { type Deps, today } from './context.js';
-import { daysBetween } from './dates.js';
 
 const BATCH = 200;
 

@@ -1,10 +1,9 @@
-import { type Executor, newId, notFound, type Trx } from '@kehu/core';
+import { type Executor, MAX_MONEY_AMOUNT, newId, notFound, type Trx } from '@kehu/core';
 import { lockCustomer, refreshCustomerBalance } from './balances.js';
 import { type Actor, actorId, type Deps, inTransaction, nowIso, today } from './context.js';
 import type { Payment, PaymentInput } from './contract.js';
 import { changeInvoice, findInvoiceRow, type InvoiceRow } from './invoice-store.js';
 import { assertCurrency, assertDate } from './invoices.js';
-import { MAX_AMOUNT } from './money.js';
 import { nextNumber } from './numbering.js';
 import { assertPeriodOpen } from './periods.js';
 import { refreshPlans } from './plans.js';
@@ -207,7 +206,7 @@ export async function recordPayment(
       'The amount must be a positive whole number of minor units',
       'body.amount',
     );
-  if (input.amount > MAX_AMOUNT)
+  if (input.amount > MAX_MONEY_AMOUNT)
     throw fieldProblem(422, 'amount_too_large', 'The amount is too large', 'body.amount');
   assertCurrency(deps, input.currency, 'body.currency');
   assertDate(input.date, 'body.date');

@@ -1,6 +1,5 @@
-import { type Executor, ProblemError, type Trx } from '@kehu/core';
+import { addDays, type Executor, endOfMonth, monthKey, ProblemError, type Trx } from '@kehu/core';
 import { type Actor, actorId, type Deps, nowIso, today } from './context.js';
-import { addDays, lastDayOfMonth, monthOf } from './dates.js';
 import { fieldProblem } from './problems.js';
 
 /**
@@ -61,15 +60,15 @@ export async function assertPeriodOpen(
   input: { customerId: string; currency: string; date: string; document: string; path?: string },
 ): Promise<void> {
   const locked = await lockedThrough(trx, input.customerId, input.currency);
-  if (!locked || input.date > lastDayOfMonth(locked.period)) return;
-  const openFrom = addDays(lastDayOfMonth(locked.period), 1);
+  if (!locked || input.date > endOfMonth(locked.period)) return;
+  const openFrom = addDays(endOfMonth(locked.period), 1);
   const why =
     locked.by === 'confirmed_statement'
       ? `the customer confirmed the ${locked.period} statement in ${input.currency}`
       : `finance closed the books through ${locked.period}`;
-  const detail = `${input.document} dated ${input.date} falls in ${monthOf(input.date)}, which is closed (${why}); date the correction in the open period, from ${openFrom}, with a reference to the original document`;
+  const detail = `${input.document} dated ${input.date} falls in ${monthKey(input.date)}, which is closed (${why}); date the correction in the open period, from ${openFrom}, with a reference to the original document`;
   const data = {
-    period: monthOf(input.date),
+    period: monthKey(input.date),
     lockedThrough: locked.period,
     lockedBy: locked.by,
     ...(locked.statementId ? { statementId: locked.statementId } : {}),
@@ -85,7 +84,7 @@ export async function closePeriod(
   input: { period: string; reason: string },
   actor: Actor,
 ): Promise<ClosedPeriod> {
-  if (lastDayOfMonth(input.period) >= today(deps))
+  if (endOfMonth(input.period) >= today(deps))
     throw fieldProblem(
       422,
       'period_not_ended',

@@ -1,8 +1,7 @@
-import { definePlugin, type Kernel, z } from '@kehu/core';
+import { dayOfMonth, definePlugin, type Kernel, monthKey, previousMonth, z } from '@kehu/core';
 import { receivablesConfigSchema } from './config.js';
 import type { Deps } from './context.js';
 import { registerCustomerHooks } from './customer-hooks.js';
-import { monthOf, previousMonth, todayOf } from './dates.js';
 import { seedReceivablesDemo } from './demo-seed.js';
 import { receivablesMigrations } from './migrations.js';
 import { sweepOverdue } from './overdue.js';
@@ -113,25 +112,25 @@ export const receivablesPlugin = definePlugin({
     ctx.scheduler.define({
       name: 'overdue',
       period: 'day',
-      run: ({ at }) => sweepOverdue(deps, todayOf(at)),
+      run: ({ today }) => sweepOverdue(deps, today),
     });
     ctx.scheduler.define({ name: 'plans', period: 'day', run: () => checkAllPlans(deps) });
     ctx.scheduler.define({
       name: 'warnings',
       period: 'month',
-      due: (at) => at.getUTCDate() >= ctx.config.warningDay,
-      run: ({ at }) => raiseWarnings(deps, todayOf(at)),
+      due: (_at, today) => dayOfMonth(today) >= ctx.config.warningDay,
+      run: ({ today }) => raiseWarnings(deps, today),
     });
     ctx.scheduler.define({
       name: 'reminders',
       period: 'day',
-      run: ({ at }) => raiseReminders(deps, todayOf(at)),
+      run: ({ today }) => raiseReminders(deps, today),
     });
     ctx.scheduler.define({
       name: 'statements',
       period: 'month',
-      due: (at) => at.getUTCDate() >= ctx.config.statementDay,
-      run: ({ at }) => generateMonthlyStatements(deps, previousMonth(monthOf(todayOf(at)))),
+      due: (_at, today) => dayOfMonth(today) >= ctx.config.statementDay,
+      run: ({ today }) => generateMonthlyStatements(deps, previousMonth(monthKey(today))),
     });
   },
   seedDemo: seedReceivablesDemo,

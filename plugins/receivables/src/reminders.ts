@@ -1,6 +1,6 @@
 import type { Executor, Trx } from '@kehu/core';
+import { addMonths, endOfMonth } from '@kehu/core';
 import { type Deps, nowIso, today } from './context.js';
-import { addMonths, lastDayOfMonth } from './dates.js';
 
 const BATCH = 200;
 
@@ -8,7 +8,7 @@ const BATCH = 200;
 export const reconcileBy = (period: string): string => addMonths(`${period}-10`, 1);
 
 /** The day by which a mid-month warning is answered: the end of its month, when the invoices fall overdue. */
-export const answerBy = (period: string): string => lastDayOfMonth(period);
+export const answerBy = (period: string): string => endOfMonth(period);
 
 /**
  * Who is to act on a customer's account: the given person while they are an active user, else the

@@ -1,7 +1,6 @@
-import { type Executor, sql } from '@kehu/core';
+import { addDays, addMonths, daysBetween, type Executor, sql } from '@kehu/core';
 import { type Deps, today } from './context.js';
 import type { Standing } from './contract.js';
-import { addDays, addMonths, daysBetween } from './dates.js';
 
 /**
  * How a customer stands: per-currency outstanding, overdue and credit balance; the oldest overdue

@@ -1,8 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type Executor, newId, notFound, ProblemError, sql, type Trx } from '@kehu/core';
+import {
+  addDays,
+  addMonths,
+  type CompanyClock,
+  csvRecords,
+  type Executor,
+  endOfMonth,
+  formatMoneyDecimal,
+  monthKey,
+  newId,
+  notFound,
+  ProblemError,
+  sql,
+  startOfMonth,
+  type Trx,
+  UTF8_BOM,
+} from '@kehu/core';
 import { lockCustomer } from './balances.js';
 import { type Actor, actorId, type Deps, nowIso, today } from './context.js';
-import { addDays, addMonths, firstDayOfMonth, lastDayOfMonth, monthOf } from './dates.js';
 import { fieldProblem, stateConflict } from './problems.js';
 
 export type StatementStatus = 'draft' | 'sent' | 'confirmed' | 'disputed';
@@ -72,6 +87,7 @@ const KIND_ORDER: StatementLine['kind'][] = [
 /** Every movement on the account in one currency dated within [from, to]. */
 async function movements(
   db: Executor,
+  clock: CompanyClock,
   customerId: string,
   currency: string,
   from: string,
@@ -93,8 +109,9 @@ async function movements(
       .select(['number', 'cancelled_at', 'total'])
       .where('customer_id', '=', customerId)
       .where('currency', '=', currency)
-      .where('cancelled_at', '>=', from)
-      .where('cancelled_at', '<', after)
+      // A timestamp column: the company's days begin at its local midnight.
+      .where('cancelled_at', '>=', clock.startOf(from).toISOString())
+      .where('cancelled_at', '<', clock.startOf(after).toISOString())
       .execute(),
     db
       .selectFrom('rcv_payment')
@@ -143,7 +160,7 @@ async function movements(
       amount: Number(r.total),
     })),
     ...cancelled.map((r) => ({
-      date: String(r.cancelled_at).slice(0, 10),
+      date: clock.dateOf(String(r.cancelled_at)),
       kind: 'cancellation' as const,
       reference: r.number,
       description: 'Invoice cancelled',
@@ -189,6 +206,7 @@ async function movements(
 /** What the customer owed in one currency at the end of `date`: the sum of every movement up to it. */
 export async function accountBalance(
   db: Executor,
+  clock: CompanyClock,
   customerId: string,
   currency: string,
   date: string,
@@ -205,7 +223,7 @@ export async function accountBalance(
   };
   const [issued, cancelled, paid, reversed, credited, written] = await Promise.all([
     total('rcv_invoice', 'total', (q) => q.where('issue_date', '<=', date)),
-    total('rcv_invoice', 'total', (q) => q.where('cancelled_at', '<', after)),
+    total('rcv_invoice', 'total', (q) => q.where('cancelled_at', '<', clock.startOf(after).toISOString())),
     total('rcv_payment', 'amount', (q) => q.where('received_on', '<=', date)),
     total('rcv_payment', 'amount', (q) => q.where('reversed_on', '<=', date)),
     total('rcv_credit_note', 'amount', (q) => q.where('issued_on', '<=', date)),
@@ -307,8 +325,8 @@ async function buildStatement(
   actor: Actor,
   skipLocked: boolean,
 ): Promise<string | undefined> {
-  const from = firstDayOfMonth(period);
-  const to = lastDayOfMonth(period);
+  const from = startOfMonth(period);
+  const to = endOfMonth(period);
   const existing = await trx
     .selectFrom('rcv_statement')
     .selectAll()
@@ -324,8 +342,8 @@ async function buildStatement(
       { statementId: existing.id },
     );
   }
-  const opening = await accountBalance(trx, customerId, currency, addDays(from, -1));
-  const lines = await movements(trx, customerId, currency, from, to);
+  const opening = await accountBalance(trx, deps.clock, customerId, currency, addDays(from, -1));
+  const lines = await movements(trx, deps.clock, customerId, currency, from, to);
   if (opening === 0 && lines.length === 0 && !existing) return undefined;
   const sumOf = (...kinds: StatementLine['kind'][]) =>
     lines.filter((l) => kinds.includes(l.kind)).reduce((s, l) => s + l.amount, 0);
@@ -387,14 +405,14 @@ export async function generateStatements(
   input: { customerId: string; period: string; currency?: string },
   actor: Actor,
 ): Promise<Statement[]> {
-  const currentMonth = monthOf(today(deps));
+  const currentMonth = monthKey(today(deps));
   if (input.period > currentMonth)
     throw fieldProblem(422, 'period_in_future', `The period ${input.period} has not started`, 'body.period');
   const ids = await deps.transaction(async (trx) => {
     await lockCustomer(deps, trx, input.customerId);
     const currencies = input.currency
       ? [input.currency]
-      : await accountCurrencies(trx, input.customerId, lastDayOfMonth(input.period));
+      : await accountCurrencies(trx, input.customerId, endOfMonth(input.period));
     const out: string[] = [];
     for (const c of currencies) {
       const id = await buildStatement(deps, trx, input.customerId, input.period, c, actor, false);
@@ -407,7 +425,7 @@ export async function generateStatements(
 
 /** The monthly job: last month's statements for every customer with a balance or a movement, as drafts. */
 export async function generateMonthlyStatements(deps: Deps, period: string): Promise<{ generated: number }> {
-  const to = lastDayOfMonth(period);
+  const to = endOfMonth(period);
   let after = '';
   let generated = 0;
   for (;;) {
@@ -685,19 +703,7 @@ export async function resolveDisputeItem(
 
 /** CSV of a statement (UTF-8 with BOM so spreadsheet programs read Chinese text), amounts in major units. */
 export function statementCsv(s: Statement, customerName: string | null): string {
-  const digits =
-    new Intl.NumberFormat('en', { style: 'currency', currency: s.currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
-  const major = (minor: number) => {
-    const neg = minor < 0;
-    const str = String(Math.abs(minor)).padStart(digits + 1, '0');
-    const out = digits > 0 ? `${str.slice(0, -digits)}.${str.slice(-digits)}` : str;
-    return neg ? `-${out}` : out;
-  };
-  const cell = (v: string) => {
-    const safe = /^[=+\-@\t\r]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v;
-    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
+  const major = (minor: number) => formatMoneyDecimal(minor, s.currency);
   const rows: string[][] = [
     ['customer', customerName ?? s.customerId],
     ['period', s.period],
@@ -705,7 +711,7 @@ export function statementCsv(s: Statement, customerName: string | null): string 
     ['status', s.status],
     [],
     ['date', 'type', 'reference', 'description', 'debit', 'credit', 'balance'],
-    [firstDayOfMonth(s.period), 'opening', '', 'Opening balance', '', '', major(s.opening)],
+    [startOfMonth(s.period), 'opening', '', 'Opening balance', '', '', major(s.opening)],
   ];
   let balance = s.opening;
   for (const l of s.lines) {
@@ -720,8 +726,8 @@ export function statementCsv(s: Statement, customerName: string | null): string 
       major(balance),
     ]);
   }
-  rows.push([lastDayOfMonth(s.period), 'closing', '', 'Closing balance', '', '', major(s.closing)]);
+  rows.push([endOfMonth(s.period), 'closing', '', 'Closing balance', '', '', major(s.closing)]);
   for (const d of s.disputeItems)
     rows.push([d.openedOn, 'dispute', d.kind, d.reason, '', '', major(d.amount), d.status]);
-  return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return UTF8_BOM + csvRecords(rows);
 }

@@ -1,6 +1,5 @@
-import { newId, notFound, type Principal, ProblemError } from '@kehu/core';
+import { endOfMonth, monthKey, newId, notFound, type Principal, ProblemError } from '@kehu/core';
 import { type Deps, nowIso, today } from './context.js';
-import { lastDayOfMonth, monthOf } from './dates.js';
 import { assertDate } from './invoices.js';
 import { fieldProblem, stateConflict } from './problems.js';
 import { answerBy, responsibleFor } from './reminders.js';
@@ -57,8 +56,8 @@ export async function raiseWarnings(
   deps: Deps,
   on: string = today(deps),
 ): Promise<{ raised: number; period: string }> {
-  const period = monthOf(on);
-  const monthEnd = lastDayOfMonth(period);
+  const period = monthKey(on);
+  const monthEnd = endOfMonth(period);
   let raised = 0;
   for (;;) {
     const rows = await deps.db

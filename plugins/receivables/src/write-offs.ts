@@ -1,6 +1,5 @@
-import { assertNotOwnRequest, newId, notFound, type Principal, type Trx } from '@kehu/core';
+import { addDays, assertNotOwnRequest, isoDate, newId, notFound, type Principal, type Trx } from '@kehu/core';
 import { type Deps, nowIso, today } from './context.js';
-import { addDays, todayOf } from './dates.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
 import { assertPeriodOpen } from './periods.js';
 import { fieldProblem, stateConflict } from './problems.js';
@@ -45,7 +44,7 @@ export const toWriteOff = (r: Record<string, any>): WriteOff => ({
 });
 
 /** The company date of the write-off request. */
-const discoveredOn = (requestedAt: string): string => todayOf(new Date(requestedAt));
+const discoveredOn = (requestedAt: string): string => isoDate(new Date(requestedAt));
 
 type Authorize = (customerId: string, trx: Trx) => Promise<void>;
 

@@ -1,8 +1,8 @@
+import { addDays } from '@kehu/core';
 import { testDatabases } from '@kehu/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bucketIndex } from '../src/ageing.js';
-import { addDays } from '../src/dates.js';
 import { expectStatus, world } from './helpers.js';
 
 const TODAY = '2026-06-30';

@@ -63,11 +63,16 @@ export async function expectStatus(res: Response, status: number): Promise<any> 
   return text ? JSON.parse(text) : undefined;
 }
 
-export async function world(db: TestDatabase, config: Record<string, unknown> = {}): Promise<World> {
+export async function world(
+  db: TestDatabase,
+  config: Record<string, unknown> = {},
+  kernel: { timeZone?: string } = {},
+): Promise<World> {
   const events: Recorded[] = [];
   const t = await createTestKehu(db, {
     plugins: [receivablesPlugin, recorderPlugin(events)],
     config: { receivables: config },
+    ...kernel,
   });
   const am = await t.user(['account_manager'], 'Li Na (account manager)');
   const am2 = await t.user(['account_manager'], 'Wang Wei (account manager)');
@@ -111,7 +116,7 @@ export async function world(db: TestDatabase, config: Record<string, unknown> = 
           customerId,
           currency: 'CNY',
           method: 'bank_transfer',
-          date: t.clock.now().toISOString().slice(0, 10),
+          date: t.kernel.clock.today(),
           ...body,
         },
         ...(token ? { token } : {}),

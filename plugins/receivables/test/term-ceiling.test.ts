@@ -1,7 +1,6 @@
-import { definePlugin } from '@kehu/core';
+import { addDays, definePlugin } from '@kehu/core';
 import { createTestKehu, type TestDatabase, testDatabases } from '@kehu/core/testing';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../src/dates.js';
 import { receivablesPlugin } from '../src/index.js';
 import { expectStatus, world } from './helpers.js';
 

@@ -51,7 +51,7 @@ export function evaluationRoutes(rt: CreditRuntime): void {
       tags: ['credit'],
     },
     async (c, { params, body, principal }) => {
-      const today = ctx.clock.now().toISOString().slice(0, 10);
+      const today = ctx.clock.today();
       if (body.investigatedOn > today) {
         throw badRequest('validation_failed', 'The request is invalid: body.investigatedOn', [
           { path: 'body.investigatedOn', message: 'An investigation cannot be dated after today' },

@@ -1,4 +1,4 @@
-import { conflict, isoDate, ProblemError, z } from '@kehu/core';
+import { conflict, ProblemError, z } from '@kehu/core';
 import { GRADE_LABELS } from '../grades.js';
 import { P } from '../permissions.js';
 import { GradePolicySchema, policyProblems, ScoringFactorSchema } from '../policy.js';
@@ -94,7 +94,7 @@ export function policyRoutes(rt: CreditRuntime): void {
         .innerJoin('customer as cu', 'cu.id', 'p.customer_id')
         .select(['p.customer_id', 'cu.name', 'p.grade', 'p.next_review_date'])
         .where('cu.deleted_at', 'is', null)
-        .where('p.next_review_date', '<=', isoDate(ctx.clock.now()))
+        .where('p.next_review_date', '<=', ctx.clock.today())
         .orderBy('p.next_review_date')
         .orderBy('p.customer_id')
         .limit(query.limit);

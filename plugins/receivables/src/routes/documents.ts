@@ -1,4 +1,4 @@
-import { type KehuRouter, notFound, z } from '@kehu/core';
+import { isQuantity, type KehuRouter, notFound, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { CREDIT_NOTE_KINDS, issueCreditNote, toCreditNote } from '../credit-notes.js';
 import { toInvoice } from '../invoice-store.js';
@@ -38,7 +38,7 @@ const Line = z.strictObject({
     .number()
     .positive('Must be more than zero')
     .max(1_000_000)
-    .refine((q) => Math.abs(Math.round(q * 1000) - q * 1000) < 1e-6, 'At most three decimals'),
+    .refine(isQuantity, 'At most three decimals'),
   unitPrice: z.number().int('Whole minor units (分/cents)').min(0).max(1_000_000_000_000),
 });
 
@@ -108,7 +108,7 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
       if (query.responsibleId) q = q.where('responsible_id', '=', query.responsibleId);
       if (query.currency) q = q.where('currency', '=', query.currency);
       if (query.overdue !== undefined) {
-        const on = deps.clock.now().toISOString().slice(0, 10);
+        const on = deps.clock.today();
         q = query.overdue
           ? q
               .where('outstanding', '>', 0)

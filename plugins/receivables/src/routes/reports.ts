@@ -1,4 +1,4 @@
-import { type KehuRouter, z } from '@kehu/core';
+import { csvRecord, csvRecords, type KehuRouter, UTF8_BOM, z } from '@kehu/core';
 import { ageingSummary, bucketDefs, type CustomerAgeing, scanAgeing } from '../ageing.js';
 import { rebuildDerived } from '../balances.js';
 import type { Deps } from '../context.js';
@@ -52,7 +52,7 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
       tags: ['receivables'],
     },
     async (c, { query, principal }) => {
-      const asOf = query.asOf ?? deps.clock.now().toISOString().slice(0, 10);
+      const asOf = query.asOf ?? deps.clock.today();
       const bounds = query.buckets ?? deps.config.ageingBuckets;
       const items: CustomerAgeing[] = [];
       const next = await scanAgeing(
@@ -81,35 +81,37 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
       },
     },
     async (c, { query, principal }) => {
-      const asOf = query.asOf ?? deps.clock.now().toISOString().slice(0, 10);
+      const asOf = query.asOf ?? deps.clock.today();
       const bounds = query.buckets ?? deps.config.ageingBuckets;
       const defs = bucketDefs(bounds);
       const encoder = new TextEncoder();
-      const cell = (v: string) => {
-        const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-        return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-      };
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
           controller.enqueue(
             encoder.encode(
-              `\uFEFF${['customer_id', 'code', 'name', 'currency', 'outstanding', ...defs.map((d) => d.key)].join(',')}\r\n`,
+              UTF8_BOM +
+                csvRecord([
+                  'customer_id',
+                  'code',
+                  'name',
+                  'currency',
+                  'outstanding',
+                  ...defs.map((d) => d.key),
+                ]),
             ),
           );
           scanAgeing(deps, { asOf, bounds, principal }, (rows) => {
-            const text = rows
-              .map((r) =>
-                [
-                  r.customerId,
-                  cell(r.code ?? ''),
-                  cell(r.name ?? ''),
-                  r.currency,
-                  String(r.outstanding),
-                  ...defs.map((d) => String(r.buckets[d.key])),
-                ].join(','),
-              )
-              .join('\r\n');
-            if (text) controller.enqueue(encoder.encode(text + '\r\n'));
+            const text = csvRecords(
+              rows.map((r) => [
+                r.customerId,
+                r.code ?? '',
+                r.name ?? '',
+                r.currency,
+                r.outstanding,
+                ...defs.map((d) => r.buckets[d.key]),
+              ]),
+            );
+            if (text) controller.enqueue(encoder.encode(text));
           }).then(
             () => controller.close(),
             (err) => {

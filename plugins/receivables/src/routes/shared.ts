@@ -1,5 +1,6 @@
 import {
   type CustomerScope,
+  MAX_MONEY_AMOUNT,
   notFound,
   type Principal,
   ProblemError,
@@ -8,7 +9,6 @@ import {
   z,
 } from '@kehu/core';
 import type { Deps } from '../context.js';
-import { MAX_AMOUNT } from '../money.js';
 import { fieldProblem } from '../problems.js';
 
 export const Id = z.string().min(1).max(64);
@@ -20,7 +20,7 @@ export const Amount = z
   .number()
   .int('Whole minor units (分/cents)')
   .positive('Must be more than zero')
-  .max(MAX_AMOUNT);
+  .max(MAX_MONEY_AMOUNT);
 export const Reason = z.string().trim().min(1).max(2000);
 export const Limit = z.coerce.number().int().min(1).max(500).default(50);
 export const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');

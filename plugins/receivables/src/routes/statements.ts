@@ -1,6 +1,5 @@
-import { type KehuRouter, notFound, z } from '@kehu/core';
+import { addMonths, type KehuRouter, notFound, z } from '@kehu/core';
 import type { Deps } from '../context.js';
-import { addMonths } from '../dates.js';
 import { closePeriod, listClosedPeriods } from '../periods.js';
 import {
   answerByToken,
@@ -56,7 +55,7 @@ const TokenParams = z.object({
 
 /** Reconciliation statements (往来对账), dispute items and the customer's no-login confirmation link. */
 export function statementRoutes(router: KehuRouter, deps: Deps): void {
-  const today = () => deps.clock.now().toISOString().slice(0, 10);
+  const today = () => deps.clock.today();
 
   router.get(
     '/periods',
