@@ -86,7 +86,7 @@ describe.each(testDatabases())('credit reviews, timeline and merges on $name', (
         ]),
       );
       expect(timeline.items.find((i: any) => i.type === 'credit.limit.changed').title).toBe(
-        'Fixed limit changed from 0.00 CNY to 50000.00 CNY',
+        'Fixed limit changed from CN¥0.00 to CN¥50,000.00',
       );
     } finally {
       await t.close();
