@@ -10,6 +10,7 @@ import {
   ProblemError,
   type Trx,
 } from '@kehu/core';
+import type { ApprovalActivities } from './activities.js';
 import { gradeForScore, lowerGrade } from './grades.js';
 import type { CreditHistory } from './history.js';
 import type { Investigations } from './investigations.js';
@@ -75,6 +76,7 @@ export class Evaluations {
       profiles: Profiles;
       policies: PolicyStore;
       investigations: Investigations;
+      approvals: ApprovalActivities;
       currency: string;
       defaultMaxTermDays: number;
       reviewIntervalDays: number;
@@ -253,6 +255,23 @@ export class Evaluations {
       previousGrade: e.previousGrade,
       score: e.score,
     });
+    await this.deps.approvals.open(trx, {
+      linkType: 'credit_evaluation',
+      id: evaluation.id,
+      customerId: e.customerId,
+      permission: 'credit.evaluations.approve',
+      subject:
+        e.origin === 'write_off'
+          ? `信用评估审批：坏账核销后建议降级至 ${e.proposedGrade}`
+          : `信用评估审批：评分 ${e.score}，建议等级 ${e.proposedGrade}`,
+      requestedBy: e.createdBy,
+      data: {
+        origin: e.origin,
+        score: e.score,
+        proposedGrade: e.proposedGrade,
+        previousGrade: e.previousGrade,
+      },
+    });
     return evaluation;
   }
 
@@ -292,6 +311,14 @@ export class Evaluations {
     if (!profile) throw conflict('version_conflict', 'The credit profile changed meanwhile; try again');
 
     // A newer decision makes older proposals moot.
+    const moot = await trx
+      .selectFrom('credit_evaluation')
+      .select('id')
+      .where('customer_id', '=', evaluation.customerId)
+      .where('status', '=', 'pending')
+      .execute();
+    for (const m of moot)
+      await this.deps.approvals.close(trx, 'credit_evaluation', m.id as string, 'superseded', principal.id);
     await trx
       .updateTable('credit_evaluation')
       .set({ status: 'superseded', decided_at: now, decision_note: `superseded by ${evaluation.id}` })
@@ -395,6 +422,7 @@ export class Evaluations {
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0)
       throw conflict('not_pending', `Evaluation ${evaluation.id} has already been decided`);
+    await this.deps.approvals.close(trx, 'credit_evaluation', evaluation.id, status, principal.id);
     return { ...evaluation, status, decidedBy: principal.id, decidedAt: now, decisionNote: note };
   }
 }

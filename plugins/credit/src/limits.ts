@@ -11,6 +11,7 @@ import {
   type Principal,
   type Trx,
 } from '@kehu/core';
+import type { ApprovalActivities } from './activities.js';
 import { effectiveFixedLimit } from './decide.js';
 import type { ExposureReader } from './exposure.js';
 import type { CreditHistory } from './history.js';
@@ -84,6 +85,7 @@ export class Limits {
       profiles: Profiles;
       policies: PolicyStore;
       exposure: ExposureReader;
+      approvals: ApprovalActivities;
     },
   ) {}
 
@@ -265,6 +267,21 @@ export class Limits {
         },
       );
     }
+    const what = req.kind === 'fixed' ? '固定额度' : req.kind === 'temporary' ? '临时额度' : '额度调剂';
+    await this.deps.approvals.open(trx, {
+      linkType: 'credit_limit_request',
+      id: req.id,
+      customerId: req.customerId,
+      permission: 'credit.limits.approve',
+      subject: `信用额度审批：${what} ${money(req.amount, req.currency)}`,
+      requestedBy: req.requestedBy,
+      data: {
+        kind: req.kind,
+        amount: req.amount,
+        currency: req.currency,
+        fromCustomerId: req.fromCustomerId,
+      },
+    });
     return req;
   }
 
@@ -309,6 +326,7 @@ export class Limits {
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0)
       throw conflict('not_pending', `Limit request ${request.id} has already been decided`);
+    await this.deps.approvals.close(trx, 'credit_limit_request', request.id, status, principal.id);
     return { ...request, status, decidedBy: principal.id, decidedAt: now, decisionNote: note, previousLimit };
   }
 

@@ -1,4 +1,5 @@
 import { definePlugin, type Trx } from '@kehu/core';
+import { followHolds } from './activities.js';
 import { CreditConfigSchema } from './config.js';
 import { followCustomerLifecycle } from './customer-lifecycle.js';
 import { enforceOnInvoices } from './enforcement.js';
@@ -99,6 +100,7 @@ export const creditPlugin = definePlugin({
       subscribeToReceivables(ctx, rt);
     }
     followCustomerLifecycle(ctx);
+    followHolds(ctx);
     defineReviewJob(ctx);
 
     const service: CreditService = {

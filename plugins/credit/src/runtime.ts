@@ -1,4 +1,5 @@
 import type { PluginContext } from '@kehu/core';
+import { ApprovalActivities } from './activities.js';
 import { type CreditConfig, initialPolicy } from './config.js';
 import { CreditChecker } from './credit-check.js';
 import { Evaluations } from './evaluations.js';
@@ -35,7 +36,8 @@ export function createRuntime(ctx: PluginContext<CreditConfig>): CreditRuntime {
   const profiles = new Profiles(ctx.dialect, clock);
   const holds = new Holds(clock, hooks, audit, history);
   const exposure = new ExposureReader(ctx, logger);
-  const limits = new Limits({ clock, hooks, audit, history, profiles, policies, exposure });
+  const approvals = new ApprovalActivities(ctx.activities);
+  const limits = new Limits({ clock, hooks, audit, history, profiles, policies, exposure, approvals });
   const investigations = new Investigations(clock, audit, history);
   const evaluations = new Evaluations({
     clock,
@@ -45,6 +47,7 @@ export function createRuntime(ctx: PluginContext<CreditConfig>): CreditRuntime {
     profiles,
     policies,
     investigations,
+    approvals,
     currency: config.currency,
     defaultMaxTermDays: config.defaultMaxTermDays,
     reviewIntervalDays: config.reviewIntervalDays,

@@ -6,6 +6,7 @@ import type {
   Dialect,
   Executor,
   Logger,
+  PluginActivities,
   PluginHooks,
   Principal,
   Trx,
@@ -32,6 +33,8 @@ export interface Deps {
   userExists(id: string, trx: Executor): Promise<boolean>;
   /** The user exists and is active (can still answer what is addressed to them). */
   isActiveUser(id: string, trx: Executor): Promise<boolean>;
+  /** The kernel's activities (待办): warnings to answer, approvals to give. */
+  activities: PluginActivities;
 }
 
 /** The company's date now, in its time zone. */

@@ -8,6 +8,7 @@ import {
   ProblemError,
   type Trx,
 } from '@kehu/core';
+import { closeApproval, openApproval } from './approvals.js';
 import { actorId, type Deps, nowIso, today } from './context.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
 import { assertDate } from './invoices.js';
@@ -114,6 +115,15 @@ export async function requestExtension(
       actor: principal,
       reason: input.reason,
     });
+    await openApproval(deps, trx, {
+      type: 'extension_request',
+      id: row.id,
+      customerId: inv.customer_id,
+      permission: 'receivables.extensions.decide',
+      subject: `延期还款审批：发票 ${inv.number} 由 ${inv.due_date} 延至 ${input.requestedDueDate}`,
+      requestedBy: principal.id,
+      data: { invoiceId: inv.id, invoiceNumber: inv.number, requestedDueDate: input.requestedDueDate },
+    });
     return toExtension(row);
   });
 }
@@ -170,6 +180,7 @@ export async function decideExtension(
       });
     }
     await trx.updateTable('rcv_extension').set(patch).where('id', '=', id).execute();
+    await closeApproval(deps, trx, 'extension_request', id, decision, principal.id);
     await deps.audit.record(trx, {
       entityType: 'extension_request',
       entityId: id,

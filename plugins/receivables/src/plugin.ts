@@ -42,6 +42,7 @@ export const receivablesPlugin = definePlugin({
       transaction: (fn) => ctx.transaction(fn),
       userExists: async (id, trx) => !!(await kernel.users.get(id, trx)),
       isActiveUser: async (id, trx) => (await kernel.users.get(id, trx))?.active === true,
+      activities: ctx.activities,
     };
 
     definePermissions(ctx as never);

@@ -1,4 +1,4 @@
-import { endOfMonth, monthKey, newId, notFound, type Principal, ProblemError } from '@kehu/core';
+import { endOfMonth, monthKey, newId, notFound, type Principal, ProblemError, type Trx } from '@kehu/core';
 import { type Deps, nowIso, today } from './context.js';
 import { assertDate } from './invoices.js';
 import { fieldProblem, stateConflict } from './problems.js';
@@ -46,6 +46,52 @@ export const toWarning = (r: Record<string, any>): Warning => ({
 });
 
 const BATCH = 200;
+
+/**
+ * The warning as an activity of the responsible person, due at the end of the month (when the
+ * invoice would be overdue). Answering the warning completes it; left unanswered, the kernel's
+ * `answer_required` escalation tells the sales manager.
+ */
+async function warningActivity(
+  deps: Deps,
+  trx: Trx,
+  w: {
+    id: string;
+    customer_id: string;
+    responsible_id: string | null;
+    outstanding: number;
+    currency: string;
+    due_date: string;
+    period: string;
+    invoice_id: string;
+  },
+  number: string,
+  monthEnd: string,
+): Promise<void> {
+  try {
+    await deps.activities.create(trx, {
+      type: 'answer_required',
+      subject: `应收预警：发票 ${number} 将于月底前逾期，请说明原因、催收措施和预计回款日期`,
+      customerId: w.customer_id,
+      assigneeId: w.responsible_id!,
+      link: { type: 'receivables_warning', id: w.id },
+      dueDate: monthEnd,
+      key: `warning:${w.id}`,
+      closedBySource: true,
+      data: {
+        invoiceId: w.invoice_id,
+        invoiceNumber: number,
+        dueDate: w.due_date,
+        outstanding: w.outstanding,
+        currency: w.currency,
+        period: w.period,
+      },
+    });
+  } catch (err) {
+    // A responsible person who left keeps the warning on the list; nobody to hand an activity to.
+    if ((err as { code?: string }).code !== 'unknown_assignee') throw err;
+  }
+}
 
 /**
  * The mid-month warning (预警): every open invoice that will be overdue by the end of this month gets
@@ -126,6 +172,7 @@ export async function raiseWarnings(
           outstanding: w.outstanding,
           currency: r.currency,
         });
+        if (w.responsible_id) await warningActivity(deps, trx, w, r.number, monthEnd);
       }
     });
     if (rows.length < BATCH) break;
@@ -178,6 +225,11 @@ export async function answerWarning(
       expected_payment_date: answer.expectedPaymentDate,
     };
     await trx.updateTable('rcv_warning').set(patch).where('id', '=', id).execute();
+    await deps.activities.closeFor(
+      trx,
+      { type: 'receivables_warning', id },
+      { by: principal.id, outcome: 'answered', note: answer.reason },
+    );
     await deps.audit.record(trx, {
       entityType: 'receivables_warning',
       entityId: id,

@@ -1,4 +1,5 @@
 import { addDays, assertNotOwnRequest, isoDate, newId, notFound, type Principal, type Trx } from '@kehu/core';
+import { closeApproval, openApproval } from './approvals.js';
 import { type Deps, nowIso, today } from './context.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
 import { assertPeriodOpen } from './periods.js';
@@ -109,6 +110,15 @@ export async function requestWriteOff(
       actor: principal,
       reason: input.reason,
     });
+    await openApproval(deps, trx, {
+      type: 'write_off',
+      id: row.id,
+      customerId: inv.customer_id,
+      permission: 'receivables.writeOffs.approve',
+      subject: `坏账核销审批：发票 ${inv.number}`,
+      requestedBy: principal.id,
+      data: { invoiceId: inv.id, invoiceNumber: inv.number, amount: inv.outstanding, currency: inv.currency },
+    });
     return toWriteOff(row);
   });
 }
@@ -200,6 +210,7 @@ export async function decideWriteOff(
       });
     }
     await trx.updateTable('rcv_write_off').set(patch).where('id', '=', id).execute();
+    await closeApproval(deps, trx, 'write_off', id, decision, principal.id);
     await deps.audit.record(trx, {
       entityType: 'write_off',
       entityId: id,
