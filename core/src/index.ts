@@ -147,3 +147,11 @@ export {
 export type { CompanyClock } from './time/company-clock.js';
 export { assertTimeZone, companyClock, DEFAULT_TIME_ZONE } from './time/company-clock.js';
 export { dateInZone, isTimeZone, startOfDayInZone } from './time/time-zone.js';
+export type {
+  EndpointInput,
+  WebhookAttempt,
+  WebhookEndpoint,
+  WebhookOptions,
+} from './webhooks/webhook-service.js';
+export { WebhookService } from './webhooks/webhook-service.js';
+export { signWebhook } from './webhooks/webhook-signature.js';

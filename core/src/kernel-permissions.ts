@@ -30,4 +30,5 @@ export function defineKernelPermissions(p: PermissionRegistry): void {
   def('users.read', 'List users', MANAGERS);
   def('admin.hooks', 'See hooks and event deliveries; replay dead letters', []);
   def('admin.jobs', 'Run scheduled jobs on demand', []);
+  def('admin.webhooks', 'Register outbound webhook endpoints, see their delivery log, ping and replay', []);
 }

@@ -37,6 +37,8 @@ import { CustomerService } from './registry/customer-service.js';
 import { Registry, scopedRegistry } from './registry/registry.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { type CompanyClock, companyClock, DEFAULT_TIME_ZONE } from './time/company-clock.js';
+import { webhookRoutes } from './webhooks/webhook-routes.js';
+import { type WebhookOptions, WebhookService } from './webhooks/webhook-service.js';
 
 export interface KernelOptions {
   /** An open database, or how to open one. Default: SQLite at `./data/kehu.db`. */
@@ -66,6 +68,8 @@ export interface KernelOptions {
   activities?: ActivitiesOptions;
   /** Notification mail through SMTP; without it the inbox is in-app only. */
   mail?: MailOptions;
+  /** Outbound webhooks: the key their secrets are encrypted with, SSRF allowance, timeouts. */
+  webhooks?: WebhookOptions;
 }
 
 export interface EnabledPlugin {
@@ -91,6 +95,7 @@ export interface Kernel {
   readonly audit: AuditLog;
   /** Activities (待办), the notification inbox, subscriptions and mail. */
   readonly activities: ActivityRuntime;
+  readonly webhooks: WebhookService;
   readonly container: AwilixContainer;
   readonly plugins: readonly EnabledPlugin[];
   readonly options: KernelOptions;
@@ -175,6 +180,9 @@ async function assemble(
     transaction: (fn) => transaction(fn),
     ...options.customers,
   });
+  const webhooks = new WebhookService(db, clock, logger, hooks, (fn) => transaction(fn), options.webhooks);
+  hooks.addSubscriberSource(webhooks);
+  await webhooks.refresh();
   const container = createContainer({ strict: true });
   const services = new Map<string, unknown>();
   const activities = new ActivityRuntime({
@@ -237,6 +245,7 @@ async function assemble(
     permissions,
     audit,
     activities,
+    webhooks,
     container,
     plugins: enabled,
     options,
@@ -248,6 +257,7 @@ async function assemble(
     describeHooks: () => hooks.describe(),
     openApi: () => openApiDocument(),
     async close() {
+      webhooks.stop();
       await dispatcher.stop();
       await scheduler.stop();
       activities.close();
@@ -355,6 +365,7 @@ async function assemble(
 
   activities.check();
   kernelRoutes(kernelRouter, kernel);
+  webhookRoutes(kernelRouter, kernel);
   customerRoutes(customerRouter, kernel);
   activities.mount(activityRouter, notificationRouter, kernel);
   assertRoutes(
@@ -390,7 +401,10 @@ async function assemble(
     ).token;
   });
 
-  if (options.dispatcher?.autoStart !== false) dispatcher.start();
+  if (options.dispatcher?.autoStart !== false) {
+    webhooks.start();
+    dispatcher.start();
+  }
   if (options.scheduler?.autoStart) scheduler.start(options.scheduler.intervalMs);
   return kernel;
 }

@@ -47,6 +47,9 @@ export function kernelOptions<HostVariables extends object = {}>(
   if (config.timeZone) options.timeZone = config.timeZone;
   if (config.logger) options.logger = config.logger;
   if (config.customers) options.customers = config.customers;
+  const webhookKey = config.webhooks?.secretKey ?? (process.env.KEHU_WEBHOOK_SECRET_KEY?.trim() || undefined);
+  if (config.webhooks || webhookKey)
+    options.webhooks = { ...config.webhooks, ...(webhookKey ? { secretKey: webhookKey } : {}) };
   if (config.auth?.adminToken) options.adminToken = config.auth.adminToken;
   const hostPrincipal = config.auth?.principal;
   if (hostPrincipal) {

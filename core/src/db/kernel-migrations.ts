@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { activityMigrations } from '../activities/activity-migrations.js';
+import { webhookMigration } from '../webhooks/webhook-migrations.js';
 import type { Migration } from './migrations.js';
 
 /** The kernel's own tables. Append new migrations; never edit or rename an applied one. */
@@ -273,3 +274,4 @@ kernelMigrations.push({
 });
 
 kernelMigrations.push(...activityMigrations);
+kernelMigrations.push(webhookMigration);

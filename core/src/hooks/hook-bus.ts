@@ -28,6 +28,18 @@ export interface Subscriber {
   handler: EventHandler<unknown>;
 }
 
+/**
+ * Subscribers that come and go at runtime (webhook endpoints), asked at every emit and every claim
+ * instead of being registered once at boot.
+ */
+export interface SubscriberSource {
+  /** Ids of the current subscribers that want `event`. */
+  subscribersFor(event: string): string[];
+  /** Every id whose pending deliveries may run now. */
+  ids(): string[];
+  resolve(id: string): Subscriber | undefined;
+}
+
 /** Per-transaction flag so the kernel's transaction helper knows to wake the dispatcher after commit. */
 const emittedIn = new WeakMap<object, { emitted: boolean }>();
 
@@ -41,6 +53,7 @@ export class HookBus {
   private readonly filters = new Map<string, RegisteredFilter[]>();
   private readonly subscribers = new Map<string, Subscriber[]>();
   private readonly subscriberById = new Map<string, Subscriber>();
+  private readonly sources: SubscriberSource[] = [];
   private seq = 0;
 
   constructor(private readonly clock: Clock) {}
@@ -67,9 +80,16 @@ export class HookBus {
     this.subscriberById.set(id, sub);
   }
 
+  addSubscriberSource(source: SubscriberSource): void {
+    this.sources.push(source);
+  }
+
   /** Whether anyone listens, so bulk writers can skip building payloads nobody receives. */
   hasSubscribers(name: string): boolean {
-    return (this.subscribers.get(name)?.length ?? 0) > 0;
+    return (
+      (this.subscribers.get(name)?.length ?? 0) > 0 ||
+      this.sources.some((s) => s.subscribersFor(name).length > 0)
+    );
   }
 
   hasFilters(name: string): boolean {
@@ -96,8 +116,11 @@ export class HookBus {
    * back with the data. Nothing is written when nobody listens.
    */
   async emit<K extends EventName>(trx: Trx, name: K, payload: KehuEvents[K]): Promise<void> {
-    const subs = this.subscribers.get(name);
-    if (!subs || subs.length === 0) return;
+    const subs = [
+      ...(this.subscribers.get(name) ?? []).map((s) => s.id),
+      ...this.sources.flatMap((s) => s.subscribersFor(name)),
+    ];
+    if (subs.length === 0) return;
     const eventId = newId();
     const now = this.clock.now().toISOString();
     await trx
@@ -107,10 +130,10 @@ export class HookBus {
     await trx
       .insertInto('kehu_delivery')
       .values(
-        subs.map((s) => ({
+        subs.map((subscriber) => ({
           id: newId(),
           event_id: eventId,
-          subscriber: s.id,
+          subscriber,
           status: 'pending',
           attempts: 0,
           next_attempt_at: now,
@@ -126,11 +149,11 @@ export class HookBus {
   }
 
   subscriber(id: string): Subscriber | undefined {
-    return this.subscriberById.get(id);
+    return this.subscriberById.get(id) ?? this.sources.map((s) => s.resolve(id)).find((s) => s !== undefined);
   }
 
   subscriberIds(): string[] {
-    return [...this.subscriberById.keys()];
+    return [...this.subscriberById.keys(), ...this.sources.flatMap((s) => s.ids())];
   }
 
   describe(): HookDescription {

@@ -58,6 +58,14 @@ export interface KehuEvents {
   'activity.escalated': { activity: Activity; rule: EscalationRule; notified: string[] };
   /** A notification entered a user's inbox (mailed by the kernel when mail is configured). */
   'notification.created': { notificationId: string; userId: string };
+  /** Every delivery to a webhook endpoint failed for the configured number of days: it no longer receives events. */
+  'webhook.endpointDisabled': {
+    endpointId: string;
+    description: string | null;
+    failingSince: string;
+    disabledAt: string;
+    reason: string;
+  };
 }
 
 export type FilterName = keyof KehuFilters & string;

@@ -97,10 +97,28 @@ export function idempotency(
       await release();
       return;
     }
-    const body = await res.clone().text();
+    // A response that hands out a secret once (marked `Cache-Control: no-store`) is never stored: a
+    // retry learns that the first request succeeded, not the secret.
+    const stored = /no-store/i.test(res.headers.get('cache-control') ?? '')
+      ? {
+          status: 409,
+          body: JSON.stringify(
+            new ProblemError({
+              status: 409,
+              code: 'idempotency_secret_not_replayed',
+              detail: `The first request with this Idempotency-Key succeeded (${res.status}); its answer held a secret that is shown only once`,
+            }).toJSON(),
+          ),
+          content_type: 'application/problem+json',
+        }
+      : {
+          status: res.status,
+          body: await res.clone().text(),
+          content_type: res.headers.get('content-type') ?? 'application/json',
+        };
     await db
       .updateTable('kehu_idempotency')
-      .set({ status: res.status, body, content_type: res.headers.get('content-type') ?? 'application/json' })
+      .set(stored)
       .where('scope', '=', scope)
       .where('key', '=', key)
       .execute();

@@ -520,6 +520,202 @@ export interface KehuOperations {
       }[];
     };
   };
+  /** Webhook endpoints (never their secrets). Permission: `admin.webhooks`. */
+  'GET /api/v1/admin/webhooks': {
+    params: {};
+    query: {};
+    body: never;
+    response: {
+      items: {
+        id: string;
+        url: string;
+        description: string | null;
+        /** Event names, `plugin.*` patterns or `*` */
+        events: string[];
+        active: boolean;
+        /** Since when every delivery has failed; null when healthy */
+        failingSince: string | null;
+        disabledAt: string | null;
+        disabledReason: string | null;
+        createdAt: string;
+        updatedAt: string;
+      }[];
+    };
+  };
+  /** Register a webhook endpoint; its signing secret is shown once. Permission: `admin.webhooks`. */
+  'POST /api/v1/admin/webhooks': {
+    params: {};
+    query: {};
+    body: {
+      /** Where deliveries are POSTed */
+      url: string;
+      events: string[];
+      description?: string | null;
+      active?: boolean;
+    };
+    response: {
+      endpoint: {
+        id: string;
+        url: string;
+        description: string | null;
+        /** Event names, `plugin.*` patterns or `*` */
+        events: string[];
+        active: boolean;
+        /** Since when every delivery has failed; null when healthy */
+        failingSince: string | null;
+        disabledAt: string | null;
+        disabledReason: string | null;
+        createdAt: string;
+        updatedAt: string;
+      };
+      /** `whsec_…`: shown only in this response; verify deliveries with it (Standard Webhooks) */
+      secret: string;
+    };
+  };
+  /** One webhook endpoint. Permission: `admin.webhooks`. */
+  'GET /api/v1/admin/webhooks/{id}': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      id: string;
+      url: string;
+      description: string | null;
+      /** Event names, `plugin.*` patterns or `*` */
+      events: string[];
+      active: boolean;
+      /** Since when every delivery has failed; null when healthy */
+      failingSince: string | null;
+      disabledAt: string | null;
+      disabledReason: string | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+  };
+  /** Change an endpoint; `active: true` re-enables a disabled one. Permission: `admin.webhooks`. */
+  'PATCH /api/v1/admin/webhooks/{id}': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      /** Where deliveries are POSTed */
+      url?: string;
+      events?: string[];
+      description?: string | null;
+      active?: boolean;
+    };
+    response: {
+      id: string;
+      url: string;
+      description: string | null;
+      /** Event names, `plugin.*` patterns or `*` */
+      events: string[];
+      active: boolean;
+      /** Since when every delivery has failed; null when healthy */
+      failingSince: string | null;
+      disabledAt: string | null;
+      disabledReason: string | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+  };
+  /** Delete an endpoint with its delivery log and undelivered events. Permission: `admin.webhooks`. */
+  'DELETE /api/v1/admin/webhooks/{id}': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: void;
+  };
+  /** The endpoint's delivery log, newest first: every attempt with status code and latency. Permission: `admin.webhooks`. */
+  'GET /api/v1/admin/webhooks/{id}/deliveries': {
+    params: {
+      id: string;
+    };
+    query: {
+      before?: string;
+      limit?: number;
+    };
+    body: never;
+    response: {
+      items: {
+        id: string;
+        endpointId: string;
+        /** The outbox delivery (replay it at /api/v1/admin/deliveries/{id}/replay); null for a ping */
+        deliveryId: string | null;
+        deliveryStatus: ("pending" | "delivered" | "dead") | null;
+        /** The `webhook-id` header sent */
+        messageId: string;
+        event: string;
+        attempt: number;
+        ok: boolean;
+        /** null when no response arrived */
+        statusCode: number | null;
+        latencyMs: number;
+        error: string | null;
+        /** The first 1000 characters of the response */
+        responseBody: string | null;
+        at: string;
+      }[];
+      /** Pass as `before` for older attempts; null on the last page */
+      nextCursor: string | null;
+    };
+  };
+  /** Send a signed `webhook.ping` now and answer how the endpoint responded. Permission: `admin.webhooks`. */
+  'POST /api/v1/admin/webhooks/{id}/ping': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      id: string;
+      endpointId: string;
+      /** The outbox delivery (replay it at /api/v1/admin/deliveries/{id}/replay); null for a ping */
+      deliveryId: string | null;
+      deliveryStatus: ("pending" | "delivered" | "dead") | null;
+      /** The `webhook-id` header sent */
+      messageId: string;
+      event: string;
+      attempt: number;
+      ok: boolean;
+      /** null when no response arrived */
+      statusCode: number | null;
+      latencyMs: number;
+      error: string | null;
+      /** The first 1000 characters of the response */
+      responseBody: string | null;
+      at: string;
+    };
+  };
+  /** Put every dead delivery of this endpoint back in the queue (others' are untouched). Permission: `admin.webhooks`. */
+  'POST /api/v1/admin/webhooks/{id}/replay': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      /** Ids of the deliveries queued again */
+      replayed: string[];
+    };
+  };
+  /** Replace the signing secret (shown once); the old one also signs for the grace period. Permission: `admin.webhooks`. */
+  'POST /api/v1/admin/webhooks/{id}/rotate-secret': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      /** `whsec_…`: shown only in this response; verify deliveries with it (Standard Webhooks) */
+      secret: string;
+    };
+  };
   /** The audit trail, newest first. Permission: `audit.read`. */
   'GET /api/v1/audit': {
     params: {};
