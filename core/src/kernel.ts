@@ -180,7 +180,18 @@ async function assemble(
     transaction: (fn) => transaction(fn),
     ...options.customers,
   });
-  const webhooks = new WebhookService(db, clock, logger, hooks, (fn) => transaction(fn), options.webhooks);
+  const webhooks = new WebhookService(
+    db,
+    clock,
+    logger,
+    hooks,
+    (fn) => transaction(fn),
+    options.webhooks,
+    async (trx, notice) => {
+      for (const userId of await activities.service.usersWith('admin.webhooks', trx))
+        await activities.notifications.notify(trx, userId, notice);
+    },
+  );
   hooks.addSubscriberSource(webhooks);
   await webhooks.refresh();
   const container = createContainer({ strict: true });

@@ -93,6 +93,7 @@ export function webhookRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Register a webhook endpoint; its signing secret is shown once',
       access: 'admin.webhooks',
+      customer: false,
       tags,
       body: z.strictObject({
         url: Url,
@@ -129,6 +130,7 @@ export function webhookRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Change an endpoint; `active: true` re-enables a disabled one',
       access: 'admin.webhooks',
+      customer: false,
       tags,
       params: z.object({ id: Id }),
       body: z.strictObject({
@@ -157,6 +159,7 @@ export function webhookRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Delete an endpoint with its delivery log and undelivered events',
       access: 'admin.webhooks',
+      customer: false,
       tags,
       params: z.object({ id: Id }),
       responses: { 204: { description: 'Deleted' } },
@@ -173,6 +176,7 @@ export function webhookRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Replace the signing secret (shown once); the old one also signs for the grace period',
       access: 'admin.webhooks',
+      customer: false,
       tags,
       params: z.object({ id: Id }),
       responses: { 200: z.object({ secret: SecretSchema }) },
@@ -190,6 +194,7 @@ export function webhookRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Send a signed `webhook.ping` now and answer how the endpoint responded',
       access: 'admin.webhooks',
+      customer: false,
       tags,
       params: z.object({ id: Id }),
       responses: { 200: AttemptSchema },
@@ -234,6 +239,7 @@ export function webhookRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: "Put every dead delivery of this endpoint back in the queue (others' are untouched)",
       access: 'admin.webhooks',
+      customer: false,
       tags,
       params: z.object({ id: Id }),
       responses: {

@@ -66,6 +66,12 @@ export interface EndpointInput {
   active?: boolean;
 }
 
+/** Puts a notice in the inbox of every user who administers webhooks, inside the disabling transaction. */
+export type NotifyWebhookAdmins = (
+  trx: Trx,
+  notice: { kind: string; title: string; body: string; dedupeKey: string; data: Record<string, unknown> },
+) => Promise<void>;
+
 const SUBSCRIBER_PREFIX = 'webhook:';
 export const webhookSubscriberId = (endpointId: string): string => `${SUBSCRIBER_PREFIX}${endpointId}`;
 
@@ -120,6 +126,7 @@ export class WebhookService implements SubscriberSource {
     private readonly bus: HookBus,
     private readonly transaction: <T>(fn: (trx: Trx) => Promise<T>) => Promise<T>,
     private readonly options: WebhookOptions = {},
+    private readonly notifyAdmins?: NotifyWebhookAdmins,
   ) {
     this.box = options.secretKey ? new SecretBox(options.secretKey) : undefined;
   }
@@ -458,12 +465,20 @@ export class WebhookService implements SubscriberSource {
         .where('active', '=', 1)
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) return false;
-      await this.bus.emit(trx, 'webhook.endpointDisabled', {
+      const notice = {
         endpointId: row.id,
         description: row.description,
         failingSince: row.failing_since!,
         disabledAt: now.toISOString(),
         reason,
+      };
+      await this.bus.emit(trx, 'webhook.endpointDisabled', notice);
+      await this.notifyAdmins?.(trx, {
+        kind: 'webhook.endpointDisabled',
+        title: `Webhook endpoint ${row.description ?? row.id} was disabled`,
+        body: `${reason}. Fix the receiver, then re-enable the endpoint and replay its dead deliveries.`,
+        dedupeKey: `webhook.endpointDisabled:${row.id}:${notice.disabledAt}`,
+        data: notice,
       });
       return true;
     });

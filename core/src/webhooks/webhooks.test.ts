@@ -393,6 +393,20 @@ describe.each(testDatabases())('outbound webhooks on $name', (db) => {
         }),
       ]);
 
+      // Every admin finds it in their inbox; other users do not.
+      const inbox = await json(await t.request('/api/v1/notifications'));
+      expect(inbox.items).toEqual([
+        expect.objectContaining({
+          kind: 'webhook.endpointDisabled',
+          title: `Webhook endpoint ${broken.endpoint.id} was disabled`,
+          data: expect.objectContaining({ endpointId: broken.endpoint.id }),
+        }),
+      ]);
+      const manager = await t.user(['general_manager']);
+      expect((await json(await t.request('/api/v1/notifications', { token: manager.token }))).items).toEqual(
+        [],
+      );
+
       await createCustomer(t, 'day 2, later');
       await t.drain();
       expect(receiver.at('/broken')).toHaveLength(3);
