@@ -73,18 +73,16 @@ export interface KehuConfig<HostVariables extends object = {}> {
   /** Customer archive rules. */
   customers?: { requireChangeReason?: boolean; retentionDays?: number };
   /**
-<<<<<<< HEAD
    * The company's IANA time zone, e.g. `Asia/Shanghai`: "today", business dates and job periods are
    * the company's days in it. Default `UTC`; an unknown zone stops the boot with a clear error.
    */
   timeZone?: string;
-=======
+  /**
    * Outbound webhooks: `secretKey` encrypts the stored signing secrets (default: the
    * `KEHU_WEBHOOK_SECRET_KEY` environment variable); `allowPrivateNetworks` lets endpoints on
    * loopback or private addresses through.
    */
   webhooks?: WebhookOptions;
->>>>>>> 9b296e2 (Outbound webhooks: admin-registered endpoints, each an outbox subscriber, Standard Webhooks signatures, SSRF guard, delivery log, ping, replay, auto-disable)
   clock?: Clock;
   logger?: Logger;
 }
