@@ -275,4 +275,27 @@ describe.each(testDatabases())('customer-scoped writes on $name', (db) => {
       ).toBe('passed');
     }
   });
+
+  it('answers an extension, write-off or warning answer on an invisible record as on a nonexistent one', async () => {
+    const as = (path: string, body: unknown, id: string) =>
+      t.request(path, { body, token: users.stranger.token }).then((r) => answer(r, id));
+    for (const [path, body] of [
+      ['/api/v1/receivables/extensions', { requestedDueDate: '2026-06-30', reason: 'Asked' }],
+      ['/api/v1/receivables/write-offs', { reason: 'Bankrupt' }],
+    ] as const) {
+      const invisible = await as(path, { ...body, invoiceId: ids.Invoice }, ids.Invoice!);
+      const missing = await as(path, { ...body, invoiceId: NONE }, NONE);
+      expect(invisible).toEqual(missing);
+      expect(invisible).toMatchObject({ status: 422, code: 'unknown_invoice' });
+    }
+    const answerBody = { reason: 'Late', measures: 'Calls', expectedPaymentDate: '2026-03-31' };
+    const invisible = await as(
+      `/api/v1/receivables/warnings/${ids.Warning}/answer`,
+      answerBody,
+      ids.Warning!,
+    );
+    const missing = await as(`/api/v1/receivables/warnings/${NONE}/answer`, answerBody, NONE);
+    expect(invisible).toEqual(missing);
+    expect(invisible.status).toBe(404);
+  });
 });
