@@ -16,11 +16,10 @@ async function databaseText(kernel: Kernel, url: string): Promise<string> {
       .join('\n');
   }
   const db = kernel.database.db;
-  const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]!.s;
+  const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db);
   let text = '';
-  for (const table of await db.introspection.getTables())
-    if (table.schema === schema)
-      text += JSON.stringify(await db.selectFrom(table.name).selectAll().execute());
+  for (const { name } of tables.rows) text += JSON.stringify(await db.selectFrom(name).selectAll().execute());
   await kernel.close();
   return text;
 }

@@ -43,7 +43,8 @@ const SEE_ONLY = [
  * someone who may not see the customer gets exactly the answer a nonexistent id gives; the owner
  * passes the check.
  */
-describe.each(testDatabases())('customer-scoped writes on $name', (db) => {
+// Walks some 80 operations three ways; on a busy PostgreSQL server that takes a while.
+describe.each(testDatabases())('customer-scoped writes on $name', { timeout: 120_000 }, (db) => {
   let t: TestKehu;
   let ops: WriteOp[];
   const users: Record<'owner' | 'holder' | 'stranger', { id: string; token: string }> = {} as never;
