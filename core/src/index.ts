@@ -62,6 +62,7 @@ export type {
 export type { CustomerGate, CustomerScope } from './http/customer-scope.js';
 export { recordIn } from './http/customer-scope.js';
 export type { KehuContext, KehuEnv } from './http/env.js';
+export type { IdempotencyOptions } from './http/idempotency.js';
 export { PROBLEM_CONTENT_TYPE, problemResponse } from './http/problem.js';
 export type { Access, RouteHandler, RouteInput, RouteSpec } from './http/router.js';
 export { KehuRouter } from './http/router.js';

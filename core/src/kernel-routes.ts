@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { USER_LANGUAGES } from './auth/user-store.js';
+import { lockTransaction } from './db/advisory-lock.js';
 import { notFound, ProblemError } from './errors.js';
 import type { KehuRouter } from './http/router.js';
 import type { Kernel } from './kernel.js';
@@ -272,9 +273,22 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     async (c, { params, body }) => {
       if (body.roles) assertRoles(body.roles);
       const updated = await kernel.transaction(async (trx) => {
+        // Two admins demoting each other at once must not both pass the last-admin check.
+        await lockTransaction(trx, kernel.database.dialect, 'kehu_admins');
         const before = await users.get(params.id, trx);
         if (!before) throw notFound('User', params.id);
         const after = (await users.update(params.id, body, trx))!;
+        const wasAdmin = before.active && before.roles.includes('admin');
+        if (
+          wasAdmin &&
+          !(after.active && after.roles.includes('admin')) &&
+          (await users.activeAdmins(trx)) === 0
+        )
+          throw new ProblemError({
+            status: 409,
+            code: 'last_admin',
+            detail: 'This is the last active administrator: make another user an administrator first',
+          });
         await kernel.audit.record(trx, {
           entityType: 'user',
           entityId: params.id,
@@ -298,6 +312,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
       summary: 'Issue an API token (shown once)',
       access: 'users.manage',
       customer: false,
+      secretResponse: true,
       params: z.object({ id: Id }),
       body: z.strictObject({
         name: z.string().trim().min(1).max(200),

@@ -18,7 +18,7 @@ import { type DispatcherOptions, OutboxDispatcher } from './hooks/outbox-dispatc
 import type { HookDescription } from './hooks/types.js';
 import type { KehuContext, KehuEnv } from './http/env.js';
 import { errorHandler } from './http/error-handler.js';
-import { idempotency } from './http/idempotency.js';
+import { type IdempotencyOptions, IdempotencyStore } from './http/idempotency.js';
 import { buildOpenApi } from './http/openapi.js';
 import { problemResponse } from './http/problem.js';
 import { requestId } from './http/request-id.js';
@@ -62,6 +62,8 @@ export interface KernelOptions {
   adminToken?: string;
   /** Larger request bodies get a 413 problem. Default 10 MiB. */
   maxBodyBytes?: number;
+  /** `Idempotency-Key` handling: how long a reservation of a request that never finished holds its key. */
+  idempotency?: IdempotencyOptions;
   /** Customer archive rules. */
   customers?: { requireChangeReason?: boolean; retentionDays?: number };
   /** Activities: escalation rules per type. */
@@ -230,11 +232,13 @@ async function assemble(
 
   const gate: CustomerGate = (principal, id, access, o) =>
     customers.requireAccess(principal, id, access, customers.db, o);
+  // Idempotent replies, checked by each route after it authenticated the caller.
+  const replies = new IdempotencyStore(db, clock, options.idempotency);
   const routers: KehuRouter[] = [];
-  const kernelRouter = new KehuRouter('/api', authenticate, gate);
-  const customerRouter = new KehuRouter('/api/v1/customers', authenticate, gate);
-  const activityRouter = new KehuRouter('/api/v1/activities', authenticate, gate);
-  const notificationRouter = new KehuRouter('/api/v1/notifications', authenticate, gate);
+  const kernelRouter = new KehuRouter('/api', authenticate, gate, replies);
+  const customerRouter = new KehuRouter('/api/v1/customers', authenticate, gate, replies);
+  const activityRouter = new KehuRouter('/api/v1/activities', authenticate, gate, replies);
+  const notificationRouter = new KehuRouter('/api/v1/notifications', authenticate, gate, replies);
   routers.push(kernelRouter, customerRouter, activityRouter, notificationRouter);
 
   const pluginRouters: KehuRouter[] = [];
@@ -286,7 +290,7 @@ async function assemble(
 
   for (const [index, plugin] of plugins.entries()) {
     const applied = await migrateNamespace(database, plugin.name, plugin.migrations ?? [], now);
-    const router = new KehuRouter(`/api/v1/${plugin.name}`, authenticate, gate);
+    const router = new KehuRouter(`/api/v1/${plugin.name}`, authenticate, gate, replies);
     routers.push(router);
     pluginRouters.push(router);
     const ctx: PluginContext<unknown> = {
@@ -353,14 +357,6 @@ async function assemble(
     c.req.method === 'GET' || c.req.method === 'HEAD' || streamedBodies.has(`${c.req.method} ${c.req.path}`)
       ? next()
       : limitBody(c, next),
-  );
-  app.use(
-    '/api/v1/*',
-    idempotency(
-      db,
-      clock,
-      options.authenticate ? async (c) => (await authenticate(c))?.id ?? null : undefined,
-    ),
   );
   app.onError(onError);
   app.notFound((c) =>

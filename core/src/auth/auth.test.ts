@@ -220,4 +220,27 @@ describe.each(testDatabases())('auth on $name', (db) => {
       await t.close();
     }
   });
+
+  it('refuses to deactivate or demote the last active administrator', async () => {
+    const t = await boot();
+    try {
+      const [admin] = (await json(await t.request('/api/v1/users'))).items;
+      const patch = (id: string, body: unknown, token?: string) =>
+        t.request(`/api/v1/users/${id}`, { method: 'PATCH', body, ...(token ? { token } : {}) });
+      for (const body of [{ active: false }, { roles: ['general_manager'] }]) {
+        const res = await patch(admin.id, body);
+        expect(res.status).toBe(409);
+        expect((await problemOf(res)).code).toBe('last_admin');
+      }
+      expect((await json(await t.request('/api/v1/me'))).roles).toEqual(['admin']);
+      // With a second administrator, either may step down; then the other is the last one.
+      const second = await t.user(['admin'], 'Second admin');
+      expect((await patch(admin.id, { active: false }, second.token)).status).toBe(200);
+      const res = await patch(second.id, { roles: ['sales_manager'] }, second.token);
+      expect((await problemOf(res)).code).toBe('last_admin');
+      expect((await t.request('/api/v1/me', { token: second.token })).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
 });

@@ -67,6 +67,12 @@ export class UserStore {
     return Number(r.n);
   }
 
+  /** How many active users hold the admin role. */
+  async activeAdmins(trx: Executor = this.db): Promise<number> {
+    const rows = await trx.selectFrom('kehu_user').select('roles').where('active', '=', 1).execute();
+    return rows.filter((r) => (JSON.parse(r.roles as string) as string[]).includes('admin')).length;
+  }
+
   async create(
     input: { name: string; email?: string | null; roles: string[]; language?: UserLanguage | null },
     trx: Executor = this.db,

@@ -5,6 +5,7 @@ import { badRequest, forbidden, ProblemError } from '../errors.js';
 import type { Customer } from '../registry/customer-record.js';
 import { type CustomerGate, type CustomerScope, checkCustomerScopes } from './customer-scope.js';
 import type { KehuContext, KehuEnv } from './env.js';
+import type { IdempotencyStore } from './idempotency.js';
 import { validationProblem, zodFieldErrors } from './problem.js';
 
 type Schema = z.ZodType;
@@ -32,6 +33,8 @@ export interface RouteSpec<
   tags?: string[];
   /** The handler reads the raw request body itself (uploads, streams). */
   rawBody?: { contentType: string; description: string };
+  /** The reply carries a secret (a token, a link): an `Idempotency-Key` replay never shows it again. */
+  secretResponse?: boolean;
   /**
    * The customer(s) the route acts on ({@link CustomerScope}), or `false` when it does not act on one
    * customer's data. Every authenticated write route must declare it: a boot error otherwise.
@@ -138,6 +141,7 @@ export class KehuRouter {
     readonly basePath: string,
     private readonly authenticate: Authenticate,
     private readonly gate?: CustomerGate,
+    private readonly idempotency?: IdempotencyStore,
   ) {}
 
   use(...middleware: MiddlewareHandler<KehuEnv>[]): this {
@@ -202,20 +206,23 @@ export class KehuRouter {
         if (access !== 'authenticated' && !principal.can(access)) throw forbidden(access);
       }
       c.set('principal', principal);
-      const parsedParams = params ? parse(params, c.req.param(), 'params') : undefined;
-      const parsedQuery = query ? parse(query, queryObject(c), 'query') : undefined;
-      const raw = body ? await readJson(c) : undefined;
-      const input = {
-        params: parsedParams,
-        query: parsedQuery,
-        body: undefined as unknown,
-        principal: principal as Principal,
-        customer: undefined as Customer | undefined,
+      const run = async (): Promise<Response> => {
+        const parsedParams = params ? parse(params, c.req.param(), 'params') : undefined;
+        const parsedQuery = query ? parse(query, queryObject(c), 'query') : undefined;
+        const raw = body ? await readJson(c) : undefined;
+        const input = {
+          params: parsedParams,
+          query: parsedQuery,
+          body: undefined as unknown,
+          principal: principal as Principal,
+          customer: undefined as Customer | undefined,
+        };
+        if (principal && spec.customer)
+          input.customer = await checkCustomerScopes(spec.customer, this.gate, principal, input.params, raw);
+        if (body) input.body = parse(body, raw, 'body');
+        return handler(c, input);
       };
-      if (principal && spec.customer)
-        input.customer = await checkCustomerScopes(spec.customer, this.gate, principal, input.params, raw);
-      if (body) input.body = parse(body, raw, 'body');
-      return handler(c, input);
+      return this.idempotency ? this.idempotency.run(c, principal, !!spec.secretResponse, run) : run();
     });
     return this;
   }

@@ -101,6 +101,7 @@ export function webhookRoutes(router: KehuRouter, kernel: Kernel): void {
         description: z.string().trim().max(500).nullish(),
         active: z.boolean().optional(),
       }),
+      secretResponse: true,
       responses: { 201: z.object({ endpoint: EndpointSchema, secret: SecretSchema }) },
     },
     async (c, { body, principal }) => {
@@ -179,6 +180,7 @@ export function webhookRoutes(router: KehuRouter, kernel: Kernel): void {
       customer: false,
       tags,
       params: z.object({ id: Id }),
+      secretResponse: true,
       responses: { 200: z.object({ secret: SecretSchema }) },
     },
     async (c, { params, principal }) => {

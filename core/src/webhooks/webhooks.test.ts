@@ -255,7 +255,7 @@ describe.each(testDatabases())('outbound webhooks on $name', (db) => {
       const retry = await t.request('/api/v1/admin/webhooks', { body: keyed, headers });
       expect(retry.status).toBe(409);
       const retried = await retry.text();
-      expect(JSON.parse(retried).code).toBe('idempotency_secret_not_replayed');
+      expect(JSON.parse(retried).code).toBe('idempotency_secret_withheld');
       expect(retried).not.toContain('whsec_');
       expect((await json(await t.request('/api/v1/admin/webhooks'))).items).toHaveLength(2);
       const replays = await t.kernel.database.db.selectFrom('kehu_idempotency').selectAll().execute();

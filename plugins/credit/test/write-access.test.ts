@@ -43,7 +43,8 @@ const SEE_ONLY = [
  * someone who may not see the customer gets exactly the answer a nonexistent id gives; the owner
  * passes the check.
  */
-describe.each(testDatabases())('customer-scoped writes on $name', (db) => {
+// Walks some 80 operations three ways; on a busy PostgreSQL server that takes a while.
+describe.each(testDatabases())('customer-scoped writes on $name', { timeout: 120_000 }, (db) => {
   let t: TestKehu;
   let ops: WriteOp[];
   const users: Record<'owner' | 'holder' | 'stranger', { id: string; token: string }> = {} as never;
@@ -274,5 +275,28 @@ describe.each(testDatabases())('customer-scoped writes on $name', (db) => {
         `${op.method} ${op.path}`,
       ).toBe('passed');
     }
+  });
+
+  it('answers an extension, write-off or warning answer on an invisible record as on a nonexistent one', async () => {
+    const as = (path: string, body: unknown, id: string) =>
+      t.request(path, { body, token: users.stranger.token }).then((r) => answer(r, id));
+    for (const [path, body] of [
+      ['/api/v1/receivables/extensions', { requestedDueDate: '2026-06-30', reason: 'Asked' }],
+      ['/api/v1/receivables/write-offs', { reason: 'Bankrupt' }],
+    ] as const) {
+      const invisible = await as(path, { ...body, invoiceId: ids.Invoice }, ids.Invoice!);
+      const missing = await as(path, { ...body, invoiceId: NONE }, NONE);
+      expect(invisible).toEqual(missing);
+      expect(invisible).toMatchObject({ status: 422, code: 'unknown_invoice' });
+    }
+    const answerBody = { reason: 'Late', measures: 'Calls', expectedPaymentDate: '2026-03-31' };
+    const invisible = await as(
+      `/api/v1/receivables/warnings/${ids.Warning}/answer`,
+      answerBody,
+      ids.Warning!,
+    );
+    const missing = await as(`/api/v1/receivables/warnings/${NONE}/answer`, answerBody, NONE);
+    expect(invisible).toEqual(missing);
+    expect(invisible.status).toBe(404);
   });
 });

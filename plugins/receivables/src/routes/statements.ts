@@ -175,6 +175,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
       summary: 'Mark as sent and issue a single-use confirmation link for the customer (shown once)',
       access: 'receivables.statements.write',
       customer: recordInPath(deps, 'rcv_statement', 'Statement'),
+      secretResponse: true,
       params: IdParams,
       responses: { 200: SentStatementSchema },
       tags: ['receivables'],
