@@ -111,7 +111,7 @@ describe.each(cliDatabases())('kehu serve processes on $name', (db) => {
       const dead = await fetch(`${again}/api/v1/admin/deliveries?status=dead`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      expect((await dead.json()).items).toEqual([
+      expect(((await dead.json()) as { items: unknown[] }).items).toEqual([
         expect.objectContaining({
           event: 'customer.created',
           subscriber: 'crasher:native-addon',
