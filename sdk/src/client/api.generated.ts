@@ -50,6 +50,383 @@ export interface KehuOperations {
       security: Record<string, string[]>[];
     };
   };
+  /** My activities: open ones soonest first (overdue, due today, upcoming), or closed ones. */
+  'GET /api/v1/activities': {
+    params: {};
+    query: {
+      type?: string | string[];
+      customer?: string;
+      plugin?: string;
+      bucket?: "overdue" | "today" | "upcoming" | "someday";
+      limit?: number;
+      cursor?: string;
+      status?: "open" | "done" | "cancelled";
+    };
+    body: never;
+    response: {
+      items: {
+        id: string;
+        type: string;
+        subject: string;
+        description: string | null;
+        customerId: string | null;
+        /** The plugin entity it is about, e.g. { type: "extension_request", id } */
+        link: {
+          type: string;
+          id: string;
+        } | null;
+        assigneeId: string;
+        /** The deadline (UTC); a date-only one ends with its day in the company zone */
+        dueAt: string | null;
+        /** The deadline's date in the company time zone */
+        dueDate: string | null;
+        dueTime: string | null;
+        priority: "low" | "normal" | "high" | "urgent";
+        status: "open" | "done" | "cancelled";
+        /** Open ones: overdue, today, upcoming or someday */
+        bucket: ("overdue" | "today" | "upcoming" | "someday") | null;
+        outcome: string | null;
+        completionNote: string | null;
+        /** Closed by the rule that made it (answering, deciding), not by hand */
+        closedBySource: boolean;
+        createdBy: string | null;
+        sourcePlugin: string | null;
+        data: Record<string, unknown> | null;
+        createdAt: string;
+        updatedAt: string;
+        closedAt: string | null;
+        closedBy: string | null;
+        overdueAt: string | null;
+        escalatedAt: string | null;
+        version: number;
+      }[];
+      /** Pass as `cursor` for the next page; null on the last */
+      nextCursor: string | null;
+    };
+  };
+  /** Create an activity (for myself by default). */
+  'POST /api/v1/activities': {
+    params: {};
+    query: {};
+    body: {
+      type: string;
+      subject: string;
+      description?: string | null;
+      customerId?: string | null;
+      link?: {
+        type: string;
+        id: string;
+      } | null;
+      assigneeId?: string;
+      /** In the company time zone */
+      dueDate?: string | null;
+      dueTime?: string | null;
+      dueAt?: string | null;
+      priority?: "low" | "normal" | "high" | "urgent";
+    };
+    response: {
+      id: string;
+      type: string;
+      subject: string;
+      description: string | null;
+      customerId: string | null;
+      /** The plugin entity it is about, e.g. { type: "extension_request", id } */
+      link: {
+        type: string;
+        id: string;
+      } | null;
+      assigneeId: string;
+      /** The deadline (UTC); a date-only one ends with its day in the company zone */
+      dueAt: string | null;
+      /** The deadline's date in the company time zone */
+      dueDate: string | null;
+      dueTime: string | null;
+      priority: "low" | "normal" | "high" | "urgent";
+      status: "open" | "done" | "cancelled";
+      /** Open ones: overdue, today, upcoming or someday */
+      bucket: ("overdue" | "today" | "upcoming" | "someday") | null;
+      outcome: string | null;
+      completionNote: string | null;
+      /** Closed by the rule that made it (answering, deciding), not by hand */
+      closedBySource: boolean;
+      createdBy: string | null;
+      sourcePlugin: string | null;
+      data: Record<string, unknown> | null;
+      createdAt: string;
+      updatedAt: string;
+      closedAt: string | null;
+      closedBy: string | null;
+      overdueAt: string | null;
+      escalatedAt: string | null;
+      version: number;
+    };
+  };
+  /** How many open activities I have, by bucket (for a badge). */
+  'GET /api/v1/activities/counts': {
+    params: {};
+    query: {};
+    body: never;
+    response: {
+      open: number;
+      overdue: number;
+      dueToday: number;
+      upcoming: number;
+      someday: number;
+    };
+  };
+  /** The team's open activities (every user's), overdue ones by default. Permission: `activities.team`. */
+  'GET /api/v1/activities/team': {
+    params: {};
+    query: {
+      type?: string | string[];
+      customer?: string;
+      plugin?: string;
+      bucket?: "overdue" | "today" | "upcoming" | "someday" | "all";
+      limit?: number;
+      cursor?: string;
+      assignee?: string;
+    };
+    body: never;
+    response: {
+      items: {
+        id: string;
+        type: string;
+        subject: string;
+        description: string | null;
+        customerId: string | null;
+        /** The plugin entity it is about, e.g. { type: "extension_request", id } */
+        link: {
+          type: string;
+          id: string;
+        } | null;
+        assigneeId: string;
+        /** The deadline (UTC); a date-only one ends with its day in the company zone */
+        dueAt: string | null;
+        /** The deadline's date in the company time zone */
+        dueDate: string | null;
+        dueTime: string | null;
+        priority: "low" | "normal" | "high" | "urgent";
+        status: "open" | "done" | "cancelled";
+        /** Open ones: overdue, today, upcoming or someday */
+        bucket: ("overdue" | "today" | "upcoming" | "someday") | null;
+        outcome: string | null;
+        completionNote: string | null;
+        /** Closed by the rule that made it (answering, deciding), not by hand */
+        closedBySource: boolean;
+        createdBy: string | null;
+        sourcePlugin: string | null;
+        data: Record<string, unknown> | null;
+        createdAt: string;
+        updatedAt: string;
+        closedAt: string | null;
+        closedBy: string | null;
+        overdueAt: string | null;
+        escalatedAt: string | null;
+        version: number;
+      }[];
+      /** Pass as `cursor` for the next page; null on the last */
+      nextCursor: string | null;
+    };
+  };
+  /** Activity types with their labels (en, zh-CN). */
+  'GET /api/v1/activities/types': {
+    params: {};
+    query: {};
+    body: never;
+    response: {
+      items: {
+        name: string;
+        plugin: string;
+        labels: {
+          en: string;
+          "zh-CN": string;
+        };
+      }[];
+    };
+  };
+  /** One activity. */
+  'GET /api/v1/activities/{id}': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      id: string;
+      type: string;
+      subject: string;
+      description: string | null;
+      customerId: string | null;
+      /** The plugin entity it is about, e.g. { type: "extension_request", id } */
+      link: {
+        type: string;
+        id: string;
+      } | null;
+      assigneeId: string;
+      /** The deadline (UTC); a date-only one ends with its day in the company zone */
+      dueAt: string | null;
+      /** The deadline's date in the company time zone */
+      dueDate: string | null;
+      dueTime: string | null;
+      priority: "low" | "normal" | "high" | "urgent";
+      status: "open" | "done" | "cancelled";
+      /** Open ones: overdue, today, upcoming or someday */
+      bucket: ("overdue" | "today" | "upcoming" | "someday") | null;
+      outcome: string | null;
+      completionNote: string | null;
+      /** Closed by the rule that made it (answering, deciding), not by hand */
+      closedBySource: boolean;
+      createdBy: string | null;
+      sourcePlugin: string | null;
+      data: Record<string, unknown> | null;
+      createdAt: string;
+      updatedAt: string;
+      closedAt: string | null;
+      closedBy: string | null;
+      overdueAt: string | null;
+      escalatedAt: string | null;
+      version: number;
+    };
+  };
+  /** Cancel an activity. */
+  'POST /api/v1/activities/{id}/cancel': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      note?: string | null;
+    };
+    response: {
+      id: string;
+      type: string;
+      subject: string;
+      description: string | null;
+      customerId: string | null;
+      /** The plugin entity it is about, e.g. { type: "extension_request", id } */
+      link: {
+        type: string;
+        id: string;
+      } | null;
+      assigneeId: string;
+      /** The deadline (UTC); a date-only one ends with its day in the company zone */
+      dueAt: string | null;
+      /** The deadline's date in the company time zone */
+      dueDate: string | null;
+      dueTime: string | null;
+      priority: "low" | "normal" | "high" | "urgent";
+      status: "open" | "done" | "cancelled";
+      /** Open ones: overdue, today, upcoming or someday */
+      bucket: ("overdue" | "today" | "upcoming" | "someday") | null;
+      outcome: string | null;
+      completionNote: string | null;
+      /** Closed by the rule that made it (answering, deciding), not by hand */
+      closedBySource: boolean;
+      createdBy: string | null;
+      sourcePlugin: string | null;
+      data: Record<string, unknown> | null;
+      createdAt: string;
+      updatedAt: string;
+      closedAt: string | null;
+      closedBy: string | null;
+      overdueAt: string | null;
+      escalatedAt: string | null;
+      version: number;
+    };
+  };
+  /** Mark an activity done, with its outcome. */
+  'POST /api/v1/activities/{id}/complete': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      outcome?: string | null;
+      note?: string | null;
+    };
+    response: {
+      id: string;
+      type: string;
+      subject: string;
+      description: string | null;
+      customerId: string | null;
+      /** The plugin entity it is about, e.g. { type: "extension_request", id } */
+      link: {
+        type: string;
+        id: string;
+      } | null;
+      assigneeId: string;
+      /** The deadline (UTC); a date-only one ends with its day in the company zone */
+      dueAt: string | null;
+      /** The deadline's date in the company time zone */
+      dueDate: string | null;
+      dueTime: string | null;
+      priority: "low" | "normal" | "high" | "urgent";
+      status: "open" | "done" | "cancelled";
+      /** Open ones: overdue, today, upcoming or someday */
+      bucket: ("overdue" | "today" | "upcoming" | "someday") | null;
+      outcome: string | null;
+      completionNote: string | null;
+      /** Closed by the rule that made it (answering, deciding), not by hand */
+      closedBySource: boolean;
+      createdBy: string | null;
+      sourcePlugin: string | null;
+      data: Record<string, unknown> | null;
+      createdAt: string;
+      updatedAt: string;
+      closedAt: string | null;
+      closedBy: string | null;
+      overdueAt: string | null;
+      escalatedAt: string | null;
+      version: number;
+    };
+  };
+  /** Hand an activity to someone else. */
+  'POST /api/v1/activities/{id}/reassign': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      assigneeId: string;
+    };
+    response: {
+      id: string;
+      type: string;
+      subject: string;
+      description: string | null;
+      customerId: string | null;
+      /** The plugin entity it is about, e.g. { type: "extension_request", id } */
+      link: {
+        type: string;
+        id: string;
+      } | null;
+      assigneeId: string;
+      /** The deadline (UTC); a date-only one ends with its day in the company zone */
+      dueAt: string | null;
+      /** The deadline's date in the company time zone */
+      dueDate: string | null;
+      dueTime: string | null;
+      priority: "low" | "normal" | "high" | "urgent";
+      status: "open" | "done" | "cancelled";
+      /** Open ones: overdue, today, upcoming or someday */
+      bucket: ("overdue" | "today" | "upcoming" | "someday") | null;
+      outcome: string | null;
+      completionNote: string | null;
+      /** Closed by the rule that made it (answering, deciding), not by hand */
+      closedBySource: boolean;
+      createdBy: string | null;
+      sourcePlugin: string | null;
+      data: Record<string, unknown> | null;
+      createdAt: string;
+      updatedAt: string;
+      closedAt: string | null;
+      closedBy: string | null;
+      overdueAt: string | null;
+      escalatedAt: string | null;
+      version: number;
+    };
+  };
   /** Event deliveries; `status=dead` lists dead letters, `orphaned=true` those nobody will deliver. Permission: `admin.hooks`. */
   'GET /api/v1/admin/deliveries': {
     params: {};
@@ -2075,6 +2452,24 @@ export interface KehuOperations {
       roles: string[];
     };
   };
+  /** Change my own preferences (language of mail and the console). */
+  'PATCH /api/v1/me': {
+    params: {};
+    query: {};
+    body: {
+      language: ("en" | "zh-CN") | null;
+    };
+    response: {
+      id: string;
+      name: string;
+      email: string | null;
+      roles: string[];
+      active: boolean;
+      /** For mail and the console; null: the default */
+      language: ("en" | "zh-CN") | null;
+      createdAt: string;
+    };
+  };
   /** Enabled plugins, entity types, roles and enum labels (en, zh-CN). */
   'GET /api/v1/meta': {
     params: {};
@@ -2119,6 +2514,126 @@ export interface KehuOperations {
             en: string;
             "zh-CN": string;
           }>>;
+    };
+  };
+  /** My inbox, newest first. */
+  'GET /api/v1/notifications': {
+    params: {};
+    query: {
+      unread?: "true" | "false";
+      limit?: number;
+      cursor?: string;
+    };
+    body: never;
+    response: {
+      items: {
+        id: string;
+        userId: string;
+        /** `activity.assigned`, `activity.escalated` or a subscribed event name */
+        kind: string;
+        title: string;
+        body: string | null;
+        activityId: string | null;
+        customerId: string | null;
+        data: Record<string, unknown> | null;
+        createdAt: string;
+        readAt: string | null;
+      }[];
+      nextCursor: string | null;
+    };
+  };
+  /** How many unread notifications I have. */
+  'GET /api/v1/notifications/counts': {
+    params: {};
+    query: {};
+    body: never;
+    response: {
+      unread: number;
+    };
+  };
+  /** Events I may subscribe to, with their labels. */
+  'GET /api/v1/notifications/events': {
+    params: {};
+    query: {};
+    body: never;
+    response: {
+      items: {
+        event: string;
+        plugin: string;
+        labels: {
+          en: string;
+          "zh-CN": string;
+        };
+      }[];
+    };
+  };
+  /** Mark all my notifications read. */
+  'POST /api/v1/notifications/read-all': {
+    params: {};
+    query: {};
+    body: never;
+    response: {
+      marked: number;
+    };
+  };
+  /** My event subscriptions. */
+  'GET /api/v1/notifications/subscriptions': {
+    params: {};
+    query: {};
+    body: never;
+    response: {
+      items: {
+        event: string;
+        /** mine: customers I own; all: any customer I may see */
+        scope: "mine" | "all";
+        createdAt: string;
+      }[];
+    };
+  };
+  /** Subscribe to an event (mine: my customers; all: every customer I may see). */
+  'PUT /api/v1/notifications/subscriptions/{event}': {
+    params: {
+      event: string;
+    };
+    query: {};
+    body: {
+      scope?: "mine" | "all";
+    };
+    response: {
+      event: string;
+      /** mine: customers I own; all: any customer I may see */
+      scope: "mine" | "all";
+      createdAt: string;
+    };
+  };
+  /** Unsubscribe from an event. */
+  'DELETE /api/v1/notifications/subscriptions/{event}': {
+    params: {
+      event: string;
+    };
+    query: {};
+    body: never;
+    response: void;
+  };
+  /** Mark one notification read. */
+  'POST /api/v1/notifications/{id}/read': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      id: string;
+      userId: string;
+      /** `activity.assigned`, `activity.escalated` or a subscribed event name */
+      kind: string;
+      title: string;
+      body: string | null;
+      activityId: string | null;
+      customerId: string | null;
+      data: Record<string, unknown> | null;
+      createdAt: string;
+      readAt: string | null;
     };
   };
   /** Recompute the maintained ageing cells and customer balances from the invoices. Permission: `receivables.admin`. */
@@ -3882,6 +4397,8 @@ export interface KehuOperations {
         email: string | null;
         roles: string[];
         active: boolean;
+        /** For mail and the console; null: the default */
+        language: ("en" | "zh-CN") | null;
         createdAt: string;
       }[];
     };
@@ -3894,6 +4411,7 @@ export interface KehuOperations {
       name: string;
       email?: string | null;
       roles: string[];
+      language?: ("en" | "zh-CN") | null;
     };
     response: {
       id: string;
@@ -3901,6 +4419,8 @@ export interface KehuOperations {
       email: string | null;
       roles: string[];
       active: boolean;
+      /** For mail and the console; null: the default */
+      language: ("en" | "zh-CN") | null;
       createdAt: string;
     };
   };
@@ -3915,6 +4435,7 @@ export interface KehuOperations {
       email?: string | null;
       roles?: string[];
       active?: boolean;
+      language?: ("en" | "zh-CN") | null;
     };
     response: {
       id: string;
@@ -3922,6 +4443,8 @@ export interface KehuOperations {
       email: string | null;
       roles: string[];
       active: boolean;
+      /** For mail and the console; null: the default */
+      language: ("en" | "zh-CN") | null;
       createdAt: string;
     };
   };
