@@ -443,6 +443,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Give up on a pending delivery: it is not attempted again and shows as a dead letter',
       access: 'admin.hooks',
+      customer: false,
       params: z.object({ id: Id }),
       body: z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }).optional(),
       responses: { 200: z.object({ id: z.string(), status: z.literal('dead') }) },
@@ -465,6 +466,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Drop a pending or dead delivery: it is deleted and never delivered',
       access: 'admin.hooks',
+      customer: false,
       params: z.object({ id: Id }),
       responses: { 204: { description: 'Dropped' } },
     },
@@ -483,6 +485,7 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     {
       summary: 'Drop every undelivered delivery waiting for a subscriber that no longer exists',
       access: 'admin.hooks',
+      customer: false,
       body: z.strictObject({ subscriber: z.string().min(1).max(200) }),
       responses: { 200: z.object({ subscriber: z.string(), dropped: z.number().int() }) },
     },
