@@ -37,6 +37,7 @@ export { csvCellText, csvRecord, csvRecords, UTF8_BOM } from './csv/csv-writer.j
 export { guardCell, unguardCell } from './csv/formula-guard.js';
 export type { AnyDb, Database, DatabaseOptions, Dialect, Executor, Trx } from './db/database.js';
 export { isPostgresUrl, openDatabase } from './db/database.js';
+export { DatabaseBusyError, isDatabaseBusy } from './db/database-busy.js';
 /** The kernel's own migrations, so hosts (`kehu migrate`) can apply them step by step with progress. */
 export { kernelMigrations } from './db/kernel-migrations.js';
 export type { Migration } from './db/migrations.js';

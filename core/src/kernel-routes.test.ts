@@ -66,6 +66,15 @@ describe.each(testDatabases())('kernel route responses on $name', (db) => {
         id: dead.items[0].id,
         status: 'pending',
       });
+      expect(
+        await call('POST', `/api/v1/admin/deliveries/${dead.items[0].id}/dead-letter`, { body: {} }),
+      ).toEqual({ id: dead.items[0].id, status: 'dead' });
+      expect(await call('DELETE', `/api/v1/admin/deliveries/${dead.items[0].id}`)).toBeUndefined();
+      expect(
+        await call('POST', '/api/v1/admin/deliveries/drop-orphaned', {
+          body: { subscriber: 'visits:retired' },
+        }),
+      ).toEqual({ subscriber: 'visits:retired', dropped: 0 });
       expect((await call('GET', '/api/v1/admin/hooks')).events.length).toBeGreaterThan(0);
 
       expect((await call('GET', '/api/v1/admin/jobs')).items.length).toBeGreaterThan(0);

@@ -95,6 +95,9 @@ const DeliverySchema = z.object({
   event: z.string(),
   subscriber: z.string(),
   status: DeliveryStatus,
+  orphaned: z
+    .boolean()
+    .describe('No subscriber of this name exists any more (plugin disabled, subscriber renamed): drop it'),
   attempts: z.number().int(),
   nextAttemptAt: Timestamp,
   lastError: z.string().nullable(),
@@ -418,10 +421,16 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
   router.get(
     '/v1/admin/deliveries',
     {
-      summary: 'Event deliveries; `status=dead` lists dead letters',
+      summary:
+        'Event deliveries; `status=dead` lists dead letters, `orphaned=true` those nobody will deliver',
       access: 'admin.hooks',
       query: z.object({
         status: DeliveryStatus.optional(),
+        subscriber: z.string().max(200).optional(),
+        orphaned: z
+          .enum(['true', 'false'])
+          .transform((v) => v === 'true')
+          .optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
       responses: { 200: z.object({ items: z.array(DeliverySchema) }) },
@@ -441,6 +450,74 @@ export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
     async (c, { params }) => {
       if (!(await kernel.dispatcher.replay(params.id))) throw notFound('Dead delivery', params.id);
       return c.json({ id: params.id, status: 'pending' as const }, 202);
+    },
+  );
+
+  router.post(
+    '/v1/admin/deliveries/:id/dead-letter',
+    {
+      summary: 'Give up on a pending delivery: it is not attempted again and shows as a dead letter',
+      access: 'admin.hooks',
+      customer: false,
+      params: z.object({ id: Id }),
+      body: z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }).optional(),
+      responses: { 200: z.object({ id: z.string(), status: z.literal('dead') }) },
+    },
+    async (c, { params, body }) => {
+      const principal = c.get('principal');
+      const reason = `Dead-lettered by ${principal?.name ?? 'an administrator'}${body?.reason ? `: ${body.reason}` : ''}`;
+      if (!(await kernel.dispatcher.deadLetter(params.id, reason)))
+        throw notFound('Pending delivery', params.id);
+      kernel.logger.info('delivery dead-lettered by an administrator', {
+        delivery: params.id,
+        actorId: principal?.id,
+      });
+      return c.json({ id: params.id, status: 'dead' as const });
+    },
+  );
+
+  router.delete(
+    '/v1/admin/deliveries/:id',
+    {
+      summary: 'Drop a pending or dead delivery: it is deleted and never delivered',
+      access: 'admin.hooks',
+      customer: false,
+      params: z.object({ id: Id }),
+      responses: { 204: { description: 'Dropped' } },
+    },
+    async (c, { params }) => {
+      if (!(await kernel.dispatcher.drop(params.id))) throw notFound('Undelivered delivery', params.id);
+      kernel.logger.info('delivery dropped by an administrator', {
+        delivery: params.id,
+        actorId: c.get('principal')?.id,
+      });
+      return c.body(null, 204);
+    },
+  );
+
+  router.post(
+    '/v1/admin/deliveries/drop-orphaned',
+    {
+      summary: 'Drop every undelivered delivery waiting for a subscriber that no longer exists',
+      access: 'admin.hooks',
+      customer: false,
+      body: z.strictObject({ subscriber: z.string().min(1).max(200) }),
+      responses: { 200: z.object({ subscriber: z.string(), dropped: z.number().int() }) },
+    },
+    async (c, { body }) => {
+      const dropped = await kernel.dispatcher.dropOrphaned(body.subscriber);
+      if (dropped === undefined)
+        throw new ProblemError({
+          status: 409,
+          code: 'subscriber_exists',
+          detail: `Subscriber ${body.subscriber} is registered; its deliveries will be delivered. Dead-letter or drop them one by one`,
+        });
+      kernel.logger.info('orphaned deliveries dropped by an administrator', {
+        subscriber: body.subscriber,
+        dropped,
+        actorId: c.get('principal')?.id,
+      });
+      return c.json({ subscriber: body.subscriber, dropped });
     },
   );
 

@@ -8,7 +8,10 @@ export interface ServeOptions {
   /** Wins over `PORT` and `config.port`; 0 picks a free port. */
   port?: number;
   host?: string;
-  /** Shut down gracefully on SIGTERM and SIGINT (default true); a second signal exits at once. */
+  /**
+   * Shut down gracefully on SIGTERM and SIGINT (default true), then exit with code 0; a second signal
+   * exits at once with code 1.
+   */
   handleSignals?: boolean;
   /** How long in-flight requests may take to finish on shutdown before connections are cut. Default 10 s. */
   shutdownTimeoutMs?: number;
@@ -23,7 +26,11 @@ export interface KehuServer extends Kehu {
   readonly port: number;
   /** Resolves when the server has shut down, whoever started it. */
   readonly closed: Promise<void>;
-  /** Stops accepting connections, lets in-flight requests finish, stops the dispatcher and scheduler, closes the database. */
+  /**
+   * Stops accepting connections; lets in-flight requests and running event deliveries finish (within
+   * `shutdownTimeoutMs` and the dispatcher's `shutdownGraceMs`), gives the deliveries it had claimed
+   * but not started back to the queue, stops the scheduler and closes the database.
+   */
   close(): Promise<void>;
 }
 
@@ -98,13 +105,18 @@ export async function listen(
       process.exit(1);
     }
     kehu.kernel.logger.info('shutting down', { signal });
-    void close();
+    void close().then(() => {
+      process.exitCode ??= 0;
+      // A subscriber cut short may leave a socket or timer open; it must not keep the process alive.
+      setTimeout(() => process.exit(), 1000).unref();
+    });
   };
   const handleSignals = options.handleSignals ?? true;
   const close = () =>
     (closing ??= (async () => {
       try {
-        await closeServer(server, timeoutMs);
+        // Deliveries stop being started while the last requests finish; the database closes after both.
+        await Promise.all([closeServer(server, timeoutMs), kehu.kernel.dispatcher.stop()]);
         await kehu.close();
       } finally {
         if (handleSignals) {

@@ -1,33 +1,8 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cliDatabases, configDir, visitsConfig } from './helpers.js';
+import { spawnKehu } from './process.js';
 
-// The built CLI as users run it (`pnpm build` first; CI builds before testing).
-const BIN = fileURLToPath(new URL('../bin/kehu.js', import.meta.url));
-
-interface Spawned {
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  kill(signal: NodeJS.Signals): void;
-}
-
-function run(args: string[], cwd: string): Spawned {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal })),
-  );
-  return { stdout: () => out, stderr: () => err, exit, kill: (s) => child.kill(s) };
-}
+const run = (args: string[], cwd: string) => spawnKehu(args, cwd);
 
 describe('the kehu process', () => {
   it('exits 2 with one line on a wrong flag', async () => {

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 import { cachingSqliteDatabase } from './sqlite-statement-cache.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -18,6 +19,13 @@ export interface DatabaseOptions {
   schema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /**
+   * SQLite only: how long a write waits for another process's write lock before the request is
+   * answered 503 (`database_busy`). Default 5000.
+   */
+  busyTimeoutMs?: number;
+  /** SQLite only: waits between retries of a busy database (tests replace it to control the wait). */
+  busyWait?: (ms: number) => Promise<void>;
 }
 
 export interface Database {
@@ -38,18 +46,25 @@ export function isPostgresUrl(url: string | undefined): boolean {
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   const url = options.url ?? './data/kehu.db';
-  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url);
+  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url, options);
 }
 
-function openSqlite(url: string): Database {
+/** better-sqlite3's busy handler blocks the event loop, so it only covers short waits; longer ones are retried asynchronously. */
+const SYNC_BUSY_TIMEOUT_MS = 20;
+
+function openSqlite(url: string, options: DatabaseOptions): Database {
   const file = url.replace(/^sqlite:(\/\/)?/, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const raw = new BetterSqlite3(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 5000');
+  raw.pragma(`busy_timeout = ${SYNC_BUSY_TIMEOUT_MS}`);
   raw.pragma('synchronous = NORMAL');
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: cachingSqliteDatabase(raw) }) });
+  const dialect = new ImmediateSqliteDialect({ database: cachingSqliteDatabase(raw) }, raw, {
+    timeoutMs: options.busyTimeoutMs ?? 5000,
+    ...(options.busyWait ? { wait: options.busyWait } : {}),
+  });
+  const db = new Kysely<any>({ dialect });
   return {
     db,
     dialect: 'sqlite',

@@ -49,13 +49,25 @@ export class ContractProbe {
   readonly deliveries: { subscriber: string; eventId: string; title: string; attempt: number }[] = [];
   /** Number of upcoming `flaky` calls that throw. */
   flakyFailures = 0;
-  /** Milliseconds each `mirror` call waits (real time), to make deliveries overlap across dispatchers. */
-  mirrorDelayMs = 0;
+  /** Event-loop turns each `mirror` call yields, to make deliveries overlap across dispatchers. */
+  mirrorYields = 0;
+  /** While set, each `mirror` call reports that it started and waits until the test releases it. */
+  mirrorGate: { started(): void; released: Promise<void> } | undefined;
   /** Deliveries running right now, by `${eventId}/${subscriber}`; a second entry for one key is a bug. */
   readonly inFlight = new Set<string>();
   concurrentDuplicates = 0;
   jobRuns: string[] = [];
   jobFailures = 0;
+
+  /** Holds every `mirror` call until `release()`: a subscriber that is still running. */
+  holdMirror(): { started: Promise<void>; release(): void } {
+    let release!: () => void;
+    let started!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const startedOnce = new Promise<void>((r) => (started = r));
+    this.mirrorGate = { started, released };
+    return { started: startedOnce, release };
+  }
 
   delivered(subscriber: string): string[] {
     return this.deliveries.filter((d) => d.subscriber === subscriber).map((d) => d.title);
@@ -338,7 +350,11 @@ export function stampsPlugin(probe: ContractProbe) {
       };
       ctx.hooks.on('notes.created', 'mirror', ({ note }, meta) =>
         track('mirror', note, meta, async () => {
-          if (probe.mirrorDelayMs > 0) await new Promise((r) => setTimeout(r, probe.mirrorDelayMs));
+          for (let i = 0; i < probe.mirrorYields; i++) await new Promise((r) => setImmediate(r));
+          if (probe.mirrorGate) {
+            probe.mirrorGate.started();
+            await probe.mirrorGate.released;
+          }
         }),
       );
       ctx.hooks.on('notes.created', 'flaky', ({ note }, meta) =>

@@ -427,11 +427,13 @@ export interface KehuOperations {
       version: number;
     };
   };
-  /** Event deliveries; `status=dead` lists dead letters. Permission: `admin.hooks`. */
+  /** Event deliveries; `status=dead` lists dead letters, `orphaned=true` those nobody will deliver. Permission: `admin.hooks`. */
   'GET /api/v1/admin/deliveries': {
     params: {};
     query: {
       status?: "pending" | "delivered" | "dead";
+      subscriber?: string;
+      orphaned?: "true" | "false";
       limit?: number;
     };
     body: never;
@@ -442,6 +444,8 @@ export interface KehuOperations {
         event: string;
         subscriber: string;
         status: "pending" | "delivered" | "dead";
+        /** No subscriber of this name exists any more (plugin disabled, subscriber renamed): drop it */
+        orphaned: boolean;
         attempts: number;
         nextAttemptAt: string;
         lastError: string | null;
@@ -449,6 +453,41 @@ export interface KehuOperations {
         payload: unknown;
         occurredAt: string;
       }[];
+    };
+  };
+  /** Drop every undelivered delivery waiting for a subscriber that no longer exists. Permission: `admin.hooks`. */
+  'POST /api/v1/admin/deliveries/drop-orphaned': {
+    params: {};
+    query: {};
+    body: {
+      subscriber: string;
+    };
+    response: {
+      subscriber: string;
+      dropped: number;
+    };
+  };
+  /** Drop a pending or dead delivery: it is deleted and never delivered. Permission: `admin.hooks`. */
+  'DELETE /api/v1/admin/deliveries/{id}': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: void;
+  };
+  /** Give up on a pending delivery: it is not attempted again and shows as a dead letter. Permission: `admin.hooks`. */
+  'POST /api/v1/admin/deliveries/{id}/dead-letter': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      reason?: string;
+    };
+    response: {
+      id: string;
+      status: "dead";
     };
   };
   /** Put a dead letter back in the queue. Permission: `admin.hooks`. */

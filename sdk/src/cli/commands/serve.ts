@@ -41,7 +41,8 @@ export const serveCommand = defineCommand({
   usage: 'kehu serve [--port <port>] [--host <host>]',
   description:
     'Boots Kehu from the config (running pending migrations), serves the API and delivers events and due jobs in this process. ' +
-    'SIGTERM or SIGINT stops accepting connections, lets in-flight requests finish and stops the dispatcher cleanly.',
+    'SIGTERM or SIGINT stops accepting connections, lets in-flight requests and running event deliveries finish ' +
+    "(the deliveries within the dispatcher's shutdownGraceMs, default 10 s), puts the deliveries not started back in the queue, and exits 0.",
   options: {
     port: {
       type: 'string',
