@@ -1,6 +1,7 @@
 import { DomainError, definePlugin, type Executor, newId, z } from '@kehu/core';
 // Types only: brings the receivables events into `KehuEvents`, so the subscribers below are typed.
 import type {} from '@kehu/plugin-receivables';
+import { loyaltyUi } from './ui.js';
 
 declare module '@kehu/core' {
   interface KehuEvents {
@@ -119,6 +120,7 @@ export const loyaltyPlugin = definePlugin({
     },
   ],
   setup(ctx) {
+    loyaltyUi(ctx);
     const everyone = ['general_manager', 'sales_manager', 'account_manager', 'staff'];
     ctx.permission('loyalty.read', { description: 'See customers’ loyalty points', roles: everyone });
     ctx.permission('loyalty.redeem', {
