@@ -1,7 +1,8 @@
 import { DomainError, definePlugin, type Executor, newId, z } from '@kehu/core';
 // Types only: brings the receivables events into `KehuEvents`, so the subscribers below are typed.
 import type {} from '@kehu/plugin-receivables';
-import { loyaltyUi } from './ui.js';
+// TSX modules are imported without an extension, so jiti (which loads plugin sources) finds them.
+import { loyaltyUi } from './ui';
 
 declare module '@kehu/core' {
   interface KehuEvents {

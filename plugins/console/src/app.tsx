@@ -1,21 +1,21 @@
 import type { KehuEnv, Kernel } from '@kehu/core';
 import { bodyLimit, csrf, getCookie, Hono, secureHeaders } from '@kehu/core/ui';
 import { consoleAssets } from './assets.js';
-import { errorPage } from './components.js';
+import { errorPage } from './components';
 import type { Page } from './context.js';
 import { labelOf, makeT } from './context.js';
 import { formatter } from './format.js';
 import { isLanguage, negotiateLanguage } from './i18n.js';
-import { accessRequestPages } from './pages/access-requests.js';
-import { adminPages } from './pages/admin.js';
-import { apiDocs } from './pages/api-docs.js';
-import { authPages } from './pages/auth.js';
-import { customerPages } from './pages/customer.js';
-import { customerFormPages } from './pages/customer-form.js';
-import { customerListPages } from './pages/customers.js';
-import { dashboardPages } from './pages/dashboard.js';
-import { importPages } from './pages/import.js';
-import { pluginPages } from './pages/plugin-pages.js';
+import { accessRequestPages } from './pages/access-requests';
+import { adminPages } from './pages/admin';
+import { apiDocs } from './pages/api-docs';
+import { authPages } from './pages/auth';
+import { customerPages } from './pages/customer';
+import { customerFormPages } from './pages/customer-form';
+import { customerListPages } from './pages/customers';
+import { dashboardPages } from './pages/dashboard';
+import { importPages } from './pages/import';
+import { pluginPages } from './pages/plugin-pages';
 import {
   CSRF_FIELD,
   csrfMatches,

@@ -1,6 +1,6 @@
 import type { Child } from '@kehu/core/ui';
 import type { Page } from './context.js';
-import { Layout } from './layout.js';
+import { Layout } from './layout';
 
 export function Field(props: {
   name: string;

@@ -1,5 +1,6 @@
 import { definePlugin } from '@kehu/core';
-import { consoleApp } from './app.js';
+// TSX modules are imported without an extension, so jiti (which loads plugin sources) finds them.
+import { consoleApp } from './app';
 import { ConsoleConfig } from './settings.js';
 
 /**

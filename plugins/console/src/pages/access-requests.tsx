@@ -1,10 +1,10 @@
 import type { AccessGrant } from '@kehu/core';
-import type { ConsoleApp } from '../app.js';
-import { Badge, Empty, errorPage, PageHead, problemText } from '../components.js';
+import type { ConsoleApp } from '../app';
+import { Badge, Empty, errorPage, PageHead, problemText } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, enumLabel, flashNext } from '../context.js';
 import { text } from '../form.js';
-import { CsrfField, Layout } from '../layout.js';
+import { CsrfField, Layout } from '../layout';
 
 const DONE = {
   approve: 'access.approvedDone',

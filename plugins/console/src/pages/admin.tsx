@@ -1,11 +1,11 @@
 import type { CustomField, User } from '@kehu/core';
 import type { Child } from '@kehu/core/ui';
-import type { ConsoleApp } from '../app.js';
-import { Badge, Empty, errorPage, Field, Notice, PageHead, problemText, Select } from '../components.js';
+import type { ConsoleApp } from '../app';
+import { Badge, Empty, errorPage, Field, Notice, PageHead, problemText, Select } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, enumLabel, enumOptions, fieldErrors, flashNext, labelOf } from '../context.js';
 import { text, texts } from '../form.js';
-import { CsrfField, Layout, roleLabel } from '../layout.js';
+import { CsrfField, Layout, roleLabel } from '../layout';
 
 type Admin = (page: SignedInPage) => Response | Promise<Response>;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { ConsoleApp } from '../app.js';
+import type { ConsoleApp } from '../app';
 
 const require = createRequire(import.meta.url);
 let bundle: string | undefined;

@@ -1,12 +1,12 @@
 import { Accounts } from '@kehu/core';
 import { deleteCookie, getCookie, setCookie } from '@kehu/core/ui';
-import type { ConsoleApp } from '../app.js';
-import { errorPage, Field, Notice, PageHead } from '../components.js';
+import type { ConsoleApp } from '../app';
+import { errorPage, Field, Notice, PageHead } from '../components';
 import type { Page, SignedInPage } from '../context.js';
 import { flashNext } from '../context.js';
 import { text } from '../form.js';
 import { isLanguage } from '../i18n.js';
-import { CsrfField, Layout } from '../layout.js';
+import { CsrfField, Layout } from '../layout';
 import {
   clearSessionCookie,
   clientAddress,

@@ -1,11 +1,11 @@
 import type { Customer, CustomField } from '@kehu/core';
 import type { Child } from '@kehu/core/ui';
-import type { ConsoleApp } from '../app.js';
-import { errorPage, Field, Notice, PageHead, problemText, Select } from '../components.js';
+import type { ConsoleApp } from '../app';
+import { errorPage, Field, Notice, PageHead, problemText, Select } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, enumOptions, fieldErrors, flashNext, labelOf } from '../context.js';
 import { text } from '../form.js';
-import { CsrfField, Layout } from '../layout.js';
+import { CsrfField, Layout } from '../layout';
 
 const TEXT_FIELDS = [
   'region',

@@ -1,12 +1,12 @@
 import type { Communication, Contact, Customer, CustomField, TimelineEntry } from '@kehu/core';
-import type { ConsoleApp } from '../app.js';
-import { Badge, Empty, errorPage, Field, Notice, PageHead, problemText, Select } from '../components.js';
+import type { ConsoleApp } from '../app';
+import { Badge, Empty, errorPage, Field, Notice, PageHead, problemText, Select } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, enumLabel, enumOptions, fieldErrors, flashNext, labelOf } from '../context.js';
 import { orNull, text } from '../form.js';
-import { CsrfField, Layout } from '../layout.js';
+import { CsrfField, Layout } from '../layout';
 import { pluginRequest, safely } from '../plugin-request.js';
-import { customValue } from './customers.js';
+import { customValue } from './customers';
 
 type Full = Customer & { facets?: { contacts?: Contact[] } & Record<string, unknown> };
 

@@ -1,10 +1,10 @@
 import type { Customer, CustomField } from '@kehu/core';
 import { requestAs } from '@kehu/core/ui';
-import type { ConsoleApp } from '../app.js';
-import { Badge, Empty, Notice, PageHead, problemText } from '../components.js';
+import type { ConsoleApp } from '../app';
+import { Badge, Empty, Notice, PageHead, problemText } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, enumLabel, enumOptions, labelOf } from '../context.js';
-import { Layout } from '../layout.js';
+import { Layout } from '../layout';
 
 const SORTABLE = ['name', 'code', 'createdAt', 'updatedAt'] as const;
 /** Query parameters the list page passes on to the API as they are. */

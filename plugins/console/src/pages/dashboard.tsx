@@ -1,8 +1,8 @@
-import type { ConsoleApp } from '../app.js';
-import { PageHead } from '../components.js';
+import type { ConsoleApp } from '../app';
+import { PageHead } from '../components';
 import type { SignedInPage } from '../context.js';
 import { labelOf } from '../context.js';
-import { Layout } from '../layout.js';
+import { Layout } from '../layout';
 import { pluginRequest, safely } from '../plugin-request.js';
 
 const PENDING_SHOWN = 50;

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Child } from '@kehu/core/ui';
-import type { ConsoleApp } from '../app.js';
-import { errorPage, Notice, PageHead, problemText } from '../components.js';
+import type { ConsoleApp } from '../app';
+import { errorPage, Notice, PageHead, problemText } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi } from '../context.js';
 import { file, text } from '../form.js';
-import { CsrfField, Layout } from '../layout.js';
+import { CsrfField, Layout } from '../layout';
 
 const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 const KEEP_MS = 30 * 60_000;

@@ -1,8 +1,8 @@
-import type { ConsoleApp } from '../app.js';
-import { errorPage } from '../components.js';
+import type { ConsoleApp } from '../app';
+import { errorPage } from '../components';
 import type { SignedInPage } from '../context.js';
 import { labelOf } from '../context.js';
-import { Layout } from '../layout.js';
+import { Layout } from '../layout';
 import { pluginRequest } from '../plugin-request.js';
 
 const compiled = new WeakMap<object, { re: RegExp; names: string[] }>();
