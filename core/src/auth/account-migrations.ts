@@ -13,7 +13,6 @@ export const accountMigrations: Migration[] = [
         .addColumn('user_id', 'varchar(32)', (c) => c.primaryKey().references('kehu_user.id'))
         .addColumn('password_hash', 'varchar(200)')
         .addColumn('password_set_at', 'varchar(30)')
-        .addColumn('language', 'varchar(10)')
         .execute();
       await db.schema
         .createTable('kehu_session')

@@ -40,7 +40,7 @@ export type SignInResult =
 
 export interface SessionInfo {
   principal: Principal;
-  /** The user's chosen console language, if any. */
+  /** The user's chosen language (console and mail), if any. */
   language: string | null;
   createdAt: string;
   expiresAt: string;
@@ -81,7 +81,7 @@ export class Accounts {
     const now = this.nowIso();
     await trx
       .insertInto('kehu_account')
-      .values({ user_id: userId, password_hash: hash, password_set_at: now, language: null })
+      .values({ user_id: userId, password_hash: hash, password_set_at: now })
       .onConflict((oc) => oc.column('user_id').doUpdateSet({ password_hash: hash, password_set_at: now }))
       .execute();
     await this.endAllSessions(userId, trx);
@@ -94,14 +94,6 @@ export class Accounts {
       .where('user_id', '=', userId)
       .executeTakeFirst();
     return !!r?.password_hash;
-  }
-
-  async setLanguage(userId: string, language: string): Promise<void> {
-    await this.db
-      .insertInto('kehu_account')
-      .values({ user_id: userId, password_hash: null, password_set_at: null, language })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet({ language }))
-      .execute();
   }
 
   /**
@@ -211,13 +203,12 @@ export class Accounts {
     const row = await this.db
       .selectFrom('kehu_session as s')
       .innerJoin('kehu_user as u', 'u.id', 's.user_id')
-      .leftJoin('kehu_account as a', 'a.user_id', 'u.id')
       .select([
         'u.id',
         'u.name',
         'u.roles',
         'u.active',
-        'a.language',
+        'u.language',
         's.created_at',
         's.last_seen_at',
         's.expires_at',

@@ -15,6 +15,7 @@ import { customerFormPages } from './pages/customer-form';
 import { customerListPages } from './pages/customers';
 import { dashboardPages } from './pages/dashboard';
 import { importPages } from './pages/import';
+import { inboxPages } from './pages/inbox';
 import { pluginPages } from './pages/plugin-pages';
 import {
   CSRF_FIELD,
@@ -154,6 +155,7 @@ export function consoleApp(kernel: Kernel, settings: ConsoleSettings): ConsoleAp
   app.get('/', (c) => c.redirect(c.get('page').principal ? '/dashboard' : '/sign-in', 303));
   authPages(app);
   dashboardPages(app);
+  inboxPages(app);
   customerListPages(app);
   customerFormPages(app);
   customerPages(app);

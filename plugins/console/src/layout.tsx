@@ -13,6 +13,7 @@ export interface NavItem {
 
 const KERNEL_NAV: { href: string; key: MessageKey; access?: string; order: number }[] = [
   { href: '/dashboard', key: 'nav.dashboard', order: 0 },
+  { href: '/inbox', key: 'nav.inbox', order: 5 },
   { href: '/customers', key: 'nav.customers', access: 'customers.read', order: 10 },
   { href: '/access-requests', key: 'nav.accessRequests', access: 'customers.grants.request', order: 20 },
   { href: '/import', key: 'nav.import', access: 'customers.import', order: 30 },

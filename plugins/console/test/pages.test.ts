@@ -218,6 +218,39 @@ describe.each(testDatabases())('console pages on $name', (db) => {
     }
   });
 
+  it('shows my activities on the dashboard and in the inbox, and completes one', async () => {
+    const { ct, am, mine } = await setup();
+    try {
+      const today = ct.t.clock.now().toISOString().slice(0, 10);
+      for (const [subject, dueDate] of [
+        ['回访青禾食品', today],
+        ['<b>Call back</b>', '2026-02-20'],
+      ] as const) {
+        const res = await ct.t.request('/api/v1/activities', {
+          token: am.token,
+          body: { type: 'call', subject, customerId: mine.id, dueDate },
+        });
+        expect(res.status).toBe(201);
+      }
+      const b = ct.browser({ 'accept-language': 'zh-CN' });
+      await b.signIn(am.email);
+      await b.get('/dashboard');
+      expect(b.lastHtml).toContain('我的待办');
+      expect(b.lastHtml).toMatch(/inbox\?bucket=overdue"><span class="stat">1</);
+      expect(b.lastHtml).toContain('&lt;b&gt;Call back&lt;/b&gt;');
+      await b.get('/inbox?bucket=today');
+      expect(b.lastHtml).toContain('回访青禾食品');
+      expect(b.lastHtml).not.toContain('Call back');
+      const id = /action="\/inbox\/([^/]+)\/complete"/.exec(b.lastHtml)![1]!;
+      expect((await b.post(`/inbox/${id}/complete`, { note: '已回访' })).status).toBe(303);
+      await b.get('/inbox');
+      expect(b.lastHtml).toContain('待办已完成');
+      expect(b.lastHtml).not.toContain('回访青禾食品');
+    } finally {
+      await ct.close();
+    }
+  });
+
   it('keeps admin pages to the roles that have the permission', async () => {
     const { ct, am, staff } = await setup();
     try {

@@ -95,6 +95,16 @@ button.link { background: none; border: none; color: var(--accent); padding: 0; 
 .footer { text-align: center; color: var(--muted); font-size: .8rem; padding: 1rem; }
 .plain-list { list-style: none; margin: 0 0 .5rem; padding: 0; }
 .plain-list li { padding: .3rem 0; border-bottom: 1px solid var(--line); }
+.stat-row { display: flex; gap: .6rem; margin-bottom: .75rem; }
+.stat-box { flex: 1; border: 1px solid var(--line); border-radius: 6px; padding: .5rem .6rem; color: var(--ink); display: flex; flex-direction: column; }
+.stat-box:hover { text-decoration: none; background: #f8fbfa; }
+.stat-box .stat { font-size: 1.6rem; }
+.stat-danger .stat { color: var(--danger); }
+.badge-overdue { background: var(--danger-soft); color: var(--danger); }
+.badge-today { background: var(--warn-soft); color: var(--warn); }
+.badge-upcoming { background: #eaf2fd; color: #173f7a; }
+.activity form { margin-top: .35rem; }
+.activity input[type=text] { max-width: 260px; }
 .empty { color: var(--muted); text-align: center; padding: 1.5rem; }
 .subnav { display: flex; gap: .25rem; flex-wrap: wrap; margin-bottom: 1rem; border-bottom: 1px solid var(--line); }
 .subnav a { padding: .5rem .75rem; color: var(--muted); border-bottom: 2px solid transparent; }

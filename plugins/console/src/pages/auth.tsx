@@ -145,7 +145,7 @@ export function authPages(app: ConsoleApp): void {
     const lang = text(c.get('form'), 'lang');
     if (isLanguage(lang)) {
       setCookie(c, LANGUAGE_COOKIE, lang, { path: '/', sameSite: 'Lax', maxAge: 365 * 86_400 });
-      if (page.principal) await page.kernel.accounts.setLanguage(page.principal.id, lang);
+      if (page.principal) await page.kernel.users.update(page.principal.id, { language: lang });
     }
     return c.redirect(safeNext(text(c.get('form'), 'next'), '/'), 303);
   });

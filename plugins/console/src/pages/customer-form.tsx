@@ -279,7 +279,10 @@ export function customerFormPages(app: ConsoleApp): void {
     const id = c.req.param('id');
     const res = await callApi<Customer>(page, 'GET', `/api/v1/customers/${encodeURIComponent(id)}`);
     if (!res.ok) return errorPage(page, 404);
-    if (!page.principal.can('customers.update') || !page.kernel.customers.canEdit(page.principal, res.body))
+    if (
+      !page.principal.can('customers.update') ||
+      !(await page.kernel.customers.canEdit(page.principal, res.body))
+    )
       return errorPage(page, 403);
     const fields = await page.kernel.customers.fields.list();
     const action = `/customers/${res.body.id}/edit`;

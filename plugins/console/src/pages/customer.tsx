@@ -151,7 +151,7 @@ async function customerPage(page: SignedInPage, id: string, comm?: CommForm) {
     ),
   );
   const editable =
-    page.principal.can('customers.update') && page.kernel.customers.canEdit(page.principal, customer);
+    page.principal.can('customers.update') && (await page.kernel.customers.canEdit(page.principal, customer));
   const contactById = new Map(contacts.map((c) => [c.id, c.name]));
   return page.c.html(
     <Layout page={page} title={customer.name}>

@@ -1,9 +1,11 @@
+import type { Activity, ActivityCounts } from '@kehu/core';
 import type { ConsoleApp } from '../app';
 import { PageHead } from '../components';
 import type { SignedInPage } from '../context.js';
-import { labelOf } from '../context.js';
+import { callApi, labelOf } from '../context.js';
 import { Layout } from '../layout';
 import { pluginRequest, safely } from '../plugin-request.js';
+import { ActivityList } from './inbox';
 
 const PENDING_SHOWN = 50;
 
@@ -41,6 +43,10 @@ export function dashboardPages(app: ConsoleApp): void {
         ).items
       : null;
     const requests = principal.can('customers.grants.request') ? await pendingRequests(page) : null;
+    const [counts, next] = await Promise.all([
+      callApi<ActivityCounts>(page, 'GET', '/api/v1/activities/counts'),
+      callApi<{ items: Activity[] }>(page, 'GET', '/api/v1/activities?limit=5'),
+    ]);
     return c.html(
       <Layout page={page} title={page.t('nav.dashboard')}>
         <PageHead
@@ -48,6 +54,33 @@ export function dashboardPages(app: ConsoleApp): void {
           subtitle={page.format.date(page.kernel.clock.now())}
         />
         <div class="grid">
+          {counts.ok ? (
+            <section class="card" aria-labelledby="w-activities">
+              <h2 id="w-activities">{page.t('dashboard.myActivities')}</h2>
+              <div class="stat-row">
+                <a class="stat-box stat-danger" href="/inbox?bucket=overdue">
+                  <span class="stat">{page.format.number(counts.body.overdue)}</span>
+                  <span class="stat-label">{page.t('inbox.bucket.overdue')}</span>
+                </a>
+                <a class="stat-box" href="/inbox?bucket=today">
+                  <span class="stat">{page.format.number(counts.body.dueToday)}</span>
+                  <span class="stat-label">{page.t('inbox.bucket.today')}</span>
+                </a>
+                <a class="stat-box" href="/inbox?bucket=upcoming">
+                  <span class="stat">{page.format.number(counts.body.upcoming)}</span>
+                  <span class="stat-label">{page.t('inbox.bucket.upcoming')}</span>
+                </a>
+              </div>
+              {next.ok && next.body.items.length > 0 ? (
+                <ActivityList page={page} items={next.body.items} actions={false} />
+              ) : (
+                <p class="muted">{page.t('inbox.none')}</p>
+              )}
+              <p class="stat-label">
+                <a href="/inbox">{page.t('dashboard.openInbox')}</a>
+              </p>
+            </section>
+          ) : null}
           {mine !== null ? (
             <section class="card" aria-labelledby="w-mine">
               <h2 id="w-mine">{page.t('dashboard.myCustomers')}</h2>
