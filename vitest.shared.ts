@@ -11,11 +11,16 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@kehu\/core\/testing$/, replacement: src('./core/src/testing/index.ts') },
+      { find: /^@kehu\/core\/ui$/, replacement: src('./core/src/ui/index.ts') },
+      { find: /^@kehu\/core\/jsx-runtime$/, replacement: src('./core/src/ui/jsx-runtime.ts') },
+      { find: /^@kehu\/core\/jsx-dev-runtime$/, replacement: src('./core/src/ui/jsx-dev-runtime.ts') },
       { find: /^@kehu\/core$/, replacement: src('./core/src/index.ts') },
       { find: /^@kehu\/sdk\/client$/, replacement: src('./sdk/src/client/index.ts') },
       { find: /^@kehu\/sdk$/, replacement: src('./sdk/src/index.ts') },
       { find: /^@kehu\/plugin-receivables$/, replacement: src('./plugins/receivables/src/index.ts') },
       { find: /^@kehu\/plugin-credit$/, replacement: src('./plugins/credit/src/index.ts') },
+      { find: /^@kehu\/plugin-console$/, replacement: src('./plugins/console/src/index.ts') },
+      { find: /^@kehu\/example-custom-plugin$/, replacement: src('./examples/custom-plugin/src/index.ts') },
     ],
   },
   test: {

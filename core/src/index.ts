@@ -22,6 +22,8 @@ export { ACTIVITIES_TEAM, ActivityService } from './activities/activity-service.
 export type { ActivityTypeDefinition, EscalationRule } from './activities/activity-types.js';
 export type { AuditEntry, AuditRecord, FieldChanges } from './audit/audit-log.js';
 export { AuditLog, diffFields } from './audit/audit-log.js';
+export type { LoginPolicy, SessionInfo, SessionPolicy, SignInResult } from './auth/accounts.js';
+export { Accounts, DEFAULT_LOGIN_POLICY, DEFAULT_SESSION_POLICY } from './auth/accounts.js';
 export { assertNotOwnRequest } from './auth/four-eyes.js';
 export { PermissionRegistry } from './auth/permissions.js';
 export type { KernelRole, Principal } from './auth/principal.js';
@@ -92,7 +94,18 @@ export type { AnyPlugin, DemoSeedContext, DemoSeeder, PluginDefinition } from '.
 export { definePlugin } from './plugin/define-plugin.js';
 export type { KehuServices, PluginContext } from './plugin/plugin-context.js';
 export { orderPlugins } from './plugin/plugin-order.js';
+export type { AccessGrant, GrantStatus } from './registry/access-grants.js';
+export { GRANT_STATUSES } from './registry/access-grants.js';
+export type { Communication, CommunicationChannel } from './registry/communications.js';
+export { COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS } from './registry/communications.js';
+export type { Contact } from './registry/contacts.js';
+export type { CustomField } from './registry/custom-fields.js';
+export { CUSTOM_FIELD_TYPES } from './registry/custom-fields.js';
 export type { OpenItem } from './registry/customer-events.js';
+export type { CustomerSort } from './registry/customer-list.js';
+export { CUSTOMER_SORTS } from './registry/customer-list.js';
+export { customerFilterOf } from './registry/customer-query.js';
+export { ListQuery as CustomerListQuery } from './registry/customer-schemas.js';
 export type {
   Customer,
   CustomerAccess,
@@ -109,6 +122,7 @@ export {
 export { emailKey, nameKey, phoneKey } from './registry/normalize.js';
 export type { PluginRegistry } from './registry/registry.js';
 export { Registry } from './registry/registry.js';
+export type { TimelineEntry } from './registry/timeline.js';
 export type {
   CustomerIdQuery,
   EntityTypeDefinition,
@@ -157,3 +171,18 @@ export type {
 } from './webhooks/webhook-service.js';
 export { WebhookService } from './webhooks/webhook-service.js';
 export { signWebhook } from './webhooks/webhook-signature.js';
+export type {
+  PluginUi,
+  UiApiResult,
+  UiCustomerPanelDefinition,
+  UiDashboardWidgetDefinition,
+  UiFormat,
+  UiLanguage,
+  UiMessages,
+  UiNavDefinition,
+  UiNode,
+  UiPageDefinition,
+  UiRequest,
+} from './ui/types.js';
+export { UI_LANGUAGES } from './ui/types.js';
+export { UiRegistry } from './ui/ui-registry.js';

@@ -4,6 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ZodError, z } from 'zod';
 import { type ActivitiesOptions, ActivityRuntime } from './activities/activity-runtime.js';
 import { AuditLog } from './audit/audit-log.js';
+import { accountMigrations } from './auth/account-migrations.js';
+import { Accounts } from './auth/accounts.js';
 import { PermissionRegistry } from './auth/permissions.js';
 import type { Principal } from './auth/principal.js';
 import { UserStore } from './auth/user-store.js';
@@ -39,6 +41,8 @@ import { Scheduler } from './scheduler/scheduler.js';
 import { type CompanyClock, companyClock, DEFAULT_TIME_ZONE } from './time/company-clock.js';
 import { webhookRoutes } from './webhooks/webhook-routes.js';
 import { type WebhookOptions, WebhookService } from './webhooks/webhook-service.js';
+import { inProcessPrincipal } from './ui/in-process.js';
+import { scopedUi, UiRegistry } from './ui/ui-registry.js';
 
 export interface KernelOptions {
   /** An open database, or how to open one. Default: SQLite at `./data/kehu.db`. */
@@ -93,11 +97,15 @@ export interface Kernel {
   readonly registry: Registry;
   readonly customers: CustomerService;
   readonly users: UserStore;
+  /** People's passwords, sessions and invitations (the console's sign-in). */
+  readonly accounts: Accounts;
   readonly permissions: PermissionRegistry;
   readonly audit: AuditLog;
   /** Activities (待办), the notification inbox, subscriptions and mail. */
   readonly activities: ActivityRuntime;
   readonly webhooks: WebhookService;
+  /** What plugins contribute to the web console (pages, navigation, panels, widgets). */
+  readonly ui: UiRegistry;
   readonly container: AwilixContainer;
   readonly plugins: readonly EnabledPlugin[];
   readonly options: KernelOptions;
@@ -166,6 +174,7 @@ async function assemble(
   const db = database.db;
   const now = () => clock.now();
   await migrateNamespace(database, 'kernel', kernelMigrations, now);
+  await migrateNamespace(database, 'kernel.accounts', accountMigrations, now);
 
   const hooks = new HookBus(clock);
   const dispatcher = new OutboxDispatcher(database, hooks, clock, logger, options.dispatcher);
@@ -174,7 +183,9 @@ async function assemble(
   const permissions = new PermissionRegistry();
   defineKernelPermissions(permissions);
   const audit = new AuditLog(db, clock);
+  const ui = new UiRegistry();
   const users = new UserStore(db, permissions, clock);
+  const accounts = new Accounts(db, permissions, clock);
   const customers = new CustomerService(db, clock, hooks, audit, registry, {
     dialect: database.dialect,
     users,
@@ -224,6 +235,9 @@ async function assemble(
   };
 
   const authenticate = async (c: KehuContext): Promise<Principal | null> => {
+    // The console calls the API in-process as its signed-in user (see requestAs).
+    const inProcess = inProcessPrincipal(c.env);
+    if (inProcess) return inProcess;
     if (options.authenticate) return options.authenticate(c, kernel);
     const header = c.req.header('authorization');
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
@@ -257,10 +271,12 @@ async function assemble(
     registry,
     customers,
     users,
+    accounts,
     permissions,
     audit,
     activities,
     webhooks,
+    ui,
     container,
     plugins: enabled,
     options,
@@ -308,6 +324,7 @@ async function assemble(
       notifications: activities.pluginNotifications(plugin.name),
       scheduler: { define: (job) => scheduler.define(plugin.name, job) },
       router,
+      ui: scopedUi(ui, plugin.name),
       container,
       transaction,
       provide(service) {
@@ -381,6 +398,8 @@ async function assemble(
     permissions,
   );
   for (const r of routers) app.route(r.basePath, r.hono);
+  // The web console (a plugin) serves every path the API does not.
+  if (ui.site) app.route('/', ui.site.app as Hono<KehuEnv>);
   for (const r of routers)
     for (const op of r.operations)
       if (op.spec.rawBody && !op.path.includes(':'))

@@ -13,12 +13,17 @@ const target = join(sdk, 'src/client/api.generated.ts');
 
 const alias = {
   '@kehu/core/testing': join(repo, 'core/src/testing/index.ts'),
+  '@kehu/core/ui': join(repo, 'core/src/ui/index.ts'),
+  '@kehu/core/jsx-runtime': join(repo, 'core/src/ui/jsx-runtime.ts'),
+  '@kehu/core/jsx-dev-runtime': join(repo, 'core/src/ui/jsx-dev-runtime.ts'),
   '@kehu/core': join(repo, 'core/src/index.ts'),
 };
-const jiti = createJiti(import.meta.url, { alias, moduleCache: true });
+// Plugins' console pages are TSX with JSX from @kehu/core.
+const jsx = { runtime: 'automatic', importSource: '@kehu/core' };
+const jiti = createJiti(import.meta.url, { alias, jsx, moduleCache: true });
 const { repoPlugins, repoPluginPackages } = await jiti.import(join(sdk, 'scripts/repo-plugins.ts'));
 for (const pkg of repoPluginPackages(repo)) alias[pkg.name] = pkg.entry;
-const jitiWithPlugins = createJiti(import.meta.url, { alias, moduleCache: true });
+const jitiWithPlugins = createJiti(import.meta.url, { alias, jsx, moduleCache: true });
 
 const plugins = await repoPlugins(repo, (file) => jitiWithPlugins.import(file));
 const { clientTypesFor } = await jitiWithPlugins.import(join(sdk, 'scripts/client-document.ts'));

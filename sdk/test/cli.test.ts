@@ -164,6 +164,56 @@ describe.each(cliDatabases())('kehu commands on $name', (db) => {
     const noName = await kehu(['users', 'add', '--role', 'staff', '--database', url], { cwd });
     expect(noName.code).toBe(2);
 
+    const withPassword = await kehu(
+      [
+        'users',
+        'add',
+        '--name',
+        '李娜',
+        '--role',
+        'staff',
+        '--email',
+        'li.na@example.com',
+        '--password',
+        '--database',
+        url,
+      ],
+      { cwd, env: { KEHU_PASSWORD: 'a long console password' } },
+    );
+    expect(withPassword.code).toBe(0);
+    expect(withPassword.stderr).toContain('李娜 can sign in to the web console as li.na@example.com.');
+    const short = await kehu(
+      [
+        'users',
+        'add',
+        '--name',
+        'Z',
+        '--role',
+        'staff',
+        '--email',
+        'z@example.com',
+        '--password',
+        '--database',
+        url,
+      ],
+      { cwd, stdin: ['short\n'] },
+    );
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('the password is not acceptable: At least 10 characters');
+    const check = await openDatabase({ url });
+    try {
+      const row = await check.db
+        .selectFrom('kehu_account as a')
+        .innerJoin('kehu_user as u', 'u.id', 'a.user_id')
+        .select(['a.password_hash'])
+        .where('u.email', '=', 'li.na@example.com')
+        .executeTakeFirstOrThrow();
+      expect(row.password_hash).toMatch(/^scrypt\$/);
+      expect(row.password_hash).not.toContain('a long console password');
+    } finally {
+      await check.close();
+    }
+
     const list = await kehu(['users', 'list', '--database', url], { cwd });
     expect(list.stdout).toMatch(/Administrator\s+admin\s+yes/);
     expect(list.stdout).toMatch(/王芳\s+wang\.fang@example\.com\s+account_manager,field_rep\s+yes/);

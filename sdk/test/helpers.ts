@@ -50,6 +50,7 @@ export async function kehu(argv: string[], io: Partial<CliIo> = {}): Promise<Cli
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
     ...(io.signal ? { signal: io.signal } : {}),
+    ...(io.stdin ? { stdin: io.stdin } : {}),
   });
   return { code, stdout, stderr };
 }

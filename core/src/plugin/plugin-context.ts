@@ -10,6 +10,7 @@ import type { PluginRegistry } from '../registry/registry.js';
 import type { Labels } from '../registry/types.js';
 import type { PluginScheduler } from '../scheduler/scheduler.js';
 import type { CompanyClock } from '../time/company-clock.js';
+import type { PluginUi } from '../ui/types.js';
 
 /**
  * Services by name, extended by declaration merging so `ctx.service('receivables')` is typed:
@@ -39,6 +40,8 @@ export interface PluginContext<C> {
   readonly scheduler: PluginScheduler;
   /** Mounted at `/api/v1/<name>`. */
   readonly router: KehuRouter;
+  /** Pages, navigation, customer-page panels and dashboard widgets for the web console. */
+  readonly ui: PluginUi;
   readonly container: AwilixContainer;
   /** Runs `fn` in one transaction; events it emits are dispatched after commit. */
   transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;

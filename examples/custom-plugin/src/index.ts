@@ -1,6 +1,8 @@
 import { DomainError, definePlugin, type Executor, newId, z } from '@kehu/core';
 // Types only: brings the receivables events into `KehuEvents`, so the subscribers below are typed.
 import type {} from '@kehu/plugin-receivables';
+// TSX modules are imported without an extension, so jiti (which loads plugin sources) finds them.
+import { loyaltyUi } from './ui';
 
 declare module '@kehu/core' {
   interface KehuEvents {
@@ -119,6 +121,7 @@ export const loyaltyPlugin = definePlugin({
     },
   ],
   setup(ctx) {
+    loyaltyUi(ctx);
     const everyone = ['general_manager', 'sales_manager', 'account_manager', 'staff'];
     ctx.permission('loyalty.read', { description: 'See customers’ loyalty points', roles: everyone });
     ctx.permission('loyalty.redeem', {

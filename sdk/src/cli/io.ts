@@ -10,6 +10,8 @@ export interface CliIo {
   stderr: CliStream;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Standard input (a piped password); the process's when absent. */
+  stdin?: AsyncIterable<string | Buffer> | Iterable<string | Buffer>;
   /** Stops a long-running command (`serve`); absent when the CLI runs as its own process, which then listens for SIGTERM/SIGINT. */
   signal?: AbortSignal;
 }

@@ -1,0 +1,14 @@
+// `@kehu/core/ui`: what the console (and plugin UI code) needs from hono, so it depends on @kehu/core only.
+
+export type { Context } from 'hono';
+export { Hono } from 'hono';
+export { bodyLimit } from 'hono/body-limit';
+export { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+export { csrf } from 'hono/csrf';
+export { html, raw } from 'hono/html';
+export type { Child, FC, PropsWithChildren } from 'hono/jsx';
+export { secureHeaders } from 'hono/secure-headers';
+export type { HtmlEscapedString } from 'hono/utils/html';
+export { requestAs } from './in-process.js';
+export type * from './types.js';
+export { UI_LANGUAGES } from './types.js';

@@ -1,0 +1,321 @@
+import type { Customer, CustomField } from '@kehu/core';
+import { requestAs } from '@kehu/core/ui';
+import type { ConsoleApp } from '../app';
+import { Badge, Empty, Notice, PageHead, problemText } from '../components';
+import type { SignedInPage } from '../context.js';
+import { callApi, enumLabel, enumOptions, labelOf } from '../context.js';
+import { Layout } from '../layout';
+
+const SORTABLE = ['name', 'code', 'createdAt', 'updatedAt'] as const;
+/** Query parameters the list page passes on to the API as they are. */
+const PASSED =
+  /^(q|status|kind|owner|region|industry|tag|internal|chainPosition|include|sort|cursor|custom\.[A-Za-z0-9_]+(\.(from|to))?)$/;
+
+function apiQuery(url: URL, drop: string[] = []): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of url.searchParams)
+    if (PASSED.test(k) && v !== '' && !drop.includes(k)) out.append(k, v);
+  return out;
+}
+
+/** A facet's value in one cell: scalars of a small object, or a count of a list. */
+function facetSummary(page: SignedInPage, value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (Array.isArray(value)) return page.format.number(value.length);
+  if (typeof value !== 'object') return String(value);
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))
+    .slice(0, 3)
+    .map(([k, v]) => `${k}: ${typeof v === 'number' ? page.format.number(v) : String(v ?? '—')}`)
+    .join(' · ');
+}
+
+function customValue(page: SignedInPage, field: CustomField, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (field.type === 'enum')
+    return labelOf(page.lang, field.options.find((o) => o.value === value)?.labels, String(value));
+  if (field.type === 'boolean') return value ? page.t('common.yes') : page.t('common.no');
+  if (field.type === 'date') return page.format.date(String(value));
+  if (field.type === 'number') return page.format.number(Number(value));
+  return String(value);
+}
+export { customValue };
+
+function Results(props: {
+  page: SignedInPage;
+  url: URL;
+  items: (Customer & { facets?: Record<string, unknown> })[];
+  nextCursor: string | null;
+  owners: Map<string, string>;
+  facets: string[];
+  error?: string | undefined;
+}) {
+  const { page, url } = props;
+  const sort = url.searchParams.get('sort') ?? '-createdAt';
+  const sortLink = (key: (typeof SORTABLE)[number]) => {
+    const q = apiQuery(url, ['cursor', 'sort']);
+    q.set('sort', sort === key ? `-${key}` : key);
+    return `/customers?${q}`;
+  };
+  const arrow = (key: string) => (sort === key ? ' ↑' : sort === `-${key}` ? ' ↓' : '');
+  const ariaSort = (key: string) =>
+    sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : undefined;
+  const next = apiQuery(url, ['cursor']);
+  if (props.nextCursor) next.set('cursor', props.nextCursor);
+  const exportQuery = apiQuery(url, ['cursor']);
+  exportQuery.set('lang', page.lang);
+  return (
+    <div id="customer-results" aria-live="polite">
+      {props.error ? <Notice kind="error">{props.error}</Notice> : null}
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th aria-sort={ariaSort('code')}>
+                <a href={sortLink('code')}>{page.t('customer.code') + arrow('code')}</a>
+              </th>
+              <th aria-sort={ariaSort('name')}>
+                <a href={sortLink('name')}>{page.t('customer.name') + arrow('name')}</a>
+              </th>
+              <th>{page.t('customer.status')}</th>
+              <th class="hide-mobile">{page.t('customer.region')}</th>
+              <th class="hide-mobile">{page.t('customer.owner')}</th>
+              <th class="hide-mobile">{page.t('customer.tags')}</th>
+              {props.facets.map((f) => (
+                <th class="hide-mobile">{f}</th>
+              ))}
+              <th class="hide-mobile" aria-sort={ariaSort('updatedAt')}>
+                <a href={sortLink('updatedAt')}>{page.t('customer.updatedAt') + arrow('updatedAt')}</a>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.items.map((cu) => (
+              <tr>
+                <td class="small">{cu.code}</td>
+                <td>
+                  <a href={`/customers/${cu.id}`}>{cu.name}</a>
+                </td>
+                <td>
+                  <Badge kind={cu.status}>{enumLabel(page, 'customer.status', cu.status)}</Badge>
+                </td>
+                <td class="hide-mobile">{cu.region ?? ''}</td>
+                <td class="hide-mobile">{cu.ownerId ? (props.owners.get(cu.ownerId) ?? '') : '—'}</td>
+                <td class="hide-mobile">
+                  {cu.tags.map((t) => (
+                    <span class="tag">{t}</span>
+                  ))}
+                </td>
+                {props.facets.map((f) => (
+                  <td class="hide-mobile small">{facetSummary(page, cu.facets?.[f])}</td>
+                ))}
+                <td class="hide-mobile small">{page.format.date(cu.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {props.items.length === 0 && !props.error ? <Empty>{page.t('customers.none')}</Empty> : null}
+      <div class="pager">
+        {page.principal.can('customers.export') ? (
+          <a class="button button-secondary" href={`/customers/export?${exportQuery}`}>
+            {page.t('customers.export')}
+          </a>
+        ) : null}
+        {url.searchParams.get('cursor') ? (
+          <a href={`/customers?${apiQuery(url, ['cursor'])}`}>{page.t('common.firstPage')}</a>
+        ) : null}
+        {props.nextCursor ? (
+          <a class="button button-secondary" href={`/customers?${next}`} rel="next">
+            {page.t('common.nextPage')}
+          </a>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function Filters({ page, url, fields }: { page: SignedInPage; url: URL; fields: CustomField[] }) {
+  const v = (k: string) => url.searchParams.get(k) ?? '';
+  const facets = [...page.kernel.registry.facets.keys()].filter((f) => f !== 'contacts');
+  const chosen = new Set((v('include') || '').split(',').filter(Boolean));
+  return (
+    <form
+      method="get"
+      action="/customers"
+      class="card"
+      aria-label={page.t('customers.search')}
+      hx-get="/customers"
+      hx-target="#customer-results"
+      hx-swap="outerHTML"
+      hx-push-url="true"
+      hx-trigger="input changed delay:300ms from:#f-q, change, submit"
+    >
+      <div class="filters">
+        <div class="filter-q">
+          <label for="f-q">{page.t('customers.search')}</label>
+          <input
+            id="f-q"
+            type="search"
+            name="q"
+            value={v('q')}
+            placeholder={page.t('customers.searchHint')}
+            autocomplete="off"
+          />
+        </div>
+        <div>
+          <label for="f-status">{page.t('customer.status')}</label>
+          <select id="f-status" name="status">
+            <option value="">{page.t('common.all')}</option>
+            {enumOptions(page, 'customer.status').map((o) => (
+              <option value={o.value} selected={v('status') === o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="f-kind">{page.t('customer.kind')}</label>
+          <select id="f-kind" name="kind">
+            <option value="">{page.t('common.all')}</option>
+            {enumOptions(page, 'customer.kind').map((o) => (
+              <option value={o.value} selected={v('kind') === o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="f-owner">{page.t('customer.owner')}</label>
+          <select id="f-owner" name="owner">
+            <option value="">{page.t('common.all')}</option>
+            <option value="me" selected={v('owner') === 'me'}>
+              {page.t('customers.ownerMe')}
+            </option>
+            <option value="none" selected={v('owner') === 'none'}>
+              {page.t('customers.ownerNone')}
+            </option>
+          </select>
+        </div>
+        <div>
+          <label for="f-region">{page.t('customer.region')}</label>
+          <input id="f-region" type="text" name="region" value={v('region')} />
+        </div>
+        <div>
+          <label for="f-tag">{page.t('customer.tags')}</label>
+          <input id="f-tag" type="text" name="tag" value={v('tag')} />
+        </div>
+        {fields
+          .filter((f) => f.filterable)
+          .map((f) => {
+            const name = `custom.${f.key}`;
+            const id = `f-custom-${f.key}`;
+            return (
+              <div>
+                <label for={id}>{labelOf(page.lang, f.labels)}</label>
+                {f.type === 'enum' || f.type === 'boolean' ? (
+                  <select id={id} name={name}>
+                    <option value="">{page.t('common.all')}</option>
+                    {(f.type === 'enum'
+                      ? f.options.map((o) => ({ value: o.value, label: labelOf(page.lang, o.labels) }))
+                      : [
+                          { value: 'true', label: page.t('common.yes') },
+                          { value: 'false', label: page.t('common.no') },
+                        ]
+                    ).map((o) => (
+                      <option value={o.value} selected={v(name) === o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <input
+                    id={id}
+                    type={f.type === 'date' ? 'date' : f.type === 'number' ? 'number' : 'text'}
+                    name={name}
+                    value={v(name)}
+                  />
+                )}
+              </div>
+            );
+          })}
+        {facets.length > 0 ? (
+          <div>
+            <label for="f-include">{page.t('customers.columns')}</label>
+            <select id="f-include" name="include">
+              <option value="">{page.t('customers.noExtraColumns')}</option>
+              {facets.map((f) => (
+                <option value={f} selected={chosen.has(f)}>
+                  {f}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div>
+          <button type="submit">{page.t('customers.apply')}</button>
+        </div>
+      </div>
+      {v('sort') ? <input type="hidden" name="sort" value={v('sort')} /> : null}
+    </form>
+  );
+}
+
+/** The customer list (search, filters, sortable and facet columns, cursor pages) and its export. */
+export function customerListPages(app: ConsoleApp): void {
+  app.get('/customers', async (c) => {
+    const page = c.get('page') as SignedInPage;
+    const url = new URL(c.req.url);
+    const query = apiQuery(url);
+    query.set('limit', '25');
+    const [res, fields] = await Promise.all([
+      callApi<{ items: Customer[]; nextCursor: string | null }>(page, 'GET', `/api/v1/customers?${query}`),
+      page.kernel.customers.fields.list(),
+    ]);
+    if (res.status === 403) return c.redirect('/dashboard', 303);
+    const items = res.ok ? res.body.items : [];
+    const ownerIds = [...new Set(items.map((i) => i.ownerId).filter((x): x is string => !!x))];
+    const owners = new Map([...(await page.kernel.users.getMany(ownerIds))].map(([id, u]) => [id, u.name]));
+    const facets = (url.searchParams.get('include') ?? '')
+      .split(',')
+      .filter((f) => page.kernel.registry.facets.has(f));
+    const results = (
+      <Results
+        page={page}
+        url={url}
+        items={items}
+        nextCursor={res.ok ? res.body.nextCursor : null}
+        owners={owners}
+        facets={facets}
+        error={res.ok ? undefined : problemText(page, res.body, res.status)}
+      />
+    );
+    if (c.req.header('hx-request')) return c.html(results);
+    return c.html(
+      <Layout page={page} title={page.t('nav.customers')}>
+        <PageHead title={page.t('nav.customers')}>
+          {page.principal.can('customers.create') ? (
+            <a class="button" href="/customers/new">
+              {page.t('customers.new')}
+            </a>
+          ) : null}
+        </PageHead>
+        <Filters page={page} url={url} fields={fields} />
+        <div class="card">{results}</div>
+      </Layout>,
+    );
+  });
+
+  app.get('/customers/export', async (c) => {
+    const page = c.get('page') as SignedInPage;
+    const url = new URL(c.req.url);
+    const query = apiQuery(url, ['cursor']);
+    query.set('lang', url.searchParams.get('lang') === 'zh-CN' ? 'zh-CN' : 'en');
+    const res = await requestAs(page.kernel.app, page.principal, `/api/v1/customers/export?${query}`);
+    if (!res.ok) return c.redirect('/customers', 303);
+    const headers = new Headers(res.headers);
+    if (!headers.has('content-disposition'))
+      headers.set('content-disposition', 'attachment; filename="customers.csv"');
+    return new Response(res.body, { status: 200, headers });
+  });
+}
