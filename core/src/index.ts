@@ -164,14 +164,6 @@ export type { CompanyClock } from './time/company-clock.js';
 export { assertTimeZone, companyClock, DEFAULT_TIME_ZONE } from './time/company-clock.js';
 export { dateInZone, isTimeZone, startOfDayInZone } from './time/time-zone.js';
 export type {
-  EndpointInput,
-  WebhookAttempt,
-  WebhookEndpoint,
-  WebhookOptions,
-} from './webhooks/webhook-service.js';
-export { WebhookService } from './webhooks/webhook-service.js';
-export { signWebhook } from './webhooks/webhook-signature.js';
-export type {
   PluginUi,
   UiApiResult,
   UiCustomerPanelDefinition,
@@ -186,3 +178,11 @@ export type {
 } from './ui/types.js';
 export { UI_LANGUAGES } from './ui/types.js';
 export { UiRegistry } from './ui/ui-registry.js';
+export type {
+  EndpointInput,
+  WebhookAttempt,
+  WebhookEndpoint,
+  WebhookOptions,
+} from './webhooks/webhook-service.js';
+export { WebhookService } from './webhooks/webhook-service.js';
+export { signWebhook } from './webhooks/webhook-signature.js';

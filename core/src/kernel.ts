@@ -39,10 +39,10 @@ import { CustomerService } from './registry/customer-service.js';
 import { Registry, scopedRegistry } from './registry/registry.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { type CompanyClock, companyClock, DEFAULT_TIME_ZONE } from './time/company-clock.js';
-import { webhookRoutes } from './webhooks/webhook-routes.js';
-import { type WebhookOptions, WebhookService } from './webhooks/webhook-service.js';
 import { inProcessPrincipal } from './ui/in-process.js';
 import { scopedUi, UiRegistry } from './ui/ui-registry.js';
+import { webhookRoutes } from './webhooks/webhook-routes.js';
+import { type WebhookOptions, WebhookService } from './webhooks/webhook-service.js';
 
 export interface KernelOptions {
   /** An open database, or how to open one. Default: SQLite at `./data/kehu.db`. */
