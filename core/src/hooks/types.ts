@@ -20,8 +20,16 @@ export interface KehuFilters {
   /** Plugins append what they still have open; the purge job leaves such customers deleted but kept. */
   'customer.beforePurge': { customerId: string; openItems: OpenItem[] };
   'customer.beforeDelete': { customer: Customer; reason: string; openItems: OpenItem[] };
-  /** Plugins move their own rows from `source` to `target` inside the merge transaction. */
-  'customer.beforeMerge': { source: Customer; target: Customer };
+  /**
+   * Each plugin moves (or combines) its own rows of `source` onto `target`, inside the merge
+   * transaction; the kernel moves only its own. Throw a DomainError to refuse the merge: nothing changes.
+   */
+  'customer.merge': { source: Customer; target: Customer };
+  /**
+   * Each plugin erases every row and personal datum it holds for the customer, inside the purge
+   * transaction, before the kernel removes the customer itself.
+   */
+  'customer.purge': { customerId: string };
 }
 
 /** Event payloads by name, extended the same way as {@link KehuFilters}. The kernel's own come first. */

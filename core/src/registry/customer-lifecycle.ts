@@ -6,7 +6,7 @@ import type { OpenItem } from './customer-events.js';
 import type { Customer } from './customer-record.js';
 import type { CustomerService } from './customer-service.js';
 import { assertVersion, staleVersion } from './customer-writes.js';
-import { entitySoftDeletes, isCustomerEntity } from './entity-store.js';
+import { entitySoftDeletes } from './entity-store.js';
 
 const DAY_MS = 86_400_000;
 
@@ -160,8 +160,9 @@ export async function restore(
 
 /**
  * The retention job: removes customers deleted more than `retentionDays` before `at` with their
- * contacts, communications, access grants and registered plugin entity rows, unless a
- * `customer.beforePurge` filter reports open items. Each customer is purged in its own transaction.
+ * contacts, communications and access grants, unless a `customer.beforePurge` filter reports open
+ * items; each plugin erases its own data in the `customer.purge` filter. Each customer is purged in
+ * its own transaction.
  * Audit entries stay: the trail records that the customer existed and was purged.
  */
 export async function purgeExpired(svc: CustomerService, at: Date): Promise<PurgeResult> {
@@ -220,9 +221,8 @@ async function purgeOne(
     { trx, principal: null },
   );
   if (checked.openItems.length > 0) return 'held';
-  for (const def of svc.registry.entityTypes.values()) {
-    if (isCustomerEntity(def)) await trx.deleteFrom(def.table).where(def.customerColumn, '=', id).execute();
-  }
+  // Plugin rows are the plugins' own: each erases them in its `customer.purge` filter.
+  await svc.hooks.applyFilters('customer.purge', { customerId: id }, { trx, principal: null });
   await trx.deleteFrom('communication').where('customer_id', '=', id).execute();
   await trx.deleteFrom('contact').where('customer_id', '=', id).execute();
   await trx.deleteFrom('customer_access_grant').where('customer_id', '=', id).execute();
