@@ -96,6 +96,7 @@ export type {
   CustomerInput,
   CustomerKind,
   CustomerStatus,
+  CustomerSummary,
 } from './registry/customer-service.js';
 export {
   CUSTOMER_KINDS,

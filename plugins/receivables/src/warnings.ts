@@ -60,7 +60,6 @@ export async function raiseWarnings(
     const rows = await deps.db
       .selectFrom('rcv_invoice as i')
       .leftJoin('rcv_warning as w', (j) => j.onRef('w.invoice_id', '=', 'i.id').on('w.period', '=', period))
-      .leftJoin('customer as c', 'c.id', 'i.customer_id')
       .select([
         'i.id',
         'i.customer_id',
@@ -69,7 +68,6 @@ export async function raiseWarnings(
         'i.outstanding',
         'i.currency',
         'i.responsible_id',
-        'c.owner_id',
       ])
       .where('i.outstanding', '>', 0)
       .where('i.status', 'in', ['open', 'partially_paid'])
@@ -81,6 +79,8 @@ export async function raiseWarnings(
       .limit(BATCH)
       .execute();
     if (rows.length === 0) break;
+    // Owners of the batch's customers in one read: a warning without a responsible person goes to the owner.
+    const customers = await deps.customers.summaries(rows.map((r) => r.customer_id as string));
     await deps.transaction(async (trx) => {
       for (const r of rows) {
         const w = {
@@ -88,7 +88,7 @@ export async function raiseWarnings(
           invoice_id: r.id,
           customer_id: r.customer_id,
           period,
-          responsible_id: r.responsible_id ?? r.owner_id ?? null,
+          responsible_id: r.responsible_id ?? customers.get(r.customer_id as string)?.ownerId ?? null,
           due_date: r.due_date,
           outstanding: Number(r.outstanding),
           currency: r.currency,
