@@ -49,6 +49,8 @@ function openSqlite(url: string): Database {
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   raw.pragma('synchronous = NORMAL');
+  // Deleted and overwritten content is zeroed, so a purged customer's data does not linger in free pages.
+  raw.pragma('secure_delete = ON');
   const db = new Kysely<any>({ dialect: new SqliteDialect({ database: cachingSqliteDatabase(raw) }) });
   return {
     db,
