@@ -3,7 +3,9 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: ['src/index.ts', 'src/testing/index.ts'],
   format: ['esm'],
-  dts: true,
+  // Declarations come from tsc (tsconfig.build.json): bundled ones would lose the archive's
+  // `declare module` augmentation of the hook types, which names a relative module.
+  dts: false,
   sourcemap: true,
   clean: true,
   target: 'node20',

@@ -2,6 +2,7 @@ export type { Expression, ExpressionBuilder, RawBuilder } from 'kysely';
 /** Raw SQL fragments for plugins whose queries must differ by dialect (`ctx.dialect`). */
 export { sql } from 'kysely';
 export { z } from 'zod';
+export type { ActivityEvents } from './activities/activity-events.js';
 export type {
   ActivitiesOptions,
   ActivityRuntime,
@@ -37,8 +38,6 @@ export { csvCellText, csvRecord, csvRecords, UTF8_BOM } from './csv/csv-writer.j
 export { guardCell, unguardCell } from './csv/formula-guard.js';
 export type { AnyDb, Database, DatabaseOptions, Dialect, Executor, Trx } from './db/database.js';
 export { isPostgresUrl, openDatabase } from './db/database.js';
-/** The kernel's own migrations, so hosts (`kehu migrate`) can apply them step by step with progress. */
-export { kernelMigrations } from './db/kernel-migrations.js';
 export type { Migration } from './db/migrations.js';
 export { appliedMigrations, migrateNamespace } from './db/migrations.js';
 export type { FieldError, ProblemInit } from './errors.js';
@@ -68,6 +67,8 @@ export { KehuRouter } from './http/router.js';
 export { newId } from './ids.js';
 export type { EnabledPlugin, Kernel, KernelOptions } from './kernel.js';
 export { createKernel } from './kernel.js';
+/** The kernel's own migrations, so hosts (`kehu migrate`) can apply them step by step with progress. */
+export { kernelMigrations } from './kernel-schema.js';
 export type { Logger } from './logger.js';
 export { consoleLogger, silentLogger } from './logger.js';
 export { currencyExponent, isCurrency } from './money/currencies.js';

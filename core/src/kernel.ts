@@ -10,7 +10,6 @@ import { UserStore } from './auth/user-store.js';
 import { type Clock, systemClock } from './clock.js';
 import { lockTransaction } from './db/advisory-lock.js';
 import { type Database, type DatabaseOptions, openDatabase, type Trx } from './db/database.js';
-import { kernelMigrations } from './db/kernel-migrations.js';
 import { migrateNamespace } from './db/migrations.js';
 import { BootError, ProblemError } from './errors.js';
 import { HookBus, scopedHooks, trackEmits } from './hooks/hook-bus.js';
@@ -26,9 +25,10 @@ import { assertRoutes } from './http/route-checks.js';
 import { type CustomerGate, KehuRouter } from './http/router.js';
 import { defineKernelPermissions } from './kernel-permissions.js';
 import { kernelRoutes } from './kernel-routes.js';
+import { kernelMigrations } from './kernel-schema.js';
 import { consoleLogger, type Logger } from './logger.js';
 import type { MailOptions } from './notifications/mailer.js';
-import type { AnyPlugin } from './plugin/define-plugin.js';
+import type { AnyPlugin, EnabledPlugin } from './plugin/define-plugin.js';
 import type { KehuServices, PluginContext } from './plugin/plugin-context.js';
 import { assertPluginName } from './plugin/plugin-name.js';
 import { orderPlugins } from './plugin/plugin-order.js';
@@ -37,6 +37,8 @@ import { CustomerService } from './registry/customer-service.js';
 import { Registry, scopedRegistry } from './registry/registry.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { type CompanyClock, companyClock, DEFAULT_TIME_ZONE } from './time/company-clock.js';
+
+export type { EnabledPlugin } from './plugin/define-plugin.js';
 
 export interface KernelOptions {
   /** An open database, or how to open one. Default: SQLite at `./data/kehu.db`. */
@@ -66,13 +68,6 @@ export interface KernelOptions {
   activities?: ActivitiesOptions;
   /** Notification mail through SMTP; without it the inbox is in-app only. */
   mail?: MailOptions;
-}
-
-export interface EnabledPlugin {
-  name: string;
-  version: string;
-  description?: string;
-  migrations: string[];
 }
 
 export interface Kernel {

@@ -2,8 +2,12 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { badRequest, forbidden, ProblemError } from '../errors.js';
-import type { Customer } from '../registry/customer-record.js';
-import { type CustomerGate, type CustomerScope, checkCustomerScopes } from './customer-scope.js';
+import {
+  type CustomerGate,
+  type CustomerScope,
+  checkCustomerScopes,
+  type ScopedCustomer,
+} from './customer-scope.js';
 import type { KehuContext, KehuEnv } from './env.js';
 import { validationProblem, zodFieldErrors } from './problem.js';
 
@@ -46,7 +50,7 @@ export interface RouteInput<B, Q, P> {
   /** The authenticated caller; null only on public routes. */
   principal: Principal;
   /** The customer of the route's first {@link CustomerScope}, checked; undefined without one. */
-  customer: Customer | undefined;
+  customer: ScopedCustomer | undefined;
 }
 
 export type { CustomerGate, CustomerScope } from './customer-scope.js';
@@ -210,7 +214,7 @@ export class KehuRouter {
         query: parsedQuery,
         body: undefined as unknown,
         principal: principal as Principal,
-        customer: undefined as Customer | undefined,
+        customer: undefined as ScopedCustomer | undefined,
       };
       if (principal && spec.customer)
         input.customer = await checkCustomerScopes(spec.customer, this.gate, principal, input.params, raw);
