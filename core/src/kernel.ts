@@ -1,4 +1,4 @@
-import { type AwilixContainer, asValue, createContainer } from 'awilix';
+import { type AwilixContainer, asFunction, asValue, createContainer } from 'awilix';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ZodError, z } from 'zod';
@@ -22,7 +22,7 @@ import { buildOpenApi } from './http/openapi.js';
 import { problemResponse } from './http/problem.js';
 import { requestId } from './http/request-id.js';
 import { assertRoutes } from './http/route-checks.js';
-import { type CustomerGate, KehuRouter } from './http/router.js';
+import { type CustomerGate, KehuRouter, type RequestScopeFactory } from './http/router.js';
 import { defineKernelPermissions } from './kernel-permissions.js';
 import { kernelRoutes } from './kernel-routes.js';
 import { kernelMigrations } from './kernel-schema.js';
@@ -207,10 +207,15 @@ async function assemble(
   const gate: CustomerGate = (principal, id, access, o) =>
     customers.requireAccess(principal, id, access, customers.db, o);
   const routers: KehuRouter[] = [];
-  const kernelRouter = new KehuRouter('/api', authenticate, gate);
-  const customerRouter = new KehuRouter('/api/v1/customers', authenticate, gate);
-  const activityRouter = new KehuRouter('/api/v1/activities', authenticate, gate);
-  const notificationRouter = new KehuRouter('/api/v1/notifications', authenticate, gate);
+  const requestScope: RequestScopeFactory = (principal, c) => {
+    const scope = container.createScope();
+    scope.register({ principal: asValue(principal), requestId: asValue(c.get('requestId')) });
+    return scope;
+  };
+  const kernelRouter = new KehuRouter('/api', authenticate, gate, requestScope);
+  const customerRouter = new KehuRouter('/api/v1/customers', authenticate, gate, requestScope);
+  const activityRouter = new KehuRouter('/api/v1/activities', authenticate, gate, requestScope);
+  const notificationRouter = new KehuRouter('/api/v1/notifications', authenticate, gate, requestScope);
   routers.push(kernelRouter, customerRouter, activityRouter, notificationRouter);
 
   const pluginRouters: KehuRouter[] = [];
@@ -249,18 +254,26 @@ async function assemble(
       await database.close();
     },
   };
+  // The kernel's parts, one for the process. The kernel itself is not registered: a service names
+  // the parts it needs. Each request gets a scope of its own carrying its caller.
   container.register({
-    kernel: asValue(kernel),
     db: asValue(db),
     clock: asValue(clock),
+    logger: asValue(logger),
     hooks: asValue(hooks),
+    registry: asValue(registry),
     customers: asValue(customers),
+    users: asValue(users),
+    permissions: asValue(permissions),
+    audit: asValue(audit),
+    scheduler: asValue(scheduler),
     activities: asValue(activities.service),
+    transaction: asValue(transaction),
   });
 
   for (const [index, plugin] of plugins.entries()) {
     const applied = await migrateNamespace(database, plugin.name, plugin.migrations ?? [], now);
-    const router = new KehuRouter(`/api/v1/${plugin.name}`, authenticate, gate);
+    const router = new KehuRouter(`/api/v1/${plugin.name}`, authenticate, gate, requestScope);
     routers.push(router);
     pluginRouters.push(router);
     const ctx: PluginContext<unknown> = {
@@ -283,6 +296,9 @@ async function assemble(
       provide(service) {
         services.set(plugin.name, service);
         container.register(plugin.name, asValue(service));
+      },
+      provideScoped(factory) {
+        container.register(plugin.name, asFunction(factory).scoped());
       },
       service: ((name: string) => services.get(name)) as PluginContext<unknown>['service'],
       permission: (name, o) =>

@@ -1,3 +1,4 @@
+import type { AwilixContainer } from 'awilix';
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
@@ -51,6 +52,11 @@ export interface RouteInput<B, Q, P> {
   principal: Principal;
   /** The customer of the route's first {@link CustomerScope}, checked; undefined without one. */
   customer: ScopedCustomer | undefined;
+  /**
+   * This request's container scope: `principal` and `requestId` are registered in it, and plugin
+   * services provided with a per-request lifetime resolve from it (`scope.resolve('loyalty')`).
+   */
+  scope: AwilixContainer;
 }
 
 export type { CustomerGate, CustomerScope } from './customer-scope.js';
@@ -65,6 +71,9 @@ export interface Operation {
   path: string;
   spec: RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined>;
 }
+
+/** Opens the container scope of one request for its (authenticated) caller. */
+export type RequestScopeFactory = (principal: Principal | null, c: KehuContext) => AwilixContainer;
 
 export type Authenticate = (c: KehuContext) => Promise<Principal | null>;
 
@@ -142,6 +151,7 @@ export class KehuRouter {
     readonly basePath: string,
     private readonly authenticate: Authenticate,
     private readonly gate?: CustomerGate,
+    private readonly requestScope?: RequestScopeFactory,
   ) {}
 
   use(...middleware: MiddlewareHandler<KehuEnv>[]): this {
@@ -206,6 +216,8 @@ export class KehuRouter {
         if (access !== 'authenticated' && !principal.can(access)) throw forbidden(access);
       }
       c.set('principal', principal);
+      const scope = this.requestScope?.(principal, c);
+      if (scope) c.set('scope', scope);
       const parsedParams = params ? parse(params, c.req.param(), 'params') : undefined;
       const parsedQuery = query ? parse(query, queryObject(c), 'query') : undefined;
       const raw = body ? await readJson(c) : undefined;
@@ -215,6 +227,7 @@ export class KehuRouter {
         body: undefined as unknown,
         principal: principal as Principal,
         customer: undefined as ScopedCustomer | undefined,
+        scope: scope as AwilixContainer,
       };
       if (principal && spec.customer)
         input.customer = await checkCustomerScopes(spec.customer, this.gate, principal, input.params, raw);
