@@ -1,4 +1,4 @@
-import { type AnyPlugin, definePlugin, type PermissionRegistry, sql } from '@kehu/core';
+import { type AnyPlugin, definePlugin, type Kernel, type PermissionRegistry, sql } from '@kehu/core';
 import { createTestKehu, json, type TestDatabase, type TestKehu } from '@kehu/core/testing';
 import { receivablesPlugin } from '@kehu/plugin-receivables';
 import { creditPlugin } from '../../src/index.js';
