@@ -9,7 +9,9 @@ export default defineConfig({
     'src/ui/jsx-dev-runtime.ts',
   ],
   format: ['esm'],
-  dts: true,
+  // Declarations come from tsc (tsconfig.build.json): bundled ones would lose the archive's
+  // `declare module` augmentation of the hook types, which names a relative module.
+  dts: false,
   sourcemap: true,
   clean: true,
   target: 'node20',

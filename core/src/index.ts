@@ -2,6 +2,8 @@ export type { Expression, ExpressionBuilder, RawBuilder } from 'kysely';
 /** Raw SQL fragments for plugins whose queries must differ by dialect (`ctx.dialect`). */
 export { sql } from 'kysely';
 export { z } from 'zod';
+export type { ActivityEvents } from './activities/activity-events.js';
+export type { WebhookEvents } from './webhooks/webhook-events.js';
 export type {
   ActivitiesOptions,
   ActivityRuntime,
@@ -40,8 +42,6 @@ export { guardCell, unguardCell } from './csv/formula-guard.js';
 export type { AnyDb, Database, DatabaseOptions, Dialect, Executor, Trx } from './db/database.js';
 export { isPostgresUrl, openDatabase } from './db/database.js';
 export { DatabaseBusyError, isDatabaseBusy } from './db/database-busy.js';
-/** The kernel's own migrations, so hosts (`kehu migrate`) can apply them step by step with progress. */
-export { kernelMigrations } from './db/kernel-migrations.js';
 export type { Migration } from './db/migrations.js';
 export { appliedMigrations, migrateNamespace } from './db/migrations.js';
 export type { FieldError, ProblemInit } from './errors.js';
@@ -72,6 +72,8 @@ export { KehuRouter } from './http/router.js';
 export { newId } from './ids.js';
 export type { EnabledPlugin, Kernel, KernelOptions } from './kernel.js';
 export { createKernel } from './kernel.js';
+/** The kernel's own migrations, so hosts (`kehu migrate`) can apply them step by step with progress. */
+export { kernelMigrations } from './kernel-schema.js';
 export type { Logger } from './logger.js';
 export { consoleLogger, silentLogger } from './logger.js';
 export { currencyExponent, isCurrency } from './money/currencies.js';
@@ -112,6 +114,7 @@ export type {
   CustomerInput,
   CustomerKind,
   CustomerStatus,
+  CustomerSummary,
 } from './registry/customer-service.js';
 export {
   CUSTOMER_KINDS,

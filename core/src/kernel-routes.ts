@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { USER_LANGUAGES } from './auth/user-store.js';
 import { lockTransaction } from './db/advisory-lock.js';
 import { notFound, ProblemError } from './errors.js';
+import type { OutboxDispatcher } from './hooks/outbox-dispatcher.js';
+import type { HookDescription } from './hooks/types.js';
 import type { KehuRouter } from './http/router.js';
-import type { Kernel } from './kernel.js';
+import type { EnabledPlugin } from './plugin/define-plugin.js';
+import type { ArchiveKernel } from './registry/archive-kernel.js';
 import { jobRunInstantProblem } from './scheduler/scheduler.js';
 
 const Id = z.string().min(1).max(64);
@@ -118,8 +121,16 @@ const JobRunResultSchema = z.object({
   error: z.string().optional(),
 });
 
+/** What the kernel's own routes use of it; the kernel passes itself. */
+export interface KernelRouteParts extends ArchiveKernel {
+  readonly dispatcher: OutboxDispatcher;
+  readonly plugins: readonly EnabledPlugin[];
+  describeHooks(): HookDescription;
+  openApi(): Record<string, unknown>;
+}
+
 /** Health, OpenAPI, meta, users and tokens, audit and the admin views of hooks, deliveries and jobs. */
-export function kernelRoutes(router: KehuRouter, kernel: Kernel): void {
+export function kernelRoutes(router: KehuRouter, kernel: KernelRouteParts): void {
   const { users, permissions } = kernel;
   const assertRoles = (roles: string[]) => {
     const unknown = roles.filter((r) => !permissions.isRole(r));

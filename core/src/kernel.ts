@@ -1,4 +1,4 @@
-import { type AwilixContainer, asValue, createContainer } from 'awilix';
+import { type AwilixContainer, asFunction, asValue, createContainer } from 'awilix';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ZodError, z } from 'zod';
@@ -12,7 +12,6 @@ import { UserStore } from './auth/user-store.js';
 import { type Clock, systemClock } from './clock.js';
 import { lockTransaction } from './db/advisory-lock.js';
 import { type Database, type DatabaseOptions, openDatabase, type Trx } from './db/database.js';
-import { kernelMigrations } from './db/kernel-migrations.js';
 import { migrateNamespace } from './db/migrations.js';
 import { BootError, ProblemError } from './errors.js';
 import { HookBus, scopedHooks, trackEmits } from './hooks/hook-bus.js';
@@ -25,12 +24,13 @@ import { buildOpenApi } from './http/openapi.js';
 import { problemResponse } from './http/problem.js';
 import { requestId } from './http/request-id.js';
 import { assertRoutes } from './http/route-checks.js';
-import { type CustomerGate, KehuRouter } from './http/router.js';
+import { type CustomerGate, KehuRouter, type RequestScopeFactory } from './http/router.js';
 import { defineKernelPermissions } from './kernel-permissions.js';
 import { kernelRoutes } from './kernel-routes.js';
+import { kernelMigrations } from './kernel-schema.js';
 import { consoleLogger, type Logger } from './logger.js';
 import type { MailOptions } from './notifications/mailer.js';
-import type { AnyPlugin } from './plugin/define-plugin.js';
+import type { AnyPlugin, EnabledPlugin } from './plugin/define-plugin.js';
 import type { KehuServices, PluginContext } from './plugin/plugin-context.js';
 import { assertPluginName } from './plugin/plugin-name.js';
 import { orderPlugins } from './plugin/plugin-order.js';
@@ -43,6 +43,8 @@ import { inProcessPrincipal } from './ui/in-process.js';
 import { scopedUi, UiRegistry } from './ui/ui-registry.js';
 import { webhookRoutes } from './webhooks/webhook-routes.js';
 import { type WebhookOptions, WebhookService } from './webhooks/webhook-service.js';
+
+export type { EnabledPlugin } from './plugin/define-plugin.js';
 
 export interface KernelOptions {
   /** An open database, or how to open one. Default: SQLite at `./data/kehu.db`. */
@@ -76,13 +78,6 @@ export interface KernelOptions {
   mail?: MailOptions;
   /** Outbound webhooks: the key their secrets are encrypted with, SSRF allowance, timeouts. */
   webhooks?: WebhookOptions;
-}
-
-export interface EnabledPlugin {
-  name: string;
-  version: string;
-  description?: string;
-  migrations: string[];
 }
 
 export interface Kernel {
@@ -249,10 +244,15 @@ async function assemble(
   // Idempotent replies, checked by each route after it authenticated the caller.
   const replies = new IdempotencyStore(db, clock, options.idempotency);
   const routers: KehuRouter[] = [];
-  const kernelRouter = new KehuRouter('/api', authenticate, gate, replies);
-  const customerRouter = new KehuRouter('/api/v1/customers', authenticate, gate, replies);
-  const activityRouter = new KehuRouter('/api/v1/activities', authenticate, gate, replies);
-  const notificationRouter = new KehuRouter('/api/v1/notifications', authenticate, gate, replies);
+  const requestScope: RequestScopeFactory = (principal, c) => {
+    const scope = container.createScope();
+    scope.register({ principal: asValue(principal), requestId: asValue(c.get('requestId')) });
+    return scope;
+  };
+  const kernelRouter = new KehuRouter('/api', authenticate, gate, replies, requestScope);
+  const customerRouter = new KehuRouter('/api/v1/customers', authenticate, gate, replies, requestScope);
+  const activityRouter = new KehuRouter('/api/v1/activities', authenticate, gate, replies, requestScope);
+  const notificationRouter = new KehuRouter('/api/v1/notifications', authenticate, gate, replies, requestScope);
   routers.push(kernelRouter, customerRouter, activityRouter, notificationRouter);
 
   const pluginRouters: KehuRouter[] = [];
@@ -295,18 +295,26 @@ async function assemble(
       await database.close();
     },
   };
+  // The kernel's parts, one for the process. The kernel itself is not registered: a service names
+  // the parts it needs. Each request gets a scope of its own carrying its caller.
   container.register({
-    kernel: asValue(kernel),
     db: asValue(db),
     clock: asValue(clock),
+    logger: asValue(logger),
     hooks: asValue(hooks),
+    registry: asValue(registry),
     customers: asValue(customers),
+    users: asValue(users),
+    permissions: asValue(permissions),
+    audit: asValue(audit),
+    scheduler: asValue(scheduler),
     activities: asValue(activities.service),
+    transaction: asValue(transaction),
   });
 
   for (const [index, plugin] of plugins.entries()) {
     const applied = await migrateNamespace(database, plugin.name, plugin.migrations ?? [], now);
-    const router = new KehuRouter(`/api/v1/${plugin.name}`, authenticate, gate, replies);
+    const router = new KehuRouter(`/api/v1/${plugin.name}`, authenticate, gate, replies, requestScope);
     routers.push(router);
     pluginRouters.push(router);
     const ctx: PluginContext<unknown> = {
@@ -330,6 +338,9 @@ async function assemble(
       provide(service) {
         services.set(plugin.name, service);
         container.register(plugin.name, asValue(service));
+      },
+      provideScoped(factory) {
+        container.register(plugin.name, asFunction(factory).scoped());
       },
       service: ((name: string) => services.get(name)) as PluginContext<unknown>['service'],
       permission: (name, o) =>

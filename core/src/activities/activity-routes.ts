@@ -3,7 +3,7 @@ import type { Executor } from '../db/database.js';
 import { ProblemError } from '../errors.js';
 import { recordIn } from '../http/customer-scope.js';
 import type { KehuRouter } from '../http/router.js';
-import type { Kernel } from '../kernel.js';
+import type { ArchiveKernel } from '../registry/archive-kernel.js';
 import {
   ACTIVITIES_TEAM,
   ACTIVITY_BUCKETS,
@@ -79,7 +79,7 @@ const listQuery = {
 };
 
 /** `/api/v1/activities`: the caller's activities, the team view, badge counts, and the writes. */
-export function activityRoutes(router: KehuRouter, kernel: Kernel, activities: ActivityService): void {
+export function activityRoutes(router: KehuRouter, kernel: ArchiveKernel, activities: ActivityService): void {
   router.get(
     '/',
     {

@@ -60,6 +60,8 @@ function openSqlite(url: string, options: DatabaseOptions): Database {
   raw.pragma('foreign_keys = ON');
   raw.pragma(`busy_timeout = ${SYNC_BUSY_TIMEOUT_MS}`);
   raw.pragma('synchronous = NORMAL');
+  // Deleted and overwritten content is zeroed, so a purged customer's data does not linger in free pages.
+  raw.pragma('secure_delete = ON');
   const dialect = new ImmediateSqliteDialect({ database: cachingSqliteDatabase(raw) }, raw, {
     timeoutMs: options.busyTimeoutMs ?? 5000,
     ...(options.busyWait ? { wait: options.busyWait } : {}),

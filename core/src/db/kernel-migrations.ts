@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
-import { activityMigrations } from '../activities/activity-migrations.js';
-import { webhookMigration } from '../webhooks/webhook-migrations.js';
 import type { Migration } from './migrations.js';
 
-/** The kernel's own tables. Append new migrations; never edit or rename an applied one. */
+/**
+ * The kernel runtime's and customer archive's tables. Append new migrations; never edit or rename an
+ * applied one. The namespace's whole list, activities' tables after these, is in `../kernel-schema.ts`.
+ */
 export const kernelMigrations: Migration[] = [
   {
     name: '001_runtime',
@@ -272,6 +273,3 @@ kernelMigrations.push({
       .execute();
   },
 });
-
-kernelMigrations.push(...activityMigrations);
-kernelMigrations.push(webhookMigration);

@@ -1,7 +1,6 @@
 import type { Principal } from '../auth/principal.js';
 import type { AnyDb } from '../db/database.js';
 import { notFound, ProblemError } from '../errors.js';
-import type { Customer } from '../registry/customer-record.js';
 
 /**
  * Which customer a route acts on, and what the caller must be allowed to do with it. The router
@@ -35,13 +34,20 @@ export interface CustomerScope {
   withDeleted?: boolean;
 }
 
+/**
+ * The customer a scope resolves to: the archive's `Customer`, filled in by the archive through
+ * declaration merging so the router does not import the registry.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging
+export interface ScopedCustomer {}
+
 /** Resolves the customer of a scope for the principal, or throws the access problem. */
 export type CustomerGate = (
   principal: Principal,
   customerId: string,
   access: 'see' | 'change',
   options: { withDeleted?: boolean },
-) => Promise<Customer>;
+) => Promise<ScopedCustomer>;
 
 /**
  * A scope's `record` for a table with an `id` and a customer column: a missing row is a 404 naming
@@ -70,9 +76,9 @@ export async function checkCustomerScopes(
   principal: Principal,
   params: unknown,
   raw: unknown,
-): Promise<Customer | undefined> {
+): Promise<ScopedCustomer | undefined> {
   const scopes: readonly CustomerScope[] = Array.isArray(declared) ? declared : [declared as CustomerScope];
-  let first: Customer | undefined;
+  let first: ScopedCustomer | undefined;
   for (const scope of scopes) {
     if (scope.access === 'handler') continue;
     const from = scope.param ? params : raw;

@@ -1,9 +1,14 @@
+import type { AwilixContainer } from 'awilix';
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { badRequest, forbidden, ProblemError } from '../errors.js';
-import type { Customer } from '../registry/customer-record.js';
-import { type CustomerGate, type CustomerScope, checkCustomerScopes } from './customer-scope.js';
+import {
+  type CustomerGate,
+  type CustomerScope,
+  checkCustomerScopes,
+  type ScopedCustomer,
+} from './customer-scope.js';
 import type { KehuContext, KehuEnv } from './env.js';
 import type { IdempotencyStore } from './idempotency.js';
 import { validationProblem, zodFieldErrors } from './problem.js';
@@ -49,7 +54,12 @@ export interface RouteInput<B, Q, P> {
   /** The authenticated caller; null only on public routes. */
   principal: Principal;
   /** The customer of the route's first {@link CustomerScope}, checked; undefined without one. */
-  customer: Customer | undefined;
+  customer: ScopedCustomer | undefined;
+  /**
+   * This request's container scope: `principal` and `requestId` are registered in it, and plugin
+   * services provided with a per-request lifetime resolve from it (`scope.resolve('loyalty')`).
+   */
+  scope: AwilixContainer;
 }
 
 export type { CustomerGate, CustomerScope } from './customer-scope.js';
@@ -64,6 +74,9 @@ export interface Operation {
   path: string;
   spec: RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined>;
 }
+
+/** Opens the container scope of one request for its (authenticated) caller. */
+export type RequestScopeFactory = (principal: Principal | null, c: KehuContext) => AwilixContainer;
 
 export type Authenticate = (c: KehuContext) => Promise<Principal | null>;
 
@@ -142,6 +155,7 @@ export class KehuRouter {
     private readonly authenticate: Authenticate,
     private readonly gate?: CustomerGate,
     private readonly idempotency?: IdempotencyStore,
+    private readonly requestScope?: RequestScopeFactory,
   ) {}
 
   use(...middleware: MiddlewareHandler<KehuEnv>[]): this {
@@ -206,6 +220,8 @@ export class KehuRouter {
         if (access !== 'authenticated' && !principal.can(access)) throw forbidden(access);
       }
       c.set('principal', principal);
+      const scope = this.requestScope?.(principal, c);
+      if (scope) c.set('scope', scope);
       const run = async (): Promise<Response> => {
         const parsedParams = params ? parse(params, c.req.param(), 'params') : undefined;
         const parsedQuery = query ? parse(query, queryObject(c), 'query') : undefined;
@@ -215,7 +231,8 @@ export class KehuRouter {
           query: parsedQuery,
           body: undefined as unknown,
           principal: principal as Principal,
-          customer: undefined as Customer | undefined,
+          customer: undefined as ScopedCustomer | undefined,
+          scope: scope as AwilixContainer,
         };
         if (principal && spec.customer)
           input.customer = await checkCustomerScopes(spec.customer, this.gate, principal, input.params, raw);

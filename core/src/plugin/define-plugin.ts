@@ -1,6 +1,10 @@
 import type { z } from 'zod';
+import type { Clock } from '../clock.js';
+import type { Database, Trx } from '../db/database.js';
 import type { Migration } from '../db/migrations.js';
-import type { PluginContext } from './plugin-context.js';
+import type { Customer, CustomerService } from '../registry/customer-service.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
+import type { KehuServices, PluginContext } from './plugin-context.js';
 
 export interface PluginDefinition<C extends z.ZodType = z.ZodType> {
   /** Lower-case, dash-separated; also the URL segment `/api/v1/<name>` and the migration namespace. */
@@ -27,10 +31,28 @@ export interface PluginDefinition<C extends z.ZodType = z.ZodType> {
 
 export type DemoSeeder = (ctx: DemoSeedContext) => Promise<void>;
 
+/** What a demo seeder may use of the kernel (the kernel itself is passed). */
+export interface DemoSeedKernel {
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly customers: CustomerService;
+  transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
+  service<K extends keyof KehuServices & string>(name: K): KehuServices[K] | undefined;
+}
+
+/** A plugin as the kernel booted it, listed by `GET /api/meta`. */
+export interface EnabledPlugin {
+  name: string;
+  version: string;
+  description?: string;
+  migrations: string[];
+}
+
 export interface DemoSeedContext {
-  kernel: import('../kernel.js').Kernel;
+  kernel: DemoSeedKernel;
   /** The demo customers, in creation order. */
-  customers: readonly import('../registry/customer-service.js').Customer[];
+  customers: readonly Customer[];
   /** Demo users by role (`admin`, `sales_manager`, `account_manager`, …). */
   users: Readonly<Record<string, readonly { id: string; name: string }[]>>;
   /** Deterministic random numbers in [0, 1) so every demo database looks the same. */

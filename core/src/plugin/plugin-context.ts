@@ -45,8 +45,17 @@ export interface PluginContext<C> {
   readonly container: AwilixContainer;
   /** Runs `fn` in one transaction; events it emits are dispatched after commit. */
   transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
-  /** Registers this plugin's public service as `<name>` in the container. */
+  /**
+   * Registers this plugin's public service as `<name>` in the container, one for the process: other
+   * plugins get it from `ctx.service('<name>')`.
+   */
   provide(service: unknown): void;
+  /**
+   * Registers `<name>` with a per-request lifetime: `factory` builds it once per request from the
+   * request scope's cradle (`principal`, `requestId`, the kernel's parts such as `customers`, `db`,
+   * `clock`, and other plugins' services); route handlers resolve it with `scope.resolve('<name>')`.
+   */
+  provideScoped(factory: (cradle: any) => unknown): void;
   /** Another plugin's service, or undefined when that plugin is not enabled. */
   service<K extends keyof KehuServices & string>(name: K): KehuServices[K] | undefined;
   /** Declares a permission and the roles that get it by default. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { conflict, notFound, ProblemError } from '../errors.js';
 import type { KehuRouter } from '../http/router.js';
-import type { Kernel } from '../kernel.js';
+import type { ArchiveKernel } from './archive-kernel.js';
 import {
   AccessRequestBody,
   ApproveBody,
@@ -20,7 +20,7 @@ const MAX_DAYS = 365;
  * Access requests (档案的查阅): staff of other departments ask for a customer they cannot see; a
  * sales or general manager approves with an expiry. Until then — and after — the customer is a 404.
  */
-export function accessGrantRoutes(router: KehuRouter, kernel: Kernel): void {
+export function accessGrantRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
   const { customers } = kernel;
   const { grants } = customers;
   const decider = (p: { can(x: string): boolean }) => p.can('customers.grants.decide');

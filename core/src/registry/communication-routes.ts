@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { KehuRouter } from '../http/router.js';
-import type { Kernel } from '../kernel.js';
+import type { ArchiveKernel } from './archive-kernel.js';
 import { CommunicationBody, CommunicationSchema, IdParams, PageQuery } from './customer-schemas.js';
 
 /** `/customers/:id/communications`: every exchange with the customer, filed (沟通记录). */
-export function communicationRoutes(router: KehuRouter, kernel: Kernel): void {
+export function communicationRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
   const { customers } = kernel;
 
   router.get(

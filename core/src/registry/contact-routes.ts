@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { conflict } from '../errors.js';
 import type { KehuRouter } from '../http/router.js';
-import type { Kernel } from '../kernel.js';
+import type { ArchiveKernel } from './archive-kernel.js';
 import { expectedVersion } from './customer-query.js';
 import {
   ContactBody,
@@ -24,7 +24,7 @@ const primaryRace = (err: unknown): never => {
 };
 
 /** `/customers/:id/contacts`: people at the customer; at most one primary. */
-export function contactRoutes(router: KehuRouter, kernel: Kernel): void {
+export function contactRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
   const { customers } = kernel;
 
   router.get(

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Trx } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
 import type { KehuRouter } from '../http/router.js';
-import type { Kernel } from '../kernel.js';
+import type { ArchiveKernel } from './archive-kernel.js';
 import { expectedVersion } from './customer-query.js';
 import {
   CustomFieldBody,
@@ -19,7 +19,7 @@ import { isUniqueViolation } from './db-errors.js';
  * field never changes; deleting a definition leaves stored values in place (re-creating the key brings
  * them back) but stops validating and filtering them.
  */
-export function customFieldRoutes(router: KehuRouter, kernel: Kernel): void {
+export function customFieldRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
   const { fields } = kernel.customers;
   const audit = (
     trx: Trx,

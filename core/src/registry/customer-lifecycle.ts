@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { redactCustomerTrail } from '../audit/redact.js';
 import type { Trx } from '../db/database.js';
 import { badRequest, conflict, DomainError, notFound } from '../errors.js';
 import { type Actor, actorId } from './actor.js';
@@ -6,7 +7,7 @@ import type { OpenItem } from './customer-events.js';
 import type { Customer } from './customer-record.js';
 import type { CustomerService } from './customer-service.js';
 import { assertVersion, staleVersion } from './customer-writes.js';
-import { entitySoftDeletes, isCustomerEntity } from './entity-store.js';
+import { entitySoftDeletes } from './entity-store.js';
 
 const DAY_MS = 86_400_000;
 
@@ -160,9 +161,11 @@ export async function restore(
 
 /**
  * The retention job: removes customers deleted more than `retentionDays` before `at` with their
- * contacts, communications, access grants and registered plugin entity rows, unless a
- * `customer.beforePurge` filter reports open items. Each customer is purged in its own transaction.
- * Audit entries stay: the trail records that the customer existed and was purged.
+ * contacts, communications and access grants, unless a `customer.beforePurge` filter reports open
+ * items; each plugin erases its own data in the `customer.purge` filter. Each customer is purged in
+ * its own transaction. Audit entries stay with their values and reasons redacted (the trail records
+ * who changed which fields when, and that the customer was purged); outbox payloads naming the
+ * customer are redacted too.
  */
 export async function purgeExpired(svc: CustomerService, at: Date): Promise<PurgeResult> {
   const cutoff = new Date(at.getTime() - svc.options.retentionDays * DAY_MS).toISOString();
@@ -203,6 +206,10 @@ export async function purgeExpired(svc: CustomerService, at: Date): Promise<Purg
       .executeTakeFirst();
     result.entityRows += Number(r.numDeletedRows);
   }
+  // SQLite keeps the pages a purge overwrote in the write-ahead log until it is reused: fold it into
+  // the database file and truncate it, so the erased data is gone from disk now.
+  if (result.purged > 0 && svc.dialect === 'sqlite')
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(svc.db);
   return result;
 }
 
@@ -220,21 +227,20 @@ async function purgeOne(
     { trx, principal: null },
   );
   if (checked.openItems.length > 0) return 'held';
-  for (const def of svc.registry.entityTypes.values()) {
-    if (isCustomerEntity(def)) await trx.deleteFrom(def.table).where(def.customerColumn, '=', id).execute();
-  }
+  // Plugin rows are the plugins' own: each erases them in its `customer.purge` filter.
+  await svc.hooks.applyFilters('customer.purge', { customerId: id }, { trx, principal: null });
   await trx.deleteFrom('communication').where('customer_id', '=', id).execute();
   await trx.deleteFrom('contact').where('customer_id', '=', id).execute();
   await trx.deleteFrom('customer_access_grant').where('customer_id', '=', id).execute();
   const r = await trx.deleteFrom('customer').where('id', '=', id).executeTakeFirst();
   if (Number(r.numDeletedRows) === 0) throw notFound('Customer', id);
+  await redactCustomerTrail(trx, id);
   await svc.audit.record(trx, {
     entityType: 'customer',
     entityId: id,
     customerId: id,
     action: 'purge',
     actor: null,
-    changes: { code: { from: customer.code, to: null } },
   });
   await svc.hooks.emit(trx, 'customer.purged', { customerId: id });
   return 'purged';

@@ -6,8 +6,6 @@ import { type Actor, actorId } from './actor.js';
 import { type Customer, type CustomerPatch, patchColumns, UPDATABLE_FIELDS } from './customer-record.js';
 import type { CustomerService } from './customer-service.js';
 import { staleVersion } from './customer-writes.js';
-import { isUniqueViolation } from './db-errors.js';
-import { isCustomerEntity } from './entity-store.js';
 
 const FILLABLE = [
   'region',
@@ -20,8 +18,8 @@ const FILLABLE = [
 ] as const;
 
 /**
- * Merges a duplicate (`source`) into the customer that stays (`target`): contacts, communications and
- * registered plugin entity rows move, other plugin data moves through `customer.beforeMerge`; the
+ * Merges a duplicate (`source`) into the customer that stays (`target`): contacts and communications
+ * move, each plugin moves its own data in the `customer.merge` filter (same transaction); the
  * target keeps its values and takes the source's where it has none, plus the source's tags. The
  * source is deleted and recorded in `customer_merge`, so the target's timeline keeps its history.
  */
@@ -48,7 +46,6 @@ export async function merge(
     ]);
   const target = await svc.requireFor(actor, targetId, trx, 'edit');
   const source = await svc.requireFor(actor, sourceId, trx, 'edit');
-  await svc.hooks.applyFilters('customer.beforeMerge', { source, target }, { trx, principal: actor });
 
   const now = svc.clock.now().toISOString();
   const targetHasPrimary = await trx
@@ -79,27 +76,8 @@ export async function merge(
     contacts: Number(contacts.numUpdatedRows),
     communications: Number(communications.numUpdatedRows),
   };
-  for (const def of svc.registry.entityTypes.values()) {
-    if (!isCustomerEntity(def)) continue;
-    const col = def.customerColumn;
-    try {
-      const r = await trx
-        .updateTable(def.table)
-        .set({ [col]: targetId })
-        .where(col, '=', sourceId)
-        .executeTakeFirst();
-      moved[def.name] = Number(r.numUpdatedRows);
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      // One-per-customer data (a profile, a limit): the owning plugin has to combine it in customer.beforeMerge.
-      throw new ProblemError({
-        status: 409,
-        code: 'merge_conflict',
-        detail: `Both customers have ${def.labels.en} data that cannot simply be moved; ${def.plugin} must combine it before the merge`,
-        data: { entityType: def.name, plugin: def.plugin },
-      });
-    }
-  }
+  // Plugin rows are the plugins' own: each moves or combines them in its `customer.merge` filter.
+  await svc.hooks.applyFilters('customer.merge', { source, target }, { trx, principal: actor });
 
   const patch: CustomerPatch = {};
   for (const k of FILLABLE) if (target[k] == null && source[k] != null) patch[k] = source[k];

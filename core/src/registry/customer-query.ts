@@ -2,7 +2,7 @@ import type { Principal } from '../auth/principal.js';
 import { badRequest, type FieldError, forbidden, ProblemError } from '../errors.js';
 import type { KehuContext } from '../http/env.js';
 import { validationProblem } from '../http/problem.js';
-import type { Kernel } from '../kernel.js';
+import type { ArchiveKernel } from './archive-kernel.js';
 import { type CustomFilterOp, parseCustomText } from './custom-fields.js';
 import type { CustomerFilter, CustomFilter } from './customer-list.js';
 import type { ChainPosition, CustomerKind, CustomerStatus } from './customer-record.js';
@@ -11,7 +11,11 @@ import type { ChainPosition, CustomerKind, CustomerStatus } from './customer-rec
  * Facet names from `?include=a,b` (`*` for every facet `principal` may receive); 400 naming the
  * unknown ones, 403 for an explicit facet whose permission `principal` lacks.
  */
-export function parseInclude(kernel: Kernel, include: string | undefined, principal: Principal): string[] {
+export function parseInclude(
+  kernel: ArchiveKernel,
+  include: string | undefined,
+  principal: Principal,
+): string[] {
   if (!include) return [];
   const names = [
     ...new Set(
@@ -87,7 +91,7 @@ export interface FilterQuery {
  * `custom.<key>.from`, `custom.<key>.to` on filterable custom fields, parsed per field type.
  */
 export async function customerFilterOf(
-  kernel: Kernel,
+  kernel: ArchiveKernel,
   principal: Principal,
   query: FilterQuery,
 ): Promise<CustomerFilter> {

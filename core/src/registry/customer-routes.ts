@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { ProblemError } from '../errors.js';
 import type { KehuRouter } from '../http/router.js';
-import type { Kernel } from '../kernel.js';
 import { accessGrantRoutes } from './access-grant-routes.js';
+import type { ArchiveKernel } from './archive-kernel.js';
 import { communicationRoutes } from './communication-routes.js';
 import { contactRoutes } from './contact-routes.js';
 import { customFieldRoutes } from './custom-field-routes.js';
@@ -34,7 +34,7 @@ const ListSchema = z.object({ items: z.array(CustomerSchema), nextCursor: z.stri
  * `/api/v1/customers`: the customer archive. Also defines the daily retention purge job. Routes with
  * a fixed first segment (`/export`, `/custom-fields`, …) are registered before `/:id` so they win.
  */
-export function customerRoutes(router: KehuRouter, kernel: Kernel): void {
+export function customerRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
   customFieldRoutes(router, kernel);
   accessGrantRoutes(router, kernel);
   transferRoutes(router, kernel);
@@ -49,7 +49,7 @@ export function customerRoutes(router: KehuRouter, kernel: Kernel): void {
   });
 }
 
-function archiveRoutes(router: KehuRouter, kernel: Kernel): void {
+function archiveRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
   const { customers } = kernel;
   const withFacets = async (list: Customer[], include: string[], principal: Principal) => {
     if (include.length === 0) return list;

@@ -14,6 +14,7 @@ import { CommunicationStore } from './communications.js';
 import { type Contact, ContactStore } from './contacts.js';
 import { CustomFieldStore } from './custom-fields.js';
 import { nextCustomerCodes } from './customer-codes.js';
+import { type CustomerSummary, customerSummaries, rowsOfCustomers } from './customer-directory.js';
 import { type DuplicateMatch, findDuplicate } from './customer-duplicates.js';
 import { type PurgeResult, purgeExpired, restore, softDelete, terminate } from './customer-lifecycle.js';
 import { type CustomerFilter, type CustomerPage, listCustomers } from './customer-list.js';
@@ -25,6 +26,7 @@ import type { Registry } from './registry.js';
 import { customerTimeline, type TimelineEntry } from './timeline.js';
 import type { CustomerIdQuery } from './types.js';
 
+export type { CustomerSummary } from './customer-directory.js';
 export type {
   ChainPosition,
   Customer,
@@ -396,6 +398,26 @@ export class CustomerService {
     trx: Executor = this.db,
   ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
     return customerTimeline(this.registry, trx, customerId, page);
+  }
+
+  /**
+   * Code, name, owner and the deleted/terminated flags of each existing customer among `ids`, for a
+   * page of a plugin's rows: one query per 500 ids, no access check (filter the rows first).
+   */
+  summaries(ids: readonly string[], trx: Executor = this.db): Promise<Map<string, CustomerSummary>> {
+    return customerSummaries(trx, ids);
+  }
+
+  /**
+   * A where-clause keeping a plugin's rows whose `column` names a live customer (or any existing one
+   * with `withDeleted`) that `visibleTo` may see when given: `q.where(customers.rowsOfCustomers(…))`.
+   * Unlike {@link rowsVisibleTo} it also holds for callers who see every customer.
+   */
+  rowsOfCustomers(column: string, options: { visibleTo?: Principal; withDeleted?: boolean } = {}) {
+    return rowsOfCustomers(column, {
+      ...(options.withDeleted ? { withDeleted: true } : {}),
+      visibility: options.visibleTo ? this.visibilityFilter(options.visibleTo, 'kehu_customer') : undefined,
+    });
   }
 
   create(input: CustomerInput, options: WriteOptions & { force?: boolean | undefined }): Promise<Customer> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { forbidden, notFound } from '../errors.js';
 import type { CustomerScope, KehuRouter } from '../http/router.js';
-import type { Kernel } from '../kernel.js';
+import type { ArchiveKernel } from './archive-kernel.js';
 import { exportEntities } from './customer-export.js';
 import {
   CustomerEntityParams,
@@ -18,7 +18,7 @@ import {
  * Kernel routes every plugin entity type with a table gets for free: its rows of a customer, export,
  * soft delete and restore — all under the customer access rule.
  */
-export function entityRoutes(router: KehuRouter, kernel: Kernel): void {
+export function entityRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
   const { registry, customers } = kernel;
   const entity = (type: string) => {
     const def = registry.entityTypes.get(type);

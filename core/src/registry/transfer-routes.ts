@@ -1,6 +1,6 @@
 import { badRequest, ProblemError } from '../errors.js';
 import type { KehuRouter } from '../http/router.js';
-import type { Kernel } from '../kernel.js';
+import type { ArchiveKernel } from './archive-kernel.js';
 import { exportCustomers } from './customer-export.js';
 import { importCustomers } from './customer-import.js';
 import { customerFilterOf, parseInclude } from './customer-query.js';
@@ -10,7 +10,7 @@ const CSV_TYPES =
   /^(text\/csv|application\/csv|text\/plain|application\/vnd\.ms-excel|application\/octet-stream)\b/i;
 
 /** `/customers/export` and `/customers/import`: CSV (and JSON export) with the list's filters and access rule. */
-export function transferRoutes(router: KehuRouter, kernel: Kernel): void {
+export function transferRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
   router.get(
     '/export',
     {

@@ -178,6 +178,32 @@ export const loyaltyPlugin = definePlugin({
       return input;
     });
 
+    // The plugin's rows follow the customer archive, inside its transaction. A merge moves the entries
+    // and adds the duplicate's balance to the survivor's (points are owed to the same customer).
+    ctx.hooks.filter('customer.merge', async ({ source, target }, { trx }) => {
+      await trx
+        .updateTable('loyalty_entry')
+        .set({ customer_id: target.id })
+        .where('customer_id', '=', source.id)
+        .execute();
+      const moved = await balance(trx, source.id);
+      await trx.deleteFrom('loyalty_account').where('customer_id', '=', source.id).execute();
+      if (moved !== 0)
+        await trx
+          .insertInto('loyalty_account')
+          .values({ customer_id: target.id, balance: moved })
+          .onConflict((oc) =>
+            oc
+              .column('customer_id')
+              .doUpdateSet((eb) => ({ balance: eb('loyalty_account.balance', '+', moved) })),
+          )
+          .execute();
+    });
+    ctx.hooks.filter('customer.purge', async ({ customerId }, { trx }) => {
+      for (const table of ['loyalty_entry', 'loyalty_account'])
+        await trx.deleteFrom(table).where('customer_id', '=', customerId).execute();
+    });
+
     const read = {
       summary: 'Points balance and history',
       access: 'loyalty.read',

@@ -229,6 +229,61 @@ describe.each(testDatabases())('loyalty plugin on $name', (db) => {
     }
   });
 
+  it('keeps the points of both on a merge, and leaves nothing behind when the customer is purged', async () => {
+    const { t, customerId: target } = await setup(db);
+    try {
+      const source = (
+        await json(
+          await t.request('/api/v1/customers', {
+            body: { name: '杭州西湖国宾馆', kind: 'business', phone: '0571-8797 9889' },
+          }),
+        )
+      ).id as string;
+      for (const [id, amount] of [
+        [target, 120_00],
+        [source, 80_00],
+      ] as const) {
+        const invoice = await t.request('/api/v1/receivables/invoices', {
+          body: { customerId: id, lines: [{ description: '龙井茶', quantity: 1, unitPrice: amount }] },
+        });
+        expect(invoice.status).toBe(201);
+        await pay(t, id, amount);
+      }
+      const merged = await t.request(`/api/v1/customers/${target}/merge`, {
+        body: { sourceId: source, reason: 'Same hotel' },
+      });
+      expect(merged.status).toBe(200);
+      const body = await json(await account(t, target));
+      expect(body.balance).toBe(200);
+      expect(body.entries.map((e: { points: number }) => e.points).sort()).toEqual([120, 80]);
+      const facet = await json(await t.request(`/api/v1/customers/${target}?include=loyalty`));
+      expect(facet.facets.loyalty).toEqual({ balance: 200 });
+
+      await t.request(`/api/v1/loyalty/customers/${target}/redemptions`, {
+        body: { points: 200, reason: 'Farewell gift' },
+      });
+      const deleted = await t.request(`/api/v1/customers/${target}`, {
+        method: 'DELETE',
+        body: { reason: 'Hotel closed' },
+      });
+      expect(deleted.status).toBe(200);
+      const later = new Date(t.clock.now().getTime() + 31 * 86_400_000);
+      const [purge] = await t.kernel.scheduler.runDue(later, 'kernel.customers.purge');
+      expect(purge).toMatchObject({ status: 'ran', result: { purged: 2, failed: 0 } });
+      const db = t.kernel.database.db;
+      for (const table of ['loyalty_entry', 'loyalty_account'])
+        expect(
+          await db
+            .selectFrom(table)
+            .select('customer_id')
+            .where('customer_id', 'in', [target, source])
+            .execute(),
+        ).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('gives about half of the demo customers welcome points in kehu seed --demo', async () => {
     const t = await createTestKehu(db, { plugins: [loyaltyPlugin, receivablesPlugin] });
     try {

@@ -10,45 +10,59 @@ const CUSTOMER_TABLES = [
 
 /**
  * Credit rows follow the customer archive: a merge moves them to the surviving customer, a purge
- * removes them with the customer.
+ * erases them with the customer, both inside the archive's transaction.
  */
 export function followCustomerLifecycle(ctx: PluginContext<CreditConfig>): void {
-  ctx.hooks.filter('customer.beforeMerge', async ({ source, target }, { trx, principal }) => {
-    await mergeCredit(trx, source.id, target.id, ctx.clock.now().toISOString());
+  ctx.hooks.filter('customer.merge', async ({ source, target }, { trx, principal }) => {
+    const kept = await mergeCredit(trx, source.id, target.id, ctx.clock.now().toISOString());
     await ctx.audit.record(trx, {
       entityType: 'credit_profile',
       entityId: target.id,
       customerId: target.id,
       action: 'merge',
       actor: principal,
+      changes: kept ? { mergedProfile: { from: kept, to: null } } : null,
       reason: `Credit records of ${source.id} merged into ${target.id}`,
     });
   });
 
-  ctx.hooks.on('customer.purged', 'purge', async ({ customerId }) => {
-    await ctx.transaction(async (trx) => {
-      for (const table of [...CUSTOMER_TABLES, 'credit_hold', 'credit_profile'] as const)
-        await trx.deleteFrom(table).where('customer_id', '=', customerId).execute();
-      await trx
-        .deleteFrom('credit_limit_request')
-        .where((eb) => eb.or([eb('customer_id', '=', customerId), eb('from_customer_id', '=', customerId)]))
-        .execute();
-    });
+  ctx.hooks.filter('customer.purge', async ({ customerId }, { trx }) => {
+    for (const table of [...CUSTOMER_TABLES, 'credit_hold', 'credit_profile'] as const)
+      await trx.deleteFrom(table).where('customer_id', '=', customerId).execute();
+    await trx
+      .deleteFrom('credit_limit_request')
+      .where((eb) => eb.or([eb('customer_id', '=', customerId), eb('from_customer_id', '=', customerId)]))
+      .execute();
   });
 }
 
 /**
- * The surviving customer keeps its own profile (a duplicate's limit does not add to it); without one
- * it takes the duplicate's. Holds active on both keep the survivor's.
+ * The surviving customer keeps its own profile (a duplicate's limit does not add to it: limits are
+ * granted on an evaluation, not summed); without one it takes the duplicate's. A dropped profile's
+ * grade and limit are returned for the audit entry. Holds active on both keep the survivor's.
  */
-async function mergeCredit(trx: Trx, sourceId: string, targetId: string, now: string): Promise<void> {
+async function mergeCredit(
+  trx: Trx,
+  sourceId: string,
+  targetId: string,
+  now: string,
+): Promise<Record<string, unknown> | undefined> {
   const targetProfile = await trx
     .selectFrom('credit_profile')
     .select('customer_id')
     .where('customer_id', '=', targetId)
     .executeTakeFirst();
-  if (targetProfile) await trx.deleteFrom('credit_profile').where('customer_id', '=', sourceId).execute();
-  else
+  let dropped: Record<string, unknown> | undefined;
+  if (targetProfile) {
+    const source = await trx
+      .selectFrom('credit_profile')
+      .select(['grade', 'fixed_limit', 'currency'])
+      .where('customer_id', '=', sourceId)
+      .executeTakeFirst();
+    if (source)
+      dropped = { grade: source.grade, fixedLimit: Number(source.fixed_limit), currency: source.currency };
+    await trx.deleteFrom('credit_profile').where('customer_id', '=', sourceId).execute();
+  } else
     await trx
       .updateTable('credit_profile')
       .set({ customer_id: targetId })
@@ -102,4 +116,5 @@ async function mergeCredit(trx: Trx, sourceId: string, targetId: string, now: st
     .set({ from_customer_id: targetId })
     .where('from_customer_id', '=', sourceId)
     .execute();
+  return dropped;
 }

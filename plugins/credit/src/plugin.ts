@@ -41,8 +41,8 @@ export const creditPlugin = definePlugin({
         creditSummaries(trx, ids, { ...rt, currency: config.currency }, principal),
     });
     registry.timeline('credit', rt.history.timelineSource());
-    // Credit records are never deleted one by one (they are the credit file); the kernel still moves
-    // them on merge and removes them when it purges the customer. The profile is keyed by customer.
+    // Credit records are never deleted one by one (they are the credit file); they move on merge and
+    // go when the customer is purged (customer-lifecycle.ts). The profile is keyed by customer.
     const entity = (name: string, en: string, zh: string) =>
       registry.entityType(name, {
         labels: { en, 'zh-CN': zh },

@@ -350,14 +350,11 @@ export async function scanAgeing(
           .limit(size);
     if (visible) q = q.where(visible);
     const ids = ((await q.execute()) as { customer_id: string }[]).map((r) => r.customer_id);
-    const named = ids.length
-      ? await deps.db.selectFrom('customer').select(['id', 'code', 'name']).where('id', 'in', ids).execute()
-      : [];
-    const byId = new Map(named.map((c) => [c.id as string, c]));
+    const byId = await deps.customers.summaries(ids);
     const customers = ids.map((id) => ({
       id,
-      code: (byId.get(id)?.code as string | undefined) ?? null,
-      name: (byId.get(id)?.name as string | undefined) ?? null,
+      code: byId.get(id)?.code ?? null,
+      name: byId.get(id)?.name ?? null,
     }));
     if (customers.length === 0) return null;
     after = customers[customers.length - 1]!.id;

@@ -65,7 +65,7 @@ export async function openItemsOf(trx: Trx, customerId: string): Promise<OpenIte
   return items;
 }
 
-/** Tables whose rows belong to a customer and move with it on a merge. */
+/** Tables whose rows belong to a customer: they move with it on a merge and go with it on a purge. */
 const CUSTOMER_TABLES = [
   'rcv_invoice',
   'rcv_payment',
@@ -82,7 +82,8 @@ const CUSTOMER_TABLES = [
 
 /**
  * Hooks into the customer archive: open receivables hold termination and purge; a merge moves this
- * plugin's rows to the customer that stays; an owner change hands the open balances over.
+ * plugin's rows to the customer that stays; a purge erases them; an owner change hands the open
+ * balances over.
  */
 export function registerCustomerHooks(deps: Deps, hooks: PluginHooks): void {
   hooks.filter('customer.beforeTerminate', async (p, { trx }) => {
@@ -93,7 +94,16 @@ export function registerCustomerHooks(deps: Deps, hooks: PluginHooks): void {
     p.openItems.push(...(await openItemsOf(trx, p.customerId)));
     return p;
   });
-  hooks.filter('customer.beforeMerge', async ({ source, target }, { trx }) => {
+  hooks.filter('customer.purge', async ({ customerId }, { trx }) => {
+    // Nothing is open (customer.beforePurge held it otherwise), so no ageing cell holds an amount of it.
+    const plans = trx.selectFrom('rcv_plan').select('id').where('customer_id', '=', customerId);
+    await trx.deleteFrom('rcv_instalment').where('plan_id', 'in', plans).execute();
+    const handovers = trx.selectFrom('rcv_handover').select('id').where('customer_id', '=', customerId);
+    await trx.deleteFrom('rcv_handover_item').where('handover_id', 'in', handovers).execute();
+    for (const table of [...CUSTOMER_TABLES, 'rcv_customer_balance'])
+      await trx.deleteFrom(table).where('customer_id', '=', customerId).execute();
+  });
+  hooks.filter('customer.merge', async ({ source, target }, { trx }) => {
     await lockCustomer(deps, trx, source.id);
     await lockCustomer(deps, trx, target.id);
     for (const table of CUSTOMER_TABLES)

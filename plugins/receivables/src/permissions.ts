@@ -9,7 +9,7 @@ const SALES = ['general_manager', 'sales_manager', 'account_manager', FINANCE_MA
  * The `finance_manager` role (财务经理) sees every customer's receivables; permissions for every
  * route, granted by default to the roles the company manuals name.
  */
-export function definePermissions(ctx: PluginContext<unknown>): void {
+export function definePermissions(ctx: Pick<PluginContext<unknown>, 'role' | 'grant' | 'permission'>): void {
   ctx.role(FINANCE_MANAGER, { en: 'Finance manager', 'zh-CN': '财务经理' });
   ctx.grant(FINANCE_MANAGER, 'customers.read');
   ctx.grant(FINANCE_MANAGER, 'customers.readAll');

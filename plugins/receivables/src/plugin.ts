@@ -1,4 +1,4 @@
-import { dayOfMonth, definePlugin, type Kernel, monthKey, previousMonth, z } from '@kehu/core';
+import { dayOfMonth, definePlugin, monthKey, previousMonth, z } from '@kehu/core';
 import { receivablesConfigSchema } from './config.js';
 import type { Deps } from './context.js';
 import { registerCustomerHooks } from './customer-hooks.js';
@@ -29,7 +29,6 @@ export const receivablesPlugin = definePlugin({
   config: receivablesConfigSchema,
   migrations: receivablesMigrations,
   setup(ctx) {
-    const kernel = ctx.container.resolve<Kernel>('kernel');
     const deps: Deps = {
       db: ctx.db,
       dialect: ctx.dialect,
@@ -40,12 +39,12 @@ export const receivablesPlugin = definePlugin({
       config: ctx.config,
       logger: ctx.logger,
       transaction: (fn) => ctx.transaction(fn),
-      userExists: async (id, trx) => !!(await kernel.users.get(id, trx)),
-      isActiveUser: async (id, trx) => (await kernel.users.get(id, trx))?.active === true,
+      userExists: async (id, trx) => !!(await ctx.customers.users.get(id, trx)),
+      isActiveUser: async (id, trx) => (await ctx.customers.users.get(id, trx))?.active === true,
       activities: ctx.activities,
     };
 
-    definePermissions(ctx as never);
+    definePermissions(ctx);
     ctx.provide(createReceivablesService(deps));
 
     documentRoutes(ctx.router, deps);

@@ -109,7 +109,6 @@ export async function raiseWarnings(
     const rows = await deps.db
       .selectFrom('rcv_invoice as i')
       .leftJoin('rcv_warning as w', (j) => j.onRef('w.invoice_id', '=', 'i.id').on('w.period', '=', period))
-      .leftJoin('customer as c', 'c.id', 'i.customer_id')
       .select([
         'i.id',
         'i.customer_id',
@@ -118,7 +117,6 @@ export async function raiseWarnings(
         'i.outstanding',
         'i.currency',
         'i.responsible_id',
-        'c.owner_id',
       ])
       .where('i.outstanding', '>', 0)
       .where('i.status', 'in', ['open', 'partially_paid'])
@@ -130,6 +128,8 @@ export async function raiseWarnings(
       .limit(BATCH)
       .execute();
     if (rows.length === 0) break;
+    // Owners of the batch's customers in one read: a warning without a responsible person goes to the owner.
+    const customers = await deps.customers.summaries(rows.map((r) => r.customer_id as string));
     await deps.transaction(async (trx) => {
       for (const r of rows) {
         // The invoice's responsible person while they can answer, else the customer's owner.
@@ -137,7 +137,7 @@ export async function raiseWarnings(
           deps,
           trx,
           r.customer_id,
-          r.responsible_id ?? r.owner_id ?? null,
+          r.responsible_id ?? customers.get(r.customer_id as string)?.ownerId ?? null,
         );
         const w = {
           id: newId(),

@@ -257,7 +257,7 @@ describe.each(testDatabases())('customer lifecycle on $name', (db) => {
         seen.find((e) => e.name === 'customer.merged' && e.payload.targetId === target.id)?.payload,
       ).toMatchObject({ sourceId: source.id, actorId: a.gm.id });
     });
-    it('refuses with 409 and changes nothing when plugin data cannot be moved', async () => {
+    it('refuses with 409 and changes nothing when a plugin refuses to combine its data', async () => {
       const target = await a.customer({ name: '合并冲突 甲' });
       const source = await a.customer({ name: '合并冲突 乙' });
       for (const c of [target, source])
@@ -269,11 +269,7 @@ describe.each(testDatabases())('customer lifecycle on $name', (db) => {
         body: { sourceId: source.id, reason: '重复' },
       });
       expect(res.status).toBe(409);
-      expect(await json(res)).toMatchObject({
-        code: 'merge_conflict',
-        entityType: 'ledgerProfile',
-        plugin: 'ledger',
-      });
+      expect(await json(res)).toMatchObject({ code: 'merge_conflict', plugin: 'ledger' });
       expect(await snapshot(a.t, { ...LEDGER_TABLES, ledger_profile: 'id' })).toBe(before);
     });
   });

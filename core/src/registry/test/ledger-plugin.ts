@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notFound } from '../../errors.js';
+import { DomainError, notFound } from '../../errors.js';
 import { definePlugin } from '../../plugin/define-plugin.js';
 
 export interface InvoiceRow {
@@ -16,7 +16,8 @@ export interface InvoiceRow {
 /**
  * A minimal third-party plugin for the archive tests, written the way the entity-type helper is meant
  * to be used: one `entityType` call gives its invoices audit, access by customer, soft delete, the
- * timeline, export, moving on merge and removal on purge. Open invoices hold termination and purge.
+ * timeline and export. It moves its own rows on merge and erases them on purge; a merge of two
+ * customers that both have a profile is refused. Open invoices hold termination and purge.
  */
 export const ledger = definePlugin({
   name: 'ledger',
@@ -116,6 +117,31 @@ export const ledger = definePlugin({
       ...p,
       openItems: [...p.openItems, ...(await openItems(p.customerId, trx))],
     }));
+
+    ctx.hooks.filter('customer.merge', async ({ source, target }, { trx }) => {
+      const profiles = await trx
+        .selectFrom('ledger_profile')
+        .select('customer_id')
+        .where('customer_id', 'in', [source.id, target.id])
+        .execute();
+      if (profiles.length === 2)
+        throw new DomainError(
+          'merge_conflict',
+          'Both customers have a ledger profile',
+          { plugin: 'ledger' },
+          409,
+        );
+      for (const table of ['ledger_invoice', 'ledger_profile'])
+        await trx
+          .updateTable(table)
+          .set({ customer_id: target.id })
+          .where('customer_id', '=', source.id)
+          .execute();
+    });
+    ctx.hooks.filter('customer.purge', async ({ customerId }, { trx }) => {
+      for (const table of ['ledger_invoice', 'ledger_profile'])
+        await trx.deleteFrom(table).where('customer_id', '=', customerId).execute();
+    });
 
     ctx.router.post(
       '/invoices',

@@ -120,13 +120,10 @@ export function evaluationRoutes(rt: CreditRuntime): void {
     async (c, { query, principal }) => {
       let q = ctx.db
         .selectFrom('credit_evaluation as e')
-        .innerJoin('customer as cu', 'cu.id', 'e.customer_id')
         .selectAll('e')
-        .where('cu.deleted_at', 'is', null)
+        .where(customers.rowsOfCustomers('e.customer_id', { visibleTo: principal }))
         .orderBy('e.id', 'desc')
         .limit(query.limit);
-      const visible = customers.visibilityFilter(principal, 'cu');
-      if (visible) q = q.where(visible);
       if (query.status) q = q.where('e.status', '=', query.status);
       if (query.cursor) q = q.where('e.id', '<', query.cursor);
       const items = (await q.execute()).map(toEvaluation);

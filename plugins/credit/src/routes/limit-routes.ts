@@ -128,14 +128,11 @@ export function limitRoutes(rt: CreditRuntime): void {
     async (c, { query, principal }) => {
       let q = ctx.db
         .selectFrom('credit_limit_request as r')
-        .innerJoin('customer as cu', 'cu.id', 'r.customer_id')
-        .leftJoin('customer as fc', 'fc.id', 'r.from_customer_id')
         .selectAll('r')
+        .where(customers.rowsOfCustomers('r.customer_id', { visibleTo: principal, withDeleted: true }))
         .orderBy('r.id', 'desc')
         .limit(query.limit);
-      const visible = customers.visibilityFilter(principal, 'cu');
-      const fromVisible = customers.visibilityFilter(principal, 'fc');
-      if (visible) q = q.where(visible);
+      const fromVisible = customers.rowsVisibleTo(principal, 'r.from_customer_id');
       if (fromVisible) q = q.where((eb) => eb.or([eb('r.from_customer_id', 'is', null), fromVisible(eb)]));
       if (query.status) q = q.where('r.status', '=', query.status);
       if (query.kind) q = q.where('r.kind', '=', query.kind);

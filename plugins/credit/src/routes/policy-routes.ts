@@ -89,25 +89,30 @@ export function policyRoutes(rt: CreditRuntime): void {
       tags: ['credit'],
     },
     async (c, { query, principal }) => {
-      let q = ctx.db
+      const rows = await ctx.db
         .selectFrom('credit_profile as p')
-        .innerJoin('customer as cu', 'cu.id', 'p.customer_id')
-        .select(['p.customer_id', 'cu.name', 'p.grade', 'p.next_review_date'])
-        .where('cu.deleted_at', 'is', null)
+        .select(['p.customer_id', 'p.grade', 'p.next_review_date'])
+        .where(customers.rowsOfCustomers('p.customer_id', { visibleTo: principal }))
         .where('p.next_review_date', '<=', ctx.clock.today())
         .orderBy('p.next_review_date')
         .orderBy('p.customer_id')
-        .limit(query.limit);
-      const visible = customers.visibilityFilter(principal, 'cu');
-      if (visible) q = q.where(visible);
-      const rows = await q.execute();
+        .limit(query.limit)
+        .execute();
+      const named = await customers.summaries(rows.map((r) => r.customer_id as string));
       return c.json({
-        items: rows.map((r) => ({
-          customerId: r.customer_id,
-          name: r.name,
-          grade: r.grade,
-          nextReviewDate: r.next_review_date,
-        })),
+        // A customer deleted between the two reads drops out, as it would have from a join.
+        items: rows.flatMap((r) => {
+          const customer = named.get(r.customer_id as string);
+          if (!customer || customer.deleted) return [];
+          return [
+            {
+              customerId: r.customer_id,
+              name: customer.name,
+              grade: r.grade,
+              nextReviewDate: r.next_review_date,
+            },
+          ];
+        }),
       });
     },
   );

@@ -1,4 +1,4 @@
-import { type AnyPlugin, definePlugin, type Kernel, sql } from '@kehu/core';
+import { type AnyPlugin, definePlugin, type Kernel, type PermissionRegistry, sql } from '@kehu/core';
 import { createTestKehu, json, type TestDatabase, type TestKehu } from '@kehu/core/testing';
 import { receivablesPlugin } from '@kehu/plugin-receivables';
 import { creditPlugin } from '../../src/index.js';
@@ -13,8 +13,8 @@ export const testerRole = definePlugin({
   optional: ['receivables', 'credit'],
   setup(ctx) {
     ctx.role('tester', { en: 'Tester', 'zh-CN': '测试' });
-    const kernel = ctx.container.resolve<Kernel>('kernel');
-    for (const p of kernel.permissions.listPermissions())
+    const permissions = ctx.container.resolve<PermissionRegistry>('permissions');
+    for (const p of permissions.listPermissions())
       if (p.name !== 'customers.readAll') ctx.grant('tester', p.name);
   },
 });
