@@ -3,7 +3,6 @@ export type { Expression, ExpressionBuilder, RawBuilder } from 'kysely';
 export { sql } from 'kysely';
 export { z } from 'zod';
 export type { ActivityEvents } from './activities/activity-events.js';
-export type { WebhookEvents } from './webhooks/webhook-events.js';
 export type {
   ActivitiesOptions,
   ActivityRuntime,
@@ -181,6 +180,7 @@ export type {
 } from './ui/types.js';
 export { UI_LANGUAGES } from './ui/types.js';
 export { UiRegistry } from './ui/ui-registry.js';
+export type { WebhookEvents } from './webhooks/webhook-events.js';
 export type {
   EndpointInput,
   WebhookAttempt,

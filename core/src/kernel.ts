@@ -252,7 +252,13 @@ async function assemble(
   const kernelRouter = new KehuRouter('/api', authenticate, gate, replies, requestScope);
   const customerRouter = new KehuRouter('/api/v1/customers', authenticate, gate, replies, requestScope);
   const activityRouter = new KehuRouter('/api/v1/activities', authenticate, gate, replies, requestScope);
-  const notificationRouter = new KehuRouter('/api/v1/notifications', authenticate, gate, replies, requestScope);
+  const notificationRouter = new KehuRouter(
+    '/api/v1/notifications',
+    authenticate,
+    gate,
+    replies,
+    requestScope,
+  );
   routers.push(kernelRouter, customerRouter, activityRouter, notificationRouter);
 
   const pluginRouters: KehuRouter[] = [];
@@ -295,6 +301,7 @@ async function assemble(
       await database.close();
     },
   };
+  ui.host = kernel;
   // The kernel's parts, one for the process. The kernel itself is not registered: a service names
   // the parts it needs. Each request gets a scope of its own carrying its caller.
   container.register({

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import type { Clock } from '../clock.js';
 import type { Database, Trx } from '../db/database.js';
 import type { Migration } from '../db/migrations.js';
 import type { Customer, CustomerService } from '../registry/customer-service.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
+import type { CompanyClock as Clock } from '../time/company-clock.js';
 import type { KehuServices, PluginContext } from './plugin-context.js';
 
 export interface PluginDefinition<C extends z.ZodType = z.ZodType> {

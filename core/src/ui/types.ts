@@ -115,4 +115,9 @@ export interface PluginUi {
    * API routes. One plugin at most may serve the site.
    */
   serve(app: { fetch: (...args: any[]) => any }): void;
+  /**
+   * The whole kernel, for the one plugin that serves the site: the console renders its pages by calling
+   * the API in-process as the signed-in user. Other plugins name the parts they need instead.
+   */
+  siteHost<T>(): T;
 }

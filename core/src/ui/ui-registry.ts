@@ -22,6 +22,8 @@ export class UiRegistry {
   readonly dashboardWidgets: Owned<UiDashboardWidgetDefinition>[] = [];
   readonly messages = new Map<string, UiMessages>();
   site: { plugin: string; app: { fetch: (...args: any[]) => any } } | undefined;
+  /** The kernel, set at boot: handed only to the plugin that serves the site. */
+  host: unknown;
 
   addPage(plugin: string, def: UiPageDefinition): void {
     if (!def.path.startsWith('/'))
@@ -79,5 +81,9 @@ export function scopedUi(registry: UiRegistry, plugin: string): PluginUi {
     dashboardWidget: (def) => registry.addDashboardWidget(plugin, def),
     messages: (catalogs) => registry.addMessages(plugin, catalogs),
     serve: (app) => registry.serve(plugin, app),
+    siteHost: <T>() => {
+      if (registry.host === undefined) throw new BootError(`${plugin} asked for the site host before boot`);
+      return registry.host as T;
+    },
   };
 }

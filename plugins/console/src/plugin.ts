@@ -1,4 +1,4 @@
-import { definePlugin } from '@kehu/core';
+import { definePlugin, type Kernel } from '@kehu/core';
 // TSX modules are imported without an extension, so jiti (which loads plugin sources) finds them.
 import { consoleApp } from './app';
 import { ConsoleConfig } from './settings.js';
@@ -14,7 +14,7 @@ export const consolePlugin = definePlugin({
   description: 'Web console (zh-CN, en): sign-in, customers, access requests, import, admin',
   config: ConsoleConfig,
   setup(ctx) {
-    const kernel = ctx.container.resolve('kernel');
+    const kernel = ctx.ui.siteHost<Kernel>();
     const app = consoleApp(kernel, {
       timeZone: ctx.config.timeZone,
       trustProxy: ctx.config.trustProxy,
