@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { Trx } from '../db/database.js';
 import { notFound } from '../errors.js';
+import type { OutboxDispatcher } from '../hooks/outbox-dispatcher.js';
 import type { KehuRouter } from '../http/router.js';
-import type { Kernel } from '../kernel.js';
+import type { WebhookService } from './webhook-service.js';
 
 const Id = z.string().min(1).max(64);
 const Timestamp = z.iso.datetime();
@@ -52,12 +55,20 @@ const AttemptSchema = z.object({
 const SHOWN_ONCE = { 'cache-control': 'no-store' };
 
 /** Admin routes for outbound webhook endpoints, their delivery log, ping and replay. */
-export function webhookRoutes(router: KehuRouter, kernel: Kernel): void {
+/** The parts of the kernel the webhook routes use. */
+export interface WebhookRouteParts {
+  readonly webhooks: WebhookService;
+  readonly audit: AuditLog;
+  readonly dispatcher: OutboxDispatcher;
+  transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
+}
+
+export function webhookRoutes(router: KehuRouter, kernel: WebhookRouteParts): void {
   const { webhooks } = kernel;
   const base = '/v1/admin/webhooks';
   const tags = ['webhooks'];
   const audit = (
-    principal: Parameters<Kernel['audit']['record']>[1]['actor'],
+    principal: Parameters<AuditLog['record']>[1]['actor'],
     id: string,
     action: string,
     changes?: Record<string, { from: unknown; to: unknown }>,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { consolePlugin } from '@kehu/plugin-console';
 import { creditPlugin } from '@kehu/plugin-credit';
 import { receivablesPlugin } from '@kehu/plugin-receivables';
 import { defineConfig, type KehuConfig } from '@kehu/sdk';
@@ -23,7 +24,7 @@ export function quickstartConfig(
 ): KehuConfig {
   return defineConfig({
     database: env.DATABASE_URL?.trim() || join(workspaceRoot(cwd), 'data', 'kehu.db'),
-    plugins: [receivablesPlugin, creditPlugin],
+    plugins: [receivablesPlugin, creditPlugin, consolePlugin],
     timeZone: env.KEHU_TIME_ZONE?.trim() || 'Asia/Shanghai',
     ...(env.KEHU_ADMIN_TOKEN ? { auth: { adminToken: env.KEHU_ADMIN_TOKEN } } : {}),
   });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   configuredPlugins,
   customerCount,
@@ -21,6 +22,15 @@ export interface Quickstart {
   seeded: boolean;
   /** The admin token, on the first start of a database only. */
   adminToken: string | undefined;
+  /** One console sign-in per role, on the first start of a database only. */
+  signIns: DemoSignIn[];
+}
+
+export interface DemoSignIn {
+  role: string;
+  name: string;
+  email: string;
+  password: string;
 }
 
 /** Boots Kehu with every plugin, seeds the demo company into an empty archive, serves, and says how to call it. */
@@ -31,6 +41,7 @@ export async function startQuickstart(
   const print = options.print ?? ((t: string) => process.stdout.write(t));
   const progress = options.progress ?? ((l: string) => process.stderr.write(`${l}\n`));
   let seeded = false;
+  const signIns: DemoSignIn[] = [];
   const server = await serve(config, {
     ...options,
     async beforeListen({ kernel }) {
@@ -44,10 +55,25 @@ export async function startQuickstart(
         `Seeded ${result.customers} customers, ${result.contacts} contacts, ${result.communications} communications and the data of ${result.plugins.join(', ')}.`,
       );
       seeded = true;
+      // One demo user per role gets a random password, printed once like the admin token.
+      const taken = new Set<string>();
+      for (const user of await kernel.users.list()) {
+        const role = user.roles.find((r) => !taken.has(r));
+        if (!user.active || !user.email || !role) continue;
+        taken.add(role);
+        const password = randomBytes(9).toString('base64url');
+        await kernel.accounts.setPassword(user.id, password);
+        signIns.push({ role, name: user.name, email: user.email, password });
+      }
     },
   });
   const adminToken = server.kernel.initialAdminToken;
   print(welcome({ url: server.url, plugins: server.kernel.plugins, adminToken }));
+  if (signIns.length > 0) {
+    print(`\nConsole: ${server.url}/ — demo sign-ins (shown once):\n`);
+    for (const s of signIns)
+      print(`  ${s.role.padEnd(18)} ${s.email.padEnd(32)} ${s.password}  (${s.name})\n`);
+  }
   if (!adminToken) {
     print(
       'The admin token was printed on the first start. A new one: pnpm --filter @kehu/example-quickstart exec kehu tokens create --user Administrator\n',
@@ -56,5 +82,5 @@ export async function startQuickstart(
   print(
     `Database: ${server.kernel.database.dialect === 'sqlite' ? server.kernel.database.url : server.kernel.database.dialect}. Stop with Ctrl-C.\n`,
   );
-  return { server, seeded, adminToken };
+  return { server, seeded, adminToken, signIns };
 }

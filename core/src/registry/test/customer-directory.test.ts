@@ -28,6 +28,7 @@ const notes = definePlugin({
       {
         summary: 'Add a note',
         access: 'customers.read',
+        customer: { body: 'customerId', access: 'change' },
         body: z.strictObject({ customerId: z.string(), text: z.string() }),
       },
       async (c, { body }) => {
