@@ -41,6 +41,25 @@ describe.each(testDatabases())('the typed client over a real socket on $name', (
     expect(health.status).toBe('ok');
   });
 
+  it('creates, lists, counts and completes activities and reads the inbox through the typed client', async () => {
+    const created = await client.post('/api/v1/activities', {
+      body: { type: 'call', subject: '回访上海华联', dueDate: '2026-03-02', priority: 'high' },
+    });
+    expectTypeOf(created.status).toEqualTypeOf<'open' | 'done' | 'cancelled'>();
+    expect(created).toMatchObject({ type: 'call', status: 'open', dueDate: '2026-03-02' });
+    const page = await client.get('/api/v1/activities', { query: { limit: 10 } });
+    expect(page.items.map((a) => a.id)).toContain(created.id);
+    const counts = await client.get('/api/v1/activities/counts');
+    expect(counts.open).toBeGreaterThanOrEqual(1);
+    const done = await client.post('/api/v1/activities/{id}/complete', {
+      params: { id: created.id },
+      body: { outcome: 'reached' },
+    });
+    expect(done.status).toBe('done');
+    const unread = await client.get('/api/v1/notifications/counts');
+    expectTypeOf(unread.unread).toEqualTypeOf<number>();
+  });
+
   it('turns a problem response into a KehuProblemError with status, code, detail and the failing fields', async () => {
     const error = await client.post('/api/v1/customers', { body: { name: '' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KehuProblemError);
