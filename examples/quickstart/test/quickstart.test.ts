@@ -44,7 +44,7 @@ describe('quickstartConfig', () => {
       'postgres://kehu@db/kehu',
     );
     expect(quickstartConfig({}, outside).plugins?.map((p) => ('name' in p ? p.name : p.plugin.name))).toEqual(
-      ['receivables', 'credit'],
+      ['receivables', 'credit', 'console'],
     );
   });
 });
@@ -52,7 +52,7 @@ describe('quickstartConfig', () => {
 describe.each(testDatabases())('the quickstart on $name', () => {
   it('seeds the demo company on first start, prints how to call it, and the printed token lists customers over HTTP', async () => {
     const out: string[] = [];
-    const { server, seeded, adminToken } = await startQuickstart(
+    const { server, seeded, adminToken, signIns } = await startQuickstart(
       { ...quickstartConfig({ DATABASE_URL: await databaseUrl() }), ...quiet },
       serveOptions(out),
     );
@@ -97,9 +97,24 @@ describe.each(testDatabases())('the quickstart on $name', () => {
         facets.filter((f) => f?.receivables?.balances.some((b) => b.outstanding > 0)).length,
       ).toBeGreaterThan(5);
       const meta = await client.get('/api/v1/meta');
-      expect(meta.plugins.map((p) => p.name)).toEqual(['receivables', 'credit']);
+      expect(meta.plugins.map((p) => p.name)).toEqual(['receivables', 'credit', 'console']);
       const health = await client.get('/api/health');
       expect(health).toEqual({ status: 'ok', database: server.kernel.database.dialect });
+
+      // The console opens at / and every printed demo sign-in works, one per role.
+      const home = await fetch(`${server.url}/`, { redirect: 'manual' });
+      expect(home.status).toBe(303);
+      expect(home.headers.get('location')).toBe('/sign-in');
+      expect((await fetch(`${server.url}/sign-in`)).status).toBe(200);
+      const roles = signIns.map((s) => s.role);
+      expect(new Set(roles).size).toBe(roles.length);
+      expect(roles).toEqual(expect.arrayContaining(['general_manager', 'sales_manager', 'account_manager']));
+      for (const s of signIns) {
+        expect(printed).toContain(`${s.email.padEnd(32)} ${s.password}`);
+        expect(await server.kernel.accounts.signIn(s.email, s.password, '127.0.0.1')).toMatchObject({
+          ok: true,
+        });
+      }
 
       const wrong = await client.post('/api/v1/customers', { body: { name: '  ' } }).catch((e: unknown) => e);
       expect(isProblem(wrong, 'validation_failed')).toBe(true);
