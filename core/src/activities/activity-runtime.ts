@@ -51,6 +51,21 @@ export interface PluginActivities {
     permission: string,
     input: Omit<ActivityInput, 'assigneeId'> & { except?: readonly (string | null)[] },
   ): Promise<Activity[]>;
+  /**
+   * A pending four-eyes request as a high-priority approval activity for every user holding
+   * `permission` but the requester, closed only by its decision (`closeFor` on the same link).
+   */
+  openApproval(
+    trx: Trx,
+    request: {
+      link: ActivityLink;
+      customerId: string;
+      permission: string;
+      subject: string;
+      requestedBy: string | null;
+      data?: Record<string, unknown>;
+    },
+  ): Promise<Activity[]>;
   complete(trx: Trx, id: string, input?: CloseInput): Promise<Activity>;
   cancel(trx: Trx, id: string, input?: CloseInput): Promise<Activity>;
   reassign(trx: Trx, id: string, assigneeId: string, by?: string | null): Promise<Activity>;
@@ -160,7 +175,7 @@ export class ActivityRuntime {
 
   pluginActivities(plugin: string): PluginActivities {
     const s = this.service;
-    return {
+    const activities: PluginActivities = {
       defineType: (name, options) => this.types.define(plugin, name, options),
       create: (trx, input) => s.create(trx, input, plugin),
       async createForPermission(trx, permission, { except = [], ...input }) {
@@ -176,6 +191,19 @@ export class ActivityRuntime {
           );
         return out;
       },
+      openApproval: (trx, request) =>
+        activities.createForPermission(trx, request.permission, {
+          type: 'approval',
+          subject: request.subject,
+          customerId: request.customerId,
+          link: request.link,
+          key: `${request.link.type}:${request.link.id}`,
+          except: [request.requestedBy],
+          closedBySource: true,
+          createdBy: request.requestedBy,
+          priority: 'high',
+          data: request.data ?? null,
+        }),
       complete: (trx, id, input) => s.complete(trx, id, input),
       cancel: (trx, id, input) => s.cancel(trx, id, input),
       reassign: (trx, id, to, by) => s.reassign(trx, id, to, by ?? null),
@@ -184,6 +212,7 @@ export class ActivityRuntime {
       getByKey: (key, trx) => s.getByKey(plugin, key, trx),
       usersWith: (permission, trx) => s.usersWith(permission, trx),
     };
+    return activities;
   }
 
   pluginNotifications(plugin: string): PluginNotifications {

@@ -27,18 +27,8 @@ export class ApprovalActivities {
       data?: Record<string, unknown>;
     },
   ): Promise<void> {
-    await this.activities.createForPermission(trx, request.permission, {
-      type: 'approval',
-      subject: request.subject,
-      customerId: request.customerId,
-      link: { type: request.linkType, id: request.id },
-      key: `${request.linkType}:${request.id}`,
-      except: [request.requestedBy],
-      closedBySource: true,
-      createdBy: request.requestedBy,
-      priority: 'high',
-      data: request.data ?? null,
-    });
+    const { linkType, id, ...rest } = request;
+    await this.activities.openApproval(trx, { ...rest, link: { type: linkType, id } });
   }
 
   /** The request was decided (`approved`, `rejected`) or made moot (`superseded`: cancelled). */

@@ -20,18 +20,8 @@ export async function openApproval(
     data?: Record<string, unknown>;
   },
 ): Promise<void> {
-  await deps.activities.createForPermission(trx, request.permission, {
-    type: 'approval',
-    subject: request.subject,
-    customerId: request.customerId,
-    link: { type: request.type, id: request.id },
-    key: `${request.type}:${request.id}`,
-    except: [request.requestedBy],
-    closedBySource: true,
-    createdBy: request.requestedBy,
-    priority: 'high',
-    data: request.data ?? null,
-  });
+  const { type, id, ...rest } = request;
+  await deps.activities.openApproval(trx, { ...rest, link: { type, id } });
 }
 
 export async function closeApproval(
