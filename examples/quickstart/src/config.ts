@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { complaintsPlugin } from '@kehu/plugin-complaints';
 import { consolePlugin } from '@kehu/plugin-console';
 import { creditPlugin } from '@kehu/plugin-credit';
 import { receivablesPlugin } from '@kehu/plugin-receivables';
@@ -24,7 +25,7 @@ export function quickstartConfig(
 ): KehuConfig {
   return defineConfig({
     database: env.DATABASE_URL?.trim() || join(workspaceRoot(cwd), 'data', 'kehu.db'),
-    plugins: [receivablesPlugin, creditPlugin, consolePlugin],
+    plugins: [receivablesPlugin, creditPlugin, complaintsPlugin, consolePlugin],
     timeZone: env.KEHU_TIME_ZONE?.trim() || 'Asia/Shanghai',
     ...(env.KEHU_ADMIN_TOKEN ? { auth: { adminToken: env.KEHU_ADMIN_TOKEN } } : {}),
   });

@@ -1,0 +1,2 @@
+export type * from './contract.js';
+export { complaintsPlugin } from './plugin.js';
