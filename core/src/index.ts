@@ -165,6 +165,13 @@ export {
 export type { CompanyClock } from './time/company-clock.js';
 export { assertTimeZone, companyClock, DEFAULT_TIME_ZONE } from './time/company-clock.js';
 export { dateInZone, isTimeZone, startOfDayInZone } from './time/time-zone.js';
+export type { Weekday, WorkingCalendar, WorkingCalendarDefinition } from './time/working-calendar.js';
+export {
+  standardWorkingWeek,
+  WEEKDAYS,
+  workingCalendar,
+  workingCalendarSchema,
+} from './time/working-calendar.js';
 export type {
   PluginUi,
   UiApiResult,
