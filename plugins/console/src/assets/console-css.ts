@@ -50,6 +50,12 @@ th a { color: inherit; }
 tbody tr:hover { background: #f8fbfa; }
 .table-wrap { overflow-x: auto; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+figure.chart { margin: 0 0 1rem; }
+.chart-picture svg { display: block; max-width: 100%; height: auto; }
+.chart-picture text { font-family: inherit; }
+figure.chart figcaption { color: var(--muted); font-size: .88rem; margin: .25rem 0; }
+.chart-data summary { cursor: pointer; color: var(--accent); font-size: .88rem; }
 dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1.25rem; margin: 0; }
 dl.fields dt { color: var(--muted); font-size: .88rem; }
 dl.fields dd { margin: 0; overflow-wrap: anywhere; }
