@@ -175,6 +175,7 @@ export {
 export type {
   PluginUi,
   UiApiResult,
+  UiChartOptions,
   UiCustomerPanelDefinition,
   UiDashboardWidgetDefinition,
   UiFormat,

@@ -30,6 +30,24 @@ export interface UiApiResult<T = any> {
   body: T;
 }
 
+/** How `req.chart` draws and labels a chart. */
+export interface UiChartOptions {
+  /** Names the chart: the picture's accessible name and the figure's caption. */
+  title: string;
+  /** A sentence saying what the chart shows (the picture's accessible description). */
+  description?: string;
+  /** Size of the drawing in CSS pixels (default 640 × 320); it shrinks to fit narrow screens. */
+  width?: number;
+  height?: number;
+  /**
+   * The data as a table beside the picture. Without it the table is taken from the option: the
+   * category axis against each series, or the names and values of a pie.
+   */
+  table?: { head: string[]; rows: (string | number)[][] };
+  /** Formats the numbers of the table (default `format.number`). */
+  formatValue?(value: number): string;
+}
+
 /** One page request as a contribution sees it. */
 export interface UiRequest {
   readonly principal: Principal;
@@ -55,6 +73,11 @@ export interface UiRequest {
    * and idempotency as a client's call, without a token or a socket.
    */
   api<T = any>(method: string, path: string, body?: unknown): Promise<UiApiResult<T>>;
+  /**
+   * An Apache ECharts option rendered on the server to an SVG picture (no client script), with its
+   * title and description for screen readers and the data as a table.
+   */
+  chart(option: Record<string, unknown>, options: UiChartOptions): Promise<HtmlEscapedString>;
   /** Adds a one-time notice shown on the next page (after a redirect). */
   flash(kind: 'success' | 'error', text: string): void;
 }

@@ -1,4 +1,5 @@
 import type { UiRequest } from '@kehu/core';
+import { renderChart } from './chart';
 import type { SignedInPage } from './context.js';
 import { callApi, flashNext } from './context.js';
 import { fill } from './i18n.js';
@@ -23,6 +24,12 @@ export function pluginRequest(
     t: (key, params) => fill(messages?.[page.lang]?.[key] ?? messages?.en?.[key] ?? key, params),
     href: (path) => `/${plugin}${path.startsWith('/') ? path : `/${path}`}`,
     api: (method, path, body) => callApi(page, method, path, body),
+    chart: (option, options) =>
+      renderChart(option, options, {
+        lang: page.lang,
+        format: page.format,
+        tableLabel: page.t('chart.dataTable'),
+      }),
     flash: (kind, text) => flashNext(page, kind, text),
   };
 }

@@ -12,6 +12,8 @@ export const CONSOLE_CSS = `
 body { margin: 0; min-height: 100vh; display: flex; flex-direction: column; }
 a { color: var(--accent); text-decoration: none; }
 a:hover { text-decoration: underline; }
+/* A link inside running text is told apart by more than its colour (WCAG 1.4.1). */
+main p a, main li a, main dd a, .muted a { text-decoration: underline; text-underline-offset: .15em; }
 h1 { font-size: 1.45rem; margin: 0 0 .25rem; font-weight: 650; }
 h2 { font-size: 1.05rem; margin: 0 0 .75rem; font-weight: 650; }
 h3 { font-size: .95rem; margin: 1rem 0 .5rem; }
@@ -50,6 +52,12 @@ th a { color: inherit; }
 tbody tr:hover { background: #f8fbfa; }
 .table-wrap { overflow-x: auto; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+figure.chart { margin: 0 0 1rem; }
+.chart-picture svg { display: block; max-width: 100%; height: auto; }
+.chart-picture text { font-family: inherit; }
+figure.chart figcaption { color: var(--muted); font-size: .88rem; margin: .25rem 0; }
+.chart-data summary { cursor: pointer; color: var(--accent); font-size: .88rem; }
 dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1.25rem; margin: 0; }
 dl.fields dt { color: var(--muted); font-size: .88rem; }
 dl.fields dd { margin: 0; overflow-wrap: anywhere; }

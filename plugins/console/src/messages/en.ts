@@ -22,6 +22,7 @@ export const en = {
   'common.save': 'Save',
   'common.skipToContent': 'Skip to content',
   'common.yes': 'Yes',
+  'chart.dataTable': 'The data as a table',
   'auth.signIn': 'Sign in',
   'auth.signInIntro': 'Sign in with your work email and password.',
   'auth.signOut': 'Sign out',

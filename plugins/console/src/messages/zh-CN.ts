@@ -24,6 +24,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'common.save': '保存',
   'common.skipToContent': '跳到正文',
   'common.yes': '是',
+  'chart.dataTable': '数据表',
   'auth.signIn': '登录',
   'auth.signInIntro': '请使用工作邮箱和密码登录。',
   'auth.signOut': '退出登录',
