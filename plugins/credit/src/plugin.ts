@@ -86,6 +86,7 @@ export const creditPlugin = definePlugin({
       overdue: { en: 'Overdue receivables (超期不放)', 'zh-CN': '超期不放' },
       delivery_blocked: { en: 'Unpaid over two months: no deliveries', 'zh-CN': '欠款超两个月，严控发货' },
       currency_mismatch: { en: 'Currency differs from the credit limit', 'zh-CN': '币种与额度不符' },
+      currency_not_in_policy: { en: 'No credit in this currency by policy', 'zh-CN': '信用政策不支持该币种' },
       limit_exceeded: { en: 'Credit limit exceeded', 'zh-CN': '超出信用额度' },
       term_exceeds_maximum: { en: 'Term longer than allowed', 'zh-CN': '账期超出上限' },
       override_invalid: { en: 'Exception not usable', 'zh-CN': '特批无效' },
