@@ -1,6 +1,6 @@
 /* eslint-disable */
 /**
- * Generated from the Kehu OpenAPI document (kernel with console, receivables, credit).
+ * Generated from the Kehu OpenAPI document (kernel with receivables, complaints, console, credit).
  * Do not edit: run `pnpm --filter @kehu/sdk generate` (the build does too).
  */
 
@@ -829,13 +829,13 @@ export interface KehuOperations {
       available: number | null;
       maxTermDays: number | null;
       reasons: {
-        code: "no_credit_profile" | "not_graded" | "on_hold" | "credit_sales_not_allowed" | "overdue" | "delivery_blocked" | "currency_mismatch" | "limit_exceeded" | "term_exceeds_maximum" | "override_invalid";
+        code: "no_credit_profile" | "not_graded" | "on_hold" | "credit_sales_not_allowed" | "overdue" | "delivery_blocked" | "currency_mismatch" | "currency_not_in_policy" | "limit_exceeded" | "term_exceeds_maximum" | "override_invalid";
         detail: string;
         data?: Record<string, unknown>;
       }[];
       override: {
         id: string;
-        waived: ("no_credit_profile" | "not_graded" | "on_hold" | "credit_sales_not_allowed" | "overdue" | "delivery_blocked" | "currency_mismatch" | "limit_exceeded" | "term_exceeds_maximum" | "override_invalid")[];
+        waived: ("no_credit_profile" | "not_graded" | "on_hold" | "credit_sales_not_allowed" | "overdue" | "delivery_blocked" | "currency_mismatch" | "currency_not_in_policy" | "limit_exceeded" | "term_exceeds_maximum" | "override_invalid")[];
       } | null;
       checkedAt: string;
     };
@@ -1608,6 +1608,8 @@ export interface KehuOperations {
       scale: "AAA-D" | "A-D";
       /** The currency of the grade ceilings */
       currency: string;
+      /** Profiles in another currency: refused, or capped per currency and grade (minor units; null: no ceiling) */
+      otherCurrencies: "refuse" | (Record<string, Record<string, number | null>>);
       /** Best grade first */
       grades: {
         grade: string;
@@ -1660,6 +1662,8 @@ export interface KehuOperations {
       scale: "AAA-D" | "A-D";
       /** The currency of the grade ceilings */
       currency: string;
+      /** Profiles in another currency: refused, or capped per currency and grade (minor units; null: no ceiling) */
+      otherCurrencies: "refuse" | (Record<string, Record<string, number | null>>);
       /** Best grade first */
       grades: {
         grade: string;
