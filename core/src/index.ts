@@ -164,7 +164,7 @@ export {
 } from './time/business-dates.js';
 export type { CompanyClock } from './time/company-clock.js';
 export { assertTimeZone, companyClock, DEFAULT_TIME_ZONE } from './time/company-clock.js';
-export { dateInZone, isTimeZone, startOfDayInZone } from './time/time-zone.js';
+export { dateInZone, instantInZone, isTimeZone, startOfDayInZone, timeInZone } from './time/time-zone.js';
 export type { Weekday, WorkingCalendar, WorkingCalendarDefinition } from './time/working-calendar.js';
 export {
   standardWorkingWeek,

@@ -1,4 +1,5 @@
 import type {
+  ActivitiesOptions,
   AnyPlugin,
   Clock,
   Database,
@@ -7,6 +8,7 @@ import type {
   KehuEnv,
   Kernel,
   Logger,
+  MailOptions,
   PluginDefinition,
   Principal,
   WebhookOptions,
@@ -83,6 +85,18 @@ export interface KehuConfig<HostVariables extends object = {}> {
    * loopback or private addresses through.
    */
   webhooks?: WebhookOptions;
+  /**
+   * Activities (待办): per activity type, escalate after N hours overdue by notifying or handing it
+   * to a role's holder (`escalations: { call: { afterHours: 24, action: 'notify', role: 'sales_manager' } }`),
+   * or `null` to turn a type's default rule off.
+   */
+  activities?: ActivitiesOptions;
+  /**
+   * E-mail of notifications through SMTP: `smtp` (nodemailer transport options), `from`, `digest`
+   * (one mail per user per day, from `digestHour` in the company's time zone), `defaultLanguage`,
+   * `inboxUrl`. Without it nothing is mailed; the in-app inbox works either way.
+   */
+  mail?: MailOptions;
   clock?: Clock;
   logger?: Logger;
 }

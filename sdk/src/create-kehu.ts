@@ -50,6 +50,8 @@ export function kernelOptions<HostVariables extends object = {}>(
   const webhookKey = config.webhooks?.secretKey ?? (process.env.KEHU_WEBHOOK_SECRET_KEY?.trim() || undefined);
   if (config.webhooks || webhookKey)
     options.webhooks = { ...config.webhooks, ...(webhookKey ? { secretKey: webhookKey } : {}) };
+  if (config.activities) options.activities = config.activities;
+  if (config.mail) options.mail = config.mail;
   if (config.auth?.adminToken) options.adminToken = config.auth.adminToken;
   const hostPrincipal = config.auth?.principal;
   if (hostPrincipal) {

@@ -201,6 +201,39 @@ describe.each(testDatabases())('activities on $name', (db) => {
   });
 });
 
+describe.each(testDatabases())('activities in the company time zone on $name', (db) => {
+  it('ends a due date with the company day and sorts today by the company clock at 01:30 Beijing time', async () => {
+    const a = await openArchive(db, { timeZone: 'Asia/Shanghai' });
+    try {
+      a.t.clock.set('2026-03-02T01:30:00+08:00'); // still 1 March in UTC
+      const create = async (body: Record<string, unknown>) => {
+        const res = await a.as(a.am, '/api/v1/activities', {
+          body: { type: 'call', subject: '回访', ...body },
+        });
+        expect(res.status).toBe(201);
+        return json(res);
+      };
+      const yesterday = await create({ subject: 'yesterday', dueDate: '2026-03-01' });
+      const today = await create({ subject: 'today', dueDate: '2026-03-02' });
+      const nine = await create({ subject: 'today 09:00', dueDate: '2026-03-02', dueTime: '09:00' });
+      const midnight = await create({ subject: 'tomorrow 00:30', dueAt: '2026-03-02T16:30:00.000Z' });
+      expect(yesterday).toMatchObject({ dueAt: '2026-03-01T15:59:59.999Z', bucket: 'overdue' });
+      expect(today).toMatchObject({ dueAt: '2026-03-02T15:59:59.999Z', bucket: 'today' });
+      expect(nine).toMatchObject({ dueAt: '2026-03-02T01:00:00.000Z', bucket: 'today' });
+      expect(midnight).toMatchObject({ dueDate: '2026-03-03', dueTime: '00:30', bucket: 'upcoming' });
+      expect(await json(await a.as(a.am, '/api/v1/activities/counts'))).toEqual({
+        open: 4,
+        overdue: 1,
+        dueToday: 2,
+        upcoming: 1,
+        someday: 0,
+      });
+    } finally {
+      await a.close();
+    }
+  });
+});
+
 describe.each(testDatabases())('activities from plugins on $name', (db) => {
   it('a subscriber delivering twice creates one activity; a subscribed event reaches the inbox once', async () => {
     const visits = definePlugin({

@@ -1,6 +1,5 @@
 import type { PermissionRegistry } from '../auth/permissions.js';
 import type { UserStore } from '../auth/user-store.js';
-import type { Clock } from '../clock.js';
 import type { AnyDb, Executor, Trx } from '../db/database.js';
 import { BootError } from '../errors.js';
 import type { HookBus } from '../hooks/hook-bus.js';
@@ -16,6 +15,8 @@ import type { CustomerService } from '../registry/customer-service.js';
 import type { Registry } from '../registry/registry.js';
 import type { Labels } from '../registry/types.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
+import type { CompanyClock } from '../time/company-clock.js';
+import { hourInZone } from '../time/time-zone.js';
 import { activityRoutes } from './activity-routes.js';
 import {
   ACTIVITIES_TEAM,
@@ -27,7 +28,6 @@ import {
 } from './activity-service.js';
 import { activityTimelineSource } from './activity-timeline.js';
 import { ActivityTypes, type EscalationRule } from './activity-types.js';
-import { type CompanyCalendar, companyCalendar } from './company-calendar.js';
 import { runOverdue } from './overdue-job.js';
 
 /** Host configuration of activities (`createKernel({ activities })`). */
@@ -91,7 +91,7 @@ export interface PluginNotifications {
 
 export interface ActivityRuntimeDeps {
   db: AnyDb;
-  clock: Clock;
+  clock: CompanyClock;
   logger: Logger;
   hooks: HookBus;
   customers: CustomerService;
@@ -102,7 +102,6 @@ export interface ActivityRuntimeDeps {
   transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
   activities?: ActivitiesOptions | undefined;
   mail?: MailOptions | undefined;
-  calendar?: CompanyCalendar | undefined;
 }
 
 /** Activities, the inbox, subscriptions and mail, wired into the kernel. */
@@ -125,7 +124,6 @@ export class ActivityRuntime {
       permissions: deps.permissions,
       types: this.types,
       notifications: this.notifications,
-      calendar: deps.calendar ?? companyCalendar(),
     });
     this.subscriptions = new NotificationSubscriptions(
       db,
@@ -151,7 +149,7 @@ export class ActivityRuntime {
         deps.scheduler.define('kernel', {
           name: 'notifications.digest',
           period: 'day',
-          due: (at) => at.getUTCHours() >= hour,
+          due: (at) => hourInZone(at, clock.timeZone) >= hour,
           run: ({ at }) => mailer.sendDigests(at),
         });
       } else {

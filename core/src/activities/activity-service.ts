@@ -1,7 +1,6 @@
 import type { PermissionRegistry } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import type { UserStore } from '../auth/user-store.js';
-import type { Clock } from '../clock.js';
 import type { AnyDb, Executor, Trx } from '../db/database.js';
 import { DomainError, notFound, ProblemError } from '../errors.js';
 import type { HookBus } from '../hooks/hook-bus.js';
@@ -9,8 +8,10 @@ import { newId } from '../ids.js';
 import type { NotificationStore } from '../notifications/notification-store.js';
 import { decodeCursor, encodeCursor } from '../registry/cursor.js';
 import type { CustomerService } from '../registry/customer-service.js';
+import { addDays, isBusinessDate } from '../time/business-dates.js';
+import type { CompanyClock } from '../time/company-clock.js';
+import { instantInZone, timeInZone } from '../time/time-zone.js';
 import type { ActivityTypes } from './activity-types.js';
-import type { CompanyCalendar } from './company-calendar.js';
 
 export const ACTIVITY_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
@@ -113,14 +114,13 @@ const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
 
 export interface ActivityServiceDeps {
   db: AnyDb;
-  clock: Clock;
+  clock: CompanyClock;
   hooks: HookBus;
   customers: CustomerService;
   users: UserStore;
   permissions: PermissionRegistry;
   types: ActivityTypes;
   notifications: NotificationStore;
-  calendar: CompanyCalendar;
 }
 
 type Row = Record<string, any>;
@@ -142,9 +142,9 @@ export class ActivityService {
 
   /** Today's boundaries in the company's zone, as instants. */
   private day(at = this.now()) {
-    const { calendar } = this.deps;
-    const today = calendar.dateOf(at);
-    return { now: at.toISOString(), today, tomorrow: calendar.endOf(today).toISOString() };
+    const { clock } = this.deps;
+    const today = clock.dateOf(at);
+    return { now: at.toISOString(), today, tomorrow: clock.startOf(addDays(today, 1)).toISOString() };
   }
 
   toActivity(r: Row, at = this.now()): Activity {
@@ -191,17 +191,28 @@ export class ActivityService {
   }
 
   private deadline(input: Pick<ActivityInput, 'dueDate' | 'dueTime' | 'dueAt'>) {
-    const { calendar } = this.deps;
+    // Deadlines are the company's: a due date ends with that day in its time zone.
+    const { clock } = this.deps;
     if (input.dueAt) {
       const at = new Date(input.dueAt);
       if (Number.isNaN(at.getTime())) throw new DomainError('invalid_due', 'dueAt is not an instant');
-      return { due_at: at.toISOString(), due_date: calendar.dateOf(at), due_time: calendar.timeOf(at) };
+      return {
+        due_at: at.toISOString(),
+        due_date: clock.dateOf(at),
+        due_time: timeInZone(at, clock.timeZone),
+      };
     }
     if (input.dueDate) {
+      if (!isBusinessDate(input.dueDate)) throw new DomainError('invalid_due', 'dueDate is not a date');
+      if (
+        input.dueTime !== undefined &&
+        input.dueTime !== null &&
+        !/^([01]\d|2[0-3]):[0-5]\d$/.test(input.dueTime)
+      )
+        throw new DomainError('invalid_due', 'dueTime is not HH:MM');
       const at = input.dueTime
-        ? calendar.instantOf(input.dueDate, input.dueTime)
-        : new Date(calendar.endOf(input.dueDate).getTime() - 1);
-      if (Number.isNaN(at.getTime())) throw new DomainError('invalid_due', 'dueDate is not a date');
+        ? instantInZone(input.dueDate, input.dueTime, clock.timeZone)
+        : new Date(clock.startOf(addDays(input.dueDate, 1)).getTime() - 1);
       return { due_at: at.toISOString(), due_date: input.dueDate, due_time: input.dueTime ?? null };
     }
     return { due_at: null, due_date: null, due_time: null };

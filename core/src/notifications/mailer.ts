@@ -21,7 +21,7 @@ export interface MailOptions {
   from: string;
   /** One mail per user per day listing the day's notifications, instead of one per notification. */
   digest?: boolean;
-  /** Hour of the day (UTC) from which the daily digest goes out. Default 7. */
+  /** Hour of the company's day (its time zone) from which the daily digest goes out. Default 7. */
   digestHour?: number;
   /** Language of users who have not chosen one. Default `zh-CN`. */
   defaultLanguage?: MailLanguage;

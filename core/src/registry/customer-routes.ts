@@ -261,7 +261,7 @@ function archiveRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
     },
     async (c, { params, query, principal }) => {
       await customers.requireVisible(principal, params.id);
-      return c.json(await customers.timeline(params.id, query));
+      return c.json(await customers.timeline(params.id, query, principal));
     },
   );
 }

@@ -391,13 +391,18 @@ export class CustomerService {
     return findDuplicate(trx, input, excludeId, this.queries);
   }
 
-  /** A page of the customer's timeline (no access check: check the customer first). */
+  /**
+   * A page of the customer's timeline as `principal` may read it: sources and entity types needing a
+   * permission they lack are left out (null: a system read, everything). No customer access check:
+   * check the customer first.
+   */
   timeline(
     customerId: string,
     page: { limit: number; cursor?: string | undefined },
+    principal: Principal | null,
     trx: Executor = this.db,
   ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
-    return customerTimeline(this.registry, trx, customerId, page);
+    return customerTimeline(this.registry, trx, customerId, page, principal);
   }
 
   /**

@@ -44,6 +44,10 @@ export function entityRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
   const mayDelete = (principal: Principal, permission: string) => {
     if (!principal.can(permission)) throw forbidden(permission);
   };
+  /** The type's read permission (a credit evaluation needs `credit.read`), like a facet's. */
+  const mayRead = (principal: Principal, def: { permission?: string | undefined }) => {
+    if (def.permission && !principal.can(def.permission)) throw forbidden(def.permission);
+  };
 
   router.get(
     '/entities/:type/export',
@@ -55,6 +59,7 @@ export function entityRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
     },
     async (c, { params, query, principal }) => {
       const { def, store } = entity(params.type);
+      mayRead(principal, def);
       if (query.customerId) await customers.requireVisible(principal, query.customerId);
       return c.body(exportEntities(store, def, principal, query), 200, {
         'Content-Type':
@@ -122,7 +127,8 @@ export function entityRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
       },
     },
     async (c, { params, query, principal }) => {
-      const { store } = entity(params.type);
+      const { def, store } = entity(params.type);
+      mayRead(principal, def);
       await customers.requireVisible(principal, params.id);
       return c.json(await store.listForCustomer(params.id, query));
     },

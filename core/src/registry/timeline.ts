@@ -1,4 +1,5 @@
 import { toAuditRecord } from '../audit/audit-log.js';
+import type { Principal } from '../auth/principal.js';
 import type { Executor } from '../db/database.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { entityTimelineItems } from './entity-store.js';
@@ -70,15 +71,16 @@ const communicationSource: Load = async (customerId, page, trx) => {
   }));
 };
 
-function auditSource(family: string[]): Load {
+function auditSource(family: string[], hiddenTypes: string[]): Load {
   return async (_customerId, page, trx) => {
-    // Communications are their own timeline items; their audit rows would only repeat them.
+    // Communications are their own timeline items; their audit rows would only repeat them. Changes
+    // of entity types the caller may not read are theirs to keep.
     const q = keyset(
       trx
         .selectFrom('kehu_audit')
         .selectAll()
         .where('customer_id', 'in', family)
-        .where('entity_type', '<>', 'communication'),
+        .where('entity_type', 'not in', ['communication', ...hiddenTypes]),
       'at',
       page.before,
     );
@@ -123,16 +125,21 @@ export async function customerTimeline(
   trx: Executor,
   customerId: string,
   page: { limit: number; cursor?: string | undefined },
+  principal: Principal | null,
 ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
+  // Sources and entity types that need a permission the caller lacks are left out, as facets are.
+  const may = (permission: string | undefined) => !permission || !principal || principal.can(permission);
   const family = await customerFamily(trx, customerId);
+  const hiddenTypes = [...registry.entityTypes.values()].filter((d) => !may(d.permission)).map((d) => d.name);
   const sources = new Map<string, Load>([
     ['communication', communicationSource],
-    ['audit', auditSource(family)],
+    ['audit', auditSource(family, hiddenTypes)],
   ]);
   for (const [name, source] of registry.timelineSources)
-    sources.set(name, (id, p, t) => (source as TimelineSource).load(id, p, t));
+    if (may(source.permission)) sources.set(name, (id, p, t) => (source as TimelineSource).load(id, p, t));
   for (const def of registry.entityTypes.values()) {
-    if (def.timeline) sources.set(`entity:${def.name}`, (id, p, t) => entityTimelineItems(def, id, p, t));
+    if (def.timeline && may(def.permission))
+      sources.set(`entity:${def.name}`, (id, p, t) => entityTimelineItems(def, id, p, t));
   }
 
   const cursor = page.cursor ? (decodeCursor(page.cursor, 3) as [string, string, string]) : undefined;

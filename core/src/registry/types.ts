@@ -63,6 +63,12 @@ export interface EntityTypeDefinition<Row extends Record<string, any> = Record<s
   exportColumns?: readonly string[];
   /** Permission for the kernel's soft-delete and restore routes. Default `customers.delete`. */
   deletePermission?: string;
+  /**
+   * The permission a caller needs to read the rows (usually the plugin's read permission), on top of
+   * seeing the customer: without it the kernel's entity list and export answer 403, and the rows and
+   * their audited changes are left off the customer timeline. Default: none.
+   */
+  permission?: string;
 }
 
 export interface TimelineItem {
@@ -75,6 +81,8 @@ export interface TimelineItem {
 }
 
 export interface TimelineSource {
+  /** The permission a caller needs to receive this source's items; without it they are left out. Default: none. */
+  permission?: string;
   /**
    * Up to `limit` items of the customer, newest first, strictly before `before` in (at, id) order
    * when given.

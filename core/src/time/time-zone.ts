@@ -76,17 +76,35 @@ function offsetMs(instant: Date, timeZone: string): number {
   return d.getTime() - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
+/** The company's wall-clock time of day at `instant`, `HH:MM`. */
+export function timeInZone(instant: Date, timeZone: string): string {
+  const w = wallTime(instant, timeZone);
+  return `${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/**
+ * The instant a business date and a local `HH:MM` stand for in the zone. A time a daylight-saving
+ * jump skips comes out shifted by the jump; a time that repeats takes its first occurrence.
+ */
+export function instantInZone(date: BusinessDate, time: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const wall = new Date(0);
+  wall.setUTCFullYear(y, m - 1, d);
+  wall.setUTCHours(hh, mm, 0, 0);
+  const guess = wall.getTime();
+  if (Number.isNaN(guess)) throw new RangeError(`Invalid local date and time: ${date} ${time}`);
+  // The offset at the wall time read as UTC, corrected once for a DST change in between.
+  const at = guess - offsetMs(new Date(guess), timeZone);
+  return new Date(guess - offsetMs(new Date(at), timeZone));
+}
+
 /**
  * The instant a business date begins in the zone: midnight local time, or the first instant after
  * it when a daylight-saving jump skips midnight. For range conditions on timestamp columns.
  */
 export function startOfDayInZone(date: BusinessDate, timeZone: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const midnight = new Date(0);
-  midnight.setUTCFullYear(y, m - 1, d);
-  const guess = midnight.getTime();
-  let at = guess - offsetMs(new Date(guess), timeZone);
-  at = guess - offsetMs(new Date(at), timeZone);
+  let at = instantInZone(date, '00:00', timeZone).getTime();
   // A spring-forward gap at midnight: the day starts when the clock resumes, still on `date`.
   if (dateInZone(new Date(at), timeZone) < date) at += 3_600_000;
   return new Date(at);

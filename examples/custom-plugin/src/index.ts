@@ -133,6 +133,7 @@ export const loyaltyPlugin = definePlugin({
       labels,
       table: 'loyalty_entry',
       customerColumn: 'customer_id',
+      permission: 'loyalty.read',
     });
     ctx.registry.facet('loyalty', {
       schema: z.object({ balance: z.number().int() }),

@@ -1,6 +1,12 @@
 import { z } from '@kehu/core';
 import { DEFAULT_GRADE_POLICIES, GRADE_SCALE_NAMES, type GradeScale } from './grades.js';
-import { type CreditPolicy, GradePolicySchema, policyProblems, ScoringFactorSchema } from './policy.js';
+import {
+  type CreditPolicy,
+  GradePolicySchema,
+  otherCurrencyProblems,
+  policyProblems,
+  ScoringFactorSchema,
+} from './policy.js';
 import { FIVE_C } from './scoring.js';
 
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as CNY');
@@ -13,6 +19,20 @@ export const CreditConfigSchema = z
     scale: z.enum(GRADE_SCALE_NAMES as [GradeScale, ...GradeScale[]]).default('AAA-D'),
     /** What each grade allows and needs; defaults depend on the scale. */
     grades: z.array(GradePolicySchema).optional(),
+    /**
+     * A profile in another currency than `currency`: `refuse` (default) — no credit sale or limit in
+     * it; or its own fixed-limit ceilings per grade, minor units, null for none:
+     * `{ USD: { AAA: 20_000_000, AA: 10_000_000, …, D: 0 } }` (every grade of the scale).
+     */
+    otherCurrencies: z
+      .union([
+        z.literal('refuse'),
+        z.record(
+          Currency,
+          z.record(z.string(), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable()),
+        ),
+      ])
+      .default('refuse'),
     /** The scoring model; 5C by default. */
     factors: z.array(ScoringFactorSchema).optional(),
     /**
@@ -29,7 +49,7 @@ export const CreditConfigSchema = z
   })
   .superRefine((c, ctx) => {
     const policy = initialPolicy(c);
-    for (const p of policyProblems(policy))
+    for (const p of [...policyProblems(policy), ...otherCurrencyProblems(policy)])
       ctx.addIssue({
         code: 'custom',
         path: p.path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
@@ -41,11 +61,13 @@ export type CreditConfig = z.output<typeof CreditConfigSchema>;
 
 /** The policy a fresh database starts with. */
 export function initialPolicy(
-  c: Pick<CreditConfig, 'scale' | 'currency' | 'grades' | 'factors'>,
+  c: Pick<CreditConfig, 'scale' | 'currency' | 'grades' | 'factors'> &
+    Partial<Pick<CreditConfig, 'otherCurrencies'>>,
 ): CreditPolicy {
   return {
     scale: c.scale,
     currency: c.currency,
+    otherCurrencies: c.otherCurrencies ?? 'refuse',
     grades: c.grades ?? DEFAULT_GRADE_POLICIES[c.scale].map((g) => ({ ...g })),
     factors: c.factors ?? FIVE_C.map((f) => ({ ...f, labels: { ...f.labels } })),
   };

@@ -1,5 +1,5 @@
 import { formatMoney, type MoneyAmount, MoneyTotals } from '@kehu/core';
-import { type CreditPolicy, policyFor } from './policy.js';
+import { type CreditPolicy, coversCurrency, gradeCeiling, policyFor } from './policy.js';
 import type { ProfileRow } from './profiles.js';
 import type { CreditCheckResult, CreditHold, CreditLimitFigures, Exposure, RefusalReason } from './types.js';
 
@@ -39,11 +39,15 @@ export interface DecisionInput {
 /** By the currency's exponent: ¥50,000 stays ¥50,000, not 500.00. */
 const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en');
 
-/** The fixed limit the check counts: the approved one, never above the grade's ceiling. */
+/**
+ * The fixed limit the check counts: the approved one, never above the grade's ceiling in the
+ * profile's currency; none in a currency the policy refuses.
+ */
 export function effectiveFixedLimit(profile: ProfileRow, policy: CreditPolicy): number {
+  if (!coversCurrency(policy, profile.currency)) return 0;
   const grade = policyFor(policy, profile.grade);
-  if (!grade || grade.maxLimit === null || policy.currency !== profile.currency) return profile.fixedLimit;
-  return Math.min(profile.fixedLimit, grade.maxLimit);
+  const ceiling = grade ? gradeCeiling(policy, grade, profile.currency) : null;
+  return ceiling === null ? profile.fixedLimit : Math.min(profile.fixedLimit, ceiling);
 }
 
 /** The longest term the customer may get: the profile's, never above the grade's. */
@@ -118,6 +122,13 @@ export function decide(input: DecisionInput): CreditCheckResult {
       detail:
         'Something has been unpaid for more than two months after its due date: no further deliveries (严控问题渠道发货)',
       data: { oldestOverdueDays: input.overdue.oldestOverdueDays },
+    });
+  }
+  if (profile && !coversCurrency(policy, profile.currency)) {
+    reasons.push({
+      code: 'currency_not_in_policy',
+      detail: `The credit policy sets grade ceilings in ${policy.currency} and refuses credit in ${profile.currency}`,
+      data: { creditCurrency: profile.currency, policyCurrency: policy.currency },
     });
   }
   if (profile && currency !== profile.currency) {

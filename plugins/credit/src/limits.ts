@@ -15,7 +15,7 @@ import type { ApprovalActivities } from './activities.js';
 import { effectiveFixedLimit } from './decide.js';
 import type { ExposureReader } from './exposure.js';
 import type { CreditHistory } from './history.js';
-import { policyFor } from './policy.js';
+import { coversCurrency, gradeCeiling, policyFor } from './policy.js';
 import type { PolicyStore } from './policy-store.js';
 import type { ProfileRow, Profiles } from './profiles.js';
 
@@ -151,21 +151,24 @@ export class Limits {
   /** Refuses a fixed limit above what the customer's grade allows. */
   private async assertWithinGrade(trx: Executor, profile: ProfileRow, newLimit: number): Promise<void> {
     const policy = await this.deps.policies.current(trx);
+    if (!coversCurrency(policy, profile.currency))
+      throw new DomainError(
+        'currency_not_in_policy',
+        `The credit policy sets grade ceilings in ${policy.currency} and refuses credit in ${profile.currency}`,
+        { customerId: profile.customerId, creditCurrency: profile.currency, policyCurrency: policy.currency },
+      );
     const grade = policyFor(policy, profile.grade);
-    if (
-      grade &&
-      grade.maxLimit !== null &&
-      policy.currency === profile.currency &&
-      newLimit > grade.maxLimit
-    ) {
+    const ceiling = grade ? gradeCeiling(policy, grade, profile.currency) : null;
+    if (grade && ceiling !== null && newLimit > ceiling) {
       throw new DomainError(
         'limit_above_grade_maximum',
-        `Grade ${grade.grade} allows a fixed limit of at most ${money(grade.maxLimit, policy.currency)}`,
+        `Grade ${grade.grade} allows a fixed limit of at most ${money(ceiling, profile.currency)}`,
         {
           customerId: profile.customerId,
           grade: grade.grade,
           requested: newLimit,
-          maxLimit: grade.maxLimit,
+          maxLimit: ceiling,
+          currency: profile.currency,
         },
       );
     }

@@ -40,7 +40,7 @@ export const creditPlugin = definePlugin({
       load: (ids, trx, principal) =>
         creditSummaries(trx, ids, { ...rt, currency: config.currency }, principal),
     });
-    registry.timeline('credit', rt.history.timelineSource());
+    registry.timeline('credit', { ...rt.history.timelineSource(), permission: P.read });
     // Credit records are never deleted one by one (they are the credit file); they move on merge and
     // go when the customer is purged (customer-lifecycle.ts). The profile is keyed by customer.
     const entity = (name: string, en: string, zh: string) =>
@@ -49,8 +49,12 @@ export const creditPlugin = definePlugin({
         table: name,
         customerColumn: 'customer_id',
         softDelete: false,
+        permission: P.read,
       });
-    registry.entityType('credit_profile', { labels: { en: 'Credit profile', 'zh-CN': '信用档案' } });
+    registry.entityType('credit_profile', {
+      labels: { en: 'Credit profile', 'zh-CN': '信用档案' },
+      permission: P.read,
+    });
     entity('credit_investigation', 'Credit investigation', '信用调查');
     entity('credit_evaluation', 'Credit evaluation', '信用评估');
     entity('credit_limit_request', 'Credit limit request', '信用额度申请');
@@ -82,6 +86,7 @@ export const creditPlugin = definePlugin({
       overdue: { en: 'Overdue receivables (超期不放)', 'zh-CN': '超期不放' },
       delivery_blocked: { en: 'Unpaid over two months: no deliveries', 'zh-CN': '欠款超两个月，严控发货' },
       currency_mismatch: { en: 'Currency differs from the credit limit', 'zh-CN': '币种与额度不符' },
+      currency_not_in_policy: { en: 'No credit in this currency by policy', 'zh-CN': '信用政策不支持该币种' },
       limit_exceeded: { en: 'Credit limit exceeded', 'zh-CN': '超出信用额度' },
       term_exceeds_maximum: { en: 'Term longer than allowed', 'zh-CN': '账期超出上限' },
       override_invalid: { en: 'Exception not usable', 'zh-CN': '特批无效' },

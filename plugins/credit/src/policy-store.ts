@@ -20,10 +20,11 @@ export class PolicyStore {
     const row = await trx.selectFrom('credit_policy').selectAll().where('id', '=', ROW_ID).executeTakeFirst();
     if (!row) return { ...this.initial, version: 0, updatedAt: null, updatedBy: null };
     const doc = JSON.parse(row.document) as Pick<CreditPolicy, 'grades' | 'factors'>;
-    // Scale and currency come from the boot config: stored grades were validated against them.
+    // Scale and currencies come from the boot config: stored grades were validated against them.
     return {
       scale: this.initial.scale,
       currency: this.initial.currency,
+      otherCurrencies: this.initial.otherCurrencies,
       grades: doc.grades,
       factors: doc.factors,
       version: Number(row.version),

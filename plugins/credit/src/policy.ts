@@ -6,10 +6,18 @@ import { type ScoringFactor, weightsSumToOne } from './scoring.js';
  * The company's credit policy: the grade scale, what each grade allows and how scores map to grades,
  * and the scoring model. Boot config gives the first version; credit managers change it at runtime.
  */
+/**
+ * What the grade ceilings mean for a profile in a currency other than the policy's: `refuse` — no
+ * credit in it; or each such currency's own ceiling per grade (null: no ceiling for that grade).
+ */
+export type OtherCurrencyCeilings = 'refuse' | Record<string, Record<string, number | null>>;
+
 export interface CreditPolicy {
   scale: GradeScale;
   /** The currency of the grade ceilings (`maxLimit`). */
   currency: string;
+  /** Profiles in other currencies: refused, or capped by their own ceilings. */
+  otherCurrencies: OtherCurrencyCeilings;
   /** Best grade first. */
   grades: GradePolicy[];
   factors: ScoringFactor[];
@@ -98,4 +106,45 @@ export function policyProblems(
 
 export function policyFor(policy: CreditPolicy, grade: string | null): GradePolicy | undefined {
   return grade === null ? undefined : policy.grades.find((g) => g.grade === grade);
+}
+
+/** Whether the policy says what credit in `currency` may be: its own currency, or one with its ceilings. */
+export const coversCurrency = (policy: CreditPolicy, currency: string): boolean =>
+  currency === policy.currency || (policy.otherCurrencies !== 'refuse' && currency in policy.otherCurrencies);
+
+/**
+ * The fixed-limit ceiling of `grade` for a profile in `currency`, in that currency's minor units:
+ * null when the grade has none. Only for a currency the policy covers.
+ */
+export function gradeCeiling(policy: CreditPolicy, grade: GradePolicy, currency: string): number | null {
+  if (currency === policy.currency) return grade.maxLimit;
+  if (policy.otherCurrencies === 'refuse') return 0;
+  return policy.otherCurrencies[currency]?.[grade.grade] ?? null;
+}
+
+/** The problems of an `otherCurrencies` table: each currency not the policy's, listing every grade of the scale. */
+export function otherCurrencyProblems(
+  policy: Pick<CreditPolicy, 'scale' | 'currency' | 'otherCurrencies'>,
+): FieldError[] {
+  if (policy.otherCurrencies === 'refuse') return [];
+  const problems: FieldError[] = [];
+  const grades = GRADE_SCALES[policy.scale];
+  for (const [currency, ceilings] of Object.entries(policy.otherCurrencies)) {
+    if (currency === policy.currency)
+      problems.push({
+        path: `otherCurrencies.${currency}`,
+        code: 'policy_currency_listed',
+        message: `${currency} is the policy's own currency: its ceilings are the grades' maxLimit`,
+      });
+    const listed = Object.keys(ceilings);
+    const missing = grades.filter((g) => !listed.includes(g));
+    const unknown = listed.filter((g) => !(grades as readonly string[]).includes(g));
+    if (missing.length > 0 || unknown.length > 0)
+      problems.push({
+        path: `otherCurrencies.${currency}`,
+        code: 'grades_do_not_match_scale',
+        message: `The ceilings in ${currency} must name every grade of the ${policy.scale} scale (${grades.join(', ')})${missing.length ? `; missing ${missing.join(', ')}` : ''}${unknown.length ? `; unknown ${unknown.join(', ')}` : ''}`,
+      });
+  }
+  return problems;
 }

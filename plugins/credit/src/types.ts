@@ -84,6 +84,7 @@ export const REFUSAL_CODES = [
   'overdue',
   'delivery_blocked',
   'currency_mismatch',
+  'currency_not_in_policy',
   'limit_exceeded',
   'term_exceeds_maximum',
   'override_invalid',

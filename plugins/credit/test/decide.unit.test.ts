@@ -151,6 +151,11 @@ describe('money in the credit decision', () => {
         currency: 'JPY',
         amount: 50_000,
         profile: profile({ currency: 'JPY', fixedLimit: 40_000 }),
+        // Credit in yen, without ceilings of its own.
+        policy: {
+          ...policy,
+          otherCurrencies: { JPY: Object.fromEntries(policy.grades.map((g) => [g.grade, null])) },
+        },
       }),
     );
     const detail = r.reasons.find((x) => x.code === 'limit_exceeded')!.detail;

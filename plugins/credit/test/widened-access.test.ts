@@ -200,6 +200,44 @@ describe.each(testDatabases())('facet permissions on $name', (db) => {
     }
   });
 
+  it("answers 403 for a plugin's entity rows and leaves its items off the timeline without its read permission", async () => {
+    await ok(
+      await t.request(`/api/v1/credit/customers/${x}/investigations`, {
+        body: { source: 'bank', investigatedOn: '2026-02-01', findings: 'Overdraft twice last year' },
+      }),
+      201,
+    );
+    await ok(
+      await t.request('/api/v1/receivables/payments', {
+        body: { customerId: x, currency: 'CNY', method: 'bank_transfer', date: '2026-02-01', amount: 16_000 },
+      }),
+      201,
+    );
+    const entities = await as(`/api/v1/customers/${x}/entities/credit_investigation`);
+    expect(entities.status).toBe(403);
+    expect(await json(entities)).toMatchObject({ code: 'forbidden', permission: 'credit.read' });
+    expect(
+      (await json(await t.request(`/api/v1/customers/${x}/entities/credit_investigation`))).items,
+    ).toHaveLength(1);
+
+    // Receivables items stay on the timeline: staff hold receivables.read.
+    const kinds = async (res: Response) => {
+      const items = (await json(res)).items as { source: string; type: string }[];
+      return {
+        credit: items.some((i) => i.source === 'credit' || /^audit\.credit_/.test(i.type)),
+        receivables: items.some((i) => i.source === 'receivables' || i.type.startsWith('audit.payment.')),
+      };
+    };
+    expect(await kinds(await t.request(`/api/v1/customers/${x}/timeline?limit=100`))).toEqual({
+      credit: true,
+      receivables: true,
+    });
+    expect(await kinds(await as(`/api/v1/customers/${x}/timeline?limit=100`))).toEqual({
+      credit: false,
+      receivables: true,
+    });
+  });
+
   it('leaves such facets out of include=*', async () => {
     // Staff may read receivables (receivables.read), not credit.
     const one = await json(await as(`/api/v1/customers/${x}?include=*`));

@@ -404,4 +404,16 @@ export const receivablesMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    name: '003_write_off_discovered_on',
+    async up(db) {
+      // The company's day the bad debt was discovered, fixed when the write-off is requested: it
+      // decides the handover charge and must not move with a later time-zone setting.
+      await db.schema.alterTable('rcv_write_off').addColumn('discovered_on', 'varchar(10)').execute();
+      await db
+        .updateTable('rcv_write_off')
+        .set((eb) => ({ discovered_on: eb.fn('substr', [eb.ref('requested_at'), eb.val(1), eb.val(10)]) }))
+        .execute();
+    },
+  },
 ];

@@ -71,6 +71,7 @@ export const receivablesPlugin = definePlugin({
       load: (ids, trx) => loadFacet(deps, ids, trx),
     });
     ctx.registry.timeline('receivables', {
+      permission: 'receivables.read',
       load: (customerId, page, trx) => loadTimeline(trx, customerId, page),
     });
     for (const [name, en, zh] of [
@@ -85,7 +86,7 @@ export const receivablesPlugin = definePlugin({
       ['receivables_warning', 'Receivables warning', '应收预警'],
       ['receivables_handover', 'Receivables handover', '应收账款移交'],
     ] as const) {
-      ctx.registry.entityType(name, { labels: Labels(en, zh) });
+      ctx.registry.entityType(name, { labels: Labels(en, zh), permission: 'receivables.read' });
     }
     ctx.registry.enumLabels('receivables.invoiceStatus', {
       open: Labels('Open', '未收款'),

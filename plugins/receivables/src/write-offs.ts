@@ -1,4 +1,4 @@
-import { addDays, assertNotOwnRequest, isoDate, newId, notFound, type Principal, type Trx } from '@kehu/core';
+import { addDays, assertNotOwnRequest, newId, notFound, type Principal, type Trx } from '@kehu/core';
 import { closeApproval, openApproval } from './approvals.js';
 import { type Deps, nowIso, today } from './context.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
@@ -40,12 +40,9 @@ export const toWriteOff = (r: Record<string, any>): WriteOff => ({
   decidedAt: r.decided_at ?? null,
   decisionNote: r.decision_note ?? null,
   handoverId: r.handover_id ?? null,
-  discoveredOn: discoveredOn(r.requested_at),
+  discoveredOn: r.discovered_on,
   chargedToId: r.charged_to_id ?? null,
 });
-
-/** The company date of the write-off request. */
-const discoveredOn = (requestedAt: string): string => isoDate(new Date(requestedAt));
 
 type Authorize = (customerId: string, trx: Trx) => Promise<void>;
 
@@ -94,6 +91,8 @@ export async function requestWriteOff(
       status: 'pending',
       requested_by: principal.id,
       requested_at: nowIso(deps),
+      // The company's day of the request, not the UTC one: at 07:30 in Beijing it is already today.
+      discovered_on: today(deps),
       decided_by: null,
       decided_at: null,
       decided_on: null,
@@ -164,7 +163,7 @@ export async function decideWriteOff(
       // 应收账款移交: a bad debt discovered within the liability window after a handover of this
       // invoice is the predecessor's. Discovered is when the write-off was asked for, not when
       // someone got round to approving it.
-      const discovered = discoveredOn(w.requested_at);
+      const discovered = w.discovered_on;
       const handover = await trx
         .selectFrom('rcv_handover_item as hi')
         .innerJoin('rcv_handover as h', 'h.id', 'hi.handover_id')

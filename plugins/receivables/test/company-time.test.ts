@@ -52,6 +52,64 @@ describe.each(testDatabases())('company time zone on $name', (db) => {
   });
 });
 
+describe.each(testDatabases())('write-offs on the company day on $name', (db) => {
+  it('dates a bad debt discovered at 00:30 Beijing time on the local day, which decides the handover charge', async () => {
+    const w = await world(db, {}, { timeZone: 'Asia/Shanghai' });
+    const { t } = w;
+    try {
+      w.t.clock.set('2026-02-10T09:00:00+08:00');
+      const a = await w.invoice({ issueDate: '2026-02-10' });
+      const b = await w.invoice({ issueDate: '2026-02-10' });
+      await w.at('2026-03-05T09:00:00+08:00');
+      const [feb] = (
+        await expectStatus(
+          await t.request('/api/v1/receivables/statements', {
+            body: { customerId: w.customerId, period: '2026-02' },
+          }),
+          201,
+        )
+      ).items;
+      await expectStatus(await t.request(`/api/v1/receivables/statements/${feb.id}/send`, { body: {} }), 200);
+      await expectStatus(
+        await t.request(`/api/v1/receivables/statements/${feb.id}/confirm`, { body: { signedBy: '刘会计' } }),
+        200,
+      );
+      await w.at('2026-03-10T09:00:00+08:00');
+      await expectStatus(
+        await t.request(`/api/v1/customers/${w.customerId}/owner`, {
+          body: { ownerId: w.am2.id, reason: 'Li Na moved to the Shanghai office' },
+        }),
+        200,
+      );
+      await t.drain();
+      const writeOff = async (invoiceId: string) => {
+        const requested = await expectStatus(
+          await t.request('/api/v1/receivables/write-offs', {
+            body: { invoiceId, reason: 'Debtor vanished' },
+            token: w.am2.token,
+          }),
+          201,
+        );
+        return expectStatus(
+          await t.request(`/api/v1/receivables/write-offs/${requested.id}/approve`, {
+            body: {},
+            token: w.finance.token,
+          }),
+          200,
+        );
+      };
+      // 23:30 on day 90 after the handover: still the predecessor's.
+      await w.at('2026-06-08T23:30:00+08:00');
+      expect(await writeOff(a.id)).toMatchObject({ discoveredOn: '2026-06-08', chargedToId: w.am.id });
+      // 00:30 on day 91 in Beijing is still day 90 in UTC: the successor's.
+      await w.at('2026-06-09T00:30:00+08:00');
+      expect(await writeOff(b.id)).toMatchObject({ discoveredOn: '2026-06-09', chargedToId: null });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe.each(testDatabases())('invoice line amounts on $name', (db) => {
   it('are exact above 2^53: 473122.554 × 1,370,417,943 is …586', async () => {
     const w = await world(db);

@@ -205,6 +205,11 @@ export const CreditPolicySchema = describing<PolicyView>()(
   z.object({
     scale: z.enum(['AAA-D', 'A-D']),
     currency: z.string().describe('The currency of the grade ceilings'),
+    otherCurrencies: z
+      .union([z.literal('refuse'), z.record(z.string(), z.record(z.string(), z.number().int().nullable()))])
+      .describe(
+        'Profiles in another currency: refused, or capped per currency and grade (minor units; null: no ceiling)',
+      ),
     grades: z.array(GradePolicySchema).describe('Best grade first'),
     factors: z.array(ScoringFactorSchema),
     version: z.number().int().describe('0 until a credit manager first changes the policy'),
