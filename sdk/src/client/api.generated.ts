@@ -1,6 +1,6 @@
 /* eslint-disable */
 /**
- * Generated from the Kehu OpenAPI document (kernel with console, receivables, credit).
+ * Generated from the Kehu OpenAPI document (kernel with receivables, complaints, console, credit).
  * Do not edit: run `pnpm --filter @kehu/sdk generate` (the build does too).
  */
 
@@ -58,7 +58,9 @@ export interface KehuOperations {
       customer?: string;
       plugin?: string;
       bucket?: "overdue" | "today" | "upcoming" | "someday";
+      /** Items per page */
       limit?: number;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
       status?: "open" | "done" | "cancelled";
     };
@@ -100,7 +102,7 @@ export interface KehuOperations {
         escalatedAt: string | null;
         version: number;
       }[];
-      /** Pass as `cursor` for the next page; null on the last */
+      /** Pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
     };
   };
@@ -182,7 +184,9 @@ export interface KehuOperations {
       customer?: string;
       plugin?: string;
       bucket?: "overdue" | "today" | "upcoming" | "someday" | "all";
+      /** Items per page */
       limit?: number;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
       assignee?: string;
     };
@@ -224,7 +228,7 @@ export interface KehuOperations {
         escalatedAt: string | null;
         version: number;
       }[];
-      /** Pass as `cursor` for the next page; null on the last */
+      /** Pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
     };
   };
@@ -676,7 +680,11 @@ export interface KehuOperations {
       id: string;
     };
     query: {
+      /** Attempts older than this attempt id */
       before?: string;
+      /** The previous page's `nextCursor`; omit for the first page */
+      cursor?: string;
+      /** Items per page */
       limit?: number;
     };
     body: never;
@@ -700,7 +708,7 @@ export interface KehuOperations {
         responseBody: string | null;
         at: string;
       }[];
-      /** Pass as `before` for older attempts; null on the last page */
+      /** Pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
     };
   };
@@ -762,7 +770,11 @@ export interface KehuOperations {
       entityType?: string;
       entityId?: string;
       customerId?: string;
+      /** Entries older than this entry id */
       before?: string;
+      /** The previous page's `nextCursor`; omit for the first page */
+      cursor?: string;
+      /** Items per page */
       limit?: number;
     };
     body: never;
@@ -782,7 +794,7 @@ export interface KehuOperations {
           }> | null;
         reason: string | null;
       }[];
-      /** Pass as `before` for older entries; null on the last page */
+      /** Pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
     };
   };
@@ -992,8 +1004,10 @@ export interface KehuOperations {
       customerId: string;
     };
     query: {
+      /** The previous page's `nextCursor`; omit for the first page */
+      cursor?: string;
+      /** Items per page */
       limit?: number;
-      before?: string;
     };
     body: never;
     response: {
@@ -1004,7 +1018,7 @@ export interface KehuOperations {
         title: string;
         data: Record<string, unknown>;
       }[];
-      /** The next page's cursor; null on the last page */
+      /** Pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
     };
   };
@@ -1341,8 +1355,10 @@ export interface KehuOperations {
     params: {};
     query: {
       status?: "pending" | "approved" | "rejected" | "superseded";
-      limit?: number;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
+      limit?: number;
     };
     body: never;
     response: {
@@ -1369,7 +1385,7 @@ export interface KehuOperations {
         decidedAt: string | null;
         decisionNote: string | null;
       }[];
-      /** The next page's cursor; null on the last page */
+      /** Pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
     };
   };
@@ -1455,8 +1471,10 @@ export interface KehuOperations {
     query: {
       status?: "pending" | "approved" | "rejected";
       kind?: "fixed" | "temporary" | "transfer";
-      limit?: number;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
+      limit?: number;
     };
     body: never;
     response: {
@@ -1479,7 +1497,7 @@ export interface KehuOperations {
         decidedAt: string | null;
         decisionNote: string | null;
       }[];
-      /** The next page's cursor; null on the last page */
+      /** Pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
     };
   };
@@ -1690,6 +1708,9 @@ export interface KehuOperations {
   'GET /api/v1/credit/reviews/due': {
     params: {};
     query: {
+      /** The previous page's `nextCursor`; omit for the first page */
+      cursor?: string;
+      /** Items per page */
       limit?: number;
     };
     body: never;
@@ -1700,6 +1721,8 @@ export interface KehuOperations {
         grade: string | null;
         nextReviewDate: string;
       }[];
+      /** Pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
     };
   };
   /** List the customers the caller may see. Permission: `customers.read`. */
@@ -1724,7 +1747,9 @@ export interface KehuOperations {
       deleted?: "only";
       /** Default `-createdAt` */
       sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "name" | "-name" | "code" | "-code";
+      /** Items per page */
       limit?: number;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
     };
     body: never;
@@ -1755,6 +1780,7 @@ export interface KehuOperations {
         terminatedAt?: string | null;
         facets?: Record<string, unknown>;
       }[];
+      /** Pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
     };
   };
@@ -1813,8 +1839,10 @@ export interface KehuOperations {
   'GET /api/v1/customers/access-requests': {
     params: {};
     query: {
-      limit?: number;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
+      limit?: number;
       status?: "pending" | "approved" | "rejected" | "revoked" | "expired";
       customerId?: string;
     };
@@ -1831,6 +1859,7 @@ export interface KehuOperations {
         decidedAt: string | null;
         expiresAt: string | null;
       }[];
+      /** Pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
     };
   };
@@ -2298,8 +2327,10 @@ export interface KehuOperations {
       id: string;
     };
     query: {
-      limit?: number;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
+      limit?: number;
     };
     body: never;
     response: {
@@ -2317,6 +2348,7 @@ export interface KehuOperations {
         createdBy: string | null;
         createdAt: string;
       }[];
+      /** Pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
     };
   };
@@ -2457,12 +2489,15 @@ export interface KehuOperations {
       type: string;
     };
     query: {
-      limit?: number;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
+      limit?: number;
     };
     body: never;
     response: {
       items: Record<string, unknown>[];
+      /** Pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
     };
   };
@@ -2621,8 +2656,10 @@ export interface KehuOperations {
       id: string;
     };
     query: {
-      limit?: number;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
+      limit?: number;
     };
     body: never;
     response: {
@@ -2634,6 +2671,7 @@ export interface KehuOperations {
         title: string;
         data?: Record<string, unknown>;
       }[];
+      /** Pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
     };
   };
@@ -2717,7 +2755,9 @@ export interface KehuOperations {
     params: {};
     query: {
       unread?: "true" | "false";
+      /** Items per page */
       limit?: number;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
     };
     body: never;
@@ -2735,6 +2775,7 @@ export interface KehuOperations {
         createdAt: string;
         readAt: string | null;
       }[];
+      /** Pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
     };
   };
@@ -2899,7 +2940,9 @@ export interface KehuOperations {
     query: {
       asOf?: string;
       buckets?: string;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
       limit?: number;
     };
     body: never;
@@ -2942,7 +2985,9 @@ export interface KehuOperations {
     query: {
       customerId?: string;
       invoiceId?: string;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
       limit?: number;
     };
     body: never;
@@ -3050,7 +3095,9 @@ export interface KehuOperations {
       status?: "open" | "resolved";
       stale?: "true" | "false";
       customerId?: string;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
       limit?: number;
     };
     body: never;
@@ -3106,7 +3153,9 @@ export interface KehuOperations {
       status?: "pending" | "approved" | "rejected" | "withdrawn";
       invoiceId?: string;
       customerId?: string;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
       limit?: number;
     };
     body: never;
@@ -3207,7 +3256,9 @@ export interface KehuOperations {
     params: {};
     query: {
       customerId?: string;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
       limit?: number;
     };
     body: never;
@@ -3345,7 +3396,9 @@ export interface KehuOperations {
       responsibleId?: string;
       currency?: string;
       overdue?: "true" | "false";
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
       limit?: number;
     };
     body: never;
@@ -3591,7 +3644,9 @@ export interface KehuOperations {
       customerId?: string;
       status?: "recorded" | "reversed";
       unallocated?: "true" | "false";
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
       limit?: number;
     };
     body: never;
@@ -3809,7 +3864,9 @@ export interface KehuOperations {
     query: {
       customerId?: string;
       status?: "active" | "completed" | "broken" | "cancelled";
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
       limit?: number;
     };
     body: never;
@@ -4023,7 +4080,9 @@ export interface KehuOperations {
       customerId?: string;
       period?: string;
       status?: "draft" | "sent" | "confirmed" | "disputed";
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
       limit?: number;
     };
     body: never;
@@ -4386,7 +4445,9 @@ export interface KehuOperations {
       responsibleId?: string;
       customerId?: string;
       period?: string;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
       limit?: number;
     };
     body: never;
@@ -4454,7 +4515,9 @@ export interface KehuOperations {
       status?: "pending" | "approved" | "rejected" | "withdrawn";
       customerId?: string;
       chargedToId?: string;
+      /** The previous page's `nextCursor`; omit for the first page */
       cursor?: string;
+      /** Items per page */
       limit?: number;
     };
     body: never;
