@@ -65,6 +65,20 @@ export type { CustomerGate, CustomerScope } from './http/customer-scope.js';
 export { recordIn } from './http/customer-scope.js';
 export type { KehuContext, KehuEnv } from './http/env.js';
 export type { IdempotencyOptions } from './http/idempotency.js';
+export type { CursorValue, KeysetOrder, ListQueryOptions, Page, PageRequest } from './http/list.js';
+export {
+  BooleanParam,
+  CursorParam,
+  DEFAULT_PAGE_SIZE,
+  decodeCursor,
+  encodeCursor,
+  keysetPage,
+  limitParam,
+  listQuery,
+  MAX_PAGE_SIZE,
+  pageOf,
+  whereEquals,
+} from './http/list.js';
 export { PROBLEM_CONTENT_TYPE, problemResponse } from './http/problem.js';
 export type { Access, RouteHandler, RouteInput, RouteSpec } from './http/router.js';
 export { KehuRouter } from './http/router.js';

@@ -97,7 +97,7 @@ describe.each(testDatabases())('kernel route responses on $name', (db) => {
 
       const audit = await call('GET', '/api/v1/audit?limit=2');
       expect(audit.nextCursor).not.toBeNull();
-      await call('GET', `/api/v1/audit?limit=2&before=${audit.nextCursor}`);
+      await call('GET', `/api/v1/audit?limit=2&cursor=${audit.nextCursor}`);
 
       expect([...responses.seen].sort()).toEqual(responses.all().sort());
     } finally {

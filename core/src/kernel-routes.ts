@@ -4,6 +4,7 @@ import { lockTransaction } from './db/advisory-lock.js';
 import { notFound, ProblemError } from './errors.js';
 import type { OutboxDispatcher } from './hooks/outbox-dispatcher.js';
 import type { HookDescription } from './hooks/types.js';
+import { CursorParam, limitParam, pageOf } from './http/list.js';
 import type { KehuRouter } from './http/router.js';
 import type { EnabledPlugin } from './plugin/define-plugin.js';
 import type { ArchiveKernel } from './registry/archive-kernel.js';
@@ -400,23 +401,14 @@ export function kernelRoutes(router: KehuRouter, kernel: KernelRouteParts): void
         entityType: z.string().max(100).optional(),
         entityId: z.string().max(64).optional(),
         customerId: z.string().max(64).optional(),
-        before: z.string().max(64).optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(100),
+        before: z.string().max(64).optional().describe('Entries older than this entry id'),
+        cursor: CursorParam.optional(),
+        limit: limitParam({ defaultLimit: 100 }),
       }),
-      responses: {
-        200: z.object({
-          items: z.array(AuditRecordSchema),
-          nextCursor: z
-            .string()
-            .nullable()
-            .describe('Pass as `before` for older entries; null on the last page'),
-        }),
-      },
+      responses: { 200: pageOf(AuditRecordSchema) },
     },
-    async (c, { query }) => {
-      const items = await kernel.audit.list(query);
-      return c.json({ items, nextCursor: items.length === query.limit ? items.at(-1)!.id : null });
-    },
+    async (c, { query: { cursor, limit, ...filter } }) =>
+      c.json(await kernel.audit.page(filter, { cursor, limit })),
   );
 
   router.get(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Executor } from '../db/database.js';
 import { ProblemError } from '../errors.js';
 import { recordIn } from '../http/customer-scope.js';
+import { CursorParam, limitParam, pageOf } from '../http/list.js';
 import type { KehuRouter } from '../http/router.js';
 import type { ArchiveKernel } from '../registry/archive-kernel.js';
 import {
@@ -57,10 +58,7 @@ export const ActivitySchema = z.object({
   escalatedAt: Timestamp.nullable(),
   version: z.number().int(),
 });
-const PageSchema = z.object({
-  items: z.array(ActivitySchema),
-  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last'),
-});
+const PageSchema = pageOf(ActivitySchema);
 const CountsSchema = z.object({
   open: z.number().int(),
   overdue: z.number().int(),
@@ -74,8 +72,8 @@ const listQuery = {
   customer: Id.optional(),
   plugin: z.string().max(50).optional(),
   bucket: z.enum(ACTIVITY_BUCKETS).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(1000).optional(),
+  limit: limitParam({ maxLimit: 200 }),
+  cursor: CursorParam.optional(),
 };
 
 /** `/api/v1/activities`: the caller's activities, the team view, badge counts, and the writes. */

@@ -4,9 +4,9 @@ import type { UserStore } from '../auth/user-store.js';
 import type { AnyDb, Executor, Trx } from '../db/database.js';
 import { DomainError, notFound, ProblemError } from '../errors.js';
 import type { HookBus } from '../hooks/hook-bus.js';
+import { keysetPage } from '../http/list.js';
 import { newId } from '../ids.js';
 import type { NotificationStore } from '../notifications/notification-store.js';
-import { decodeCursor, encodeCursor } from '../registry/cursor.js';
 import type { CustomerService } from '../registry/customer-service.js';
 import { addDays, isBusinessDate } from '../time/business-dates.js';
 import type { CompanyClock } from '../time/company-clock.js';
@@ -512,26 +512,12 @@ export class ActivityService {
     page: { limit: number; cursor?: string | undefined },
   ): Promise<{ items: Activity[]; nextCursor: string | null }> {
     const open = status === 'open';
-    const col = open ? 'sort_due' : 'closed_at';
-    if (page.cursor) {
-      const [v, id] = decodeCursor(page.cursor, 2) as [string, string];
-      const op = open ? '>' : '<';
-      q = q.where((eb: any) => eb.or([eb(col, op, v), eb.and([eb(col, '=', v), eb('id', op, id)])]));
-    }
-    const dir = open ? 'asc' : 'desc';
-    const rows: Row[] = await q
-      .where('status', '=', status)
-      .orderBy(col, dir)
-      .orderBy('id', dir)
-      .limit(page.limit + 1)
-      .execute();
     const at = this.now();
-    const items = rows.slice(0, page.limit).map((r) => this.toActivity(r, at));
-    const last = rows[page.limit - 1];
-    return {
-      items,
-      nextCursor: rows.length > page.limit && last ? encodeCursor([last[col], last.id]) : null,
-    };
+    const order = open ? ['sort_due', 'id'] : ['-closed_at', '-id'];
+    return keysetPage<Row, Activity>(q.where('status', '=', status), page, {
+      order,
+      map: (r: Row) => this.toActivity(r, at),
+    });
   }
 
   /** The caller's own activities. */

@@ -1,9 +1,18 @@
 import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
 import type { AnyDb, Executor } from '../db/database.js';
+import { keysetPage, type Page, type PageRequest } from '../http/list.js';
 import { newId } from '../ids.js';
 
 export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
+
+export interface AuditFilter {
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  customerId?: string | undefined;
+  /** Entries older than this entry id. */
+  before?: string | undefined;
+}
 
 export interface AuditEntry {
   entityType: string;
@@ -101,19 +110,26 @@ export class AuditLog {
     await trx.insertInto('kehu_audit').values(rows).execute();
   }
 
-  async list(
-    filter: { entityType?: string; entityId?: string; customerId?: string; before?: string; limit?: number },
-    trx: Executor = this.db,
-  ): Promise<AuditRecord[]> {
-    let q = trx
-      .selectFrom('kehu_audit')
-      .selectAll()
+  /** Entries matching the filter, newest first (at most `limit`, default 100). */
+  async list(filter: AuditFilter & { limit?: number }, trx: Executor = this.db): Promise<AuditRecord[]> {
+    const rows = await this.filtered(filter, trx)
       .orderBy('id', 'desc')
-      .limit(filter.limit ?? 100);
+      .limit(filter.limit ?? 100)
+      .execute();
+    return rows.map(toAuditRecord);
+  }
+
+  /** One keyset page of the entries matching the filter, newest first. */
+  page(filter: AuditFilter, page: PageRequest, trx: Executor = this.db): Promise<Page<AuditRecord>> {
+    return keysetPage(this.filtered(filter, trx), page, { order: ['-id'], map: toAuditRecord });
+  }
+
+  private filtered(filter: AuditFilter, trx: Executor) {
+    let q = trx.selectFrom('kehu_audit').selectAll();
     if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
     if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
     if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);
     if (filter.before) q = q.where('id', '<', filter.before);
-    return (await q.execute()).map(toAuditRecord);
+    return q;
   }
 }

@@ -140,7 +140,7 @@ describe.each(testDatabases())('audit on $name', (db) => {
         'B',
       ]);
       const page2 = await json(
-        await t.request(`/api/v1/audit?entityType=note&limit=2&before=${page1.nextCursor}`),
+        await t.request(`/api/v1/audit?entityType=note&limit=2&cursor=${page1.nextCursor}`),
       );
       expect(page2.items.map((a: { changes: { title: { to: string } } }) => a.changes.title.to)).toEqual([
         'A',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { notFound, ProblemError } from '../errors.js';
+import { CursorParam, limitParam, pageOf } from '../http/list.js';
 import type { KehuRouter } from '../http/router.js';
 import type { NotificationStore } from './notification-store.js';
 import { type NotificationSubscriptions, SUBSCRIPTION_SCOPES } from './subscriptions.js';
@@ -39,12 +40,10 @@ export function notificationRoutes(
       access: 'authenticated',
       query: z.strictObject({
         unread: z.enum(['true', 'false']).optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-        cursor: z.string().max(1000).optional(),
+        limit: limitParam({ maxLimit: 200 }),
+        cursor: CursorParam.optional(),
       }),
-      responses: {
-        200: z.object({ items: z.array(NotificationSchema), nextCursor: z.string().nullable() }),
-      },
+      responses: { 200: pageOf(NotificationSchema) },
     },
     async (c, { query, principal }) =>
       c.json(

@@ -1,8 +1,8 @@
 import type { Clock } from '../clock.js';
 import type { AnyDb, Executor, Trx } from '../db/database.js';
 import type { HookBus } from '../hooks/hook-bus.js';
+import { keysetPage } from '../http/list.js';
 import { newId } from '../ids.js';
-import { decodeCursor, encodeCursor } from '../registry/cursor.js';
 
 export interface Notification {
   id: string;
@@ -89,23 +89,7 @@ export class NotificationStore {
   ): Promise<{ items: Notification[]; nextCursor: string | null }> {
     let q = this.db.selectFrom('kehu_notification').selectAll().where('user_id', '=', userId);
     if (page.unread) q = q.where('read_at', 'is', null);
-    if (page.cursor) {
-      const [at, id] = decodeCursor(page.cursor, 2) as [string, string];
-      q = q.where((eb) =>
-        eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]),
-      );
-    }
-    const rows = await q
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
-    const items = rows.slice(0, page.limit).map(toNotification);
-    const last = items.at(-1);
-    return {
-      items,
-      nextCursor: rows.length > page.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
-    };
+    return keysetPage(q, page, { order: ['-created_at', '-id'], map: toNotification });
   }
 
   async unreadCount(userId: string): Promise<number> {

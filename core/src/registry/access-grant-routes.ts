@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conflict, notFound, ProblemError } from '../errors.js';
+import { pageOf } from '../http/list.js';
 import type { KehuRouter } from '../http/router.js';
 import type { ArchiveKernel } from './archive-kernel.js';
 import {
@@ -31,7 +32,7 @@ export function accessGrantRoutes(router: KehuRouter, kernel: ArchiveKernel): vo
       summary: 'Access requests: all for managers, your own otherwise',
       access: 'customers.grants.request',
       query: GrantListQuery,
-      responses: { 200: z.object({ items: z.array(GrantSchema), nextCursor: z.string().nullable() }) },
+      responses: { 200: pageOf(GrantSchema) },
     },
     async (c, { query, principal }) =>
       c.json(await grants.list({ ...query, granteeId: decider(principal) ? undefined : principal.id })),

@@ -2,9 +2,9 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { AnyDb, Executor } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
+import { keysetPage } from '../http/list.js';
 import { newId } from '../ids.js';
 import type { Actor } from './actor.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 
 export const GRANT_STATUSES = ['pending', 'approved', 'rejected', 'revoked', 'expired'] as const;
 export type GrantStatus = (typeof GRANT_STATUSES)[number];
@@ -104,16 +104,14 @@ export class AccessGrantStore {
     trx: Executor = this.db,
   ): Promise<{ items: AccessGrant[]; nextCursor: string | null }> {
     const now = this.clock.now().toISOString();
-    let q = trx.selectFrom('customer_access_grant').selectAll().orderBy('id', 'desc').limit(filter.limit);
+    let q = trx.selectFrom('customer_access_grant').selectAll();
     if (filter.granteeId) q = q.where('grantee_id', '=', filter.granteeId);
     if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);
     if (filter.status === 'expired') q = q.where('status', '=', 'approved').where('expires_at', '<=', now);
     else if (filter.status === 'approved')
       q = q.where('status', '=', 'approved').where('expires_at', '>', now);
     else if (filter.status) q = q.where('status', '=', filter.status);
-    if (filter.cursor) q = q.where('id', '<', decodeCursor(filter.cursor, 1)[0] as string);
-    const items = (await q.execute()).map(this.toGrant);
-    return { items, nextCursor: items.length === filter.limit ? encodeCursor([items.at(-1)!.id]) : null };
+    return keysetPage(q, filter, { order: ['-id'], map: this.toGrant });
   }
 
   /** Approves (with an expiry) or rejects a pending request. */

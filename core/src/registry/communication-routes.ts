@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from '../http/list.js';
 import type { KehuRouter } from '../http/router.js';
 import type { ArchiveKernel } from './archive-kernel.js';
 import { CommunicationBody, CommunicationSchema, IdParams, PageQuery } from './customer-schemas.js';
@@ -14,9 +15,7 @@ export function communicationRoutes(router: KehuRouter, kernel: ArchiveKernel): 
       access: 'customers.read',
       params: IdParams,
       query: PageQuery,
-      responses: {
-        200: z.object({ items: z.array(CommunicationSchema), nextCursor: z.string().nullable() }),
-      },
+      responses: { 200: pageOf(CommunicationSchema) },
     },
     async (c, { params, query, principal }) => {
       await customers.requireVisible(principal, params.id);

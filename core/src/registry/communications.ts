@@ -2,9 +2,9 @@ import type { Clock } from '../clock.js';
 import type { AnyDb, Executor, Trx } from '../db/database.js';
 import { DomainError, ProblemError } from '../errors.js';
 import type { HookBus } from '../hooks/hook-bus.js';
+import { keysetPage } from '../http/list.js';
 import { newId } from '../ids.js';
 import { type Actor, actorId } from './actor.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Customer } from './customer-record.js';
 
 export const COMMUNICATION_CHANNELS = ['call', 'visit', 'email', 'meeting', 'message'] as const;
@@ -125,25 +125,8 @@ export class CommunicationStore {
     page: { limit: number; cursor?: string | undefined },
     trx: Executor = this.db,
   ): Promise<{ items: Communication[]; nextCursor: string | null }> {
-    let q = trx
-      .selectFrom('communication')
-      .selectAll()
-      .where('customer_id', '=', customerId)
-      .orderBy('occurred_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit);
-    if (page.cursor) {
-      const [at, id] = decodeCursor(page.cursor, 2) as [string, string];
-      q = q.where((eb) =>
-        eb.or([eb('occurred_at', '<', at), eb.and([eb('occurred_at', '=', at), eb('id', '<', id)])]),
-      );
-    }
-    const items = (await q.execute()).map(toCommunication);
-    const last = items.at(-1);
-    return {
-      items,
-      nextCursor: items.length === page.limit && last ? encodeCursor([last.occurredAt, last.id]) : null,
-    };
+    const q = trx.selectFrom('communication').selectAll().where('customer_id', '=', customerId);
+    return keysetPage(q, page, { order: ['-occurred_at', '-id'], map: toCommunication });
   }
 }
 

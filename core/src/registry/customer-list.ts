@@ -1,6 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { AnyDb, Dialect, Executor } from '../db/database.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { keysetPage } from '../http/list.js';
 import { type CustomField, type CustomFilterOp, customFilterSql } from './custom-fields.js';
 import {
   type ChainPosition,
@@ -125,31 +125,13 @@ export async function listCustomers(
   visible: VisibilityFilter,
 ): Promise<{ items: Customer[]; nextCursor: string | null }> {
   const sort = page.sort ?? '-createdAt';
-  const desc = sort.startsWith('-');
-  const key = desc ? sort.slice(1) : sort;
-  const column = `customer.${SORT_COLUMN[key]!}`;
-  let q = applyCustomerFilter(
+  const desc = sort.startsWith('-') ? '-' : '';
+  const column = `customer.${SORT_COLUMN[desc ? sort.slice(1) : sort]!}`;
+  const q = applyCustomerFilter(
     (db as AnyDb).selectFrom('customer').selectAll('customer'),
     dialect,
     filter,
     visible,
   );
-  if (page.cursor) {
-    const [value, id] = decodeCursor(page.cursor, 2) as [string, string];
-    const op = desc ? '<' : '>';
-    q = q.where((eb: any) =>
-      eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb('customer.id', op, id)])]),
-    );
-  }
-  q = q
-    .orderBy(column as any, desc ? 'desc' : 'asc')
-    .orderBy('customer.id', desc ? 'desc' : 'asc')
-    .limit(page.limit);
-  const rows = await q.execute();
-  const items = rows.map(toCustomer);
-  const last = rows.at(-1);
-  return {
-    items,
-    nextCursor: items.length === page.limit && last ? encodeCursor([last[SORT_COLUMN[key]!], last.id]) : null,
-  };
+  return keysetPage(q, page, { order: [desc + column, `${desc}customer.id`], map: toCustomer });
 }

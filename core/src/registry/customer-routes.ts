@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { ProblemError } from '../errors.js';
+import { pageOf } from '../http/list.js';
 import type { KehuRouter } from '../http/router.js';
 import { accessGrantRoutes } from './access-grant-routes.js';
 import type { ArchiveKernel } from './archive-kernel.js';
@@ -28,7 +29,7 @@ import { transferRoutes } from './transfer-routes.js';
 
 export { parseInclude } from './customer-query.js';
 
-const ListSchema = z.object({ items: z.array(CustomerSchema), nextCursor: z.string().nullable() });
+const ListSchema = pageOf(CustomerSchema);
 
 /**
  * `/api/v1/customers`: the customer archive. Also defines the daily retention purge job. Routes with

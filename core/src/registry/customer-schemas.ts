@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CursorParam, limitParam, listQuery, pageOf } from '../http/list.js';
 import { GRANT_STATUSES } from './access-grants.js';
 import { COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS } from './communications.js';
 import { CUSTOM_FIELD_KEY, CUSTOM_FIELD_TYPES } from './custom-fields.js';
@@ -166,8 +167,8 @@ const customFilters = z.union([z.string().max(200), z.array(z.string().max(200))
 export const ListQuery = IncludeQuery.extend(CustomerFilterQuery.shape)
   .extend({
     sort: z.enum(CUSTOMER_SORTS).optional().describe('Default `-createdAt`'),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(1000).optional(),
+    limit: limitParam({ maxLimit: 200 }),
+    cursor: CursorParam.optional(),
   })
   .catchall(customFilters);
 
@@ -179,10 +180,7 @@ export const ExportQuery = IncludeQuery.extend(CustomerFilterQuery.shape)
   })
   .catchall(customFilters);
 
-export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(1000).optional(),
-});
+export const PageQuery = listQuery({}, { maxLimit: 200 });
 
 export const ContactBody = z.strictObject({
   name: text(200),
@@ -330,19 +328,16 @@ export const GrantSchema = z.object({
   expiresAt: z.string().nullable(),
 });
 
-export const TimelineSchema = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      source: z.string(),
-      at: z.string(),
-      type: z.string(),
-      title: z.string(),
-      data: z.record(z.string(), z.unknown()).optional(),
-    }),
-  ),
-  nextCursor: z.string().nullable(),
-});
+export const TimelineSchema = pageOf(
+  z.object({
+    id: z.string(),
+    source: z.string(),
+    at: z.string(),
+    type: z.string(),
+    title: z.string(),
+    data: z.record(z.string(), z.unknown()).optional(),
+  }),
+);
 
 export const ImportQuery = z.object({
   mode: z.enum(['all-or-nothing', 'skip-invalid']).default('all-or-nothing'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { forbidden, notFound } from '../errors.js';
+import { pageOf } from '../http/list.js';
 import type { CustomerScope, KehuRouter } from '../http/router.js';
 import type { ArchiveKernel } from './archive-kernel.js';
 import { exportEntities } from './customer-export.js';
@@ -119,12 +120,7 @@ export function entityRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
       access: 'customers.read',
       params: CustomerEntityParams,
       query: PageQuery,
-      responses: {
-        200: z.object({
-          items: z.array(z.record(z.string(), z.unknown())),
-          nextCursor: z.string().nullable(),
-        }),
-      },
+      responses: { 200: pageOf(z.record(z.string(), z.unknown())) },
     },
     async (c, { params, query, principal }) => {
       const { def, store } = entity(params.type);

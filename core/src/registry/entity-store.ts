@@ -5,9 +5,9 @@ import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
 import type { AnyDb, Executor } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
+import { keysetPage } from '../http/list.js';
 import { newId } from '../ids.js';
 import type { Actor } from './actor.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import type { EntityTypeDefinition, TimelineItem } from './types.js';
 
 type Row = Record<string, any>;
@@ -147,16 +147,12 @@ export function createEntityStore<R extends Row>(
     visible,
     async listForCustomer(customerId, page, trx) {
       if (!customerColumn) return { items: [], nextCursor: null };
-      let q = live((trx ?? archive().db).selectFrom(table).selectAll())
-        .where(customerColumn, '=', customerId)
-        .orderBy('id', 'desc')
-        .limit(page.limit);
-      if (page.cursor) q = q.where('id', '<', decodeCursor(page.cursor, 1)[0]);
-      const items = (await q.execute()) as R[];
-      return {
-        items,
-        nextCursor: items.length === page.limit ? encodeCursor([String(items.at(-1)!.id)]) : null,
-      };
+      const q = live((trx ?? archive().db).selectFrom(table).selectAll()).where(
+        customerColumn,
+        '=',
+        customerId,
+      );
+      return keysetPage<R>(q, page, { order: ['-id'] });
     },
     async insert(trx, actor, values, options = {}) {
       const row = { id: newId(), ...(soft ? { deleted_at: null } : {}), ...values } as Row;

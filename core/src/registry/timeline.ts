@@ -1,7 +1,7 @@
 import { toAuditRecord } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import type { Executor } from '../db/database.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor } from '../http/list.js';
 import { entityTimelineItems } from './entity-store.js';
 import type { Registry } from './registry.js';
 import type { TimelineItem, TimelineSource } from './types.js';
@@ -115,6 +115,9 @@ const plusOneMs = (at: string): string => {
   return Number.isNaN(t) ? at : new Date(t + 1).toISOString();
 };
 
+/** Newest first, across sources: when, then source, then the item's id. */
+const TIMELINE_ORDER = '-at,-source,-id';
+
 /**
  * A page of the customer's timeline, newest first, merged from every source: each source loads at
  * most one page after the cursor, so a page costs one query per source. Order: `at` descending, then
@@ -142,7 +145,9 @@ export async function customerTimeline(
       sources.set(`entity:${def.name}`, (id, p, t) => entityTimelineItems(def, id, p, t));
   }
 
-  const cursor = page.cursor ? (decodeCursor(page.cursor, 3) as [string, string, string]) : undefined;
+  const cursor = page.cursor
+    ? (decodeCursor(page.cursor, TIMELINE_ORDER, 3) as [string, string, string])
+    : undefined;
   const pages = await Promise.all(
     [...sources].map(async ([name, load]) => {
       let before: Before;
@@ -177,6 +182,9 @@ export async function customerTimeline(
   const last = merged.at(-1);
   return {
     items: merged.map((item) => ({ ...item, id: `${item.source}:${item.id}` })),
-    nextCursor: merged.length === page.limit && last ? encodeCursor([last.at, last.source, last.id]) : null,
+    nextCursor:
+      merged.length === page.limit && last
+        ? encodeCursor(TIMELINE_ORDER, [last.at, last.source, last.id])
+        : null,
   };
 }

@@ -3,6 +3,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { Trx } from '../db/database.js';
 import { notFound } from '../errors.js';
 import type { OutboxDispatcher } from '../hooks/outbox-dispatcher.js';
+import { CursorParam, limitParam, pageOf } from '../http/list.js';
 import type { KehuRouter } from '../http/router.js';
 import type { WebhookService } from './webhook-service.js';
 
@@ -227,23 +228,15 @@ export function webhookRoutes(router: KehuRouter, kernel: WebhookRouteParts): vo
       tags,
       params: z.object({ id: Id }),
       query: z.object({
-        before: z.string().max(64).optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(100),
+        before: z.string().max(64).optional().describe('Attempts older than this attempt id'),
+        cursor: CursorParam.optional(),
+        limit: limitParam({ defaultLimit: 100 }),
       }),
-      responses: {
-        200: z.object({
-          items: z.array(AttemptSchema),
-          nextCursor: z
-            .string()
-            .nullable()
-            .describe('Pass as `before` for older attempts; null on the last page'),
-        }),
-      },
+      responses: { 200: pageOf(AttemptSchema) },
     },
     async (c, { params, query }) => {
       await found(params.id);
-      const items = await webhooks.attempts(params.id, query);
-      return c.json({ items, nextCursor: items.length === query.limit ? items.at(-1)!.id : null });
+      return c.json(await webhooks.attempts(params.id, query));
     },
   );
 

@@ -3,6 +3,7 @@ import type { AnyDb, Trx } from '../db/database.js';
 import { ProblemError } from '../errors.js';
 import type { HookBus, Subscriber, SubscriberSource } from '../hooks/hook-bus.js';
 import type { EventMeta } from '../hooks/types.js';
+import { keysetPage, type Page, type PageRequest } from '../http/list.js';
 import { newId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import { assertPublicHost, RefusedAddressError } from './network-guard.js';
@@ -296,33 +297,33 @@ export class WebhookService implements SubscriberSource {
 
   async attempts(
     endpointId: string,
-    page: { before?: string | undefined; limit: number },
-  ): Promise<WebhookAttempt[]> {
+    page: PageRequest & { before?: string | undefined },
+  ): Promise<Page<WebhookAttempt>> {
     let q = this.db
       .selectFrom('kehu_webhook_attempt as a')
       .leftJoin('kehu_delivery as d', 'd.id', 'a.delivery_id')
       .selectAll('a')
       .select('d.status as delivery_status')
-      .where('a.endpoint_id', '=', endpointId)
-      .orderBy('a.id', 'desc')
-      .limit(page.limit);
+      .where('a.endpoint_id', '=', endpointId);
     if (page.before) q = q.where('a.id', '<', page.before);
-    const rows = await q.execute();
-    return rows.map((r) => ({
-      id: r.id,
-      endpointId: r.endpoint_id,
-      deliveryId: r.delivery_id,
-      deliveryStatus: r.delivery_status ?? null,
-      messageId: r.message_id,
-      event: r.event,
-      attempt: Number(r.attempt),
-      ok: Boolean(Number(r.ok)),
-      statusCode: r.status_code === null ? null : Number(r.status_code),
-      latencyMs: Number(r.latency_ms),
-      error: r.error,
-      responseBody: r.response_body,
-      at: r.at,
-    }));
+    return keysetPage(q, page, {
+      order: ['-a.id'],
+      map: (r): WebhookAttempt => ({
+        id: r.id,
+        endpointId: r.endpoint_id,
+        deliveryId: r.delivery_id,
+        deliveryStatus: r.delivery_status ?? null,
+        messageId: r.message_id,
+        event: r.event,
+        attempt: Number(r.attempt),
+        ok: Boolean(Number(r.ok)),
+        statusCode: r.status_code === null ? null : Number(r.status_code),
+        latencyMs: Number(r.latency_ms),
+        error: r.error,
+        responseBody: r.response_body,
+        at: r.at,
+      }),
+    });
   }
 
   /** Ids of the endpoint's dead deliveries, for replaying them all at once. */

@@ -203,11 +203,15 @@ describe.each(testDatabases())('outbound webhooks on $name', (db) => {
       });
       const log = await json(await t.request(`/api/v1/admin/webhooks/${endpoint.id}/deliveries?limit=1`));
       expect(log.items.map((a: { id: string }) => a.id)).toEqual([down.id]);
-      expect(log.nextCursor).toBe(down.id);
       const older = await json(
-        await t.request(`/api/v1/admin/webhooks/${endpoint.id}/deliveries?before=${log.nextCursor}`),
+        await t.request(`/api/v1/admin/webhooks/${endpoint.id}/deliveries?cursor=${log.nextCursor}`),
       );
       expect(older.items.map((a: { id: string }) => a.id)).toEqual([attempt.id]);
+      expect(older.nextCursor).toBeNull();
+      const before = await json(
+        await t.request(`/api/v1/admin/webhooks/${endpoint.id}/deliveries?before=${down.id}`),
+      );
+      expect(before.items.map((a: { id: string }) => a.id)).toEqual([attempt.id]);
     } finally {
       await t.close();
     }

@@ -1,5 +1,21 @@
-import type { Clock } from '@kehu/core';
-import { type Executor, newId, type TimelineItem, type TimelineSource } from '@kehu/core';
+import {
+  type Clock,
+  type Executor,
+  keysetPage,
+  newId,
+  type Page,
+  type PageRequest,
+  type TimelineItem,
+  type TimelineSource,
+} from '@kehu/core';
+
+const toItem = (r: Record<string, any>): TimelineItem => ({
+  id: r.id,
+  at: r.at,
+  type: r.type,
+  title: r.title,
+  data: JSON.parse(r.data),
+});
 
 /**
  * The customer's credit history (evaluations, holds, limit changes, exceptions), written in the same
@@ -28,28 +44,29 @@ export class CreditHistory {
       .execute();
   }
 
-  async list(
-    trx: Executor,
-    customerId: string,
-    page: { before?: { at: string; id: string }; limit: number },
-  ): Promise<TimelineItem[]> {
-    let q = trx
-      .selectFrom('credit_history')
-      .selectAll()
-      .where('customer_id', '=', customerId)
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit);
-    const before = page.before;
-    if (before)
-      q = q.where((eb) =>
-        eb.or([eb('at', '<', before.at), eb.and([eb('at', '=', before.at), eb('id', '<', before.id)])]),
-      );
-    const rows = await q.execute();
-    return rows.map((r) => ({ id: r.id, at: r.at, type: r.type, title: r.title, data: JSON.parse(r.data) }));
+  /** One page of the customer's credit history, newest first. */
+  page(trx: Executor, customerId: string, page: PageRequest): Promise<Page<TimelineItem>> {
+    const q = trx.selectFrom('credit_history').selectAll().where('customer_id', '=', customerId);
+    return keysetPage(q, page, { order: ['-at', '-id'], map: toItem });
   }
 
   timelineSource(): TimelineSource {
-    return { load: (customerId, page, trx) => this.list(trx, customerId, page) };
+    return {
+      async load(customerId, page, trx) {
+        let q = trx
+          .selectFrom('credit_history')
+          .selectAll()
+          .where('customer_id', '=', customerId)
+          .orderBy('at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(page.limit);
+        const before = page.before;
+        if (before)
+          q = q.where((eb) =>
+            eb.or([eb('at', '<', before.at), eb.and([eb('at', '=', before.at), eb('id', '<', before.id)])]),
+          );
+        return (await q.execute()).map(toItem);
+      },
+    };
   }
 }

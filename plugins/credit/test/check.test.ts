@@ -358,10 +358,9 @@ describe.each(testDatabases())('credit check on $name', (db) => {
         'credit.limit.changed',
       ]);
       const next = await json(
-        await t.request(
-          `/api/v1/credit/customers/${id}/history?limit=50&before=${encodeURIComponent(history.nextCursor)}`,
-          { token: t.am.token },
-        ),
+        await t.request(`/api/v1/credit/customers/${id}/history?limit=50&cursor=${history.nextCursor}`, {
+          token: t.am.token,
+        }),
       );
       expect(next.items.map((i: any) => i.type)).toEqual([
         'credit.limit.requested',

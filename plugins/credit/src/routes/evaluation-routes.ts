@@ -1,4 +1,4 @@
-import { badRequest, notFound, recordIn, z } from '@kehu/core';
+import { badRequest, keysetPage, listQuery, notFound, recordIn, whereEquals, z } from '@kehu/core';
 import { toEvaluation } from '../evaluations.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
@@ -109,25 +109,21 @@ export function evaluationRoutes(rt: CreditRuntime): void {
     {
       summary: 'Evaluations across visible customers (e.g. status=pending for the approval queue)',
       access: P.read,
-      query: z.object({
-        status: Status.optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-        cursor: Id.optional(),
-      }),
+      query: listQuery({ status: Status.optional() }, { maxLimit: 200 }),
       responses: { 200: EvaluationPageSchema },
       tags: ['credit'],
     },
     async (c, { query, principal }) => {
-      let q = ctx.db
+      const q = ctx.db
         .selectFrom('credit_evaluation as e')
         .selectAll('e')
-        .where(customers.rowsOfCustomers('e.customer_id', { visibleTo: principal }))
-        .orderBy('e.id', 'desc')
-        .limit(query.limit);
-      if (query.status) q = q.where('e.status', '=', query.status);
-      if (query.cursor) q = q.where('e.id', '<', query.cursor);
-      const items = (await q.execute()).map(toEvaluation);
-      return c.json({ items, nextCursor: items.length === query.limit ? items.at(-1)!.id : null });
+        .where(customers.rowsOfCustomers('e.customer_id', { visibleTo: principal }));
+      return c.json(
+        await keysetPage(whereEquals(q, query, { status: 'e.status' }), query, {
+          order: ['-e.id'],
+          map: toEvaluation,
+        }),
+      );
     },
   );
 

@@ -1,4 +1,4 @@
-import { notFound, recordIn, z } from '@kehu/core';
+import { keysetPage, listQuery, notFound, recordIn, whereEquals, z } from '@kehu/core';
 import { toLimitRequest } from '../limits.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
@@ -116,12 +116,13 @@ export function limitRoutes(rt: CreditRuntime): void {
     {
       summary: 'Limit requests across visible customers (status=pending for the approval queue)',
       access: P.read,
-      query: z.object({
-        status: z.enum(['pending', 'approved', 'rejected']).optional(),
-        kind: z.enum(['fixed', 'temporary', 'transfer']).optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-        cursor: Id.optional(),
-      }),
+      query: listQuery(
+        {
+          status: z.enum(['pending', 'approved', 'rejected']).optional(),
+          kind: z.enum(['fixed', 'temporary', 'transfer']).optional(),
+        },
+        { maxLimit: 200 },
+      ),
       responses: { 200: LimitRequestPageSchema },
       tags: ['credit'],
     },
@@ -129,16 +130,11 @@ export function limitRoutes(rt: CreditRuntime): void {
       let q = ctx.db
         .selectFrom('credit_limit_request as r')
         .selectAll('r')
-        .where(customers.rowsOfCustomers('r.customer_id', { visibleTo: principal, withDeleted: true }))
-        .orderBy('r.id', 'desc')
-        .limit(query.limit);
+        .where(customers.rowsOfCustomers('r.customer_id', { visibleTo: principal, withDeleted: true }));
       const fromVisible = customers.rowsVisibleTo(principal, 'r.from_customer_id');
       if (fromVisible) q = q.where((eb) => eb.or([eb('r.from_customer_id', 'is', null), fromVisible(eb)]));
-      if (query.status) q = q.where('r.status', '=', query.status);
-      if (query.kind) q = q.where('r.kind', '=', query.kind);
-      if (query.cursor) q = q.where('r.id', '<', query.cursor);
-      const items = (await q.execute()).map(toLimitRequest);
-      return c.json({ items, nextCursor: items.length === query.limit ? items.at(-1)!.id : null });
+      q = whereEquals(q, query, { status: 'r.status', kind: 'r.kind' });
+      return c.json(await keysetPage(q, query, { order: ['-r.id'], map: toLimitRequest }));
     },
   );
 

@@ -1,9 +1,9 @@
-import { conflict, ProblemError, z } from '@kehu/core';
+import { conflict, keysetPage, listQuery, ProblemError, z } from '@kehu/core';
 import { GRADE_LABELS } from '../grades.js';
 import { P } from '../permissions.js';
 import { GradePolicySchema, policyProblems, ScoringFactorSchema } from '../policy.js';
 import type { CreditRuntime } from '../runtime.js';
-import { CreditPolicySchema, ReviewDueListSchema } from './response-schemas.js';
+import { CreditPolicySchema, ReviewDuePageSchema } from './response-schemas.js';
 
 /** The credit policy (grades, thresholds, scoring model) and the review queue. */
 export function policyRoutes(rt: CreditRuntime): void {
@@ -84,20 +84,19 @@ export function policyRoutes(rt: CreditRuntime): void {
     {
       summary: 'Visible customers whose credit review date has come',
       access: P.read,
-      query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
-      responses: { 200: ReviewDueListSchema },
+      query: listQuery({}, { defaultLimit: 100 }),
+      responses: { 200: ReviewDuePageSchema },
       tags: ['credit'],
     },
     async (c, { query, principal }) => {
-      const rows = await ctx.db
+      const q = ctx.db
         .selectFrom('credit_profile as p')
         .select(['p.customer_id', 'p.grade', 'p.next_review_date'])
         .where(customers.rowsOfCustomers('p.customer_id', { visibleTo: principal }))
-        .where('p.next_review_date', '<=', ctx.clock.today())
-        .orderBy('p.next_review_date')
-        .orderBy('p.customer_id')
-        .limit(query.limit)
-        .execute();
+        .where('p.next_review_date', '<=', ctx.clock.today());
+      const { items: rows, nextCursor } = await keysetPage(q, query, {
+        order: ['p.next_review_date', 'p.customer_id'],
+      });
       const named = await customers.summaries(rows.map((r) => r.customer_id as string));
       return c.json({
         // A customer deleted between the two reads drops out, as it would have from a join.
@@ -113,6 +112,7 @@ export function policyRoutes(rt: CreditRuntime): void {
             },
           ];
         }),
+        nextCursor,
       });
     },
   );

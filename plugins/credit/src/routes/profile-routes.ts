@@ -1,4 +1,4 @@
-import { conflict, notFound, z } from '@kehu/core';
+import { conflict, listQuery, notFound, z } from '@kehu/core';
 import { P } from '../permissions.js';
 import { daysFromToday, withHolds } from '../profiles.js';
 import type { CreditRuntime } from '../runtime.js';
@@ -237,29 +237,13 @@ export function profileRoutes(rt: CreditRuntime): void {
       summary: "The customer's credit history, newest first",
       access: P.read,
       params: CustomerParams,
-      query: z.object({
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-        before: z
-          .string()
-          .max(80)
-          .regex(/^[^|]+\|[^|]+$/)
-          .optional(),
-      }),
+      query: listQuery({}, { maxLimit: 200 }),
       responses: { 200: HistoryPageSchema },
       tags: ['credit'],
     },
     async (c, { params, query, principal }) => {
       await customers.requireVisible(principal, params.customerId);
-      const [at, id] = query.before ? query.before.split('|') : [];
-      const items = await history.list(ctx.db, params.customerId, {
-        limit: query.limit,
-        ...(at && id ? { before: { at, id } } : {}),
-      });
-      const last = items.at(-1);
-      return c.json({
-        items,
-        nextCursor: items.length === query.limit && last ? `${last.at}|${last.id}` : null,
-      });
+      return c.json(await history.page(ctx.db, params.customerId, query));
     },
   );
 }

@@ -1,4 +1,4 @@
-import { z } from '@kehu/core';
+import { pageOf, z } from '@kehu/core';
 import type { Evaluation } from '../evaluations.js';
 import type { Investigation } from '../investigations.js';
 import type { LimitRequest } from '../limits.js';
@@ -39,11 +39,6 @@ const Timestamp = z.iso.datetime();
 const SignedAmount = z.number().int();
 const Score = z.number().min(0).max(100);
 
-const page = <S extends z.ZodType>(item: S) =>
-  z.object({
-    items: z.array(item),
-    nextCursor: z.string().nullable().describe("The next page's cursor; null on the last page"),
-  });
 const list = <S extends z.ZodType>(item: S) => z.object({ items: z.array(item) });
 
 export const CreditProfileSchema = describing<CreditProfile>()(
@@ -263,10 +258,10 @@ export const ReviewDueSchema = z.object({
 });
 
 export const HoldListSchema = list(CreditHoldSchema);
-export const HistoryPageSchema = page(HistoryItemSchema);
+export const HistoryPageSchema = pageOf(HistoryItemSchema);
 export const InvestigationListSchema = list(InvestigationSchema);
 export const EvaluationListSchema = list(EvaluationSchema);
-export const EvaluationPageSchema = page(EvaluationSchema);
-export const LimitRequestPageSchema = page(LimitRequestSchema);
+export const EvaluationPageSchema = pageOf(EvaluationSchema);
+export const LimitRequestPageSchema = pageOf(LimitRequestSchema);
 export const OverrideListSchema = list(CreditOverrideSchema);
-export const ReviewDueListSchema = list(ReviewDueSchema);
+export const ReviewDuePageSchema = pageOf(ReviewDueSchema);

@@ -1,4 +1,4 @@
-import { type KehuRouter, notFound, z } from '@kehu/core';
+import { type KehuRouter, keysetPage, listQuery, notFound, whereEquals, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { decideExtension, requestExtension, toExtension } from '../extensions.js';
 import { handoverReport, recordHandover, toHandover } from '../handovers.js';
@@ -30,7 +30,6 @@ import {
   Id,
   IdParams,
   invoiceInBody,
-  Limit,
   onlyVisible,
   Period,
   Reason,
@@ -52,13 +51,11 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Mid-month warnings (预警); `answered=false` lists the unanswered ones',
       access: 'receivables.read',
-      query: z.object({
+      query: listQuery({
         answered: Bool.optional(),
         responsibleId: Id.optional(),
         customerId: Id.optional(),
         period: Period.optional(),
-        cursor: Id.optional(),
-        limit: Limit,
       }),
       responses: { 200: WarningPageSchema },
       tags: ['receivables'],
@@ -68,22 +65,17 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
         .selectFrom('rcv_warning as w')
         .innerJoin('rcv_invoice as i', 'i.id', 'w.invoice_id')
         .selectAll('w')
-        .select('i.number')
-        .orderBy('w.id', 'desc')
-        .limit(query.limit);
+        .select('i.number');
       if (query.answered !== undefined) q = q.where('w.answered_at', query.answered ? 'is not' : 'is', null);
-      if (query.responsibleId) q = q.where('w.responsible_id', '=', query.responsibleId);
-      if (query.customerId) q = q.where('w.customer_id', '=', query.customerId);
-      if (query.period) q = q.where('w.period', '=', query.period);
-      if (query.cursor) q = q.where('w.id', '<', query.cursor);
+      q = whereEquals(q, query, {
+        responsibleId: 'w.responsible_id',
+        customerId: 'w.customer_id',
+        period: 'w.period',
+      });
       const visible = deps.customers.rowsVisibleTo(principal, 'w.customer_id');
       // The responsible person always sees the warnings addressed to them.
       if (visible) q = q.where((eb: any) => eb.or([eb('w.responsible_id', '=', principal.id), visible(eb)]));
-      const rows = await q.execute();
-      return c.json({
-        items: rows.map(toWarning),
-        nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
-      });
+      return c.json(await keysetPage(q, query, { order: ['-w.id'], map: toWarning }));
     },
   );
 
@@ -127,23 +119,22 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Repayment plans',
       access: 'receivables.read',
-      query: z.object({
+      query: listQuery({
         customerId: Id.optional(),
         status: z.enum(PLAN_STATUSES).optional(),
-        cursor: Id.optional(),
-        limit: Limit,
       }),
       responses: { 200: PaymentPlanPageSchema },
       tags: ['receivables'],
     },
     async (c, { query, principal }) => {
-      let q = deps.db.selectFrom('rcv_plan').select('id').orderBy('id', 'desc').limit(query.limit);
-      if (query.customerId) q = q.where('customer_id', '=', query.customerId);
-      if (query.status) q = q.where('status', '=', query.status);
-      if (query.cursor) q = q.where('id', '<', query.cursor);
-      const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
+      let q = deps.db.selectFrom('rcv_plan').select('id');
+      q = whereEquals(q, query, { customerId: 'customer_id', status: 'status' });
+      const page = await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
+        order: ['-id'],
+      });
+      const rows = page.items;
       const items = await Promise.all(rows.map(async (r) => (await loadPlan(deps.db, r.id))!));
-      return c.json({ items, nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null });
+      return c.json({ items, nextCursor: page.nextCursor });
     },
   );
 
@@ -209,27 +200,23 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Extension requests',
       access: 'receivables.read',
-      query: z.object({
+      query: listQuery({
         status: z.enum(DECISION_STATUSES).optional(),
         invoiceId: Id.optional(),
         customerId: Id.optional(),
-        cursor: Id.optional(),
-        limit: Limit,
       }),
       responses: { 200: ExtensionRequestPageSchema },
       tags: ['receivables'],
     },
     async (c, { query, principal }) => {
-      let q = deps.db.selectFrom('rcv_extension').selectAll().orderBy('id', 'desc').limit(query.limit);
-      if (query.status) q = q.where('status', '=', query.status);
-      if (query.invoiceId) q = q.where('invoice_id', '=', query.invoiceId);
-      if (query.customerId) q = q.where('customer_id', '=', query.customerId);
-      if (query.cursor) q = q.where('id', '<', query.cursor);
-      const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
-      return c.json({
-        items: rows.map(toExtension),
-        nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
-      });
+      let q = deps.db.selectFrom('rcv_extension').selectAll();
+      q = whereEquals(q, query, { status: 'status', invoiceId: 'invoice_id', customerId: 'customer_id' });
+      return c.json(
+        await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
+          order: ['-id'],
+          map: toExtension,
+        }),
+      );
     },
   );
 
@@ -305,27 +292,27 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Write-offs; `chargedToId` lists bad debts charged to a predecessor after a handover',
       access: 'receivables.read',
-      query: z.object({
+      query: listQuery({
         status: z.enum(DECISION_STATUSES).optional(),
         customerId: Id.optional(),
         chargedToId: Id.optional(),
-        cursor: Id.optional(),
-        limit: Limit,
       }),
       responses: { 200: WriteOffPageSchema },
       tags: ['receivables'],
     },
     async (c, { query, principal }) => {
-      let q = deps.db.selectFrom('rcv_write_off').selectAll().orderBy('id', 'desc').limit(query.limit);
-      if (query.status) q = q.where('status', '=', query.status);
-      if (query.customerId) q = q.where('customer_id', '=', query.customerId);
-      if (query.chargedToId) q = q.where('charged_to_id', '=', query.chargedToId);
-      if (query.cursor) q = q.where('id', '<', query.cursor);
-      const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
-      return c.json({
-        items: rows.map(toWriteOff),
-        nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
+      let q = deps.db.selectFrom('rcv_write_off').selectAll();
+      q = whereEquals(q, query, {
+        status: 'status',
+        customerId: 'customer_id',
+        chargedToId: 'charged_to_id',
       });
+      return c.json(
+        await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
+          order: ['-id'],
+          map: toWriteOff,
+        }),
+      );
     },
   );
 
@@ -418,19 +405,19 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Handovers',
       access: 'receivables.read',
-      query: z.object({ customerId: Id.optional(), cursor: Id.optional(), limit: Limit }),
+      query: listQuery({ customerId: Id.optional() }),
       responses: { 200: HandoverPageSchema },
       tags: ['receivables'],
     },
     async (c, { query, principal }) => {
-      let q = deps.db.selectFrom('rcv_handover').selectAll().orderBy('id', 'desc').limit(query.limit);
-      if (query.customerId) q = q.where('customer_id', '=', query.customerId);
-      if (query.cursor) q = q.where('id', '<', query.cursor);
-      const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
-      return c.json({
-        items: rows.map(toHandover),
-        nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
-      });
+      let q = deps.db.selectFrom('rcv_handover').selectAll();
+      q = whereEquals(q, query, { customerId: 'customer_id' });
+      return c.json(
+        await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
+          order: ['-id'],
+          map: toHandover,
+        }),
+      );
     },
   );
 

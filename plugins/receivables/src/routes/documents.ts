@@ -1,4 +1,4 @@
-import { isQuantity, type KehuRouter, notFound, z } from '@kehu/core';
+import { isQuantity, type KehuRouter, keysetPage, listQuery, notFound, whereEquals, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { CREDIT_NOTE_KINDS, issueCreditNote, toCreditNote } from '../credit-notes.js';
 import { toInvoice } from '../invoice-store.js';
@@ -25,7 +25,6 @@ import {
   Id,
   IdParams,
   invoiceInBody,
-  Limit,
   onlyVisible,
   Reason,
   recordInPath,
@@ -89,24 +88,24 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Invoices of the customers the caller may see, newest first',
       access: 'receivables.read',
-      query: z.object({
+      query: listQuery({
         customerId: Id.optional(),
         status: z.enum(INVOICE_STATUSES).optional(),
         responsibleId: Id.optional(),
         currency: Currency.optional(),
         overdue: Bool.optional(),
-        cursor: Id.optional(),
-        limit: Limit,
       }),
       responses: { 200: InvoicePageSchema },
       tags: ['receivables'],
     },
     async (c, { query, principal }) => {
-      let q = deps.db.selectFrom('rcv_invoice').selectAll().orderBy('id', 'desc').limit(query.limit);
-      if (query.customerId) q = q.where('customer_id', '=', query.customerId);
-      if (query.status) q = q.where('status', '=', query.status);
-      if (query.responsibleId) q = q.where('responsible_id', '=', query.responsibleId);
-      if (query.currency) q = q.where('currency', '=', query.currency);
+      let q = deps.db.selectFrom('rcv_invoice').selectAll();
+      q = whereEquals(q, query, {
+        customerId: 'customer_id',
+        status: 'status',
+        responsibleId: 'responsible_id',
+        currency: 'currency',
+      });
       if (query.overdue !== undefined) {
         const on = deps.clock.today();
         q = query.overdue
@@ -116,12 +115,12 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
               .where('due_date', '<', on)
           : q.where((eb) => eb.or([eb('outstanding', '=', 0), eb('due_date', '>=', on)]));
       }
-      if (query.cursor) q = q.where('id', '<', query.cursor);
-      const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
-      return c.json({
-        items: rows.map(toInvoice),
-        nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
-      });
+      return c.json(
+        await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
+          order: ['-id'],
+          map: toInvoice,
+        }),
+      );
     },
   );
 
@@ -183,23 +182,22 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Payments, newest first',
       access: 'receivables.read',
-      query: z.object({
+      query: listQuery({
         customerId: Id.optional(),
         status: z.enum(PAYMENT_STATUSES).optional(),
         unallocated: Bool.optional(),
-        cursor: Id.optional(),
-        limit: Limit,
       }),
       responses: { 200: PaymentPageSchema },
       tags: ['receivables'],
     },
     async (c, { query, principal }) => {
-      let q = deps.db.selectFrom('rcv_payment').selectAll().orderBy('id', 'desc').limit(query.limit);
-      if (query.customerId) q = q.where('customer_id', '=', query.customerId);
-      if (query.status) q = q.where('status', '=', query.status);
+      let q = deps.db.selectFrom('rcv_payment').selectAll();
+      q = whereEquals(q, query, { customerId: 'customer_id', status: 'status' });
       if (query.unallocated !== undefined) q = q.where('unallocated', query.unallocated ? '>' : '=', 0);
-      if (query.cursor) q = q.where('id', '<', query.cursor);
-      const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
+      const page = await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
+        order: ['-id'],
+      });
+      const rows = page.items;
       const ids = rows.map((r) => r.id);
       const allocations = ids.length
         ? await deps.db
@@ -216,7 +214,7 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
             allocations.filter((a) => a.payment_id === r.id),
           ),
         ),
-        nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
+        nextCursor: page.nextCursor,
       });
     },
   );
@@ -312,25 +310,22 @@ export function documentRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Credit notes, newest first',
       access: 'receivables.read',
-      query: z.object({
+      query: listQuery({
         customerId: Id.optional(),
         invoiceId: Id.optional(),
-        cursor: Id.optional(),
-        limit: Limit,
       }),
       responses: { 200: CreditNotePageSchema },
       tags: ['receivables'],
     },
     async (c, { query, principal }) => {
-      let q = deps.db.selectFrom('rcv_credit_note').selectAll().orderBy('id', 'desc').limit(query.limit);
-      if (query.customerId) q = q.where('customer_id', '=', query.customerId);
-      if (query.invoiceId) q = q.where('invoice_id', '=', query.invoiceId);
-      if (query.cursor) q = q.where('id', '<', query.cursor);
-      const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
-      return c.json({
-        items: rows.map(toCreditNote),
-        nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
-      });
+      let q = deps.db.selectFrom('rcv_credit_note').selectAll();
+      q = whereEquals(q, query, { customerId: 'customer_id', invoiceId: 'invoice_id' });
+      return c.json(
+        await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
+          order: ['-id'],
+          map: toCreditNote,
+        }),
+      );
     },
   );
 }

@@ -1,4 +1,13 @@
-import { csvRecord, csvRecords, type KehuRouter, UTF8_BOM, z } from '@kehu/core';
+import {
+  csvRecord,
+  csvRecords,
+  decodeCursor,
+  encodeCursor,
+  type KehuRouter,
+  listQuery,
+  UTF8_BOM,
+  z,
+} from '@kehu/core';
 import { ageingSummary, bucketDefs, type CustomerAgeing, scanAgeing } from '../ageing.js';
 import { rebuildDerived } from '../balances.js';
 import type { Deps } from '../context.js';
@@ -12,7 +21,10 @@ import {
   RebuildResultSchema,
   StandingSchema,
 } from './response-schemas.js';
-import { BucketsParam, csvHeaders, DateString, Id, Limit } from './shared.js';
+import { BucketsParam, csvHeaders, DateString, Id } from './shared.js';
+
+/** Pages of the ageing per customer run in customer id order. */
+const CUSTOMER_ORDER = 'customer_id';
 
 const AgeingQuery = z.object({ asOf: DateString.optional(), buckets: BucketsParam.optional() });
 
@@ -47,7 +59,7 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Ageing per customer and currency, a page at a time in customer order',
       access: 'receivables.ageing.read',
-      query: AgeingQuery.extend({ cursor: Id.optional(), limit: Limit }),
+      query: AgeingQuery.extend(listQuery().shape),
       responses: { 200: CustomerAgeingPageSchema },
       tags: ['receivables'],
     },
@@ -57,12 +69,23 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
       const items: CustomerAgeing[] = [];
       const next = await scanAgeing(
         deps,
-        { asOf, bounds, principal, limit: query.limit, ...(query.cursor ? { after: query.cursor } : {}) },
+        {
+          asOf,
+          bounds,
+          principal,
+          limit: query.limit,
+          ...(query.cursor ? { after: String(decodeCursor(query.cursor, CUSTOMER_ORDER, 1)[0]) } : {}),
+        },
         (rows) => {
           items.push(...rows);
         },
       );
-      return c.json({ asOf, buckets: bucketDefs(bounds), items, nextCursor: next });
+      return c.json({
+        asOf,
+        buckets: bucketDefs(bounds),
+        items,
+        nextCursor: next ? encodeCursor(CUSTOMER_ORDER, [next]) : null,
+      });
     },
   );
 

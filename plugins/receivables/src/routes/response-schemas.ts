@@ -4,7 +4,7 @@
  * exactly the type its handler returns (see the proofs at the end), and checked against real
  * responses by test/response-schemas.test.ts.
  */
-import { z } from '@kehu/core';
+import { pageOf, z } from '@kehu/core';
 import type { AgeingLine, AgeingSummary, BucketDef, CustomerAgeing } from '../ageing.js';
 import type { rebuildDerived } from '../balances.js';
 import type { CurrencyBalance, DeliveryCheck, Invoice, InvoiceLine, Payment, Standing } from '../contract.js';
@@ -31,13 +31,6 @@ const Money = z.number().int();
 /** Amounts that are never negative (totals, outstanding, what was paid). */
 const Sum = z.number().int().nonnegative();
 const Count = z.number().int().nonnegative();
-
-/** A page of a list, newest (or lowest id) first. */
-const page = <T extends z.ZodType>(item: T) =>
-  z.object({
-    items: z.array(item),
-    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
-  });
 
 export const INVOICE_STATUSES = ['open', 'partially_paid', 'paid', 'written_off', 'cancelled'] as const;
 export const PAYMENT_METHODS = [
@@ -130,7 +123,7 @@ const InvoiceHistorySchema = z.object({
 });
 
 export const InvoiceDetailSchema = InvoiceSchema.extend(InvoiceHistorySchema.shape);
-export const InvoicePageSchema = page(InvoiceSchema);
+export const InvoicePageSchema = pageOf(InvoiceSchema);
 
 export const PaymentSchema = z.object({
   id: z.string(),
@@ -157,7 +150,7 @@ export const PaymentSchema = z.object({
   createdBy: z.string().nullable(),
   createdAt: Timestamp,
 });
-export const PaymentPageSchema = page(PaymentSchema);
+export const PaymentPageSchema = pageOf(PaymentSchema);
 
 export const CreditNoteSchema = z.object({
   id: z.string(),
@@ -172,7 +165,7 @@ export const CreditNoteSchema = z.object({
   createdBy: z.string().nullable(),
   createdAt: Timestamp,
 });
-export const CreditNotePageSchema = page(CreditNoteSchema);
+export const CreditNotePageSchema = pageOf(CreditNoteSchema);
 
 // Reports: ageing, standing, maintenance.
 
@@ -217,7 +210,7 @@ const CustomerAgeingSchema = AgeingLineSchema.extend({
   code: z.string().nullable(),
   name: z.string().nullable(),
 });
-export const CustomerAgeingPageSchema = page(CustomerAgeingSchema).extend({
+export const CustomerAgeingPageSchema = pageOf(CustomerAgeingSchema).extend({
   asOf: DateString,
   buckets: z.array(BucketDefSchema),
 });
@@ -296,7 +289,7 @@ export const DisputeItemSchema = z.object({
   resolution: z.string().nullable(),
   openOverTwoMonths: z.boolean(),
 });
-export const DisputeItemPageSchema = page(DisputeItemSchema);
+export const DisputeItemPageSchema = pageOf(DisputeItemSchema);
 
 /** The figures of a statement; movements may make any of them negative. */
 const statementFigures = {
@@ -327,7 +320,7 @@ export const StatementSchema = z.object({
   hasStaleDisputes: z.boolean().describe('Any dispute item open for more than two months'),
   version: z.number().int().positive(),
 });
-export const StatementPageSchema = page(StatementSchema);
+export const StatementPageSchema = pageOf(StatementSchema);
 export const GeneratedStatementsSchema = z.object({
   items: z
     .array(StatementSchema)
@@ -377,7 +370,7 @@ export const WarningSchema = z.object({
   expectedPaymentDate: DateString.nullable(),
 });
 /** Listed warnings always carry their invoice's number. */
-export const WarningPageSchema = page(WarningSchema.required({ invoiceNumber: true }));
+export const WarningPageSchema = pageOf(WarningSchema.required({ invoiceNumber: true }));
 
 export const PaymentPlanSchema = z.object({
   id: z.string(),
@@ -404,7 +397,7 @@ export const PaymentPlanSchema = z.object({
   createdAt: Timestamp,
   closedAt: Timestamp.nullable(),
 });
-export const PaymentPlanPageSchema = page(PaymentPlanSchema);
+export const PaymentPlanPageSchema = pageOf(PaymentPlanSchema);
 
 export const ExtensionRequestSchema = z.object({
   id: z.string(),
@@ -420,7 +413,7 @@ export const ExtensionRequestSchema = z.object({
   decidedAt: Timestamp.nullable(),
   decisionNote: z.string().nullable(),
 });
-export const ExtensionRequestPageSchema = page(ExtensionRequestSchema);
+export const ExtensionRequestPageSchema = pageOf(ExtensionRequestSchema);
 
 export const WriteOffSchema = z.object({
   id: z.string(),
@@ -439,7 +432,7 @@ export const WriteOffSchema = z.object({
   discoveredOn: DateString.describe('When the bad debt was discovered: the day the write-off was requested'),
   chargedToId: z.string().nullable().describe('The predecessor the bad debt is charged to (应收账款移交)'),
 });
-export const WriteOffPageSchema = page(WriteOffSchema);
+export const WriteOffPageSchema = pageOf(WriteOffSchema);
 
 export const HandoverSchema = z.object({
   id: z.string(),
@@ -458,7 +451,7 @@ export const HandoverSchema = z.object({
   createdBy: z.string().nullable(),
   createdAt: Timestamp,
 });
-export const HandoverPageSchema = page(HandoverSchema);
+export const HandoverPageSchema = pageOf(HandoverSchema);
 export const HandoverReportSchema = HandoverSchema.extend({
   invoices: z
     .array(z.object({ invoiceId: z.string(), currency: Currency, outstanding: Sum }))

@@ -22,7 +22,6 @@ export const Amount = z
   .positive('Must be more than zero')
   .max(MAX_MONEY_AMOUNT);
 export const Reason = z.string().trim().min(1).max(2000);
-export const Limit = z.coerce.number().int().min(1).max(500).default(50);
 export const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** Ageing bucket bounds from a query string: `30,60,90` (increasing whole days). */

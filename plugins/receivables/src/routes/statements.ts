@@ -1,4 +1,4 @@
-import { addMonths, type KehuRouter, notFound, z } from '@kehu/core';
+import { addMonths, type KehuRouter, keysetPage, listQuery, notFound, whereEquals, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { closePeriod, listClosedPeriods } from '../periods.js';
 import {
@@ -36,7 +36,6 @@ import {
   customerInBody,
   Id,
   IdParams,
-  Limit,
   onlyVisible,
   Period,
   Reason,
@@ -104,25 +103,23 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Statements, newest first',
       access: 'receivables.read',
-      query: z.object({
+      query: listQuery({
         customerId: Id.optional(),
         period: Period.optional(),
         status: z.enum(STATEMENT_STATUSES).optional(),
-        cursor: Id.optional(),
-        limit: Limit,
       }),
       responses: { 200: StatementPageSchema },
       tags: ['receivables'],
     },
     async (c, { query, principal }) => {
-      let q = deps.db.selectFrom('rcv_statement').select('id').orderBy('id', 'desc').limit(query.limit);
-      if (query.customerId) q = q.where('customer_id', '=', query.customerId);
-      if (query.period) q = q.where('period', '=', query.period);
-      if (query.status) q = q.where('status', '=', query.status);
-      if (query.cursor) q = q.where('id', '<', query.cursor);
-      const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
+      let q = deps.db.selectFrom('rcv_statement').select('id');
+      q = whereEquals(q, query, { customerId: 'customer_id', period: 'period', status: 'status' });
+      const page = await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
+        order: ['-id'],
+      });
+      const rows = page.items;
       const items = await Promise.all(rows.map(async (r) => (await loadStatement(deps, deps.db, r.id))!));
-      return c.json({ items, nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null });
+      return c.json({ items, nextCursor: page.nextCursor });
     },
   );
 
@@ -249,30 +246,27 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Dispute items; `stale=true` lists those open more than two months',
       access: 'receivables.read',
-      query: z.object({
+      query: listQuery({
         status: z.enum(DISPUTE_STATUSES).optional(),
         stale: Bool.optional(),
         customerId: Id.optional(),
-        cursor: Id.optional(),
-        limit: Limit,
       }),
       responses: { 200: DisputeItemPageSchema },
       tags: ['receivables'],
     },
     async (c, { query, principal }) => {
-      let q = deps.db.selectFrom('rcv_dispute_item').selectAll().orderBy('id', 'desc').limit(query.limit);
-      if (query.status) q = q.where('status', '=', query.status);
+      let q = deps.db.selectFrom('rcv_dispute_item').selectAll();
+      q = whereEquals(q, query, { status: 'status', customerId: 'customer_id' });
       const cut = addMonths(today(), -2);
       if (query.stale === true) q = q.where('status', '=', 'open').where('opened_on', '<', cut);
       if (query.stale === false)
         q = q.where((eb) => eb.or([eb('status', '<>', 'open'), eb('opened_on', '>=', cut)]));
-      if (query.customerId) q = q.where('customer_id', '=', query.customerId);
-      if (query.cursor) q = q.where('id', '<', query.cursor);
-      const rows = await onlyVisible(deps, principal, q, 'customer_id').execute();
-      return c.json({
-        items: rows.map((r) => toDisputeItem(r, today())),
-        nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
-      });
+      return c.json(
+        await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
+          order: ['-id'],
+          map: (r) => toDisputeItem(r, today()),
+        }),
+      );
     },
   );
 
