@@ -1,6 +1,6 @@
 /* eslint-disable */
 /**
- * Generated from the Kehu OpenAPI document (kernel with console, receivables, credit).
+ * Generated from the Kehu OpenAPI document (kernel with receivables, complaints, console, credit).
  * Do not edit: run `pnpm --filter @kehu/sdk generate` (the build does too).
  */
 
@@ -785,6 +785,516 @@ export interface KehuOperations {
       /** Pass as `before` for older entries; null on the last page */
       nextCursor: string | null;
     };
+  };
+  /** The complaint queue (mine, my team’s, with SLA countdowns). Permission: `complaints.read`. */
+  'GET /api/v1/complaints': {
+    params: {};
+    query: {
+      mine?: "true" | "false";
+      open?: "open" | "closed" | "all";
+      state?: string;
+      severity?: string;
+      nature?: string;
+      category?: string;
+      customerId?: string;
+      handlerId?: string;
+      limit?: number;
+      cursor?: string;
+    };
+    body: never;
+    response: {
+      items: Record<string, unknown>[];
+      nextCursor: string | null;
+    };
+  };
+  /** File a complaint (受理); the caller becomes its handler. Permission: `complaints.intake`. */
+  'POST /api/v1/complaints': {
+    params: {};
+    query: {};
+    body: {
+      customerId: string;
+      contactId?: string | null;
+      channel: "phone" | "visit" | "email" | "letter" | "web_form" | "instant_message";
+      receivedAt?: string;
+      category: string;
+      subject: string;
+      description: string;
+      customerRequest?: string;
+      productRef?: string;
+      batchRef?: string;
+      orderRef?: string;
+      invoiceId?: string;
+      severity?: "critical" | "high" | "normal" | "low";
+      emotion?: "calm" | "upset" | "extreme";
+      rmlsp?: {
+        steps: ("regret" | "manners" | "listen" | "sympathise" | "promise")[];
+        by?: string;
+      };
+      handlerId?: string;
+      waitingFor?: "customer" | "third_party";
+    };
+    response: Record<string, unknown>;
+  };
+  /** The working calendar SLA targets are counted in. Permission: `complaints.read`. */
+  'GET /api/v1/complaints/calendar': {
+    params: {};
+    query: {};
+    body: never;
+    response: Record<string, unknown>;
+  };
+  /** Save the working calendar (intervals per weekday, holidays, make-up days). Permission: `complaints.admin`. */
+  'PUT /api/v1/complaints/calendar': {
+    params: {};
+    query: {};
+    body: {
+      timeZone: string;
+      week: {
+        mon?: string[];
+        tue?: string[];
+        wed?: string[];
+        thu?: string[];
+        fri?: string[];
+        sat?: string[];
+        sun?: string[];
+      };
+      exceptions?: {
+        date: string;
+        kind: "holiday";
+        name?: string;
+      } | {
+        date: string;
+        kind: "workday";
+        intervals?: string[];
+        name?: string;
+      }[];
+    };
+    response: Record<string, unknown>;
+  };
+  /** Complaint categories: the built-in ones and the company’s. Permission: `complaints.read`. */
+  'GET /api/v1/complaints/categories': {
+    params: {};
+    query: {};
+    body: never;
+    response: {
+      items: Record<string, unknown>[];
+    };
+  };
+  /** Add or change a company category (zh-CN and en labels). Permission: `complaints.admin`. */
+  'POST /api/v1/complaints/categories': {
+    params: {};
+    query: {};
+    body: {
+      code: string;
+      labels: {
+        en: string;
+        "zh-CN": string;
+      };
+      active?: boolean;
+    };
+    response: Record<string, unknown>;
+  };
+  /** Find the calling customer by exact phone, code or name: id, code and name only. Permission: `complaints.intake`. */
+  'GET /api/v1/complaints/customer-lookup': {
+    params: {};
+    query: {
+      q: string;
+    };
+    body: never;
+    response: {
+      items: {
+        id: string;
+        code: string;
+        name: string;
+      }[];
+    };
+  };
+  /** Approve a compensation above the threshold (not your own request). Permission: `complaints.compensation.approve`. */
+  'POST /api/v1/complaints/remedies/{id}/approve': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      note?: string;
+    };
+    response: Record<string, unknown>;
+  };
+  /** Move a claim against a third party (索赔) on. Permission: `complaints.handle`. */
+  'POST /api/v1/complaints/remedies/{id}/claim': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      status: "claim_open" | "claimed" | "recovered" | "rejected";
+    };
+    response: Record<string, unknown>;
+  };
+  /** Reject a compensation above the threshold. Permission: `complaints.compensation.approve`. */
+  'POST /api/v1/complaints/remedies/{id}/reject': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      note?: string;
+    };
+    response: Record<string, unknown>;
+  };
+  /** SLA policies in the order they are tried (the default last). Permission: `complaints.read`. */
+  'GET /api/v1/complaints/sla-policies': {
+    params: {};
+    query: {};
+    body: never;
+    response: {
+      items: Record<string, unknown>[];
+    };
+  };
+  /** Add an SLA policy. Permission: `complaints.admin`. */
+  'POST /api/v1/complaints/sla-policies': {
+    params: {};
+    query: {};
+    body: {
+      name: string;
+      enabled?: boolean;
+      position?: number;
+      conditions?: {
+        severity?: ("critical" | "high" | "normal" | "low")[];
+        nature?: ("key" | "general" | "false" | "malicious")[];
+        category?: string[];
+        channel?: ("phone" | "visit" | "email" | "letter" | "web_form" | "instant_message")[];
+        keyAccount?: boolean;
+      };
+      targets: {
+        critical: {
+          responseMinutes: number;
+          resolutionMinutes: number;
+        };
+        high: {
+          responseMinutes: number;
+          resolutionMinutes: number;
+        };
+        normal: {
+          responseMinutes: number;
+          resolutionMinutes: number;
+        };
+        low: {
+          responseMinutes: number;
+          resolutionMinutes: number;
+        };
+      };
+      escalation: {
+        warningShare: number;
+        warningRole: string;
+        breachRole: string;
+        levels: {
+          afterWorkingHours: number;
+          role: string;
+        }[];
+      };
+    };
+    response: Record<string, unknown>;
+  };
+  /** Replace an SLA policy (the default cannot be disabled). Permission: `complaints.admin`. */
+  'PUT /api/v1/complaints/sla-policies/{id}': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      name: string;
+      enabled?: boolean;
+      position?: number;
+      conditions?: {
+        severity?: ("critical" | "high" | "normal" | "low")[];
+        nature?: ("key" | "general" | "false" | "malicious")[];
+        category?: string[];
+        channel?: ("phone" | "visit" | "email" | "letter" | "web_form" | "instant_message")[];
+        keyAccount?: boolean;
+      };
+      targets: {
+        critical: {
+          responseMinutes: number;
+          resolutionMinutes: number;
+        };
+        high: {
+          responseMinutes: number;
+          resolutionMinutes: number;
+        };
+        normal: {
+          responseMinutes: number;
+          resolutionMinutes: number;
+        };
+        low: {
+          responseMinutes: number;
+          resolutionMinutes: number;
+        };
+      };
+      escalation: {
+        warningShare: number;
+        warningRole: string;
+        breachRole: string;
+        levels: {
+          afterWorkingHours: number;
+          role: string;
+        }[];
+      };
+    };
+    response: Record<string, unknown>;
+  };
+  /** Delete an SLA policy (not the default). Permission: `complaints.admin`. */
+  'DELETE /api/v1/complaints/sla-policies/{id}': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: void;
+  };
+  /** Run the SLA escalation check now. Permission: `complaints.admin`. */
+  'POST /api/v1/complaints/sla/run': {
+    params: {};
+    query: {};
+    body: never;
+    response: {
+      checked: number;
+      fired: number;
+    };
+  };
+  /** Systemic issues (普遍性判断). Permission: `complaints.reports`. */
+  'GET /api/v1/complaints/systemic-issues': {
+    params: {};
+    query: {
+      status?: "open" | "assessed" | "closed";
+    };
+    body: never;
+    response: {
+      items: Record<string, unknown>[];
+    };
+  };
+  /** Assess a systemic issue: isolated closes it; widespread records the policy change and its owner. Permission: `complaints.manage`. */
+  'POST /api/v1/complaints/systemic-issues/{id}/assess': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      assessment: "isolated";
+      note?: string;
+    } | {
+      assessment: "widespread";
+      policyChange: string;
+      ownerId: string;
+    };
+    response: Record<string, unknown>;
+  };
+  /** Close a widespread issue once its policy change is done. Permission: `complaints.manage`. */
+  'POST /api/v1/complaints/systemic-issues/{id}/close': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: Record<string, unknown>;
+  };
+  /** A complaint with its history, remedies, SLA and the transitions allowed. Permission: `complaints.read`. */
+  'GET /api/v1/complaints/{id}': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: Record<string, unknown>;
+  };
+  /** Accept and identify: category, nature, severity (received → accepted). Permission: `complaints.handle`. */
+  'POST /api/v1/complaints/{id}/accept': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      category?: string;
+      severity: "critical" | "high" | "normal" | "low";
+      nature: "key" | "general" | "false" | "malicious";
+      natureReason?: string;
+      guidance?: string;
+      rebuttal?: string;
+      legalAction?: string;
+    };
+    response: Record<string, unknown>;
+  };
+  /** Log a contact with the customer; the handler’s first is the SLA response. Permission: `complaints.handle`. */
+  'POST /api/v1/complaints/{id}/contacts': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      channel: "phone" | "visit" | "email" | "letter" | "web_form" | "instant_message";
+      note: string;
+    };
+    response: Record<string, unknown>;
+  };
+  /** Merge into another complaint of the same customer. Permission: `complaints.handle`. */
+  'POST /api/v1/complaints/{id}/duplicate': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      of: string;
+      reason?: string;
+    };
+    response: Record<string, unknown>;
+  };
+  /** Decide the remedies (responsibility → handling). Permission: `complaints.handle`. */
+  'POST /api/v1/complaints/{id}/handling': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      remedies: {
+        kind: "explanation" | "replacement" | "repair" | "refund" | "compensation" | "claim";
+        description: string;
+        amount?: number;
+        currency?: string;
+        invoiceId?: string;
+        thirdParty?: string;
+      }[];
+    };
+    response: Record<string, unknown>;
+  };
+  /** Record the cause found, with evidence (accepted → investigating). Permission: `complaints.handle`. */
+  'POST /api/v1/complaints/{id}/investigation': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      cause: string;
+      evidence: string[];
+    };
+    response: Record<string, unknown>;
+  };
+  /** Change the nature (key, general, false, malicious) with a reason. Permission: `complaints.handle`. */
+  'POST /api/v1/complaints/{id}/nature': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      nature: "key" | "general" | "false" | "malicious";
+      reason: string;
+      guidance?: string;
+      rebuttal?: string;
+      legalAction?: string;
+    };
+    response: Record<string, unknown>;
+  };
+  /** Wait for the customer or a third party: the SLA clock stops. Permission: `complaints.handle`. */
+  'POST /api/v1/complaints/{id}/pause': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      waitingFor: "customer" | "third_party";
+      reason: string;
+    };
+    response: Record<string, unknown>;
+  };
+  /** Hand the complaint over to another handler, with a reason. Permission: `complaints.handle`. */
+  'POST /api/v1/complaints/{id}/reassign': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      handlerId: string;
+      reason: string;
+    };
+    response: Record<string, unknown>;
+  };
+  /** Add remedies while handling. Permission: `complaints.handle`. */
+  'POST /api/v1/complaints/{id}/remedies': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      remedies: {
+        kind: "explanation" | "replacement" | "repair" | "refund" | "compensation" | "claim";
+        description: string;
+        amount?: number;
+        currency?: string;
+        invoiceId?: string;
+        thirdParty?: string;
+      }[];
+    };
+    response: {
+      items: Record<string, unknown>[];
+    };
+  };
+  /** Reply to the customer, by which channel (handling → replied). Permission: `complaints.handle`. */
+  'POST /api/v1/complaints/{id}/reply': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      text: string;
+      channel: "phone" | "visit" | "email" | "letter" | "web_form" | "instant_message";
+      customerAccepted?: boolean;
+    };
+    response: Record<string, unknown>;
+  };
+  /** Establish responsibility: party, person or organisation, root cause (investigating → responsibility). Permission: `complaints.handle`. */
+  'POST /api/v1/complaints/{id}/responsibility': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      party: "our_department" | "supplier" | "carrier" | "customer" | "none";
+      responsibleName?: string;
+      rootCause: string;
+    };
+    response: Record<string, unknown>;
+  };
+  /** Resume after waiting: the paused working time moves the deadlines. Permission: `complaints.handle`. */
+  'POST /api/v1/complaints/{id}/resume': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      note?: string;
+    };
+    response: Record<string, unknown>;
+  };
+  /** Record the return visit: satisfied closes, not satisfied reopens to accepted. Permission: `complaints.handle`. */
+  'POST /api/v1/complaints/{id}/return-visit': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      satisfied: boolean;
+      note?: string;
+    };
+    response: Record<string, unknown>;
+  };
+  /** The customer withdrew the complaint. Permission: `complaints.handle`. */
+  'POST /api/v1/complaints/{id}/withdraw': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      reason: string;
+    };
+    response: Record<string, unknown>;
   };
   /** Credit check: approved or not, with exposure, limit, available and every reason. Permission: `credit.check`. */
   'POST /api/v1/credit/check': {
