@@ -176,6 +176,33 @@ export interface ReceivablesService {
   createInvoice(input: InvoiceInput, actor?: ServiceActor, trx?: Trx): Promise<Invoice>;
   /** Records a payment through the same rules as the HTTP route (no customer-access check). */
   recordPayment(input: PaymentInput, actor?: ServiceActor, trx?: Trx): Promise<Payment>;
+  /**
+   * Issues a credit note against an invoice through the same rules as the HTTP route (no
+   * customer-access check), inside `trx` when given: e.g. an approved complaint compensation.
+   */
+  issueCreditNote(input: CreditNoteInput, actor?: ServiceActor, trx?: Trx): Promise<CreditNoteRecord>;
+}
+
+export interface CreditNoteInput {
+  invoiceId: string;
+  /** Minor units, at most the invoice's outstanding amount. */
+  amount: number;
+  kind: 'return' | 'discount' | 'compensation' | 'other';
+  reason: string;
+  /** YYYY-MM-DD, default today. */
+  date?: string;
+}
+
+export interface CreditNoteRecord {
+  id: string;
+  number: string;
+  invoiceId: string;
+  customerId: string;
+  currency: string;
+  amount: number;
+  kind: CreditNoteInput['kind'];
+  reason: string;
+  date: string;
 }
 
 declare module '@kehu/core' {

@@ -1,5 +1,5 @@
 import { type Executor, newId, type Trx } from '@kehu/core';
-import { type Actor, actorId, type Deps, nowIso, today } from './context.js';
+import { type Actor, actorId, type Deps, inTransaction, nowIso, today } from './context.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
 import { assertDate } from './invoices.js';
 import { nextNumber } from './numbering.js';
@@ -43,6 +43,7 @@ export async function issueCreditNote(
   input: { invoiceId: string; amount: number; kind: CreditNoteKind; reason: string; date?: string },
   actor: Actor,
   authorize: (customerId: string, trx: Trx) => Promise<void>,
+  outer?: Trx,
 ): Promise<CreditNote> {
   const date = input.date ?? today(deps);
   assertDate(date, 'body.date');
@@ -55,7 +56,7 @@ export async function issueCreditNote(
       'The amount must be a positive whole number of minor units',
       'body.amount',
     );
-  return deps.transaction(async (trx) => {
+  return inTransaction(deps, outer, async (trx) => {
     const inv = await loadInvoiceForUpdate(deps, trx, input.invoiceId).catch(() => {
       throw fieldProblem(
         422,

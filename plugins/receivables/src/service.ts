@@ -1,5 +1,6 @@
 import type { Deps } from './context.js';
 import type { ReceivablesService } from './contract.js';
+import { issueCreditNote } from './credit-notes.js';
 import { deliveryCheck } from './delivery.js';
 import { createInvoice, getInvoice } from './invoices.js';
 import { recordPayment } from './payments.js';
@@ -14,5 +15,6 @@ export function createReceivablesService(deps: Deps): ReceivablesService {
     getInvoice: (id, trx) => getInvoice(deps, id, trx),
     createInvoice: (input, actor, trx) => createInvoice(deps, input, actor ?? null, trx),
     recordPayment: (input, actor, trx) => recordPayment(deps, input, actor ?? null, trx),
+    issueCreditNote: (input, actor, trx) => issueCreditNote(deps, input, actor ?? null, async () => {}, trx),
   };
 }
