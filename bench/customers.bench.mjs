@@ -2,7 +2,7 @@
  * customers.* — the customer archive against a bare hono + better-sqlite3 endpoint on the same
  * 100k-customer SQLite file, in the same run: GET one customer (as its account manager, access
  * checked, every facet included — with no plugin enabled that is the kernel's `contacts`), the same
- * GET without facets, POST a customer, a filtered list page, and CSV import.
+ * GET without facets, POST a customer, a filtered list page, a pinyin-initials search, and CSV import.
  *
  * Each server runs in its own process; autocannon drives it from this one (10 connections).
  */
@@ -103,6 +103,20 @@ export async function run({ quick = false, log = console.log } = {}) {
       `customers.list: p95 bare ${round(bareList.p95, 2)} ms, Kehu ${round(kehuList.p95, 2)} ms; Kehu ${round(kehuListLoad.reqPerSec, 0)} req/s under load`,
     );
 
+    // Pinyin initials as a user types them: 测试客户4242 贸易有限公司 is `cskh4242myyxgs`, so
+    // `cskh4242` picks out a handful of the 100,000 names (4242 and 42420…42429) through the index.
+    const searchFor = (i) => 1000 + ((i * 7919) % 8000);
+    const searchUrl = (i) => `${kehu.url}/api/v1/customers?q=cskh${searchFor(i)}&limit=50`;
+    const sm = { authorization: `Bearer ${TOKENS.salesManager}` };
+    const probe = await (await fetch(searchUrl(0), { headers: sm })).json();
+    if (!probe.items?.some((c) => c.name === `测试客户${searchFor(0)} 贸易有限公司`))
+      throw new Error(`pinyin search found nothing: ${JSON.stringify(probe).slice(0, 300)}`);
+    const pinyinSearch = await latency(searchUrl, sm, quick ? 300 : 1000);
+    const pinyinSearchMine = await latency(searchUrl, am, quick ? 300 : 1000);
+    log(
+      `customers.search.pinyin: p95 ${round(pinyinSearch.p95, 2)} ms (all customers), ${round(pinyinSearchMine.p95, 2)} ms (as an account manager)`,
+    );
+
     const post = (path) => (req) => {
       const i = n++;
       return {
@@ -183,6 +197,15 @@ export async function run({ quick = false, log = console.log } = {}) {
         p99Ms: round(kehuList.p99, 2),
         reqPerSec: round(kehuListLoad.reqPerSec, 0),
         bare: { value: round(bareList.p95, 2), p50Ms: round(bareList.p50, 2), p99Ms: round(bareList.p99, 2) },
+      },
+      {
+        name: 'customers.search.pinyin.p95',
+        value: round(pinyinSearch.p95, 2),
+        unit: 'ms',
+        p50Ms: round(pinyinSearch.p50, 2),
+        p99Ms: round(pinyinSearch.p99, 2),
+        accountManagerP95Ms: round(pinyinSearchMine.p95, 2),
+        target: '< 20 ms',
       },
       {
         name: 'customers.import',

@@ -1,4 +1,4 @@
-import { createKernel, nameKey, newId, phoneKey, silentLogger } from '@kehu/core';
+import { createKernel, nameKey, newId, phoneKey, searchKey, silentLogger } from '@kehu/core';
 import BetterSqlite3 from 'better-sqlite3';
 
 export const TOKENS = {
@@ -77,23 +77,26 @@ export async function createDataset(file, customers, log) {
       const id = newId();
       const name = `测试客户${i} 贸易有限公司`;
       const phone = `021-${String(50_000_000 + i)}`;
+      const code = `C${String(i + 1).padStart(6, '0')}`;
+      const email = `c${i}@example.cn`;
       const at = new Date(origin + Math.floor((i / customers) * 730 * day)).toISOString();
       const owner = owners[i % OWNERS];
       if (owner === owners[0] && mine.length < 2000) mine.push(id);
       insertCustomer.run({
         ...customerTemplate,
         id,
-        code: `C${String(i + 1).padStart(6, '0')}`,
+        code,
         name,
         name_key: nameKey(name),
+        search_key: searchKey({ name, code, phone, email }),
         kind: KINDS[i % KINDS.length],
         status: STATUSES[i % STATUSES.length],
         region: REGIONS[Math.floor(i / OWNERS) % REGIONS.length],
         industry: i % 2 ? '制造' : '零售',
         phone,
         phone_key: phoneKey(phone),
-        email: `c${i}@example.cn`,
-        email_key: `c${i}@example.cn`,
+        email,
+        email_key: email,
         owner_id: owner,
         tags: JSON.stringify(i % 5 === 0 ? ['vip'] : []),
         created_at: at,

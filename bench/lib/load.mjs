@@ -78,13 +78,14 @@ export async function compare(bareSpec, kehuSpec, duration, rounds = 3) {
 
 /** Latency of `n` requests one after another (no queueing), in milliseconds: p50, p95, p99. */
 export async function latency(url, headers, n) {
-  for (let i = 0; i < 20; i++) await (await fetch(url, { headers })).arrayBuffer();
+  const target = typeof url === 'function' ? url : () => url;
+  for (let i = 0; i < 20; i++) await (await fetch(target(i), { headers })).arrayBuffer();
   const times = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
-    const res = await fetch(url, { headers });
+    const res = await fetch(target(i), { headers });
     await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`GET ${url}: ${res.status}`);
+    if (res.status !== 200) throw new Error(`GET ${target(i)}: ${res.status}`);
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);

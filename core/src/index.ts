@@ -135,7 +135,7 @@ export {
   CustomerService,
   READ_ALL_CUSTOMERS,
 } from './registry/customer-service.js';
-export { emailKey, nameKey, phoneKey } from './registry/normalize.js';
+export { emailKey, nameKey, phoneKey, searchKey } from './registry/normalize.js';
 export type { PluginRegistry } from './registry/registry.js';
 export { Registry } from './registry/registry.js';
 export type { TimelineEntry } from './registry/timeline.js';

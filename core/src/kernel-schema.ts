@@ -1,11 +1,13 @@
 import { activityMigrations } from './activities/activity-migrations.js';
 import { kernelMigrations as runtimeAndArchive } from './db/kernel-migrations.js';
 import type { Migration } from './db/migrations.js';
+import { customerSearchMigration } from './registry/customer-search-migration.js';
 import { webhookMigration } from './webhooks/webhook-migrations.js';
 
-/** Every migration of the kernel's namespace, in order: runtime and customer archive, then activities, then webhooks. */
+/** Every migration of the kernel's namespace, in order: runtime and customer archive, then activities, webhooks and customer search. */
 export const kernelMigrations: readonly Migration[] = [
   ...runtimeAndArchive,
   ...activityMigrations,
   webhookMigration,
+  customerSearchMigration,
 ];

@@ -206,10 +206,13 @@ export async function purgeExpired(svc: CustomerService, at: Date): Promise<Purg
       .executeTakeFirst();
     result.entityRows += Number(r.numDeletedRows);
   }
-  // SQLite keeps the pages a purge overwrote in the write-ahead log until it is reused: fold it into
-  // the database file and truncate it, so the erased data is gone from disk now.
-  if (result.purged > 0 && svc.dialect === 'sqlite')
+  // The FTS5 search index keeps a deleted row's trigrams in its older segments until they merge:
+  // merge them now. SQLite keeps the pages a purge overwrote in the write-ahead log until it is
+  // reused: fold it into the database file and truncate it, so the erased data is gone from disk now.
+  if (result.purged > 0 && svc.dialect === 'sqlite') {
+    await sql`insert into customer_search_fts (customer_search_fts) values ('optimize')`.execute(svc.db);
     await sql`pragma wal_checkpoint(TRUNCATE)`.execute(svc.db);
+  }
   return result;
 }
 

@@ -9,7 +9,7 @@ import {
   type CustomerStatus,
   toCustomer,
 } from './customer-record.js';
-import { escapeLike, searchTerms } from './normalize.js';
+import { escapeGlob, escapeLike, searchTerms } from './normalize.js';
 
 export const CUSTOMER_SORTS = [
   'createdAt',
@@ -63,6 +63,24 @@ export interface CustomerPage {
 
 type VisibilityFilter = ((eb: any) => Expression<SqlBool>) | undefined;
 
+/**
+ * Customers whose search key contains any of `terms`, answered from an index: SQLite's FTS5 trigram
+ * table (GLOB, since the index is case-sensitive and the key lower case), PostgreSQL's pg_trgm GIN
+ * index (LIKE). Terms under three characters cannot use trigrams; both databases then scan the key,
+ * with the same result.
+ */
+function searchCondition(dialect: Dialect, terms: readonly string[]): Expression<SqlBool> {
+  if (dialect === 'sqlite') {
+    // One indexed lookup per term: FTS5 answers a single GLOB from the index, not an OR of them.
+    const lookups = terms.map(
+      (t) => sql`select rowid from customer_search_fts where search_key glob ${`*${escapeGlob(t)}*`}`,
+    );
+    return sql<SqlBool>`customer.id in (select s.customer_id from customer_search s where s.rowid in (${sql.join(lookups, sql` union `)}))`;
+  }
+  const patterns = terms.map((t) => sql`customer.search_key like ${`%${escapeLike(t)}%`} escape '\\'`);
+  return sql<SqlBool>`(${sql.join(patterns, sql` or `)})`;
+}
+
 /** The where-clauses of a filter, written the same on both databases except JSON access. */
 export function applyCustomerFilter<QB extends { where: (...args: any[]) => any }>(
   q: QB,
@@ -95,19 +113,9 @@ export function applyCustomerFilter<QB extends { where: (...args: any[]) => any 
         : sql<SqlBool>`jsonb_exists(customer.tags::jsonb, ${tag})`,
     );
   }
-  if (filter.q) {
-    const t = searchTerms(filter.q);
-    const like = (column: string, term: string) =>
-      sql<SqlBool>`${sql.ref(column)} like ${`%${escapeLike(term)}%`} escape '\\'`;
-    const parts = [
-      like('customer.name_key', t.name),
-      like('customer.code', t.code),
-      like('customer.email_key', t.email),
-    ];
-    if (dialect === 'postgres')
-      parts[1] = sql<SqlBool>`lower(customer.code) like ${`%${escapeLike(t.code)}%`} escape '\\'`;
-    if (t.phone) parts.push(like('customer.phone_key', t.phone));
-    out = out.where((eb: any) => eb.or(parts));
+  if (filter.q !== undefined) {
+    const terms = searchTerms(filter.q);
+    if (terms.length > 0) out = out.where(searchCondition(dialect, terms));
   }
   for (const c of filter.custom ?? []) out = out.where(customFilterSql(dialect, c.field, c.op, c.value));
   return out as QB;

@@ -94,7 +94,7 @@ export async function merge(
 
   const t = await trx
     .updateTable('customer')
-    .set({ ...patchColumns(patch), updated_at: now, version: sql`version + 1` })
+    .set({ ...patchColumns(patch, after), updated_at: now, version: sql`version + 1` })
     .where('id', '=', targetId)
     .where('version', '=', target.version)
     .executeTakeFirst();

@@ -1,4 +1,4 @@
-import { emailKey, nameKey, phoneKey } from './normalize.js';
+import { emailKey, nameKey, phoneKey, type SearchableCustomer, searchKey } from './normalize.js';
 
 export const CUSTOMER_KINDS = ['individual', 'business', 'organization'] as const;
 export const CUSTOMER_STATUSES = ['potential', 'active', 'dormant', 'terminated'] as const;
@@ -128,11 +128,12 @@ export function customerRow(
   now: string,
   keys?: { name: string; phone: string | null; email: string | null },
 ): Record<string, unknown> {
+  const name = keys ? keys.name : nameKey(input.name);
   return {
     id,
     code,
     name: input.name,
-    name_key: keys ? keys.name : nameKey(input.name),
+    name_key: name,
     kind: input.kind ?? 'business',
     internal: input.internal ? 1 : 0,
     chain_position: input.chainPosition ?? 'end',
@@ -155,11 +156,17 @@ export function customerRow(
     version: 1,
     deleted_at: null,
     terminated_at: null,
+    search_key: searchKey({ name: input.name, code, phone: input.phone, email: input.email }, name),
   };
 }
 
-/** The column values a patch sets, with the normalised keys kept in step. */
-export function patchColumns(patch: CustomerPatch): Record<string, unknown> {
+const SEARCHED = new Set(['name', 'code', 'phone', 'email']);
+
+/**
+ * The column values a patch sets, with the normalised keys kept in step; `after` is the customer
+ * as the patch leaves it, from which the search key is rebuilt when a searched field changes.
+ */
+export function patchColumns(patch: CustomerPatch, after: SearchableCustomer): Record<string, unknown> {
   const set: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(patch)) {
     if (value === undefined) continue;
@@ -170,6 +177,7 @@ export function patchColumns(patch: CustomerPatch): Record<string, unknown> {
     if (field === 'name') set.name_key = nameKey(value as string);
     if (field === 'phone') set.phone_key = phoneKey(value as string | null);
     if (field === 'email') set.email_key = emailKey(value as string | null);
+    if (SEARCHED.has(field)) set.search_key = searchKey(after);
   }
   return set;
 }

@@ -235,6 +235,7 @@ export async function updateCustomer(
   }
   const set = patchColumns(
     Object.fromEntries(Object.keys(changes).map((k) => [k, after[k as keyof Customer]])) as CustomerPatch,
+    after,
   );
   const now = svc.clock.now().toISOString();
   let result: { numUpdatedRows: bigint };

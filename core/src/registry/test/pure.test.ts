@@ -6,7 +6,7 @@ import {
   parseBooleanText,
   parseCustomText,
 } from '../custom-fields.js';
-import { emailKey, escapeLike, nameKey, phoneKey, searchTerms } from '../normalize.js';
+import { emailKey, escapeLike, nameKey, phoneKey, searchKey, searchTerms } from '../normalize.js';
 
 describe('normalised keys', () => {
   it('folds case, spaces and full-width forms for names; digits for phones; case for email', () => {
@@ -16,9 +16,22 @@ describe('normalised keys', () => {
     expect(phoneKey('n/a')).toBeNull();
     expect(emailKey(' Info@Example.CN ')).toBe('info@example.cn');
     expect(escapeLike('50%_a\\b')).toBe('50\\%\\_a\\\\b');
-    expect(searchTerms('华联 021')).toMatchObject({ name: '华联021', phone: '021' });
-    expect(searchTerms('华联').phone).toBeNull();
-    expect(searchTerms('12').phone).toBeNull();
+    expect(searchTerms('华联 021')).toEqual(['华联021', "'hua'lian'021'", '021']);
+    expect(searchTerms('0215555-0001')).toEqual(['0215555-0001', '02155550001']);
+    expect(searchTerms('12')).toEqual(['12']);
+    expect(searchTerms('  ')).toEqual([]);
+  });
+
+  it('folds traditional to simplified and spells Chinese names in pinyin', () => {
+    expect(nameKey('華東 貿易')).toBe('华东贸易');
+    expect(searchKey({ name: '青禾食品', code: 'KH-0001', phone: '021-5555', email: 'A@B.cn' })).toBe(
+      "青禾食品 qingheshipin qhsp 'qing'he'shi'pin' kh-0001 a@b.cn 0215555",
+    );
+    expect(searchKey({ name: '重慶銀行', code: 'C1' })).toBe(
+      "重庆银行 chongqingyinhang cqyh 'chong'qing'yin'hang' c1",
+    );
+    expect(searchKey({ name: 'ABC 贸易', code: 'C2' })).toBe("abc贸易 abcmaoyi abcmy 'abc'mao'yi' c2");
+    expect(searchKey({ name: 'Acme Ltd', code: 'C3' })).toBe('acmeltd c3');
   });
 });
 

@@ -1,0 +1,51 @@
+import { Converter } from 'opencc-js/t2cn';
+import { pinyin } from 'pinyin-pro';
+
+// Taiwan and Hong Kong forms both fold to mainland simplified: a name typed in either script (and
+// its regional variants, 裏/裡 → 里) is one name.
+const fromTaiwan = Converter({ from: 'tw', to: 'cn' });
+const fromHongKong = Converter({ from: 'hk', to: 'cn' });
+
+const HAN = /\p{Script=Han}/u;
+const HAN_RUNS = /(\p{Script=Han}+)/u;
+
+export const hasHan = (s: string): boolean => HAN.test(s);
+
+/** Traditional characters as simplified ones (OpenCC); text without Han characters is returned as is. */
+export const toSimplified = (s: string): string => (hasHan(s) ? fromHongKong(fromTaiwan(s)) : s);
+
+/** How a Chinese name is typed on a Latin keyboard: its syllables and their initials. */
+export interface PinyinForms {
+  /** `qingheshipin` — the full pinyin without tones or separators. */
+  full: string;
+  /** `qhsp` — the first letter of each syllable. */
+  initials: string;
+  /** `'qing'he'shi'pin'` — syllables between apostrophes, so a name matches syllable by syllable. */
+  syllables: string;
+}
+
+/**
+ * The pinyin of `text` (pinyin-pro, which reads polyphonic characters from their word: 重庆 →
+ * chongqing, 银行 → yinhang). Runs of other characters (letters, digits) stay as they are.
+ */
+export function pinyinForms(text: string): PinyinForms {
+  const full: string[] = [];
+  const initials: string[] = [];
+  const syllables: string[] = [];
+  for (const [i, run] of text.split(HAN_RUNS).entries()) {
+    if (!run) continue;
+    // split() with a capture group puts the Han runs at odd positions.
+    if (i % 2 === 1) {
+      for (const s of pinyin(run, { toneType: 'none', type: 'array', v: true })) {
+        full.push(s);
+        initials.push(s[0] ?? '');
+        syllables.push(s);
+      }
+    } else {
+      full.push(run);
+      initials.push(run);
+      syllables.push(run);
+    }
+  }
+  return { full: full.join(''), initials: initials.join(''), syllables: `'${syllables.join("'")}'` };
+}
