@@ -1,6 +1,6 @@
 /* eslint-disable */
 /**
- * Generated from the Kehu OpenAPI document (kernel with console, receivables, credit).
+ * Generated from the Kehu OpenAPI document (kernel with receivables, complaints, console, credit, key-accounts).
  * Do not edit: run `pnpm --filter @kehu/sdk generate` (the build does too).
  */
 
