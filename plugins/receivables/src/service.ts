@@ -4,6 +4,7 @@ import { issueCreditNote } from './credit-notes.js';
 import { deliveryCheck } from './delivery.js';
 import { createInvoice, getInvoice } from './invoices.js';
 import { recordPayment } from './payments.js';
+import { revenueByCustomer } from './revenue.js';
 import { openExposure, standingOf } from './standing.js';
 
 /** The public service other plugins and hosts reach as `ctx.service('receivables')`. */
@@ -16,5 +17,6 @@ export function createReceivablesService(deps: Deps): ReceivablesService {
     createInvoice: (input, actor, trx) => createInvoice(deps, input, actor ?? null, trx),
     recordPayment: (input, actor, trx) => recordPayment(deps, input, actor ?? null, trx),
     issueCreditNote: (input, actor, trx) => issueCreditNote(deps, input, actor ?? null, async () => {}, trx),
+    revenueByCustomer: (query, trx) => revenueByCustomer(deps, query, trx),
   };
 }

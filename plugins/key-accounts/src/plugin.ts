@@ -1,0 +1,92 @@
+import { dayOfMonth, definePlugin, z } from '@kehu/core';
+import { accountRows, tierOfRow } from './accounts.js';
+import { keyAccountsConfigSchema } from './config.js';
+import type { Deps } from './context.js';
+import { keyAccountsMigrations } from './migrations.js';
+import { definePermissions } from './permissions.js';
+import { accountRoutes } from './routes/accounts.js';
+import { classificationRoutes } from './routes/classification.js';
+import { runClassification } from './runs.js';
+import { createKeyAccountsService } from './service.js';
+
+const Labels = (en: string, zh: string) => ({ en, 'zh-CN': zh });
+
+/** 大客户管理: ABC classification, designation, account teams, stages, buying centre, visit and account plans, scorecards. */
+export const keyAccountsPlugin = definePlugin({
+  name: 'key-accounts',
+  version: '0.1.0',
+  description:
+    'Key accounts (大客户管理): ABC classification from revenue, designation, account teams, buying centre, visit and account plans, scorecards',
+  optional: ['receivables', 'complaints'],
+  config: keyAccountsConfigSchema,
+  migrations: keyAccountsMigrations,
+  setup(ctx) {
+    const deps: Deps = {
+      db: ctx.db,
+      clock: ctx.clock,
+      hooks: ctx.hooks,
+      audit: ctx.audit,
+      customers: ctx.customers,
+      activities: ctx.activities,
+      notifications: ctx.notifications,
+      registry: ctx.registry,
+      config: ctx.config,
+      logger: ctx.logger,
+      transaction: (fn) => ctx.transaction(fn),
+      receivables: () => ctx.service('receivables'),
+    };
+    definePermissions(ctx);
+    ctx.provide(createKeyAccountsService(ctx.db, ctx.clock));
+    classificationRoutes(ctx.router, deps);
+    accountRoutes(ctx.router, deps);
+
+    // The account team sees the customer everywhere the owner rule applies; the key-account manager
+    // may also change it. Only while the account is designated; removing a member ends it at once.
+    const team = (principal: { id: string }, db: any, managerOnly: boolean) => {
+      let q = db
+        .selectFrom('ka_member')
+        .innerJoin('ka_account', 'ka_account.customer_id', 'ka_member.customer_id')
+        .select('ka_member.customer_id')
+        .where('ka_member.user_id', '=', principal.id)
+        .where('ka_account.designated', '=', 1);
+      if (managerOnly) q = q.where('ka_member.role', '=', 'manager');
+      return q;
+    };
+    ctx.registry.widenAccess({
+      see: (principal, db) => team(principal, db, false),
+      change: (principal, db) => team(principal, db, true),
+    });
+    ctx.activities.defineType('key_account_gap', {
+      labels: Labels('Buying-centre gap', '采购决策链缺口'),
+    });
+
+    ctx.registry.entityType('key_account', { labels: Labels('Key account', '大客户') });
+    ctx.registry.entityType('key_account_designation', {
+      labels: Labels('Key-account designation', '大客户认定'),
+    });
+    ctx.registry.entityType('key_account_revenue', { labels: Labels('Imported revenue', '导入的销售额') });
+    ctx.registry.facet('keyAccount', {
+      schema: z.object({
+        class: z.enum(['A', 'B', 'C', 'none']),
+        designated: z.boolean(),
+        managerId: z.string().nullable(),
+      }),
+      permission: 'keyAccounts.read',
+      async load(ids, trx) {
+        const rows = await accountRows(trx, ids);
+        const today = ctx.clock.today();
+        return new Map(ids.map((id) => [id, tierOfRow(rows.get(id), today)]));
+      },
+    });
+
+    ctx.scheduler.define({
+      name: 'classification',
+      period: 'month',
+      due: (_at, today) => dayOfMonth(today) >= ctx.config.classificationDay,
+      run: () =>
+        deps
+          .transaction((trx) => runClassification(deps, trx, { trigger: 'job', actor: null }))
+          .then(() => {}),
+    });
+  },
+});
