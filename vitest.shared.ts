@@ -19,6 +19,10 @@ export default defineConfig({
       { find: /^@kehu\/sdk$/, replacement: src('./sdk/src/index.ts') },
       { find: /^@kehu\/plugin-receivables$/, replacement: src('./plugins/receivables/src/index.ts') },
       { find: /^@kehu\/plugin-credit$/, replacement: src('./plugins/credit/src/index.ts') },
+      {
+        find: /^@kehu\/plugin-satisfaction$/,
+        replacement: src('./plugins/satisfaction/src/index.ts'),
+      },
       { find: /^@kehu\/plugin-console$/, replacement: src('./plugins/console/src/index.ts') },
       { find: /^@kehu\/example-custom-plugin$/, replacement: src('./examples/custom-plugin/src/index.ts') },
     ],

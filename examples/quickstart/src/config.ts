@@ -4,6 +4,7 @@ import { complaintsPlugin } from '@kehu/plugin-complaints';
 import { consolePlugin } from '@kehu/plugin-console';
 import { creditPlugin } from '@kehu/plugin-credit';
 import { receivablesPlugin } from '@kehu/plugin-receivables';
+import { satisfactionPlugin } from '@kehu/plugin-satisfaction';
 import { defineConfig, type KehuConfig } from '@kehu/sdk';
 
 /** The checkout's root (the folder with pnpm-workspace.yaml) above `from`, or `from` itself outside one. */
@@ -25,7 +26,7 @@ export function quickstartConfig(
 ): KehuConfig {
   return defineConfig({
     database: env.DATABASE_URL?.trim() || join(workspaceRoot(cwd), 'data', 'kehu.db'),
-    plugins: [receivablesPlugin, creditPlugin, complaintsPlugin, consolePlugin],
+    plugins: [receivablesPlugin, creditPlugin, complaintsPlugin, satisfactionPlugin, consolePlugin],
     timeZone: env.KEHU_TIME_ZONE?.trim() || 'Asia/Shanghai',
     ...(env.KEHU_ADMIN_TOKEN ? { auth: { adminToken: env.KEHU_ADMIN_TOKEN } } : {}),
   });
