@@ -97,7 +97,13 @@ describe.each(testDatabases())('the quickstart on $name', () => {
         facets.filter((f) => f?.receivables?.balances.some((b) => b.outstanding > 0)).length,
       ).toBeGreaterThan(5);
       const meta = await client.get('/api/v1/meta');
-      expect(meta.plugins.map((p) => p.name)).toEqual(['receivables', 'credit', 'complaints', 'satisfaction', 'console']);
+      expect(meta.plugins.map((p) => p.name)).toEqual([
+        'receivables',
+        'credit',
+        'complaints',
+        'satisfaction',
+        'console',
+      ]);
       const health = await client.get('/api/health');
       expect(health).toEqual({ status: 'ok', database: server.kernel.database.dialect });
 
