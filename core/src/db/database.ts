@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import { enableDirectReads } from './direct-read.js';
+import { enablePostgresDirectReads, enableSqliteDirectReads } from './direct-read.js';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 import { cachingSqliteDatabase } from './sqlite-statement-cache.js';
 
@@ -69,7 +69,7 @@ function openSqlite(url: string, options: DatabaseOptions): Database {
     ...(options.busyWait ? { wait: options.busyWait } : {}),
   });
   const db = new Kysely<any>({ dialect });
-  enableDirectReads(db, raw, statements.cachedStatement);
+  enableSqliteDirectReads(db, raw, statements.cachedStatement);
   return {
     db,
     dialect: 'sqlite',
@@ -105,6 +105,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     }
   }
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  enablePostgresDirectReads(db, pool);
   return {
     db,
     dialect: 'postgres',
