@@ -40,16 +40,19 @@ function serveWorkers(database, workers) {
     let started = 0;
     let url;
     const ready = () => {
-      if (url && started >= workers - 1)
-        resolve({
-          url,
-          stop: () =>
-            new Promise((done) => {
-              if (child.exitCode !== null) return done();
-              child.once('exit', done);
-              child.kill('SIGTERM');
-            }),
-        });
+      if (!url || started < workers - 1) return;
+      // Read and drop the rest of the output instead of collecting it for the whole run.
+      child.stdout.removeAllListeners('data').resume();
+      child.stderr.removeAllListeners('data').resume();
+      resolve({
+        url,
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', done);
+            child.kill('SIGTERM');
+          }),
+      });
     };
     child.stdout.on('data', (d) => {
       out += d;
