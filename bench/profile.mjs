@@ -51,6 +51,7 @@ const cpu = () =>
 const am = { authorization: `Bearer ${TOKENS.accountManager}` };
 const { mine } = dataset;
 let n = 0;
+const run = Date.now().toString(36);
 const kehu = target === 'kehu';
 const specs = {
   get: {
@@ -82,8 +83,9 @@ const specs = {
         ...r,
         path: kehu ? '/api/v1/customers' : '/customers',
         body: JSON.stringify({
-          name: `剖析客户 ${process.pid}-${i}`,
-          phone: `0571-${80_000_000 + i}-${i}`,
+          // Unique across runs on a kept database: a duplicate would be a 409, not a create.
+          name: `剖析客户 ${run}-${i}`,
+          phone: `0571-${80_000_000 + i}-${run}`,
           region: '华东',
         }),
       };
