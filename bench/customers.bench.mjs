@@ -6,29 +6,15 @@
  *
  * Each server runs in its own process; autocannon drives it from this one (10 connections).
  */
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createDataset, REGIONS, TOKENS } from './lib/dataset.mjs';
 import { compare, latency, load } from './lib/load.mjs';
-
-const SERVER = fileURLToPath(new URL('./lib/server.mjs', import.meta.url));
-
-function start(target, file) {
-  return new Promise((resolve, reject) => {
-    const child = fork(SERVER, [target, file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (m) => resolve({ url: `http://127.0.0.1:${m.port}`, stop: () => child.kill() }));
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${target} server exited with ${code}`)));
-  });
-}
-
-const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+import { round, startServer as start } from './lib/process.mjs';
 
 /** A CSV of `rows` new customers, produced as the upload reads it. */
-function csvStream(rows, offset) {
+export function csvStream(rows, offset) {
   const encoder = new TextEncoder();
   let i = 0;
   return new ReadableStream({
@@ -218,7 +204,7 @@ export async function run({ quick = false, log = console.log } = {}) {
       },
     ];
   } finally {
-    for (const s of servers) s.stop();
+    for (const s of servers) await s.stop();
     if (process.env.KEHU_BENCH_KEEP) log(`kept ${file}`);
     else rmSync(dir, { recursive: true, force: true });
   }

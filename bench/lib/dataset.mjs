@@ -1,5 +1,6 @@
 import { createKernel, nameKey, newId, phoneKey, searchKey, silentLogger } from '@kehu/core';
 import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 
 export const TOKENS = {
   admin: 'kehu_bench_admin_token',
@@ -11,16 +12,18 @@ const STATUSES = ['potential', 'active', 'dormant'];
 const KINDS = ['business', 'business', 'individual', 'organization'];
 const OWNERS = 50;
 
+export const isPostgres = (target) => /^postgres(ql)?:\/\//.test(target);
+
 /**
  * Writes `customers` customers (1 to 3 contacts each, one primary) to a
- * fresh SQLite file. The kernel migrates the file and creates one customer and contact through its
+ * fresh SQLite file or an empty PostgreSQL database. The kernel migrates the file and creates one customer and contact through its
  * API; the rest are clones of those rows with bulk inserts, so the data follows the kernel's schema.
  * The first account manager owns 1/50 of the customers and is the benchmark's caller.
  */
-export async function createDataset(file, customers, log) {
+export async function createDataset(target, customers, log) {
   const started = Date.now();
   const kernel = await createKernel({
-    database: { url: file },
+    database: { url: target },
     logger: silentLogger,
     adminToken: TOKENS.admin,
     dispatcher: { autoStart: false },
@@ -55,6 +58,67 @@ export async function createDataset(file, customers, log) {
     .executeTakeFirstOrThrow();
   await kernel.close();
 
+  const mine = [];
+  const day = 86_400_000;
+  const origin = Date.parse('2024-03-01T00:00:00.000Z');
+  // Clones of the template rows, so the data follows the kernel's schema on either database.
+  function* rows() {
+    for (let i = 0; i < customers; i++) {
+      const id = newId();
+      const name = `测试客户${i} 贸易有限公司`;
+      const phone = `021-${String(50_000_000 + i)}`;
+      const code = `C${String(i + 1).padStart(6, '0')}`;
+      const email = `c${i}@example.cn`;
+      const at = new Date(origin + Math.floor((i / customers) * 730 * day)).toISOString();
+      const owner = owners[i % OWNERS];
+      if (owner === owners[0] && mine.length < 2000) mine.push(id);
+      const contacts = [];
+      for (let k = 0; k < 1 + (i % 3); k++) {
+        const cp = `139${String(10_000_000 + i * 3 + k)}`;
+        contacts.push({
+          ...contactTemplate,
+          id: newId(),
+          customer_id: id,
+          name: `联系人${i}-${k}`,
+          phone: cp,
+          phone_key: cp,
+          is_primary: k === 0 ? 1 : 0,
+          created_at: at,
+          updated_at: at,
+        });
+      }
+      yield {
+        customer: {
+          ...customerTemplate,
+          id,
+          code,
+          name,
+          name_key: nameKey(name),
+          search_key: searchKey({ name, code, phone, email }),
+          kind: KINDS[i % KINDS.length],
+          status: STATUSES[i % STATUSES.length],
+          region: REGIONS[Math.floor(i / OWNERS) % REGIONS.length],
+          industry: i % 2 ? '制造' : '零售',
+          phone,
+          phone_key: phoneKey(phone),
+          email,
+          email_key: email,
+          owner_id: owner,
+          tags: JSON.stringify(i % 5 === 0 ? ['vip'] : []),
+          created_at: at,
+          updated_at: at,
+        },
+        contacts,
+      };
+    }
+  }
+  if (isPostgres(target)) await writePostgres(target, customerTemplate, contactTemplate, rows(), customers);
+  else writeSqlite(target, customerTemplate, contactTemplate, rows(), customers);
+  log(`customers: ${customers} customers with contacts written in ${Date.now() - started} ms`);
+  return { ownerId: owners[0], mine };
+}
+
+function writeSqlite(file, customerTemplate, contactTemplate, rows, customers) {
   const raw = new BetterSqlite3(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = OFF');
@@ -69,53 +133,10 @@ export async function createDataset(file, customers, log) {
   };
   const insertCustomer = insertInto('customer', customerTemplate);
   const insertContact = insertInto('contact', contactTemplate);
-  const mine = [];
-  const day = 86_400_000;
-  const origin = Date.parse('2024-03-01T00:00:00.000Z');
   raw.transaction(() => {
-    for (let i = 0; i < customers; i++) {
-      const id = newId();
-      const name = `测试客户${i} 贸易有限公司`;
-      const phone = `021-${String(50_000_000 + i)}`;
-      const code = `C${String(i + 1).padStart(6, '0')}`;
-      const email = `c${i}@example.cn`;
-      const at = new Date(origin + Math.floor((i / customers) * 730 * day)).toISOString();
-      const owner = owners[i % OWNERS];
-      if (owner === owners[0] && mine.length < 2000) mine.push(id);
-      insertCustomer.run({
-        ...customerTemplate,
-        id,
-        code,
-        name,
-        name_key: nameKey(name),
-        search_key: searchKey({ name, code, phone, email }),
-        kind: KINDS[i % KINDS.length],
-        status: STATUSES[i % STATUSES.length],
-        region: REGIONS[Math.floor(i / OWNERS) % REGIONS.length],
-        industry: i % 2 ? '制造' : '零售',
-        phone,
-        phone_key: phoneKey(phone),
-        email,
-        email_key: email,
-        owner_id: owner,
-        tags: JSON.stringify(i % 5 === 0 ? ['vip'] : []),
-        created_at: at,
-        updated_at: at,
-      });
-      for (let k = 0; k < 1 + (i % 3); k++) {
-        const cp = `139${String(10_000_000 + i * 3 + k)}`;
-        insertContact.run({
-          ...contactTemplate,
-          id: newId(),
-          customer_id: id,
-          name: `联系人${i}-${k}`,
-          phone: cp,
-          phone_key: cp,
-          is_primary: k === 0 ? 1 : 0,
-          created_at: at,
-          updated_at: at,
-        });
-      }
+    for (const { customer, contacts } of rows) {
+      insertCustomer.run(customer);
+      for (const contact of contacts) insertContact.run(contact);
     }
     raw
       .prepare(
@@ -125,6 +146,51 @@ export async function createDataset(file, customers, log) {
   })();
   raw.pragma('optimize');
   raw.close();
-  log(`customers: ${customers} customers with contacts written in ${Date.now() - started} ms`);
-  return { ownerId: owners[0], mine };
+}
+
+/** The same rows through multi-row inserts of 500, in one transaction, then ANALYZE. */
+async function writePostgres(url, customerTemplate, contactTemplate, rows, customers) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('begin');
+    await client.query('delete from contact');
+    await client.query('delete from kehu_audit');
+    await client.query('delete from customer');
+    const batches = { customer: [], contact: [] };
+    const columns = { customer: Object.keys(customerTemplate), contact: Object.keys(contactTemplate) };
+    const flush = async (table) => {
+      const batch = batches[table];
+      if (batch.length === 0) return;
+      const cols = columns[table];
+      const values = [];
+      const tuples = batch.map((row, r) => {
+        for (const c of cols) values.push(row[c]);
+        return `(${cols.map((_, k) => `$${r * cols.length + k + 1}`).join(', ')})`;
+      });
+      await client.query(
+        `insert into ${table} (${cols.map((c) => `"${c}"`).join(', ')}) values ${tuples.join(', ')}`,
+        values,
+      );
+      batches[table] = [];
+    };
+    for (const { customer, contacts } of rows) {
+      batches.customer.push(customer);
+      batches.contact.push(...contacts);
+      if (batches.customer.length >= 500) {
+        await flush('customer');
+        await flush('contact');
+      }
+    }
+    await flush('customer');
+    await flush('contact');
+    await client.query(
+      "insert into kehu_sequence (name, value) values ('customer.code', $1) on conflict (name) do update set value = excluded.value",
+      [customers],
+    );
+    await client.query('commit');
+    await client.query('analyze');
+  } finally {
+    await client.end();
+  }
 }

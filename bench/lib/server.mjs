@@ -1,6 +1,7 @@
 /**
  * One benchmark server in its own process, so the load generator (the parent) and the server each
- * get a core. `node server.mjs <bare|kehu> <sqlite file>`; reports `{ port }` over IPC when listening.
+ * get a core. `node server.mjs <bare|bare-pg|kehu> <sqlite file or postgres url>`; reports `{ port }`
+ * over IPC when listening.
  */
 
 import { randomBytes } from 'node:crypto';
@@ -8,6 +9,7 @@ import { serve } from '@hono/node-server';
 import { createKernel, silentLogger } from '@kehu/core';
 import BetterSqlite3 from 'better-sqlite3';
 import { Hono } from 'hono';
+import pg from 'pg';
 
 const [target, file] = process.argv.slice(2);
 
@@ -106,16 +108,58 @@ function bareApp() {
   return app;
 }
 
+/** The PostgreSQL floor: hono and a `pg` pool of the kernel's size with named (prepared) statements. */
+function barePgApp() {
+  const pool = new pg.Pool({ connectionString: file, max: 10 });
+  const app = new Hono();
+  app.get('/customers/:id', async (c) => {
+    const { rows } = await pool.query({
+      name: 'by-id',
+      text: 'select * from customer where id = $1 and deleted_at is null',
+      values: [c.req.param('id')],
+    });
+    return rows[0] ? c.json(rows[0]) : c.json({ error: 'not found' }, 404);
+  });
+  const now = new Date().toISOString();
+  app.post('/customers', async (c) => {
+    const body = await c.req.json();
+    const id = randomBytes(10).toString('hex');
+    await pool.query({
+      name: 'insert',
+      text: `insert into customer (id, code, name, name_key, kind, internal, chain_position, status, phone, phone_key, tags, custom, do_not_contact, created_at, updated_at, version)
+       values ($1, $2, $3, $4, 'business', 0, 'end', 'potential', $5, $6, '[]', '{}', 0, $7, $8, 1)`,
+      values: [
+        id,
+        `X${id}`,
+        body.name,
+        body.name.toLowerCase(),
+        body.phone ?? null,
+        body.phone ? body.phone.replace(/\D+/g, '') : null,
+        now,
+        now,
+      ],
+    });
+    return c.json({ id, ...body }, 201);
+  });
+  return app;
+}
+
 const app =
   target === 'bare'
     ? bareApp()
-    : (
-        await createKernel({
-          database: { url: file },
-          logger: silentLogger,
-          dispatcher: { autoStart: false },
-        })
-      ).app;
+    : target === 'bare-pg'
+      ? barePgApp()
+      : (
+          await createKernel({
+            database: { url: file },
+            logger: silentLogger,
+            dispatcher: { autoStart: false },
+          })
+        ).app;
 
 serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.send?.({ port: info.port }));
 process.on('SIGINT', () => process.exit(0));
+// CPU time spent so far, for the profiling harness: µs of CPU per request is steadier than req/s on a shared machine.
+process.on('message', (m) => {
+  if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+});

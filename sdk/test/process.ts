@@ -15,6 +15,8 @@ export interface Spawned {
   exit: Promise<Exit>;
   /** Resolves with the first match of `pattern` in stdout; rejects if the process ends first. */
   waitForOutput(pattern: RegExp): Promise<RegExpExecArray>;
+  /** As {@link waitForOutput}, on stderr. */
+  waitForStderr(pattern: RegExp): Promise<RegExpExecArray>;
   kill(signal: NodeJS.Signals): void;
 }
 
@@ -30,21 +32,30 @@ export function spawnKehu(args: string[], cwd: string, env: Record<string, strin
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exit = new Promise<Exit>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
-  const waitForOutput = (pattern: RegExp) =>
+  const waitFor = (stream: 'stdout' | 'stderr', pattern: RegExp) =>
     new Promise<RegExpExecArray>((resolve, reject) => {
       const check = () => {
-        const m = pattern.exec(out);
+        const m = pattern.exec(stream === 'stdout' ? out : err);
         if (!m) return;
-        child.stdout.off('data', check);
+        child[stream].off('data', check);
         resolve(m);
       };
-      child.stdout.on('data', check);
+      child[stream].on('data', check);
       check();
       void exit.then((e) =>
         reject(new Error(`kehu ended (${e.code ?? e.signal}) before printing ${pattern}:\n${err}`)),
       );
     });
-  return { stdout: () => out, stderr: () => err, exit, waitForOutput, kill: (s) => child.kill(s) };
+  const waitForOutput = (pattern: RegExp) => waitFor('stdout', pattern);
+  const waitForStderr = (pattern: RegExp) => waitFor('stderr', pattern);
+  return {
+    stdout: () => out,
+    stderr: () => err,
+    exit,
+    waitForOutput,
+    waitForStderr,
+    kill: (s) => child.kill(s),
+  };
 }
 
 /** Starts `kehu serve` on a free port of 127.0.0.1. */

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { enablePostgresDirectReads, enableSqliteDirectReads } from './direct-read.js';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 import { cachingSqliteDatabase } from './sqlite-statement-cache.js';
 
@@ -62,11 +63,13 @@ function openSqlite(url: string, options: DatabaseOptions): Database {
   raw.pragma('synchronous = NORMAL');
   // Deleted and overwritten content is zeroed, so a purged customer's data does not linger in free pages.
   raw.pragma('secure_delete = ON');
-  const dialect = new ImmediateSqliteDialect({ database: cachingSqliteDatabase(raw) }, raw, {
+  const statements = cachingSqliteDatabase(raw);
+  const dialect = new ImmediateSqliteDialect({ database: statements }, raw, {
     timeoutMs: options.busyTimeoutMs ?? 5000,
     ...(options.busyWait ? { wait: options.busyWait } : {}),
   });
   const db = new Kysely<any>({ dialect });
+  enableSqliteDirectReads(db, raw, statements.cachedStatement);
   return {
     db,
     dialect: 'sqlite',
@@ -102,6 +105,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     }
   }
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  enablePostgresDirectReads(db, pool);
   return {
     db,
     dialect: 'postgres',

@@ -220,8 +220,17 @@ export class KehuRouter {
         if (access !== 'authenticated' && !principal.can(access)) throw forbidden(access);
       }
       c.set('principal', principal);
-      const scope = this.requestScope?.(principal, c);
-      if (scope) c.set('scope', scope);
+      // Opened on first use: most handlers never resolve a per-request service, and creating an
+      // awilix scope costs about as much as the customer read itself.
+      const requestScope = this.requestScope;
+      let scope: AwilixContainer | undefined;
+      const openScope = (): AwilixContainer => {
+        if (!scope) {
+          if (!requestScope) throw new Error('This router has no request scope');
+          scope = requestScope(principal, c);
+        }
+        return scope;
+      };
       const run = async (): Promise<Response> => {
         const parsedParams = params ? parse(params, c.req.param(), 'params') : undefined;
         const parsedQuery = query ? parse(query, queryObject(c), 'query') : undefined;
@@ -232,7 +241,9 @@ export class KehuRouter {
           body: undefined as unknown,
           principal: principal as Principal,
           customer: undefined as ScopedCustomer | undefined,
-          scope: scope as AwilixContainer,
+          get scope() {
+            return openScope();
+          },
         };
         if (principal && spec.customer)
           input.customer = await checkCustomerScopes(spec.customer, this.gate, principal, input.params, raw);

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { Clock } from '../clock.js';
 import type { AnyDb, Dialect, Executor, Trx } from '../db/database.js';
+import { readRows } from '../db/direct-read.js';
 import { forbidden, notFound, ProblemError } from '../errors.js';
 import type { HookBus } from '../hooks/hook-bus.js';
 import { type Logger, silentLogger } from '../logger.js';
@@ -151,7 +152,7 @@ export class CustomerService {
     const q = options.withDeleted
       ? trx.selectFrom('customer').selectAll().where('id', '=', id).compile()
       : { ...this.getLive, parameters: [id] };
-    const r = (await trx.executeQuery(q)).rows[0] as Record<string, unknown> | undefined;
+    const r = (await readRows(trx, q))[0];
     return r ? toCustomer(r) : undefined;
   }
 

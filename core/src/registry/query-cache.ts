@@ -1,5 +1,6 @@
 import type { CompiledQuery } from 'kysely';
 import type { Executor } from '../db/database.js';
+import { readRows } from '../db/direct-read.js';
 
 /**
  * Hot queries compiled once per shape: building and compiling a Kysely query costs about as much as
@@ -24,6 +25,6 @@ export class QueryCache {
         );
       this.compiled.set(key, query);
     }
-    return (await trx.executeQuery({ ...query, parameters })).rows as R[];
+    return readRows<R>(trx, { ...query, parameters });
   }
 }

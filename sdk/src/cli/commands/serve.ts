@@ -2,6 +2,7 @@ import { listen } from '../../serve.js';
 import { SDK_VERSION } from '../../version.js';
 import { defineCommand, stringOption } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
+import { superviseWorkers, WORKER_ENV } from '../workers.js';
 
 function parsePort(raw: string, source: string): number {
   const port = Number(raw);
@@ -38,11 +39,12 @@ export function welcome(input: {
 export const serveCommand = defineCommand({
   path: ['serve'],
   summary: 'Serve the HTTP API until SIGTERM/SIGINT',
-  usage: 'kehu serve [--port <port>] [--host <host>]',
+  usage: 'kehu serve [--port <port>] [--host <host>] [--workers <n>]',
   description:
     'Boots Kehu from the config (running pending migrations), serves the API and delivers events and due jobs in this process. ' +
     'SIGTERM or SIGINT stops accepting connections, lets in-flight requests and running event deliveries finish ' +
-    "(the deliveries within the dispatcher's shutdownGraceMs, default 10 s), puts the deliveries not started back in the queue, and exits 0.",
+    "(the deliveries within the dispatcher's shutdownGraceMs, default 10 s), puts the deliveries not started back in the queue, and exits 0. " +
+    '--workers N (PostgreSQL only) runs N such processes sharing the port; each job still runs once per period and each delivery in one process at a time.',
   options: {
     port: {
       type: 'string',
@@ -54,6 +56,11 @@ export const serveCommand = defineCommand({
       value: '<host>',
       description: 'interface to listen on (default: the config, then all)',
     },
+    workers: {
+      type: 'string',
+      value: '<n>',
+      description: 'server processes sharing the port (default 1; more than 1 needs PostgreSQL)',
+    },
   },
   async run(ctx) {
     const config = await ctx.config();
@@ -62,10 +69,39 @@ export const serveCommand = defineCommand({
     const port =
       flag !== undefined ? parsePort(flag, '--port') : env ? parsePort(env, 'PORT') : (config.port ?? 3000);
     const host = stringOption(ctx.values, 'host') ?? config.host;
+    const workerFlag = stringOption(ctx.values, 'workers');
+    const workers = workerFlag === undefined ? 1 : Number(workerFlag);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+      throw new UsageError(`--workers must be a whole number from 1 to 64, got "${workerFlag}"`);
+    const worker = ctx.io.env[WORKER_ENV];
+    if (workers > 1 && !worker) {
+      if ((await ctx.database()).dialect !== 'postgres')
+        throw new UsageError(
+          `--workers ${workers} needs PostgreSQL: SQLite lets one process write at a time, so several workers would queue behind each other's locks. Set DATABASE_URL=postgres://… (or --database), or serve with one worker`,
+        );
+      const args = ['serve', '--port', String(port), ...(host ? ['--host', host] : [])];
+      for (const name of ['config', 'database'] as const) {
+        const value = stringOption(ctx.values, name);
+        if (value !== undefined) args.push(`--${name}`, value);
+      }
+      ctx.note(`Kehu: starting ${workers} workers`);
+      return superviseWorkers({
+        count: workers,
+        args,
+        env: ctx.io.env,
+        cwd: ctx.io.cwd,
+        note: (text) => ctx.note(text),
+        signal: ctx.io.signal,
+      });
+    }
     const kehu = await ctx.boot({ serve: true });
     let server: Awaited<ReturnType<typeof listen>>;
     try {
-      server = await listen(kehu, { port, ...(host ? { host } : {}), handleSignals: !ctx.io.signal });
+      server = await listen(kehu, {
+        port,
+        ...(host ? { host } : {}),
+        handleSignals: !ctx.io.signal && !worker,
+      });
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code === 'EADDRINUSE')
@@ -73,15 +109,24 @@ export const serveCommand = defineCommand({
       if (code === 'EACCES') throw new CliError(`not allowed to listen on port ${port}`);
       throw err;
     }
-    ctx.out(
-      welcome({ url: server.url, plugins: kehu.kernel.plugins, adminToken: kehu.kernel.initialAdminToken }),
-    );
+    if (!worker || worker === '1')
+      ctx.out(
+        welcome({ url: server.url, plugins: kehu.kernel.plugins, adminToken: kehu.kernel.initialAdminToken }),
+      );
+    else ctx.note(`worker ${worker} serving ${server.url}`);
+    if (worker) {
+      // A worker stops when its primary says so (one SIGTERM); a terminal's Ctrl-C reaches the whole
+      // process group, and the primary answers it for everyone.
+      const running = server;
+      process.on('SIGINT', () => undefined);
+      process.once('SIGTERM', () => void running.close());
+    }
     const signal = ctx.io.signal;
     if (signal) {
       if (signal.aborted) await server.close();
       else signal.addEventListener('abort', () => void server.close(), { once: true });
     }
     await server.closed;
-    ctx.note('Kehu stopped');
+    ctx.note(worker ? `worker ${worker} stopped` : 'Kehu stopped');
   },
 });
