@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { complaintsPlugin } from '@kehu/plugin-complaints';
 import { consolePlugin } from '@kehu/plugin-console';
 import { creditPlugin } from '@kehu/plugin-credit';
+import { keyAccountsPlugin } from '@kehu/plugin-key-accounts';
 import { receivablesPlugin } from '@kehu/plugin-receivables';
 import { satisfactionPlugin } from '@kehu/plugin-satisfaction';
 import { defineConfig, type KehuConfig } from '@kehu/sdk';
@@ -26,7 +27,7 @@ export function quickstartConfig(
 ): KehuConfig {
   return defineConfig({
     database: env.DATABASE_URL?.trim() || join(workspaceRoot(cwd), 'data', 'kehu.db'),
-    plugins: [receivablesPlugin, creditPlugin, complaintsPlugin, satisfactionPlugin, consolePlugin],
+    plugins: [receivablesPlugin, creditPlugin, complaintsPlugin, keyAccountsPlugin, satisfactionPlugin, consolePlugin],
     timeZone: env.KEHU_TIME_ZONE?.trim() || 'Asia/Shanghai',
     ...(env.KEHU_ADMIN_TOKEN ? { auth: { adminToken: env.KEHU_ADMIN_TOKEN } } : {}),
   });

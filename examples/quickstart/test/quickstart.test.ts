@@ -44,7 +44,7 @@ describe('quickstartConfig', () => {
       'postgres://kehu@db/kehu',
     );
     expect(quickstartConfig({}, outside).plugins?.map((p) => ('name' in p ? p.name : p.plugin.name))).toEqual(
-      ['receivables', 'credit', 'complaints', 'satisfaction', 'console'],
+      ['receivables', 'credit', 'complaints', 'key-accounts', 'satisfaction', 'console'],
     );
   });
 });
@@ -101,6 +101,7 @@ describe.each(testDatabases())('the quickstart on $name', () => {
         'receivables',
         'credit',
         'complaints',
+        'key-accounts',
         'satisfaction',
         'console',
       ]);

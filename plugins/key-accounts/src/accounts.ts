@@ -1,0 +1,61 @@
+import type { BusinessDate, Executor } from '@kehu/core';
+import type { AbcClass, KeyAccountTier } from './contract.js';
+
+export interface AccountRow {
+  customer_id: string;
+  class: string;
+  class_run_id: string | null;
+  override_class: string | null;
+  override_reason: string | null;
+  override_by: string | null;
+  override_at: string | null;
+  override_expires_on: string | null;
+  designated: number;
+  designated_on: string | null;
+  manager_id: string | null;
+  stage: string | null;
+  relationship: string | null;
+  loyalty: string | null;
+  updated_at: string;
+}
+
+/** An override stands until the end of its expiry day. */
+export const overrideActive = (row: AccountRow, today: BusinessDate): boolean =>
+  row.override_class !== null && (row.override_expires_on === null || row.override_expires_on >= today);
+
+/** The class that counts: a standing manual override beats the computed one. */
+export const effectiveClass = (row: AccountRow | undefined, today: BusinessDate): AbcClass =>
+  !row ? 'none' : ((overrideActive(row, today) ? row.override_class : row.class) as AbcClass);
+
+export async function accountRows(db: Executor, ids: readonly string[]): Promise<Map<string, AccountRow>> {
+  const out = new Map<string, AccountRow>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = (await db
+      .selectFrom('ka_account')
+      .selectAll()
+      .where('customer_id', 'in', ids.slice(i, i + 500))
+      .execute()) as AccountRow[];
+    for (const r of rows) out.set(r.customer_id, r);
+  }
+  return out;
+}
+
+export async function accountRow(db: Executor, customerId: string): Promise<AccountRow | undefined> {
+  return (await accountRows(db, [customerId])).get(customerId);
+}
+
+/** Creates the customer's account row when missing, so later updates have a row to change. */
+export async function ensureAccount(db: Executor, customerId: string, now: Date): Promise<AccountRow> {
+  await db
+    .insertInto('ka_account')
+    .values({ customer_id: customerId, class: 'none', designated: 0, updated_at: now.toISOString() })
+    .onConflict((oc) => oc.column('customer_id').doNothing())
+    .execute();
+  return (await accountRow(db, customerId)) as AccountRow;
+}
+
+export const tierOfRow = (row: AccountRow | undefined, today: BusinessDate): KeyAccountTier => ({
+  class: effectiveClass(row, today),
+  designated: row?.designated === 1,
+  managerId: row?.manager_id ?? null,
+});
