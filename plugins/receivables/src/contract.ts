@@ -165,6 +165,15 @@ export interface Payment {
 /** Who acts when another plugin or a host writes through the service: a user id, or null for the system. */
 export type ServiceActor = { id: string } | null;
 
+/** A window of company dates (inclusive) in one currency. */
+export interface RevenueQuery {
+  /** YYYY-MM-DD */
+  from: string;
+  /** YYYY-MM-DD */
+  to: string;
+  currency: string;
+}
+
 export interface ReceivablesService {
   standing(customerId: string, trx?: Trx): Promise<Standing>;
   /** May a delivery go out to the customer (an ERP or warehouse asks before shipping)? */
@@ -176,6 +185,12 @@ export interface ReceivablesService {
   createInvoice(input: InvoiceInput, actor?: ServiceActor, trx?: Trx): Promise<Invoice>;
   /** Records a payment through the same rules as the HTTP route (no customer-access check). */
   recordPayment(input: PaymentInput, actor?: ServiceActor, trx?: Trx): Promise<Payment>;
+  /**
+   * Net revenue (minor units) per customer id: invoices issued in [from, to] less credit notes issued
+   * then, cancelled invoices never counting; customers invoiced before the window appear with their
+   * in-window figure (0 or negative). One grouped query for every customer.
+   */
+  revenueByCustomer(query: RevenueQuery, trx?: Trx): Promise<Map<string, number>>;
 }
 
 declare module '@kehu/core' {

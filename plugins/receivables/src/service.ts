@@ -3,6 +3,7 @@ import type { ReceivablesService } from './contract.js';
 import { deliveryCheck } from './delivery.js';
 import { createInvoice, getInvoice } from './invoices.js';
 import { recordPayment } from './payments.js';
+import { revenueByCustomer } from './revenue.js';
 import { openExposure, standingOf } from './standing.js';
 
 /** The public service other plugins and hosts reach as `ctx.service('receivables')`. */
@@ -14,5 +15,6 @@ export function createReceivablesService(deps: Deps): ReceivablesService {
     getInvoice: (id, trx) => getInvoice(deps, id, trx),
     createInvoice: (input, actor, trx) => createInvoice(deps, input, actor ?? null, trx),
     recordPayment: (input, actor, trx) => recordPayment(deps, input, actor ?? null, trx),
+    revenueByCustomer: (query, trx) => revenueByCustomer(deps, query, trx),
   };
 }
