@@ -59,3 +59,31 @@ export const tierOfRow = (row: AccountRow | undefined, today: BusinessDate): Key
   designated: row?.designated === 1,
   managerId: row?.manager_id ?? null,
 });
+
+/** The account as the API shows it. */
+export function toAccount(customerId: string, row: AccountRow | undefined, today: BusinessDate) {
+  const standing = row ? overrideActive(row, today) : false;
+  const computed = (row?.class ?? 'none') as AbcClass;
+  return {
+    customerId,
+    class: effectiveClass(row, today),
+    computedClass: computed,
+    override:
+      row && standing
+        ? {
+            class: row.override_class as AbcClass,
+            reason: row.override_reason ?? '',
+            by: row.override_by ?? '',
+            at: row.override_at ?? '',
+            expiresOn: row.override_expires_on,
+          }
+        : null,
+    overridden: standing && row?.override_class !== computed,
+    designated: row?.designated === 1,
+    designatedOn: row?.designated_on ?? null,
+    managerId: row?.manager_id ?? null,
+    stage: row?.stage ?? null,
+    relationship: row?.relationship ?? null,
+    loyalty: (row?.loyalty ?? null) as 'loyal' | 'brand_switching' | 'no_loyalty' | null,
+  };
+}

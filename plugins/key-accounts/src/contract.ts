@@ -42,3 +42,27 @@ export interface KeyAccountsService {
   isKeyAccount(customerId: string, trx?: Trx): Promise<boolean>; // designated
   tierOf(customerIds: string[], trx?: Trx): Promise<Map<string, KeyAccountTier>>;
 }
+
+/** Revenue another plugin (an order or ERP sync) contributes to a classification run. */
+export interface RevenueContribution {
+  customerId: string;
+  /** Minor units of `currency` in the run's window; credit notes as negative amounts. */
+  amount: number;
+  currency: string;
+  source: string;
+}
+
+declare module '@kehu/core' {
+  interface KehuFilters {
+    /**
+     * Runs inside a classification run: push revenue for the window [from, to] in `currency`. A
+     * contribution in another currency refuses the run (422 `revenue_currency_mismatch`).
+     */
+    'keyAccounts.revenue': {
+      from: string;
+      to: string;
+      currency: string;
+      contributions: RevenueContribution[];
+    };
+  }
+}

@@ -27,4 +27,93 @@ export const keyAccountsMigrations: readonly Migration[] = [
       await db.schema.createIndex('ka_account_manager').on('ka_account').column('manager_id').execute();
     },
   },
+  {
+    name: '002_classification',
+    async up(db) {
+      // A classification run and, per customer, its revenue, share, cumulative share and class.
+      await db.schema
+        .createTable('ka_run')
+        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+        .addColumn('currency', 'varchar(3)', (c) => c.notNull())
+        .addColumn('window_from', 'varchar(10)', (c) => c.notNull())
+        .addColumn('window_to', 'varchar(10)', (c) => c.notNull())
+        .addColumn('a_threshold', 'integer', (c) => c.notNull())
+        .addColumn('b_threshold', 'integer', (c) => c.notNull())
+        .addColumn('source', 'varchar(20)', (c) => c.notNull())
+        .addColumn('overwrite_overrides', 'integer', (c) => c.notNull())
+        .addColumn('total', 'bigint', (c) => c.notNull())
+        .addColumn('counts', 'text', (c) => c.notNull())
+        .addColumn('trigger', 'varchar(10)', (c) => c.notNull())
+        .addColumn('created_by', 'varchar(32)')
+        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('ka_run_entry')
+        .addColumn('run_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('rank', 'integer', (c) => c.notNull())
+        .addColumn('revenue', 'bigint', (c) => c.notNull())
+        .addColumn('share_ppm', 'integer', (c) => c.notNull())
+        .addColumn('cumulative_ppm', 'integer', (c) => c.notNull())
+        .addColumn('class', 'varchar(4)', (c) => c.notNull())
+        .addColumn('override_class', 'varchar(4)')
+        .addPrimaryKeyConstraint('ka_run_entry_pk', ['run_id', 'rank'])
+        .execute();
+      await db.schema
+        .createIndex('ka_run_entry_customer')
+        .on('ka_run_entry')
+        .columns(['customer_id', 'run_id'])
+        .execute();
+      // Moves of a customer's effective class, by a run or by a manual override.
+      await db.schema
+        .createTable('ka_tier_change')
+        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('from_class', 'varchar(4)')
+        .addColumn('to_class', 'varchar(4)', (c) => c.notNull())
+        .addColumn('source', 'varchar(10)', (c) => c.notNull())
+        .addColumn('run_id', 'varchar(32)')
+        .addColumn('changed_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('ka_tier_change_customer')
+        .on('ka_tier_change')
+        .columns(['customer_id', 'created_at'])
+        .execute();
+      // Revenue imported by CSV when no plugin provides it.
+      await db.schema
+        .createTable('ka_revenue')
+        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('revenue_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('currency', 'varchar(3)', (c) => c.notNull())
+        .addColumn('reference', 'varchar(100)', (c) => c.notNull().unique())
+        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('ka_revenue_customer')
+        .on('ka_revenue')
+        .columns(['customer_id', 'revenue_on'])
+        .execute();
+      // Loyalty attitude (忠诚 / 品牌转移 / 无品牌忠诚) over time.
+      await db.schema
+        .createTable('ka_loyalty_change')
+        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('from_attitude', 'varchar(20)')
+        .addColumn('to_attitude', 'varchar(20)', (c) => c.notNull())
+        .addColumn('reason', 'varchar(500)')
+        .addColumn('changed_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('changed_by', 'varchar(32)')
+        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('ka_loyalty_change_customer')
+        .on('ka_loyalty_change')
+        .columns(['customer_id', 'created_at'])
+        .execute();
+    },
+  },
 ];

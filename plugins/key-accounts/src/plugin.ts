@@ -1,9 +1,14 @@
-import { definePlugin, z } from '@kehu/core';
+import { dayOfMonth, definePlugin, z } from '@kehu/core';
 import { accountRows, tierOfRow } from './accounts.js';
 import { keyAccountsConfigSchema } from './config.js';
+import type { Deps } from './context.js';
 import { keyAccountsMigrations } from './migrations.js';
 import { definePermissions } from './permissions.js';
+import { classificationRoutes } from './routes/classification.js';
+import { runClassification } from './runs.js';
 import { createKeyAccountsService } from './service.js';
+
+const Labels = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 
 /** 大客户管理: ABC classification, designation, account teams, stages, buying centre, visit and account plans, scorecards. */
 export const keyAccountsPlugin = definePlugin({
@@ -15,8 +20,26 @@ export const keyAccountsPlugin = definePlugin({
   config: keyAccountsConfigSchema,
   migrations: keyAccountsMigrations,
   setup(ctx) {
+    const deps: Deps = {
+      db: ctx.db,
+      clock: ctx.clock,
+      hooks: ctx.hooks,
+      audit: ctx.audit,
+      customers: ctx.customers,
+      activities: ctx.activities,
+      notifications: ctx.notifications,
+      registry: ctx.registry,
+      config: ctx.config,
+      logger: ctx.logger,
+      transaction: (fn) => ctx.transaction(fn),
+      receivables: () => ctx.service('receivables'),
+    };
     definePermissions(ctx);
     ctx.provide(createKeyAccountsService(ctx.db, ctx.clock));
+    classificationRoutes(ctx.router, deps);
+
+    ctx.registry.entityType('key_account', { labels: Labels('Key account', '大客户') });
+    ctx.registry.entityType('key_account_revenue', { labels: Labels('Imported revenue', '导入的销售额') });
     ctx.registry.facet('keyAccount', {
       schema: z.object({
         class: z.enum(['A', 'B', 'C', 'none']),
@@ -29,6 +52,16 @@ export const keyAccountsPlugin = definePlugin({
         const today = ctx.clock.today();
         return new Map(ids.map((id) => [id, tierOfRow(rows.get(id), today)]));
       },
+    });
+
+    ctx.scheduler.define({
+      name: 'classification',
+      period: 'month',
+      due: (_at, today) => dayOfMonth(today) >= ctx.config.classificationDay,
+      run: () =>
+        deps
+          .transaction((trx) => runClassification(deps, trx, { trigger: 'job', actor: null }))
+          .then(() => {}),
     });
   },
 });

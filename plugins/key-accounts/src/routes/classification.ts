@@ -1,0 +1,261 @@
+import { type KehuRouter, notFound, ProblemError, z } from '@kehu/core';
+import { accountRow, toAccount } from '../accounts.js';
+import type { Deps } from '../context.js';
+import { recordLoyalty, toLoyaltyChange } from '../loyalty.js';
+import { clearOverride, setOverride } from '../overrides.js';
+import { importRevenue } from '../revenue-import.js';
+import { runClassification, toRunSummary } from '../runs.js';
+import {
+  Account,
+  IdParams,
+  Limit,
+  LoyaltyChangeSchema,
+  LoyaltyInput,
+  OverrideInput,
+  ReasonInput,
+  Run,
+  RunEntriesQuery,
+  RunInput,
+  RunPage,
+  TierChange,
+} from './schemas.js';
+
+const changeCustomer = { param: 'id', access: 'change' as const };
+const ppm = (n: number) => Math.round(n) / 1_000_000;
+
+/** ABC runs and their report, overrides, tier and loyalty history, revenue import. */
+export function classificationRoutes(router: KehuRouter, deps: Deps): void {
+  router.post(
+    '/runs',
+    {
+      summary: 'Run the ABC classification now',
+      description:
+        'Ranks every customer by net revenue of the window (default: the configured number of days up to yesterday) in the reporting currency and keeps the run.',
+      access: 'keyAccounts.classify',
+      customer: false,
+      body: RunInput,
+      responses: { 201: Run },
+    },
+    async (c, { body, principal }) => {
+      const run = await deps.transaction((trx) =>
+        runClassification(deps, trx, { trigger: 'manual', actor: principal, ...body }),
+      );
+      return c.json(run, 201);
+    },
+  );
+
+  router.get(
+    '/runs',
+    {
+      summary: 'Classification runs, newest first',
+      access: 'keyAccounts.read',
+      query: z.object({ limit: Limit }),
+      responses: { 200: z.object({ items: z.array(Run) }) },
+    },
+    async (c, { query }) => {
+      const rows = await deps.db
+        .selectFrom('ka_run')
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(query.limit)
+        .execute();
+      return c.json({ items: rows.map((r) => toRunSummary(r)) });
+    },
+  );
+
+  router.get(
+    '/runs/:id',
+    {
+      summary: 'A run with its ranked customers (those the caller may see), by rank',
+      access: 'keyAccounts.read',
+      params: IdParams,
+      query: RunEntriesQuery,
+      responses: { 200: RunPage },
+    },
+    async (c, { params, query, principal }) => {
+      const run = await deps.db
+        .selectFrom('ka_run')
+        .selectAll()
+        .where('id', '=', params.id)
+        .executeTakeFirst();
+      if (!run) throw notFound('Classification run', params.id);
+      let q = deps.db
+        .selectFrom('ka_run_entry')
+        .selectAll()
+        .where('run_id', '=', params.id)
+        .where(
+          deps.customers.rowsOfCustomers('ka_run_entry.customer_id', {
+            visibleTo: principal,
+            withDeleted: true,
+          }),
+        )
+        .orderBy('rank')
+        .limit(query.limit + 1);
+      if (query.cursor !== undefined) q = q.where('rank', '>', query.cursor);
+      if (query.class) q = q.where('class', '=', query.class);
+      const rows = await q.execute();
+      const page = rows.slice(0, query.limit);
+      const names = await deps.customers.summaries(page.map((r) => r.customer_id as string));
+      return c.json({
+        run: toRunSummary(run),
+        items: page.map((r) => {
+          const s = names.get(r.customer_id as string);
+          return {
+            rank: Number(r.rank),
+            customerId: r.customer_id as string,
+            code: s?.code ?? '',
+            name: s?.name ?? '',
+            revenue: Number(r.revenue),
+            share: ppm(Number(r.share_ppm)),
+            cumulativeShare: ppm(Number(r.cumulative_ppm)),
+            class: r.class,
+            overrideClass: r.override_class ?? null,
+          };
+        }),
+        nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.rank) : null,
+      });
+    },
+  );
+
+  router.get(
+    '/customers/:id',
+    {
+      summary:
+        "A customer's key-account data: class (and override), designation, manager, stage, relationship, loyalty",
+      access: 'keyAccounts.read',
+      params: IdParams,
+      responses: { 200: Account },
+    },
+    async (c, { params, principal }) => {
+      await deps.customers.requireVisible(principal, params.id);
+      return c.json(toAccount(params.id, await accountRow(deps.db, params.id), deps.clock.today()));
+    },
+  );
+
+  router.get(
+    '/customers/:id/tiers',
+    {
+      summary: "A customer's tier history (moves of the class that counts), newest first",
+      access: 'keyAccounts.read',
+      params: IdParams,
+      responses: { 200: z.object({ items: z.array(TierChange) }) },
+    },
+    async (c, { params, principal }) => {
+      await deps.customers.requireVisible(principal, params.id);
+      const rows = await deps.db
+        .selectFrom('ka_tier_change')
+        .selectAll()
+        .where('customer_id', '=', params.id)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(500)
+        .execute();
+      return c.json({
+        items: rows.map((r) => ({
+          from: r.from_class ?? null,
+          to: r.to_class,
+          source: r.source,
+          runId: r.run_id ?? null,
+          changedOn: r.changed_on,
+        })),
+      });
+    },
+  );
+
+  router.put(
+    '/customers/:id/override',
+    {
+      summary: 'Override the computed class by hand (with a reason and an optional expiry)',
+      access: 'keyAccounts.classify',
+      customer: changeCustomer,
+      params: IdParams,
+      body: OverrideInput,
+      responses: { 200: Account },
+    },
+    async (c, { params, body, principal }) => {
+      const row = await deps.transaction((trx) => setOverride(deps, trx, params.id, body, principal));
+      return c.json(toAccount(params.id, row, deps.clock.today()));
+    },
+  );
+
+  router.delete(
+    '/customers/:id/override',
+    {
+      summary: 'Remove a manual class override: the computed class counts again',
+      access: 'keyAccounts.classify',
+      customer: changeCustomer,
+      params: IdParams,
+      body: ReasonInput,
+      responses: { 200: Account },
+    },
+    async (c, { params, body, principal }) => {
+      const row = await deps.transaction((trx) =>
+        clearOverride(deps, trx, params.id, body.reason, principal),
+      );
+      return c.json(toAccount(params.id, row, deps.clock.today()));
+    },
+  );
+
+  router.put(
+    '/customers/:id/loyalty',
+    {
+      summary: 'Record the loyalty attitude (loyal, brand-switching, no brand loyalty)',
+      access: 'keyAccounts.write',
+      customer: changeCustomer,
+      params: IdParams,
+      body: LoyaltyInput,
+      responses: { 200: z.object({ changed: z.boolean(), change: LoyaltyChangeSchema.nullable() }) },
+    },
+    async (c, { params, body, principal }) => {
+      const change = await deps.transaction((trx) => recordLoyalty(deps, trx, params.id, body, principal));
+      return c.json({ changed: change !== null, change });
+    },
+  );
+
+  router.get(
+    '/customers/:id/loyalty',
+    {
+      summary: 'Loyalty attitude history, newest first',
+      access: 'keyAccounts.read',
+      params: IdParams,
+      responses: { 200: z.object({ items: z.array(LoyaltyChangeSchema) }) },
+    },
+    async (c, { params, principal }) => {
+      await deps.customers.requireVisible(principal, params.id);
+      const rows = await deps.db
+        .selectFrom('ka_loyalty_change')
+        .selectAll()
+        .where('customer_id', '=', params.id)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      return c.json({ items: rows.map(toLoyaltyChange) });
+    },
+  );
+
+  router.post(
+    '/revenue/import',
+    {
+      summary: 'Import revenue rows from CSV (when no plugin provides revenue)',
+      description:
+        'Columns `customerId,date,amount,currency,reference`; amounts in major units (`1234.56`), the reporting currency only. All or nothing; a reference imported before is counted once.',
+      access: 'keyAccounts.classify',
+      customer: false,
+      rawBody: { contentType: 'text/csv', description: 'The CSV file' },
+      responses: { 200: z.object({ imported: z.number().int(), duplicates: z.number().int() }) },
+    },
+    async (c, { principal }) => {
+      if (!/^text\/csv\b/i.test(c.req.header('content-type') ?? ''))
+        throw new ProblemError({
+          status: 415,
+          code: 'unsupported_media_type',
+          detail: 'Send the file as text/csv',
+        });
+      const body = c.req.raw.body;
+      if (!body)
+        throw new ProblemError({ status: 400, code: 'empty_file', detail: 'The request has no file' });
+      return c.json(await importRevenue(deps, body, principal));
+    },
+  );
+}

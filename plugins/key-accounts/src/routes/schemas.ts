@@ -1,0 +1,103 @@
+import { z } from '@kehu/core';
+import { LOYALTY_ATTITUDES } from '../loyalty.js';
+
+export const Id = z.string().min(1).max(64);
+export const IdParams = z.object({ id: Id });
+export const DateString = z.iso.date();
+export const Reason = z.string().trim().min(1).max(500);
+export const Limit = z.coerce.number().int().min(1).max(500).default(100);
+export const AbcClassSchema = z.enum(['A', 'B', 'C', 'none']);
+
+export const RunInput = z
+  .strictObject({ from: DateString.optional(), to: DateString.optional() })
+  .refine((w) => !w.from || !w.to || w.from <= w.to, { message: 'from must not be after to', path: ['to'] });
+
+export const Run = z.object({
+  id: z.string(),
+  currency: z.string(),
+  windowFrom: z.string(),
+  windowTo: z.string(),
+  aThreshold: z.number().int(),
+  bThreshold: z.number().int(),
+  source: z.string(),
+  overwriteOverrides: z.boolean(),
+  total: z.number().int(),
+  counts: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int(), none: z.number().int() }),
+  moved: z.number().int(),
+  trigger: z.enum(['job', 'manual']),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const RunEntry = z.object({
+  rank: z.number().int(),
+  customerId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  revenue: z.number().int(),
+  /** Fraction of the positive total, 6 decimals. */
+  share: z.number(),
+  cumulativeShare: z.number(),
+  class: AbcClassSchema,
+  /** The manual override standing at the run, when it differs from the computed class. */
+  overrideClass: AbcClassSchema.nullable(),
+});
+
+export const RunPage = z.object({ run: Run, items: z.array(RunEntry), nextCursor: z.string().nullable() });
+export const RunEntriesQuery = z.object({
+  limit: Limit,
+  cursor: z.coerce.number().int().min(0).optional(),
+  class: AbcClassSchema.optional(),
+});
+
+export const TierChange = z.object({
+  from: AbcClassSchema.nullable(),
+  to: AbcClassSchema,
+  source: z.enum(['run', 'override']),
+  runId: z.string().nullable(),
+  changedOn: z.string(),
+});
+
+export const Override = z.object({
+  class: AbcClassSchema,
+  reason: z.string(),
+  by: z.string(),
+  at: z.string(),
+  expiresOn: z.string().nullable(),
+});
+
+export const Account = z.object({
+  customerId: z.string(),
+  /** The class that counts: a standing override beats the computed one. */
+  class: AbcClassSchema,
+  computedClass: AbcClassSchema,
+  /** A standing manual override, or null. */
+  override: Override.nullable(),
+  /** True when a standing override differs from the computed class. */
+  overridden: z.boolean(),
+  designated: z.boolean(),
+  designatedOn: z.string().nullable(),
+  managerId: z.string().nullable(),
+  stage: z.string().nullable(),
+  relationship: z.string().nullable(),
+  loyalty: z.enum(LOYALTY_ATTITUDES).nullable(),
+});
+
+export const OverrideInput = z.strictObject({
+  class: AbcClassSchema,
+  reason: Reason,
+  expiresOn: DateString.nullable().optional(),
+});
+export const ReasonInput = z.strictObject({ reason: Reason });
+export const LoyaltyInput = z.strictObject({
+  attitude: z.enum(LOYALTY_ATTITUDES),
+  reason: Reason.optional(),
+});
+export const LoyaltyChangeSchema = z.object({
+  id: z.string(),
+  from: z.enum(LOYALTY_ATTITUDES).nullable(),
+  to: z.enum(LOYALTY_ATTITUDES),
+  reason: z.string().nullable(),
+  changedOn: z.string(),
+  changedBy: z.string().nullable(),
+});
