@@ -17,6 +17,8 @@ export const keyAccountsConfigSchema = z
     runOverwritesOverrides: z.boolean().default(false),
     /** Where revenue comes from: receivables' invoices when enabled (`auto`), or only imported and contributed rows. */
     revenueSource: z.enum(['auto', 'imported']).default('auto'),
+    /** Criteria (of five) a designation proposal must meet. */
+    minCriteriaMet: z.number().int().min(0).max(5).default(3),
     /** Day of the month the classification job runs. */
     classificationDay: z.number().int().min(1).max(28).default(1),
   })

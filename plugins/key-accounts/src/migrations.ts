@@ -116,4 +116,42 @@ export const keyAccountsMigrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    name: '003_designation_team',
+    async up(db) {
+      // A four-eyes request to designate or de-designate a key account, with the manuals' criteria.
+      await db.schema
+        .createTable('ka_designation')
+        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('kind', 'varchar(12)', (c) => c.notNull())
+        .addColumn('origin', 'varchar(10)', (c) => c.notNull())
+        .addColumn('status', 'varchar(10)', (c) => c.notNull())
+        .addColumn('criteria', 'text', (c) => c.notNull())
+        .addColumn('reason', 'varchar(1000)', (c) => c.notNull())
+        .addColumn('manager_id', 'varchar(32)')
+        .addColumn('requested_by', 'varchar(32)')
+        .addColumn('requested_at', 'varchar(30)', (c) => c.notNull())
+        .addColumn('decided_by', 'varchar(32)')
+        .addColumn('decided_at', 'varchar(30)')
+        .addColumn('decision_note', 'varchar(1000)')
+        .execute();
+      await db.schema
+        .createIndex('ka_designation_customer')
+        .on('ka_designation')
+        .columns(['customer_id', 'requested_at'])
+        .execute();
+      // The account team; the key-account manager is the member with role `manager`.
+      await db.schema
+        .createTable('ka_member')
+        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('user_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('role', 'varchar(20)', (c) => c.notNull())
+        .addColumn('added_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('added_by', 'varchar(32)')
+        .addPrimaryKeyConstraint('ka_member_pk', ['customer_id', 'user_id'])
+        .execute();
+      await db.schema.createIndex('ka_member_user').on('ka_member').columns(['user_id', 'role']).execute();
+    },
+  },
 ];

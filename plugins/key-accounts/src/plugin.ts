@@ -4,6 +4,7 @@ import { keyAccountsConfigSchema } from './config.js';
 import type { Deps } from './context.js';
 import { keyAccountsMigrations } from './migrations.js';
 import { definePermissions } from './permissions.js';
+import { accountRoutes } from './routes/accounts.js';
 import { classificationRoutes } from './routes/classification.js';
 import { runClassification } from './runs.js';
 import { createKeyAccountsService } from './service.js';
@@ -37,8 +38,32 @@ export const keyAccountsPlugin = definePlugin({
     definePermissions(ctx);
     ctx.provide(createKeyAccountsService(ctx.db, ctx.clock));
     classificationRoutes(ctx.router, deps);
+    accountRoutes(ctx.router, deps);
+
+    // The account team sees the customer everywhere the owner rule applies; the key-account manager
+    // may also change it. Only while the account is designated; removing a member ends it at once.
+    const team = (principal: { id: string }, db: any, managerOnly: boolean) => {
+      let q = db
+        .selectFrom('ka_member')
+        .innerJoin('ka_account', 'ka_account.customer_id', 'ka_member.customer_id')
+        .select('ka_member.customer_id')
+        .where('ka_member.user_id', '=', principal.id)
+        .where('ka_account.designated', '=', 1);
+      if (managerOnly) q = q.where('ka_member.role', '=', 'manager');
+      return q;
+    };
+    ctx.registry.widenAccess({
+      see: (principal, db) => team(principal, db, false),
+      change: (principal, db) => team(principal, db, true),
+    });
+    ctx.activities.defineType('key_account_gap', {
+      labels: Labels('Buying-centre gap', '采购决策链缺口'),
+    });
 
     ctx.registry.entityType('key_account', { labels: Labels('Key account', '大客户') });
+    ctx.registry.entityType('key_account_designation', {
+      labels: Labels('Key-account designation', '大客户认定'),
+    });
     ctx.registry.entityType('key_account_revenue', { labels: Labels('Imported revenue', '导入的销售额') });
     ctx.registry.facet('keyAccount', {
       schema: z.object({

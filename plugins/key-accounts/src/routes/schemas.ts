@@ -101,3 +101,55 @@ export const LoyaltyChangeSchema = z.object({
   changedOn: z.string(),
   changedBy: z.string().nullable(),
 });
+
+const CriterionAnswer = z.strictObject({
+  met: z.boolean(),
+  note: z.string().trim().max(500).nullable().default(null),
+});
+export const CriteriaSchema = z.strictObject({
+  revenueShare: CriterionAnswer,
+  lossImpact: CriterionAnswer,
+  stableRelationship: CriterionAnswer,
+  maintenanceEffort: CriterionAnswer,
+  strategicFit: CriterionAnswer,
+});
+export const ProposalInput = z.strictObject({
+  customerId: Id,
+  kind: z.enum(['designate', 'undesignate']),
+  reason: Reason,
+  criteria: CriteriaSchema.optional(),
+  /** The key-account manager to appoint on approval; the current manager or the customer's owner when omitted. */
+  managerId: Id.nullable().optional(),
+});
+export const DecisionInput = z.strictObject({ note: z.string().trim().max(1000).optional() });
+export const DesignationSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  kind: z.enum(['designate', 'undesignate']),
+  origin: z.enum(['class_a', 'manual']),
+  status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']),
+  criteria: z.record(z.string(), z.object({ met: z.boolean(), note: z.string().nullable() })).nullable(),
+  reason: z.string(),
+  managerId: z.string().nullable(),
+  requestedBy: z.string().nullable(),
+  requestedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+});
+export const MemberParams = z.object({ id: Id, userId: Id });
+export const MemberInput = z.strictObject({
+  role: z.enum(['sales', 'technical', 'service', 'finance', 'executive_sponsor']),
+});
+export const ManagerInput = z.strictObject({ managerId: Id });
+export const TeamSchema = z.object({
+  items: z.array(
+    z.object({
+      userId: z.string(),
+      name: z.string(),
+      role: z.enum(['manager', 'sales', 'technical', 'service', 'finance', 'executive_sponsor']),
+      addedOn: z.string(),
+      addedBy: z.string().nullable(),
+    }),
+  ),
+});

@@ -108,4 +108,34 @@ export async function kaWorld(
   };
 }
 
+export const yes = (note: string | null = null) => ({ met: true, note });
+export const no = { met: false, note: null };
+export const criteria = {
+  revenueShare: yes('31 % of last year’s sales'),
+  lossImpact: yes('Losing it would cut our volume by a third'),
+  stableRelationship: yes(),
+  maintenanceEffort: no,
+  strategicFit: yes('Cold-chain expansion'),
+};
+
+export async function designate(w: KaWorld, customerId: string, managerId?: string) {
+  const proposal = await expectStatus(
+    await w.request(`${API}/designations`, {
+      token: w.sm1.token,
+      body: {
+        customerId,
+        kind: 'designate',
+        reason: 'Top customer',
+        criteria,
+        ...(managerId ? { managerId } : {}),
+      },
+    }),
+    201,
+  );
+  return expectStatus(
+    await w.request(`${API}/designations/${proposal.id}/approve`, { token: w.sm2.token, body: {} }),
+    200,
+  );
+}
+
 export { json };
