@@ -27,7 +27,14 @@ export function quickstartConfig(
 ): KehuConfig {
   return defineConfig({
     database: env.DATABASE_URL?.trim() || join(workspaceRoot(cwd), 'data', 'kehu.db'),
-    plugins: [receivablesPlugin, creditPlugin, complaintsPlugin, keyAccountsPlugin, satisfactionPlugin, consolePlugin],
+    plugins: [
+      receivablesPlugin,
+      creditPlugin,
+      complaintsPlugin,
+      keyAccountsPlugin,
+      satisfactionPlugin,
+      consolePlugin,
+    ],
     timeZone: env.KEHU_TIME_ZONE?.trim() || 'Asia/Shanghai',
     ...(env.KEHU_ADMIN_TOKEN ? { auth: { adminToken: env.KEHU_ADMIN_TOKEN } } : {}),
   });

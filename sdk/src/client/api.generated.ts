@@ -1,6 +1,6 @@
 /* eslint-disable */
 /**
- * Generated from the Kehu OpenAPI document (kernel with receivables, complaints, console, credit, satisfaction).
+ * Generated from the Kehu OpenAPI document (kernel with receivables, complaints, console, credit, key-accounts, satisfaction).
  * Do not edit: run `pnpm --filter @kehu/sdk generate` (the build does too).
  */
 
@@ -2635,6 +2635,968 @@ export interface KehuOperations {
         data?: Record<string, unknown>;
       }[];
       nextCursor: string | null;
+    };
+  };
+  /** A customer's key-account data: class (and override), designation, manager, stage, relationship, loyalty. Permission: `keyAccounts.read`. */
+  'GET /api/v1/key-accounts/customers/{id}': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      customerId: string;
+      class: "A" | "B" | "C" | "none";
+      computedClass: "A" | "B" | "C" | "none";
+      override: {
+        class: "A" | "B" | "C" | "none";
+        reason: string;
+        by: string;
+        at: string;
+        expiresOn: string | null;
+      } | null;
+      overridden: boolean;
+      designated: boolean;
+      designatedOn: string | null;
+      managerId: string | null;
+      stage: string | null;
+      relationship: string | null;
+      loyalty: ("loyal" | "brand_switching" | "no_loyalty") | null;
+    };
+  };
+  /** Set a contact's buying-centre roles (several allowed; [] clears them). Permission: `keyAccounts.write`. */
+  'PUT /api/v1/key-accounts/customers/{id}/contacts/{contactId}/roles': {
+    params: {
+      id: string;
+      contactId: string;
+    };
+    query: {};
+    body: {
+      roles: ("decision_maker" | "user" | "influencer" | "purchaser" | "initiator")[];
+    };
+    response: {
+      customerId: string;
+      roles: {
+        role: string;
+        contacts: {
+          contactId: string;
+          name: string;
+          lastContactedOn: string | null;
+        }[];
+      }[];
+      gaps: string[];
+    };
+  };
+  /** Buying-centre coverage: who holds each role, and the gaps. Permission: `keyAccounts.read`. */
+  'GET /api/v1/key-accounts/customers/{id}/coverage': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      customerId: string;
+      roles: {
+        role: string;
+        contacts: {
+          contactId: string;
+          name: string;
+          lastContactedOn: string | null;
+        }[];
+      }[];
+      gaps: string[];
+    };
+  };
+  /** A customer's designation proposals and decisions, newest first. Permission: `keyAccounts.read`. */
+  'GET /api/v1/key-accounts/customers/{id}/designations': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      items: {
+        id: string;
+        customerId: string;
+        kind: "designate" | "undesignate";
+        origin: "class_a" | "manual";
+        status: "pending" | "approved" | "rejected" | "withdrawn";
+        criteria: (Record<string, {
+            met: boolean;
+            note: string | null;
+          }>) | null;
+        reason: string;
+        managerId: string | null;
+        requestedBy: string | null;
+        requestedAt: string;
+        decidedBy: string | null;
+        decidedAt: string | null;
+        decisionNote: string | null;
+      }[];
+    };
+  };
+  /** The duty checklist of the current stage. Permission: `keyAccounts.read`. */
+  'GET /api/v1/key-accounts/customers/{id}/duties': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      stage: string | null;
+      duties: {
+        duty: string;
+        doneOn: string | null;
+        doneBy: string | null;
+      }[];
+    };
+  };
+  /** Tick (or untick) a duty of the current stage. Permission: `keyAccounts.write`. */
+  'PUT /api/v1/key-accounts/customers/{id}/duties/{duty}': {
+    params: {
+      id: string;
+      duty: string;
+    };
+    query: {};
+    body: {
+      done: boolean;
+    };
+    response: {
+      stage: string | null;
+      duties: {
+        duty: string;
+        doneOn: string | null;
+        doneBy: string | null;
+      }[];
+    };
+  };
+  /** Loyalty attitude history, newest first. Permission: `keyAccounts.read`. */
+  'GET /api/v1/key-accounts/customers/{id}/loyalty': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      items: {
+        id: string;
+        from: ("loyal" | "brand_switching" | "no_loyalty") | null;
+        to: "loyal" | "brand_switching" | "no_loyalty";
+        reason: string | null;
+        changedOn: string;
+        changedBy: string | null;
+      }[];
+    };
+  };
+  /** Record the loyalty attitude (loyal, brand-switching, no brand loyalty). Permission: `keyAccounts.write`. */
+  'PUT /api/v1/key-accounts/customers/{id}/loyalty': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      attitude: "loyal" | "brand_switching" | "no_loyalty";
+      reason?: string;
+    };
+    response: {
+      changed: boolean;
+      change: {
+        id: string;
+        from: ("loyal" | "brand_switching" | "no_loyalty") | null;
+        to: "loyal" | "brand_switching" | "no_loyalty";
+        reason: string | null;
+        changedOn: string;
+        changedBy: string | null;
+      } | null;
+    };
+  };
+  /** Appoint the key-account manager (大客户经理). Permission: `keyAccounts.designate.approve`. */
+  'PUT /api/v1/key-accounts/customers/{id}/manager': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      managerId: string;
+    };
+    response: {
+      items: {
+        userId: string;
+        name: string;
+        role: "manager" | "sales" | "technical" | "service" | "finance" | "executive_sponsor";
+        addedOn: string;
+        addedBy: string | null;
+      }[];
+    };
+  };
+  /** Override the computed class by hand (with a reason and an optional expiry). Permission: `keyAccounts.classify`. */
+  'PUT /api/v1/key-accounts/customers/{id}/override': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      class: "A" | "B" | "C" | "none";
+      reason: string;
+      expiresOn?: string | null;
+    };
+    response: {
+      customerId: string;
+      class: "A" | "B" | "C" | "none";
+      computedClass: "A" | "B" | "C" | "none";
+      override: {
+        class: "A" | "B" | "C" | "none";
+        reason: string;
+        by: string;
+        at: string;
+        expiresOn: string | null;
+      } | null;
+      overridden: boolean;
+      designated: boolean;
+      designatedOn: string | null;
+      managerId: string | null;
+      stage: string | null;
+      relationship: string | null;
+      loyalty: ("loyal" | "brand_switching" | "no_loyalty") | null;
+    };
+  };
+  /** Remove a manual class override: the computed class counts again. Permission: `keyAccounts.classify`. */
+  'DELETE /api/v1/key-accounts/customers/{id}/override': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      reason: string;
+    };
+    response: {
+      customerId: string;
+      class: "A" | "B" | "C" | "none";
+      computedClass: "A" | "B" | "C" | "none";
+      override: {
+        class: "A" | "B" | "C" | "none";
+        reason: string;
+        by: string;
+        at: string;
+        expiresOn: string | null;
+      } | null;
+      overridden: boolean;
+      designated: boolean;
+      designatedOn: string | null;
+      managerId: string | null;
+      stage: string | null;
+      relationship: string | null;
+      loyalty: ("loyal" | "brand_switching" | "no_loyalty") | null;
+    };
+  };
+  /** The account's plans, newest year first. Permission: `keyAccounts.read`. */
+  'GET /api/v1/key-accounts/customers/{id}/plans': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      items: {
+        id: string;
+        customerId: string;
+        year: number;
+        title: string;
+        status: "active" | "closed";
+        objectives: {
+          id: string;
+          title: string;
+          ownerId: string | null;
+          dueOn: string | null;
+          status: "open" | "done" | "dropped";
+        }[];
+        measures: {
+          id: string;
+          name: string;
+          source: "manual" | "revenue";
+          unit: string | null;
+          target: number;
+          actual: number;
+        }[];
+        completion: number | null;
+      }[];
+    };
+  };
+  /** Create the yearly account plan with objectives and measures. Permission: `keyAccounts.write`. */
+  'POST /api/v1/key-accounts/customers/{id}/plans': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      year: number;
+      title: string;
+      objectives?: {
+        title: string;
+        ownerId?: string | null;
+        dueOn?: string | null;
+      }[];
+      measures?: {
+        name: string;
+        source?: "manual" | "revenue";
+        unit?: string | null;
+        target: number;
+        actual?: number;
+      }[];
+    };
+    response: {
+      id: string;
+      customerId: string;
+      year: number;
+      title: string;
+      status: "active" | "closed";
+      objectives: {
+        id: string;
+        title: string;
+        ownerId: string | null;
+        dueOn: string | null;
+        status: "open" | "done" | "dropped";
+      }[];
+      measures: {
+        id: string;
+        name: string;
+        source: "manual" | "revenue";
+        unit: string | null;
+        target: number;
+        actual: number;
+      }[];
+      completion: number | null;
+    };
+  };
+  /** Change the relationship type. Permission: `keyAccounts.write`. */
+  'PUT /api/v1/key-accounts/customers/{id}/relationship': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      value: "outsider" | "friend" | "supplier" | "partner";
+      reason?: string;
+    };
+    response: {
+      changed: boolean;
+    };
+  };
+  /** Relationship history, newest first. Permission: `keyAccounts.read`. */
+  'GET /api/v1/key-accounts/customers/{id}/relationship/history': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      items: {
+        from: string | null;
+        to: string;
+        reason: string | null;
+        changedOn: string;
+        changedBy: string | null;
+      }[];
+    };
+  };
+  /** Move the service stage. Permission: `keyAccounts.write`. */
+  'PUT /api/v1/key-accounts/customers/{id}/stage': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      value: "initial" | "middle" | "mature" | "partnership";
+      reason?: string;
+    };
+    response: {
+      changed: boolean;
+    };
+  };
+  /** Service stage history, newest first. Permission: `keyAccounts.read`. */
+  'GET /api/v1/key-accounts/customers/{id}/stage/history': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      items: {
+        from: string | null;
+        to: string;
+        reason: string | null;
+        changedOn: string;
+        changedBy: string | null;
+      }[];
+    };
+  };
+  /** The account team, the key-account manager first. Permission: `keyAccounts.read`. */
+  'GET /api/v1/key-accounts/customers/{id}/team': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      items: {
+        userId: string;
+        name: string;
+        role: "manager" | "sales" | "technical" | "service" | "finance" | "executive_sponsor";
+        addedOn: string;
+        addedBy: string | null;
+      }[];
+    };
+  };
+  /** Add a team member or change their role. Permission: `keyAccounts.write`. */
+  'PUT /api/v1/key-accounts/customers/{id}/team/{userId}': {
+    params: {
+      id: string;
+      userId: string;
+    };
+    query: {};
+    body: {
+      role: "sales" | "technical" | "service" | "finance" | "executive_sponsor";
+    };
+    response: {
+      items: {
+        userId: string;
+        name: string;
+        role: "manager" | "sales" | "technical" | "service" | "finance" | "executive_sponsor";
+        addedOn: string;
+        addedBy: string | null;
+      }[];
+    };
+  };
+  /** Remove a team member: their access through the team ends at once. Permission: `keyAccounts.write`. */
+  'DELETE /api/v1/key-accounts/customers/{id}/team/{userId}': {
+    params: {
+      id: string;
+      userId: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      items: {
+        userId: string;
+        name: string;
+        role: "manager" | "sales" | "technical" | "service" | "finance" | "executive_sponsor";
+        addedOn: string;
+        addedBy: string | null;
+      }[];
+    };
+  };
+  /** A customer's tier history (moves of the class that counts), newest first. Permission: `keyAccounts.read`. */
+  'GET /api/v1/key-accounts/customers/{id}/tiers': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      items: {
+        from: ("A" | "B" | "C" | "none") | null;
+        to: "A" | "B" | "C" | "none";
+        source: "run" | "override";
+        runId: string | null;
+        changedOn: string;
+      }[];
+    };
+  };
+  /** Visit plan, by due date. Permission: `keyAccounts.read`. */
+  'GET /api/v1/key-accounts/customers/{id}/visits': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      items: {
+        id: string;
+        customerId: string;
+        type: "regular" | "executive" | "joint_promotion" | "problem_solving";
+        dueOn: string;
+        participants: string[];
+        status: "planned" | "done" | "cancelled";
+        cadenceDays: number | null;
+        communicationId: string | null;
+        doneOn: string | null;
+        overdue: boolean;
+        note: string | null;
+      }[];
+    };
+  };
+  /** Plan a visit (with an optional cadence that plans the next one when it is done). Permission: `keyAccounts.write`. */
+  'POST /api/v1/key-accounts/customers/{id}/visits': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      type: "regular" | "executive" | "joint_promotion" | "problem_solving";
+      dueOn: string;
+      participants?: string[];
+      cadenceDays?: number | null;
+      note?: string | null;
+    };
+    response: {
+      id: string;
+      customerId: string;
+      type: "regular" | "executive" | "joint_promotion" | "problem_solving";
+      dueOn: string;
+      participants: string[];
+      status: "planned" | "done" | "cancelled";
+      cadenceDays: number | null;
+      communicationId: string | null;
+      doneOn: string | null;
+      overdue: boolean;
+      note: string | null;
+    };
+  };
+  /** Propose designating (with the five criteria) or de-designating a key account. Permission: `keyAccounts.designate.request`. */
+  'POST /api/v1/key-accounts/designations': {
+    params: {};
+    query: {};
+    body: {
+      customerId: string;
+      kind: "designate" | "undesignate";
+      reason: string;
+      criteria?: {
+        revenueShare: {
+          met: boolean;
+          note?: string | null;
+        };
+        lossImpact: {
+          met: boolean;
+          note?: string | null;
+        };
+        stableRelationship: {
+          met: boolean;
+          note?: string | null;
+        };
+        maintenanceEffort: {
+          met: boolean;
+          note?: string | null;
+        };
+        strategicFit: {
+          met: boolean;
+          note?: string | null;
+        };
+      };
+      managerId?: string | null;
+    };
+    response: {
+      id: string;
+      customerId: string;
+      kind: "designate" | "undesignate";
+      origin: "class_a" | "manual";
+      status: "pending" | "approved" | "rejected" | "withdrawn";
+      criteria: (Record<string, {
+          met: boolean;
+          note: string | null;
+        }>) | null;
+      reason: string;
+      managerId: string | null;
+      requestedBy: string | null;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      decisionNote: string | null;
+    };
+  };
+  /** A designation proposal. Permission: `keyAccounts.read`. */
+  'GET /api/v1/key-accounts/designations/{id}': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      id: string;
+      customerId: string;
+      kind: "designate" | "undesignate";
+      origin: "class_a" | "manual";
+      status: "pending" | "approved" | "rejected" | "withdrawn";
+      criteria: (Record<string, {
+          met: boolean;
+          note: string | null;
+        }>) | null;
+      reason: string;
+      managerId: string | null;
+      requestedBy: string | null;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      decisionNote: string | null;
+    };
+  };
+  /** Approve a designation proposal (not your own). Permission: `keyAccounts.designate.approve`. */
+  'POST /api/v1/key-accounts/designations/{id}/approve': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      note?: string;
+    };
+    response: {
+      id: string;
+      customerId: string;
+      kind: "designate" | "undesignate";
+      origin: "class_a" | "manual";
+      status: "pending" | "approved" | "rejected" | "withdrawn";
+      criteria: (Record<string, {
+          met: boolean;
+          note: string | null;
+        }>) | null;
+      reason: string;
+      managerId: string | null;
+      requestedBy: string | null;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      decisionNote: string | null;
+    };
+  };
+  /** Reject a designation proposal. Permission: `keyAccounts.designate.approve`. */
+  'POST /api/v1/key-accounts/designations/{id}/reject': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      note?: string;
+    };
+    response: {
+      id: string;
+      customerId: string;
+      kind: "designate" | "undesignate";
+      origin: "class_a" | "manual";
+      status: "pending" | "approved" | "rejected" | "withdrawn";
+      criteria: (Record<string, {
+          met: boolean;
+          note: string | null;
+        }>) | null;
+      reason: string;
+      managerId: string | null;
+      requestedBy: string | null;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      decisionNote: string | null;
+    };
+  };
+  /** Close an account plan. Permission: `keyAccounts.write`. */
+  'POST /api/v1/key-accounts/plans/{id}/close': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      id: string;
+      customerId: string;
+      year: number;
+      title: string;
+      status: "active" | "closed";
+      objectives: {
+        id: string;
+        title: string;
+        ownerId: string | null;
+        dueOn: string | null;
+        status: "open" | "done" | "dropped";
+      }[];
+      measures: {
+        id: string;
+        name: string;
+        source: "manual" | "revenue";
+        unit: string | null;
+        target: number;
+        actual: number;
+      }[];
+      completion: number | null;
+    };
+  };
+  /** Record a manual measure's actual figure. Permission: `keyAccounts.write`. */
+  'PUT /api/v1/key-accounts/plans/{id}/measures/{itemId}': {
+    params: {
+      id: string;
+      itemId: string;
+    };
+    query: {};
+    body: {
+      actual: number;
+    };
+    response: {
+      id: string;
+      customerId: string;
+      year: number;
+      title: string;
+      status: "active" | "closed";
+      objectives: {
+        id: string;
+        title: string;
+        ownerId: string | null;
+        dueOn: string | null;
+        status: "open" | "done" | "dropped";
+      }[];
+      measures: {
+        id: string;
+        name: string;
+        source: "manual" | "revenue";
+        unit: string | null;
+        target: number;
+        actual: number;
+      }[];
+      completion: number | null;
+    };
+  };
+  /** Set an objective's status. Permission: `keyAccounts.write`. */
+  'PUT /api/v1/key-accounts/plans/{id}/objectives/{itemId}': {
+    params: {
+      id: string;
+      itemId: string;
+    };
+    query: {};
+    body: {
+      status: "open" | "done" | "dropped";
+    };
+    response: {
+      id: string;
+      customerId: string;
+      year: number;
+      title: string;
+      status: "active" | "closed";
+      objectives: {
+        id: string;
+        title: string;
+        ownerId: string | null;
+        dueOn: string | null;
+        status: "open" | "done" | "dropped";
+      }[];
+      measures: {
+        id: string;
+        name: string;
+        source: "manual" | "revenue";
+        unit: string | null;
+        target: number;
+        actual: number;
+      }[];
+      completion: number | null;
+    };
+  };
+  /** Import revenue rows from CSV (when no plugin provides revenue). Permission: `keyAccounts.classify`. */
+  'POST /api/v1/key-accounts/revenue/import': {
+    params: {};
+    query: {};
+    body: RawBody;
+    response: {
+      imported: number;
+      duplicates: number;
+    };
+  };
+  /** Classification runs, newest first. Permission: `keyAccounts.read`. */
+  'GET /api/v1/key-accounts/runs': {
+    params: {};
+    query: {
+      limit?: number;
+    };
+    body: never;
+    response: {
+      items: {
+        id: string;
+        currency: string;
+        windowFrom: string;
+        windowTo: string;
+        aThreshold: number;
+        bThreshold: number;
+        source: string;
+        overwriteOverrides: boolean;
+        total: number;
+        counts: {
+          A: number;
+          B: number;
+          C: number;
+          none: number;
+        };
+        moved: number;
+        trigger: "job" | "manual";
+        createdBy: string | null;
+        createdAt: string;
+      }[];
+    };
+  };
+  /** Run the ABC classification now. Permission: `keyAccounts.classify`. */
+  'POST /api/v1/key-accounts/runs': {
+    params: {};
+    query: {};
+    body: {
+      from?: string;
+      to?: string;
+    };
+    response: {
+      id: string;
+      currency: string;
+      windowFrom: string;
+      windowTo: string;
+      aThreshold: number;
+      bThreshold: number;
+      source: string;
+      overwriteOverrides: boolean;
+      total: number;
+      counts: {
+        A: number;
+        B: number;
+        C: number;
+        none: number;
+      };
+      moved: number;
+      trigger: "job" | "manual";
+      createdBy: string | null;
+      createdAt: string;
+    };
+  };
+  /** A run with its ranked customers (those the caller may see), by rank. Permission: `keyAccounts.read`. */
+  'GET /api/v1/key-accounts/runs/{id}': {
+    params: {
+      id: string;
+    };
+    query: {
+      limit?: number;
+      cursor?: number;
+      class?: "A" | "B" | "C" | "none";
+    };
+    body: never;
+    response: {
+      run: {
+        id: string;
+        currency: string;
+        windowFrom: string;
+        windowTo: string;
+        aThreshold: number;
+        bThreshold: number;
+        source: string;
+        overwriteOverrides: boolean;
+        total: number;
+        counts: {
+          A: number;
+          B: number;
+          C: number;
+          none: number;
+        };
+        moved: number;
+        trigger: "job" | "manual";
+        createdBy: string | null;
+        createdAt: string;
+      };
+      items: {
+        rank: number;
+        customerId: string;
+        code: string;
+        name: string;
+        revenue: number;
+        share: number;
+        cumulativeShare: number;
+        class: "A" | "B" | "C" | "none";
+        overrideClass: ("A" | "B" | "C" | "none") | null;
+      }[];
+      nextCursor: string | null;
+    };
+  };
+  /** A key-account manager's yearly scorecard, each component with its inputs. Permission: `keyAccounts.scorecards.read`. */
+  'GET /api/v1/key-accounts/scorecards/{managerId}/{year}': {
+    params: {
+      managerId: string;
+      year: number;
+    };
+    query: {};
+    body: never;
+    response: {
+      managerId: string;
+      year: number;
+      customerIds: string[];
+      components: {
+        name: "planCompletion" | "satisfaction" | "marketDevelopment" | "informationGathering";
+        weight: number;
+        score: number | null;
+        inputs: Record<string, unknown>;
+      }[];
+      total: number | null;
+    };
+  };
+  /** Sales target, actual revenue of the manager’s accounts and the variance. Permission: `keyAccounts.scorecards.read`. */
+  'GET /api/v1/key-accounts/targets/{managerId}/{period}': {
+    params: {
+      managerId: string;
+      period: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      managerId: string;
+      period: string;
+      currency: string;
+      target: number | null;
+      actual: number;
+      variance: number | null;
+      achievedPercent: number | null;
+    };
+  };
+  /** Set a manager's sales target for a year or month (reporting currency, minor units). Permission: `keyAccounts.targets.write`. */
+  'PUT /api/v1/key-accounts/targets/{managerId}/{period}': {
+    params: {
+      managerId: string;
+      period: string;
+    };
+    query: {};
+    body: {
+      amount: number;
+    };
+    response: {
+      managerId: string;
+      period: string;
+      currency: string;
+      target: number | null;
+      actual: number;
+      variance: number | null;
+      achievedPercent: number | null;
+    };
+  };
+  /** Mark a visit done by linking the communication (kind visit) that records it. Permission: `keyAccounts.write`. */
+  'POST /api/v1/key-accounts/visits/{id}/done': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      communicationId: string;
+    };
+    response: {
+      visit: {
+        id: string;
+        customerId: string;
+        type: "regular" | "executive" | "joint_promotion" | "problem_solving";
+        dueOn: string;
+        participants: string[];
+        status: "planned" | "done" | "cancelled";
+        cadenceDays: number | null;
+        communicationId: string | null;
+        doneOn: string | null;
+        overdue: boolean;
+        note: string | null;
+      };
+      next: {
+        id: string;
+        customerId: string;
+        type: "regular" | "executive" | "joint_promotion" | "problem_solving";
+        dueOn: string;
+        participants: string[];
+        status: "planned" | "done" | "cancelled";
+        cadenceDays: number | null;
+        communicationId: string | null;
+        doneOn: string | null;
+        overdue: boolean;
+        note: string | null;
+      } | null;
     };
   };
   /** The caller. */
