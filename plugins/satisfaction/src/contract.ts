@@ -14,6 +14,14 @@ declare module '@kehu/core' {
     'satisfaction.lowScore': { responseId: string; customerId: string; reasons: string[] };
     'satisfaction.campaignCompleted': { campaignId: string };
   }
+  interface KehuFilters {
+    /**
+     * Invitation and reminder links to send, inside the transaction that created them. A host or a
+     * mail plugin registers this filter to mail or text them: tokens are kept only as hashes, so
+     * this is the one moment the links exist.
+     */
+    'satisfaction.deliverInvitations': { links: InvitationLink[] };
+  }
   interface KehuServices {
     satisfaction: SatisfactionService;
   }
@@ -26,4 +34,19 @@ export interface SatisfactionService {
     customerIds: string[],
     trx?: Trx,
   ): Promise<Map<string, { csi: number | null; csat: number | null; nps: number | null; at: string }>>;
+}
+
+/** One link to deliver: an invitation or a reminder, with its single-use token in `url`. */
+export interface InvitationLink {
+  invitationId: string;
+  campaignId: string;
+  customerId: string;
+  contactId: string;
+  contactName: string | null;
+  email: string | null;
+  phone: string | null;
+  lang: string;
+  url: string;
+  reminder: boolean;
+  expiresAt: string;
 }

@@ -1,7 +1,26 @@
 import { definePlugin } from '@kehu/core';
+// Types only: the complaints events and service, used when that plugin is enabled.
+import type {} from '@kehu/plugin-complaints';
+import { runSchedules } from './campaigns.js';
 import { satisfactionConfigSchema } from './config.js';
+import type { Deps } from './context.js';
+import { loadFacet, loadTimeline, registerCustomerHooks, SatisfactionFacet } from './customer-hooks.js';
+import { LOW_SCORE_ACTIVITY, submitEffects } from './effects.js';
+import { inviteAfterComplaint } from './follow-ups.js';
+import type { KeyAccountsPort, Ports } from './integrations.js';
+import { remindAndExpire } from './invitations.js';
+import { satisfactionMigrations } from './migrations.js';
 import { definePermissions } from './permissions.js';
+import { campaignRoutes } from './routes/campaigns.js';
+import { indicatorRoutes } from './routes/indicators.js';
+import { interviewRoutes } from './routes/interviews.js';
+import { publicRoutes } from './routes/public.js';
+import { questionnaireRoutes } from './routes/questionnaires.js';
+import { scoreRoutes } from './routes/scores.js';
+import { scorecardSatisfaction } from './scorecard.js';
 import { createSatisfactionService } from './service.js';
+
+const Labels = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 
 /** 客户满意度: indicator systems, questionnaires, campaigns, invitations, scores and low-score alerts. */
 export const satisfactionPlugin = definePlugin({
@@ -11,8 +30,70 @@ export const satisfactionPlugin = definePlugin({
     'Customer satisfaction (客户满意度): weighted indicators (AHP), questionnaires, campaigns, invitations, CSI / CSAT / NPS / CES, SERVQUAL gaps',
   optional: ['complaints', 'key-accounts'],
   config: satisfactionConfigSchema,
+  migrations: satisfactionMigrations,
   setup(ctx) {
+    const deps: Deps = {
+      db: ctx.db,
+      dialect: ctx.dialect,
+      clock: ctx.clock,
+      hooks: ctx.hooks,
+      audit: ctx.audit,
+      customers: ctx.customers,
+      activities: ctx.activities,
+      config: ctx.config,
+      logger: ctx.logger,
+      transaction: (fn) => ctx.transaction(fn),
+      service: (name) => ctx.service(name),
+    };
+    const ports: Ports = {
+      complaints: () => ctx.service('complaints'),
+      keyAccounts: () => ctx.service('key-accounts' as never) as KeyAccountsPort | undefined,
+    };
     definePermissions(ctx);
     ctx.provide(createSatisfactionService(ctx.db));
+    ctx.activities.defineType(LOW_SCORE_ACTIVITY, {
+      labels: Labels('Low satisfaction score', '满意度低分跟进'),
+    });
+    for (const [name, en, zh] of [
+      ['satisfaction_system', 'Satisfaction indicator system', '满意度指标体系'],
+      ['satisfaction_questionnaire', 'Satisfaction questionnaire', '满意度问卷'],
+      ['satisfaction_campaign', 'Satisfaction survey campaign', '满意度调查活动'],
+      ['satisfaction_interview', 'Group interview', '小组会谈'],
+    ] as const)
+      ctx.registry.entityType(name, { labels: Labels(en, zh) });
+    ctx.registry.entityType('satisfaction_response', {
+      labels: Labels('Satisfaction survey response', '满意度调查回复'),
+      table: 'sat_response',
+      customerColumn: 'customer_id',
+    });
+
+    const effects = submitEffects(deps, ports);
+    indicatorRoutes(ctx.router, deps);
+    questionnaireRoutes(ctx.router, deps);
+    campaignRoutes(ctx.router, deps);
+    scoreRoutes(ctx.router, deps, ports);
+    interviewRoutes(ctx.router, deps);
+    publicRoutes(ctx.router, deps, effects);
+
+    registerCustomerHooks(ctx.hooks);
+    ctx.registry.facet('satisfaction', {
+      schema: SatisfactionFacet,
+      permission: 'satisfaction.read',
+      load: (ids, trx) => loadFacet(trx, ids),
+    });
+    ctx.registry.timeline('satisfaction', {
+      load: (customerId, page, trx) => loadTimeline(trx, customerId, page),
+    });
+
+    ctx.hooks.on('complaints.closed', 'survey-after-closed', async (p) => {
+      if (ctx.config.surveyAfterComplaintClosed) await inviteAfterComplaint(deps, 'complaint_closed', p);
+    });
+    ctx.hooks.on('complaints.replied', 'survey-as-return-visit', async (p) => {
+      if (ctx.config.surveyAsReturnVisit) await inviteAfterComplaint(deps, 'complaint_replied', p);
+    });
+    scorecardSatisfaction(ctx.hooks, deps);
+
+    ctx.scheduler.define({ name: 'campaigns', period: 'day', run: () => runSchedules(deps) });
+    ctx.scheduler.define({ name: 'reminders', period: 'day', run: () => remindAndExpire(deps) });
   },
 });
