@@ -175,3 +175,47 @@ describe.each(testDatabases())('reports, merge and purge on $name', (db) => {
     ).toBe(404);
   });
 });
+
+describe.each(testDatabases())('score cells on $name', (db) => {
+  it('the cells kept at each submission equal a rebuild from the responses', async () => {
+    const w = await world(db);
+    try {
+      const s = await publishedSurvey(w);
+      const a = await w.customer({ region: '华东' });
+      const b = await w.customer({ region: '华南' });
+      const c = await expectStatus(
+        await w.t.request('/api/v1/satisfaction/campaigns', {
+          body: { name: 'Q1', questionnaireId: s.questionnaire.id },
+        }),
+        201,
+      );
+      await expectStatus(
+        await w.t.request(`/api/v1/satisfaction/campaigns/${c.id}/start`, { method: 'POST' }),
+        200,
+      );
+      for (const [contact, nps] of [
+        [a.contacts[0]!, 10],
+        [b.contacts[0]!, 3],
+      ] as const)
+        await expectStatus(
+          await w.t.request(`/api/v1/satisfaction/public/surveys/${w.tokenFor(contact)}/submit`, {
+            token: null,
+            body: { answers: answers(s.q, { product: 4, speed: [6, 5], nps, csat: 4, ces: 6 }) },
+          }),
+          201,
+        );
+      const before = await expectStatus(
+        await w.t.request('/api/v1/satisfaction/scores?groupBy=region&period=month'),
+        200,
+      );
+      const { rebuildScoreCells } = await import('../src/index.js');
+      // One cell for all, one per kind, two regions, one owner, one (empty) tier.
+      expect(await rebuildScoreCells(w.t.kernel.database.db)).toEqual({ cells: 6 });
+      expect(
+        await expectStatus(await w.t.request('/api/v1/satisfaction/scores?groupBy=region&period=month'), 200),
+      ).toEqual(before);
+    } finally {
+      await w.close();
+    }
+  });
+});

@@ -4572,6 +4572,1453 @@ export interface KehuOperations {
       chargedToId: string | null;
     };
   };
+  /** AHP weights, λmax, CI and CR of a comparison matrix, without storing anything. Permission: `satisfaction.read`. */
+  'POST /api/v1/satisfaction/ahp': {
+    params: {};
+    query: {};
+    body: {
+      matrix: number[][];
+    };
+    response: {
+      weights: number[];
+      lambdaMax: number;
+      ci: number;
+      cr: number | null;
+      consistent: boolean;
+      limit: number;
+    };
+  };
+  /** Campaigns, newest first. Permission: `satisfaction.read`. */
+  'GET /api/v1/satisfaction/campaigns': {
+    params: {};
+    query: {};
+    body: never;
+    response: {
+      items: {
+        id: string;
+        name: string;
+        questionnaireId: string;
+        status: "draft" | "active" | "completed" | "closed";
+        schedule: "once" | "quarterly" | "triggered";
+        trigger: ("complaint_closed" | "complaint_replied") | null;
+        target: {
+          kinds?: ("individual" | "business" | "organization")[];
+          regions?: string[];
+          tags?: string[];
+          ownerIds?: string[];
+          tiers?: ("A" | "B" | "C" | "none")[];
+          customerIds?: string[];
+        };
+        contacts: {
+          rule: "primary";
+        } | {
+          rule: "all";
+        } | {
+          rule: "titles";
+          titles: string[];
+        };
+        language: "zh-CN" | "en";
+        lastRun: string | null;
+        createdAt: string;
+        completedAt: string | null;
+      }[];
+    };
+  };
+  /** Create a campaign (a draft): questionnaire, customer target, contact rule, schedule or trigger, language. Permission: `satisfaction.campaigns.write`. */
+  'POST /api/v1/satisfaction/campaigns': {
+    params: {};
+    query: {};
+    body: {
+      name: string;
+      questionnaireId: string;
+      schedule?: "once" | "quarterly" | "triggered";
+      trigger?: "complaint_closed" | "complaint_replied";
+      target?: {
+        kinds?: ("individual" | "business" | "organization")[];
+        regions?: string[];
+        tags?: string[];
+        ownerIds?: string[];
+        tiers?: ("A" | "B" | "C" | "none")[];
+        customerIds?: string[];
+      };
+      contacts?: {
+        rule: "primary";
+      } | {
+        rule: "all";
+      } | {
+        rule: "titles";
+        titles: string[];
+      };
+      language?: "zh-CN" | "en";
+    };
+    response: {
+      id: string;
+      name: string;
+      questionnaireId: string;
+      status: "draft" | "active" | "completed" | "closed";
+      schedule: "once" | "quarterly" | "triggered";
+      trigger: ("complaint_closed" | "complaint_replied") | null;
+      target: {
+        kinds?: ("individual" | "business" | "organization")[];
+        regions?: string[];
+        tags?: string[];
+        ownerIds?: string[];
+        tiers?: ("A" | "B" | "C" | "none")[];
+        customerIds?: string[];
+      };
+      contacts: {
+        rule: "primary";
+      } | {
+        rule: "all";
+      } | {
+        rule: "titles";
+        titles: string[];
+      };
+      language: "zh-CN" | "en";
+      lastRun: string | null;
+      createdAt: string;
+      completedAt: string | null;
+    };
+  };
+  /** A campaign. Permission: `satisfaction.read`. */
+  'GET /api/v1/satisfaction/campaigns/{id}': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      id: string;
+      name: string;
+      questionnaireId: string;
+      status: "draft" | "active" | "completed" | "closed";
+      schedule: "once" | "quarterly" | "triggered";
+      trigger: ("complaint_closed" | "complaint_replied") | null;
+      target: {
+        kinds?: ("individual" | "business" | "organization")[];
+        regions?: string[];
+        tags?: string[];
+        ownerIds?: string[];
+        tiers?: ("A" | "B" | "C" | "none")[];
+        customerIds?: string[];
+      };
+      contacts: {
+        rule: "primary";
+      } | {
+        rule: "all";
+      } | {
+        rule: "titles";
+        titles: string[];
+      };
+      language: "zh-CN" | "en";
+      lastRun: string | null;
+      createdAt: string;
+      completedAt: string | null;
+    };
+  };
+  /** Close a campaign: open invitations expire. Permission: `satisfaction.campaigns.write`. */
+  'POST /api/v1/satisfaction/campaigns/{id}/close': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      id: string;
+      name: string;
+      questionnaireId: string;
+      status: "draft" | "active" | "completed" | "closed";
+      schedule: "once" | "quarterly" | "triggered";
+      trigger: ("complaint_closed" | "complaint_replied") | null;
+      target: {
+        kinds?: ("individual" | "business" | "organization")[];
+        regions?: string[];
+        tags?: string[];
+        ownerIds?: string[];
+        tiers?: ("A" | "B" | "C" | "none")[];
+        customerIds?: string[];
+      };
+      contacts: {
+        rule: "primary";
+      } | {
+        rule: "all";
+      } | {
+        rule: "titles";
+        titles: string[];
+      };
+      language: "zh-CN" | "en";
+      lastRun: string | null;
+      createdAt: string;
+      completedAt: string | null;
+    };
+  };
+  /** Invitations of a campaign with their status (of customers the caller may see). Permission: `satisfaction.read`. */
+  'GET /api/v1/satisfaction/campaigns/{id}/invitations': {
+    params: {
+      id: string;
+    };
+    query: {
+      status?: "sent" | "opened" | "submitted" | "expired" | "opted_out";
+      cursor?: string;
+      limit?: number;
+    };
+    body: never;
+    response: {
+      items: {
+        id: string;
+        campaignId: string;
+        customerId: string;
+        contactId: string;
+        complaintId: string | null;
+        status: "sent" | "opened" | "submitted" | "expired" | "opted_out";
+        lang: string;
+        invitedAt: string;
+        expiresAt: string;
+        remindersSent: number;
+        openedAt: string | null;
+        submittedAt: string | null;
+      }[];
+      nextCursor: string | null;
+    };
+  };
+  /** A campaign’s invitations by status, response rate and scores. Permission: `satisfaction.read`. */
+  'GET /api/v1/satisfaction/campaigns/{id}/results': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      campaignId: string;
+      invitations: Record<string, number>;
+      responseRate: number | null;
+      scores: {
+        responses: number;
+        nps: {
+          value: number | null;
+          n: number;
+        };
+        csat: {
+          value: number | null;
+          n: number;
+        };
+        ces: {
+          value: number | null;
+          n: number;
+          topTwoBox: number | null;
+        };
+        csi: {
+          value: number | null;
+          n: number;
+        };
+      };
+    };
+  };
+  /** Start a draft campaign: a one-off or quarterly campaign invites its contacts now. Permission: `satisfaction.campaigns.write`. */
+  'POST /api/v1/satisfaction/campaigns/{id}/start': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      campaign: {
+        id: string;
+        name: string;
+        questionnaireId: string;
+        status: "draft" | "active" | "completed" | "closed";
+        schedule: "once" | "quarterly" | "triggered";
+        trigger: ("complaint_closed" | "complaint_replied") | null;
+        target: {
+          kinds?: ("individual" | "business" | "organization")[];
+          regions?: string[];
+          tags?: string[];
+          ownerIds?: string[];
+          tiers?: ("A" | "B" | "C" | "none")[];
+          customerIds?: string[];
+        };
+        contacts: {
+          rule: "primary";
+        } | {
+          rule: "all";
+        } | {
+          rule: "titles";
+          titles: string[];
+        };
+        language: "zh-CN" | "en";
+        lastRun: string | null;
+        createdAt: string;
+        completedAt: string | null;
+      };
+      run: {
+        runKey: string;
+        customers: number;
+        invited: number;
+        skipped: {
+          doNotContact: number;
+          optedOut: number;
+          fatigue: number;
+          noContact: number;
+          alreadyInvited: number;
+        };
+      } | null;
+    };
+  };
+  /** A customer’s submitted responses, newest first, with their scores. Permission: `satisfaction.read`. */
+  'GET /api/v1/satisfaction/customers/{id}/responses': {
+    params: {
+      id: string;
+    };
+    query: {
+      limit?: number;
+    };
+    body: never;
+    response: {
+      items: {
+        id: string;
+        campaignId: string;
+        questionnaireId: string;
+        systemId: string | null;
+        customerId: string;
+        contactId: string | null;
+        status: "partial" | "submitted";
+        submittedAt: string | null;
+        csi: number | null;
+        csat: number | null;
+        nps: number | null;
+        npsCategory: ("promoter" | "passive" | "detractor") | null;
+        ces: number | null;
+        lowScore: string[];
+      }[];
+    };
+  };
+  /** SERVQUAL gaps (perception − expectation) per item and dimension, overall unweighted and weighted. Permission: `satisfaction.read`. */
+  'GET /api/v1/satisfaction/gaps': {
+    params: {};
+    query: {
+      systemId: string;
+      campaignId?: string;
+      from?: string;
+      to?: string;
+    };
+    body: never;
+    response: {
+      systemId: string;
+      items: {
+        indicatorId: string;
+        dimensionId: string;
+        gap: number;
+        n: number;
+      }[];
+      dimensions: {
+        dimensionId: string;
+        gap: number;
+        items: number;
+        n: number;
+      }[];
+      overall: number | null;
+      weighted: number | null;
+      n: number;
+    };
+  };
+  /** Indicator systems, every version, newest first within a system. Permission: `satisfaction.read`. */
+  'GET /api/v1/satisfaction/indicator-systems': {
+    params: {};
+    query: {};
+    body: never;
+    response: {
+      items: {
+        id: string;
+        familyId: string;
+        version: number;
+        name: string;
+        status: "draft" | "published";
+        createdAt: string;
+        publishedAt: string | null;
+      }[];
+    };
+  };
+  /** Start an indicator system (version 1, a draft). Permission: `satisfaction.indicators.write`. */
+  'POST /api/v1/satisfaction/indicator-systems': {
+    params: {};
+    query: {};
+    body: {
+      name: string;
+      description?: string;
+    };
+    response: {
+      id: string;
+      familyId: string;
+      version: number;
+      name: string;
+      status: "draft" | "published";
+      createdAt: string;
+      publishedAt: string | null;
+      description: string | null;
+      indicators: {
+        id: string;
+        parentId: string | null;
+        code: string;
+        level: number;
+        position: number;
+        name: {
+          "zh-CN": string;
+          en: string;
+        };
+        kind: "core" | "auxiliary" | "relative";
+        step: "factor" | "preliminary" | "validated" | "weighted";
+        localWeight: number | null;
+        globalWeight: number | null;
+        leaf: boolean;
+      }[];
+      groups: {
+        parentId: string | null;
+        method: "entered" | "ahp";
+        indicatorIds: string[];
+        matrix: number[][] | null;
+        lambdaMax: number | null;
+        ci: number | null;
+        cr: number | null;
+        acceptedReason: string | null;
+      }[];
+      unweighted: (string | null)[];
+    };
+  };
+  /** An indicator system version: indicators with local and global weights, weight groups with AHP consistency. Permission: `satisfaction.read`. */
+  'GET /api/v1/satisfaction/indicator-systems/{id}': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      id: string;
+      familyId: string;
+      version: number;
+      name: string;
+      status: "draft" | "published";
+      createdAt: string;
+      publishedAt: string | null;
+      description: string | null;
+      indicators: {
+        id: string;
+        parentId: string | null;
+        code: string;
+        level: number;
+        position: number;
+        name: {
+          "zh-CN": string;
+          en: string;
+        };
+        kind: "core" | "auxiliary" | "relative";
+        step: "factor" | "preliminary" | "validated" | "weighted";
+        localWeight: number | null;
+        globalWeight: number | null;
+        leaf: boolean;
+      }[];
+      groups: {
+        parentId: string | null;
+        method: "entered" | "ahp";
+        indicatorIds: string[];
+        matrix: number[][] | null;
+        lambdaMax: number | null;
+        ci: number | null;
+        cr: number | null;
+        acceptedReason: string | null;
+      }[];
+      unweighted: (string | null)[];
+    };
+  };
+  /** Weigh one level by AHP from a pairwise comparison matrix (Saaty 1–9, reciprocal); CR ≥ 0.10 needs `acceptInconsistency`. Permission: `satisfaction.indicators.write`. */
+  'PUT /api/v1/satisfaction/indicator-systems/{id}/ahp': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      parentId: string | null;
+      indicatorIds: string[];
+      matrix: number[][];
+      acceptInconsistency?: {
+        reason: string;
+      };
+    };
+    response: {
+      id: string;
+      familyId: string;
+      version: number;
+      name: string;
+      status: "draft" | "published";
+      createdAt: string;
+      publishedAt: string | null;
+      description: string | null;
+      indicators: {
+        id: string;
+        parentId: string | null;
+        code: string;
+        level: number;
+        position: number;
+        name: {
+          "zh-CN": string;
+          en: string;
+        };
+        kind: "core" | "auxiliary" | "relative";
+        step: "factor" | "preliminary" | "validated" | "weighted";
+        localWeight: number | null;
+        globalWeight: number | null;
+        leaf: boolean;
+      }[];
+      groups: {
+        parentId: string | null;
+        method: "entered" | "ahp";
+        indicatorIds: string[];
+        matrix: number[][] | null;
+        lambdaMax: number | null;
+        ci: number | null;
+        cr: number | null;
+        acceptedReason: string | null;
+      }[];
+      unweighted: (string | null)[];
+    };
+  };
+  /** Add a dimension (no parent), an indicator or a sub-indicator to a draft. Permission: `satisfaction.indicators.write`. */
+  'POST /api/v1/satisfaction/indicator-systems/{id}/indicators': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      parentId?: string | null;
+      code?: string;
+      name: {
+        "zh-CN": string;
+        en: string;
+      };
+      kind?: "core" | "auxiliary" | "relative";
+      step?: "factor" | "preliminary" | "validated" | "weighted";
+    };
+    response: {
+      id: string;
+      familyId: string;
+      version: number;
+      name: string;
+      status: "draft" | "published";
+      createdAt: string;
+      publishedAt: string | null;
+      description: string | null;
+      indicators: {
+        id: string;
+        parentId: string | null;
+        code: string;
+        level: number;
+        position: number;
+        name: {
+          "zh-CN": string;
+          en: string;
+        };
+        kind: "core" | "auxiliary" | "relative";
+        step: "factor" | "preliminary" | "validated" | "weighted";
+        localWeight: number | null;
+        globalWeight: number | null;
+        leaf: boolean;
+      }[];
+      groups: {
+        parentId: string | null;
+        method: "entered" | "ahp";
+        indicatorIds: string[];
+        matrix: number[][] | null;
+        lambdaMax: number | null;
+        ci: number | null;
+        cr: number | null;
+        acceptedReason: string | null;
+      }[];
+      unweighted: (string | null)[];
+    };
+  };
+  /** Rename an indicator, change its kind or the step it has reached. Permission: `satisfaction.indicators.write`. */
+  'PATCH /api/v1/satisfaction/indicator-systems/{id}/indicators/{indicatorId}': {
+    params: {
+      id: string;
+      indicatorId: string;
+    };
+    query: {};
+    body: {
+      name?: {
+        "zh-CN": string;
+        en: string;
+      };
+      kind?: "core" | "auxiliary" | "relative";
+      step?: "factor" | "preliminary" | "validated" | "weighted";
+    };
+    response: {
+      id: string;
+      familyId: string;
+      version: number;
+      name: string;
+      status: "draft" | "published";
+      createdAt: string;
+      publishedAt: string | null;
+      description: string | null;
+      indicators: {
+        id: string;
+        parentId: string | null;
+        code: string;
+        level: number;
+        position: number;
+        name: {
+          "zh-CN": string;
+          en: string;
+        };
+        kind: "core" | "auxiliary" | "relative";
+        step: "factor" | "preliminary" | "validated" | "weighted";
+        localWeight: number | null;
+        globalWeight: number | null;
+        leaf: boolean;
+      }[];
+      groups: {
+        parentId: string | null;
+        method: "entered" | "ahp";
+        indicatorIds: string[];
+        matrix: number[][] | null;
+        lambdaMax: number | null;
+        ci: number | null;
+        cr: number | null;
+        acceptedReason: string | null;
+      }[];
+      unweighted: (string | null)[];
+    };
+  };
+  /** Remove an indicator without children from a draft. Permission: `satisfaction.indicators.write`. */
+  'DELETE /api/v1/satisfaction/indicator-systems/{id}/indicators/{indicatorId}': {
+    params: {
+      id: string;
+      indicatorId: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      id: string;
+      familyId: string;
+      version: number;
+      name: string;
+      status: "draft" | "published";
+      createdAt: string;
+      publishedAt: string | null;
+      description: string | null;
+      indicators: {
+        id: string;
+        parentId: string | null;
+        code: string;
+        level: number;
+        position: number;
+        name: {
+          "zh-CN": string;
+          en: string;
+        };
+        kind: "core" | "auxiliary" | "relative";
+        step: "factor" | "preliminary" | "validated" | "weighted";
+        localWeight: number | null;
+        globalWeight: number | null;
+        leaf: boolean;
+      }[];
+      groups: {
+        parentId: string | null;
+        method: "entered" | "ahp";
+        indicatorIds: string[];
+        matrix: number[][] | null;
+        lambdaMax: number | null;
+        ci: number | null;
+        cr: number | null;
+        acceptedReason: string | null;
+      }[];
+      unweighted: (string | null)[];
+    };
+  };
+  /** Publish the draft: the version is frozen; surveys then score with it. Permission: `satisfaction.indicators.write`. */
+  'POST /api/v1/satisfaction/indicator-systems/{id}/publish': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      id: string;
+      familyId: string;
+      version: number;
+      name: string;
+      status: "draft" | "published";
+      createdAt: string;
+      publishedAt: string | null;
+      description: string | null;
+      indicators: {
+        id: string;
+        parentId: string | null;
+        code: string;
+        level: number;
+        position: number;
+        name: {
+          "zh-CN": string;
+          en: string;
+        };
+        kind: "core" | "auxiliary" | "relative";
+        step: "factor" | "preliminary" | "validated" | "weighted";
+        localWeight: number | null;
+        globalWeight: number | null;
+        leaf: boolean;
+      }[];
+      groups: {
+        parentId: string | null;
+        method: "entered" | "ahp";
+        indicatorIds: string[];
+        matrix: number[][] | null;
+        lambdaMax: number | null;
+        ci: number | null;
+        cr: number | null;
+        acceptedReason: string | null;
+      }[];
+      unweighted: (string | null)[];
+    };
+  };
+  /** Select valid indicators by questionnaire: per indicator the response rate and the correlation with overall satisfaction; weak ones flagged. Permission: `satisfaction.read`. */
+  'GET /api/v1/satisfaction/indicator-systems/{id}/validation': {
+    params: {
+      id: string;
+    };
+    query: {
+      campaignId?: string;
+      from?: string;
+      to?: string;
+      threshold?: number;
+    };
+    body: never;
+    response: {
+      systemId: string;
+      responses: number;
+      overallQuestion: boolean;
+      threshold: number;
+      indicators: {
+        indicatorId: string;
+        code: string;
+        answered: number;
+        responseRate: number | null;
+        correlation: number | null;
+        weak: boolean;
+      }[];
+    };
+  };
+  /** Start the next version of a published system as a draft copy. Permission: `satisfaction.indicators.write`. */
+  'POST /api/v1/satisfaction/indicator-systems/{id}/versions': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      id: string;
+      familyId: string;
+      version: number;
+      name: string;
+      status: "draft" | "published";
+      createdAt: string;
+      publishedAt: string | null;
+      description: string | null;
+      indicators: {
+        id: string;
+        parentId: string | null;
+        code: string;
+        level: number;
+        position: number;
+        name: {
+          "zh-CN": string;
+          en: string;
+        };
+        kind: "core" | "auxiliary" | "relative";
+        step: "factor" | "preliminary" | "validated" | "weighted";
+        localWeight: number | null;
+        globalWeight: number | null;
+        leaf: boolean;
+      }[];
+      groups: {
+        parentId: string | null;
+        method: "entered" | "ahp";
+        indicatorIds: string[];
+        matrix: number[][] | null;
+        lambdaMax: number | null;
+        ci: number | null;
+        cr: number | null;
+        acceptedReason: string | null;
+      }[];
+      unweighted: (string | null)[];
+    };
+  };
+  /** Enter the weights of one level (the children of `parentId`, null for the dimensions); they must sum to 1. Permission: `satisfaction.indicators.write`. */
+  'PUT /api/v1/satisfaction/indicator-systems/{id}/weights': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      parentId: string | null;
+      weights: {
+        indicatorId: string;
+        weight: number;
+      }[];
+    };
+    response: {
+      id: string;
+      familyId: string;
+      version: number;
+      name: string;
+      status: "draft" | "published";
+      createdAt: string;
+      publishedAt: string | null;
+      description: string | null;
+      indicators: {
+        id: string;
+        parentId: string | null;
+        code: string;
+        level: number;
+        position: number;
+        name: {
+          "zh-CN": string;
+          en: string;
+        };
+        kind: "core" | "auxiliary" | "relative";
+        step: "factor" | "preliminary" | "validated" | "weighted";
+        localWeight: number | null;
+        globalWeight: number | null;
+        leaf: boolean;
+      }[];
+      groups: {
+        parentId: string | null;
+        method: "entered" | "ahp";
+        indicatorIds: string[];
+        matrix: number[][] | null;
+        lambdaMax: number | null;
+        ci: number | null;
+        cr: number | null;
+        acceptedReason: string | null;
+      }[];
+      unweighted: (string | null)[];
+    };
+  };
+  /** Group interviews, newest first (of customers the caller may see, and market-wide ones). Permission: `satisfaction.read`. */
+  'GET /api/v1/satisfaction/interviews': {
+    params: {};
+    query: {
+      customerId?: string;
+    };
+    body: never;
+    response: {
+      items: {
+        id: string;
+        customerId: string | null;
+        heldOn: string;
+        title: string;
+        participants: {
+          name: string;
+          role: string | null;
+          contactId: string | null;
+        }[];
+        findings: string;
+        indicatorIds: string[];
+        createdAt: string;
+      }[];
+    };
+  };
+  /** Record a group interview with its participants, findings and linked indicators. Permission: `satisfaction.interviews.write`. */
+  'POST /api/v1/satisfaction/interviews': {
+    params: {};
+    query: {};
+    body: {
+      customerId?: string;
+      heldOn: string;
+      title: string;
+      participants: {
+        name: string;
+        role?: string | null;
+        contactId?: string | null;
+      }[];
+      findings: string;
+      indicatorIds?: string[];
+    };
+    response: {
+      id: string;
+      customerId: string | null;
+      heldOn: string;
+      title: string;
+      participants: {
+        name: string;
+        role: string | null;
+        contactId: string | null;
+      }[];
+      findings: string;
+      indicatorIds: string[];
+      createdAt: string;
+    };
+  };
+  /** Open a survey by its link: the questionnaire and answers saved so far (404 unknown, 409 answered, 410 expired). Public. */
+  'GET /api/v1/satisfaction/public/surveys/{token}': {
+    params: {
+      token: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      status: string;
+      lang: string;
+      expiresAt: string;
+      questionnaire: {
+        id: string;
+        familyId: string;
+        version: number;
+        title: {
+          "zh-CN": string;
+          en: string;
+        };
+        intro: {
+          "zh-CN": string;
+          en: string;
+        } | null;
+        systemId: string | null;
+        createdAt: string;
+        frozen: boolean;
+        questions: {
+          id: string;
+          position: number;
+          type: "rating" | "nps" | "csat" | "ces" | "servqual" | "single" | "multiple" | "text";
+          text: {
+            "zh-CN": string;
+            en: string;
+          };
+          required: boolean;
+          indicatorId: string | null;
+          scaleMin: number | null;
+          scaleMax: number | null;
+          options: {
+            value: string;
+            label: {
+              "zh-CN": string;
+              en: string;
+            };
+          }[] | null;
+          overall: boolean;
+        }[];
+      };
+      answers: {
+        questionId: string;
+        value: (number | string | string[] | {
+          expectation: number;
+          perception: number;
+        }) | null;
+      }[];
+    };
+  };
+  /** Save answers so far, to resume later. Public. */
+  'PUT /api/v1/satisfaction/public/surveys/{token}/answers': {
+    params: {
+      token: string;
+    };
+    query: {};
+    body: {
+      answers: {
+        questionId: string;
+        value: (number | string | string[] | {
+          expectation: number;
+          perception: number;
+        }) | null;
+      }[];
+    };
+    response: {
+      saved: number;
+      answered: number;
+      questions: number;
+    };
+  };
+  /** Stop all survey invitations to this contact. Public. */
+  'POST /api/v1/satisfaction/public/surveys/{token}/opt-out': {
+    params: {
+      token: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      optedOut: true;
+    };
+  };
+  /** Submit the survey (once: a second submission is 409 already_submitted). Public. */
+  'POST /api/v1/satisfaction/public/surveys/{token}/submit': {
+    params: {
+      token: string;
+    };
+    query: {};
+    body: {
+      answers: {
+        questionId: string;
+        value: (number | string | string[] | {
+          expectation: number;
+          perception: number;
+        }) | null;
+      }[];
+    };
+    response: {
+      submitted: true;
+      submittedAt: string;
+    };
+  };
+  /** Questionnaires, every version. Permission: `satisfaction.read`. */
+  'GET /api/v1/satisfaction/questionnaires': {
+    params: {};
+    query: {};
+    body: never;
+    response: {
+      items: {
+        id: string;
+        familyId: string;
+        version: number;
+        title: {
+          "zh-CN": string;
+          en: string;
+        };
+        systemId: string | null;
+        frozen: boolean;
+        createdAt: string;
+      }[];
+    };
+  };
+  /** Create a questionnaire (version 1): rating, NPS, CSAT, CES, SERVQUAL pairs, choices, free text. Permission: `satisfaction.questionnaires.write`. */
+  'POST /api/v1/satisfaction/questionnaires': {
+    params: {};
+    query: {};
+    body: {
+      title: {
+        "zh-CN": string;
+        en: string;
+      };
+      intro?: {
+        "zh-CN": string;
+        en: string;
+      };
+      systemId?: string | null;
+      questions: {
+        type: "rating";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required?: boolean;
+        scale?: 5 | 7 | 10;
+        indicatorId?: string;
+        overall?: boolean;
+      } | {
+        type: "nps";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required?: boolean;
+      } | {
+        type: "csat";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required?: boolean;
+        indicatorId?: string;
+        overall?: boolean;
+      } | {
+        type: "ces";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required?: boolean;
+      } | {
+        type: "servqual";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required?: boolean;
+        scale?: 5 | 7;
+        indicatorId: string;
+      } | {
+        type: "single";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required?: boolean;
+        options: {
+          value: string;
+          label: {
+            "zh-CN": string;
+            en: string;
+          };
+        }[];
+      } | {
+        type: "multiple";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required?: boolean;
+        options: {
+          value: string;
+          label: {
+            "zh-CN": string;
+            en: string;
+          };
+        }[];
+      } | {
+        type: "text";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required?: boolean;
+      }[];
+    };
+    response: {
+      id: string;
+      familyId: string;
+      version: number;
+      title: {
+        "zh-CN": string;
+        en: string;
+      };
+      intro: {
+        "zh-CN": string;
+        en: string;
+      } | null;
+      systemId: string | null;
+      createdAt: string;
+      frozen: boolean;
+      questions: {
+        id: string;
+        position: number;
+        type: "rating" | "nps" | "csat" | "ces" | "servqual" | "single" | "multiple" | "text";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required: boolean;
+        indicatorId: string | null;
+        scaleMin: number | null;
+        scaleMax: number | null;
+        options: {
+          value: string;
+          label: {
+            "zh-CN": string;
+            en: string;
+          };
+        }[] | null;
+        overall: boolean;
+      }[];
+    };
+  };
+  /** A questionnaire version with its questions. Permission: `satisfaction.read`. */
+  'GET /api/v1/satisfaction/questionnaires/{id}': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      id: string;
+      familyId: string;
+      version: number;
+      title: {
+        "zh-CN": string;
+        en: string;
+      };
+      intro: {
+        "zh-CN": string;
+        en: string;
+      } | null;
+      systemId: string | null;
+      createdAt: string;
+      frozen: boolean;
+      questions: {
+        id: string;
+        position: number;
+        type: "rating" | "nps" | "csat" | "ces" | "servqual" | "single" | "multiple" | "text";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required: boolean;
+        indicatorId: string | null;
+        scaleMin: number | null;
+        scaleMax: number | null;
+        options: {
+          value: string;
+          label: {
+            "zh-CN": string;
+            en: string;
+          };
+        }[] | null;
+        overall: boolean;
+      }[];
+    };
+  };
+  /** Replace the title and questions of a version without responses (409 once frozen). Permission: `satisfaction.questionnaires.write`. */
+  'PUT /api/v1/satisfaction/questionnaires/{id}': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: {
+      title: {
+        "zh-CN": string;
+        en: string;
+      };
+      intro?: {
+        "zh-CN": string;
+        en: string;
+      };
+      systemId?: string | null;
+      questions: {
+        type: "rating";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required?: boolean;
+        scale?: 5 | 7 | 10;
+        indicatorId?: string;
+        overall?: boolean;
+      } | {
+        type: "nps";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required?: boolean;
+      } | {
+        type: "csat";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required?: boolean;
+        indicatorId?: string;
+        overall?: boolean;
+      } | {
+        type: "ces";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required?: boolean;
+      } | {
+        type: "servqual";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required?: boolean;
+        scale?: 5 | 7;
+        indicatorId: string;
+      } | {
+        type: "single";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required?: boolean;
+        options: {
+          value: string;
+          label: {
+            "zh-CN": string;
+            en: string;
+          };
+        }[];
+      } | {
+        type: "multiple";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required?: boolean;
+        options: {
+          value: string;
+          label: {
+            "zh-CN": string;
+            en: string;
+          };
+        }[];
+      } | {
+        type: "text";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required?: boolean;
+      }[];
+    };
+    response: {
+      id: string;
+      familyId: string;
+      version: number;
+      title: {
+        "zh-CN": string;
+        en: string;
+      };
+      intro: {
+        "zh-CN": string;
+        en: string;
+      } | null;
+      systemId: string | null;
+      createdAt: string;
+      frozen: boolean;
+      questions: {
+        id: string;
+        position: number;
+        type: "rating" | "nps" | "csat" | "ces" | "servqual" | "single" | "multiple" | "text";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required: boolean;
+        indicatorId: string | null;
+        scaleMin: number | null;
+        scaleMax: number | null;
+        options: {
+          value: string;
+          label: {
+            "zh-CN": string;
+            en: string;
+          };
+        }[] | null;
+        overall: boolean;
+      }[];
+    };
+  };
+  /** The next version of a questionnaire, as an editable copy. Permission: `satisfaction.questionnaires.write`. */
+  'POST /api/v1/satisfaction/questionnaires/{id}/versions': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      id: string;
+      familyId: string;
+      version: number;
+      title: {
+        "zh-CN": string;
+        en: string;
+      };
+      intro: {
+        "zh-CN": string;
+        en: string;
+      } | null;
+      systemId: string | null;
+      createdAt: string;
+      frozen: boolean;
+      questions: {
+        id: string;
+        position: number;
+        type: "rating" | "nps" | "csat" | "ces" | "servqual" | "single" | "multiple" | "text";
+        text: {
+          "zh-CN": string;
+          en: string;
+        };
+        required: boolean;
+        indicatorId: string | null;
+        scaleMin: number | null;
+        scaleMax: number | null;
+        options: {
+          value: string;
+          label: {
+            "zh-CN": string;
+            en: string;
+          };
+        }[] | null;
+        overall: boolean;
+      }[];
+    };
+  };
+  /** One response with its answers. Permission: `satisfaction.read`. */
+  'GET /api/v1/satisfaction/responses/{id}': {
+    params: {
+      id: string;
+    };
+    query: {};
+    body: never;
+    response: {
+      id: string;
+      campaignId: string;
+      questionnaireId: string;
+      systemId: string | null;
+      customerId: string;
+      contactId: string | null;
+      status: "partial" | "submitted";
+      submittedAt: string | null;
+      csi: number | null;
+      csat: number | null;
+      nps: number | null;
+      npsCategory: ("promoter" | "passive" | "detractor") | null;
+      ces: number | null;
+      lowScore: string[];
+      answers: {
+        questionId: string;
+        value: number | null;
+        expectation: number | null;
+        choices: string[] | null;
+        text: string | null;
+      }[];
+    };
+  };
+  /** NPS, CSAT, CES and CSI per segment (kind, region, owner, key-account tier, campaign) and period, each with its n and the change from the previous period. Permission: `satisfaction.read`. */
+  'GET /api/v1/satisfaction/scores': {
+    params: {};
+    query: {
+      groupBy?: "none" | "kind" | "region" | "owner" | "tier" | "campaign";
+      period?: "month" | "quarter" | "all";
+      from?: string;
+      to?: string;
+      campaignId?: string;
+    };
+    body: never;
+    response: {
+      rows: {
+        responses: number;
+        nps: {
+          value: number | null;
+          n: number;
+        };
+        csat: {
+          value: number | null;
+          n: number;
+        };
+        ces: {
+          value: number | null;
+          n: number;
+          topTwoBox: number | null;
+        };
+        csi: {
+          value: number | null;
+          n: number;
+        };
+        segment: string | null;
+        period: string;
+        change: {
+          nps: number | null;
+          csat: number | null;
+          ces: number | null;
+          csi: number | null;
+        };
+      }[];
+      service: {
+        complaints: number;
+        customers: number;
+        avgResponseMinutes: number | null;
+        avgResolutionMinutes: number | null;
+      } | null;
+    };
+  };
   /** Revoke a token. Permission: `users.manage`. */
   'DELETE /api/v1/tokens/{id}': {
     params: {
