@@ -11,7 +11,7 @@ export interface Segment {
 
 /** The dimensions a response is counted under; '' holds every response (no grouping, or by campaign). */
 export const DIMENSIONS = ['', 'kind', 'region', 'owner', 'tier'] as const;
-const valueOf = (segment: Segment, dimension: (typeof DIMENSIONS)[number]) =>
+const cellValue = (segment: Segment, dimension: (typeof DIMENSIONS)[number]) =>
   dimension === '' ? '' : (segment[dimension] ?? '');
 
 /**
@@ -50,7 +50,7 @@ export async function recordCell(
         month: input.month,
         campaign_id: input.campaignId,
         dimension,
-        value: valueOf(input.segment, dimension),
+        value: cellValue(input.segment, dimension),
         ...add,
       })),
     )
