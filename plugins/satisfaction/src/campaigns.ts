@@ -9,6 +9,7 @@ import {
   z,
 } from '@kehu/core';
 import { type Deps, nowIso, parseJson } from './context.js';
+import type { InvitationLink } from './contract.js';
 
 type CustomerFilter = Parameters<CustomerService['list']>[1];
 
@@ -185,7 +186,12 @@ function pick<T extends { primary: boolean; title: string | null }>(
  * their contacts by rule, minus terminated and do-not-contact customers, opted-out contacts and
  * those within the fatigue window; one invitation each for this run.
  */
-export async function runCampaign(deps: Deps, campaign: Campaign, runKey: string): Promise<RunResult> {
+export async function runCampaign(
+  deps: Deps,
+  campaign: Campaign,
+  runKey: string,
+  sent?: InvitationLink[],
+): Promise<RunResult> {
   const result: RunResult = {
     runKey,
     customers: 0,
@@ -237,22 +243,10 @@ export async function runCampaign(deps: Deps, campaign: Campaign, runKey: string
         return list.map((contact) => ({ customer: c, contact }));
       });
       const ids = chosen.map((x) => x.contact.id);
-      const already = new Set<string>();
-      for (let i = 0; i < ids.length; i += PAGE) {
-        const rows = await trx
-          .selectFrom('sat_invitation')
-          .select('contact_id')
-          .where('campaign_id', '=', campaign.id)
-          .where('run_key', '=', runKey)
-          .where('contact_id', 'in', ids.slice(i, i + PAGE))
-          .execute();
-        for (const r of rows) already.add(r.contact_id);
-      }
       const { optedOut, fatigued } = await blockedContacts(deps, trx, ids, false);
       const fresh: NewInvitation[] = [];
       for (const { customer, contact } of chosen) {
-        if (already.has(contact.id)) result.skipped.alreadyInvited++;
-        else if (optedOut.has(contact.id)) result.skipped.optedOut++;
+        if (optedOut.has(contact.id)) result.skipped.optedOut++;
         else if (fatigued.has(contact.id)) result.skipped.fatigue++;
         else
           fresh.push({
@@ -267,6 +261,8 @@ export async function runCampaign(deps: Deps, campaign: Campaign, runKey: string
       }
       const links = await insertInvitations(deps, trx, fresh);
       result.invited += links.length;
+      result.skipped.alreadyInvited += fresh.length - links.length;
+      sent?.push(...links);
       await deliver(deps, trx, links);
     });
   } while (cursor);
@@ -368,4 +364,25 @@ export async function runSchedules(deps: Deps): Promise<{ runs: RunResult[]; com
     });
   }
   return { runs, completed };
+}
+
+/** Creates, starts and runs a one-off campaign to the given customers; the links sent come back (demo data). */
+export async function insertRun(
+  deps: Deps,
+  actor: Principal,
+  input: { name: string; questionnaireId: string; customerIds: string[] },
+): Promise<{ campaign: Campaign; run: RunResult; links: InvitationLink[] }> {
+  const created = await createCampaign(
+    deps,
+    CampaignInput.parse({
+      name: input.name,
+      questionnaireId: input.questionnaireId,
+      target: { customerIds: input.customerIds },
+    }),
+    actor,
+  );
+  await deps.db.updateTable('sat_campaign').set({ status: 'active' }).where('id', '=', created.id).execute();
+  const links: InvitationLink[] = [];
+  const run = await runCampaign(deps, { ...created, status: 'active' }, 'once', links);
+  return { campaign: await requireCampaign(deps.db, created.id), run, links };
 }

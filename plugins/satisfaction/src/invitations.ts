@@ -36,7 +36,10 @@ export interface NewInvitation {
   lang: string;
 }
 
-/** Inserts invitations with their first tokens, several rows per statement; returns their links. */
+/**
+ * Inserts invitations with their first tokens, 500 rows per statement; a contact this run already
+ * invited is left as it is (the unique key). Returns the links of the invitations it made.
+ */
 export async function insertInvitations(
   deps: Deps,
   trx: Trx,
@@ -48,53 +51,55 @@ export async function insertInvitations(
   const expiresAt = new Date(
     deps.clock.now().getTime() + deps.config.invitationDays * 86_400_000,
   ).toISOString();
-  const rows = list.map((i) => ({
-    id: newId(),
-    campaign_id: i.campaignId,
-    run_key: i.runKey,
-    customer_id: i.customerId,
-    contact_id: i.contact.id,
-    complaint_id: i.complaintId,
-    return_visit: i.returnVisit ? 1 : 0,
-    lang: i.lang,
-    status: 'sent',
-    invited_at: now,
-    invited_on: today,
-    expires_at: expiresAt,
-    reminders_sent: 0,
-    last_sent_on: today,
-    opened_at: null,
-    submitted_at: null,
-  }));
-  const tokens = rows.map(() => randomBytes(24).toString('base64url'));
+  const links: InvitationLink[] = [];
   const CHUNK = 500;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await trx
+  for (let i = 0; i < list.length; i += CHUNK) {
+    const chunk = list.slice(i, i + CHUNK);
+    const tokens = chunk.map(() => randomBytes(24).toString('base64url'));
+    const rows = chunk.map((inv, j) => ({
+      id: newId(),
+      campaign_id: inv.campaignId,
+      run_key: inv.runKey,
+      customer_id: inv.customerId,
+      contact_id: inv.contact.id,
+      token_hash: hashToken(tokens[j]!),
+      complaint_id: inv.complaintId,
+      return_visit: inv.returnVisit ? 1 : 0,
+      lang: inv.lang,
+      status: 'sent',
+      invited_at: now,
+      invited_on: today,
+      expires_at: expiresAt,
+      reminders_sent: 0,
+      last_sent_on: today,
+      opened_at: null,
+      submitted_at: null,
+    }));
+    const inserted = await trx
       .insertInto('sat_invitation')
-      .values(rows.slice(i, i + CHUNK))
+      .values(rows)
+      .onConflict((oc) => oc.columns(['campaign_id', 'contact_id', 'run_key']).doNothing())
+      .returning('id')
       .execute();
-    await trx
-      .insertInto('sat_invitation_token')
-      .values(
-        rows
-          .slice(i, i + CHUNK)
-          .map((r, j) => ({ token_hash: hashToken(tokens[i + j]!), invitation_id: r.id, created_at: now })),
-      )
-      .execute();
+    const made = new Set(inserted.map((r) => r.id as string));
+    rows.forEach((r, j) => {
+      if (!made.has(r.id)) return;
+      links.push({
+        invitationId: r.id,
+        campaignId: r.campaign_id,
+        customerId: r.customer_id,
+        contactId: r.contact_id,
+        contactName: chunk[j]!.contact.name,
+        email: chunk[j]!.contact.email,
+        phone: chunk[j]!.contact.phone,
+        lang: r.lang,
+        url: invitationUrl(deps, tokens[j]!),
+        reminder: false,
+        expiresAt,
+      });
+    });
   }
-  return rows.map((r, i) => ({
-    invitationId: r.id,
-    campaignId: r.campaign_id,
-    customerId: r.customer_id,
-    contactId: r.contact_id,
-    contactName: list[i]!.contact.name,
-    email: list[i]!.contact.email,
-    phone: list[i]!.contact.phone,
-    lang: r.lang,
-    url: invitationUrl(deps, tokens[i]!),
-    reminder: false,
-    expiresAt,
-  }));
+  return links;
 }
 
 /** Hands links to whoever delivers them (the `satisfaction.deliverInvitations` filter). */

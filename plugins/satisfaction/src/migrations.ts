@@ -113,6 +113,8 @@ export const satisfactionMigrations: Migration[] = [
         .addColumn('run_key', 'varchar(64)', notNull)
         .addColumn('customer_id', 'varchar(32)', notNull)
         .addColumn('contact_id', 'varchar(32)', notNull)
+        // SHA-256 of the first link's token; a reminder's token is in sat_invitation_token.
+        .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
         .addColumn('complaint_id', 'varchar(32)')
         .addColumn('return_visit', 'integer', notNull)
         .addColumn('lang', 'varchar(8)', notNull)
@@ -136,12 +138,7 @@ export const satisfactionMigrations: Migration[] = [
         .on('sat_invitation')
         .columns(['customer_id', 'status'])
         .execute();
-      await db.schema
-        .createIndex('sat_invitation_open')
-        .on('sat_invitation')
-        .columns(['status', 'last_sent_on'])
-        .execute();
-      // Each link sent (the invitation and every reminder) has its own random token; only hashes are kept.
+      // Each reminder sends a fresh random token; only hashes are kept.
       await db.schema
         .createTable('sat_invitation_token')
         .addColumn('token_hash', 'varchar(64)', id)
@@ -207,15 +204,14 @@ export const satisfactionMigrations: Migration[] = [
         .addColumn('text', 'text')
         .addPrimaryKeyConstraint('sat_answer_pk', ['response_id', 'question_id'])
         .execute();
-      // Sums per month, campaign and segment, kept with every submission: reports read these cells.
+      // Sums per month, campaign and one segment dimension (kind, region, owner, tier, or '' for all),
+      // kept with every submission: reports read these cells, not the responses.
       await db.schema
         .createTable('sat_score_cell')
         .addColumn('month', 'varchar(7)', notNull)
         .addColumn('campaign_id', 'varchar(32)', notNull)
-        .addColumn('seg_kind', 'varchar(16)', notNull)
-        .addColumn('seg_region', 'varchar(100)', notNull)
-        .addColumn('seg_owner', 'varchar(32)', notNull)
-        .addColumn('seg_tier', 'varchar(8)', notNull)
+        .addColumn('dimension', 'varchar(16)', notNull)
+        .addColumn('value', 'varchar(100)', notNull)
         .addColumn('responses', 'bigint', notNull)
         .addColumn('nps_n', 'bigint', notNull)
         .addColumn('promoters', 'bigint', notNull)
@@ -227,14 +223,7 @@ export const satisfactionMigrations: Migration[] = [
         .addColumn('ces_top', 'bigint', notNull)
         .addColumn('csi_n', 'bigint', notNull)
         .addColumn('csi_sum', 'double precision', notNull)
-        .addPrimaryKeyConstraint('sat_score_cell_pk', [
-          'month',
-          'campaign_id',
-          'seg_kind',
-          'seg_region',
-          'seg_owner',
-          'seg_tier',
-        ])
+        .addPrimaryKeyConstraint('sat_score_cell_pk', ['dimension', 'month', 'campaign_id', 'value'])
         .execute();
 
       await db.schema

@@ -5,6 +5,7 @@ import { runSchedules } from './campaigns.js';
 import { satisfactionConfigSchema } from './config.js';
 import type { Deps } from './context.js';
 import { loadFacet, loadTimeline, registerCustomerHooks, SatisfactionFacet } from './customer-hooks.js';
+import { seedParts, seedSatisfactionDemo } from './demo-seed.js';
 import { LOW_SCORE_ACTIVITY, submitEffects } from './effects.js';
 import { inviteAfterComplaint } from './follow-ups.js';
 import type { KeyAccountsPort, Ports } from './integrations.js';
@@ -68,6 +69,7 @@ export const satisfactionPlugin = definePlugin({
     });
 
     const effects = submitEffects(deps, ports);
+    seedParts.set(ctx.db, { deps, effects });
     indicatorRoutes(ctx.router, deps);
     questionnaireRoutes(ctx.router, deps);
     campaignRoutes(ctx.router, deps);
@@ -96,4 +98,5 @@ export const satisfactionPlugin = definePlugin({
     ctx.scheduler.define({ name: 'campaigns', period: 'day', run: () => runSchedules(deps) });
     ctx.scheduler.define({ name: 'reminders', period: 'day', run: () => remindAndExpire(deps) });
   },
+  seedDemo: seedSatisfactionDemo,
 });

@@ -76,12 +76,14 @@ export function previousPeriod(key: string): string | null {
   return null;
 }
 
-const SEGMENT_COLUMN: Record<Exclude<Grouping, 'none'>, string> = {
-  kind: 'seg_kind',
-  region: 'seg_region',
-  owner: 'seg_owner',
-  tier: 'seg_tier',
-  campaign: 'campaign_id',
+/** The cell dimension a grouping reads ('' holds every response) and the column it groups by. */
+const CELLS: Record<Grouping, { dimension: string; column: string | null }> = {
+  none: { dimension: '', column: null },
+  campaign: { dimension: '', column: 'campaign_id' },
+  kind: { dimension: 'kind', column: 'value' },
+  region: { dimension: 'region', column: 'value' },
+  owner: { dimension: 'owner', column: 'value' },
+  tier: { dimension: 'tier', column: 'value' },
 };
 
 export interface ScoreRow extends Figures {
@@ -105,9 +107,10 @@ export async function scoresBySegment(
     campaignId?: string | undefined;
   },
 ): Promise<ScoreRow[]> {
-  const column = q.groupBy === 'none' ? null : SEGMENT_COLUMN[q.groupBy];
+  const { dimension, column } = CELLS[q.groupBy];
   let query = db
     .selectFrom('sat_score_cell')
+    .where('dimension', '=', dimension)
     .select('month')
     .select((eb) => SUM_COLUMNS.map((c) => eb.fn.sum<number>(c).as(c)))
     .groupBy('month');

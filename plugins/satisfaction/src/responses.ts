@@ -21,12 +21,15 @@ const unknownLink = () =>
 
 /** The invitation a token opens; 404 for an unknown token, 410 once expired or opted out. */
 export async function invitationByToken(_deps: Deps, db: Executor, token: string) {
-  const row = await db
-    .selectFrom('sat_invitation_token as t')
-    .innerJoin('sat_invitation as i', 'i.id', 't.invitation_id')
-    .selectAll('i')
-    .where('t.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  const hash = hashToken(token);
+  const row =
+    (await db.selectFrom('sat_invitation').selectAll().where('token_hash', '=', hash).executeTakeFirst()) ??
+    (await db
+      .selectFrom('sat_invitation_token as t')
+      .innerJoin('sat_invitation as i', 'i.id', 't.invitation_id')
+      .selectAll('i')
+      .where('t.token_hash', '=', hash)
+      .executeTakeFirst());
   if (!row) throw unknownLink();
   return row;
 }

@@ -9,12 +9,14 @@ export interface Segment {
   tier: string | null;
 }
 
-/** Cells key segments by text: '' stands for "none" (no region, no owner, no tier). */
-const key = (v: string | null) => v ?? '';
+/** The dimensions a response is counted under; '' holds every response (no grouping, or by campaign). */
+export const DIMENSIONS = ['', 'kind', 'region', 'owner', 'tier'] as const;
+const cellValue = (segment: Segment, dimension: (typeof DIMENSIONS)[number]) =>
+  dimension === '' ? '' : (segment[dimension] ?? '');
 
 /**
- * Adds one response's figures to (sign 1) or takes them from (sign −1, a purge) its cell: the month,
- * campaign and the customer's segment when it answered.
+ * Adds one response's figures to (sign 1) or takes them from (sign −1, a purge) its cells: one per
+ * dimension, for the month, the campaign and the customer's segment when it answered.
  */
 export async function recordCell(
   trx: Executor,
@@ -43,18 +45,18 @@ export async function recordCell(
   };
   await trx
     .insertInto('sat_score_cell')
-    .values({
-      month: input.month,
-      campaign_id: input.campaignId,
-      seg_kind: key(input.segment.kind),
-      seg_region: key(input.segment.region),
-      seg_owner: key(input.segment.owner),
-      seg_tier: key(input.segment.tier),
-      ...add,
-    })
+    .values(
+      DIMENSIONS.map((dimension) => ({
+        month: input.month,
+        campaign_id: input.campaignId,
+        dimension,
+        value: cellValue(input.segment, dimension),
+        ...add,
+      })),
+    )
     .onConflict((oc) =>
       oc
-        .columns(['month', 'campaign_id', 'seg_kind', 'seg_region', 'seg_owner', 'seg_tier'])
+        .columns(['dimension', 'month', 'campaign_id', 'value'])
         .doUpdateSet(
           Object.fromEntries(
             Object.entries(add).map(([column, v]) => [
@@ -65,4 +67,39 @@ export async function recordCell(
         ),
     )
     .execute();
+}
+
+/**
+ * Rebuilds every cell from the submitted responses, in one statement: after a bulk import of
+ * responses, or to check the cells kept at submission.
+ */
+export async function rebuildScoreCells(db: Executor): Promise<{ cells: number }> {
+  await db.deleteFrom('sat_score_cell').execute();
+  const SEGMENT_COLUMN = {
+    '': null,
+    kind: 'seg_kind',
+    region: 'seg_region',
+    owner: 'seg_owner',
+    tier: 'seg_tier',
+  } as const;
+  for (const dimension of DIMENSIONS) {
+    const column = SEGMENT_COLUMN[dimension];
+    const value = column ? sql`coalesce(${sql.ref(column)}, '')` : sql`''`;
+    await sql`
+      insert into sat_score_cell (month, campaign_id, dimension, value, responses,
+        nps_n, promoters, detractors, csat_n, csat_top, ces_n, ces_sum, ces_top, csi_n, csi_sum)
+      select substr(submitted_on, 1, 7), campaign_id, ${dimension}, ${value}, count(*),
+        count(nps), sum(case when nps >= 9 then 1 else 0 end), sum(case when nps <= 6 then 1 else 0 end),
+        count(csat), sum(case when csat >= ${CSAT_SATISFIED} then 1 else 0 end),
+        count(ces), coalesce(sum(ces), 0), sum(case when ces >= ${CES_TOP_TWO} then 1 else 0 end),
+        count(csi), coalesce(sum(csi), 0)
+      from sat_response
+      where status = 'submitted'
+      group by 1, 2, 3, 4`.execute(db);
+  }
+  const n = await db
+    .selectFrom('sat_score_cell')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { cells: Number(n.n) };
 }
