@@ -135,6 +135,25 @@ describe.each(testDatabases())('customer-scoped writes on $name', { timeout: 120
         raised_at: '2026-03-01T08:00:00.000Z',
       })
       .execute();
+    // A collection follow-up (催收) as the dunning job writes it; dunning is paused here by the plan.
+    ids['Follow-up'] = 'followup000000000001';
+    await t.kernel.database.db
+      .insertInto('rcv_follow_up')
+      .values({
+        id: ids['Follow-up'],
+        key: 'fixture',
+        customer_id: x,
+        currency: 'CNY',
+        level: 1,
+        level_name: '首次提醒',
+        amount: 99_000,
+        invoices: '[]',
+        raised_on: '2026-03-01',
+        trigger_kind: 'age',
+        status: 'open',
+        created_at: '2026-03-01T08:00:00.000Z',
+      })
+      .execute();
 
     await admin(`/api/v1/credit/customers/${x}/profile`, {});
     ids.Evaluation = (

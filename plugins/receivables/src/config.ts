@@ -38,6 +38,39 @@ export const receivablesConfigSchema = z
     handoverLiabilityDays: z.number().int().min(1).max(3650).default(90),
     /** Window of sales that DSO is measured against. */
     dsoWindowDays: z.number().int().min(7).max(730).default(90),
+    /**
+     * Days the responsible person has to act on a reconciliation reminder (an unconfirmed statement,
+     * a dispute open over two months) before its activity is overdue and the sales manager is told.
+     */
+    reminderDueDays: z.number().int().min(0).max(90).default(3),
+    /**
+     * Dunning (催收): levels by days the oldest overdue invoice of an account (customer × currency) is
+     * overdue, each raising a collection follow-up for the responsible person; `mailCustomer` also
+     * names the customer's contact to mail. A promise to pay holds dunning for at most `maxPromiseDays`.
+     */
+    dunning: z
+      .object({
+        levels: z
+          .array(
+            z.object({
+              days: z.number().int().min(1).max(3650),
+              name: z.string().trim().min(1).max(100),
+              mailCustomer: z.boolean().default(false),
+            }),
+          )
+          .min(1)
+          .max(10)
+          .refine((l) => l.every((v, i) => i === 0 || v.days > l[i - 1]!.days), 'Level days must increase'),
+        maxPromiseDays: z.number().int().min(1).max(365).default(30),
+      })
+      .default({
+        levels: [
+          { days: 1, name: '首次提醒', mailCustomer: false },
+          { days: 15, name: '二次催收', mailCustomer: true },
+          { days: 30, name: '最后通知', mailCustomer: true },
+        ],
+        maxPromiseDays: 30,
+      }),
     /** Customers per chunk of a streamed ageing export; each chunk is one short query. */
     exportChunkCustomers: z.number().int().min(10).max(50_000).default(250),
   })

@@ -231,6 +231,22 @@ declare module '@kehu/core' {
   }
 
   interface KehuEvents {
+    /**
+     * A dunning level (催收) was reached: a collection follow-up and an activity for the responsible
+     * person. `customerMail` names the contact the level asks to mail (a mail integration sends it).
+     */
+    'receivables.followUp.raised': {
+      followUpId: string;
+      customerId: string;
+      currency: string;
+      level: number;
+      levelName: string;
+      amount: number;
+      invoiceIds: string[];
+      responsibleId: string | null;
+      trigger: 'age' | 'broken_promise';
+      customerMail: { to: string; contactName: string; statementId: string | null } | null;
+    };
     'receivables.invoice.created': { invoice: Invoice };
     'receivables.invoice.cancelled': {
       invoiceId: string;

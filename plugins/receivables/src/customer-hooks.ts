@@ -78,6 +78,7 @@ const CUSTOMER_TABLES = [
   'rcv_dispute_item',
   'rcv_plan',
   'rcv_handover',
+  'rcv_follow_up',
 ];
 
 /**
@@ -100,7 +101,7 @@ export function registerCustomerHooks(deps: Deps, hooks: PluginHooks): void {
     await trx.deleteFrom('rcv_instalment').where('plan_id', 'in', plans).execute();
     const handovers = trx.selectFrom('rcv_handover').select('id').where('customer_id', '=', customerId);
     await trx.deleteFrom('rcv_handover_item').where('handover_id', 'in', handovers).execute();
-    for (const table of [...CUSTOMER_TABLES, 'rcv_customer_balance'])
+    for (const table of [...CUSTOMER_TABLES, 'rcv_customer_balance', 'rcv_dunning_state'])
       await trx.deleteFrom(table).where('customer_id', '=', customerId).execute();
   });
   hooks.filter('customer.merge', async ({ source, target }, { trx }) => {
@@ -118,6 +119,8 @@ export function registerCustomerHooks(deps: Deps, hooks: PluginHooks): void {
       .where('customer_id', 'in', [source.id, target.id])
       .execute();
     await trx.deleteFrom('rcv_customer_balance').where('customer_id', '=', source.id).execute();
+    // The target's dunning cycle goes on; the source's stage is not carried over.
+    await trx.deleteFrom('rcv_dunning_state').where('customer_id', '=', source.id).execute();
     for (const c of new Set(currencies.map((r) => r.currency as string)))
       await refreshCustomerBalance(deps, trx, target.id, c);
   });

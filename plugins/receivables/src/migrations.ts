@@ -416,4 +416,49 @@ export const receivablesMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    name: '004_collection_follow_up',
+    async up(db) {
+      // One row per dunning level reached (催收记录), with the outcome the responsible person recorded.
+      await db.schema
+        .createTable('rcv_follow_up')
+        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+        .addColumn('key', 'varchar(200)', (c) => c.notNull().unique())
+        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('currency', 'varchar(3)', (c) => c.notNull())
+        .addColumn('level', 'integer', (c) => c.notNull())
+        .addColumn('level_name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('invoices', 'text', (c) => c.notNull())
+        .addColumn('responsible_id', 'varchar(32)')
+        .addColumn('activity_id', 'varchar(32)')
+        .addColumn('raised_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('trigger_kind', 'varchar(20)', (c) => c.notNull())
+        .addColumn('status', 'varchar(20)', (c) => c.notNull())
+        .addColumn('outcome', 'varchar(20)')
+        .addColumn('promised_date', 'varchar(10)')
+        .addColumn('note', 'text')
+        .addColumn('recorded_by', 'varchar(32)')
+        .addColumn('recorded_at', 'varchar(30)')
+        .addColumn('customer_mail', 'text')
+        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('rcv_follow_up_customer')
+        .on('rcv_follow_up')
+        .columns(['customer_id', 'currency', 'created_at'])
+        .execute();
+      // Where each account (customer × currency) stands in its dunning cycle.
+      await db.schema
+        .createTable('rcv_dunning_state')
+        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('currency', 'varchar(3)', (c) => c.notNull())
+        .addColumn('level', 'integer', (c) => c.notNull())
+        .addColumn('cycle', 'integer', (c) => c.notNull())
+        .addColumn('promised_date', 'varchar(10)')
+        .addColumn('promise_follow_up_id', 'varchar(32)')
+        .addPrimaryKeyConstraint('rcv_dunning_state_pk', ['customer_id', 'currency'])
+        .execute();
+    },
+  },
 ];

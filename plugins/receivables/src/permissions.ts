@@ -37,6 +37,7 @@ export function definePermissions(ctx: Pick<PluginContext<unknown>, 'role' | 'gr
     'Generate, send and record reconciliation statements and disputes',
     SALES,
   );
+  def('receivables.followUps.record', 'Record the outcome of collection follow-ups (催收)', SALES);
   def('receivables.plans.write', 'Agree and cancel repayment plans', SALES);
   def('receivables.extensions.request', 'Request payment extensions', SALES);
   def('receivables.extensions.decide', 'Approve or reject payment extensions', [

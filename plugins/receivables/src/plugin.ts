@@ -3,13 +3,15 @@ import { receivablesConfigSchema } from './config.js';
 import type { Deps } from './context.js';
 import { registerCustomerHooks } from './customer-hooks.js';
 import { seedReceivablesDemo } from './demo-seed.js';
+import { COLLECTION_ACTIVITY_TYPE, FOLLOW_UP_ENTITY, runDunning } from './dunning.js';
 import { receivablesMigrations } from './migrations.js';
 import { sweepOverdue } from './overdue.js';
 import { definePermissions } from './permissions.js';
 import { checkAllPlans } from './plans.js';
-import { raiseReminders } from './reminders.js';
+import { RECONCILIATION_ACTIVITY_TYPE, raiseReminders } from './reminders.js';
 import { collectionRoutes } from './routes/collection.js';
 import { documentRoutes } from './routes/documents.js';
+import { followUpRoutes } from './routes/follow-ups.js';
 import { reportRoutes } from './routes/reports.js';
 import { statementRoutes } from './routes/statements.js';
 import { createReceivablesService } from './service.js';
@@ -45,10 +47,19 @@ export const receivablesPlugin = definePlugin({
     };
 
     definePermissions(ctx);
+    ctx.activities.defineType(COLLECTION_ACTIVITY_TYPE, {
+      labels: Labels('Collection follow-up', '催收跟进'),
+    });
+    // Unconfirmed statements and stale disputes: the sales manager hears of one left overdue.
+    ctx.activities.defineType(RECONCILIATION_ACTIVITY_TYPE, {
+      labels: Labels('Reconciliation follow-up', '对账跟进'),
+      escalation: { afterHours: 0, action: 'notify', role: 'sales_manager' },
+    });
     ctx.provide(createReceivablesService(deps));
 
     documentRoutes(ctx.router, deps);
     collectionRoutes(ctx.router, deps);
+    followUpRoutes(ctx.router, deps);
     reportRoutes(ctx.router, deps);
     statementRoutes(ctx.router, deps);
 
@@ -85,6 +96,7 @@ export const receivablesPlugin = definePlugin({
       ['write_off', 'Bad-debt write-off', '坏账核销'],
       ['receivables_warning', 'Receivables warning', '应收预警'],
       ['receivables_handover', 'Receivables handover', '应收账款移交'],
+      [FOLLOW_UP_ENTITY, 'Collection follow-up', '催收记录'],
     ] as const) {
       ctx.registry.entityType(name, { labels: Labels(en, zh), permission: 'receivables.read' });
     }
@@ -116,6 +128,7 @@ export const receivablesPlugin = definePlugin({
       run: ({ today }) => sweepOverdue(deps, today),
     });
     ctx.scheduler.define({ name: 'plans', period: 'day', run: () => checkAllPlans(deps) });
+    ctx.scheduler.define({ name: 'dunning', period: 'day', run: ({ today }) => runDunning(deps, today) });
     ctx.scheduler.define({
       name: 'warnings',
       period: 'month',

@@ -1,6 +1,11 @@
-import type { Executor, Trx } from '@kehu/core';
-import { addMonths, endOfMonth } from '@kehu/core';
+import type { Trx } from '@kehu/core';
+import { addDays, addMonths, endOfMonth, formatMoney } from '@kehu/core';
 import { type Deps, nowIso, today } from './context.js';
+import { activityFor, responsibleFor } from './responsibility.js';
+import { ensureWarningActivity } from './warning-activity.js';
+
+/** The activity a reconciliation reminder gives the responsible person; overdue, the sales manager hears of it. */
+export const RECONCILIATION_ACTIVITY_TYPE = 'receivables_reconciliation';
 
 const BATCH = 200;
 
@@ -9,22 +14,6 @@ export const reconcileBy = (period: string): string => addMonths(`${period}-10`,
 
 /** The day by which a mid-month warning is answered: the end of its month, when the invoices fall overdue. */
 export const answerBy = (period: string): string => endOfMonth(period);
-
-/**
- * Who is to act on a customer's account: the given person while they are an active user, else the
- * customer's owner, else nobody (then the event says so and a manager takes it).
- */
-export async function responsibleFor(
-  deps: Deps,
-  trx: Executor,
-  customerId: string,
-  preferred: string | null,
-): Promise<string | null> {
-  if (preferred && (await deps.isActiveUser(preferred, trx))) return preferred;
-  const customer = await deps.customers.get(customerId, trx, { withDeleted: true });
-  const owner = customer?.ownerId ?? null;
-  return owner && (await deps.isActiveUser(owner, trx)) ? owner : null;
-}
 
 /** Records that a reminder of this kind went out for this subject; false when it already had. */
 async function once(trx: Trx, deps: Deps, kind: string, subjectId: string): Promise<boolean> {
@@ -58,7 +47,9 @@ async function eachUnreminded<R extends { id: string }>(
  * - `receivables.dispute.overdue`: a dispute item open for more than two months;
  * - `receivables.warning.unanswered`: a mid-month warning nobody answered by the end of its month.
  *   A warning without anyone able to answer it is reassigned to the customer's owner.
- * Each names the responsible user (`responsibleId`), so an activity or a mail can reach them.
+ * Each names the responsible user (`responsibleId`) and becomes their activity (nobody responsible:
+ * the managers'), due `reminderDueDays` later; overdue, the sales manager is told (the type's
+ * escalation). Confirming the statement, resolving the dispute or answering the warning closes it.
  */
 export async function raiseReminders(
   deps: Deps,
@@ -98,6 +89,7 @@ export async function raiseReminders(
         for (const s of rows) {
           if (!(await once(trx, deps, 'statement.unconfirmed', s.id))) continue;
           counts.statements++;
+          const responsibleId = await responsibleFor(deps, trx, s.customer_id, null);
           await deps.hooks.emit(trx, 'receivables.statement.unconfirmed', {
             statementId: s.id,
             customerId: s.customer_id,
@@ -106,7 +98,17 @@ export async function raiseReminders(
             closing: Number(s.closing),
             status: s.status as 'draft' | 'sent',
             reconcileBy: reconcileBy(s.period),
-            responsibleId: await responsibleFor(deps, trx, s.customer_id, null),
+            responsibleId,
+          });
+          await activityFor(deps, trx, responsibleId, {
+            type: RECONCILIATION_ACTIVITY_TYPE,
+            subject: `对账未确认：${s.period} 对账单（${formatMoney(Number(s.closing), s.currency, 'zh-CN')}）应于 ${reconcileBy(s.period)} 前由客户签回债权债务确认书`,
+            customerId: s.customer_id,
+            link: { type: 'statement', id: s.id },
+            dueDate: addDays(on, deps.config.reminderDueDays),
+            key: `reminder:statement:${s.id}`,
+            closedBySource: true,
+            data: { period: s.period, currency: s.currency, closing: Number(s.closing), status: s.status },
           });
         }
       }),
@@ -140,6 +142,7 @@ export async function raiseReminders(
         for (const d of rows) {
           if (!(await once(trx, deps, 'dispute.overdue', d.id))) continue;
           counts.disputes++;
+          const responsibleId = await responsibleFor(deps, trx, d.customer_id, null);
           await deps.hooks.emit(trx, 'receivables.dispute.overdue', {
             disputeItemId: d.id,
             statementId: d.statement_id,
@@ -149,7 +152,22 @@ export async function raiseReminders(
             currency: d.currency,
             reason: d.reason,
             openedOn: d.opened_on,
-            responsibleId: await responsibleFor(deps, trx, d.customer_id, null),
+            responsibleId,
+          });
+          await activityFor(deps, trx, responsibleId, {
+            type: RECONCILIATION_ACTIVITY_TYPE,
+            subject: `对账争议超过两个月未解决：${d.period} ${formatMoney(Number(d.amount), d.currency, 'zh-CN')}（${d.reason}）`,
+            customerId: d.customer_id,
+            link: { type: 'dispute_item', id: d.id },
+            dueDate: addDays(on, deps.config.reminderDueDays),
+            key: `reminder:dispute:${d.id}`,
+            closedBySource: true,
+            data: {
+              statementId: d.statement_id,
+              period: d.period,
+              amount: Number(d.amount),
+              currency: d.currency,
+            },
           });
         }
       }),
@@ -199,6 +217,7 @@ export async function raiseReminders(
               reason: 'Unanswered, and its responsible person can no longer answer it',
             });
           }
+          await ensureWarningActivity(deps, trx, { ...w, responsible_id: responsibleId }, answerBy(w.period));
           await deps.hooks.emit(trx, 'receivables.warning.unanswered', {
             warningId: w.id,
             invoiceId: w.invoice_id,

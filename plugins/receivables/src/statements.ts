@@ -530,6 +530,12 @@ async function closeStatement(
     throw stateConflict('statement_not_sent', 'The statement has not been sent to the customer yet');
   if (s.status !== 'sent') throw stateConflict('statement_closed', `The statement is already ${s.status}`);
   const now = nowIso(deps);
+  // The customer answered: a reminder to chase the confirmation is done.
+  await deps.activities.closeFor(
+    trx,
+    { type: 'statement', id: s.id },
+    { by: actorId(actor), outcome: outcome.kind, note: signedBy },
+  );
   const common = { token_used_at: now, signed_by: signedBy, version: Number(s.version) + 1 };
   if (outcome.kind === 'confirmed') {
     await trx
@@ -689,6 +695,11 @@ export async function resolveDisputeItem(
     if (item.status !== 'open') throw stateConflict('already_resolved', 'This dispute item is resolved');
     const patch = { status: 'resolved', resolved_at: nowIso(deps), resolved_by: actorId(actor), resolution };
     await trx.updateTable('rcv_dispute_item').set(patch).where('id', '=', id).execute();
+    await deps.activities.closeFor(
+      trx,
+      { type: 'dispute_item', id },
+      { by: actorId(actor), outcome: 'resolved', note: resolution },
+    );
     await deps.audit.record(trx, {
       entityType: 'dispute_item',
       entityId: id,

@@ -2,7 +2,9 @@ import { endOfMonth, monthKey, newId, notFound, type Principal, ProblemError, ty
 import { type Deps, nowIso, today } from './context.js';
 import { assertDate } from './invoices.js';
 import { fieldProblem, stateConflict } from './problems.js';
-import { answerBy, responsibleFor } from './reminders.js';
+import { answerBy } from './reminders.js';
+import { responsibleFor } from './responsibility.js';
+import { warningActivity } from './warning-activity.js';
 
 export interface Warning {
   id: string;
@@ -46,52 +48,6 @@ export const toWarning = (r: Record<string, any>): Warning => ({
 });
 
 const BATCH = 200;
-
-/**
- * The warning as an activity of the responsible person, due at the end of the month (when the
- * invoice would be overdue). Answering the warning completes it; left unanswered, the kernel's
- * `answer_required` escalation tells the sales manager.
- */
-async function warningActivity(
-  deps: Deps,
-  trx: Trx,
-  w: {
-    id: string;
-    customer_id: string;
-    responsible_id: string | null;
-    outstanding: number;
-    currency: string;
-    due_date: string;
-    period: string;
-    invoice_id: string;
-  },
-  number: string,
-  monthEnd: string,
-): Promise<void> {
-  try {
-    await deps.activities.create(trx, {
-      type: 'answer_required',
-      subject: `应收预警：发票 ${number} 将于月底前逾期，请说明原因、催收措施和预计回款日期`,
-      customerId: w.customer_id,
-      assigneeId: w.responsible_id!,
-      link: { type: 'receivables_warning', id: w.id },
-      dueDate: monthEnd,
-      key: `warning:${w.id}`,
-      closedBySource: true,
-      data: {
-        invoiceId: w.invoice_id,
-        invoiceNumber: number,
-        dueDate: w.due_date,
-        outstanding: w.outstanding,
-        currency: w.currency,
-        period: w.period,
-      },
-    });
-  } catch (err) {
-    // A responsible person who left keeps the warning on the list; nobody to hand an activity to.
-    if ((err as { code?: string }).code !== 'unknown_assignee') throw err;
-  }
-}
 
 /**
  * The mid-month warning (预警): every open invoice that will be overdue by the end of this month gets
@@ -172,7 +128,7 @@ export async function raiseWarnings(
           outstanding: w.outstanding,
           currency: r.currency,
         });
-        if (w.responsible_id) await warningActivity(deps, trx, w, r.number, monthEnd);
+        await warningActivity(deps, trx, w, r.number, monthEnd);
       }
     });
     if (rows.length < BATCH) break;
@@ -204,11 +160,13 @@ export async function answerWarning(
       w && !responsible ? await deps.customers.get(w.customer_id, trx, { withDeleted: true }) : undefined;
     const visible = responsible || (!!customer && (await deps.customers.canSee(principal, customer, trx)));
     if (!w || !visible) throw notFound('Warning', id);
-    // Addressed to nobody who can answer it (no responsible person, or one who left): the customer's owner answers.
+    // Addressed to nobody who can answer it (no responsible person, or one who left): the customer's
+    // owner answers; with no owner either, the managers who were given its activity.
     const answerer = responsible
       ? principal.id
       : await responsibleFor(deps, trx, w.customer_id, w.responsible_id ?? null);
-    if (w.responsible_id !== principal.id && answerer !== principal.id) {
+    const managerTakesIt = answerer === null && principal.can('activities.team');
+    if (w.responsible_id !== principal.id && answerer !== principal.id && !managerTakesIt) {
       throw new ProblemError({
         status: 403,
         code: 'not_responsible',

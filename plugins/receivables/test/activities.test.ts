@@ -11,7 +11,7 @@ describe.each(testDatabases())('receivables rules as activities on $name', (db) 
     try {
       await w.invoice({ termDays: 10 }); // due 11 March
       await w.at('2026-03-16');
-      const [activity] = await mine(w, w.am);
+      const [activity] = await mine(w, w.am, '?type=answer_required');
       expect(activity).toMatchObject({
         type: 'answer_required',
         customerId: w.customerId,
@@ -30,7 +30,7 @@ describe.each(testDatabases())('receivables rules as activities on $name', (db) 
       expect((await expectStatus(byHand, 409)).code).toBe('closed_by_source');
       // Running the warning job again in the month adds nothing.
       await w.at('2026-03-17');
-      expect(await mine(w, w.am)).toHaveLength(1);
+      expect(await mine(w, w.am, '?type=answer_required')).toHaveLength(1);
 
       await expectStatus(
         await w.t.request(`/api/v1/receivables/warnings/${activity.link.id}/answer`, {
@@ -39,8 +39,8 @@ describe.each(testDatabases())('receivables rules as activities on $name', (db) 
         }),
         200,
       );
-      expect(await mine(w, w.am)).toEqual([]);
-      const [done] = await mine(w, w.am, '?status=done');
+      expect(await mine(w, w.am, '?type=answer_required')).toEqual([]);
+      const [done] = await mine(w, w.am, '?type=answer_required&status=done');
       expect(done).toMatchObject({ id: activity.id, outcome: 'answered', closedBy: w.am.id });
     } finally {
       await w.t.close();
@@ -52,7 +52,7 @@ describe.each(testDatabases())('receivables rules as activities on $name', (db) 
     try {
       await w.invoice({ termDays: 10 });
       await w.at('2026-03-16');
-      const [activity] = await mine(w, w.am);
+      const [activity] = await mine(w, w.am, '?type=answer_required');
       await w.at('2026-03-31T20:00:00.000Z');
       expect(
         (await expectStatus(await w.t.request('/api/v1/notifications/counts', { token: w.sales.token }), 200))
@@ -72,13 +72,13 @@ describe.each(testDatabases())('receivables rules as activities on $name', (db) 
         }),
       ]);
       const team = await expectStatus(
-        await w.t.request('/api/v1/activities/team', { token: w.sales.token }),
+        await w.t.request('/api/v1/activities/team?type=answer_required', { token: w.sales.token }),
         200,
       );
       expect(team.items.map((a: any) => [a.id, a.bucket])).toEqual([[activity.id, 'overdue']]);
       expect(team.items[0].escalatedAt).not.toBeNull();
       // Still the responsible person's to answer.
-      expect((await mine(w, w.am)).map((a: any) => a.id)).toEqual([activity.id]);
+      expect((await mine(w, w.am, '?type=answer_required')).map((a: any) => a.id)).toEqual([activity.id]);
     } finally {
       await w.t.close();
     }

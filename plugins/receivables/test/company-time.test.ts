@@ -61,19 +61,7 @@ describe.each(testDatabases())('write-offs on the company day on $name', (db) =>
       const a = await w.invoice({ issueDate: '2026-02-10' });
       const b = await w.invoice({ issueDate: '2026-02-10' });
       await w.at('2026-03-05T09:00:00+08:00');
-      const [feb] = (
-        await expectStatus(
-          await t.request('/api/v1/receivables/statements', {
-            body: { customerId: w.customerId, period: '2026-02' },
-          }),
-          201,
-        )
-      ).items;
-      await expectStatus(await t.request(`/api/v1/receivables/statements/${feb.id}/send`, { body: {} }), 200);
-      await expectStatus(
-        await t.request(`/api/v1/receivables/statements/${feb.id}/confirm`, { body: { signedBy: '刘会计' } }),
-        200,
-      );
+      await w.confirmStatement('2026-02');
       await w.at('2026-03-10T09:00:00+08:00');
       await expectStatus(
         await t.request(`/api/v1/customers/${w.customerId}/owner`, {

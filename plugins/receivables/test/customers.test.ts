@@ -79,19 +79,7 @@ describe.each(testDatabases())('receivables and the customer archive on $name', 
       const late = await w.invoice(inv(3_000, { issueDate: '2026-03-01' }));
       // The customer signs the February statement (债权债务确认书); March is not reconciled yet.
       await w.at('2026-03-05');
-      const [feb] = (
-        await expectStatus(
-          await t.request('/api/v1/receivables/statements', {
-            body: { customerId: w.customerId, period: '2026-02' },
-          }),
-          201,
-        )
-      ).items;
-      await expectStatus(await t.request(`/api/v1/receivables/statements/${feb.id}/send`, { body: {} }), 200);
-      await expectStatus(
-        await t.request(`/api/v1/receivables/statements/${feb.id}/confirm`, { body: { signedBy: '刘会计' } }),
-        200,
-      );
+      await w.confirmStatement('2026-02');
 
       await w.at('2026-03-10');
       await expectStatus(

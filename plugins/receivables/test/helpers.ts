@@ -55,6 +55,8 @@ export interface World {
   invoice(body: Record<string, unknown>, token?: string): Promise<any>;
   pay(body: Record<string, unknown>, token?: string): Promise<any>;
   at(iso: string): Promise<void>;
+  /** Generates, sends and has the customer sign (债权债务确认书) its statement of `period`. */
+  confirmStatement(period: string, customerId?: string): Promise<any>;
 }
 
 export async function expectStatus(res: Response, status: number): Promise<any> {
@@ -122,6 +124,15 @@ export async function world(
         ...(token ? { token } : {}),
       });
       return expectStatus(res, 201);
+    },
+    async confirmStatement(period, forCustomer = customerId) {
+      const generated = await t.request('/api/v1/receivables/statements', {
+        body: { customerId: forCustomer, period },
+      });
+      const [statement] = (await expectStatus(generated, 201)).items;
+      const base = `/api/v1/receivables/statements/${statement.id}`;
+      await expectStatus(await t.request(`${base}/send`, { body: {} }), 200);
+      return expectStatus(await t.request(`${base}/confirm`, { body: { signedBy: '刘会计' } }), 200);
     },
     async at(iso) {
       t.clock.set(iso.length === 10 ? `${iso}T08:00:00.000Z` : iso);

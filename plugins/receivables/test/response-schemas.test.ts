@@ -50,7 +50,7 @@ describe.each(testDatabases())('receivables response schemas on $name', (db) => 
   it('every route declares a success response with a schema, and the OpenAPI document carries it', async () => {
     const { t, responses } = await boot(db);
     try {
-      expect(responses.operations.length).toBe(48);
+      expect(responses.operations.length).toBe(51);
       const doc = t.kernel.openApi() as {
         paths: Record<
           string,
@@ -238,6 +238,17 @@ describe.each(testDatabases())('receivables response schemas on $name', (db) => 
         invoices: [],
         writeOffsChargedToPredecessor: [],
       });
+
+      // Collection follow-up (催收): the daily dunning run, the overdue list, the history, an outcome.
+      await t.kernel.scheduler.runDue(t.clock.now(), 'receivables.dunning');
+      const accounts = (await call('GET', '/collection/overdue')).items;
+      expect(accounts.length).toBeGreaterThan(0);
+      const [followUp] = (await call('GET', `/customers/${b}/follow-ups`)).items;
+      expect(
+        await call('POST', `/follow-ups/${followUp.id}/outcome`, {
+          body: { outcome: 'promise_to_pay', promisedDate: '2026-03-10', note: '财务说下周付款' },
+        }),
+      ).toMatchObject({ status: 'recorded', outcome: 'promise_to_pay' });
 
       // One invoice with every kind of history, and the lists.
       const detail = await call('GET', `/invoices/${current.id}`);

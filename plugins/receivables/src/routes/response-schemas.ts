@@ -9,6 +9,7 @@ import type { AgeingLine, AgeingSummary, BucketDef, CustomerAgeing } from '../ag
 import type { rebuildDerived } from '../balances.js';
 import type { CurrencyBalance, DeliveryCheck, Invoice, InvoiceLine, Payment, Standing } from '../contract.js';
 import { CREDIT_NOTE_KINDS, type CreditNote } from '../credit-notes.js';
+import { FOLLOW_UP_OUTCOMES, type FollowUp, type OverdueAccount } from '../dunning.js';
 import type { ExtensionRequest } from '../extensions.js';
 import type { Handover, handoverReport } from '../handovers.js';
 import type { InvoiceHistory } from '../invoices.js';
@@ -460,6 +461,61 @@ export const HandoverReportSchema = HandoverSchema.extend({
 });
 
 /** A CSV download (UTF-8 with a byte-order mark), for `responses`. */
+export const FollowUpSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  currency: Currency,
+  level: z.number().int().describe('1-based dunning level'),
+  levelName: z.string(),
+  amount: Sum.describe('Overdue amount when raised, minor units of `currency`'),
+  invoices: z.array(
+    z.object({
+      invoiceId: z.string(),
+      number: z.string(),
+      dueDate: DateString,
+      daysOverdue: Count,
+      outstanding: Sum,
+    }),
+  ),
+  responsibleId: z.string().nullable(),
+  activityId: z.string().nullable().describe("The responsible person's collection activity"),
+  raisedOn: DateString,
+  trigger: z.enum(['age', 'broken_promise']),
+  status: z.enum(['open', 'recorded', 'closed']).describe('closed: nothing was overdue any more'),
+  outcome: z.enum(FOLLOW_UP_OUTCOMES).nullable(),
+  promisedDate: DateString.nullable(),
+  note: z.string().nullable(),
+  recordedBy: z.string().nullable(),
+  recordedAt: Timestamp.nullable(),
+  customerMail: z
+    .object({ to: z.string(), contactName: z.string(), statementId: z.string().nullable() })
+    .nullable()
+    .describe(
+      "The mail to the customer's contact this level asks for (carried by receivables.followUp.raised)",
+    ),
+});
+export const FollowUpListSchema = z.object({ items: z.array(FollowUpSchema) });
+
+const NextStepSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('level'), level: z.number().int(), name: z.string(), on: DateString }),
+  z.object({ kind: z.literal('awaiting_promise'), promisedDate: DateString }),
+  z.object({ kind: z.literal('paused'), reason: z.enum(['dispute', 'payment_plan']) }),
+  z.object({ kind: z.literal('final_level_reached') }),
+]);
+
+export const OverdueAccountSchema = z.object({
+  customerId: z.string(),
+  customerName: z.string().nullable(),
+  currency: Currency,
+  overdue: Sum,
+  oldestDueDate: DateString,
+  daysOverdue: Count,
+  level: Count.describe('The dunning level reached; 0 before the first'),
+  lastFollowUp: FollowUpSchema.nullable(),
+  nextStep: NextStepSchema,
+});
+export const OverdueAccountListSchema = z.object({ items: z.array(OverdueAccountSchema) });
+
 export const csvDownload = (description: string) => ({
   description,
   schema: z.string().describe('CSV, UTF-8 with BOM'),
@@ -520,4 +576,8 @@ export type ResponseSchemaProofs = [
   Proof<Same<Out<typeof HandoverSchema>, Handover>>,
   Proof<Same<Out<typeof HandoverPageSchema>, Page<Handover>>>,
   Proof<Same<Out<typeof HandoverReportSchema>, Awaited<ReturnType<typeof handoverReport>>>>,
+  Proof<Same<Out<typeof FollowUpSchema>, FollowUp>>,
+  Proof<Same<Out<typeof FollowUpListSchema>, { items: FollowUp[] }>>,
+  Proof<Same<Out<typeof OverdueAccountSchema>, OverdueAccount>>,
+  Proof<Same<Out<typeof OverdueAccountListSchema>, { items: OverdueAccount[] }>>,
 ];
