@@ -58,7 +58,6 @@ const CSP = {
 
 export function consoleApp(kernel: Kernel, settings: ConsoleSettings): ConsoleApp {
   const app = new Hono<ConsoleEnv>();
-  const timeZone = () => (kernel.options as { timeZone?: string }).timeZone ?? settings.timeZone;
 
   // The API docs live under /api but are a page of the console (they load its own assets).
   apiDocs(app);
@@ -95,11 +94,11 @@ export function consoleApp(kernel: Kernel, settings: ConsoleSettings): ConsoleAp
     let token: string | undefined;
     const page: Page = {
       kernel,
-      settings: { ...settings, timeZone: timeZone() },
+      settings,
       c: c as never,
       principal: session?.principal ?? null,
       lang,
-      format: formatter(lang, timeZone()),
+      format: formatter(lang, settings.timeZone),
       get csrfToken() {
         // Anonymous pages create their pre-session cookie the first time a form needs a token.
         token ??= csrfTokenOf(session && sessionId ? sessionId : preSession(c as never, settings.trustProxy));
