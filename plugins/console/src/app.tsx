@@ -10,6 +10,7 @@ import { accessRequestPages } from './pages/access-requests';
 import { adminPages } from './pages/admin';
 import { apiDocs } from './pages/api-docs';
 import { authPages } from './pages/auth';
+import { contactPages } from './pages/contacts';
 import { customerPages } from './pages/customer';
 import { customerFormPages } from './pages/customer-form';
 import { customerListPages } from './pages/customers';
@@ -157,6 +158,7 @@ export function consoleApp(kernel: Kernel, settings: ConsoleSettings): ConsoleAp
   inboxPages(app);
   customerListPages(app);
   customerFormPages(app);
+  contactPages(app);
   customerPages(app);
   accessRequestPages(app);
   importPages(app);
