@@ -16,8 +16,8 @@ export const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '
 export const PASSWORD = 'browser suite password';
 
 /** Every wait is bounded: a page that hangs fails its test instead of the suite. */
-const ACTION_TIMEOUT = 10_000;
-const NAVIGATION_TIMEOUT = 15_000;
+const ACTION_TIMEOUT = 20_000;
+const NAVIGATION_TIMEOUT = 30_000;
 const LAUNCH_TIMEOUT = 30_000;
 
 export type Language = 'zh-CN' | 'en';

@@ -10,6 +10,7 @@ import { accessRequestPages } from './pages/access-requests';
 import { adminPages } from './pages/admin';
 import { apiDocs } from './pages/api-docs';
 import { authPages } from './pages/auth';
+import { contactPages } from './pages/contacts';
 import { customerPages } from './pages/customer';
 import { customerFormPages } from './pages/customer-form';
 import { customerListPages } from './pages/customers';
@@ -58,7 +59,6 @@ const CSP = {
 
 export function consoleApp(kernel: Kernel, settings: ConsoleSettings): ConsoleApp {
   const app = new Hono<ConsoleEnv>();
-  const timeZone = () => (kernel.options as { timeZone?: string }).timeZone ?? settings.timeZone;
 
   // The API docs live under /api but are a page of the console (they load its own assets).
   apiDocs(app);
@@ -95,11 +95,11 @@ export function consoleApp(kernel: Kernel, settings: ConsoleSettings): ConsoleAp
     let token: string | undefined;
     const page: Page = {
       kernel,
-      settings: { ...settings, timeZone: timeZone() },
+      settings,
       c: c as never,
       principal: session?.principal ?? null,
       lang,
-      format: formatter(lang, timeZone()),
+      format: formatter(lang, settings.timeZone),
       get csrfToken() {
         // Anonymous pages create their pre-session cookie the first time a form needs a token.
         token ??= csrfTokenOf(session && sessionId ? sessionId : preSession(c as never, settings.trustProxy));
@@ -158,6 +158,7 @@ export function consoleApp(kernel: Kernel, settings: ConsoleSettings): ConsoleAp
   inboxPages(app);
   customerListPages(app);
   customerFormPages(app);
+  contactPages(app);
   customerPages(app);
   accessRequestPages(app);
   importPages(app);

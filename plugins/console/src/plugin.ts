@@ -16,7 +16,7 @@ export const consolePlugin = definePlugin({
   setup(ctx) {
     const kernel = ctx.ui.siteHost<Kernel>();
     const app = consoleApp(kernel, {
-      timeZone: ctx.config.timeZone,
+      timeZone: kernel.clock.timeZone,
       trustProxy: ctx.config.trustProxy,
       session: {
         idleMs: ctx.config.session.idleMinutes * 60_000,

@@ -1,8 +1,6 @@
 import { z } from '@kehu/core';
 
 export const ConsoleConfig = z.object({
-  /** Company time zone for dates; the kernel's, once it has one, wins. */
-  timeZone: z.string().min(1).max(100).default('Asia/Shanghai'),
   /** Trust X-Forwarded-Proto/-For from a reverse proxy (Secure cookies behind https, client address). */
   trustProxy: z.boolean().default(false),
   session: z
@@ -30,6 +28,7 @@ export const ConsoleConfig = z.object({
 export type ConsoleConfigInput = z.input<typeof ConsoleConfig>;
 
 export interface ConsoleSettings {
+  /** The company's time zone: the kernel's (`timeZone` in the host's config). */
   timeZone: string;
   trustProxy: boolean;
   session: { idleMs: number; absoluteMs: number };

@@ -94,8 +94,12 @@ export interface ConsoleTest {
 }
 
 let seq = 0;
-export async function consoleTest(db: TestDatabase, plugins: AnyPlugin[] = []): Promise<ConsoleTest> {
-  const t = await createTestKehu(db, { plugins: [consolePlugin, ...plugins] });
+export async function consoleTest(
+  db: TestDatabase,
+  plugins: AnyPlugin[] = [],
+  options: { timeZone?: string } = {},
+): Promise<ConsoleTest> {
+  const t = await createTestKehu(db, { ...options, plugins: [consolePlugin, ...plugins] });
   return {
     t,
     async person(roles, name) {

@@ -20,6 +20,8 @@ import { seedCreditDemo } from './seed-demo.js';
 import { CreditSummarySchema, creditSummaries } from './summaries.js';
 import type { CreditService } from './types.js';
 import './events.js';
+// TSX modules are imported without an extension, so jiti (which loads plugin sources) finds them.
+import { creditUi } from './ui';
 
 /** 客户信用管理: evaluations and grades, limits with approval, the credit check, holds. */
 export const creditPlugin = definePlugin({
@@ -31,6 +33,7 @@ export const creditPlugin = definePlugin({
   migrations: creditMigrations,
   setup(ctx) {
     defineCreditPermissions(ctx);
+    creditUi(ctx);
     const rt = createRuntime(ctx);
     const { registry, config } = ctx;
 

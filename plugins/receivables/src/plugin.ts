@@ -18,6 +18,8 @@ import { createReceivablesService } from './service.js';
 import { loadFacet } from './standing.js';
 import { generateMonthlyStatements } from './statements.js';
 import { loadTimeline } from './timeline.js';
+// TSX modules are imported without an extension, so jiti (which loads plugin sources) finds them.
+import { receivablesUi } from './ui';
 import { raiseWarnings } from './warnings.js';
 
 const Labels = (en: string, zh: string) => ({ en, 'zh-CN': zh });
@@ -64,6 +66,7 @@ export const receivablesPlugin = definePlugin({
     statementRoutes(ctx.router, deps);
 
     registerCustomerHooks(deps, ctx.hooks);
+    receivablesUi(ctx);
 
     ctx.registry.facet('receivables', {
       schema: z.object({

@@ -290,10 +290,22 @@ async function customerPage(page: SignedInPage, id: string, comm?: CommForm) {
                     {ct.title ? <div class="muted small">{ct.title}</div> : null}
                     {ct.phone ? <div class="small">{ct.phone}</div> : null}
                     {ct.email ? <div class="small">{ct.email}</div> : null}
+                    {editable ? (
+                      <div class="small">
+                        <a href={`/customers/${customer.id}/contacts/${ct.id}/edit`}>
+                          {page.t('common.edit')}
+                        </a>
+                      </div>
+                    ) : null}
                   </li>
                 ))}
               </ul>
             )}
+            {editable ? (
+              <p class="small">
+                <a href={`/customers/${customer.id}/contacts/new`}>{page.t('contact.add')}</a>
+              </p>
+            ) : null}
           </section>
           {panels.map((p, i) => (
             <section

@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Child } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
 import { errorPage, Notice, PageHead, problemText } from '../components';
@@ -21,17 +25,51 @@ interface Report {
   errorsTruncated: boolean;
 }
 
-/** Uploads between the dry run and the commit, per user, for half an hour (in this process). */
+/**
+ * Uploads between the dry run and the commit, per user, for half an hour. The file waits on disk
+ * (a private temp folder of this process), not in memory: only its path and owner are kept here.
+ */
 const uploads = new Map<
   string,
-  { userId: string; csv: string; name: string; mode: string; force: boolean; at: number }
+  { userId: string; path: string; name: string; mode: string; force: boolean; at: number }
 >();
-function keep(entry: { userId: string; csv: string; name: string; mode: string; force: boolean }): string {
+let folder: string | undefined;
+async function keep(entry: {
+  userId: string;
+  csv: string;
+  name: string;
+  mode: string;
+  force: boolean;
+}): Promise<string> {
   const now = Date.now();
-  for (const [k, v] of uploads) if (now - v.at > KEEP_MS) uploads.delete(k);
+  for (const [k, v] of uploads)
+    if (now - v.at > KEEP_MS) {
+      uploads.delete(k);
+      await rm(v.path, { force: true });
+    }
+  folder ??= mkdtempSync(join(tmpdir(), 'kehu-import-'));
   const id = randomBytes(16).toString('base64url');
-  uploads.set(id, { ...entry, at: now });
+  const path = join(folder, `${id}.csv`);
+  await writeFile(path, entry.csv, { mode: 0o600 });
+  const { csv: _csv, ...rest } = entry;
+  uploads.set(id, { ...rest, path, at: now });
   return id;
+}
+/** The kept file of an upload, once: it is removed as it is taken. */
+async function take(
+  id: string,
+  userId: string,
+): Promise<{ csv: string; mode: string; force: boolean } | undefined> {
+  const entry = uploads.get(id);
+  if (!entry || entry.userId !== userId || Date.now() - entry.at > KEEP_MS) return undefined;
+  uploads.delete(id);
+  try {
+    return { csv: await readFile(entry.path, 'utf8'), mode: entry.mode, force: entry.force };
+  } catch {
+    return undefined;
+  } finally {
+    await rm(entry.path, { force: true });
+  }
 }
 
 function ReportView({ page, report }: { page: SignedInPage; report: Report }) {
@@ -143,7 +181,7 @@ export function importPages(app: ConsoleApp): void {
     if (!res.body || typeof res.body !== 'object' || !('rows' in res.body))
       return layout(page, <Notice kind="error">{problemText(page, res.body, res.status)}</Notice>, 422);
     const report = res.body;
-    const id = keep({ userId: page.principal.id, csv, name: upload.name, mode, force });
+    const id = await keep({ userId: page.principal.id, csv, name: upload.name, mode, force });
     const canCommit = mode === 'skip-invalid' ? report.valid > 0 : report.invalid === 0 && report.valid > 0;
     return layout(
       page,
@@ -167,10 +205,8 @@ export function importPages(app: ConsoleApp): void {
   app.post('/import/commit', async (c) => {
     const page = c.get('page') as SignedInPage;
     const id = text(c.get('form'), 'upload');
-    const entry = uploads.get(id);
-    if (!entry || entry.userId !== page.principal.id)
-      return layout(page, <Notice kind="error">{page.t('import.expired')}</Notice>, 410);
-    uploads.delete(id);
+    const entry = await take(id, page.principal.id);
+    if (!entry) return layout(page, <Notice kind="error">{page.t('import.expired')}</Notice>, 410);
     const res = await run(page, entry.csv, entry.mode, entry.force, false);
     if (!res.body || typeof res.body !== 'object' || !('rows' in res.body))
       return layout(page, <Notice kind="error">{problemText(page, res.body, res.status)}</Notice>, 422);

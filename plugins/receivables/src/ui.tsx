@@ -1,0 +1,909 @@
+import type { PluginContext, UiRequest } from '@kehu/core';
+
+// Console pages of receivables. Everything is read and written through the plugin's own API with the
+// signed-in user's rights (`req.api`), so a page can never show or change more than the API allows.
+
+const API = '/api/v1/receivables';
+
+interface Invoice {
+  id: string;
+  number: string;
+  customerId: string;
+  issueDate: string;
+  termDays: number;
+  dueDate: string;
+  currency: string;
+  lines: { description: string; quantity: number; unitPrice: number; amount: number }[];
+  total: number;
+  paidAmount: number;
+  creditedAmount: number;
+  writtenOffAmount: number;
+  outstanding: number;
+  status: string;
+  reference: string | null;
+  overdueSince: string | null;
+  /** On the detail only. */
+  allocations?: {
+    paymentId: string;
+    paymentNumber: string;
+    amount: number;
+    appliedOn: string;
+    reversedOn: string | null;
+  }[];
+}
+interface Payment {
+  id: string;
+  number: string;
+  customerId: string;
+  amount: number;
+  currency: string;
+  date: string;
+  method: string;
+  unallocated: number;
+  status: string;
+}
+interface Statement {
+  id: string;
+  customerId: string;
+  period?: string;
+  currency?: string;
+  status: string;
+  closing: number;
+  sentAt: string | null;
+}
+interface AgeingLine {
+  currency: string;
+  outstanding: number;
+  invoices: number;
+  buckets: Record<string, number>;
+}
+interface Ageing {
+  asOf: string;
+  buckets: { key: string; fromDays: number | null; toDays: number | null }[];
+  totals: AgeingLine[];
+  top: {
+    bucket: string;
+    customers: { customerId: string; currency: string; amount: number; outstanding: number }[];
+  };
+}
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+const en = {
+  receivables: 'Receivables',
+  invoices: 'Invoices',
+  payments: 'Payments',
+  ageing: 'Ageing',
+  statements: 'Statements',
+  newInvoice: 'New invoice',
+  number: 'Number',
+  customer: 'Customer',
+  customerId: 'Customer ID',
+  issueDate: 'Issued',
+  dueDate: 'Due',
+  termDays: 'Credit term (days)',
+  total: 'Total',
+  outstanding: 'Outstanding',
+  paid: 'Paid',
+  credited: 'Credited',
+  writtenOff: 'Written off',
+  status: 'Status',
+  all: 'All',
+  overdueOnly: 'Overdue only',
+  filter: 'Filter',
+  nextPage: 'Next page',
+  noInvoices: 'No invoices.',
+  noPayments: 'No payments.',
+  noStatements: 'No statements.',
+  'status.open': 'Open',
+  'status.partially_paid': 'Partly paid',
+  'status.paid': 'Paid',
+  'status.written_off': 'Written off',
+  'status.cancelled': 'Cancelled',
+  'status.recorded': 'Recorded',
+  'status.reversed': 'Reversed',
+  'status.draft': 'Draft',
+  'status.sent': 'Sent',
+  'status.confirmed': 'Confirmed',
+  'status.disputed': 'Disputed',
+  overdueSince: 'Overdue since {date}',
+  lines: 'Lines',
+  description: 'Description',
+  quantity: 'Quantity',
+  unitPrice: 'Unit price',
+  amount: 'Amount',
+  currency: 'Currency',
+  reference: 'Customer reference',
+  allocations: 'Payments allocated',
+  creditNotes: 'Credit notes',
+  date: 'Date',
+  method: 'Method',
+  unallocated: 'Not allocated',
+  'method.bank_transfer': 'Bank transfer',
+  'method.cash': 'Cash',
+  'method.cheque': 'Cheque',
+  'method.acceptance_bill': 'Acceptance bill',
+  'method.card': 'Card',
+  'method.other': 'Other',
+  create: 'Create the invoice',
+  created: 'Invoice {number} was created.',
+  refused: 'The invoice was not created',
+  exposure: 'Exposure',
+  limit: 'Credit limit',
+  available: 'Available',
+  invoiceAmount: 'This invoice',
+  asOf: 'As of {date}',
+  ageingChart: 'Outstanding by age, {currency}',
+  ageingChartDesc: 'Open receivables in {currency} by days past the due date.',
+  notDue: 'Not yet due',
+  daysOverdue: '{range} days overdue',
+  bucket: 'Age',
+  invoiceCount: 'Invoices',
+  topCustomers: 'Largest balances in the oldest bucket',
+  nothingOutstanding: 'Nothing is outstanding.',
+  period: 'Period',
+  balance: 'Balance',
+  panelNone: 'No open invoices.',
+  panelOverdue: '{count} overdue',
+  panelAll: 'All invoices',
+  open: 'Open',
+} as const;
+
+const zhCN: Record<keyof typeof en, string> = {
+  receivables: '应收账款',
+  invoices: '发票',
+  payments: '收款',
+  ageing: '账龄分析',
+  statements: '对账单',
+  newInvoice: '新建发票',
+  number: '编号',
+  customer: '客户',
+  customerId: '客户 ID',
+  issueDate: '开票日期',
+  dueDate: '到期日',
+  termDays: '账期（天）',
+  total: '金额',
+  outstanding: '未收金额',
+  paid: '已收',
+  credited: '已冲减',
+  writtenOff: '已核销',
+  status: '状态',
+  all: '全部',
+  overdueOnly: '仅逾期',
+  filter: '筛选',
+  nextPage: '下一页',
+  noInvoices: '暂无发票。',
+  noPayments: '暂无收款。',
+  noStatements: '暂无对账单。',
+  'status.open': '未收',
+  'status.partially_paid': '部分收款',
+  'status.paid': '已收清',
+  'status.written_off': '已核销',
+  'status.cancelled': '已作废',
+  'status.recorded': '已登记',
+  'status.reversed': '已冲回',
+  'status.draft': '草稿',
+  'status.sent': '已发送',
+  'status.confirmed': '已确认',
+  'status.disputed': '有异议',
+  overdueSince: '自 {date} 起逾期',
+  lines: '明细',
+  description: '品名',
+  quantity: '数量',
+  unitPrice: '单价',
+  amount: '金额',
+  currency: '币种',
+  reference: '客户订单号',
+  allocations: '已核销的收款',
+  creditNotes: '贷项通知单',
+  date: '日期',
+  method: '方式',
+  unallocated: '未分配',
+  'method.bank_transfer': '银行转账',
+  'method.cash': '现金',
+  'method.cheque': '支票',
+  'method.acceptance_bill': '承兑汇票',
+  'method.card': '刷卡',
+  'method.other': '其他',
+  create: '创建发票',
+  created: '发票 {number} 已创建。',
+  refused: '发票未能创建',
+  exposure: '信用占用',
+  limit: '信用额度',
+  available: '可用额度',
+  invoiceAmount: '本张发票',
+  asOf: '截至 {date}',
+  ageingChart: '按账龄的未收款（{currency}）',
+  ageingChartDesc: '{currency} 未收款按逾期天数分布。',
+  notDue: '未到期',
+  daysOverdue: '逾期 {range} 天',
+  bucket: '账龄',
+  invoiceCount: '发票数',
+  topCustomers: '最长账龄段余额最大的客户',
+  nothingOutstanding: '没有未收款。',
+  period: '期间',
+  balance: '余额',
+  panelNone: '没有未收发票。',
+  panelOverdue: '{count} 张逾期',
+  panelAll: '全部发票',
+  open: '打开',
+};
+
+const SECTIONS = [
+  ['/invoices', 'invoices'],
+  ['/payments', 'payments'],
+  ['/ageing', 'ageing'],
+  ['/statements', 'statements'],
+] as const;
+
+function Heading({ req, title, current }: { req: UiRequest; title: string; current: string }) {
+  return (
+    <>
+      <div class="page-head">
+        <h1>{title}</h1>
+      </div>
+      <nav class="subnav" aria-label={req.t('receivables')}>
+        {SECTIONS.map(([path, key]) => (
+          <a href={req.href(path)} aria-current={current === path ? 'page' : undefined}>
+            {req.t(key)}
+          </a>
+        ))}
+      </nav>
+    </>
+  );
+}
+
+const bucketLabel = (req: UiRequest, key: string) =>
+  key === 'not_due' ? req.t('notDue') : req.t('daysOverdue', { range: key });
+
+export function receivablesUi(ctx: PluginContext<unknown>): void {
+  ctx.ui.messages({ en, 'zh-CN': zhCN });
+
+  /** Names of the customers on a page, in one query (the rows are already limited to visible ones). */
+  const names = async (ids: string[]) => {
+    const map = await ctx.customers.summaries([...new Set(ids)]);
+    return (id: string) => map.get(id)?.name ?? id;
+  };
+  const CustomerLink = ({ id, name }: { id: string; name: string }) => (
+    <a href={`/customers/${encodeURIComponent(id)}`}>{name}</a>
+  );
+  const Status = ({ req, status }: { req: UiRequest; status: string }) => (
+    <span class={`badge badge-${status}`}>{req.t(`status.${status}`)}</span>
+  );
+  const More = ({ req, cursor }: { req: UiRequest; cursor: string | null }) => {
+    if (!cursor) return null;
+    const q = new URLSearchParams({ ...req.query, cursor });
+    return (
+      <p>
+        <a href={`?${q}`}>{req.t('nextPage')}</a>
+      </p>
+    );
+  };
+
+  ctx.ui.nav({
+    label: { en: 'Receivables', 'zh-CN': '应收账款' },
+    href: '/receivables/invoices',
+    access: 'receivables.read',
+    order: 200,
+  });
+
+  ctx.ui.page({
+    path: '/invoices',
+    title: { en: 'Invoices', 'zh-CN': '发票' },
+    access: 'receivables.read',
+    async get(req) {
+      const q = new URLSearchParams({ limit: '50' });
+      for (const k of ['status', 'customerId', 'overdue', 'cursor'])
+        if (req.query[k]) q.set(k, req.query[k]!);
+      const res = await req.api<Page<Invoice>>('GET', `${API}/invoices?${q}`);
+      const items = res.ok ? res.body.items : [];
+      const name = await names(items.map((i) => i.customerId));
+      return (
+        <>
+          <Heading req={req} title={req.t('invoices')} current="/invoices" />
+          <form method="get" class="card filters">
+            <div class="form-grid">
+              <div>
+                <label for="rcv-status">{req.t('status')}</label>
+                <select id="rcv-status" name="status">
+                  <option value="">{req.t('all')}</option>
+                  {['open', 'partially_paid', 'paid', 'written_off', 'cancelled'].map((s) => (
+                    <option value={s} selected={req.query.status === s}>
+                      {req.t(`status.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <label class="check">
+                <input type="checkbox" name="overdue" value="true" checked={req.query.overdue === 'true'} />{' '}
+                {req.t('overdueOnly')}
+              </label>
+            </div>
+            {req.query.customerId ? (
+              <input type="hidden" name="customerId" value={req.query.customerId} />
+            ) : null}
+            <div class="actions">
+              <button type="submit" class="secondary">
+                {req.t('filter')}
+              </button>
+              {req.principal.can('receivables.invoices.write') ? (
+                <a
+                  class="button"
+                  href={req.href(
+                    `/invoices/new${req.query.customerId ? `?customerId=${encodeURIComponent(req.query.customerId)}` : ''}`,
+                  )}
+                >
+                  {req.t('newInvoice')}
+                </a>
+              ) : null}
+            </div>
+          </form>
+          <div class="card table-wrap">
+            {items.length === 0 ? (
+              <p class="muted">{req.t('noInvoices')}</p>
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{req.t('number')}</th>
+                    <th scope="col">{req.t('customer')}</th>
+                    <th scope="col">{req.t('issueDate')}</th>
+                    <th scope="col">{req.t('dueDate')}</th>
+                    <th scope="col" class="num">
+                      {req.t('total')}
+                    </th>
+                    <th scope="col" class="num">
+                      {req.t('outstanding')}
+                    </th>
+                    <th scope="col">{req.t('status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((inv) => (
+                    <tr>
+                      <td>
+                        <a href={req.href(`/invoices/${inv.id}`)}>{inv.number}</a>
+                      </td>
+                      <td>
+                        <CustomerLink id={inv.customerId} name={name(inv.customerId)} />
+                      </td>
+                      <td>{req.format.date(inv.issueDate)}</td>
+                      <td>
+                        {req.format.date(inv.dueDate)}
+                        {inv.overdueSince && inv.outstanding > 0 ? (
+                          <div class="small field-error">
+                            {req.t('overdueSince', { date: req.format.date(inv.overdueSince) })}
+                          </div>
+                        ) : null}
+                      </td>
+                      <td class="num">{req.format.money(inv.total, inv.currency)}</td>
+                      <td class="num">{req.format.money(inv.outstanding, inv.currency)}</td>
+                      <td>
+                        <Status req={req} status={inv.status} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <More req={req} cursor={res.ok ? res.body.nextCursor : null} />
+          </div>
+        </>
+      );
+    },
+  });
+
+  const invoiceForm = (req: UiRequest, values: Record<string, string>, problem?: any) => {
+    // A filter's refusal (the credit check) carries its figures on the problem document itself.
+    const data = problem as
+      | {
+          amount?: number;
+          currency?: string;
+          exposure?: number;
+          limit?: number | null;
+          available?: number;
+          reasons?: { detail: string }[];
+        }
+      | undefined;
+    const cur = data?.currency ?? values.currency ?? 'CNY';
+    const fieldErrors = new Map<string, string>(
+      (problem?.errors ?? []).map((e: { path?: string; message?: string }) => [
+        String(e.path ?? '').replace(/^body\./, ''),
+        String(e.message ?? ''),
+      ]),
+    );
+    return (
+      <>
+        <Heading req={req} title={req.t('newInvoice')} current="/invoices" />
+        {problem ? (
+          <div class="notice notice-error" role="alert" id="invoice-refusal">
+            <strong>{req.t('refused')}</strong>
+            {data?.reasons?.length ? (
+              <ul>
+                {data.reasons.map((r) => (
+                  <li>{r.detail}</li>
+                ))}
+              </ul>
+            ) : (
+              <p>{String(problem.detail ?? problem.title ?? '')}</p>
+            )}
+            {data && typeof data.exposure === 'number' ? (
+              <dl class="fields">
+                <dt>{req.t('invoiceAmount')}</dt>
+                <dd>{req.format.money(data.amount ?? 0, cur)}</dd>
+                <dt>{req.t('exposure')}</dt>
+                <dd>{req.format.money(data.exposure, cur)}</dd>
+                <dt>{req.t('limit')}</dt>
+                <dd>
+                  {data.limit === null || data.limit === undefined ? '—' : req.format.money(data.limit, cur)}
+                </dd>
+                <dt>{req.t('available')}</dt>
+                <dd>{req.format.money(data.available ?? 0, cur)}</dd>
+              </dl>
+            ) : null}
+          </div>
+        ) : null}
+        <form method="post" action={req.href('/invoices/new')} class="card stack">
+          <input type="hidden" name="_csrf" value={req.csrfToken} />
+          <div class="form-grid">
+            {(
+              [
+                ['customerId', 'customerId', 'text', true],
+                ['issueDate', 'issueDate', 'date', false],
+                ['termDays', 'termDays', 'number', false],
+                ['currency', 'currency', 'text', true],
+                ['reference', 'reference', 'text', false],
+                ['description', 'description', 'text', true],
+                ['quantity', 'quantity', 'number', true],
+                ['unitPrice', 'unitPrice', 'text', true],
+              ] as const
+            ).map(([name, label, type, required]) => {
+              const err =
+                fieldErrors.get(name) ??
+                (name === 'description' || name === 'quantity' || name === 'unitPrice'
+                  ? fieldErrors.get('lines')
+                  : undefined);
+              return (
+                <div class="field">
+                  <label for={`rcv-${name}`}>{req.t(label)}</label>
+                  <input
+                    id={`rcv-${name}`}
+                    name={name}
+                    type={type}
+                    value={values[name] ?? ''}
+                    required={required}
+                    step={name === 'quantity' ? 'any' : undefined}
+                    inputmode={name === 'unitPrice' ? 'decimal' : undefined}
+                    aria-invalid={err ? 'true' : undefined}
+                    aria-describedby={err ? `rcv-${name}-error` : undefined}
+                  />
+                  {err ? (
+                    <div class="field-error" id={`rcv-${name}-error`}>
+                      {err}
+                    </div>
+                  ) : null}
+                </div>
+              );
+            })}
+          </div>
+          <div>
+            <button type="submit">{req.t('create')}</button>
+          </div>
+        </form>
+      </>
+    );
+  };
+
+  /** "1234.5" in a currency with two decimals → 123450 minor units, exactly (no float arithmetic). */
+  const toMinor = (text: string, currency: string): number | null => {
+    const digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2;
+    const m = /^\s*(\d{1,13})(?:[.,](\d*))?\s*$/.exec(text.replace(/[\s,](?=\d{3}\b)/g, ''));
+    if (!m || (m[2] ?? '').length > digits) return null;
+    return Number(m[1]) * 10 ** digits + Number((m[2] ?? '').padEnd(digits, '0') || '0');
+  };
+
+  ctx.ui.page({
+    path: '/invoices/new',
+    title: { en: 'New invoice', 'zh-CN': '新建发票' },
+    access: 'receivables.invoices.write',
+    get: (req) =>
+      invoiceForm(req, { customerId: req.query.customerId ?? '', currency: 'CNY', quantity: '1' }),
+    async post(req) {
+      const v = Object.fromEntries(
+        Object.entries(req.form).map(([k, x]) => [k, String(Array.isArray(x) ? x[0] : x).trim()]),
+      );
+      const currency = (v.currency || 'CNY').toUpperCase();
+      const unitPrice = toMinor(v.unitPrice ?? '', currency);
+      const body = {
+        customerId: v.customerId,
+        ...(v.issueDate ? { issueDate: v.issueDate } : {}),
+        ...(v.termDays ? { termDays: Number(v.termDays) } : {}),
+        currency,
+        ...(v.reference ? { reference: v.reference } : {}),
+        lines: [
+          { description: v.description, quantity: Number(v.quantity), unitPrice: unitPrice ?? Number.NaN },
+        ],
+      };
+      const res = await req.api<Invoice>('POST', `${API}/invoices`, body);
+      if (res.ok) {
+        req.flash('success', req.t('created', { number: res.body.number }));
+        return req.c.redirect(req.href(`/invoices/${res.body.id}`), 303);
+      }
+      // The form again, with the input kept and the refusal (a credit check's reasons and figures) above it.
+      req.c.status(res.status === 404 ? 404 : 422);
+      return invoiceForm(req, v, res.body);
+    },
+  });
+
+  ctx.ui.page({
+    path: '/invoices/:id',
+    title: { en: 'Invoice', 'zh-CN': '发票' },
+    access: 'receivables.read',
+    async get(req) {
+      const res = await req.api<Invoice>('GET', `${API}/invoices/${encodeURIComponent(req.params.id ?? '')}`);
+      if (!res.ok) return req.c.notFound();
+      const inv = res.body;
+      const name = await names([inv.customerId]);
+      const m = (n: number) => req.format.money(n, inv.currency);
+      return (
+        <>
+          <Heading req={req} title={`${req.t('invoices')} ${inv.number}`} current="/invoices" />
+          <div class="cols">
+            <section class="card" aria-labelledby="rcv-lines">
+              <h2 id="rcv-lines">{req.t('lines')}</h2>
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{req.t('description')}</th>
+                      <th scope="col" class="num">
+                        {req.t('quantity')}
+                      </th>
+                      <th scope="col" class="num">
+                        {req.t('unitPrice')}
+                      </th>
+                      <th scope="col" class="num">
+                        {req.t('amount')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {inv.lines.map((l) => (
+                      <tr>
+                        <td>{l.description}</td>
+                        <td class="num">{req.format.number(l.quantity)}</td>
+                        <td class="num">{m(l.unitPrice)}</td>
+                        <td class="num">{m(l.amount)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {inv.allocations?.length ? (
+                <>
+                  <h3>{req.t('allocations')}</h3>
+                  <ul class="plain-list">
+                    {inv.allocations.map((a) => (
+                      <li>
+                        {req.format.date(a.appliedOn)} · {a.paymentNumber} · {m(a.amount)}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+            </section>
+            <section class="card" aria-labelledby="rcv-summary">
+              <h2 id="rcv-summary">
+                <Status req={req} status={inv.status} />
+              </h2>
+              <dl class="fields">
+                <dt>{req.t('customer')}</dt>
+                <dd>
+                  <CustomerLink id={inv.customerId} name={name(inv.customerId)} />
+                </dd>
+                <dt>{req.t('issueDate')}</dt>
+                <dd>{req.format.date(inv.issueDate)}</dd>
+                <dt>{req.t('termDays')}</dt>
+                <dd>{req.format.number(inv.termDays)}</dd>
+                <dt>{req.t('dueDate')}</dt>
+                <dd>{req.format.date(inv.dueDate)}</dd>
+                <dt>{req.t('total')}</dt>
+                <dd>{m(inv.total)}</dd>
+                <dt>{req.t('paid')}</dt>
+                <dd>{m(inv.paidAmount)}</dd>
+                <dt>{req.t('credited')}</dt>
+                <dd>{m(inv.creditedAmount)}</dd>
+                <dt>{req.t('writtenOff')}</dt>
+                <dd>{m(inv.writtenOffAmount)}</dd>
+                <dt>{req.t('outstanding')}</dt>
+                <dd>
+                  <strong>{m(inv.outstanding)}</strong>
+                </dd>
+                {inv.reference ? (
+                  <>
+                    <dt>{req.t('reference')}</dt>
+                    <dd>{inv.reference}</dd>
+                  </>
+                ) : null}
+              </dl>
+            </section>
+          </div>
+        </>
+      );
+    },
+  });
+
+  ctx.ui.page({
+    path: '/payments',
+    title: { en: 'Payments', 'zh-CN': '收款' },
+    access: 'receivables.read',
+    async get(req) {
+      const q = new URLSearchParams({ limit: '50' });
+      for (const k of ['customerId', 'cursor']) if (req.query[k]) q.set(k, req.query[k]!);
+      const res = await req.api<Page<Payment>>('GET', `${API}/payments?${q}`);
+      const items = res.ok ? res.body.items : [];
+      const name = await names(items.map((p) => p.customerId));
+      return (
+        <>
+          <Heading req={req} title={req.t('payments')} current="/payments" />
+          <div class="card table-wrap">
+            {items.length === 0 ? (
+              <p class="muted">{req.t('noPayments')}</p>
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{req.t('number')}</th>
+                    <th scope="col">{req.t('customer')}</th>
+                    <th scope="col">{req.t('date')}</th>
+                    <th scope="col">{req.t('method')}</th>
+                    <th scope="col" class="num">
+                      {req.t('amount')}
+                    </th>
+                    <th scope="col" class="num">
+                      {req.t('unallocated')}
+                    </th>
+                    <th scope="col">{req.t('status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((p) => (
+                    <tr>
+                      <td>{p.number}</td>
+                      <td>
+                        <CustomerLink id={p.customerId} name={name(p.customerId)} />
+                      </td>
+                      <td>{req.format.date(p.date)}</td>
+                      <td>{req.t(`method.${p.method}`)}</td>
+                      <td class="num">{req.format.money(p.amount, p.currency)}</td>
+                      <td class="num">{req.format.money(p.unallocated, p.currency)}</td>
+                      <td>
+                        <Status req={req} status={p.status} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <More req={req} cursor={res.ok ? res.body.nextCursor : null} />
+          </div>
+        </>
+      );
+    },
+  });
+
+  ctx.ui.page({
+    path: '/ageing',
+    title: { en: 'Ageing', 'zh-CN': '账龄分析' },
+    access: 'receivables.ageing.read',
+    async get(req) {
+      const res = await req.api<Ageing>('GET', `${API}/ageing?top=10`);
+      if (!res.ok)
+        return (
+          <p class="muted">{String((res.body as { detail?: string } | undefined)?.detail ?? res.status)}</p>
+        );
+      const ageing = res.body;
+      const name = await names(ageing.top.customers.map((c) => c.customerId));
+      const keys = ageing.buckets.map((b) => b.key);
+      // One chart per currency: amounts in different currencies are never added up.
+      const charts = await Promise.all(
+        ageing.totals.map((line) => {
+          const digits =
+            new Intl.NumberFormat('en', { style: 'currency', currency: line.currency }).resolvedOptions()
+              .maximumFractionDigits ?? 2;
+          const scale = 10 ** digits;
+          return req.chart(
+            {
+              grid: { left: 90, right: 20, top: 20, bottom: 40 },
+              xAxis: { type: 'category', data: keys.map((k) => bucketLabel(req, k)) },
+              yAxis: { type: 'value' },
+              series: [
+                {
+                  name: line.currency,
+                  type: 'bar',
+                  data: keys.map((k) => (line.buckets[k] ?? 0) / scale),
+                  itemStyle: { color: '#0f6e5f' },
+                },
+              ],
+            },
+            {
+              title: req.t('ageingChart', { currency: line.currency }),
+              description: req.t('ageingChartDesc', { currency: line.currency }),
+              width: 640,
+              height: 280,
+              table: {
+                head: [req.t('bucket'), line.currency],
+                rows: keys.map((k) => [
+                  bucketLabel(req, k),
+                  req.format.money(line.buckets[k] ?? 0, line.currency),
+                ]),
+              },
+            },
+          );
+        }),
+      );
+      return (
+        <>
+          <Heading req={req} title={req.t('ageing')} current="/ageing" />
+          <p class="muted">{req.t('asOf', { date: req.format.date(ageing.asOf) })}</p>
+          {ageing.totals.length === 0 ? (
+            <div class="card">
+              <p class="muted">{req.t('nothingOutstanding')}</p>
+            </div>
+          ) : (
+            ageing.totals.map((line, i) => (
+              <section class="card" aria-label={req.t('ageingChart', { currency: line.currency })}>
+                <p>
+                  {req.t('outstanding')}: <strong>{req.format.money(line.outstanding, line.currency)}</strong>{' '}
+                  · {req.t('invoiceCount')}: {req.format.number(line.invoices)}
+                </p>
+                {charts[i]}
+              </section>
+            ))
+          )}
+          {ageing.top.customers.length ? (
+            <section class="card table-wrap" aria-labelledby="rcv-top">
+              <h2 id="rcv-top">
+                {req.t('topCustomers')} ({bucketLabel(req, ageing.top.bucket)})
+              </h2>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{req.t('customer')}</th>
+                    <th scope="col" class="num">
+                      {bucketLabel(req, ageing.top.bucket)}
+                    </th>
+                    <th scope="col" class="num">
+                      {req.t('outstanding')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ageing.top.customers.map((c) => (
+                    <tr>
+                      <td>
+                        <CustomerLink id={c.customerId} name={name(c.customerId)} />
+                      </td>
+                      <td class="num">{req.format.money(c.amount, c.currency)}</td>
+                      <td class="num">{req.format.money(c.outstanding, c.currency)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ) : null}
+        </>
+      );
+    },
+  });
+
+  ctx.ui.page({
+    path: '/statements',
+    title: { en: 'Statements', 'zh-CN': '对账单' },
+    access: 'receivables.read',
+    async get(req) {
+      const q = new URLSearchParams({ limit: '50' });
+      for (const k of ['customerId', 'cursor']) if (req.query[k]) q.set(k, req.query[k]!);
+      const res = await req.api<Page<Statement>>('GET', `${API}/statements?${q}`);
+      const items = res.ok ? res.body.items : [];
+      const name = await names(items.map((s) => s.customerId));
+      return (
+        <>
+          <Heading req={req} title={req.t('statements')} current="/statements" />
+          <div class="card table-wrap">
+            {items.length === 0 ? (
+              <p class="muted">{req.t('noStatements')}</p>
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{req.t('customer')}</th>
+                    <th scope="col">{req.t('period')}</th>
+                    <th scope="col" class="num">
+                      {req.t('balance')}
+                    </th>
+                    <th scope="col">{req.t('status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((s) => (
+                    <tr>
+                      <td>
+                        <CustomerLink id={s.customerId} name={name(s.customerId)} />
+                      </td>
+                      <td>{s.period ?? ''}</td>
+                      <td class="num">{s.currency ? req.format.money(s.closing, s.currency) : ''}</td>
+                      <td>
+                        <Status req={req} status={s.status} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <More req={req} cursor={res.ok ? res.body.nextCursor : null} />
+          </div>
+        </>
+      );
+    },
+  });
+
+  ctx.ui.customerPanel({
+    name: 'balance',
+    title: { en: 'Receivables', 'zh-CN': '应收账款' },
+    access: 'receivables.read',
+    order: 10,
+    async render(customer, req) {
+      const res = await req.api<Page<Invoice>>(
+        'GET',
+        `${API}/invoices?customerId=${encodeURIComponent(customer.id)}&limit=100`,
+      );
+      if (!res.ok) return null;
+      const open = res.body.items.filter((i) => i.outstanding > 0 && i.status !== 'cancelled');
+      const byCurrency = new Map<string, { outstanding: number; overdue: number }>();
+      for (const i of open) {
+        const line = byCurrency.get(i.currency) ?? { outstanding: 0, overdue: 0 };
+        line.outstanding += i.outstanding;
+        if (i.overdueSince) line.overdue += 1;
+        byCurrency.set(i.currency, line);
+      }
+      const link = req.href(`/invoices?customerId=${encodeURIComponent(customer.id)}`);
+      return (
+        <div>
+          {byCurrency.size === 0 ? (
+            <p class="muted">{req.t('panelNone')}</p>
+          ) : (
+            <ul class="plain-list">
+              {[...byCurrency].map(([currency, line]) => (
+                <li>
+                  {req.t('outstanding')}: <strong>{req.format.money(line.outstanding, currency)}</strong>
+                  {line.overdue ? (
+                    <>
+                      {' '}
+                      <span class="badge badge-failed">{req.t('panelOverdue', { count: line.overdue })}</span>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p class="small">
+            <a href={link}>{req.t('panelAll')}</a>
+            {req.principal.can('receivables.invoices.write') ? (
+              <>
+                {' · '}
+                <a href={req.href(`/invoices/new?customerId=${encodeURIComponent(customer.id)}`)}>
+                  {req.t('newInvoice')}
+                </a>
+              </>
+            ) : null}
+          </p>
+        </div>
+      );
+    },
+  });
+}
