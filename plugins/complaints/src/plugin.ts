@@ -101,8 +101,9 @@ export const complaintsPlugin = definePlugin({
       ctx.registry.entityType(name, { labels: L(en, zh) });
 
     ctx.provide(createComplaintsService(deps));
-    complaintRoutes(ctx.router, deps);
+    // Before the complaint routes: `/reports` is not a complaint id.
     reportRoutes(ctx.router, deps);
+    complaintRoutes(ctx.router, deps);
     complaintsUi(ctx, deps);
 
     ctx.registry.facet('complaints', {

@@ -1,4 +1,203 @@
-import type { KehuRouter } from '@kehu/core';
+import { addDays, csvRecords, isBusinessDate, type KehuRouter, UTF8_BOM, z } from '@kehu/core';
 import type { Deps } from './context.js';
+import { parseJson } from './model.js';
 
-export function reportRoutes(_router: KehuRouter, _deps: Deps): void {}
+const Day = z.string().refine(isBusinessDate, 'A date is written YYYY-MM-DD');
+const GROUPS = [
+  'category',
+  'nature',
+  'severity',
+  'channel',
+  'responsibleParty',
+  'handler',
+  'tier',
+  'month',
+] as const;
+export const ReportQuery = z.strictObject({ from: Day, to: Day, by: z.enum(GROUPS).default('category') });
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+const MINUTE = 60_000;
+const avg = (xs: number[]) =>
+  xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length / MINUTE) : null;
+/** The nearest-rank 90th percentile. */
+const p90 = (xs: number[]) => {
+  if (!xs.length) return null;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return Math.round(sorted[Math.ceil(0.9 * sorted.length) - 1]! / MINUTE);
+};
+
+export interface ReportRow {
+  group: string;
+  complaints: number;
+  customers: number;
+  avgResponseMinutes: number | null;
+  p90ResponseMinutes: number | null;
+  avgResolutionMinutes: number | null;
+  p90ResolutionMinutes: number | null;
+  /** Share of complaints with a result (resolved or breached) that met their resolution target. */
+  slaAttainment: number | null;
+  reopenRate: number;
+  compensation: { currency: string; amount: number }[];
+}
+
+/** 留档分析: complaints received in the company dates [from, to], grouped. */
+export async function complaintReport(
+  deps: Deps,
+  query: ReportQuery,
+): Promise<{ from: string; to: string; by: string; rows: ReportRow[] }> {
+  const from = deps.clock.startOf(query.from).toISOString();
+  const to = deps.clock.startOf(addDays(query.to, 1)).toISOString();
+  const rows = await deps.db
+    .selectFrom('cmp_complaint')
+    .select([
+      'id',
+      'customer_id',
+      'received_at',
+      'category',
+      'nature',
+      'severity',
+      'channel',
+      'responsible_party',
+      'handler_id',
+      'key_reasons',
+      'response_working_ms',
+      'resolution_working_ms',
+      'resolution_breached',
+      'resolved_at',
+      'reopen_count',
+    ])
+    .where('received_at', '>=', from)
+    .where('received_at', '<', to)
+    .where('state', 'not in', ['withdrawn', 'duplicate'])
+    .execute();
+  const paid = await deps.db
+    .selectFrom('cmp_remedy')
+    .innerJoin('cmp_complaint', 'cmp_complaint.id', 'cmp_remedy.complaint_id')
+    .select(['cmp_remedy.complaint_id', 'cmp_remedy.currency', 'cmp_remedy.amount'])
+    .where('cmp_complaint.received_at', '>=', from)
+    .where('cmp_complaint.received_at', '<', to)
+    .where('cmp_remedy.status', '=', 'approved')
+    .where('cmp_remedy.kind', 'in', ['refund', 'compensation'])
+    .execute();
+  const keyOf = (r: any): string => {
+    switch (query.by) {
+      case 'responsibleParty':
+        return r.responsible_party ?? 'unknown';
+      case 'handler':
+        return r.handler_id;
+      case 'tier':
+        return parseJson<string[]>(r.key_reasons, []).includes('key_account') ? 'key_account' : 'other';
+      case 'month':
+        return deps.clock.dateOf(r.received_at).slice(0, 7);
+      case 'nature':
+        return r.nature ?? 'unidentified';
+      default:
+        return r[query.by];
+    }
+  };
+  const groups = new Map<string, any[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  const groupOf = new Map(rows.map((r: any) => [r.id as string, keyOf(r)]));
+  const out: ReportRow[] = [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([group, list]) => {
+      const response = list
+        .filter((r) => r.response_working_ms != null)
+        .map((r) => Number(r.response_working_ms));
+      const resolution = list
+        .filter((r) => r.resolution_working_ms != null)
+        .map((r) => Number(r.resolution_working_ms));
+      const judged = list.filter((r) => r.resolved_at || Number(r.resolution_breached) === 1);
+      const money = new Map<string, number>();
+      for (const p of paid)
+        if (groupOf.get(p.complaint_id as string) === group)
+          money.set(p.currency as string, (money.get(p.currency as string) ?? 0) + Number(p.amount));
+      return {
+        group,
+        complaints: list.length,
+        customers: new Set(list.map((r) => r.customer_id)).size,
+        avgResponseMinutes: avg(response),
+        p90ResponseMinutes: p90(response),
+        avgResolutionMinutes: avg(resolution),
+        p90ResolutionMinutes: p90(resolution),
+        slaAttainment: judged.length
+          ? Math.round(
+              (judged.filter((r) => Number(r.resolution_breached) !== 1).length / judged.length) * 1000,
+            ) / 1000
+          : null,
+        reopenRate:
+          Math.round((list.filter((r) => Number(r.reopen_count) > 0).length / list.length) * 1000) / 1000,
+        compensation: [...money.entries()].sort().map(([currency, amount]) => ({ currency, amount })),
+      };
+    });
+  return { from: query.from, to: query.to, by: query.by, rows: out };
+}
+
+export function reportRoutes(router: KehuRouter, deps: Deps): void {
+  router.get(
+    '/reports',
+    {
+      summary:
+        'Complaint analysis by period and group: counts, working times (avg, p90), SLA attainment, reopen rate, compensation per currency',
+      access: 'complaints.reports',
+      query: ReportQuery,
+      responses: {
+        200: z.object({
+          from: z.string(),
+          to: z.string(),
+          by: z.string(),
+          rows: z.array(z.object({}).loose()),
+        }),
+      },
+    },
+    async (c, { query }) => c.json(await complaintReport(deps, query)),
+  );
+  router.get(
+    '/reports.csv',
+    {
+      summary: 'The complaint analysis as CSV (one line per group and currency)',
+      access: 'complaints.reports',
+      query: ReportQuery,
+      responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
+    },
+    async (c, { query }) => {
+      const report = await complaintReport(deps, query);
+      const header = [
+        query.by,
+        'complaints',
+        'customers',
+        'avg_response_min',
+        'p90_response_min',
+        'avg_resolution_min',
+        'p90_resolution_min',
+        'sla_attainment',
+        'reopen_rate',
+        'compensation_currency',
+        'compensation_amount',
+      ];
+      const lines = report.rows.flatMap((r) => {
+        const base = [
+          r.group,
+          r.complaints,
+          r.customers,
+          r.avgResponseMinutes,
+          r.p90ResponseMinutes,
+          r.avgResolutionMinutes,
+          r.p90ResolutionMinutes,
+          r.slaAttainment,
+          r.reopenRate,
+        ];
+        return r.compensation.length
+          ? r.compensation.map((m) => [...base, m.currency, m.amount])
+          : [[...base, null, null]];
+      });
+      return c.body(UTF8_BOM + csvRecords([header, ...lines]), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="complaints-${query.from}-${query.to}-${query.by}.csv"`,
+      });
+    },
+  );
+}

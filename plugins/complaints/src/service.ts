@@ -1,6 +1,7 @@
 import { addDays, startOfDayInZone, type Trx } from '@kehu/core';
 import { type Deps, inTransaction } from './context.js';
 import type { ComplaintsService } from './contract.js';
+import { DEMO_DEPS } from './demo-seed.js';
 import { steps, transition } from './workflow.js';
 
 const avgMinutes = (v: unknown): number | null => (v == null ? null : Math.round(Number(v) / 60_000));
@@ -18,7 +19,7 @@ export async function openCount(deps: Deps, customerId: string, trx?: Trx): Prom
 
 /** The public service other plugins and hosts reach as `ctx.service('complaints')`. */
 export function createComplaintsService(deps: Deps): ComplaintsService {
-  return {
+  const service: ComplaintsService = {
     recordReturnVisit: (complaintId, input, trx) =>
       inTransaction(deps, trx, async (trx) => {
         const row = await trx
@@ -74,4 +75,5 @@ export function createComplaintsService(deps: Deps): ComplaintsService {
     },
     openCount: (customerId, trx) => openCount(deps, customerId, trx),
   };
+  return Object.assign(service, { [DEMO_DEPS]: deps });
 }

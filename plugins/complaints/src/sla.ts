@@ -163,13 +163,27 @@ export function slaView(
 }
 
 /** Who an escalation level goes to. */
-async function assigneesOf(deps: Deps, trx: Trx, row: ComplaintRow, role: string): Promise<string[]> {
+/** Holders of a role, read once per job run. */
+export type RoleCache = Map<string, Promise<string[]>>;
+
+async function assigneesOf(
+  deps: Deps,
+  trx: Trx,
+  row: ComplaintRow,
+  role: string,
+  roles: RoleCache,
+): Promise<string[]> {
   if (role === 'handler') return [row.handler_id];
   if (role === 'account_manager') {
     const owner = (await deps.customers.summaries([row.customer_id], trx)).get(row.customer_id)?.ownerId;
     return owner ? [owner] : [];
   }
-  return usersInRole(deps, role, trx);
+  let holders = roles.get(role);
+  if (!holders) {
+    holders = usersInRole(deps, role, trx);
+    roles.set(role, holders);
+  }
+  return holders;
 }
 
 /**
@@ -184,6 +198,7 @@ export async function fireDueSteps(
   row: ComplaintRow,
   policy: SlaPolicy,
   at: number,
+  roles: RoleCache = new Map(),
 ): Promise<number> {
   let fired = 0;
   const clock = clockOf(row);
@@ -210,7 +225,7 @@ export async function fireDueSteps(
       row[`${target}_level`] = step.level;
       if (step.level >= 2) row[`${target}_breached`] = 1;
       fired++;
-      await raiseStep(deps, trx, row, target, step.level, step.role);
+      await raiseStep(deps, trx, row, target, step.level, step.role, roles);
     }
   }
   return fired;
@@ -225,10 +240,11 @@ async function raiseStep(
   target: SlaTarget,
   level: number,
   role: string,
+  roles: RoleCache,
 ) {
   const what = LEVEL_NAMES[level] ?? `escalation level ${level}`;
   const subject = `SLA ${what} (${target}): ${row.number} ${row.subject}`;
-  for (const assigneeId of await assigneesOf(deps, trx, row, role)) {
+  for (const assigneeId of await assigneesOf(deps, trx, row, role, roles)) {
     await deps.activities.create(trx, {
       type: 'complaint_escalation',
       subject,
@@ -276,6 +292,7 @@ const subjectOf = (row: ComplaintRow) => ({
 export async function runSlaJob(deps: Deps, at: Date): Promise<{ checked: number; fired: number }> {
   const cal = await loadCalendar(deps);
   const policies = new Map((await listPolicies(deps.db)).map((p) => [p.id, p]));
+  const roles: RoleCache = new Map();
   const atIso = at.toISOString();
   let checked = 0;
   let fired = 0;
@@ -296,7 +313,7 @@ export async function runSlaJob(deps: Deps, at: Date): Promise<{ checked: number
       checked++;
       const policy = policies.get(row.sla_policy_id) ?? matchPolicy([...policies.values()], subjectOf(row));
       fired += await deps.transaction(async (trx) => {
-        const n = await fireDueSteps(deps, trx, cal, row, policy, at.getTime());
+        const n = await fireDueSteps(deps, trx, cal, row, policy, at.getTime(), roles);
         const next = slaFields(cal, row, policy).sla_next_at;
         if (next !== row.sla_next_at)
           await trx

@@ -1,4 +1,816 @@
-import type { PluginContext } from '@kehu/core';
+import type { PluginContext, UiRequest } from '@kehu/core';
 import type { Deps } from './context.js';
+import {
+  CHANNELS,
+  EMOTIONS,
+  NATURES,
+  REMEDY_KINDS,
+  RESPONSIBLE_PARTIES,
+  RMLSP_STEPS,
+  SEVERITIES,
+} from './model.js';
 
-export function complaintsUi(_ctx: PluginContext<unknown>, _deps: Deps): void {}
+const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
+
+const MESSAGES = {
+  en: {
+    queue: 'Complaint queue',
+    mine: 'Mine',
+    all: 'All open',
+    newComplaint: 'File a complaint',
+    number: 'No.',
+    customer: 'Customer',
+    subject: 'Subject',
+    state: 'State',
+    severity: 'Severity',
+    nature: 'Nature',
+    sla: 'SLA',
+    remaining: '{minutes} working min left',
+    overdue: '{minutes} working min over',
+    none: 'Nothing here.',
+    lookup: 'Find the caller (exact phone, code or name)',
+    find: 'Find',
+    noMatch: 'No customer matches exactly.',
+    channel: 'Channel',
+    category: 'Category',
+    description: 'Description',
+    request: 'What the customer asks for',
+    emotion: 'Emotion',
+    rmlsp: 'Emotion first (RMLSP)',
+    batch: 'Product / batch',
+    submit: 'Save',
+    filed: 'Complaint {number} filed.',
+    done: 'Saved.',
+    history: 'History',
+    remedies: 'Remedies',
+    actions: 'Next steps',
+    notAllowed: 'No step is open to you.',
+    due: 'Due',
+    response: 'Response',
+    resolution: 'Resolution',
+    paused: 'Paused',
+    handler: 'Handler',
+    reason: 'Reason',
+    note: 'Note',
+    cause: 'Cause',
+    evidence: 'Evidence',
+    party: 'Responsible party',
+    responsibleName: 'Responsible person or organisation',
+    rootCause: 'Root cause',
+    remedyKind: 'Remedy',
+    amount: 'Amount (minor units)',
+    currency: 'Currency',
+    text: 'Reply',
+    satisfied: 'Satisfied',
+    notSatisfied: 'Not satisfied',
+    waitingFor: 'Waiting for',
+    issues: 'Systemic issues',
+    reference: 'Reference',
+    complaints: 'Complaints',
+    customers: 'Customers',
+    reports: 'Complaint reports',
+    from: 'From',
+    to: 'To',
+    by: 'By',
+    show: 'Show',
+    csv: 'CSV',
+    avgResponse: 'Avg response (min)',
+    p90Resolution: 'p90 resolution (min)',
+    attainment: 'SLA attainment',
+    reopenRate: 'Reopen rate',
+    compensation: 'Compensation',
+    policies: 'SLA policies',
+    calendar: 'Working calendar (JSON)',
+    position: 'Order',
+    enabled: 'Enabled',
+    default: 'default',
+    contact: 'Log a contact',
+    form: 'Handling form',
+  },
+  'zh-CN': {
+    queue: '投诉工作台',
+    mine: '我受理的',
+    all: '全部未结',
+    newComplaint: '受理投诉',
+    number: '编号',
+    customer: '客户',
+    subject: '主题',
+    state: '状态',
+    severity: '严重程度',
+    nature: '性质',
+    sla: '时限',
+    remaining: '剩余 {minutes} 工作分钟',
+    overdue: '超时 {minutes} 工作分钟',
+    none: '暂无记录。',
+    lookup: '查找来电客户（精确电话、编码或名称）',
+    find: '查找',
+    noMatch: '没有完全匹配的客户。',
+    channel: '渠道',
+    category: '类别',
+    description: '投诉内容',
+    request: '客户诉求',
+    emotion: '情绪',
+    rmlsp: '情绪优先（致歉、礼貌、倾听、同情、承诺）',
+    batch: '产品 / 批次',
+    submit: '保存',
+    filed: '投诉 {number} 已受理。',
+    done: '已保存。',
+    history: '处理记录',
+    remedies: '处理措施',
+    actions: '下一步',
+    notAllowed: '您当前没有可执行的步骤。',
+    due: '截止',
+    response: '响应',
+    resolution: '解决',
+    paused: '已暂停',
+    handler: '受理人',
+    reason: '原因',
+    note: '备注',
+    cause: '原因调查',
+    evidence: '证据',
+    party: '责任方',
+    responsibleName: '责任人或单位',
+    rootCause: '根本原因',
+    remedyKind: '处理措施',
+    amount: '金额（分）',
+    currency: '币种',
+    text: '答复内容',
+    satisfied: '满意',
+    notSatisfied: '不满意',
+    waitingFor: '等待',
+    issues: '普遍性问题',
+    reference: '产品/批次',
+    complaints: '投诉数',
+    customers: '客户数',
+    reports: '投诉分析',
+    from: '起',
+    to: '止',
+    by: '维度',
+    show: '查询',
+    csv: '导出 CSV',
+    avgResponse: '平均响应（分钟）',
+    p90Resolution: '解决 P90（分钟）',
+    attainment: '时限达成率',
+    reopenRate: '重开率',
+    compensation: '赔偿',
+    policies: '时限策略',
+    calendar: '工作日历（JSON）',
+    position: '顺序',
+    enabled: '启用',
+    default: '默认',
+    contact: '记录联系',
+    form: '投诉处理表',
+  },
+};
+
+const Hidden = ({ req }: { req: UiRequest }) => <input type="hidden" name="_csrf" value={req.csrfToken} />;
+const Options = ({ values }: { values: readonly string[] }) => (
+  <>
+    {values.map((v) => (
+      <option value={v}>{v}</option>
+    ))}
+  </>
+);
+const Field = ({ id, label, children }: { id: string; label: string; children: unknown }) => (
+  <div>
+    <label for={id}>{label}</label>
+    {children}
+  </div>
+);
+
+const slaText = (req: UiRequest, sla: any) => {
+  const t =
+    sla.resolution.status === 'met' ? sla.resolution : sla.response.metAt ? sla.resolution : sla.response;
+  if (sla.status === 'paused') return req.t('paused');
+  if (t.remainingMinutes == null) return sla.status;
+  return t.remainingMinutes >= 0
+    ? req.t('remaining', { minutes: t.remainingMinutes })
+    : req.t('overdue', { minutes: -t.remainingMinutes });
+};
+
+/** The fields each transition's form asks for. */
+function TransitionForm({ req, id, name }: { req: UiRequest; id: string; name: string }) {
+  const f = (field: string) => `${name}-${field}`;
+  const fields: Record<string, unknown> = {
+    accept: (
+      <>
+        <Field id={f('severity')} label={req.t('severity')}>
+          <select id={f('severity')} name="severity">
+            <Options values={SEVERITIES} />
+          </select>
+        </Field>
+        <Field id={f('nature')} label={req.t('nature')}>
+          <select id={f('nature')} name="nature">
+            <Options values={NATURES} />
+          </select>
+        </Field>
+        <Field id={f('note')} label={req.t('note')}>
+          <input id={f('note')} name="guidance" />
+        </Field>
+      </>
+    ),
+    investigate: (
+      <>
+        <Field id={f('cause')} label={req.t('cause')}>
+          <input id={f('cause')} name="cause" required />
+        </Field>
+        <Field id={f('evidence')} label={req.t('evidence')}>
+          <input id={f('evidence')} name="evidence" required />
+        </Field>
+      </>
+    ),
+    establishResponsibility: (
+      <>
+        <Field id={f('party')} label={req.t('party')}>
+          <select id={f('party')} name="party">
+            <Options values={RESPONSIBLE_PARTIES} />
+          </select>
+        </Field>
+        <Field id={f('name')} label={req.t('responsibleName')}>
+          <input id={f('name')} name="responsibleName" />
+        </Field>
+        <Field id={f('root')} label={req.t('rootCause')}>
+          <input id={f('root')} name="rootCause" required />
+        </Field>
+      </>
+    ),
+    handle: (
+      <>
+        <Field id={f('kind')} label={req.t('remedyKind')}>
+          <select id={f('kind')} name="kind">
+            <Options values={REMEDY_KINDS} />
+          </select>
+        </Field>
+        <Field id={f('description')} label={req.t('description')}>
+          <input id={f('description')} name="description" required />
+        </Field>
+        <Field id={f('amount')} label={req.t('amount')}>
+          <input id={f('amount')} name="amount" type="number" min="1" />
+        </Field>
+        <Field id={f('currency')} label={req.t('currency')}>
+          <input id={f('currency')} name="currency" value="CNY" />
+        </Field>
+      </>
+    ),
+    reply: (
+      <>
+        <Field id={f('text')} label={req.t('text')}>
+          <textarea id={f('text')} name="text" required />
+        </Field>
+        <Field id={f('channel')} label={req.t('channel')}>
+          <select id={f('channel')} name="channel">
+            <Options values={CHANNELS} />
+          </select>
+        </Field>
+      </>
+    ),
+    returnVisit: (
+      <Field id={f('satisfied')} label={req.t('satisfied')}>
+        <select id={f('satisfied')} name="satisfied">
+          <option value="true">{req.t('satisfied')}</option>
+          <option value="false">{req.t('notSatisfied')}</option>
+        </select>
+      </Field>
+    ),
+    pause: (
+      <>
+        <Field id={f('for')} label={req.t('waitingFor')}>
+          <select id={f('for')} name="waitingFor">
+            <Options values={['customer', 'third_party']} />
+          </select>
+        </Field>
+        <Field id={f('reason')} label={req.t('reason')}>
+          <input id={f('reason')} name="reason" required />
+        </Field>
+      </>
+    ),
+    resume: <></>,
+    withdraw: (
+      <Field id={f('reason')} label={req.t('reason')}>
+        <input id={f('reason')} name="reason" required />
+      </Field>
+    ),
+  };
+  if (!(name in fields)) return null;
+  return (
+    <form method="post" action={req.href(`/complaints/${id}`)} class="stack card">
+      <Hidden req={req} />
+      <input type="hidden" name="action" value={name} />
+      <strong>{name}</strong>
+      <div class="form-grid">{fields[name]}</div>
+      <button type="submit">{req.t('submit')}</button>
+    </form>
+  );
+}
+
+const PATHS: Record<string, string> = {
+  accept: 'accept',
+  investigate: 'investigation',
+  establishResponsibility: 'responsibility',
+  handle: 'handling',
+  reply: 'reply',
+  returnVisit: 'return-visit',
+  pause: 'pause',
+  resume: 'resume',
+  withdraw: 'withdraw',
+};
+
+/** The body a transition's form posts, from its fields. */
+function bodyOf(action: string, form: Record<string, string | string[]>): Record<string, unknown> {
+  const s = (k: string) => {
+    const v = form[k];
+    const one = Array.isArray(v) ? v[0] : v;
+    return one && one.trim() !== '' ? one.trim() : undefined;
+  };
+  switch (action) {
+    case 'accept':
+      return {
+        severity: s('severity'),
+        nature: s('nature'),
+        guidance: s('guidance'),
+        rebuttal: s('guidance'),
+      };
+    case 'investigate':
+      return { cause: s('cause'), evidence: [s('evidence')].filter(Boolean) };
+    case 'establishResponsibility':
+      return { party: s('party'), responsibleName: s('responsibleName'), rootCause: s('rootCause') };
+    case 'handle':
+      return {
+        remedies: [
+          {
+            kind: s('kind'),
+            description: s('description'),
+            ...(s('amount') ? { amount: Number(s('amount')), currency: s('currency') } : {}),
+          },
+        ],
+      };
+    case 'reply':
+      return { text: s('text'), channel: s('channel') };
+    case 'returnVisit':
+      return { satisfied: s('satisfied') === 'true' };
+    case 'pause':
+      return { waitingFor: s('waitingFor'), reason: s('reason') };
+    case 'withdraw':
+      return { reason: s('reason') };
+    case 'contact':
+      return { channel: s('channel'), note: s('note') };
+    default:
+      return {};
+  }
+}
+
+/** Console pages: the queue, the intake form for a phone call, the complaint page, issues, reports, SLA settings. */
+export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
+  ctx.ui.messages(MESSAGES);
+  ctx.ui.nav({
+    label: L('Complaints', '客户投诉'),
+    href: '/complaints/',
+    access: 'complaints.read',
+    section: 'main',
+    order: 40,
+  });
+  ctx.ui.nav({
+    label: L('Complaint SLA', '投诉时限'),
+    href: '/complaints/sla',
+    access: 'complaints.admin',
+    section: 'admin',
+  });
+
+  ctx.ui.page({
+    path: '/',
+    title: L('Complaint queue', '投诉工作台'),
+    access: 'complaints.read',
+    async get(req) {
+      const mine = req.query.mine === 'true';
+      const res = await req.api('GET', `/api/v1/complaints?limit=50${mine ? '&mine=true' : ''}`);
+      const items: any[] = res.ok ? res.body.items : [];
+      return (
+        <div class="stack">
+          <p>
+            <a href={req.href('/?mine=true')}>{req.t('mine')}</a> · <a href={req.href('/')}>{req.t('all')}</a>
+            {req.principal.can('complaints.intake') ? (
+              <>
+                {' · '}
+                <a class="button" href={req.href('/new')}>
+                  {req.t('newComplaint')}
+                </a>
+              </>
+            ) : null}
+          </p>
+          {items.length === 0 ? (
+            <p class="muted">{req.t('none')}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th>{req.t('number')}</th>
+                  <th>{req.t('customer')}</th>
+                  <th>{req.t('subject')}</th>
+                  <th>{req.t('state')}</th>
+                  <th>{req.t('severity')}</th>
+                  <th>{req.t('sla')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((c) => (
+                  <tr>
+                    <td>
+                      <a href={req.href(`/complaints/${c.id}`)}>{c.number}</a>
+                    </td>
+                    <td>{c.customer?.name ?? ''}</td>
+                    <td>{c.subject}</td>
+                    <td>{c.state}</td>
+                    <td>{c.severity}</td>
+                    <td>
+                      <span class="badge">{c.sla.status}</span>{' '}
+                      <span class="small">{slaText(req, c.sla)}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      );
+    },
+  });
+
+  ctx.ui.page({
+    path: '/new',
+    title: L('File a complaint', '受理投诉'),
+    access: 'complaints.intake',
+    async get(req) {
+      const q = req.query.q?.trim() ?? '';
+      const found =
+        q.length >= 2
+          ? await req.api('GET', `/api/v1/complaints/customer-lookup?q=${encodeURIComponent(q)}`)
+          : null;
+      const matches: { id: string; code: string; name: string }[] = found?.ok ? found.body.items : [];
+      const categories = await req.api('GET', '/api/v1/complaints/categories');
+      return (
+        <div class="stack">
+          <form method="get" action={req.href('/new')} class="card">
+            <label for="lookup-q">{req.t('lookup')}</label>
+            <input id="lookup-q" name="q" value={q} />
+            <button type="submit" class="secondary">
+              {req.t('find')}
+            </button>
+            {found && matches.length === 0 ? <p class="muted">{req.t('noMatch')}</p> : null}
+          </form>
+          {matches.length > 0 ? (
+            <form method="post" action={req.href('/new')} class="stack card">
+              <Hidden req={req} />
+              <div class="form-grid">
+                <Field id="cmp-customer" label={req.t('customer')}>
+                  <select id="cmp-customer" name="customerId">
+                    {matches.map((m) => (
+                      <option value={m.id}>
+                        {m.code} {m.name}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+                <Field id="cmp-channel" label={req.t('channel')}>
+                  <select id="cmp-channel" name="channel">
+                    <Options values={CHANNELS} />
+                  </select>
+                </Field>
+                <Field id="cmp-category" label={req.t('category')}>
+                  <select id="cmp-category" name="category">
+                    {(categories.ok ? categories.body.items : []).map((c: any) => (
+                      <option value={c.code}>{req.label(c.labels)}</option>
+                    ))}
+                  </select>
+                </Field>
+                <Field id="cmp-severity" label={req.t('severity')}>
+                  <select id="cmp-severity" name="severity">
+                    <Options values={['normal', 'high', 'critical', 'low']} />
+                  </select>
+                </Field>
+                <Field id="cmp-emotion" label={req.t('emotion')}>
+                  <select id="cmp-emotion" name="emotion">
+                    <Options values={EMOTIONS} />
+                  </select>
+                </Field>
+                <Field id="cmp-batch" label={req.t('batch')}>
+                  <input id="cmp-batch" name="batchRef" />
+                </Field>
+                <Field id="cmp-subject" label={req.t('subject')}>
+                  <input id="cmp-subject" name="subject" required />
+                </Field>
+                <Field id="cmp-description" label={req.t('description')}>
+                  <textarea id="cmp-description" name="description" required />
+                </Field>
+                <Field id="cmp-request" label={req.t('request')}>
+                  <input id="cmp-request" name="customerRequest" />
+                </Field>
+              </div>
+              <fieldset>
+                <legend>{req.t('rmlsp')}</legend>
+                {RMLSP_STEPS.map((s) => (
+                  <label>
+                    <input type="checkbox" name="rmlsp" value={s} /> {s}
+                  </label>
+                ))}
+              </fieldset>
+              <button type="submit">{req.t('submit')}</button>
+            </form>
+          ) : null}
+        </div>
+      );
+    },
+    async post(req) {
+      const v = (k: string) => {
+        const x = req.form[k];
+        const one = Array.isArray(x) ? x[0] : x;
+        return one && one.trim() !== '' ? one.trim() : undefined;
+      };
+      const steps = req.form.rmlsp === undefined ? [] : ([] as string[]).concat(req.form.rmlsp);
+      const res = await req.api('POST', '/api/v1/complaints', {
+        customerId: v('customerId'),
+        channel: v('channel'),
+        category: v('category'),
+        severity: v('severity'),
+        emotion: v('emotion'),
+        subject: v('subject'),
+        description: v('description'),
+        customerRequest: v('customerRequest'),
+        batchRef: v('batchRef'),
+        rmlsp: { steps },
+      });
+      if (!res.ok) {
+        req.flash('error', res.body.detail ?? 'Error');
+        return req.c.redirect(req.href('/new'), 303);
+      }
+      req.flash('success', req.t('filed', { number: res.body.number }));
+      return req.c.redirect(req.href(`/complaints/${res.body.id}`), 303);
+    },
+  });
+
+  ctx.ui.page({
+    path: '/complaints/:id',
+    title: L('Complaint', '投诉详情'),
+    access: 'complaints.read',
+    async get(req) {
+      const res = await req.api('GET', `/api/v1/complaints/${encodeURIComponent(req.params.id!)}`);
+      if (!res.ok) return <p class="muted">{res.body.detail}</p>;
+      const c = res.body;
+      return (
+        <div class="stack">
+          <h2>
+            {c.number} · {c.subject}
+          </h2>
+          <p>
+            {c.customer?.name} · <span class="badge">{c.state}</span> · {req.t('severity')}: {c.severity} ·{' '}
+            {req.t('nature')}: {c.nature ?? '—'} · {req.t('handler')}: {c.handlerId}
+          </p>
+          <p>{c.description}</p>
+          <div class="card">
+            <strong>{req.t('sla')}</strong> <span class="badge">{c.sla.status}</span> {slaText(req, c.sla)}
+            <ul class="plain-list small">
+              <li>
+                {req.t('response')}: {c.sla.response.dueAt ? req.format.dateTime(c.sla.response.dueAt) : '—'}{' '}
+                ({c.sla.response.status})
+              </li>
+              <li>
+                {req.t('resolution')}:{' '}
+                {c.sla.resolution.dueAt ? req.format.dateTime(c.sla.resolution.dueAt) : '—'} (
+                {c.sla.resolution.status})
+              </li>
+            </ul>
+          </div>
+          <h3>{req.t('actions')}</h3>
+          {c.allowedTransitions.length === 0 ? <p class="muted">{req.t('notAllowed')}</p> : null}
+          {c.allowedTransitions.map((name: string) => (
+            <TransitionForm req={req} id={c.id} name={name} />
+          ))}
+          {c.allowedTransitions.length > 0 ? (
+            <form method="post" action={req.href(`/complaints/${c.id}`)} class="stack card">
+              <Hidden req={req} />
+              <input type="hidden" name="action" value="contact" />
+              <strong>{req.t('contact')}</strong>
+              <div class="form-grid">
+                <Field id="contact-channel" label={req.t('channel')}>
+                  <select id="contact-channel" name="channel">
+                    <Options values={CHANNELS} />
+                  </select>
+                </Field>
+                <Field id="contact-note" label={req.t('note')}>
+                  <input id="contact-note" name="note" required />
+                </Field>
+              </div>
+              <button type="submit">{req.t('submit')}</button>
+            </form>
+          ) : null}
+          <h3>{req.t('remedies')}</h3>
+          <ul class="plain-list">
+            {c.remedies.map((r: any) => (
+              <li>
+                {r.kind}: {r.description} {r.amount != null ? req.format.money(r.amount, r.currency) : ''}{' '}
+                <span class="badge">{r.status}</span>
+              </li>
+            ))}
+          </ul>
+          <h3>{req.t('history')}</h3>
+          <ul class="plain-list">
+            {c.history.map((h: any) => (
+              <li>
+                <span class="small muted">{req.format.dateTime(h.at)}</span> {h.kind}
+                {h.to ? ` → ${h.to}` : ''} {h.note ? `— ${h.note}` : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      );
+    },
+    async post(req) {
+      const id = req.params.id!;
+      const action = String(req.form.action ?? '');
+      const path = action === 'contact' ? 'contacts' : PATHS[action];
+      if (!path) return req.c.redirect(req.href(`/complaints/${id}`), 303);
+      const res = await req.api(
+        'POST',
+        `/api/v1/complaints/${encodeURIComponent(id)}/${path}`,
+        bodyOf(action, req.form),
+      );
+      req.flash(res.ok ? 'success' : 'error', res.ok ? req.t('done') : (res.body.detail ?? 'Error'));
+      return req.c.redirect(req.href(`/complaints/${id}`), 303);
+    },
+  });
+
+  ctx.ui.page({
+    path: '/issues',
+    title: L('Systemic issues', '普遍性问题'),
+    access: 'complaints.reports',
+    async get(req) {
+      const res = await req.api('GET', '/api/v1/complaints/systemic-issues');
+      const items: any[] = res.ok ? res.body.items : [];
+      return items.length === 0 ? (
+        <p class="muted">{req.t('none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{req.t('category')}</th>
+              <th>{req.t('reference')}</th>
+              <th>{req.t('complaints')}</th>
+              <th>{req.t('customers')}</th>
+              <th>{req.t('state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr>
+                <td>{i.category}</td>
+                <td>{i.reference}</td>
+                <td>{i.complaintIds.length}</td>
+                <td>{i.customerCount}</td>
+                <td>
+                  {i.status} {i.assessment ?? ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      );
+    },
+  });
+
+  ctx.ui.page({
+    path: '/reports',
+    title: L('Complaint reports', '投诉分析'),
+    access: 'complaints.reports',
+    async get(req) {
+      const today = ctx.clock.today();
+      const from = req.query.from ?? `${today.slice(0, 7)}-01`;
+      const to = req.query.to ?? today;
+      const by = req.query.by ?? 'category';
+      const qs = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&by=${encodeURIComponent(by)}`;
+      const res = await req.api('GET', `/api/v1/complaints/reports?${qs}`);
+      const rows: any[] = res.ok ? res.body.rows : [];
+      return (
+        <div class="stack">
+          <form method="get" action={req.href('/reports')} class="form-grid">
+            <Field id="rep-from" label={req.t('from')}>
+              <input id="rep-from" name="from" type="date" value={from} />
+            </Field>
+            <Field id="rep-to" label={req.t('to')}>
+              <input id="rep-to" name="to" type="date" value={to} />
+            </Field>
+            <Field id="rep-by" label={req.t('by')}>
+              <select id="rep-by" name="by">
+                <Options
+                  values={[
+                    'category',
+                    'nature',
+                    'severity',
+                    'channel',
+                    'responsibleParty',
+                    'handler',
+                    'tier',
+                    'month',
+                  ]}
+                />
+              </select>
+            </Field>
+            <button type="submit">{req.t('show')}</button>
+          </form>
+          <p>
+            <a href={`/api/v1/complaints/reports.csv?${qs}`}>{req.t('csv')}</a>
+          </p>
+          {!res.ok ? <p class="muted">{res.body.detail}</p> : null}
+          <table>
+            <thead>
+              <tr>
+                <th>{by}</th>
+                <th>{req.t('complaints')}</th>
+                <th>{req.t('avgResponse')}</th>
+                <th>{req.t('p90Resolution')}</th>
+                <th>{req.t('attainment')}</th>
+                <th>{req.t('reopenRate')}</th>
+                <th>{req.t('compensation')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td>{r.group}</td>
+                  <td>{r.complaints}</td>
+                  <td>{r.avgResponseMinutes ?? '—'}</td>
+                  <td>{r.p90ResolutionMinutes ?? '—'}</td>
+                  <td>{r.slaAttainment == null ? '—' : `${Math.round(r.slaAttainment * 100)}%`}</td>
+                  <td>{`${Math.round(r.reopenRate * 100)}%`}</td>
+                  <td>
+                    {r.compensation.map((m: any) => req.format.money(m.amount, m.currency)).join(' · ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      );
+    },
+  });
+
+  ctx.ui.page({
+    path: '/sla',
+    title: L('Complaint SLA', '投诉时限'),
+    access: 'complaints.admin',
+    async get(req) {
+      const [policies, calendar] = await Promise.all([
+        req.api('GET', '/api/v1/complaints/sla-policies'),
+        req.api('GET', '/api/v1/complaints/calendar'),
+      ]);
+      return (
+        <div class="stack">
+          <h3>{req.t('policies')}</h3>
+          <table>
+            <thead>
+              <tr>
+                <th>{req.t('position')}</th>
+                <th>{req.t('subject')}</th>
+                <th>{req.t('enabled')}</th>
+                <th>critical</th>
+                <th>normal</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(policies.ok ? policies.body.items : []).map((p: any) => (
+                <tr>
+                  <td>{p.isDefault ? req.t('default') : p.position}</td>
+                  <td>{p.name}</td>
+                  <td>{p.enabled ? '✓' : '—'}</td>
+                  <td>
+                    {p.targets.critical.responseMinutes} / {p.targets.critical.resolutionMinutes}
+                  </td>
+                  <td>
+                    {p.targets.normal.responseMinutes} / {p.targets.normal.resolutionMinutes}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <form method="post" action={req.href('/sla')} class="stack">
+            <Hidden req={req} />
+            <label for="sla-calendar">{req.t('calendar')}</label>
+            <textarea id="sla-calendar" name="calendar" rows={16}>
+              {JSON.stringify(calendar.ok ? calendar.body : {}, null, 2)}
+            </textarea>
+            <button type="submit">{req.t('submit')}</button>
+          </form>
+        </div>
+      );
+    },
+    async post(req) {
+      let body: unknown;
+      try {
+        body = JSON.parse(String(req.form.calendar ?? ''));
+      } catch {
+        body = null;
+      }
+      const res = await req.api('PUT', '/api/v1/complaints/calendar', body);
+      req.flash(res.ok ? 'success' : 'error', res.ok ? req.t('done') : (res.body.detail ?? 'Error'));
+      return req.c.redirect(req.href('/sla'), 303);
+    },
+  });
+}
