@@ -1,5 +1,7 @@
 import type { AwilixContainer } from 'awilix';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler, type TypedResponse } from 'hono';
+import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
+import type { JSONParsed } from 'hono/utils/types';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { badRequest, forbidden, ProblemError } from '../errors.js';
@@ -22,10 +24,15 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
  */
 export type Access = 'public' | 'authenticated' | (string & {});
 
+/** A declared response: its schema, or a description with an optional schema and content type. */
+export type ResponseDeclaration = Schema | { description: string; schema?: Schema; contentType?: string };
+export type Responses = Record<number, ResponseDeclaration>;
+
 export interface RouteSpec<
   B extends Schema | undefined,
   Q extends Schema | undefined,
   P extends Schema | undefined,
+  R extends Responses | undefined = Responses | undefined,
 > {
   summary: string;
   description?: string;
@@ -33,8 +40,12 @@ export interface RouteSpec<
   body?: B;
   query?: Q;
   params?: P;
-  /** Response schemas by status, for the OpenAPI document. */
-  responses?: Record<number, Schema | { description: string; schema?: Schema; contentType?: string }>;
+  /**
+   * Response schemas by status: the OpenAPI document and the typed client are built from them, and
+   * the compiler checks that each `c.json(body, status)` of the handler matches the schema declared
+   * for that status (`c.json(body)` counts as 200).
+   */
+  responses?: R;
   tags?: string[];
   /** The handler reads the raw request body itself (uploads, streams). */
   rawBody?: { contentType: string; description: string };
@@ -64,10 +75,47 @@ export interface RouteInput<B, Q, P> {
 
 export type { CustomerGate, CustomerScope } from './customer-scope.js';
 
-export type RouteHandler<B, Q, P> = (
+type BodyOf<D> = D extends z.ZodType
+  ? z.input<D>
+  : D extends { schema: infer S extends z.ZodType }
+    ? z.input<S>
+    : never;
+
+/** Arrays and properties read-only, so a handler may answer with a `readonly` array. */
+type Readable<T> = T extends readonly (infer E)[]
+  ? readonly Readable<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Readable<T[K]> }
+    : T;
+
+/** `c.json(body, status)` for each declared status; `c.json(body)` has hono's wide status type, so it stands for 200. */
+type DeclaredJson<R extends Responses> = {
+  [S in keyof R & number]: TypedResponse<
+    Readable<JSONParsed<BodyOf<R[S]>>>,
+    S extends 200 ? ContentfulStatusCode : S extends ContentfulStatusCode ? S : never,
+    'json'
+  >;
+}[keyof R & number];
+
+/** Anything but a JSON body: `c.body`, `c.text`, a redirect, a stream, a `Response` built by hand. */
+type NotJson =
+  | (Response & { _format?: never })
+  | TypedResponse<unknown, StatusCode, 'text' | 'body' | 'redirect'>;
+
+/**
+ * What a handler may return: a JSON body matching the schema declared for its status, or a response
+ * that is not JSON. Without declared responses any body compiles.
+ */
+export type RouteResult<R extends Responses | undefined> = [R] extends [Responses]
+  ? Responses extends R
+    ? Response
+    : DeclaredJson<R> | NotJson
+  : Response;
+
+export type RouteHandler<B, Q, P, R extends Responses | undefined = undefined> = (
   c: KehuContext,
   input: RouteInput<B, Q, P>,
-) => Response | Promise<Response>;
+) => RouteResult<R> | Promise<RouteResult<R>>;
 
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -163,10 +211,14 @@ export class KehuRouter {
     return this;
   }
 
-  get<Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+  get<
+    Q extends Schema | undefined = undefined,
+    P extends Schema | undefined = undefined,
+    const R extends Responses | undefined = undefined,
+  >(
     path: string,
-    spec: RouteSpec<undefined, Q, P>,
-    handler: RouteHandler<undefined, Out<Q>, Out<P>>,
+    spec: RouteSpec<undefined, Q, P, R>,
+    handler: RouteHandler<undefined, Out<Q>, Out<P>, R>,
   ): this {
     return this.add('get', path, spec, handler);
   }
@@ -175,7 +227,8 @@ export class KehuRouter {
     B extends Schema | undefined = undefined,
     Q extends Schema | undefined = undefined,
     P extends Schema | undefined = undefined,
-  >(path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>>): this {
+    const R extends Responses | undefined = undefined,
+  >(path: string, spec: RouteSpec<B, Q, P, R>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>, R>): this {
     return this.add('post', path, spec, handler);
   }
 
@@ -183,7 +236,8 @@ export class KehuRouter {
     B extends Schema | undefined = undefined,
     Q extends Schema | undefined = undefined,
     P extends Schema | undefined = undefined,
-  >(path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>>): this {
+    const R extends Responses | undefined = undefined,
+  >(path: string, spec: RouteSpec<B, Q, P, R>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>, R>): this {
     return this.add('put', path, spec, handler);
   }
 
@@ -191,7 +245,8 @@ export class KehuRouter {
     B extends Schema | undefined = undefined,
     Q extends Schema | undefined = undefined,
     P extends Schema | undefined = undefined,
-  >(path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>>): this {
+    const R extends Responses | undefined = undefined,
+  >(path: string, spec: RouteSpec<B, Q, P, R>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>, R>): this {
     return this.add('patch', path, spec, handler);
   }
 
@@ -199,7 +254,8 @@ export class KehuRouter {
     B extends Schema | undefined = undefined,
     Q extends Schema | undefined = undefined,
     P extends Schema | undefined = undefined,
-  >(path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>>): this {
+    const R extends Responses | undefined = undefined,
+  >(path: string, spec: RouteSpec<B, Q, P, R>, handler: RouteHandler<Out<B>, Out<Q>, Out<P>, R>): this {
     return this.add('delete', path, spec, handler);
   }
 
@@ -207,7 +263,7 @@ export class KehuRouter {
     method: Operation['method'],
     path: string,
     spec: RouteSpec<any, any, any>,
-    handler: RouteHandler<any, any, any>,
+    handler: RouteHandler<any, any, any, any>,
   ): this {
     this.operations.push({ method, path, spec });
     const { access, body, query, params } = spec;
@@ -248,7 +304,7 @@ export class KehuRouter {
         if (principal && spec.customer)
           input.customer = await checkCustomerScopes(spec.customer, this.gate, principal, input.params, raw);
         if (body) input.body = parse(body, raw, 'body');
-        return handler(c, input);
+        return handler(c, input) as Response | Promise<Response>;
       };
       return this.idempotency ? this.idempotency.run(c, principal, !!spec.secretResponse, run) : run();
     });

@@ -9,7 +9,10 @@ import {
   type TimelineSource,
 } from '@kehu/core';
 
-const toItem = (r: Record<string, any>): TimelineItem => ({
+/** A history item always carries its data. */
+type HistoryItem = TimelineItem & { data: Record<string, unknown> };
+
+const toItem = (r: Record<string, any>): HistoryItem => ({
   id: r.id,
   at: r.at,
   type: r.type,
@@ -45,7 +48,7 @@ export class CreditHistory {
   }
 
   /** One page of the customer's credit history, newest first. */
-  page(trx: Executor, customerId: string, page: PageRequest): Promise<Page<TimelineItem>> {
+  page(trx: Executor, customerId: string, page: PageRequest): Promise<Page<HistoryItem>> {
     const q = trx.selectFrom('credit_history').selectAll().where('customer_id', '=', customerId);
     return keysetPage(q, page, { order: ['-at', '-id'], map: toItem });
   }

@@ -16,6 +16,9 @@ export interface InvoiceLine {
   amount?: number;
 }
 
+/** A line of an issued invoice: its amount is computed. */
+export type StoredInvoiceLine = InvoiceLine & { amount: number };
+
 export interface Invoice {
   id: string;
   number: string;
@@ -26,7 +29,7 @@ export interface Invoice {
   /** YYYY-MM-DD */
   dueDate: string;
   currency: string;
-  lines: InvoiceLine[];
+  lines: StoredInvoiceLine[];
   /** Minor units. */
   total: number;
   paidAmount: number;

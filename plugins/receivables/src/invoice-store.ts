@@ -3,7 +3,7 @@ import { notFound } from '@kehu/core';
 import { contributionOf, lockCustomer, moveCellContribution, refreshCustomerBalance } from './balances.js';
 import type { Deps } from './context.js';
 import { nowIso } from './context.js';
-import type { Invoice, InvoiceLine, InvoiceStatus } from './contract.js';
+import type { Invoice, InvoiceStatus, StoredInvoiceLine } from './contract.js';
 
 /** An `rcv_invoice` row as both databases return it (money columns may arrive as strings or numbers). */
 export type InvoiceRow = Record<string, any> & {
@@ -25,7 +25,7 @@ export function toInvoice(r: Record<string, any>): Invoice {
     termDays: Number(r.term_days),
     dueDate: r.due_date,
     currency: r.currency,
-    lines: JSON.parse(r.lines) as InvoiceLine[],
+    lines: JSON.parse(r.lines) as StoredInvoiceLine[],
     total: Number(r.total),
     paidAmount: Number(r.paid_amount),
     creditedAmount: Number(r.credited_amount),

