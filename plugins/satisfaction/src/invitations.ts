@@ -8,8 +8,8 @@ export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 /** Still waiting for an answer. */
 export const OPEN_STATUSES = ['sent', 'opened'] as const;
 
-/** Where a respondent opens an invitation: the public survey page. */
-export const SURVEY_PATH = '/api/v1/satisfaction/survey/';
+/** Where a respondent opens an invitation (the public survey route; a page of its own is still to come). */
+export const SURVEY_PATH = '/api/v1/satisfaction/public/surveys/';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 

@@ -20,6 +20,8 @@ import { questionnaireRoutes } from './routes/questionnaires.js';
 import { scoreRoutes } from './routes/scores.js';
 import { scorecardSatisfaction } from './scorecard.js';
 import { createSatisfactionService } from './service.js';
+// TSX modules are imported without an extension, so jiti (which loads plugin sources) finds them.
+import { satisfactionUi } from './ui';
 
 const Labels = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 
@@ -51,6 +53,7 @@ export const satisfactionPlugin = definePlugin({
       keyAccounts: () => ctx.service('key-accounts' as never) as KeyAccountsPort | undefined,
     };
     definePermissions(ctx);
+    satisfactionUi(ctx);
     ctx.provide(createSatisfactionService(ctx.db));
     ctx.activities.defineType(LOW_SCORE_ACTIVITY, {
       labels: Labels('Low satisfaction score', '满意度低分跟进'),

@@ -1,0 +1,236 @@
+import type { PluginContext, UiRequest } from '@kehu/core';
+
+type Fig = { value: number | null; n: number };
+interface Row {
+  segment: string | null;
+  period: string;
+  responses: number;
+  nps: Fig;
+  csat: Fig;
+  ces: Fig & { topTwoBox: number | null };
+  csi: Fig;
+  change: { nps: number | null; csat: number | null; csi: number | null };
+}
+
+const figure = (req: UiRequest, f: Fig, digits = 1) =>
+  f.value === null ? '—' : `${req.format.number(f.value, { maximumFractionDigits: digits })} (n=${f.n})`;
+const delta = (req: UiRequest, v: number | null) =>
+  v === null ? '' : ` ${v >= 0 ? '▲' : '▼'}${req.format.number(Math.abs(v), { maximumFractionDigits: 1 })}`;
+
+/** Console pages: results by quarter and segment, indicator systems with their AHP consistency, a customer panel, a dashboard card. */
+export function satisfactionUi(ctx: PluginContext<unknown>): void {
+  ctx.ui.messages({
+    en: {
+      results: 'Results by quarter',
+      segment: 'Segment',
+      period: 'Period',
+      responses: 'Responses',
+      none: 'No responses yet.',
+      systems: 'Indicator systems',
+      version: 'Version {version}',
+      weights: 'Weights',
+      cr: 'CR {cr}',
+      consistent: 'consistent',
+      accepted: 'accepted: {reason}',
+      latest: 'Latest survey ({date})',
+      open: '{count} open invitation(s)',
+      groupBy: 'Group by',
+      all: 'All',
+    },
+    'zh-CN': {
+      results: '按季度的调查结果',
+      segment: '细分',
+      period: '期间',
+      responses: '回复数',
+      none: '暂无回复。',
+      systems: '满意度指标体系',
+      version: '第 {version} 版',
+      weights: '权重',
+      cr: '一致性比率 CR {cr}',
+      consistent: '通过一致性检验',
+      accepted: '已接受：{reason}',
+      latest: '最近一次调查（{date}）',
+      open: '{count} 份邀请待回复',
+      groupBy: '分组',
+      all: '全部',
+    },
+  });
+  ctx.ui.nav({
+    label: { en: 'Satisfaction', 'zh-CN': '满意度' },
+    href: '/satisfaction/results',
+    access: 'satisfaction.read',
+    order: 60,
+  });
+
+  ctx.ui.page({
+    path: '/results',
+    title: { en: 'Customer satisfaction', 'zh-CN': '客户满意度' },
+    access: 'satisfaction.read',
+    async get(req) {
+      const groupBy = ['region', 'kind', 'tier', 'campaign'].includes(req.query.groupBy ?? '')
+        ? req.query.groupBy!
+        : 'none';
+      const res = await req.api<{ rows: Row[] }>(
+        'GET',
+        `/api/v1/satisfaction/scores?period=quarter&groupBy=${groupBy}`,
+      );
+      const rows = res.ok ? res.body.rows : [];
+      return (
+        <div class="stack">
+          <section class="card">
+            <h2>{req.t('results')}</h2>
+            <form method="get" action="/satisfaction/results">
+              <label>
+                {req.t('groupBy')}{' '}
+                <select name="groupBy">
+                  {['none', 'region', 'kind', 'tier', 'campaign'].map((g) => (
+                    <option value={g} selected={g === groupBy}>
+                      {g === 'none' ? req.t('all') : g}
+                    </option>
+                  ))}
+                </select>
+              </label>{' '}
+              <button type="submit" class="button secondary">
+                OK
+              </button>
+            </form>
+            {rows.length === 0 ? (
+              <p class="muted">{req.t('none')}</p>
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    <th>{req.t('period')}</th>
+                    <th>{req.t('segment')}</th>
+                    <th>{req.t('responses')}</th>
+                    <th>NPS</th>
+                    <th>CSAT %</th>
+                    <th>CES</th>
+                    <th>CSI</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr>
+                      <td>{r.period}</td>
+                      <td>{r.segment ?? '—'}</td>
+                      <td>{req.format.number(r.responses)}</td>
+                      <td>
+                        {figure(req, r.nps)}
+                        {delta(req, r.change.nps)}
+                      </td>
+                      <td>
+                        {figure(req, r.csat)}
+                        {delta(req, r.change.csat)}
+                      </td>
+                      <td>{figure(req, r.ces, 2)}</td>
+                      <td>
+                        {figure(req, r.csi)}
+                        {delta(req, r.change.csi)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          <p>
+            <a href="/satisfaction/indicator-systems">{req.t('systems')}</a>
+          </p>
+        </div>
+      );
+    },
+  });
+
+  ctx.ui.page({
+    path: '/indicator-systems',
+    title: { en: 'Indicator systems', 'zh-CN': '满意度指标体系' },
+    access: 'satisfaction.read',
+    async get(req) {
+      const list = await req.api<{ items: { id: string }[] }>(
+        'GET',
+        '/api/v1/satisfaction/indicator-systems',
+      );
+      const systems = [];
+      for (const s of list.ok ? list.body.items : [])
+        systems.push((await req.api('GET', `/api/v1/satisfaction/indicator-systems/${s.id}`)).body);
+      return (
+        <div class="stack">
+          {systems.map((s: any) => (
+            <section class="card">
+              <h2>
+                {s.name} <span class="badge">{req.t('version', { version: s.version })}</span>{' '}
+                <span class="badge">{s.status}</span>
+              </h2>
+              <ul class="plain-list">
+                {s.indicators.map((i: any) => (
+                  <li>
+                    {'— '.repeat(i.level - 1)}
+                    <strong>{i.code}</strong> {req.lang === 'zh-CN' ? i.name['zh-CN'] : i.name.en}{' '}
+                    <span class="small muted">
+                      {i.kind} · {i.step}
+                      {i.globalWeight === null
+                        ? ''
+                        : ` · ${req.t('weights')} ${req.format.number(i.globalWeight, { maximumFractionDigits: 3 })}`}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              {s.groups
+                .filter((g: any) => g.method === 'ahp')
+                .map((g: any) => (
+                  <p class="small">
+                    AHP: λmax {req.format.number(g.lambdaMax, { maximumFractionDigits: 3 })},{' '}
+                    {g.cr === null
+                      ? req.t('consistent')
+                      : req.t('cr', { cr: req.format.number(g.cr, { maximumFractionDigits: 3 }) })}
+                    {g.acceptedReason ? ` — ${req.t('accepted', { reason: g.acceptedReason })}` : ''}
+                  </p>
+                ))}
+            </section>
+          ))}
+        </div>
+      );
+    },
+  });
+
+  ctx.ui.customerPanel({
+    name: 'scores',
+    title: { en: 'Satisfaction', 'zh-CN': '客户满意度' },
+    access: 'satisfaction.read',
+    order: 120,
+    async render(customer, req) {
+      const res = await req.api('GET', `/api/v1/customers/${customer.id}?include=satisfaction`);
+      const f = res.ok ? res.body.facets?.satisfaction : null;
+      if (!f) return <p class="muted">{req.t('none')}</p>;
+      return (
+        <div>
+          {f.at ? <p class="small muted">{req.t('latest', { date: req.format.date(f.at) })}</p> : null}
+          <p>
+            CSI <strong>{f.csi ?? '—'}</strong> · CSAT <strong>{f.csat ?? '—'}</strong> · NPS{' '}
+            <strong>{f.nps ?? '—'}</strong>{' '}
+            {f.npsCategory ? <span class="badge">{f.npsCategory}</span> : null}
+          </p>
+          {f.openInvitations > 0 ? <p class="small">{req.t('open', { count: f.openInvitations })}</p> : null}
+        </div>
+      );
+    },
+  });
+
+  ctx.ui.dashboardWidget({
+    name: 'nps',
+    title: { en: 'Satisfaction this quarter', 'zh-CN': '本季度满意度' },
+    access: 'satisfaction.read',
+    async render(req) {
+      const res = await req.api<{ rows: Row[] }>('GET', '/api/v1/satisfaction/scores?period=quarter');
+      const last = res.ok ? res.body.rows.at(-1) : undefined;
+      if (!last) return <p class="muted">{req.t('none')}</p>;
+      return (
+        <p>
+          {last.period}: NPS <strong>{figure(req, last.nps)}</strong> · CSAT{' '}
+          <strong>{figure(req, last.csat)}</strong> · CSI <strong>{figure(req, last.csi)}</strong>
+        </p>
+      );
+    },
+  });
+}
