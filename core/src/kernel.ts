@@ -34,8 +34,9 @@ import type { AnyPlugin, EnabledPlugin } from './plugin/define-plugin.js';
 import type { KehuServices, PluginContext } from './plugin/plugin-context.js';
 import { assertPluginName } from './plugin/plugin-name.js';
 import { orderPlugins } from './plugin/plugin-order.js';
+import { ChangeRequests } from './registry/change-requests.js';
 import { customerRoutes } from './registry/customer-routes.js';
-import { CustomerService } from './registry/customer-service.js';
+import { type CustomerArchiveOptions, CustomerService } from './registry/customer-service.js';
 import { Registry, scopedRegistry } from './registry/registry.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { type CompanyClock, companyClock, DEFAULT_TIME_ZONE } from './time/company-clock.js';
@@ -71,7 +72,7 @@ export interface KernelOptions {
   /** `Idempotency-Key` handling: how long a reservation of a request that never finished holds its key. */
   idempotency?: IdempotencyOptions;
   /** Customer archive rules. */
-  customers?: { requireChangeReason?: boolean; retentionDays?: number };
+  customers?: CustomerArchiveOptions;
   /** Activities: escalation rules per type. */
   activities?: ActivitiesOptions;
   /** Notification mail through SMTP; without it the inbox is in-app only. */
@@ -91,6 +92,8 @@ export interface Kernel {
   readonly scheduler: Scheduler;
   readonly registry: Registry;
   readonly customers: CustomerService;
+  /** The archive's approval rules: change requests for edits, owner changes and deletions. */
+  readonly changeRequests: ChangeRequests;
   readonly users: UserStore;
   /** People's passwords, sessions and invitations (the console's sign-in). */
   readonly accounts: Accounts;
@@ -276,6 +279,9 @@ async function assemble(
     scheduler,
     registry,
     customers,
+    changeRequests: new ChangeRequests(customers, options.customers?.approvals ?? {}, () =>
+      activities.pluginActivities('kernel'),
+    ),
     users,
     accounts,
     permissions,

@@ -6,6 +6,7 @@ import type { Database, Trx } from '../db/database.js';
 import type { HookBus } from '../hooks/hook-bus.js';
 import type { Logger } from '../logger.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
+import type { ChangeRequests } from './change-requests.js';
 import type { CustomerService } from './customer-service.js';
 import type { Registry } from './registry.js';
 
@@ -21,6 +22,7 @@ export interface ArchiveKernel {
   readonly scheduler: Scheduler;
   readonly registry: Registry;
   readonly customers: CustomerService;
+  readonly changeRequests: ChangeRequests;
   readonly users: UserStore;
   readonly permissions: PermissionRegistry;
   readonly audit: AuditLog;

@@ -10,6 +10,7 @@ import type { HookBus } from '../hooks/hook-bus.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { AccessGrantStore } from './access-grants.js';
 import type { Actor } from './actor.js';
+import type { ApprovalRules } from './change-requests.js';
 import { CommunicationStore } from './communications.js';
 import { type Contact, ContactStore } from './contacts.js';
 import { CustomFieldStore } from './custom-fields.js';
@@ -55,6 +56,8 @@ export interface CustomerArchiveOptions {
   requireChangeReason?: boolean | undefined;
   /** Days a deleted customer stays restorable before the purge job removes it. Default 30. */
   retentionDays?: number | undefined;
+  /** Edits, owner changes and deletions that need a manager's approval (off by default). */
+  approvals?: ApprovalRules | undefined;
 }
 
 export interface CustomerServiceSettings extends CustomerArchiveOptions {
