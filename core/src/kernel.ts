@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { type AwilixContainer, asFunction, asValue, createContainer } from 'awilix';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -34,6 +37,9 @@ import type { AnyPlugin, EnabledPlugin } from './plugin/define-plugin.js';
 import type { KehuServices, PluginContext } from './plugin/plugin-context.js';
 import { assertPluginName } from './plugin/plugin-name.js';
 import { orderPlugins } from './plugin/plugin-order.js';
+import { Contracts } from './documents/contracts.js';
+import { LocalFileStorage } from './documents/document-storage.js';
+import { Documents, type DocumentsOptions } from './documents/documents.js';
 import { ChangeRequests } from './registry/change-requests.js';
 import { customerRoutes } from './registry/customer-routes.js';
 import { type CustomerArchiveOptions, CustomerService } from './registry/customer-service.js';
@@ -75,6 +81,8 @@ export interface KernelOptions {
   customers?: CustomerArchiveOptions;
   /** Activities: escalation rules per type. */
   activities?: ActivitiesOptions;
+  /** Documents: storage (default files under the data folder's `documents/`), size and type limits. */
+  documents?: DocumentsOptions;
   /** Notification mail through SMTP; without it the inbox is in-app only. */
   mail?: MailOptions;
   /** Outbound webhooks: the key their secrets are encrypted with, SSRF allowance, timeouts. */
@@ -94,6 +102,10 @@ export interface Kernel {
   readonly customers: CustomerService;
   /** The archive's approval rules: change requests for edits, owner changes and deletions. */
   readonly changeRequests: ChangeRequests;
+  /** Contracts and agreements of customers, with expiry reminders. */
+  readonly contracts: Contracts;
+  /** Files attached to customers, contracts and plugin entities. */
+  readonly documents: Documents;
   readonly users: UserStore;
   /** People's passwords, sessions and invitations (the console's sign-in). */
   readonly accounts: Accounts;
@@ -125,6 +137,18 @@ function configError(plugin: string, error: ZodError): BootError {
  * Boots Kehu: opens the database, validates plugin config, orders plugins by dependency, applies the
  * kernel's then each plugin's migrations, runs each plugin's setup and assembles the HTTP app.
  */
+/**
+ * Documents live beside the SQLite file (`./data/kehu.db` → `./data/documents`); an in-memory
+ * database gets a temporary folder; PostgreSQL the working directory's `./data/documents`.
+ */
+function defaultDocumentDirectory(database: Database): string {
+  if (database.dialect === 'sqlite') {
+    if (!database.url || database.url === ':memory:') return mkdtempSync(join(tmpdir(), 'kehu-documents-'));
+    return join(dirname(resolve(database.url)), 'documents');
+  }
+  return resolve('data', 'documents');
+}
+
 export async function createKernel(options: KernelOptions = {}): Promise<Kernel> {
   let clock: CompanyClock;
   try {
@@ -205,6 +229,12 @@ async function assemble(
   );
   hooks.addSubscriberSource(webhooks);
   await webhooks.refresh();
+  const documents = new Documents(
+    customers,
+    options.documents?.storage ?? new LocalFileStorage(defaultDocumentDirectory(database)),
+    options.documents,
+  );
+  customers.archiveFiles = documents;
   const container = createContainer({ strict: true });
   const services = new Map<string, unknown>();
   const activities = new ActivityRuntime({
@@ -282,6 +312,8 @@ async function assemble(
     changeRequests: new ChangeRequests(customers, options.customers?.approvals ?? {}, () =>
       activities.pluginActivities('kernel'),
     ),
+    contracts: new Contracts(customers, () => activities.pluginActivities('kernel'), () => clock.today()),
+    documents,
     users,
     accounts,
     permissions,

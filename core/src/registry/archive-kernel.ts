@@ -6,6 +6,8 @@ import type { Database, Trx } from '../db/database.js';
 import type { HookBus } from '../hooks/hook-bus.js';
 import type { Logger } from '../logger.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
+import type { Contracts } from '../documents/contracts.js';
+import type { Documents } from '../documents/documents.js';
 import type { ChangeRequests } from './change-requests.js';
 import type { CustomerService } from './customer-service.js';
 import type { Registry } from './registry.js';
@@ -23,6 +25,8 @@ export interface ArchiveKernel {
   readonly registry: Registry;
   readonly customers: CustomerService;
   readonly changeRequests: ChangeRequests;
+  readonly contracts: Contracts;
+  readonly documents: Documents;
   readonly users: UserStore;
   readonly permissions: PermissionRegistry;
   readonly audit: AuditLog;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contractDocumentRoutes } from '../documents/archive-routes.js';
 import type { Principal } from '../auth/principal.js';
 import { ProblemError } from '../errors.js';
 import { pageOf } from '../http/list.js';
@@ -48,12 +49,18 @@ export function customerRoutes(router: KehuRouter, kernel: ArchiveKernel): void 
   changeRequestRoutes(router, kernel);
   archiveRoutes(router, kernel);
   customerChangeRequestRoutes(router, kernel);
+  contractDocumentRoutes(router, kernel);
   contactRoutes(router, kernel);
   communicationRoutes(router, kernel);
   kernel.scheduler.define('kernel', {
     name: 'customers.purge',
     period: 'day',
     run: ({ at }) => kernel.customers.purgeExpired(at),
+  });
+  kernel.scheduler.define('kernel', {
+    name: 'customers.contractReminders',
+    period: 'day',
+    run: () => kernel.contracts.remindExpiring(),
   });
 }
 

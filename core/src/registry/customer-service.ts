@@ -90,6 +90,13 @@ export class CustomerService {
   readonly grants: AccessGrantStore;
   private readonly usersStore: UserStore | undefined;
   private getLive: CompiledQuery | undefined;
+  /** The archive's stored files (documents): purge removes their rows and, after commit, the files. */
+  archiveFiles:
+    | {
+        purgeRows(trx: Trx, customerId: string): Promise<string[]>;
+        deleteFiles(keys: readonly string[]): Promise<void>;
+      }
+    | undefined;
   /** Compiled hot queries of this kernel (their SQL depends on the dialect). */
   readonly queries = new QueryCache();
   private readonly runTransaction: <T>(fn: (trx: Trx) => Promise<T>) => Promise<T>;
