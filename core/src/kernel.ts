@@ -16,6 +16,9 @@ import { type Clock, systemClock } from './clock.js';
 import { lockTransaction } from './db/advisory-lock.js';
 import { type Database, type DatabaseOptions, openDatabase, type Trx } from './db/database.js';
 import { migrateNamespace } from './db/migrations.js';
+import { Contracts } from './documents/contracts.js';
+import { LocalFileStorage } from './documents/document-storage.js';
+import { Documents, type DocumentsOptions } from './documents/documents.js';
 import { BootError, ProblemError } from './errors.js';
 import { HookBus, scopedHooks, trackEmits } from './hooks/hook-bus.js';
 import { type DispatcherOptions, OutboxDispatcher } from './hooks/outbox-dispatcher.js';
@@ -37,9 +40,6 @@ import type { AnyPlugin, EnabledPlugin } from './plugin/define-plugin.js';
 import type { KehuServices, PluginContext } from './plugin/plugin-context.js';
 import { assertPluginName } from './plugin/plugin-name.js';
 import { orderPlugins } from './plugin/plugin-order.js';
-import { Contracts } from './documents/contracts.js';
-import { LocalFileStorage } from './documents/document-storage.js';
-import { Documents, type DocumentsOptions } from './documents/documents.js';
 import { ChangeRequests } from './registry/change-requests.js';
 import { customerRoutes } from './registry/customer-routes.js';
 import { type CustomerArchiveOptions, CustomerService } from './registry/customer-service.js';
@@ -312,7 +312,11 @@ async function assemble(
     changeRequests: new ChangeRequests(customers, options.customers?.approvals ?? {}, () =>
       activities.pluginActivities('kernel'),
     ),
-    contracts: new Contracts(customers, () => activities.pluginActivities('kernel'), () => clock.today()),
+    contracts: new Contracts(
+      customers,
+      () => activities.pluginActivities('kernel'),
+      () => clock.today(),
+    ),
     documents,
     users,
     accounts,

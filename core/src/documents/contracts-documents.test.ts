@@ -7,8 +7,12 @@ import { json, testDatabases } from '../testing/index.js';
 import { LocalFileStorage } from './document-storage.js';
 
 const C = '/api/v1/customers';
-const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-const EXE = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff]);
+const PDF = new TextEncoder().encode(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+);
+const EXE = new Uint8Array([
+  0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff,
+]);
 
 async function files(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -58,12 +62,32 @@ describe.each(testDatabases())('contracts and documents on $name', (db) => {
       validTo: '2027-01-31',
     });
     expect(late.status).toBe(201);
-    expect((await make({ number: 'x', title: 'x', parties: ['a'], signedOn: '2026-02-30' })).status).toBe(400);
+    expect((await make({ number: 'x', title: 'x', parties: ['a'], signedOn: '2026-02-30' })).status).toBe(
+      400,
+    );
     expect(
-      (await make({ number: 'x', title: 'x', parties: ['a'], signedOn: '2026-01-01', validFrom: '2026-02-01', validTo: '2026-01-01' }))
-        .status,
+      (
+        await make({
+          number: 'x',
+          title: 'x',
+          parties: ['a'],
+          signedOn: '2026-01-01',
+          validFrom: '2026-02-01',
+          validTo: '2026-01-01',
+        })
+      ).status,
     ).toBe(400);
-    expect((await make({ number: 'x', title: 'x', parties: ['a'], signedOn: '2026-01-01', value: { amount: 1, currency: 'XYZ' } })).status).toBe(400);
+    expect(
+      (
+        await make({
+          number: 'x',
+          title: 'x',
+          parties: ['a'],
+          signedOn: '2026-01-01',
+          value: { amount: 1, currency: 'XYZ' },
+        })
+      ).status,
+    ).toBe(400);
     const list = await json(await a.as(a.am, `${C}/${c.id}/contracts`));
     expect(list.items.map((x: { number: string }) => x.number)).toEqual(['HT-2026-002', 'HT-2025-001']);
     expect((await a.as(a.am2, `${C}/${c.id}/contracts`)).status).toBe(404);
@@ -71,7 +95,9 @@ describe.each(testDatabases())('contracts and documents on $name', (db) => {
     const run = () => a.t.kernel.scheduler.runDue(a.t.clock.now(), 'kernel.customers.contractReminders');
     await run();
     const reminders = async () =>
-      (await json(await a.as(a.am, '/api/v1/activities?type=contract_expiry'))).items as { subject: string }[];
+      (await json(await a.as(a.am, '/api/v1/activities?type=contract_expiry'))).items as {
+        subject: string;
+      }[];
     expect(await reminders()).toHaveLength(1);
     expect((await reminders())[0]!.subject).toContain('HT-2025-001');
     a.t.clock.advanceDays(1);
@@ -86,10 +112,19 @@ describe.each(testDatabases())('contracts and documents on $name', (db) => {
     const res = await upload(a.am, c.id, PDF, 'name=合同扫描件.pdf');
     expect(res.status).toBe(201);
     const doc = await json(res);
-    expect(doc).toMatchObject({ name: '合同扫描件.pdf', contentType: 'application/pdf', size: PDF.byteLength });
+    expect(doc).toMatchObject({
+      name: '合同扫描件.pdf',
+      contentType: 'application/pdf',
+      size: PDF.byteLength,
+    });
     expect(JSON.stringify(doc)).not.toContain((await files(dir))[0]!.split('/')[1]);
 
-    const fake = await upload(a.am, c.id, new TextEncoder().encode('just text, named like a PDF'), 'name=a.pdf');
+    const fake = await upload(
+      a.am,
+      c.id,
+      new TextEncoder().encode('just text, named like a PDF'),
+      'name=a.pdf',
+    );
     expect(fake.status).toBe(415);
     expect((await json(fake)).code).toBe('unsupported_document_type');
     const exe = await upload(a.am, c.id, EXE, 'name=report.pdf');
@@ -115,7 +150,9 @@ describe.each(testDatabases())('contracts and documents on $name', (db) => {
     const doc = await json(await upload(a.am, c.id, PDF, 'name=scan.pdf'));
     const before = await files(dir);
     expect(before.length).toBeGreaterThan(0);
-    expect((await a.as(a.gm, `${C}/${c.id}`, { method: 'DELETE', body: { reason: '重复' } })).status).toBe(200);
+    expect((await a.as(a.gm, `${C}/${c.id}`, { method: 'DELETE', body: { reason: '重复' } })).status).toBe(
+      200,
+    );
     await a.t.kernel.scheduler.runDue(
       new Date(a.t.clock.now().getTime() + 31 * 86_400_000),
       'kernel.customers.purge',

@@ -50,7 +50,8 @@ const toContract = (r: Record<string, any>): Contract => ({
   signedOn: r.signed_on,
   validFrom: r.valid_from,
   validTo: r.valid_to,
-  value: r.amount === null || r.amount === undefined ? null : { amount: Number(r.amount), currency: r.currency },
+  value:
+    r.amount === null || r.amount === undefined ? null : { amount: Number(r.amount), currency: r.currency },
   status: r.status,
   reminderDays: Number(r.reminder_days),
   remindedAt: r.reminded_at,
@@ -170,7 +171,8 @@ export class Contracts {
       );
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const k of Object.keys(patch) as (keyof Contract)[])
-        if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) changes[k] = { from: before[k], to: after[k] };
+        if (JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+          changes[k] = { from: before[k], to: after[k] };
       await this.svc.audit.record(trx, {
         entityType: 'contract',
         entityId: id,

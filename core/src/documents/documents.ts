@@ -43,10 +43,13 @@ const toDocument = (r: Record<string, any>): CustomerDocument => ({
   createdAt: r.created_at,
 });
 
-/** A file name as given, without any path and control characters. */
+/** A file name as given, without any path, control characters or quotes. */
 const cleanName = (name: string): string =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 255);
+  [...(name.split(/[\\/]/).pop() ?? '')]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && ch !== '"')
+    .join('')
+    .trim()
+    .slice(0, 255);
 
 /**
  * Files attached to a customer, a contract or a plugin entity. The type is what the bytes are
@@ -95,7 +98,8 @@ export class Documents {
     input: { name: string; bytes: Uint8Array; subjectType?: string; subjectId?: string },
   ): Promise<CustomerDocument> {
     const name = cleanName(input.name);
-    if (!name) throw badRequest('name_required', 'Give the file name', [{ path: 'query.name', message: 'Required' }]);
+    if (!name)
+      throw badRequest('name_required', 'Give the file name', [{ path: 'query.name', message: 'Required' }]);
     if (input.bytes.byteLength === 0) throw badRequest('empty_file', 'The request has no file');
     const type = await detectType(input.bytes);
     if (!type || !this.types.has(type.mime))

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { contractDocumentRoutes } from '../documents/archive-routes.js';
 import type { Principal } from '../auth/principal.js';
+import { contractDocumentRoutes } from '../documents/archive-routes.js';
 import { ProblemError } from '../errors.js';
 import { pageOf } from '../http/list.js';
 import type { KehuRouter } from '../http/router.js';
