@@ -1,8 +1,8 @@
 import { activityMigrations } from './activities/activity-migrations.js';
 import { kernelMigrations as runtimeAndArchive } from './db/kernel-migrations.js';
 import type { Migration } from './db/migrations.js';
-import { contractDocumentMigration } from './documents/archive-migration.js';
 import { changeRequestMigration } from './registry/change-request-migration.js';
+import { contractDocumentMigration } from './registry/contract-document-migration.js';
 import { customerSearchMigration } from './registry/customer-search-migration.js';
 import { webhookMigration } from './webhooks/webhook-migrations.js';
 

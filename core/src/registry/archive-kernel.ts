@@ -3,13 +3,13 @@ import type { PermissionRegistry } from '../auth/permissions.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { Clock } from '../clock.js';
 import type { Database, Trx } from '../db/database.js';
-import type { Contracts } from '../documents/contracts.js';
-import type { Documents } from '../documents/documents.js';
 import type { HookBus } from '../hooks/hook-bus.js';
 import type { Logger } from '../logger.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { ChangeRequests } from './change-requests.js';
+import type { Contracts } from './contracts.js';
 import type { CustomerService } from './customer-service.js';
+import type { Documents } from './documents.js';
 import type { Registry } from './registry.js';
 
 /**

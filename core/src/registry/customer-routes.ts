@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
-import { contractDocumentRoutes } from '../documents/archive-routes.js';
 import { ProblemError } from '../errors.js';
 import { pageOf } from '../http/list.js';
 import type { KehuRouter } from '../http/router.js';
@@ -13,6 +12,7 @@ import {
 } from './change-request-routes.js';
 import { communicationRoutes } from './communication-routes.js';
 import { contactRoutes } from './contact-routes.js';
+import { contractDocumentRoutes } from './contract-document-routes.js';
 import { customFieldRoutes } from './custom-field-routes.js';
 import { customerFilterOf, etag, expectedVersion, parseInclude } from './customer-query.js';
 import type { Customer } from './customer-record.js';

@@ -2,9 +2,9 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Archive, openArchive } from '../registry/test/archive-fixtures.js';
-import { json, testDatabases } from '../testing/index.js';
-import { LocalFileStorage } from './document-storage.js';
+import { json, testDatabases } from '../../testing/index.js';
+import { LocalFileStorage } from '../document-storage.js';
+import { type Archive, openArchive } from './archive-fixtures.js';
 
 const C = '/api/v1/customers';
 const PDF = new TextEncoder().encode(

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Executor, Trx } from '../db/database.js';
 import { badRequest, notFound, ProblemError } from '../errors.js';
 import { newId } from '../ids.js';
-import type { CustomerService } from '../registry/customer-service.js';
+import type { CustomerService } from './customer-service.js';
 import { type DocumentStorage, newStorageKey } from './document-storage.js';
 import { DEFAULT_DOCUMENT_TYPES, detectType } from './document-type.js';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { badRequest } from '../errors.js';
 import type { KehuRouter } from '../http/router.js';
 import { isCurrency } from '../money/currencies.js';
-import type { ArchiveKernel } from '../registry/archive-kernel.js';
+import type { ArchiveKernel } from './archive-kernel.js';
 import { CONTRACT_STATUSES } from './contracts.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);

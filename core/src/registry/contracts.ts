@@ -1,8 +1,28 @@
-import type { PluginActivities } from '../activities/activity-runtime.js';
 import type { Principal } from '../auth/principal.js';
+import type { Trx } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import type { CustomerService } from '../registry/customer-service.js';
+import type { CustomerService } from './customer-service.js';
+
+/** What the reminder job needs of activities (the kernel's, attributed to the kernel). */
+export interface ReminderActivities {
+  create(trx: Trx, input: ActivityInput & { assigneeId: string }): Promise<unknown>;
+  createForPermission(
+    trx: Trx,
+    permission: string,
+    input: Omit<ActivityInput, 'assigneeId'>,
+  ): Promise<unknown>;
+}
+
+interface ActivityInput {
+  type: string;
+  subject: string;
+  customerId: string;
+  link: { type: string; id: string };
+  dueDate: string;
+  key: string;
+  assigneeId?: string;
+}
 
 export const CONTRACT_STATUSES = ['draft', 'active', 'expired', 'terminated'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
@@ -69,7 +89,7 @@ const addDays = (date: string, days: number): string =>
 export class Contracts {
   constructor(
     private readonly svc: CustomerService,
-    private readonly activities: () => PluginActivities,
+    private readonly activities: () => ReminderActivities,
     private readonly today: () => string,
     readonly defaultReminderDays = 30,
   ) {}
