@@ -2,13 +2,15 @@
  * customers.* — the customer archive against a bare hono + better-sqlite3 endpoint on the same
  * 100k-customer SQLite file, in the same run: GET one customer (as its account manager, access
  * checked, every facet included — with no plugin enabled that is the kernel's `contacts`), the same
- * GET without facets, POST a customer, a filtered list page, a pinyin-initials search, and CSV import.
+ * GET without facets, POST a customer, a filtered list page, a pinyin-initials search, and CSV and .xlsx import.
  *
  * Each server runs in its own process; autocannon drives it from this one (10 connections).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { createDataset, REGIONS, TOKENS } from './lib/dataset.mjs';
 import { compare, latency, load } from './lib/load.mjs';
 import { round, startServer as start } from './lib/process.mjs';
@@ -32,6 +34,27 @@ export function csvStream(rows, offset) {
       if (i >= rows) controller.close();
     },
   });
+}
+
+/** An `.xlsx` workbook of `rows` new customers with the CSV's columns, built in memory before the upload. */
+async function xlsxFile(rows, offset) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('客户');
+  ws.addRow(['客户名称', '客户类型', '客户状态', '区域', '电话', '标签', '联系人', '联系人电话']);
+  for (let i = 0; i < rows; i++) {
+    const k = offset + i;
+    ws.addRow([
+      `表格客户${k} 实业有限公司`,
+      '商业客户',
+      '潜在客户',
+      REGIONS[k % REGIONS.length],
+      `020-${String(60_000_000 + k)}`,
+      '导入;表格',
+      `联系人${k}`,
+      `136${String(10_000_000 + k)}`,
+    ]);
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
 export async function run({ quick = false, log = console.log } = {}) {
@@ -145,6 +168,25 @@ export async function run({ quick = false, log = console.log } = {}) {
     );
     log(`customers.import: ${importRows} rows in ${round(seconds, 2)} s (bare ${round(bareSeconds, 2)} s)`);
 
+    const xlsxRows = quick ? 20_000 : 50_000;
+    const workbook = await xlsxFile(xlsxRows, 2_000_000);
+    const x0 = performance.now();
+    const xlsxRes = await fetch(`${kehu.url}/api/v1/customers/import`, {
+      method: 'POST',
+      body: workbook,
+      headers: {
+        authorization: `Bearer ${TOKENS.salesManager}`,
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    });
+    const xlsxReport = await xlsxRes.json();
+    const xlsxSeconds = (performance.now() - x0) / 1000;
+    if (xlsxRes.status !== 200 || xlsxReport.created !== xlsxRows)
+      throw new Error(`xlsx import failed: ${xlsxRes.status} ${JSON.stringify(xlsxReport).slice(0, 500)}`);
+    log(
+      `customers.import.xlsx: ${xlsxRows} rows (${Math.round(workbook.byteLength / 1024)} KiB) in ${round(xlsxSeconds, 2)} s`,
+    );
+
     return [
       {
         name: 'customers.get',
@@ -201,6 +243,14 @@ export async function run({ quick = false, log = console.log } = {}) {
         rows: importRows,
         seconds: round(seconds, 2),
         bare: { value: round(importRows / bareSeconds, 0) },
+      },
+      {
+        name: 'customers.import.xlsx',
+        value: round(xlsxRows / xlsxSeconds, 0),
+        unit: 'rows/s',
+        rows: xlsxRows,
+        seconds: round(xlsxSeconds, 2),
+        target: '>= 10,000 rows/s',
       },
     ];
   } finally {

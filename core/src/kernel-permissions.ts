@@ -17,7 +17,9 @@ export function defineKernelPermissions(p: PermissionRegistry): void {
   ]);
   def('customers.assignOwner', 'Change the account manager of a customer', MANAGERS);
   def('customers.delete', 'Soft-delete and restore customers and plugin entities', MANAGERS);
-  def('customers.terminate', 'End a customer relationship', MANAGERS);
+  // 客户关系的终止 needs senior management: the general manager.
+  def('customers.terminate', 'End a customer relationship', ['general_manager']);
+  def('customers.changeRequests.decide', 'Approve or reject change requests of other users', MANAGERS);
   def('customers.merge', 'Merge duplicate customers', MANAGERS);
   def('customers.import', 'Import customers from CSV', MANAGERS);
   def('customers.export', 'Export the customers the caller may see', ALL);

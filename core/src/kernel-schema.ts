@@ -1,6 +1,8 @@
 import { activityMigrations } from './activities/activity-migrations.js';
 import { kernelMigrations as runtimeAndArchive } from './db/kernel-migrations.js';
 import type { Migration } from './db/migrations.js';
+import { changeRequestMigration } from './registry/change-request-migration.js';
+import { contractDocumentMigration } from './registry/contract-document-migration.js';
 import { customerSearchMigration } from './registry/customer-search-migration.js';
 import { webhookMigration } from './webhooks/webhook-migrations.js';
 
@@ -10,4 +12,6 @@ export const kernelMigrations: readonly Migration[] = [
   ...activityMigrations,
   webhookMigration,
   customerSearchMigration,
+  changeRequestMigration,
+  contractDocumentMigration,
 ];

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { type AwilixContainer, asFunction, asValue, createContainer } from 'awilix';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -34,8 +37,12 @@ import type { AnyPlugin, EnabledPlugin } from './plugin/define-plugin.js';
 import type { KehuServices, PluginContext } from './plugin/plugin-context.js';
 import { assertPluginName } from './plugin/plugin-name.js';
 import { orderPlugins } from './plugin/plugin-order.js';
+import { ChangeRequests } from './registry/change-requests.js';
+import { Contracts } from './registry/contracts.js';
 import { customerRoutes } from './registry/customer-routes.js';
-import { CustomerService } from './registry/customer-service.js';
+import { type CustomerArchiveOptions, CustomerService } from './registry/customer-service.js';
+import { LocalFileStorage } from './registry/document-storage.js';
+import { Documents, type DocumentsOptions } from './registry/documents.js';
 import { Registry, scopedRegistry } from './registry/registry.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { type CompanyClock, companyClock, DEFAULT_TIME_ZONE } from './time/company-clock.js';
@@ -71,9 +78,11 @@ export interface KernelOptions {
   /** `Idempotency-Key` handling: how long a reservation of a request that never finished holds its key. */
   idempotency?: IdempotencyOptions;
   /** Customer archive rules. */
-  customers?: { requireChangeReason?: boolean; retentionDays?: number };
+  customers?: CustomerArchiveOptions;
   /** Activities: escalation rules per type. */
   activities?: ActivitiesOptions;
+  /** Documents: storage (default files under the data folder's `documents/`), size and type limits. */
+  documents?: DocumentsOptions;
   /** Notification mail through SMTP; without it the inbox is in-app only. */
   mail?: MailOptions;
   /** Outbound webhooks: the key their secrets are encrypted with, SSRF allowance, timeouts. */
@@ -91,6 +100,12 @@ export interface Kernel {
   readonly scheduler: Scheduler;
   readonly registry: Registry;
   readonly customers: CustomerService;
+  /** The archive's approval rules: change requests for edits, owner changes and deletions. */
+  readonly changeRequests: ChangeRequests;
+  /** Contracts and agreements of customers, with expiry reminders. */
+  readonly contracts: Contracts;
+  /** Files attached to customers, contracts and plugin entities. */
+  readonly documents: Documents;
   readonly users: UserStore;
   /** People's passwords, sessions and invitations (the console's sign-in). */
   readonly accounts: Accounts;
@@ -122,6 +137,18 @@ function configError(plugin: string, error: ZodError): BootError {
  * Boots Kehu: opens the database, validates plugin config, orders plugins by dependency, applies the
  * kernel's then each plugin's migrations, runs each plugin's setup and assembles the HTTP app.
  */
+/**
+ * Documents live beside the SQLite file (`./data/kehu.db` → `./data/documents`); an in-memory
+ * database gets a temporary folder; PostgreSQL the working directory's `./data/documents`.
+ */
+function defaultDocumentDirectory(database: Database): string {
+  if (database.dialect === 'sqlite') {
+    if (!database.url || database.url === ':memory:') return mkdtempSync(join(tmpdir(), 'kehu-documents-'));
+    return join(dirname(resolve(database.url)), 'documents');
+  }
+  return resolve('data', 'documents');
+}
+
 export async function createKernel(options: KernelOptions = {}): Promise<Kernel> {
   let clock: CompanyClock;
   try {
@@ -202,6 +229,12 @@ async function assemble(
   );
   hooks.addSubscriberSource(webhooks);
   await webhooks.refresh();
+  const documents = new Documents(
+    customers,
+    options.documents?.storage ?? new LocalFileStorage(defaultDocumentDirectory(database)),
+    options.documents,
+  );
+  customers.archiveFiles = documents;
   const container = createContainer({ strict: true });
   const services = new Map<string, unknown>();
   const activities = new ActivityRuntime({
@@ -276,6 +309,15 @@ async function assemble(
     scheduler,
     registry,
     customers,
+    changeRequests: new ChangeRequests(customers, options.customers?.approvals ?? {}, () =>
+      activities.pluginActivities('kernel'),
+    ),
+    contracts: new Contracts(
+      customers,
+      () => activities.pluginActivities('kernel'),
+      () => clock.today(),
+    ),
+    documents,
     users,
     accounts,
     permissions,

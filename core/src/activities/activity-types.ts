@@ -27,6 +27,7 @@ export const KERNEL_ACTIVITY_TYPES: readonly Omit<ActivityTypeDefinition, 'plugi
   { name: 'meeting', labels: l('Meeting', '会议') },
   { name: 'todo', labels: l('To-do', '待办') },
   { name: 'approval', labels: l('Approval', '审批') },
+  { name: 'contract_expiry', labels: l('Contract expiring', '合同到期提醒') },
   // A warning or question someone must answer; unanswered by its date, the sales manager hears of it.
   {
     name: 'answer_required',

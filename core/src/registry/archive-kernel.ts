@@ -6,7 +6,10 @@ import type { Database, Trx } from '../db/database.js';
 import type { HookBus } from '../hooks/hook-bus.js';
 import type { Logger } from '../logger.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
+import type { ChangeRequests } from './change-requests.js';
+import type { Contracts } from './contracts.js';
 import type { CustomerService } from './customer-service.js';
+import type { Documents } from './documents.js';
 import type { Registry } from './registry.js';
 
 /**
@@ -21,6 +24,9 @@ export interface ArchiveKernel {
   readonly scheduler: Scheduler;
   readonly registry: Registry;
   readonly customers: CustomerService;
+  readonly changeRequests: ChangeRequests;
+  readonly contracts: Contracts;
+  readonly documents: Documents;
   readonly users: UserStore;
   readonly permissions: PermissionRegistry;
   readonly audit: AuditLog;

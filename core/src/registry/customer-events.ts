@@ -50,6 +50,21 @@ declare module '../hooks/types.js' {
       actorId: string | null;
     };
     'customer.terminated': { customerId: string; reason: string; actorId: string | null };
+    /** An edit, owner change or deletion under the approval rules became a pending change request. */
+    'customer.changeRequested': {
+      changeRequestId: string;
+      customerId: string;
+      kind: 'update' | 'owner' | 'delete';
+      actorId: string | null;
+    };
+    /** A change request was approved (and applied), rejected or withdrawn. */
+    'customer.changeDecided': {
+      changeRequestId: string;
+      customerId: string;
+      kind: 'update' | 'owner' | 'delete';
+      status: 'approved' | 'rejected' | 'withdrawn' | 'pending';
+      actorId: string | null;
+    };
     'customer.merged': { sourceId: string; targetId: string; actorId: string | null };
     'customer.deleted': { customerId: string; reason: string; actorId: string | null };
     'customer.restored': { customerId: string; actorId: string | null };

@@ -185,7 +185,12 @@ export async function purgeExpired(svc: CustomerService, at: Date): Promise<Purg
     after = batch.at(-1)!.id as string;
     for (const { id } of batch) {
       try {
-        const outcome = await svc.inTransaction(undefined, (trx) => purgeOne(svc, trx, id as string, cutoff));
+        const files: string[] = [];
+        const outcome = await svc.inTransaction(undefined, (trx) =>
+          purgeOne(svc, trx, id as string, cutoff, files),
+        );
+        // The files go once the rows are gone for good, so a failed purge leaves both.
+        if (files.length > 0) await svc.archiveFiles?.deleteFiles(files);
         if (outcome === 'purged') result.purged++;
         else if (outcome === 'held') result.held++;
       } catch (err) {
@@ -221,6 +226,7 @@ async function purgeOne(
   trx: Trx,
   id: string,
   cutoff: string,
+  files: string[],
 ): Promise<'purged' | 'held' | 'gone'> {
   const customer = await svc.get(id, trx, { withDeleted: true });
   if (!customer || !customer.deletedAt || customer.deletedAt > cutoff) return 'gone';
@@ -232,6 +238,8 @@ async function purgeOne(
   if (checked.openItems.length > 0) return 'held';
   // Plugin rows are the plugins' own: each erases them in its `customer.purge` filter.
   await svc.hooks.applyFilters('customer.purge', { customerId: id }, { trx, principal: null });
+  if (svc.archiveFiles) files.push(...(await svc.archiveFiles.purgeRows(trx, id)));
+  await trx.deleteFrom('customer_contract').where('customer_id', '=', id).execute();
   await trx.deleteFrom('communication').where('customer_id', '=', id).execute();
   await trx.deleteFrom('contact').where('customer_id', '=', id).execute();
   await trx.deleteFrom('customer_access_grant').where('customer_id', '=', id).execute();

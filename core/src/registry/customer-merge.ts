@@ -72,9 +72,27 @@ export async function merge(
     .set({ customer_id: targetId })
     .where('customer_id', '=', sourceId)
     .executeTakeFirst();
+  const contracts = await trx
+    .updateTable('customer_contract')
+    .set({ customer_id: targetId })
+    .where('customer_id', '=', sourceId)
+    .executeTakeFirst();
+  const documents = await trx
+    .updateTable('customer_document')
+    .set({ customer_id: targetId })
+    .where('customer_id', '=', sourceId)
+    .executeTakeFirst();
+  await trx
+    .updateTable('customer_document')
+    .set({ subject_id: targetId })
+    .where('subject_type', '=', 'customer')
+    .where('subject_id', '=', sourceId)
+    .execute();
   const moved: Record<string, number> = {
     contacts: Number(contacts.numUpdatedRows),
     communications: Number(communications.numUpdatedRows),
+    contracts: Number(contracts.numUpdatedRows),
+    documents: Number(documents.numUpdatedRows),
   };
   // Plugin rows are the plugins' own: each moves or combines them in its `customer.merge` filter.
   await svc.hooks.applyFilters('customer.merge', { source, target }, { trx, principal: actor });

@@ -5,8 +5,14 @@ import { pageOf } from '../http/list.js';
 import type { KehuRouter } from '../http/router.js';
 import { accessGrantRoutes } from './access-grant-routes.js';
 import type { ArchiveKernel } from './archive-kernel.js';
+import {
+  changeRequestRoutes,
+  customerChangeRequestRoutes,
+  PendingChangeSchema,
+} from './change-request-routes.js';
 import { communicationRoutes } from './communication-routes.js';
 import { contactRoutes } from './contact-routes.js';
+import { contractDocumentRoutes } from './contract-document-routes.js';
 import { customFieldRoutes } from './custom-field-routes.js';
 import { customerFilterOf, etag, expectedVersion, parseInclude } from './customer-query.js';
 import type { Customer } from './customer-record.js';
@@ -40,13 +46,21 @@ export function customerRoutes(router: KehuRouter, kernel: ArchiveKernel): void 
   accessGrantRoutes(router, kernel);
   transferRoutes(router, kernel);
   entityRoutes(router, kernel);
+  changeRequestRoutes(router, kernel);
   archiveRoutes(router, kernel);
+  customerChangeRequestRoutes(router, kernel);
+  contractDocumentRoutes(router, kernel);
   contactRoutes(router, kernel);
   communicationRoutes(router, kernel);
   kernel.scheduler.define('kernel', {
     name: 'customers.purge',
     period: 'day',
     run: ({ at }) => kernel.customers.purgeExpired(at),
+  });
+  kernel.scheduler.define('kernel', {
+    name: 'customers.contractReminders',
+    period: 'day',
+    run: () => kernel.contracts.remindExpiring(),
   });
 }
 
@@ -125,12 +139,12 @@ function archiveRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
     {
       summary: 'Change a customer',
       description:
-        'Needs the version read (`version` or `If-Match`) and, unless the host turned it off, a `reason`. A stale version is a 409 and changes nothing. The owner has its own action.',
+        'Needs the version read (`version` or `If-Match`) and, unless the host turned it off, a `reason`. A stale version is a 409 and changes nothing. The owner has its own action. When the company puts the edited field group under approval, the edit is checked and becomes a pending change request: 202 with it.',
       access: 'customers.update',
       customer: { param: 'id', access: 'change' },
       params: IdParams,
       body: UpdateCustomerBody,
-      responses: { 200: CustomerSchema },
+      responses: { 200: CustomerSchema, 202: PendingChangeSchema },
     },
     async (c, { params, body, principal }) => {
       const { reason, version, force, ...patch } = body;
@@ -144,6 +158,16 @@ function archiveRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
           detail: 'Send the version you read, as "version" in the body or If-Match',
           errors: [{ path: 'body.version', message: 'Required' }],
         });
+      }
+      if (kernel.changeRequests.enabled) {
+        const changeRequest = await kernel.changeRequests.request(params.id, 'update', {
+          actor: principal,
+          reason,
+          expectedVersion: expected,
+          patch,
+          force,
+        });
+        if (changeRequest) return c.json({ changeRequest }, 202);
       }
       const customer = await customers.update(params.id, patch, {
         actor: principal,
@@ -160,20 +184,22 @@ function archiveRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
     '/:id',
     {
       summary: 'Delete a customer (soft; restorable during the retention period)',
+      description:
+        'When the company puts deletion under approval, the deletion is checked (open items) and becomes a pending change request: 202 with it; approval deletes.',
       access: 'customers.delete',
       customer: { param: 'id', access: 'change' },
       params: IdParams,
       body: ReasonBody,
-      responses: { 200: CustomerSchema },
+      responses: { 200: CustomerSchema, 202: PendingChangeSchema },
     },
-    async (c, { params, body, principal }) =>
-      c.json(
-        await customers.softDelete(params.id, {
-          actor: principal,
-          reason: body.reason,
-          expectedVersion: expectedVersion(c, body.version),
-        }),
-      ),
+    async (c, { params, body, principal }) => {
+      const o = { actor: principal, reason: body.reason, expectedVersion: expectedVersion(c, body.version) };
+      if (kernel.changeRequests.deleteNeedsApproval) {
+        const changeRequest = await kernel.changeRequests.request(params.id, 'delete', o);
+        if (changeRequest) return c.json({ changeRequest }, 202);
+      }
+      return c.json(await customers.softDelete(params.id, o));
+    },
   );
 
   router.post(
@@ -216,20 +242,25 @@ function archiveRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
     '/:id/owner',
     {
       summary: 'Change the account manager, with a reason',
+      description:
+        'When the company puts the owner under approval, the change becomes a pending change request: 202 with it.',
       access: 'customers.assignOwner',
       customer: { param: 'id', access: 'change' },
       params: IdParams,
       body: OwnerBody,
-      responses: { 200: CustomerSchema },
+      responses: { 200: CustomerSchema, 202: PendingChangeSchema },
     },
-    async (c, { params, body, principal }) =>
-      c.json(
-        await customers.changeOwner(params.id, body.ownerId, {
-          actor: principal,
-          reason: body.reason,
-          expectedVersion: expectedVersion(c, body.version),
-        }),
-      ),
+    async (c, { params, body, principal }) => {
+      const o = { actor: principal, reason: body.reason, expectedVersion: expectedVersion(c, body.version) };
+      if (kernel.changeRequests.needsApproval(['owner'])) {
+        const changeRequest = await kernel.changeRequests.request(params.id, 'owner', {
+          ...o,
+          ownerId: body.ownerId,
+        });
+        if (changeRequest) return c.json({ changeRequest }, 202);
+      }
+      return c.json(await customers.changeOwner(params.id, body.ownerId, o));
+    },
   );
 
   router.post(

@@ -175,8 +175,8 @@ export const ListQuery = IncludeQuery.extend(CustomerFilterQuery.shape)
 export const ExportQuery = IncludeQuery.extend(CustomerFilterQuery.shape)
   .extend({
     sort: z.enum(CUSTOMER_SORTS).optional(),
-    format: z.enum(['csv', 'json']).default('csv'),
-    lang: z.enum(['en', 'zh-CN']).default('en').describe('Language of the CSV header row'),
+    format: z.enum(['csv', 'xlsx', 'json']).default('csv'),
+    lang: z.enum(['en', 'zh-CN']).default('en').describe('Language of the CSV or .xlsx header row'),
   })
   .catchall(customFilters);
 
@@ -350,6 +350,12 @@ export const ImportQuery = z.object({
     .default('false')
     .transform((v) => v === 'true')
     .describe('Import rows that duplicate existing customers'),
+  sheet: z
+    .string()
+    .min(1)
+    .max(31)
+    .optional()
+    .describe('The worksheet of an .xlsx upload to read; default the first'),
 });
 
 export const ImportReportSchema = z.object({
@@ -367,6 +373,6 @@ export const EntityTypeParams = z.object({ type: z.string().min(1).max(100) });
 export const EntityParams = z.object({ type: z.string().min(1).max(100), entityId: id });
 export const CustomerEntityParams = z.object({ id, type: z.string().min(1).max(100) });
 export const EntityExportQuery = z.object({
-  format: z.enum(['csv', 'json']).default('csv'),
+  format: z.enum(['csv', 'xlsx', 'json']).default('csv'),
   customerId: id.optional(),
 });

@@ -11,6 +11,7 @@ import type { HookBus } from '../hooks/hook-bus.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { AccessGrantStore } from './access-grants.js';
 import type { Actor } from './actor.js';
+import type { ApprovalRules } from './change-requests.js';
 import { CommunicationStore } from './communications.js';
 import { type Contact, ContactStore } from './contacts.js';
 import { CustomFieldStore } from './custom-fields.js';
@@ -56,6 +57,8 @@ export interface CustomerArchiveOptions {
   requireChangeReason?: boolean | undefined;
   /** Days a deleted customer stays restorable before the purge job removes it. Default 30. */
   retentionDays?: number | undefined;
+  /** Edits, owner changes and deletions that need a manager's approval (off by default). */
+  approvals?: ApprovalRules | undefined;
 }
 
 export interface CustomerServiceSettings extends CustomerArchiveOptions {
@@ -88,6 +91,13 @@ export class CustomerService {
   readonly grants: AccessGrantStore;
   private readonly usersStore: UserStore | undefined;
   private getLive: CompiledQuery | undefined;
+  /** The archive's stored files (documents): purge removes their rows and, after commit, the files. */
+  archiveFiles:
+    | {
+        purgeRows(trx: Trx, customerId: string): Promise<string[]>;
+        deleteFiles(keys: readonly string[]): Promise<void>;
+      }
+    | undefined;
   /** Compiled hot queries of this kernel (their SQL depends on the dialect). */
   readonly queries = new QueryCache();
   private readonly runTransaction: <T>(fn: (trx: Trx) => Promise<T>) => Promise<T>;

@@ -4,7 +4,7 @@ import { forbidden, notFound } from '../errors.js';
 import { pageOf } from '../http/list.js';
 import type { CustomerScope, KehuRouter } from '../http/router.js';
 import type { ArchiveKernel } from './archive-kernel.js';
-import { exportEntities } from './customer-export.js';
+import { EXPORT_TYPES, exportEntities } from './customer-export.js';
 import {
   CustomerEntityParams,
   EntityExportQuery,
@@ -53,7 +53,7 @@ export function entityRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
   router.get(
     '/entities/:type/export',
     {
-      summary: "Export a plugin entity type's rows the caller may see (CSV with BOM, or JSON)",
+      summary: "Export a plugin entity type's rows the caller may see (CSV with BOM, .xlsx, or JSON)",
       access: 'customers.export',
       params: EntityTypeParams,
       query: EntityExportQuery,
@@ -63,8 +63,7 @@ export function entityRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
       mayRead(principal, def);
       if (query.customerId) await customers.requireVisible(principal, query.customerId);
       return c.body(exportEntities(store, def, principal, query), 200, {
-        'Content-Type':
-          query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+        'Content-Type': EXPORT_TYPES[query.format],
         'Content-Disposition': `attachment; filename="${params.type}.${query.format}"`,
       });
     },

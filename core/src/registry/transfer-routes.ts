@@ -1,7 +1,8 @@
 import { badRequest, ProblemError } from '../errors.js';
 import type { KehuRouter } from '../http/router.js';
+import { XLSX_CONTENT_TYPE } from '../spreadsheet/xlsx-writer.js';
 import type { ArchiveKernel } from './archive-kernel.js';
-import { exportCustomers } from './customer-export.js';
+import { EXPORT_TYPES, exportCustomers } from './customer-export.js';
 import { importCustomers } from './customer-import.js';
 import { customerFilterOf, parseInclude } from './customer-query.js';
 import { ExportQuery, ImportQuery, ImportReportSchema } from './customer-schemas.js';
@@ -9,18 +10,21 @@ import { ExportQuery, ImportQuery, ImportReportSchema } from './customer-schemas
 const CSV_TYPES =
   /^(text\/csv|application\/csv|text\/plain|application\/vnd\.ms-excel|application\/octet-stream)\b/i;
 
-/** `/customers/export` and `/customers/import`: CSV (and JSON export) with the list's filters and access rule. */
+/** `/customers/export` and `/customers/import`: CSV and .xlsx (and JSON export) with the list's filters and access rule. */
 export function transferRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
   router.get(
     '/export',
     {
-      summary: 'Export the customers the caller may see (CSV with BOM, or JSON)',
+      summary: 'Export the customers the caller may see (CSV with BOM, .xlsx, or JSON)',
       description:
-        'Takes the same filters as the list. The CSV header is English keys or, with `lang=zh-CN`, Chinese; the file imports again as it is.',
+        'Takes the same filters as the list. The CSV or .xlsx header is English keys or, with `lang=zh-CN`, Chinese; `.xlsx` cells are typed (dates as dates, numbers and yes/no as such); the file imports again as it is.',
       access: 'customers.export',
       query: ExportQuery,
       responses: {
-        200: { description: 'The customers, streamed', contentType: 'text/csv' },
+        200: {
+          description: 'The customers, streamed (text/csv, .xlsx or JSON by `format`)',
+          contentType: 'text/csv',
+        },
       },
     },
     async (c, { query, principal }) => {
@@ -34,8 +38,7 @@ export function transferRoutes(router: KehuRouter, kernel: ArchiveKernel): void 
       });
       const day = kernel.clock.now().toISOString().slice(0, 10).replace(/-/g, '');
       return c.body(stream, 200, {
-        'Content-Type':
-          query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+        'Content-Type': EXPORT_TYPES[query.format],
         'Content-Disposition': `attachment; filename="customers-${day}.${query.format}"`,
       });
     },
@@ -44,26 +47,28 @@ export function transferRoutes(router: KehuRouter, kernel: ArchiveKernel): void 
   router.post(
     '/import',
     {
-      summary: 'Import customers from CSV',
+      summary: 'Import customers from CSV or .xlsx',
       description:
-        'UTF-8 with or without BOM; English or Chinese headers (those of the export). `dryRun=true` checks and reports without writing. `mode=all-or-nothing` (default) writes nothing when any row is bad (422 with the report); `mode=skip-invalid` writes the good rows. The body is read as a stream.',
+        "CSV in UTF-8 with or without BOM, or an .xlsx workbook (content type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`; the first sheet, or `sheet=<name>`; row numbers in the report are the sheet's); English or Chinese headers (those of the export). `dryRun=true` checks and reports without writing. `mode=all-or-nothing` (default) writes nothing when any row is bad (422 with the report); `mode=skip-invalid` writes the good rows. The body is read as a stream.",
       access: 'customers.import',
       customer: false,
       query: ImportQuery,
-      rawBody: { contentType: 'text/csv', description: 'The CSV file' },
+      rawBody: { contentType: 'text/csv', description: 'The CSV or .xlsx file' },
       responses: { 200: ImportReportSchema },
     },
     async (c, { query, principal }) => {
       const type = c.req.header('content-type') ?? '';
-      if (!CSV_TYPES.test(type))
+      const xlsx = type.toLowerCase().startsWith(XLSX_CONTENT_TYPE);
+      if (!xlsx && !CSV_TYPES.test(type))
         throw new ProblemError({
           status: 415,
           code: 'unsupported_media_type',
-          detail: 'Send the file as text/csv',
+          detail: `Send the file as text/csv or ${XLSX_CONTENT_TYPE}`,
         });
       const body = c.req.raw.body;
       if (!body) throw badRequest('empty_file', 'The request has no file');
-      const report = await importCustomers(kernel.customers, body, {
+      const source = { format: xlsx ? ('xlsx' as const) : ('csv' as const), body, sheet: query.sheet };
+      const report = await importCustomers(kernel.customers, source, {
         mode: query.mode,
         dryRun: query.dryRun,
         force: query.force,

@@ -61,6 +61,11 @@ export interface EntityTypeDefinition<Row extends Record<string, any> = Record<s
   timeline?: { at: string; title(row: Row): string; type?: string };
   /** Columns of the export, in order. Default: every column. */
   exportColumns?: readonly string[];
+  /**
+   * Amount columns in minor units → the column holding their currency: an `.xlsx` export writes
+   * them as numbers with the currency's decimals (12345 CNY → 123.45).
+   */
+  moneyColumns?: Readonly<Record<string, string>>;
   /** Permission for the kernel's soft-delete and restore routes. Default `customers.delete`. */
   deletePermission?: string;
   /**

@@ -32,6 +32,8 @@ const HANDLER_RULES: Record<string, number | null> = {
 /** Writes a read-only grant does not stop, by design: additions any employee may make, and reads by POST. */
 const SEE_ONLY = [
   'POST /api/v1/customers/{id}/communications',
+  // Attaching a document is an addition, like filing a communication (档案的增加: any employee).
+  'POST /api/v1/customers/{id}/documents',
   'POST /api/v1/credit/check',
   // A to-do of one's own about a customer one may see.
   'POST /api/v1/activities',
