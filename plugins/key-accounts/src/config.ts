@@ -19,6 +19,44 @@ export const keyAccountsConfigSchema = z
     revenueSource: z.enum(['auto', 'imported']).default('auto'),
     /** Criteria (of five) a designation proposal must meet. */
     minCriteriaMet: z.number().int().min(0).max(5).default(3),
+    /** The manager's duty checklist per service stage (初期, 中期, 成熟期, 合作期). */
+    stageDuties: z
+      .object({
+        initial: z
+          .array(z.string().min(1).max(60))
+          .default(['environment_scan', 'identify_buying_centre', 'first_visit']),
+        middle: z
+          .array(z.string().min(1).max(60))
+          .default(['needs_analysis', 'regular_visits', 'service_review']),
+        mature: z
+          .array(z.string().min(1).max(60))
+          .default(['joint_long_term_plan', 'executive_visit', 'joint_promotion']),
+        partnership: z
+          .array(z.string().min(1).max(60))
+          .default(['strategic_review', 'co_development', 'green_channel']),
+      })
+      .prefault({}),
+    /** A decision maker not contacted for this many days is a coverage gap. */
+    decisionMakerContactDays: z.number().int().min(1).max(3650).default(90),
+    /** Scorecard weights (any positive numbers; a component without data is left out and the rest re-weighted). */
+    scorecardWeights: z
+      .object({
+        planCompletion: z.number().min(0).default(40),
+        satisfaction: z.number().min(0).default(20),
+        marketDevelopment: z.number().min(0).default(25),
+        informationGathering: z.number().min(0).default(15),
+      })
+      .prefault({}),
+    /** Optional territories: the first rule matching a new customer's region or industry sets its owner. */
+    territories: z
+      .array(
+        z.object({
+          region: z.string().min(1).optional(),
+          industry: z.string().min(1).optional(),
+          ownerId: z.string().min(1),
+        }),
+      )
+      .default([]),
     /** Day of the month the classification job runs. */
     classificationDay: z.number().int().min(1).max(28).default(1),
   })

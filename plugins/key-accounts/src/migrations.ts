@@ -154,4 +154,121 @@ export const keyAccountsMigrations: readonly Migration[] = [
       await db.schema.createIndex('ka_member_user').on('ka_member').columns(['user_id', 'role']).execute();
     },
   },
+  {
+    name: '004_account_management',
+    async up(db) {
+      const history = (table: string) =>
+        db.schema
+          .createTable(table)
+          .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+          .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('from_value', 'varchar(20)')
+          .addColumn('to_value', 'varchar(20)', (c) => c.notNull())
+          .addColumn('reason', 'varchar(500)')
+          .addColumn('changed_on', 'varchar(10)', (c) => c.notNull())
+          .addColumn('changed_by', 'varchar(32)')
+          .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+          .execute();
+      await history('ka_stage_change');
+      await history('ka_relationship_change');
+      for (const table of ['ka_stage_change', 'ka_relationship_change'])
+        await db.schema
+          .createIndex(`${table}_customer`)
+          .on(table)
+          .columns(['customer_id', 'created_at'])
+          .execute();
+      // Duties of the stage's checklist the manager has done.
+      await db.schema
+        .createTable('ka_duty')
+        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('stage', 'varchar(20)', (c) => c.notNull())
+        .addColumn('duty', 'varchar(60)', (c) => c.notNull())
+        .addColumn('done_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('done_by', 'varchar(32)')
+        .addPrimaryKeyConstraint('ka_duty_pk', ['customer_id', 'stage', 'duty'])
+        .execute();
+      // Buying-centre roles of the kernel's contacts (找对人).
+      await db.schema
+        .createTable('ka_buying_role')
+        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('contact_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('role', 'varchar(20)', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('ka_buying_role_pk', ['customer_id', 'contact_id', 'role'])
+        .execute();
+      // One row per coverage gap of an account; raised once, closed when it is covered.
+      await db.schema
+        .createTable('ka_gap')
+        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('gap', 'varchar(60)', (c) => c.notNull())
+        .addColumn('raised_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('activity_id', 'varchar(32)')
+        .addColumn('closed_on', 'varchar(10)')
+        .addPrimaryKeyConstraint('ka_gap_pk', ['customer_id', 'gap'])
+        .execute();
+      await db.schema
+        .createTable('ka_visit')
+        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('type', 'varchar(20)', (c) => c.notNull())
+        .addColumn('due_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('participants', 'text', (c) => c.notNull())
+        .addColumn('status', 'varchar(10)', (c) => c.notNull())
+        .addColumn('cadence_days', 'integer')
+        .addColumn('communication_id', 'varchar(32)')
+        .addColumn('done_on', 'varchar(10)')
+        .addColumn('overdue_on', 'varchar(10)')
+        .addColumn('note', 'varchar(500)')
+        .addColumn('created_by', 'varchar(32)')
+        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('ka_visit_customer')
+        .on('ka_visit')
+        .columns(['customer_id', 'due_on'])
+        .execute();
+      await db.schema.createIndex('ka_visit_open').on('ka_visit').columns(['status', 'due_on']).execute();
+      await db.schema
+        .createTable('ka_plan')
+        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('title', 'varchar(200)', (c) => c.notNull())
+        .addColumn('status', 'varchar(10)', (c) => c.notNull())
+        .addColumn('created_by', 'varchar(32)')
+        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+        .addUniqueConstraint('ka_plan_customer_year', ['customer_id', 'year'])
+        .execute();
+      await db.schema
+        .createTable('ka_objective')
+        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+        .addColumn('plan_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('title', 'varchar(200)', (c) => c.notNull())
+        .addColumn('owner_id', 'varchar(32)')
+        .addColumn('due_on', 'varchar(10)')
+        .addColumn('status', 'varchar(10)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('ka_measure')
+        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+        .addColumn('plan_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('source', 'varchar(10)', (c) => c.notNull())
+        .addColumn('unit', 'varchar(10)')
+        .addColumn('target', 'bigint', (c) => c.notNull())
+        .addColumn('actual', 'bigint', (c) => c.notNull())
+        .execute();
+      for (const t of ['ka_objective', 'ka_measure'])
+        await db.schema.createIndex(`${t}_plan`).on(t).column('plan_id').execute();
+      await db.schema
+        .createTable('ka_target')
+        .addColumn('manager_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('period', 'varchar(7)', (c) => c.notNull())
+        .addColumn('currency', 'varchar(3)', (c) => c.notNull())
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('ka_target_pk', ['manager_id', 'period'])
+        .execute();
+    },
+  },
 ];

@@ -1,13 +1,17 @@
 import { dayOfMonth, definePlugin, z } from '@kehu/core';
-import { accountRows, tierOfRow } from './accounts.js';
+import { raiseGaps } from './buying-centre.js';
 import { keyAccountsConfigSchema } from './config.js';
 import type { Deps } from './context.js';
+import { loadFacet } from './facet.js';
+import { loadTimeline, registerCustomerHooks } from './integration.js';
 import { keyAccountsMigrations } from './migrations.js';
 import { definePermissions } from './permissions.js';
 import { accountRoutes } from './routes/accounts.js';
 import { classificationRoutes } from './routes/classification.js';
+import { managementRoutes } from './routes/management.js';
 import { runClassification } from './runs.js';
 import { createKeyAccountsService } from './service.js';
+import { raiseOverdueVisits } from './visits.js';
 
 const Labels = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 
@@ -39,6 +43,11 @@ export const keyAccountsPlugin = definePlugin({
     ctx.provide(createKeyAccountsService(ctx.db, ctx.clock));
     classificationRoutes(ctx.router, deps);
     accountRoutes(ctx.router, deps);
+    managementRoutes(ctx.router, deps);
+    registerCustomerHooks(ctx);
+    ctx.registry.timeline('keyAccounts', {
+      load: (customerId, page, trx) => loadTimeline(trx, customerId, page),
+    });
 
     // The account team sees the customer everywhere the owner rule applies; the key-account manager
     // may also change it. Only while the account is designated; removing a member ends it at once.
@@ -56,9 +65,16 @@ export const keyAccountsPlugin = definePlugin({
       see: (principal, db) => team(principal, db, false),
       change: (principal, db) => team(principal, db, true),
     });
-    ctx.activities.defineType('key_account_gap', {
-      labels: Labels('Buying-centre gap', '采购决策链缺口'),
+    ctx.activities.defineType('key_account_gap', { labels: Labels('Buying-centre gap', '采购决策链缺口') });
+    ctx.activities.defineType('key_account_visit', {
+      labels: Labels('Overdue key-account visit', '大客户走访逾期'),
     });
+    for (const [name, en, zh] of [
+      ['key_account_visit', 'Key-account visit', '大客户走访'],
+      ['key_account_plan', 'Account plan', '大客户计划'],
+      ['key_account_target', 'Sales target', '销售目标'],
+    ] as const)
+      ctx.registry.entityType(name, { labels: Labels(en, zh) });
 
     ctx.registry.entityType('key_account', { labels: Labels('Key account', '大客户') });
     ctx.registry.entityType('key_account_designation', {
@@ -70,13 +86,13 @@ export const keyAccountsPlugin = definePlugin({
         class: z.enum(['A', 'B', 'C', 'none']),
         designated: z.boolean(),
         managerId: z.string().nullable(),
+        stage: z.string().nullable(),
+        relationship: z.string().nullable(),
+        openGaps: z.array(z.string()),
+        nextVisitDue: z.string().nullable(),
       }),
       permission: 'keyAccounts.read',
-      async load(ids, trx) {
-        const rows = await accountRows(trx, ids);
-        const today = ctx.clock.today();
-        return new Map(ids.map((id) => [id, tierOfRow(rows.get(id), today)]));
-      },
+      load: (ids, trx) => loadFacet(trx, ids, ctx.clock.today()),
     });
 
     ctx.scheduler.define({
@@ -87,6 +103,24 @@ export const keyAccountsPlugin = definePlugin({
         deps
           .transaction((trx) => runClassification(deps, trx, { trigger: 'job', actor: null }))
           .then(() => {}),
+    });
+    ctx.scheduler.define({
+      name: 'visits',
+      period: 'day',
+      run: ({ today }) => raiseOverdueVisits(deps, today).then(() => {}),
+    });
+    ctx.scheduler.define({
+      name: 'coverage',
+      period: 'day',
+      run: async () => {
+        const accounts = await ctx.db
+          .selectFrom('ka_account')
+          .select(['customer_id', 'manager_id'])
+          .where('designated', '=', 1)
+          .execute();
+        for (const a of accounts)
+          await deps.transaction((trx) => raiseGaps(deps, trx, a.customer_id, a.manager_id ?? null));
+      },
     });
   },
 });

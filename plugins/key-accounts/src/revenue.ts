@@ -63,3 +63,29 @@ export async function windowRevenue(
     revenue.set(c.customerId, (revenue.get(c.customerId) ?? 0n) + BigInt(c.amount));
   return { source: receivables ? 'receivables' : 'imported', revenue };
 }
+
+/** Net revenue of each of `ids` in [from, to] (reporting currency), from the same source a run uses. */
+export async function revenueOfCustomers(
+  deps: Deps,
+  db: Executor,
+  ids: readonly string[],
+  from: string,
+  to: string,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const window = { from, to, currency: deps.config.reportingCurrency };
+  const receivables = deps.config.revenueSource === 'auto' ? deps.receivables() : undefined;
+  if (receivables) {
+    const all = await receivables.revenueByCustomer(window, db as Trx);
+    return ids.reduce((sum, id) => sum + (all.get(id) ?? 0), 0);
+  }
+  const row = await db
+    .selectFrom('ka_revenue')
+    .select((eb) => eb.fn.sum<string | number>('amount').as('total'))
+    .where('customer_id', 'in', [...ids])
+    .where('currency', '=', window.currency)
+    .where('revenue_on', '>=', from)
+    .where('revenue_on', '<=', to)
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}

@@ -13,6 +13,10 @@ describe.each(testDatabases())('key-accounts plugin on $name', (db) => {
         class: 'none',
         designated: false,
         managerId: null,
+        stage: null,
+        relationship: null,
+        openGaps: [],
+        nextVisitDue: null,
       });
       const service = t.kernel.service('key-accounts');
       expect(await service?.isKeyAccount(customer.id)).toBe(false);

@@ -153,3 +153,146 @@ export const TeamSchema = z.object({
     }),
   ),
 });
+
+export const StateInput = (values: readonly [string, ...string[]]) =>
+  z.strictObject({ value: z.enum(values), reason: Reason.optional() });
+export const ChangeList = z.object({
+  items: z.array(
+    z.object({
+      from: z.string().nullable(),
+      to: z.string(),
+      reason: z.string().nullable(),
+      changedOn: z.string(),
+      changedBy: z.string().nullable(),
+    }),
+  ),
+});
+export const Checklist = z.object({
+  stage: z.string().nullable(),
+  duties: z.array(
+    z.object({ duty: z.string(), doneOn: z.string().nullable(), doneBy: z.string().nullable() }),
+  ),
+});
+export const DutyParams = z.object({ id: Id, duty: z.string().min(1).max(60) });
+export const DutyInput = z.strictObject({ done: z.boolean() });
+export const ContactParams = z.object({ id: Id, contactId: Id });
+export const RolesInput = z.strictObject({
+  roles: z.array(z.enum(['decision_maker', 'user', 'influencer', 'purchaser', 'initiator'])).max(5),
+});
+export const CoverageSchema = z.object({
+  customerId: z.string(),
+  roles: z.array(
+    z.object({
+      role: z.string(),
+      contacts: z.array(
+        z.object({ contactId: z.string(), name: z.string(), lastContactedOn: z.string().nullable() }),
+      ),
+    }),
+  ),
+  gaps: z.array(z.string()),
+});
+export const VisitSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  type: z.enum(['regular', 'executive', 'joint_promotion', 'problem_solving']),
+  dueOn: z.string(),
+  participants: z.array(z.string()),
+  status: z.enum(['planned', 'done', 'cancelled']),
+  cadenceDays: z.number().int().nullable(),
+  communicationId: z.string().nullable(),
+  doneOn: z.string().nullable(),
+  overdue: z.boolean(),
+  note: z.string().nullable(),
+});
+export const VisitInput = z.strictObject({
+  type: z.enum(['regular', 'executive', 'joint_promotion', 'problem_solving']),
+  dueOn: DateString,
+  participants: z.array(Id).max(20).default([]),
+  cadenceDays: z.number().int().min(1).max(730).nullable().optional(),
+  note: z.string().trim().max(500).nullable().optional(),
+});
+export const VisitDoneInput = z.strictObject({ communicationId: Id });
+const Money = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const PlanInput = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  title: z.string().trim().min(1).max(200),
+  objectives: z
+    .array(
+      z.strictObject({
+        title: z.string().trim().min(1).max(200),
+        ownerId: Id.nullable().optional(),
+        dueOn: DateString.nullable().optional(),
+      }),
+    )
+    .max(50)
+    .default([]),
+  measures: z
+    .array(
+      z.strictObject({
+        name: z.string().trim().min(1).max(200),
+        source: z.enum(['manual', 'revenue']).default('manual'),
+        unit: z.string().trim().max(10).nullable().optional(),
+        target: Money,
+        actual: Money.optional(),
+      }),
+    )
+    .max(50)
+    .default([]),
+});
+export const PlanSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  year: z.number().int(),
+  title: z.string(),
+  status: z.enum(['active', 'closed']),
+  objectives: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      ownerId: z.string().nullable(),
+      dueOn: z.string().nullable(),
+      status: z.enum(['open', 'done', 'dropped']),
+    }),
+  ),
+  measures: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      source: z.enum(['manual', 'revenue']),
+      unit: z.string().nullable(),
+      target: z.number().int(),
+      actual: z.number().int(),
+    }),
+  ),
+  completion: z.number().int().nullable(),
+});
+export const ItemParams = z.object({ id: Id, itemId: Id });
+export const ObjectiveInput = z.strictObject({ status: z.enum(['open', 'done', 'dropped']) });
+export const MeasureInput = z.strictObject({ actual: Money });
+export const ScorecardParams = z.object({ managerId: Id, year: z.coerce.number().int().min(2000).max(2100) });
+export const ScorecardSchema = z.object({
+  managerId: z.string(),
+  year: z.number().int(),
+  customerIds: z.array(z.string()),
+  components: z.array(
+    z.object({
+      name: z.enum(['planCompletion', 'satisfaction', 'marketDevelopment', 'informationGathering']),
+      weight: z.number(),
+      score: z.number().int().nullable(),
+      inputs: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  total: z.number().int().nullable(),
+});
+export const Period = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'A year YYYY or a month YYYY-MM');
+export const TargetParams = z.object({ managerId: Id, period: Period });
+export const TargetInput = z.strictObject({ amount: Money });
+export const TargetSchema = z.object({
+  managerId: z.string(),
+  period: z.string(),
+  currency: z.string(),
+  target: z.number().int().nullable(),
+  actual: z.number().int(),
+  variance: z.number().int().nullable(),
+  achievedPercent: z.number().nullable(),
+});
