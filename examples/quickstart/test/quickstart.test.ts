@@ -66,7 +66,7 @@ describe.each(testDatabases())('the quickstart on $name', () => {
         `curl -H "Authorization: Bearer ${adminToken}" ${server.url}/api/v1/customers`,
       );
       expect(printed).toMatch(
-        /Seeded \d+ customers, \d+ contacts, \d+ communications and the data of receivables, credit\./,
+        /Seeded \d+ customers, \d+ contacts, \d+ communications and the data of receivables, credit, key-accounts\./,
       );
 
       // The printed curl command, over a real socket.
