@@ -66,7 +66,7 @@ describe.each(testDatabases())('the quickstart on $name', () => {
         `curl -H "Authorization: Bearer ${adminToken}" ${server.url}/api/v1/customers`,
       );
       expect(printed).toMatch(
-        /Seeded \d+ customers, \d+ contacts, \d+ communications and the data of receivables, credit, complaints, satisfaction\./,
+        /Seeded \d+ customers, \d+ contacts, \d+ communications and the data of receivables, credit, complaints, key-accounts, satisfaction\./,
       );
 
       // The printed curl command, over a real socket.

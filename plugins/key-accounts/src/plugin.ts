@@ -2,6 +2,7 @@ import { dayOfMonth, definePlugin, z } from '@kehu/core';
 import { raiseGaps } from './buying-centre.js';
 import { keyAccountsConfigSchema } from './config.js';
 import type { Deps } from './context.js';
+import { seedDeps, seedKeyAccountsDemo } from './demo-seed.js';
 import { loadFacet } from './facet.js';
 import { loadTimeline, registerCustomerHooks } from './integration.js';
 import { keyAccountsMigrations } from './migrations.js';
@@ -39,6 +40,7 @@ export const keyAccountsPlugin = definePlugin({
       transaction: (fn) => ctx.transaction(fn),
       receivables: () => ctx.service('receivables'),
     };
+    seedDeps.set(ctx.customers, deps);
     definePermissions(ctx);
     ctx.provide(createKeyAccountsService(ctx.db, ctx.clock));
     classificationRoutes(ctx.router, deps);
@@ -123,4 +125,5 @@ export const keyAccountsPlugin = definePlugin({
       },
     });
   },
+  seedDemo: { transactions: seedKeyAccountsDemo },
 });
