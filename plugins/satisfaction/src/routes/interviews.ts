@@ -16,7 +16,7 @@ const InterviewSchema = z.object({
   indicatorIds: z.array(z.string()),
   createdAt: z.string(),
 });
-const toInterview = (r: Record<string, any>) => ({
+const toInterview = (r: Record<string, any>): z.infer<typeof InterviewSchema> => ({
   id: r.id,
   customerId: r.customer_id ?? null,
   heldOn: r.held_on,
