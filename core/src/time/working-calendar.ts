@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays, type BusinessDate, isBusinessDate } from './business-dates.js';
-import { dateInZone, isTimeZone, startOfDayInZone } from './time-zone.js';
+import { dateInZone, instantInZone, isTimeZone, startOfDayInZone } from './time-zone.js';
 
 /**
  * The company's working time (工作时间): working intervals per weekday in its time zone (a lunch
@@ -88,39 +88,6 @@ const DAY_LIMIT = 3660;
 const weekdayOf = (date: BusinessDate): Weekday =>
   WEEKDAYS[(new Date(`${date}T00:00:00.000Z`).getUTCDay() + 6) % 7]!;
 
-/**
- * The instant a local wall time stands for: the day's start plus the minutes since midnight,
- * corrected by the offset change when a daylight-saving jump lies between (a wall time skipped by a
- * jump moves forward with it).
- */
-function wallTimeInstant(date: BusinessDate, time: string, timeZone: string): number {
-  const minutes = Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-  const start = startOfDayInZone(date, timeZone).getTime();
-  const guess = start + minutes * 60_000;
-  const wall = (at: number) => {
-    const d = dateInZone(new Date(at), timeZone);
-    const days = Math.round((Date.parse(`${d}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
-    return days * 1440 + minutesOfDay(at, timeZone);
-  };
-  return guess + (minutes - wall(guess)) * 60_000;
-}
-
-const minuteFormatters = new Map<string, Intl.DateTimeFormat>();
-function minutesOfDay(at: number, timeZone: string): number {
-  let f = minuteFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' });
-    minuteFormatters.set(timeZone, f);
-  }
-  let h = 0;
-  let m = 0;
-  for (const p of f.formatToParts(new Date(at))) {
-    if (p.type === 'hour') h = Number(p.value);
-    if (p.type === 'minute') m = Number(p.value);
-  }
-  return h * 60 + m;
-}
-
 /** Builds a calendar from its definition (validated: a bad one throws a zod error). */
 export function workingCalendar(definition: WorkingCalendarDefinition): WorkingCalendar {
   const def = workingCalendarSchema.parse(definition);
@@ -139,7 +106,7 @@ export function workingCalendar(definition: WorkingCalendarDefinition): WorkingC
   const instant = (date: BusinessDate, time: string) =>
     time === '24:00'
       ? startOfDayInZone(addDays(date, 1), def.timeZone).getTime()
-      : wallTimeInstant(date, time, def.timeZone);
+      : instantInZone(date, time, def.timeZone).getTime();
 
   const intervalsOn = (date: BusinessDate) => {
     let out = cache.get(date);
