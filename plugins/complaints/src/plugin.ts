@@ -3,6 +3,7 @@ import { READ_ALL } from './access.js';
 import { complaintsConfigSchema } from './config.js';
 import type { Deps } from './context.js';
 import { seedComplaintsDemo } from './demo-seed.js';
+import { formRoutes } from './form-routes.js';
 import { complaintsMigrations } from './migrations.js';
 import { APPROVE_COMPENSATION } from './remedies.js';
 import { reportRoutes } from './reports.js';
@@ -10,6 +11,7 @@ import { complaintRoutes } from './routes.js';
 import { createComplaintsService } from './service.js';
 import { runSlaJob } from './sla.js';
 import { complaintsUi } from './ui';
+import { complaintFormPages } from './ui-forms';
 
 const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 const SERVICE = ['customer_service', 'service_manager'];
@@ -103,8 +105,10 @@ export const complaintsPlugin = definePlugin({
     ctx.provide(createComplaintsService(deps));
     // Before the complaint routes: `/reports` is not a complaint id.
     reportRoutes(ctx.router, deps);
+    formRoutes(ctx.router, deps);
     complaintRoutes(ctx.router, deps);
     complaintsUi(ctx, deps);
+    complaintFormPages(ctx);
 
     ctx.registry.facet('complaints', {
       schema: z.object({

@@ -1,5 +1,6 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
 import type { Deps } from './context.js';
+import { type Lang, type VALUE_LABELS, valueLabel } from './labels.js';
 import {
   CHANNELS,
   EMOTIONS,
@@ -9,6 +10,7 @@ import {
   RMLSP_STEPS,
   SEVERITIES,
 } from './model.js';
+import { csvDownload } from './ui-forms';
 
 const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 
@@ -163,11 +165,24 @@ const MESSAGES = {
   },
 };
 
+const langOf = (req: UiRequest): Lang => (req.lang === 'zh-CN' ? 'zh-CN' : 'en');
+/** A code of the complaint process in the page's language. */
+const lbl = (req: UiRequest, group: keyof typeof VALUE_LABELS, value: string | null | undefined) =>
+  valueLabel(langOf(req), group, value) || '—';
+
 const Hidden = ({ req }: { req: UiRequest }) => <input type="hidden" name="_csrf" value={req.csrfToken} />;
-const Options = ({ values }: { values: readonly string[] }) => (
+const Options = ({
+  values,
+  req,
+  group,
+}: {
+  values: readonly string[];
+  req?: UiRequest;
+  group?: keyof typeof VALUE_LABELS;
+}) => (
   <>
     {values.map((v) => (
-      <option value={v}>{v}</option>
+      <option value={v}>{req && group ? lbl(req, group, v) : v}</option>
     ))}
   </>
 );
@@ -196,12 +211,12 @@ function TransitionForm({ req, id, name }: { req: UiRequest; id: string; name: s
       <>
         <Field id={f('severity')} label={req.t('severity')}>
           <select id={f('severity')} name="severity">
-            <Options values={SEVERITIES} />
+            <Options values={SEVERITIES} req={req} group="severity" />
           </select>
         </Field>
         <Field id={f('nature')} label={req.t('nature')}>
           <select id={f('nature')} name="nature">
-            <Options values={NATURES} />
+            <Options values={NATURES} req={req} group="nature" />
           </select>
         </Field>
         <Field id={f('note')} label={req.t('note')}>
@@ -223,7 +238,7 @@ function TransitionForm({ req, id, name }: { req: UiRequest; id: string; name: s
       <>
         <Field id={f('party')} label={req.t('party')}>
           <select id={f('party')} name="party">
-            <Options values={RESPONSIBLE_PARTIES} />
+            <Options values={RESPONSIBLE_PARTIES} req={req} group="party" />
           </select>
         </Field>
         <Field id={f('name')} label={req.t('responsibleName')}>
@@ -238,7 +253,7 @@ function TransitionForm({ req, id, name }: { req: UiRequest; id: string; name: s
       <>
         <Field id={f('kind')} label={req.t('remedyKind')}>
           <select id={f('kind')} name="kind">
-            <Options values={REMEDY_KINDS} />
+            <Options values={REMEDY_KINDS} req={req} group="remedy" />
           </select>
         </Field>
         <Field id={f('description')} label={req.t('description')}>
@@ -259,7 +274,7 @@ function TransitionForm({ req, id, name }: { req: UiRequest; id: string; name: s
         </Field>
         <Field id={f('channel')} label={req.t('channel')}>
           <select id={f('channel')} name="channel">
-            <Options values={CHANNELS} />
+            <Options values={CHANNELS} req={req} group="channel" />
           </select>
         </Field>
       </>
@@ -276,7 +291,7 @@ function TransitionForm({ req, id, name }: { req: UiRequest; id: string; name: s
       <>
         <Field id={f('for')} label={req.t('waitingFor')}>
           <select id={f('for')} name="waitingFor">
-            <Options values={['customer', 'third_party']} />
+            <Options values={['customer', 'third_party']} req={req} group="waitingFor" />
           </select>
         </Field>
         <Field id={f('reason')} label={req.t('reason')}>
@@ -296,7 +311,7 @@ function TransitionForm({ req, id, name }: { req: UiRequest; id: string; name: s
     <form method="post" action={req.href(`/complaints/${id}`)} class="stack card">
       <Hidden req={req} />
       <input type="hidden" name="action" value={name} />
-      <strong>{name}</strong>
+      <strong>{lbl(req, 'transition', name)}</strong>
       <div class="form-grid">{fields[name]}</div>
       <button type="submit">{req.t('submit')}</button>
     </form>
@@ -419,10 +434,10 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
                     </td>
                     <td>{c.customer?.name ?? ''}</td>
                     <td>{c.subject}</td>
-                    <td>{c.state}</td>
-                    <td>{c.severity}</td>
+                    <td>{lbl(req, 'state', c.state)}</td>
+                    <td>{lbl(req, 'severity', c.severity)}</td>
                     <td>
-                      <span class="badge">{c.sla.status}</span>{' '}
+                      <span class="badge">{lbl(req, 'sla', c.sla.status)}</span>{' '}
                       <span class="small">{slaText(req, c.sla)}</span>
                     </td>
                   </tr>
@@ -472,7 +487,7 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
                 </Field>
                 <Field id="cmp-channel" label={req.t('channel')}>
                   <select id="cmp-channel" name="channel">
-                    <Options values={CHANNELS} />
+                    <Options values={CHANNELS} req={req} group="channel" />
                   </select>
                 </Field>
                 <Field id="cmp-category" label={req.t('category')}>
@@ -484,12 +499,12 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
                 </Field>
                 <Field id="cmp-severity" label={req.t('severity')}>
                   <select id="cmp-severity" name="severity">
-                    <Options values={['normal', 'high', 'critical', 'low']} />
+                    <Options values={['normal', 'high', 'critical', 'low']} req={req} group="severity" />
                   </select>
                 </Field>
                 <Field id="cmp-emotion" label={req.t('emotion')}>
                   <select id="cmp-emotion" name="emotion">
-                    <Options values={EMOTIONS} />
+                    <Options values={EMOTIONS} req={req} group="emotion" />
                   </select>
                 </Field>
                 <Field id="cmp-batch" label={req.t('batch')}>
@@ -509,7 +524,7 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
                 <legend>{req.t('rmlsp')}</legend>
                 {RMLSP_STEPS.map((s) => (
                   <label>
-                    <input type="checkbox" name="rmlsp" value={s} /> {s}
+                    <input type="checkbox" name="rmlsp" value={s} /> {lbl(req, 'rmlsp', s)}
                   </label>
                 ))}
               </fieldset>
@@ -561,21 +576,27 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
             {c.number} · {c.subject}
           </h2>
           <p>
-            {c.customer?.name} · <span class="badge">{c.state}</span> · {req.t('severity')}: {c.severity} ·{' '}
-            {req.t('nature')}: {c.nature ?? '—'} · {req.t('handler')}: {c.handlerId}
+            {c.customer?.name} · <span class="badge">{lbl(req, 'state', c.state)}</span> · {req.t('severity')}
+            : {lbl(req, 'severity', c.severity)} · {req.t('nature')}: {lbl(req, 'nature', c.nature)} ·{' '}
+            {req.t('handler')}: {c.handlerId}
+          </p>
+          <p class="actions">
+            <a href={req.href(`/complaints/${c.id}/forms/handling`)}>{req.t('forms.handling')}</a>
+            <a href={req.href(`/complaints/${c.id}/forms/opinion`)}>{req.t('forms.opinion')}</a>
           </p>
           <p>{c.description}</p>
           <div class="card">
-            <strong>{req.t('sla')}</strong> <span class="badge">{c.sla.status}</span> {slaText(req, c.sla)}
+            <strong>{req.t('sla')}</strong> <span class="badge">{lbl(req, 'sla', c.sla.status)}</span>{' '}
+            {slaText(req, c.sla)}
             <ul class="plain-list small">
               <li>
                 {req.t('response')}: {c.sla.response.dueAt ? req.format.dateTime(c.sla.response.dueAt) : '—'}{' '}
-                ({c.sla.response.status})
+                ({lbl(req, 'sla', c.sla.response.status)})
               </li>
               <li>
                 {req.t('resolution')}:{' '}
                 {c.sla.resolution.dueAt ? req.format.dateTime(c.sla.resolution.dueAt) : '—'} (
-                {c.sla.resolution.status})
+                {lbl(req, 'sla', c.sla.resolution.status)})
               </li>
             </ul>
           </div>
@@ -592,7 +613,7 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
               <div class="form-grid">
                 <Field id="contact-channel" label={req.t('channel')}>
                   <select id="contact-channel" name="channel">
-                    <Options values={CHANNELS} />
+                    <Options values={CHANNELS} req={req} group="channel" />
                   </select>
                 </Field>
                 <Field id="contact-note" label={req.t('note')}>
@@ -606,8 +627,9 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
           <ul class="plain-list">
             {c.remedies.map((r: any) => (
               <li>
-                {r.kind}: {r.description} {r.amount != null ? req.format.money(r.amount, r.currency) : ''}{' '}
-                <span class="badge">{r.status}</span>
+                {lbl(req, 'remedy', r.kind)}: {r.description}{' '}
+                {r.amount != null ? req.format.money(r.amount, r.currency) : ''}{' '}
+                <span class="badge">{lbl(req, 'remedyStatus', r.status)}</span>
               </li>
             ))}
           </ul>
@@ -686,6 +708,8 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
       const to = req.query.to ?? today;
       const by = req.query.by ?? 'category';
       const qs = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&by=${encodeURIComponent(by)}`;
+      if (req.query.format === 'csv')
+        return csvDownload(req, `/api/v1/complaints/reports.csv?${qs}`, `complaints-${from}-${to}-${by}.csv`);
       const res = await req.api('GET', `/api/v1/complaints/reports?${qs}`);
       const rows: any[] = res.ok ? res.body.rows : [];
       return (
@@ -715,8 +739,10 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
             </Field>
             <button type="submit">{req.t('show')}</button>
           </form>
-          <p>
-            <a href={`/api/v1/complaints/reports.csv?${qs}`}>{req.t('csv')}</a>
+          <p class="actions">
+            <a href={req.href(`/reports?${qs}&format=csv`)}>{req.t('csv')}</a>
+            <a href={req.href(`/forms/analysis?from=${from}&to=${to}`)}>{req.t('forms.analysis')}</a>
+            <a href={req.href(`/forms/tracking?from=${from}&to=${to}`)}>{req.t('forms.tracking')}</a>
           </p>
           {!res.ok ? <p class="muted">{res.body.detail}</p> : null}
           <table>

@@ -119,6 +119,21 @@ button.link { background: none; border: none; color: var(--accent); padding: 0; 
 .subnav a[aria-current="page"] { color: var(--brand); border-color: var(--brand); font-weight: 600; }
 .htmx-request .htmx-indicator, .htmx-indicator.htmx-request { opacity: 1; }
 .htmx-indicator { opacity: 0; transition: opacity .2s; }
+/* A printable document (a form to sign, a list to file): ruled fields, signature lines. */
+.printable table.form-fields th { width: 30%; white-space: normal; }
+.printable td { white-space: pre-wrap; overflow-wrap: anywhere; }
+.printable .signatures { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 1.5rem; margin-top: 2rem; }
+.printable .signature-line { border-bottom: 1px solid var(--ink); min-height: 2.5rem; }
+@media print {
+  body { background: #fff; font-size: 11pt; }
+  .topbar, .footer, .skip, .subnav, .notice, .no-print { display: none !important; }
+  main { max-width: none; padding: 0; }
+  .card { box-shadow: none; border: none; padding: 0; }
+  .printable th, .printable td { border: 1px solid #555; background: #fff; color: #000; }
+  .printable section { break-inside: avoid; }
+  .printable thead { display: table-header-group; }
+  a { color: inherit; text-decoration: none; }
+}
 @media (max-width: 820px) {
   .cols { grid-template-columns: 1fr; }
   .topbar { padding: .5rem 1rem; }
