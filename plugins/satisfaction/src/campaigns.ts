@@ -206,9 +206,7 @@ export async function runCampaign(
     ...(t.tags?.length ? { tags: t.tags } : {}),
     ...(t.ownerIds?.length ? { ownerIds: t.ownerIds } : {}),
   };
-  const keyAccounts = deps.service('key-accounts' as never) as
-    | { tierOf(ids: string[], trx?: Trx): Promise<Map<string, { class: string }>> }
-    | undefined;
+  const keyAccounts = deps.service('key-accounts');
   const only = t.customerIds?.length ? new Set(t.customerIds) : null;
   let cursor: string | undefined;
   do {
@@ -221,7 +219,7 @@ export async function runCampaign(
     let customers: Customer[] = only ? page.items.filter((c) => only.has(c.id)) : page.items;
     if (t.tiers?.length && keyAccounts) {
       const tiers = await keyAccounts.tierOf(customers.map((c) => c.id));
-      customers = customers.filter((c) => t.tiers!.includes((tiers.get(c.id)?.class ?? 'none') as never));
+      customers = customers.filter((c) => t.tiers!.includes(tiers.get(c.id)?.class ?? 'none'));
     }
     result.customers += customers.length;
     const reachable = customers.filter((c) => {

@@ -1,7 +1,9 @@
 import type { ComplaintEvent } from '@kehu/plugin-complaints';
 import { toCampaign } from './campaigns.js';
 import type { Deps } from './context.js';
-import { blockedContacts, deliver, insertInvitations } from './invitations.js';
+import { blockedContacts, deliver, insertInvitations, OPEN_STATUSES } from './invitations.js';
+
+const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
 
 /**
  * A survey after a complaint (投诉处理后回访调查): each active campaign triggered by the event invites
@@ -28,7 +30,6 @@ export async function inviteAfterComplaint(
   const contacts = await deps.customers.contacts.list(complaint.customerId);
   const contact = contacts.find((c) => c.id === complaint.contactId) ?? contacts[0];
   if (!contact) return 0;
-  const runKey = `complaint:${complaint.complaintId}`;
   return deps.transaction(async (trx) => {
     const { optedOut, fatigued } = await blockedContacts(
       deps,
@@ -39,14 +40,17 @@ export async function inviteAfterComplaint(
     if (optedOut.has(contact.id) || fatigued.has(contact.id)) return 0;
     let invited = 0;
     for (const campaign of campaigns) {
-      const seen = await trx
+      const earlier = await trx
         .selectFrom('sat_invitation')
-        .select('id')
+        .select('status')
         .where('campaign_id', '=', campaign.id)
-        .where('contact_id', '=', contact.id)
-        .where('run_key', '=', runKey)
-        .executeTakeFirst();
-      if (seen) continue;
+        .where('complaint_id', '=', complaint.complaintId)
+        .execute();
+      // A complaint closes once, so it is surveyed once; a reopened complaint is replied to again, and
+      // each reply gets its own return-visit survey once the previous one is no longer waiting.
+      if (trigger === 'complaint_closed' ? earlier.length > 0 : earlier.some((e) => isOpen(e.status)))
+        continue;
+      const runKey = `complaint:${complaint.complaintId}:${earlier.length + 1}`;
       const links = await insertInvitations(deps, trx, [
         {
           campaignId: campaign.id,

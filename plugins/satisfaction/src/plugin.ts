@@ -8,7 +8,7 @@ import { loadFacet, loadTimeline, registerCustomerHooks, SatisfactionFacet } fro
 import { seedParts, seedSatisfactionDemo } from './demo-seed.js';
 import { LOW_SCORE_ACTIVITY, submitEffects } from './effects.js';
 import { inviteAfterComplaint } from './follow-ups.js';
-import type { KeyAccountsPort, Ports } from './integrations.js';
+import type { Ports } from './integrations.js';
 import { remindAndExpire } from './invitations.js';
 import { satisfactionMigrations } from './migrations.js';
 import { definePermissions } from './permissions.js';
@@ -50,7 +50,7 @@ export const satisfactionPlugin = definePlugin({
     };
     const ports: Ports = {
       complaints: () => ctx.service('complaints'),
-      keyAccounts: () => ctx.service('key-accounts' as never) as KeyAccountsPort | undefined,
+      keyAccounts: () => ctx.service('key-accounts'),
     };
     definePermissions(ctx);
     satisfactionUi(ctx);

@@ -1,164 +1,133 @@
-import { definePlugin, z } from '@kehu/core';
 import { testDatabases } from '@kehu/core/testing';
-import type { ComplaintEvent } from '@kehu/plugin-complaints';
+import { complaintsPlugin } from '@kehu/plugin-complaints';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answers, expectStatus, publishedSurvey, type World, world } from './helpers.js';
 
-/**
- * A stand-in for the complaints plugin, under its name so it may emit its events: it closes and
- * replies to complaints on request and records the return visits it is told about, the way the
- * complaints service's contract says it does.
- */
-function complaintsDouble(visits: any[]) {
-  return definePlugin({
-    name: 'complaints',
-    version: '0.0.0',
-    setup(ctx) {
-      const state = new Map<string, string>();
-      ctx.provide({
-        async recordReturnVisit(complaintId: string, input: any) {
-          visits.push({ complaintId, ...input });
-          const outcome = input.satisfied ? 'closed' : 'reopened';
-          state.set(complaintId, outcome === 'closed' ? 'closed' : 'accepted');
-          return { outcome };
-        },
-        async statsFor() {
-          return { complaints: 3, customers: 2, avgResponseMinutes: 42, avgResolutionMinutes: 600 };
-        },
-        async openCount() {
-          return 0;
-        },
-      });
-      const Body = z.object({
-        customerId: z.string(),
-        contactId: z.string().nullable(),
-        complaintId: z.string(),
-      });
-      for (const step of ['closed', 'replied'] as const)
-        ctx.router.post(
-          `/${step}`,
-          { summary: step, access: 'authenticated', customer: false, body: Body },
-          async (c, { body, principal }) => {
-            const event: ComplaintEvent = {
-              ...body,
-              handlerId: principal.id,
-              nature: 'general',
-              severity: 'normal',
-              category: 'delivery',
-            };
-            await ctx.transaction((trx) =>
-              step === 'closed'
-                ? ctx.hooks.emit(trx, 'complaints.closed', {
-                    ...event,
-                    closedAt: ctx.clock.now().toISOString(),
-                    satisfied: null,
-                  })
-                : ctx.hooks.emit(trx, 'complaints.replied', { ...event, returnVisitDueOn: '2026-03-04' }),
-            );
-            return c.json({ ok: true });
-          },
-        );
-    },
-  });
-}
+const CMP = '/api/v1/complaints';
 
 describe.each(testDatabases())('with complaints on $name', (db) => {
   let w: World;
   afterEach(() => w?.close());
   const api = (path: string, body?: unknown, method?: string) =>
     w.t.request(`/api/v1/satisfaction${path}`, { body, method });
+  const complaint = async (path: string, body?: unknown, status = 200) =>
+    expectStatus(await w.t.request(`${CMP}${path}`, body === undefined ? {} : { body }), status);
+  const submit = (token: string, a: Parameters<typeof answers>[1], s: { q: (i: number) => string }) =>
+    w.t.request(`/api/v1/satisfaction/public/surveys/${token}/submit`, {
+      token: null,
+      body: { answers: answers(s.q, a) },
+    });
 
   async function followUp(questionnaireId: string, trigger: string) {
     const c = await expectStatus(
-      await api('/campaigns', { name: '投诉回访', questionnaireId, schedule: 'triggered', trigger }),
+      await api('/campaigns', {
+        name: `投诉回访 ${trigger}`,
+        questionnaireId,
+        schedule: 'triggered',
+        trigger,
+      }),
       201,
     );
     await expectStatus(await api(`/campaigns/${c.id}/start`, undefined, 'POST'), 200);
     return c;
   }
 
-  it('a closed complaint sends an invitation (despite fatigue); an unsatisfied answer reopens it', async () => {
-    const visits: any[] = [];
-    w = await world(db, { plugins: [complaintsDouble(visits)] });
+  /** Files a complaint and takes it to its reply, the way a handler does in the complaints plugin. */
+  async function replied(customerId: string, contactId: string) {
+    const c = await complaint(
+      '',
+      {
+        customerId,
+        contactId,
+        channel: 'phone',
+        category: 'transport',
+        subject: '送货延误三天',
+        description: 'The order arrived three days late.',
+      },
+      201,
+    );
+    await complaint(`/${c.id}/accept`, { severity: 'normal', nature: 'general' });
+    await reply(c.id);
+    return c.id as string;
+  }
+  async function reply(id: string) {
+    await complaint(`/${id}/investigation`, { cause: 'The carrier lost the parcel', evidence: ['Waybill'] });
+    await complaint(`/${id}/responsibility`, {
+      party: 'carrier',
+      responsibleName: '顺达物流',
+      rootCause: 'Parcel misrouted',
+    });
+    await complaint(`/${id}/handling`, {
+      remedies: [{ kind: 'explanation', description: '说明原因并致歉' }],
+    });
+    await complaint(`/${id}/reply`, { text: '已补发并致歉', channel: 'phone', customerAccepted: true });
+    await w.t.drain();
+  }
+
+  it('the survey after a reply is the return visit: unsatisfied reopens the complaint, satisfied closes it, and the closed complaint is surveyed', async () => {
+    w = await world(db, { plugins: [complaintsPlugin], config: { surveyAsReturnVisit: true } });
     const s = await publishedSurvey(w);
     const a = await w.customer({}, [
       { name: '王经理', email: 'wang@example.com' },
       { name: '李工', email: 'li@example.com' },
     ]);
-    // The regular survey invited the primary contact a moment ago: fatigue does not hold a complaint follow-up.
+    // The regular survey invited the first contact a moment ago: fatigue does not hold complaint follow-ups.
     const regular = await expectStatus(
       await api('/campaigns', { name: '季度调查', questionnaireId: s.questionnaire.id }),
       201,
     );
     await expectStatus(await api(`/campaigns/${regular.id}/start`, undefined, 'POST'), 200);
-    const campaign = await followUp(s.questionnaire.id, 'complaint_closed');
+    const visit = await followUp(s.questionnaire.id, 'complaint_replied');
+    const after = await followUp(s.questionnaire.id, 'complaint_closed');
 
-    await expectStatus(
-      await w.t.request('/api/v1/complaints/closed', {
-        body: { customerId: a.id, contactId: a.contacts[0], complaintId: 'CMP1' },
-      }),
-      200,
-    );
-    await w.t.drain();
-    await w.t.drain();
-    const links = w.links.filter((l) => l.campaignId === campaign.id);
-    expect(links.map((l) => l.contactId)).toEqual([a.contacts[0]]);
-    // The same event delivered again invites nobody twice.
-    await expectStatus(
-      await w.t.request('/api/v1/complaints/closed', {
-        body: { customerId: a.id, contactId: a.contacts[0], complaintId: 'CMP1' },
-      }),
-      200,
-    );
-    await w.t.drain();
-    expect(w.links.filter((l) => l.campaignId === campaign.id)).toHaveLength(1);
+    const id = await replied(a.id, a.contacts[0]!);
+    const sent = () => w.links.filter((l) => l.campaignId === visit.id);
+    expect(sent().map((l) => l.contactId)).toEqual([a.contacts[0]]);
+    const first = sent()[0]!.url.split('/').at(-1)!;
+    await expectStatus(await submit(first, { product: 2, speed: [7, 2], nps: 3, csat: 1 }, s), 201);
+    expect(await complaint(`/${id}`)).toMatchObject({ state: 'accepted', reopenCount: 1, satisfied: false });
+    expect((await submit(first, { product: 5, speed: [7, 7], nps: 10, csat: 5 }, s)).status).toBe(409);
 
-    const token = links[0]!.url.split('/').at(-1)!;
-    await expectStatus(
-      await w.t.request(`/api/v1/satisfaction/public/surveys/${token}/submit`, {
-        token: null,
-        body: { answers: answers(s.q, { product: 2, speed: [7, 2], nps: 3, csat: 1 }) },
-      }),
-      201,
-    );
-    expect(visits).toHaveLength(1);
-    expect(visits[0]).toMatchObject({ complaintId: 'CMP1', satisfied: false, source: 'satisfaction' });
+    // Handled again and replied again: a second return-visit survey, and a satisfied answer closes it.
+    await reply(id);
+    expect(sent()).toHaveLength(2);
+    const second = sent()[1]!.url.split('/').at(-1)!;
+    await expectStatus(await submit(second, { product: 5, speed: [6, 7], nps: 10, csat: 5 }, s), 201);
+    expect(await complaint(`/${id}`)).toMatchObject({ state: 'closed', satisfied: true });
+    await w.t.drain();
+    const closedLinks = w.links.filter((l) => l.campaignId === after.id);
+    expect(closedLinks.map((l) => l.contactId)).toEqual([a.contacts[0]]);
+    // The event delivered again invites nobody twice.
+    await w.t.drain();
+    expect(w.links.filter((l) => l.campaignId === after.id)).toHaveLength(1);
 
     const report = await expectStatus(
       await api('/scores?groupBy=campaign&period=all&from=2026-01-01&to=2026-12-31'),
       200,
     );
-    expect(report.service).toEqual({
-      complaints: 3,
-      customers: 2,
-      avgResponseMinutes: 42,
-      avgResolutionMinutes: 600,
-    });
+    expect(report.service).toMatchObject({ complaints: 1, customers: 1 });
   });
 
-  it('the survey after a reply is the return visit when configured: a satisfied answer closes it', async () => {
-    const visits: any[] = [];
-    w = await world(db, { plugins: [complaintsDouble(visits)], config: { surveyAsReturnVisit: true } });
+  it('a complaint closed at its return visit sends the survey after closing to its contact', async () => {
+    w = await world(db, { plugins: [complaintsPlugin] });
     const s = await publishedSurvey(w);
-    const a = await w.customer({});
-    await followUp(s.questionnaire.id, 'complaint_replied');
-    await expectStatus(
-      await w.t.request('/api/v1/complaints/replied', {
-        body: { customerId: a.id, contactId: null, complaintId: 'CMP2' },
-      }),
-      200,
-    );
+    const a = await w.customer({}, [
+      { name: '王经理', email: 'wang@example.com' },
+      { name: '李工', email: 'li@example.com' },
+    ]);
+    const after = await followUp(s.questionnaire.id, 'complaint_closed');
+    const id = await replied(a.id, a.contacts[1]!);
+    // Not configured as the return visit: the reply sends nothing, the handler visits.
+    expect(w.links).toEqual([]);
+    await complaint(`/${id}/return-visit`, { satisfied: true, note: '客户满意' });
     await w.t.drain();
+    expect(w.links.map((l) => [l.campaignId, l.contactId])).toEqual([[after.id, a.contacts[1]]]);
     await expectStatus(
-      await w.t.request(`/api/v1/satisfaction/public/surveys/${w.tokenFor(a.contacts[0]!)}/submit`, {
-        token: null,
-        body: { answers: answers(s.q, { product: 5, speed: [6, 7], nps: 10, csat: 5 }) },
-      }),
+      await submit(w.tokenFor(a.contacts[1]!), { product: 4, speed: [6, 6], nps: 9, csat: 4 }, s),
       201,
     );
-    expect(visits).toEqual([
-      expect.objectContaining({ complaintId: 'CMP2', satisfied: true, reference: expect.any(String) }),
-    ]);
+    const [response] = (await expectStatus(await api(`/customers/${a.id}/responses`), 200)).items;
+    expect(response).toMatchObject({ csat: 4, nps: 9 });
   });
 
   it('works with complaints and key-accounts disabled: no service measures, no follow-ups', async () => {
