@@ -80,6 +80,11 @@ export interface UiRequest {
   chart(option: Record<string, unknown>, options: UiChartOptions): Promise<HtmlEscapedString>;
   /** Adds a one-time notice shown on the next page (after a redirect). */
   flash(kind: 'success' | 'error', text: string): void;
+  /**
+   * The console's 404 page. Answer with it for a record that does not exist and for one of a customer
+   * the user may not see alike, so a page never tells the two apart.
+   */
+  notFound(): Response | Promise<Response>;
 }
 
 export interface UiPageDefinition {

@@ -1,5 +1,6 @@
 import type { UiRequest } from '@kehu/core';
 import { renderChart } from './chart';
+import { errorPage } from './components';
 import type { SignedInPage } from './context.js';
 import { callApi, flashNext } from './context.js';
 import { fill } from './i18n.js';
@@ -31,6 +32,7 @@ export function pluginRequest(
         tableLabel: page.t('chart.dataTable'),
       }),
     flash: (kind, text) => flashNext(page, kind, text),
+    notFound: () => errorPage(page, 404),
   };
 }
 

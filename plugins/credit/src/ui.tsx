@@ -245,7 +245,7 @@ export function creditUi(ctx: PluginContext<unknown>): void {
     async get(req) {
       const id = encodeURIComponent(req.params.id ?? '');
       const overview = await req.api<Overview>('GET', `${API}/customers/${id}`);
-      if (!overview.ok) return req.c.notFound();
+      if (!overview.ok) return req.notFound();
       const [limits, evaluations, history] = await Promise.all([
         req.api<{ requests: LimitRequest[] }>('GET', `${API}/customers/${id}/limits`),
         req.api<{ items: Evaluation[] }>('GET', `${API}/customers/${id}/evaluations`),

@@ -1,4 +1,11 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
+import { approvalForms } from './ui-approvals';
+import { documentForms, InvoiceActions, InvoiceHistory } from './ui-documents';
+import { formMessages } from './ui-form-messages';
+import { CustomerLink, customerNames, Heading, More, Status, toMinor } from './ui-kit';
+import { planForms } from './ui-plans';
+import { statementForms } from './ui-statements';
+import { warningForms } from './ui-warnings';
 
 // Console pages of receivables. Everything is read and written through the plugin's own API with the
 // signed-in user's rights (`req.api`), so a page can never show or change more than the API allows.
@@ -30,6 +37,16 @@ interface Invoice {
     appliedOn: string;
     reversedOn: string | null;
   }[];
+  creditNotes?: {
+    id: string;
+    number: string;
+    amount: number;
+    kind: string;
+    reason: string;
+    issuedOn: string;
+  }[];
+  writeOffs?: { id: string; amount: number; status: string; reason: string }[];
+  extensions?: { id: string; from: string; to: string; status: string }[];
 }
 interface Payment {
   id: string;
@@ -231,57 +248,19 @@ const zhCN: Record<keyof typeof en, string> = {
   open: '打开',
 };
 
-const SECTIONS = [
-  ['/invoices', 'invoices'],
-  ['/payments', 'payments'],
-  ['/ageing', 'ageing'],
-  ['/statements', 'statements'],
-] as const;
-
-function Heading({ req, title, current }: { req: UiRequest; title: string; current: string }) {
-  return (
-    <>
-      <div class="page-head">
-        <h1>{title}</h1>
-      </div>
-      <nav class="subnav" aria-label={req.t('receivables')}>
-        {SECTIONS.map(([path, key]) => (
-          <a href={req.href(path)} aria-current={current === path ? 'page' : undefined}>
-            {req.t(key)}
-          </a>
-        ))}
-      </nav>
-    </>
-  );
-}
-
 const bucketLabel = (req: UiRequest, key: string) =>
   key === 'not_due' ? req.t('notDue') : req.t('daysOverdue', { range: key });
 
 export function receivablesUi(ctx: PluginContext<unknown>): void {
   ctx.ui.messages({ en, 'zh-CN': zhCN });
+  ctx.ui.messages(formMessages);
+  documentForms(ctx);
+  statementForms(ctx);
+  warningForms(ctx);
+  planForms(ctx);
+  approvalForms(ctx);
 
-  /** Names of the customers on a page, in one query (the rows are already limited to visible ones). */
-  const names = async (ids: string[]) => {
-    const map = await ctx.customers.summaries([...new Set(ids)]);
-    return (id: string) => map.get(id)?.name ?? id;
-  };
-  const CustomerLink = ({ id, name }: { id: string; name: string }) => (
-    <a href={`/customers/${encodeURIComponent(id)}`}>{name}</a>
-  );
-  const Status = ({ req, status }: { req: UiRequest; status: string }) => (
-    <span class={`badge badge-${status}`}>{req.t(`status.${status}`)}</span>
-  );
-  const More = ({ req, cursor }: { req: UiRequest; cursor: string | null }) => {
-    if (!cursor) return null;
-    const q = new URLSearchParams({ ...req.query, cursor });
-    return (
-      <p>
-        <a href={`?${q}`}>{req.t('nextPage')}</a>
-      </p>
-    );
-  };
-
+  const names = customerNames(ctx);
   ctx.ui.nav({
     label: { en: 'Receivables', 'zh-CN': '应收账款' },
     href: '/receivables/invoices',
@@ -496,16 +475,6 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
     );
   };
 
-  /** "1234.5" in a currency with two decimals → 123450 minor units, exactly (no float arithmetic). */
-  const toMinor = (text: string, currency: string): number | null => {
-    const digits =
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2;
-    const m = /^\s*(\d{1,13})(?:[.,](\d*))?\s*$/.exec(text.replace(/[\s,](?=\d{3}\b)/g, ''));
-    if (!m || (m[2] ?? '').length > digits) return null;
-    return Number(m[1]) * 10 ** digits + Number((m[2] ?? '').padEnd(digits, '0') || '0');
-  };
-
   ctx.ui.page({
     path: '/invoices/new',
     title: { en: 'New invoice', 'zh-CN': '新建发票' },
@@ -545,7 +514,7 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
     access: 'receivables.read',
     async get(req) {
       const res = await req.api<Invoice>('GET', `${API}/invoices/${encodeURIComponent(req.params.id ?? '')}`);
-      if (!res.ok) return req.c.notFound();
+      if (!res.ok) return req.notFound();
       const inv = res.body;
       const name = await names([inv.customerId]);
       const m = (n: number) => req.format.money(n, inv.currency);
@@ -630,8 +599,10 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
                   </>
                 ) : null}
               </dl>
+              <InvoiceActions req={req} invoice={inv} />
             </section>
           </div>
+          <InvoiceHistory req={req} invoice={inv} />
         </>
       );
     },
@@ -650,6 +621,11 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
       return (
         <>
           <Heading req={req} title={req.t('payments')} current="/payments" />
+          {req.principal.can('receivables.payments.write') ? (
+            <p>
+              <a href={req.href('/payments/new')}>{req.t('recordPayment')}</a>
+            </p>
+          ) : null}
           <div class="card table-wrap">
             {items.length === 0 ? (
               <p class="muted">{req.t('noPayments')}</p>
@@ -673,7 +649,9 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
                 <tbody>
                   {items.map((p) => (
                     <tr>
-                      <td>{p.number}</td>
+                      <td>
+                        <a href={req.href(`/payments/${encodeURIComponent(p.id)}`)}>{p.number}</a>
+                      </td>
                       <td>
                         <CustomerLink id={p.customerId} name={name(p.customerId)} />
                       </td>
@@ -814,6 +792,17 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
       return (
         <>
           <Heading req={req} title={req.t('statements')} current="/statements" />
+          {req.principal.can('receivables.statements.write') ? (
+            <p>
+              <a
+                href={req.href(
+                  `/statements/new${req.query.customerId ? `?customerId=${encodeURIComponent(req.query.customerId)}` : ''}`,
+                )}
+              >
+                {req.t('newStatement')}
+              </a>
+            </p>
+          ) : null}
           <div class="card table-wrap">
             {items.length === 0 ? (
               <p class="muted">{req.t('noStatements')}</p>
@@ -835,7 +824,9 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
                       <td>
                         <CustomerLink id={s.customerId} name={name(s.customerId)} />
                       </td>
-                      <td>{s.period ?? ''}</td>
+                      <td>
+                        <a href={req.href(`/statements/${encodeURIComponent(s.id)}`)}>{s.period ?? ''}</a>
+                      </td>
                       <td class="num">{s.currency ? req.format.money(s.closing, s.currency) : ''}</td>
                       <td>
                         <Status req={req} status={s.status} />
@@ -893,14 +884,21 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
           )}
           <p class="small">
             <a href={link}>{req.t('panelAll')}</a>
-            {req.principal.can('receivables.invoices.write') ? (
-              <>
-                {' · '}
-                <a href={req.href(`/invoices/new?customerId=${encodeURIComponent(customer.id)}`)}>
-                  {req.t('newInvoice')}
-                </a>
-              </>
-            ) : null}
+            {(
+              [
+                ['receivables.invoices.write', '/invoices/new', 'newInvoice'],
+                ['receivables.payments.write', '/payments/new', 'recordPayment'],
+                ['receivables.statements.write', '/statements/new', 'newStatement'],
+                ['receivables.plans.write', '/plans/new', 'newPlan'],
+              ] as const
+            )
+              .filter(([permission]) => req.principal.can(permission))
+              .map(([, path, key]) => (
+                <>
+                  {' · '}
+                  <a href={req.href(`${path}?customerId=${encodeURIComponent(customer.id)}`)}>{req.t(key)}</a>
+                </>
+              ))}
           </p>
         </div>
       );

@@ -1,0 +1,232 @@
+import type { PluginContext, UiRequest } from '@kehu/core';
+import {
+  CustomerLink,
+  customerNames,
+  done,
+  Field,
+  fieldErrors,
+  formValues,
+  Heading,
+  PostForm,
+  type Problem,
+  Refusal,
+  refusedStatus,
+} from './ui-kit';
+
+// Four-eyes approvals: extension requests (延期还款审批单) and bad-debt write-offs wait here for someone
+// other than their requester. The API refuses the requester's own decision; the page does not offer it.
+
+const API = '/api/v1/receivables';
+const enc = encodeURIComponent;
+
+interface Request {
+  id: string;
+  invoiceId: string;
+  customerId: string;
+  reason: string;
+  status: string;
+  requestedBy: string | null;
+  requestedAt: string;
+  /** Extensions. */
+  previousDueDate?: string;
+  requestedDueDate?: string;
+  /** Write-offs. */
+  amount?: number;
+  currency?: string;
+}
+
+const KINDS = {
+  extensions: { decide: 'receivables.extensions.decide', title: 'extensions' },
+  'write-offs': { decide: 'receivables.writeOffs.approve', title: 'writeOffs' },
+} as const;
+type Kind = keyof typeof KINDS;
+
+interface Failed {
+  kind: Kind;
+  id: string;
+  decision: string;
+  problem: Problem;
+  values: Record<string, string>;
+}
+
+/** The explicit "beyond the longest extended term" of an extension's approval, with the rule's refusal. */
+function CeilingBox({ id, label, error }: { id: string; label: string; error: string | undefined }) {
+  return (
+    <div class="field">
+      <label for={id}>
+        <input
+          type="checkbox"
+          id={id}
+          name="aboveCeiling"
+          value="true"
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />{' '}
+        {label}
+      </label>
+      {error ? (
+        <div class="field-error" id={`${id}-error`}>
+          {error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function approvalForms(ctx: PluginContext<unknown>): void {
+  const names = customerNames(ctx);
+
+  const page = async (req: UiRequest, failed?: Failed) => {
+    const kinds = (Object.keys(KINDS) as Kind[]).filter((k) => req.principal.can(KINDS[k].decide));
+    const lists = await Promise.all(
+      kinds.map(async (kind) => {
+        const res = await req.api<{ items: Request[] }>('GET', `${API}/${kind}?status=pending&limit=100`);
+        return { kind, items: res.ok ? res.body.items : [] };
+      }),
+    );
+    const all = lists.flatMap((l) => l.items);
+    const name = await names(all.map((r) => r.customerId));
+    const invoices = new Map(
+      await Promise.all(
+        [...new Set(all.map((r) => r.invoiceId))].map(async (id) => {
+          const res = await req.api<{ number: string; currency: string; outstanding: number }>(
+            'GET',
+            `${API}/invoices/${enc(id)}`,
+          );
+          return [id, res.ok ? res.body : null] as const;
+        }),
+      ),
+    );
+    const aboveCeiling = req.principal.can('receivables.extensions.approveAboveCeiling');
+    return (
+      <>
+        <Heading req={req} title={req.t('approvals')} current="/approvals" />
+        <Refusal req={req} problem={failed?.problem} id="approval-refusal" />
+        {all.length === 0 ? (
+          <div class="card">
+            <p class="muted">{req.t('noPending')}</p>
+          </div>
+        ) : null}
+        {lists
+          .filter((l) => l.items.length)
+          .map(({ kind, items }) => (
+            <section aria-labelledby={`appr-${kind}`} class="stack">
+              <h2 id={`appr-${kind}`}>{req.t(KINDS[kind].title)}</h2>
+              {items.map((r) => {
+                const inv = invoices.get(r.invoiceId);
+                const mine = failed?.kind === kind && failed.id === r.id;
+                const form = (decision: string) => ({
+                  req,
+                  form: `${kind}-${r.id}-${decision}`,
+                  errors: fieldErrors(req, mine && failed.decision === decision ? failed.problem : undefined),
+                });
+                const kept = (decision: string, key: string) =>
+                  mine && failed.decision === decision ? failed.values[key] : undefined;
+                const action = (decision: string) => req.href(`/approvals/${kind}/${enc(r.id)}/${decision}`);
+                return (
+                  <article class="card" data-request={r.id} aria-labelledby={`appr-${r.id}`}>
+                    <h3 id={`appr-${r.id}`}>
+                      <a href={req.href(`/invoices/${enc(r.invoiceId)}`)}>
+                        {inv?.number ?? req.t('invoice')}
+                      </a>{' '}
+                      · <CustomerLink id={r.customerId} name={name(r.customerId)} />
+                    </h3>
+                    <dl class="fields">
+                      {kind === 'extensions' ? (
+                        <>
+                          <dt>{req.t('previousDueDate')}</dt>
+                          <dd>{req.format.date(r.previousDueDate!)}</dd>
+                          <dt>{req.t('requestedDueDate')}</dt>
+                          <dd>{req.format.date(r.requestedDueDate!)}</dd>
+                        </>
+                      ) : (
+                        <>
+                          <dt>{req.t('amount')}</dt>
+                          <dd>{req.format.money(r.amount ?? 0, r.currency ?? 'CNY')}</dd>
+                        </>
+                      )}
+                      <dt>{req.t('reason')}</dt>
+                      <dd>{r.reason}</dd>
+                      <dt>{req.t('requestedAt')}</dt>
+                      <dd>{req.format.dateTime(r.requestedAt)}</dd>
+                    </dl>
+                    {r.requestedBy === req.principal.id ? (
+                      <p class="muted">{req.t('notYours')}</p>
+                    ) : (
+                      <div class="cols">
+                        <PostForm req={req} action={action('approve')} class="stack">
+                          <Field
+                            {...form('approve')}
+                            name="note"
+                            label={req.t('note')}
+                            value={kept('approve', 'note')}
+                            type="textarea"
+                          />
+                          {kind === 'extensions' && aboveCeiling ? (
+                            <CeilingBox
+                              id={`${kind}-${r.id}-approve-aboveCeiling`}
+                              label={req.t('aboveCeiling')}
+                              error={form('approve').errors.get('aboveCeiling')}
+                            />
+                          ) : null}
+                          <div>
+                            <button type="submit">{req.t('approve')}</button>
+                          </div>
+                        </PostForm>
+                        <PostForm req={req} action={action('reject')} class="stack">
+                          <Field
+                            {...form('reject')}
+                            name="note"
+                            label={req.t('note')}
+                            value={kept('reject', 'note')}
+                            type="textarea"
+                            required
+                          />
+                          <div>
+                            <button type="submit" class="danger">
+                              {req.t('reject')}
+                            </button>
+                          </div>
+                        </PostForm>
+                      </div>
+                    )}
+                  </article>
+                );
+              })}
+            </section>
+          ))}
+      </>
+    );
+  };
+
+  ctx.ui.page({
+    path: '/approvals',
+    title: { en: 'Approvals', 'zh-CN': '审批' },
+    access: 'receivables.read',
+    get: (req) => page(req),
+  });
+
+  ctx.ui.page({
+    path: '/approvals/:kind/:id/:decision',
+    title: { en: 'Approvals', 'zh-CN': '审批' },
+    access: 'receivables.read',
+    async post(req) {
+      const kind = req.params.kind as Kind;
+      const decision = req.params.decision ?? '';
+      if (!(kind in KINDS) || (decision !== 'approve' && decision !== 'reject')) return req.notFound();
+      const id = req.params.id ?? '';
+      const v = formValues(req);
+      const body: Record<string, unknown> = v.note ? { note: v.note } : {};
+      if (decision === 'reject') body.note = v.note ?? '';
+      if (kind === 'extensions' && decision === 'approve' && v.aboveCeiling === 'true')
+        body.aboveCeiling = true;
+      const res = await req.api('POST', `${API}/${kind}/${enc(id)}/${decision}`, body);
+      const message = req.t(decision === 'approve' ? 'decidedApproved' : 'decidedRejected');
+      const ok = done(req, res, message, req.href('/approvals'));
+      if (ok) return ok;
+      if (res.status === 404) return req.notFound();
+      refusedStatus(req, res.status);
+      return page(req, { kind, id, decision, problem: res.body as unknown as Problem, values: v });
+    },
+  });
+}

@@ -1,0 +1,297 @@
+import type { PluginContext, UiRequest } from '@kehu/core';
+import {
+  amountOf,
+  CustomerLink,
+  customerNames,
+  done,
+  Field,
+  fieldErrors,
+  formValues,
+  Heading,
+  More,
+  PostForm,
+  type Problem,
+  Refusal,
+  refusedStatus,
+  Status,
+} from './ui-kit';
+
+// Repayment plans (还款计划): instalments agreed with a customer for its overdue debt.
+
+const API = '/api/v1/receivables';
+const enc = encodeURIComponent;
+/** Instalment rows the form offers; blank rows are left out. */
+const ROWS = 6;
+
+interface Plan {
+  id: string;
+  customerId: string;
+  currency: string;
+  total: number;
+  reason: string;
+  status: string;
+  startsOn: string;
+  paidSoFar: number;
+  instalments: { id: string; seq: number; dueDate: string; amount: number; status: string }[];
+}
+
+export function planForms(ctx: PluginContext<unknown>): void {
+  const names = customerNames(ctx);
+  const canWrite = (req: UiRequest) => req.principal.can('receivables.plans.write');
+
+  ctx.ui.page({
+    path: '/plans',
+    title: { en: 'Repayment plans', 'zh-CN': '还款计划' },
+    access: 'receivables.read',
+    async get(req) {
+      const q = new URLSearchParams({ limit: '50' });
+      for (const k of ['customerId', 'status', 'cursor']) if (req.query[k]) q.set(k, req.query[k]!);
+      const res = await req.api<{ items: Plan[]; nextCursor: string | null }>('GET', `${API}/plans?${q}`);
+      const items = res.ok ? res.body.items : [];
+      const name = await names(items.map((p) => p.customerId));
+      return (
+        <>
+          <Heading req={req} title={req.t('plans')} current="/plans" />
+          {canWrite(req) ? (
+            <p>
+              <a
+                href={req.href(
+                  `/plans/new${req.query.customerId ? `?customerId=${enc(req.query.customerId)}` : ''}`,
+                )}
+              >
+                {req.t('newPlan')}
+              </a>
+            </p>
+          ) : null}
+          <div class="card table-wrap">
+            {items.length === 0 ? (
+              <p class="muted">{req.t('noPlans')}</p>
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{req.t('customer')}</th>
+                    <th scope="col">{req.t('startsOn')}</th>
+                    <th scope="col" class="num">
+                      {req.t('total')}
+                    </th>
+                    <th scope="col" class="num">
+                      {req.t('paidSoFar')}
+                    </th>
+                    <th scope="col">{req.t('status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((p) => (
+                    <tr>
+                      <td>
+                        <CustomerLink id={p.customerId} name={name(p.customerId)} />
+                      </td>
+                      <td>
+                        <a href={req.href(`/plans/${enc(p.id)}`)}>{req.format.date(p.startsOn)}</a>
+                      </td>
+                      <td class="num">{req.format.money(p.total, p.currency)}</td>
+                      <td class="num">{req.format.money(p.paidSoFar, p.currency)}</td>
+                      <td>
+                        <Status req={req} status={p.status} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <More req={req} cursor={res.ok ? res.body.nextCursor : null} />
+          </div>
+        </>
+      );
+    },
+  });
+
+  const newForm = (req: UiRequest, v: Record<string, string>, problem?: Problem) => {
+    const errors = fieldErrors(req, problem);
+    const currency = (v.currency || 'CNY').toUpperCase();
+    const f = { req, form: 'plan', errors };
+    return (
+      <>
+        <Heading req={req} title={req.t('newPlan')} current="/plans" />
+        <Refusal req={req} problem={problem} id="plan-refusal" />
+        <PostForm req={req} action={req.href('/plans/new')}>
+          <div class="form-grid">
+            <Field {...f} name="customerId" label={req.t('customerId')} value={v.customerId} required />
+            <Field {...f} name="currency" label={req.t('currency')} value={currency} required />
+            <Field {...f} name="reason" label={req.t('reason')} value={v.reason} type="textarea" required />
+          </div>
+          <fieldset>
+            <legend>{req.t('instalments')}</legend>
+            <p class="small muted">{req.t('instalmentHint')}</p>
+            {errors.get('instalments') ? (
+              <div class="field-error" id="plan-instalments-error">
+                {errors.get('instalments')}
+              </div>
+            ) : null}
+            {Array.from({ length: ROWS }, (_, i) => (
+              <div class="form-grid">
+                <Field
+                  {...f}
+                  name={`instalments.${i}.dueDate`}
+                  label={`${req.t('instalment', { n: i + 1 })} · ${req.t('dueDate')}`}
+                  value={v[`instalments.${i}.dueDate`]}
+                  type="date"
+                  required={i === 0}
+                />
+                <Field
+                  {...f}
+                  name={`instalments.${i}.amount`}
+                  label={`${req.t('instalment', { n: i + 1 })} · ${req.t('amount')}`}
+                  value={v[`instalments.${i}.amount`]}
+                  type="amount"
+                  required={i === 0}
+                />
+              </div>
+            ))}
+          </fieldset>
+          <div>
+            <button type="submit">{req.t('newPlan')}</button>
+          </div>
+        </PostForm>
+      </>
+    );
+  };
+
+  ctx.ui.page({
+    path: '/plans/new',
+    title: { en: 'Agree a repayment plan', 'zh-CN': '约定还款计划' },
+    access: 'receivables.plans.write',
+    get: (req) => newForm(req, { customerId: req.query.customerId ?? '', currency: 'CNY' }),
+    async post(req) {
+      const v = formValues(req);
+      const currency = (v.currency || 'CNY').toUpperCase();
+      const instalments = Array.from({ length: ROWS }, (_, i) => ({
+        dueDate: v[`instalments.${i}.dueDate`] ?? '',
+        amount: v[`instalments.${i}.amount`] ?? '',
+      }))
+        .filter((row, i) => i === 0 || row.dueDate || row.amount)
+        .map((row) => ({ dueDate: row.dueDate, amount: amountOf(row.amount, currency) }));
+      const res = await req.api<Plan>('POST', `${API}/plans`, {
+        customerId: v.customerId,
+        currency,
+        reason: v.reason,
+        instalments,
+      });
+      const ok = done(req, res, req.t('planCreated'), req.href(`/plans/${enc(res.body?.id ?? '')}`));
+      if (ok) return ok;
+      refusedStatus(req, res.status);
+      return newForm(req, v, res.body as unknown as Problem);
+    },
+  });
+
+  const planPage = async (
+    req: UiRequest,
+    id: string,
+    problem?: Problem,
+    values: Record<string, string> = {},
+  ) => {
+    const res = await req.api<Plan>('GET', `${API}/plans/${enc(id)}`);
+    if (!res.ok) return req.notFound();
+    const p = res.body;
+    const name = await names([p.customerId]);
+    const m = (n: number) => req.format.money(n, p.currency);
+    return (
+      <>
+        <Heading req={req} title={req.t('plans')} current="/plans" />
+        <Refusal req={req} problem={problem} id="plan-refusal" />
+        <div class="cols">
+          <section class="card" aria-labelledby="plan-summary">
+            <h2 id="plan-summary">
+              <Status req={req} status={p.status} />
+            </h2>
+            <dl class="fields">
+              <dt>{req.t('customer')}</dt>
+              <dd>
+                <CustomerLink id={p.customerId} name={name(p.customerId)} />
+              </dd>
+              <dt>{req.t('startsOn')}</dt>
+              <dd>{req.format.date(p.startsOn)}</dd>
+              <dt>{req.t('total')}</dt>
+              <dd>{m(p.total)}</dd>
+              <dt>{req.t('paidSoFar')}</dt>
+              <dd>{m(p.paidSoFar)}</dd>
+              <dt>{req.t('reason')}</dt>
+              <dd>{p.reason}</dd>
+            </dl>
+          </section>
+          <section class="card table-wrap" aria-labelledby="plan-instalments">
+            <h2 id="plan-instalments">{req.t('instalments')}</h2>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{req.t('dueDate')}</th>
+                  <th scope="col" class="num">
+                    {req.t('amount')}
+                  </th>
+                  <th scope="col">{req.t('status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.instalments.map((i) => (
+                  <tr>
+                    <td>{i.seq}</td>
+                    <td>{req.format.date(i.dueDate)}</td>
+                    <td class="num">{m(i.amount)}</td>
+                    <td>
+                      <Status req={req} status={i.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </div>
+        {canWrite(req) && p.status === 'active' ? (
+          <PostForm req={req} action={req.href(`/plans/${enc(p.id)}/cancel`)}>
+            <h2>{req.t('cancelPlan')}</h2>
+            <Field
+              req={req}
+              form="plan-cancel"
+              name="reason"
+              label={req.t('reason')}
+              value={values.reason}
+              errors={fieldErrors(req, problem)}
+              type="textarea"
+              required
+            />
+            <div>
+              <button type="submit" class="danger">
+                {req.t('cancelPlan')}
+              </button>
+            </div>
+          </PostForm>
+        ) : null}
+      </>
+    );
+  };
+
+  ctx.ui.page({
+    path: '/plans/:id',
+    title: { en: 'Repayment plan', 'zh-CN': '还款计划' },
+    access: 'receivables.read',
+    get: (req) => planPage(req, req.params.id ?? ''),
+  });
+
+  ctx.ui.page({
+    path: '/plans/:id/cancel',
+    title: { en: 'Cancel a repayment plan', 'zh-CN': '取消还款计划' },
+    access: 'receivables.plans.write',
+    async post(req) {
+      const id = req.params.id ?? '';
+      const v = formValues(req);
+      const res = await req.api('POST', `${API}/plans/${enc(id)}/cancel`, { reason: v.reason });
+      const ok = done(req, res, req.t('planCancelled'), req.href(`/plans/${enc(id)}`));
+      if (ok) return ok;
+      if (res.status === 404) return req.notFound();
+      refusedStatus(req, res.status);
+      return planPage(req, id, res.body as unknown as Problem, v);
+    },
+  });
+}

@@ -1,0 +1,175 @@
+import type { PluginContext, UiRequest } from '@kehu/core';
+import {
+  CustomerLink,
+  customerNames,
+  done,
+  Field,
+  fieldErrors,
+  formValues,
+  Heading,
+  More,
+  PostForm,
+  type Problem,
+  Refusal,
+  refusedStatus,
+} from './ui-kit';
+
+// Mid-month warnings (预警): invoices that will be overdue by the month's end, each answered by its
+// responsible person with the reason, the collection measures and the expected payment date.
+
+const API = '/api/v1/receivables';
+const enc = encodeURIComponent;
+
+interface Warning {
+  id: string;
+  invoiceId: string;
+  invoiceNumber: string;
+  customerId: string;
+  period: string;
+  dueDate: string;
+  outstanding: number;
+  currency: string;
+  answerBy: string;
+  answered: boolean;
+  reason: string | null;
+  measures: string | null;
+  expectedPaymentDate: string | null;
+}
+
+export function warningForms(ctx: PluginContext<unknown>): void {
+  const names = customerNames(ctx);
+
+  const list = async (
+    req: UiRequest,
+    failed?: { id: string; problem: Problem; values: Record<string, string> },
+  ) => {
+    const answered = req.query.answered === 'true' ? 'true' : 'false';
+    const q = new URLSearchParams({ limit: '50', answered });
+    if (req.query.cursor) q.set('cursor', req.query.cursor);
+    const res = await req.api<{ items: Warning[]; nextCursor: string | null }>('GET', `${API}/warnings?${q}`);
+    const items = res.ok ? res.body.items : [];
+    const name = await names(items.map((w) => w.customerId));
+    const canAnswer = req.principal.can('receivables.warnings.answer');
+    return (
+      <>
+        <Heading req={req} title={req.t('warnings')} current="/warnings" />
+        <nav class="subnav" aria-label={req.t('status')}>
+          <a href="?answered=false" aria-current={answered === 'false' ? 'page' : undefined}>
+            {req.t('unanswered')}
+          </a>
+          <a href="?answered=true" aria-current={answered === 'true' ? 'page' : undefined}>
+            {req.t('answered')}
+          </a>
+        </nav>
+        <Refusal req={req} problem={failed?.problem} id="warning-refusal" />
+        {items.length === 0 ? (
+          <div class="card">
+            <p class="muted">{req.t('noWarnings')}</p>
+          </div>
+        ) : (
+          items.map((w) => {
+            const mine = failed?.id === w.id;
+            const errors = fieldErrors(req, mine ? failed?.problem : undefined);
+            const v = mine ? failed!.values : {};
+            const f = { req, form: `warn-${w.id}`, errors };
+            return (
+              <section class="card" aria-labelledby={`warn-${w.id}-title`} data-warning={w.id}>
+                <h2 id={`warn-${w.id}-title`}>
+                  {req.t('warning')} ·{' '}
+                  <a href={req.href(`/invoices/${enc(w.invoiceId)}`)}>{w.invoiceNumber}</a>
+                </h2>
+                <dl class="fields">
+                  <dt>{req.t('customer')}</dt>
+                  <dd>
+                    <CustomerLink id={w.customerId} name={name(w.customerId)} />
+                  </dd>
+                  <dt>{req.t('dueDate')}</dt>
+                  <dd>{req.format.date(w.dueDate)}</dd>
+                  <dt>{req.t('outstanding')}</dt>
+                  <dd>{req.format.money(w.outstanding, w.currency)}</dd>
+                  {w.answered ? (
+                    <>
+                      <dt>{req.t('warningReason')}</dt>
+                      <dd>{w.reason}</dd>
+                      <dt>{req.t('measures')}</dt>
+                      <dd>{w.measures}</dd>
+                      <dt>{req.t('expectedPaymentDate')}</dt>
+                      <dd>{w.expectedPaymentDate ? req.format.date(w.expectedPaymentDate) : ''}</dd>
+                    </>
+                  ) : (
+                    <>
+                      <dt>{req.t('status')}</dt>
+                      <dd>{req.t('answerBy', { date: req.format.date(w.answerBy) })}</dd>
+                    </>
+                  )}
+                </dl>
+                {!w.answered && canAnswer ? (
+                  <PostForm req={req} action={req.href(`/warnings/${enc(w.id)}/answer`)} class="stack">
+                    <h3>{req.t('answerWarning')}</h3>
+                    <div class="form-grid">
+                      <Field
+                        {...f}
+                        name="reason"
+                        label={req.t('warningReason')}
+                        value={v.reason}
+                        type="textarea"
+                        required
+                      />
+                      <Field
+                        {...f}
+                        name="measures"
+                        label={req.t('measures')}
+                        value={v.measures}
+                        type="textarea"
+                        required
+                      />
+                      <Field
+                        {...f}
+                        name="expectedPaymentDate"
+                        label={req.t('expectedPaymentDate')}
+                        value={v.expectedPaymentDate}
+                        type="date"
+                        required
+                      />
+                    </div>
+                    <div>
+                      <button type="submit">{req.t('answerWarning')}</button>
+                    </div>
+                  </PostForm>
+                ) : null}
+              </section>
+            );
+          })
+        )}
+        <More req={req} cursor={res.ok ? res.body.nextCursor : null} />
+      </>
+    );
+  };
+
+  ctx.ui.page({
+    path: '/warnings',
+    title: { en: 'Warnings', 'zh-CN': '预警' },
+    access: 'receivables.read',
+    get: (req) => list(req),
+  });
+
+  ctx.ui.page({
+    path: '/warnings/:id/answer',
+    title: { en: 'Answer a warning', 'zh-CN': '答复预警' },
+    access: 'receivables.warnings.answer',
+    async post(req) {
+      const id = req.params.id ?? '';
+      const v = formValues(req);
+      const res = await req.api<Warning>('POST', `${API}/warnings/${enc(id)}/answer`, {
+        reason: v.reason,
+        measures: v.measures,
+        expectedPaymentDate: v.expectedPaymentDate,
+      });
+      const ok = done(req, res, req.t('warningAnswered'), req.href('/warnings?answered=true'));
+      if (ok) return ok;
+      if (res.status === 404) return req.notFound();
+      refusedStatus(req, res.status);
+      return list(req, { id, problem: res.body as unknown as Problem, values: v });
+    },
+  });
+}
