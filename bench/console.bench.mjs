@@ -1,11 +1,12 @@
 /**
  * The web console's pages, rendered in-process (`app.request`, no socket) as a signed-in account
- * manager, with the console, receivables and credit enabled, on a SQLite file with 100,000 customers
+ * manager, with every plugin enabled (console, receivables, credit, complaints, key accounts,
+ * satisfaction), on a SQLite file with 100,000 customers
  * (quick: 10,000), the user owning 1,000 of them:
  *
  * - console.list.p95      GET /customers (the first page of the list, 50 rows)
  * - console.customer.p95  GET /customers/:id (archive fields, contacts, communications, timeline and
- *                         the receivables and credit panels)
+ *                         every plugin's panel)
  * - console.js.kb         JavaScript a console page loads, gzip
  *
  * The list is compared with a bare endpoint: hono and one prepared better-sqlite3 statement rendering
@@ -15,9 +16,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKernel, newId, silentLogger } from '@kehu/core';
+import { complaintsPlugin } from '@kehu/plugin-complaints';
 import { consolePlugin, scriptGzipBytes } from '@kehu/plugin-console';
 import { creditPlugin } from '@kehu/plugin-credit';
+import { keyAccountsPlugin } from '@kehu/plugin-key-accounts';
 import { receivablesPlugin } from '@kehu/plugin-receivables';
+import { satisfactionPlugin } from '@kehu/plugin-satisfaction';
 import BetterSqlite3 from 'better-sqlite3';
 import { Hono } from 'hono';
 
@@ -46,7 +50,15 @@ export async function run({ quick = false, log = console.log } = {}) {
   const requests = quick ? 100 : 400;
   const dir = mkdtempSync(join(tmpdir(), 'kehu-console-'));
   const file = join(dir, 'bench.db');
-  const plugins = [consolePlugin, receivablesPlugin, creditPlugin];
+  // Every plugin of the repository, so the customer page carries every panel.
+  const plugins = [
+    consolePlugin,
+    receivablesPlugin,
+    creditPlugin,
+    complaintsPlugin,
+    keyAccountsPlugin,
+    satisfactionPlugin,
+  ];
   const boot = () =>
     createKernel({
       database: { url: file },
