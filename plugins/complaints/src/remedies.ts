@@ -9,7 +9,7 @@ import {
   type Trx,
   z,
 } from '@kehu/core';
-import { assertHandler, requireComplaint } from './access.js';
+import { assertHandler, complaintsVisibleTo, requireComplaint } from './access.js';
 import { appendEvent } from './complaint-store.js';
 import { type Deps, nowIso } from './context.js';
 import { type ComplaintRow, PAYING_REMEDIES, REMEDY_KINDS, type RemedyKind } from './model.js';
@@ -321,4 +321,27 @@ export async function updateClaim(
     });
     return toRemedy({ ...remedy, status });
   });
+}
+
+/** Remedies waiting for a second user's decision, with their complaint's number and subject. */
+export async function pendingRemedies(deps: Deps, principal: Principal, status: 'pending_approval') {
+  let q = deps.db
+    .selectFrom('cmp_remedy')
+    .innerJoin('cmp_complaint', 'cmp_complaint.id', 'cmp_remedy.complaint_id')
+    .selectAll('cmp_remedy')
+    .select(['cmp_complaint.number as complaint_number', 'cmp_complaint.subject as complaint_subject'])
+    .where('cmp_remedy.status', '=', status);
+  const visible = complaintsVisibleTo(deps, principal);
+  if (visible) q = q.where(visible);
+  const rows = await q.orderBy('cmp_remedy.created_at').orderBy('cmp_remedy.id').limit(200).execute();
+  return rows.map((r: Record<string, any>) => ({
+    ...toRemedy(r),
+    complaint: {
+      id: r.complaint_id as string,
+      number: r.complaint_number as string,
+      subject: r.complaint_subject as string,
+    },
+    /** The caller asked for it, so someone else decides. */
+    ownRequest: r.requested_by === principal.id,
+  }));
 }

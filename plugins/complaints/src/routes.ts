@@ -10,9 +10,11 @@ import { fileComplaint, IntakeInput } from './intake.js';
 import { lookupCustomers } from './lookup.js';
 import { type ComplaintRow, NATURES, SEVERITIES, STATES } from './model.js';
 import {
+  APPROVE_COMPENSATION,
   addRemediesTo,
   CLAIM_STATES,
   decideRemedy,
+  pendingRemedies,
   RemedyInput,
   remediesOf,
   updateClaim,
@@ -360,6 +362,35 @@ export function complaintRoutes(router: KehuRouter, deps: Deps): void {
     },
     async (c, { params, principal }) =>
       c.json(await deps.transaction((trx) => closeIssue(deps, trx, params.id, principal.id))),
+  );
+  router.get(
+    '/handlers',
+    {
+      summary: 'Users who may handle complaints (to hand one over): id and name',
+      access: 'complaints.handle',
+      responses: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }) },
+    },
+    async (c) => {
+      const ids = await deps.activities.usersWith('complaints.handle');
+      const users = await deps.customers.users.getMany(ids);
+      return c.json({
+        items: ids.flatMap((id) => {
+          const u = users.get(id);
+          return u ? [{ id, name: u.name }] : [];
+        }),
+      });
+    },
+  );
+  router.get(
+    '/remedies',
+    {
+      summary: 'Remedies awaiting approval (four eyes), oldest first, of complaints the caller sees',
+      access: APPROVE_COMPENSATION,
+      query: z.strictObject({ status: z.enum(['pending_approval']).default('pending_approval') }),
+      responses: { 200: z.object({ items: z.array(Obj) }) },
+    },
+    async (c, { query, principal }) =>
+      c.json({ items: await pendingRemedies(deps, principal, query.status) }),
   );
   router.post(
     '/remedies/:id/approve',

@@ -88,6 +88,30 @@ const MESSAGES = {
     default: 'default',
     contact: 'Log a contact',
     form: 'Handling form',
+    duplicateOf: 'Duplicate of',
+    customerAccepted: 'The customer accepted the answer',
+    changeNature: 'Change the nature',
+    natureNote: 'Guidance (false) or rebuttal (malicious)',
+    legalAction: 'Legal action (malicious)',
+    reassign: 'Hand over to another handler',
+    newHandler: 'New handler',
+    approve: 'Approve',
+    reject: 'Reject',
+    awaitsOther: 'Awaits another user’s approval',
+    approvals: 'Compensation awaiting approval',
+    requestedBy: 'Requested by',
+    'by.category': 'category',
+    'by.nature': 'nature',
+    'by.severity': 'severity',
+    'by.channel': 'channel',
+    'by.responsibleParty': 'responsible party',
+    'by.handler': 'handler',
+    'by.tier': 'customer tier',
+    'by.month': 'month',
+    complaintsChart: 'Complaints by {by}',
+    complaintsChartDesc: 'Number of complaints received in the period for each {by}.',
+    attainmentChart: 'SLA attainment by {by}',
+    attainmentChartDesc: 'Share of judged complaints that met their resolution target, for each {by}.',
   },
   'zh-CN': {
     queue: '投诉工作台',
@@ -162,8 +186,43 @@ const MESSAGES = {
     default: '默认',
     contact: '记录联系',
     form: '投诉处理表',
+    duplicateOf: '重复于',
+    customerAccepted: '客户已接受答复',
+    changeNature: '变更投诉性质',
+    natureNote: '指导说明（虚假）或反驳（恶意）',
+    legalAction: '法律措施（恶意）',
+    reassign: '移交其他受理人',
+    newHandler: '新受理人',
+    approve: '批准',
+    reject: '驳回',
+    awaitsOther: '待他人审批',
+    approvals: '待审批的赔偿',
+    requestedBy: '申请人',
+    'by.category': '类别',
+    'by.nature': '性质',
+    'by.severity': '严重程度',
+    'by.channel': '渠道',
+    'by.responsibleParty': '责任方',
+    'by.handler': '受理人',
+    'by.tier': '客户层级',
+    'by.month': '月份',
+    complaintsChart: '按{by}统计的投诉数',
+    complaintsChartDesc: '本期间每个{by}收到的投诉件数。',
+    attainmentChart: '按{by}统计的时限达成率',
+    attainmentChartDesc: '已判定的投诉中按时解决的比例（按{by}）。',
   },
 };
+
+const REPORT_GROUPS = [
+  'category',
+  'nature',
+  'severity',
+  'channel',
+  'responsibleParty',
+  'handler',
+  'tier',
+  'month',
+] as const;
 
 const langOf = (req: UiRequest): Lang => (req.lang === 'zh-CN' ? 'zh-CN' : 'en');
 /** A code of the complaint process in the page's language. */
@@ -204,7 +263,18 @@ const slaText = (req: UiRequest, sla: any) => {
 };
 
 /** The fields each transition's form asks for. */
-function TransitionForm({ req, id, name }: { req: UiRequest; id: string; name: string }) {
+function TransitionForm({
+  req,
+  id,
+  name,
+  others,
+}: {
+  req: UiRequest;
+  id: string;
+  name: string;
+  /** The customer's other complaints: what a duplicate may be merged into. */
+  others: { id: string; number: string; subject: string }[];
+}) {
   const f = (field: string) => `${name}-${field}`;
   const fields: Record<string, unknown> = {
     accept: (
@@ -277,6 +347,9 @@ function TransitionForm({ req, id, name }: { req: UiRequest; id: string; name: s
             <Options values={CHANNELS} req={req} group="channel" />
           </select>
         </Field>
+        <label class="check">
+          <input type="checkbox" name="customerAccepted" value="true" /> {req.t('customerAccepted')}
+        </label>
       </>
     ),
     returnVisit: (
@@ -305,7 +378,25 @@ function TransitionForm({ req, id, name }: { req: UiRequest; id: string; name: s
         <input id={f('reason')} name="reason" required />
       </Field>
     ),
+    markDuplicate:
+      others.length === 0 ? null : (
+        <>
+          <Field id={f('of')} label={req.t('duplicateOf')}>
+            <select id={f('of')} name="of">
+              {others.map((o) => (
+                <option value={o.id}>
+                  {o.number} {o.subject}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id={f('reason')} label={req.t('reason')}>
+            <input id={f('reason')} name="reason" />
+          </Field>
+        </>
+      ),
   };
+  if (fields[name] === null) return null;
   if (!(name in fields)) return null;
   return (
     <form method="post" action={req.href(`/complaints/${id}`)} class="stack card">
@@ -328,6 +419,9 @@ const PATHS: Record<string, string> = {
   pause: 'pause',
   resume: 'resume',
   withdraw: 'withdraw',
+  markDuplicate: 'duplicate',
+  nature: 'nature',
+  reassign: 'reassign',
 };
 
 /** The body a transition's form posts, from its fields. */
@@ -360,13 +454,27 @@ function bodyOf(action: string, form: Record<string, string | string[]>): Record
         ],
       };
     case 'reply':
-      return { text: s('text'), channel: s('channel') };
+      return { text: s('text'), channel: s('channel'), customerAccepted: s('customerAccepted') === 'true' };
     case 'returnVisit':
       return { satisfied: s('satisfied') === 'true' };
     case 'pause':
       return { waitingFor: s('waitingFor'), reason: s('reason') };
     case 'withdraw':
       return { reason: s('reason') };
+    case 'markDuplicate':
+      return { of: s('of'), reason: s('reason') };
+    case 'nature':
+      return {
+        nature: s('nature'),
+        reason: s('reason'),
+        ...(s('nature') === 'false' ? { guidance: s('note') } : {}),
+        ...(s('nature') === 'malicious' ? { rebuttal: s('note'), legalAction: s('legalAction') } : {}),
+      };
+    case 'reassign':
+      return { handlerId: s('handlerId'), reason: s('reason') };
+    case 'approve':
+    case 'reject':
+      return { note: s('note') };
     case 'contact':
       return { channel: s('channel'), note: s('note') };
     default:
@@ -403,6 +511,12 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
         <div class="stack">
           <p>
             <a href={req.href('/?mine=true')}>{req.t('mine')}</a> · <a href={req.href('/')}>{req.t('all')}</a>
+            {req.principal.can('complaints.compensation.approve') ? (
+              <>
+                {' · '}
+                <a href={req.href('/approvals')}>{req.t('approvals')}</a>
+              </>
+            ) : null}
             {req.principal.can('complaints.intake') ? (
               <>
                 {' · '}
@@ -570,6 +684,22 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
       const res = await req.api('GET', `/api/v1/complaints/${encodeURIComponent(req.params.id!)}`);
       if (!res.ok) return <p class="muted">{res.body.detail}</p>;
       const c = res.body;
+      const mayAct = c.allowedTransitions.length > 0;
+      const [handlers, siblings] = await Promise.all([
+        req.api('GET', '/api/v1/complaints/handlers'),
+        mayAct && c.allowedTransitions.includes('markDuplicate')
+          ? req.api(
+              'GET',
+              `/api/v1/complaints?open=all&limit=50&customerId=${encodeURIComponent(c.customerId)}`,
+            )
+          : null,
+      ]);
+      const people: { id: string; name: string }[] = handlers.ok ? handlers.body.items : [];
+      const nameOf = (userId: string) => people.find((p) => p.id === userId)?.name ?? userId;
+      const others = (siblings?.ok ? (siblings.body.items as any[]) : []).filter(
+        (o) => o.id !== c.id && o.state !== 'duplicate',
+      );
+      const approver = req.principal.can('complaints.compensation.approve');
       return (
         <div class="stack">
           <h2>
@@ -578,7 +708,7 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
           <p>
             {c.customer?.name} · <span class="badge">{lbl(req, 'state', c.state)}</span> · {req.t('severity')}
             : {lbl(req, 'severity', c.severity)} · {req.t('nature')}: {lbl(req, 'nature', c.nature)} ·{' '}
-            {req.t('handler')}: {c.handlerId}
+            {req.t('handler')}: {nameOf(c.handlerId)}
           </p>
           <p class="actions">
             <a href={req.href(`/complaints/${c.id}/forms/handling`)}>{req.t('forms.handling')}</a>
@@ -603,8 +733,56 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
           <h3>{req.t('actions')}</h3>
           {c.allowedTransitions.length === 0 ? <p class="muted">{req.t('notAllowed')}</p> : null}
           {c.allowedTransitions.map((name: string) => (
-            <TransitionForm req={req} id={c.id} name={name} />
+            <TransitionForm req={req} id={c.id} name={name} others={others} />
           ))}
+          {mayAct ? (
+            <>
+              <form method="post" action={req.href(`/complaints/${c.id}`)} class="stack card">
+                <Hidden req={req} />
+                <input type="hidden" name="action" value="nature" />
+                <strong>{req.t('changeNature')}</strong>
+                <div class="form-grid">
+                  <Field id="nature-nature" label={req.t('nature')}>
+                    <select id="nature-nature" name="nature">
+                      <Options values={NATURES.filter((n) => n !== c.nature)} req={req} group="nature" />
+                    </select>
+                  </Field>
+                  <Field id="nature-reason" label={req.t('reason')}>
+                    <input id="nature-reason" name="reason" required />
+                  </Field>
+                  <Field id="nature-note" label={req.t('natureNote')}>
+                    <input id="nature-note" name="note" />
+                  </Field>
+                  <Field id="nature-legal" label={req.t('legalAction')}>
+                    <input id="nature-legal" name="legalAction" />
+                  </Field>
+                </div>
+                <button type="submit">{req.t('submit')}</button>
+              </form>
+              {people.length > 1 ? (
+                <form method="post" action={req.href(`/complaints/${c.id}`)} class="stack card">
+                  <Hidden req={req} />
+                  <input type="hidden" name="action" value="reassign" />
+                  <strong>{req.t('reassign')}</strong>
+                  <div class="form-grid">
+                    <Field id="reassign-to" label={req.t('newHandler')}>
+                      <select id="reassign-to" name="handlerId">
+                        {people
+                          .filter((p) => p.id !== c.handlerId)
+                          .map((p) => (
+                            <option value={p.id}>{p.name}</option>
+                          ))}
+                      </select>
+                    </Field>
+                    <Field id="reassign-reason" label={req.t('reason')}>
+                      <input id="reassign-reason" name="reason" required />
+                    </Field>
+                  </div>
+                  <button type="submit">{req.t('submit')}</button>
+                </form>
+              ) : null}
+            </>
+          ) : null}
           {c.allowedTransitions.length > 0 ? (
             <form method="post" action={req.href(`/complaints/${c.id}`)} class="stack card">
               <Hidden req={req} />
@@ -630,6 +808,25 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
                 {lbl(req, 'remedy', r.kind)}: {r.description}{' '}
                 {r.amount != null ? req.format.money(r.amount, r.currency) : ''}{' '}
                 <span class="badge">{lbl(req, 'remedyStatus', r.status)}</span>
+                {r.status === 'pending_approval' && approver && r.requestedBy !== req.principal.id ? (
+                  <form method="post" action={req.href(`/complaints/${c.id}`)} class="actions">
+                    <Hidden req={req} />
+                    <input type="hidden" name="remedyId" value={r.id} />
+                    <label class="sr-only" for={`decide-${r.id}`}>
+                      {req.t('note')}
+                    </label>
+                    <input id={`decide-${r.id}`} name="note" type="text" placeholder={req.t('note')} />
+                    <button type="submit" name="action" value="approve">
+                      {req.t('approve')}
+                    </button>
+                    <button type="submit" name="action" value="reject" class="secondary">
+                      {req.t('reject')}
+                    </button>
+                  </form>
+                ) : null}
+                {r.status === 'pending_approval' && r.requestedBy === req.principal.id ? (
+                  <span class="small muted"> {req.t('awaitsOther')}</span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -648,15 +845,68 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
     async post(req) {
       const id = req.params.id!;
       const action = String(req.form.action ?? '');
-      const path = action === 'contact' ? 'contacts' : PATHS[action];
+      const remedyId = String(req.form.remedyId ?? '');
+      const path =
+        action === 'approve' || action === 'reject'
+          ? `remedies/${encodeURIComponent(remedyId)}/${action}`
+          : action === 'contact'
+            ? `${encodeURIComponent(id)}/contacts`
+            : PATHS[action]
+              ? `${encodeURIComponent(id)}/${PATHS[action]}`
+              : null;
       if (!path) return req.c.redirect(req.href(`/complaints/${id}`), 303);
-      const res = await req.api(
-        'POST',
-        `/api/v1/complaints/${encodeURIComponent(id)}/${path}`,
-        bodyOf(action, req.form),
-      );
+      const res = await req.api('POST', `/api/v1/complaints/${path}`, bodyOf(action, req.form));
       req.flash(res.ok ? 'success' : 'error', res.ok ? req.t('done') : (res.body.detail ?? 'Error'));
+      // A handed-over complaint may be out of the former handler's sight: back to the queue.
+      if (res.ok && action === 'reassign') return req.c.redirect(req.href('/'), 303);
       return req.c.redirect(req.href(`/complaints/${id}`), 303);
+    },
+  });
+
+  ctx.ui.page({
+    path: '/approvals',
+    title: L('Compensation awaiting approval', '待审批的赔偿'),
+    access: 'complaints.compensation.approve',
+    async get(req) {
+      const res = await req.api('GET', '/api/v1/complaints/remedies');
+      const items: any[] = res.ok ? res.body.items : [];
+      return (
+        <div class="stack">
+          <h1>{req.t('approvals')}</h1>
+          {items.length === 0 ? (
+            <p class="muted">{req.t('none')}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{req.t('number')}</th>
+                  <th scope="col">{req.t('subject')}</th>
+                  <th scope="col">{req.t('remedyKind')}</th>
+                  <th scope="col" class="num">
+                    {req.t('compensation')}
+                  </th>
+                  <th scope="col">{req.t('requestedBy')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((r) => (
+                  <tr>
+                    <td>
+                      <a href={req.href(`/complaints/${r.complaint.id}`)}>{r.complaint.number}</a>
+                    </td>
+                    <td>{r.complaint.subject}</td>
+                    <td>
+                      {lbl(req, 'remedy', r.kind)}: {r.description}
+                    </td>
+                    <td class="num">{r.amount != null ? req.format.money(r.amount, r.currency) : ''}</td>
+                    <td>{r.ownRequest ? req.t('awaitsOther') : (r.requestedBy ?? '')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      );
     },
   });
 
@@ -712,6 +962,84 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
         return csvDownload(req, `/api/v1/complaints/reports.csv?${qs}`, `complaints-${from}-${to}-${by}.csv`);
       const res = await req.api('GET', `/api/v1/complaints/reports?${qs}`);
       const rows: any[] = res.ok ? res.body.rows : [];
+      const [categories, handlers] = await Promise.all([
+        by === 'category' ? req.api('GET', '/api/v1/complaints/categories') : null,
+        by === 'handler' ? req.api('GET', '/api/v1/complaints/handlers') : null,
+      ]);
+      const names = new Map<string, string>([
+        ...((categories?.ok ? categories.body.items : []) as any[]).map(
+          (c) => [c.code, req.label(c.labels)] as [string, string],
+        ),
+        ...((handlers?.ok ? handlers.body.items : []) as any[]).map(
+          (u) => [u.id, u.name] as [string, string],
+        ),
+      ]);
+      const groupName = (g: string) => {
+        const group = (
+          { nature: 'nature', severity: 'severity', channel: 'channel', responsibleParty: 'party' } as const
+        )[by as 'nature'];
+        return names.get(g) ?? (group ? lbl(req, group, g) : g);
+      };
+      const byName = req.t(`by.${by}`);
+      const labels = rows.map((r) => groupName(r.group));
+      const charts =
+        rows.length === 0
+          ? []
+          : await Promise.all([
+              req.chart(
+                {
+                  grid: { left: 60, right: 20, top: 20, bottom: 70 },
+                  xAxis: {
+                    type: 'category',
+                    data: labels,
+                    axisLabel: { rotate: labels.length > 6 ? 30 : 0 },
+                  },
+                  yAxis: { type: 'value', minInterval: 1 },
+                  series: [
+                    {
+                      name: req.t('complaints'),
+                      type: 'bar',
+                      data: rows.map((r) => r.complaints),
+                      itemStyle: { color: '#0f6e5f' },
+                    },
+                  ],
+                },
+                {
+                  title: req.t('complaintsChart', { by: byName }),
+                  description: req.t('complaintsChartDesc', { by: byName }),
+                  width: 640,
+                  height: 280,
+                },
+              ),
+              req.chart(
+                {
+                  grid: { left: 60, right: 20, top: 20, bottom: 70 },
+                  xAxis: {
+                    type: 'category',
+                    data: labels,
+                    axisLabel: { rotate: labels.length > 6 ? 30 : 0 },
+                  },
+                  yAxis: { type: 'value', max: 100 },
+                  series: [
+                    {
+                      name: req.t('attainment'),
+                      type: 'bar',
+                      data: rows.map((r) =>
+                        r.slaAttainment == null ? 0 : Math.round(r.slaAttainment * 100),
+                      ),
+                      itemStyle: { color: '#1d5fbf' },
+                    },
+                  ],
+                },
+                {
+                  title: req.t('attainmentChart', { by: byName }),
+                  description: req.t('attainmentChartDesc', { by: byName }),
+                  width: 640,
+                  height: 280,
+                  formatValue: (v) => `${v}%`,
+                },
+              ),
+            ]);
       return (
         <div class="stack">
           <form method="get" action={req.href('/reports')} class="form-grid">
@@ -723,18 +1051,11 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
             </Field>
             <Field id="rep-by" label={req.t('by')}>
               <select id="rep-by" name="by">
-                <Options
-                  values={[
-                    'category',
-                    'nature',
-                    'severity',
-                    'channel',
-                    'responsibleParty',
-                    'handler',
-                    'tier',
-                    'month',
-                  ]}
-                />
+                {REPORT_GROUPS.map((g) => (
+                  <option value={g} selected={g === by}>
+                    {req.t(`by.${g}`)}
+                  </option>
+                ))}
               </select>
             </Field>
             <button type="submit">{req.t('show')}</button>
@@ -748,7 +1069,7 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
           <table>
             <thead>
               <tr>
-                <th>{by}</th>
+                <th>{byName}</th>
                 <th>{req.t('complaints')}</th>
                 <th>{req.t('avgResponse')}</th>
                 <th>{req.t('p90Resolution')}</th>
@@ -760,7 +1081,7 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
             <tbody>
               {rows.map((r) => (
                 <tr>
-                  <td>{r.group}</td>
+                  <td>{groupName(r.group)}</td>
                   <td>{r.complaints}</td>
                   <td>{r.avgResponseMinutes ?? '—'}</td>
                   <td>{r.p90ResolutionMinutes ?? '—'}</td>
@@ -773,6 +1094,9 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
               ))}
             </tbody>
           </table>
+          {charts.map((chart) => (
+            <section class="card">{chart}</section>
+          ))}
         </div>
       );
     },

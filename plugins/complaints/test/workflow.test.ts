@@ -311,6 +311,18 @@ describe.each(testDatabases())('the complaint process on $name', (db) => {
       expect(staffRes.status).toBe(403);
       const approval = (await activities(w, w.manager.token)).find((a) => a.type === 'approval');
       expect(approval).toBeDefined();
+      // The approvers' list: what waits for a decision, marked when it is the caller's own request.
+      const pending = await json(
+        await w.t.request('/api/v1/complaints/remedies', { token: w.manager.token }),
+      );
+      expect(pending.items.map((r: any) => [r.id, r.complaint.number, r.ownRequest])).toEqual([
+        [above.id, c.number, false],
+        [own.remedies[0].id, managerCase.number, true],
+      ]);
+      expect((await w.t.request('/api/v1/complaints/remedies', { token: w.agent.token })).status).toBe(403);
+      // Who a complaint may be handed over to: the users who may handle complaints.
+      const handlers = await json(await w.t.request('/api/v1/complaints/handlers', { token: w.agent.token }));
+      expect(handlers.items).toContainEqual({ id: w.agent2.id, name: '客服小李' });
       const approved = await post(w, `/remedies/${above.id}/approve`, { note: '同意' }, w.manager.token);
       expect(approved).toMatchObject({
         status: 'approved',
