@@ -20,11 +20,13 @@ export interface AccountRow {
 }
 
 /** An override stands until the end of its expiry day. */
-export const overrideActive = (row: AccountRow, today: BusinessDate): boolean =>
+type ClassColumns = Pick<AccountRow, 'class' | 'override_class' | 'override_expires_on'>;
+
+export const overrideActive = (row: ClassColumns, today: BusinessDate): boolean =>
   row.override_class !== null && (row.override_expires_on === null || row.override_expires_on >= today);
 
 /** The class that counts: a standing manual override beats the computed one. */
-export const effectiveClass = (row: AccountRow | undefined, today: BusinessDate): AbcClass =>
+export const effectiveClass = (row: ClassColumns | undefined, today: BusinessDate): AbcClass =>
   !row ? 'none' : ((overrideActive(row, today) ? row.override_class : row.class) as AbcClass);
 
 export async function accountRows(db: Executor, ids: readonly string[]): Promise<Map<string, AccountRow>> {

@@ -3,6 +3,7 @@ import type {
   AuditLog,
   CompanyClock,
   CustomerService,
+  Dialect,
   Logger,
   PluginActivities,
   PluginHooks,
@@ -16,6 +17,7 @@ import type { KeyAccountsConfig } from './config.js';
 /** What the key-accounts services need from the kernel; built once in `setup`. */
 export interface Deps {
   db: AnyDb;
+  dialect: Dialect;
   clock: CompanyClock;
   hooks: PluginHooks;
   audit: AuditLog;

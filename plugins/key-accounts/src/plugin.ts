@@ -28,6 +28,7 @@ export const keyAccountsPlugin = definePlugin({
   setup(ctx) {
     const deps: Deps = {
       db: ctx.db,
+      dialect: ctx.dialect,
       clock: ctx.clock,
       hooks: ctx.hooks,
       audit: ctx.audit,

@@ -1,5 +1,6 @@
 import { addDays, type Executor, newId, type Principal, type Trx } from '@kehu/core';
 import { type AccountRow, effectiveClass, overrideActive } from './accounts.js';
+import { insertRows } from './bulk-write.js';
 import { classify, type RevenueLine } from './classification.js';
 import type { Deps } from './context.js';
 import type { AbcClass } from './contract.js';
@@ -41,19 +42,15 @@ export const toRunSummary = (r: Record<string, any>, moved = 0): RunSummary => (
   createdAt: r.created_at,
 });
 
-const CHUNK = 1_000;
+type StandingRow = Pick<AccountRow, 'customer_id' | 'class' | 'override_class' | 'override_expires_on'>;
 
-async function insertChunked(trx: Executor, table: string, rows: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await trx
-      .insertInto(table)
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
-}
-
-async function allAccounts(trx: Executor): Promise<Map<string, AccountRow>> {
-  const rows = (await trx.selectFrom('ka_account').selectAll().execute()) as AccountRow[];
-  return new Map(rows.map((r) => [r.customer_id, r]));
+/** What a run needs of every account: the computed class and a standing override. */
+async function allAccounts(trx: Executor): Promise<Map<string, StandingRow>> {
+  const rows = await trx
+    .selectFrom('ka_account')
+    .select(['customer_id', 'class', 'override_class', 'override_expires_on'])
+    .execute();
+  return new Map(rows.map((r) => [r.customer_id as string, r as StandingRow]));
 }
 
 /** The default window: `windowDays` days ending the day before `today`. */
@@ -100,10 +97,10 @@ export async function runClassification(
   const overwrite = deps.config.runOverwritesOverrides;
   const accounts = await allAccounts(trx);
   const nowIso = now.toISOString();
-  const entries: Record<string, unknown>[] = [];
-  const upserts: Record<string, unknown>[] = [];
+  const entries: Record<string, string | number | null>[] = [];
+  const upserts: Record<string, string | number | null>[] = [];
   const moves: { customerId: string; from: AbcClass | null; to: AbcClass }[] = [];
-  const clearedOverrides: AccountRow[] = [];
+  const clearedOverrides: StandingRow[] = [];
 
   const settle = (customerId: string, computed: AbcClass) => {
     const row = accounts.get(customerId);
@@ -113,12 +110,7 @@ export async function runClassification(
     if (clearOverride) clearedOverrides.push(row!);
     const after: AbcClass = standing && !overwrite ? (row!.override_class as AbcClass) : computed;
     if (!row || row.class !== computed || clearOverride)
-      upserts.push({
-        customer_id: customerId,
-        class: computed,
-        designated: row?.designated ?? 0,
-        updated_at: nowIso,
-      });
+      upserts.push({ customer_id: customerId, class: computed, updated_at: nowIso });
     if (before !== after && !(before === null && after === 'none'))
       moves.push({ customerId, from: before, to: after });
     return standing && !overwrite ? (row!.override_class as AbcClass) : null;
@@ -161,18 +153,11 @@ export async function runClassification(
     created_at: nowIso,
   };
   await trx.insertInto('ka_run').values(run).execute();
-  await insertChunked(trx, 'ka_run_entry', entries);
-  for (let i = 0; i < upserts.length; i += CHUNK)
-    await trx
-      .insertInto('ka_account')
-      .values(upserts.slice(i, i + CHUNK))
-      .onConflict((oc) =>
-        oc.column('customer_id').doUpdateSet((eb) => ({
-          class: eb.ref('excluded.class'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
+  await insertRows(trx, deps.dialect, 'ka_run_entry', entries);
+  await insertRows(trx, deps.dialect, 'ka_account', upserts, {
+    key: 'customer_id',
+    update: ['class', 'updated_at'],
+  });
   for (const row of clearedOverrides) {
     await trx
       .updateTable('ka_account')
@@ -189,8 +174,9 @@ export async function runClassification(
       changes: { overrideClass: { from: row.override_class, to: null } },
     });
   }
-  await insertChunked(
+  await insertRows(
     trx,
+    deps.dialect,
     'ka_tier_change',
     moves.map((m) => ({
       id: newId(),

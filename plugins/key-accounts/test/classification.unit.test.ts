@@ -28,5 +28,18 @@ describe('the ABC method', () => {
     const huge = classify([line('a', 4n * big), line('b', big)], { a: 8000, b: 9500 });
     expect(huge.map((l) => l.class)).toEqual(['A', 'B']);
     expect(huge[0]!.sharePpm).toBe(800_000);
+    // Exact on large totals that still fit a double: the second starts exactly on 80 % of 10^15.
+    const wide = classify([line('a', 8n * 10n ** 14n), line('b', 2n * 10n ** 14n - 1n), line('c', 1n)], {
+      a: 8000,
+      b: 9500,
+    });
+    expect(wide.map((l) => [l.class, l.sharePpm, l.cumulativePpm])).toEqual([
+      ['A', 800_000, 800_000],
+      ['B', 199_999, 999_999],
+      ['C', 0, 1_000_000],
+    ]);
+    // Ties by code hold past 2^53 too, where two amounts a double cannot tell apart must not tie.
+    const apart = classify([line('b', big + 1n), line('a', big), line('c', big + 1n)], { a: 8000, b: 9500 });
+    expect(apart.map((l) => l.code)).toEqual(['b', 'c', 'a']);
   });
 });

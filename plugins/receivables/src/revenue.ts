@@ -3,10 +3,14 @@ import type { Deps } from './context.js';
 import type { RevenueQuery } from './contract.js';
 
 /**
- * Net revenue per customer in one currency, in one grouped query: invoices issued in the window
- * (cancelled ones never count) less credit notes issued in it. Customers invoiced before the window
- * are listed too, with their in-window figure (0 or negative), so a caller tells "no revenue in the
- * window" from "never invoiced". Write-offs are bad debt, not reduced revenue, and do not count.
+ * Net revenue per customer in one currency: invoices issued in the window (cancelled ones never
+ * count) less credit notes issued in it. Customers invoiced before the window are listed too, with
+ * their in-window figure (0 or negative), so a caller tells "no revenue in the window" from "never
+ * invoiced". Write-offs are bad debt, not reduced revenue, and do not count.
+ *
+ * Invoices and credit notes are grouped apart and merged here: the invoice query then streams
+ * through the covering `rcv_invoice_revenue` index (currency, customer, date, status, total) in
+ * customer order instead of sorting a million rows, which a union of both tables would force.
  */
 export async function revenueByCustomer(
   deps: Deps,
@@ -14,25 +18,31 @@ export async function revenueByCustomer(
   trx: Executor = deps.db,
 ): Promise<Map<string, number>> {
   const { from, to, currency } = query;
-  const invoiced = trx
+  const invoiced = await trx
     .selectFrom('rcv_invoice')
     .select((eb) => [
       'customer_id',
-      eb.case().when('issue_date', '>=', from).then(eb.ref('total')).else(sql.lit(0)).end().as('amount'),
+      eb.fn
+        .sum<string | number>(
+          eb.case().when('issue_date', '>=', from).then(eb.ref('total')).else(sql.lit(0)).end(),
+        )
+        .as('revenue'),
     ])
     .where('currency', '=', currency)
     .where('issue_date', '<=', to)
-    .where('status', '<>', 'cancelled');
-  const credited = trx
+    .where('status', '<>', 'cancelled')
+    .groupBy('customer_id')
+    .execute();
+  const credited = await trx
     .selectFrom('rcv_credit_note')
-    .select((eb) => ['customer_id', eb.neg(eb.ref('amount')).as('amount')])
+    .select((eb) => ['customer_id', eb.fn.sum<string | number>('amount').as('amount')])
     .where('currency', '=', currency)
     .where('issued_on', '>=', from)
-    .where('issued_on', '<=', to);
-  const rows = await trx
-    .selectFrom(invoiced.unionAll(credited).as('r'))
-    .select((eb) => ['r.customer_id', eb.fn.sum<string | number>('r.amount').as('revenue')])
-    .groupBy('r.customer_id')
+    .where('issued_on', '<=', to)
+    .groupBy('customer_id')
     .execute();
-  return new Map(rows.map((r) => [r.customer_id as string, Number(r.revenue)]));
+  const revenue = new Map(invoiced.map((r) => [r.customer_id as string, Number(r.revenue)]));
+  for (const r of credited)
+    revenue.set(r.customer_id as string, (revenue.get(r.customer_id as string) ?? 0) - Number(r.amount));
+  return revenue;
 }
