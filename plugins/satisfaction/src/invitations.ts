@@ -8,8 +8,9 @@ export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 /** Still waiting for an answer. */
 export const OPEN_STATUSES = ['sent', 'opened'] as const;
 
-/** Where a respondent opens an invitation (the public survey route; a page of its own is still to come). */
-export const SURVEY_PATH = '/api/v1/satisfaction/public/surveys/';
+/** The survey page behind an invitation link, below the plugin's routes (`/api/v1/satisfaction`). */
+export const SURVEY_PAGE_PATH = '/public/forms/';
+const SURVEY_PATH = `/api/v1/satisfaction${SURVEY_PAGE_PATH}`;
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 

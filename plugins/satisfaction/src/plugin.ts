@@ -18,6 +18,7 @@ import { interviewRoutes } from './routes/interviews.js';
 import { publicRoutes } from './routes/public.js';
 import { questionnaireRoutes } from './routes/questionnaires.js';
 import { scoreRoutes } from './routes/scores.js';
+import { surveyFormRoutes } from './routes/survey-form.js';
 import { scorecardSatisfaction } from './scorecard.js';
 import { createSatisfactionService } from './service.js';
 // TSX modules are imported without an extension, so jiti (which loads plugin sources) finds them.
@@ -78,7 +79,7 @@ export const satisfactionPlugin = definePlugin({
     campaignRoutes(ctx.router, deps);
     scoreRoutes(ctx.router, deps, ports);
     interviewRoutes(ctx.router, deps);
-    publicRoutes(ctx.router, deps, effects);
+    surveyFormRoutes(ctx.router, deps, effects, publicRoutes(ctx.router, deps, effects));
 
     registerCustomerHooks(ctx.hooks);
     ctx.registry.facet('satisfaction', {
