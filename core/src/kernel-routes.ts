@@ -20,6 +20,7 @@ const UserSchema = z.object({
   language: z.enum(USER_LANGUAGES).nullable().describe('For mail and the console; null: the default'),
   createdAt: z.string(),
 });
+z.globalRegistry.add(UserSchema, { id: 'User' });
 const Language = z.enum(USER_LANGUAGES);
 const TokenInfoSchema = z.object({
   id: z.string(),
@@ -29,6 +30,7 @@ const TokenInfoSchema = z.object({
   expiresAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
+z.globalRegistry.add(TokenInfoSchema, { id: 'TokenInfo' });
 const Roles = z.array(z.string().min(1).max(100)).min(1).max(20);
 const Labels = z.object({ en: z.string(), 'zh-CN': z.string() });
 const Dialect = z.enum(['sqlite', 'postgres']);
@@ -79,6 +81,7 @@ const AuditRecordSchema = z.object({
     .describe('Changed fields, from → to'),
   reason: z.string().nullable(),
 });
+z.globalRegistry.add(AuditRecordSchema, { id: 'AuditRecord' });
 const HookDescriptionSchema = z.object({
   filters: z.array(
     z.object({
@@ -109,11 +112,13 @@ const DeliverySchema = z.object({
   payload: z.unknown(),
   occurredAt: Timestamp,
 });
+z.globalRegistry.add(DeliverySchema, { id: 'Delivery' });
 const JobSchema = z.object({
   name: z.string(),
   plugin: z.string(),
   period: z.enum(['hour', 'day', 'month']),
 });
+z.globalRegistry.add(JobSchema, { id: 'Job' });
 const JobRunResultSchema = z.object({
   job: z.string(),
   period: z.string().describe('The period key the run counts for, e.g. 2026-03 or 2026-03-15'),

@@ -467,11 +467,15 @@ async function assemble(
 
   let cachedOpenApi: Record<string, unknown> | undefined;
   const openApiDocument = () =>
-    (cachedOpenApi ??= buildOpenApi(routers, {
-      title: 'Kehu CRM API',
-      version: '1',
-      description: `Enabled plugins: ${enabled.map((p) => `${p.name}@${p.version}`).join(', ') || 'none'}`,
-    }));
+    (cachedOpenApi ??= buildOpenApi(
+      routers,
+      {
+        title: 'Kehu CRM API',
+        version: '1',
+        description: `Enabled plugins: ${enabled.map((p) => `${p.name}@${p.version}`).join(', ') || 'none'}`,
+      },
+      registry.facets,
+    ));
 
   initialAdminToken = await db.transaction().execute(async (trx) => {
     await lockTransaction(trx, database.dialect, 'kehu_first_admin');

@@ -58,6 +58,7 @@ export const ActivitySchema = z.object({
   escalatedAt: Timestamp.nullable(),
   version: z.number().int(),
 });
+z.globalRegistry.add(ActivitySchema, { id: 'Activity' });
 const PageSchema = pageOf(ActivitySchema);
 const CountsSchema = z.object({
   open: z.number().int(),

@@ -107,11 +107,26 @@ export function listQuery<S extends z.ZodRawShape = {}>(filters?: S, options: Li
 export const BooleanParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** The response schema of a list route: a page of `item`. */
-export const pageOf = <T extends z.ZodType>(item: T) =>
+const pageSchema = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
     nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
   });
+
+const pages = new WeakMap<z.ZodType, ReturnType<typeof pageSchema>>();
+
+/**
+ * The response schema of a cursor page of `item`. A page of a named item (`.meta({ id: 'Invoice' })`)
+ * is named too (`InvoicePage`), so the OpenAPI document writes it once.
+ */
+export const pageOf = <T extends z.ZodType>(item: T): ReturnType<typeof pageSchema<T>> => {
+  const known = pages.get(item);
+  if (known) return known as ReturnType<typeof pageSchema<T>>;
+  const id = z.globalRegistry.get(item)?.id;
+  const page = id ? pageSchema(item).meta({ id: `${id}Page` }) : pageSchema(item);
+  pages.set(item, page);
+  return page;
+};
 
 /**
  * A list's order: columns, each `'column'` (ascending) or `'-column'` (descending), ending with a

@@ -103,9 +103,7 @@ describe.each(testDatabases())('OpenAPI document on $name', (db) => {
         type: 'array',
         items: { type: 'string' },
       });
-      expect(create.responses.default.content['application/problem+json'].schema).toEqual({
-        $ref: '#/components/schemas/Problem',
-      });
+      expect(create.responses.default).toEqual({ $ref: '#/components/responses/Problem' });
 
       const list = doc.paths['/api/v1/notes/notes'].get;
       expect(list.parameters).toEqual([
@@ -143,6 +141,62 @@ describe.each(testDatabases())('OpenAPI document on $name', (db) => {
         Object.values(p as Record<string, { operationId: string }>).map((o) => o.operationId),
       );
       expect(new Set(ids).size).toBe(ids.length);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('writes each named schema once under components and refers to it, facets and problems included', async () => {
+    const { notes, stamps } = contractPlugins();
+    const t = await createTestKehu(db, { plugins: [notes, stamps, shapes] });
+    try {
+      const doc = await json(await t.request('/api/openapi.json', { token: null }));
+      const schemas = doc.components.schemas;
+      const okSchema = (path: string, method: string, status = '200') =>
+        doc.paths[path][method].responses[status].content['application/json'].schema;
+
+      expect(okSchema('/api/v1/customers/{id}', 'get')).toEqual({ $ref: '#/components/schemas/Customer' });
+      expect(okSchema('/api/v1/customers/{id}', 'patch')).toEqual({ $ref: '#/components/schemas/Customer' });
+      expect(okSchema('/api/v1/customers', 'get')).toEqual({ $ref: '#/components/schemas/CustomerPage' });
+      expect(schemas.CustomerPage.properties.items).toEqual({
+        type: 'array',
+        items: { $ref: '#/components/schemas/Customer' },
+      });
+      expect(schemas.Customer.properties.name).toEqual({ type: 'string' });
+
+      // include= adds the enabled plugins' facets, each typed by its schema.
+      expect(schemas.Customer.properties.facets).toEqual({ $ref: '#/components/schemas/CustomerFacets' });
+      expect(schemas.CustomerFacets.properties.notes).toEqual({
+        anyOf: [{ $ref: '#/components/schemas/NotesFacet' }, { type: 'null' }],
+      });
+      expect(schemas.NotesFacet.properties.count).toEqual({ type: 'number' });
+
+      // Each route names the problems it can answer; they all share the one Problem schema.
+      const patch = doc.paths['/api/v1/customers/{id}'].patch.responses;
+      for (const [status, name] of [
+        ['400', 'Invalid'],
+        ['401', 'Unauthorized'],
+        ['403', 'Forbidden'],
+        ['404', 'NotFound'],
+        ['default', 'Problem'],
+      ])
+        expect(patch[status!]).toEqual({ $ref: `#/components/responses/${name}` });
+      expect(doc.components.responses.NotFound.content['application/problem+json'].schema).toEqual({
+        $ref: '#/components/schemas/Problem',
+      });
+      expect(doc.paths['/api/health'].get.responses['401']).toBeUndefined();
+      // A status the route declares itself is kept.
+      expect(doc.paths['/api/v1/shapes/boards/{boardId}/shapes/{shapeId}'].put.responses['404']).toEqual({
+        description: 'No such board',
+      });
+
+      // Every reference resolves, and no two different schemas fought over one name.
+      const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+      for (const ref of new Set(refs)) {
+        const [, kind, name] = /#\/components\/(schemas|responses)\/([^"]+)/.exec(ref)!;
+        expect(doc.components[kind!][name!], ref).toBeDefined();
+      }
+      expect(Object.keys(schemas).filter((n) => /\d$/.test(n))).toEqual([]);
     } finally {
       await t.close();
     }

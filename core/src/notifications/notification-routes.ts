@@ -21,11 +21,13 @@ export const NotificationSchema = z.object({
   createdAt: Timestamp,
   readAt: Timestamp.nullable(),
 });
+z.globalRegistry.add(NotificationSchema, { id: 'Notification' });
 const SubscriptionSchema = z.object({
   event: z.string(),
   scope: z.enum(SUBSCRIPTION_SCOPES).describe('mine: customers I own; all: any customer I may see'),
   createdAt: Timestamp,
 });
+z.globalRegistry.add(SubscriptionSchema, { id: 'NotificationSubscription' });
 
 /** `/api/v1/notifications`: the caller's inbox and event subscriptions. */
 export function notificationRoutes(

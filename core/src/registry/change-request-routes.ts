@@ -21,6 +21,7 @@ export const ChangeRequestSchema = z.object({
   decidedAt: z.string().nullable(),
   decisionNote: z.string().nullable(),
 });
+z.globalRegistry.add(ChangeRequestSchema, { id: 'ChangeRequest' });
 
 /** What a write under the approval rules answers: 202 with the pending request. */
 export const PendingChangeSchema = z.object({ changeRequest: ChangeRequestSchema });

@@ -48,6 +48,7 @@ const ContractSchema = z.object({
   updatedAt: z.string(),
   version: z.number(),
 });
+z.globalRegistry.add(ContractSchema, { id: 'Contract' });
 const DocumentSchema = z.object({
   id: z.string(),
   customerId: z.string(),
@@ -60,6 +61,7 @@ const DocumentSchema = z.object({
   uploadedBy: z.string().nullable(),
   createdAt: z.string(),
 });
+z.globalRegistry.add(DocumentSchema, { id: 'Document' });
 const UploadQuery = z.object({
   name: z.string().min(1).max(255).describe('The file name, shown and offered on download'),
   contractId: z.string().min(1).max(64).optional().describe('Attach to this contract of the customer'),

@@ -115,6 +115,7 @@ export const CustomerSchema = z.object({
   terminatedAt: z.string().nullable().optional(),
   facets: z.record(z.string(), z.unknown()).optional(),
 });
+z.globalRegistry.add(CustomerSchema, { id: 'Customer' });
 
 export const IncludeQuery = z.object({
   include: z
@@ -214,6 +215,7 @@ export const ContactSchema = z.object({
   updatedAt: z.string(),
   version: z.number().int(),
 });
+z.globalRegistry.add(ContactSchema, { id: 'Contact' });
 
 export const ContactParams = z.object({ id, contactId: id });
 
@@ -245,6 +247,7 @@ export const CommunicationSchema = z.object({
   createdBy: z.string().nullable(),
   createdAt: z.string(),
 });
+z.globalRegistry.add(CommunicationSchema, { id: 'Communication' });
 
 const option = z.strictObject({ value: text(100), labels });
 
@@ -294,6 +297,7 @@ export const CustomFieldSchema = z.object({
   updatedAt: z.string(),
   version: z.number().int(),
 });
+z.globalRegistry.add(CustomFieldSchema, { id: 'CustomField' });
 
 export const CustomFieldParams = z.object({ key: z.string().min(1).max(50) });
 
@@ -327,6 +331,7 @@ export const GrantSchema = z.object({
   decidedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
 });
+z.globalRegistry.add(GrantSchema, { id: 'AccessGrant' });
 
 export const TimelineSchema = pageOf(
   z.object({
@@ -368,6 +373,7 @@ export const ImportReportSchema = z.object({
   errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
   errorsTruncated: z.boolean(),
 });
+z.globalRegistry.add(ImportReportSchema, { id: 'ImportReport' });
 
 export const EntityTypeParams = z.object({ type: z.string().min(1).max(100) });
 export const EntityParams = z.object({ type: z.string().min(1).max(100), entityId: id });

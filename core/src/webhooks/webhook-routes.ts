@@ -30,6 +30,7 @@ const EndpointSchema = z.object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
+z.globalRegistry.add(EndpointSchema, { id: 'WebhookEndpoint' });
 const SecretSchema = z
   .string()
   .describe('`whsec_…`: shown only in this response; verify deliveries with it (Standard Webhooks)');
@@ -51,6 +52,7 @@ const AttemptSchema = z.object({
   responseBody: z.string().nullable().describe('The first 1000 characters of the response'),
   at: Timestamp,
 });
+z.globalRegistry.add(AttemptSchema, { id: 'WebhookAttempt' });
 
 /** Answers carrying a secret are neither cached nor kept for an idempotent replay. */
 const SHOWN_ONCE = { 'cache-control': 'no-store' };

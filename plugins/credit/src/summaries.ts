@@ -27,6 +27,7 @@ export const CreditSummarySchema = z.object({
   maxTermDays: z.number().int().nullable(),
   nextReviewDate: z.string().nullable(),
 });
+z.globalRegistry.add(CreditSummarySchema, { id: 'CreditSummary' });
 export type CreditSummary = z.output<typeof CreditSummarySchema>;
 
 /**

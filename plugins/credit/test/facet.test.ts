@@ -62,6 +62,16 @@ describe.each(testDatabases())('credit facet on $name', (db) => {
           '/api/v1/credit/limit-requests/{id}/approve',
         ]),
       );
+      // include=credit is typed: the customer's facets name the credit summary, grade and all.
+      const schemas = doc.components.schemas;
+      expect(schemas.Customer.properties.facets).toEqual({ $ref: '#/components/schemas/CustomerFacets' });
+      expect(schemas.CustomerFacets.properties.credit).toEqual({
+        anyOf: [{ $ref: '#/components/schemas/CreditSummary' }, { type: 'null' }],
+      });
+      expect(schemas.CreditSummary.properties.grade).toEqual({ type: ['string', 'null'] });
+      expect(
+        doc.paths['/api/v1/credit/limit-requests'].get.responses['200'].content['application/json'].schema,
+      ).toEqual({ $ref: '#/components/schemas/CreditLimitRequestPage' });
       const meta = await json(await t.request('/api/v1/meta'));
       expect(meta.facets).toContain('credit');
       expect(meta.roles.map((r: any) => r.name)).toContain('credit_manager');

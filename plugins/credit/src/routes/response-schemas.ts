@@ -60,6 +60,7 @@ export const CreditProfileSchema = describing<CreditProfile>()(
     version: z.number().int(),
   }),
 );
+z.globalRegistry.add(CreditProfileSchema, { id: 'CreditProfile' });
 
 export const CreditHoldSchema = describing<CreditHold>()(
   z.object({
@@ -75,6 +76,7 @@ export const CreditHoldSchema = describing<CreditHold>()(
     releaseNote: z.string().nullable(),
   }),
 );
+z.globalRegistry.add(CreditHoldSchema, { id: 'CreditHold' });
 
 export const LimitRequestSchema = describing<LimitRequest>()(
   z.object({
@@ -97,6 +99,7 @@ export const LimitRequestSchema = describing<LimitRequest>()(
     decisionNote: z.string().nullable(),
   }),
 );
+z.globalRegistry.add(LimitRequestSchema, { id: 'CreditLimitRequest' });
 
 export const InvestigationSchema = describing<Investigation>()(
   z.object({
@@ -110,6 +113,7 @@ export const InvestigationSchema = describing<Investigation>()(
     createdAt: Timestamp,
   }),
 );
+z.globalRegistry.add(InvestigationSchema, { id: 'CreditInvestigation' });
 
 export const EvaluationSchema = describing<Evaluation>()(
   z.object({
@@ -134,6 +138,7 @@ export const EvaluationSchema = describing<Evaluation>()(
     decisionNote: z.string().nullable(),
   }),
 );
+z.globalRegistry.add(EvaluationSchema, { id: 'CreditEvaluation' });
 
 export const CreditOverrideSchema = describing<CreditOverride>()(
   z.object({
@@ -154,6 +159,7 @@ export const CreditOverrideSchema = describing<CreditOverride>()(
     status: z.enum(['active', 'used', 'expired', 'revoked']),
   }),
 );
+z.globalRegistry.add(CreditOverrideSchema, { id: 'CreditOverride' });
 
 export const CreditCheckResultSchema = describing<CreditCheckResult>()(
   z.object({
@@ -194,6 +200,7 @@ export const CreditCheckResultSchema = describing<CreditCheckResult>()(
     checkedAt: Timestamp,
   }),
 );
+z.globalRegistry.add(CreditCheckResultSchema, { id: 'CreditCheckResult' });
 
 type PolicyView = StoredPolicy & { gradeLabels: Record<string, z.output<typeof LabelsSchema>> };
 export const CreditPolicySchema = describing<PolicyView>()(
@@ -213,6 +220,7 @@ export const CreditPolicySchema = describing<PolicyView>()(
     gradeLabels: z.record(z.string(), LabelsSchema),
   }),
 );
+z.globalRegistry.add(CreditPolicySchema, { id: 'CreditPolicy' });
 
 /** `GET /customers/:customerId`: everything about one customer's credit. */
 export const CreditOverviewSchema = z.object({
@@ -241,6 +249,7 @@ export const HistoryItemSchema = z.object({
   title: z.string(),
   data: z.record(z.string(), z.unknown()),
 });
+z.globalRegistry.add(HistoryItemSchema, { id: 'CreditHistoryItem' });
 
 export const EvaluationApprovedSchema = z.object({
   evaluation: EvaluationSchema,
@@ -256,6 +265,7 @@ export const ReviewDueSchema = z.object({
   grade: z.string().nullable(),
   nextReviewDate: IsoDate,
 });
+z.globalRegistry.add(ReviewDueSchema, { id: 'CreditReviewDue' });
 
 export const HoldListSchema = list(CreditHoldSchema);
 export const HistoryPageSchema = pageOf(HistoryItemSchema);
