@@ -30,7 +30,7 @@ const { clientTypesFor } = await jitiWithPlugins.import(join(sdk, 'scripts/clien
 const source = await clientTypesFor(plugins);
 
 const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
-const operations = (source.match(/^ {2}'(GET|POST|PUT|PATCH|DELETE) /gm) ?? []).length;
+const operations = (source.match(/^ {8}(get|put|post|delete|patch): operations\[/gm) ?? []).length;
 if (process.argv.includes('--check')) {
   if (current !== source) {
     console.error(`${target} is out of date: run pnpm --filter @kehu/sdk generate`);

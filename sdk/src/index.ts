@@ -14,8 +14,6 @@ export type { Kehu } from './create-kehu.js';
 export { createKehu, kernelOptions } from './create-kehu.js';
 export { ensureUser, mountKehu } from './embed.js';
 export { CONFIG_FILES, ConfigError, findConfigFile, loadConfigFile } from './load-config.js';
-export type { GenerateOptions } from './openapi/generate-client-types.js';
-export { generateClientTypes } from './openapi/generate-client-types.js';
 export type { DemoSeedResult, SeedDemoOptions } from './seed/seed-demo.js';
 export { customerCount, DemoDataRefused, seedDemo, seededRandom } from './seed/seed-demo.js';
 export type { KehuServer, ServeOptions } from './serve.js';

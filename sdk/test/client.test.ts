@@ -1,7 +1,16 @@
 import { silentLogger } from '@kehu/core';
 import { testDatabases } from '@kehu/core/testing';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { createClient, isProblem, type KehuClient, KehuProblemError } from '../src/client/index.js';
+import {
+  createClient,
+  isProblem,
+  type KehuClient,
+  type KehuPaths,
+  KehuProblemError,
+  type OperationAt,
+  type ProblemOf,
+  type Schemas,
+} from '../src/client/index.js';
 import { type KehuServer, serve } from '../src/index.js';
 
 const ADMIN = 'kehu_client_test_admin';
@@ -83,6 +92,33 @@ describe.each(testDatabases())('the typed client over a real socket on $name', (
     expect(isProblem(unauthorized, 'unauthorized')).toBe(true);
   });
 
+  it('types the facets asked for with include= and the problem a route answers', async () => {
+    const created = await client.post('/api/v1/customers', { body: { name: '杭州联华华商集团' } });
+    const one = await client.get('/api/v1/customers/{id}', {
+      params: { id: created.id },
+      query: { include: '*' },
+    });
+    // Only the kernel's own facet is on this server; the types know every plugin's.
+    expect(one.facets).toEqual({ contacts: null });
+    expectTypeOf(one.facets?.credit?.grade).toEqualTypeOf<string | null | undefined>();
+    expectTypeOf(one.facets?.credit?.available).toEqualTypeOf<number | null | undefined>();
+
+    type GetCustomer = OperationAt<KehuPaths, 'GET', '/api/v1/customers/{id}'>;
+    expectTypeOf<ProblemOf<GetCustomer>['code']>().toEqualTypeOf<string>();
+    expectTypeOf<ProblemOf<GetCustomer>>().toEqualTypeOf<Schemas['Problem']>();
+  });
+
+  it('offers the openapi-fetch client underneath, with the same token and problem handling', async () => {
+    const { data, response } = await client.api.GET('/api/v1/customers', { params: { query: { limit: 1 } } });
+    expect(response.status).toBe(200);
+    expect(data?.items).toHaveLength(1);
+    expectTypeOf(data!.items[0]!.name).toEqualTypeOf<string>();
+    const missing = await client.api
+      .GET('/api/v1/customers/{id}', { params: { path: { id: 'nope' } } })
+      .catch((e: unknown) => e);
+    expect(isProblem(missing, 'not_found')).toBe(true);
+  });
+
   it('offers the raw response as an escape hatch', async () => {
     const res = await client.fetchRaw('GET', '/api/health');
     expect(res.status).toBe(200);
@@ -131,8 +167,8 @@ describe('client without a server', () => {
       baseUrl: 'https://erp.example/crm/',
       token: async () => 'kehu_rotating',
       headers: { 'x-tenant': 'qinghe' },
-      fetch: async (url, init) => {
-        seen.push({ url: String(url), headers: init?.headers as Record<string, string> });
+      fetch: async (request) => {
+        seen.push({ url: request.url, headers: Object.fromEntries(request.headers) });
         return new Response(null, { status: 204 });
       },
     });

@@ -1,6 +1,15 @@
-import type { KehuOperations } from './api.generated.js';
+import createOpenApiClient, { type Client, type Middleware } from 'openapi-fetch';
+import type { paths } from './api.generated.js';
 import { KehuProblemError, toProblem } from './problem-error.js';
-import type { CallOptions, HttpMethod, OperationAt, OperationMap, PathsFor, RequestArgs } from './types.js';
+import type {
+  CallOptions,
+  HttpMethod,
+  OperationAt,
+  PathMap,
+  PathsFor,
+  RequestArgs,
+  ResponseOf,
+} from './types.js';
 
 export interface ClientOptions {
   /** Where Kehu is served, including any mount prefix: `http://localhost:3000` or `https://erp.example/crm`. */
@@ -9,8 +18,8 @@ export interface ClientOptions {
   token?: string | (() => string | Promise<string>);
   /** Headers sent with every call (a host's session cookie, a tenant header…). */
   headers?: Record<string, string>;
-  /** A fetch implementation; default the global one. */
-  fetch?: typeof fetch;
+  /** A fetch implementation; default the global one. It is called with a `Request`. */
+  fetch?: (request: Request) => Promise<Response>;
 }
 
 interface RawOptions extends CallOptions {
@@ -19,23 +28,28 @@ interface RawOptions extends CallOptions {
   body?: unknown;
 }
 
-type Call<Ops extends OperationMap, M extends HttpMethod> = <P extends PathsFor<Ops, M>>(
+type Call<Paths extends PathMap, M extends HttpMethod> = <P extends PathsFor<Paths, M>>(
   path: P,
-  ...args: RequestArgs<OperationAt<Ops, M, P>>
-) => Promise<OperationAt<Ops, M, P>['response']>;
+  ...args: RequestArgs<OperationAt<Paths, M, P>>
+) => Promise<ResponseOf<OperationAt<Paths, M, P>>>;
 
 /** A typed Kehu API client: each method takes a path of the API and checks its params, query, body and result. */
-export interface KehuClient<Ops extends OperationMap = KehuOperations> {
-  get: Call<Ops, 'GET'>;
-  post: Call<Ops, 'POST'>;
-  put: Call<Ops, 'PUT'>;
-  patch: Call<Ops, 'PATCH'>;
-  delete: Call<Ops, 'DELETE'>;
+export interface KehuClient<Paths extends PathMap = paths> {
+  get: Call<Paths, 'GET'>;
+  post: Call<Paths, 'POST'>;
+  put: Call<Paths, 'PUT'>;
+  patch: Call<Paths, 'PATCH'>;
+  delete: Call<Paths, 'DELETE'>;
+  /**
+   * The openapi-fetch client underneath (`api.GET('/api/v1/customers/{id}', { params: { path: { id } } })`),
+   * with the same token, headers and problem handling: a problem rejects with {@link KehuProblemError}.
+   */
+  api: Client<Paths & {}>;
   /** The untyped escape hatch: the raw Response, problems included, for headers (ETag) or streams. */
   fetchRaw(method: HttpMethod, path: string, options?: RawOptions): Promise<Response>;
 }
 
-function fillPath(path: string, params: Record<string, string | number> = {}): string {
+function fillPath(path: string, params: Record<string, unknown> = {}): string {
   return path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
     const value = params[name];
     if (value === undefined || value === '')
@@ -51,8 +65,7 @@ function queryString(query: Record<string, unknown> = {}): string {
     for (const item of Array.isArray(v) ? v : [v])
       search.append(k, item instanceof Date ? item.toISOString() : String(item));
   }
-  const s = search.toString();
-  return s ? `?${s}` : '';
+  return search.toString();
 }
 
 const isRawBody = (body: unknown) =>
@@ -61,74 +74,121 @@ const isRawBody = (body: unknown) =>
   body instanceof Uint8Array ||
   (typeof Blob !== 'undefined' && body instanceof Blob);
 
-/**
- * Creates a client. Successful calls resolve to the parsed JSON (undefined for 204); a problem
- * response rejects with a {@link KehuProblemError}. `Ops` defaults to the kernel and built-in plugin
- * routes; pass your own generated map (`KehuOperations & MyPluginOperations`) to add a custom plugin's.
- */
-export function createClient<Ops extends OperationMap = KehuOperations>(
-  options: ClientOptions,
-): KehuClient<Ops> {
-  const base = options.baseUrl.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+const isJson = (response: Response) => /json/i.test(response.headers.get('content-type') ?? '');
 
-  const fetchRaw = async (method: HttpMethod, path: string, o: RawOptions = {}): Promise<Response> => {
-    const headers: Record<string, string> = {
-      accept: 'application/json, application/problem+json',
-      ...options.headers,
-    };
-    const token = typeof options.token === 'function' ? await options.token() : options.token;
-    if (token) headers.authorization = `Bearer ${token}`;
-    let body: RequestInit['body'];
-    if (o.body !== undefined) {
-      if (isRawBody(o.body)) {
-        body = o.body as RequestInit['body'];
-        headers['content-type'] = o.contentType ?? 'application/octet-stream';
-      } else {
-        body = JSON.stringify(o.body);
-        headers['content-type'] = o.contentType ?? 'application/json';
+/** Turns every answer that is not a success into a rejected {@link KehuProblemError}. */
+const problemMiddleware: Middleware = {
+  async onResponse({ request, response }) {
+    if (response.ok) return undefined;
+    const text = await response.clone().text();
+    let body: unknown;
+    if (text !== '' && isJson(response)) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = undefined;
       }
     }
-    Object.assign(headers, o.headers);
-    return doFetch(`${base}${fillPath(path, o.params)}${queryString(o.query)}`, {
-      method,
-      headers,
-      ...(body !== undefined ? { body } : {}),
-      ...(o.signal ? { signal: o.signal } : {}),
+    throw new KehuProblemError(toProblem(response.status, response.statusText, body), {
+      method: request.method,
+      url: response.url || request.url,
+      requestId: response.headers.get('x-request-id'),
     });
+  },
+};
+
+/**
+ * Creates a client. Successful calls resolve to the parsed JSON (undefined for 204, a string for
+ * text such as CSV); a problem response rejects with a {@link KehuProblemError}. `Paths` defaults to
+ * the kernel and built-in plugin routes; for a custom plugin's, generate your kernel's `paths` with
+ * openapi-typescript and pass them: `createClient<paths>(…)`.
+ */
+export function createClient<Paths extends PathMap = paths>(options: ClientOptions): KehuClient<Paths> {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+
+  const headersFor = async (extra?: Record<string, string>): Promise<Record<string, string>> => {
+    const token = typeof options.token === 'function' ? await options.token() : options.token;
+    return {
+      accept: 'application/json, application/problem+json',
+      ...options.headers,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...extra,
+    };
   };
+
+  const api = createOpenApiClient<Paths & {}>({
+    baseUrl,
+    fetch: doFetch,
+    querySerializer: (query) => queryString(query as Record<string, unknown>),
+    pathSerializer: (path, params) => fillPath(path, params),
+    bodySerializer: (body) => (isRawBody(body) ? body : JSON.stringify(body)),
+  });
+  api.use(
+    {
+      async onRequest({ request }) {
+        for (const [name, value] of Object.entries(await headersFor()))
+          if (!request.headers.has(name) || name === 'authorization') request.headers.set(name, value);
+        return request;
+      },
+    },
+    problemMiddleware,
+  );
 
   const call =
     (method: HttpMethod) =>
-    async (path: string, o: RawOptions = {}) => {
-      const res = await fetchRaw(method, path, o);
-      const text = await res.text();
-      const type = res.headers.get('content-type') ?? '';
-      let parsed: unknown;
-      if (text !== '' && /json/i.test(type)) {
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          parsed = undefined;
-        }
-      }
-      if (!res.ok) {
-        throw new KehuProblemError(toProblem(res.status, res.statusText, parsed), {
-          method,
-          url: res.url || `${base}${path}`,
-          requestId: res.headers.get('x-request-id'),
-        });
-      }
-      if (res.status === 204 || text === '') return undefined;
-      return parsed === undefined ? text : parsed;
+    async (path: string, o: RawOptions = {}): Promise<unknown> => {
+      const raw = o.body !== undefined && isRawBody(o.body);
+      const headers: Record<string, string> = {
+        ...(o.body === undefined
+          ? {}
+          : { 'content-type': o.contentType ?? (raw ? 'application/octet-stream' : 'application/json') }),
+        ...o.headers,
+      };
+      // openapi-fetch types each path; this wrapper's own signature does, so the call is untyped here.
+      const request = api.request as unknown as (
+        method: string,
+        path: string,
+        init: Record<string, unknown>,
+      ) => Promise<{ data?: unknown; response: Response }>;
+      const { data, response } = await request(method.toLowerCase(), path, {
+        params: { path: o.params ?? {}, query: o.query ?? {} },
+        ...(o.body !== undefined ? { body: o.body } : {}),
+        headers,
+        parseAs: 'text',
+        ...(o.signal ? { signal: o.signal } : {}),
+      });
+      if (data === undefined || data === '') return undefined;
+      return isJson(response) ? JSON.parse(data as string) : data;
     };
 
+  const fetchRaw = async (method: HttpMethod, path: string, o: RawOptions = {}): Promise<Response> => {
+    const raw = o.body !== undefined && isRawBody(o.body);
+    const headers = await headersFor({
+      ...(o.body === undefined
+        ? {}
+        : { 'content-type': o.contentType ?? (raw ? 'application/octet-stream' : 'application/json') }),
+      ...o.headers,
+    });
+    const query = queryString(o.query);
+    const body = o.body === undefined ? undefined : raw ? o.body : JSON.stringify(o.body);
+    return doFetch(
+      new Request(`${baseUrl}${fillPath(path, o.params)}${query ? `?${query}` : ''}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: body as NonNullable<RequestInit['body']> } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+      }),
+    );
+  };
+
   return {
-    get: call('GET') as Call<Ops, 'GET'>,
-    post: call('POST') as Call<Ops, 'POST'>,
-    put: call('PUT') as Call<Ops, 'PUT'>,
-    patch: call('PATCH') as Call<Ops, 'PATCH'>,
-    delete: call('DELETE') as Call<Ops, 'DELETE'>,
+    get: call('GET') as Call<Paths, 'GET'>,
+    post: call('POST') as Call<Paths, 'POST'>,
+    put: call('PUT') as Call<Paths, 'PUT'>,
+    patch: call('PATCH') as Call<Paths, 'PATCH'>,
+    delete: call('DELETE') as Call<Paths, 'DELETE'>,
+    api,
     fetchRaw,
   };
 }

@@ -11,9 +11,13 @@ export { isProblem, KehuProblemError } from './problem-error.js';
 export type {
   CallOptions,
   HttpMethod,
+  KehuPaths,
   OperationAt,
-  OperationMap,
-  OperationShape,
+  PathMap,
   PathsFor,
+  ProblemOf,
+  RawBody,
   RequestOptions,
+  ResponseOf,
+  Schemas,
 } from './types.js';
