@@ -45,6 +45,7 @@ export type { Migration } from './db/migrations.js';
 export { appliedMigrations, migrateNamespace } from './db/migrations.js';
 export type { FieldError, ProblemInit } from './errors.js';
 export { BootError, badRequest, conflict, DomainError, forbidden, notFound, ProblemError } from './errors.js';
+export { EventNamespaceError, eventNamespace, KERNEL_EVENT_NAMESPACES } from './hooks/event-namespace.js';
 export type { PluginHooks } from './hooks/hook-bus.js';
 export { HookBus } from './hooks/hook-bus.js';
 export type { DeliveryRecord, DispatcherOptions } from './hooks/outbox-dispatcher.js';

@@ -17,6 +17,7 @@ import { lockTransaction } from './db/advisory-lock.js';
 import { type Database, type DatabaseOptions, openDatabase, type Trx } from './db/database.js';
 import { migrateNamespace } from './db/migrations.js';
 import { BootError, ProblemError } from './errors.js';
+import { assertEventNamespace } from './hooks/event-namespace.js';
 import { HookBus, scopedHooks, trackEmits } from './hooks/hook-bus.js';
 import { type DispatcherOptions, OutboxDispatcher } from './hooks/outbox-dispatcher.js';
 import type { HookDescription } from './hooks/types.js';
@@ -157,7 +158,10 @@ export async function createKernel(options: KernelOptions = {}): Promise<Kernel>
     throw new BootError(`Invalid timeZone: ${(err as Error).message}`);
   }
   const logger = options.logger ?? consoleLogger;
-  for (const p of options.plugins ?? []) assertPluginName(p.name);
+  for (const p of options.plugins ?? []) {
+    assertPluginName(p.name);
+    assertEventNamespace(p.name, p.events);
+  }
   const plugins = orderPlugins(options.plugins ?? []);
 
   const configs = new Map<string, unknown>();

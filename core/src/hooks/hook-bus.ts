@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Trx } from '../db/database.js';
 import { newId } from '../ids.js';
+import { assertOwnEvent } from './event-namespace.js';
 import type {
   EventHandler,
   EventName,
@@ -185,6 +186,7 @@ export interface PluginHooks {
     payload: KehuFilters[K],
     ctx: FilterContext,
   ): Promise<KehuFilters[K]>;
+  /** Only the plugin's own events (`<camelCasedName>.*`); any other name throws before writing. */
   emit<K extends EventName>(trx: Trx, name: K, payload: KehuEvents[K]): Promise<void>;
   hasFilters(name: FilterName): boolean;
 }
@@ -196,7 +198,10 @@ export function scopedHooks(bus: HookBus, plugin: string, pluginOrder: number): 
     on: (name, subscriber, handler) =>
       bus.addSubscriber(name, `${plugin}:${subscriber}`, plugin, handler as EventHandler<unknown>),
     applyFilters: (name, payload, ctx) => bus.applyFilters(name, payload, ctx),
-    emit: (trx, name, payload) => bus.emit(trx, name, payload),
+    emit: async (trx, name, payload) => {
+      assertOwnEvent(plugin, name);
+      await bus.emit(trx, name, payload);
+    },
     hasFilters: (name) => bus.hasFilters(name),
   };
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Database, Trx } from '../db/database.js';
 import type { Migration } from '../db/migrations.js';
+import type { EventName } from '../hooks/types.js';
 import type { Customer, CustomerService } from '../registry/customer-service.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { CompanyClock as Clock } from '../time/company-clock.js';
@@ -18,6 +19,12 @@ export interface PluginDefinition<C extends z.ZodType = z.ZodType> {
   /** Validated at boot; a failure names the plugin and the field. */
   config?: C;
   migrations?: readonly Migration[];
+  /**
+   * The events the plugin emits, all under its own namespace (its name in camelCase:
+   * `key-accounts` → `keyAccounts.*`); a name outside it fails the boot. Emitting is limited to
+   * that namespace whether or not they are listed.
+   */
+  events?: readonly EventName[];
   setup(ctx: PluginContext<z.output<C>>): void | Promise<void>;
   /**
    * Adds believable demo data for `kehu seed --demo`, after the kernel has seeded users and

@@ -31,6 +31,15 @@ export const creditPlugin = definePlugin({
   optional: ['receivables'],
   config: CreditConfigSchema,
   migrations: creditMigrations,
+  events: [
+    'credit.gradeChanged',
+    'credit.holdPlaced',
+    'credit.holdReleased',
+    'credit.limitChanged',
+    'credit.checkRefused',
+    'credit.evaluationSubmitted',
+    'credit.reviewDue',
+  ],
   setup(ctx) {
     defineCreditPermissions(ctx);
     creditUi(ctx);
