@@ -14,6 +14,7 @@ import type { Principal } from './auth/principal.js';
 import { UserStore } from './auth/user-store.js';
 import { type Clock, systemClock } from './clock.js';
 import { lockTransaction } from './db/advisory-lock.js';
+import { onRollback, runRollbackWork, trackRollbackWork } from './db/after-rollback.js';
 import { type Database, type DatabaseOptions, openDatabase, type Trx } from './db/database.js';
 import { migrateNamespace } from './db/migrations.js';
 import { BootError, ProblemError } from './errors.js';
@@ -258,10 +259,18 @@ async function assemble(
 
   const transaction = async <T>(fn: (trx: Trx) => Promise<T>): Promise<T> => {
     let state: { emitted: boolean } | undefined;
-    const result = await db.transaction().execute((trx) => {
-      state = trackEmits(trx);
-      return fn(trx);
-    });
+    let afterRollback: (() => Promise<unknown>)[] = [];
+    let result: T;
+    try {
+      result = await db.transaction().execute((trx) => {
+        state = trackEmits(trx);
+        afterRollback = trackRollbackWork(trx);
+        return fn(trx);
+      });
+    } catch (err) {
+      await runRollbackWork(afterRollback, logger);
+      throw err;
+    }
     if (state?.emitted) dispatcher.kick();
     return result;
   };
@@ -388,6 +397,7 @@ async function assemble(
       ui: scopedUi(ui, plugin.name),
       container,
       transaction,
+      onRollback,
       provide(service) {
         services.set(plugin.name, service);
         container.register(plugin.name, asValue(service));

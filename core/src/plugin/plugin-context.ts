@@ -46,6 +46,13 @@ export interface PluginContext<C> {
   /** Runs `fn` in one transaction; events it emits are dispatched after commit. */
   transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
   /**
+   * Runs `work` once `trx` (from {@link transaction}) has rolled back, before the error reaches the
+   * caller; nothing runs when it commits. For what a refused write must still leave behind, such as
+   * a refusal notice: `work` opens its own transaction. A failure of `work` is logged, and the
+   * original error is answered.
+   */
+  onRollback(trx: Trx, work: () => Promise<unknown>): void;
+  /**
    * Registers this plugin's public service as `<name>` in the container, one for the process: other
    * plugins get it from `ctx.service('<name>')`.
    */

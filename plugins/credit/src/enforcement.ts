@@ -30,7 +30,7 @@ export function enforceOnInvoices(
         { enforce: true, principal },
       );
       if (result.approved) return;
-      rt.refusals.afterRollback(result);
+      rt.refusals.afterRollback(trx, result);
       throw new DomainError(
         'credit_refused',
         `Credit refused: ${result.reasons.map((r) => r.detail).join('; ')}`,

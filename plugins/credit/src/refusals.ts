@@ -1,16 +1,13 @@
-import type { Logger, PluginContext, Trx } from '@kehu/core';
+import type { PluginContext, Trx } from '@kehu/core';
 import type { CreditCheckResult } from './types.js';
 
 /**
  * Announces refused credit decisions with `credit.checkRefused`. A refused invoice rolls its own
  * transaction back, outbox row included, so that refusal is written in a transaction of its own
- * once the invoice's has ended (on SQLite it queues behind it for the single connection).
+ * once the invoice's has rolled back, before the refusal is answered.
  */
 export class Refusals {
-  constructor(
-    private readonly ctx: Pick<PluginContext<unknown>, 'transaction' | 'hooks'>,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly ctx: Pick<PluginContext<unknown>, 'transaction' | 'hooks' | 'onRollback'>) {}
 
   async emit(trx: Trx, result: CreditCheckResult, context: 'invoice' | 'inquiry'): Promise<void> {
     await this.ctx.hooks.emit(trx, 'credit.checkRefused', {
@@ -26,15 +23,11 @@ export class Refusals {
     });
   }
 
-  /** Emits after the current transaction, best effort: a crash in between loses only the notice. */
-  afterRollback(result: CreditCheckResult): void {
-    void this.ctx
-      .transaction((trx) => this.emit(trx, result, 'invoice'))
-      .catch((err) =>
-        this.logger.error('could not record a credit refusal', {
-          customerId: result.customerId,
-          error: String(err),
-        }),
-      );
+  /**
+   * Emits once `trx` (the refused invoice's) has rolled back. A failure to write the notice is logged
+   * by the kernel and the refusal is still answered; a crash in between loses only the notice.
+   */
+  afterRollback(trx: Trx, result: CreditCheckResult): void {
+    this.ctx.onRollback(trx, () => this.ctx.transaction((t) => this.emit(t, result, 'invoice')));
   }
 }

@@ -54,7 +54,7 @@ export function createRuntime(ctx: PluginContext<CreditConfig>): CreditRuntime {
   });
   const overrides = new Overrides(clock, audit, history);
   const checker = new CreditChecker({ ctx, clock, profiles, policies, holds, limits, exposure, overrides });
-  const refusals = new Refusals(ctx, logger);
+  const refusals = new Refusals(ctx);
   return {
     ctx,
     history,

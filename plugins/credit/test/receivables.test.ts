@@ -1,6 +1,6 @@
 import { json, testDatabases } from '@kehu/core/testing';
 import { receivablesPlugin } from '@kehu/plugin-receivables';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { creditPlugin } from '../src/index.js';
 import { eventSpy, type Seen } from './support/events.js';
 import { bootCredit, ordersPlugin, scoresFor } from './support/kehu.js';
@@ -50,19 +50,20 @@ describe.each(testDatabases())('credit with receivables on $name', (db) => {
       ]);
       expect(facet.credit).toMatchObject({ exposure: 60_000_00, limit: 100_000_00, available: 40_000_00 });
 
-      await vi.waitFor(async () => {
-        await t.settle();
-        expect(seen.filter((e) => e.name === 'credit.checkRefused').map((e) => e.payload)).toEqual([
-          expect.objectContaining({
-            customerId: id,
-            context: 'invoice',
-            amount: 40_000_01,
-            reasons: ['limit_exceeded'],
-            exposure: 60_000_00,
-            available: 40_000_00,
-          }),
-        ]);
-      });
+      // The refusal notice outlives the rolled-back invoice: it is in the outbox when the 422 arrives.
+      const pendingNotices = await json(await t.request('/api/v1/admin/deliveries?status=pending'));
+      expect(pendingNotices.items.map((d: { event: string }) => d.event)).toContain('credit.checkRefused');
+      await t.settle();
+      expect(seen.filter((e) => e.name === 'credit.checkRefused').map((e) => e.payload)).toEqual([
+        expect.objectContaining({
+          customerId: id,
+          context: 'invoice',
+          amount: 40_000_01,
+          reasons: ['limit_exceeded'],
+          exposure: 60_000_00,
+          available: 40_000_00,
+        }),
+      ]);
       expect(seen.filter((e) => e.name === 'receivables.invoice.created')).toHaveLength(1);
 
       expect((await invoice(t, id, 40_000_00)).status).toBe(201);
