@@ -17,6 +17,7 @@ import { lockTransaction } from './db/advisory-lock.js';
 import { onRollback, runRollbackWork, trackRollbackWork } from './db/after-rollback.js';
 import { type Database, type DatabaseOptions, openDatabase, type Trx } from './db/database.js';
 import { migrateNamespace } from './db/migrations.js';
+import { pruneRetained, type RetentionOptions } from './db/retention.js';
 import { BootError, ProblemError } from './errors.js';
 import { assertEventNamespace } from './hooks/event-namespace.js';
 import { HookBus, scopedHooks, trackEmits } from './hooks/hook-bus.js';
@@ -89,6 +90,8 @@ export interface KernelOptions {
   mail?: MailOptions;
   /** Outbound webhooks: the key their secrets are encrypted with, SSRF allowance, timeouts. */
   webhooks?: WebhookOptions;
+  /** How long delivered events and `Idempotency-Key` replies are kept (default 30 days). */
+  retention?: RetentionOptions;
 }
 
 export interface Kernel {
@@ -465,6 +468,11 @@ async function assemble(
   kernelRoutes(kernelRouter, kernel);
   webhookRoutes(kernelRouter, kernel);
   customerRoutes(customerRouter, kernel);
+  scheduler.define('kernel', {
+    name: 'retention.prune',
+    period: 'day',
+    run: ({ at }) => pruneRetained(db, at, options.retention),
+  });
   activities.mount(activityRouter, notificationRouter, kernel);
   assertRoutes(
     routers.filter((r) => !pluginRouters.includes(r)),
