@@ -1,3 +1,4 @@
+import type { EventName } from '@kehu/core';
 import type { CreditExposureQuery, CreditService, HoldReason, RefusalCode } from './types.js';
 
 export interface CreditGradeChanged {
@@ -91,3 +92,14 @@ declare module '@kehu/core' {
     'credit.reviewDue': CreditReviewDue;
   }
 }
+
+/** Every event credit emits, for `definePlugin({ events })` and for subscribers that want them all. */
+export const CREDIT_EVENTS = [
+  'credit.gradeChanged',
+  'credit.holdPlaced',
+  'credit.holdReleased',
+  'credit.limitChanged',
+  'credit.checkRefused',
+  'credit.evaluationSubmitted',
+  'credit.reviewDue',
+] as const satisfies readonly EventName[];

@@ -3,6 +3,7 @@ import { followHolds } from './activities.js';
 import { CreditConfigSchema } from './config.js';
 import { followCustomerLifecycle } from './customer-lifecycle.js';
 import { enforceOnInvoices } from './enforcement.js';
+import { CREDIT_EVENTS } from './events.js';
 import { GRADE_LABELS } from './grades.js';
 import { creditMigrations } from './migrations.js';
 import { defineCreditPermissions, P } from './permissions.js';
@@ -19,7 +20,6 @@ import { createRuntime } from './runtime.js';
 import { seedCreditDemo } from './seed-demo.js';
 import { CreditSummarySchema, creditSummaries } from './summaries.js';
 import type { CreditService } from './types.js';
-import './events.js';
 // TSX modules are imported without an extension, so jiti (which loads plugin sources) finds them.
 import { creditUi } from './ui';
 
@@ -31,15 +31,7 @@ export const creditPlugin = definePlugin({
   optional: ['receivables'],
   config: CreditConfigSchema,
   migrations: creditMigrations,
-  events: [
-    'credit.gradeChanged',
-    'credit.holdPlaced',
-    'credit.holdReleased',
-    'credit.limitChanged',
-    'credit.checkRefused',
-    'credit.evaluationSubmitted',
-    'credit.reviewDue',
-  ],
+  events: CREDIT_EVENTS,
   setup(ctx) {
     defineCreditPermissions(ctx);
     creditUi(ctx);

@@ -19,12 +19,4 @@ export function eventSpy(names: readonly EventName[], seen: Seen) {
   });
 }
 
-export const CREDIT_EVENTS = [
-  'credit.gradeChanged',
-  'credit.holdPlaced',
-  'credit.holdReleased',
-  'credit.limitChanged',
-  'credit.checkRefused',
-  'credit.evaluationSubmitted',
-  'credit.reviewDue',
-] as const satisfies readonly EventName[];
+export { CREDIT_EVENTS } from '../../src/events.js';
