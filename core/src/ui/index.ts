@@ -9,6 +9,24 @@ export { html, raw } from 'hono/html';
 export type { Child, FC, PropsWithChildren } from 'hono/jsx';
 export { secureHeaders } from 'hono/secure-headers';
 export type { HtmlEscapedString } from 'hono/utils/html';
+export {
+  amountOf,
+  done,
+  Field,
+  fieldErrors,
+  formKitMessages,
+  formValues,
+  minorDigits,
+  minorToInput,
+  PostForm,
+  problemText,
+  Refusal,
+  refusedStatus,
+  toMinor,
+  type UiFieldProps,
+  type UiHtml,
+  type UiProblem,
+} from './forms.js';
 export { requestAs } from './in-process.js';
 export type * from './types.js';
 export { UI_LANGUAGES } from './types.js';

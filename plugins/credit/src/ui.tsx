@@ -1,4 +1,5 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
+import { creditForms, DecisionForms, ProfileActions, ReleaseHold } from './ui-forms';
 
 // Console pages of credit, read through the plugin's own API as the signed-in user (`req.api`).
 
@@ -36,6 +37,7 @@ interface LimitRequest {
   reason: string;
   status: string;
   requestedAt: string;
+  requestedBy?: string;
 }
 interface Evaluation {
   id: string;
@@ -46,6 +48,7 @@ interface Evaluation {
   previousGrade: string | null;
   status: string;
   createdAt: string;
+  createdBy?: string | null;
 }
 interface Overview {
   customerId: string;
@@ -174,6 +177,7 @@ const zhCN: Record<keyof typeof en, string> = {
 
 export function creditUi(ctx: PluginContext<unknown>): void {
   ctx.ui.messages({ en, 'zh-CN': zhCN });
+  creditForms(ctx);
   /** Grades are shown as they are (AAA…D); statuses and hold reasons from the catalog. */
   const enumLabel = (req: UiRequest, name: string, value: string | null) =>
     value === null ? '—' : name === 'credit.grade' ? value : req.t(`${name}.${value}`);
@@ -356,6 +360,7 @@ export function creditUi(ctx: PluginContext<unknown>): void {
               </section>
             </div>
             <div>
+              <ProfileActions req={req} overview={overview.body} />
               <section class="card" aria-labelledby="cr-figures">
                 <h2 id="cr-figures">{req.t('credit')}</h2>
                 {s?.hasProfile ? (
@@ -387,6 +392,7 @@ export function creditUi(ctx: PluginContext<unknown>): void {
                           {req.t('placedAt', { date: req.format.date(h.placedAt) })}
                         </span>
                         {h.note ? <div class="small">{h.note}</div> : null}
+                        <ReleaseHold req={req} customerId={overview.body.customerId} holdId={h.id} />
                       </li>
                     ))}
                   </ul>
@@ -437,6 +443,7 @@ export function creditUi(ctx: PluginContext<unknown>): void {
                     </th>
                     <th scope="col">{req.t('proposed')}</th>
                     <th scope="col">{req.t('requested')}</th>
+                    <th scope="col">{req.t('decision')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -448,6 +455,9 @@ export function creditUi(ctx: PluginContext<unknown>): void {
                       <td class="num">{e.score === null ? '—' : req.format.number(e.score)}</td>
                       <td>{enumLabel(req, 'credit.grade', e.proposedGrade)}</td>
                       <td>{req.format.date(e.createdAt)}</td>
+                      <td>
+                        <DecisionForms req={req} kind="evaluations" item={e} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -468,6 +478,7 @@ export function creditUi(ctx: PluginContext<unknown>): void {
                       {req.t('amount')}
                     </th>
                     <th scope="col">{req.t('reason')}</th>
+                    <th scope="col">{req.t('decision')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -479,6 +490,9 @@ export function creditUi(ctx: PluginContext<unknown>): void {
                       <td>{req.t(`kind.${r.kind}`)}</td>
                       <td class="num">{req.format.money(r.amount, r.currency)}</td>
                       <td>{r.reason}</td>
+                      <td>
+                        <DecisionForms req={req} kind="limit-requests" item={r} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,30 +1,28 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
-import type { Child } from '@kehu/core/ui';
+import { formKitMessages } from '@kehu/core/ui';
 
-// What every receivables form shares. A form's fields go to the API as they are (amounts turned into
-// minor units); the API's zod schemas and rules judge them, and their refusal comes back here to be
-// shown beside the field it names. The console never checks a rule the API does not.
+// What every receivables page shares: the sub-navigation, customer links and names, status badges.
+// The form pieces (fields with their errors, the refusal, amounts in minor units) are the console's
+// kit from `@kehu/core/ui`, re-exported here.
 
-/** A problem document as the API answers it. */
-export interface Problem {
-  status?: number;
-  code?: string;
-  title?: string;
-  detail?: string;
-  errors?: { path?: string; message?: string; code?: string }[];
-}
+export {
+  amountOf,
+  done,
+  Field,
+  fieldErrors,
+  formValues,
+  minorToInput,
+  PostForm,
+  Refusal,
+  refusedStatus,
+  toMinor,
+  type UiProblem as Problem,
+} from '@kehu/core/ui';
 
+/** The kit's labels and, in Chinese, receivables' refusal codes beside a field. */
 export const kitMessages = {
   en: {
-    'kit.refused': 'Nothing was saved',
-    'kit.invalid_type': 'Fill in a valid value',
-    'kit.too_small': 'Too small or too short',
-    'kit.too_big': 'Too large or too long',
-    'kit.invalid_format': 'Not in the expected format',
-    'kit.invalid_value': 'Not one of the allowed values',
-    'kit.custom': 'Not valid here',
-    'kit.amountHint': 'In {currency}, e.g. 1,234.50',
-    'kit.optional': '(optional)',
+    ...formKitMessages.en,
     // Empty: in English the API's own sentence, which names the figures, is shown.
     'kit.unknown_invoice': '',
     'kit.non_positive_amount': '',
@@ -52,15 +50,7 @@ export const kitMessages = {
     'kit.customer_terminated': '',
   },
   'zh-CN': {
-    'kit.refused': '未保存任何内容',
-    'kit.invalid_type': '请填写有效的值',
-    'kit.too_small': '数值过小或内容过短',
-    'kit.too_big': '数值过大或内容过长',
-    'kit.invalid_format': '格式不正确',
-    'kit.invalid_value': '不是允许的选项',
-    'kit.custom': '此处的值无效',
-    'kit.amountHint': '以 {currency} 计，例如 1,234.50',
-    'kit.optional': '（选填）',
+    ...formKitMessages['zh-CN'],
     // The rules' refusals by their stable code; in English the API's own sentence is shown.
     'kit.unknown_invoice': '没有这张发票',
     'kit.non_positive_amount': '金额必须大于零',
@@ -88,196 +78,6 @@ export const kitMessages = {
     'kit.customer_terminated': '客户关系已终止',
   },
 } as const;
-
-/** The posted form, one trimmed text per field. */
-export function formValues(req: UiRequest): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(req.form).map(([k, x]) => [k, String(Array.isArray(x) ? x[0] : x).trim()]),
-  );
-}
-
-/**
- * The refusal's messages by field (`body.amount` → `amount`, `body.items.0.kind` → `items.0.kind`). The
- * API writes its messages in English; in Chinese a schema's message is said by its zod issue code.
- */
-export function fieldErrors(req: UiRequest, problem: Problem | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const e of problem?.errors ?? []) {
-    const key = String(e.path ?? '').replace(/^body\.?/, '');
-    if (out.has(key)) continue;
-    // A schema's issue carries its zod code; a rule's refusal names its field under the problem's code.
-    const code = e.code ?? problem?.code;
-    const own = code ? req.t(`kit.${code}`) : '';
-    out.set(key, req.lang !== 'en' && own && own !== `kit.${code}` ? own : String(e.message ?? ''));
-  }
-  return out;
-}
-
-/** Digits of an ISO 4217 currency's minor unit (CNY 2, JPY 0, KWD 3). */
-export const minorDigits = (currency: string): number => {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
-  } catch {
-    return 2;
-  }
-};
-
-/**
- * "1,234.5" in a currency with two decimals → 123450 minor units, exactly (no float arithmetic); null
- * when it is not an amount, so the API refuses the field.
- */
-export const toMinor = (text: string, currency: string): number | null => {
-  const digits = minorDigits(currency);
-  const m = /^\s*(\d{1,13})(?:[.,](\d*))?\s*$/.exec(text.replace(/[\s,](?=\d{3}\b)/g, ''));
-  if (!m || (m[2] ?? '').length > digits) return null;
-  return Number(m[1]) * 10 ** digits + Number((m[2] ?? '').padEnd(digits, '0') || '0');
-};
-
-/** Minor units as an input's value: 123450 CNY → "1234.50". */
-export const minorToInput = (minor: number, currency: string): string => {
-  const digits = minorDigits(currency);
-  if (digits === 0) return String(minor);
-  const s = String(Math.abs(minor)).padStart(digits + 1, '0');
-  return `${minor < 0 ? '-' : ''}${s.slice(0, -digits)}.${s.slice(-digits)}`;
-};
-
-/** An amount field's value for the API: minor units, or NaN (sent as null) for the API to refuse. */
-export const amountOf = (text: string | undefined, currency: string): number =>
-  toMinor(text ?? '', currency) ?? Number.NaN;
-
-interface FieldProps {
-  req: UiRequest;
-  /** The form's id prefix, unique on the page. */
-  form: string;
-  name: string;
-  label: string;
-  value?: string | undefined;
-  errors: Map<string, string>;
-  /** Errors at this path or below it are shown on this field too (`allocations` takes `allocations.0.amount`). */
-  alsoFor?: string;
-  type?: 'text' | 'date' | 'number' | 'month' | 'textarea' | 'amount';
-  required?: boolean;
-  options?: { value: string; label: string }[];
-  hint?: string;
-}
-
-/** One labelled field with its error beside it (`aria-invalid`, `aria-describedby`). */
-export function Field(p: FieldProps) {
-  const id = `${p.form}-${p.name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
-  const also = p.alsoFor;
-  const err =
-    p.errors.get(p.name) ??
-    (also ? [...p.errors].find(([k]) => k === also || k.startsWith(`${also}.`))?.[1] : undefined);
-  const described = [p.hint ? `${id}-hint` : null, err ? `${id}-error` : null].filter(Boolean).join(' ');
-  const common = {
-    id,
-    name: p.name,
-    required: p.required,
-    'aria-invalid': err ? ('true' as const) : undefined,
-    'aria-describedby': described || undefined,
-  };
-  let control: Child;
-  if (p.options)
-    control = (
-      <select {...common}>
-        {p.options.map((o) => (
-          <option value={o.value} selected={o.value === (p.value ?? '')}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    );
-  else if (p.type === 'textarea')
-    control = (
-      <textarea {...common} rows={3}>
-        {p.value ?? ''}
-      </textarea>
-    );
-  else
-    control = (
-      <input
-        {...common}
-        type={p.type === 'amount' ? 'text' : (p.type ?? 'text')}
-        inputmode={p.type === 'amount' ? 'decimal' : undefined}
-        value={p.value ?? ''}
-      />
-    );
-  return (
-    <div class="field">
-      <label for={id}>
-        {p.label}
-        {p.required ? null : <span class="muted"> {p.req.t('kit.optional')}</span>}
-      </label>
-      {control}
-      {p.hint ? (
-        <div class="small muted" id={`${id}-hint`}>
-          {p.hint}
-        </div>
-      ) : null}
-      {err ? (
-        <div class="field-error" id={`${id}-error`}>
-          {err}
-        </div>
-      ) : null}
-    </div>
-  );
-}
-
-/** A refusal's sentence: by its code in Chinese when the catalog has it, else the API's detail. */
-export function problemText(req: UiRequest, problem: Problem): string {
-  const own = problem.code && req.lang !== 'en' ? req.t(`kit.${problem.code}`) : '';
-  if (own && own !== `kit.${problem.code}`) return own;
-  return String(problem.detail ?? problem.title ?? problem.status ?? '');
-}
-
-/** The refusal above a form: its detail when no field carries it. */
-export function Refusal({ req, problem, id }: { req: UiRequest; problem?: Problem | undefined; id: string }) {
-  if (!problem) return null;
-  const onFields = (problem.errors ?? []).length > 0 && problem.code === 'validation_failed';
-  return (
-    <div class="notice notice-error" role="alert" id={id}>
-      <strong>{req.t('kit.refused')}</strong>
-      {onFields ? null : <p>{problemText(req, problem)}</p>}
-    </div>
-  );
-}
-
-/** A form that posts to `action` with the CSRF token. */
-export function PostForm({
-  req,
-  action,
-  id,
-  children,
-  class: cls = 'card stack',
-}: {
-  req: UiRequest;
-  action: string;
-  id?: string;
-  class?: string;
-  children?: Child;
-}) {
-  return (
-    <form method="post" action={action} class={cls} id={id}>
-      <input type="hidden" name="_csrf" value={req.csrfToken} />
-      {children}
-    </form>
-  );
-}
-
-/** After an API call from a form: the success notice and a redirect (303), or null to show the form again. */
-export function done(req: UiRequest, res: { ok: boolean }, message: string, to: string): Response | null {
-  if (!res.ok) return null;
-  req.flash('success', message);
-  return req.c.redirect(to, 303);
-}
-
-/** The status a form answers with when the API refused it: 404 stays 404, 409 stays 409, else 422. */
-export function refusedStatus(req: UiRequest, status: number): void {
-  req.c.status(status === 404 ? 404 : status === 409 ? 409 : status === 403 ? 403 : 422);
-}
 
 /** The receivables sections, in the sub-navigation of every receivables page. */
 export const SECTIONS = [
