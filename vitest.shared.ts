@@ -23,6 +23,7 @@ export default defineConfig({
         find: /^@kehu\/plugin-satisfaction$/,
         replacement: src('./plugins/satisfaction/src/index.ts'),
       },
+      { find: /^@kehu\/plugin-complaints$/, replacement: src('./plugins/complaints/src/index.ts') },
       { find: /^@kehu\/plugin-key-accounts$/, replacement: src('./plugins/key-accounts/src/index.ts') },
       { find: /^@kehu\/plugin-console$/, replacement: src('./plugins/console/src/index.ts') },
       { find: /^@kehu\/example-custom-plugin$/, replacement: src('./examples/custom-plugin/src/index.ts') },

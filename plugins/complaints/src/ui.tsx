@@ -1024,8 +1024,9 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
                     {
                       name: req.t('attainment'),
                       type: 'bar',
+                      // '-' is ECharts' missing value: a group with nothing judged yet draws no bar.
                       data: rows.map((r) =>
-                        r.slaAttainment == null ? 0 : Math.round(r.slaAttainment * 100),
+                        r.slaAttainment == null ? '-' : Math.round(r.slaAttainment * 100),
                       ),
                       itemStyle: { color: '#1d5fbf' },
                     },
@@ -1036,7 +1037,13 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
                   description: req.t('attainmentChartDesc', { by: byName }),
                   width: 640,
                   height: 280,
-                  formatValue: (v) => `${v}%`,
+                  table: {
+                    head: [byName, req.t('attainment')],
+                    rows: rows.map((r, i) => [
+                      labels[i]!,
+                      r.slaAttainment == null ? '—' : `${Math.round(r.slaAttainment * 100)}%`,
+                    ]),
+                  },
                 },
               ),
             ]);
