@@ -65,6 +65,15 @@ declare module '../hooks/types.js' {
       status: 'approved' | 'rejected' | 'withdrawn' | 'pending';
       actorId: string | null;
     };
+    /** A discount (折价) was requested on the customer; an approval activity is open. */
+    'customer.discountRequested': { discountId: string; customerId: string; actorId: string | null };
+    /** A discount request was approved, rejected or withdrawn. */
+    'customer.discountDecided': {
+      discountId: string;
+      customerId: string;
+      status: 'approved' | 'rejected' | 'withdrawn';
+      actorId: string | null;
+    };
     'customer.merged': { sourceId: string; targetId: string; actorId: string | null };
     'customer.deleted': { customerId: string; reason: string; actorId: string | null };
     'customer.restored': { customerId: string; actorId: string | null };

@@ -82,6 +82,16 @@ export async function merge(
     .set({ customer_id: targetId })
     .where('customer_id', '=', sourceId)
     .executeTakeFirst();
+  const discounts = await trx
+    .updateTable('customer_discount')
+    .set({ customer_id: targetId })
+    .where('customer_id', '=', sourceId)
+    .executeTakeFirst();
+  const notes = await trx
+    .updateTable('customer_note')
+    .set({ customer_id: targetId })
+    .where('customer_id', '=', sourceId)
+    .executeTakeFirst();
   await trx
     .updateTable('customer_document')
     .set({ subject_id: targetId })
@@ -93,6 +103,8 @@ export async function merge(
     communications: Number(communications.numUpdatedRows),
     contracts: Number(contracts.numUpdatedRows),
     documents: Number(documents.numUpdatedRows),
+    discounts: Number(discounts.numUpdatedRows),
+    notes: Number(notes.numUpdatedRows),
   };
   // Plugin rows are the plugins' own: each moves or combines them in its `customer.merge` filter.
   await svc.hooks.applyFilters('customer.merge', { source, target }, { trx, principal: actor });

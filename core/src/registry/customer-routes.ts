@@ -30,6 +30,7 @@ import {
   TimelineSchema,
   UpdateCustomerBody,
 } from './customer-schemas.js';
+import { discountNoteRoutes, discountQueueRoutes } from './discount-note-routes.js';
 import { entityRoutes } from './entity-routes.js';
 import { transferRoutes } from './transfer-routes.js';
 
@@ -47,9 +48,11 @@ export function customerRoutes(router: KehuRouter, kernel: ArchiveKernel): void 
   transferRoutes(router, kernel);
   entityRoutes(router, kernel);
   changeRequestRoutes(router, kernel);
+  discountQueueRoutes(router, kernel);
   archiveRoutes(router, kernel);
   customerChangeRequestRoutes(router, kernel);
   contractDocumentRoutes(router, kernel);
+  discountNoteRoutes(router, kernel);
   contactRoutes(router, kernel);
   communicationRoutes(router, kernel);
   kernel.scheduler.define('kernel', {

@@ -120,7 +120,7 @@ export class CustomerService {
     this.runTransaction = settings.transaction ?? ((fn) => db.transaction().execute(fn));
     this.fields = new CustomFieldStore(db, clock);
     this.contacts = new ContactStore(db, clock, audit, this.queries);
-    this.communications = new CommunicationStore(db, clock, hooks);
+    this.communications = new CommunicationStore(db, clock, hooks, audit);
     this.grants = new AccessGrantStore(db, clock, audit);
     registry.bindArchive({
       db,
