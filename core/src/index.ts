@@ -116,7 +116,7 @@ export { COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS } from './registry/com
 export type { Contact } from './registry/contacts.js';
 export type { CustomField } from './registry/custom-fields.js';
 export { CUSTOM_FIELD_TYPES } from './registry/custom-fields.js';
-export type { OpenItem } from './registry/customer-events.js';
+export type { OpenItem, RevenueYear } from './registry/customer-events.js';
 export type { CustomerSort } from './registry/customer-list.js';
 export { CUSTOMER_SORTS } from './registry/customer-list.js';
 export { customerFilterOf } from './registry/customer-query.js';

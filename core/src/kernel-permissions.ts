@@ -25,6 +25,7 @@ export function defineKernelPermissions(p: PermissionRegistry): void {
     'Approve or reject discount requests of other users (折价审批)',
     MANAGERS,
   );
+  def('customers.value.manage', 'Import yearly revenue figures and refresh the value segments', MANAGERS);
   def('customers.merge', 'Merge duplicate customers', MANAGERS);
   def('customers.import', 'Import customers from CSV', MANAGERS);
   def('customers.export', 'Export the customers the caller may see', ALL);

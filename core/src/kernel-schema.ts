@@ -5,6 +5,7 @@ import { archiveRecordsMigration } from './registry/archive-records-migration.js
 import { changeRequestMigration } from './registry/change-request-migration.js';
 import { contractDocumentMigration } from './registry/contract-document-migration.js';
 import { customerSearchMigration } from './registry/customer-search-migration.js';
+import { customerValueMigration } from './registry/customer-value-migration.js';
 import { webhookMigration } from './webhooks/webhook-migrations.js';
 
 /** Every migration of the kernel's namespace, in order: runtime and customer archive, then activities, webhooks and customer search. */
@@ -16,4 +17,5 @@ export const kernelMigrations: readonly Migration[] = [
   changeRequestMigration,
   contractDocumentMigration,
   archiveRecordsMigration,
+  customerValueMigration,
 ];

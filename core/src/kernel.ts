@@ -42,6 +42,7 @@ import { ChangeRequests } from './registry/change-requests.js';
 import { Contracts } from './registry/contracts.js';
 import { customerRoutes } from './registry/customer-routes.js';
 import { type CustomerArchiveOptions, CustomerService } from './registry/customer-service.js';
+import { CustomerValues } from './registry/customer-value.js';
 import { Discounts } from './registry/discounts.js';
 import { LocalFileStorage } from './registry/document-storage.js';
 import { Documents, type DocumentsOptions } from './registry/documents.js';
@@ -112,6 +113,8 @@ export interface Kernel {
   readonly discounts: Discounts;
   /** Dated industry notes and internal promotion records of customers. */
   readonly notes: ArchiveNotes;
+  /** The customer-value view: yearly figures, lifetime value, segments and service levels. */
+  readonly values: CustomerValues;
   readonly users: UserStore;
   /** People's passwords, sessions and invitations (the console's sign-in). */
   readonly accounts: Accounts;
@@ -326,6 +329,7 @@ async function assemble(
     documents,
     discounts: new Discounts(customers, () => activities.pluginActivities('kernel')),
     notes: new ArchiveNotes(customers, () => clock.today()),
+    values: new CustomerValues(customers, () => clock.today(), options.customers?.value),
     users,
     accounts,
     permissions,

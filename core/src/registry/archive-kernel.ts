@@ -10,6 +10,7 @@ import type { ArchiveNotes } from './archive-notes.js';
 import type { ChangeRequests } from './change-requests.js';
 import type { Contracts } from './contracts.js';
 import type { CustomerService } from './customer-service.js';
+import type { CustomerValues } from './customer-value.js';
 import type { Discounts } from './discounts.js';
 import type { Documents } from './documents.js';
 import type { Registry } from './registry.js';
@@ -31,6 +32,7 @@ export interface ArchiveKernel {
   readonly documents: Documents;
   readonly discounts: Discounts;
   readonly notes: ArchiveNotes;
+  readonly values: CustomerValues;
   readonly users: UserStore;
   readonly permissions: PermissionRegistry;
   readonly audit: AuditLog;

@@ -30,6 +30,7 @@ import {
   TimelineSchema,
   UpdateCustomerBody,
 } from './customer-schemas.js';
+import { customerValueRoute, customerValueRoutes } from './customer-value-routes.js';
 import { discountNoteRoutes, discountQueueRoutes } from './discount-note-routes.js';
 import { entityRoutes } from './entity-routes.js';
 import { transferRoutes } from './transfer-routes.js';
@@ -49,10 +50,12 @@ export function customerRoutes(router: KehuRouter, kernel: ArchiveKernel): void 
   entityRoutes(router, kernel);
   changeRequestRoutes(router, kernel);
   discountQueueRoutes(router, kernel);
+  customerValueRoutes(router, kernel);
   archiveRoutes(router, kernel);
   customerChangeRequestRoutes(router, kernel);
   contractDocumentRoutes(router, kernel);
   discountNoteRoutes(router, kernel);
+  customerValueRoute(router, kernel);
   contactRoutes(router, kernel);
   communicationRoutes(router, kernel);
   kernel.scheduler.define('kernel', {
@@ -64,6 +67,11 @@ export function customerRoutes(router: KehuRouter, kernel: ArchiveKernel): void 
     name: 'customers.contractReminders',
     period: 'day',
     run: () => kernel.contracts.remindExpiring(),
+  });
+  kernel.scheduler.define('kernel', {
+    name: 'customers.value',
+    period: 'day',
+    run: () => kernel.transaction((trx) => kernel.values.refresh(trx)),
   });
 }
 

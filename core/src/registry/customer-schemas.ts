@@ -10,6 +10,7 @@ import {
   CUSTOMER_KINDS,
   CUSTOMER_STATUSES,
 } from './customer-record.js';
+import { VALUE_SEGMENTS } from './customer-value.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const phone = z
@@ -203,6 +204,9 @@ export const CustomerFilterQuery = z.object({
   tag: multi(z.string().max(50)).describe('Customers carrying every tag given'),
   internal: z.enum(['true', 'false']).optional(),
   chainPosition: z.enum(CHAIN_POSITIONS).optional(),
+  valueSegment: multi(z.enum(VALUE_SEGMENTS)).describe(
+    'Customers in these value segments (`high`, `potential`, `low`) as last refreshed',
+  ),
   q: z
     .string()
     .trim()
