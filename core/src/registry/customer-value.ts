@@ -149,7 +149,10 @@ export class CustomerValues {
     const out = new Map<string, Map<string, YearFigure>>();
     const put = (customerId: string, f: YearFigure, override: boolean) => {
       let m = out.get(customerId);
-      if (!m) out.set(customerId, (m = new Map()));
+      if (!m) {
+        m = new Map();
+        out.set(customerId, m);
+      }
       const key = `${f.year}:${f.currency}`;
       if (override || !m.has(key)) m.set(key, f);
     };
