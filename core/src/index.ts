@@ -151,6 +151,9 @@ export type {
 } from './registry/types.js';
 export type { JobDefinition, JobPeriod, JobRunResult, PluginScheduler } from './scheduler/scheduler.js';
 export { EARLIEST_JOB_RUN, jobRunInstantProblem, periodKey, Scheduler } from './scheduler/scheduler.js';
+export { type SheetRecord, xlsxRecords } from './spreadsheet/xlsx-reader.js';
+export type { SheetColumn, SheetColumnType } from './spreadsheet/xlsx-writer.js';
+export { XLSX_CONTENT_TYPE, xlsxPages, xlsxStream } from './spreadsheet/xlsx-writer.js';
 export type { BusinessDate, MonthKey } from './time/business-dates.js';
 export {
   addDays,
