@@ -75,13 +75,13 @@ function typedCell(column: SheetColumn, value: unknown, row: readonly unknown[])
 /**
  * Streams one worksheet as an `.xlsx` file (exceljs' streaming writer: each row is committed as it
  * is written, so a large export never sits in memory). `pages` yields rows in column order; the
- * next page is asked for once the reader has taken what was written. Text cells stay text — a
+ * next page is asked for once the reader has taken what was written (an array of pages works too). Text cells stay text — a
  * value starting with `=` is a string in the file, never a formula.
  */
 export function xlsxStream(
   sheetName: string,
   columns: readonly SheetColumn[],
-  pages: AsyncIterable<readonly (readonly unknown[])[]>,
+  pages: AsyncIterable<readonly (readonly unknown[])[]> | Iterable<readonly (readonly unknown[])[]>,
 ): ReadableStream<Uint8Array> {
   const out = new PassThrough({ highWaterMark: 1 << 20 });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
