@@ -120,7 +120,7 @@ export { COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS } from './registry/com
 export type { Contact } from './registry/contacts.js';
 export type { CustomField } from './registry/custom-fields.js';
 export { CUSTOM_FIELD_TYPES } from './registry/custom-fields.js';
-export type { OpenItem } from './registry/customer-events.js';
+export type { OpenItem, RevenueYear } from './registry/customer-events.js';
 export type { CustomerSort } from './registry/customer-list.js';
 export { CUSTOMER_SORTS } from './registry/customer-list.js';
 export { customerFilterOf } from './registry/customer-query.js';
@@ -155,6 +155,9 @@ export type {
 } from './registry/types.js';
 export type { JobDefinition, JobPeriod, JobRunResult, PluginScheduler } from './scheduler/scheduler.js';
 export { EARLIEST_JOB_RUN, jobRunInstantProblem, periodKey, Scheduler } from './scheduler/scheduler.js';
+export { type SheetRecord, xlsxRecords } from './spreadsheet/xlsx-reader.js';
+export type { SheetColumn, SheetColumnType } from './spreadsheet/xlsx-writer.js';
+export { XLSX_CONTENT_TYPE, xlsxPages, xlsxStream } from './spreadsheet/xlsx-writer.js';
 export type { BusinessDate, MonthKey } from './time/business-dates.js';
 export {
   addDays,

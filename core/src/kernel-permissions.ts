@@ -20,6 +20,12 @@ export function defineKernelPermissions(p: PermissionRegistry): void {
   // 客户关系的终止 needs senior management: the general manager.
   def('customers.terminate', 'End a customer relationship', ['general_manager']);
   def('customers.changeRequests.decide', 'Approve or reject change requests of other users', MANAGERS);
+  def(
+    'customers.discounts.decide',
+    'Approve or reject discount requests of other users (折价审批)',
+    MANAGERS,
+  );
+  def('customers.value.manage', 'Import yearly revenue figures and refresh the value segments', MANAGERS);
   def('customers.merge', 'Merge duplicate customers', MANAGERS);
   def('customers.import', 'Import customers from CSV', MANAGERS);
   def('customers.export', 'Export the customers the caller may see', ALL);

@@ -1,9 +1,11 @@
 import { activityMigrations } from './activities/activity-migrations.js';
 import { kernelMigrations as runtimeAndArchive } from './db/kernel-migrations.js';
 import type { Migration } from './db/migrations.js';
+import { archiveRecordsMigration } from './registry/archive-records-migration.js';
 import { changeRequestMigration } from './registry/change-request-migration.js';
 import { contractDocumentMigration } from './registry/contract-document-migration.js';
 import { customerSearchMigration } from './registry/customer-search-migration.js';
+import { customerValueMigration } from './registry/customer-value-migration.js';
 import { webhookMigration } from './webhooks/webhook-migrations.js';
 
 /** Every migration of the kernel's namespace, in order: runtime and customer archive, then activities, webhooks and customer search. */
@@ -14,4 +16,6 @@ export const kernelMigrations: readonly Migration[] = [
   customerSearchMigration,
   changeRequestMigration,
   contractDocumentMigration,
+  archiveRecordsMigration,
+  customerValueMigration,
 ];

@@ -40,10 +40,13 @@ import type { AnyPlugin, EnabledPlugin } from './plugin/define-plugin.js';
 import type { KehuServices, PluginContext } from './plugin/plugin-context.js';
 import { assertPluginName } from './plugin/plugin-name.js';
 import { orderPlugins } from './plugin/plugin-order.js';
+import { ArchiveNotes } from './registry/archive-notes.js';
 import { ChangeRequests } from './registry/change-requests.js';
 import { Contracts } from './registry/contracts.js';
 import { customerRoutes } from './registry/customer-routes.js';
 import { type CustomerArchiveOptions, CustomerService } from './registry/customer-service.js';
+import { CustomerValues } from './registry/customer-value.js';
+import { Discounts } from './registry/discounts.js';
 import { LocalFileStorage } from './registry/document-storage.js';
 import { Documents, type DocumentsOptions } from './registry/documents.js';
 import { Registry, scopedRegistry } from './registry/registry.js';
@@ -111,6 +114,12 @@ export interface Kernel {
   readonly contracts: Contracts;
   /** Files attached to customers, contracts and plugin entities. */
   readonly documents: Documents;
+  /** Discount approvals (折价审批) of customers, four eyes. */
+  readonly discounts: Discounts;
+  /** Dated industry notes and internal promotion records of customers. */
+  readonly notes: ArchiveNotes;
+  /** The customer-value view: yearly figures, lifetime value, segments and service levels. */
+  readonly values: CustomerValues;
   readonly users: UserStore;
   /** People's passwords, sessions and invitations (the console's sign-in). */
   readonly accounts: Accounts;
@@ -334,6 +343,9 @@ async function assemble(
       () => clock.today(),
     ),
     documents,
+    discounts: new Discounts(customers, () => activities.pluginActivities('kernel')),
+    notes: new ArchiveNotes(customers, () => clock.today()),
+    values: new CustomerValues(customers, () => clock.today(), options.customers?.value),
     users,
     accounts,
     permissions,

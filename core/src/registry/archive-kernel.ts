@@ -6,9 +6,12 @@ import type { Database, Trx } from '../db/database.js';
 import type { HookBus } from '../hooks/hook-bus.js';
 import type { Logger } from '../logger.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
+import type { ArchiveNotes } from './archive-notes.js';
 import type { ChangeRequests } from './change-requests.js';
 import type { Contracts } from './contracts.js';
 import type { CustomerService } from './customer-service.js';
+import type { CustomerValues } from './customer-value.js';
+import type { Discounts } from './discounts.js';
 import type { Documents } from './documents.js';
 import type { Registry } from './registry.js';
 
@@ -27,6 +30,9 @@ export interface ArchiveKernel {
   readonly changeRequests: ChangeRequests;
   readonly contracts: Contracts;
   readonly documents: Documents;
+  readonly discounts: Discounts;
+  readonly notes: ArchiveNotes;
+  readonly values: CustomerValues;
   readonly users: UserStore;
   readonly permissions: PermissionRegistry;
   readonly audit: AuditLog;

@@ -1,3 +1,4 @@
+import { type AuditLog, diffFields } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { AnyDb, Executor, Trx } from '../db/database.js';
 import { DomainError, ProblemError } from '../errors.js';
@@ -55,11 +56,23 @@ export const toCommunication = (r: Record<string, any>): Communication => ({
   createdAt: r.created_at,
 });
 
+const AUDITED = [
+  'channel',
+  'direction',
+  'occurredAt',
+  'subject',
+  'process',
+  'result',
+  'contactId',
+  'byUserId',
+] as const;
+
 export class CommunicationStore {
   constructor(
     private readonly db: AnyDb,
     private readonly clock: Clock,
     private readonly hooks: HookBus,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -115,6 +128,15 @@ export class CommunicationStore {
     };
     await trx.insertInto('communication').values(row).execute();
     const communication = toCommunication(row);
+    // Audited like every other write; the timeline shows the communication itself, not this entry.
+    await this.audit.record(trx, {
+      entityType: 'communication',
+      entityId: row.id,
+      customerId: customer.id,
+      action: 'create',
+      actor: actorId(actor),
+      changes: diffFields({}, communication as unknown as Record<string, unknown>, AUDITED),
+    });
     await this.hooks.emit(trx, 'customer.communicationLogged', { communication, actorId: actorId(actor) });
     return communication;
   }

@@ -1,6 +1,16 @@
 import type { Communication } from './communications.js';
 import type { Customer, CustomerInput } from './customer-record.js';
 
+/** A plugin's net revenue of one customer in one year and currency (integer minor units). */
+export interface RevenueYear {
+  customerId: string;
+  year: number;
+  currency: string;
+  revenue: number;
+  /** The plugin reporting it, shown in the value history. */
+  source: string;
+}
+
 /** Something a plugin still has open for a customer; blocks termination and purge. */
 export interface OpenItem {
   plugin: string;
@@ -31,6 +41,13 @@ declare module '../hooks/types.js' {
      * transaction, before the kernel removes the customer itself.
      */
     'customer.purge': { customerId: string };
+    /**
+     * Plugins holding sales (receivables) append each customer's net revenue per year and currency,
+     * for every customer when `customerIds` is null, for years up to `toYear`: the customer-value
+     * view's historical contribution. For a year and currency a plugin reports, imported figures
+     * are not used.
+     */
+    'customer.revenueByYear': { customerIds: readonly string[] | null; toYear: number; rows: RevenueYear[] };
   }
 
   interface KehuEvents {
@@ -63,6 +80,15 @@ declare module '../hooks/types.js' {
       customerId: string;
       kind: 'update' | 'owner' | 'delete';
       status: 'approved' | 'rejected' | 'withdrawn' | 'pending';
+      actorId: string | null;
+    };
+    /** A discount (折价) was requested on the customer; an approval activity is open. */
+    'customer.discountRequested': { discountId: string; customerId: string; actorId: string | null };
+    /** A discount request was approved, rejected or withdrawn. */
+    'customer.discountDecided': {
+      discountId: string;
+      customerId: string;
+      status: 'approved' | 'rejected' | 'withdrawn';
       actorId: string | null;
     };
     'customer.merged': { sourceId: string; targetId: string; actorId: string | null };

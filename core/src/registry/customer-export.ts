@@ -26,7 +26,7 @@ export const EXPORT_TYPES: Record<ExportFormat, string> = {
 };
 
 /** Rows from `pages` as a CSV stream (BOM and header first) — the one text writer exports use. */
-function csvStream(
+export function csvStream(
   header: readonly string[],
   pages: AsyncIterable<readonly (readonly unknown[])[]>,
 ): ReadableStream<Uint8Array> {

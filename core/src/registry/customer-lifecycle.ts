@@ -239,7 +239,15 @@ async function purgeOne(
   // Plugin rows are the plugins' own: each erases them in its `customer.purge` filter.
   await svc.hooks.applyFilters('customer.purge', { customerId: id }, { trx, principal: null });
   if (svc.archiveFiles) files.push(...(await svc.archiveFiles.purgeRows(trx, id)));
-  await trx.deleteFrom('customer_contract').where('customer_id', '=', id).execute();
+  for (const table of [
+    'customer_contract',
+    'customer_discount',
+    'customer_note',
+    'customer_change_request',
+    'customer_contribution',
+    'customer_value',
+  ])
+    await trx.deleteFrom(table).where('customer_id', '=', id).execute();
   await trx.deleteFrom('communication').where('customer_id', '=', id).execute();
   await trx.deleteFrom('contact').where('customer_id', '=', id).execute();
   await trx.deleteFrom('customer_access_grant').where('customer_id', '=', id).execute();

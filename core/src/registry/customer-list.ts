@@ -9,6 +9,7 @@ import {
   type CustomerStatus,
   toCustomer,
 } from './customer-record.js';
+import type { ValueSegment } from './customer-value.js';
 import { escapeGlob, escapeLike, searchTerms } from './normalize.js';
 
 export const CUSTOMER_SORTS = [
@@ -48,6 +49,8 @@ export interface CustomerFilter {
   tags?: readonly string[] | undefined;
   internal?: boolean | undefined;
   chainPosition?: ChainPosition | undefined;
+  /** Customers whose stored value segment is one of these. */
+  valueSegments?: readonly ValueSegment[] | undefined;
   /** Free text over name, code, phone digits and email. */
   q?: string | undefined;
   custom?: readonly CustomFilter[] | undefined;
@@ -106,6 +109,15 @@ export function applyCustomerFilter<QB extends { where: (...args: any[]) => any 
   if (filter.industry?.length) out = out.where('customer.industry', 'in', filter.industry);
   if (filter.internal !== undefined) out = out.where('customer.internal', '=', filter.internal ? 1 : 0);
   if (filter.chainPosition) out = out.where('customer.chain_position', '=', filter.chainPosition);
+  if (filter.valueSegments?.length) {
+    const segments = filter.valueSegments;
+    out = out.where('customer.id', 'in', (eb: any) =>
+      eb
+        .selectFrom('customer_value')
+        .select('customer_value.customer_id')
+        .where('customer_value.segment', 'in', segments),
+    );
+  }
   for (const tag of filter.tags ?? []) {
     out = out.where(
       dialect === 'sqlite'

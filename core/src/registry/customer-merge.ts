@@ -82,6 +82,17 @@ export async function merge(
     .set({ customer_id: targetId })
     .where('customer_id', '=', sourceId)
     .executeTakeFirst();
+  const discounts = await trx
+    .updateTable('customer_discount')
+    .set({ customer_id: targetId })
+    .where('customer_id', '=', sourceId)
+    .executeTakeFirst();
+  const notes = await trx
+    .updateTable('customer_note')
+    .set({ customer_id: targetId })
+    .where('customer_id', '=', sourceId)
+    .executeTakeFirst();
+  await mergeContributions(trx, sourceId, targetId);
   await trx
     .updateTable('customer_document')
     .set({ subject_id: targetId })
@@ -93,6 +104,8 @@ export async function merge(
     communications: Number(communications.numUpdatedRows),
     contracts: Number(contracts.numUpdatedRows),
     documents: Number(documents.numUpdatedRows),
+    discounts: Number(discounts.numUpdatedRows),
+    notes: Number(notes.numUpdatedRows),
   };
   // Plugin rows are the plugins' own: each moves or combines them in its `customer.merge` filter.
   await svc.hooks.applyFilters('customer.merge', { source, target }, { trx, principal: actor });
@@ -152,4 +165,41 @@ export async function merge(
   });
   await svc.hooks.emit(trx, 'customer.merged', { sourceId, targetId, actorId: actorId(actor) });
   return (await svc.get(targetId, trx))!;
+}
+
+/** The source's imported yearly figures add to the target's of the same year and currency. */
+async function mergeContributions(trx: Trx, sourceId: string, targetId: string): Promise<void> {
+  const rows = await trx
+    .selectFrom('customer_contribution')
+    .selectAll()
+    .where('customer_id', '=', sourceId)
+    .execute();
+  for (const r of rows) {
+    const existing = await trx
+      .selectFrom('customer_contribution')
+      .selectAll()
+      .where('customer_id', '=', targetId)
+      .where('year', '=', r.year)
+      .where('currency', '=', r.currency)
+      .executeTakeFirst();
+    if (!existing) {
+      await trx
+        .insertInto('customer_contribution')
+        .values({ ...r, customer_id: targetId })
+        .execute();
+      continue;
+    }
+    // A margin is known for the sum only when it is known for both parts.
+    const margin =
+      existing.margin === null || r.margin === null ? null : Number(existing.margin) + Number(r.margin);
+    await trx
+      .updateTable('customer_contribution')
+      .set({ revenue: Number(existing.revenue) + Number(r.revenue), margin, updated_at: r.updated_at })
+      .where('customer_id', '=', targetId)
+      .where('year', '=', r.year)
+      .where('currency', '=', r.currency)
+      .execute();
+  }
+  await trx.deleteFrom('customer_contribution').where('customer_id', '=', sourceId).execute();
+  await trx.deleteFrom('customer_value').where('customer_id', '=', sourceId).execute();
 }

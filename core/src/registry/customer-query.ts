@@ -6,6 +6,7 @@ import type { ArchiveKernel } from './archive-kernel.js';
 import { type CustomFilterOp, parseCustomText } from './custom-fields.js';
 import type { CustomerFilter, CustomFilter } from './customer-list.js';
 import type { ChainPosition, CustomerKind, CustomerStatus } from './customer-record.js';
+import type { ValueSegment } from './customer-value.js';
 
 /**
  * Facet names from `?include=a,b` (`*` for every facet `principal` may receive); 400 naming the
@@ -63,6 +64,7 @@ const KNOWN = new Set([
   'tag',
   'internal',
   'chainPosition',
+  'valueSegment',
   'q',
   'deleted',
   'sort',
@@ -81,6 +83,7 @@ export interface FilterQuery {
   tag?: string[] | undefined;
   internal?: 'true' | 'false' | undefined;
   chainPosition?: ChainPosition | undefined;
+  valueSegment?: ValueSegment[] | undefined;
   q?: string | undefined;
   deleted?: 'only' | undefined;
   [key: string]: unknown;
@@ -141,6 +144,7 @@ export async function customerFilterOf(
     tags: query.tag,
     internal: query.internal === undefined ? undefined : query.internal === 'true',
     chainPosition: query.chainPosition,
+    valueSegments: query.valueSegment,
     q: query.q,
     custom,
     deleted: query.deleted ?? 'exclude',

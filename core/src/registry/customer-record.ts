@@ -4,6 +4,44 @@ export const CUSTOMER_KINDS = ['individual', 'business', 'organization'] as cons
 export const CUSTOMER_STATUSES = ['potential', 'active', 'dormant', 'terminated'] as const;
 export const CHAIN_POSITIONS = ['intermediary', 'end'] as const;
 
+/** How the customer stands with a competitor of ours (与竞争对手的关系). */
+export const COMPETITOR_RELATIONS = [
+  'main_supplier',
+  'secondary_supplier',
+  'former_supplier',
+  'courting',
+] as const;
+export type CompetitorRelation = (typeof COMPETITOR_RELATIONS)[number];
+
+/** One of the customer's managers (经营管理者) and their background. */
+export interface CustomerManager {
+  name: string;
+  title: string | null;
+  background: string | null;
+}
+
+/** The customer's business status (业务状况): sales activity, problems, outlook, reputation. */
+export interface BusinessStatus {
+  salesActivity: string | null;
+  problems: string | null;
+  outlook: string | null;
+  reputation: string | null;
+}
+
+/** A competitor of ours the customer deals with, and how. */
+export interface CompetitorRelationship {
+  name: string;
+  relation: CompetitorRelation;
+  note: string | null;
+}
+
+export const EMPTY_BUSINESS_STATUS: BusinessStatus = {
+  salesActivity: null,
+  problems: null,
+  outlook: null,
+  reputation: null,
+};
+
 export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 export type ChainPosition = (typeof CHAIN_POSITIONS)[number];
@@ -26,6 +64,9 @@ export interface Customer {
   ownerId: string | null;
   tags: string[];
   custom: Record<string, unknown>;
+  managers: CustomerManager[];
+  businessStatus: BusinessStatus;
+  competitors: CompetitorRelationship[];
   doNotContact: boolean;
   createdAt: string;
   updatedAt: string;
@@ -52,6 +93,9 @@ export interface CustomerInput {
   ownerId?: string | null | undefined;
   tags?: string[] | undefined;
   custom?: Record<string, unknown> | undefined;
+  managers?: CustomerManager[] | undefined;
+  businessStatus?: BusinessStatus | undefined;
+  competitors?: CompetitorRelationship[] | undefined;
 }
 
 /** The fields an update may change (the owner has its own action; status `terminated` too). */
@@ -71,6 +115,9 @@ export const UPDATABLE_FIELDS = [
   'source',
   'tags',
   'custom',
+  'managers',
+  'businessStatus',
+  'competitors',
 ] as const;
 export type UpdatableField = (typeof UPDATABLE_FIELDS)[number];
 export type CustomerPatch = Partial<Pick<CustomerInput, UpdatableField>>;
@@ -112,6 +159,9 @@ export const toCustomer = (r: Record<string, any>): Customer => ({
   ownerId: r.owner_id,
   tags: JSON.parse(r.tags),
   custom: JSON.parse(r.custom),
+  managers: r.managers ? JSON.parse(r.managers) : [],
+  businessStatus: r.business_status ? JSON.parse(r.business_status) : { ...EMPTY_BUSINESS_STATUS },
+  competitors: r.competitors ? JSON.parse(r.competitors) : [],
   doNotContact: Number(r.do_not_contact) === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -150,6 +200,9 @@ export function customerRow(
     owner_id: input.ownerId ?? null,
     tags: JSON.stringify(input.tags ?? []),
     custom: JSON.stringify(input.custom ?? {}),
+    managers: JSON.stringify(input.managers ?? []),
+    business_status: JSON.stringify(input.businessStatus ?? EMPTY_BUSINESS_STATUS),
+    competitors: JSON.stringify(input.competitors ?? []),
     do_not_contact: 0,
     created_at: now,
     updated_at: now,
@@ -173,6 +226,8 @@ export function patchColumns(patch: CustomerPatch, after: SearchableCustomer): R
     if (field === 'tags') set.tags = JSON.stringify(value ?? []);
     else if (field === 'custom') set.custom = JSON.stringify(value ?? {});
     else if (field === 'internal') set.internal = value ? 1 : 0;
+    else if (field === 'managers' || field === 'competitors') set[field] = JSON.stringify(value ?? []);
+    else if (field === 'businessStatus') set.business_status = JSON.stringify(value ?? EMPTY_BUSINESS_STATUS);
     else set[COLUMN_OF[field]!] = value;
     if (field === 'name') set.name_key = nameKey(value as string);
     if (field === 'phone') set.phone_key = phoneKey(value as string | null);

@@ -30,6 +30,8 @@ import {
   TimelineSchema,
   UpdateCustomerBody,
 } from './customer-schemas.js';
+import { customerValueRoute, customerValueRoutes } from './customer-value-routes.js';
+import { discountNoteRoutes, discountQueueRoutes } from './discount-note-routes.js';
 import { entityRoutes } from './entity-routes.js';
 import { transferRoutes } from './transfer-routes.js';
 
@@ -47,9 +49,13 @@ export function customerRoutes(router: KehuRouter, kernel: ArchiveKernel): void 
   transferRoutes(router, kernel);
   entityRoutes(router, kernel);
   changeRequestRoutes(router, kernel);
+  discountQueueRoutes(router, kernel);
+  customerValueRoutes(router, kernel);
   archiveRoutes(router, kernel);
   customerChangeRequestRoutes(router, kernel);
   contractDocumentRoutes(router, kernel);
+  discountNoteRoutes(router, kernel);
+  customerValueRoute(router, kernel);
   contactRoutes(router, kernel);
   communicationRoutes(router, kernel);
   kernel.scheduler.define('kernel', {
@@ -61,6 +67,11 @@ export function customerRoutes(router: KehuRouter, kernel: ArchiveKernel): void 
     name: 'customers.contractReminders',
     period: 'day',
     run: () => kernel.contracts.remindExpiring(),
+  });
+  kernel.scheduler.define('kernel', {
+    name: 'customers.value',
+    period: 'day',
+    run: () => kernel.transaction((trx) => kernel.values.refresh(trx)),
   });
 }
 

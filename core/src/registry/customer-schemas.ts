@@ -4,7 +4,13 @@ import { GRANT_STATUSES } from './access-grants.js';
 import { COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS } from './communications.js';
 import { CUSTOM_FIELD_KEY, CUSTOM_FIELD_TYPES } from './custom-fields.js';
 import { CUSTOMER_SORTS } from './customer-list.js';
-import { CHAIN_POSITIONS, CUSTOMER_KINDS, CUSTOMER_STATUSES } from './customer-record.js';
+import {
+  CHAIN_POSITIONS,
+  COMPETITOR_RELATIONS,
+  CUSTOMER_KINDS,
+  CUSTOMER_STATUSES,
+} from './customer-record.js';
+import { VALUE_SEGMENTS } from './customer-value.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const phone = z
@@ -19,6 +25,42 @@ const version = z.number().int().min(1).max(2_147_483_647);
 const labels = z.strictObject({ en: text(200), 'zh-CN': text(200) });
 
 export const IdParams = z.object({ id });
+
+const optionalText = (max: number) => text(max).nullable().default(null);
+/** The structured archive fields (经营管理者, 业务状况, 竞争关系); an edit replaces each whole. */
+const StructuredFields = {
+  managers: z
+    .array(
+      z.strictObject({
+        name: text(200),
+        title: optionalText(200),
+        background: optionalText(4000).describe('Career, education, character (背景)'),
+      }),
+    )
+    .max(50)
+    .optional()
+    .describe("The customer's managers and their background"),
+  businessStatus: z
+    .strictObject({
+      salesActivity: optionalText(4000).describe('销售活动'),
+      problems: optionalText(4000).describe('存在问题'),
+      outlook: optionalText(4000).describe('发展前景'),
+      reputation: optionalText(4000).describe('信誉'),
+    })
+    .optional()
+    .describe('Business status; replaces the stored one as a whole'),
+  competitors: z
+    .array(
+      z.strictObject({
+        name: text(200),
+        relation: z.enum(COMPETITOR_RELATIONS),
+        note: optionalText(2000),
+      }),
+    )
+    .max(50)
+    .optional()
+    .describe('Competitors of ours the customer deals with, and how'),
+};
 
 export const CustomerInputSchema = z.strictObject({
   code: z
@@ -43,6 +85,7 @@ export const CustomerInputSchema = z.strictObject({
   ownerId: z.string().min(1).max(32).nullish(),
   tags: z.array(text(50)).max(50).optional(),
   custom: z.record(z.string().max(50), z.unknown()).optional(),
+  ...StructuredFields,
 });
 
 export const CreateCustomerBody = CustomerInputSchema.extend({
@@ -71,6 +114,7 @@ export const UpdateCustomerBody = z.strictObject({
     .record(z.string().max(50), z.unknown())
     .optional()
     .describe('Merged into the stored values; null removes one'),
+  ...StructuredFields,
   reason: z.string().max(2000).nullish().describe('Why; required unless the host turned the rule off'),
   version: version.optional().describe('The version you read; or send If-Match'),
   force: z.boolean().optional(),
@@ -107,6 +151,18 @@ export const CustomerSchema = z.object({
   ownerId: z.string().nullable(),
   tags: z.array(z.string()),
   custom: z.record(z.string(), z.unknown()),
+  managers: z.array(
+    z.object({ name: z.string(), title: z.string().nullable(), background: z.string().nullable() }),
+  ),
+  businessStatus: z.object({
+    salesActivity: z.string().nullable(),
+    problems: z.string().nullable(),
+    outlook: z.string().nullable(),
+    reputation: z.string().nullable(),
+  }),
+  competitors: z.array(
+    z.object({ name: z.string(), relation: z.enum(COMPETITOR_RELATIONS), note: z.string().nullable() }),
+  ),
   doNotContact: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -149,6 +205,9 @@ export const CustomerFilterQuery = z.object({
   tag: multi(z.string().max(50)).describe('Customers carrying every tag given'),
   internal: z.enum(['true', 'false']).optional(),
   chainPosition: z.enum(CHAIN_POSITIONS).optional(),
+  valueSegment: multi(z.enum(VALUE_SEGMENTS)).describe(
+    'Customers in these value segments (`high`, `potential`, `low`) as last refreshed',
+  ),
   q: z
     .string()
     .trim()

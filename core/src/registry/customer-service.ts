@@ -22,6 +22,7 @@ import { type PurgeResult, purgeExpired, restore, softDelete, terminate } from '
 import { type CustomerFilter, type CustomerPage, listCustomers } from './customer-list.js';
 import { merge } from './customer-merge.js';
 import { type Customer, type CustomerInput, type CustomerPatch, toCustomer } from './customer-record.js';
+import type { CustomerValueOptions } from './customer-value.js';
 import { changeOwner, createCustomer, updateCustomer } from './customer-writes.js';
 import { QueryCache } from './query-cache.js';
 import type { Registry } from './registry.js';
@@ -59,6 +60,8 @@ export interface CustomerArchiveOptions {
   retentionDays?: number | undefined;
   /** Edits, owner changes and deletions that need a manager's approval (off by default). */
   approvals?: ApprovalRules | undefined;
+  /** The customer-value view: reporting currency, margin rate, years, segment thresholds. */
+  value?: CustomerValueOptions | undefined;
 }
 
 export interface CustomerServiceSettings extends CustomerArchiveOptions {
@@ -120,7 +123,7 @@ export class CustomerService {
     this.runTransaction = settings.transaction ?? ((fn) => db.transaction().execute(fn));
     this.fields = new CustomFieldStore(db, clock);
     this.contacts = new ContactStore(db, clock, audit, this.queries);
-    this.communications = new CommunicationStore(db, clock, hooks);
+    this.communications = new CommunicationStore(db, clock, hooks, audit);
     this.grants = new AccessGrantStore(db, clock, audit);
     registry.bindArchive({
       db,

@@ -75,13 +75,13 @@ function typedCell(column: SheetColumn, value: unknown, row: readonly unknown[])
 /**
  * Streams one worksheet as an `.xlsx` file (exceljs' streaming writer: each row is committed as it
  * is written, so a large export never sits in memory). `pages` yields rows in column order; the
- * next page is asked for once the reader has taken what was written. Text cells stay text — a
+ * next page is asked for once the reader has taken what was written (an array of pages works too). Text cells stay text — a
  * value starting with `=` is a string in the file, never a formula.
  */
 export function xlsxStream(
   sheetName: string,
   columns: readonly SheetColumn[],
-  pages: AsyncIterable<readonly (readonly unknown[])[]>,
+  pages: AsyncIterable<readonly (readonly unknown[])[]> | Iterable<readonly (readonly unknown[])[]>,
 ): ReadableStream<Uint8Array> {
   const out = new PassThrough({ highWaterMark: 1 << 20 });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -115,4 +115,61 @@ export function xlsxStream(
   };
   write().catch((err) => out.destroy(err instanceof Error ? err : new Error(String(err))));
   return Readable.toWeb(out) as ReadableStream<Uint8Array>;
+}
+
+/**
+ * Pages pushed by a producer (a scan that hands over each chunk to a callback) as the async
+ * iterable {@link xlsxStream} reads: the producer waits while the sheet has not taken its last page.
+ */
+export function xlsxPages<Row>(
+  produce: (push: (rows: readonly Row[]) => Promise<void>) => Promise<unknown>,
+): AsyncIterable<readonly Row[]> {
+  return {
+    [Symbol.asyncIterator]() {
+      const queue: (readonly Row[])[] = [];
+      let wake: (() => void) | undefined;
+      let taken: (() => void) | undefined;
+      let done = false;
+      let failure: unknown;
+      const signal = () => {
+        wake?.();
+        wake = undefined;
+      };
+      produce(async (rows) => {
+        queue.push(rows);
+        signal();
+        if (queue.length > 1)
+          await new Promise<void>((resolve) => {
+            taken = resolve;
+          });
+      }).then(
+        () => {
+          done = true;
+          signal();
+        },
+        (err) => {
+          failure = err;
+          done = true;
+          signal();
+        },
+      );
+      return {
+        async next(): Promise<IteratorResult<readonly Row[]>> {
+          for (;;) {
+            const rows = queue.shift();
+            if (rows) {
+              taken?.();
+              taken = undefined;
+              return { value: rows, done: false };
+            }
+            if (failure) throw failure;
+            if (done) return { value: undefined, done: true };
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+            });
+          }
+        },
+      };
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { cellText, xlsxRecords } from './xlsx-reader.js';
-import { xlsxStream } from './xlsx-writer.js';
+import { xlsxPages, xlsxStream } from './xlsx-writer.js';
 
 async function* once<T>(rows: T[]) {
   yield rows;
@@ -85,5 +85,29 @@ describe('xlsx writer and reader', () => {
       for await (const _ of xlsxRecords(new Response(file).body!, 'Other'));
     }).rejects.toMatchObject({ code: 'unknown_sheet' });
     expect(cellText({ error: '#N/A' } as ExcelJS.CellErrorValue)).toBe('');
+  });
+
+  it('writes the pages a callback producer pushes, waiting while the sheet has not taken them', async () => {
+    let pushed = 0;
+    const pages = xlsxPages<unknown[]>(async (push) => {
+      for (let p = 0; p < 5; p++) {
+        await push(Array.from({ length: 100 }, (_, i) => [`r${p * 100 + i}`, p]));
+        pushed++;
+      }
+    });
+    const file = xlsxStream('Pages', [{ header: 'id' }, { header: 'page' }], pages);
+    const cells: string[] = [];
+    for await (const r of xlsxRecords(new Blob([await bytes(file)]).stream())) cells.push(r.cells[0]!);
+    expect(pushed).toBe(5);
+    expect(cells).toHaveLength(501);
+    expect(cells.at(-1)).toBe('r499');
+  });
+
+  it('fails the file when the producer fails', async () => {
+    const pages = xlsxPages<unknown[]>(async (push) => {
+      await push([['a']]);
+      throw new Error('scan broke');
+    });
+    await expect(bytes(xlsxStream('Broken', [{ header: 'x' }], pages))).rejects.toThrow();
   });
 });

@@ -1,4 +1,4 @@
-import { definePlugin } from '@kehu/core';
+import { definePlugin, xlsxRecords } from '@kehu/core';
 import { json, testDatabases } from '@kehu/core/testing';
 import { describe, expect, it } from 'vitest';
 import { complaintsPlugin } from '../src/index.js';
@@ -176,6 +176,19 @@ describe.each(testDatabases())('complaints with the customer archive on $name', 
       const text = await csv.text();
       expect(text).toContain('responsibleParty,complaints');
       expect(text).toContain('carrier,1,1,60');
+      // The same lines as .xlsx, compensation as a number in its currency.
+      const xlsx = await w.t.request('/api/v1/complaints/reports.xlsx?from=2026-12-01&to=2026-12-31', {
+        token: w.manager.token,
+      });
+      expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+      const sheet: string[][] = [];
+      for await (const r of xlsxRecords(xlsx.body!)) sheet.push(r.cells);
+      expect(sheet[0]![0]).toBe('category');
+      const quality = sheet.filter((r) => r[0] === 'product_quality').map((r) => r.slice(9));
+      expect(quality).toEqual([
+        ['CNY', '300'],
+        ['USD', '20'],
+      ]);
       expect(
         (
           await w.t.request('/api/v1/complaints/reports?from=2026-12-01&to=2026-12-31', {

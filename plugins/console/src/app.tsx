@@ -9,6 +9,7 @@ import { isLanguage, negotiateLanguage } from './i18n.js';
 import { accessRequestPages } from './pages/access-requests';
 import { adminPages } from './pages/admin';
 import { apiDocs } from './pages/api-docs';
+import { archivePages } from './pages/archive';
 import { authPages } from './pages/auth';
 import { contactPages } from './pages/contacts';
 import { customerPages } from './pages/customer';
@@ -156,6 +157,7 @@ export function consoleApp(kernel: Kernel, settings: ConsoleSettings): ConsoleAp
   authPages(app);
   dashboardPages(app);
   inboxPages(app);
+  archivePages(app);
   customerListPages(app);
   customerFormPages(app);
   contactPages(app);

@@ -15,7 +15,14 @@ const KERNEL_NAV: { href: string; key: MessageKey; access?: string; order: numbe
   { href: '/dashboard', key: 'nav.dashboard', order: 0 },
   { href: '/inbox', key: 'nav.inbox', order: 5 },
   { href: '/customers', key: 'nav.customers', access: 'customers.read', order: 10 },
+  { href: '/customer-value', key: 'nav.customerValue', access: 'customers.read', order: 15 },
   { href: '/access-requests', key: 'nav.accessRequests', access: 'customers.grants.request', order: 20 },
+  {
+    href: '/change-requests',
+    key: 'nav.changeRequests',
+    access: 'customers.changeRequests.decide',
+    order: 25,
+  },
   { href: '/import', key: 'nav.import', access: 'customers.import', order: 30 },
 ];
 

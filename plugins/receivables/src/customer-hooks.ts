@@ -2,6 +2,7 @@ import type { OpenItem, PluginHooks, Trx } from '@kehu/core';
 import { lockCustomer, refreshCustomerBalance } from './balances.js';
 import type { Deps } from './context.js';
 import { recordHandover } from './handovers.js';
+import { revenueByYear } from './revenue.js';
 
 /** What this plugin still has open for a customer: termination and purge wait until it is settled. */
 export async function openItemsOf(trx: Trx, customerId: string): Promise<OpenItem[]> {
@@ -87,6 +88,11 @@ const CUSTOMER_TABLES = [
  * balances over.
  */
 export function registerCustomerHooks(deps: Deps, hooks: PluginHooks): void {
+  // The archive's value view: each customer's net revenue per year.
+  hooks.filter('customer.revenueByYear', async (p, { trx }) => {
+    p.rows.push(...(await revenueByYear(trx, p)));
+    return p;
+  });
   hooks.filter('customer.beforeTerminate', async (p, { trx }) => {
     p.openItems.push(...(await openItemsOf(trx, p.customer.id)));
     return p;

@@ -1,4 +1,4 @@
-import { type Executor, sql } from '@kehu/core';
+import { type Executor, type RevenueYear, sql } from '@kehu/core';
 import type { Deps } from './context.js';
 import type { RevenueQuery } from './contract.js';
 
@@ -46,3 +46,67 @@ export async function revenueByCustomer(
     revenue.set(r.customer_id as string, (revenue.get(r.customer_id as string) ?? 0) - Number(r.amount));
   return revenue;
 }
+
+/**
+ * Net revenue per customer, year and currency (invoices by issue date, cancelled ones never, less
+ * credit notes by their date) for the archive's value view: the `customer.revenueByYear` filter.
+ */
+export async function revenueByYear(
+  trx: Executor,
+  query: { customerIds: readonly string[] | null; toYear: number },
+): Promise<RevenueYear[]> {
+  const to = `${query.toYear}-12-31`;
+  const out: RevenueYear[] = [];
+  const parts = query.customerIds === null ? [null] : chunk(query.customerIds, 500);
+  for (const ids of parts) {
+    if (ids?.length === 0) continue;
+    let invoiced = trx
+      .selectFrom('rcv_invoice')
+      .select([
+        'customer_id',
+        sql<string>`substr(issue_date, 1, 4)`.as('year'),
+        'currency',
+        'total as amount',
+      ])
+      .where('issue_date', '<=', to)
+      .where('status', '<>', 'cancelled');
+    let credited = trx
+      .selectFrom('rcv_credit_note')
+      .select((eb) => [
+        'customer_id',
+        sql<string>`substr(issued_on, 1, 4)`.as('year'),
+        'currency',
+        eb.neg(eb.ref('amount')).as('amount'),
+      ])
+      .where('issued_on', '<=', to);
+    if (ids) {
+      invoiced = invoiced.where('customer_id', 'in', ids);
+      credited = credited.where('customer_id', 'in', ids);
+    }
+    const rows = await trx
+      .selectFrom(invoiced.unionAll(credited as unknown as typeof invoiced).as('r'))
+      .select((eb) => [
+        'r.customer_id',
+        'r.year',
+        'r.currency',
+        eb.fn.sum<string | number>('r.amount').as('revenue'),
+      ])
+      .groupBy(['r.customer_id', 'r.year', 'r.currency'])
+      .execute();
+    for (const r of rows)
+      out.push({
+        customerId: r.customer_id as string,
+        year: Number(r.year),
+        currency: r.currency as string,
+        revenue: Number(r.revenue),
+        source: 'receivables',
+      });
+  }
+  return out;
+}
+
+const chunk = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};

@@ -11,10 +11,12 @@ import {
   newId,
   notFound,
   ProblemError,
+  type SheetColumn,
   sql,
   startOfMonth,
   type Trx,
   UTF8_BOM,
+  xlsxStream,
 } from '@kehu/core';
 import { lockCustomer } from './balances.js';
 import { type Actor, actorId, type Deps, nowIso, today } from './context.js';
@@ -712,10 +714,13 @@ export async function resolveDisputeItem(
   });
 }
 
-/** CSV of a statement (UTF-8 with BOM so spreadsheet programs read Chinese text), amounts in major units. */
-export function statementCsv(s: Statement, customerName: string | null): string {
-  const major = (minor: number) => formatMoneyDecimal(minor, s.currency);
-  const rows: string[][] = [
+/** A statement's rows: the heading, opening balance, each movement with the running balance, closing balance, dispute items. */
+function statementRows(
+  s: Statement,
+  customerName: string | null,
+  major: (minor: number) => unknown,
+): unknown[][] {
+  const rows: unknown[][] = [
     ['customer', customerName ?? s.customerId],
     ['period', s.period],
     ['currency', s.currency],
@@ -740,5 +745,23 @@ export function statementCsv(s: Statement, customerName: string | null): string 
   rows.push([endOfMonth(s.period), 'closing', '', 'Closing balance', '', '', major(s.closing)]);
   for (const d of s.disputeItems)
     rows.push([d.openedOn, 'dispute', d.kind, d.reason, '', '', major(d.amount), d.status]);
-  return UTF8_BOM + csvRecords(rows);
+  return rows;
+}
+
+/** CSV of a statement (UTF-8 with BOM so spreadsheet programs read Chinese text), amounts in major units. */
+export function statementCsv(s: Statement, customerName: string | null): string {
+  return (
+    UTF8_BOM + csvRecords(statementRows(s, customerName, (minor) => formatMoneyDecimal(minor, s.currency)))
+  );
+}
+
+/** The same rows as an .xlsx sheet: dates as dates, amounts as numbers with the currency's decimals. */
+export function statementXlsx(s: Statement, customerName: string | null): ReadableStream<Uint8Array> {
+  const rows = statementRows(s, customerName, (amount) => ({ amount, currency: s.currency }));
+  const [first, ...rest] = rows;
+  const columns: SheetColumn[] = Array.from({ length: 8 }, (_, i) => ({
+    header: String(first?.[i] ?? ''),
+    ...(i === 2 || i === 3 ? { type: 'text' as const } : {}),
+  }));
+  return xlsxStream(`${s.period} ${s.currency}`, columns, [rest]);
 }

@@ -1,4 +1,4 @@
-import { newId } from '@kehu/core';
+import { newId, xlsxRecords } from '@kehu/core';
 import { testDatabases } from '@kehu/core/testing';
 import { describe, expect, it } from 'vitest';
 import { expectStatus, world } from './helpers.js';
@@ -103,6 +103,23 @@ describe.each(testDatabases())('ageing on $name', (db) => {
       expect(lines).toContain(
         `${other},${lines.find((l) => l.startsWith(other))!.split(',')[1]},Beijing Kaida,CNY,32000,0,0,0,0,32000`,
       );
+      // The same rows as .xlsx, amounts as numbers in yuan.
+      const xlsx = await t.request('/api/v1/receivables/ageing/export.xlsx');
+      expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+      const sheet: string[][] = [];
+      for await (const r of xlsxRecords(xlsx.body!)) sheet.push(r.cells);
+      expect(sheet[0]).toEqual(lines[0]!.replace(/^\uFEFF/, '').split(','));
+      expect(sheet.find((r) => r[0] === other)!.slice(2)).toEqual([
+        'Beijing Kaida',
+        'CNY',
+        '320',
+        '0',
+        '0',
+        '0',
+        '0',
+        '320',
+      ]);
+      expect(sheet).toHaveLength(lines.length);
     } finally {
       await t.close();
     }

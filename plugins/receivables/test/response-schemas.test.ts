@@ -50,7 +50,7 @@ describe.each(testDatabases())('receivables response schemas on $name', (db) => 
   it('every route declares a success response with a schema, and the OpenAPI document carries it', async () => {
     const { t, responses } = await boot(db);
     try {
-      expect(responses.operations.length).toBe(51);
+      expect(responses.operations.length).toBe(53);
       const doc = t.kernel.openApi() as {
         paths: Record<
           string,
@@ -280,6 +280,7 @@ describe.each(testDatabases())('receivables response schemas on $name', (db) => 
       expect(await call('GET', '/ageing/export.csv')).toMatch(
         /^customer_id,code,name,currency,outstanding,not_due/,
       );
+      expect(await call('GET', '/ageing/export.xlsx')).toMatch(/^PK/);
       expect(await call('GET', `/customers/${a}/standing`)).toMatchObject({
         hasOverdue: true,
         balances: [{ currency: 'CNY', creditBalance: 10_000 }, { currency: 'USD' }],
@@ -362,6 +363,7 @@ describe.each(testDatabases())('receivables response schemas on $name', (db) => 
       expect((await call('GET', `/statements?customerId=${a}`)).items.length).toBeGreaterThanOrEqual(3);
       await call('GET', `/statements/${januaryA.id}`);
       expect(await call('GET', `/statements/${januaryA.id}/export.csv`)).toContain('Opening balance');
+      expect(await call('GET', `/statements/${januaryA.id}/export.xlsx`)).toMatch(/^PK/);
 
       await call('POST', `/statements/${januaryA.id}/send`);
       expect(

@@ -54,3 +54,54 @@ describe.each(testDatabases())('revenue by customer on $name', (db) => {
     }
   });
 });
+
+describe.each(testDatabases())("the archive's value view on $name", (db) => {
+  it('takes each year’s net revenue from invoices, over an imported figure of the same year', async () => {
+    const w = await world(db);
+    const { t } = w;
+    try {
+      await w.invoice({ issueDate: '2024-05-01', lines: lines(300_000) });
+      const inv = await w.invoice({ issueDate: '2025-06-01', lines: lines(400_000) });
+      await expectStatus(
+        await t.request(`${API}/credit-notes`, {
+          token: w.finance.token,
+          body: {
+            invoiceId: inv.id,
+            amount: 50_000,
+            kind: 'discount',
+            reason: 'Late delivery',
+            date: '2025-07-01',
+          },
+        }),
+        201,
+      );
+      await w.invoice({ issueDate: '2025-08-01', currency: 'USD', lines: lines(7_000) });
+      await expectStatus(
+        await t.request('/api/v1/customers/value/figures', {
+          method: 'PUT',
+          body: {
+            items: [
+              { customerId: w.customerId, year: 2023, currency: 'CNY', revenue: 200_000 },
+              { customerId: w.customerId, year: 2025, currency: 'CNY', revenue: 999_999 },
+            ],
+          },
+        }),
+        200,
+      );
+      const value = await expectStatus(
+        await t.request(`/api/v1/customers/${w.customerId}/value`, { token: w.am.token }),
+        200,
+      );
+      expect(value.history.map((f: any) => [f.year, f.currency, f.revenue, f.source])).toEqual([
+        [2025, 'CNY', 350_000, 'receivables'],
+        [2025, 'USD', 7_000, 'receivables'],
+        [2024, 'CNY', 300_000, 'receivables'],
+        [2023, 'CNY', 200_000, 'imported'],
+      ]);
+      // (200k + 300k + 350k) × 20% / 3 × 5
+      expect(value.lifetimeValue).toBe(283_335);
+    } finally {
+      await t.close();
+    }
+  });
+});

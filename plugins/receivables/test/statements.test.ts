@@ -1,3 +1,4 @@
+import { xlsxRecords } from '@kehu/core';
 import { testDatabases } from '@kehu/core/testing';
 import { describe, expect, it } from 'vitest';
 import { expectStatus, world } from './helpers.js';
@@ -90,6 +91,20 @@ describe.each(testDatabases())('reconciliation statements on $name', (db) => {
       expect(text).toContain('opening,,Opening balance,,,250.00');
       expect(text).toContain('closing,,Closing balance,,,250.00');
       expect(text.split('\r\n').filter((l) => l.startsWith('2026-03')).length).toBeGreaterThanOrEqual(8);
+      const xlsx = await t.request(`/api/v1/receivables/statements/${st.id}/export.xlsx`);
+      expect(xlsx.status).toBe(200);
+      const sheet: string[][] = [];
+      for await (const r of xlsxRecords(xlsx.body!)) sheet.push(r.cells);
+      expect(sheet.find((r) => r[1] === 'opening')!.slice(0, 7)).toEqual([
+        '2026-03-01',
+        'opening',
+        '',
+        'Opening balance',
+        '',
+        '',
+        '250',
+      ]);
+      expect(sheet.find((r) => r[1] === 'closing')![6]).toBe('250');
 
       await expectStatus(
         await t.request(`/api/v1/receivables/statements/${st.id}/confirm`, { body: {} }),

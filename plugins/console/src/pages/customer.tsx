@@ -6,6 +6,7 @@ import { callApi, enumLabel, enumOptions, fieldErrors, flashNext, labelOf } from
 import { orNull, text } from '../form.js';
 import { CsrfField, Layout } from '../layout';
 import { pluginRequest, safely } from '../plugin-request.js';
+import { ValueBadge, type ValueView } from './archive';
 import { customValue } from './customers';
 
 type Full = Customer & { facets?: { contacts?: Contact[] } & Record<string, unknown> };
@@ -277,6 +278,25 @@ async function customerPage(page: SignedInPage, id: string, comm?: CommForm) {
           </section>
         </div>
         <div>
+          <section class="card" aria-labelledby="h-value">
+            <h2 id="h-value">{page.t('customer.value')}</h2>
+            {customer.facets?.value ? (
+              <p>
+                <ValueBadge page={page} value={customer.facets.value as ValueView} />
+                <br />
+                <span class="small">
+                  {page.t('value.lifetimeValue')}:{' '}
+                  {page.format.money(
+                    (customer.facets.value as ValueView).lifetimeValue,
+                    (customer.facets.value as ValueView).currency,
+                  )}
+                </span>
+              </p>
+            ) : null}
+            <p class="small">
+              <a href={`/customers/${customer.id}/archive`}>{page.t('customer.archiveClasses')}</a>
+            </p>
+          </section>
           <section class="card" aria-labelledby="h-contacts">
             <h2 id="h-contacts">{page.t('customer.contacts')}</h2>
             {contacts.length === 0 ? (

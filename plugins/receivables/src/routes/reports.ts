@@ -5,7 +5,10 @@ import {
   encodeCursor,
   type KehuRouter,
   listQuery,
+  type SheetColumn,
   UTF8_BOM,
+  xlsxPages,
+  xlsxStream,
   z,
 } from '@kehu/core';
 import { ageingSummary, bucketDefs, type CustomerAgeing, scanAgeing } from '../ageing.js';
@@ -20,8 +23,9 @@ import {
   DeliveryCheckSchema,
   RebuildResultSchema,
   StandingSchema,
+  xlsxDownload,
 } from './response-schemas.js';
-import { BucketsParam, csvHeaders, DateString, Id } from './shared.js';
+import { BucketsParam, csvHeaders, DateString, Id, xlsxHeaders } from './shared.js';
 
 /** Pages of the ageing per customer run in customer id order. */
 const CUSTOMER_ORDER = 'customer_id';
@@ -145,6 +149,48 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
         },
       });
       return c.body(stream, 200, csvHeaders(`ageing-${asOf}.csv`));
+    },
+  );
+
+  router.get(
+    '/ageing/export.xlsx',
+    {
+      summary: 'The full ageing per customer as an .xlsx file, streamed; amounts are numbers in the currency',
+      access: 'receivables.ageing.read',
+      query: AgeingQuery,
+      tags: ['receivables'],
+      responses: {
+        200: xlsxDownload('The same rows and columns as `/ageing/export.csv`, amounts typed as money'),
+      },
+    },
+    async (c, { query, principal }) => {
+      const asOf = query.asOf ?? deps.clock.today();
+      const bounds = query.buckets ?? deps.config.ageingBuckets;
+      const defs = bucketDefs(bounds);
+      const money = { type: { moneyCurrencyColumn: 3 } } as const;
+      const columns: SheetColumn[] = [
+        { header: 'customer_id', type: 'text' },
+        { header: 'code', type: 'text' },
+        { header: 'name', type: 'text' },
+        { header: 'currency', type: 'text' },
+        { header: 'outstanding', ...money },
+        ...defs.map((d) => ({ header: d.key, ...money })),
+      ];
+      const pages = xlsxPages<unknown[]>((push) =>
+        scanAgeing(deps, { asOf, bounds, principal }, (rows) =>
+          push(
+            rows.map((r) => [
+              r.customerId,
+              r.code ?? '',
+              r.name ?? '',
+              r.currency,
+              r.outstanding,
+              ...defs.map((d) => r.buckets[d.key]),
+            ]),
+          ),
+        ),
+      );
+      return c.body(xlsxStream(`Ageing ${asOf}`, columns, pages), 200, xlsxHeaders(`ageing-${asOf}.xlsx`));
     },
   );
 

@@ -4,7 +4,7 @@
  * status)` against the schema its route declares for that status; test/response-schemas.test.ts
  * checks real responses against them too.
  */
-import { pageOf, z } from '@kehu/core';
+import { pageOf, XLSX_CONTENT_TYPE, z } from '@kehu/core';
 import { CREDIT_NOTE_KINDS } from '../credit-notes.js';
 import { FOLLOW_UP_OUTCOMES } from '../dunning.js';
 import { DISPUTE_KINDS } from '../statements.js';
@@ -498,6 +498,12 @@ export const OverdueAccountSchema = z.object({
   nextStep: NextStepSchema,
 });
 export const OverdueAccountListSchema = z.object({ items: z.array(OverdueAccountSchema) });
+
+export const xlsxDownload = (description: string) => ({
+  description,
+  schema: z.string().describe('An .xlsx workbook (binary)'),
+  contentType: XLSX_CONTENT_TYPE,
+});
 
 export const csvDownload = (description: string) => ({
   description,

@@ -6,6 +6,7 @@ import {
   ProblemError,
   recordIn,
   type Trx,
+  XLSX_CONTENT_TYPE,
   z,
 } from '@kehu/core';
 import type { Deps } from '../context.js';
@@ -84,6 +85,11 @@ export function onlyVisible<Q extends { where: any }>(
   const visible = deps.customers.rowsVisibleTo(principal, column);
   return visible ? q.where(visible) : q;
 }
+
+export const xlsxHeaders = (filename: string) => ({
+  'Content-Type': XLSX_CONTENT_TYPE,
+  'Content-Disposition': `attachment; filename="${filename}"`,
+});
 
 export const csvHeaders = (filename: string) => ({
   'Content-Type': 'text/csv; charset=utf-8',

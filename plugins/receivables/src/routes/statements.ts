@@ -10,6 +10,7 @@ import {
   resolveDisputeItem,
   sendStatement,
   statementCsv,
+  statementXlsx,
   toDisputeItem,
   viewByToken,
 } from '../statements.js';
@@ -27,6 +28,7 @@ import {
   StatementPageSchema,
   StatementSchema,
   StatementViewSchema,
+  xlsxDownload,
 } from './response-schemas.js';
 import {
   Amount,
@@ -41,6 +43,7 @@ import {
   Reason,
   recordInPath,
   visibleTo,
+  xlsxHeaders,
 } from './shared.js';
 
 const DisputeItems = z
@@ -162,6 +165,26 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
         statementCsv(s, customer?.name ?? null),
         200,
         csvHeaders(`statement-${customer?.code ?? s.customerId}-${s.period}-${s.currency}.csv`),
+      );
+    },
+  );
+
+  router.get(
+    '/statements/:id/export.xlsx',
+    {
+      summary: 'A statement as an .xlsx file (dates as dates, amounts as numbers in the currency)',
+      access: 'receivables.read',
+      params: IdParams,
+      tags: ['receivables'],
+      responses: { 200: xlsxDownload('The same rows as `/statements/:id/export.csv`, typed') },
+    },
+    async (c, { params, principal }) => {
+      const s = await visibleStatement(principal, params.id);
+      const customer = await deps.customers.get(s.customerId, deps.db, { withDeleted: true });
+      return c.body(
+        statementXlsx(s, customer?.name ?? null),
+        200,
+        xlsxHeaders(`statement-${customer?.code ?? s.customerId}-${s.period}-${s.currency}.xlsx`),
       );
     },
   );

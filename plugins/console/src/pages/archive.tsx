@@ -1,0 +1,893 @@
+import { type Customer, parseMoney } from '@kehu/core';
+import { requestAs } from '@kehu/core/ui';
+import type { ConsoleApp } from '../app';
+import { Badge, Empty, errorPage, Field, PageHead, problemText, Select } from '../components';
+import type { SignedInPage } from '../context.js';
+import { callApi, flashNext } from '../context.js';
+import { file, orNull, text } from '../form.js';
+import type { MessageKey } from '../i18n.js';
+import { CsrfField, Layout } from '../layout';
+
+interface Contract {
+  id: string;
+  number: string;
+  title: string;
+  parties: string[];
+  signedOn: string;
+  validTo: string | null;
+  value: { amount: number; currency: string } | null;
+  status: string;
+}
+interface DocumentRow {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  subjectType: string;
+  createdAt: string;
+}
+interface Discount {
+  id: string;
+  subject: string;
+  percent: number | null;
+  amount: { amount: number; currency: string } | null;
+  reason: string;
+  responsibility: { party: string; note: string | null };
+  status: string;
+  requestedBy: string | null;
+  decidedBy: string | null;
+  decisionNote: string | null;
+}
+interface Note {
+  id: string;
+  kind: string;
+  notedOn: string;
+  title: string;
+  body: string | null;
+}
+interface Figure {
+  year: number;
+  currency: string;
+  revenue: number;
+  margin: number | null;
+  source: string;
+}
+export interface ValueView {
+  currency: string;
+  segment: string;
+  serviceLevel: string;
+  lifetimeValue: number;
+  averageYearlyMargin: number;
+  lastYearRevenue: number;
+  growth: number | null;
+  history: Figure[];
+}
+interface ChangeRequest {
+  id: string;
+  customerId: string;
+  kind: string;
+  changes: Record<string, { from: unknown; to: unknown }>;
+  reason: string;
+  status: string;
+  requestedBy: string | null;
+  requestedAt: string;
+  decisionNote: string | null;
+}
+
+const CONTRACT_STATUSES = ['draft', 'active', 'expired', 'terminated'];
+const PARTIES = ['company', 'customer', 'supplier', 'carrier', 'other'];
+const NOTE_KINDS = ['industry', 'promotion'];
+const key = (k: string) => k as MessageKey;
+const base = (id: string) => `/customers/${encodeURIComponent(id)}/archive`;
+const api = (id: string) => `/api/v1/customers/${encodeURIComponent(id)}`;
+
+/** A value segment and its service level as badges (high value: priority service). */
+export function ValueBadge({ page, value }: { page: SignedInPage; value: ValueView }) {
+  const kind = value.segment === 'high' ? 'active' : value.segment === 'potential' ? 'pending' : 'dormant';
+  return (
+    <>
+      <Badge kind={kind}>{page.t(key(`value.segment.${value.segment}`))}</Badge>{' '}
+      <span class="small">{page.t(key(`value.service.${value.serviceLevel}`))}</span>
+    </>
+  );
+}
+
+function money(page: SignedInPage, m: { amount: number; currency: string } | null): string {
+  return m ? page.format.money(m.amount, m.currency) : '—';
+}
+
+/** Major-unit text (`1234.56`) as integer minor units, or undefined when blank or unreadable. */
+function minorUnits(raw: string, currency: string): number | undefined {
+  if (!raw) return undefined;
+  try {
+    return parseMoney(raw.replace(/[,\s]/g, ''), currency);
+  } catch {
+    return undefined;
+  }
+}
+
+async function back(
+  page: SignedInPage,
+  id: string,
+  res: { ok: boolean; status: number; body: unknown },
+  done: MessageKey,
+) {
+  flashNext(
+    page,
+    res.ok ? 'success' : 'error',
+    res.ok ? page.t(done) : problemText(page, res.body, res.status),
+  );
+  return page.c.redirect(base(id), 303);
+}
+
+function ValueSection({ page, value }: { page: SignedInPage; value: ValueView }) {
+  return (
+    <section class="card" aria-labelledby="h-value">
+      <h2 id="h-value">{page.t('value.title')}</h2>
+      <p>
+        <ValueBadge page={page} value={value} />
+      </p>
+      <dl class="fields">
+        <dt>{page.t('value.lifetimeValue')}</dt>
+        <dd>{page.format.money(value.lifetimeValue, value.currency)}</dd>
+        <dt>{page.t('value.averageMargin')}</dt>
+        <dd>{page.format.money(value.averageYearlyMargin, value.currency)}</dd>
+        <dt>{page.t('value.lastYearRevenue')}</dt>
+        <dd>{page.format.money(value.lastYearRevenue, value.currency)}</dd>
+        <dt>{page.t('value.growth')}</dt>
+        <dd>{value.growth === null ? '—' : `${(value.growth * 100).toFixed(1)}%`}</dd>
+      </dl>
+      {value.history.length === 0 ? (
+        <Empty>{page.t('value.noHistory')}</Empty>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="skip">{page.t('value.history')}</caption>
+            <thead>
+              <tr>
+                <th>{page.t('value.year')}</th>
+                <th class="num">{page.t('value.revenue')}</th>
+                <th class="num">{page.t('value.margin')}</th>
+                <th>{page.t('value.source')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {value.history.map((f) => (
+                <tr>
+                  <td>{f.year}</td>
+                  <td class="num">{page.format.money(f.revenue, f.currency)}</td>
+                  <td class="num">{f.margin === null ? '—' : page.format.money(f.margin, f.currency)}</td>
+                  <td>{f.source === 'imported' ? page.t('value.imported') : f.source}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p class="muted small">{page.t('value.method')}</p>
+    </section>
+  );
+}
+
+function ContractSection({
+  page,
+  customer,
+  items,
+  editable,
+}: {
+  page: SignedInPage;
+  customer: Customer;
+  items: Contract[];
+  editable: boolean;
+}) {
+  return (
+    <section class="card" aria-labelledby="h-contracts">
+      <h2 id="h-contracts">{page.t('archive.contracts')}</h2>
+      {items.length === 0 ? (
+        <Empty>{page.t('archive.noContracts')}</Empty>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{page.t('contract.number')}</th>
+                <th>{page.t('contract.title')}</th>
+                <th>{page.t('contract.signedOn')}</th>
+                <th>{page.t('contract.validTo')}</th>
+                <th class="num">{page.t('contract.value')}</th>
+                <th>{page.t('contract.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((ct) => (
+                <tr>
+                  <td>{ct.number}</td>
+                  <td>
+                    {ct.title}
+                    <div class="muted small">{ct.parties.join(' · ')}</div>
+                  </td>
+                  <td>{page.format.date(ct.signedOn)}</td>
+                  <td>{ct.validTo ? page.format.date(ct.validTo) : '—'}</td>
+                  <td class="num">{money(page, ct.value)}</td>
+                  <td>
+                    <Badge kind={ct.status}>{page.t(key(`contract.status.${ct.status}`))}</Badge>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {editable ? (
+        <form method="post" action={`${base(customer.id)}/contracts`} class="stack">
+          <h3>{page.t('contract.add')}</h3>
+          <CsrfField page={page} />
+          <div class="form-grid">
+            <Field name="number" id="f-contract-number" label={page.t('contract.number')} required />
+            <Field name="title" id="f-contract-title" label={page.t('contract.title')} required />
+            <Field
+              name="parties"
+              label={page.t('contract.parties')}
+              hint={page.t('contract.partiesHint')}
+              value={customer.name}
+              required
+            />
+            <Field name="signedOn" type="date" label={page.t('contract.signedOn')} required />
+            <Field name="validTo" type="date" label={page.t('contract.validTo')} />
+            <Field name="amount" label={page.t('contract.value')} hint={page.t('archive.amountHint')} />
+            <Field name="currency" id="f-contract-currency" label={page.t('archive.currency')} value="CNY" />
+            <Select
+              name="status"
+              label={page.t('contract.status')}
+              options={CONTRACT_STATUSES.map((s) => ({
+                value: s,
+                label: page.t(key(`contract.status.${s}`)),
+              }))}
+              value="active"
+            />
+          </div>
+          <div class="actions">
+            <button type="submit">{page.t('contract.add')}</button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+function DocumentSection({
+  page,
+  customer,
+  items,
+  contracts,
+}: {
+  page: SignedInPage;
+  customer: Customer;
+  items: DocumentRow[];
+  contracts: Contract[];
+}) {
+  return (
+    <section class="card" aria-labelledby="h-documents">
+      <h2 id="h-documents">{page.t('archive.documents')}</h2>
+      {items.length === 0 ? (
+        <Empty>{page.t('archive.noDocuments')}</Empty>
+      ) : (
+        <ul class="plain-list">
+          {items.map((d) => (
+            <li>
+              <a href={`${base(customer.id)}/documents/${d.id}`}>{d.name}</a>{' '}
+              <span class="muted small">
+                {d.contentType} · {Math.ceil(d.size / 1024)} KB · {page.format.dateTime(d.createdAt)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {page.principal.can('customers.communicate') ? (
+        <form
+          method="post"
+          action={`${base(customer.id)}/documents`}
+          enctype="multipart/form-data"
+          class="stack"
+        >
+          <h3>{page.t('document.add')}</h3>
+          <CsrfField page={page} />
+          <div class="field">
+            <label for="f-document">{page.t('document.file')}</label>
+            <input id="f-document" type="file" name="file" required />
+          </div>
+          {contracts.length > 0 ? (
+            <Select
+              name="contractId"
+              label={page.t('document.contract')}
+              blank={page.t('common.none')}
+              options={contracts.map((ct) => ({ value: ct.id, label: `${ct.number} ${ct.title}` }))}
+            />
+          ) : null}
+          <div class="actions">
+            <button type="submit">{page.t('document.add')}</button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+function DiscountSection({
+  page,
+  customer,
+  items,
+  editable,
+  names,
+}: {
+  page: SignedInPage;
+  customer: Customer;
+  items: Discount[];
+  editable: boolean;
+  names: Map<string, string>;
+}) {
+  const decider = page.principal.can('customers.discounts.decide');
+  return (
+    <section class="card" aria-labelledby="h-discounts">
+      <h2 id="h-discounts">{page.t('archive.discounts')}</h2>
+      {items.length === 0 ? (
+        <Empty>{page.t('archive.noDiscounts')}</Empty>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{page.t('discount.subject')}</th>
+                <th class="num">{page.t('discount.size')}</th>
+                <th>{page.t('discount.reason')}</th>
+                <th>{page.t('discount.responsibility')}</th>
+                <th>{page.t('discount.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((d) => (
+                <tr>
+                  <td>
+                    {d.subject}
+                    <div class="muted small">
+                      {page.t('discount.requestedBy', { name: names.get(d.requestedBy ?? '') ?? '—' })}
+                    </div>
+                  </td>
+                  <td class="num">{d.percent !== null ? `${d.percent}%` : money(page, d.amount)}</td>
+                  <td>{d.reason}</td>
+                  <td>
+                    {page.t(key(`discount.party.${d.responsibility.party}`))}
+                    {d.responsibility.note ? <div class="muted small">{d.responsibility.note}</div> : null}
+                  </td>
+                  <td>
+                    <Badge kind={d.status}>{page.t(key(`discount.status.${d.status}`))}</Badge>
+                    {d.decidedBy ? (
+                      <div class="muted small">
+                        {names.get(d.decidedBy) ?? ''}
+                        {d.decisionNote ? `: ${d.decisionNote}` : ''}
+                      </div>
+                    ) : null}
+                    {decider && d.status === 'pending' && d.requestedBy !== page.principal.id ? (
+                      <div class="actions">
+                        <form method="post" action={`${base(customer.id)}/discounts/${d.id}/approve`}>
+                          <CsrfField page={page} />
+                          <button type="submit">{page.t('discount.approve')}</button>
+                        </form>
+                        <form
+                          method="post"
+                          action={`${base(customer.id)}/discounts/${d.id}/reject`}
+                          class="actions"
+                        >
+                          <CsrfField page={page} />
+                          <label class="skip" for={`note-${d.id}`}>
+                            {page.t('discount.rejectNote')}
+                          </label>
+                          <input
+                            id={`note-${d.id}`}
+                            name="note"
+                            required
+                            placeholder={page.t('discount.rejectNote')}
+                          />
+                          <button type="submit" class="secondary">
+                            {page.t('discount.reject')}
+                          </button>
+                        </form>
+                      </div>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {editable ? (
+        <form method="post" action={`${base(customer.id)}/discounts`} class="stack">
+          <h3>{page.t('discount.add')}</h3>
+          <CsrfField page={page} />
+          <div class="form-grid">
+            <Field name="subject" id="f-discount-subject" label={page.t('discount.subject')} required />
+            <Field name="percent" label={page.t('discount.percent')} hint={page.t('discount.percentHint')} />
+            <Field name="amount" id="f-discount-amount" label={page.t('discount.amount')} />
+            <Field name="currency" id="f-discount-currency" label={page.t('archive.currency')} value="CNY" />
+            <Select
+              name="party"
+              label={page.t('discount.responsibility')}
+              options={PARTIES.map((p) => ({ value: p, label: page.t(key(`discount.party.${p}`)) }))}
+              value="company"
+            />
+            <Field name="responsibilityNote" label={page.t('discount.responsibilityNote')} />
+          </div>
+          <Field name="reason" id="f-discount-reason" label={page.t('discount.reason')} required multiline />
+          <div class="actions">
+            <button type="submit">{page.t('discount.add')}</button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+function NoteSection({ page, customer, items }: { page: SignedInPage; customer: Customer; items: Note[] }) {
+  return (
+    <section class="card" aria-labelledby="h-notes">
+      <h2 id="h-notes">{page.t('archive.notes')}</h2>
+      {items.length === 0 ? (
+        <Empty>{page.t('archive.noNotes')}</Empty>
+      ) : (
+        <ul class="timeline">
+          {items.map((n) => (
+            <li>
+              <div class="when">
+                {page.format.date(n.notedOn)} · {page.t(key(`note.kind.${n.kind}`))}
+              </div>
+              <div>
+                <strong>{n.title}</strong>
+              </div>
+              {n.body ? <div class="small">{n.body}</div> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {page.principal.can('customers.communicate') ? (
+        <form method="post" action={`${base(customer.id)}/notes`} class="stack">
+          <h3>{page.t('note.add')}</h3>
+          <CsrfField page={page} />
+          <div class="form-grid">
+            <Select
+              name="kind"
+              label={page.t('note.kind')}
+              options={NOTE_KINDS.map((k) => ({ value: k, label: page.t(key(`note.kind.${k}`)) }))}
+              value="industry"
+            />
+            <Field name="notedOn" type="date" label={page.t('note.notedOn')} />
+          </div>
+          <Field name="title" id="f-note-title" label={page.t('note.title')} required />
+          <Field name="body" id="f-note-body" label={page.t('note.body')} multiline />
+          <div class="actions">
+            <button type="submit">{page.t('note.add')}</button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * The archive classes of a customer (档案分类): value, contracts, documents, discount approvals,
+ * industry notes and promotion records; the change-request inbox; the customer-value report.
+ */
+export function archivePages(app: ConsoleApp): void {
+  app.get('/customers/:id/archive', async (c) => {
+    const page = c.get('page') as SignedInPage;
+    const id = c.req.param('id');
+    const res = await callApi<Customer>(page, 'GET', api(id));
+    if (!res.ok) return errorPage(page, res.status === 403 ? 403 : 404);
+    const customer = res.body;
+    const [value, contracts, documents, discounts, notes] = await Promise.all([
+      callApi<ValueView>(page, 'GET', `${api(id)}/value`),
+      callApi<{ items: Contract[] }>(page, 'GET', `${api(id)}/contracts`),
+      callApi<{ items: DocumentRow[] }>(page, 'GET', `${api(id)}/documents`),
+      callApi<{ items: Discount[] }>(page, 'GET', `${api(id)}/discounts`),
+      callApi<{ items: Note[] }>(page, 'GET', `${api(id)}/notes`),
+    ]);
+    const editable =
+      page.principal.can('customers.update') &&
+      (await page.kernel.customers.canEdit(page.principal, customer));
+    const discountItems = discounts.ok ? discounts.body.items : [];
+    const users = await page.kernel.users.getMany(
+      discountItems.flatMap((d) => [d.requestedBy, d.decidedBy]).filter((u): u is string => !!u),
+    );
+    const names = new Map([...users].map(([uid, u]) => [uid, u.name]));
+    const contractItems = contracts.ok ? contracts.body.items : [];
+    return c.html(
+      <Layout page={page} title={`${customer.name} · ${page.t('archive.title')}`}>
+        <PageHead title={page.t('archive.title')} subtitle={`${customer.code} · ${customer.name}`}>
+          <a class="button button-secondary" href={`/customers/${customer.id}`}>
+            {page.t('archive.backToCustomer')}
+          </a>
+        </PageHead>
+        <div class="cols">
+          <div>
+            <ContractSection page={page} customer={customer} items={contractItems} editable={editable} />
+            <DiscountSection
+              page={page}
+              customer={customer}
+              items={discountItems}
+              editable={editable}
+              names={names}
+            />
+            <NoteSection page={page} customer={customer} items={notes.ok ? notes.body.items : []} />
+          </div>
+          <div>
+            {value.ok ? <ValueSection page={page} value={value.body} /> : null}
+            <DocumentSection
+              page={page}
+              customer={customer}
+              items={documents.ok ? documents.body.items : []}
+              contracts={contractItems}
+            />
+          </div>
+        </div>
+      </Layout>,
+    );
+  });
+
+  app.post('/customers/:id/archive/contracts', async (c) => {
+    const page = c.get('page') as SignedInPage;
+    const id = c.req.param('id');
+    const form = c.get('form');
+    const currency = text(form, 'currency').toUpperCase() || 'CNY';
+    const amount = minorUnits(text(form, 'amount'), currency);
+    const body = {
+      number: text(form, 'number'),
+      title: text(form, 'title'),
+      parties: text(form, 'parties')
+        .split(/[,，;；\n]/)
+        .map((p) => p.trim())
+        .filter(Boolean),
+      signedOn: text(form, 'signedOn'),
+      validTo: orNull(form, 'validTo'),
+      status: text(form, 'status') || 'active',
+      ...(amount !== undefined ? { value: { amount, currency } } : {}),
+    };
+    return back(page, id, await callApi(page, 'POST', `${api(id)}/contracts`, body), 'contract.added');
+  });
+
+  app.post('/customers/:id/archive/documents', async (c) => {
+    const page = c.get('page') as SignedInPage;
+    const id = c.req.param('id');
+    const form = c.get('form');
+    const upload = file(form, 'file');
+    if (!upload || upload.size === 0) {
+      flashNext(page, 'error', page.t('document.missing'));
+      return c.redirect(base(id), 303);
+    }
+    const q = new URLSearchParams({ name: upload.name || 'document' });
+    const contractId = text(form, 'contractId');
+    if (contractId) q.set('contractId', contractId);
+    const bytes = new Uint8Array(await upload.arrayBuffer());
+    const res = await callApi(page, 'POST', `${api(id)}/documents?${q}`, bytes, 'application/octet-stream');
+    return back(page, id, res, 'document.added');
+  });
+
+  app.get('/customers/:id/archive/documents/:documentId', async (c) => {
+    const page = c.get('page') as SignedInPage;
+    const id = c.req.param('id');
+    const res = await requestAs(
+      page.kernel.app,
+      page.principal,
+      `${api(id)}/documents/${encodeURIComponent(c.req.param('documentId'))}/download`,
+    );
+    if (!res.ok) return errorPage(page, res.status === 403 ? 403 : 404);
+    const headers = new Headers();
+    for (const h of [
+      'content-type',
+      'content-length',
+      'content-disposition',
+      'x-content-type-options',
+      'cache-control',
+    ]) {
+      const v = res.headers.get(h);
+      if (v) headers.set(h, v);
+    }
+    return new Response(res.body, { status: 200, headers });
+  });
+
+  app.post('/customers/:id/archive/discounts', async (c) => {
+    const page = c.get('page') as SignedInPage;
+    const id = c.req.param('id');
+    const form = c.get('form');
+    const currency = text(form, 'currency').toUpperCase() || 'CNY';
+    const percentText = text(form, 'percent').replace(/%$/, '');
+    const amount = minorUnits(text(form, 'amount'), currency);
+    const body = {
+      subject: text(form, 'subject'),
+      reason: text(form, 'reason'),
+      responsibility: { party: text(form, 'party'), note: orNull(form, 'responsibilityNote') },
+      ...(percentText ? { percent: Number(percentText) } : {}),
+      ...(amount !== undefined ? { amount: { amount, currency } } : {}),
+    };
+    return back(page, id, await callApi(page, 'POST', `${api(id)}/discounts`, body), 'discount.requested');
+  });
+
+  for (const action of ['approve', 'reject'] as const) {
+    app.post(`/customers/:id/archive/discounts/:discountId/${action}`, async (c) => {
+      const page = c.get('page') as SignedInPage;
+      const id = c.req.param('id');
+      const note = text(c.get('form'), 'note');
+      const res = await callApi(
+        page,
+        'POST',
+        `${api(id)}/discounts/${encodeURIComponent(c.req.param('discountId'))}/${action}`,
+        note ? { note } : action === 'approve' ? {} : { note: '' },
+      );
+      return back(page, id, res, action === 'approve' ? 'discount.approved' : 'discount.rejected');
+    });
+  }
+
+  app.post('/customers/:id/archive/notes', async (c) => {
+    const page = c.get('page') as SignedInPage;
+    const id = c.req.param('id');
+    const form = c.get('form');
+    const notedOn = text(form, 'notedOn');
+    const body = {
+      kind: text(form, 'kind'),
+      title: text(form, 'title'),
+      body: orNull(form, 'body'),
+      ...(notedOn ? { notedOn } : {}),
+    };
+    return back(page, id, await callApi(page, 'POST', `${api(id)}/notes`, body), 'note.added');
+  });
+
+  app.get('/change-requests', async (c) => {
+    const page = c.get('page') as SignedInPage;
+    const status = c.req.query('status') ?? 'pending';
+    const q = new URLSearchParams({ limit: '100' });
+    if (['pending', 'approved', 'rejected', 'withdrawn'].includes(status)) q.set('status', status);
+    const res = await callApi<{ items: ChangeRequest[] }>(
+      page,
+      'GET',
+      `/api/v1/customers/change-requests?${q}`,
+    );
+    if (!res.ok) return errorPage(page, 403);
+    const items = res.body.items;
+    const decider = page.principal.can('customers.changeRequests.decide');
+    const [users, customers] = await Promise.all([
+      page.kernel.users.getMany(items.map((r) => r.requestedBy).filter((u): u is string => !!u)),
+      page.kernel.customers.getMany(items.map((r) => r.customerId)),
+    ]);
+    const show = (v: unknown) =>
+      v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
+    return c.html(
+      <Layout page={page} title={page.t('nav.changeRequests')}>
+        <PageHead title={page.t('nav.changeRequests')} subtitle={page.t('changeRequest.intro')} />
+        <nav class="subnav" aria-label={page.t('changeRequest.filter')}>
+          {['pending', 'approved', 'rejected', 'withdrawn'].map((t) => (
+            <a href={`/change-requests?status=${t}`} aria-current={status === t ? 'page' : undefined}>
+              {page.t(key(`discount.status.${t}`))}
+            </a>
+          ))}
+        </nav>
+        <div class="card">
+          {items.length === 0 ? (
+            <Empty>{page.t('changeRequest.none')}</Empty>
+          ) : (
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>{page.t('access.customer')}</th>
+                    <th>{page.t('changeRequest.kind')}</th>
+                    <th>{page.t('changeRequest.changes')}</th>
+                    <th>{page.t('access.reason')}</th>
+                    <th>{page.t('access.requester')}</th>
+                    <th>{page.t('access.status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((r) => (
+                    <tr>
+                      <td>
+                        <a href={`/customers/${r.customerId}`}>
+                          {customers.get(r.customerId)?.name ?? r.customerId}
+                        </a>
+                      </td>
+                      <td>{page.t(key(`changeRequest.kind.${r.kind}`))}</td>
+                      <td class="small">
+                        {Object.entries(r.changes).map(([field, ch]) => (
+                          <div>
+                            {field}: {show(ch.from)} → {show(ch.to)}
+                          </div>
+                        ))}
+                      </td>
+                      <td>{r.reason}</td>
+                      <td>
+                        {users.get(r.requestedBy ?? '')?.name ?? '—'}
+                        <div class="muted small">{page.format.dateTime(r.requestedAt)}</div>
+                      </td>
+                      <td>
+                        <Badge kind={r.status}>{page.t(key(`discount.status.${r.status}`))}</Badge>
+                        {decider && r.status === 'pending' && r.requestedBy !== page.principal.id ? (
+                          <div class="actions">
+                            <form method="post" action={`/change-requests/${r.id}/approve`}>
+                              <CsrfField page={page} />
+                              <button type="submit">{page.t('discount.approve')}</button>
+                            </form>
+                            <form method="post" action={`/change-requests/${r.id}/reject`} class="actions">
+                              <CsrfField page={page} />
+                              <label class="skip" for={`cr-note-${r.id}`}>
+                                {page.t('discount.rejectNote')}
+                              </label>
+                              <input
+                                id={`cr-note-${r.id}`}
+                                name="note"
+                                required
+                                placeholder={page.t('discount.rejectNote')}
+                              />
+                              <button type="submit" class="secondary">
+                                {page.t('discount.reject')}
+                              </button>
+                            </form>
+                          </div>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      </Layout>,
+    );
+  });
+
+  for (const action of ['approve', 'reject'] as const) {
+    app.post(`/change-requests/:requestId/${action}`, async (c) => {
+      const page = c.get('page') as SignedInPage;
+      const note = text(c.get('form'), 'note');
+      const res = await callApi(
+        page,
+        'POST',
+        `/api/v1/customers/change-requests/${encodeURIComponent(c.req.param('requestId'))}/${action}`,
+        note ? { note } : action === 'approve' ? {} : { note: '' },
+      );
+      if (res.status === 403 && (res.body as { code?: string })?.code !== 'four_eyes')
+        return errorPage(page, 403);
+      flashNext(
+        page,
+        res.ok ? 'success' : 'error',
+        res.ok
+          ? page.t(action === 'approve' ? 'changeRequest.approved' : 'changeRequest.rejected')
+          : problemText(page, res.body, res.status),
+      );
+      return c.redirect('/change-requests?status=pending', 303);
+    });
+  }
+
+  app.get('/customer-value', async (c) => {
+    const page = c.get('page') as SignedInPage;
+    const res = await callApi<{
+      currency: string;
+      computedAt: string | null;
+      segments: {
+        segment: string;
+        serviceLevel: string;
+        customers: number;
+        lifetimeValue: number;
+        lastYearRevenue: number;
+      }[];
+      top: {
+        customerId: string;
+        code: string;
+        name: string;
+        segment: string;
+        lifetimeValue: number;
+        lastYearRevenue: number;
+      }[];
+    }>(page, 'GET', '/api/v1/customers/value/report');
+    if (!res.ok) return errorPage(page, 403);
+    const r = res.body;
+    return c.html(
+      <Layout page={page} title={page.t('nav.customerValue')}>
+        <PageHead
+          title={page.t('nav.customerValue')}
+          subtitle={
+            r.computedAt
+              ? page.t('value.asOf', { at: page.format.dateTime(r.computedAt) })
+              : page.t('value.notYet')
+          }
+        >
+          <a class="button button-secondary" href={`/customer-value/export?format=xlsx`}>
+            {page.t('value.downloadXlsx')}
+          </a>
+          <a class="button button-secondary" href={`/customer-value/export?format=csv`}>
+            {page.t('value.downloadCsv')}
+          </a>
+        </PageHead>
+        <section class="card" aria-labelledby="h-segments">
+          <h2 id="h-segments">{page.t('value.segments')}</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>{page.t('value.segment')}</th>
+                  <th>{page.t('value.serviceLevel')}</th>
+                  <th class="num">{page.t('value.customers')}</th>
+                  <th class="num">{page.t('value.lifetimeValue')}</th>
+                  <th class="num">{page.t('value.lastYearRevenue')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.segments.map((s) => (
+                  <tr>
+                    <td>
+                      <a href={`/customers?valueSegment=${s.segment}`}>
+                        {page.t(key(`value.segment.${s.segment}`))}
+                      </a>
+                    </td>
+                    <td>{page.t(key(`value.service.${s.serviceLevel}`))}</td>
+                    <td class="num">{s.customers}</td>
+                    <td class="num">{page.format.money(s.lifetimeValue, r.currency)}</td>
+                    <td class="num">{page.format.money(s.lastYearRevenue, r.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+        <section class="card" aria-labelledby="h-top">
+          <h2 id="h-top">{page.t('value.top')}</h2>
+          {r.top.length === 0 ? (
+            <Empty>{page.t('value.noHistory')}</Empty>
+          ) : (
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>{page.t('access.customer')}</th>
+                    <th>{page.t('value.segment')}</th>
+                    <th class="num">{page.t('value.lifetimeValue')}</th>
+                    <th class="num">{page.t('value.lastYearRevenue')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.top.map((t) => (
+                    <tr>
+                      <td>
+                        <a href={`/customers/${t.customerId}/archive`}>{t.name}</a>
+                        <div class="muted small">{t.code}</div>
+                      </td>
+                      <td>{page.t(key(`value.segment.${t.segment}`))}</td>
+                      <td class="num">{page.format.money(t.lifetimeValue, r.currency)}</td>
+                      <td class="num">{page.format.money(t.lastYearRevenue, r.currency)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <p class="muted small">{page.t('value.method')}</p>
+        </section>
+      </Layout>,
+    );
+  });
+
+  app.get('/customer-value/export', async (c) => {
+    const page = c.get('page') as SignedInPage;
+    const format = c.req.query('format') === 'csv' ? 'csv' : 'xlsx';
+    const res = await requestAs(
+      page.kernel.app,
+      page.principal,
+      `/api/v1/customers/value/report?format=${format}&lang=${page.lang}`,
+    );
+    if (!res.ok) return errorPage(page, 403);
+    const headers = new Headers();
+    for (const h of ['content-type', 'content-disposition']) {
+      const v = res.headers.get(h);
+      if (v) headers.set(h, v);
+    }
+    return new Response(res.body, { status: 200, headers });
+  });
+}
