@@ -2,6 +2,7 @@ import { activityMigrations } from './activities/activity-migrations.js';
 import { kernelMigrations as runtimeAndArchive } from './db/kernel-migrations.js';
 import type { Migration } from './db/migrations.js';
 import { changeRequestMigration } from './registry/change-request-migration.js';
+import { contactLanguageMigration } from './registry/contact-language-migration.js';
 import { contractDocumentMigration } from './registry/contract-document-migration.js';
 import { customerSearchMigration } from './registry/customer-search-migration.js';
 import { webhookMigration } from './webhooks/webhook-migrations.js';
@@ -14,4 +15,5 @@ export const kernelMigrations: readonly Migration[] = [
   customerSearchMigration,
   changeRequestMigration,
   contractDocumentMigration,
+  contactLanguageMigration,
 ];

@@ -36,6 +36,7 @@ import {
   customerInBody,
   Id,
   IdParams,
+  LinkTokenParams,
   onlyVisible,
   Period,
   Reason,
@@ -48,9 +49,6 @@ const DisputeItems = z
   .min(1)
   .max(100);
 const SignedBy = z.string().trim().min(1).max(200);
-const TokenParams = z.object({
-  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not a confirmation token'),
-});
 
 /** Reconciliation statements (往来对账), dispute items and the customer's no-login confirmation link. */
 export function statementRoutes(router: KehuRouter, deps: Deps): void {
@@ -298,7 +296,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'The customer views a statement through the link (no login)',
       access: 'public',
-      params: TokenParams,
+      params: LinkTokenParams,
       responses: { 200: StatementViewSchema },
       tags: ['receivables'],
     },
@@ -310,7 +308,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'The customer confirms the statement through the link (single use)',
       access: 'public',
-      params: TokenParams,
+      params: LinkTokenParams,
       body: z.strictObject({ signedBy: SignedBy }),
       responses: { 200: StatementAnswerSchema },
       tags: ['receivables'],
@@ -324,7 +322,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'The customer disputes items through the link (single use)',
       access: 'public',
-      params: TokenParams,
+      params: LinkTokenParams,
       body: z.strictObject({ signedBy: SignedBy, items: DisputeItems }),
       responses: { 200: StatementAnswerSchema },
       tags: ['receivables'],
