@@ -1,5 +1,7 @@
 import { BootError, dayOfMonth, definePlugin, monthKey, previousMonth, z } from '@kehu/core';
 import { mailCollectionNotice } from './collection-notice.js';
+// TSX modules are imported without an extension, so jiti (which loads plugin sources) finds them.
+import { collectionUi } from './collection-ui';
 import { receivablesConfigSchema } from './config.js';
 import type { Deps } from './context.js';
 import { registerCustomerHooks } from './customer-hooks.js';
@@ -77,6 +79,7 @@ export const receivablesPlugin = definePlugin({
       p.customerMail?.status === 'pending' ? mailCollectionNotice(deps, p.followUpId) : undefined,
     );
     receivablesUi(ctx);
+    collectionUi(ctx);
 
     ctx.registry.facet('receivables', {
       schema: z.object({
