@@ -4,6 +4,7 @@ export default defineConfig({
   entry: [
     'src/index.ts',
     'src/testing/index.ts',
+    'src/testing/smtp.ts',
     'src/ui/index.ts',
     'src/ui/jsx-runtime.ts',
     'src/ui/jsx-dev-runtime.ts',

@@ -106,8 +106,10 @@ export {
 } from './money/money.js';
 export type { MoneyAmount } from './money/money-totals.js';
 export { MoneyTotals } from './money/money-totals.js';
+export type { MailLanguage, RenderedMail } from './notifications/mail-templates.js';
 export type { MailOptions } from './notifications/mailer.js';
 export type { Notification, NotificationInput } from './notifications/notification-store.js';
+export type { OutgoingMail, PluginMail } from './notifications/plugin-mail.js';
 export type { SubscribableEvent, Subscription, SubscriptionScope } from './notifications/subscriptions.js';
 export type { AnyPlugin, DemoSeedContext, DemoSeeder, PluginDefinition } from './plugin/define-plugin.js';
 export { definePlugin } from './plugin/define-plugin.js';

@@ -3,6 +3,7 @@ import { kernelMigrations as runtimeAndArchive } from './db/kernel-migrations.js
 import type { Migration } from './db/migrations.js';
 import { archiveRecordsMigration } from './registry/archive-records-migration.js';
 import { changeRequestMigration } from './registry/change-request-migration.js';
+import { contactLanguageMigration } from './registry/contact-language-migration.js';
 import { contractDocumentMigration } from './registry/contract-document-migration.js';
 import { customerSearchMigration } from './registry/customer-search-migration.js';
 import { customerValueMigration } from './registry/customer-value-migration.js';
@@ -18,4 +19,5 @@ export const kernelMigrations: readonly Migration[] = [
   contractDocumentMigration,
   archiveRecordsMigration,
   customerValueMigration,
+  contactLanguageMigration,
 ];

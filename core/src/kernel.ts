@@ -407,6 +407,7 @@ async function assemble(
       audit,
       activities: activities.pluginActivities(plugin.name),
       notifications: activities.pluginNotifications(plugin.name),
+      mail: activities.pluginMail(plugin.name),
       scheduler: { define: (job) => scheduler.define(plugin.name, job) },
       router,
       ui: scopedUi(ui, plugin.name),

@@ -1,43 +1,16 @@
-import type { AddressInfo } from 'node:net';
 import { ManualClock, silentLogger } from '@kehu/core';
 import { json, testDatabases } from '@kehu/core/testing';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { type SmtpTestServer, smtpTestServer } from '@kehu/core/testing/smtp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKehu, defineConfig, ensureUser, type Kehu } from '../src/index.js';
 
 const ADMIN = 'kehu_sdk_mail_admin';
 
-/** A real SMTP server on 127.0.0.1 in this process, keeping who got which subject. */
-async function smtpServer() {
-  const received: { to: string; subject: string; language: string | undefined }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push({
-            to: (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address ?? '',
-            subject: mail.subject ?? '',
-            language: mail.headers.get('content-language') as string | undefined,
-          });
-          done();
-        })
-        .catch(done);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 describe.each(testDatabases())('defineConfig({ mail, activities }) on $name', (db) => {
-  let smtp: Awaited<ReturnType<typeof smtpServer>>;
+  let smtp: SmtpTestServer;
   let kehu: Kehu | undefined;
   beforeEach(async () => {
-    smtp = await smtpServer();
+    smtp = await smtpTestServer();
   });
   afterEach(async () => {
     await kehu?.close();
@@ -84,7 +57,7 @@ describe.each(testDatabases())('defineConfig({ mail, activities }) on $name', (d
     // The due date ends with the day in Beijing, not in UTC.
     expect(await json(res)).toMatchObject({ dueAt: '2026-03-02T15:59:59.999Z' });
     await kernel.dispatcher.drain();
-    expect(smtp.received).toEqual([
+    expect(smtp.received.map(({ to, subject, language }) => ({ to, subject, language }))).toEqual([
       { to: 'zhang.san@example.com', subject: 'New activity for you: 回访杭州西湖茶业', language: 'en' },
     ]);
 

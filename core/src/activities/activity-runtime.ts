@@ -10,6 +10,7 @@ import type { MailLanguage } from '../notifications/mail-templates.js';
 import { type MailOptions, NotificationMailer } from '../notifications/mailer.js';
 import { notificationRoutes } from '../notifications/notification-routes.js';
 import { type NotificationInput, NotificationStore } from '../notifications/notification-store.js';
+import type { PluginMail } from '../notifications/plugin-mail.js';
 import { NotificationSubscriptions, type SubscribableEvent } from '../notifications/subscriptions.js';
 import type { CustomerService } from '../registry/customer-service.js';
 import type { Registry } from '../registry/registry.js';
@@ -217,6 +218,18 @@ export class ActivityRuntime {
     return {
       subscribable: (event, def) => this.subscriptions.define(plugin, event, def),
       notify: (trx, userId, input) => this.notifications.notify(trx, userId, input),
+    };
+  }
+
+  pluginMail(plugin: string): PluginMail {
+    const mailer = this.mailer;
+    return {
+      enabled: mailer !== undefined,
+      send: (mail) => {
+        if (!mailer)
+          return Promise.reject(new Error('Mail is not configured: set `mail` in the host config'));
+        return mailer.sendTo(plugin, mail);
+      },
     };
   }
 

@@ -1,56 +1,16 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openArchive } from '../registry/test/archive-fixtures.js';
 import { json, testDatabases } from '../testing/index.js';
-
-interface Received {
-  to: string;
-  subject: string;
-  text: string;
-  language: string | undefined;
-}
-
-/** A real SMTP server on 127.0.0.1, in this process, keeping what it receives. */
-async function smtpServer() {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push({
-            to: (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address ?? '',
-            subject: mail.subject ?? '',
-            text: mail.text ?? '',
-            language: mail.headers.get('content-language') as string | undefined,
-          });
-          done();
-        })
-        .catch(done);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { received, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { type SmtpTestServer, smtpTestServer } from '../testing/smtp.js';
 
 describe.each(testDatabases())('notification mail on $name', (db) => {
-  let smtp: Awaited<ReturnType<typeof smtpServer>>;
+  let smtp: SmtpTestServer;
   beforeEach(async () => {
-    smtp = await smtpServer();
+    smtp = await smtpTestServer();
   });
   afterEach(() => smtp.close());
 
-  const mail = (digest = false) => ({
-    smtp: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true },
-    from: '"Kehu" <kehu@example.com>',
-    digest,
-    inboxUrl: 'https://crm.example.com/inbox',
-  });
+  const mail = (digest = false) => smtp.mailOptions({ digest, inboxUrl: 'https://crm.example.com/inbox' });
 
   it("mails an assigned activity in the assignee's language", async () => {
     const a = await openArchive(db, { mail: mail() });

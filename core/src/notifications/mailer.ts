@@ -2,8 +2,9 @@ import nodemailer from 'nodemailer';
 import type { Clock } from '../clock.js';
 import type { AnyDb } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import { type MailLanguage, renderMail } from './mail-templates.js';
+import { type MailLanguage, type RenderedMail, renderMail } from './mail-templates.js';
 import { toNotification } from './notification-store.js';
+import type { OutgoingMail } from './plugin-mail.js';
 
 /** Host configuration of notification mail (`createKernel({ mail })`, `defineConfig({ mail })`). */
 export interface MailOptions {
@@ -121,14 +122,33 @@ export class NotificationMailer {
     items: Parameters<typeof renderMail>[0],
   ): Promise<void> {
     const mail = renderMail(items, to, { inboxUrl: this.options.inboxUrl, eventLabels: this.eventLabels() });
+    await this.deliver({ name: to.name, address: to.email }, to.language, mail);
+    this.logger.info('notification mail sent', { notifications: items.length });
+  }
+
+  /**
+   * One mail to any address, in the recipient's language (the host's default when unknown), for a
+   * plugin that writes to customers. Never logs the content: it may carry a link's secret.
+   */
+  async sendTo(plugin: string, mail: OutgoingMail): Promise<{ language: MailLanguage }> {
+    const language = mail.language ?? this.options.defaultLanguage ?? 'zh-CN';
+    await this.deliver(mail.to, language, mail.content[language]);
+    this.logger.info('mail sent', { plugin, language });
+    return { language };
+  }
+
+  private async deliver(
+    to: { name?: string | undefined; address: string },
+    language: MailLanguage,
+    mail: RenderedMail,
+  ): Promise<void> {
     await this.transport.sendMail({
       from: this.options.from,
-      to: { name: to.name, address: to.email },
+      to: to.name ? { name: to.name, address: to.address } : to.address,
       subject: mail.subject,
       text: mail.text,
-      headers: { 'Content-Language': to.language },
+      headers: { 'Content-Language': language },
     });
-    this.logger.info('notification mail sent', { notifications: items.length });
   }
 
   close(): void {

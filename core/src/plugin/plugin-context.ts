@@ -5,6 +5,7 @@ import type { AnyDb, Dialect, Trx } from '../db/database.js';
 import type { PluginHooks } from '../hooks/hook-bus.js';
 import type { KehuRouter } from '../http/router.js';
 import type { Logger } from '../logger.js';
+import type { PluginMail } from '../notifications/plugin-mail.js';
 import type { CustomerService } from '../registry/customer-service.js';
 import type { PluginRegistry } from '../registry/registry.js';
 import type { Labels } from '../registry/types.js';
@@ -37,6 +38,8 @@ export interface PluginContext<C> {
   readonly activities: PluginActivities;
   /** The users' inbox and the events they may subscribe to. */
   readonly notifications: PluginNotifications;
+  /** Mail to an address outside the users (a customer's contact) in its language, through the host's SMTP. */
+  readonly mail: PluginMail;
   readonly scheduler: PluginScheduler;
   /** Mounted at `/api/v1/<name>`. */
   readonly router: KehuRouter;

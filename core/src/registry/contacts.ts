@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.js';
 import { diffFields } from '../audit/audit-log.js';
+import type { UserLanguage } from '../auth/user-store.js';
 import type { Clock } from '../clock.js';
 import type { AnyDb, Executor } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
@@ -17,6 +18,8 @@ export interface Contact {
   title: string | null;
   phone: string | null;
   email: string | null;
+  /** The language to write to them in; null: the company's default. */
+  language: UserLanguage | null;
   primary: boolean;
   note: string | null;
   createdAt: string;
@@ -29,6 +32,7 @@ export interface ContactInput {
   title?: string | null | undefined;
   phone?: string | null | undefined;
   email?: string | null | undefined;
+  language?: UserLanguage | null | undefined;
   primary?: boolean | undefined;
   note?: string | null | undefined;
 }
@@ -42,6 +46,7 @@ export const toContact = (r: Record<string, any>): Contact => ({
   title: r.title,
   phone: r.phone,
   email: r.email,
+  language: r.language ?? null,
   primary: Number(r.is_primary) === 1,
   note: r.note,
   createdAt: r.created_at,
@@ -49,7 +54,7 @@ export const toContact = (r: Record<string, any>): Contact => ({
   version: Number(r.version),
 });
 
-const AUDITED = ['name', 'title', 'phone', 'email', 'primary', 'note'] as const;
+const AUDITED = ['name', 'title', 'phone', 'email', 'language', 'primary', 'note'] as const;
 
 /** Contacts of customers. Callers check access to the customer first. */
 export class ContactStore {
@@ -128,6 +133,7 @@ export class ContactStore {
       phone_key: phoneKey(input.phone),
       email: input.email ?? null,
       email_key: emailKey(input.email),
+      language: input.language ?? null,
       is_primary: primary ? 1 : 0,
       note: input.note ?? null,
       created_at: now,
@@ -171,6 +177,7 @@ export class ContactStore {
       set.email = patch.email;
       set.email_key = emailKey(patch.email);
     }
+    if (patch.language !== undefined) set.language = patch.language;
     if (patch.primary !== undefined) set.is_primary = patch.primary ? 1 : 0;
     if (patch.note !== undefined) set.note = patch.note;
     const r = await trx

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { USER_LANGUAGES } from '../auth/user-store.js';
 import { CursorParam, limitParam, listQuery, pageOf } from '../http/list.js';
 import { GRANT_STATUSES } from './access-grants.js';
 import { COMMUNICATION_CHANNELS, COMMUNICATION_DIRECTIONS } from './communications.js';
@@ -247,6 +248,10 @@ export const ContactBody = z.strictObject({
   title: text(200).nullish(),
   phone: phone.nullish(),
   email: z.email().max(320).nullish(),
+  language: z
+    .enum(USER_LANGUAGES)
+    .nullish()
+    .describe("The language to write to the contact in (mail from plugins); null: the company's default"),
   primary: z.boolean().optional(),
   note: text(2000).nullish(),
 });
@@ -256,6 +261,10 @@ export const ContactPatchBody = z.strictObject({
   title: text(200).nullish(),
   phone: phone.nullish(),
   email: z.email().max(320).nullish(),
+  language: z
+    .enum(USER_LANGUAGES)
+    .nullish()
+    .describe("The language to write to the contact in (mail from plugins); null: the company's default"),
   primary: z.boolean().optional(),
   note: text(2000).nullish(),
   version: version.optional(),
@@ -268,6 +277,7 @@ export const ContactSchema = z.object({
   title: z.string().nullable(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
+  language: z.enum(USER_LANGUAGES).nullable(),
   primary: z.boolean(),
   note: z.string().nullable(),
   createdAt: z.string(),

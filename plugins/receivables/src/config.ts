@@ -32,7 +32,7 @@ export const receivablesConfigSchema = z
       .string()
       .regex(/^[A-Z0-9]{1,10}$/, 'Upper-case letters and digits')
       .default('INV'),
-    /** How long a customer's confirmation link stays valid. */
+    /** How long a customer's link (a statement to confirm, a collection notice) stays valid. */
     confirmationLinkDays: z.number().int().min(1).max(365).default(60),
     /** Write-offs this many days after a handover are charged to the predecessor. */
     handoverLiabilityDays: z.number().int().min(1).max(3650).default(90),
@@ -44,9 +44,18 @@ export const receivablesConfigSchema = z
      */
     reminderDueDays: z.number().int().min(0).max(90).default(3),
     /**
+     * Where customers reach this server, e.g. `https://crm.example.com`: links in mails to customers
+     * start with it. Required when the host configures mail and a dunning level mails the customer.
+     */
+    publicUrl: z
+      .url({ protocol: /^https?$/, error: 'An http(s) address' })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+    /**
      * Dunning (催收): levels by days the oldest overdue invoice of an account (customer × currency) is
      * overdue, each raising a collection follow-up for the responsible person; `mailCustomer` also
-     * names the customer's contact to mail. A promise to pay holds dunning for at most `maxPromiseDays`.
+     * mails the customer's contact a collection notice with a link to the account. A promise to pay
+     * holds dunning for at most `maxPromiseDays`.
      */
     dunning: z
       .object({

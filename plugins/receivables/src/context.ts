@@ -8,6 +8,7 @@ import type {
   Logger,
   PluginActivities,
   PluginHooks,
+  PluginMail,
   Principal,
   Trx,
 } from '@kehu/core';
@@ -35,6 +36,8 @@ export interface Deps {
   isActiveUser(id: string, trx: Executor): Promise<boolean>;
   /** The kernel's activities (待办): warnings to answer, approvals to give. */
   activities: PluginActivities;
+  /** The kernel's mailer, for mail to customers' contacts. */
+  mail: PluginMail;
 }
 
 /** The company's date now, in its time zone. */

@@ -3,7 +3,23 @@
  * Other plugins import these *types* only; they reach the plugin through its service
  * (`ctx.service('receivables')`) and its events, never its tables.
  */
-import type { Trx } from '@kehu/core';
+import type { MailLanguage, Trx } from '@kehu/core';
+
+/**
+ * A level's mail to the customer (the collection notice): `pending` until it went out (right after
+ * the follow-up is saved), `sent`, or `not_sent` with the reason — no contact has an e-mail address,
+ * the customer is marked do-not-contact, the host configured no mail, or the account was settled
+ * before it went out.
+ */
+export interface FollowUpMail {
+  status: 'pending' | 'sent' | 'not_sent';
+  reason: 'no_address' | 'do_not_contact' | 'mail_not_configured' | 'settled' | null;
+  to: string | null;
+  contactName: string | null;
+  /** The contact's language when pending; the language it was written in once sent. */
+  language: MailLanguage | null;
+  sentAt: string | null;
+}
 
 export type InvoiceStatus = 'open' | 'partially_paid' | 'paid' | 'written_off' | 'cancelled';
 
@@ -236,7 +252,8 @@ declare module '@kehu/core' {
   interface KehuEvents {
     /**
      * A dunning level (催收) was reached: a collection follow-up and an activity for the responsible
-     * person. `customerMail` names the contact the level asks to mail (a mail integration sends it).
+     * person. `customerMail` is the level's mail to the customer's contact (`pending`: receivables
+     * sends it next; `not_sent` and why), null when the level does not mail.
      */
     'receivables.followUp.raised': {
       followUpId: string;
@@ -248,7 +265,7 @@ declare module '@kehu/core' {
       invoiceIds: string[];
       responsibleId: string | null;
       trigger: 'age' | 'broken_promise';
-      customerMail: { to: string; contactName: string; statementId: string | null } | null;
+      customerMail: FollowUpMail | null;
     };
     'receivables.invoice.created': { invoice: Invoice };
     'receivables.invoice.cancelled': {

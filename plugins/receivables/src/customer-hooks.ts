@@ -83,6 +83,38 @@ const CUSTOMER_TABLES = [
 ];
 
 /**
+ * The survivor's dunning goes on where the further of the two accounts stood in each currency, so the
+ * source's follow-ups (moved with it) are not raised a second time: a currency only the source was
+ * dunned in keeps its stage and promise; in one both were, the survivor keeps its cycle and promise
+ * at the higher level.
+ */
+async function mergeDunningState(trx: Trx, sourceId: string, targetId: string): Promise<void> {
+  const rows = await trx
+    .selectFrom('rcv_dunning_state')
+    .selectAll()
+    .where('customer_id', 'in', [sourceId, targetId])
+    .execute();
+  for (const from of rows.filter((r) => r.customer_id === sourceId)) {
+    const into = rows.find((r) => r.customer_id === targetId && r.currency === from.currency);
+    if (!into)
+      await trx
+        .updateTable('rcv_dunning_state')
+        .set({ customer_id: targetId })
+        .where('customer_id', '=', sourceId)
+        .where('currency', '=', from.currency)
+        .execute();
+    else if (Number(from.level) > Number(into.level))
+      await trx
+        .updateTable('rcv_dunning_state')
+        .set({ level: Number(from.level) })
+        .where('customer_id', '=', targetId)
+        .where('currency', '=', from.currency)
+        .execute();
+  }
+  await trx.deleteFrom('rcv_dunning_state').where('customer_id', '=', sourceId).execute();
+}
+
+/**
  * Hooks into the customer archive: open receivables hold termination and purge; a merge moves this
  * plugin's rows to the customer that stays; a purge erases them; an owner change hands the open
  * balances over.
@@ -125,8 +157,7 @@ export function registerCustomerHooks(deps: Deps, hooks: PluginHooks): void {
       .where('customer_id', 'in', [source.id, target.id])
       .execute();
     await trx.deleteFrom('rcv_customer_balance').where('customer_id', '=', source.id).execute();
-    // The target's dunning cycle goes on; the source's stage is not carried over.
-    await trx.deleteFrom('rcv_dunning_state').where('customer_id', '=', source.id).execute();
+    await mergeDunningState(trx, source.id, target.id);
     for (const c of new Set(currencies.map((r) => r.currency as string)))
       await refreshCustomerBalance(deps, trx, target.id, c);
   });

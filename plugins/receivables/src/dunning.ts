@@ -1,5 +1,6 @@
 import {
   addDays,
+  type Contact,
   daysBetween,
   type Executor,
   formatMoney,
@@ -9,6 +10,7 @@ import {
   type Trx,
 } from '@kehu/core';
 import { type Deps, nowIso, today } from './context.js';
+import type { FollowUpMail } from './contract.js';
 import { fieldProblem, stateConflict } from './problems.js';
 import { activityFor, responsibleFor } from './responsibility.js';
 
@@ -49,8 +51,17 @@ export interface FollowUp {
   note: string | null;
   recordedBy: string | null;
   recordedAt: string | null;
-  /** The mail to the customer's contact this level asks for, with the statement it points to. */
-  customerMail: { to: string; contactName: string; statementId: string | null } | null;
+  /** The collection notice mailed to the customer's contact; null when the level does not mail. */
+  customerMail: FollowUpMail | null;
+}
+
+/**
+ * Whom a level's mail goes to: the primary contact when it has an e-mail address, else the
+ * earliest-added contact that has one. Contacts carry no billing role; the primary is the one the
+ * company named to deal with.
+ */
+export function mailRecipient(contacts: readonly Contact[]): Contact | undefined {
+  return contacts.find((c) => c.primary && c.email) ?? contacts.find((c) => c.email);
 }
 
 export type DunningPause = 'dispute' | 'payment_plan';
@@ -77,7 +88,7 @@ const toFollowUp = (r: Record<string, any>): FollowUp => ({
 });
 
 /** Open invoices past their due date on `on`, of one account or of all. */
-const overdueInvoices = (db: Executor, on: string) =>
+export const overdueInvoices = (db: Executor, on: string) =>
   db
     .selectFrom('rcv_invoice')
     .where('outstanding', '>', 0)
@@ -282,20 +293,30 @@ async function raiseFollowUp(
     r.customerId,
     rows.find((i) => i.responsible_id)?.responsible_id ?? null,
   );
-  let customerMail: FollowUp['customerMail'] = null;
-  // A customer marked do-not-contact (a relationship ended) gets no mail.
-  if (level.mailCustomer && !customer?.doNotContact) {
-    const contacts = await deps.customers.contacts.list(r.customerId, trx);
-    const contact = contacts.find((c) => c.primary && c.email) ?? contacts.find((c) => c.email);
-    const statement = await trx
-      .selectFrom('rcv_statement')
-      .select('id')
-      .where('customer_id', '=', r.customerId)
-      .where('currency', '=', r.currency)
-      .orderBy('period', 'desc')
-      .executeTakeFirst();
-    if (contact?.email)
-      customerMail = { to: contact.email, contactName: contact.name, statementId: statement?.id ?? null };
+  let customerMail: FollowUpMail | null = null;
+  if (level.mailCustomer) {
+    const notSent = (reason: FollowUpMail['reason']): FollowUpMail => ({
+      status: 'not_sent',
+      reason,
+      to: null,
+      contactName: null,
+      language: null,
+      sentAt: null,
+    });
+    const contact = mailRecipient(await deps.customers.contacts.list(r.customerId, trx));
+    // A customer marked do-not-contact (a relationship ended) gets no mail.
+    if (customer?.doNotContact) customerMail = notSent('do_not_contact');
+    else if (!contact?.email) customerMail = notSent('no_address');
+    else if (!deps.mail.enabled) customerMail = notSent('mail_not_configured');
+    else
+      customerMail = {
+        status: 'pending',
+        reason: null,
+        to: contact.email,
+        contactName: contact.name,
+        language: contact.language,
+        sentAt: null,
+      };
   }
   const id = newId();
   const subject = `催收（${level.name}）：${customer?.name ?? r.customerId} 逾期 ${formatMoney(amount, r.currency, 'zh-CN')}，${invoices.length} 张发票`;

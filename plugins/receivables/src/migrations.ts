@@ -473,4 +473,18 @@ export const receivablesMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    name: '006_collection_notice_link',
+    async up(db) {
+      // The collection notice mailed to the customer opens through a link; only its SHA-256 is kept.
+      await db.schema.alterTable('rcv_follow_up').addColumn('link_token_hash', 'varchar(64)').execute();
+      await db.schema.alterTable('rcv_follow_up').addColumn('link_expires_at', 'varchar(30)').execute();
+      await db.schema
+        .createIndex('rcv_follow_up_link')
+        .on('rcv_follow_up')
+        .column('link_token_hash')
+        .unique()
+        .execute();
+    },
+  },
 ];

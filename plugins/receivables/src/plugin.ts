@@ -1,4 +1,7 @@
-import { dayOfMonth, definePlugin, monthKey, previousMonth, z } from '@kehu/core';
+import { BootError, dayOfMonth, definePlugin, monthKey, previousMonth, z } from '@kehu/core';
+import { mailCollectionNotice } from './collection-notice.js';
+// TSX modules are imported without an extension, so jiti (which loads plugin sources) finds them.
+import { collectionUi } from './collection-ui';
 import { receivablesConfigSchema } from './config.js';
 import type { Deps } from './context.js';
 import { registerCustomerHooks } from './customer-hooks.js';
@@ -46,8 +49,13 @@ export const receivablesPlugin = definePlugin({
       userExists: async (id, trx) => !!(await ctx.customers.users.get(id, trx)),
       isActiveUser: async (id, trx) => (await ctx.customers.users.get(id, trx))?.active === true,
       activities: ctx.activities,
+      mail: ctx.mail,
     };
 
+    if (ctx.mail.enabled && !ctx.config.publicUrl && ctx.config.dunning.levels.some((l) => l.mailCustomer))
+      throw new BootError(
+        'receivables: config.publicUrl is required when mail is configured and a dunning level mails the customer (mailCustomer): the collection notice links to it',
+      );
     definePermissions(ctx);
     ctx.activities.defineType(COLLECTION_ACTIVITY_TYPE, {
       labels: Labels('Collection follow-up', '催收跟进'),
@@ -66,7 +74,12 @@ export const receivablesPlugin = definePlugin({
     statementRoutes(ctx.router, deps);
 
     registerCustomerHooks(deps, ctx.hooks);
+    // After commit, so the link's token is made outside the follow-up's transaction and its event.
+    ctx.hooks.on('receivables.followUp.raised', 'collection-notice-mail', (p) =>
+      p.customerMail?.status === 'pending' ? mailCollectionNotice(deps, p.followUpId) : undefined,
+    );
     receivablesUi(ctx);
+    collectionUi(ctx);
 
     ctx.registry.facet('receivables', {
       schema: z.object({

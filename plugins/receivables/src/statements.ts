@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import {
   addDays,
   addMonths,
@@ -21,6 +20,7 @@ import {
 import { lockCustomer } from './balances.js';
 import { type Actor, actorId, type Deps, nowIso, today } from './context.js';
 import { fieldProblem, stateConflict } from './problems.js';
+import { hashLinkToken, linkExpired, linkGone, newLinkToken } from './share-link.js';
 
 export type StatementStatus = 'draft' | 'sent' | 'confirmed' | 'disputed';
 export const DISPUTE_KINDS = ['fee', 'return', 'price', 'payment', 'other'] as const;
@@ -455,8 +455,6 @@ export async function generateMonthlyStatements(deps: Deps, period: string): Pro
   return { generated };
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
 type Authorize = (customerId: string, trx: Trx) => Promise<void>;
 
 async function lockedStatement(deps: Deps, trx: Trx, id: string, authorize: Authorize) {
@@ -481,10 +479,7 @@ export async function sendStatement(
   actor: Actor,
   authorize: Authorize,
 ): Promise<{ statement: Statement; token: string; expiresAt: string }> {
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(
-    deps.clock.now().getTime() + deps.config.confirmationLinkDays * 86_400_000,
-  ).toISOString();
+  const { token, hash, expiresAt } = newLinkToken(deps);
   await deps.transaction(async (trx) => {
     const s = await lockedStatement(deps, trx, id, authorize);
     if (s.status !== 'draft' && s.status !== 'sent')
@@ -494,7 +489,7 @@ export async function sendStatement(
       .set({
         status: 'sent',
         sent_at: nowIso(deps),
-        token_hash: hashToken(token),
+        token_hash: hash,
         token_expires_at: expiresAt,
         token_used_at: null,
         version: Number(s.version) + 1,
@@ -624,26 +619,29 @@ export async function answerStatement(
   return (await loadStatement(deps, deps.db, id))!;
 }
 
-const linkGone = (detail: string) => new ProblemError({ status: 410, code: 'link_expired', detail });
-
 async function statementByToken(deps: Deps, db: Executor, token: string): Promise<Record<string, any>> {
   const s = await db
     .selectFrom('rcv_statement')
     .selectAll()
-    .where('token_hash', '=', hashToken(token))
+    .where('token_hash', '=', hashLinkToken(token))
     .executeTakeFirst();
   if (!s) throw notFound('Confirmation link');
   if (s.token_used_at) throw linkGone('This confirmation link has already been used');
-  if (s.token_expires_at && s.token_expires_at <= nowIso(deps))
-    throw linkGone('This confirmation link has expired');
+  if (linkExpired(deps, s.token_expires_at)) throw linkGone('This confirmation link has expired');
   return s;
 }
 
 /** What the customer sees behind the link: the statement, without internal fields. */
 export async function viewByToken(deps: Deps, token: string) {
   const s = await statementByToken(deps, deps.db, token);
-  const st = (await loadStatement(deps, deps.db, s.id))!;
-  const customer = await deps.customers.get(s.customer_id);
+  return (await statementView(deps, s.id))!;
+}
+
+/** A statement as the customer may see it (through a link): the figures and lines, no internal fields. */
+export async function statementView(deps: Deps, id: string) {
+  const st = await loadStatement(deps, deps.db, id);
+  if (!st) return undefined;
+  const customer = await deps.customers.get(st.customerId);
   return {
     customer: { name: customer?.name ?? null, code: customer?.code ?? null },
     period: st.period,

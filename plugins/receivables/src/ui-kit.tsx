@@ -88,6 +88,7 @@ export const SECTIONS = [
   ['/warnings', 'warnings'],
   ['/plans', 'plans'],
   ['/approvals', 'approvals'],
+  ['/collection', 'collection'],
 ] as const;
 
 export function Heading({ req, title, current }: { req: UiRequest; title: string; current: string }) {

@@ -1,4 +1,4 @@
-import { definePlugin, type EventName } from '@kehu/core';
+import { definePlugin, type EventName, type MailOptions } from '@kehu/core';
 import { createTestKehu, json, type TestDatabase, type TestKehu } from '@kehu/core/testing';
 import { receivablesPlugin } from '../src/index.js';
 
@@ -68,7 +68,7 @@ export async function expectStatus(res: Response, status: number): Promise<any> 
 export async function world(
   db: TestDatabase,
   config: Record<string, unknown> = {},
-  kernel: { timeZone?: string } = {},
+  kernel: { timeZone?: string; mail?: MailOptions } = {},
 ): Promise<World> {
   const events: Recorded[] = [];
   const t = await createTestKehu(db, {

@@ -8,6 +8,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { receivablesPlugin } from '../src/index.js';
 import { InvoiceSchema, StatementSchema } from '../src/routes/response-schemas.js';
+import { hashLinkToken } from '../src/share-link.js';
 import { expectStatus } from './helpers.js';
 
 const API = '/api/v1/receivables';
@@ -50,7 +51,7 @@ describe.each(testDatabases())('receivables response schemas on $name', (db) => 
   it('every route declares a success response with a schema, and the OpenAPI document carries it', async () => {
     const { t, responses } = await boot(db);
     try {
-      expect(responses.operations.length).toBe(53);
+      expect(responses.operations.length).toBe(54);
       const doc = t.kernel.openApi() as {
         paths: Record<
           string,
@@ -249,6 +250,20 @@ describe.each(testDatabases())('receivables response schemas on $name', (db) => 
           body: { outcome: 'promise_to_pay', promisedDate: '2026-03-10', note: '财务说下周付款' },
         }),
       ).toMatchObject({ status: 'recorded', outcome: 'promise_to_pay' });
+      // The collection notice's link (its token is only ever in the mail: give the follow-up one here).
+      const noticeToken = 'collection-notice-token-for-the-schema-walk';
+      await t.kernel.database.db
+        .updateTable('rcv_follow_up' as never)
+        .set({
+          link_token_hash: hashLinkToken(noticeToken),
+          link_expires_at: '2099-01-01T00:00:00.000Z',
+        } as never)
+        .where('id' as never, '=', followUp.id)
+        .execute();
+      expect(await call('GET', `/public/collection-notices/${noticeToken}`, { token: null })).toMatchObject({
+        customer: { name: '南方食品批发 Nanfang Foods' },
+        currency: followUp.currency,
+      });
 
       // One invoice with every kind of history, and the lists.
       const detail = await call('GET', `/invoices/${current.id}`);

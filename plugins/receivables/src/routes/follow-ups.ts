@@ -1,9 +1,15 @@
 import type { KehuRouter } from '@kehu/core';
 import { z } from '@kehu/core';
+import { noticeByToken } from '../collection-notice.js';
 import type { Deps } from '../context.js';
 import { FOLLOW_UP_OUTCOMES, followUpsOf, overdueAccounts, recordOutcome } from '../dunning.js';
-import { FollowUpListSchema, FollowUpSchema, OverdueAccountListSchema } from './response-schemas.js';
-import { DateString, Id, IdParams, recordInPath } from './shared.js';
+import {
+  CollectionNoticeViewSchema,
+  FollowUpListSchema,
+  FollowUpSchema,
+  OverdueAccountListSchema,
+} from './response-schemas.js';
+import { DateString, Id, IdParams, LinkTokenParams, recordInPath } from './shared.js';
 
 /** Collection follow-up (催收): the overdue list with next steps, history per customer, outcomes. */
 export function followUpRoutes(router: KehuRouter, deps: Deps): void {
@@ -51,5 +57,18 @@ export function followUpRoutes(router: KehuRouter, deps: Deps): void {
       tags: ['receivables'],
     },
     async (c, { params, body, principal }) => c.json(await recordOutcome(deps, params.id, body, principal)),
+  );
+
+  router.get(
+    '/public/collection-notices/:token',
+    {
+      summary:
+        "The customer's contact opens a collection notice's link (no login): the invoices overdue today and the latest statement",
+      access: 'public',
+      params: LinkTokenParams,
+      responses: { 200: CollectionNoticeViewSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params }) => c.json(await noticeByToken(deps, params.token)),
   );
 }

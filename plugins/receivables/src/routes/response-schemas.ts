@@ -471,11 +471,19 @@ export const FollowUpSchema = z.object({
   recordedBy: z.string().nullable(),
   recordedAt: Timestamp.nullable(),
   customerMail: z
-    .object({ to: z.string(), contactName: z.string(), statementId: z.string().nullable() })
+    .object({
+      status: z.enum(['pending', 'sent', 'not_sent']),
+      reason: z
+        .enum(['no_address', 'do_not_contact', 'mail_not_configured', 'settled'])
+        .nullable()
+        .describe('Why it was not sent'),
+      to: z.string().nullable(),
+      contactName: z.string().nullable(),
+      language: z.enum(['en', 'zh-CN']).nullable(),
+      sentAt: Timestamp.nullable(),
+    })
     .nullable()
-    .describe(
-      "The mail to the customer's contact this level asks for (carried by receivables.followUp.raised)",
-    ),
+    .describe("The collection notice mailed to the customer's contact; null when the level does not mail"),
 });
 export const FollowUpListSchema = z.object({ items: z.array(FollowUpSchema) });
 
@@ -503,6 +511,27 @@ export const xlsxDownload = (description: string) => ({
   description,
   schema: z.string().describe('An .xlsx workbook (binary)'),
   contentType: XLSX_CONTENT_TYPE,
+});
+
+export const CollectionNoticeViewSchema = z.object({
+  customer: z.object({ name: z.string(), code: z.string() }),
+  levelName: z.string(),
+  raisedOn: DateString,
+  asOf: DateString,
+  currency: Currency,
+  overdue: Sum.describe('Overdue today, minor units of `currency`'),
+  invoices: z.array(
+    z.object({
+      number: z.string(),
+      issueDate: DateString,
+      dueDate: DateString,
+      daysOverdue: Count,
+      outstanding: Sum,
+    }),
+  ),
+  statement: StatementViewSchema.nullable().describe(
+    'The latest reconciliation statement sent to the customer',
+  ),
 });
 
 export const csvDownload = (description: string) => ({

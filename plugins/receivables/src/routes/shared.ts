@@ -15,6 +15,10 @@ import { fieldProblem } from '../problems.js';
 export const Id = z.string().min(1).max(64);
 export const IdParams = z.object({ id: Id });
 export const DateString = z.iso.date();
+/** A customer's no-login link token (statement confirmation, collection notice). */
+export const LinkTokenParams = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not a link token'),
+});
 export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month as YYYY-MM');
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as CNY');
 export const Amount = z

@@ -38,6 +38,7 @@ import {
   customerInBody,
   Id,
   IdParams,
+  LinkTokenParams,
   onlyVisible,
   Period,
   Reason,
@@ -51,9 +52,6 @@ const DisputeItems = z
   .min(1)
   .max(100);
 const SignedBy = z.string().trim().min(1).max(200);
-const TokenParams = z.object({
-  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not a confirmation token'),
-});
 
 /** Reconciliation statements (往来对账), dispute items and the customer's no-login confirmation link. */
 export function statementRoutes(router: KehuRouter, deps: Deps): void {
@@ -321,7 +319,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'The customer views a statement through the link (no login)',
       access: 'public',
-      params: TokenParams,
+      params: LinkTokenParams,
       responses: { 200: StatementViewSchema },
       tags: ['receivables'],
     },
@@ -333,7 +331,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'The customer confirms the statement through the link (single use)',
       access: 'public',
-      params: TokenParams,
+      params: LinkTokenParams,
       body: z.strictObject({ signedBy: SignedBy }),
       responses: { 200: StatementAnswerSchema },
       tags: ['receivables'],
@@ -347,7 +345,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'The customer disputes items through the link (single use)',
       access: 'public',
-      params: TokenParams,
+      params: LinkTokenParams,
       body: z.strictObject({ signedBy: SignedBy, items: DisputeItems }),
       responses: { 200: StatementAnswerSchema },
       tags: ['receivables'],
