@@ -34,6 +34,13 @@ const SEE_ONLY = [
   'POST /api/v1/customers/{id}/communications',
   // Attaching a document is an addition, like filing a communication (档案的增加: any employee).
   'POST /api/v1/customers/{id}/documents',
+  // So is a dated industry note or promotion record.
+  'POST /api/v1/customers/{id}/notes',
+  // A discount is decided by a manager other than the requester (a permission, not ownership) or
+  // withdrawn by its requester.
+  'POST /api/v1/customers/{id}/discounts/{discountId}/approve',
+  'POST /api/v1/customers/{id}/discounts/{discountId}/reject',
+  'POST /api/v1/customers/{id}/discounts/{discountId}/withdraw',
   'POST /api/v1/credit/check',
   // A to-do of one's own about a customer one may see.
   'POST /api/v1/activities',
@@ -188,6 +195,14 @@ describe.each(testDatabases())('customer-scoped writes on $name', { timeout: 120
       })
     ).id;
     ids.contactId = (await admin(`/api/v1/customers/${x}/contacts`, { name: '王经理' })).id;
+    ids.discountId = (
+      await admin(`/api/v1/customers/${x}/discounts`, {
+        subject: '订单 SO-1',
+        percent: 5,
+        reason: '交货延误',
+        responsibility: { party: 'company' },
+      })
+    ).id;
     ids.Activity = (
       await admin('/api/v1/activities', {
         type: 'call',
@@ -218,6 +233,7 @@ describe.each(testDatabases())('customer-scoped writes on $name', { timeout: 120
       .replace('{type}', 'credit_investigation')
       .replace('{holdId}', ids.holdId!)
       .replace('{contactId}', ids.contactId!)
+      .replace('{discountId}', ids.discountId!)
       .replace(/\{[^}]+\}/g, 'x');
     return t.request(path, { method: op.method, body, token: users[who].token });
   };
