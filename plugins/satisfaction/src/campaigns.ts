@@ -199,8 +199,9 @@ export async function runCampaign(
     skipped: { doNotContact: 0, optedOut: 0, fatigue: 0, noContact: 0, alreadyInvited: 0 },
   };
   const t = campaign.target;
+  // Terminated customers are skipped below rather than filtered here: a status filter makes the
+  // registry page through its status index and sort every matching row again for each page.
   const filter: CustomerFilter = {
-    status: ['potential', 'active', 'dormant'],
     ...(t.kinds?.length ? { kind: t.kinds } : {}),
     ...(t.regions?.length ? { region: t.regions } : {}),
     ...(t.tags?.length ? { tags: t.tags } : {}),
