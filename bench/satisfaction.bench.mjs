@@ -176,7 +176,10 @@ export async function run({ quick = false, log = console.log } = {}) {
   return [await scores({ quick, log }), await invitations({ quick, log })];
 }
 
+// `node bench/satisfaction.bench.mjs [--quick] [--part=scores|invitations]`: one figure alone, to profile it.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const quick = process.argv.includes('--quick');
-  console.log(JSON.stringify(await run({ quick })));
+  const part = process.argv.find((a) => a.startsWith('--part='))?.slice('--part='.length);
+  const parts = { scores, invitations };
+  console.log(JSON.stringify(part ? [await parts[part]({ quick, log: console.log })] : await run({ quick })));
 }

@@ -199,8 +199,9 @@ export async function runCampaign(
     skipped: { doNotContact: 0, optedOut: 0, fatigue: 0, noContact: 0, alreadyInvited: 0 },
   };
   const t = campaign.target;
+  // Terminated customers are left out of each page rather than filtered in the query: a status
+  // filter makes the registry page through its status index and sort every matching row per page.
   const filter: CustomerFilter = {
-    status: ['potential', 'active', 'dormant'],
     ...(t.kinds?.length ? { kind: t.kinds } : {}),
     ...(t.regions?.length ? { region: t.regions } : {}),
     ...(t.tags?.length ? { tags: t.tags } : {}),
@@ -216,7 +217,9 @@ export async function runCampaign(
       ...(cursor ? { cursor } : {}),
     });
     cursor = page.nextCursor ?? undefined;
-    let customers: Customer[] = only ? page.items.filter((c) => only.has(c.id)) : page.items;
+    let customers: Customer[] = page.items.filter(
+      (c) => c.status !== 'terminated' && (!only || only.has(c.id)),
+    );
     if (t.tiers?.length && keyAccounts) {
       const tiers = await keyAccounts.tierOf(customers.map((c) => c.id));
       customers = customers.filter((c) => t.tiers!.includes(tiers.get(c.id)?.class ?? 'none'));

@@ -1,16 +1,8 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
+import { campaignPages } from './ui-campaigns';
+import { gapChart, type ScoreRow as Row, segmentChart, trendChart } from './ui-charts';
 
 type Fig = { value: number | null; n: number };
-interface Row {
-  segment: string | null;
-  period: string;
-  responses: number;
-  nps: Fig;
-  csat: Fig;
-  ces: Fig & { topTwoBox: number | null };
-  csi: Fig;
-  change: { nps: number | null; csat: number | null; csi: number | null };
-}
 
 const figure = (req: UiRequest, f: Fig, digits = 1) =>
   f.value === null ? '—' : `${req.format.number(f.value, { maximumFractionDigits: digits })} (n=${f.n})`;
@@ -36,6 +28,17 @@ export function satisfactionUi(ctx: PluginContext<unknown>): void {
       open: '{count} open invitation(s)',
       groupBy: 'Group by',
       all: 'All',
+      trendChart: 'NPS, CSAT and CSI by quarter',
+      trendChartDesc:
+        'One line per measure; the table beside it gives each figure with its number of answers.',
+      gapChart: 'Expectation–perception gap per dimension',
+      gapChartDesc:
+        'Mean perception minus expectation of the SERVQUAL questions; below zero the service fell short.',
+      segmentChart: 'Segments compared, {period}',
+      segmentChartDesc: 'NPS, CSAT and CSI of each segment in the latest period.',
+      gap: 'Gap',
+      dimension: 'Dimension',
+      campaigns: 'Campaigns',
     },
     'zh-CN': {
       results: '按季度的调查结果',
@@ -53,6 +56,15 @@ export function satisfactionUi(ctx: PluginContext<unknown>): void {
       open: '{count} 份邀请待回复',
       groupBy: '分组',
       all: '全部',
+      trendChart: '各季度 NPS、CSAT 与 CSI',
+      trendChartDesc: '每个指标一条折线；旁边的表格列出各数值及其回答数。',
+      gapChart: '各维度期望与感知差距',
+      gapChartDesc: 'SERVQUAL 题目的平均感知减期望；低于零表示服务未达期望。',
+      segmentChart: '细分对比（{period}）',
+      segmentChartDesc: '最近一期各细分的 NPS、CSAT 与 CSI。',
+      gap: '差距',
+      dimension: '维度',
+      campaigns: '调查活动',
     },
   });
   ctx.ui.nav({
@@ -75,8 +87,13 @@ export function satisfactionUi(ctx: PluginContext<unknown>): void {
         `/api/v1/satisfaction/scores?period=quarter&groupBy=${groupBy}`,
       );
       const rows = res.ok ? res.body.rows : [];
+      const chart =
+        rows.length === 0 ? null : groupBy === 'none' ? trendChart(req, rows) : segmentChart(req, rows);
+      const gaps = await dimensionGaps(req);
       return (
         <div class="stack">
+          {chart ? <section class="card">{await chart}</section> : null}
+          {gaps.length > 0 ? <section class="card">{await gapChart(req, gaps)}</section> : null}
           <section class="card">
             <h2>{req.t('results')}</h2>
             <form method="get" action="/satisfaction/results">
@@ -135,12 +152,15 @@ export function satisfactionUi(ctx: PluginContext<unknown>): void {
             )}
           </section>
           <p>
-            <a href="/satisfaction/indicator-systems">{req.t('systems')}</a>
+            <a href="/satisfaction/indicator-systems">{req.t('systems')}</a> ·{' '}
+            <a href="/satisfaction/campaigns">{req.t('campaigns')}</a>
           </p>
         </div>
       );
     },
   });
+
+  campaignPages(ctx);
 
   ctx.ui.page({
     path: '/indicator-systems',
@@ -233,4 +253,28 @@ export function satisfactionUi(ctx: PluginContext<unknown>): void {
       );
     },
   });
+}
+
+/** SERVQUAL gaps per dimension of the latest published indicator system, named in the page's language. */
+async function dimensionGaps(req: UiRequest): Promise<{ name: string; gap: number; n: number }[]> {
+  const list = await req.api<{ items: { id: string; status: string; version: number }[] }>(
+    'GET',
+    '/api/v1/satisfaction/indicator-systems',
+  );
+  const published = (list.ok ? list.body.items : []).filter((s) => s.status === 'published');
+  const system = published.sort((a, b) => b.version - a.version)[0];
+  if (!system) return [];
+  const [tree, gaps] = await Promise.all([
+    req.api('GET', `/api/v1/satisfaction/indicator-systems/${system.id}`),
+    req.api('GET', `/api/v1/satisfaction/gaps?systemId=${system.id}`),
+  ]);
+  if (!tree.ok || !gaps.ok) return [];
+  const names = new Map<string, string>(
+    tree.body.indicators.map((i: any) => [i.id, req.lang === 'zh-CN' ? i.name['zh-CN'] : i.name.en]),
+  );
+  return gaps.body.dimensions.map((d: any) => ({
+    name: names.get(d.dimensionId) ?? d.dimensionId,
+    gap: d.gap,
+    n: d.n,
+  }));
 }
