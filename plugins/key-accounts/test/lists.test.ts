@@ -53,6 +53,21 @@ describe.each(testDatabases())('key-account lists on $name', (db) => {
       ]);
       expect((await all(w, `${API}/runs/${run.id}?class=B`)).map((e) => e.code)).toEqual(['L-3', 'L-4']);
 
+      // The first run moved every customer from nothing to its class; the second moved none.
+      const moves = await all(w, `${API}/runs/${first.id}/moves`);
+      expect(moves.map((m) => [m.code, m.from, m.to]).sort()).toEqual([
+        ['L-1', null, 'A'],
+        ['L-2', null, 'A'],
+        ['L-3', null, 'B'],
+        ['L-4', null, 'B'],
+        ['L-5', null, 'C'],
+      ]);
+      expect((await all(w, `${API}/runs/${run.id}/moves`)).length).toBe(0);
+      expect((await all(w, `${API}/runs/${first.id}/moves`, w.am2.token)).map((m) => m.code)).toEqual([
+        'L-5',
+      ]);
+      expect((await w.request(`${API}/runs/nonexistent/moves`)).status).toBe(404);
+
       // Newest run first, one per page.
       const runs = await expectStatus(await w.request(`${API}/runs?limit=1`), 200);
       expect(runs.items.map((r: any) => r.id)).toEqual([run.id]);

@@ -17,6 +17,7 @@ import {
   Run,
   RunEntriesQuery,
   RunInput,
+  RunMovePage,
   RunPage,
   TierChangePage,
 } from './schemas.js';
@@ -106,6 +107,48 @@ export function classificationRoutes(router: KehuRouter, deps: Deps): void {
             overrideClass: r.override_class ?? null,
           };
         }),
+        nextCursor: page.nextCursor,
+      });
+    },
+  );
+
+  router.get(
+    '/runs/:id/moves',
+    {
+      summary: "A run's tier moves (customers the caller may see)",
+      access: 'keyAccounts.read',
+      params: IdParams,
+      query: PageQuery,
+      responses: { 200: RunMovePage },
+    },
+    async (c, { params, query, principal }) => {
+      const run = await deps.db
+        .selectFrom('ka_run')
+        .select('id')
+        .where('id', '=', params.id)
+        .executeTakeFirst();
+      if (!run) throw notFound('Classification run', params.id);
+      const q = deps.db
+        .selectFrom('ka_tier_change')
+        .selectAll()
+        .where('run_id', '=', params.id)
+        .where(
+          deps.customers.rowsOfCustomers('ka_tier_change.customer_id', {
+            visibleTo: principal,
+            withDeleted: true,
+          }),
+        );
+      const page = await keysetPage(q, query, { order: ['id'] });
+      const names = await deps.customers.summaries(page.items.map((r) => r.customer_id as string));
+      return c.json({
+        items: page.items.map((r) => ({
+          customerId: r.customer_id as string,
+          code: names.get(r.customer_id as string)?.code ?? '',
+          name: names.get(r.customer_id as string)?.name ?? '',
+          from: r.from_class ?? null,
+          to: r.to_class,
+          changedOn: r.changed_on,
+        })),
         nextCursor: page.nextCursor,
       });
     },

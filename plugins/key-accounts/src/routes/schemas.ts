@@ -55,6 +55,16 @@ export const TierChange = z.object({
   changedOn: z.string(),
 });
 export const TierChangePage = pageOf(TierChange);
+export const RunMovePage = pageOf(
+  z.object({
+    customerId: z.string(),
+    code: z.string(),
+    name: z.string(),
+    from: AbcClassSchema.nullable(),
+    to: AbcClassSchema,
+    changedOn: z.string(),
+  }),
+);
 
 export const Override = z.object({
   class: AbcClassSchema,
