@@ -33,7 +33,7 @@ describe.each(testDatabases())('key-account console pages on $name', (db) => {
       });
       expect(imported.status).toBe(200);
       expect((await ct.t.request(`${API}/runs`, { token: sm.token, body: {} })).status).toBe(201);
-      const proposal = await (
+      const proposal = (await (
         await ct.t.request(`${API}/designations`, {
           token: sm.token,
           body: {
@@ -48,7 +48,7 @@ describe.each(testDatabases())('key-account console pages on $name', (db) => {
             ),
           },
         })
-      ).json();
+      ).json()) as { id: string };
       const approved = await ct.t.request(`${API}/designations/${proposal.id}/approve`, {
         token: sm2.token,
         body: {},
