@@ -717,8 +717,12 @@ export function keyAccountsUi(ctx: PluginContext<unknown>, deps: Deps): void {
                             {p.measures.map((m) => (
                               <tr>
                                 <td>{m.name}</td>
-                                <td class="num">{measureValue(req, m, m.target)}</td>
-                                <td class="num">{measureValue(req, m, m.actual)}</td>
+                                <td class="num">
+                                  {measureValue(req, m, m.target, deps.config.reportingCurrency)}
+                                </td>
+                                <td class="num">
+                                  {measureValue(req, m, m.actual, deps.config.reportingCurrency)}
+                                </td>
                               </tr>
                             ))}
                           </tbody>
@@ -904,7 +908,14 @@ function gapLabel(req: UiRequest, gap: string): string {
     : req.t('gap.missing', { role: roleLabel });
 }
 
-function measureValue(req: UiRequest, m: { unit: string | null; source: string }, value: number): string {
+/** A revenue measure is minor units of the reporting currency; a manual one a number with its unit. */
+function measureValue(
+  req: UiRequest,
+  m: { unit: string | null; source: string },
+  value: number,
+  currency: string,
+): string {
+  if (m.source === 'revenue') return req.format.money(value, currency);
   return `${req.format.number(value)}${m.unit ? ` ${m.unit}` : ''}`;
 }
 
