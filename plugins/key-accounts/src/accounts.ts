@@ -25,6 +25,18 @@ type ClassColumns = Pick<AccountRow, 'class' | 'override_class' | 'override_expi
 export const overrideActive = (row: ClassColumns, today: BusinessDate): boolean =>
   row.override_class !== null && (row.override_expires_on === null || row.override_expires_on >= today);
 
+/** A where-clause on `ka_account`: the class that counts is `cls` (the SQL twin of {@link effectiveClass}). */
+export const effectiveClassIs = (cls: AbcClass, today: BusinessDate) => (eb: any) => {
+  const standing = eb.and([
+    eb('override_class', 'is not', null),
+    eb.or([eb('override_expires_on', 'is', null), eb('override_expires_on', '>=', today)]),
+  ]);
+  return eb.or([
+    eb.and([standing, eb('override_class', '=', cls)]),
+    eb.and([eb.not(standing), eb('class', '=', cls)]),
+  ]);
+};
+
 /** The class that counts: a standing manual override beats the computed one. */
 export const effectiveClass = (row: ClassColumns | undefined, today: BusinessDate): AbcClass =>
   !row ? 'none' : ((overrideActive(row, today) ? row.override_class : row.class) as AbcClass);

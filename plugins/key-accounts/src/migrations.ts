@@ -271,4 +271,15 @@ export const keyAccountsMigrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    name: '005_tier_change_run',
+    async up(db) {
+      // A run's tier moves, for its report.
+      await db.schema
+        .createIndex('ka_tier_change_run')
+        .on('ka_tier_change')
+        .columns(['run_id', 'id'])
+        .execute();
+    },
+  },
 ];

@@ -12,6 +12,7 @@ import { classificationRoutes } from './routes/classification.js';
 import { managementRoutes } from './routes/management.js';
 import { runClassification } from './runs.js';
 import { createKeyAccountsService } from './service.js';
+import { keyAccountsUi } from './ui';
 import { raiseOverdueVisits } from './visits.js';
 
 const Labels = (en: string, zh: string) => ({ en, 'zh-CN': zh });
@@ -47,6 +48,7 @@ export const keyAccountsPlugin = definePlugin({
     classificationRoutes(ctx.router, deps);
     accountRoutes(ctx.router, deps);
     managementRoutes(ctx.router, deps);
+    keyAccountsUi(ctx, deps);
     registerCustomerHooks(ctx);
     ctx.registry.timeline('keyAccounts', {
       load: (customerId, page, trx) => loadTimeline(trx, customerId, page),

@@ -1,10 +1,15 @@
-import { type KehuRouter, recordIn, z } from '@kehu/core';
+import { type KehuRouter, keysetPage, recordIn, whereEquals } from '@kehu/core';
+import { type AccountRow, effectiveClassIs, toAccount } from '../accounts.js';
 import type { Deps } from '../context.js';
 import { decide, getDesignation, propose, toDesignation } from '../designations.js';
 import { putMember, removeMember, setManager, team } from '../team.js';
 import {
+  AccountPage,
+  AccountsQuery,
   DecisionInput,
+  DesignationPage,
   DesignationSchema,
+  DesignationsQuery,
   IdParams,
   ManagerInput,
   MemberInput,
@@ -17,6 +22,39 @@ const changeCustomer = { param: 'id', access: 'change' as const };
 
 /** Designation (four eyes), the key-account manager and the account team. */
 export function accountRoutes(router: KehuRouter, deps: Deps): void {
+  router.get(
+    '/accounts',
+    {
+      summary: 'Classified and designated customers the caller may see (the key-account list)',
+      description:
+        'Filter `designated=true` for the key accounts, `class` for the class that counts, `managerId`, `stage`.',
+      access: 'keyAccounts.read',
+      query: AccountsQuery,
+      responses: { 200: AccountPage },
+    },
+    async (c, { query, principal }) => {
+      const today = deps.clock.today();
+      let q = deps.db
+        .selectFrom('ka_account')
+        .selectAll()
+        .where(deps.customers.rowsOfCustomers('ka_account.customer_id', { visibleTo: principal }));
+      if (query.designated !== undefined) q = q.where('designated', '=', query.designated ? 1 : 0);
+      if (query.class) q = q.where(effectiveClassIs(query.class, today));
+      q = whereEquals(q, query, { managerId: 'manager_id', stage: 'stage' });
+      const page = await keysetPage(q, query, { order: ['customer_id'] });
+      const rows = page.items as AccountRow[];
+      const names = await deps.customers.summaries(rows.map((r) => r.customer_id));
+      return c.json({
+        items: rows.map((r) => ({
+          ...toAccount(r.customer_id, r, today),
+          code: names.get(r.customer_id)?.code ?? '',
+          name: names.get(r.customer_id)?.name ?? '',
+        })),
+        nextCursor: page.nextCursor,
+      });
+    },
+  );
+
   router.post(
     '/designations',
     {
@@ -88,18 +126,18 @@ export function accountRoutes(router: KehuRouter, deps: Deps): void {
       summary: "A customer's designation proposals and decisions, newest first",
       access: 'keyAccounts.read',
       params: IdParams,
-      responses: { 200: z.object({ items: z.array(DesignationSchema) }) },
+      query: DesignationsQuery,
+      responses: { 200: DesignationPage },
     },
-    async (c, { params, principal }) => {
+    async (c, { params, query, principal }) => {
       await deps.customers.requireVisible(principal, params.id);
-      const rows = await deps.db
-        .selectFrom('ka_designation')
-        .selectAll()
-        .where('customer_id', '=', params.id)
-        .orderBy('requested_at', 'desc')
-        .orderBy('id', 'desc')
-        .execute();
-      return c.json({ items: rows.map(toDesignation) });
+      const q = deps.db.selectFrom('ka_designation').selectAll().where('customer_id', '=', params.id);
+      return c.json(
+        await keysetPage(whereEquals(q, query, { status: 'status', kind: 'kind' }), query, {
+          order: ['-requested_at', '-id'],
+          map: toDesignation,
+        }),
+      );
     },
   );
 

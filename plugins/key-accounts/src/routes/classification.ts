@@ -1,4 +1,4 @@
-import { type KehuRouter, notFound, ProblemError, z } from '@kehu/core';
+import { type KehuRouter, keysetPage, notFound, ProblemError, pageOf, whereEquals, z } from '@kehu/core';
 import { accountRow, toAccount } from '../accounts.js';
 import type { Deps } from '../context.js';
 import { recordLoyalty, toLoyaltyChange } from '../loyalty.js';
@@ -8,16 +8,18 @@ import { runClassification, toRunSummary } from '../runs.js';
 import {
   Account,
   IdParams,
-  Limit,
+  LoyaltyChangePage,
   LoyaltyChangeSchema,
   LoyaltyInput,
   OverrideInput,
+  PageQuery,
   ReasonInput,
   Run,
   RunEntriesQuery,
   RunInput,
+  RunMovePage,
   RunPage,
-  TierChange,
+  TierChangePage,
 } from './schemas.js';
 
 const changeCustomer = { param: 'id', access: 'change' as const };
@@ -49,19 +51,16 @@ export function classificationRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Classification runs, newest first',
       access: 'keyAccounts.read',
-      query: z.object({ limit: Limit }),
-      responses: { 200: z.object({ items: z.array(Run) }) },
+      query: PageQuery,
+      responses: { 200: pageOf(Run) },
     },
-    async (c, { query }) => {
-      const rows = await deps.db
-        .selectFrom('ka_run')
-        .selectAll()
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(query.limit)
-        .execute();
-      return c.json({ items: rows.map((r) => toRunSummary(r)) });
-    },
+    async (c, { query }) =>
+      c.json(
+        await keysetPage(deps.db.selectFrom('ka_run').selectAll(), query, {
+          order: ['-created_at', '-id'],
+          map: (r) => toRunSummary(r),
+        }),
+      ),
   );
 
   router.get(
@@ -80,7 +79,7 @@ export function classificationRoutes(router: KehuRouter, deps: Deps): void {
         .where('id', '=', params.id)
         .executeTakeFirst();
       if (!run) throw notFound('Classification run', params.id);
-      let q = deps.db
+      const q = deps.db
         .selectFrom('ka_run_entry')
         .selectAll()
         .where('run_id', '=', params.id)
@@ -89,17 +88,12 @@ export function classificationRoutes(router: KehuRouter, deps: Deps): void {
             visibleTo: principal,
             withDeleted: true,
           }),
-        )
-        .orderBy('rank')
-        .limit(query.limit + 1);
-      if (query.cursor !== undefined) q = q.where('rank', '>', query.cursor);
-      if (query.class) q = q.where('class', '=', query.class);
-      const rows = await q.execute();
-      const page = rows.slice(0, query.limit);
-      const names = await deps.customers.summaries(page.map((r) => r.customer_id as string));
+        );
+      const page = await keysetPage(whereEquals(q, query, { class: 'class' }), query, { order: ['rank'] });
+      const names = await deps.customers.summaries(page.items.map((r) => r.customer_id as string));
       return c.json({
         run: toRunSummary(run),
-        items: page.map((r) => {
+        items: page.items.map((r) => {
           const s = names.get(r.customer_id as string);
           return {
             rank: Number(r.rank),
@@ -113,7 +107,49 @@ export function classificationRoutes(router: KehuRouter, deps: Deps): void {
             overrideClass: r.override_class ?? null,
           };
         }),
-        nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.rank) : null,
+        nextCursor: page.nextCursor,
+      });
+    },
+  );
+
+  router.get(
+    '/runs/:id/moves',
+    {
+      summary: "A run's tier moves (customers the caller may see)",
+      access: 'keyAccounts.read',
+      params: IdParams,
+      query: PageQuery,
+      responses: { 200: RunMovePage },
+    },
+    async (c, { params, query, principal }) => {
+      const run = await deps.db
+        .selectFrom('ka_run')
+        .select('id')
+        .where('id', '=', params.id)
+        .executeTakeFirst();
+      if (!run) throw notFound('Classification run', params.id);
+      const q = deps.db
+        .selectFrom('ka_tier_change')
+        .selectAll()
+        .where('run_id', '=', params.id)
+        .where(
+          deps.customers.rowsOfCustomers('ka_tier_change.customer_id', {
+            visibleTo: principal,
+            withDeleted: true,
+          }),
+        );
+      const page = await keysetPage(q, query, { order: ['id'] });
+      const names = await deps.customers.summaries(page.items.map((r) => r.customer_id as string));
+      return c.json({
+        items: page.items.map((r) => ({
+          customerId: r.customer_id as string,
+          code: names.get(r.customer_id as string)?.code ?? '',
+          name: names.get(r.customer_id as string)?.name ?? '',
+          from: r.from_class ?? null,
+          to: r.to_class,
+          changedOn: r.changed_on,
+        })),
+        nextCursor: page.nextCursor,
       });
     },
   );
@@ -139,27 +175,24 @@ export function classificationRoutes(router: KehuRouter, deps: Deps): void {
       summary: "A customer's tier history (moves of the class that counts), newest first",
       access: 'keyAccounts.read',
       params: IdParams,
-      responses: { 200: z.object({ items: z.array(TierChange) }) },
+      query: PageQuery,
+      responses: { 200: TierChangePage },
     },
-    async (c, { params, principal }) => {
+    async (c, { params, query, principal }) => {
       await deps.customers.requireVisible(principal, params.id);
-      const rows = await deps.db
-        .selectFrom('ka_tier_change')
-        .selectAll()
-        .where('customer_id', '=', params.id)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(500)
-        .execute();
-      return c.json({
-        items: rows.map((r) => ({
-          from: r.from_class ?? null,
-          to: r.to_class,
-          source: r.source,
-          runId: r.run_id ?? null,
-          changedOn: r.changed_on,
-        })),
-      });
+      const q = deps.db.selectFrom('ka_tier_change').selectAll().where('customer_id', '=', params.id);
+      return c.json(
+        await keysetPage(q, query, {
+          order: ['-created_at', '-id'],
+          map: (r) => ({
+            from: r.from_class ?? null,
+            to: r.to_class,
+            source: r.source,
+            runId: r.run_id ?? null,
+            changedOn: r.changed_on,
+          }),
+        }),
+      );
     },
   );
 
@@ -219,18 +252,13 @@ export function classificationRoutes(router: KehuRouter, deps: Deps): void {
       summary: 'Loyalty attitude history, newest first',
       access: 'keyAccounts.read',
       params: IdParams,
-      responses: { 200: z.object({ items: z.array(LoyaltyChangeSchema) }) },
+      query: PageQuery,
+      responses: { 200: LoyaltyChangePage },
     },
-    async (c, { params, principal }) => {
+    async (c, { params, query, principal }) => {
       await deps.customers.requireVisible(principal, params.id);
-      const rows = await deps.db
-        .selectFrom('ka_loyalty_change')
-        .selectAll()
-        .where('customer_id', '=', params.id)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .execute();
-      return c.json({ items: rows.map(toLoyaltyChange) });
+      const q = deps.db.selectFrom('ka_loyalty_change').selectAll().where('customer_id', '=', params.id);
+      return c.json(await keysetPage(q, query, { order: ['-created_at', '-id'], map: toLoyaltyChange }));
     },
   );
 

@@ -1,4 +1,4 @@
-import { type KehuRouter, notFound, recordIn, z } from '@kehu/core';
+import { type KehuRouter, keysetPage, notFound, recordIn, whereEquals, z } from '@kehu/core';
 import { accountRow } from '../accounts.js';
 import { coverage, setRoles } from '../buying-centre.js';
 import type { Deps } from '../context.js';
@@ -17,8 +17,11 @@ import {
   ItemParams,
   MeasureInput,
   ObjectiveInput,
+  PageQuery,
   PlanInput,
+  PlanPage,
   PlanSchema,
+  PlansQuery,
   RolesInput,
   ScorecardParams,
   ScorecardSchema,
@@ -28,7 +31,9 @@ import {
   TargetSchema,
   VisitDoneInput,
   VisitInput,
+  VisitPage,
   VisitSchema,
+  VisitsQuery,
 } from './schemas.js';
 
 const changeCustomer = { param: 'id', access: 'change' as const };
@@ -63,18 +68,13 @@ export function managementRoutes(router: KehuRouter, deps: Deps): void {
           what === 'stage' ? 'Service stage history, newest first' : 'Relationship history, newest first',
         access: 'keyAccounts.read',
         params: IdParams,
+        query: PageQuery,
         responses: { 200: ChangeList },
       },
-      async (c, { params, principal }) => {
+      async (c, { params, query, principal }) => {
         await deps.customers.requireVisible(principal, params.id);
-        const rows = await deps.db
-          .selectFrom(history)
-          .selectAll()
-          .where('customer_id', '=', params.id)
-          .orderBy('created_at', 'desc')
-          .orderBy('id', 'desc')
-          .execute();
-        return c.json({ items: rows.map(toChange) });
+        const q = deps.db.selectFrom(history).selectAll().where('customer_id', '=', params.id);
+        return c.json(await keysetPage(q, query, { order: ['-created_at', '-id'], map: toChange }));
       },
     );
   }
@@ -167,19 +167,19 @@ export function managementRoutes(router: KehuRouter, deps: Deps): void {
       summary: 'Visit plan, by due date',
       access: 'keyAccounts.read',
       params: IdParams,
-      responses: { 200: z.object({ items: z.array(VisitSchema) }) },
+      query: VisitsQuery,
+      responses: { 200: VisitPage },
     },
-    async (c, { params, principal }) => {
+    async (c, { params, query, principal }) => {
       await deps.customers.requireVisible(principal, params.id);
-      const rows = await deps.db
-        .selectFrom('ka_visit')
-        .selectAll()
-        .where('customer_id', '=', params.id)
-        .orderBy('due_on')
-        .orderBy('id')
-        .execute();
+      const q = deps.db.selectFrom('ka_visit').selectAll().where('customer_id', '=', params.id);
       const today = deps.clock.today();
-      return c.json({ items: rows.map((r) => toVisit(r, today)) });
+      return c.json(
+        await keysetPage(whereEquals(q, query, { status: 'status' }), query, {
+          order: ['due_on', 'id'],
+          map: (r) => toVisit(r, today),
+        }),
+      );
     },
   );
   router.post(
@@ -220,19 +220,18 @@ export function managementRoutes(router: KehuRouter, deps: Deps): void {
       summary: "The account's plans, newest year first",
       access: 'keyAccounts.read',
       params: IdParams,
-      responses: { 200: z.object({ items: z.array(PlanSchema) }) },
+      query: PlansQuery,
+      responses: { 200: PlanPage },
     },
-    async (c, { params, principal }) => {
+    async (c, { params, query, principal }) => {
       await deps.customers.requireVisible(principal, params.id);
-      const ids = await deps.db
-        .selectFrom('ka_plan')
-        .select('id')
-        .where('customer_id', '=', params.id)
-        .orderBy('year', 'desc')
-        .execute();
+      const q = deps.db.selectFrom('ka_plan').select(['id', 'year']).where('customer_id', '=', params.id);
+      const page = await keysetPage(whereEquals(q, query, { status: 'status' }), query, {
+        order: ['-year', '-id'],
+      });
       const items = [];
-      for (const r of ids) items.push((await loadPlan(deps, deps.db, r.id as string))!);
-      return c.json({ items });
+      for (const r of page.items) items.push((await loadPlan(deps, deps.db, r.id as string))!);
+      return c.json({ items, nextCursor: page.nextCursor });
     },
   );
   const planRecord = {

@@ -1,11 +1,10 @@
-import { z } from '@kehu/core';
+import { BooleanParam, listQuery, pageOf, z } from '@kehu/core';
 import { LOYALTY_ATTITUDES } from '../loyalty.js';
 
 export const Id = z.string().min(1).max(64);
 export const IdParams = z.object({ id: Id });
 export const DateString = z.iso.date();
 export const Reason = z.string().trim().min(1).max(500);
-export const Limit = z.coerce.number().int().min(1).max(500).default(100);
 export const AbcClassSchema = z.enum(['A', 'B', 'C', 'none']);
 
 export const RunInput = z
@@ -43,12 +42,10 @@ export const RunEntry = z.object({
   overrideClass: AbcClassSchema.nullable(),
 });
 
-export const RunPage = z.object({ run: Run, items: z.array(RunEntry), nextCursor: z.string().nullable() });
-export const RunEntriesQuery = z.object({
-  limit: Limit,
-  cursor: z.coerce.number().int().min(0).optional(),
-  class: AbcClassSchema.optional(),
-});
+export const RunPage = pageOf(RunEntry).extend({ run: Run });
+export const RunEntriesQuery = listQuery({ class: AbcClassSchema.optional() }, { defaultLimit: 100 });
+/** A list route without filters of its own: `cursor` and `limit`. */
+export const PageQuery = listQuery({}, { defaultLimit: 100 });
 
 export const TierChange = z.object({
   from: AbcClassSchema.nullable(),
@@ -57,6 +54,17 @@ export const TierChange = z.object({
   runId: z.string().nullable(),
   changedOn: z.string(),
 });
+export const TierChangePage = pageOf(TierChange);
+export const RunMovePage = pageOf(
+  z.object({
+    customerId: z.string(),
+    code: z.string(),
+    name: z.string(),
+    from: AbcClassSchema.nullable(),
+    to: AbcClassSchema,
+    changedOn: z.string(),
+  }),
+);
 
 export const Override = z.object({
   class: AbcClassSchema,
@@ -83,6 +91,20 @@ export const Account = z.object({
   loyalty: z.enum(LOYALTY_ATTITUDES).nullable(),
 });
 
+export const AccountListItem = Account.extend({ code: z.string(), name: z.string() });
+export const AccountPage = pageOf(AccountListItem);
+export const AccountsQuery = listQuery(
+  {
+    designated: BooleanParam.optional(),
+    class: AbcClassSchema.optional().describe(
+      'The class that counts (a standing override beats the computed one)',
+    ),
+    managerId: Id.optional(),
+    stage: z.string().max(20).optional(),
+  },
+  { defaultLimit: 100 },
+);
+
 export const OverrideInput = z.strictObject({
   class: AbcClassSchema,
   reason: Reason,
@@ -101,6 +123,7 @@ export const LoyaltyChangeSchema = z.object({
   changedOn: z.string(),
   changedBy: z.string().nullable(),
 });
+export const LoyaltyChangePage = pageOf(LoyaltyChangeSchema);
 
 const CriterionAnswer = z.strictObject({
   met: z.boolean(),
@@ -137,6 +160,14 @@ export const DesignationSchema = z.object({
   decidedAt: z.string().nullable(),
   decisionNote: z.string().nullable(),
 });
+export const DesignationPage = pageOf(DesignationSchema);
+export const DesignationsQuery = listQuery(
+  {
+    status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional(),
+    kind: z.enum(['designate', 'undesignate']).optional(),
+  },
+  { defaultLimit: 100 },
+);
 export const MemberParams = z.object({ id: Id, userId: Id });
 export const MemberInput = z.strictObject({
   role: z.enum(['sales', 'technical', 'service', 'finance', 'executive_sponsor']),
@@ -156,17 +187,15 @@ export const TeamSchema = z.object({
 
 export const StateInput = (values: readonly [string, ...string[]]) =>
   z.strictObject({ value: z.enum(values), reason: Reason.optional() });
-export const ChangeList = z.object({
-  items: z.array(
-    z.object({
-      from: z.string().nullable(),
-      to: z.string(),
-      reason: z.string().nullable(),
-      changedOn: z.string(),
-      changedBy: z.string().nullable(),
-    }),
-  ),
-});
+export const ChangeList = pageOf(
+  z.object({
+    from: z.string().nullable(),
+    to: z.string(),
+    reason: z.string().nullable(),
+    changedOn: z.string(),
+    changedBy: z.string().nullable(),
+  }),
+);
 export const Checklist = z.object({
   stage: z.string().nullable(),
   duties: z.array(
@@ -204,6 +233,11 @@ export const VisitSchema = z.object({
   overdue: z.boolean(),
   note: z.string().nullable(),
 });
+export const VisitPage = pageOf(VisitSchema);
+export const VisitsQuery = listQuery(
+  { status: z.enum(['planned', 'done', 'cancelled']).optional() },
+  { defaultLimit: 100 },
+);
 export const VisitInput = z.strictObject({
   type: z.enum(['regular', 'executive', 'joint_promotion', 'problem_solving']),
   dueOn: DateString,
@@ -266,6 +300,11 @@ export const PlanSchema = z.object({
   ),
   completion: z.number().int().nullable(),
 });
+export const PlanPage = pageOf(PlanSchema);
+export const PlansQuery = listQuery(
+  { status: z.enum(['active', 'closed']).optional() },
+  { defaultLimit: 20 },
+);
 export const ItemParams = z.object({ id: Id, itemId: Id });
 export const ObjectiveInput = z.strictObject({ status: z.enum(['open', 'done', 'dropped']) });
 export const MeasureInput = z.strictObject({ actual: Money });
