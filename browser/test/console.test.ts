@@ -202,7 +202,7 @@ describe('the console without a mouse', () => {
       while (
         (await focused()) !== 'textarea[name=subject]' &&
         (await focused()) !== 'input[name=subject]' &&
-        guard++ < 80
+        guard++ < 300
       )
         await page.keyboard.press('Tab');
       expect(await focused()).toMatch(/\[name=subject\]$/);
