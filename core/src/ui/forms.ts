@@ -34,6 +34,7 @@ export const formKitMessages = {
     'kit.invalid_format': 'Not in the expected format',
     'kit.invalid_value': 'Not one of the allowed values',
     'kit.custom': 'Not valid here',
+    'kit.nextPage': 'Next page',
   },
   'zh-CN': {
     'kit.refused': '未保存任何内容',
@@ -45,6 +46,7 @@ export const formKitMessages = {
     'kit.invalid_format': '格式不正确',
     'kit.invalid_value': '不是允许的选项',
     'kit.custom': '此处的值无效',
+    'kit.nextPage': '下一页',
   },
 } as const satisfies UiMessages;
 
@@ -136,7 +138,8 @@ export interface UiFieldProps {
   data?: Record<string, string>;
 }
 
-const attr = (name: string, value: string | number | undefined | false) =>
+/** ` name="value"`, or nothing when the value is undefined or false. */
+export const attr = (name: string, value: string | number | undefined | false) =>
   value === undefined || value === false ? '' : html` ${raw(name)}="${String(value)}"`;
 
 /** One labelled field with its error beside it (`aria-invalid`, `aria-describedby`). */

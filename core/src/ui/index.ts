@@ -28,5 +28,18 @@ export {
   type UiProblem,
 } from './forms.js';
 export { requestAs } from './in-process.js';
+export {
+  ActionLink,
+  Badge,
+  CustomerLink,
+  DataTable,
+  listParams,
+  nextPage,
+  PageHead,
+  SectionNav,
+  type UiColumn,
+  type UiDataTableProps,
+  type UiNextPage,
+} from './lists.js';
 export type * from './types.js';
 export { UI_LANGUAGES } from './types.js';

@@ -92,29 +92,8 @@ export function Select(props: {
   );
 }
 
-export function Badge({ kind, children }: { kind: string; children?: Child }) {
-  return <span class={`badge badge-${kind}`}>{children}</span>;
-}
-
-export function PageHead({
-  title,
-  subtitle,
-  children,
-}: {
-  title: string;
-  subtitle?: Child;
-  children?: Child;
-}) {
-  return (
-    <div class="page-head">
-      <div>
-        <h1>{title}</h1>
-        {subtitle ? <p>{subtitle}</p> : null}
-      </div>
-      {children ? <div class="actions">{children}</div> : null}
-    </div>
-  );
-}
+// The console's own pages draw headings, badges and tables with the same kit as plugin pages.
+export { Badge, DataTable, PageHead } from '@kehu/core/ui';
 
 export function Notice({ kind, children }: { kind: 'success' | 'error' | 'info'; children?: Child }) {
   return (

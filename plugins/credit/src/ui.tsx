@@ -1,4 +1,5 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
+import { Badge, DataTable, PageHead } from '@kehu/core/ui';
 import { creditForms, DecisionForms, ProfileActions, ReleaseHold } from './ui-forms';
 
 // Console pages of credit, read through the plugin's own API as the signed-in user (`req.api`).
@@ -269,80 +270,49 @@ export function creditUi(ctx: PluginContext<unknown>): void {
           </div>
           <div class="cols">
             <div>
-              <section class="card" aria-labelledby="cr-evaluations">
-                <h2 id="cr-evaluations">{req.t('evaluations')}</h2>
-                {evaluations.ok && evaluations.body.items.length ? (
-                  <div class="table-wrap">
-                    <table>
-                      <thead>
-                        <tr>
-                          <th scope="col">{req.t('requested')}</th>
-                          <th scope="col">{req.t('factors')}</th>
-                          <th scope="col" class="num">
-                            {req.t('score')}
-                          </th>
-                          <th scope="col">{req.t('proposed')}</th>
-                          <th scope="col">{req.t('status')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {evaluations.body.items.map((e) => (
-                          <tr>
-                            <td>{req.format.date(e.createdAt)}</td>
-                            <td class="small">
-                              {(e.factors ?? [])
-                                .map((f) => `${req.t(`factor.${f.key}`)} ${req.format.number(f.score)}`)
-                                .join(' · ')}
-                            </td>
-                            <td class="num">{e.score === null ? '—' : req.format.number(e.score)}</td>
-                            <td>{enumLabel(req, 'credit.grade', e.proposedGrade)}</td>
-                            <td>
-                              <span class={`badge badge-${e.status}`}>{req.t(`state.${e.status}`)}</span>
-                            </td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                ) : (
-                  <p class="muted">{req.t('noEvaluations')}</p>
-                )}
-              </section>
-              <section class="card" aria-labelledby="cr-limits">
-                <h2 id="cr-limits">{req.t('limits')}</h2>
-                {limits.ok && limits.body.requests.length ? (
-                  <div class="table-wrap">
-                    <table>
-                      <thead>
-                        <tr>
-                          <th scope="col">{req.t('requested')}</th>
-                          <th scope="col">{req.t('kind')}</th>
-                          <th scope="col" class="num">
-                            {req.t('amount')}
-                          </th>
-                          <th scope="col">{req.t('reason')}</th>
-                          <th scope="col">{req.t('status')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {limits.body.requests.map((r) => (
-                          <tr>
-                            <td>{req.format.date(r.requestedAt)}</td>
-                            <td>{req.t(`kind.${r.kind}`)}</td>
-                            <td class="num">{req.format.money(r.amount, r.currency)}</td>
-                            <td>{r.reason}</td>
-                            <td>
-                              <span class={`badge badge-${r.status}`}>{req.t(`state.${r.status}`)}</span>
-                            </td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                ) : (
-                  <p class="muted">{req.t('noRequests')}</p>
-                )}
-              </section>
+              <DataTable
+                id="cr-evaluations"
+                title={req.t('evaluations')}
+                rows={evaluations.ok ? evaluations.body.items : []}
+                empty={req.t('noEvaluations')}
+                columns={[
+                  { head: req.t('requested'), cell: (e) => req.format.date(e.createdAt) },
+                  {
+                    head: req.t('factors'),
+                    class: 'small',
+                    cell: (e) =>
+                      (e.factors ?? [])
+                        .map((f) => `${req.t(`factor.${f.key}`)} ${req.format.number(f.score)}`)
+                        .join(' · '),
+                  },
+                  {
+                    head: req.t('score'),
+                    num: true,
+                    cell: (e) => (e.score === null ? '—' : req.format.number(e.score)),
+                  },
+                  { head: req.t('proposed'), cell: (e) => enumLabel(req, 'credit.grade', e.proposedGrade) },
+                  {
+                    head: req.t('status'),
+                    cell: (e) => <Badge kind={e.status} label={req.t(`state.${e.status}`)} />,
+                  },
+                ]}
+              />
+              <DataTable
+                id="cr-limits"
+                title={req.t('limits')}
+                rows={limits.ok ? limits.body.requests : []}
+                empty={req.t('noRequests')}
+                columns={[
+                  { head: req.t('requested'), cell: (r) => req.format.date(r.requestedAt) },
+                  { head: req.t('kind'), cell: (r) => req.t(`kind.${r.kind}`) },
+                  { head: req.t('amount'), num: true, cell: (r) => req.format.money(r.amount, r.currency) },
+                  { head: req.t('reason'), cell: (r) => r.reason },
+                  {
+                    head: req.t('status'),
+                    cell: (r) => <Badge kind={r.status} label={req.t(`state.${r.status}`)} />,
+                  },
+                ]}
+              />
               <section class="card" aria-labelledby="cr-history">
                 <h2 id="cr-history">{req.t('history')}</h2>
                 {history.ok && history.body.items.length ? (
@@ -428,106 +398,60 @@ export function creditUi(ctx: PluginContext<unknown>): void {
       );
       return (
         <>
-          <div class="page-head">
-            <h1>{req.t('credit')}</h1>
-          </div>
-          <section class="card table-wrap" aria-labelledby="cr-pe">
-            <h2 id="cr-pe">{req.t('pendingEvaluations')}</h2>
-            {evs.length ? (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{req.t('customer')}</th>
-                    <th scope="col" class="num">
-                      {req.t('score')}
-                    </th>
-                    <th scope="col">{req.t('proposed')}</th>
-                    <th scope="col">{req.t('requested')}</th>
-                    <th scope="col">{req.t('decision')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {evs.map((e) => (
-                    <tr>
-                      <td>
-                        <Profile id={e.customerId} label={name(e.customerId)} />
-                      </td>
-                      <td class="num">{e.score === null ? '—' : req.format.number(e.score)}</td>
-                      <td>{enumLabel(req, 'credit.grade', e.proposedGrade)}</td>
-                      <td>{req.format.date(e.createdAt)}</td>
-                      <td>
-                        <DecisionForms req={req} kind="evaluations" item={e} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : (
-              <p class="muted">{req.t('nothingPending')}</p>
-            )}
-          </section>
-          <section class="card table-wrap" aria-labelledby="cr-pl">
-            <h2 id="cr-pl">{req.t('pendingLimits')}</h2>
-            {reqs.length ? (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{req.t('customer')}</th>
-                    <th scope="col">{req.t('kind')}</th>
-                    <th scope="col" class="num">
-                      {req.t('amount')}
-                    </th>
-                    <th scope="col">{req.t('reason')}</th>
-                    <th scope="col">{req.t('decision')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {reqs.map((r) => (
-                    <tr>
-                      <td>
-                        <Profile id={r.customerId} label={name(r.customerId)} />
-                      </td>
-                      <td>{req.t(`kind.${r.kind}`)}</td>
-                      <td class="num">{req.format.money(r.amount, r.currency)}</td>
-                      <td>{r.reason}</td>
-                      <td>
-                        <DecisionForms req={req} kind="limit-requests" item={r} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : (
-              <p class="muted">{req.t('nothingPending')}</p>
-            )}
-          </section>
-          <section class="card table-wrap" aria-labelledby="cr-rd">
-            <h2 id="cr-rd">{req.t('reviewsDue')}</h2>
-            {due.length ? (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{req.t('customer')}</th>
-                    <th scope="col">{req.t('grade')}</th>
-                    <th scope="col">{req.t('nextReview')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {due.map((r) => (
-                    <tr>
-                      <td>
-                        <Profile id={r.customerId} label={r.name} />
-                      </td>
-                      <td>{enumLabel(req, 'credit.grade', r.grade)}</td>
-                      <td>{req.format.date(r.nextReviewDate)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : (
-              <p class="muted">{req.t('nothingPending')}</p>
-            )}
-          </section>
+          <PageHead title={req.t('credit')} />
+          <DataTable
+            id="cr-pe"
+            title={req.t('pendingEvaluations')}
+            rows={evs}
+            empty={req.t('nothingPending')}
+            columns={[
+              {
+                head: req.t('customer'),
+                cell: (e) => <Profile id={e.customerId} label={name(e.customerId)} />,
+              },
+              {
+                head: req.t('score'),
+                num: true,
+                cell: (e) => (e.score === null ? '—' : req.format.number(e.score)),
+              },
+              { head: req.t('proposed'), cell: (e) => enumLabel(req, 'credit.grade', e.proposedGrade) },
+              { head: req.t('requested'), cell: (e) => req.format.date(e.createdAt) },
+              {
+                head: req.t('decision'),
+                cell: (e) => <DecisionForms req={req} kind="evaluations" item={e} />,
+              },
+            ]}
+          />
+          <DataTable
+            id="cr-pl"
+            title={req.t('pendingLimits')}
+            rows={reqs}
+            empty={req.t('nothingPending')}
+            columns={[
+              {
+                head: req.t('customer'),
+                cell: (r) => <Profile id={r.customerId} label={name(r.customerId)} />,
+              },
+              { head: req.t('kind'), cell: (r) => req.t(`kind.${r.kind}`) },
+              { head: req.t('amount'), num: true, cell: (r) => req.format.money(r.amount, r.currency) },
+              { head: req.t('reason'), cell: (r) => r.reason },
+              {
+                head: req.t('decision'),
+                cell: (r) => <DecisionForms req={req} kind="limit-requests" item={r} />,
+              },
+            ]}
+          />
+          <DataTable
+            id="cr-rd"
+            title={req.t('reviewsDue')}
+            rows={due}
+            empty={req.t('nothingPending')}
+            columns={[
+              { head: req.t('customer'), cell: (r) => <Profile id={r.customerId} label={r.name} /> },
+              { head: req.t('grade'), cell: (r) => enumLabel(req, 'credit.grade', r.grade) },
+              { head: req.t('nextReview'), cell: (r) => req.format.date(r.nextReviewDate) },
+            ]}
+          />
         </>
       );
     },

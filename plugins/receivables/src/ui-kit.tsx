@@ -1,17 +1,22 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
-import { formKitMessages } from '@kehu/core/ui';
+import { Badge, formKitMessages, nextPage, PageHead, SectionNav } from '@kehu/core/ui';
 
 // What every receivables page shares: the sub-navigation, customer links and names, status badges.
 // The form pieces (fields with their errors, the refusal, amounts in minor units) are the console's
 // kit from `@kehu/core/ui`, re-exported here.
 
 export {
+  ActionLink,
   amountOf,
+  CustomerLink,
+  DataTable,
   done,
   Field,
   fieldErrors,
   formValues,
+  listParams,
   minorToInput,
+  nextPage,
   PostForm,
   Refusal,
   refusedStatus,
@@ -94,26 +99,18 @@ export const SECTIONS = [
 export function Heading({ req, title, current }: { req: UiRequest; title: string; current: string }) {
   return (
     <>
-      <div class="page-head">
-        <h1>{title}</h1>
-      </div>
-      <nav class="subnav" aria-label={req.t('receivables')}>
-        {SECTIONS.map(([path, key]) => (
-          <a href={req.href(path)} aria-current={current === path ? 'page' : undefined}>
-            {req.t(key)}
-          </a>
-        ))}
-      </nav>
+      <PageHead title={title} />
+      <SectionNav
+        label={req.t('receivables')}
+        items={SECTIONS.map(([path, key]) => ({ href: req.href(path), label: req.t(key) }))}
+        current={req.href(current)}
+      />
     </>
   );
 }
 
-export const CustomerLink = ({ id, name }: { id: string; name: string }) => (
-  <a href={`/customers/${encodeURIComponent(id)}`}>{name}</a>
-);
-
 export const Status = ({ req, status }: { req: UiRequest; status: string }) => (
-  <span class={`badge badge-${status}`}>{req.t(`status.${status}`)}</span>
+  <Badge kind={status} label={req.t(`status.${status}`)} />
 );
 
 /** Names of the customers on a page, in one query (the rows are already limited to visible ones). */
@@ -124,13 +121,16 @@ export const customerNames =
     return (id: string) => map.get(id)?.name ?? id;
   };
 
+/** `?customerId=…` of a list filtered to one customer, for its "new …" links; else empty. */
+export const forCustomer = (req: UiRequest): string =>
+  req.query.customerId ? `?customerId=${encodeURIComponent(req.query.customerId)}` : '';
+
 /** The link to the next cursor page, keeping the filters. */
 export const More = ({ req, cursor }: { req: UiRequest; cursor: string | null }) => {
-  if (!cursor) return null;
-  const q = new URLSearchParams({ ...req.query, cursor });
-  return (
+  const next = nextPage(req, cursor);
+  return next ? (
     <p>
-      <a href={`?${q}`}>{req.t('nextPage')}</a>
+      <a href={next.href}>{next.label}</a>
     </p>
-  );
+  ) : null;
 };

@@ -1,14 +1,18 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
 import {
+  ActionLink,
   amountOf,
   CustomerLink,
   customerNames,
+  DataTable,
   done,
   Field,
   fieldErrors,
+  forCustomer,
   formValues,
   Heading,
-  More,
+  listParams,
+  nextPage,
   PostForm,
   type Problem,
   Refusal,
@@ -44,64 +48,36 @@ export function planForms(ctx: PluginContext<unknown>): void {
     title: { en: 'Repayment plans', 'zh-CN': '还款计划' },
     access: 'receivables.read',
     async get(req) {
-      const q = new URLSearchParams({ limit: '50' });
-      for (const k of ['customerId', 'status', 'cursor']) if (req.query[k]) q.set(k, req.query[k]!);
+      const q = listParams(req, ['customerId', 'status', 'cursor']);
       const res = await req.api<{ items: Plan[]; nextCursor: string | null }>('GET', `${API}/plans?${q}`);
       const items = res.ok ? res.body.items : [];
       const name = await names(items.map((p) => p.customerId));
       return (
         <>
           <Heading req={req} title={req.t('plans')} current="/plans" />
-          {canWrite(req) ? (
-            <p>
-              <a
-                href={req.href(
-                  `/plans/new${req.query.customerId ? `?customerId=${enc(req.query.customerId)}` : ''}`,
-                )}
-              >
-                {req.t('newPlan')}
-              </a>
-            </p>
-          ) : null}
-          <div class="card table-wrap">
-            {items.length === 0 ? (
-              <p class="muted">{req.t('noPlans')}</p>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{req.t('customer')}</th>
-                    <th scope="col">{req.t('startsOn')}</th>
-                    <th scope="col" class="num">
-                      {req.t('total')}
-                    </th>
-                    <th scope="col" class="num">
-                      {req.t('paidSoFar')}
-                    </th>
-                    <th scope="col">{req.t('status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((p) => (
-                    <tr>
-                      <td>
-                        <CustomerLink id={p.customerId} name={name(p.customerId)} />
-                      </td>
-                      <td>
-                        <a href={req.href(`/plans/${enc(p.id)}`)}>{req.format.date(p.startsOn)}</a>
-                      </td>
-                      <td class="num">{req.format.money(p.total, p.currency)}</td>
-                      <td class="num">{req.format.money(p.paidSoFar, p.currency)}</td>
-                      <td>
-                        <Status req={req} status={p.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            <More req={req} cursor={res.ok ? res.body.nextCursor : null} />
-          </div>
+          <ActionLink
+            when={canWrite(req)}
+            href={req.href(`/plans/new${forCustomer(req)}`)}
+            label={req.t('newPlan')}
+          />
+          <DataTable
+            rows={items}
+            empty={req.t('noPlans')}
+            next={nextPage(req, res.ok ? res.body.nextCursor : null)}
+            columns={[
+              {
+                head: req.t('customer'),
+                cell: (p) => <CustomerLink id={p.customerId} name={name(p.customerId)} />,
+              },
+              {
+                head: req.t('startsOn'),
+                cell: (p) => <a href={req.href(`/plans/${enc(p.id)}`)}>{req.format.date(p.startsOn)}</a>,
+              },
+              { head: req.t('total'), num: true, cell: (p) => req.format.money(p.total, p.currency) },
+              { head: req.t('paidSoFar'), num: true, cell: (p) => req.format.money(p.paidSoFar, p.currency) },
+              { head: req.t('status'), cell: (p) => <Status req={req} status={p.status} /> },
+            ]}
+          />
         </>
       );
     },

@@ -2,7 +2,18 @@ import type { PluginContext, UiRequest } from '@kehu/core';
 import { approvalForms } from './ui-approvals';
 import { documentForms, InvoiceActions, InvoiceHistory } from './ui-documents';
 import { formMessages } from './ui-form-messages';
-import { CustomerLink, customerNames, Heading, More, Status, toMinor } from './ui-kit';
+import {
+  ActionLink,
+  CustomerLink,
+  customerNames,
+  DataTable,
+  forCustomer,
+  Heading,
+  listParams,
+  nextPage,
+  Status,
+  toMinor,
+} from './ui-kit';
 import { planForms } from './ui-plans';
 import { statementForms } from './ui-statements';
 import { warningForms } from './ui-warnings';
@@ -110,7 +121,6 @@ const en = {
   all: 'All',
   overdueOnly: 'Overdue only',
   filter: 'Filter',
-  nextPage: 'Next page',
   noInvoices: 'No invoices.',
   noPayments: 'No payments.',
   noStatements: 'No statements.',
@@ -190,7 +200,6 @@ const zhCN: Record<keyof typeof en, string> = {
   all: '全部',
   overdueOnly: '仅逾期',
   filter: '筛选',
-  nextPage: '下一页',
   noInvoices: '暂无发票。',
   noPayments: '暂无收款。',
   noStatements: '暂无对账单。',
@@ -273,9 +282,7 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
     title: { en: 'Invoices', 'zh-CN': '发票' },
     access: 'receivables.read',
     async get(req) {
-      const q = new URLSearchParams({ limit: '50' });
-      for (const k of ['status', 'customerId', 'overdue', 'cursor'])
-        if (req.query[k]) q.set(k, req.query[k]!);
+      const q = listParams(req, ['status', 'customerId', 'overdue', 'cursor']);
       const res = await req.api<Page<Invoice>>('GET', `${API}/invoices?${q}`);
       const items = res.ok ? res.body.items : [];
       const name = await names(items.map((i) => i.customerId));
@@ -308,67 +315,48 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
                 {req.t('filter')}
               </button>
               {req.principal.can('receivables.invoices.write') ? (
-                <a
-                  class="button"
-                  href={req.href(
-                    `/invoices/new${req.query.customerId ? `?customerId=${encodeURIComponent(req.query.customerId)}` : ''}`,
-                  )}
-                >
+                <a class="button" href={req.href(`/invoices/new${forCustomer(req)}`)}>
                   {req.t('newInvoice')}
                 </a>
               ) : null}
             </div>
           </form>
-          <div class="card table-wrap">
-            {items.length === 0 ? (
-              <p class="muted">{req.t('noInvoices')}</p>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{req.t('number')}</th>
-                    <th scope="col">{req.t('customer')}</th>
-                    <th scope="col">{req.t('issueDate')}</th>
-                    <th scope="col">{req.t('dueDate')}</th>
-                    <th scope="col" class="num">
-                      {req.t('total')}
-                    </th>
-                    <th scope="col" class="num">
-                      {req.t('outstanding')}
-                    </th>
-                    <th scope="col">{req.t('status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((inv) => (
-                    <tr>
-                      <td>
-                        <a href={req.href(`/invoices/${inv.id}`)}>{inv.number}</a>
-                      </td>
-                      <td>
-                        <CustomerLink id={inv.customerId} name={name(inv.customerId)} />
-                      </td>
-                      <td>{req.format.date(inv.issueDate)}</td>
-                      <td>
-                        {req.format.date(inv.dueDate)}
-                        {inv.overdueSince && inv.outstanding > 0 ? (
-                          <div class="small field-error">
-                            {req.t('overdueSince', { date: req.format.date(inv.overdueSince) })}
-                          </div>
-                        ) : null}
-                      </td>
-                      <td class="num">{req.format.money(inv.total, inv.currency)}</td>
-                      <td class="num">{req.format.money(inv.outstanding, inv.currency)}</td>
-                      <td>
-                        <Status req={req} status={inv.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            <More req={req} cursor={res.ok ? res.body.nextCursor : null} />
-          </div>
+          <DataTable
+            rows={items}
+            empty={req.t('noInvoices')}
+            next={nextPage(req, res.ok ? res.body.nextCursor : null)}
+            columns={[
+              {
+                head: req.t('number'),
+                cell: (inv) => <a href={req.href(`/invoices/${inv.id}`)}>{inv.number}</a>,
+              },
+              {
+                head: req.t('customer'),
+                cell: (inv) => <CustomerLink id={inv.customerId} name={name(inv.customerId)} />,
+              },
+              { head: req.t('issueDate'), cell: (inv) => req.format.date(inv.issueDate) },
+              {
+                head: req.t('dueDate'),
+                cell: (inv) => (
+                  <>
+                    {req.format.date(inv.dueDate)}
+                    {inv.overdueSince && inv.outstanding > 0 ? (
+                      <div class="small field-error">
+                        {req.t('overdueSince', { date: req.format.date(inv.overdueSince) })}
+                      </div>
+                    ) : null}
+                  </>
+                ),
+              },
+              { head: req.t('total'), num: true, cell: (inv) => req.format.money(inv.total, inv.currency) },
+              {
+                head: req.t('outstanding'),
+                num: true,
+                cell: (inv) => req.format.money(inv.outstanding, inv.currency),
+              },
+              { head: req.t('status'), cell: (inv) => <Status req={req} status={inv.status} /> },
+            ]}
+          />
         </>
       );
     },
@@ -613,62 +601,42 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
     title: { en: 'Payments', 'zh-CN': '收款' },
     access: 'receivables.read',
     async get(req) {
-      const q = new URLSearchParams({ limit: '50' });
-      for (const k of ['customerId', 'cursor']) if (req.query[k]) q.set(k, req.query[k]!);
+      const q = listParams(req, ['customerId', 'cursor']);
       const res = await req.api<Page<Payment>>('GET', `${API}/payments?${q}`);
       const items = res.ok ? res.body.items : [];
       const name = await names(items.map((p) => p.customerId));
       return (
         <>
           <Heading req={req} title={req.t('payments')} current="/payments" />
-          {req.principal.can('receivables.payments.write') ? (
-            <p>
-              <a href={req.href('/payments/new')}>{req.t('recordPayment')}</a>
-            </p>
-          ) : null}
-          <div class="card table-wrap">
-            {items.length === 0 ? (
-              <p class="muted">{req.t('noPayments')}</p>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{req.t('number')}</th>
-                    <th scope="col">{req.t('customer')}</th>
-                    <th scope="col">{req.t('date')}</th>
-                    <th scope="col">{req.t('method')}</th>
-                    <th scope="col" class="num">
-                      {req.t('amount')}
-                    </th>
-                    <th scope="col" class="num">
-                      {req.t('unallocated')}
-                    </th>
-                    <th scope="col">{req.t('status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((p) => (
-                    <tr>
-                      <td>
-                        <a href={req.href(`/payments/${encodeURIComponent(p.id)}`)}>{p.number}</a>
-                      </td>
-                      <td>
-                        <CustomerLink id={p.customerId} name={name(p.customerId)} />
-                      </td>
-                      <td>{req.format.date(p.date)}</td>
-                      <td>{req.t(`method.${p.method}`)}</td>
-                      <td class="num">{req.format.money(p.amount, p.currency)}</td>
-                      <td class="num">{req.format.money(p.unallocated, p.currency)}</td>
-                      <td>
-                        <Status req={req} status={p.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            <More req={req} cursor={res.ok ? res.body.nextCursor : null} />
-          </div>
+          <ActionLink
+            when={req.principal.can('receivables.payments.write')}
+            href={req.href('/payments/new')}
+            label={req.t('recordPayment')}
+          />
+          <DataTable
+            rows={items}
+            empty={req.t('noPayments')}
+            next={nextPage(req, res.ok ? res.body.nextCursor : null)}
+            columns={[
+              {
+                head: req.t('number'),
+                cell: (p) => <a href={req.href(`/payments/${encodeURIComponent(p.id)}`)}>{p.number}</a>,
+              },
+              {
+                head: req.t('customer'),
+                cell: (p) => <CustomerLink id={p.customerId} name={name(p.customerId)} />,
+              },
+              { head: req.t('date'), cell: (p) => req.format.date(p.date) },
+              { head: req.t('method'), cell: (p) => req.t(`method.${p.method}`) },
+              { head: req.t('amount'), num: true, cell: (p) => req.format.money(p.amount, p.currency) },
+              {
+                head: req.t('unallocated'),
+                num: true,
+                cell: (p) => req.format.money(p.unallocated, p.currency),
+              },
+              { head: req.t('status'), cell: (p) => <Status req={req} status={p.status} /> },
+            ]}
+          />
         </>
       );
     },
@@ -784,60 +752,41 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
     title: { en: 'Statements', 'zh-CN': '对账单' },
     access: 'receivables.read',
     async get(req) {
-      const q = new URLSearchParams({ limit: '50' });
-      for (const k of ['customerId', 'cursor']) if (req.query[k]) q.set(k, req.query[k]!);
+      const q = listParams(req, ['customerId', 'cursor']);
       const res = await req.api<Page<Statement>>('GET', `${API}/statements?${q}`);
       const items = res.ok ? res.body.items : [];
       const name = await names(items.map((s) => s.customerId));
       return (
         <>
           <Heading req={req} title={req.t('statements')} current="/statements" />
-          {req.principal.can('receivables.statements.write') ? (
-            <p>
-              <a
-                href={req.href(
-                  `/statements/new${req.query.customerId ? `?customerId=${encodeURIComponent(req.query.customerId)}` : ''}`,
-                )}
-              >
-                {req.t('newStatement')}
-              </a>
-            </p>
-          ) : null}
-          <div class="card table-wrap">
-            {items.length === 0 ? (
-              <p class="muted">{req.t('noStatements')}</p>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{req.t('customer')}</th>
-                    <th scope="col">{req.t('period')}</th>
-                    <th scope="col" class="num">
-                      {req.t('balance')}
-                    </th>
-                    <th scope="col">{req.t('status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((s) => (
-                    <tr>
-                      <td>
-                        <CustomerLink id={s.customerId} name={name(s.customerId)} />
-                      </td>
-                      <td>
-                        <a href={req.href(`/statements/${encodeURIComponent(s.id)}`)}>{s.period ?? ''}</a>
-                      </td>
-                      <td class="num">{s.currency ? req.format.money(s.closing, s.currency) : ''}</td>
-                      <td>
-                        <Status req={req} status={s.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            <More req={req} cursor={res.ok ? res.body.nextCursor : null} />
-          </div>
+          <ActionLink
+            when={req.principal.can('receivables.statements.write')}
+            href={req.href(`/statements/new${forCustomer(req)}`)}
+            label={req.t('newStatement')}
+          />
+          <DataTable
+            rows={items}
+            empty={req.t('noStatements')}
+            next={nextPage(req, res.ok ? res.body.nextCursor : null)}
+            columns={[
+              {
+                head: req.t('customer'),
+                cell: (s) => <CustomerLink id={s.customerId} name={name(s.customerId)} />,
+              },
+              {
+                head: req.t('period'),
+                cell: (s) => (
+                  <a href={req.href(`/statements/${encodeURIComponent(s.id)}`)}>{s.period ?? ''}</a>
+                ),
+              },
+              {
+                head: req.t('balance'),
+                num: true,
+                cell: (s) => (s.currency ? req.format.money(s.closing, s.currency) : ''),
+              },
+              { head: req.t('status'), cell: (s) => <Status req={req} status={s.status} /> },
+            ]}
+          />
         </>
       );
     },

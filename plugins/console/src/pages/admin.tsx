@@ -1,5 +1,5 @@
 import type { CustomField, User } from '@kehu/core';
-import type { Child } from '@kehu/core/ui';
+import { type Child, DataTable } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
 import { Badge, Empty, errorPage, Field, Notice, PageHead, problemText, Select } from '../components';
 import type { SignedInPage } from '../context.js';
@@ -63,48 +63,38 @@ export function adminPages(app: ConsoleApp): void {
             </div>
           </div>
         ) : null}
-        <div class="card table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{page.t('admin.name')}</th>
-                <th>{page.t('auth.email')}</th>
-                <th>{page.t('admin.roles')}</th>
-                <th>{page.t('admin.state')}</th>
-                {manage ? <th>{page.t('admin.actions')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u: User) => (
-                <tr>
-                  <td>{u.name}</td>
-                  <td>{u.email ?? '—'}</td>
-                  <td>{u.roles.map((r) => roleLabel(page, r)).join(', ')}</td>
-                  <td>
-                    {u.active ? (
-                      <Badge kind="active">{page.t('admin.active')}</Badge>
-                    ) : (
-                      <Badge kind="dormant">{page.t('admin.inactive')}</Badge>
-                    )}
-                  </td>
-                  {manage ? (
-                    <td>
-                      <div class="actions">
-                        <a href={`/admin/users/${u.id}`}>{page.t('common.edit')}</a>
-                        <form method="post" action={`/admin/users/${u.id}/invite`}>
-                          <CsrfField page={page} />
-                          <button type="submit" class="link">
-                            {page.t('admin.invite')}
-                          </button>
-                        </form>
-                      </div>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={users}
+          empty=""
+          columns={[
+            { head: page.t('admin.name'), cell: (u: User) => u.name },
+            { head: page.t('auth.email'), cell: (u) => u.email ?? '—' },
+            { head: page.t('admin.roles'), cell: (u) => u.roles.map((r) => roleLabel(page, r)).join(', ') },
+            {
+              head: page.t('admin.state'),
+              cell: (u) =>
+                u.active ? (
+                  <Badge kind="active">{page.t('admin.active')}</Badge>
+                ) : (
+                  <Badge kind="dormant">{page.t('admin.inactive')}</Badge>
+                ),
+            },
+            manage && {
+              head: page.t('admin.actions'),
+              cell: (u) => (
+                <div class="actions">
+                  <a href={`/admin/users/${u.id}`}>{page.t('common.edit')}</a>
+                  <form method="post" action={`/admin/users/${u.id}/invite`}>
+                    <CsrfField page={page} />
+                    <button type="submit" class="link">
+                      {page.t('admin.invite')}
+                    </button>
+                  </form>
+                </div>
+              ),
+            },
+          ]}
+        />
         {manage ? (
           <form method="post" action="/admin/users" class="card stack">
             <h2>{page.t('admin.addUser')}</h2>
@@ -363,42 +353,30 @@ export function adminPages(app: ConsoleApp): void {
       return screen(
         page,
         page.t('admin.invitations'),
-        <div class="card table-wrap">
-          {invitations.length === 0 ? (
-            <Empty>{page.t('admin.noInvitations')}</Empty>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th>{page.t('admin.user')}</th>
-                  <th>{page.t('admin.invitedBy')}</th>
-                  <th>{page.t('admin.created')}</th>
-                  <th>{page.t('admin.expires')}</th>
-                  <th>{page.t('admin.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {invitations.map((i) => (
-                  <tr>
-                    <td>{users.get(i.userId)?.name ?? i.userId}</td>
-                    <td>{i.createdBy ? (users.get(i.createdBy)?.name ?? '') : '—'}</td>
-                    <td class="small">{page.format.dateTime(i.createdAt)}</td>
-                    <td class="small">{page.format.dateTime(i.expiresAt)}</td>
-                    <td>
-                      {i.usedAt ? (
-                        <Badge kind="approved">{page.t('admin.used')}</Badge>
-                      ) : i.expiresAt <= now ? (
-                        <Badge kind="expired">{page.t('admin.expired')}</Badge>
-                      ) : (
-                        <Badge kind="pending">{page.t('admin.open')}</Badge>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>,
+        <DataTable
+          rows={invitations}
+          empty={page.t('admin.noInvitations')}
+          columns={[
+            { head: page.t('admin.user'), cell: (i) => users.get(i.userId)?.name ?? i.userId },
+            {
+              head: page.t('admin.invitedBy'),
+              cell: (i) => (i.createdBy ? (users.get(i.createdBy)?.name ?? '') : '—'),
+            },
+            { head: page.t('admin.created'), class: 'small', cell: (i) => page.format.dateTime(i.createdAt) },
+            { head: page.t('admin.expires'), class: 'small', cell: (i) => page.format.dateTime(i.expiresAt) },
+            {
+              head: page.t('admin.state'),
+              cell: (i) =>
+                i.usedAt ? (
+                  <Badge kind="approved">{page.t('admin.used')}</Badge>
+                ) : i.expiresAt <= now ? (
+                  <Badge kind="expired">{page.t('admin.expired')}</Badge>
+                ) : (
+                  <Badge kind="pending">{page.t('admin.open')}</Badge>
+                ),
+            },
+          ]}
+        />,
       );
     }),
   );
@@ -414,43 +392,35 @@ export function adminPages(app: ConsoleApp): void {
       page,
       page.t('admin.customFields'),
       <>
-        <div class="card table-wrap">
-          {fields.length === 0 ? (
-            <Empty>{page.t('admin.noCustomFields')}</Empty>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th>{page.t('admin.key')}</th>
-                  <th>{page.t('admin.label')}</th>
-                  <th>{page.t('admin.type')}</th>
-                  <th>{page.t('admin.filterable')}</th>
-                  <th>{page.t('admin.required')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {fields.map((f: CustomField) => (
-                  <tr>
-                    <td>
-                      <code>{f.key}</code>
-                    </td>
-                    <td>
-                      {f.labels.en} / {f.labels['zh-CN']}
-                      {f.options.length > 0 ? (
-                        <div class="muted small">
-                          {f.options.map((o) => labelOf(page.lang, o.labels)).join(', ')}
-                        </div>
-                      ) : null}
-                    </td>
-                    <td>{enumLabel(page, 'customField.type', f.type)}</td>
-                    <td>{f.filterable ? page.t('common.yes') : page.t('common.no')}</td>
-                    <td>{f.required ? page.t('common.yes') : page.t('common.no')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
+        <DataTable
+          rows={fields}
+          empty={page.t('admin.noCustomFields')}
+          columns={[
+            { head: page.t('admin.key'), cell: (f: CustomField) => <code>{f.key}</code> },
+            {
+              head: page.t('admin.label'),
+              cell: (f) => (
+                <>
+                  {f.labels.en} / {f.labels['zh-CN']}
+                  {f.options.length > 0 ? (
+                    <div class="muted small">
+                      {f.options.map((o) => labelOf(page.lang, o.labels)).join(', ')}
+                    </div>
+                  ) : null}
+                </>
+              ),
+            },
+            { head: page.t('admin.type'), cell: (f) => enumLabel(page, 'customField.type', f.type) },
+            {
+              head: page.t('admin.filterable'),
+              cell: (f) => (f.filterable ? page.t('common.yes') : page.t('common.no')),
+            },
+            {
+              head: page.t('admin.required'),
+              cell: (f) => (f.required ? page.t('common.yes') : page.t('common.no')),
+            },
+          ]}
+        />
         <form method="post" action="/admin/custom-fields" class="card stack">
           <h2>{page.t('admin.addCustomField')}</h2>
           {form ? <Notice kind="error">{form.message}</Notice> : null}
@@ -557,34 +527,18 @@ export function adminPages(app: ConsoleApp): void {
       return screen(
         page,
         page.t('admin.plugins'),
-        <div class="card table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{page.t('admin.plugin')}</th>
-                <th>{page.t('admin.version')}</th>
-                <th>{page.t('admin.description')}</th>
-                <th class="num">{page.t('admin.uiPages')}</th>
-                <th class="num">{page.t('admin.uiPanels')}</th>
-                <th class="num">{page.t('admin.uiWidgets')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.kernel.plugins.map((p) => (
-                <tr>
-                  <td>
-                    <strong>{p.name}</strong>
-                  </td>
-                  <td>{p.version}</td>
-                  <td>{p.description ?? ''}</td>
-                  <td class="num">{count(p.name, ui.pages)}</td>
-                  <td class="num">{count(p.name, ui.customerPanels)}</td>
-                  <td class="num">{count(p.name, ui.dashboardWidgets)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>,
+        <DataTable
+          rows={page.kernel.plugins}
+          empty=""
+          columns={[
+            { head: page.t('admin.plugin'), cell: (p) => <strong>{p.name}</strong> },
+            { head: page.t('admin.version'), cell: (p) => p.version },
+            { head: page.t('admin.description'), cell: (p) => p.description ?? '' },
+            { head: page.t('admin.uiPages'), num: true, cell: (p) => count(p.name, ui.pages) },
+            { head: page.t('admin.uiPanels'), num: true, cell: (p) => count(p.name, ui.customerPanels) },
+            { head: page.t('admin.uiWidgets'), num: true, cell: (p) => count(p.name, ui.dashboardWidgets) },
+          ]}
+        />,
       );
     }),
   );
@@ -660,53 +614,41 @@ export function adminPages(app: ConsoleApp): void {
               </a>
             ))}
           </nav>
-          <div class="card table-wrap">
-            {items.length === 0 ? (
-              <Empty>{page.t('admin.noDeliveries')}</Empty>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th>{page.t('admin.event')}</th>
-                    <th>{page.t('admin.subscriber')}</th>
-                    <th>{page.t('admin.state')}</th>
-                    <th class="num">{page.t('admin.attempts')}</th>
-                    <th>{page.t('admin.lastError')}</th>
-                    <th>{page.t('admin.occurred')}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((d) => (
-                    <tr>
-                      <td>
-                        <code>{d.event}</code>
-                      </td>
-                      <td>{d.subscriber}</td>
-                      <td>
-                        <Badge kind={d.status}>
-                          {page.t(`admin.delivery.${d.status}` as 'admin.delivery.dead')}
-                        </Badge>
-                      </td>
-                      <td class="num">{d.attempts}</td>
-                      <td class="small">{d.lastError ?? ''}</td>
-                      <td class="small">{page.format.dateTime(d.occurredAt)}</td>
-                      <td>
-                        {d.status === 'dead' ? (
-                          <form method="post" action={`/admin/deliveries/${d.id}/replay`}>
-                            <CsrfField page={page} />
-                            <button type="submit" class="secondary">
-                              {page.t('admin.replay')}
-                            </button>
-                          </form>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </div>
+          <DataTable
+            rows={items}
+            empty={page.t('admin.noDeliveries')}
+            columns={[
+              { head: page.t('admin.event'), cell: (d) => <code>{d.event}</code> },
+              { head: page.t('admin.subscriber'), cell: (d) => d.subscriber },
+              {
+                head: page.t('admin.state'),
+                cell: (d) => (
+                  <Badge kind={d.status}>
+                    {page.t(`admin.delivery.${d.status}` as 'admin.delivery.dead')}
+                  </Badge>
+                ),
+              },
+              { head: page.t('admin.attempts'), num: true, cell: (d) => d.attempts },
+              { head: page.t('admin.lastError'), class: 'small', cell: (d) => d.lastError ?? '' },
+              {
+                head: page.t('admin.occurred'),
+                class: 'small',
+                cell: (d) => page.format.dateTime(d.occurredAt),
+              },
+              {
+                head: '',
+                cell: (d) =>
+                  d.status === 'dead' ? (
+                    <form method="post" action={`/admin/deliveries/${d.id}/replay`}>
+                      <CsrfField page={page} />
+                      <button type="submit" class="secondary">
+                        {page.t('admin.replay')}
+                      </button>
+                    </form>
+                  ) : null,
+              },
+            ]}
+          />
         </>,
       );
     }),
@@ -744,38 +686,30 @@ export function adminPages(app: ConsoleApp): void {
             </ul>
           </div>
         ) : null}
-        <div class="card table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{page.t('admin.job')}</th>
-                <th>{page.t('admin.plugin')}</th>
-                <th>{page.t('admin.period')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {page.kernel.scheduler.list().map((j) => (
-                <tr>
-                  <td>
-                    <code>{j.name}</code>
-                  </td>
-                  <td>{j.plugin}</td>
-                  <td>{page.t(`admin.period.${j.period}` as 'admin.period.day')}</td>
-                  <td>
-                    <form method="post" action="/admin/jobs/run">
-                      <CsrfField page={page} />
-                      <input type="hidden" name="job" value={j.name} />
-                      <button type="submit" class="secondary">
-                        {page.t('admin.runNow')}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={page.kernel.scheduler.list()}
+          empty=""
+          columns={[
+            { head: page.t('admin.job'), cell: (j) => <code>{j.name}</code> },
+            { head: page.t('admin.plugin'), cell: (j) => j.plugin },
+            {
+              head: page.t('admin.period'),
+              cell: (j) => page.t(`admin.period.${j.period}` as 'admin.period.day'),
+            },
+            {
+              head: '',
+              cell: (j) => (
+                <form method="post" action="/admin/jobs/run">
+                  <CsrfField page={page} />
+                  <input type="hidden" name="job" value={j.name} />
+                  <button type="submit" class="secondary">
+                    {page.t('admin.runNow')}
+                  </button>
+                </form>
+              ),
+            },
+          ]}
+        />
       </>,
     );
   app.get(
