@@ -54,7 +54,7 @@ export interface ComplaintEvent {
 }
 
 export interface ComplaintsService {
-  /** The return visit's outcome from another channel (a survey answer): satisfied closes, not satisfied reopens to accepted. */
+  /** The return visit's outcome from another channel (a survey answer): satisfied closes, not satisfied reopens to accepted (a closed complaint too). */
   recordReturnVisit(
     complaintId: string,
     input: { satisfied: boolean; note?: string; source: string; reference: string },

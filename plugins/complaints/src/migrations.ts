@@ -232,4 +232,16 @@ export const complaintsMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    name: '003_handler_queue_index',
+    async up(db) {
+      // "Mine" orders like the queue (received_at, id): with the id in the index no database sorts.
+      await db.schema.dropIndex('cmp_complaint_handler').execute();
+      await db.schema
+        .createIndex('cmp_complaint_handler_queue')
+        .on('cmp_complaint')
+        .columns(['handler_id', 'open', 'received_at', 'id'])
+        .execute();
+    },
+  },
 ];

@@ -90,11 +90,9 @@ export async function queue(deps: Deps, principal: Principal, query: z.infer<typ
   if (query.category) q = q.where('cmp_complaint.category', '=', query.category);
   if (query.cursor) {
     const [at, id] = decodeCursor(query.cursor);
+    // A row-value comparison, so both databases seek the queue index to the cursor.
     q = q.where((eb) =>
-      eb.or([
-        eb('cmp_complaint.received_at', '<', at),
-        eb.and([eb('cmp_complaint.received_at', '=', at), eb('cmp_complaint.id', '<', id)]),
-      ]),
+      eb(eb.refTuple('cmp_complaint.received_at', 'cmp_complaint.id'), '<', eb.tuple(at, id)),
     );
   }
   const rows = (await q

@@ -27,7 +27,10 @@ export function createComplaintsService(deps: Deps): ComplaintsService {
           .select('state')
           .where('id', '=', complaintId)
           .executeTakeFirst();
-        if (!row || row.state !== 'replied') return { outcome: 'ignored' as const };
+        // A closed complaint reopens on a dissatisfied answer (a survey after closing); a satisfied
+        // one, or any answer in another state, changes nothing.
+        const answers = row?.state === 'replied' || (row?.state === 'closed' && !input.satisfied);
+        if (!answers) return { outcome: 'ignored' as const };
         const body = {
           satisfied: input.satisfied,
           note: [input.note, `${input.source}: ${input.reference}`]

@@ -162,28 +162,44 @@ export function slaView(
   };
 }
 
-/** Who an escalation level goes to. */
-/** Holders of a role, read once per job run. */
-export type RoleCache = Map<string, Promise<string[]>>;
+/**
+ * What one job run reads once and reuses for every complaint it escalates: the holders of each role
+ * and the owner (account manager) of each customer.
+ */
+export interface EscalationCache {
+  roles: Map<string, Promise<string[]>>;
+  owners: Map<string, string | null>;
+}
 
+export const escalationCache = (): EscalationCache => ({ roles: new Map(), owners: new Map() });
+
+/** Who an escalation level goes to. */
 async function assigneesOf(
   deps: Deps,
   trx: Trx,
   row: ComplaintRow,
   role: string,
-  roles: RoleCache,
+  cache: EscalationCache,
 ): Promise<string[]> {
   if (role === 'handler') return [row.handler_id];
   if (role === 'account_manager') {
-    const owner = (await deps.customers.summaries([row.customer_id], trx)).get(row.customer_id)?.ownerId;
+    if (!cache.owners.has(row.customer_id)) await loadOwners(deps, trx, [row.customer_id], cache);
+    const owner = cache.owners.get(row.customer_id);
     return owner ? [owner] : [];
   }
-  let holders = roles.get(role);
+  let holders = cache.roles.get(role);
   if (!holders) {
     holders = usersInRole(deps, role, trx);
-    roles.set(role, holders);
+    cache.roles.set(role, holders);
   }
   return holders;
+}
+
+async function loadOwners(deps: Deps, trx: Trx, customerIds: string[], cache: EscalationCache) {
+  const missing = [...new Set(customerIds)].filter((id) => !cache.owners.has(id));
+  if (missing.length === 0) return;
+  const summaries = await deps.customers.summaries(missing, trx);
+  for (const id of missing) cache.owners.set(id, summaries.get(id)?.ownerId ?? null);
 }
 
 /**
@@ -198,7 +214,7 @@ export async function fireDueSteps(
   row: ComplaintRow,
   policy: SlaPolicy,
   at: number,
-  roles: RoleCache = new Map(),
+  cache: EscalationCache = escalationCache(),
 ): Promise<number> {
   let fired = 0;
   const clock = clockOf(row);
@@ -225,7 +241,7 @@ export async function fireDueSteps(
       row[`${target}_level`] = step.level;
       if (step.level >= 2) row[`${target}_breached`] = 1;
       fired++;
-      await raiseStep(deps, trx, row, target, step.level, step.role, roles);
+      await raiseStep(deps, trx, row, target, step.level, step.role, cache);
     }
   }
   return fired;
@@ -240,11 +256,11 @@ async function raiseStep(
   target: SlaTarget,
   level: number,
   role: string,
-  roles: RoleCache,
+  cache: EscalationCache,
 ) {
   const what = LEVEL_NAMES[level] ?? `escalation level ${level}`;
   const subject = `SLA ${what} (${target}): ${row.number} ${row.subject}`;
-  for (const assigneeId of await assigneesOf(deps, trx, row, role, roles)) {
+  for (const assigneeId of await assigneesOf(deps, trx, row, role, cache)) {
     await deps.activities.create(trx, {
       type: 'complaint_escalation',
       subject,
@@ -285,14 +301,24 @@ const subjectOf = (row: ComplaintRow) => ({
   keyReasons: JSON.parse(row.key_reasons ?? '[]') as string[],
 });
 
+const rolesOf = (p: SlaPolicy) => [
+  p.escalation.warningRole,
+  p.escalation.breachRole,
+  ...p.escalation.levels.map((l) => l.role),
+];
+
+/** Due complaints escalated per transaction by the SLA job. */
+const JOB_BATCH = 200;
+
 /**
- * The SLA job: every open complaint whose next escalation instant has come. Safe to run in several
- * processes at once (see {@link fireDueSteps}).
+ * The SLA job: every open complaint whose next escalation instant has come, a batch of them per
+ * transaction. Safe to run in several processes at once (see {@link fireDueSteps}).
  */
 export async function runSlaJob(deps: Deps, at: Date): Promise<{ checked: number; fired: number }> {
   const cal = await loadCalendar(deps);
   const policies = new Map((await listPolicies(deps.db)).map((p) => [p.id, p]));
-  const roles: RoleCache = new Map();
+  const cache = escalationCache();
+  const toAccountManager = [...policies.values()].some((p) => rolesOf(p).includes('account_manager'));
   const atIso = at.toISOString();
   let checked = 0;
   let fired = 0;
@@ -305,15 +331,23 @@ export async function runSlaJob(deps: Deps, at: Date): Promise<{ checked: number
       .where('sla_next_at', '<=', atIso)
       .where('id', '>', after)
       .orderBy('id')
-      .limit(500)
+      .limit(JOB_BATCH)
       .execute()) as ComplaintRow[];
     if (batch.length === 0) break;
     after = batch[batch.length - 1]!.id;
-    for (const row of batch) {
-      checked++;
-      const policy = policies.get(row.sla_policy_id) ?? matchPolicy([...policies.values()], subjectOf(row));
-      fired += await deps.transaction(async (trx) => {
-        const n = await fireDueSteps(deps, trx, cal, row, policy, at.getTime(), roles);
+    checked += batch.length;
+    fired += await deps.transaction(async (trx) => {
+      let n = 0;
+      if (toAccountManager)
+        await loadOwners(
+          deps,
+          trx,
+          batch.map((r) => r.customer_id),
+          cache,
+        );
+      for (const row of batch) {
+        const policy = policies.get(row.sla_policy_id) ?? matchPolicy([...policies.values()], subjectOf(row));
+        n += await fireDueSteps(deps, trx, cal, row, policy, at.getTime(), cache);
         const next = slaFields(cal, row, policy).sla_next_at;
         if (next !== row.sla_next_at)
           await trx
@@ -321,9 +355,9 @@ export async function runSlaJob(deps: Deps, at: Date): Promise<{ checked: number
             .set({ sla_next_at: next })
             .where('id', '=', row.id)
             .execute();
-        return n;
-      });
-    }
+      }
+      return n;
+    });
   }
   return { checked, fired };
 }

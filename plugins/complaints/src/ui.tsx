@@ -268,12 +268,15 @@ function TransitionForm({
   id,
   name,
   others,
+  closed,
 }: {
   req: UiRequest;
   id: string;
   name: string;
   /** The customer's other complaints: what a duplicate may be merged into. */
   others: { id: string; number: string; subject: string }[];
+  /** A closed complaint's later return visit can only find the customer dissatisfied (it reopens). */
+  closed: boolean;
 }) {
   const f = (field: string) => `${name}-${field}`;
   const fields: Record<string, unknown> = {
@@ -355,7 +358,7 @@ function TransitionForm({
     returnVisit: (
       <Field id={f('satisfied')} label={req.t('satisfied')}>
         <select id={f('satisfied')} name="satisfied">
-          <option value="true">{req.t('satisfied')}</option>
+          {closed ? null : <option value="true">{req.t('satisfied')}</option>}
           <option value="false">{req.t('notSatisfied')}</option>
         </select>
       </Field>
@@ -733,7 +736,7 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
           <h3>{req.t('actions')}</h3>
           {c.allowedTransitions.length === 0 ? <p class="muted">{req.t('notAllowed')}</p> : null}
           {c.allowedTransitions.map((name: string) => (
-            <TransitionForm req={req} id={c.id} name={name} others={others} />
+            <TransitionForm req={req} id={c.id} name={name} others={others} closed={c.state === 'closed'} />
           ))}
           {mayAct ? (
             <>

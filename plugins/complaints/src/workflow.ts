@@ -65,8 +65,9 @@ export const TRANSITIONS = {
       customerAccepted: z.boolean().default(false),
     }),
   },
+  /** On a closed complaint only a dissatisfied answer (a later survey) changes anything: it reopens. */
   returnVisit: {
-    from: ['replied'],
+    from: ['replied', 'closed'],
     body: z.strictObject({ satisfied: z.boolean(), note: Text(5000).optional() }),
   },
   pause: {
@@ -303,6 +304,14 @@ export const steps = {
           { type: 'complaint', id: row.id },
           { by: principal?.id ?? null, outcome, note: body.note ?? null },
         );
+      const wasClosed = row.state === 'closed';
+      if (body.satisfied && wasClosed)
+        throw new DomainError(
+          'already_closed',
+          `Complaint ${row.number} is already closed; only a dissatisfied answer reopens it`,
+          { state: row.state },
+          409,
+        );
       if (body.satisfied)
         return {
           set: {
@@ -324,20 +333,32 @@ export const steps = {
             });
           },
         };
-      // Not satisfied: back to the first stage, history kept; the resolution clock is judged again.
+      // Not satisfied: back to the first stage, history kept; the resolution clock is judged again
+      // from its first start (a closed complaint's closed time counts: it was not resolved).
       return {
         set: {
           state: 'accepted',
           satisfied: 0,
           reopen_count: Number(row.reopen_count) + 1,
           resolved_at: null,
+          resolution_working_ms: null,
           customer_accepted: null,
           return_visit_due_on: null,
+          ...(wasClosed ? { open: 1, closed_at: null } : {}),
         },
         note: body.note ?? null,
-        data: { satisfied: false, source: body.source ?? 'visit' },
+        data: { satisfied: false, source: body.source ?? 'visit', ...(wasClosed ? { wasClosed } : {}) },
         after: async (trx, next) => {
           await closeVisit(trx, 'not_satisfied');
+          if (principal?.id !== next.handler_id)
+            await deps.notifications.notify(trx, next.handler_id, {
+              kind: 'complaints.reopened',
+              title: `Complaint ${next.number} was reopened: the customer is not satisfied`,
+              body: body.note ?? null,
+              customerId: next.customer_id,
+              data: { complaintId: next.id, reopenCount: Number(next.reopen_count) },
+              dedupeKey: `complaints:reopened:${next.id}:${next.reopen_count}`,
+            });
           await deps.hooks.emit(trx, 'complaints.reopened', {
             ...eventOf(next),
             reopenCount: Number(next.reopen_count),

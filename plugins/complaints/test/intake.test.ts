@@ -117,6 +117,46 @@ describe.each(testDatabases())('complaint intake and access on $name', (db) => {
     }
   });
 
+  it('pages the queue newest first with a cursor, ties on the same instant broken by id, and "mine"', async () => {
+    const w = await world(db);
+    try {
+      const ids: string[] = [];
+      for (const [i, token] of [w.agent.token, w.agent2.token, w.agent.token, w.agent.token].entries()) {
+        // The last two arrive at the same instant.
+        if (i < 3) w.t.clock.advance(60_000);
+        ids.push((await file(w, token, { subject: `Complaint ${i}` })).id);
+      }
+      const newestFirst = [ids[3]!, ids[2]!].sort().reverse().concat([ids[1]!, ids[0]!]);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: { id: string }[]; nextCursor: string | null } = await json(
+          await w.t.request(`/api/v1/complaints?limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+            token: w.manager.token,
+          }),
+        );
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(newestFirst);
+      const mine = await json(
+        await w.t.request('/api/v1/complaints?mine=true&limit=2', { token: w.agent.token }),
+      );
+      expect(mine.items.map((i: { id: string }) => i.id)).toEqual(
+        newestFirst.filter((id) => id !== ids[1]).slice(0, 2),
+      );
+      const next = await json(
+        await w.t.request(`/api/v1/complaints?mine=true&limit=2&cursor=${mine.nextCursor}`, {
+          token: w.agent.token,
+        }),
+      );
+      expect(next).toEqual({ items: [expect.objectContaining({ id: ids[0] })], nextCursor: null });
+    } finally {
+      await w.t.close();
+    }
+  });
+
   it('refuses bad input with a problem and writes nothing', async () => {
     const w = await world(db);
     try {

@@ -84,7 +84,7 @@ describe.each(testDatabases())('the complaint process on $name', (db) => {
         { satisfied: true, note: '客户满意' },
         w.agent.token,
       );
-      expect(closed).toMatchObject({ state: 'closed', satisfied: true, allowedTransitions: [] });
+      expect(closed).toMatchObject({ state: 'closed', satisfied: true, allowedTransitions: ['returnVisit'] });
       expect((await activities(w, w.agent.token)).some((a) => a.type === 'complaint_return_visit')).toBe(
         false,
       );
@@ -173,7 +173,7 @@ describe.each(testDatabases())('the complaint process on $name', (db) => {
         outcome: 'closed',
       });
       expect(
-        await service.recordReturnVisit(c.id, { satisfied: false, source: 'survey', reference: 'inv-1' }),
+        await service.recordReturnVisit(c.id, { satisfied: true, source: 'survey', reference: 'inv-2' }),
       ).toEqual({
         outcome: 'ignored',
       });
@@ -181,6 +181,60 @@ describe.each(testDatabases())('the complaint process on $name', (db) => {
       const stats = await service.statsFor({ from: '2026-12-01', to: '2026-12-31' });
       expect(stats).toMatchObject({ complaints: 1, customers: 1 });
       expect(stats.avgResponseMinutes).toBe(0);
+    } finally {
+      await w.t.close();
+    }
+  });
+
+  it('reopens a closed complaint on a later dissatisfied answer and judges its resolution again', async () => {
+    heard.length = 0;
+    const w = await world(db, { plugins: [complaintsPlugin, listener] });
+    try {
+      const c = await file(w, w.agent.token);
+      await toHandling(w, c.id, w.agent.token);
+      await post(w, `/${c.id}/reply`, { text: '已更换', channel: 'phone' }, w.agent.token);
+      const closed = await post(w, `/${c.id}/return-visit`, { satisfied: true }, w.agent.token);
+      expect(closed).toMatchObject({ state: 'closed', satisfied: true });
+      expect(closed.sla.resolution.status).toBe('met');
+      expect(closed.allowedTransitions).toEqual(['returnVisit']);
+      // Satisfied again changes nothing: a 409 on the route, ignored through the service.
+      const again = await w.t.request(`/api/v1/complaints/${c.id}/return-visit`, {
+        body: { satisfied: true },
+        token: w.agent.token,
+      });
+      expect(again.status).toBe(409);
+      expect((await json(again)).code).toBe('already_closed');
+      const service = w.t.kernel.service('complaints')!;
+      expect(
+        await service.recordReturnVisit(c.id, { satisfied: true, source: 'satisfaction', reference: 'r-1' }),
+      ).toEqual({ outcome: 'ignored' });
+
+      // Next Friday the survey after closing comes back dissatisfied: past the 3 working days' target.
+      w.t.clock.set('2026-12-11T02:00:00.000Z');
+      expect(
+        await service.recordReturnVisit(c.id, {
+          satisfied: false,
+          source: 'satisfaction',
+          reference: 'r-2',
+          note: 'Still leaking',
+        }),
+      ).toEqual({ outcome: 'reopened' });
+      const reopened = await json(await w.t.request(`/api/v1/complaints/${c.id}`, { token: w.agent.token }));
+      expect(reopened).toMatchObject({ state: 'accepted', closedAt: null, reopenCount: 1, satisfied: false });
+      expect(reopened.sla.resolution).toMatchObject({ metAt: null, breached: true, status: 'breached' });
+      expect(reopened.history.filter((h: { kind: string }) => h.kind === 'returnVisit')).toEqual([
+        expect.objectContaining({ from: 'replied', to: 'closed' }),
+        expect.objectContaining({ from: 'closed', to: 'accepted', note: expect.stringContaining('r-2') }),
+      ]);
+      expect(await service.openCount(w.customerId)).toBe(1);
+      expect(await events(w, 'complaints.reopened')).toEqual([
+        expect.objectContaining({ complaintId: c.id, reopenCount: 1 }),
+      ]);
+      const inbox = await json(await w.t.request('/api/v1/notifications', { token: w.agent.token }));
+      expect(inbox.items.map((n: { kind: string }) => n.kind)).toContain('complaints.reopened');
+      // It is in the open queue again.
+      const queue = await json(await w.t.request('/api/v1/complaints', { token: w.agent.token }));
+      expect(queue.items.map((i: { id: string }) => i.id)).toEqual([c.id]);
     } finally {
       await w.t.close();
     }
