@@ -1,15 +1,8 @@
 import { z } from '@kehu/core';
-import { DEFAULT_GRADE_POLICIES, GRADE_SCALE_NAMES, type GradeScale } from './grades.js';
-import {
-  type CreditPolicy,
-  GradePolicySchema,
-  otherCurrencyProblems,
-  policyProblems,
-  ScoringFactorSchema,
-} from './policy.js';
-import { FIVE_C } from './scoring.js';
-
-export const Currency = z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as CNY');
+import { Currency } from './fields.js';
+import { DEFAULT_GRADE_POLICIES, GRADE_SCALE_NAMES, GradePolicySchema, type GradeScale } from './grades.js';
+import { type CreditPolicy, otherCurrencyProblems, policyProblems } from './policy.js';
+import { FIVE_C, ScoringFactorSchema } from './scoring.js';
 
 /** The plugin's boot configuration (`config.credit`). */
 export const CreditConfigSchema = z

@@ -6,17 +6,87 @@ import {
   type PluginContext,
   type Principal,
   type Trx,
+  z,
 } from '@kehu/core';
 import type { CreditConfig } from './config.js';
 import { decide, type OverdueState, type OverrideState } from './decide.js';
-import type { ExposureReader } from './exposure.js';
-import type { Holds } from './holds.js';
+import { type ExposureReader, ExposureSchema } from './exposure.js';
+import { Amount, Currency, Id, SignedAmount, Timestamp } from './fields.js';
+import { type CreditHold, CreditStatusSchema, type Holds } from './holds.js';
 import type { Limits } from './limits.js';
 import type { Overrides } from './overrides.js';
 import type { PolicyStore } from './policy-store.js';
 import type { Profiles } from './profiles.js';
 import type { Standing } from './receivables-contract.js';
-import type { CreditCheckInput, CreditCheckResult, CreditHold } from './types.js';
+
+/** A sale on credit to ask about: the body of `POST /check`, and what `credit.check()` takes. */
+export const CreditCheckInputSchema = z.strictObject({
+  customerId: Id,
+  /** Minor units of the sale being asked about. */
+  amount: Amount,
+  currency: Currency,
+  /** The payment term the sale would have. */
+  termDays: z.number().int().min(0).max(3650).nullish(),
+  /** A one-off exception granted by a credit manager. */
+  overrideId: Id.nullish(),
+});
+export type CreditCheckInput = z.input<typeof CreditCheckInputSchema>;
+
+export const REFUSAL_CODES = [
+  'no_credit_profile',
+  'not_graded',
+  'on_hold',
+  'credit_sales_not_allowed',
+  'overdue',
+  'delivery_blocked',
+  'currency_mismatch',
+  'currency_not_in_policy',
+  'limit_exceeded',
+  'term_exceeds_maximum',
+  'override_invalid',
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+export const RefusalReasonSchema = z.object({
+  code: z.enum(REFUSAL_CODES),
+  detail: z.string(),
+  /** The figures behind this reason. */
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type RefusalReason = z.output<typeof RefusalReasonSchema>;
+
+export const CreditLimitFiguresSchema = z.object({
+  /** The approved fixed limit, capped at the grade's ceiling. */
+  fixed: Amount,
+  /** Approved temporary limits that have not expired. */
+  temporary: Amount,
+  total: Amount,
+});
+export type CreditLimitFigures = z.output<typeof CreditLimitFiguresSchema>;
+
+/** The answer of a credit check: approved or not, the figures, and every reason at once. */
+export const CreditCheckResultSchema = z.object({
+  approved: z.boolean(),
+  customerId: z.string(),
+  amount: Amount,
+  currency: z.string(),
+  termDays: z.number().int().nullable(),
+  grade: z.string().nullable(),
+  status: CreditStatusSchema,
+  creditCurrency: z.string().describe("The profile's currency, or the requested one without a profile"),
+  exposure: ExposureSchema,
+  /** Null when the customer has no profile and the company lets such customers buy. */
+  limit: CreditLimitFiguresSchema.nullable(),
+  available: SignedAmount.nullable().describe('limit − exposure before this sale; null without a limit'),
+  maxTermDays: z.number().int().nullable(),
+  /** Every rule the sale breaks; empty when approved without an override. */
+  reasons: z.array(RefusalReasonSchema),
+  /** The override that let a refused sale through. */
+  override: z.object({ id: z.string(), waived: z.array(z.enum(REFUSAL_CODES)) }).nullable(),
+  checkedAt: Timestamp,
+});
+z.globalRegistry.add(CreditCheckResultSchema, { id: 'CreditCheckResult' });
+export type CreditCheckResult = z.output<typeof CreditCheckResultSchema>;
 
 export interface CheckOptions {
   /**

@@ -1,7 +1,9 @@
 import { formatMoney, type MoneyAmount, MoneyTotals } from '@kehu/core';
+import type { CreditCheckResult, CreditLimitFigures, RefusalReason } from './credit-check.js';
+import type { Exposure } from './exposure.js';
+import type { CreditHold } from './holds.js';
 import { type CreditPolicy, coversCurrency, gradeCeiling, policyFor } from './policy.js';
 import type { ProfileRow } from './profiles.js';
-import type { CreditCheckResult, CreditHold, CreditLimitFigures, Exposure, RefusalReason } from './types.js';
 
 export interface OverdueState {
   hasOverdue: boolean;

@@ -9,39 +9,45 @@ import {
   type Principal,
   ProblemError,
   type Trx,
+  z,
 } from '@kehu/core';
 import type { ApprovalActivities } from './activities.js';
+import { Score, Timestamp } from './fields.js';
 import { gradeForScore, lowerGrade } from './grades.js';
 import type { CreditHistory } from './history.js';
 import type { Investigations } from './investigations.js';
 import type { PolicyStore } from './policy-store.js';
 import { daysFromToday, type ProfileRow, type Profiles } from './profiles.js';
-import { type FactorScore, matchScores, totalScore } from './scoring.js';
+import { FactorScoreSchema, matchScores, totalScore } from './scoring.js';
 
-export type EvaluationStatus = 'pending' | 'approved' | 'rejected' | 'superseded';
+export const EvaluationStatusSchema = z.enum(['pending', 'approved', 'rejected', 'superseded']);
+export type EvaluationStatus = z.output<typeof EvaluationStatusSchema>;
 /** `scoring`: a scored evaluation by a person; `write_off`: a downgrade proposed after a bad debt. */
-export type EvaluationOrigin = 'scoring' | 'write_off';
+export const EvaluationOriginSchema = z.enum(['scoring', 'write_off']);
+export type EvaluationOrigin = z.output<typeof EvaluationOriginSchema>;
 
-export interface Evaluation {
-  id: string;
-  customerId: string;
-  origin: EvaluationOrigin;
+export const EvaluationSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  origin: EvaluationOriginSchema,
   /** The invoice behind a write-off downgrade. */
-  sourceRef: string | null;
+  sourceRef: z.string().nullable(),
   /** Factor scores with the weights in force when scored; null for a downgrade. */
-  factors: FactorScore[] | null;
-  score: number | null;
-  proposedGrade: string;
-  previousGrade: string | null;
-  status: EvaluationStatus;
-  note: string | null;
-  investigationIds: string[];
-  createdBy: string | null;
-  createdAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-}
+  factors: z.array(FactorScoreSchema).nullable().describe('Null for a downgrade after a write-off'),
+  score: Score.nullable(),
+  proposedGrade: z.string(),
+  previousGrade: z.string().nullable(),
+  status: EvaluationStatusSchema,
+  note: z.string().nullable(),
+  investigationIds: z.array(z.string()),
+  createdBy: z.string().nullable(),
+  createdAt: Timestamp,
+  decidedBy: z.string().nullable(),
+  decidedAt: Timestamp.nullable(),
+  decisionNote: z.string().nullable(),
+});
+z.globalRegistry.add(EvaluationSchema, { id: 'CreditEvaluation' });
+export type Evaluation = z.output<typeof EvaluationSchema>;
 
 export const toEvaluation = (r: Record<string, any>): Evaluation => ({
   id: r.id,

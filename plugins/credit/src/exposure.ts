@@ -1,5 +1,29 @@
 import { type Executor, type Logger, type PluginContext, type Principal, type Trx, z } from '@kehu/core';
-import type { Exposure, ExposureContribution } from './types.js';
+import { Amount } from './fields.js';
+
+/** A pending amount another plugin adds to a customer's exposure (open orders, unbilled deliveries…). */
+export const ExposureContributionSchema = z.object({
+  customerId: z.string(),
+  /** The contributing plugin. */
+  source: z.string(),
+  /** What the amount is, e.g. `pendingOrders`. */
+  kind: z.string(),
+  /** Minor units. */
+  amount: Amount,
+  currency: z.string(),
+  detail: z.string().optional(),
+});
+export type ExposureContribution = z.output<typeof ExposureContributionSchema>;
+
+export const ExposureSchema = z.object({
+  /** Minor units: receivables + contributed. */
+  total: Amount,
+  /** Open receivables from the receivables plugin; 0 when it is disabled. */
+  receivables: Amount,
+  contributed: Amount,
+  contributions: z.array(ExposureContributionSchema),
+});
+export type Exposure = z.output<typeof ExposureSchema>;
 
 /** The part of the receivables plugin's public `receivables` customer facet that credit reads. */
 const ReceivablesFacet = z

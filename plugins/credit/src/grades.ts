@@ -1,4 +1,4 @@
-import type { Labels } from '@kehu/core';
+import { type Labels, z } from '@kehu/core';
 
 /** The two grade scales a company can choose from, best grade first. */
 export const GRADE_SCALES = {
@@ -10,17 +10,18 @@ export type GradeScale = keyof typeof GRADE_SCALES;
 export const GRADE_SCALE_NAMES = Object.keys(GRADE_SCALES) as GradeScale[];
 
 /** What a grade allows. Amounts are minor units of the policy currency. */
-export interface GradePolicy {
-  grade: string;
+export const GradePolicySchema = z.strictObject({
+  grade: z.string().min(1).max(10),
   /** The lowest total score (0–100) that earns this grade. */
-  minScore: number;
+  minScore: z.number().min(0).max(100),
   /** Whether the customer may buy on credit at all. */
-  creditSales: boolean;
+  creditSales: z.boolean(),
   /** The longest payment term (days) a sale may have. */
-  maxTermDays: number;
+  maxTermDays: z.number().int().min(0).max(3650),
   /** The highest fixed limit; null: no ceiling. */
-  maxLimit: number | null;
-}
+  maxLimit: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+});
+export type GradePolicy = z.output<typeof GradePolicySchema>;
 
 const yuan = (n: number) => n * 100;
 

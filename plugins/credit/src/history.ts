@@ -7,10 +7,20 @@ import {
   type PageRequest,
   type TimelineItem,
   type TimelineSource,
+  z,
 } from '@kehu/core';
+import { Timestamp } from './fields.js';
 
-/** A history item always carries its data. */
-type HistoryItem = TimelineItem & { data: Record<string, unknown> };
+/** One entry of the customer's credit history (also on the customer timeline); it always carries its data. */
+export const HistoryItemSchema = z.object({
+  id: z.string(),
+  at: Timestamp,
+  type: z.string(),
+  title: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+z.globalRegistry.add(HistoryItemSchema, { id: 'CreditHistoryItem' });
+type HistoryItem = z.output<typeof HistoryItemSchema> & TimelineItem;
 
 const toItem = (r: Record<string, any>): HistoryItem => ({
   id: r.id,

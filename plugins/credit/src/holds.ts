@@ -1,6 +1,29 @@
-import { type AuditLog, type Clock, type Executor, newId, type PluginHooks, type Trx } from '@kehu/core';
+import { type AuditLog, type Clock, type Executor, newId, type PluginHooks, type Trx, z } from '@kehu/core';
+import { Timestamp } from './fields.js';
 import type { CreditHistory } from './history.js';
-import type { CreditHold, HoldReason } from './types.js';
+
+/** Why a customer's credit is on hold. */
+export const HOLD_REASONS = ['overdue', 'plan_broken', 'written_off', 'manual'] as const;
+export type HoldReason = (typeof HOLD_REASONS)[number];
+
+/** `on_hold` while any hold is active. */
+export const CreditStatusSchema = z.enum(['normal', 'on_hold']);
+export type CreditStatus = z.output<typeof CreditStatusSchema>;
+
+export const CreditHoldSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  reason: z.enum(HOLD_REASONS),
+  sourceRef: z.string().nullable().describe('The invoice, plan or other record that caused it'),
+  note: z.string().nullable(),
+  placedAt: Timestamp,
+  placedBy: z.string().nullable().describe('Null when a subscriber placed it'),
+  releasedAt: Timestamp.nullable(),
+  releasedBy: z.string().nullable(),
+  releaseNote: z.string().nullable(),
+});
+z.globalRegistry.add(CreditHoldSchema, { id: 'CreditHold' });
+export type CreditHold = z.output<typeof CreditHoldSchema>;
 
 export const toHold = (r: Record<string, any>): CreditHold => ({
   id: r.id,

@@ -1,20 +1,25 @@
-import { type AuditLog, type Clock, type Executor, newId, type Principal, type Trx } from '@kehu/core';
+import { type AuditLog, type Clock, type Executor, newId, type Principal, type Trx, z } from '@kehu/core';
+import { IsoDate, Timestamp } from './fields.js';
 import type { CreditHistory } from './history.js';
-import type { InvestigationSource } from './types.js';
+
+/** Where an investigation's information came from (信用调查来源). */
+export const INVESTIGATION_SOURCES = ['bank', 'agency', 'trade_association', 'customer', 'internal'] as const;
+export type InvestigationSource = (typeof INVESTIGATION_SOURCES)[number];
 
 /** A credit investigation (信用调查): what was learned about a customer, from where, when. */
-export interface Investigation {
-  id: string;
-  customerId: string;
-  source: InvestigationSource;
+export const InvestigationSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  source: z.enum(INVESTIGATION_SOURCES),
   /** The bank, agency or association consulted. */
-  sourceName: string | null;
-  /** YYYY-MM-DD */
-  investigatedOn: string;
-  findings: string;
-  createdBy: string;
-  createdAt: string;
-}
+  sourceName: z.string().nullable(),
+  investigatedOn: IsoDate,
+  findings: z.string(),
+  createdBy: z.string(),
+  createdAt: Timestamp,
+});
+z.globalRegistry.add(InvestigationSchema, { id: 'CreditInvestigation' });
+export type Investigation = z.output<typeof InvestigationSchema>;
 
 const toInvestigation = (r: Record<string, any>): Investigation => ({
   id: r.id,

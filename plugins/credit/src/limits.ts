@@ -10,41 +10,47 @@ import {
   type PluginHooks,
   type Principal,
   type Trx,
+  z,
 } from '@kehu/core';
 import type { ApprovalActivities } from './activities.js';
 import { effectiveFixedLimit } from './decide.js';
 import type { ExposureReader } from './exposure.js';
+import { Amount, Timestamp } from './fields.js';
 import type { CreditHistory } from './history.js';
 import { coversCurrency, gradeCeiling, policyFor } from './policy.js';
 import type { PolicyStore } from './policy-store.js';
 import type { ProfileRow, Profiles } from './profiles.js';
 
-export type LimitRequestKind = 'fixed' | 'temporary' | 'transfer';
-export type RequestStatus = 'pending' | 'approved' | 'rejected';
+export const LIMIT_REQUEST_KINDS = ['fixed', 'temporary', 'transfer'] as const;
+export type LimitRequestKind = (typeof LIMIT_REQUEST_KINDS)[number];
+export const REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** A request to change credit limits: a new fixed limit, a temporary extra limit, or a transfer. */
-export interface LimitRequest {
-  id: string;
-  kind: LimitRequestKind;
-  /** The customer whose limit rises (or is set); the receiving side of a transfer. */
-  customerId: string;
-  /** The giving side of a transfer. */
-  fromCustomerId: string | null;
+export const LimitRequestSchema = z.object({
+  id: z.string(),
+  kind: z.enum(LIMIT_REQUEST_KINDS),
+  customerId: z
+    .string()
+    .describe('The customer whose limit is set or rises; the receiving side of a transfer'),
+  fromCustomerId: z.string().nullable().describe('The giving side of a transfer'),
   /** fixed: the new fixed limit; temporary: the extra amount; transfer: the amount moved. Minor units. */
-  amount: number;
-  currency: string;
+  amount: Amount,
+  currency: z.string(),
   /** fixed: the fixed limit when the request was approved. */
-  previousLimit: number | null;
+  previousLimit: Amount.nullable(),
   /** temporary: when the extra limit stops counting. */
-  expiresAt: string | null;
-  reason: string;
-  status: RequestStatus;
-  requestedBy: string;
-  requestedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-}
+  expiresAt: Timestamp.nullable(),
+  reason: z.string(),
+  status: z.enum(REQUEST_STATUSES),
+  requestedBy: z.string(),
+  requestedAt: Timestamp,
+  decidedBy: z.string().nullable(),
+  decidedAt: Timestamp.nullable(),
+  decisionNote: z.string().nullable(),
+});
+z.globalRegistry.add(LimitRequestSchema, { id: 'CreditLimitRequest' });
+export type LimitRequest = z.output<typeof LimitRequestSchema>;
 
 export const toLimitRequest = (r: Record<string, any>): LimitRequest => ({
   id: r.id,

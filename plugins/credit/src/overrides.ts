@@ -8,29 +8,33 @@ import {
   newId,
   type Principal,
   type Trx,
+  z,
 } from '@kehu/core';
 import type { OverrideState } from './decide.js';
+import { Amount, Timestamp } from './fields.js';
 import type { CreditHistory } from './history.js';
 
 /** A one-off exception a credit manager grants: one sale up to `amountCap` before `expiresAt`. */
-export interface CreditOverride {
-  id: string;
-  customerId: string;
-  amountCap: number;
-  currency: string;
-  expiresAt: string;
-  reason: string;
-  grantedBy: string;
-  grantedAt: string;
-  usedAt: string | null;
-  usedAmount: number | null;
-  usedBy: string | null;
+export const CreditOverrideSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  amountCap: Amount,
+  currency: z.string(),
+  expiresAt: Timestamp,
+  reason: z.string(),
+  grantedBy: z.string(),
+  grantedAt: Timestamp,
+  usedAt: Timestamp.nullable(),
+  usedAmount: Amount.nullable(),
+  usedBy: z.string().nullable(),
   /** The invoice that used it, once the receivables plugin reports it. */
-  invoiceId: string | null;
-  revokedAt: string | null;
-  revokedBy: string | null;
-  status: 'active' | 'used' | 'expired' | 'revoked';
-}
+  invoiceId: z.string().nullable(),
+  revokedAt: Timestamp.nullable(),
+  revokedBy: z.string().nullable(),
+  status: z.enum(['active', 'used', 'expired', 'revoked']),
+});
+z.globalRegistry.add(CreditOverrideSchema, { id: 'CreditOverride' });
+export type CreditOverride = z.output<typeof CreditOverrideSchema>;
 
 const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en');
 

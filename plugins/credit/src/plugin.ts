@@ -1,25 +1,28 @@
 import { definePlugin, type Trx } from '@kehu/core';
 import { followHolds } from './activities.js';
 import { CreditConfigSchema } from './config.js';
+import { CREDIT_EVENTS, type CreditService } from './contract.js';
 import { followCustomerLifecycle } from './customer-lifecycle.js';
 import { enforceOnInvoices } from './enforcement.js';
-import { CREDIT_EVENTS } from './events.js';
 import { GRADE_LABELS } from './grades.js';
 import { creditMigrations } from './migrations.js';
 import { defineCreditPermissions, P } from './permissions.js';
 import { withHolds } from './profiles.js';
 import { subscribeToReceivables } from './reactions.js';
 import { defineReviewJob } from './review-job.js';
-import { checkRoutes } from './routes/check-routes.js';
-import { evaluationRoutes } from './routes/evaluation-routes.js';
-import { limitRoutes } from './routes/limit-routes.js';
-import { overrideRoutes } from './routes/override-routes.js';
-import { policyRoutes } from './routes/policy-routes.js';
-import { profileRoutes } from './routes/profile-routes.js';
+import { checkRoutes } from './routes/credit-check.js';
+import { evaluationRoutes } from './routes/evaluations.js';
+import { historyRoutes } from './routes/history.js';
+import { holdRoutes } from './routes/holds.js';
+import { investigationRoutes } from './routes/investigations.js';
+import { limitRoutes } from './routes/limits.js';
+import { overrideRoutes } from './routes/overrides.js';
+import { policyRoutes } from './routes/policy.js';
+import { profileRoutes } from './routes/profiles.js';
+import { reviewRoutes } from './routes/reviews.js';
 import { createRuntime } from './runtime.js';
 import { seedCreditDemo } from './seed-demo.js';
 import { CreditSummarySchema, creditSummaries } from './summaries.js';
-import type { CreditService } from './types.js';
 // TSX modules are imported without an extension, so jiti (which loads plugin sources) finds them.
 import { creditUi } from './ui';
 
@@ -97,11 +100,15 @@ export const creditPlugin = definePlugin({
     });
 
     profileRoutes(rt);
+    holdRoutes(rt);
+    historyRoutes(rt);
     checkRoutes(rt);
+    investigationRoutes(rt);
     evaluationRoutes(rt);
     limitRoutes(rt);
     overrideRoutes(rt);
     policyRoutes(rt);
+    reviewRoutes(rt);
 
     // Receivables is set up first when enabled (declared optional), so its service is known here.
     if (ctx.service('receivables')) {

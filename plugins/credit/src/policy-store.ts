@@ -1,11 +1,14 @@
-import type { Clock, Executor } from '@kehu/core';
-import type { CreditPolicy } from './policy.js';
+import { type Clock, type Executor, z } from '@kehu/core';
+import { Timestamp } from './fields.js';
+import { type CreditPolicy, CreditPolicyRulesSchema } from './policy.js';
 
-export interface StoredPolicy extends CreditPolicy {
-  version: number;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
+/** The policy in force with its version, for optimistic concurrency between credit managers. */
+export const StoredPolicySchema = CreditPolicyRulesSchema.extend({
+  version: z.number().int().describe('0 until a credit manager first changes the policy'),
+  updatedAt: Timestamp.nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type StoredPolicy = z.output<typeof StoredPolicySchema>;
 
 const ROW_ID = 'current';
 

@@ -1,47 +1,38 @@
 import { type FieldError, z } from '@kehu/core';
-import { GRADE_SCALES, type GradePolicy, type GradeScale } from './grades.js';
-import { type ScoringFactor, weightsSumToOne } from './scoring.js';
+import {
+  GRADE_SCALE_NAMES,
+  GRADE_SCALES,
+  type GradePolicy,
+  GradePolicySchema,
+  type GradeScale,
+} from './grades.js';
+import { ScoringFactorSchema, weightsSumToOne } from './scoring.js';
+
+/**
+ * What the grade ceilings mean for a profile in a currency other than the policy's: `refuse` — no
+ * credit in it; or each such currency's own ceiling per grade (null: no ceiling for that grade).
+ */
+export const OtherCurrencyCeilingsSchema = z
+  .union([z.literal('refuse'), z.record(z.string(), z.record(z.string(), z.number().int().nullable()))])
+  .describe(
+    'Profiles in another currency: refused, or capped per currency and grade (minor units; null: no ceiling)',
+  );
+export type OtherCurrencyCeilings = z.output<typeof OtherCurrencyCeilingsSchema>;
 
 /**
  * The company's credit policy: the grade scale, what each grade allows and how scores map to grades,
  * and the scoring model. Boot config gives the first version; credit managers change it at runtime.
  */
-/**
- * What the grade ceilings mean for a profile in a currency other than the policy's: `refuse` — no
- * credit in it; or each such currency's own ceiling per grade (null: no ceiling for that grade).
- */
-export type OtherCurrencyCeilings = 'refuse' | Record<string, Record<string, number | null>>;
-
-export interface CreditPolicy {
-  scale: GradeScale;
+export const CreditPolicyRulesSchema = z.object({
+  scale: z.enum(GRADE_SCALE_NAMES as [GradeScale, ...GradeScale[]]),
   /** The currency of the grade ceilings (`maxLimit`). */
-  currency: string;
+  currency: z.string().describe('The currency of the grade ceilings'),
   /** Profiles in other currencies: refused, or capped by their own ceilings. */
-  otherCurrencies: OtherCurrencyCeilings;
-  /** Best grade first. */
-  grades: GradePolicy[];
-  factors: ScoringFactor[];
-}
-
-/** A text in English and Chinese, as factor and grade labels have. */
-export const LabelsSchema = z.object({
-  en: z.string().trim().min(1).max(100),
-  'zh-CN': z.string().trim().min(1).max(100),
+  otherCurrencies: OtherCurrencyCeilingsSchema,
+  grades: z.array(GradePolicySchema).describe('Best grade first'),
+  factors: z.array(ScoringFactorSchema),
 });
-
-export const GradePolicySchema = z.strictObject({
-  grade: z.string().min(1).max(10),
-  minScore: z.number().min(0).max(100),
-  creditSales: z.boolean(),
-  maxTermDays: z.number().int().min(0).max(3650),
-  maxLimit: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
-});
-
-export const ScoringFactorSchema = z.strictObject({
-  key: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,49}$/, 'A lower-camel or snake-case key'),
-  weight: z.number().gt(0).max(1),
-  labels: LabelsSchema,
-});
+export type CreditPolicy = z.output<typeof CreditPolicyRulesSchema>;
 
 /**
  * The rules a policy must satisfy beyond its shape: every grade of the scale once, in order, with

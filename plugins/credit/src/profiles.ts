@@ -1,19 +1,30 @@
-import { addDays, type Clock, type CompanyClock, type Dialect, type Executor, type Trx } from '@kehu/core';
-import type { CreditHold, CreditProfile } from './types.js';
+import { addDays, type Clock, type CompanyClock, type Dialect, type Executor, type Trx, z } from '@kehu/core';
+import { Amount, IsoDate, Score, Timestamp } from './fields.js';
+import { type CreditHold, CreditStatusSchema, HOLD_REASONS } from './holds.js';
 
-export interface ProfileRow {
-  customerId: string;
-  grade: string | null;
-  score: number | null;
-  fixedLimit: number;
-  currency: string;
-  maxTermDays: number;
-  nextReviewDate: string | null;
-  evaluatedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+/** A customer brought under credit control, with where its holds leave it. */
+export const CreditProfileSchema = z.object({
+  customerId: z.string(),
+  grade: z.string().nullable().describe('Null until a first evaluation is approved'),
+  score: Score.nullable(),
+  fixedLimit: Amount.describe(
+    'As approved, minor units of `currency`; the check caps it at the grade ceiling',
+  ),
+  currency: z.string(),
+  maxTermDays: z.number().int(),
+  status: CreditStatusSchema,
+  holdReasons: z.array(z.enum(HOLD_REASONS)),
+  nextReviewDate: IsoDate.nullable(),
+  evaluatedAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: z.number().int(),
+});
+z.globalRegistry.add(CreditProfileSchema, { id: 'CreditProfile' });
+export type CreditProfile = z.output<typeof CreditProfileSchema>;
+
+/** The stored profile: what the holds add is read separately (`withHolds`). */
+export type ProfileRow = Omit<CreditProfile, 'status' | 'holdReasons'>;
 
 const toRow = (r: Record<string, any>): ProfileRow => ({
   customerId: r.customer_id,

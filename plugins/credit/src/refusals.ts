@@ -1,5 +1,5 @@
 import type { PluginContext, Trx } from '@kehu/core';
-import type { CreditCheckResult } from './types.js';
+import type { CreditCheckResult } from './credit-check.js';
 
 /**
  * Announces refused credit decisions with `credit.checkRefused`. A refused invoice rolls its own

@@ -1,11 +1,13 @@
-import type { Labels } from '@kehu/core';
+import { z } from '@kehu/core';
+import { LabelsSchema, Score } from './fields.js';
 
 /** One factor of the scoring model and its weight in the total. */
-export interface ScoringFactor {
-  key: string;
-  weight: number;
-  labels: Labels;
-}
+export const ScoringFactorSchema = z.strictObject({
+  key: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,49}$/, 'A lower-camel or snake-case key'),
+  weight: z.number().gt(0).max(1),
+  labels: LabelsSchema,
+});
+export type ScoringFactor = z.output<typeof ScoringFactorSchema>;
 
 /** The 5C model (品德、能力、资本、担保品、环境): character and capacity weigh most. */
 export const FIVE_C: ScoringFactor[] = [
@@ -24,11 +26,9 @@ export function weightsSumToOne(factors: readonly { weight: number }[]): boolean
   return Math.abs(sum - 1) <= WEIGHT_TOLERANCE;
 }
 
-export interface FactorScore {
-  key: string;
-  weight: number;
-  score: number;
-}
+/** A factor's score, with the weight in force when it was scored. */
+export const FactorScoreSchema = z.object({ key: z.string(), weight: z.number(), score: Score });
+export type FactorScore = z.output<typeof FactorScoreSchema>;
 
 /** The weighted total of factor scores (each 0–100), rounded to two decimals. */
 export function totalScore(scores: readonly FactorScore[]): number {

@@ -1,11 +1,10 @@
 import { type Executor, type Principal, z } from '@kehu/core';
 import { effectiveFixedLimit, effectiveMaxTerm } from './decide.js';
 import type { ExposureReader } from './exposure.js';
-import type { Holds } from './holds.js';
+import { CreditStatusSchema, HOLD_REASONS, type Holds } from './holds.js';
 import type { Limits } from './limits.js';
 import type { PolicyStore } from './policy-store.js';
 import type { Profiles } from './profiles.js';
-import { HOLD_REASONS } from './types.js';
 
 /** The `credit` customer facet: where a customer stands, in the figures a salesperson needs. */
 export const CreditSummarySchema = z.object({
@@ -22,7 +21,7 @@ export const CreditSummarySchema = z.object({
   exposure: z.number().int(),
   /** limit − exposure; null without a profile. */
   available: z.number().int().nullable(),
-  status: z.enum(['normal', 'on_hold']),
+  status: CreditStatusSchema,
   holdReasons: z.array(z.enum(HOLD_REASONS)),
   maxTermDays: z.number().int().nullable(),
   nextReviewDate: z.string().nullable(),

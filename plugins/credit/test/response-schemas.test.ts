@@ -1,8 +1,8 @@
 import { z } from '@kehu/core';
 import { testDatabases, withDeclaredResponses } from '@kehu/core/testing';
 import { describe, expect, it } from 'vitest';
+import { CreditCheckResultSchema } from '../src/credit-check.js';
 import { creditPlugin } from '../src/index.js';
-import { CreditCheckResultSchema } from '../src/routes/response-schemas.js';
 import { bootCredit, ordersPlugin, scoresFor } from './support/kehu.js';
 
 const CNY = 'CNY';

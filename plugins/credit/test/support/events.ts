@@ -19,4 +19,4 @@ export function eventSpy(names: readonly EventName[], seen: Seen) {
   });
 }
 
-export { CREDIT_EVENTS } from '../../src/events.js';
+export { CREDIT_EVENTS } from '../../src/contract.js';

@@ -1,14 +1,20 @@
-import { conflict, keysetPage, listQuery, ProblemError, z } from '@kehu/core';
-import { GRADE_LABELS } from '../grades.js';
+import { conflict, ProblemError, z } from '@kehu/core';
+import { LabelsSchema } from '../fields.js';
+import { GRADE_LABELS, GradePolicySchema } from '../grades.js';
 import { P } from '../permissions.js';
-import { GradePolicySchema, policyProblems, ScoringFactorSchema } from '../policy.js';
+import { policyProblems } from '../policy.js';
+import { StoredPolicySchema } from '../policy-store.js';
 import type { CreditRuntime } from '../runtime.js';
-import { CreditPolicySchema, ReviewDuePageSchema } from './response-schemas.js';
+import { ScoringFactorSchema } from '../scoring.js';
 
-/** The credit policy (grades, thresholds, scoring model) and the review queue. */
+/** The policy in force as `GET /policy` answers it: with the labels of the scale's grades. */
+const CreditPolicySchema = StoredPolicySchema.extend({ gradeLabels: z.record(z.string(), LabelsSchema) });
+z.globalRegistry.add(CreditPolicySchema, { id: 'CreditPolicy' });
+
+/** The credit policy: grades, thresholds and the scoring model. */
 export function policyRoutes(rt: CreditRuntime): void {
   const { ctx, policies } = rt;
-  const { router, customers } = ctx;
+  const { router } = ctx;
 
   router.get(
     '/policy',
@@ -76,44 +82,6 @@ export function policyRoutes(rt: CreditRuntime): void {
         return policies.current(trx);
       });
       return c.json({ ...updated, gradeLabels: GRADE_LABELS[updated.scale] });
-    },
-  );
-
-  router.get(
-    '/reviews/due',
-    {
-      summary: 'Visible customers whose credit review date has come',
-      access: P.read,
-      query: listQuery({}, { defaultLimit: 100 }),
-      responses: { 200: ReviewDuePageSchema },
-      tags: ['credit'],
-    },
-    async (c, { query, principal }) => {
-      const q = ctx.db
-        .selectFrom('credit_profile as p')
-        .select(['p.customer_id', 'p.grade', 'p.next_review_date'])
-        .where(customers.rowsOfCustomers('p.customer_id', { visibleTo: principal }))
-        .where('p.next_review_date', '<=', ctx.clock.today());
-      const { items: rows, nextCursor } = await keysetPage(q, query, {
-        order: ['p.next_review_date', 'p.customer_id'],
-      });
-      const named = await customers.summaries(rows.map((r) => r.customer_id as string));
-      return c.json({
-        // A customer deleted between the two reads drops out, as it would have from a join.
-        items: rows.flatMap((r) => {
-          const customer = named.get(r.customer_id as string);
-          if (!customer || customer.deleted) return [];
-          return [
-            {
-              customerId: r.customer_id,
-              name: customer.name,
-              grade: r.grade,
-              nextReviewDate: r.next_review_date,
-            },
-          ];
-        }),
-        nextCursor,
-      });
     },
   );
 }

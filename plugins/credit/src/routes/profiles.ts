@@ -1,18 +1,22 @@
-import { conflict, listQuery, notFound, z } from '@kehu/core';
+import { conflict, notFound, z } from '@kehu/core';
+import { Currency, CustomerParams, IsoDate, Reason } from '../fields.js';
+import { CreditHoldSchema } from '../holds.js';
+import { LimitRequestSchema } from '../limits.js';
 import { P } from '../permissions.js';
-import { daysFromToday, withHolds } from '../profiles.js';
+import { CreditProfileSchema, daysFromToday, withHolds } from '../profiles.js';
 import type { CreditRuntime } from '../runtime.js';
-import { creditSummaries } from '../summaries.js';
-import {
-  CreditHoldSchema,
-  CreditOverviewSchema,
-  CreditProfileSchema,
-  HistoryPageSchema,
-  HoldListSchema,
-} from './response-schemas.js';
-import { Currency, CustomerParams, Id, IsoDate, Note, Reason } from './schemas.js';
+import { CreditSummarySchema, creditSummaries } from '../summaries.js';
 
-/** Profiles, the customer's credit overview, holds and history. */
+/** `GET /customers/:customerId`: everything about one customer's credit. */
+const CreditOverviewSchema = z.object({
+  customerId: z.string(),
+  profile: CreditProfileSchema.nullable(),
+  summary: CreditSummarySchema.nullable(),
+  holds: z.array(CreditHoldSchema).describe('Active holds'),
+  temporaryLimits: z.array(LimitRequestSchema).describe('Approved temporary limits that have not expired'),
+});
+
+/** Credit profiles and the customer's credit overview. */
 export function profileRoutes(rt: CreditRuntime): void {
   const { ctx, profiles, holds, limits, history } = rt;
   const { router, customers, config } = ctx;
@@ -159,91 +163,6 @@ export function profileRoutes(rt: CreditRuntime): void {
       return c.json(
         withHolds(profile, (await holds.active(ctx.db, [profile.customerId])).get(profile.customerId) ?? []),
       );
-    },
-  );
-
-  router.get(
-    '/customers/:customerId/holds',
-    {
-      summary: "The customer's holds, newest first (active only unless all=true)",
-      access: P.read,
-      params: CustomerParams,
-      query: z.object({ all: z.enum(['true', 'false']).optional() }),
-      responses: { 200: HoldListSchema },
-      tags: ['credit'],
-    },
-    async (c, { params, query, principal }) => {
-      await customers.requireVisible(principal, params.customerId);
-      return c.json({
-        items: await holds.list(ctx.db, params.customerId, { activeOnly: query.all !== 'true' }),
-      });
-    },
-  );
-
-  router.post(
-    '/customers/:customerId/holds',
-    {
-      summary: 'Put the customer on hold by hand',
-      access: P.manageProfiles,
-      customer: { param: 'customerId', access: 'change' },
-      params: CustomerParams,
-      body: z.strictObject({ note: Reason }),
-      responses: { 201: CreditHoldSchema },
-      tags: ['credit'],
-    },
-    async (c, { params, body, principal }) => {
-      const hold = await ctx.transaction(async (trx) => {
-        await customers.requireVisible(principal, params.customerId, trx);
-        const placed = await holds.place(trx, {
-          customerId: params.customerId,
-          reason: 'manual',
-          note: body.note,
-          actorId: principal.id,
-        });
-        if (!placed) throw conflict('hold_exists', 'The customer already has an active manual hold');
-        return placed;
-      });
-      return c.json(hold, 201);
-    },
-  );
-
-  router.post(
-    '/customers/:customerId/holds/:holdId/release',
-    {
-      summary: 'Release a hold',
-      access: P.manageProfiles,
-      customer: { param: 'customerId', access: 'change' },
-      params: CustomerParams.extend({ holdId: Id }),
-      body: z.strictObject({ note: Note }).optional(),
-      responses: { 200: CreditHoldSchema },
-      tags: ['credit'],
-    },
-    async (c, { params, body, principal }) => {
-      const released = await ctx.transaction(async (trx) => {
-        await customers.requireVisible(principal, params.customerId, trx);
-        const hold = await holds.get(trx, params.holdId);
-        if (!hold || hold.customerId !== params.customerId) throw notFound('Hold', params.holdId);
-        const done = await holds.release(trx, hold, { actorId: principal.id, note: body?.note ?? null });
-        if (!done) throw conflict('hold_not_active', `Hold ${hold.id} was already released`);
-        return done;
-      });
-      return c.json(released);
-    },
-  );
-
-  router.get(
-    '/customers/:customerId/history',
-    {
-      summary: "The customer's credit history, newest first",
-      access: P.read,
-      params: CustomerParams,
-      query: listQuery({}, { maxLimit: 200 }),
-      responses: { 200: HistoryPageSchema },
-      tags: ['credit'],
-    },
-    async (c, { params, query, principal }) => {
-      await customers.requireVisible(principal, params.customerId);
-      return c.json(await history.page(ctx.db, params.customerId, query));
     },
   );
 }

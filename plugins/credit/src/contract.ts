@@ -1,5 +1,36 @@
-import type { EventName } from '@kehu/core';
-import type { CreditExposureQuery, CreditService, HoldReason, RefusalCode } from './types.js';
+/**
+ * The public contract of the credit plugin: its service, the `credit.exposure` filter and its events.
+ * Other plugins import these *types* only and reach credit through `ctx.service('credit')` and its
+ * events, never its tables.
+ */
+import type { EventName, Trx } from '@kehu/core';
+import type { CreditCheckInput, CreditCheckResult, RefusalCode } from './credit-check.js';
+import type { ExposureContribution } from './exposure.js';
+import type { CreditHold, HoldReason } from './holds.js';
+import type { CreditProfile } from './profiles.js';
+
+/** The credit plugin's service: `ctx.service('credit')`. */
+export interface CreditService {
+  /**
+   * Answers whether a sale on credit may go ahead; pass `trx` to read inside a transaction. With
+   * `enforce` (needs `trx`) the profile stays locked until `trx` ends and a referenced exception is
+   * used up: the mode for a plugin that writes the sale itself, as the invoice filter does.
+   */
+  check(input: CreditCheckInput, trx?: Trx, options?: { enforce?: boolean }): Promise<CreditCheckResult>;
+  profile(customerId: string, trx?: Trx): Promise<CreditProfile | undefined>;
+  /** The customer's active holds. */
+  holds(customerId: string, trx?: Trx): Promise<CreditHold[]>;
+}
+
+/**
+ * Payload of the `credit.exposure` filter: a page of customers (one for a credit check) whose pending
+ * amounts contributors append to `contributions`. Contributions in another currency than the
+ * customer's credit currency are ignored.
+ */
+export interface CreditExposureQuery {
+  customerIds: readonly string[];
+  contributions: ExposureContribution[];
+}
 
 export interface CreditGradeChanged {
   customerId: string;

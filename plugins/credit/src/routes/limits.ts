@@ -1,8 +1,4 @@
-import { keysetPage, listQuery, notFound, recordIn, whereEquals, z } from '@kehu/core';
-import { toLimitRequest } from '../limits.js';
-import { P } from '../permissions.js';
-import type { CreditRuntime } from '../runtime.js';
-import { CustomerLimitsSchema, LimitRequestPageSchema, LimitRequestSchema } from './response-schemas.js';
+import { keysetPage, listQuery, notFound, pageOf, recordIn, whereEquals, z } from '@kehu/core';
 import {
   Amount,
   Currency,
@@ -13,7 +9,21 @@ import {
   Instant,
   PositiveAmount,
   Reason,
-} from './schemas.js';
+} from '../fields.js';
+import { LIMIT_REQUEST_KINDS, LimitRequestSchema, REQUEST_STATUSES, toLimitRequest } from '../limits.js';
+import { P } from '../permissions.js';
+import type { CreditRuntime } from '../runtime.js';
+
+/** `GET /customers/:customerId/limits`. */
+const CustomerLimitsSchema = z.object({
+  customerId: z.string(),
+  currency: z.string().nullable().describe('Null without a profile'),
+  fixedLimit: Amount.nullable().describe('As approved; null without a profile'),
+  temporaryLimit: Amount.describe('Sum of the active temporary limits'),
+  temporaryLimits: z.array(LimitRequestSchema),
+  requests: z.array(LimitRequestSchema).describe('Every request for or from the customer, newest first'),
+});
+const LimitRequestPageSchema = pageOf(LimitRequestSchema);
 
 const LimitRequestBody = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('fixed'), amount: Amount, currency: Currency, reason: Reason }),
@@ -118,8 +128,8 @@ export function limitRoutes(rt: CreditRuntime): void {
       access: P.read,
       query: listQuery(
         {
-          status: z.enum(['pending', 'approved', 'rejected']).optional(),
-          kind: z.enum(['fixed', 'temporary', 'transfer']).optional(),
+          status: z.enum(REQUEST_STATUSES).optional(),
+          kind: z.enum(LIMIT_REQUEST_KINDS).optional(),
         },
         { maxLimit: 200 },
       ),

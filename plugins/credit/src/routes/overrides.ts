@@ -1,8 +1,10 @@
 import { notFound, recordIn, z } from '@kehu/core';
+import { Currency, CustomerParams, IdParams, Instant, listOf, PositiveAmount, Reason } from '../fields.js';
+import { CreditOverrideSchema } from '../overrides.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
-import { CreditOverrideSchema, OverrideListSchema } from './response-schemas.js';
-import { Currency, CustomerParams, IdParams, Instant, PositiveAmount, Reason } from './schemas.js';
+
+const OverrideListSchema = listOf(CreditOverrideSchema);
 
 /** One-off exceptions (特批) a credit manager grants for a single sale. */
 export function overrideRoutes(rt: CreditRuntime): void {

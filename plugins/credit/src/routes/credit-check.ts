@@ -1,16 +1,6 @@
-import { z } from '@kehu/core';
+import { CreditCheckInputSchema, CreditCheckResultSchema } from '../credit-check.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
-import { CreditCheckResultSchema } from './response-schemas.js';
-import { Amount, Currency, Id } from './schemas.js';
-
-export const CheckBody = z.strictObject({
-  customerId: Id,
-  amount: Amount,
-  currency: Currency,
-  termDays: z.number().int().min(0).max(3650).nullish(),
-  overrideId: Id.nullish(),
-});
 
 /** `POST /check`: would this sale on credit be approved, and why not. Changes nothing but the event. */
 export function checkRoutes(rt: CreditRuntime): void {
@@ -21,7 +11,7 @@ export function checkRoutes(rt: CreditRuntime): void {
       summary: 'Credit check: approved or not, with exposure, limit, available and every reason',
       access: P.check,
       customer: { body: 'customerId', access: 'see' },
-      body: CheckBody,
+      body: CreditCheckInputSchema,
       responses: { 200: CreditCheckResultSchema },
       tags: ['credit'],
     },

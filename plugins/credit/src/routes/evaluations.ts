@@ -1,69 +1,23 @@
-import { badRequest, keysetPage, listQuery, notFound, recordIn, whereEquals, z } from '@kehu/core';
-import { toEvaluation } from '../evaluations.js';
+import { keysetPage, listQuery, notFound, pageOf, recordIn, whereEquals, z } from '@kehu/core';
+import { EvaluationSchema, EvaluationStatusSchema, toEvaluation } from '../evaluations.js';
+import { CustomerParams, DecisionBody, Id, IdParams, IsoDate, listOf, Score } from '../fields.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
-import { INVESTIGATION_SOURCES } from '../types.js';
-import {
-  EvaluationApprovedSchema,
-  EvaluationListSchema,
-  EvaluationPageSchema,
-  EvaluationRejectedSchema,
-  EvaluationSchema,
-  InvestigationListSchema,
-  InvestigationSchema,
-} from './response-schemas.js';
-import { CustomerParams, DecisionBody, Id, IdParams, IsoDate, Status } from './schemas.js';
 
-/** Investigations (信用调查) and evaluations with their approval. */
+const EvaluationApprovedSchema = z.object({
+  evaluation: EvaluationSchema,
+  profile: z
+    .object({ grade: z.string(), score: Score.nullable(), nextReviewDate: IsoDate })
+    .describe("The customer's credit after the approval"),
+});
+const EvaluationRejectedSchema = z.object({ evaluation: EvaluationSchema });
+const EvaluationListSchema = listOf(EvaluationSchema);
+const EvaluationPageSchema = pageOf(EvaluationSchema);
+
+/** Evaluations (scored with the policy's model) and their approval by a second credit manager. */
 export function evaluationRoutes(rt: CreditRuntime): void {
-  const { ctx, investigations, evaluations } = rt;
+  const { ctx, evaluations } = rt;
   const { router, customers } = ctx;
-
-  router.get(
-    '/customers/:customerId/investigations',
-    {
-      summary: "The customer's credit investigations",
-      access: P.read,
-      params: CustomerParams,
-      responses: { 200: InvestigationListSchema },
-      tags: ['credit'],
-    },
-    async (c, { params, principal }) => {
-      await customers.requireVisible(principal, params.customerId);
-      return c.json({ items: await investigations.list(ctx.db, params.customerId) });
-    },
-  );
-
-  router.post(
-    '/customers/:customerId/investigations',
-    {
-      summary: 'Record a credit investigation',
-      access: P.investigate,
-      customer: { param: 'customerId', access: 'change' },
-      params: CustomerParams,
-      body: z.strictObject({
-        source: z.enum(INVESTIGATION_SOURCES),
-        sourceName: z.string().trim().min(1).max(200).nullish(),
-        investigatedOn: IsoDate,
-        findings: z.string().trim().min(1).max(20_000),
-      }),
-      responses: { 201: InvestigationSchema },
-      tags: ['credit'],
-    },
-    async (c, { params, body, principal }) => {
-      const today = ctx.clock.today();
-      if (body.investigatedOn > today) {
-        throw badRequest('validation_failed', 'The request is invalid: body.investigatedOn', [
-          { path: 'body.investigatedOn', message: 'An investigation cannot be dated after today' },
-        ]);
-      }
-      const created = await ctx.transaction(async (trx) => {
-        await customers.requireVisible(principal, params.customerId, trx);
-        return investigations.create(trx, principal, { customerId: params.customerId, ...body });
-      });
-      return c.json(created, 201);
-    },
-  );
 
   router.get(
     '/customers/:customerId/evaluations',
@@ -109,7 +63,7 @@ export function evaluationRoutes(rt: CreditRuntime): void {
     {
       summary: 'Evaluations across visible customers (e.g. status=pending for the approval queue)',
       access: P.read,
-      query: listQuery({ status: Status.optional() }, { maxLimit: 200 }),
+      query: listQuery({ status: EvaluationStatusSchema.optional() }, { maxLimit: 200 }),
       responses: { 200: EvaluationPageSchema },
       tags: ['credit'],
     },
