@@ -26,6 +26,7 @@ import type { HookDescription } from './hooks/types.js';
 import type { KehuContext, KehuEnv } from './http/env.js';
 import { errorHandler } from './http/error-handler.js';
 import { type IdempotencyOptions, IdempotencyStore } from './http/idempotency.js';
+import { requestHeader } from './http/node-request.js';
 import { buildOpenApi } from './http/openapi.js';
 import { problemResponse } from './http/problem.js';
 import { requestId } from './http/request-id.js';
@@ -292,7 +293,7 @@ async function assemble(
     const inProcess = inProcessPrincipal(c.env);
     if (inProcess) return inProcess;
     if (options.authenticate) return options.authenticate(c, kernel);
-    const header = c.req.header('authorization');
+    const header = requestHeader(c, 'authorization');
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     return match ? users.authenticate(match[1]!) : null;
   };

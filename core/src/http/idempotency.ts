@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { AnyDb } from '../db/database.js';
 import { ProblemError } from '../errors.js';
 import type { KehuContext } from './env.js';
+import { requestHeader } from './node-request.js';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -43,7 +44,7 @@ export class IdempotencyStore {
     secretResponse: boolean,
     next: () => Promise<Response>,
   ): Promise<Response> {
-    const key = c.req.header('idempotency-key');
+    const key = requestHeader(c, 'idempotency-key');
     if (c.req.method !== 'POST' || !key) return next();
     if (key.length > 200)
       throw new ProblemError({
@@ -51,7 +52,7 @@ export class IdempotencyStore {
         code: 'invalid_idempotency_key',
         detail: 'Idempotency-Key is longer than 200 characters',
       });
-    const type = c.req.header('content-type');
+    const type = requestHeader(c, 'content-type');
     if (type && !/json/i.test(type)) return next();
     // Authenticated by now: a key belongs to the principal that used it, and never replays for another.
     const scope = sha(principal ? `principal:${principal.id}` : 'public').slice(0, 64);

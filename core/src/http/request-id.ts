@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { newId } from '../ids.js';
 import type { KehuContext, KehuEnv } from './env.js';
+import { requestHeader, responseHeader } from './node-request.js';
 
 /** Accept a caller's id only when it is a short token, so it cannot flood or forge log lines. */
 const ACCEPTABLE = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -12,10 +13,10 @@ const ACCEPTABLE = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export function requestId(onError: (err: unknown, c: KehuContext) => Response): MiddlewareHandler<KehuEnv> {
   return async (c, next) => {
-    const given = c.req.header('x-request-id');
+    const given = requestHeader(c, 'x-request-id');
     const id = given && ACCEPTABLE.test(given) ? given : newId();
     c.set('requestId', id);
-    c.header('X-Request-Id', id);
+    responseHeader(c, 'X-Request-Id', id);
     try {
       await next();
     } catch (err) {

@@ -13,6 +13,7 @@ import {
 } from './customer-scope.js';
 import type { KehuContext, KehuEnv } from './env.js';
 import type { IdempotencyStore } from './idempotency.js';
+import { requestHeader } from './node-request.js';
 import { validationProblem, zodFieldErrors } from './problem.js';
 
 type Schema = z.ZodType;
@@ -166,7 +167,7 @@ function queryObjectDecoded(c: KehuContext): Record<string, string | string[]> {
 }
 
 async function readJson(c: KehuContext): Promise<unknown> {
-  const type = c.req.header('content-type');
+  const type = requestHeader(c, 'content-type');
   if (type && !/json/i.test(type)) {
     throw new ProblemError({
       status: 415,

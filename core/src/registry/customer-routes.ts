@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { ProblemError } from '../errors.js';
 import { pageOf } from '../http/list.js';
+import { responseHeader } from '../http/node-request.js';
 import type { KehuRouter } from '../http/router.js';
 import { accessGrantRoutes } from './access-grant-routes.js';
 import type { ArchiveKernel } from './archive-kernel.js';
@@ -102,7 +103,7 @@ function archiveRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
     async (c, { body, principal }) => {
       const { force, ...input } = body;
       const customer = await customers.create(input, { actor: principal, force });
-      c.header('ETag', etag(customer.version));
+      responseHeader(c, 'ETag', etag(customer.version));
       return c.json(customer, 201);
     },
   );
@@ -140,7 +141,7 @@ function archiveRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
       const include = parseInclude(kernel, query.include, principal);
       const customer = await customers.requireVisible(principal, params.id);
       const [out] = await withFacets([customer], include, principal);
-      c.header('ETag', etag(customer.version));
+      responseHeader(c, 'ETag', etag(customer.version));
       return c.json(out);
     },
   );
@@ -186,7 +187,7 @@ function archiveRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
         expectedVersion: expected,
         force,
       });
-      c.header('ETag', etag(customer.version));
+      responseHeader(c, 'ETag', etag(customer.version));
       return c.json(customer);
     },
   );
