@@ -21,6 +21,17 @@ export type {
 } from './activities/activity-service.js';
 export { ACTIVITIES_TEAM, ActivityService } from './activities/activity-service.js';
 export type { ActivityTypeDefinition, EscalationRule } from './activities/activity-types.js';
+export type {
+  ApprovalActivities,
+  ApprovalDecision,
+  ApprovalFlowDeps,
+  ApprovalFlowOptions,
+  ApprovalOutcome,
+  ApprovalRequest,
+  Decided,
+  DecideInput,
+} from './approvals/approval-flow.js';
+export { ApprovalFlow, approvalTable, decisionColumns } from './approvals/approval-flow.js';
 export type { AuditEntry, AuditRecord, FieldChanges } from './audit/audit-log.js';
 export { AuditLog, diffFields } from './audit/audit-log.js';
 export type { LoginPolicy, SessionInfo, SessionPolicy, SignInResult } from './auth/accounts.js';

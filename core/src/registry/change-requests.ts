@@ -1,7 +1,13 @@
+import {
+  type ApprovalActivities,
+  ApprovalFlow,
+  approvalTable,
+  type Decided,
+} from '../approvals/approval-flow.js';
 import type { FieldChanges } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import type { Executor, Trx } from '../db/database.js';
-import { badRequest, conflict, forbidden, notFound, ProblemError } from '../errors.js';
+import { badRequest, conflict, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { CustomerPatch } from './customer-record.js';
 import type { CustomerService } from './customer-service.js';
@@ -70,37 +76,30 @@ class DryRun extends Error {
   }
 }
 
-/** What the approval flow needs of activities: four-eyes approval activities, closed by the decision. */
-export interface ApprovalActivities {
-  openApproval(
-    trx: Trx,
-    request: {
-      link: { type: string; id: string };
-      customerId: string;
-      permission: string;
-      subject: string;
-      requestedBy: string | null;
-      data?: Record<string, unknown>;
-    },
-  ): Promise<unknown>;
-  closeFor(
-    trx: Trx,
-    link: { type: string; id: string },
-    input?: { by?: string | null; outcome?: string | null; status?: 'done' | 'cancelled' },
-  ): Promise<number>;
-}
-
 /**
  * The archive's approval rules: an edit, owner change or deletion under a rule becomes a pending
  * change request (checked now exactly as it would be applied, then rolled back), decided by another
  * user holding {@link DECIDE_CHANGE_REQUESTS}; approval applies it with the version check.
  */
 export class ChangeRequests {
+  private readonly flow: ApprovalFlow<ChangeRequest>;
+
   constructor(
     private readonly svc: CustomerService,
     private readonly rules: ApprovalRules,
-    private readonly activities: () => ApprovalActivities,
-  ) {}
+    activities: () => ApprovalActivities,
+  ) {
+    this.flow = new ApprovalFlow(
+      { audit: svc.audit, clock: svc.clock, activities },
+      {
+        type: CHANGE_REQUEST_LINK,
+        noun: 'change request',
+        permission: DECIDE_CHANGE_REQUESTS,
+        codes: { ownRequest: 'four_eyes' },
+        ...approvalTable('customer_change_request', toRequest),
+      },
+    );
+  }
 
   get enabled(): boolean {
     return (this.rules.groups?.length ?? 0) > 0 || !!this.rules.delete;
@@ -260,24 +259,15 @@ export class ChangeRequests {
       };
       await trx.insertInto('customer_change_request').values(row).execute();
       const request = toRequest(row);
-      await this.svc.audit.record(trx, {
-        entityType: CHANGE_REQUEST_LINK,
-        entityId: row.id,
-        customerId,
+      await this.flow.opened(trx, request, {
+        by: actor,
         action: `request.${kind}`,
-        actor,
         changes,
         reason,
-      });
-      await this.activities().openApproval(trx, {
-        link: { type: CHANGE_REQUEST_LINK, id: row.id },
-        customerId,
-        permission: DECIDE_CHANGE_REQUESTS,
         subject:
           kind === 'delete'
             ? `Approve deleting ${current.code} ${current.name}`
             : `Approve changing ${current.code} ${current.name}: ${Object.keys(changes).join(', ')}`,
-        requestedBy: actor.id,
         data: { kind, changes, reason },
       });
       await this.svc.hooks.emit(trx, 'customer.changeRequested', {
@@ -333,107 +323,59 @@ export class ChangeRequests {
     };
   }
 
-  private async pending(trx: Trx, id: string): Promise<ChangeRequest> {
-    const r = await trx
-      .selectFrom('customer_change_request')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!r) throw notFound('Change request', id);
-    const request = toRequest(r);
-    if (request.status !== 'pending')
-      throw conflict('not_pending', `Change request ${id} is already ${request.status}`, {
-        status: request.status,
-      });
-    return request;
-  }
-
-  private fourEyes(request: ChangeRequest, principal: Principal): void {
-    if (request.requestedBy === principal.id)
-      throw new ProblemError({
-        status: 403,
-        code: 'four_eyes',
-        detail: 'A change request is decided by someone other than its requester',
-      });
-    if (!principal.can(DECIDE_CHANGE_REQUESTS)) throw forbidden(DECIDE_CHANGE_REQUESTS);
-  }
-
-  private async decide(
+  /** Announces the decision (`customer.changeDecided`) and answers the decided request. */
+  private async decided(
     trx: Trx,
-    request: ChangeRequest,
-    status: ChangeRequestStatus,
-    by: Principal,
-    note: string | null,
+    { request, decision }: Decided<ChangeRequest, unknown, 'approved' | 'rejected' | 'withdrawn'>,
   ): Promise<ChangeRequest> {
-    const now = this.svc.clock.now().toISOString();
-    await trx
-      .updateTable('customer_change_request')
-      .set({ status, decided_by: by.id, decided_at: now, decision_note: note })
-      .where('id', '=', request.id)
-      .where('status', '=', 'pending')
-      .execute();
-    await this.svc.audit.record(trx, {
-      entityType: CHANGE_REQUEST_LINK,
-      entityId: request.id,
-      customerId: request.customerId,
-      action: status === 'approved' ? 'approve' : status === 'rejected' ? 'reject' : 'withdraw',
-      actor: by,
-      reason: note,
-    });
-    await this.activities().closeFor(
-      trx,
-      { type: CHANGE_REQUEST_LINK, id: request.id },
-      { by: by.id, outcome: status, status: status === 'withdrawn' ? 'cancelled' : 'done' },
-    );
     await this.svc.hooks.emit(trx, 'customer.changeDecided', {
       changeRequestId: request.id,
       customerId: request.customerId,
       kind: request.kind,
-      status,
-      actorId: by.id,
+      status: decision.status,
+      actorId: decision.decidedBy,
     });
-    return { ...request, status, decidedBy: by.id, decidedAt: now, decisionNote: note };
+    return { ...request, ...decision };
   }
 
   /** Applies the request as it was made, against the version it was made on (409 if changed since). */
   async approve(id: string, by: Principal, note?: string | null): Promise<ChangeRequest> {
-    return this.svc.inTransaction(undefined, async (trx) => {
-      const request = await this.pending(trx, id);
-      this.fourEyes(request, by);
-      const row = await trx
-        .selectFrom('customer_change_request')
-        .select('payload')
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      const { force, ...payload } = JSON.parse(row.payload) as Record<string, unknown> & { force?: boolean };
-      const o = { actor: by, reason: request.reason, expectedVersion: request.baseVersion, trx };
-      if (request.kind === 'update')
-        await this.svc.update(request.customerId, payload as CustomerPatch, { ...o, force: !!force });
-      else if (request.kind === 'owner')
-        await this.svc.changeOwner(request.customerId, (payload.ownerId as string | null) ?? null, o);
-      else await this.svc.softDelete(request.customerId, o);
-      return this.decide(trx, request, 'approved', by, note?.trim() || null);
-    });
+    return this.svc.inTransaction(undefined, async (trx) =>
+      this.decided(
+        trx,
+        await this.flow.approve(trx, id, {
+          by,
+          note,
+          apply: async (t, request) => {
+            const row = await t
+              .selectFrom('customer_change_request')
+              .select('payload')
+              .where('id', '=', id)
+              .executeTakeFirstOrThrow();
+            const { force, ...payload } = JSON.parse(row.payload) as Record<string, unknown> & {
+              force?: boolean;
+            };
+            const o = { actor: by, reason: request.reason, expectedVersion: request.baseVersion, trx: t };
+            if (request.kind === 'update')
+              await this.svc.update(request.customerId, payload as CustomerPatch, { ...o, force: !!force });
+            else if (request.kind === 'owner')
+              await this.svc.changeOwner(request.customerId, (payload.ownerId as string | null) ?? null, o);
+            else await this.svc.softDelete(request.customerId, o);
+          },
+        }),
+      ),
+    );
   }
 
   async reject(id: string, by: Principal, note: string): Promise<ChangeRequest> {
-    return this.svc.inTransaction(undefined, async (trx) => {
-      const request = await this.pending(trx, id);
-      this.fourEyes(request, by);
-      return this.decide(trx, request, 'rejected', by, note.trim());
-    });
+    return this.svc.inTransaction(undefined, async (trx) =>
+      this.decided(trx, await this.flow.reject(trx, id, { by, note })),
+    );
   }
 
   async withdraw(id: string, by: Principal): Promise<ChangeRequest> {
-    return this.svc.inTransaction(undefined, async (trx) => {
-      const request = await this.pending(trx, id);
-      if (request.requestedBy !== by.id)
-        throw new ProblemError({
-          status: 403,
-          code: 'not_requester',
-          detail: 'Only the requester may withdraw a change request',
-        });
-      return this.decide(trx, request, 'withdrawn', by, null);
-    });
+    return this.svc.inTransaction(undefined, async (trx) =>
+      this.decided(trx, await this.flow.withdraw(trx, id, { by })),
+    );
   }
 }

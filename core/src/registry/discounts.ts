@@ -1,10 +1,14 @@
-import { assertNotOwnRequest } from '../auth/four-eyes.js';
+import {
+  type ApprovalActivities,
+  ApprovalFlow,
+  approvalTable,
+  type Decided,
+} from '../approvals/approval-flow.js';
 import type { Principal } from '../auth/principal.js';
 import type { Executor, Trx } from '../db/database.js';
-import { conflict, forbidden, notFound, ProblemError } from '../errors.js';
+import { notFound } from '../errors.js';
 import { keysetPage, type Page } from '../http/list.js';
 import { newId } from '../ids.js';
-import type { ApprovalActivities } from './change-requests.js';
 import type { CustomerService } from './customer-service.js';
 
 export const DECIDE_DISCOUNTS = 'customers.discounts.decide';
@@ -66,10 +70,22 @@ const toDiscount = (r: Record<string, any>): Discount => ({
  * activity closed by the decision. Every step is audited on the customer.
  */
 export class Discounts {
+  private readonly flow: ApprovalFlow<Discount>;
+
   constructor(
     private readonly svc: CustomerService,
-    private readonly activities: () => ApprovalActivities,
-  ) {}
+    activities: () => ApprovalActivities,
+  ) {
+    this.flow = new ApprovalFlow(
+      { audit: svc.audit, clock: svc.clock, activities },
+      {
+        type: DISCOUNT_LINK,
+        noun: 'discount',
+        permission: DECIDE_DISCOUNTS,
+        ...approvalTable('customer_discount', toDiscount),
+      },
+    );
+  }
 
   async request(principal: Principal, customerId: string, input: DiscountInput): Promise<Discount> {
     return this.svc.inTransaction(undefined, async (trx) => {
@@ -94,21 +110,11 @@ export class Discounts {
       };
       await trx.insertInto('customer_discount').values(row).execute();
       const discount = toDiscount(row);
-      await this.svc.audit.record(trx, {
-        entityType: DISCOUNT_LINK,
-        entityId: row.id,
-        customerId,
-        action: 'request',
-        actor: principal,
-        reason: input.reason,
-      });
       const size = discount.percent !== null ? `${discount.percent}%` : `${discount.amount?.currency}`;
-      await this.activities().openApproval(trx, {
-        link: { type: DISCOUNT_LINK, id: row.id },
-        customerId,
-        permission: DECIDE_DISCOUNTS,
+      await this.flow.opened(trx, discount, {
+        by: principal,
+        reason: input.reason,
         subject: `Discount ${size} for ${customer.code} (${input.subject}) awaits approval`,
-        requestedBy: principal.id,
         data: { discountId: row.id },
       });
       await this.svc.hooks.emit(trx, 'customer.discountRequested', {
@@ -155,71 +161,42 @@ export class Discounts {
   }
 
   approve(principal: Principal, customerId: string, id: string, note?: string | null): Promise<Discount> {
-    return this.decide(principal, customerId, id, 'approved', note?.trim() || null);
+    return this.decided(customerId, (trx, authorize) =>
+      this.flow.approve(trx, id, { by: principal, note, authorize }),
+    );
   }
 
   reject(principal: Principal, customerId: string, id: string, note: string): Promise<Discount> {
-    return this.decide(principal, customerId, id, 'rejected', note.trim());
+    return this.decided(customerId, (trx, authorize) =>
+      this.flow.reject(trx, id, { by: principal, note, authorize }),
+    );
   }
 
   withdraw(principal: Principal, customerId: string, id: string): Promise<Discount> {
-    return this.decide(principal, customerId, id, 'withdrawn', null);
+    return this.decided(customerId, (trx, authorize) =>
+      this.flow.withdraw(trx, id, { by: principal, authorize }),
+    );
   }
 
-  private decide(
-    principal: Principal,
+  /** Decides a discount of the customer in the path (another customer's is not found), announced. */
+  private decided(
     customerId: string,
-    id: string,
-    status: Exclude<DiscountStatus, 'pending'>,
-    note: string | null,
+    decide: (
+      trx: Trx,
+      authorize: (discount: Discount) => Promise<void>,
+    ) => Promise<Decided<Discount, unknown, 'approved' | 'rejected' | 'withdrawn'>>,
   ): Promise<Discount> {
     return this.svc.inTransaction(undefined, async (trx: Trx) => {
-      const discount = await this.get(customerId, id, trx);
-      if (discount.status !== 'pending')
-        throw conflict('not_pending', `Discount ${id} is already ${discount.status}`, {
-          status: discount.status,
-        });
-      if (status === 'withdrawn') {
-        if (discount.requestedBy !== principal.id)
-          throw new ProblemError({
-            status: 403,
-            code: 'not_requester',
-            detail: 'Only the requester may withdraw a discount request',
-          });
-      } else {
-        if (!principal.can(DECIDE_DISCOUNTS)) throw forbidden(DECIDE_DISCOUNTS);
-        assertNotOwnRequest(discount.requestedBy, principal.id, 'discount');
-      }
-      const now = this.svc.clock.now().toISOString();
-      const updated = await trx
-        .updateTable('customer_discount')
-        .set({ status, decided_by: principal.id, decided_at: now, decision_note: note })
-        .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0)
-        throw conflict('not_pending', `Discount ${id} was decided meanwhile`);
-      await this.svc.audit.record(trx, {
-        entityType: DISCOUNT_LINK,
-        entityId: id,
-        customerId,
-        action: status === 'approved' ? 'approve' : status === 'rejected' ? 'reject' : 'withdraw',
-        actor: principal,
-        changes: { status: { from: 'pending', to: status } },
-        reason: note,
+      const { request, decision } = await decide(trx, async (discount) => {
+        if (discount.customerId !== customerId) throw notFound('Discount', discount.id);
       });
-      await this.activities().closeFor(
-        trx,
-        { type: DISCOUNT_LINK, id },
-        { by: principal.id, outcome: status, status: status === 'withdrawn' ? 'cancelled' : 'done' },
-      );
       await this.svc.hooks.emit(trx, 'customer.discountDecided', {
-        discountId: id,
+        discountId: request.id,
         customerId,
-        status,
-        actorId: principal.id,
+        status: decision.status,
+        actorId: decision.decidedBy,
       });
-      return { ...discount, status, decidedBy: principal.id, decidedAt: now, decisionNote: note };
+      return { ...request, ...decision };
     });
   }
 }

@@ -1,15 +1,14 @@
 import {
-  assertNotOwnRequest,
+  ApprovalFlow,
+  approvalTable,
   daysBetween,
   type Executor,
   newId,
-  notFound,
   type Principal,
   ProblemError,
   type Trx,
 } from '@kehu/core';
-import { closeApproval, openApproval } from './approvals.js';
-import { actorId, type Deps, nowIso, today } from './context.js';
+import { type Deps, nowIso, today } from './context.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
 import { assertDate } from './invoices.js';
 import { fieldProblem, stateConflict } from './problems.js';
@@ -45,6 +44,16 @@ export const toExtension = (r: Record<string, any>): ExtensionRequest => ({
 });
 
 type Authorize = (customerId: string, trx: Trx) => Promise<void>;
+
+/** Extension requests on the kernel's four-eyes flow; the rows stay in `rcv_extension`. */
+const extensionFlow = (deps: Deps) =>
+  new ApprovalFlow<ExtensionRequest>(deps, {
+    type: 'extension_request',
+    noun: 'extension request',
+    permission: 'receivables.extensions.decide',
+    codes: { notPending: 'already_decided' },
+    ...approvalTable('rcv_extension', toExtension),
+  });
 
 /** 延期还款审批单: asks to move an invoice's due date; nothing changes until a manager approves. */
 export async function requestExtension(
@@ -107,24 +116,14 @@ export async function requestExtension(
       decision_note: null,
     };
     await trx.insertInto('rcv_extension').values(row).execute();
-    await deps.audit.record(trx, {
-      entityType: 'extension_request',
-      entityId: row.id,
-      customerId: inv.customer_id,
-      action: 'request',
-      actor: principal,
+    const extension = toExtension(row);
+    await extensionFlow(deps).opened(trx, extension, {
+      by: principal,
       reason: input.reason,
-    });
-    await openApproval(deps, trx, {
-      type: 'extension_request',
-      id: row.id,
-      customerId: inv.customer_id,
-      permission: 'receivables.extensions.decide',
       subject: `延期还款审批：发票 ${inv.number} 由 ${inv.due_date} 延至 ${input.requestedDueDate}`,
-      requestedBy: principal.id,
       data: { invoiceId: inv.id, invoiceNumber: inv.number, requestedDueDate: input.requestedDueDate },
     });
-    return toExtension(row);
+    return extension;
   });
 }
 
@@ -139,57 +138,57 @@ export async function decideExtension(
   options: { aboveCeiling?: boolean } = {},
 ): Promise<ExtensionRequest> {
   return deps.transaction(async (trx) => {
-    const ext = await trx.selectFrom('rcv_extension').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!ext) throw notFound('Extension request', id);
-    await authorize(ext.customer_id, trx);
-    if (ext.status !== 'pending') throw stateConflict('already_decided', `The request is ${ext.status}`);
-    assertNotOwnRequest(ext.requested_by, principal.id, 'extension request');
-    const patch = {
-      status: decision,
-      decided_by: principal.id,
-      decided_at: nowIso(deps),
-      decision_note: note,
+    const flow = extensionFlow(deps);
+    const decide = {
+      by: principal,
+      note,
+      authorize: (ext: ExtensionRequest) => authorize(ext.customerId, trx),
     };
-    if (decision === 'approved') {
-      const inv = await loadInvoiceForUpdate(deps, trx, ext.invoice_id);
-      if (inv.status !== 'open' && inv.status !== 'partially_paid')
-        throw stateConflict('invoice_not_open', `Invoice ${inv.number} is ${inv.status.replace('_', ' ')}`);
-      const to = ext.requested_due_date;
-      assertWithinCeiling(deps, inv, to, principal, options.aboveCeiling === true);
-      const stillOverdue = to < today(deps);
-      await changeInvoice(deps, trx, inv, {
-        due_date: to,
-        overdue_since: stillOverdue ? inv.overdue_since : null,
-      });
-      await deps.audit.record(trx, {
-        entityType: 'invoice',
-        entityId: inv.id,
-        customerId: inv.customer_id,
-        action: 'due_date_moved',
-        actor: principal,
-        changes: { dueDate: { from: inv.due_date, to } },
-        reason: `Extension ${id}: ${ext.reason}`,
-      });
-      await deps.hooks.emit(trx, 'receivables.invoice.dueDateMoved', {
-        invoiceId: inv.id,
-        customerId: inv.customer_id,
-        number: inv.number,
-        from: inv.due_date,
-        to,
-        extensionId: id,
-      });
-    }
-    await trx.updateTable('rcv_extension').set(patch).where('id', '=', id).execute();
-    await closeApproval(deps, trx, 'extension_request', id, decision, principal.id);
-    await deps.audit.record(trx, {
-      entityType: 'extension_request',
-      entityId: id,
-      customerId: ext.customer_id,
-      action: decision === 'approved' ? 'approve' : 'reject',
-      actor: actorId(principal),
-      reason: note,
-    });
-    return toExtension({ ...ext, ...patch });
+    const decided =
+      decision === 'rejected'
+        ? await flow.reject(trx, id, decide)
+        : await flow.approve(trx, id, {
+            ...decide,
+            apply: (t, ext) => moveDueDate(deps, t, ext, principal, options),
+          });
+    return { ...decided.request, ...decided.decision };
+  });
+}
+
+/** An approved extension moves the invoice's due date, audited and announced. */
+async function moveDueDate(
+  deps: Deps,
+  trx: Trx,
+  ext: ExtensionRequest,
+  principal: Principal,
+  options: { aboveCeiling?: boolean },
+): Promise<void> {
+  const inv = await loadInvoiceForUpdate(deps, trx, ext.invoiceId);
+  if (inv.status !== 'open' && inv.status !== 'partially_paid')
+    throw stateConflict('invoice_not_open', `Invoice ${inv.number} is ${inv.status.replace('_', ' ')}`);
+  const to = ext.requestedDueDate;
+  assertWithinCeiling(deps, inv, to, principal, options.aboveCeiling === true);
+  const stillOverdue = to < today(deps);
+  await changeInvoice(deps, trx, inv, {
+    due_date: to,
+    overdue_since: stillOverdue ? inv.overdue_since : null,
+  });
+  await deps.audit.record(trx, {
+    entityType: 'invoice',
+    entityId: inv.id,
+    customerId: inv.customer_id,
+    action: 'due_date_moved',
+    actor: principal,
+    changes: { dueDate: { from: inv.due_date, to } },
+    reason: `Extension ${ext.id}: ${ext.reason}`,
+  });
+  await deps.hooks.emit(trx, 'receivables.invoice.dueDateMoved', {
+    invoiceId: inv.id,
+    customerId: inv.customer_id,
+    number: inv.number,
+    from: inv.due_date,
+    to,
+    extensionId: ext.id,
   });
 }
 

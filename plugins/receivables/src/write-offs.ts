@@ -1,5 +1,4 @@
-import { addDays, assertNotOwnRequest, newId, notFound, type Principal, type Trx } from '@kehu/core';
-import { closeApproval, openApproval } from './approvals.js';
+import { ApprovalFlow, addDays, approvalTable, newId, type Principal, type Trx } from '@kehu/core';
 import { type Deps, nowIso, today } from './context.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
 import { assertPeriodOpen } from './periods.js';
@@ -45,6 +44,17 @@ export const toWriteOff = (r: Record<string, any>): WriteOff => ({
 });
 
 type Authorize = (customerId: string, trx: Trx) => Promise<void>;
+
+/** Write-offs on the kernel's four-eyes flow; the rows stay in `rcv_write_off`. */
+const writeOffFlow = (deps: Deps) =>
+  new ApprovalFlow<WriteOff>(deps, {
+    type: 'write_off',
+    noun: 'write-off',
+    permission: 'receivables.writeOffs.approve',
+    codes: { notPending: 'already_decided' },
+    // decided_on: the company's day of the decision, the period it is booked in.
+    ...approvalTable('rcv_write_off', toWriteOff, () => ({ decided_on: today(deps) })),
+  });
 
 /** Asks to write off an invoice's outstanding amount as a bad debt; nothing moves until approved. */
 export async function requestWriteOff(
@@ -101,24 +111,14 @@ export async function requestWriteOff(
       charged_to_id: null,
     };
     await trx.insertInto('rcv_write_off').values(row).execute();
-    await deps.audit.record(trx, {
-      entityType: 'write_off',
-      entityId: row.id,
-      customerId: inv.customer_id,
-      action: 'request',
-      actor: principal,
+    const writeOff = toWriteOff(row);
+    await writeOffFlow(deps).opened(trx, writeOff, {
+      by: principal,
       reason: input.reason,
-    });
-    await openApproval(deps, trx, {
-      type: 'write_off',
-      id: row.id,
-      customerId: inv.customer_id,
-      permission: 'receivables.writeOffs.approve',
       subject: `坏账核销审批：发票 ${inv.number}`,
-      requestedBy: principal.id,
       data: { invoiceId: inv.id, invoiceNumber: inv.number, amount: inv.outstanding, currency: inv.currency },
     });
-    return toWriteOff(row);
+    return writeOff;
   });
 }
 
@@ -136,88 +136,87 @@ export async function decideWriteOff(
   authorize: Authorize,
 ): Promise<WriteOff> {
   return deps.transaction(async (trx) => {
-    const w = await trx.selectFrom('rcv_write_off').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!w) throw notFound('Write-off', id);
-    await authorize(w.customer_id, trx);
-    if (w.status !== 'pending') throw stateConflict('already_decided', `The write-off is ${w.status}`);
-    assertNotOwnRequest(w.requested_by, principal.id, 'write-off');
-    const on = today(deps);
-    const patch: Record<string, unknown> = {
-      status: decision,
-      decided_by: principal.id,
-      decided_at: nowIso(deps),
-      decided_on: on,
-      decision_note: note,
-    };
-    if (decision === 'approved') {
-      const inv = await loadInvoiceForUpdate(deps, trx, w.invoice_id);
-      if ((inv.status !== 'open' && inv.status !== 'partially_paid') || inv.outstanding <= 0)
-        throw stateConflict('invoice_not_open', `Invoice ${inv.number} has nothing outstanding`);
-      await assertPeriodOpen(trx, {
-        customerId: inv.customer_id,
-        currency: inv.currency,
-        date: on,
-        document: 'A write-off',
-      });
-      const amount = inv.outstanding;
-      // 应收账款移交: a bad debt discovered within the liability window after a handover of this
-      // invoice is the predecessor's. Discovered is when the write-off was asked for, not when
-      // someone got round to approving it.
-      const discovered = w.discovered_on;
-      const handover = await trx
-        .selectFrom('rcv_handover_item as hi')
-        .innerJoin('rcv_handover as h', 'h.id', 'hi.handover_id')
-        .select(['h.id', 'h.from_id'])
-        .where('hi.invoice_id', '=', inv.id)
-        .where('h.handed_over_on', '<=', discovered)
-        .where('h.handed_over_on', '>=', addDays(discovered, -deps.config.handoverLiabilityDays))
-        .orderBy('h.handed_over_on', 'desc')
-        .orderBy('h.id', 'desc')
-        .executeTakeFirst();
-      Object.assign(patch, {
-        amount,
-        handover_id: handover?.id ?? null,
-        charged_to_id: handover?.from_id ?? null,
-      });
-      await changeInvoice(deps, trx, inv, {
-        written_off_amount: Number(inv.written_off_amount) + amount,
-        status: 'written_off',
-      });
-      await deps.audit.record(trx, {
-        entityType: 'invoice',
-        entityId: inv.id,
-        customerId: inv.customer_id,
-        action: 'write_off',
-        actor: principal,
-        changes: {
-          status: { from: inv.status, to: 'written_off' },
-          writtenOffAmount: {
-            from: Number(inv.written_off_amount),
-            to: Number(inv.written_off_amount) + amount,
-          },
-        },
-        reason: w.reason,
-      });
-      await deps.hooks.emit(trx, 'receivables.invoice.writtenOff', {
-        invoiceId: inv.id,
-        customerId: inv.customer_id,
-        number: inv.number,
-        amount,
-        currency: inv.currency,
-        reason: w.reason,
-        approvedBy: principal.id,
-      });
+    const flow = writeOffFlow(deps);
+    const decide = { by: principal, note, authorize: (w: WriteOff) => authorize(w.customerId, trx) };
+    if (decision === 'rejected') {
+      const rejected = await flow.reject(trx, id, decide);
+      return { ...rejected.request, ...rejected.decision };
     }
-    await trx.updateTable('rcv_write_off').set(patch).where('id', '=', id).execute();
-    await closeApproval(deps, trx, 'write_off', id, decision, principal.id);
-    await deps.audit.record(trx, {
-      entityType: 'write_off',
-      entityId: id,
-      customerId: w.customer_id,
-      action: decision === 'approved' ? 'approve' : 'reject',
-      actor: principal,
-      reason: note,
+    const approved = await flow.approve(trx, id, {
+      ...decide,
+      apply: (t, w) => writeOffInvoice(deps, t, w, principal),
     });
-    return toWriteOff({ ...w, ...patch });
+    return { ...approved.request, ...approved.decision, ...approved.applied };
   });
+}
+
+/**
+ * An approved write-off writes the invoice's outstanding amount off, charged to the predecessor when
+ * it falls within the liability window after a handover of that invoice, and announced.
+ */
+async function writeOffInvoice(
+  deps: Deps,
+  trx: Trx,
+  w: WriteOff,
+  principal: Principal,
+): Promise<Pick<WriteOff, 'amount' | 'handoverId' | 'chargedToId'>> {
+  const inv = await loadInvoiceForUpdate(deps, trx, w.invoiceId);
+  if ((inv.status !== 'open' && inv.status !== 'partially_paid') || inv.outstanding <= 0)
+    throw stateConflict('invoice_not_open', `Invoice ${inv.number} has nothing outstanding`);
+  await assertPeriodOpen(trx, {
+    customerId: inv.customer_id,
+    currency: inv.currency,
+    date: today(deps),
+    document: 'A write-off',
+  });
+  const amount = inv.outstanding;
+  // 应收账款移交: a bad debt discovered within the liability window after a handover of this
+  // invoice is the predecessor's. Discovered is when the write-off was asked for, not when
+  // someone got round to approving it.
+  const discovered = w.discoveredOn;
+  const handover = await trx
+    .selectFrom('rcv_handover_item as hi')
+    .innerJoin('rcv_handover as h', 'h.id', 'hi.handover_id')
+    .select(['h.id', 'h.from_id'])
+    .where('hi.invoice_id', '=', inv.id)
+    .where('h.handed_over_on', '<=', discovered)
+    .where('h.handed_over_on', '>=', addDays(discovered, -deps.config.handoverLiabilityDays))
+    .orderBy('h.handed_over_on', 'desc')
+    .orderBy('h.id', 'desc')
+    .executeTakeFirst();
+  const charged = { amount, handoverId: handover?.id ?? null, chargedToId: handover?.from_id ?? null };
+  await trx
+    .updateTable('rcv_write_off')
+    .set({ amount, handover_id: charged.handoverId, charged_to_id: charged.chargedToId })
+    .where('id', '=', w.id)
+    .execute();
+  await changeInvoice(deps, trx, inv, {
+    written_off_amount: Number(inv.written_off_amount) + amount,
+    status: 'written_off',
+  });
+  await deps.audit.record(trx, {
+    entityType: 'invoice',
+    entityId: inv.id,
+    customerId: inv.customer_id,
+    action: 'write_off',
+    actor: principal,
+    changes: {
+      status: { from: inv.status, to: 'written_off' },
+      writtenOffAmount: {
+        from: Number(inv.written_off_amount),
+        to: Number(inv.written_off_amount) + amount,
+      },
+    },
+    reason: w.reason,
+  });
+  await deps.hooks.emit(trx, 'receivables.invoice.writtenOff', {
+    invoiceId: inv.id,
+    customerId: inv.customer_id,
+    number: inv.number,
+    amount,
+    currency: inv.currency,
+    reason: w.reason,
+    approvedBy: principal.id,
+  });
+  return charged;
 }
