@@ -2,6 +2,7 @@ import type { PluginContext, UiRequest } from '@kehu/core';
 import { campaignPages } from './ui-campaigns';
 import { gapChart, type ScoreRow as Row, segmentChart, trendChart } from './ui-charts';
 import { indicatorPages } from './ui-indicators';
+import { questionnairePages } from './ui-questionnaires';
 
 type Fig = { value: number | null; n: number };
 
@@ -152,6 +153,7 @@ export function satisfactionUi(ctx: PluginContext<unknown>): void {
   });
 
   campaignPages(ctx);
+  questionnairePages(ctx);
 
   indicatorPages(ctx);
 
