@@ -233,7 +233,13 @@ export function SurveyForm(p: SurveyFormProps) {
 
 type Value = AnswerInput['value'];
 
-function QuestionField(p: { lang: SurveyLang; question: Question; value: Value; error: string | undefined }) {
+/** One question as the respondent answers it (the survey page and the console's preview). */
+export function QuestionField(p: {
+  lang: SurveyLang;
+  question: Question;
+  value: Value;
+  error: string | undefined;
+}) {
   const q = p.question;
   const name = `q.${q.id}`;
   const errorId = `e-${q.id}`;

@@ -27,21 +27,12 @@ const MESSAGES = {
     invitations: 'Invitations',
     responseRate: 'Response rate',
     noCampaigns: 'No campaigns yet.',
-    noQuestionnaires: 'No questionnaires yet.',
     st_sent: 'sent',
     st_opened: 'opened',
     st_submitted: 'answered',
     st_expired: 'expired',
     st_opted_out: 'opted out',
     questionnaires: 'Questionnaires',
-    questions: '{count} question(s)',
-    frozen: 'frozen (answered)',
-    required: 'required',
-    optional: 'optional',
-    scale: 'scale {min}–{max}',
-    indicator: 'indicator {code}',
-    preview: 'Preview',
-    previewNote: 'As the respondent sees it on the survey page; answers here are not saved.',
   },
   'zh-CN': {
     campaignsTitle: '满意度调查活动',
@@ -66,21 +57,12 @@ const MESSAGES = {
     invitations: '邀请',
     responseRate: '回复率',
     noCampaigns: '暂无调查活动。',
-    noQuestionnaires: '暂无问卷。',
     st_sent: '已发送',
     st_opened: '已打开',
     st_submitted: '已回答',
     st_expired: '已过期',
     st_opted_out: '已退订',
     questionnaires: '问卷',
-    questions: '{count} 道题',
-    frozen: '已冻结（已有回答）',
-    required: '必答',
-    optional: '选答',
-    scale: '{min}–{max} 分',
-    indicator: '指标 {code}',
-    preview: '预览',
-    previewNote: '受访者在调查页面上看到的样子；此处的回答不会保存。',
   },
 } as const;
 
@@ -92,7 +74,7 @@ const text = (req: UiRequest, t: { 'zh-CN': string; en: string }) =>
 const percent = (req: UiRequest, v: number | null) =>
   v === null ? '—' : req.format.number(v, { style: 'percent', maximumFractionDigits: 1 });
 
-/** Campaigns with their invitation status, a form to create and start one, questionnaires with a preview. */
+/** Campaigns with their invitation status and a form to create and start one. */
 export function campaignPages(ctx: PluginContext<unknown>): void {
   ctx.ui.page({
     path: '/campaigns',
@@ -119,77 +101,6 @@ export function campaignPages(ctx: PluginContext<unknown>): void {
 
       if (!res.ok) return campaignsPage(req, String(res.body?.detail ?? res.status));
       return req.c.redirect('/satisfaction/campaigns', 303);
-    },
-  });
-
-  ctx.ui.page({
-    path: '/questionnaires',
-    title: { en: 'Questionnaires', 'zh-CN': '问卷' },
-    access: 'satisfaction.read',
-    async get(req) {
-      const res = await req.api('GET', `${API}/questionnaires`);
-      const items: any[] = res.ok ? res.body.items : [];
-      return (
-        <section class="card">
-          <h2>{say(req, 'questionnaires')}</h2>
-          {items.length === 0 ? (
-            <p class="muted">{say(req, 'noQuestionnaires')}</p>
-          ) : (
-            <ul class="plain-list">
-              {items.map((q) => (
-                <li>
-                  <a href={`/satisfaction/questionnaires/${q.id}`}>{text(req, q.title)}</a>{' '}
-                  <span class="small muted">
-                    v{q.version}
-                    {q.frozen ? ` · ${say(req, 'frozen')}` : ''}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      );
-    },
-  });
-
-  ctx.ui.page({
-    path: '/questionnaires/:id',
-    title: { en: 'Questionnaire', 'zh-CN': '问卷' },
-    access: 'satisfaction.read',
-    async get(req) {
-      const res = await req.api('GET', `${API}/questionnaires/${encodeURIComponent(req.params.id ?? '')}`);
-      if (!res.ok) return <p class="muted">{say(req, 'noQuestionnaires')}</p>;
-      const q = res.body;
-      return (
-        <section class="card">
-          <h2>
-            {text(req, q.title)} <span class="badge">v{q.version}</span>
-            {q.frozen ? <span class="badge">{say(req, 'frozen')}</span> : null}
-          </h2>
-          <p class="small muted">
-            {say(req, 'preview')}: {say(req, 'previewNote')}
-          </p>
-          {q.intro ? <p>{text(req, q.intro)}</p> : null}
-          <ol>
-            {q.questions.map((x: any) => (
-              <li>
-                <strong>{text(req, x.text)}</strong>{' '}
-                <span class="small muted">
-                  {x.type} · {say(req, x.required ? 'required' : 'optional')}
-                  {x.scaleMin !== null ? ` · ${say(req, 'scale', { min: x.scaleMin, max: x.scaleMax })}` : ''}
-                </span>
-                {x.options ? (
-                  <ul>
-                    {x.options.map((o: any) => (
-                      <li>{text(req, o.label)}</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        </section>
-      );
     },
   });
 }

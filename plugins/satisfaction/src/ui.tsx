@@ -1,6 +1,8 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
 import { campaignPages } from './ui-campaigns';
 import { gapChart, type ScoreRow as Row, segmentChart, trendChart } from './ui-charts';
+import { indicatorPages } from './ui-indicators';
+import { questionnairePages } from './ui-questionnaires';
 
 type Fig = { value: number | null; n: number };
 
@@ -19,11 +21,6 @@ export function satisfactionUi(ctx: PluginContext<unknown>): void {
       responses: 'Responses',
       none: 'No responses yet.',
       systems: 'Indicator systems',
-      version: 'Version {version}',
-      weights: 'Weights',
-      cr: 'CR {cr}',
-      consistent: 'consistent',
-      accepted: 'accepted: {reason}',
       latest: 'Latest survey ({date})',
       open: '{count} open invitation(s)',
       groupBy: 'Group by',
@@ -47,11 +44,6 @@ export function satisfactionUi(ctx: PluginContext<unknown>): void {
       responses: '回复数',
       none: '暂无回复。',
       systems: '满意度指标体系',
-      version: '第 {version} 版',
-      weights: '权重',
-      cr: '一致性比率 CR {cr}',
-      consistent: '通过一致性检验',
-      accepted: '已接受：{reason}',
       latest: '最近一次调查（{date}）',
       open: '{count} 份邀请待回复',
       groupBy: '分组',
@@ -161,58 +153,9 @@ export function satisfactionUi(ctx: PluginContext<unknown>): void {
   });
 
   campaignPages(ctx);
+  questionnairePages(ctx);
 
-  ctx.ui.page({
-    path: '/indicator-systems',
-    title: { en: 'Indicator systems', 'zh-CN': '满意度指标体系' },
-    access: 'satisfaction.read',
-    async get(req) {
-      const list = await req.api<{ items: { id: string }[] }>(
-        'GET',
-        '/api/v1/satisfaction/indicator-systems',
-      );
-      const systems = [];
-      for (const s of list.ok ? list.body.items : [])
-        systems.push((await req.api('GET', `/api/v1/satisfaction/indicator-systems/${s.id}`)).body);
-      return (
-        <div class="stack">
-          {systems.map((s: any) => (
-            <section class="card">
-              <h2>
-                {s.name} <span class="badge">{req.t('version', { version: s.version })}</span>{' '}
-                <span class="badge">{s.status}</span>
-              </h2>
-              <ul class="plain-list">
-                {s.indicators.map((i: any) => (
-                  <li>
-                    {'— '.repeat(i.level - 1)}
-                    <strong>{i.code}</strong> {req.lang === 'zh-CN' ? i.name['zh-CN'] : i.name.en}{' '}
-                    <span class="small muted">
-                      {i.kind} · {i.step}
-                      {i.globalWeight === null
-                        ? ''
-                        : ` · ${req.t('weights')} ${req.format.number(i.globalWeight, { maximumFractionDigits: 3 })}`}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-              {s.groups
-                .filter((g: any) => g.method === 'ahp')
-                .map((g: any) => (
-                  <p class="small">
-                    AHP: λmax {req.format.number(g.lambdaMax, { maximumFractionDigits: 3 })},{' '}
-                    {g.cr === null
-                      ? req.t('consistent')
-                      : req.t('cr', { cr: req.format.number(g.cr, { maximumFractionDigits: 3 }) })}
-                    {g.acceptedReason ? ` — ${req.t('accepted', { reason: g.acceptedReason })}` : ''}
-                  </p>
-                ))}
-            </section>
-          ))}
-        </div>
-      );
-    },
-  });
+  indicatorPages(ctx);
 
   ctx.ui.customerPanel({
     name: 'scores',
