@@ -21,7 +21,14 @@ import { type DuplicateMatch, findDuplicate } from './customer-duplicates.js';
 import { type PurgeResult, purgeExpired, restore, softDelete, terminate } from './customer-lifecycle.js';
 import { type CustomerFilter, type CustomerPage, listCustomers } from './customer-list.js';
 import { merge } from './customer-merge.js';
-import { type Customer, type CustomerInput, type CustomerPatch, toCustomer } from './customer-record.js';
+import {
+  CUSTOMER_STATUSES,
+  type Customer,
+  type CustomerInput,
+  type CustomerPatch,
+  type CustomerStatus,
+  toCustomer,
+} from './customer-record.js';
 import type { CustomerValueOptions } from './customer-value.js';
 import { changeOwner, createCustomer, updateCustomer } from './customer-writes.js';
 import { QueryCache } from './query-cache.js';
@@ -178,6 +185,19 @@ export class CustomerService {
       .where('deleted_at', 'is', null)
       .execute();
     return new Map(rows.map((r) => [r.id as string, toCustomer(r)]));
+  }
+
+  /** How many live (not deleted) customers have each status: one grouped query, no access rule. */
+  async countsByStatus(trx: Executor = this.db): Promise<Record<CustomerStatus, number>> {
+    const rows = await trx
+      .selectFrom('customer')
+      .select((eb) => ['status', eb.fn.countAll().as('n')])
+      .where('deleted_at', 'is', null)
+      .groupBy('status')
+      .execute();
+    const counts = Object.fromEntries(CUSTOMER_STATUSES.map((s) => [s, 0])) as Record<CustomerStatus, number>;
+    for (const r of rows) counts[r.status as CustomerStatus] = Number(r.n);
+    return counts;
   }
 
   /**

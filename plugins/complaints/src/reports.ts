@@ -46,14 +46,29 @@ export interface ReportRow {
   /** Share of complaints with a result (resolved or breached) that met their resolution target. */
   slaAttainment: number | null;
   reopenRate: number;
+  /** Complaints per 100 active customers (the registry's count now); null without any. */
+  per100Customers: number | null;
+  /** Complaints per 100 invoices issued in the period; null without receivables or invoices. */
+  per100Invoices: number | null;
   compensation: { currency: string; amount: number }[];
 }
 
+export interface ComplaintReport {
+  from: string;
+  to: string;
+  by: string;
+  /** The complaint rates' bases: active customers, and invoices issued in the period (null without receivables). */
+  activeCustomers: number;
+  invoices: number | null;
+  rows: ReportRow[];
+}
+
+/** Complaints per 100 of `base`, to two decimals. */
+const per100 = (n: number, base: number | null): number | null =>
+  base ? Math.round((n / base) * 10_000) / 100 : null;
+
 /** 留档分析: complaints received in the company dates [from, to], grouped. */
-export async function complaintReport(
-  deps: Deps,
-  query: ReportQuery,
-): Promise<{ from: string; to: string; by: string; rows: ReportRow[] }> {
+export async function complaintReport(deps: Deps, query: ReportQuery): Promise<ComplaintReport> {
   const from = deps.clock.startOf(query.from).toISOString();
   const to = deps.clock.startOf(addDays(query.to, 1)).toISOString();
   const rows = await deps.db
@@ -104,12 +119,29 @@ export async function complaintReport(
         return r[query.by];
     }
   };
+  const receivables = deps.service('receivables');
+  const [statuses, invoices] = await Promise.all([
+    deps.customers.countsByStatus(),
+    receivables ? receivables.countInvoices({ from: query.from, to: query.to }) : null,
+  ]);
   const groups = new Map<string, any[]>();
+  const groupOf = new Map<string, string>();
   for (const r of rows) {
     const k = keyOf(r);
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    groupOf.set(r.id as string, k);
+    const list = groups.get(k);
+    if (list) list.push(r);
+    else groups.set(k, [r]);
   }
-  const groupOf = new Map(rows.map((r: any) => [r.id as string, keyOf(r)]));
+  // Compensation per group and currency, in one pass.
+  const money = new Map<string, Map<string, number>>();
+  for (const p of paid) {
+    const group = groupOf.get(p.complaint_id as string);
+    if (group === undefined) continue;
+    const sums = money.get(group) ?? new Map<string, number>();
+    money.set(group, sums);
+    sums.set(p.currency as string, (sums.get(p.currency as string) ?? 0) + Number(p.amount));
+  }
   const out: ReportRow[] = [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([group, list]) => {
@@ -120,10 +152,6 @@ export async function complaintReport(
         .filter((r) => r.resolution_working_ms != null)
         .map((r) => Number(r.resolution_working_ms));
       const judged = list.filter((r) => r.resolved_at || Number(r.resolution_breached) === 1);
-      const money = new Map<string, number>();
-      for (const p of paid)
-        if (groupOf.get(p.complaint_id as string) === group)
-          money.set(p.currency as string, (money.get(p.currency as string) ?? 0) + Number(p.amount));
       return {
         group,
         complaints: list.length,
@@ -139,10 +167,21 @@ export async function complaintReport(
           : null,
         reopenRate:
           Math.round((list.filter((r) => Number(r.reopen_count) > 0).length / list.length) * 1000) / 1000,
-        compensation: [...money.entries()].sort().map(([currency, amount]) => ({ currency, amount })),
+        per100Customers: per100(list.length, statuses.active),
+        per100Invoices: per100(list.length, invoices),
+        compensation: [...(money.get(group) ?? new Map<string, number>()).entries()]
+          .sort()
+          .map(([currency, amount]) => ({ currency, amount })),
       };
     });
-  return { from: query.from, to: query.to, by: query.by, rows: out };
+  return {
+    from: query.from,
+    to: query.to,
+    by: query.by,
+    activeCustomers: statuses.active,
+    invoices,
+    rows: out,
+  };
 }
 
 export function reportRoutes(router: KehuRouter, deps: Deps): void {
@@ -158,6 +197,8 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
           from: z.string(),
           to: z.string(),
           by: z.string(),
+          activeCustomers: z.number().int(),
+          invoices: z.number().int().nullable(),
           rows: z.array(z.object({}).loose()),
         }),
       },
@@ -180,6 +221,8 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
       'p90_resolution_min',
       'sla_attainment',
       'reopen_rate',
+      'per_100_customers',
+      'per_100_invoices',
       'compensation_currency',
       'compensation_amount',
     ];
@@ -194,6 +237,8 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
         r.p90ResolutionMinutes,
         r.slaAttainment,
         r.reopenRate,
+        r.per100Customers,
+        r.per100Invoices,
       ];
       return r.compensation.length
         ? r.compensation.map((m) => [...base, m.currency, money(m.amount, m.currency)])

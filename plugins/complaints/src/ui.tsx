@@ -80,6 +80,8 @@ const MESSAGES = {
     p90Resolution: 'p90 resolution (min)',
     attainment: 'SLA attainment',
     reopenRate: 'Reopen rate',
+    per100Customers: 'Per 100 active customers',
+    per100Invoices: 'Per 100 invoices',
     compensation: 'Compensation',
     policies: 'SLA policies',
     calendar: 'Working calendar (JSON)',
@@ -178,6 +180,8 @@ const MESSAGES = {
     p90Resolution: '解决 P90（分钟）',
     attainment: '时限达成率',
     reopenRate: '重开率',
+    per100Customers: '每百名活跃客户投诉数',
+    per100Invoices: '每百张发票投诉数',
     compensation: '赔偿',
     policies: '时限策略',
     calendar: '工作日历（JSON）',
@@ -965,6 +969,8 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
         return csvDownload(req, `/api/v1/complaints/reports.csv?${qs}`, `complaints-${from}-${to}-${by}.csv`);
       const res = await req.api('GET', `/api/v1/complaints/reports?${qs}`);
       const rows: any[] = res.ok ? res.body.rows : [];
+      const withInvoices = res.ok && res.body.invoices != null;
+      const rate = (v: number | null) => (v == null ? '—' : String(v));
       const [categories, handlers] = await Promise.all([
         by === 'category' ? req.api('GET', '/api/v1/complaints/categories') : null,
         by === 'handler' ? req.api('GET', '/api/v1/complaints/handlers') : null,
@@ -1085,6 +1091,8 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
                 <th>{req.t('p90Resolution')}</th>
                 <th>{req.t('attainment')}</th>
                 <th>{req.t('reopenRate')}</th>
+                <th>{req.t('per100Customers')}</th>
+                {withInvoices ? <th>{req.t('per100Invoices')}</th> : null}
                 <th>{req.t('compensation')}</th>
               </tr>
             </thead>
@@ -1097,6 +1105,8 @@ export function complaintsUi(ctx: PluginContext<unknown>, _deps: Deps): void {
                   <td>{r.p90ResolutionMinutes ?? '—'}</td>
                   <td>{r.slaAttainment == null ? '—' : `${Math.round(r.slaAttainment * 100)}%`}</td>
                   <td>{`${Math.round(r.reopenRate * 100)}%`}</td>
+                  <td>{rate(r.per100Customers)}</td>
+                  {withInvoices ? <td>{rate(r.per100Invoices)}</td> : null}
                   <td>
                     {r.compensation.map((m: any) => req.format.money(m.amount, m.currency)).join(' · ')}
                   </td>

@@ -1,5 +1,6 @@
 import { definePlugin, xlsxRecords } from '@kehu/core';
 import { json, testDatabases } from '@kehu/core/testing';
+import { receivablesPlugin } from '@kehu/plugin-receivables';
 import { describe, expect, it } from 'vitest';
 import { complaintsPlugin } from '../src/index.js';
 import { file, post, world } from './support.js';
@@ -184,7 +185,7 @@ describe.each(testDatabases())('complaints with the customer archive on $name', 
       const sheet: string[][] = [];
       for await (const r of xlsxRecords(xlsx.body!)) sheet.push(r.cells);
       expect(sheet[0]![0]).toBe('category');
-      const quality = sheet.filter((r) => r[0] === 'product_quality').map((r) => r.slice(9));
+      const quality = sheet.filter((r) => r[0] === 'product_quality').map((r) => r.slice(11));
       expect(quality).toEqual([
         ['CNY', '300'],
         ['USD', '20'],
@@ -203,6 +204,102 @@ describe.each(testDatabases())('complaints with the customer archive on $name', 
           })
         ).status,
       ).toBe(400);
+    } finally {
+      await w.t.close();
+    }
+  });
+
+  it('gives the complaint rate per 100 active customers and, with receivables, per 100 invoices of the period', async () => {
+    const w = await world(db, { plugins: [receivablesPlugin, complaintsPlugin] });
+    try {
+      // The world's two customers are potential ones; three active and a dormant one more.
+      const active: string[] = [];
+      for (const [i, status] of ['active', 'active', 'dormant', 'active'].entries()) {
+        const c = await json(
+          await w.t.request('/api/v1/customers', {
+            body: { name: `费率客户 ${i}`, kind: 'business', status },
+          }),
+        );
+        if (status === 'active') active.push(c.id);
+      }
+      const invoice = async (customerId: string) =>
+        json(
+          await w.t.request('/api/v1/receivables/invoices', {
+            body: { customerId, lines: [{ description: '热水器', quantity: 1, unitPrice: 100_000 }] },
+          }),
+        );
+      for (const id of [...active, w.customerId]) await invoice(id);
+      const cancelled = await invoice(w.customerId);
+      const cancel = await w.t.request(`/api/v1/receivables/invoices/${cancelled.id}/cancel`, {
+        body: { reason: 'Wrong customer' },
+      });
+      expect(cancel.status).toBe(200);
+      await file(w, w.agent.token, {}, active[0]);
+      await file(w, w.agent.token, {}, active[1]);
+      await file(w, w.agent.token, { category: 'transport' });
+      const path = '/api/v1/complaints/reports?from=2026-12-01&to=2026-12-31&by=category';
+      const report = await json(await w.t.request(path, { token: w.manager.token }));
+      expect(report).toMatchObject({ activeCustomers: 3, invoices: 4 });
+      expect(
+        report.rows.map((r: any) => [r.group, r.complaints, r.per100Customers, r.per100Invoices]),
+      ).toEqual([
+        ['product_quality', 2, 66.67, 50],
+        ['transport', 1, 33.33, 25],
+      ]);
+      // Another period: no invoices, so no rate per invoice.
+      const empty = await json(
+        await w.t.request('/api/v1/complaints/reports?from=2026-11-01&to=2026-11-30', {
+          token: w.manager.token,
+        }),
+      );
+      expect(empty).toMatchObject({ activeCustomers: 3, invoices: 0, rows: [] });
+      const csv = await (
+        await w.t.request('/api/v1/complaints/reports.csv?from=2026-12-01&to=2026-12-31&by=category', {
+          token: w.manager.token,
+        })
+      ).text();
+      const [header, ...lines] = csv
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/);
+      const cols = header!.split(',');
+      const at = (line: string, col: string) => line.split(',')[cols.indexOf(col)];
+      expect(
+        lines.map((l) => [at(l, 'category'), at(l, 'per_100_customers'), at(l, 'per_100_invoices')]),
+      ).toEqual([
+        ['product_quality', '66.67', '50'],
+        ['transport', '33.33', '25'],
+      ]);
+    } finally {
+      await w.t.close();
+    }
+  });
+
+  it('gives no rate per invoice without receivables, and shows the rate per customer on the reports page', async () => {
+    const w = await world(db);
+    try {
+      await json(
+        await w.t.request('/api/v1/customers', {
+          body: { name: '活跃客户', kind: 'business', status: 'active' },
+        }),
+      );
+      await file(w, w.agent.token);
+      const report = await json(
+        await w.t.request('/api/v1/complaints/reports?from=2026-12-01&to=2026-12-31', {
+          token: w.manager.token,
+        }),
+      );
+      expect(report).toMatchObject({ activeCustomers: 1, invoices: null });
+      expect(report.rows).toEqual([
+        expect.objectContaining({ group: 'product_quality', per100Customers: 100, per100Invoices: null }),
+      ]);
+      const csv = await (
+        await w.t.request('/api/v1/complaints/reports.csv?from=2026-12-01&to=2026-12-31', {
+          token: w.manager.token,
+        })
+      ).text();
+      expect(csv).toContain('product_quality,1,1,');
+      expect(csv.trim().endsWith(',0,100,,,')).toBe(true);
     } finally {
       await w.t.close();
     }

@@ -170,6 +170,9 @@ describe.each(testDatabases())('complaint console pages on $name', (db) => {
       expect(mgr.lastHtml).toContain('Complaints by category');
       expect(mgr.lastHtml).toContain('SLA attainment by category');
       expect(mgr.lastHtml).toContain('Service');
+      // The complaint rate per active customer; without receivables no column per invoice.
+      expect(mgr.lastHtml).toContain('Per 100 active customers');
+      expect(mgr.lastHtml).not.toContain('Per 100 invoices');
     } finally {
       await ct.close();
     }

@@ -210,6 +210,8 @@ export interface ReceivablesService {
    * in-window figure (0 or negative). One grouped query for every customer.
    */
   revenueByCustomer(query: RevenueQuery, trx?: Trx): Promise<Map<string, number>>;
+  /** Invoices issued in the dates [from, to] (YYYY-MM-DD), every currency, cancelled ones not counting. */
+  countInvoices(query: { from: string; to: string }, trx?: Trx): Promise<number>;
   /**
    * Issues a credit note against an invoice through the same rules as the HTTP route (no
    * customer-access check), inside `trx` when given: e.g. an approved complaint compensation.

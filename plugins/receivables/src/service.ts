@@ -18,5 +18,15 @@ export function createReceivablesService(deps: Deps): ReceivablesService {
     recordPayment: (input, actor, trx) => recordPayment(deps, input, actor ?? null, trx),
     issueCreditNote: (input, actor, trx) => issueCreditNote(deps, input, actor ?? null, async () => {}, trx),
     revenueByCustomer: (query, trx) => revenueByCustomer(deps, query, trx),
+    async countInvoices({ from, to }, trx) {
+      const row = await (trx ?? deps.db)
+        .selectFrom('rcv_invoice')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('issue_date', '>=', from)
+        .where('issue_date', '<=', to)
+        .where('status', '<>', 'cancelled')
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
   };
 }

@@ -49,6 +49,9 @@ describe.each(testDatabases())('revenue by customer on $name', (db) => {
         currency: 'CNY',
       });
       expect(Object.fromEntries(early)).toEqual({ [w.customerId]: 100_000, [before]: 0 });
+      // Counted in every currency, the cancelled one and last year's not.
+      expect(await service.countInvoices({ from: '2026-01-01', to: '2026-02-28' })).toBe(3);
+      expect(await service.countInvoices({ from: '2026-02-10', to: '2026-02-15' })).toBe(2);
     } finally {
       await t.close();
     }

@@ -114,4 +114,28 @@ describe.each(testDatabases())('customer directory for plugins on $name', (db) =
       ['c', true],
     ]);
   });
+
+  it('counts live customers by status for plugins (deleted ones not), every status present', async () => {
+    const fresh = await openArchive(db);
+    try {
+      const empty = await fresh.t.kernel.customers.countsByStatus();
+      expect(empty).toEqual({ potential: 0, active: 0, dormant: 0, terminated: 0 });
+      for (const [i, status] of ['active', 'active', 'potential', 'dormant', 'active'].entries())
+        await fresh.customer({ name: `状态客户 ${i}`, status });
+      const deleted = await fresh.customer({ name: '状态 已删', status: 'active' });
+      const del = await fresh.as(fresh.gm, `/api/v1/customers/${deleted.id}`, {
+        method: 'DELETE',
+        body: { reason: 'x' },
+      });
+      expect(del.status).toBe(200);
+      expect(await fresh.t.kernel.customers.countsByStatus()).toEqual({
+        potential: 1,
+        active: 3,
+        dormant: 1,
+        terminated: 0,
+      });
+    } finally {
+      await fresh.close();
+    }
+  });
 });
