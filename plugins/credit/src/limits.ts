@@ -4,12 +4,12 @@ import {
   type Clock,
   conflict,
   DomainError,
-  type Executor,
   formatMoney,
+  type Insertable,
   newId,
   type PluginHooks,
   type Principal,
-  type Trx,
+  type Selectable,
   z,
 } from '@kehu/core';
 import type { ApprovalActivities } from './activities.js';
@@ -20,6 +20,7 @@ import type { CreditHistory } from './history.js';
 import { coversCurrency, gradeCeiling, policyFor } from './policy.js';
 import type { PolicyStore } from './policy-store.js';
 import type { ProfileRow, Profiles } from './profiles.js';
+import type { CreditExecutor, CreditLimitRequestTable, CreditTrx } from './tables.js';
 
 export const LIMIT_REQUEST_KINDS = ['fixed', 'temporary', 'transfer'] as const;
 export type LimitRequestKind = (typeof LIMIT_REQUEST_KINDS)[number];
@@ -52,7 +53,7 @@ export const LimitRequestSchema = z.object({
 z.globalRegistry.add(LimitRequestSchema, { id: 'CreditLimitRequest' });
 export type LimitRequest = z.output<typeof LimitRequestSchema>;
 
-export const toLimitRequest = (r: Record<string, any>): LimitRequest => ({
+export const toLimitRequest = (r: Selectable<CreditLimitRequestTable>): LimitRequest => ({
   id: r.id,
   kind: r.kind,
   customerId: r.customer_id,
@@ -97,7 +98,7 @@ export class Limits {
 
   /** Approved, unexpired temporary limits per customer (sum and the grants). */
   async activeTemporary(
-    trx: Executor,
+    trx: CreditExecutor,
     customerIds: readonly string[],
   ): Promise<Map<string, { total: number; items: LimitRequest[] }>> {
     const out = new Map<string, { total: number; items: LimitRequest[] }>();
@@ -121,7 +122,7 @@ export class Limits {
     return out;
   }
 
-  async get(trx: Executor, id: string): Promise<LimitRequest | undefined> {
+  async get(trx: CreditExecutor, id: string): Promise<LimitRequest | undefined> {
     const r = await trx
       .selectFrom('credit_limit_request')
       .selectAll()
@@ -130,7 +131,7 @@ export class Limits {
     return r ? toLimitRequest(r) : undefined;
   }
 
-  async listForCustomer(trx: Executor, customerId: string): Promise<LimitRequest[]> {
+  async listForCustomer(trx: CreditExecutor, customerId: string): Promise<LimitRequest[]> {
     const rows = await trx
       .selectFrom('credit_limit_request')
       .selectAll()
@@ -141,7 +142,11 @@ export class Limits {
     return rows.map(toLimitRequest);
   }
 
-  private async requireProfile(trx: Executor, customerId: string, currency: string): Promise<ProfileRow> {
+  private async requireProfile(
+    trx: CreditExecutor,
+    customerId: string,
+    currency: string,
+  ): Promise<ProfileRow> {
     const profile = await this.deps.profiles.get(trx, customerId);
     if (!profile) throw noProfile(customerId);
     if (profile.currency !== currency) {
@@ -155,7 +160,7 @@ export class Limits {
   }
 
   /** Refuses a fixed limit above what the customer's grade allows. */
-  private async assertWithinGrade(trx: Executor, profile: ProfileRow, newLimit: number): Promise<void> {
+  private async assertWithinGrade(trx: CreditExecutor, profile: ProfileRow, newLimit: number): Promise<void> {
     const policy = await this.deps.policies.current(trx);
     if (!coversCurrency(policy, profile.currency))
       throw new DomainError(
@@ -181,7 +186,7 @@ export class Limits {
   }
 
   async request(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     input:
       | { kind: 'fixed'; customerId: string; amount: number; currency: string; reason: string }
@@ -248,7 +253,7 @@ export class Limits {
       decided_by: null,
       decided_at: null,
       decision_note: null,
-    };
+    } satisfies Insertable<CreditLimitRequestTable>;
     await trx.insertInto('credit_limit_request').values(row).execute();
     const req = toLimitRequest(row);
     await this.deps.audit.record(trx, {
@@ -295,7 +300,7 @@ export class Limits {
   }
 
   async reject(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     request: LimitRequest,
     note: string | null,
@@ -313,7 +318,7 @@ export class Limits {
   }
 
   private async decide(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     request: LimitRequest,
     status: RequestStatus,
@@ -340,7 +345,7 @@ export class Limits {
   }
 
   async approve(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     request: LimitRequest,
     note: string | null,
@@ -448,7 +453,7 @@ export class Limits {
     return decided;
   }
 
-  private async lockProfile(trx: Trx, customerId: string, currency: string): Promise<ProfileRow> {
+  private async lockProfile(trx: CreditTrx, customerId: string, currency: string): Promise<ProfileRow> {
     const profile = await this.deps.profiles.lock(trx, customerId);
     if (!profile) throw noProfile(customerId);
     if (profile.currency !== currency)
@@ -460,7 +465,7 @@ export class Limits {
     return profile;
   }
 
-  private async setFixed(trx: Trx, profile: ProfileRow, fixedLimit: number): Promise<void> {
+  private async setFixed(trx: CreditTrx, profile: ProfileRow, fixedLimit: number): Promise<void> {
     const updated = await this.deps.profiles.update(trx, profile, { fixedLimit });
     if (!updated)
       throw conflict(
@@ -470,7 +475,7 @@ export class Limits {
   }
 
   private async changed(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     request: LimitRequest,
     customerId: string,

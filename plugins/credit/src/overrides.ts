@@ -3,16 +3,17 @@ import {
   type Clock,
   conflict,
   DomainError,
-  type Executor,
   formatMoney,
+  type Insertable,
   newId,
   type Principal,
-  type Trx,
+  type Selectable,
   z,
 } from '@kehu/core';
 import type { OverrideState } from './decide.js';
 import { Amount, Timestamp } from './fields.js';
 import type { CreditHistory } from './history.js';
+import type { CreditExecutor, CreditOverrideTable, CreditTrx } from './tables.js';
 
 /** A one-off exception a credit manager grants: one sale up to `amountCap` before `expiresAt`. */
 export const CreditOverrideSchema = z.object({
@@ -45,7 +46,7 @@ export class Overrides {
     private readonly history: CreditHistory,
   ) {}
 
-  private toOverride(r: Record<string, any>): CreditOverride {
+  private toOverride(r: Selectable<CreditOverrideTable>): CreditOverride {
     const now = this.clock.now().toISOString();
     return {
       id: r.id,
@@ -66,12 +67,12 @@ export class Overrides {
     };
   }
 
-  async get(trx: Executor, id: string): Promise<CreditOverride | undefined> {
+  async get(trx: CreditExecutor, id: string): Promise<CreditOverride | undefined> {
     const r = await trx.selectFrom('credit_override').selectAll().where('id', '=', id).executeTakeFirst();
     return r ? this.toOverride(r) : undefined;
   }
 
-  async list(trx: Executor, customerId: string): Promise<CreditOverride[]> {
+  async list(trx: CreditExecutor, customerId: string): Promise<CreditOverride[]> {
     const rows = await trx
       .selectFrom('credit_override')
       .selectAll()
@@ -83,7 +84,7 @@ export class Overrides {
   }
 
   async grant(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     input: { customerId: string; amountCap: number; currency: string; expiresAt: string; reason: string },
   ): Promise<CreditOverride> {
@@ -106,7 +107,7 @@ export class Overrides {
       invoice_id: null,
       revoked_at: null,
       revoked_by: null,
-    };
+    } satisfies Insertable<CreditOverrideTable>;
     await trx.insertInto('credit_override').values(row).execute();
     const o = this.toOverride(row);
     await this.audit.record(trx, {
@@ -134,7 +135,12 @@ export class Overrides {
     return o;
   }
 
-  async revoke(trx: Trx, principal: Principal, o: CreditOverride, reason: string): Promise<CreditOverride> {
+  async revoke(
+    trx: CreditTrx,
+    principal: Principal,
+    o: CreditOverride,
+    reason: string,
+  ): Promise<CreditOverride> {
     const now = this.clock.now().toISOString();
     const res = await trx
       .updateTable('credit_override')
@@ -162,7 +168,7 @@ export class Overrides {
 
   /** Whether the exception can cover this sale, and why not. */
   async state(
-    trx: Executor,
+    trx: CreditExecutor,
     id: string,
     sale: { customerId: string; amount: number; currency: string },
   ): Promise<OverrideState> {
@@ -182,7 +188,7 @@ export class Overrides {
 
   /** Uses the exception up for one sale; false when someone else used or revoked it first. */
   async consume(
-    trx: Trx,
+    trx: CreditTrx,
     id: string,
     sale: { customerId: string; amount: number; currency: string },
     actorId: string | null,
@@ -215,7 +221,7 @@ export class Overrides {
   }
 
   /** Records which invoice used the exception (the invoice itself already references it). */
-  async linkInvoice(trx: Executor, id: string, invoiceId: string): Promise<void> {
+  async linkInvoice(trx: CreditExecutor, id: string, invoiceId: string): Promise<void> {
     await trx
       .updateTable('credit_override')
       .set({ invoice_id: invoiceId })

@@ -1,6 +1,7 @@
 import { type DemoSeedContext, newId } from '@kehu/core';
 import { DEFAULT_GRADE_POLICIES, gradeForScore } from './grades.js';
 import { FIVE_C, totalScore } from './scoring.js';
+import type { CreditDb } from './tables.js';
 
 /**
  * Demo data: most demo customers get a profile with an approved 5C evaluation and a fixed limit that
@@ -8,7 +9,7 @@ import { FIVE_C, totalScore } from './scoring.js';
  */
 export async function seedCreditDemo(seed: DemoSeedContext): Promise<void> {
   const { kernel, customers, users, random } = seed;
-  const db = kernel.database.db;
+  const db: CreditDb = kernel.database.db;
   const grades = DEFAULT_GRADE_POLICIES['AAA-D'];
   const author = users.sales_manager?.[0]?.id ?? users.admin?.[0]?.id ?? null;
   const approver = users.general_manager?.[0]?.id ?? users.admin?.[0]?.id ?? null;
@@ -16,9 +17,7 @@ export async function seedCreditDemo(seed: DemoSeedContext): Promise<void> {
   const iso = now.toISOString();
   const reviewDate = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
   const existing = new Set(
-    (await db.selectFrom('credit_profile').select('customer_id').execute()).map(
-      (r) => r.customer_id as string,
-    ),
+    (await db.selectFrom('credit_profile').select('customer_id').execute()).map((r) => r.customer_id),
   );
   let done = 0;
   for (const customer of customers) {
