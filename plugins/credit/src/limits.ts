@@ -71,12 +71,24 @@ export const toLimitRequest = (r: Selectable<CreditLimitRequestTable>): LimitReq
   decisionNote: r.decision_note,
 });
 
-const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en');
-
-const noProfile = (customerId: string) =>
-  new DomainError('no_credit_profile', `Customer ${customerId} has no credit profile; open one first`, {
-    customerId,
-  });
+/** The customer's profile, refused when there is none or its limit is in another currency. */
+function inCurrency(profile: ProfileRow | undefined, customerId: string, currency: string): ProfileRow {
+  if (!profile)
+    throw new DomainError(
+      'no_credit_profile',
+      `Customer ${customerId} has no credit profile; open one first`,
+      {
+        customerId,
+      },
+    );
+  if (profile.currency !== currency)
+    throw new DomainError(
+      'currency_mismatch',
+      `The credit limit of customer ${customerId} is in ${profile.currency}, not ${currency}`,
+      { customerId, creditCurrency: profile.currency },
+    );
+  return profile;
+}
 
 /**
  * Fixed limits change only through an approved request; temporary limits count from approval until
@@ -147,16 +159,7 @@ export class Limits {
     customerId: string,
     currency: string,
   ): Promise<ProfileRow> {
-    const profile = await this.deps.profiles.get(trx, customerId);
-    if (!profile) throw noProfile(customerId);
-    if (profile.currency !== currency) {
-      throw new DomainError(
-        'currency_mismatch',
-        `The credit limit of customer ${customerId} is in ${profile.currency}, not ${currency}`,
-        { customerId, creditCurrency: profile.currency },
-      );
-    }
-    return profile;
+    return inCurrency(await this.deps.profiles.get(trx, customerId), customerId, currency);
   }
 
   /** Refuses a fixed limit above what the customer's grade allows. */
@@ -173,7 +176,7 @@ export class Limits {
     if (grade && ceiling !== null && newLimit > ceiling) {
       throw new DomainError(
         'limit_above_grade_maximum',
-        `Grade ${grade.grade} allows a fixed limit of at most ${money(ceiling, profile.currency)}`,
+        `Grade ${grade.grade} allows a fixed limit of at most ${formatMoney(ceiling, profile.currency)}`,
         {
           customerId: profile.customerId,
           grade: grade.grade,
@@ -270,7 +273,7 @@ export class Limits {
         trx,
         customerId,
         'credit.limit.requested',
-        `${req.kind === 'fixed' ? 'Fixed limit' : req.kind === 'temporary' ? 'Temporary limit' : 'Limit transfer'} of ${money(req.amount, req.currency)} requested`,
+        `${req.kind === 'fixed' ? 'Fixed limit' : req.kind === 'temporary' ? 'Temporary limit' : 'Limit transfer'} of ${formatMoney(req.amount, req.currency)} requested`,
         {
           requestId: req.id,
           kind: req.kind,
@@ -287,7 +290,7 @@ export class Limits {
       id: req.id,
       customerId: req.customerId,
       permission: 'credit.limits.approve',
-      subject: `信用额度审批：${what} ${money(req.amount, req.currency)}`,
+      subject: `信用额度审批：${what} ${formatMoney(req.amount, req.currency)}`,
       requestedBy: req.requestedBy,
       data: {
         kind: req.kind,
@@ -379,7 +382,7 @@ export class Limits {
         decided,
         profile.customerId,
         { from: profile.fixedLimit, to: profile.fixedLimit },
-        `${label} of ${money(request.amount, request.currency)} until ${request.expiresAt} approved`,
+        `${label} of ${formatMoney(request.amount, request.currency)} until ${request.expiresAt} approved`,
       );
       return decided;
     }
@@ -395,7 +398,7 @@ export class Limits {
         decided,
         profile.customerId,
         { from: profile.fixedLimit, to: request.amount },
-        `Fixed limit changed from ${money(profile.fixedLimit, request.currency)} to ${money(request.amount, request.currency)}`,
+        `Fixed limit changed from ${formatMoney(profile.fixedLimit, request.currency)} to ${formatMoney(request.amount, request.currency)}`,
       );
       return decided;
     }
@@ -420,7 +423,7 @@ export class Limits {
     if (request.amount > unused) {
       throw new DomainError(
         'transfer_exceeds_unused_limit',
-        `Customer ${from.customerId} has only ${money(unused, request.currency)} of unused fixed limit to give`,
+        `Customer ${from.customerId} has only ${formatMoney(unused, request.currency)} of unused fixed limit to give`,
         {
           fromCustomerId: from.customerId,
           amount: request.amount,
@@ -440,7 +443,7 @@ export class Limits {
       decided,
       from.customerId,
       { from: from.fixedLimit, to: from.fixedLimit - request.amount },
-      `${money(request.amount, request.currency)} of fixed limit transferred to another customer`,
+      `${formatMoney(request.amount, request.currency)} of fixed limit transferred to another customer`,
     );
     await this.changed(
       trx,
@@ -448,21 +451,13 @@ export class Limits {
       decided,
       to.customerId,
       { from: to.fixedLimit, to: to.fixedLimit + request.amount },
-      `${money(request.amount, request.currency)} of fixed limit transferred from another customer`,
+      `${formatMoney(request.amount, request.currency)} of fixed limit transferred from another customer`,
     );
     return decided;
   }
 
   private async lockProfile(trx: CreditTrx, customerId: string, currency: string): Promise<ProfileRow> {
-    const profile = await this.deps.profiles.lock(trx, customerId);
-    if (!profile) throw noProfile(customerId);
-    if (profile.currency !== currency)
-      throw new DomainError(
-        'currency_mismatch',
-        `The credit limit of customer ${customerId} is in ${profile.currency}, not ${currency}`,
-        { customerId, creditCurrency: profile.currency },
-      );
-    return profile;
+    return inCurrency(await this.deps.profiles.lock(trx, customerId), customerId, currency);
   }
 
   private async setFixed(trx: CreditTrx, profile: ProfileRow, fixedLimit: number): Promise<void> {

@@ -37,8 +37,6 @@ export const CreditOverrideSchema = z.object({
 z.globalRegistry.add(CreditOverrideSchema, { id: 'CreditOverride' });
 export type CreditOverride = z.output<typeof CreditOverrideSchema>;
 
-const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en');
-
 export class Overrides {
   constructor(
     private readonly clock: Clock,
@@ -123,7 +121,7 @@ export class Overrides {
       trx,
       o.customerId,
       'credit.override.granted',
-      `One-off credit exception up to ${money(o.amountCap, o.currency)} granted`,
+      `One-off credit exception up to ${formatMoney(o.amountCap, o.currency)} granted`,
       {
         overrideId: o.id,
         amountCap: o.amountCap,
@@ -181,7 +179,7 @@ export class Overrides {
           : o.currency !== sale.currency
             ? `Exception ${id} is in ${o.currency}, the sale in ${sale.currency}`
             : sale.amount > o.amountCap
-              ? `The sale of ${money(sale.amount, sale.currency)} is above the exception's cap of ${money(o.amountCap, o.currency)}`
+              ? `The sale of ${formatMoney(sale.amount, sale.currency)} is above the exception's cap of ${formatMoney(o.amountCap, o.currency)}`
               : null;
     return { id, problem };
   }
@@ -214,7 +212,7 @@ export class Overrides {
       trx,
       sale.customerId,
       'credit.override.used',
-      `One-off credit exception used for ${money(sale.amount, sale.currency)}`,
+      `One-off credit exception used for ${formatMoney(sale.amount, sale.currency)}`,
       { overrideId: id, amount: sale.amount, currency: sale.currency },
     );
     return true;
