@@ -1,4 +1,14 @@
-export type { Expression, ExpressionBuilder, RawBuilder } from 'kysely';
+export type {
+  ColumnType,
+  Expression,
+  ExpressionBuilder,
+  Insertable,
+  Kysely,
+  RawBuilder,
+  Selectable,
+  Transaction,
+  Updateable,
+} from 'kysely';
 /** Raw SQL fragments for plugins whose queries must differ by dialect (`ctx.dialect`). */
 export { sql } from 'kysely';
 export { z } from 'zod';

@@ -24,7 +24,7 @@ export interface KehuServices {}
 export interface PluginContext<C> {
   readonly name: string;
   readonly config: C;
-  /** Raw query access; type it with `ctx.db.withTables<MyTables>()`. */
+  /** Raw query access; type it with your tables: `const db: Kysely<MyTables> = ctx.db`. */
   readonly db: AnyDb;
   readonly dialect: Dialect;
   /** "Now", and the company's dates (`clock.today()`) in its time zone. */

@@ -1,5 +1,6 @@
 import type { PluginActivities, PluginContext, Trx } from '@kehu/core';
 import type { CreditConfig } from './config.js';
+import type { CreditDb } from './tables.js';
 
 const HOLD_REASON_ZH: Record<string, string> = {
   overdue: '超期欠款',
@@ -64,7 +65,8 @@ export function followHolds(ctx: PluginContext<CreditConfig>): void {
     const customer = await ctx.customers.get(p.customerId);
     if (!customer?.ownerId) return;
     // Delivered late, after the release: nothing left to follow up.
-    const hold = await ctx.db
+    const db: CreditDb = ctx.db;
+    const hold = await db
       .selectFrom('credit_hold')
       .select('released_at')
       .where('id', '=', p.holdId)

@@ -1,13 +1,4 @@
-import {
-  type Clock,
-  conflict,
-  type Executor,
-  MoneyTotals,
-  type PluginContext,
-  type Principal,
-  type Trx,
-  z,
-} from '@kehu/core';
+import { type Clock, conflict, MoneyTotals, type PluginContext, type Principal, z } from '@kehu/core';
 import type { CreditConfig } from './config.js';
 import { decide, type OverdueState, type OverrideState } from './decide.js';
 import { type ExposureReader, ExposureSchema } from './exposure.js';
@@ -18,6 +9,7 @@ import type { Overrides } from './overrides.js';
 import type { PolicyStore } from './policy-store.js';
 import type { Profiles } from './profiles.js';
 import type { Standing } from './receivables-contract.js';
+import type { CreditExecutor, CreditTrx } from './tables.js';
 
 /** A sale on credit to ask about: the body of `POST /check`, and what `credit.check()` takes. */
 export const CreditCheckInputSchema = z.strictObject({
@@ -112,12 +104,16 @@ export class CreditChecker {
     },
   ) {}
 
-  async check(trx: Executor, input: CreditCheckInput, options: CheckOptions): Promise<CreditCheckResult> {
-    const { profiles, policies, holds, limits, exposure, overrides, ctx } = this.deps;
+  async check(
+    trx: CreditExecutor,
+    input: CreditCheckInput,
+    options: CheckOptions,
+  ): Promise<CreditCheckResult> {
+    const { profiles, policies, limits, exposure, overrides, ctx } = this.deps;
     const { customerId } = input;
     // The lock comes first: everything read after it reflects every invoice committed before us.
     const profile = options.enforce
-      ? await profiles.lock(trx as Trx, customerId)
+      ? await profiles.lock(trx as CreditTrx, customerId)
       : await profiles.get(trx, customerId);
     const creditCurrency = profile?.currency ?? input.currency;
     const policy = await policies.current(trx);
@@ -161,7 +157,9 @@ export class CreditChecker {
     });
 
     if (options.enforce && result.approved && result.override) {
-      if (!(await overrides.consume(trx as Trx, result.override.id, sale, options.principal?.id ?? null))) {
+      if (
+        !(await overrides.consume(trx as CreditTrx, result.override.id, sale, options.principal?.id ?? null))
+      ) {
         throw conflict(
           'override_not_active',
           `Exception ${result.override.id} was used or revoked meanwhile`,
@@ -172,9 +170,9 @@ export class CreditChecker {
   }
 
   /** The receivables standing, read in `trx`; null when receivables is disabled. */
-  private async standing(trx: Executor, customerId: string): Promise<Standing | null> {
+  private async standing(trx: CreditExecutor, customerId: string): Promise<Standing | null> {
     const receivables = this.deps.ctx.service('receivables');
-    return receivables ? receivables.standing(customerId, trx as Trx) : null;
+    return receivables ? receivables.standing(customerId, trx as CreditTrx) : null;
   }
 
   /**
@@ -186,7 +184,7 @@ export class CreditChecker {
    * released in that transaction; the event subscribers release it otherwise.
    */
   private async activeHolds(
-    trx: Executor,
+    trx: CreditExecutor,
     customerId: string,
     standing: Standing | null,
     enforce: boolean,
@@ -196,7 +194,7 @@ export class CreditChecker {
     const stale = active.filter((h) => h.reason === 'overdue');
     if (enforce)
       for (const hold of stale)
-        await this.deps.holds.release(trx as Trx, hold, {
+        await this.deps.holds.release(trx as CreditTrx, hold, {
           actorId: null,
           note: 'Nothing overdue any more (found by the credit check)',
         });

@@ -1,5 +1,6 @@
-import type { PluginContext, Trx } from '@kehu/core';
+import type { PluginContext } from '@kehu/core';
 import type { CreditConfig } from './config.js';
+import type { CreditTrx } from './tables.js';
 
 const CUSTOMER_TABLES = [
   'credit_investigation',
@@ -26,7 +27,8 @@ export function followCustomerLifecycle(ctx: PluginContext<CreditConfig>): void 
     });
   });
 
-  ctx.hooks.filter('customer.purge', async ({ customerId }, { trx }) => {
+  ctx.hooks.filter('customer.purge', async ({ customerId }, meta) => {
+    const trx: CreditTrx = meta.trx;
     for (const table of [...CUSTOMER_TABLES, 'credit_hold', 'credit_profile'] as const)
       await trx.deleteFrom(table).where('customer_id', '=', customerId).execute();
     await trx
@@ -42,7 +44,7 @@ export function followCustomerLifecycle(ctx: PluginContext<CreditConfig>): void 
  * grade and limit are returned for the audit entry. Holds active on both keep the survivor's.
  */
 async function mergeCredit(
-  trx: Trx,
+  trx: CreditTrx,
   sourceId: string,
   targetId: string,
   now: string,
@@ -76,7 +78,7 @@ async function mergeCredit(
       .where('customer_id', '=', targetId)
       .where('released_at', 'is', null)
       .execute()
-  ).map((r) => r.reason as string);
+  ).map((r) => r.reason);
   if (targetReasons.length > 0) {
     await trx
       .updateTable('credit_hold')

@@ -38,9 +38,6 @@ export interface DecisionInput {
   now: string;
 }
 
-/** By the currency's exponent: ¥50,000 stays ¥50,000, not 500.00. */
-const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en');
-
 /**
  * The fixed limit the check counts: the approved one, never above the grade's ceiling in the
  * profile's currency; none in a currency the policy refuses.
@@ -142,7 +139,7 @@ export function decide(input: DecisionInput): CreditCheckResult {
   } else if (limit && available !== null && amount > available) {
     reasons.push({
       code: 'limit_exceeded',
-      detail: `Exposure ${money(exposure.total, creditCurrency)} + this sale ${money(amount, creditCurrency)} exceeds the limit ${money(limit.total, creditCurrency)} (available ${money(available, creditCurrency)})`,
+      detail: `Exposure ${formatMoney(exposure.total, creditCurrency)} + this sale ${formatMoney(amount, creditCurrency)} exceeds the limit ${formatMoney(limit.total, creditCurrency)} (available ${formatMoney(available, creditCurrency)})`,
       data: {
         exposure: exposure.total,
         amount,

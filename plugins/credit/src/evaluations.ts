@@ -3,12 +3,12 @@ import {
   assertNotOwnRequest,
   type CompanyClock,
   conflict,
-  type Executor,
+  type Insertable,
   newId,
   type PluginHooks,
   type Principal,
   ProblemError,
-  type Trx,
+  type Selectable,
   z,
 } from '@kehu/core';
 import type { ApprovalActivities } from './activities.js';
@@ -19,6 +19,7 @@ import type { Investigations } from './investigations.js';
 import type { PolicyStore } from './policy-store.js';
 import { daysFromToday, type ProfileRow, type Profiles } from './profiles.js';
 import { FactorScoreSchema, matchScores, totalScore } from './scoring.js';
+import type { CreditEvaluationTable, CreditExecutor, CreditTrx } from './tables.js';
 
 export const EvaluationStatusSchema = z.enum(['pending', 'approved', 'rejected', 'superseded']);
 export type EvaluationStatus = z.output<typeof EvaluationStatusSchema>;
@@ -49,7 +50,7 @@ export const EvaluationSchema = z.object({
 z.globalRegistry.add(EvaluationSchema, { id: 'CreditEvaluation' });
 export type Evaluation = z.output<typeof EvaluationSchema>;
 
-export const toEvaluation = (r: Record<string, any>): Evaluation => ({
+export const toEvaluation = (r: Selectable<CreditEvaluationTable>): Evaluation => ({
   id: r.id,
   customerId: r.customer_id,
   origin: r.origin,
@@ -89,12 +90,12 @@ export class Evaluations {
     },
   ) {}
 
-  async get(trx: Executor, id: string): Promise<Evaluation | undefined> {
+  async get(trx: CreditExecutor, id: string): Promise<Evaluation | undefined> {
     const r = await trx.selectFrom('credit_evaluation').selectAll().where('id', '=', id).executeTakeFirst();
     return r ? toEvaluation(r) : undefined;
   }
 
-  async list(trx: Executor, customerId: string): Promise<Evaluation[]> {
+  async list(trx: CreditExecutor, customerId: string): Promise<Evaluation[]> {
     const rows = await trx
       .selectFrom('credit_evaluation')
       .selectAll()
@@ -106,7 +107,7 @@ export class Evaluations {
   }
 
   async create(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     input: {
       customerId: string;
@@ -177,7 +178,7 @@ export class Evaluations {
    * One proposal per invoice; nothing when the customer has no grade yet.
    */
   async proposeDowngrade(
-    trx: Trx,
+    trx: CreditTrx,
     customerId: string,
     invoiceId: string,
     steps: number,
@@ -219,7 +220,7 @@ export class Evaluations {
   }
 
   private async insert(
-    trx: Trx,
+    trx: CreditTrx,
     e: Omit<Evaluation, 'id' | 'status' | 'createdAt' | 'decidedBy' | 'decidedAt' | 'decisionNote'>,
   ): Promise<Evaluation> {
     const row = {
@@ -239,7 +240,7 @@ export class Evaluations {
       decided_by: null,
       decided_at: null,
       decision_note: null,
-    };
+    } satisfies Insertable<CreditEvaluationTable>;
     await trx.insertInto('credit_evaluation').values(row).execute();
     const evaluation = toEvaluation(row);
     const what =
@@ -283,7 +284,7 @@ export class Evaluations {
 
   /** Makes the evaluation the customer's current grade; opens a profile when there is none. */
   async approve(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     evaluation: Evaluation,
     note: string | null,
@@ -324,7 +325,7 @@ export class Evaluations {
       .where('status', '=', 'pending')
       .execute();
     for (const m of moot)
-      await this.deps.approvals.close(trx, 'credit_evaluation', m.id as string, 'superseded', principal.id);
+      await this.deps.approvals.close(trx, 'credit_evaluation', m.id, 'superseded', principal.id);
     await trx
       .updateTable('credit_evaluation')
       .set({ status: 'superseded', decided_at: now, decision_note: `superseded by ${evaluation.id}` })
@@ -383,7 +384,7 @@ export class Evaluations {
   }
 
   async reject(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     evaluation: Evaluation,
     note: string | null,
@@ -413,7 +414,7 @@ export class Evaluations {
   }
 
   private async decide(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     evaluation: Evaluation,
     status: EvaluationStatus,

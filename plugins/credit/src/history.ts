@@ -1,15 +1,16 @@
 import {
   type Clock,
-  type Executor,
   keysetPage,
   newId,
   type Page,
   type PageRequest,
+  type Selectable,
   type TimelineItem,
   type TimelineSource,
   z,
 } from '@kehu/core';
 import { Timestamp } from './fields.js';
+import type { CreditExecutor, CreditHistoryTable } from './tables.js';
 
 /** One entry of the customer's credit history (also on the customer timeline); it always carries its data. */
 export const HistoryItemSchema = z.object({
@@ -22,7 +23,7 @@ export const HistoryItemSchema = z.object({
 z.globalRegistry.add(HistoryItemSchema, { id: 'CreditHistoryItem' });
 type HistoryItem = z.output<typeof HistoryItemSchema> & TimelineItem;
 
-const toItem = (r: Record<string, any>): HistoryItem => ({
+const toItem = (r: Selectable<CreditHistoryTable>): HistoryItem => ({
   id: r.id,
   at: r.at,
   type: r.type,
@@ -38,7 +39,7 @@ export class CreditHistory {
   constructor(private readonly clock: Clock) {}
 
   async add(
-    trx: Executor,
+    trx: CreditExecutor,
     customerId: string,
     type: string,
     title: string,
@@ -58,14 +59,15 @@ export class CreditHistory {
   }
 
   /** One page of the customer's credit history, newest first. */
-  page(trx: Executor, customerId: string, page: PageRequest): Promise<Page<HistoryItem>> {
+  page(trx: CreditExecutor, customerId: string, page: PageRequest): Promise<Page<HistoryItem>> {
     const q = trx.selectFrom('credit_history').selectAll().where('customer_id', '=', customerId);
     return keysetPage(q, page, { order: ['-at', '-id'], map: toItem });
   }
 
   timelineSource(): TimelineSource {
     return {
-      async load(customerId, page, trx) {
+      async load(customerId, page, executor) {
+        const trx: CreditExecutor = executor;
         let q = trx
           .selectFrom('credit_history')
           .selectAll()

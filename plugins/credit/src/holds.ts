@@ -1,6 +1,15 @@
-import { type AuditLog, type Clock, type Executor, newId, type PluginHooks, type Trx, z } from '@kehu/core';
+import {
+  type AuditLog,
+  type Clock,
+  type Insertable,
+  newId,
+  type PluginHooks,
+  type Selectable,
+  z,
+} from '@kehu/core';
 import { Timestamp } from './fields.js';
 import type { CreditHistory } from './history.js';
+import type { CreditExecutor, CreditHoldTable, CreditTrx } from './tables.js';
 
 /** Why a customer's credit is on hold. */
 export const HOLD_REASONS = ['overdue', 'plan_broken', 'written_off', 'manual'] as const;
@@ -25,7 +34,7 @@ export const CreditHoldSchema = z.object({
 z.globalRegistry.add(CreditHoldSchema, { id: 'CreditHold' });
 export type CreditHold = z.output<typeof CreditHoldSchema>;
 
-export const toHold = (r: Record<string, any>): CreditHold => ({
+export const toHold = (r: Selectable<CreditHoldTable>): CreditHold => ({
   id: r.id,
   customerId: r.customer_id,
   reason: r.reason,
@@ -57,7 +66,7 @@ export class Holds {
     private readonly history: CreditHistory,
   ) {}
 
-  async active(trx: Executor, customerIds: readonly string[]): Promise<Map<string, CreditHold[]>> {
+  async active(trx: CreditExecutor, customerIds: readonly string[]): Promise<Map<string, CreditHold[]>> {
     const out = new Map<string, CreditHold[]>();
     if (customerIds.length === 0) return out;
     const rows = await trx
@@ -74,7 +83,11 @@ export class Holds {
     return out;
   }
 
-  async list(trx: Executor, customerId: string, options: { activeOnly: boolean }): Promise<CreditHold[]> {
+  async list(
+    trx: CreditExecutor,
+    customerId: string,
+    options: { activeOnly: boolean },
+  ): Promise<CreditHold[]> {
     let q = trx
       .selectFrom('credit_hold')
       .selectAll()
@@ -84,14 +97,14 @@ export class Holds {
     return (await q.execute()).map(toHold);
   }
 
-  async get(trx: Executor, id: string): Promise<CreditHold | undefined> {
+  async get(trx: CreditExecutor, id: string): Promise<CreditHold | undefined> {
     const r = await trx.selectFrom('credit_hold').selectAll().where('id', '=', id).executeTakeFirst();
     return r ? toHold(r) : undefined;
   }
 
   /** Places a hold unless one with this reason is already active; returns the new hold or undefined. */
   async place(
-    trx: Trx,
+    trx: CreditTrx,
     input: {
       customerId: string;
       reason: HoldReason;
@@ -120,7 +133,7 @@ export class Holds {
       released_at: null,
       released_by: null,
       release_note: null,
-    };
+    } satisfies Insertable<CreditHoldTable>;
     await trx.insertInto('credit_hold').values(row).execute();
     const hold = toHold(row);
     await this.audit.record(trx, {
@@ -153,7 +166,7 @@ export class Holds {
 
   /** Releases an active hold; returns it released, or undefined when it was not active. */
   async release(
-    trx: Trx,
+    trx: CreditTrx,
     hold: CreditHold,
     input: { actorId: string | null; note?: string | null },
   ): Promise<CreditHold | undefined> {
@@ -199,7 +212,7 @@ export class Holds {
   }
 
   async activeByReason(
-    trx: Executor,
+    trx: CreditExecutor,
     customerId: string,
     reason: HoldReason,
   ): Promise<CreditHold | undefined> {

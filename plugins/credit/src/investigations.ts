@@ -1,6 +1,15 @@
-import { type AuditLog, type Clock, type Executor, newId, type Principal, type Trx, z } from '@kehu/core';
+import {
+  type AuditLog,
+  type Clock,
+  type Insertable,
+  newId,
+  type Principal,
+  type Selectable,
+  z,
+} from '@kehu/core';
 import { IsoDate, Timestamp } from './fields.js';
 import type { CreditHistory } from './history.js';
+import type { CreditExecutor, CreditInvestigationTable, CreditTrx } from './tables.js';
 
 /** Where an investigation's information came from (信用调查来源). */
 export const INVESTIGATION_SOURCES = ['bank', 'agency', 'trade_association', 'customer', 'internal'] as const;
@@ -21,7 +30,7 @@ export const InvestigationSchema = z.object({
 z.globalRegistry.add(InvestigationSchema, { id: 'CreditInvestigation' });
 export type Investigation = z.output<typeof InvestigationSchema>;
 
-const toInvestigation = (r: Record<string, any>): Investigation => ({
+const toInvestigation = (r: Selectable<CreditInvestigationTable>): Investigation => ({
   id: r.id,
   customerId: r.customer_id,
   source: r.source,
@@ -40,7 +49,7 @@ export class Investigations {
   ) {}
 
   async create(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     input: {
       customerId: string;
@@ -59,7 +68,7 @@ export class Investigations {
       findings: input.findings,
       created_by: principal.id,
       created_at: this.clock.now().toISOString(),
-    };
+    } satisfies Insertable<CreditInvestigationTable>;
     await trx.insertInto('credit_investigation').values(row).execute();
     const inv = toInvestigation(row);
     await this.audit.record(trx, {
@@ -79,7 +88,7 @@ export class Investigations {
     return inv;
   }
 
-  async list(trx: Executor, customerId: string): Promise<Investigation[]> {
+  async list(trx: CreditExecutor, customerId: string): Promise<Investigation[]> {
     const rows = await trx
       .selectFrom('credit_investigation')
       .selectAll()
@@ -92,7 +101,7 @@ export class Investigations {
   }
 
   /** Ids among `ids` that are not investigations of this customer. */
-  async foreign(trx: Executor, customerId: string, ids: readonly string[]): Promise<string[]> {
+  async foreign(trx: CreditExecutor, customerId: string, ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];
     const rows = await trx
       .selectFrom('credit_investigation')
@@ -100,7 +109,7 @@ export class Investigations {
       .where('customer_id', '=', customerId)
       .where('id', 'in', [...new Set(ids)])
       .execute();
-    const own = new Set(rows.map((r) => r.id as string));
+    const own = new Set(rows.map((r) => r.id));
     return ids.filter((id) => !own.has(id));
   }
 }

@@ -4,12 +4,12 @@ import {
   type Clock,
   conflict,
   DomainError,
-  type Executor,
   formatMoney,
+  type Insertable,
   newId,
   type PluginHooks,
   type Principal,
-  type Trx,
+  type Selectable,
   z,
 } from '@kehu/core';
 import type { ApprovalActivities } from './activities.js';
@@ -20,6 +20,7 @@ import type { CreditHistory } from './history.js';
 import { coversCurrency, gradeCeiling, policyFor } from './policy.js';
 import type { PolicyStore } from './policy-store.js';
 import type { ProfileRow, Profiles } from './profiles.js';
+import type { CreditExecutor, CreditLimitRequestTable, CreditTrx } from './tables.js';
 
 export const LIMIT_REQUEST_KINDS = ['fixed', 'temporary', 'transfer'] as const;
 export type LimitRequestKind = (typeof LIMIT_REQUEST_KINDS)[number];
@@ -52,7 +53,7 @@ export const LimitRequestSchema = z.object({
 z.globalRegistry.add(LimitRequestSchema, { id: 'CreditLimitRequest' });
 export type LimitRequest = z.output<typeof LimitRequestSchema>;
 
-export const toLimitRequest = (r: Record<string, any>): LimitRequest => ({
+export const toLimitRequest = (r: Selectable<CreditLimitRequestTable>): LimitRequest => ({
   id: r.id,
   kind: r.kind,
   customerId: r.customer_id,
@@ -70,12 +71,24 @@ export const toLimitRequest = (r: Record<string, any>): LimitRequest => ({
   decisionNote: r.decision_note,
 });
 
-const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en');
-
-const noProfile = (customerId: string) =>
-  new DomainError('no_credit_profile', `Customer ${customerId} has no credit profile; open one first`, {
-    customerId,
-  });
+/** The customer's profile, refused when there is none or its limit is in another currency. */
+function inCurrency(profile: ProfileRow | undefined, customerId: string, currency: string): ProfileRow {
+  if (!profile)
+    throw new DomainError(
+      'no_credit_profile',
+      `Customer ${customerId} has no credit profile; open one first`,
+      {
+        customerId,
+      },
+    );
+  if (profile.currency !== currency)
+    throw new DomainError(
+      'currency_mismatch',
+      `The credit limit of customer ${customerId} is in ${profile.currency}, not ${currency}`,
+      { customerId, creditCurrency: profile.currency },
+    );
+  return profile;
+}
 
 /**
  * Fixed limits change only through an approved request; temporary limits count from approval until
@@ -97,7 +110,7 @@ export class Limits {
 
   /** Approved, unexpired temporary limits per customer (sum and the grants). */
   async activeTemporary(
-    trx: Executor,
+    trx: CreditExecutor,
     customerIds: readonly string[],
   ): Promise<Map<string, { total: number; items: LimitRequest[] }>> {
     const out = new Map<string, { total: number; items: LimitRequest[] }>();
@@ -121,7 +134,7 @@ export class Limits {
     return out;
   }
 
-  async get(trx: Executor, id: string): Promise<LimitRequest | undefined> {
+  async get(trx: CreditExecutor, id: string): Promise<LimitRequest | undefined> {
     const r = await trx
       .selectFrom('credit_limit_request')
       .selectAll()
@@ -130,7 +143,7 @@ export class Limits {
     return r ? toLimitRequest(r) : undefined;
   }
 
-  async listForCustomer(trx: Executor, customerId: string): Promise<LimitRequest[]> {
+  async listForCustomer(trx: CreditExecutor, customerId: string): Promise<LimitRequest[]> {
     const rows = await trx
       .selectFrom('credit_limit_request')
       .selectAll()
@@ -141,21 +154,16 @@ export class Limits {
     return rows.map(toLimitRequest);
   }
 
-  private async requireProfile(trx: Executor, customerId: string, currency: string): Promise<ProfileRow> {
-    const profile = await this.deps.profiles.get(trx, customerId);
-    if (!profile) throw noProfile(customerId);
-    if (profile.currency !== currency) {
-      throw new DomainError(
-        'currency_mismatch',
-        `The credit limit of customer ${customerId} is in ${profile.currency}, not ${currency}`,
-        { customerId, creditCurrency: profile.currency },
-      );
-    }
-    return profile;
+  private async requireProfile(
+    trx: CreditExecutor,
+    customerId: string,
+    currency: string,
+  ): Promise<ProfileRow> {
+    return inCurrency(await this.deps.profiles.get(trx, customerId), customerId, currency);
   }
 
   /** Refuses a fixed limit above what the customer's grade allows. */
-  private async assertWithinGrade(trx: Executor, profile: ProfileRow, newLimit: number): Promise<void> {
+  private async assertWithinGrade(trx: CreditExecutor, profile: ProfileRow, newLimit: number): Promise<void> {
     const policy = await this.deps.policies.current(trx);
     if (!coversCurrency(policy, profile.currency))
       throw new DomainError(
@@ -168,7 +176,7 @@ export class Limits {
     if (grade && ceiling !== null && newLimit > ceiling) {
       throw new DomainError(
         'limit_above_grade_maximum',
-        `Grade ${grade.grade} allows a fixed limit of at most ${money(ceiling, profile.currency)}`,
+        `Grade ${grade.grade} allows a fixed limit of at most ${formatMoney(ceiling, profile.currency)}`,
         {
           customerId: profile.customerId,
           grade: grade.grade,
@@ -181,7 +189,7 @@ export class Limits {
   }
 
   async request(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     input:
       | { kind: 'fixed'; customerId: string; amount: number; currency: string; reason: string }
@@ -248,7 +256,7 @@ export class Limits {
       decided_by: null,
       decided_at: null,
       decision_note: null,
-    };
+    } satisfies Insertable<CreditLimitRequestTable>;
     await trx.insertInto('credit_limit_request').values(row).execute();
     const req = toLimitRequest(row);
     await this.deps.audit.record(trx, {
@@ -265,7 +273,7 @@ export class Limits {
         trx,
         customerId,
         'credit.limit.requested',
-        `${req.kind === 'fixed' ? 'Fixed limit' : req.kind === 'temporary' ? 'Temporary limit' : 'Limit transfer'} of ${money(req.amount, req.currency)} requested`,
+        `${req.kind === 'fixed' ? 'Fixed limit' : req.kind === 'temporary' ? 'Temporary limit' : 'Limit transfer'} of ${formatMoney(req.amount, req.currency)} requested`,
         {
           requestId: req.id,
           kind: req.kind,
@@ -282,7 +290,7 @@ export class Limits {
       id: req.id,
       customerId: req.customerId,
       permission: 'credit.limits.approve',
-      subject: `信用额度审批：${what} ${money(req.amount, req.currency)}`,
+      subject: `信用额度审批：${what} ${formatMoney(req.amount, req.currency)}`,
       requestedBy: req.requestedBy,
       data: {
         kind: req.kind,
@@ -295,7 +303,7 @@ export class Limits {
   }
 
   async reject(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     request: LimitRequest,
     note: string | null,
@@ -313,7 +321,7 @@ export class Limits {
   }
 
   private async decide(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     request: LimitRequest,
     status: RequestStatus,
@@ -340,7 +348,7 @@ export class Limits {
   }
 
   async approve(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     request: LimitRequest,
     note: string | null,
@@ -374,7 +382,7 @@ export class Limits {
         decided,
         profile.customerId,
         { from: profile.fixedLimit, to: profile.fixedLimit },
-        `${label} of ${money(request.amount, request.currency)} until ${request.expiresAt} approved`,
+        `${label} of ${formatMoney(request.amount, request.currency)} until ${request.expiresAt} approved`,
       );
       return decided;
     }
@@ -390,7 +398,7 @@ export class Limits {
         decided,
         profile.customerId,
         { from: profile.fixedLimit, to: request.amount },
-        `Fixed limit changed from ${money(profile.fixedLimit, request.currency)} to ${money(request.amount, request.currency)}`,
+        `Fixed limit changed from ${formatMoney(profile.fixedLimit, request.currency)} to ${formatMoney(request.amount, request.currency)}`,
       );
       return decided;
     }
@@ -415,7 +423,7 @@ export class Limits {
     if (request.amount > unused) {
       throw new DomainError(
         'transfer_exceeds_unused_limit',
-        `Customer ${from.customerId} has only ${money(unused, request.currency)} of unused fixed limit to give`,
+        `Customer ${from.customerId} has only ${formatMoney(unused, request.currency)} of unused fixed limit to give`,
         {
           fromCustomerId: from.customerId,
           amount: request.amount,
@@ -435,7 +443,7 @@ export class Limits {
       decided,
       from.customerId,
       { from: from.fixedLimit, to: from.fixedLimit - request.amount },
-      `${money(request.amount, request.currency)} of fixed limit transferred to another customer`,
+      `${formatMoney(request.amount, request.currency)} of fixed limit transferred to another customer`,
     );
     await this.changed(
       trx,
@@ -443,24 +451,16 @@ export class Limits {
       decided,
       to.customerId,
       { from: to.fixedLimit, to: to.fixedLimit + request.amount },
-      `${money(request.amount, request.currency)} of fixed limit transferred from another customer`,
+      `${formatMoney(request.amount, request.currency)} of fixed limit transferred from another customer`,
     );
     return decided;
   }
 
-  private async lockProfile(trx: Trx, customerId: string, currency: string): Promise<ProfileRow> {
-    const profile = await this.deps.profiles.lock(trx, customerId);
-    if (!profile) throw noProfile(customerId);
-    if (profile.currency !== currency)
-      throw new DomainError(
-        'currency_mismatch',
-        `The credit limit of customer ${customerId} is in ${profile.currency}, not ${currency}`,
-        { customerId, creditCurrency: profile.currency },
-      );
-    return profile;
+  private async lockProfile(trx: CreditTrx, customerId: string, currency: string): Promise<ProfileRow> {
+    return inCurrency(await this.deps.profiles.lock(trx, customerId), customerId, currency);
   }
 
-  private async setFixed(trx: Trx, profile: ProfileRow, fixedLimit: number): Promise<void> {
+  private async setFixed(trx: CreditTrx, profile: ProfileRow, fixedLimit: number): Promise<void> {
     const updated = await this.deps.profiles.update(trx, profile, { fixedLimit });
     if (!updated)
       throw conflict(
@@ -470,7 +470,7 @@ export class Limits {
   }
 
   private async changed(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     request: LimitRequest,
     customerId: string,

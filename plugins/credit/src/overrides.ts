@@ -3,16 +3,17 @@ import {
   type Clock,
   conflict,
   DomainError,
-  type Executor,
   formatMoney,
+  type Insertable,
   newId,
   type Principal,
-  type Trx,
+  type Selectable,
   z,
 } from '@kehu/core';
 import type { OverrideState } from './decide.js';
 import { Amount, Timestamp } from './fields.js';
 import type { CreditHistory } from './history.js';
+import type { CreditExecutor, CreditOverrideTable, CreditTrx } from './tables.js';
 
 /** A one-off exception a credit manager grants: one sale up to `amountCap` before `expiresAt`. */
 export const CreditOverrideSchema = z.object({
@@ -36,8 +37,6 @@ export const CreditOverrideSchema = z.object({
 z.globalRegistry.add(CreditOverrideSchema, { id: 'CreditOverride' });
 export type CreditOverride = z.output<typeof CreditOverrideSchema>;
 
-const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en');
-
 export class Overrides {
   constructor(
     private readonly clock: Clock,
@@ -45,7 +44,7 @@ export class Overrides {
     private readonly history: CreditHistory,
   ) {}
 
-  private toOverride(r: Record<string, any>): CreditOverride {
+  private toOverride(r: Selectable<CreditOverrideTable>): CreditOverride {
     const now = this.clock.now().toISOString();
     return {
       id: r.id,
@@ -66,12 +65,12 @@ export class Overrides {
     };
   }
 
-  async get(trx: Executor, id: string): Promise<CreditOverride | undefined> {
+  async get(trx: CreditExecutor, id: string): Promise<CreditOverride | undefined> {
     const r = await trx.selectFrom('credit_override').selectAll().where('id', '=', id).executeTakeFirst();
     return r ? this.toOverride(r) : undefined;
   }
 
-  async list(trx: Executor, customerId: string): Promise<CreditOverride[]> {
+  async list(trx: CreditExecutor, customerId: string): Promise<CreditOverride[]> {
     const rows = await trx
       .selectFrom('credit_override')
       .selectAll()
@@ -83,7 +82,7 @@ export class Overrides {
   }
 
   async grant(
-    trx: Trx,
+    trx: CreditTrx,
     principal: Principal,
     input: { customerId: string; amountCap: number; currency: string; expiresAt: string; reason: string },
   ): Promise<CreditOverride> {
@@ -106,7 +105,7 @@ export class Overrides {
       invoice_id: null,
       revoked_at: null,
       revoked_by: null,
-    };
+    } satisfies Insertable<CreditOverrideTable>;
     await trx.insertInto('credit_override').values(row).execute();
     const o = this.toOverride(row);
     await this.audit.record(trx, {
@@ -122,7 +121,7 @@ export class Overrides {
       trx,
       o.customerId,
       'credit.override.granted',
-      `One-off credit exception up to ${money(o.amountCap, o.currency)} granted`,
+      `One-off credit exception up to ${formatMoney(o.amountCap, o.currency)} granted`,
       {
         overrideId: o.id,
         amountCap: o.amountCap,
@@ -134,7 +133,12 @@ export class Overrides {
     return o;
   }
 
-  async revoke(trx: Trx, principal: Principal, o: CreditOverride, reason: string): Promise<CreditOverride> {
+  async revoke(
+    trx: CreditTrx,
+    principal: Principal,
+    o: CreditOverride,
+    reason: string,
+  ): Promise<CreditOverride> {
     const now = this.clock.now().toISOString();
     const res = await trx
       .updateTable('credit_override')
@@ -162,7 +166,7 @@ export class Overrides {
 
   /** Whether the exception can cover this sale, and why not. */
   async state(
-    trx: Executor,
+    trx: CreditExecutor,
     id: string,
     sale: { customerId: string; amount: number; currency: string },
   ): Promise<OverrideState> {
@@ -175,14 +179,14 @@ export class Overrides {
           : o.currency !== sale.currency
             ? `Exception ${id} is in ${o.currency}, the sale in ${sale.currency}`
             : sale.amount > o.amountCap
-              ? `The sale of ${money(sale.amount, sale.currency)} is above the exception's cap of ${money(o.amountCap, o.currency)}`
+              ? `The sale of ${formatMoney(sale.amount, sale.currency)} is above the exception's cap of ${formatMoney(o.amountCap, o.currency)}`
               : null;
     return { id, problem };
   }
 
   /** Uses the exception up for one sale; false when someone else used or revoked it first. */
   async consume(
-    trx: Trx,
+    trx: CreditTrx,
     id: string,
     sale: { customerId: string; amount: number; currency: string },
     actorId: string | null,
@@ -208,14 +212,14 @@ export class Overrides {
       trx,
       sale.customerId,
       'credit.override.used',
-      `One-off credit exception used for ${money(sale.amount, sale.currency)}`,
+      `One-off credit exception used for ${formatMoney(sale.amount, sale.currency)}`,
       { overrideId: id, amount: sale.amount, currency: sale.currency },
     );
     return true;
   }
 
   /** Records which invoice used the exception (the invoice itself already references it). */
-  async linkInvoice(trx: Executor, id: string, invoiceId: string): Promise<void> {
+  async linkInvoice(trx: CreditExecutor, id: string, invoiceId: string): Promise<void> {
     await trx
       .updateTable('credit_override')
       .set({ invoice_id: invoiceId })

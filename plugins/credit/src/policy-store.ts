@@ -1,6 +1,7 @@
-import { type Clock, type Executor, z } from '@kehu/core';
+import { type Clock, z } from '@kehu/core';
 import { Timestamp } from './fields.js';
 import { type CreditPolicy, CreditPolicyRulesSchema } from './policy.js';
+import type { CreditExecutor } from './tables.js';
 
 /** The policy in force with its version, for optimistic concurrency between credit managers. */
 export const StoredPolicySchema = CreditPolicyRulesSchema.extend({
@@ -19,7 +20,7 @@ export class PolicyStore {
     private readonly clock: Clock,
   ) {}
 
-  async current(trx: Executor): Promise<StoredPolicy> {
+  async current(trx: CreditExecutor): Promise<StoredPolicy> {
     const row = await trx.selectFrom('credit_policy').selectAll().where('id', '=', ROW_ID).executeTakeFirst();
     if (!row) return { ...this.initial, version: 0, updatedAt: null, updatedBy: null };
     const doc = JSON.parse(row.document) as Pick<CreditPolicy, 'grades' | 'factors'>;
@@ -38,7 +39,7 @@ export class PolicyStore {
 
   /** Writes the new grades and factors; returns false when `expectedVersion` is stale. */
   async replace(
-    trx: Executor,
+    trx: CreditExecutor,
     next: Pick<CreditPolicy, 'grades' | 'factors'>,
     actorId: string,
     expectedVersion: number,

@@ -1,6 +1,16 @@
-import { addDays, type Clock, type CompanyClock, type Dialect, type Executor, type Trx, z } from '@kehu/core';
+import {
+  addDays,
+  type Clock,
+  type CompanyClock,
+  type Dialect,
+  type Insertable,
+  type Selectable,
+  type Updateable,
+  z,
+} from '@kehu/core';
 import { Amount, IsoDate, Score, Timestamp } from './fields.js';
 import { type CreditHold, CreditStatusSchema, HOLD_REASONS } from './holds.js';
+import type { CreditExecutor, CreditProfileTable, CreditTrx } from './tables.js';
 
 /** A customer brought under credit control, with where its holds leave it. */
 export const CreditProfileSchema = z.object({
@@ -26,7 +36,7 @@ export type CreditProfile = z.output<typeof CreditProfileSchema>;
 /** The stored profile: what the holds add is read separately (`withHolds`). */
 export type ProfileRow = Omit<CreditProfile, 'status' | 'holdReasons'>;
 
-const toRow = (r: Record<string, any>): ProfileRow => ({
+const toRow = (r: Selectable<CreditProfileTable>): ProfileRow => ({
   customerId: r.customer_id,
   grade: r.grade,
   score: r.score === null ? null : Number(r.score),
@@ -56,7 +66,7 @@ export class Profiles {
     private readonly clock: Clock,
   ) {}
 
-  async get(trx: Executor, customerId: string): Promise<ProfileRow | undefined> {
+  async get(trx: CreditExecutor, customerId: string): Promise<ProfileRow | undefined> {
     const r = await trx
       .selectFrom('credit_profile')
       .selectAll()
@@ -65,14 +75,14 @@ export class Profiles {
     return r ? toRow(r) : undefined;
   }
 
-  async getMany(trx: Executor, customerIds: readonly string[]): Promise<Map<string, ProfileRow>> {
+  async getMany(trx: CreditExecutor, customerIds: readonly string[]): Promise<Map<string, ProfileRow>> {
     if (customerIds.length === 0) return new Map();
     const rows = await trx
       .selectFrom('credit_profile')
       .selectAll()
       .where('customer_id', 'in', [...new Set(customerIds)])
       .execute();
-    return new Map(rows.map((r) => [r.customer_id as string, toRow(r)]));
+    return new Map(rows.map((r) => [r.customer_id, toRow(r)]));
   }
 
   /**
@@ -81,7 +91,7 @@ export class Profiles {
    * the same available amount. PostgreSQL locks the row; SQLite has one writer connection already
    * (Kysely serialises transactions on it).
    */
-  async lock(trx: Trx, customerId: string): Promise<ProfileRow | undefined> {
+  async lock(trx: CreditTrx, customerId: string): Promise<ProfileRow | undefined> {
     let q = trx.selectFrom('credit_profile').selectAll().where('customer_id', '=', customerId);
     if (this.dialect === 'postgres') q = q.forUpdate();
     const r = await q.executeTakeFirst();
@@ -89,7 +99,7 @@ export class Profiles {
   }
 
   async create(
-    trx: Executor,
+    trx: CreditExecutor,
     input: {
       customerId: string;
       currency: string;
@@ -112,14 +122,14 @@ export class Profiles {
       created_at: now,
       updated_at: now,
       version: 1,
-    };
+    } satisfies Insertable<CreditProfileTable>;
     await trx.insertInto('credit_profile').values(row).execute();
     return toRow(row);
   }
 
   /** Applies `patch` when the profile is still at `version`; returns the new row or undefined. */
   async update(
-    trx: Executor,
+    trx: CreditExecutor,
     current: ProfileRow,
     patch: Partial<
       Pick<
@@ -129,7 +139,7 @@ export class Profiles {
     >,
   ): Promise<ProfileRow | undefined> {
     const now = this.clock.now().toISOString();
-    const set: Record<string, unknown> = { updated_at: now, version: current.version + 1 };
+    const set: Updateable<CreditProfileTable> = { updated_at: now, version: current.version + 1 };
     if (patch.grade !== undefined) set.grade = patch.grade;
     if (patch.score !== undefined) set.score = patch.score;
     if (patch.fixedLimit !== undefined) set.fixed_limit = patch.fixedLimit;

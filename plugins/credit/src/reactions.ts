@@ -4,6 +4,7 @@ import type { Evaluations } from './evaluations.js';
 import type { Holds } from './holds.js';
 import type { Overrides } from './overrides.js';
 import './receivables-contract.js';
+import type { CreditTrx } from './tables.js';
 
 /**
  * How credit follows receivables (超期不放): an overdue invoice puts the customer on hold; the hold
@@ -28,7 +29,8 @@ export function subscribeToReceivables(
   ) =>
     ctx.hooks.on(event, subscriber, async (payload, meta) => {
       await ctx.transaction(async (trx) => {
-        const receipt = await trx
+        const credit: CreditTrx = trx;
+        const receipt = await credit
           .insertInto('credit_event_receipt')
           .values({ subscriber, event_id: meta.eventId, processed_at: ctx.clock.now().toISOString() })
           .onConflict((oc) => oc.columns(['subscriber', 'event_id']).doNothing())

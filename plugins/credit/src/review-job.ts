@@ -1,5 +1,6 @@
 import type { PluginContext } from '@kehu/core';
 import type { CreditConfig } from './config.js';
+import type { CreditTrx } from './tables.js';
 
 /**
  * Daily: announces each customer whose credit review is due with `credit.reviewDue` — once per
@@ -10,11 +11,14 @@ export function defineReviewJob(ctx: PluginContext<CreditConfig>): void {
     name: 'review-due',
     period: 'day',
     run: async ({ today }) => {
-      return ctx.transaction(async (trx) => {
+      return ctx.transaction(async (kernelTrx) => {
+        const trx: CreditTrx = kernelTrx;
         const rows = await trx
           .selectFrom('credit_profile')
           .select(['customer_id', 'grade', 'next_review_date'])
           .where('next_review_date', '<=', today)
+          // A null date never compares `<=`, so every row found has one.
+          .$narrowType<{ next_review_date: string }>()
           .where((eb) =>
             eb.or([
               eb('review_notified_for', 'is', null),
@@ -35,7 +39,7 @@ export function defineReviewJob(ctx: PluginContext<CreditConfig>): void {
             .where('customer_id', '=', r.customer_id)
             .execute();
         }
-        return { announced: rows.map((r) => r.customer_id as string) };
+        return { announced: rows.map((r) => r.customer_id) };
       });
     },
   });

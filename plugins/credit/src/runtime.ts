@@ -12,10 +12,13 @@ import { Overrides } from './overrides.js';
 import { PolicyStore } from './policy-store.js';
 import { Profiles } from './profiles.js';
 import { Refusals } from './refusals.js';
+import type { CreditDb } from './tables.js';
 
 /** The plugin's parts, wired once at setup and shared by routes, hooks and jobs. */
 export interface CreditRuntime {
   ctx: PluginContext<CreditConfig>;
+  /** `ctx.db` typed with credit's tables. */
+  db: CreditDb;
   history: CreditHistory;
   policies: PolicyStore;
   profiles: Profiles;
@@ -55,8 +58,10 @@ export function createRuntime(ctx: PluginContext<CreditConfig>): CreditRuntime {
   const overrides = new Overrides(clock, audit, history);
   const checker = new CreditChecker({ ctx, clock, profiles, policies, holds, limits, exposure, overrides });
   const refusals = new Refusals(ctx);
+  const db: CreditDb = ctx.db;
   return {
     ctx,
+    db,
     history,
     policies,
     profiles,

@@ -1,6 +1,7 @@
-import { type DemoSeedContext, newId } from '@kehu/core';
+import { addDays, type DemoSeedContext, newId } from '@kehu/core';
 import { DEFAULT_GRADE_POLICIES, gradeForScore } from './grades.js';
 import { FIVE_C, totalScore } from './scoring.js';
+import type { CreditDb } from './tables.js';
 
 /**
  * Demo data: most demo customers get a profile with an approved 5C evaluation and a fixed limit that
@@ -8,17 +9,15 @@ import { FIVE_C, totalScore } from './scoring.js';
  */
 export async function seedCreditDemo(seed: DemoSeedContext): Promise<void> {
   const { kernel, customers, users, random } = seed;
-  const db = kernel.database.db;
+  const db: CreditDb = kernel.database.db;
   const grades = DEFAULT_GRADE_POLICIES['AAA-D'];
   const author = users.sales_manager?.[0]?.id ?? users.admin?.[0]?.id ?? null;
   const approver = users.general_manager?.[0]?.id ?? users.admin?.[0]?.id ?? null;
-  const now = kernel.clock.now();
-  const iso = now.toISOString();
-  const reviewDate = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  const iso = kernel.clock.now().toISOString();
+  // The company's date, not UTC's: a review is due on a day of the company's calendar.
+  const reviewDate = (days: number) => addDays(kernel.clock.today(), days);
   const existing = new Set(
-    (await db.selectFrom('credit_profile').select('customer_id').execute()).map(
-      (r) => r.customer_id as string,
-    ),
+    (await db.selectFrom('credit_profile').select('customer_id').execute()).map((r) => r.customer_id),
   );
   let done = 0;
   for (const customer of customers) {

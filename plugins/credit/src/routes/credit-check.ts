@@ -4,7 +4,7 @@ import type { CreditRuntime } from '../runtime.js';
 
 /** `POST /check`: would this sale on credit be approved, and why not. Changes nothing but the event. */
 export function checkRoutes(rt: CreditRuntime): void {
-  const { ctx, checker, refusals } = rt;
+  const { ctx, db, checker, refusals } = rt;
   ctx.router.post(
     '/check',
     {
@@ -18,7 +18,7 @@ export function checkRoutes(rt: CreditRuntime): void {
     async (c, { body, principal }) => {
       await ctx.customers.requireVisible(principal, body.customerId);
       const result = await checker.check(
-        ctx.db,
+        db,
         {
           customerId: body.customerId,
           amount: body.amount,

@@ -16,7 +16,7 @@ const EvaluationPageSchema = pageOf(EvaluationSchema);
 
 /** Evaluations (scored with the policy's model) and their approval by a second credit manager. */
 export function evaluationRoutes(rt: CreditRuntime): void {
-  const { ctx, evaluations } = rt;
+  const { ctx, db, evaluations } = rt;
   const { router, customers } = ctx;
 
   router.get(
@@ -30,7 +30,7 @@ export function evaluationRoutes(rt: CreditRuntime): void {
     },
     async (c, { params, principal }) => {
       await customers.requireVisible(principal, params.customerId);
-      return c.json({ items: await evaluations.list(ctx.db, params.customerId) });
+      return c.json({ items: await evaluations.list(db, params.customerId) });
     },
   );
 
@@ -68,7 +68,7 @@ export function evaluationRoutes(rt: CreditRuntime): void {
       tags: ['credit'],
     },
     async (c, { query, principal }) => {
-      const q = ctx.db
+      const q = db
         .selectFrom('credit_evaluation as e')
         .selectAll('e')
         .where(customers.rowsOfCustomers('e.customer_id', { visibleTo: principal }));
@@ -91,7 +91,7 @@ export function evaluationRoutes(rt: CreditRuntime): void {
         customer: {
           param: 'id',
           access: 'change',
-          record: recordIn(ctx.db, 'credit_evaluation', 'Evaluation'),
+          record: recordIn(db, 'credit_evaluation', 'Evaluation'),
         },
         params: IdParams,
         body: DecisionBody,

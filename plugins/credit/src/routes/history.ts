@@ -8,7 +8,7 @@ const HistoryPageSchema = pageOf(HistoryItemSchema);
 
 /** The customer's credit history. */
 export function historyRoutes(rt: CreditRuntime): void {
-  const { ctx, history } = rt;
+  const { ctx, db, history } = rt;
   const { router, customers } = ctx;
 
   router.get(
@@ -23,7 +23,7 @@ export function historyRoutes(rt: CreditRuntime): void {
     },
     async (c, { params, query, principal }) => {
       await customers.requireVisible(principal, params.customerId);
-      return c.json(await history.page(ctx.db, params.customerId, query));
+      return c.json(await history.page(db, params.customerId, query));
     },
   );
 }

@@ -8,7 +8,7 @@ const HoldListSchema = listOf(CreditHoldSchema);
 
 /** Holds: the customer's list, a manual hold, and releasing one. */
 export function holdRoutes(rt: CreditRuntime): void {
-  const { ctx, holds } = rt;
+  const { ctx, db, holds } = rt;
   const { router, customers } = ctx;
 
   router.get(
@@ -24,7 +24,7 @@ export function holdRoutes(rt: CreditRuntime): void {
     async (c, { params, query, principal }) => {
       await customers.requireVisible(principal, params.customerId);
       return c.json({
-        items: await holds.list(ctx.db, params.customerId, { activeOnly: query.all !== 'true' }),
+        items: await holds.list(db, params.customerId, { activeOnly: query.all !== 'true' }),
       });
     },
   );

@@ -8,7 +8,7 @@ const InvestigationListSchema = listOf(InvestigationSchema);
 
 /** Credit investigations (信用调查): what was learned about a customer, from where. */
 export function investigationRoutes(rt: CreditRuntime): void {
-  const { ctx, investigations } = rt;
+  const { ctx, db, investigations } = rt;
   const { router, customers } = ctx;
 
   router.get(
@@ -22,7 +22,7 @@ export function investigationRoutes(rt: CreditRuntime): void {
     },
     async (c, { params, principal }) => {
       await customers.requireVisible(principal, params.customerId);
-      return c.json({ items: await investigations.list(ctx.db, params.customerId) });
+      return c.json({ items: await investigations.list(db, params.customerId) });
     },
   );
 

@@ -38,7 +38,7 @@ const LimitRequestBody = z.discriminatedUnion('kind', [
 
 /** Limit requests (fixed, temporary), transfers between customers, and their approval. */
 export function limitRoutes(rt: CreditRuntime): void {
-  const { ctx, limits, profiles } = rt;
+  const { ctx, db, limits, profiles } = rt;
   const { router, customers } = ctx;
 
   router.get(
@@ -52,15 +52,15 @@ export function limitRoutes(rt: CreditRuntime): void {
     },
     async (c, { params, principal }) => {
       await customers.requireVisible(principal, params.customerId);
-      const profile = await profiles.get(ctx.db, params.customerId);
-      const temporary = (await limits.activeTemporary(ctx.db, [params.customerId])).get(params.customerId);
+      const profile = await profiles.get(db, params.customerId);
+      const temporary = (await limits.activeTemporary(db, [params.customerId])).get(params.customerId);
       return c.json({
         customerId: params.customerId,
         currency: profile?.currency ?? null,
         fixedLimit: profile?.fixedLimit ?? null,
         temporaryLimit: temporary?.total ?? 0,
         temporaryLimits: temporary?.items ?? [],
-        requests: await limits.listForCustomer(ctx.db, params.customerId),
+        requests: await limits.listForCustomer(db, params.customerId),
       });
     },
   );
@@ -137,7 +137,7 @@ export function limitRoutes(rt: CreditRuntime): void {
       tags: ['credit'],
     },
     async (c, { query, principal }) => {
-      let q = ctx.db
+      let q = db
         .selectFrom('credit_limit_request as r')
         .selectAll('r')
         .where(customers.rowsOfCustomers('r.customer_id', { visibleTo: principal, withDeleted: true }));
@@ -157,7 +157,7 @@ export function limitRoutes(rt: CreditRuntime): void {
         customer: {
           param: 'id',
           access: 'change',
-          record: recordIn(ctx.db, 'credit_limit_request', 'Limit request'),
+          record: recordIn(db, 'credit_limit_request', 'Limit request'),
         },
         params: IdParams,
         body: DecisionBody,

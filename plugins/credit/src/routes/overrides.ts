@@ -8,7 +8,7 @@ const OverrideListSchema = listOf(CreditOverrideSchema);
 
 /** One-off exceptions (特批) a credit manager grants for a single sale. */
 export function overrideRoutes(rt: CreditRuntime): void {
-  const { ctx, overrides } = rt;
+  const { ctx, db, overrides } = rt;
   const { router, customers } = ctx;
 
   router.get(
@@ -22,7 +22,7 @@ export function overrideRoutes(rt: CreditRuntime): void {
     },
     async (c, { params, principal }) => {
       await customers.requireVisible(principal, params.customerId);
-      return c.json({ items: await overrides.list(ctx.db, params.customerId) });
+      return c.json({ items: await overrides.list(db, params.customerId) });
     },
   );
 
@@ -56,7 +56,7 @@ export function overrideRoutes(rt: CreditRuntime): void {
     {
       summary: 'Revoke an unused exception',
       access: P.grantOverrides,
-      customer: { param: 'id', access: 'change', record: recordIn(ctx.db, 'credit_override', 'Exception') },
+      customer: { param: 'id', access: 'change', record: recordIn(db, 'credit_override', 'Exception') },
       params: IdParams,
       body: z.strictObject({ reason: Reason }),
       responses: { 200: CreditOverrideSchema },

@@ -13,7 +13,7 @@ z.globalRegistry.add(CreditPolicySchema, { id: 'CreditPolicy' });
 
 /** The credit policy: grades, thresholds and the scoring model. */
 export function policyRoutes(rt: CreditRuntime): void {
-  const { ctx, policies } = rt;
+  const { ctx, db, policies } = rt;
   const { router } = ctx;
 
   router.get(
@@ -25,7 +25,7 @@ export function policyRoutes(rt: CreditRuntime): void {
       tags: ['credit'],
     },
     async (c) => {
-      const policy = await policies.current(ctx.db);
+      const policy = await policies.current(db);
       return c.json({ ...policy, gradeLabels: GRADE_LABELS[policy.scale] });
     },
   );

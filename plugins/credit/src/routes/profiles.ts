@@ -18,7 +18,7 @@ const CreditOverviewSchema = z.object({
 
 /** Credit profiles and the customer's credit overview. */
 export function profileRoutes(rt: CreditRuntime): void {
-  const { ctx, profiles, holds, limits, history } = rt;
+  const { ctx, db, profiles, holds, limits, history } = rt;
   const { router, customers, config } = ctx;
 
   router.get(
@@ -33,13 +33,13 @@ export function profileRoutes(rt: CreditRuntime): void {
     async (c, { params, principal }) => {
       await customers.requireVisible(principal, params.customerId);
       const { customerId } = params;
-      const profile = await profiles.get(ctx.db, customerId);
-      const active = (await holds.active(ctx.db, [customerId])).get(customerId) ?? [];
+      const profile = await profiles.get(db, customerId);
+      const active = (await holds.active(db, [customerId])).get(customerId) ?? [];
       const summary =
-        (await creditSummaries(ctx.db, [customerId], { ...rt, currency: config.currency }, principal)).get(
+        (await creditSummaries(db, [customerId], { ...rt, currency: config.currency }, principal)).get(
           customerId,
         ) ?? null;
-      const temporary = (await limits.activeTemporary(ctx.db, [customerId])).get(customerId)?.items ?? [];
+      const temporary = (await limits.activeTemporary(db, [customerId])).get(customerId)?.items ?? [];
       return c.json({
         customerId,
         profile: profile ? withHolds(profile, active) : null,
@@ -98,7 +98,7 @@ export function profileRoutes(rt: CreditRuntime): void {
         return created;
       });
       return c.json(
-        withHolds(profile, (await holds.active(ctx.db, [profile.customerId])).get(profile.customerId) ?? []),
+        withHolds(profile, (await holds.active(db, [profile.customerId])).get(profile.customerId) ?? []),
         201,
       );
     },
@@ -161,7 +161,7 @@ export function profileRoutes(rt: CreditRuntime): void {
         return updated;
       });
       return c.json(
-        withHolds(profile, (await holds.active(ctx.db, [profile.customerId])).get(profile.customerId) ?? []),
+        withHolds(profile, (await holds.active(db, [profile.customerId])).get(profile.customerId) ?? []),
       );
     },
   );

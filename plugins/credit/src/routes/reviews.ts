@@ -15,7 +15,7 @@ const ReviewDuePageSchema = pageOf(ReviewDueSchema);
 
 /** The review queue: customers whose credit review date has come. */
 export function reviewRoutes(rt: CreditRuntime): void {
-  const { ctx } = rt;
+  const { ctx, db } = rt;
   const { router, customers } = ctx;
 
   router.get(
@@ -28,19 +28,21 @@ export function reviewRoutes(rt: CreditRuntime): void {
       tags: ['credit'],
     },
     async (c, { query, principal }) => {
-      const q = ctx.db
+      const q = db
         .selectFrom('credit_profile as p')
         .select(['p.customer_id', 'p.grade', 'p.next_review_date'])
         .where(customers.rowsOfCustomers('p.customer_id', { visibleTo: principal }))
-        .where('p.next_review_date', '<=', ctx.clock.today());
+        .where('p.next_review_date', '<=', ctx.clock.today())
+        // A null date never compares `<=`, so every row found has one.
+        .$narrowType<{ next_review_date: string }>();
       const { items: rows, nextCursor } = await keysetPage(q, query, {
         order: ['p.next_review_date', 'p.customer_id'],
       });
-      const named = await customers.summaries(rows.map((r) => r.customer_id as string));
+      const named = await customers.summaries(rows.map((r) => r.customer_id));
       return c.json({
         // A customer deleted between the two reads drops out, as it would have from a join.
         items: rows.flatMap((r) => {
-          const customer = named.get(r.customer_id as string);
+          const customer = named.get(r.customer_id);
           if (!customer || customer.deleted) return [];
           return [
             {
