@@ -9,6 +9,7 @@ import {
 } from '@kehu/core';
 import { accountRow, effectiveClass, ensureAccount } from './accounts.js';
 import type { Deps } from './context.js';
+import { endOpenEntitlements } from './entitlements.js';
 import { setManager } from './team.js';
 
 /** The manuals' criteria of a key account (大客户的标准). */
@@ -217,7 +218,11 @@ export async function decide(
       if (managerId && managerId !== account.manager_id)
         await setManager(deps, trx, d.customerId, managerId, actor);
       await deps.hooks.emit(trx, 'keyAccounts.designated', { customerId: d.customerId, managerId });
-    } else await deps.hooks.emit(trx, 'keyAccounts.undesignated', { customerId: d.customerId });
+    } else {
+      // Privileges belong to key accounts: they end with the designation, on its date.
+      await endOpenEntitlements(deps, trx, d.customerId, `Undesignated: ${d.reason}`.slice(0, 500), actor);
+      await deps.hooks.emit(trx, 'keyAccounts.undesignated', { customerId: d.customerId });
+    }
   }
   return { ...d, status: decision, decidedBy: actor.id, decidedAt: now, decisionNote: note };
 }

@@ -1,5 +1,8 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
+import { formKitMessages } from '@kehu/core/ui';
 import type { Deps } from './context.js';
+import { EntitlementsSection, entitlementPages } from './ui-entitlements';
+import { label } from './ui-labels.js';
 import { en, zhCN } from './ui-messages.js';
 
 // Console pages of key accounts, read through the plugin's own API as the signed-in user (`req.api`),
@@ -114,14 +117,11 @@ interface Scorecard {
 const CHART_POINTS = 200;
 
 export function keyAccountsUi(ctx: PluginContext<unknown>, deps: Deps): void {
-  ctx.ui.messages({ en, 'zh-CN': zhCN });
-
-  /** A catalog label for a known value, the value itself for one a company configured. */
-  const label = (req: UiRequest, group: string, value: string | null) => {
-    if (value === null) return '—';
-    const key = `${group}.${value}`;
-    return key in en ? req.t(key) : value;
-  };
+  ctx.ui.messages({
+    en: { ...formKitMessages.en, ...en },
+    'zh-CN': { ...formKitMessages['zh-CN'], ...zhCN },
+  });
+  entitlementPages(ctx, deps);
   const userName = async (id: string | null) =>
     id ? ((await deps.customers.users.get(id))?.name ?? id) : '—';
   const percent = (req: UiRequest, fraction: number) =>
@@ -750,6 +750,7 @@ export function keyAccountsUi(ctx: PluginContext<unknown>, deps: Deps): void {
                   <p class="muted">{req.t('noTeam')}</p>
                 )}
               </section>
+              <EntitlementsSection req={req} customerId={a.customerId} userName={userName} />
               <section class="card" aria-labelledby="ka-duties">
                 <h2 id="ka-duties">{req.t('duties')}</h2>
                 {duties.ok && duties.body.duties.length ? (
