@@ -303,6 +303,7 @@ export async function planEntitlementVisits(deps: Deps, today: BusinessDate): Pr
       .where('cadence_days', 'is not', null)
       .where(entitlementStatusIs('active', today))
       .execute();
-    for (const r of rows) await keepExecutiveVisitPlanned(deps, trx, r as any, null);
+    for (const r of rows)
+      await keepExecutiveVisitPlanned(deps, trx, { ...r, cadence_days: Number(r.cadence_days) }, null);
   });
 }

@@ -590,6 +590,7 @@ export function keyAccountsUi(ctx: PluginContext<unknown>, deps: Deps): void {
                   <dd>{label(req, 'loyalty', a.loyalty)}</dd>
                 </dl>
               </section>
+              <EntitlementsSection req={req} customerId={a.customerId} userName={userName} />
               <section class="card" aria-labelledby="ka-coverage">
                 <h2 id="ka-coverage">{req.t('buyingCentre')}</h2>
                 {coverage.ok ? (
@@ -750,7 +751,6 @@ export function keyAccountsUi(ctx: PluginContext<unknown>, deps: Deps): void {
                   <p class="muted">{req.t('noTeam')}</p>
                 )}
               </section>
-              <EntitlementsSection req={req} customerId={a.customerId} userName={userName} />
               <section class="card" aria-labelledby="ka-duties">
                 <h2 id="ka-duties">{req.t('duties')}</h2>
                 {duties.ok && duties.body.duties.length ? (
