@@ -7,6 +7,7 @@ import {
   type Principal,
   type Trx,
 } from '@kehu/core';
+import { auditAccount } from './account-audit.js';
 import { accountRow, effectiveClass, ensureAccount } from './accounts.js';
 import type { Deps } from './context.js';
 import { endOpenEntitlements } from './entitlements.js';
@@ -200,10 +201,7 @@ export async function decide(
       })
       .where('customer_id', '=', d.customerId)
       .execute();
-    await deps.audit.record(trx, {
-      entityType: 'key_account',
-      entityId: d.customerId,
-      customerId: d.customerId,
+    await auditAccount(deps.audit, trx, d.customerId, {
       action: designated ? 'designated' : 'undesignated',
       actor,
       reason: d.reason,

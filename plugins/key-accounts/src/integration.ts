@@ -1,6 +1,7 @@
 import type { Executor, PluginContext, TimelineItem } from '@kehu/core';
 // Types only: brings complaints' events and filter into `KehuEvents`/`KehuFilters`.
 import type {} from '@kehu/plugin-complaints';
+import { auditAccount } from './account-audit.js';
 import type { KeyAccountsConfig } from './config.js';
 
 type Page = { before?: { at: string; id: string }; limit: number };
@@ -145,10 +146,7 @@ export function registerCustomerHooks(ctx: PluginContext<KeyAccountsConfig>): vo
           .where('customer_id', '=', source.id)
           .execute();
       if (kept)
-        await ctx.audit.record(trx, {
-          entityType: 'key_account',
-          entityId: target.id,
-          customerId: target.id,
+        await auditAccount(ctx.audit, trx, target.id, {
           action: 'merge.dropped',
           actor: null,
           changes: {

@@ -12,13 +12,10 @@ import {
 } from '@kehu/core/ui';
 import type { Deps } from './context.js';
 import { ENTITLEMENT_KINDS } from './entitlements.js';
-import { label } from './ui-labels.js';
+import { API, accountHref, Card, enc, label, Table } from './ui-kit';
 
 // The account page's entitlements and the forms that grant and end them. The forms post to the
 // entitlement routes as the signed-in user; their rules and refusals are the API's.
-
-const API = '/api/v1/key-accounts';
-const enc = encodeURIComponent;
 
 interface Entitlement {
   id: string;
@@ -30,8 +27,6 @@ interface Entitlement {
   status: string;
   grantedBy: string | null;
 }
-
-const accountPath = (req: UiRequest, customerId: string) => req.href(`/customers/${enc(customerId)}`);
 
 /** The account page's section: every entitlement, newest start first; grant and end for those who may. */
 export async function EntitlementsSection(props: {
@@ -49,66 +44,62 @@ export async function EntitlementsSection(props: {
   const granters = new Map<string, string>();
   for (const e of items) if (e.grantedBy) granters.set(e.grantedBy, await props.userName(e.grantedBy));
   return (
-    <section class="card table-wrap" aria-labelledby="ka-entitlements">
-      <h2 id="ka-entitlements">{req.t('entitlements')}</h2>
+    <Card id="ka-entitlements" title={req.t('entitlements')} table>
       {items.length ? (
-        <table>
-          <thead>
+        <Table
+          head={[
+            req.t('entitlementKind'),
+            req.t('startsOn'),
+            req.t('endsOn'),
+            req.t('status'),
+            req.t('note'),
+            req.t('grantedBy'),
+            ...(manage ? [req.t('endEntitlement')] : []),
+          ]}
+        >
+          {items.map((e) => (
             <tr>
-              <th scope="col">{req.t('entitlementKind')}</th>
-              <th scope="col">{req.t('startsOn')}</th>
-              <th scope="col">{req.t('endsOn')}</th>
-              <th scope="col">{req.t('status')}</th>
-              <th scope="col">{req.t('note')}</th>
-              <th scope="col">{req.t('grantedBy')}</th>
-              {manage ? <th scope="col">{req.t('endEntitlement')}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((e) => (
-              <tr>
+              <td>
+                {label(req, 'entitlementKind', e.kind)}
+                {e.cadenceDays ? ` · ${req.t('everyDays', { days: e.cadenceDays })}` : ''}
+              </td>
+              <td>{e.startsOn}</td>
+              <td>{e.endsOn ?? '—'}</td>
+              <td>
+                <span
+                  class={`badge ${e.status === 'active' ? 'badge-active' : e.status === 'upcoming' ? 'badge-upcoming' : ''}`}
+                >
+                  {label(req, 'entitlementStatus', e.status)}
+                </span>
+              </td>
+              <td>{e.note ?? ''}</td>
+              <td>{e.grantedBy ? granters.get(e.grantedBy) : '—'}</td>
+              {manage ? (
                 <td>
-                  {label(req, 'entitlementKind', e.kind)}
-                  {e.cadenceDays ? ` · ${req.t('everyDays', { days: e.cadenceDays })}` : ''}
-                </td>
-                <td>{e.startsOn}</td>
-                <td>{e.endsOn ?? '—'}</td>
-                <td>
-                  <span
-                    class={`badge ${e.status === 'active' ? 'badge-active' : e.status === 'upcoming' ? 'badge-upcoming' : ''}`}
-                  >
-                    {label(req, 'entitlementStatus', e.status)}
-                  </span>
-                </td>
-                <td>{e.note ?? ''}</td>
-                <td>{e.grantedBy ? granters.get(e.grantedBy) : '—'}</td>
-                {manage ? (
-                  <td>
-                    {e.status === 'ended' ? null : (
-                      <PostForm
+                  {e.status === 'ended' ? null : (
+                    <PostForm
+                      req={req}
+                      action={req.href(`/customers/${enc(customerId)}/entitlements/${enc(e.id)}/end`)}
+                      class="inline"
+                    >
+                      <Field
                         req={req}
-                        action={req.href(`/customers/${enc(customerId)}/entitlements/${enc(e.id)}/end`)}
-                        class="inline"
-                      >
-                        <Field
-                          req={req}
-                          form={`end-${e.id}`}
-                          name="reason"
-                          label={req.t('endReason')}
-                          required
-                          errors={new Map()}
-                        />
-                        <button type="submit" class="button-secondary">
-                          {req.t('endEntitlement')}
-                        </button>
-                      </PostForm>
-                    )}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                        form={`end-${e.id}`}
+                        name="reason"
+                        label={req.t('endReason')}
+                        required
+                        errors={new Map()}
+                      />
+                      <button type="submit" class="button-secondary">
+                        {req.t('endEntitlement')}
+                      </button>
+                    </PostForm>
+                  )}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </Table>
       ) : (
         <p class="muted">{req.t('noEntitlements')}</p>
       )}
@@ -119,7 +110,7 @@ export async function EntitlementsSection(props: {
           </a>
         </p>
       ) : null}
-    </section>
+    </Card>
   );
 }
 
@@ -136,7 +127,7 @@ export function entitlementPages(ctx: PluginContext<unknown>, deps: Deps): void 
         <div class="page-head">
           <h1>{req.t('grantEntitlement')}</h1>
           <p class="muted">
-            <a href={accountPath(req, id)}>{req.t('accountOf')}</a>
+            <a href={accountHref(req, id)}>{req.t('accountOf')}</a>
           </p>
         </div>
         <Refusal req={req} problem={problem} id="entitlement-refusal" />
@@ -191,7 +182,7 @@ export function entitlementPages(ctx: PluginContext<unknown>, deps: Deps): void 
         ...(v.note ? { note: v.note } : {}),
       };
       const res = await req.api('POST', `${API}/customers/${enc(id)}/entitlements`, body);
-      const ok = done(req, res, req.t('granted'), accountPath(req, id));
+      const ok = done(req, res, req.t('granted'), accountHref(req, id));
       if (ok) return ok;
       if (res.status === 404) return req.notFound();
       refusedStatus(req, res.status);
@@ -212,7 +203,7 @@ export function entitlementPages(ctx: PluginContext<unknown>, deps: Deps): void 
       if (!res.ok)
         req.flash('error', req.t('endFailed', { detail: problemText(req, res.body as UiProblem) }));
       else req.flash('success', req.t('entitlementEnded'));
-      return req.c.redirect(accountPath(req, id), 303);
+      return req.c.redirect(accountHref(req, id), 303);
     },
   });
 }
