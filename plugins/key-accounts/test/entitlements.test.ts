@@ -1,6 +1,6 @@
 import { testDatabases } from '@kehu/core/testing';
 import { describe, expect, it } from 'vitest';
-import { API, designate, expectStatus, type KaWorld, kaWorld } from './support/kehu.js';
+import { API, designate, expectStatus, json, type KaWorld, kaWorld } from './support/kehu.js';
 
 const grant = (w: KaWorld, customerId: string, body: Record<string, unknown>, token = w.sm1.token) =>
   w.request(`${API}/customers/${customerId}/entitlements`, { token, body });
@@ -36,7 +36,7 @@ describe.each(testDatabases())('entitlements on $name', (db) => {
       const invisible = await w.request(`${API}/customers/${id}/entitlements`, { token: w.am2.token });
       const missing = await w.request(`${API}/customers/nope/entitlements`, { token: w.am2.token });
       expect([invisible.status, missing.status]).toEqual([404, 404]);
-      expect((await invisible.json()).code).toBe((await missing.json()).code);
+      expect((await json(invisible)).code).toBe((await json(missing)).code);
 
       // Bad input: no cadence for senior-management visits, a cadence elsewhere, an end before the start.
       expect((await grant(w, id, { kind: 'executive_visits' })).status).toBe(400);
