@@ -108,4 +108,95 @@ describe.each(testDatabases())('key-account console pages on $name', (db) => {
       await ct.close();
     }
   });
+
+  it('grants an entitlement through the form, shows the refusal beside its field, and ends it', async () => {
+    const ct = await consoleTest(db, [keyAccountsPlugin]);
+    try {
+      const sm = await ct.person(['sales_manager'], '周强');
+      const sm2 = await ct.person(['sales_manager']);
+      const am = await ct.person(['account_manager'], '李娜');
+      const c = await ct.t.kernel.customers.create(
+        { name: '华联超市', code: 'KA-9', ownerId: am.id },
+        { actor: null },
+      );
+      const api = async (path: string, token: string, body?: unknown) => {
+        const res = await ct.t.request(`${API}${path}`, { token, ...(body === undefined ? {} : { body }) });
+        return (await res.json()) as any;
+      };
+      const proposal = await api('/designations', sm.token, {
+        customerId: c.id,
+        kind: 'designate',
+        reason: 'Top customer',
+        managerId: am.id,
+        criteria: Object.fromEntries(
+          ['revenueShare', 'lossImpact', 'stableRelationship', 'maintenanceEffort', 'strategicFit'].map(
+            (k) => [k, { met: true, note: null }],
+          ),
+        ),
+      });
+      expect((await api(`/designations/${proposal.id}/approve`, sm2.token, {})).status).toBe('approved');
+
+      const zh = ct.browser({ 'accept-language': 'zh-CN' });
+      await zh.signIn(sm.email);
+      await zh.get(`/key-accounts/customers/${c.id}`);
+      expect(zh.lastHtml).toContain('尚未授予任何权益。');
+      expect(zh.lastHtml).toContain(`/key-accounts/customers/${c.id}/entitlements/new`);
+      expect((await zh.get(`/key-accounts/customers/${c.id}/entitlements/new`)).status).toBe(200);
+      const form = {
+        kind: 'executive_visits',
+        startsOn: '2026-03-01',
+        endsOn: '',
+        cadenceDays: '',
+        note: '总经理每月拜访',
+      };
+      const refused = await zh.post(`/key-accounts/customers/${c.id}/entitlements/new`, form);
+      expect(refused.status).toBe(422);
+      expect(zh.lastHtml).toMatch(/id="entitlement-cadenceDays"[^>]*aria-invalid="true"/);
+      expect(zh.lastHtml).toContain('总经理每月拜访');
+      expect((await api(`/customers/${c.id}/entitlements`, sm.token)).items).toEqual([]);
+      const backwards = await zh.post(`/key-accounts/customers/${c.id}/entitlements/new`, {
+        ...form,
+        cadenceDays: '30',
+        endsOn: '2026-02-01',
+      });
+      expect(backwards.status).toBe(422);
+      expect(zh.lastHtml).toContain('截止日早于起始日');
+      const granted = await zh.post(`/key-accounts/customers/${c.id}/entitlements/new`, {
+        ...form,
+        cadenceDays: '30',
+      });
+      expect(granted.status).toBe(303);
+      await zh.get(granted.headers.get('location')!);
+      expect(zh.lastHtml).toContain('权益已授予。');
+      expect(zh.lastHtml).toContain('高层拜访 · 每 30 天');
+      expect(zh.lastHtml).toContain('生效中');
+      expect(zh.lastHtml).toContain('2026-03-31'); // the first executive visit of the cadence
+
+      // The account manager sees the entitlements, without the forms to grant or end them.
+      const en = ct.browser({ 'accept-language': 'en' });
+      await en.signIn(am.email);
+      await en.get(`/key-accounts/customers/${c.id}`);
+      expect(en.lastHtml).toContain('Senior-management visits · every 30 days');
+      expect(en.lastHtml).toContain('In force');
+      expect(en.lastHtml).not.toContain('/entitlements/new');
+      expect(en.lastHtml).not.toContain('/end"');
+      expect((await en.get(`/key-accounts/customers/${c.id}/entitlements/new`)).status).toBe(403);
+
+      const [entitlement] = (await api(`/customers/${c.id}/entitlements`, sm.token)).items;
+      const endPath = `/key-accounts/customers/${c.id}/entitlements/${entitlement.id}/end`;
+      await zh.get(`/key-accounts/customers/${c.id}`);
+      expect(zh.lastHtml).toContain(`action="${endPath}"`);
+      const empty = await zh.post(endPath, { reason: '' });
+      await zh.get(empty.headers.get('location')!);
+      expect(zh.lastHtml).toContain('无法终止该权益');
+      const ended = await zh.post(endPath, { reason: '改为季度拜访' });
+      expect(ended.status).toBe(303);
+      await zh.get(ended.headers.get('location')!);
+      expect(zh.lastHtml).toContain('权益已终止。');
+      expect(zh.lastHtml).toContain('已终止');
+      expect((await api(`/customers/${c.id}/entitlements`, sm.token)).items[0].status).toBe('ended');
+    } finally {
+      await ct.close();
+    }
+  });
 });

@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => k?.close());
 
 describe.each(LANGUAGES)('key-account pages in %s', (lang) => {
-  it('shows the ABC report with the Pareto chart, the key-account list, an account page and the scorecards', async () => {
+  it('shows the ABC report with the Pareto chart, the key-account list, an account page with its entitlements and their form, and the scorecards', async () => {
     const s = await k.signIn(['sales_manager'], { lang });
     try {
       await s.goto('/key-accounts/abc');
@@ -25,7 +25,14 @@ describe.each(LANGUAGES)('key-account pages in %s', (lang) => {
       await s.page.waitForURL(/\/key-accounts\/customers\/[^/]+$/);
       expect(await s.page.locator('#ka-coverage').count()).toBe(1);
       expect(await s.page.locator('#ka-team + ul li').count()).toBeGreaterThan(0);
+      expect(
+        await s.page.locator('section[aria-labelledby=ka-entitlements] tbody tr').count(),
+      ).toBeGreaterThan(0);
       await s.check('key-accounts-account');
+      await s.page.locator('a[href$="/entitlements/new"]').click();
+      await s.page.waitForURL(/\/entitlements\/new$/);
+      expect(await s.page.locator('#entitlement-kind option').count()).toBe(6);
+      await s.check('key-accounts-entitlement-form');
       await s.goto('/key-accounts/scorecards');
       expect(await s.page.locator('tbody tr').count()).toBeGreaterThan(0);
       await s.check('key-accounts-scorecards');

@@ -2,6 +2,7 @@ import { addDays, type DemoSeedContext, newId, type Principal } from '@kehu/core
 import { raiseGaps, setRoles } from './buying-centre.js';
 import type { Deps } from './context.js';
 import { decide, propose } from './designations.js';
+import { grantEntitlement } from './entitlements.js';
 import { createPlan } from './plans.js';
 import { runClassification } from './runs.js';
 import { changeState } from './stages.js';
@@ -17,7 +18,8 @@ const yes = { met: true, note: null };
 /**
  * `kehu seed --demo`: revenue when receivables is off, a classification run (three classes), three
  * designated accounts with managers and teams, stages, relationships, buying-centre roles with gaps,
- * a plan for the year and visits, one of them overdue.
+ * a plan for the year and visits, one of them overdue, and entitlements (the first account's
+ * senior-management visits every 90 days).
  */
 export async function seedKeyAccountsDemo({ kernel, customers, users, random, progress }: DemoSeedContext) {
   const deps = seedDeps.get(kernel.customers);
@@ -114,8 +116,19 @@ export async function seedKeyAccountsDemo({ kernel, customers, users, random, pr
         },
         as(manager.id),
       );
+      const grantor = as(managers[0]!.id);
+      await grantEntitlement(
+        deps,
+        trx,
+        { customerId, kind: 'priority_supply', note: 'Peak season' },
+        grantor,
+      );
+      if (n === 0) {
+        await grantEntitlement(deps, trx, { customerId, kind: 'green_channel' }, grantor);
+        await grantEntitlement(deps, trx, { customerId, kind: 'executive_visits', cadenceDays: 90 }, grantor);
+      }
     });
     n++;
   }
-  progress(`${n} designated key accounts with teams, plans and visits`);
+  progress(`${n} designated key accounts with teams, plans, visits and entitlements`);
 }

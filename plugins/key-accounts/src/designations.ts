@@ -7,8 +7,10 @@ import {
   type Principal,
   type Trx,
 } from '@kehu/core';
+import { auditAccount } from './account-audit.js';
 import { accountRow, effectiveClass, ensureAccount } from './accounts.js';
 import type { Deps } from './context.js';
+import { endOpenEntitlements } from './entitlements.js';
 import { setManager } from './team.js';
 
 /** The manuals' criteria of a key account (大客户的标准). */
@@ -199,10 +201,7 @@ export async function decide(
       })
       .where('customer_id', '=', d.customerId)
       .execute();
-    await deps.audit.record(trx, {
-      entityType: 'key_account',
-      entityId: d.customerId,
-      customerId: d.customerId,
+    await auditAccount(deps.audit, trx, d.customerId, {
       action: designated ? 'designated' : 'undesignated',
       actor,
       reason: d.reason,
@@ -217,7 +216,11 @@ export async function decide(
       if (managerId && managerId !== account.manager_id)
         await setManager(deps, trx, d.customerId, managerId, actor);
       await deps.hooks.emit(trx, 'keyAccounts.designated', { customerId: d.customerId, managerId });
-    } else await deps.hooks.emit(trx, 'keyAccounts.undesignated', { customerId: d.customerId });
+    } else {
+      // Privileges belong to key accounts: they end with the designation, on its date.
+      await endOpenEntitlements(deps, trx, d.customerId, `Undesignated: ${d.reason}`.slice(0, 500), actor);
+      await deps.hooks.emit(trx, 'keyAccounts.undesignated', { customerId: d.customerId });
+    }
   }
   return { ...d, status: decision, decidedBy: actor.id, decidedAt: now, decisionNote: note };
 }

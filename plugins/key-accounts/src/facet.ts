@@ -1,7 +1,8 @@
 import type { BusinessDate, Executor } from '@kehu/core';
 import { accountRows, tierOfRow } from './accounts.js';
+import { kindsInForce } from './entitlements.js';
 
-/** The `keyAccount` facet for a page of customers: three queries whatever the page size. */
+/** The `keyAccount` facet for a page of customers: four queries whatever the page size. */
 export async function loadFacet(db: Executor, ids: readonly string[], today: BusinessDate) {
   const rows = await accountRows(db, ids);
   const gaps = await db
@@ -18,6 +19,7 @@ export async function loadFacet(db: Executor, ids: readonly string[], today: Bus
     .where('status', '=', 'planned')
     .groupBy('customer_id')
     .execute();
+  const entitlements = await kindsInForce(db, ids, today);
   const gapsOf = new Map<string, string[]>();
   for (const g of gaps) gapsOf.set(g.customer_id, [...(gapsOf.get(g.customer_id) ?? []), g.gap]);
   const next = new Map(visits.map((v) => [v.customer_id as string, v.due as string]));
@@ -32,6 +34,7 @@ export async function loadFacet(db: Executor, ids: readonly string[], today: Bus
           relationship: row?.relationship ?? null,
           openGaps: gapsOf.get(id) ?? [],
           nextVisitDue: next.get(id) ?? null,
+          entitlements: entitlements.get(id) ?? [],
         },
       ];
     }),

@@ -1,27 +1,28 @@
 import type { Executor, PluginContext, TimelineItem } from '@kehu/core';
 // Types only: brings complaints' events and filter into `KehuEvents`/`KehuFilters`.
 import type {} from '@kehu/plugin-complaints';
+import { auditAccount } from './account-audit.js';
 import type { KeyAccountsConfig } from './config.js';
 
 type Page = { before?: { at: string; id: string }; limit: number };
 
-async function rowsBefore(db: Executor, table: string, customerId: string, p: Page) {
-  let q = db.selectFrom(table).selectAll().where('customer_id', '=', customerId);
+async function rowsBefore(db: Executor, table: string, customerId: string, p: Page, at = 'created_at') {
+  let q = db.selectFrom(table).selectAll().where('customer_id', '=', customerId).where(at, 'is not', null);
   if (p.before) {
     const b = p.before;
-    q = q.where((eb: any) =>
-      eb.or([eb('created_at', '<', b.at), eb.and([eb('created_at', '=', b.at), eb('id', '<', b.id)])]),
-    );
+    q = q.where((eb: any) => eb.or([eb(at, '<', b.at), eb.and([eb(at, '=', b.at), eb('id', '<', b.id)])]));
   }
-  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(p.limit).execute();
+  return q.orderBy(at, 'desc').orderBy('id', 'desc').limit(p.limit).execute();
 }
 
-/** Tier moves, stage and relationship changes on the customer's timeline. */
+/** Tier moves, stage and relationship changes, entitlements granted and ended on the customer's timeline. */
 export async function loadTimeline(db: Executor, customerId: string, p: Page): Promise<TimelineItem[]> {
-  const [tiers, stages, relationships] = await Promise.all([
+  const [tiers, stages, relationships, granted, ended] = await Promise.all([
     rowsBefore(db, 'ka_tier_change', customerId, p),
     rowsBefore(db, 'ka_stage_change', customerId, p),
     rowsBefore(db, 'ka_relationship_change', customerId, p),
+    rowsBefore(db, 'ka_entitlement', customerId, p, 'granted_at'),
+    rowsBefore(db, 'ka_entitlement', customerId, p, 'ended_at'),
   ]);
   const items: TimelineItem[] = [
     ...tiers.map((r) => ({
@@ -45,6 +46,26 @@ export async function loadTimeline(db: Executor, customerId: string, p: Page): P
       title: `Relationship ${r.from_value ?? '—'} → ${r.to_value}`,
       data: { from: r.from_value, to: r.to_value },
     })),
+    ...granted.map((r) => ({
+      id: r.id,
+      at: r.granted_at,
+      type: 'keyAccounts.entitlementGranted',
+      title: `Entitlement granted: ${r.kind} from ${r.starts_on}${r.ends_on && !r.ended_at ? ` to ${r.ends_on}` : ''}`,
+      data: { entitlementId: r.id, kind: r.kind, startsOn: r.starts_on, grantedBy: r.granted_by },
+    })),
+    ...ended.map((r) => ({
+      id: r.id,
+      at: r.ended_at,
+      type: 'keyAccounts.entitlementEnded',
+      title: `Entitlement ended: ${r.kind} on ${r.ends_on}`,
+      data: {
+        entitlementId: r.id,
+        kind: r.kind,
+        endsOn: r.ends_on,
+        reason: r.end_reason,
+        endedBy: r.ended_by,
+      },
+    })),
   ];
   return items
     .sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1))
@@ -64,6 +85,7 @@ const CUSTOMER_TABLES = [
   'ka_gap',
   'ka_visit',
   'ka_plan',
+  'ka_entitlement',
 ] as const;
 
 /** Merge, purge, termination, territories and the cooperation with complaints. */
@@ -124,10 +146,7 @@ export function registerCustomerHooks(ctx: PluginContext<KeyAccountsConfig>): vo
           .where('customer_id', '=', source.id)
           .execute();
       if (kept)
-        await ctx.audit.record(trx, {
-          entityType: 'key_account',
-          entityId: target.id,
-          customerId: target.id,
+        await auditAccount(ctx.audit, trx, target.id, {
           action: 'merge.dropped',
           actor: null,
           changes: {

@@ -1,4 +1,5 @@
 import { newId, type Principal, type Trx } from '@kehu/core';
+import { auditAccount } from './account-audit.js';
 import { ensureAccount } from './accounts.js';
 import type { Deps } from './context.js';
 
@@ -50,10 +51,7 @@ export async function recordLoyalty(
     .set({ loyalty: input.attitude, updated_at: change.created_at })
     .where('customer_id', '=', customerId)
     .execute();
-  await deps.audit.record(trx, {
-    entityType: 'key_account',
-    entityId: customerId,
-    customerId,
+  await auditAccount(deps.audit, trx, customerId, {
     action: 'loyalty.changed',
     actor,
     reason: input.reason ?? null,

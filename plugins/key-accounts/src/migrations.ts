@@ -282,4 +282,32 @@ export const keyAccountsMigrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    name: '006_entitlements',
+    async up(db) {
+      // Privileges of a key account (priority supply, green channel, senior-management visits…).
+      await db.schema
+        .createTable('ka_entitlement')
+        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('kind', 'varchar(30)', (c) => c.notNull())
+        .addColumn('starts_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('ends_on', 'varchar(10)')
+        .addColumn('cadence_days', 'integer')
+        .addColumn('note', 'varchar(500)')
+        .addColumn('granted_by', 'varchar(32)')
+        .addColumn('granted_at', 'varchar(30)', (c) => c.notNull())
+        .addColumn('ended_by', 'varchar(32)')
+        .addColumn('ended_at', 'varchar(30)')
+        .addColumn('end_reason', 'varchar(500)')
+        .execute();
+      await db.schema
+        .createIndex('ka_entitlement_customer')
+        .on('ka_entitlement')
+        .columns(['customer_id', 'starts_on'])
+        .execute();
+      // The executive visit an entitlement's cadence planned.
+      await db.schema.alterTable('ka_visit').addColumn('entitlement_id', 'varchar(32)').execute();
+    },
+  },
 ];

@@ -1,4 +1,5 @@
 import { badRequest, newId, type Principal, type Trx } from '@kehu/core';
+import { auditAccount } from './account-audit.js';
 import { type AccountRow, effectiveClass, ensureAccount } from './accounts.js';
 import type { Deps } from './context.js';
 import type { AbcClass } from './contract.js';
@@ -49,10 +50,7 @@ export async function setOverride(
     .where('customer_id', '=', customerId)
     .execute();
   await recordMove(deps, trx, customerId, before, input.class);
-  await deps.audit.record(trx, {
-    entityType: 'key_account',
-    entityId: customerId,
-    customerId,
+  await auditAccount(deps.audit, trx, customerId, {
     action: 'override.set',
     actor,
     reason: input.reason,
@@ -80,10 +78,7 @@ export async function clearOverride(
     .where('customer_id', '=', customerId)
     .execute();
   await recordMove(deps, trx, customerId, before, row.class as AbcClass);
-  await deps.audit.record(trx, {
-    entityType: 'key_account',
-    entityId: customerId,
-    customerId,
+  await auditAccount(deps.audit, trx, customerId, {
     action: 'override.cleared',
     actor,
     reason,

@@ -21,6 +21,11 @@ export function definePermissions(ctx: Pick<PluginContext<unknown>, 'permission'
   def('keyAccounts.classify', 'Run the ABC classification, import revenue, override classes', MANAGERS);
   def('keyAccounts.designate.request', 'Propose designating or de-designating a key account', SALES);
   def('keyAccounts.designate.approve', 'Approve designation and de-designation of key accounts', MANAGERS);
+  def(
+    'keyAccounts.entitlements.manage',
+    'Grant and end key-account entitlements (priority supply, green channel, executive visits…)',
+    MANAGERS,
+  );
   def('keyAccounts.scorecards.read', 'See key-account managers’ scorecards and sales targets', MANAGERS);
   def('keyAccounts.targets.write', 'Set key-account managers’ sales targets', MANAGERS);
 }

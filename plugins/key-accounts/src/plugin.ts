@@ -3,12 +3,14 @@ import { raiseGaps } from './buying-centre.js';
 import { keyAccountsConfigSchema } from './config.js';
 import type { Deps } from './context.js';
 import { seedDeps, seedKeyAccountsDemo } from './demo-seed.js';
+import { planEntitlementVisits } from './entitlements.js';
 import { loadFacet } from './facet.js';
 import { loadTimeline, registerCustomerHooks } from './integration.js';
 import { keyAccountsMigrations } from './migrations.js';
 import { definePermissions } from './permissions.js';
 import { accountRoutes } from './routes/accounts.js';
 import { classificationRoutes } from './routes/classification.js';
+import { entitlementRoutes } from './routes/entitlements.js';
 import { managementRoutes } from './routes/management.js';
 import { runClassification } from './runs.js';
 import { createKeyAccountsService } from './service.js';
@@ -48,6 +50,7 @@ export const keyAccountsPlugin = definePlugin({
     classificationRoutes(ctx.router, deps);
     accountRoutes(ctx.router, deps);
     managementRoutes(ctx.router, deps);
+    entitlementRoutes(ctx.router, deps);
     keyAccountsUi(ctx, deps);
     registerCustomerHooks(ctx);
     ctx.registry.timeline('keyAccounts', {
@@ -85,6 +88,9 @@ export const keyAccountsPlugin = definePlugin({
     ctx.registry.entityType('key_account_designation', {
       labels: Labels('Key-account designation', '大客户认定'),
     });
+    ctx.registry.entityType('key_account_entitlement', {
+      labels: Labels('Key-account entitlement', '大客户权益'),
+    });
     ctx.registry.entityType('key_account_revenue', { labels: Labels('Imported revenue', '导入的销售额') });
     ctx.registry.facet('keyAccount', {
       schema: z.object({
@@ -95,6 +101,7 @@ export const keyAccountsPlugin = definePlugin({
         relationship: z.string().nullable(),
         openGaps: z.array(z.string()),
         nextVisitDue: z.string().nullable(),
+        entitlements: z.array(z.string()).describe('Kinds of the entitlements in force today'),
       }),
       permission: 'keyAccounts.read',
       load: (ids, trx) => loadFacet(trx, ids, ctx.clock.today()),
@@ -112,7 +119,11 @@ export const keyAccountsPlugin = definePlugin({
     ctx.scheduler.define({
       name: 'visits',
       period: 'day',
-      run: ({ today }) => raiseOverdueVisits(deps, today).then(() => {}),
+      run: async ({ today }) => {
+        // A senior-management cadence first plans its missing executive visit, which may be overdue already.
+        await planEntitlementVisits(deps, today);
+        await raiseOverdueVisits(deps, today);
+      },
     });
     ctx.scheduler.define({
       name: 'coverage',

@@ -1,4 +1,5 @@
 import { addDays, type Executor, newId, type Principal, type Trx } from '@kehu/core';
+import { auditAccount } from './account-audit.js';
 import { type AccountRow, effectiveClass, overrideActive } from './accounts.js';
 import { insertRows } from './bulk-write.js';
 import { classify, type RevenueLine } from './classification.js';
@@ -164,10 +165,7 @@ export async function runClassification(
       .set(clearedOverrideColumns)
       .where('customer_id', '=', row.customer_id)
       .execute();
-    await deps.audit.record(trx, {
-      entityType: 'key_account',
-      entityId: row.customer_id,
-      customerId: row.customer_id,
+    await auditAccount(deps.audit, trx, row.customer_id, {
       action: 'override.replaced',
       actor: input.actor,
       reason: `Classification run ${runId} replaced the manual override`,

@@ -1,4 +1,5 @@
 import { DomainError, newId, type Principal, type Trx } from '@kehu/core';
+import { auditAccount } from './account-audit.js';
 import { ensureAccount } from './accounts.js';
 import type { Deps } from './context.js';
 
@@ -57,10 +58,7 @@ export async function changeState(
     .set({ [what]: to, updated_at: now })
     .where('customer_id', '=', customerId)
     .execute();
-  await deps.audit.record(trx, {
-    entityType: 'key_account',
-    entityId: customerId,
-    customerId,
+  await auditAccount(deps.audit, trx, customerId, {
     action: `${what}.changed`,
     actor,
     reason,

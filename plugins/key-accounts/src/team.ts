@@ -1,4 +1,5 @@
 import { DomainError, notFound, type Principal, type Trx } from '@kehu/core';
+import { auditAccount } from './account-audit.js';
 import { ensureAccount } from './accounts.js';
 import type { Deps } from './context.js';
 
@@ -89,10 +90,7 @@ export async function putMember(
         added_by: actor.id,
       })
       .execute();
-  await deps.audit.record(trx, {
-    entityType: 'key_account',
-    entityId: customerId,
-    customerId,
+  await auditAccount(deps.audit, trx, customerId, {
     action: 'team.member',
     actor,
     changes: { [`member.${userId}`]: { from: existing?.role ?? null, to: role } },
@@ -118,10 +116,7 @@ export async function removeMember(
     .where('customer_id', '=', customerId)
     .where('manager_id', '=', userId)
     .execute();
-  await deps.audit.record(trx, {
-    entityType: 'key_account',
-    entityId: customerId,
-    customerId,
+  await auditAccount(deps.audit, trx, customerId, {
     action: 'team.removed',
     actor,
     changes: { [`member.${userId}`]: { from: 'member', to: null } },
@@ -163,10 +158,7 @@ export async function setManager(
     .set({ manager_id: managerId, updated_at: deps.clock.now().toISOString() })
     .where('customer_id', '=', customerId)
     .execute();
-  await deps.audit.record(trx, {
-    entityType: 'key_account',
-    entityId: customerId,
-    customerId,
+  await auditAccount(deps.audit, trx, customerId, {
     action: 'manager.changed',
     actor,
     changes: { managerId: { from: account.manager_id, to: managerId } },

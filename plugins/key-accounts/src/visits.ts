@@ -17,6 +17,8 @@ export interface Visit {
   doneOn: string | null;
   overdue: boolean;
   note: string | null;
+  /** The senior-management-visit entitlement whose cadence planned it. */
+  entitlementId: string | null;
 }
 
 export const toVisit = (r: Record<string, any>, today: string): Visit => ({
@@ -31,6 +33,7 @@ export const toVisit = (r: Record<string, any>, today: string): Visit => ({
   doneOn: r.done_on ?? null,
   overdue: r.status === 'planned' && r.due_on < today,
   note: r.note ?? null,
+  entitlementId: r.entitlement_id ?? null,
 });
 
 export async function planVisit(
@@ -43,6 +46,7 @@ export async function planVisit(
     participants: string[];
     cadenceDays?: number | null | undefined;
     note?: string | null | undefined;
+    entitlementId?: string | null | undefined;
   },
   actor: Principal | null,
 ): Promise<Visit> {
@@ -61,6 +65,7 @@ export async function planVisit(
     done_on: null,
     overdue_on: null,
     note: input.note ?? null,
+    entitlement_id: input.entitlementId ?? null,
     created_by: actor?.id ?? null,
     created_at: deps.clock.now().toISOString(),
   };
@@ -130,6 +135,7 @@ export async function completeVisit(
           participants: JSON.parse(row.participants),
           cadenceDays: Number(row.cadence_days),
           note: row.note,
+          entitlementId: row.entitlement_id ?? null,
         },
         actor,
       )

@@ -4,7 +4,7 @@ import { seedKeyAccountsDemo } from '../src/demo-seed.js';
 import { API, expectStatus, kaWorld } from './support/kehu.js';
 
 describe.each(testDatabases())('key-accounts demo data on $name', (db) => {
-  it('seeds three classes and designated accounts with teams, plans, visits and gaps', async () => {
+  it('seeds three classes and designated accounts with teams, plans, visits, gaps and entitlements', async () => {
     const w = await kaWorld(db);
     try {
       const customers = [];
@@ -35,11 +35,13 @@ describe.each(testDatabases())('key-accounts demo data on $name', (db) => {
       const page = await expectStatus(await w.request('/api/v1/customers?include=keyAccount&limit=50'), 200);
       const designated = page.items.filter((c: any) => c.facets.keyAccount.designated);
       expect(designated).toHaveLength(3);
+      expect(designated.map((c: any) => c.facets.keyAccount.entitlements.length).sort()).toEqual([1, 1, 3]);
       for (const c of designated) {
+        expect(c.facets.keyAccount.entitlements).toContain('priority_supply');
         expect(c.facets.keyAccount.openGaps.length).toBeGreaterThan(0);
         expect(c.facets.keyAccount.nextVisitDue).not.toBeNull();
         const team = await expectStatus(await w.request(`${API}/customers/${c.id}/team`), 200);
-        expect(team.items.map((m: any) => m.role)).toContain('manager');
+        expect(team.items.map((m: any) => m.role).sort()).toEqual(['manager', 'service']);
         expect(
           (await expectStatus(await w.request(`${API}/customers/${c.id}/plans`), 200)).items,
         ).toHaveLength(1);

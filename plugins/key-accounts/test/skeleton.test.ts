@@ -17,6 +17,7 @@ describe.each(testDatabases())('key-accounts plugin on $name', (db) => {
         relationship: null,
         openGaps: [],
         nextVisitDue: null,
+        entitlements: [],
       });
       const service = t.kernel.service('key-accounts');
       expect(await service?.isKeyAccount(customer.id)).toBe(false);

@@ -45,10 +45,12 @@ describe.each(testDatabases())('account team access on $name', (db) => {
   const reads = async (who: { token: string }) => {
     const ids = async (path: string) => ((await json(await as(who, path))).items ?? []).map((i: any) => i.id);
     const exported = await (await as(who, '/api/v1/customers/export?format=json')).json();
-    const one = await as(who, `/api/v1/customers/${x}?include=receivables,keyAccount`);
+    const one = await as(who, `/api/v1/customers/${x}?include=receivables,credit,keyAccount`);
+    const doc = one.status === 200 ? await json(one) : null;
+    const status = async (path: string) => (await as(who, path)).status;
     return {
       get: one.status,
-      facet: one.status === 200 ? (await json(one)).facets.keyAccount.designated : null,
+      facet: doc ? doc.facets.keyAccount.designated : null,
       list: (await ids('/api/v1/customers?include=keyAccount')).includes(x),
       search: (await ids('/api/v1/customers?q=烟台')).includes(x),
       export: (exported as any[]).some?.((c) => c.id === x) ?? false,
@@ -56,6 +58,17 @@ describe.each(testDatabases())('account team access on $name', (db) => {
       invoices: (await ids(`/api/v1/receivables/invoices?customerId=${x}`)).includes(invoiceId),
       invoice: (await as(who, `/api/v1/receivables/invoices/${invoiceId}`)).status,
       credit: (await as(who, `/api/v1/credit/customers/${x}`)).status,
+      creditFacet: doc ? doc.facets.credit !== undefined : null,
+      receivablesRoutes: await Promise.all(
+        ['standing', 'delivery-check', 'follow-ups'].map((r) =>
+          status(`/api/v1/receivables/customers/${x}/${r}`),
+        ),
+      ),
+      creditRoutes: await Promise.all(
+        ['history', 'evaluations', 'limits', 'investigations'].map((r) =>
+          status(`/api/v1/credit/customers/${x}/${r}`),
+        ),
+      ),
       account: (await as(who, `${API}/customers/${x}`)).status,
     };
   };
@@ -69,6 +82,9 @@ describe.each(testDatabases())('account team access on $name', (db) => {
     invoices: false,
     invoice: 404,
     credit: 404,
+    creditFacet: null,
+    receivablesRoutes: [404, 404, 404],
+    creditRoutes: [404, 404, 404, 404],
     account: 404,
   };
   const visible = {
@@ -81,6 +97,9 @@ describe.each(testDatabases())('account team access on $name', (db) => {
     invoices: true,
     invoice: 200,
     credit: 200,
+    creditFacet: true,
+    receivablesRoutes: [200, 200, 200],
+    creditRoutes: [200, 200, 200, 200],
     account: 200,
   };
   const patch = (who: { token: string }, version: number) =>
@@ -145,5 +164,26 @@ describe.each(testDatabases())('account team access on $name', (db) => {
       (await as(kam, `${API}/customers/${x}/team/${member.id}`, { method: 'PUT', body: { role: 'manager' } }))
         .status,
     ).toBe(400);
+  });
+
+  it('takes the whole team’s access away when the account is de-designated', async () => {
+    await expectStatus(
+      await as(kam, `${API}/customers/${x}/team/${member.id}`, {
+        method: 'PUT',
+        body: { role: 'technical' },
+      }),
+      200,
+    );
+    expect(await reads(member)).toEqual(visible);
+    const proposal = await expectStatus(
+      await as(w.sm1, `${API}/designations`, {
+        body: { customerId: x, kind: 'undesignate', reason: 'Volume moved away' },
+      }),
+      201,
+    );
+    await expectStatus(await as(w.sm2, `${API}/designations/${proposal.id}/approve`, { body: {} }), 200);
+    expect(await reads(member)).toEqual(hidden);
+    expect(await reads(kam)).toEqual(hidden);
+    expect((await reads(w.am)).get).toBe(200);
   });
 });

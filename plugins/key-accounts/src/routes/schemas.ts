@@ -1,4 +1,5 @@
 import { BooleanParam, listQuery, pageOf, z } from '@kehu/core';
+import { ENTITLEMENT_KINDS } from '../entitlements.js';
 import { LOYALTY_ATTITUDES } from '../loyalty.js';
 
 export const Id = z.string().min(1).max(64);
@@ -232,6 +233,7 @@ export const VisitSchema = z.object({
   doneOn: z.string().nullable(),
   overdue: z.boolean(),
   note: z.string().nullable(),
+  entitlementId: z.string().nullable(),
 });
 export const VisitPage = pageOf(VisitSchema);
 export const VisitsQuery = listQuery(
@@ -335,3 +337,51 @@ export const TargetSchema = z.object({
   variance: z.number().int().nullable(),
   achievedPercent: z.number().nullable(),
 });
+
+export const EntitlementKindSchema = z.enum(ENTITLEMENT_KINDS);
+export const EntitlementSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  kind: EntitlementKindSchema,
+  startsOn: z.string(),
+  endsOn: z.string().nullable().describe('The last day it holds: planned at the grant, or the day it ended'),
+  cadenceDays: z.number().int().nullable().describe('Days between senior-management visits'),
+  note: z.string().nullable(),
+  status: z.enum(['upcoming', 'active', 'ended']),
+  grantedBy: z.string().nullable(),
+  grantedAt: z.string(),
+  endedBy: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  endReason: z.string().nullable(),
+});
+export const EntitlementPage = pageOf(EntitlementSchema);
+export const EntitlementsQuery = listQuery(
+  {
+    status: z.enum(['upcoming', 'active', 'ended']).optional(),
+    kind: EntitlementKindSchema.optional(),
+  },
+  { defaultLimit: 100 },
+);
+export const EntitlementInput = z
+  .strictObject({
+    kind: EntitlementKindSchema,
+    startsOn: DateString.optional().describe('Defaults to today'),
+    endsOn: DateString.nullable().optional().describe('The last day it holds; open-ended when left out'),
+    cadenceDays: z.number().int().min(7).max(730).nullable().optional(),
+    note: z.string().trim().max(500).nullable().optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.kind === 'executive_visits' && !e.cadenceDays)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cadenceDays'],
+        message: 'Senior-management visits need a cadence in days',
+      });
+    if (e.kind !== 'executive_visits' && e.cadenceDays)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cadenceDays'],
+        message: 'Only senior-management visits have a cadence',
+      });
+  });
+export const EntitlementEndInput = z.strictObject({ reason: Reason });

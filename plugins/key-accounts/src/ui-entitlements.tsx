@@ -1,0 +1,209 @@
+import type { PluginContext, UiRequest } from '@kehu/core';
+import {
+  done,
+  Field,
+  fieldErrors,
+  formValues,
+  PostForm,
+  problemText,
+  Refusal,
+  refusedStatus,
+  type UiProblem,
+} from '@kehu/core/ui';
+import type { Deps } from './context.js';
+import { ENTITLEMENT_KINDS } from './entitlements.js';
+import { API, accountHref, Card, enc, label, Table } from './ui-kit';
+
+// The account page's entitlements and the forms that grant and end them. The forms post to the
+// entitlement routes as the signed-in user; their rules and refusals are the API's.
+
+interface Entitlement {
+  id: string;
+  kind: string;
+  startsOn: string;
+  endsOn: string | null;
+  cadenceDays: number | null;
+  note: string | null;
+  status: string;
+  grantedBy: string | null;
+}
+
+/** The account page's section: every entitlement, newest start first; grant and end for those who may. */
+export async function EntitlementsSection(props: {
+  req: UiRequest;
+  customerId: string;
+  userName: (id: string | null) => Promise<string>;
+}) {
+  const { req, customerId } = props;
+  const res = await req.api<{ items: Entitlement[] }>(
+    'GET',
+    `${API}/customers/${enc(customerId)}/entitlements`,
+  );
+  const items = res.ok ? res.body.items : [];
+  const manage = req.principal.can('keyAccounts.entitlements.manage');
+  const granters = new Map<string, string>();
+  for (const e of items) if (e.grantedBy) granters.set(e.grantedBy, await props.userName(e.grantedBy));
+  return (
+    <Card id="ka-entitlements" title={req.t('entitlements')} table>
+      {items.length ? (
+        <Table
+          head={[
+            req.t('entitlementKind'),
+            req.t('startsOn'),
+            req.t('endsOn'),
+            req.t('status'),
+            req.t('note'),
+            req.t('grantedBy'),
+            ...(manage ? [req.t('endEntitlement')] : []),
+          ]}
+        >
+          {items.map((e) => (
+            <tr>
+              <td>
+                {label(req, 'entitlementKind', e.kind)}
+                {e.cadenceDays ? ` · ${req.t('everyDays', { days: e.cadenceDays })}` : ''}
+              </td>
+              <td>{e.startsOn}</td>
+              <td>{e.endsOn ?? '—'}</td>
+              <td>
+                <span
+                  class={`badge ${e.status === 'active' ? 'badge-active' : e.status === 'upcoming' ? 'badge-upcoming' : ''}`}
+                >
+                  {label(req, 'entitlementStatus', e.status)}
+                </span>
+              </td>
+              <td>{e.note ?? ''}</td>
+              <td>{e.grantedBy ? granters.get(e.grantedBy) : '—'}</td>
+              {manage ? (
+                <td>
+                  {e.status === 'ended' ? null : (
+                    <PostForm
+                      req={req}
+                      action={req.href(`/customers/${enc(customerId)}/entitlements/${enc(e.id)}/end`)}
+                      class="inline"
+                    >
+                      <Field
+                        req={req}
+                        form={`end-${e.id}`}
+                        name="reason"
+                        label={req.t('endReason')}
+                        required
+                        errors={new Map()}
+                      />
+                      <button type="submit" class="button-secondary">
+                        {req.t('endEntitlement')}
+                      </button>
+                    </PostForm>
+                  )}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </Table>
+      ) : (
+        <p class="muted">{req.t('noEntitlements')}</p>
+      )}
+      {manage ? (
+        <p>
+          <a class="button" href={req.href(`/customers/${enc(customerId)}/entitlements/new`)}>
+            {req.t('grantEntitlement')}
+          </a>
+        </p>
+      ) : null}
+    </Card>
+  );
+}
+
+/** The grant form page and the end action. */
+export function entitlementPages(ctx: PluginContext<unknown>, deps: Deps): void {
+  const grantForm = async (req: UiRequest, v: Record<string, string>, problem?: UiProblem) => {
+    const id = req.params.id ?? '';
+    const account = await req.api('GET', `${API}/customers/${enc(id)}`);
+    if (!account.ok) return req.notFound();
+    const errors = fieldErrors(req, problem);
+    const f = { req, form: 'entitlement', errors };
+    return (
+      <>
+        <div class="page-head">
+          <h1>{req.t('grantEntitlement')}</h1>
+          <p class="muted">
+            <a href={accountHref(req, id)}>{req.t('accountOf')}</a>
+          </p>
+        </div>
+        <Refusal req={req} problem={problem} id="entitlement-refusal" />
+        <PostForm req={req} action={req.href(`/customers/${enc(id)}/entitlements/new`)}>
+          <div class="form-grid">
+            <Field
+              {...f}
+              name="kind"
+              label={req.t('entitlementKind')}
+              value={v.kind}
+              required
+              options={ENTITLEMENT_KINDS.map((k) => ({ value: k, label: label(req, 'entitlementKind', k) }))}
+            />
+            <Field {...f} name="startsOn" label={req.t('startsOn')} value={v.startsOn} type="date" required />
+            <Field {...f} name="endsOn" label={req.t('endsOn')} value={v.endsOn} type="date" />
+            <Field
+              {...f}
+              name="cadenceDays"
+              label={req.t('cadenceDays')}
+              value={v.cadenceDays}
+              type="number"
+              min={7}
+              max={730}
+              hint={req.t('cadenceHint')}
+            />
+            <Field {...f} name="note" label={req.t('note')} value={v.note} type="textarea" />
+          </div>
+          <div>
+            <button type="submit">{req.t('grantEntitlement')}</button>
+          </div>
+        </PostForm>
+      </>
+    );
+  };
+
+  ctx.ui.page({
+    path: '/customers/:id/entitlements/new',
+    title: { en: 'Grant an entitlement', 'zh-CN': '授予大客户权益' },
+    access: 'keyAccounts.entitlements.manage',
+    get: (req) => grantForm(req, { kind: 'priority_supply', startsOn: deps.clock.today() }),
+    async post(req) {
+      const v = formValues(req);
+      const id = req.params.id ?? '';
+      // Empty optional fields are left out; anything typed goes to the API as it is, for it to judge.
+      const body = {
+        kind: v.kind,
+        ...(v.startsOn ? { startsOn: v.startsOn } : {}),
+        ...(v.endsOn ? { endsOn: v.endsOn } : {}),
+        ...(v.cadenceDays
+          ? { cadenceDays: /^\d+$/.test(v.cadenceDays) ? Number(v.cadenceDays) : v.cadenceDays }
+          : {}),
+        ...(v.note ? { note: v.note } : {}),
+      };
+      const res = await req.api('POST', `${API}/customers/${enc(id)}/entitlements`, body);
+      const ok = done(req, res, req.t('granted'), accountHref(req, id));
+      if (ok) return ok;
+      if (res.status === 404) return req.notFound();
+      refusedStatus(req, res.status);
+      return grantForm(req, v, res.body as UiProblem);
+    },
+  });
+
+  ctx.ui.page({
+    path: '/customers/:id/entitlements/:entitlementId/end',
+    title: { en: 'End an entitlement', 'zh-CN': '终止大客户权益' },
+    access: 'keyAccounts.entitlements.manage',
+    async post(req) {
+      const id = req.params.id ?? '';
+      const res = await req.api('POST', `${API}/entitlements/${enc(req.params.entitlementId ?? '')}/end`, {
+        reason: formValues(req).reason ?? '',
+      });
+      if (res.status === 404) return req.notFound();
+      if (!res.ok)
+        req.flash('error', req.t('endFailed', { detail: problemText(req, res.body as UiProblem) }));
+      else req.flash('success', req.t('entitlementEnded'));
+      return req.c.redirect(accountHref(req, id), 303);
+    },
+  });
+}
