@@ -1,13 +1,15 @@
-import { addDays, daysBetween, type Principal, type RawBuilder, sql } from '@kehu/core';
+import { addDays, daysBetween, type Principal, type RawBuilder, sql, type z } from '@kehu/core';
 import { readCells } from './ageing-cells.js';
 import { type Deps, today } from './context.js';
+import type {
+  AgeingLineSchema,
+  AgeingSummarySchema,
+  BucketDefSchema,
+  CustomerAgeingSchema,
+} from './routes/response-schemas.js';
 
 /** One ageing bucket: days overdue from..to (inclusive); `not_due` has toDays 0, the last is open-ended. */
-export interface BucketDef {
-  key: string;
-  fromDays: number | null;
-  toDays: number | null;
-}
+export type BucketDef = z.infer<typeof BucketDefSchema>;
 
 export function bucketDefs(bounds: readonly number[]): BucketDef[] {
   const defs: BucketDef[] = [{ key: 'not_due', fromDays: null, toDays: 0 }];
@@ -38,33 +40,11 @@ function bucketCase(column: string, asOf: string, bounds: readonly number[]): Ra
   return sql<number>`case ${sql.join(whens, sql` `)} else ${sql.lit(bounds.length + 1)} end`;
 }
 
-export interface AgeingLine {
-  currency: string;
-  outstanding: number;
-  invoices: number;
-  buckets: Record<string, number>;
-}
+export type AgeingLine = z.infer<typeof AgeingLineSchema>;
 
-export interface AgeingSummary {
-  asOf: string;
-  buckets: BucketDef[];
-  /** Per currency; the buckets of each add up to its outstanding to the minor unit. */
-  totals: AgeingLine[];
-  byResponsible: (AgeingLine & { responsibleId: string | null })[];
-  /** Per currency, the customers with the largest balance in the last (oldest) bucket. */
-  top: {
-    bucket: string;
-    customers: { customerId: string; currency: string; amount: number; outstanding: number }[];
-  };
-  /** `maintained`: read from the balances kept by the writes; `scanned`: computed from invoices. */
-  source: 'maintained' | 'scanned';
-}
+export type AgeingSummary = z.infer<typeof AgeingSummarySchema>;
 
-export interface CustomerAgeing extends AgeingLine {
-  customerId: string;
-  code: string | null;
-  name: string | null;
-}
+export type CustomerAgeing = z.infer<typeof CustomerAgeingSchema>;
 
 class Accumulator {
   private readonly lines = new Map<string, AgeingLine & { responsibleId?: string | null }>();

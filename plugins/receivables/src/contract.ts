@@ -3,7 +3,15 @@
  * Other plugins import these *types* only; they reach the plugin through its service
  * (`ctx.service('receivables')`) and its events, never its tables.
  */
-import type { MailLanguage, Trx } from '@kehu/core';
+import type { Trx, z } from '@kehu/core';
+import type {
+  CurrencyBalanceSchema,
+  DeliveryCheckSchema,
+  FollowUpSchema,
+  InvoiceSchema,
+  PaymentSchema,
+  StandingSchema,
+} from './routes/response-schemas.js';
 
 /**
  * A level's mail to the customer (the collection notice): `pending` until it went out (right after
@@ -11,17 +19,9 @@ import type { MailLanguage, Trx } from '@kehu/core';
  * the customer is marked do-not-contact, the host configured no mail, or the account was settled
  * before it went out.
  */
-export interface FollowUpMail {
-  status: 'pending' | 'sent' | 'not_sent';
-  reason: 'no_address' | 'do_not_contact' | 'mail_not_configured' | 'settled' | null;
-  to: string | null;
-  contactName: string | null;
-  /** The contact's language when pending; the language it was written in once sent. */
-  language: MailLanguage | null;
-  sentAt: string | null;
-}
+export type FollowUpMail = NonNullable<z.infer<typeof FollowUpSchema>['customerMail']>;
 
-export type InvoiceStatus = 'open' | 'partially_paid' | 'paid' | 'written_off' | 'cancelled';
+export type InvoiceStatus = Invoice['status'];
 
 export interface InvoiceLine {
   description: string;
@@ -35,41 +35,7 @@ export interface InvoiceLine {
 /** A line of an issued invoice: its amount is computed. */
 export type StoredInvoiceLine = InvoiceLine & { amount: number };
 
-export interface Invoice {
-  id: string;
-  number: string;
-  customerId: string;
-  /** YYYY-MM-DD */
-  issueDate: string;
-  termDays: number;
-  /** YYYY-MM-DD */
-  dueDate: string;
-  currency: string;
-  lines: StoredInvoiceLine[];
-  /** Minor units. */
-  total: number;
-  paidAmount: number;
-  creditedAmount: number;
-  writtenOffAmount: number;
-  /** total − paid − credited − written off. */
-  outstanding: number;
-  status: InvoiceStatus;
-  responsibleId: string | null;
-  /** The customer's order or contract reference, if given. */
-  reference: string | null;
-  /** The invoice (of a closed period) this one corrects, if any. */
-  correctionOf: string | null;
-  /** YYYY-MM-DD of the first day the invoice was found overdue, or null. */
-  overdueSince: string | null;
-  /** A credit exception (from the credit plugin) this invoice used, if any. */
-  creditOverrideId: string | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+export type Invoice = z.infer<typeof InvoiceSchema>;
 
 /** The invoice about to be written, as filters see it. Filters may adjust it or throw a DomainError. */
 export interface InvoiceDraft {
@@ -84,48 +50,13 @@ export interface InvoiceDraft {
   creditOverrideId: string | null;
 }
 
-export interface CurrencyBalance {
-  currency: string;
-  /** Minor units still owed on open and partially paid invoices. */
-  outstanding: number;
-  /** The part of `outstanding` that is past due. */
-  overdue: number;
-  /** Unallocated payments held for the customer. */
-  creditBalance: number;
-}
+export type CurrencyBalance = z.infer<typeof CurrencyBalanceSchema>;
 
 /** How a customer stands: what the credit plugin and delivery decisions (严控问题渠道发货) use. */
-export interface Standing {
-  customerId: string;
-  balances: CurrencyBalance[];
-  hasOverdue: boolean;
-  oldestOverdueDays: number;
-  /** Anything unpaid more than two months after its due date. */
-  unpaidOverTwoMonths: boolean;
-  /** Reconciliation dispute items open for more than two months. */
-  disputesOpenOverTwoMonths: number;
-  /** The rule "no further deliveries" applies (anything unpaid for over two months). */
-  deliveryBlocked: boolean;
-}
+export type Standing = z.infer<typeof StandingSchema>;
 
 /** Whether goods may be delivered to a customer now (严控问题渠道发货), and why not. */
-export interface DeliveryCheck {
-  customerId: string;
-  allowed: boolean;
-  /** Empty when allowed. */
-  reasons: { code: 'unpaid_over_two_months'; detail: string }[];
-  /** The invoices unpaid more than two months after their due date, oldest first. */
-  blockingInvoices: {
-    invoiceId: string;
-    number: string;
-    dueDate: string;
-    daysOverdue: number;
-    outstanding: number;
-    currency: string;
-  }[];
-  /** The company date the answer is for. */
-  checkedOn: string;
-}
+export type DeliveryCheck = z.infer<typeof DeliveryCheckSchema>;
 
 /** What creating an invoice takes (the HTTP body of `POST /invoices`). */
 export interface InvoiceInput {
@@ -156,30 +87,7 @@ export interface PaymentInput {
   allocations?: { invoiceId: string; amount: number }[];
 }
 
-export interface Payment {
-  id: string;
-  number: string;
-  customerId: string;
-  amount: number;
-  currency: string;
-  date: string;
-  method: PaymentInput['method'];
-  reference: string | null;
-  /** Part of the payment not allocated to invoices: the customer's credit balance. */
-  unallocated: number;
-  status: 'recorded' | 'reversed';
-  allocations: {
-    id: string;
-    invoiceId: string;
-    amount: number;
-    appliedOn: string;
-    reversedOn: string | null;
-  }[];
-  reversedOn: string | null;
-  reversalReason: string | null;
-  createdBy: string | null;
-  createdAt: string;
-}
+export type Payment = z.infer<typeof PaymentSchema>;
 
 /** Who acts when another plugin or a host writes through the service: a user id, or null for the system. */
 export type ServiceActor = { id: string } | null;

@@ -1,27 +1,16 @@
-import { type Executor, newId, type Trx } from '@kehu/core';
+import { type Executor, newId, type Trx, type z } from '@kehu/core';
 import { type Actor, actorId, type Deps, inTransaction, nowIso, today } from './context.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
 import { assertDate } from './invoices.js';
 import { nextNumber } from './numbering.js';
 import { assertPeriodOpen } from './periods.js';
 import { fieldProblem } from './problems.js';
+import type { CreditNoteSchema } from './routes/response-schemas.js';
 
 export const CREDIT_NOTE_KINDS = ['return', 'discount', 'compensation', 'other'] as const;
 export type CreditNoteKind = (typeof CREDIT_NOTE_KINDS)[number];
 
-export interface CreditNote {
-  id: string;
-  number: string;
-  invoiceId: string;
-  customerId: string;
-  currency: string;
-  amount: number;
-  kind: CreditNoteKind;
-  reason: string;
-  date: string;
-  createdBy: string | null;
-  createdAt: string;
-}
+export type CreditNote = z.infer<typeof CreditNoteSchema>;
 
 export const toCreditNote = (r: Record<string, any>): CreditNote => ({
   id: r.id,

@@ -8,11 +8,13 @@ import {
   notFound,
   type Principal,
   type Trx,
+  type z,
 } from '@kehu/core';
 import { type Deps, nowIso, today } from './context.js';
 import type { FollowUpMail } from './contract.js';
 import { fieldProblem, stateConflict } from './problems.js';
 import { activityFor, responsibleFor } from './responsibility.js';
+import type { FollowUpSchema, NextStepSchema, OverdueAccountSchema } from './routes/response-schemas.js';
 
 /** What the responsible person learned on a follow-up. */
 export const FOLLOW_UP_OUTCOMES = ['contacted', 'promise_to_pay', 'refused', 'unreachable'] as const;
@@ -23,37 +25,9 @@ export const COLLECTION_ACTIVITY_TYPE = 'receivables_collection';
 /** Follow-ups as entities: activities link to them, the audit trail names them. */
 export const FOLLOW_UP_ENTITY = 'collection_follow_up';
 
-export interface FollowUpInvoice {
-  invoiceId: string;
-  number: string;
-  dueDate: string;
-  daysOverdue: number;
-  outstanding: number;
-}
+export type FollowUpInvoice = FollowUp['invoices'][number];
 
-export interface FollowUp {
-  id: string;
-  customerId: string;
-  currency: string;
-  level: number;
-  levelName: string;
-  /** Overdue amount in `currency` when it was raised (minor units). */
-  amount: number;
-  invoices: FollowUpInvoice[];
-  responsibleId: string | null;
-  activityId: string | null;
-  raisedOn: string;
-  /** `age`: the oldest invoice reached the level; `broken_promise`: a promised date passed unpaid. */
-  trigger: 'age' | 'broken_promise';
-  status: 'open' | 'recorded' | 'closed';
-  outcome: FollowUpOutcome | null;
-  promisedDate: string | null;
-  note: string | null;
-  recordedBy: string | null;
-  recordedAt: string | null;
-  /** The collection notice mailed to the customer's contact; null when the level does not mail. */
-  customerMail: FollowUpMail | null;
-}
+export type FollowUp = z.infer<typeof FollowUpSchema>;
 
 /**
  * Whom a level's mail goes to: the primary contact when it has an e-mail address, else the
@@ -465,25 +439,9 @@ export async function followUpsOf(db: Executor, customerId: string): Promise<Fol
   return rows.map(toFollowUp);
 }
 
-export type NextStep =
-  | { kind: 'level'; level: number; name: string; on: string }
-  | { kind: 'awaiting_promise'; promisedDate: string }
-  | { kind: 'paused'; reason: DunningPause }
-  | { kind: 'final_level_reached' };
+export type NextStep = z.infer<typeof NextStepSchema>;
 
-export interface OverdueAccount {
-  customerId: string;
-  customerName: string | null;
-  currency: string;
-  overdue: number;
-  oldestDueDate: string;
-  daysOverdue: number;
-  /** The dunning level reached; 0 before the first. */
-  level: number;
-  lastFollowUp: FollowUp | null;
-  /** What happens next: the next level and from when, a promise being waited for, or a pause. */
-  nextStep: NextStep;
-}
+export type OverdueAccount = z.infer<typeof OverdueAccountSchema>;
 
 /**
  * Overdue accounts (customer × currency) of customers the caller may see, most overdue first, with

@@ -7,26 +7,15 @@ import {
   type Principal,
   ProblemError,
   type Trx,
+  type z,
 } from '@kehu/core';
 import { type Deps, nowIso, today } from './context.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
 import { assertDate } from './invoices.js';
 import { fieldProblem, stateConflict } from './problems.js';
+import type { ExtensionRequestSchema } from './routes/response-schemas.js';
 
-export interface ExtensionRequest {
-  id: string;
-  invoiceId: string;
-  customerId: string;
-  previousDueDate: string;
-  requestedDueDate: string;
-  reason: string;
-  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
-  requestedBy: string | null;
-  requestedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-}
+export type ExtensionRequest = z.infer<typeof ExtensionRequestSchema>;
 
 export const toExtension = (r: Record<string, any>): ExtensionRequest => ({
   id: r.id,

@@ -1,34 +1,13 @@
-import { addDays, type Executor, endOfMonth, newId, notFound, type Trx } from '@kehu/core';
+import { type Executor, endOfMonth, newId, notFound, type Trx, type z } from '@kehu/core';
 import { lockCustomer } from './balances.js';
 import { type Actor, actorId, type Deps, nowIso, today } from './context.js';
 import { changeInvoice, type InvoiceRow } from './invoice-store.js';
+import type { HandoverSchema } from './routes/response-schemas.js';
 import { toWriteOff, type WriteOff } from './write-offs.js';
 
-export interface HandoverBalance {
-  currency: string;
-  outstanding: number;
-  overdue: number;
-  invoices: number;
-}
+export type HandoverBalance = Handover['balances'][number];
 
-export interface Handover {
-  id: string;
-  customerId: string;
-  fromId: string | null;
-  toId: string | null;
-  date: string;
-  source: 'owner_change' | 'request';
-  reason: string;
-  /** What passed to the successor, per currency: balances the customer had confirmed. */
-  balances: HandoverBalance[];
-  /**
-   * What stayed with the predecessor, per currency: invoices issued after the customer's last
-   * confirmed statement (债权债务确认书), which the predecessor still has to reconcile.
-   */
-  unconfirmedBalances: HandoverBalance[];
-  createdBy: string | null;
-  createdAt: string;
-}
+export type Handover = z.infer<typeof HandoverSchema>;
 
 export const toHandover = (r: Record<string, any>): Handover => ({
   id: r.id,

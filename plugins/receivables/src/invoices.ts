@@ -8,17 +8,16 @@ import {
   multiplyMoney,
   newId,
   type Trx,
+  type z,
 } from '@kehu/core';
 import { contributionOf, lockCustomer, moveCellContribution, refreshCustomerBalance } from './balances.js';
 import { type Actor, actorId, type Deps, inTransaction, nowIso, principalOf, today } from './context.js';
 import type { Invoice, InvoiceDraft, InvoiceInput } from './contract.js';
-import type { CreditNoteKind } from './credit-notes.js';
-import type { ExtensionRequest } from './extensions.js';
 import { changeInvoice, findInvoiceRow, loadInvoiceForUpdate, toInvoice } from './invoice-store.js';
 import { nextNumber } from './numbering.js';
 import { assertPeriodOpen } from './periods.js';
 import { fieldProblem, stateConflict } from './problems.js';
-import type { WriteOff } from './write-offs.js';
+import type { InvoiceHistorySchema } from './routes/response-schemas.js';
 
 /** Refuses a currency that is not ISO 4217, or not among the configured ones. */
 export function assertCurrency(deps: Deps, currency: string, path: string): void {
@@ -320,26 +319,7 @@ export async function getInvoice(
 }
 
 /** What happened to one invoice after it was issued, as its detail view shows it. */
-export interface InvoiceHistory {
-  allocations: {
-    id: string;
-    paymentId: string;
-    paymentNumber: string;
-    amount: number;
-    appliedOn: string;
-    reversedOn: string | null;
-  }[];
-  creditNotes: {
-    id: string;
-    number: string;
-    amount: number;
-    kind: CreditNoteKind;
-    reason: string;
-    issuedOn: string;
-  }[];
-  writeOffs: { id: string; amount: number; status: WriteOff['status']; reason: string }[];
-  extensions: { id: string; from: string; to: string; status: ExtensionRequest['status'] }[];
-}
+export type InvoiceHistory = z.infer<typeof InvoiceHistorySchema>;
 
 /** Payments, credit notes, write-offs and extensions of one invoice, for its detail view. */
 export async function invoiceHistory(deps: Pick<Deps, 'db'>, id: string): Promise<InvoiceHistory> {

@@ -1,6 +1,7 @@
-import { addDays, type Executor, endOfMonth, monthKey, ProblemError, type Trx } from '@kehu/core';
+import { addDays, type Executor, endOfMonth, monthKey, ProblemError, type Trx, type z } from '@kehu/core';
 import { type Actor, actorId, type Deps, nowIso, today } from './context.js';
 import { fieldProblem } from './problems.js';
+import type { ClosedPeriodSchema } from './routes/response-schemas.js';
 
 /**
  * Closed periods (往来对账): once the customer confirmed a month's statement (债权债务确认书) — or
@@ -8,12 +9,7 @@ import { fieldProblem } from './problems.js';
  * account; otherwise the signed closing would no longer be the next month's opening. Corrections are
  * dated in the open period and refer to the document they correct.
  */
-export interface ClosedPeriod {
-  period: string;
-  reason: string;
-  closedBy: string | null;
-  closedAt: string;
-}
+export type ClosedPeriod = z.infer<typeof ClosedPeriodSchema>;
 
 export const toClosedPeriod = (r: Record<string, any>): ClosedPeriod => ({
   period: r.period,

@@ -1,31 +1,11 @@
-import { type Executor, newId, notFound, sql, type Trx } from '@kehu/core';
+import { type Executor, newId, notFound, sql, type Trx, type z } from '@kehu/core';
 import { lockCustomer } from './balances.js';
 import { type Actor, actorId, type Deps, nowIso, today } from './context.js';
 import { assertCurrency, assertDate } from './invoices.js';
 import { fieldProblem, stateConflict } from './problems.js';
+import type { PaymentPlanSchema } from './routes/response-schemas.js';
 
-export interface PaymentPlan {
-  id: string;
-  customerId: string;
-  currency: string;
-  total: number;
-  reason: string;
-  status: 'active' | 'completed' | 'broken' | 'cancelled';
-  startsOn: string;
-  /** Payments recorded since the plan started, counted against the instalments in order. */
-  paidSoFar: number;
-  instalments: {
-    id: string;
-    seq: number;
-    dueDate: string;
-    amount: number;
-    status: 'pending' | 'paid' | 'missed';
-    settledAt: string | null;
-  }[];
-  createdBy: string | null;
-  createdAt: string;
-  closedAt: string | null;
-}
+export type PaymentPlan = z.infer<typeof PaymentPlanSchema>;
 
 async function paidSince(trx: Executor, plan: Record<string, any>): Promise<number> {
   const r = await trx

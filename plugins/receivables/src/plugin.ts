@@ -12,11 +12,22 @@ import { sweepOverdue } from './overdue.js';
 import { definePermissions } from './permissions.js';
 import { checkAllPlans } from './plans.js';
 import { RECONCILIATION_ACTIVITY_TYPE, raiseReminders } from './reminders.js';
-import { collectionRoutes } from './routes/collection.js';
-import { documentRoutes } from './routes/documents.js';
+import { ageingRoutes } from './routes/ageing.js';
+import { balanceRoutes } from './routes/balances.js';
+import { creditNoteRoutes } from './routes/credit-notes.js';
+import { deliveryRoutes } from './routes/delivery.js';
+import { disputeRoutes } from './routes/disputes.js';
+import { extensionRoutes } from './routes/extensions.js';
 import { followUpRoutes } from './routes/follow-ups.js';
-import { reportRoutes } from './routes/reports.js';
+import { handoverRoutes } from './routes/handovers.js';
+import { invoiceRoutes } from './routes/invoices.js';
+import { paymentRoutes } from './routes/payments.js';
+import { periodRoutes } from './routes/periods.js';
+import { planRoutes } from './routes/plans.js';
+import { standingRoutes } from './routes/standing.js';
 import { statementRoutes } from './routes/statements.js';
+import { warningRoutes } from './routes/warnings.js';
+import { writeOffRoutes } from './routes/write-offs.js';
 import { createReceivablesService } from './service.js';
 import { loadFacet } from './standing.js';
 import { generateMonthlyStatements } from './statements.js';
@@ -67,11 +78,25 @@ export const receivablesPlugin = definePlugin({
     });
     ctx.provide(createReceivablesService(deps));
 
-    documentRoutes(ctx.router, deps);
-    collectionRoutes(ctx.router, deps);
-    followUpRoutes(ctx.router, deps);
-    reportRoutes(ctx.router, deps);
-    statementRoutes(ctx.router, deps);
+    for (const routes of [
+      invoiceRoutes,
+      paymentRoutes,
+      creditNoteRoutes,
+      warningRoutes,
+      planRoutes,
+      extensionRoutes,
+      writeOffRoutes,
+      handoverRoutes,
+      followUpRoutes,
+      ageingRoutes,
+      standingRoutes,
+      deliveryRoutes,
+      balanceRoutes,
+      periodRoutes,
+      statementRoutes,
+      disputeRoutes,
+    ])
+      routes(ctx.router, deps);
 
     registerCustomerHooks(deps, ctx.hooks);
     // After commit, so the link's token is made outside the follow-up's transaction and its event.

@@ -9,73 +9,29 @@ import {
   monthKey,
   newId,
   notFound,
-  ProblemError,
   type SheetColumn,
   sql,
   startOfMonth,
   type Trx,
   UTF8_BOM,
   xlsxStream,
+  type z,
 } from '@kehu/core';
 import { lockCustomer } from './balances.js';
 import { type Actor, actorId, type Deps, nowIso, today } from './context.js';
 import { fieldProblem, stateConflict } from './problems.js';
+import type { DisputeItemSchema, StatementLineSchema, StatementSchema } from './routes/response-schemas.js';
 import { hashLinkToken, linkExpired, linkGone, newLinkToken } from './share-link.js';
 
-export type StatementStatus = 'draft' | 'sent' | 'confirmed' | 'disputed';
+export type StatementStatus = Statement['status'];
 export const DISPUTE_KINDS = ['fee', 'return', 'price', 'payment', 'other'] as const;
 
 /** One movement on the customer's account; negative amounts reduce what the customer owes. */
-export interface StatementLine {
-  date: string;
-  kind: 'invoice' | 'cancellation' | 'payment' | 'payment_reversal' | 'credit_note' | 'write_off';
-  reference: string;
-  description: string;
-  amount: number;
-}
+export type StatementLine = z.infer<typeof StatementLineSchema>;
 
-export interface DisputeItem {
-  id: string;
-  statementId: string;
-  customerId: string;
-  currency: string;
-  amount: number;
-  kind: (typeof DISPUTE_KINDS)[number];
-  reason: string;
-  status: 'open' | 'resolved';
-  openedOn: string;
-  resolvedAt: string | null;
-  resolvedBy: string | null;
-  resolution: string | null;
-  /** Open for more than two months: the rule says none may stay open that long. */
-  openOverTwoMonths: boolean;
-}
+export type DisputeItem = z.infer<typeof DisputeItemSchema>;
 
-export interface Statement {
-  id: string;
-  customerId: string;
-  period: string;
-  currency: string;
-  opening: number;
-  invoiced: number;
-  paid: number;
-  credited: number;
-  writtenOff: number;
-  closing: number;
-  lines: StatementLine[];
-  status: StatementStatus;
-  generatedAt: string;
-  sentAt: string | null;
-  confirmedAt: string | null;
-  confirmedBy: string | null;
-  confirmedVia: 'staff' | 'link' | null;
-  signedBy: string | null;
-  disputedAt: string | null;
-  disputeItems: DisputeItem[];
-  /** Any dispute item open for more than two months. */
-  hasStaleDisputes: boolean;
-  version: number;
-}
+export type Statement = z.infer<typeof StatementSchema>;
 
 const KIND_ORDER: StatementLine['kind'][] = [
   'invoice',

@@ -1,31 +1,13 @@
-import { endOfMonth, monthKey, newId, notFound, type Principal, ProblemError, type Trx } from '@kehu/core';
+import { endOfMonth, monthKey, newId, notFound, type Principal, ProblemError, type z } from '@kehu/core';
 import { type Deps, nowIso, today } from './context.js';
 import { assertDate } from './invoices.js';
 import { fieldProblem, stateConflict } from './problems.js';
 import { answerBy } from './reminders.js';
 import { responsibleFor } from './responsibility.js';
+import type { WarningSchema } from './routes/response-schemas.js';
 import { warningActivity } from './warning-activity.js';
 
-export interface Warning {
-  id: string;
-  invoiceId: string;
-  invoiceNumber?: string;
-  customerId: string;
-  period: string;
-  responsibleId: string | null;
-  dueDate: string;
-  outstanding: number;
-  currency: string;
-  raisedAt: string;
-  /** The day by which it is to be answered: the end of its month. */
-  answerBy: string;
-  answered: boolean;
-  answeredAt: string | null;
-  answeredBy: string | null;
-  reason: string | null;
-  measures: string | null;
-  expectedPaymentDate: string | null;
-}
+export type Warning = z.infer<typeof WarningSchema>;
 
 export const toWarning = (r: Record<string, any>): Warning => ({
   id: r.id,

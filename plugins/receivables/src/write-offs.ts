@@ -1,29 +1,11 @@
-import { ApprovalFlow, addDays, approvalTable, newId, type Principal, type Trx } from '@kehu/core';
+import { ApprovalFlow, addDays, approvalTable, newId, type Principal, type Trx, type z } from '@kehu/core';
 import { type Deps, nowIso, today } from './context.js';
 import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
 import { assertPeriodOpen } from './periods.js';
 import { fieldProblem, stateConflict } from './problems.js';
+import type { WriteOffSchema } from './routes/response-schemas.js';
 
-export interface WriteOff {
-  id: string;
-  invoiceId: string;
-  customerId: string;
-  currency: string;
-  amount: number;
-  reason: string;
-  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
-  requestedBy: string | null;
-  requestedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  /** The handover this bad debt fell within, when it was written off within the liability window after it. */
-  handoverId: string | null;
-  /** The date the bad debt was discovered: the day the write-off was requested. */
-  discoveredOn: string;
-  /** The predecessor the bad debt is charged to (应收账款移交: 90 days). */
-  chargedToId: string | null;
-}
+export type WriteOff = z.infer<typeof WriteOffSchema>;
 
 export const toWriteOff = (r: Record<string, any>): WriteOff => ({
   id: r.id,

@@ -76,8 +76,9 @@ export const InvoiceSchema = z.object({
   updatedAt: Timestamp,
   version: z.number().int().positive(),
 });
+z.globalRegistry.add(InvoiceSchema, { id: 'Invoice' });
 
-const InvoiceHistorySchema = z.object({
+export const InvoiceHistorySchema = z.object({
   allocations: z.array(
     z.object({
       id: z.string(),
@@ -107,6 +108,7 @@ const InvoiceHistorySchema = z.object({
 });
 
 export const InvoiceDetailSchema = InvoiceSchema.extend(InvoiceHistorySchema.shape);
+z.globalRegistry.add(InvoiceDetailSchema, { id: 'InvoiceDetail' });
 export const InvoicePageSchema = pageOf(InvoiceSchema);
 
 export const PaymentSchema = z.object({
@@ -134,6 +136,7 @@ export const PaymentSchema = z.object({
   createdBy: z.string().nullable(),
   createdAt: Timestamp,
 });
+z.globalRegistry.add(PaymentSchema, { id: 'Payment' });
 export const PaymentPageSchema = pageOf(PaymentSchema);
 
 export const CreditNoteSchema = z.object({
@@ -149,22 +152,25 @@ export const CreditNoteSchema = z.object({
   createdBy: z.string().nullable(),
   createdAt: Timestamp,
 });
+z.globalRegistry.add(CreditNoteSchema, { id: 'CreditNote' });
 export const CreditNotePageSchema = pageOf(CreditNoteSchema);
 
 // Reports: ageing, standing, maintenance.
 
-const BucketDefSchema = z.object({
+export const BucketDefSchema = z.object({
   key: z.string().describe('`not_due`, `1-30`, …, `>90`'),
   fromDays: Count.nullable(),
   toDays: Count.nullable().describe('null for the last, open-ended bucket'),
 });
+z.globalRegistry.add(BucketDefSchema, { id: 'AgeingBucket' });
 const Buckets = z.record(z.string(), Sum).describe('Outstanding by bucket key');
-const AgeingLineSchema = z.object({
+export const AgeingLineSchema = z.object({
   currency: Currency,
   outstanding: Sum,
   invoices: Count,
   buckets: Buckets,
 });
+z.globalRegistry.add(AgeingLineSchema, { id: 'AgeingLine' });
 
 export const AgeingSummarySchema = z.object({
   asOf: DateString,
@@ -188,23 +194,26 @@ export const AgeingSummarySchema = z.object({
     .enum(['maintained', 'scanned'])
     .describe('`maintained`: read from the balances kept by the writes; `scanned`: computed from invoices'),
 });
+z.globalRegistry.add(AgeingSummarySchema, { id: 'AgeingSummary' });
 
-const CustomerAgeingSchema = AgeingLineSchema.extend({
+export const CustomerAgeingSchema = AgeingLineSchema.extend({
   customerId: z.string(),
   code: z.string().nullable(),
   name: z.string().nullable(),
 });
+z.globalRegistry.add(CustomerAgeingSchema, { id: 'CustomerAgeing' });
 export const CustomerAgeingPageSchema = pageOf(CustomerAgeingSchema).extend({
   asOf: DateString,
   buckets: z.array(BucketDefSchema),
 });
 
-const CurrencyBalanceSchema = z.object({
+export const CurrencyBalanceSchema = z.object({
   currency: Currency,
   outstanding: Sum,
   overdue: Sum.describe('The part of `outstanding` that is past due'),
   creditBalance: Sum.describe('Unallocated payments held for the customer'),
 });
+z.globalRegistry.add(CurrencyBalanceSchema, { id: 'CurrencyBalance' });
 
 export const StandingSchema = z.object({
   customerId: z.string(),
@@ -215,6 +224,7 @@ export const StandingSchema = z.object({
   disputesOpenOverTwoMonths: Count,
   deliveryBlocked: z.boolean().describe('No further deliveries (anything unpaid for over two months)'),
 });
+z.globalRegistry.add(StandingSchema, { id: 'ReceivablesStanding' });
 
 export const DeliveryCheckSchema = z.object({
   customerId: z.string(),
@@ -234,6 +244,7 @@ export const DeliveryCheckSchema = z.object({
     .describe('Invoices unpaid more than two months after their due date, oldest first'),
   checkedOn: DateString.describe('The company date the answer is for'),
 });
+z.globalRegistry.add(DeliveryCheckSchema, { id: 'DeliveryCheck' });
 
 export const ClosedPeriodSchema = z.object({
   period: Period,
@@ -241,22 +252,25 @@ export const ClosedPeriodSchema = z.object({
   closedBy: z.string().nullable(),
   closedAt: Timestamp,
 });
+z.globalRegistry.add(ClosedPeriodSchema, { id: 'ClosedPeriod' });
 export const ClosedPeriodListSchema = z.object({ items: z.array(ClosedPeriodSchema) });
 
 export const RebuildResultSchema = z.object({
   cells: Count.describe('Ageing cells at day level'),
   balances: Count.describe('Customer balance rows'),
 });
+z.globalRegistry.add(RebuildResultSchema, { id: 'BalanceRebuild' });
 
 // Reconciliation statements and their dispute items.
 
-const StatementLineSchema = z.object({
+export const StatementLineSchema = z.object({
   date: DateString,
   kind: z.enum(STATEMENT_LINE_KINDS),
   reference: z.string(),
   description: z.string(),
   amount: Money.describe('Negative amounts reduce what the customer owes'),
 });
+z.globalRegistry.add(StatementLineSchema, { id: 'StatementLine' });
 
 export const DisputeItemSchema = z.object({
   id: z.string(),
@@ -273,6 +287,7 @@ export const DisputeItemSchema = z.object({
   resolution: z.string().nullable(),
   openOverTwoMonths: z.boolean(),
 });
+z.globalRegistry.add(DisputeItemSchema, { id: 'DisputeItem' });
 export const DisputeItemPageSchema = pageOf(DisputeItemSchema);
 
 /** The figures of a statement; movements may make any of them negative. */
@@ -304,12 +319,14 @@ export const StatementSchema = z.object({
   hasStaleDisputes: z.boolean().describe('Any dispute item open for more than two months'),
   version: z.number().int().positive(),
 });
+z.globalRegistry.add(StatementSchema, { id: 'Statement' });
 export const StatementPageSchema = pageOf(StatementSchema);
 export const GeneratedStatementsSchema = z.object({
   items: z
     .array(StatementSchema)
     .describe('One per currency; none when the account had neither a balance nor a movement'),
 });
+z.globalRegistry.add(GeneratedStatementsSchema, { id: 'GeneratedStatements' });
 
 export const SentStatementSchema = z.object({
   statement: StatementSchema,
@@ -317,12 +334,14 @@ export const SentStatementSchema = z.object({
   confirmationPath: z.string().describe("The customer's no-login link, under the API's base URL"),
   expiresAt: Timestamp,
 });
+z.globalRegistry.add(SentStatementSchema, { id: 'SentStatement' });
 
 /** What the customer sees behind the link: no internal fields. */
 export const StatementViewSchema = z.object({
   customer: z.object({ name: z.string().nullable(), code: z.string().nullable() }),
   ...statementFigures,
 });
+z.globalRegistry.add(StatementViewSchema, { id: 'StatementView' });
 
 export const StatementAnswerSchema = z.object({
   status: z.enum(STATEMENT_STATUSES),
@@ -331,6 +350,7 @@ export const StatementAnswerSchema = z.object({
   closing: Money,
   disputeItems: z.array(z.object({ amount: Sum, kind: z.enum(DISPUTE_KINDS), reason: z.string() })),
 });
+z.globalRegistry.add(StatementAnswerSchema, { id: 'StatementAnswer' });
 
 // Collection work: warnings, plans, extensions, write-offs, handovers.
 
@@ -353,6 +373,7 @@ export const WarningSchema = z.object({
   measures: z.string().nullable(),
   expectedPaymentDate: DateString.nullable(),
 });
+z.globalRegistry.add(WarningSchema, { id: 'ReceivablesWarning' });
 /** Listed warnings always carry their invoice's number. */
 export const WarningPageSchema = pageOf(WarningSchema.required({ invoiceNumber: true }));
 
@@ -381,6 +402,7 @@ export const PaymentPlanSchema = z.object({
   createdAt: Timestamp,
   closedAt: Timestamp.nullable(),
 });
+z.globalRegistry.add(PaymentPlanSchema, { id: 'PaymentPlan' });
 export const PaymentPlanPageSchema = pageOf(PaymentPlanSchema);
 
 export const ExtensionRequestSchema = z.object({
@@ -397,6 +419,7 @@ export const ExtensionRequestSchema = z.object({
   decidedAt: Timestamp.nullable(),
   decisionNote: z.string().nullable(),
 });
+z.globalRegistry.add(ExtensionRequestSchema, { id: 'ExtensionRequest' });
 export const ExtensionRequestPageSchema = pageOf(ExtensionRequestSchema);
 
 export const WriteOffSchema = z.object({
@@ -416,6 +439,7 @@ export const WriteOffSchema = z.object({
   discoveredOn: DateString.describe('When the bad debt was discovered: the day the write-off was requested'),
   chargedToId: z.string().nullable().describe('The predecessor the bad debt is charged to (应收账款移交)'),
 });
+z.globalRegistry.add(WriteOffSchema, { id: 'WriteOff' });
 export const WriteOffPageSchema = pageOf(WriteOffSchema);
 
 export const HandoverSchema = z.object({
@@ -435,6 +459,7 @@ export const HandoverSchema = z.object({
   createdBy: z.string().nullable(),
   createdAt: Timestamp,
 });
+z.globalRegistry.add(HandoverSchema, { id: 'Handover' });
 export const HandoverPageSchema = pageOf(HandoverSchema);
 export const HandoverReportSchema = HandoverSchema.extend({
   invoices: z
@@ -442,6 +467,7 @@ export const HandoverReportSchema = HandoverSchema.extend({
     .describe('The invoices handed over, with what they owed then'),
   writeOffsChargedToPredecessor: z.array(WriteOffSchema),
 });
+z.globalRegistry.add(HandoverReportSchema, { id: 'HandoverReport' });
 
 /** A CSV download (UTF-8 with a byte-order mark), for `responses`. */
 export const FollowUpSchema = z.object({
@@ -485,14 +511,16 @@ export const FollowUpSchema = z.object({
     .nullable()
     .describe("The collection notice mailed to the customer's contact; null when the level does not mail"),
 });
+z.globalRegistry.add(FollowUpSchema, { id: 'CollectionFollowUp' });
 export const FollowUpListSchema = z.object({ items: z.array(FollowUpSchema) });
 
-const NextStepSchema = z.discriminatedUnion('kind', [
+export const NextStepSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('level'), level: z.number().int(), name: z.string(), on: DateString }),
   z.object({ kind: z.literal('awaiting_promise'), promisedDate: DateString }),
   z.object({ kind: z.literal('paused'), reason: z.enum(['dispute', 'payment_plan']) }),
   z.object({ kind: z.literal('final_level_reached') }),
 ]);
+z.globalRegistry.add(NextStepSchema, { id: 'CollectionNextStep' });
 
 export const OverdueAccountSchema = z.object({
   customerId: z.string(),
@@ -505,6 +533,7 @@ export const OverdueAccountSchema = z.object({
   lastFollowUp: FollowUpSchema.nullable(),
   nextStep: NextStepSchema,
 });
+z.globalRegistry.add(OverdueAccountSchema, { id: 'OverdueAccount' });
 export const OverdueAccountListSchema = z.object({ items: z.array(OverdueAccountSchema) });
 
 export const xlsxDownload = (description: string) => ({
@@ -533,6 +562,7 @@ export const CollectionNoticeViewSchema = z.object({
     'The latest reconciliation statement sent to the customer',
   ),
 });
+z.globalRegistry.add(CollectionNoticeViewSchema, { id: 'CollectionNoticeView' });
 
 export const csvDownload = (description: string) => ({
   description,

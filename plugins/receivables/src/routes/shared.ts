@@ -27,6 +27,10 @@ export const Amount = z
   .positive('Must be more than zero')
   .max(MAX_MONEY_AMOUNT);
 export const Reason = z.string().trim().min(1).max(2000);
+/** The body of an approval: an optional note. */
+export const Decision = z.strictObject({ note: z.string().trim().min(1).max(2000).optional() });
+/** The body of a rejection: its reason, required. */
+export const Rejection = z.strictObject({ note: Reason });
 export const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** Ageing bucket bounds from a query string: `30,60,90` (increasing whole days). */

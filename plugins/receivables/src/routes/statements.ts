@@ -1,26 +1,18 @@
-import { addMonths, type KehuRouter, keysetPage, listQuery, notFound, whereEquals, z } from '@kehu/core';
+import { type KehuRouter, keysetPage, listQuery, notFound, whereEquals, z } from '@kehu/core';
 import type { Deps } from '../context.js';
-import { closePeriod, listClosedPeriods } from '../periods.js';
 import {
   answerByToken,
   answerStatement,
   DISPUTE_KINDS,
   generateStatements,
   loadStatement,
-  resolveDisputeItem,
   sendStatement,
   statementCsv,
   statementXlsx,
-  toDisputeItem,
   viewByToken,
 } from '../statements.js';
 import {
-  ClosedPeriodListSchema,
-  ClosedPeriodSchema,
   csvDownload,
-  DISPUTE_STATUSES,
-  DisputeItemPageSchema,
-  DisputeItemSchema,
   GeneratedStatementsSchema,
   SentStatementSchema,
   STATEMENT_STATUSES,
@@ -32,7 +24,6 @@ import {
 } from './response-schemas.js';
 import {
   Amount,
-  Bool,
   Currency,
   csvHeaders,
   customerInBody,
@@ -51,40 +42,11 @@ const DisputeItems = z
   .array(z.strictObject({ amount: Amount, kind: z.enum(DISPUTE_KINDS), reason: Reason }))
   .min(1)
   .max(100);
+
 const SignedBy = z.string().trim().min(1).max(200);
 
-/** Reconciliation statements (往来对账), dispute items and the customer's no-login confirmation link. */
+/** Monthly reconciliation statements, confirmed or disputed by staff or by the customer through a link. */
 export function statementRoutes(router: KehuRouter, deps: Deps): void {
-  const today = () => deps.clock.today();
-
-  router.get(
-    '/periods',
-    {
-      summary: 'Months finance closed for every customer (月结), newest first',
-      access: 'receivables.read',
-      responses: { 200: ClosedPeriodListSchema },
-      tags: ['receivables'],
-    },
-    async (c) => c.json({ items: await listClosedPeriods(deps.db) }),
-  );
-
-  router.post(
-    '/periods/:period/close',
-    {
-      summary: 'Close a month, and every month before it, for every customer',
-      description:
-        'After this no invoice, payment, credit note, cancellation, reversal or write-off may be dated in the month or before it (409 `period_closed`); corrections are dated in the open period. A confirmed statement closes its own account the same way.',
-      access: 'receivables.periods.close',
-      customer: false,
-      params: z.object({ period: Period }),
-      body: z.strictObject({ reason: Reason }),
-      responses: { 200: ClosedPeriodSchema },
-      tags: ['receivables'],
-    },
-    async (c, { params, body, principal }) =>
-      c.json(await closePeriod(deps, { period: params.period, reason: body.reason }, principal)),
-  );
-
   router.post(
     '/statements',
     {
@@ -258,58 +220,6 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
           body.signedBy ?? null,
           principal,
           visibleTo(deps, principal, 'Statement', params.id),
-        ),
-      ),
-  );
-
-  router.get(
-    '/disputes',
-    {
-      summary: 'Dispute items; `stale=true` lists those open more than two months',
-      access: 'receivables.read',
-      query: listQuery({
-        status: z.enum(DISPUTE_STATUSES).optional(),
-        stale: Bool.optional(),
-        customerId: Id.optional(),
-      }),
-      responses: { 200: DisputeItemPageSchema },
-      tags: ['receivables'],
-    },
-    async (c, { query, principal }) => {
-      let q = deps.db.selectFrom('rcv_dispute_item').selectAll();
-      q = whereEquals(q, query, { status: 'status', customerId: 'customer_id' });
-      const cut = addMonths(today(), -2);
-      if (query.stale === true) q = q.where('status', '=', 'open').where('opened_on', '<', cut);
-      if (query.stale === false)
-        q = q.where((eb) => eb.or([eb('status', '<>', 'open'), eb('opened_on', '>=', cut)]));
-      return c.json(
-        await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
-          order: ['-id'],
-          map: (r) => toDisputeItem(r, today()),
-        }),
-      );
-    },
-  );
-
-  router.post(
-    '/disputes/:id/resolve',
-    {
-      summary: 'Resolve a dispute item',
-      access: 'receivables.statements.write',
-      customer: recordInPath(deps, 'rcv_dispute_item', 'Dispute item'),
-      params: IdParams,
-      body: z.strictObject({ resolution: Reason }),
-      responses: { 200: DisputeItemSchema },
-      tags: ['receivables'],
-    },
-    async (c, { params, body, principal }) =>
-      c.json(
-        await resolveDisputeItem(
-          deps,
-          params.id,
-          body.resolution,
-          principal,
-          visibleTo(deps, principal, 'Dispute item', params.id),
         ),
       ),
   );

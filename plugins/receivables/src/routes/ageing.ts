@@ -12,28 +12,21 @@ import {
   z,
 } from '@kehu/core';
 import { ageingSummary, bucketDefs, type CustomerAgeing, scanAgeing } from '../ageing.js';
-import { rebuildDerived } from '../balances.js';
 import type { Deps } from '../context.js';
-import { deliveryCheck } from '../delivery.js';
-import { standingOf } from '../standing.js';
 import {
   AgeingSummarySchema,
   CustomerAgeingPageSchema,
   csvDownload,
-  DeliveryCheckSchema,
-  RebuildResultSchema,
-  StandingSchema,
   xlsxDownload,
 } from './response-schemas.js';
-import { BucketsParam, csvHeaders, DateString, Id, xlsxHeaders } from './shared.js';
+import { BucketsParam, csvHeaders, DateString, xlsxHeaders } from './shared.js';
 
-/** Pages of the ageing per customer run in customer id order. */
 const CUSTOMER_ORDER = 'customer_id';
 
 const AgeingQuery = z.object({ asOf: DateString.optional(), buckets: BucketsParam.optional() });
 
-/** Ageing (账龄), the per-customer standing, and maintenance of the derived balances. */
-export function reportRoutes(router: KehuRouter, deps: Deps): void {
+/** Ageing (账龄) of open receivables: the summary, per customer, and as CSV and .xlsx. */
+export function ageingRoutes(router: KehuRouter, deps: Deps): void {
   router.get(
     '/ageing',
     {
@@ -192,49 +185,5 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
       );
       return c.body(xlsxStream(`Ageing ${asOf}`, columns, pages), 200, xlsxHeaders(`ageing-${asOf}.xlsx`));
     },
-  );
-
-  router.get(
-    '/customers/:customerId/standing',
-    {
-      summary: "A customer's standing: overdue, oldest overdue days, unpaid over two months, stale disputes",
-      access: 'receivables.read',
-      params: z.object({ customerId: Id }),
-      responses: { 200: StandingSchema },
-      tags: ['receivables'],
-    },
-    async (c, { params, principal }) => {
-      await deps.customers.requireVisible(principal, params.customerId);
-      return c.json(await standingOf(deps, params.customerId));
-    },
-  );
-
-  router.get(
-    '/customers/:customerId/delivery-check',
-    {
-      summary: 'May a delivery go out to this customer? (严控问题渠道发货)',
-      description:
-        'For an ERP or warehouse integration to ask before shipping: `allowed` is false while anything is unpaid more than two months after its due date; `reasons` and `blockingInvoices` say why.',
-      access: 'receivables.read',
-      params: z.object({ customerId: Id }),
-      responses: { 200: DeliveryCheckSchema },
-      tags: ['receivables'],
-    },
-    async (c, { params, principal }) => {
-      await deps.customers.requireVisible(principal, params.customerId);
-      return c.json(await deliveryCheck(deps, params.customerId));
-    },
-  );
-
-  router.post(
-    '/admin/rebuild-balances',
-    {
-      summary: 'Recompute the maintained ageing cells and customer balances from the invoices',
-      access: 'receivables.admin',
-      customer: false,
-      responses: { 200: RebuildResultSchema },
-      tags: ['receivables'],
-    },
-    async (c) => c.json(await rebuildDerived(deps)),
   );
 }

@@ -1,0 +1,61 @@
+import { addMonths, type KehuRouter, keysetPage, listQuery, whereEquals, z } from '@kehu/core';
+import type { Deps } from '../context.js';
+import { resolveDisputeItem, toDisputeItem } from '../statements.js';
+import { DISPUTE_STATUSES, DisputeItemPageSchema, DisputeItemSchema } from './response-schemas.js';
+import { Bool, Id, IdParams, onlyVisible, Reason, recordInPath, visibleTo } from './shared.js';
+
+/** Dispute items raised on statements, and their resolution. */
+export function disputeRoutes(router: KehuRouter, deps: Deps): void {
+  const today = () => deps.clock.today();
+  router.get(
+    '/disputes',
+    {
+      summary: 'Dispute items; `stale=true` lists those open more than two months',
+      access: 'receivables.read',
+      query: listQuery({
+        status: z.enum(DISPUTE_STATUSES).optional(),
+        stale: Bool.optional(),
+        customerId: Id.optional(),
+      }),
+      responses: { 200: DisputeItemPageSchema },
+      tags: ['receivables'],
+    },
+    async (c, { query, principal }) => {
+      let q = deps.db.selectFrom('rcv_dispute_item').selectAll();
+      q = whereEquals(q, query, { status: 'status', customerId: 'customer_id' });
+      const cut = addMonths(today(), -2);
+      if (query.stale === true) q = q.where('status', '=', 'open').where('opened_on', '<', cut);
+      if (query.stale === false)
+        q = q.where((eb) => eb.or([eb('status', '<>', 'open'), eb('opened_on', '>=', cut)]));
+      return c.json(
+        await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
+          order: ['-id'],
+          map: (r) => toDisputeItem(r, today()),
+        }),
+      );
+    },
+  );
+
+  router.post(
+    '/disputes/:id/resolve',
+    {
+      summary: 'Resolve a dispute item',
+      access: 'receivables.statements.write',
+      customer: recordInPath(deps, 'rcv_dispute_item', 'Dispute item'),
+      params: IdParams,
+      body: z.strictObject({ resolution: Reason }),
+      responses: { 200: DisputeItemSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await resolveDisputeItem(
+          deps,
+          params.id,
+          body.resolution,
+          principal,
+          visibleTo(deps, principal, 'Dispute item', params.id),
+        ),
+      ),
+  );
+}

@@ -1,0 +1,117 @@
+import { type KehuRouter, keysetPage, listQuery, whereEquals, z } from '@kehu/core';
+import type { Deps } from '../context.js';
+import { decideExtension, requestExtension, toExtension } from '../extensions.js';
+import { DECISION_STATUSES, ExtensionRequestPageSchema, ExtensionRequestSchema } from './response-schemas.js';
+import {
+  DateString,
+  Decision,
+  Id,
+  IdParams,
+  invoiceInBody,
+  onlyVisible,
+  Reason,
+  Rejection,
+  recordInPath,
+  visibleTo,
+} from './shared.js';
+
+const ExtensionApproval = Decision.extend({
+  /** Explicitly approve a term above `maxExtendedTermDays` (needs `receivables.extensions.approveAboveCeiling`). */
+  aboveCeiling: z.boolean().optional(),
+});
+
+/** Extension requests (延期还款审批单), decided four-eyes. */
+export function extensionRoutes(router: KehuRouter, deps: Deps): void {
+  router.post(
+    '/extensions',
+    {
+      summary: 'Request an extension of an invoice (延期还款审批单)',
+      access: 'receivables.extensions.request',
+      customer: invoiceInBody(deps),
+      body: z.strictObject({ invoiceId: Id, requestedDueDate: DateString, reason: Reason }),
+      responses: { 201: ExtensionRequestSchema },
+      tags: ['receivables'],
+    },
+    async (c, { body, principal }) =>
+      c.json(
+        await requestExtension(deps, body, principal, visibleTo(deps, principal, 'Invoice', body.invoiceId)),
+        201,
+      ),
+  );
+
+  router.get(
+    '/extensions',
+    {
+      summary: 'Extension requests',
+      access: 'receivables.read',
+      query: listQuery({
+        status: z.enum(DECISION_STATUSES).optional(),
+        invoiceId: Id.optional(),
+        customerId: Id.optional(),
+      }),
+      responses: { 200: ExtensionRequestPageSchema },
+      tags: ['receivables'],
+    },
+    async (c, { query, principal }) => {
+      let q = deps.db.selectFrom('rcv_extension').selectAll();
+      q = whereEquals(q, query, { status: 'status', invoiceId: 'invoice_id', customerId: 'customer_id' });
+      return c.json(
+        await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
+          order: ['-id'],
+          map: toExtension,
+        }),
+      );
+    },
+  );
+
+  router.post(
+    '/extensions/:id/approve',
+    {
+      summary: 'Approve: the due date moves (audited)',
+      description:
+        'A new due date more than `maxExtendedTermDays` after the issue date is refused (422 `term_exceeds_ceiling`) unless `aboveCeiling: true` is given by someone with `receivables.extensions.approveAboveCeiling`.',
+      access: 'receivables.extensions.decide',
+      customer: recordInPath(deps, 'rcv_extension', 'Extension request'),
+      params: IdParams,
+      body: ExtensionApproval,
+      responses: { 200: ExtensionRequestSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await decideExtension(
+          deps,
+          params.id,
+          'approved',
+          body.note ?? null,
+          principal,
+          visibleTo(deps, principal, 'Extension request', params.id),
+          { aboveCeiling: body.aboveCeiling === true },
+        ),
+      ),
+  );
+
+  router.post(
+    '/extensions/:id/reject',
+    {
+      summary: 'Reject an extension request',
+      access: 'receivables.extensions.decide',
+      customer: recordInPath(deps, 'rcv_extension', 'Extension request'),
+      params: IdParams,
+      body: Rejection,
+      responses: { 200: ExtensionRequestSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await decideExtension(
+          deps,
+          params.id,
+          'rejected',
+          body.note,
+          principal,
+          visibleTo(deps, principal, 'Extension request', params.id),
+        ),
+      ),
+  );
+}

@@ -1,0 +1,104 @@
+import { type KehuRouter, keysetPage, listQuery, notFound, whereEquals, z } from '@kehu/core';
+import type { Deps } from '../context.js';
+import { cancelPlan, createPlan, loadPlan } from '../plans.js';
+import { PaymentPlanPageSchema, PaymentPlanSchema, PLAN_STATUSES } from './response-schemas.js';
+import {
+  Amount,
+  Currency,
+  customerInBody,
+  DateString,
+  Id,
+  IdParams,
+  onlyVisible,
+  Reason,
+  recordInPath,
+  visibleTo,
+} from './shared.js';
+
+/** Repayment plans (还款计划). */
+export function planRoutes(router: KehuRouter, deps: Deps): void {
+  router.post(
+    '/plans',
+    {
+      summary: 'Agree a repayment plan (还款计划) of instalments for overdue debt',
+      access: 'receivables.plans.write',
+      customer: customerInBody,
+      body: z.strictObject({
+        customerId: Id,
+        currency: Currency,
+        reason: Reason,
+        instalments: z
+          .array(z.strictObject({ dueDate: DateString, amount: Amount }))
+          .min(1)
+          .max(60),
+      }),
+      responses: { 201: PaymentPlanSchema },
+      tags: ['receivables'],
+    },
+    async (c, { body, principal }) => c.json(await createPlan(deps, body, principal), 201),
+  );
+
+  router.get(
+    '/plans',
+    {
+      summary: 'Repayment plans',
+      access: 'receivables.read',
+      query: listQuery({
+        customerId: Id.optional(),
+        status: z.enum(PLAN_STATUSES).optional(),
+      }),
+      responses: { 200: PaymentPlanPageSchema },
+      tags: ['receivables'],
+    },
+    async (c, { query, principal }) => {
+      let q = deps.db.selectFrom('rcv_plan').select('id');
+      q = whereEquals(q, query, { customerId: 'customer_id', status: 'status' });
+      const page = await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
+        order: ['-id'],
+      });
+      const rows = page.items;
+      const items = await Promise.all(rows.map(async (r) => (await loadPlan(deps.db, r.id))!));
+      return c.json({ items, nextCursor: page.nextCursor });
+    },
+  );
+
+  router.get(
+    '/plans/:id',
+    {
+      summary: 'One repayment plan',
+      access: 'receivables.read',
+      params: IdParams,
+      responses: { 200: PaymentPlanSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, principal }) => {
+      const plan = await loadPlan(deps.db, params.id);
+      if (!plan) throw notFound('Payment plan', params.id);
+      await visibleTo(deps, principal, 'Payment plan', params.id)(plan.customerId);
+      return c.json(plan);
+    },
+  );
+
+  router.post(
+    '/plans/:id/cancel',
+    {
+      summary: 'Cancel an active plan',
+      access: 'receivables.plans.write',
+      customer: recordInPath(deps, 'rcv_plan', 'Payment plan'),
+      params: IdParams,
+      body: z.strictObject({ reason: Reason }),
+      responses: { 200: PaymentPlanSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await cancelPlan(
+          deps,
+          params.id,
+          body.reason,
+          principal,
+          visibleTo(deps, principal, 'Payment plan', params.id),
+        ),
+      ),
+  );
+}

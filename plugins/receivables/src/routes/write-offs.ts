@@ -1,0 +1,112 @@
+import { type KehuRouter, keysetPage, listQuery, whereEquals, z } from '@kehu/core';
+import type { Deps } from '../context.js';
+import { decideWriteOff, requestWriteOff, toWriteOff } from '../write-offs.js';
+import { DECISION_STATUSES, WriteOffPageSchema, WriteOffSchema } from './response-schemas.js';
+import {
+  Decision,
+  Id,
+  IdParams,
+  invoiceInBody,
+  onlyVisible,
+  Reason,
+  Rejection,
+  recordInPath,
+  visibleTo,
+} from './shared.js';
+
+/** Bad-debt write-offs, decided four-eyes. */
+export function writeOffRoutes(router: KehuRouter, deps: Deps): void {
+  router.post(
+    '/write-offs',
+    {
+      summary: 'Request a bad-debt write-off; it takes effect only when approved',
+      access: 'receivables.writeOffs.request',
+      customer: invoiceInBody(deps),
+      body: z.strictObject({ invoiceId: Id, reason: Reason }),
+      responses: { 201: WriteOffSchema },
+      tags: ['receivables'],
+    },
+    async (c, { body, principal }) =>
+      c.json(
+        await requestWriteOff(deps, body, principal, visibleTo(deps, principal, 'Invoice', body.invoiceId)),
+        201,
+      ),
+  );
+
+  router.get(
+    '/write-offs',
+    {
+      summary: 'Write-offs; `chargedToId` lists bad debts charged to a predecessor after a handover',
+      access: 'receivables.read',
+      query: listQuery({
+        status: z.enum(DECISION_STATUSES).optional(),
+        customerId: Id.optional(),
+        chargedToId: Id.optional(),
+      }),
+      responses: { 200: WriteOffPageSchema },
+      tags: ['receivables'],
+    },
+    async (c, { query, principal }) => {
+      let q = deps.db.selectFrom('rcv_write_off').selectAll();
+      q = whereEquals(q, query, {
+        status: 'status',
+        customerId: 'customer_id',
+        chargedToId: 'charged_to_id',
+      });
+      return c.json(
+        await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
+          order: ['-id'],
+          map: toWriteOff,
+        }),
+      );
+    },
+  );
+
+  router.post(
+    '/write-offs/:id/approve',
+    {
+      summary: 'Approve a write-off (not by its requester)',
+      access: 'receivables.writeOffs.approve',
+      customer: recordInPath(deps, 'rcv_write_off', 'Write-off'),
+      params: IdParams,
+      body: Decision,
+      responses: { 200: WriteOffSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await decideWriteOff(
+          deps,
+          params.id,
+          'approved',
+          body.note ?? null,
+          principal,
+          visibleTo(deps, principal, 'Write-off', params.id),
+        ),
+      ),
+  );
+
+  router.post(
+    '/write-offs/:id/reject',
+    {
+      summary: 'Reject a write-off',
+      access: 'receivables.writeOffs.approve',
+      customer: recordInPath(deps, 'rcv_write_off', 'Write-off'),
+      params: IdParams,
+      body: Rejection,
+      responses: { 200: WriteOffSchema },
+      tags: ['receivables'],
+    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await decideWriteOff(
+          deps,
+          params.id,
+          'rejected',
+          body.note,
+          principal,
+          visibleTo(deps, principal, 'Write-off', params.id),
+        ),
+      ),
+  );
+}
