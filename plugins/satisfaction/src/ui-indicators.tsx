@@ -692,7 +692,10 @@ function levelPage(req: UiRequest, system: IndicatorSystem, parentId: string | n
     }
   }
   if (state.form === 'ahp' && state.problem?.code === 'inconsistent_matrix')
-    ahpErrors.set('reason', req.t('ind.inconsistent', { limit: req.format.number(CR_LIMIT) }));
+    ahpErrors.set(
+      'reason',
+      req.t('ind.inconsistent', { limit: req.format.number(CR_LIMIT, { minimumFractionDigits: 2 }) }),
+    );
   const sum = members.reduce((s, m) => s + (Number(v[`w.${m.id}`]) || 0), 0);
   const label = (m: Node) => `${m.code} ${nameOf(req, m)}`;
   return (
