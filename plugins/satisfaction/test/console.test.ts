@@ -101,5 +101,6 @@ describe.each(testDatabases())('console pages on $name', (db) => {
     });
     expect(refused.status).toBe(200);
     expect(await refused.text()).toContain('role="alert"');
-  });
+    // Fourteen console pages in two languages: well inside this on an idle machine, not on a busy one.
+  }, 120_000);
 });
