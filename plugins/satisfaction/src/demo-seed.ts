@@ -96,36 +96,20 @@ export async function seedSatisfactionDemo(ctx: DemoSeedContext): Promise<void> 
     },
     actor,
   );
-  await enterWeights(
-    deps,
-    system.id,
-    {
-      parentId: id('P'),
-      weights: [
-        { indicatorId: id('P.fit'), weight: 0.7 },
-        { indicatorId: id('P.pack'), weight: 0.3 },
-      ],
-    },
-    actor,
-  );
-  await enterWeights(
-    deps,
-    system.id,
-    {
-      parentId: id('S'),
-      weights: [
-        { indicatorId: id('S.speed'), weight: 0.5 },
-        { indicatorId: id('S.attitude'), weight: 0.5 },
-      ],
-    },
-    actor,
-  );
-  await enterWeights(
-    deps,
-    system.id,
-    { parentId: id('D'), weights: [{ indicatorId: id('D.time'), weight: 1 }] },
-    actor,
-  );
+  for (const [parent, weights] of [
+    ['P', { 'P.fit': 0.7, 'P.pack': 0.3 }],
+    ['S', { 'S.speed': 0.5, 'S.attitude': 0.5 }],
+    ['D', { 'D.time': 1 }],
+  ] as const)
+    await enterWeights(
+      deps,
+      system.id,
+      {
+        parentId: id(parent),
+        weights: Object.entries(weights).map(([code, weight]) => ({ indicatorId: id(code), weight })),
+      },
+      actor,
+    );
   await publishSystem(deps, system.id, actor);
 
   const questionnaire = await createQuestionnaire(

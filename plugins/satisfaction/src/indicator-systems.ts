@@ -140,6 +140,30 @@ async function requireDraft(trx: Trx, id: string): Promise<IndicatorSystem> {
   return s;
 }
 
+/** A new draft version row of a system. */
+async function insertDraft(
+  deps: Deps,
+  trx: Trx,
+  v: { id: string; familyId: string; version: number; name: string; description?: string | null | undefined },
+  actor: Principal,
+): Promise<void> {
+  await trx
+    .insertInto('sat_system')
+    .values({
+      id: v.id,
+      family_id: v.familyId,
+      version: v.version,
+      name: v.name,
+      description: v.description ?? null,
+      status: 'draft',
+      created_at: nowIso(deps),
+      created_by: actor.id,
+      published_at: null,
+      published_by: null,
+    })
+    .execute();
+}
+
 export async function createSystem(
   deps: Deps,
   input: { name: string; description?: string | undefined },
@@ -147,21 +171,7 @@ export async function createSystem(
 ): Promise<IndicatorSystem> {
   return deps.transaction(async (trx) => {
     const id = newId();
-    await trx
-      .insertInto('sat_system')
-      .values({
-        id,
-        family_id: id,
-        version: 1,
-        name: input.name,
-        description: input.description ?? null,
-        status: 'draft',
-        created_at: nowIso(deps),
-        created_by: actor.id,
-        published_at: null,
-        published_by: null,
-      })
-      .execute();
+    await insertDraft(deps, trx, { id, familyId: id, version: 1, ...input }, actor);
     await deps.audit.record(trx, {
       entityType: 'satisfaction_system',
       entityId: id,
@@ -526,21 +536,18 @@ export async function newSystemVersion(deps: Deps, systemId: string, actor: Prin
       });
     const from = await requireSystem(trx, newest.id);
     const id = newId();
-    await trx
-      .insertInto('sat_system')
-      .values({
+    await insertDraft(
+      deps,
+      trx,
+      {
         id,
-        family_id: from.familyId,
+        familyId: from.familyId,
         version: from.version + 1,
         name: from.name,
         description: from.description,
-        status: 'draft',
-        created_at: nowIso(deps),
-        created_by: actor.id,
-        published_at: null,
-        published_by: null,
-      })
-      .execute();
+      },
+      actor,
+    );
     const ids = new Map(from.indicators.map((i) => [i.id, newId()]));
     for (const i of from.indicators)
       await trx

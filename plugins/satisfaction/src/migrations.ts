@@ -1,243 +1,276 @@
 import type { Migration } from '@kehu/core';
 
-const id = (c: any) => c.primaryKey();
-const notNull = (c: any) => c.notNull();
+type Db = Parameters<Migration['up']>[0];
+type ColumnType = Parameters<ReturnType<Db['schema']['createTable']>['addColumn']>[1];
+type Builder = Parameters<Parameters<ReturnType<Db['schema']['createTable']>['addColumn']>[2] & {}>[0];
 
-/** Tables of the plugin, all prefixed `sat_`. */
+const PK = (c: Builder) => c.primaryKey();
+const NN = (c: Builder) => c.notNull();
+const UNIQUE = (c: Builder) => c.unique();
+const NN_UNIQUE = (c: Builder) => c.notNull().unique();
+
+/** A table as its migration creates it: columns in order, at most one unique or primary-key constraint, its indexes. */
+interface Table {
+  name: string;
+  columns: [name: string, type: ColumnType, modifier?: (c: Builder) => Builder][];
+  unique?: [name: string, columns: string[]];
+  primaryKey?: [name: string, columns: string[]];
+  indexes?: [name: string, columns: string[]][];
+}
+
+/** Version 1 of the plugin's tables, all prefixed `sat_`. */
+const TABLES: Table[] = [
+  // One row per version of an indicator system; versions of one system share `family_id`.
+  {
+    name: 'sat_system',
+    columns: [
+      ['id', 'varchar(32)', PK],
+      ['family_id', 'varchar(32)', NN],
+      ['version', 'integer', NN],
+      ['name', 'text', NN],
+      ['description', 'text'],
+      ['status', 'varchar(16)', NN],
+      ['created_at', 'varchar(30)', NN],
+      ['created_by', 'varchar(32)'],
+      ['published_at', 'varchar(30)'],
+      ['published_by', 'varchar(32)'],
+    ],
+    unique: ['sat_system_family_version', ['family_id', 'version']],
+  },
+  {
+    name: 'sat_indicator',
+    columns: [
+      ['id', 'varchar(32)', PK],
+      ['system_id', 'varchar(32)', NN],
+      ['parent_id', 'varchar(32)'],
+      // Stable across versions of a system: scores of one indicator compare across versions.
+      ['code', 'varchar(64)', NN],
+      ['level', 'integer', NN],
+      ['position', 'integer', NN],
+      ['name', 'text', NN],
+      ['kind', 'varchar(16)', NN],
+      ['step', 'varchar(16)', NN],
+      ['local_weight', 'double precision'],
+    ],
+    unique: ['sat_indicator_code', ['system_id', 'code']],
+  },
+  // How one sibling group (the children of `parent_key`, '' for the top) was weighted.
+  {
+    name: 'sat_weight_group',
+    columns: [
+      ['system_id', 'varchar(32)', NN],
+      ['parent_key', 'varchar(32)', NN],
+      ['method', 'varchar(16)', NN],
+      ['order_ids', 'text'],
+      ['matrix', 'text'],
+      ['lambda_max', 'double precision'],
+      ['ci', 'double precision'],
+      ['cr', 'double precision'],
+      ['accepted_reason', 'text'],
+      ['updated_at', 'varchar(30)', NN],
+      ['updated_by', 'varchar(32)'],
+    ],
+    primaryKey: ['sat_weight_group_pk', ['system_id', 'parent_key']],
+  },
+  {
+    name: 'sat_questionnaire',
+    columns: [
+      ['id', 'varchar(32)', PK],
+      ['family_id', 'varchar(32)', NN],
+      ['version', 'integer', NN],
+      ['title', 'text', NN],
+      ['intro', 'text'],
+      ['system_id', 'varchar(32)'],
+      ['created_at', 'varchar(30)', NN],
+      ['created_by', 'varchar(32)'],
+      // Set by the first response: the version no longer changes.
+      ['frozen_at', 'varchar(30)'],
+    ],
+    unique: ['sat_questionnaire_family_version', ['family_id', 'version']],
+  },
+  {
+    name: 'sat_question',
+    columns: [
+      ['id', 'varchar(32)', PK],
+      ['questionnaire_id', 'varchar(32)', NN],
+      ['position', 'integer', NN],
+      ['type', 'varchar(16)', NN],
+      ['text', 'text', NN],
+      ['required', 'integer', NN],
+      ['indicator_id', 'varchar(32)'],
+      ['scale_min', 'integer'],
+      ['scale_max', 'integer'],
+      ['options', 'text'],
+      ['overall', 'integer', NN],
+    ],
+    indexes: [['sat_question_questionnaire', ['questionnaire_id', 'position']]],
+  },
+  {
+    name: 'sat_campaign',
+    columns: [
+      ['id', 'varchar(32)', PK],
+      ['name', 'text', NN],
+      ['questionnaire_id', 'varchar(32)', NN],
+      ['status', 'varchar(16)', NN],
+      ['schedule', 'varchar(16)', NN],
+      ['trigger_on', 'varchar(32)'],
+      ['target', 'text', NN],
+      ['contact_rule', 'text', NN],
+      ['language', 'varchar(8)', NN],
+      ['starts_on', 'varchar(10)'],
+      ['last_run', 'varchar(16)'],
+      ['created_at', 'varchar(30)', NN],
+      ['created_by', 'varchar(32)'],
+      ['completed_at', 'varchar(30)'],
+    ],
+  },
+  {
+    name: 'sat_invitation',
+    columns: [
+      ['id', 'varchar(32)', PK],
+      ['campaign_id', 'varchar(32)', NN],
+      ['run_key', 'varchar(64)', NN],
+      ['customer_id', 'varchar(32)', NN],
+      ['contact_id', 'varchar(32)', NN],
+      // SHA-256 of the first link's token; a reminder's token is in sat_invitation_token.
+      ['token_hash', 'varchar(64)', NN_UNIQUE],
+      ['complaint_id', 'varchar(32)'],
+      ['return_visit', 'integer', NN],
+      ['lang', 'varchar(8)', NN],
+      ['status', 'varchar(16)', NN],
+      ['invited_at', 'varchar(30)', NN],
+      ['invited_on', 'varchar(10)', NN],
+      ['expires_at', 'varchar(30)', NN],
+      ['reminders_sent', 'integer', NN],
+      ['last_sent_on', 'varchar(10)', NN],
+      ['opened_at', 'varchar(30)'],
+      ['submitted_at', 'varchar(30)'],
+    ],
+    unique: ['sat_invitation_once', ['campaign_id', 'contact_id', 'run_key']],
+    indexes: [
+      ['sat_invitation_contact', ['contact_id', 'invited_on']],
+      ['sat_invitation_customer', ['customer_id', 'status']],
+    ],
+  },
+  // Each reminder sends a fresh random token; only hashes are kept.
+  {
+    name: 'sat_invitation_token',
+    columns: [
+      ['token_hash', 'varchar(64)', PK],
+      ['invitation_id', 'varchar(32)', NN],
+      ['created_at', 'varchar(30)', NN],
+    ],
+    indexes: [['sat_invitation_token_invitation', ['invitation_id']]],
+  },
+  {
+    name: 'sat_opt_out',
+    columns: [
+      ['contact_id', 'varchar(32)', PK],
+      ['customer_id', 'varchar(32)', NN],
+      ['at', 'varchar(30)', NN],
+      ['invitation_id', 'varchar(32)'],
+    ],
+  },
+  {
+    name: 'sat_response',
+    columns: [
+      ['id', 'varchar(32)', PK],
+      ['invitation_id', 'varchar(32)', UNIQUE],
+      ['campaign_id', 'varchar(32)', NN],
+      ['questionnaire_id', 'varchar(32)', NN],
+      ['system_id', 'varchar(32)'],
+      ['customer_id', 'varchar(32)', NN],
+      ['contact_id', 'varchar(32)'],
+      ['complaint_id', 'varchar(32)'],
+      ['status', 'varchar(16)', NN],
+      ['lang', 'varchar(8)', NN],
+      ['started_at', 'varchar(30)', NN],
+      ['submitted_at', 'varchar(30)'],
+      ['submitted_on', 'varchar(10)'],
+      ['csi', 'double precision'],
+      ['csat', 'double precision'],
+      ['nps', 'integer'],
+      ['ces', 'double precision'],
+      ['low_reasons', 'text'],
+      // The customer's segment when it answered: reports group by what the customer was then.
+      ['seg_kind', 'varchar(16)'],
+      ['seg_region', 'varchar(100)'],
+      ['seg_owner', 'varchar(32)'],
+      ['seg_tier', 'varchar(8)'],
+    ],
+    indexes: [
+      ['sat_response_customer', ['customer_id', 'submitted_at']],
+      ['sat_response_campaign', ['campaign_id', 'status']],
+    ],
+  },
+  {
+    name: 'sat_answer',
+    columns: [
+      ['response_id', 'varchar(32)', NN],
+      ['question_id', 'varchar(32)', NN],
+      ['value', 'double precision'],
+      ['expectation', 'double precision'],
+      ['choices', 'text'],
+      ['text', 'text'],
+    ],
+    primaryKey: ['sat_answer_pk', ['response_id', 'question_id']],
+  },
+  // Sums per month, campaign and one segment dimension (kind, region, owner, tier, or '' for all),
+  // kept with every submission: reports read these cells, not the responses.
+  {
+    name: 'sat_score_cell',
+    columns: [
+      ['month', 'varchar(7)', NN],
+      ['campaign_id', 'varchar(32)', NN],
+      ['dimension', 'varchar(16)', NN],
+      ['value', 'varchar(100)', NN],
+      ['responses', 'bigint', NN],
+      ['nps_n', 'bigint', NN],
+      ['promoters', 'bigint', NN],
+      ['detractors', 'bigint', NN],
+      ['csat_n', 'bigint', NN],
+      ['csat_top', 'bigint', NN],
+      ['ces_n', 'bigint', NN],
+      ['ces_sum', 'double precision', NN],
+      ['ces_top', 'bigint', NN],
+      ['csi_n', 'bigint', NN],
+      ['csi_sum', 'double precision', NN],
+    ],
+    primaryKey: ['sat_score_cell_pk', ['dimension', 'month', 'campaign_id', 'value']],
+  },
+  {
+    name: 'sat_interview',
+    columns: [
+      ['id', 'varchar(32)', PK],
+      ['customer_id', 'varchar(32)'],
+      ['held_on', 'varchar(10)', NN],
+      ['title', 'text', NN],
+      ['participants', 'text', NN],
+      ['findings', 'text', NN],
+      ['indicator_ids', 'text', NN],
+      ['created_at', 'varchar(30)', NN],
+      ['created_by', 'varchar(32)'],
+    ],
+  },
+];
+
+async function createTable(db: Db, t: Table): Promise<void> {
+  let q = db.schema.createTable(t.name);
+  for (const [name, type, modifier] of t.columns) q = q.addColumn(name, type, modifier);
+  // The builder types constraint columns by the columns it has seen; added in a loop it has seen none.
+  if (t.unique) q = q.addUniqueConstraint(t.unique[0], t.unique[1] as never[]);
+  if (t.primaryKey) q = q.addPrimaryKeyConstraint(t.primaryKey[0], t.primaryKey[1] as never[]);
+  await q.execute();
+  for (const [name, columns] of t.indexes ?? [])
+    await db.schema.createIndex(name).on(t.name).columns(columns).execute();
+}
+
+/** The plugin's migrations; a later change to the tables is a new entry, never an edit of `TABLES`. */
 export const satisfactionMigrations: Migration[] = [
   {
     name: '001_satisfaction',
     async up(db) {
-      // One row per version of an indicator system; versions of one system share `family_id`.
-      await db.schema
-        .createTable('sat_system')
-        .addColumn('id', 'varchar(32)', id)
-        .addColumn('family_id', 'varchar(32)', notNull)
-        .addColumn('version', 'integer', notNull)
-        .addColumn('name', 'text', notNull)
-        .addColumn('description', 'text')
-        .addColumn('status', 'varchar(16)', notNull)
-        .addColumn('created_at', 'varchar(30)', notNull)
-        .addColumn('created_by', 'varchar(32)')
-        .addColumn('published_at', 'varchar(30)')
-        .addColumn('published_by', 'varchar(32)')
-        .addUniqueConstraint('sat_system_family_version', ['family_id', 'version'])
-        .execute();
-      await db.schema
-        .createTable('sat_indicator')
-        .addColumn('id', 'varchar(32)', id)
-        .addColumn('system_id', 'varchar(32)', notNull)
-        .addColumn('parent_id', 'varchar(32)')
-        // Stable across versions of a system: scores of one indicator compare across versions.
-        .addColumn('code', 'varchar(64)', notNull)
-        .addColumn('level', 'integer', notNull)
-        .addColumn('position', 'integer', notNull)
-        .addColumn('name', 'text', notNull)
-        .addColumn('kind', 'varchar(16)', notNull)
-        .addColumn('step', 'varchar(16)', notNull)
-        .addColumn('local_weight', 'double precision')
-        .addUniqueConstraint('sat_indicator_code', ['system_id', 'code'])
-        .execute();
-      // How one sibling group (the children of `parent_key`, '' for the top) was weighted.
-      await db.schema
-        .createTable('sat_weight_group')
-        .addColumn('system_id', 'varchar(32)', notNull)
-        .addColumn('parent_key', 'varchar(32)', notNull)
-        .addColumn('method', 'varchar(16)', notNull)
-        .addColumn('order_ids', 'text')
-        .addColumn('matrix', 'text')
-        .addColumn('lambda_max', 'double precision')
-        .addColumn('ci', 'double precision')
-        .addColumn('cr', 'double precision')
-        .addColumn('accepted_reason', 'text')
-        .addColumn('updated_at', 'varchar(30)', notNull)
-        .addColumn('updated_by', 'varchar(32)')
-        .addPrimaryKeyConstraint('sat_weight_group_pk', ['system_id', 'parent_key'])
-        .execute();
-
-      await db.schema
-        .createTable('sat_questionnaire')
-        .addColumn('id', 'varchar(32)', id)
-        .addColumn('family_id', 'varchar(32)', notNull)
-        .addColumn('version', 'integer', notNull)
-        .addColumn('title', 'text', notNull)
-        .addColumn('intro', 'text')
-        .addColumn('system_id', 'varchar(32)')
-        .addColumn('created_at', 'varchar(30)', notNull)
-        .addColumn('created_by', 'varchar(32)')
-        // Set by the first response: the version no longer changes.
-        .addColumn('frozen_at', 'varchar(30)')
-        .addUniqueConstraint('sat_questionnaire_family_version', ['family_id', 'version'])
-        .execute();
-      await db.schema
-        .createTable('sat_question')
-        .addColumn('id', 'varchar(32)', id)
-        .addColumn('questionnaire_id', 'varchar(32)', notNull)
-        .addColumn('position', 'integer', notNull)
-        .addColumn('type', 'varchar(16)', notNull)
-        .addColumn('text', 'text', notNull)
-        .addColumn('required', 'integer', notNull)
-        .addColumn('indicator_id', 'varchar(32)')
-        .addColumn('scale_min', 'integer')
-        .addColumn('scale_max', 'integer')
-        .addColumn('options', 'text')
-        .addColumn('overall', 'integer', notNull)
-        .execute();
-      await db.schema
-        .createIndex('sat_question_questionnaire')
-        .on('sat_question')
-        .columns(['questionnaire_id', 'position'])
-        .execute();
-
-      await db.schema
-        .createTable('sat_campaign')
-        .addColumn('id', 'varchar(32)', id)
-        .addColumn('name', 'text', notNull)
-        .addColumn('questionnaire_id', 'varchar(32)', notNull)
-        .addColumn('status', 'varchar(16)', notNull)
-        .addColumn('schedule', 'varchar(16)', notNull)
-        .addColumn('trigger_on', 'varchar(32)')
-        .addColumn('target', 'text', notNull)
-        .addColumn('contact_rule', 'text', notNull)
-        .addColumn('language', 'varchar(8)', notNull)
-        .addColumn('starts_on', 'varchar(10)')
-        .addColumn('last_run', 'varchar(16)')
-        .addColumn('created_at', 'varchar(30)', notNull)
-        .addColumn('created_by', 'varchar(32)')
-        .addColumn('completed_at', 'varchar(30)')
-        .execute();
-      await db.schema
-        .createTable('sat_invitation')
-        .addColumn('id', 'varchar(32)', id)
-        .addColumn('campaign_id', 'varchar(32)', notNull)
-        .addColumn('run_key', 'varchar(64)', notNull)
-        .addColumn('customer_id', 'varchar(32)', notNull)
-        .addColumn('contact_id', 'varchar(32)', notNull)
-        // SHA-256 of the first link's token; a reminder's token is in sat_invitation_token.
-        .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
-        .addColumn('complaint_id', 'varchar(32)')
-        .addColumn('return_visit', 'integer', notNull)
-        .addColumn('lang', 'varchar(8)', notNull)
-        .addColumn('status', 'varchar(16)', notNull)
-        .addColumn('invited_at', 'varchar(30)', notNull)
-        .addColumn('invited_on', 'varchar(10)', notNull)
-        .addColumn('expires_at', 'varchar(30)', notNull)
-        .addColumn('reminders_sent', 'integer', notNull)
-        .addColumn('last_sent_on', 'varchar(10)', notNull)
-        .addColumn('opened_at', 'varchar(30)')
-        .addColumn('submitted_at', 'varchar(30)')
-        .addUniqueConstraint('sat_invitation_once', ['campaign_id', 'contact_id', 'run_key'])
-        .execute();
-      await db.schema
-        .createIndex('sat_invitation_contact')
-        .on('sat_invitation')
-        .columns(['contact_id', 'invited_on'])
-        .execute();
-      await db.schema
-        .createIndex('sat_invitation_customer')
-        .on('sat_invitation')
-        .columns(['customer_id', 'status'])
-        .execute();
-      // Each reminder sends a fresh random token; only hashes are kept.
-      await db.schema
-        .createTable('sat_invitation_token')
-        .addColumn('token_hash', 'varchar(64)', id)
-        .addColumn('invitation_id', 'varchar(32)', notNull)
-        .addColumn('created_at', 'varchar(30)', notNull)
-        .execute();
-      await db.schema
-        .createIndex('sat_invitation_token_invitation')
-        .on('sat_invitation_token')
-        .column('invitation_id')
-        .execute();
-      await db.schema
-        .createTable('sat_opt_out')
-        .addColumn('contact_id', 'varchar(32)', id)
-        .addColumn('customer_id', 'varchar(32)', notNull)
-        .addColumn('at', 'varchar(30)', notNull)
-        .addColumn('invitation_id', 'varchar(32)')
-        .execute();
-
-      await db.schema
-        .createTable('sat_response')
-        .addColumn('id', 'varchar(32)', id)
-        .addColumn('invitation_id', 'varchar(32)', (c) => c.unique())
-        .addColumn('campaign_id', 'varchar(32)', notNull)
-        .addColumn('questionnaire_id', 'varchar(32)', notNull)
-        .addColumn('system_id', 'varchar(32)')
-        .addColumn('customer_id', 'varchar(32)', notNull)
-        .addColumn('contact_id', 'varchar(32)')
-        .addColumn('complaint_id', 'varchar(32)')
-        .addColumn('status', 'varchar(16)', notNull)
-        .addColumn('lang', 'varchar(8)', notNull)
-        .addColumn('started_at', 'varchar(30)', notNull)
-        .addColumn('submitted_at', 'varchar(30)')
-        .addColumn('submitted_on', 'varchar(10)')
-        .addColumn('csi', 'double precision')
-        .addColumn('csat', 'double precision')
-        .addColumn('nps', 'integer')
-        .addColumn('ces', 'double precision')
-        .addColumn('low_reasons', 'text')
-        // The customer's segment when it answered: reports group by what the customer was then.
-        .addColumn('seg_kind', 'varchar(16)')
-        .addColumn('seg_region', 'varchar(100)')
-        .addColumn('seg_owner', 'varchar(32)')
-        .addColumn('seg_tier', 'varchar(8)')
-        .execute();
-      await db.schema
-        .createIndex('sat_response_customer')
-        .on('sat_response')
-        .columns(['customer_id', 'submitted_at'])
-        .execute();
-      await db.schema
-        .createIndex('sat_response_campaign')
-        .on('sat_response')
-        .columns(['campaign_id', 'status'])
-        .execute();
-      await db.schema
-        .createTable('sat_answer')
-        .addColumn('response_id', 'varchar(32)', notNull)
-        .addColumn('question_id', 'varchar(32)', notNull)
-        .addColumn('value', 'double precision')
-        .addColumn('expectation', 'double precision')
-        .addColumn('choices', 'text')
-        .addColumn('text', 'text')
-        .addPrimaryKeyConstraint('sat_answer_pk', ['response_id', 'question_id'])
-        .execute();
-      // Sums per month, campaign and one segment dimension (kind, region, owner, tier, or '' for all),
-      // kept with every submission: reports read these cells, not the responses.
-      await db.schema
-        .createTable('sat_score_cell')
-        .addColumn('month', 'varchar(7)', notNull)
-        .addColumn('campaign_id', 'varchar(32)', notNull)
-        .addColumn('dimension', 'varchar(16)', notNull)
-        .addColumn('value', 'varchar(100)', notNull)
-        .addColumn('responses', 'bigint', notNull)
-        .addColumn('nps_n', 'bigint', notNull)
-        .addColumn('promoters', 'bigint', notNull)
-        .addColumn('detractors', 'bigint', notNull)
-        .addColumn('csat_n', 'bigint', notNull)
-        .addColumn('csat_top', 'bigint', notNull)
-        .addColumn('ces_n', 'bigint', notNull)
-        .addColumn('ces_sum', 'double precision', notNull)
-        .addColumn('ces_top', 'bigint', notNull)
-        .addColumn('csi_n', 'bigint', notNull)
-        .addColumn('csi_sum', 'double precision', notNull)
-        .addPrimaryKeyConstraint('sat_score_cell_pk', ['dimension', 'month', 'campaign_id', 'value'])
-        .execute();
-
-      await db.schema
-        .createTable('sat_interview')
-        .addColumn('id', 'varchar(32)', id)
-        .addColumn('customer_id', 'varchar(32)')
-        .addColumn('held_on', 'varchar(10)', notNull)
-        .addColumn('title', 'text', notNull)
-        .addColumn('participants', 'text', notNull)
-        .addColumn('findings', 'text', notNull)
-        .addColumn('indicator_ids', 'text', notNull)
-        .addColumn('created_at', 'varchar(30)', notNull)
-        .addColumn('created_by', 'varchar(32)')
-        .execute();
+      for (const table of TABLES) await createTable(db, table);
     },
   },
 ];

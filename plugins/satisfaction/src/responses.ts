@@ -78,17 +78,22 @@ async function storedAnswers(db: Executor, responseId: string): Promise<StoredAn
   }));
 }
 
+/** The first open of a link (or a save without one) moves the invitation from sent to opened. */
+async function markOpened(deps: Deps, trx: Trx, inv: Record<string, any>): Promise<void> {
+  if (inv.status !== 'sent') return;
+  await trx
+    .updateTable('sat_invitation')
+    .set({ status: 'opened', opened_at: nowIso(deps) })
+    .where('id', '=', inv.id)
+    .execute();
+}
+
 /** Opens the survey behind a link: the questionnaire and any answers saved so far. */
 export async function openSurvey(deps: Deps, token: string): Promise<SurveyView> {
   return deps.transaction(async (trx) => {
     const inv = await invitationByToken(deps, trx, token);
     requireOpen(deps, inv);
-    if (inv.status === 'sent')
-      await trx
-        .updateTable('sat_invitation')
-        .set({ status: 'opened', opened_at: nowIso(deps) })
-        .where('id', '=', inv.id)
-        .execute();
+    await markOpened(deps, trx, inv);
     const campaign = await trx
       .selectFrom('sat_campaign')
       .select('questionnaire_id')
@@ -200,12 +205,7 @@ export async function saveAnswers(deps: Deps, token: string, answers: readonly A
     const checked = checkAnswers(questionnaire, answers);
     const response = await responseFor(deps, trx, inv, questionnaire);
     await writeAnswers(trx, response.id, checked);
-    if (inv.status === 'sent')
-      await trx
-        .updateTable('sat_invitation')
-        .set({ status: 'opened', opened_at: nowIso(deps) })
-        .where('id', '=', inv.id)
-        .execute();
+    await markOpened(deps, trx, inv);
     const saved = await storedAnswers(trx, response.id);
     return {
       saved: saved.length,

@@ -330,7 +330,7 @@ function Scale(p: {
       <div class="anchors" aria-hidden="true">
         <span>
           {q.scaleMin} = {surveyText(p.lang, low)}
-        </span>
+        </span>{' '}
         <span>
           {q.scaleMax} = {surveyText(p.lang, high)}
         </span>

@@ -1,6 +1,6 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
+import { API } from './ui-shared';
 
-const API = '/api/v1/satisfaction';
 const STATUSES = ['sent', 'opened', 'submitted', 'expired', 'opted_out'] as const;
 
 const MESSAGES = {

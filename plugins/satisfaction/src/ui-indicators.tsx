@@ -13,14 +13,13 @@ import {
 import type { IndicatorSystem, Indicator as Node, WeightGroup } from './indicator-systems.js';
 import { INDICATOR_KINDS, INDICATOR_STEPS, MAX_LEVEL } from './indicator-systems.js';
 import { CR_LIMIT, SAATY_VALUES } from './math/ahp.js';
+import { API, ConfirmForm, enc, loadSystem, loadSystems } from './ui-shared';
 
 // The indicator-system editor (满意度指标体系): the tree, the weights of each level entered or derived
 // by AHP from a pairwise comparison matrix, publishing and new versions. Every form goes to the
 // plugin's API as the signed-in user; the API's refusal is shown beside the field it names. The AHP
 // figures are the API's (`POST /ahp`); the console's script only repeats them as the user types.
 
-const API = '/api/v1/satisfaction';
-const enc = encodeURIComponent;
 /** The dimensions' level in a URL: `/levels/top`; any other level is named by its parent's id. */
 const TOP = 'top';
 
@@ -216,11 +215,8 @@ const decimals = (req: UiRequest, v: number | null, digits = 3) =>
   v === null ? '—' : req.format.number(v, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 const nameOf = (req: UiRequest, i: Pick<Node, 'name'>) => req.label(i.name);
 const levelKey = (parentId: string | null) => parentId ?? TOP;
-
-async function loadSystem(req: UiRequest, id: string): Promise<IndicatorSystem | null> {
-  const res = await req.api<IndicatorSystem>('GET', `${API}/indicator-systems/${enc(id)}`);
-  return res.ok ? res.body : null;
-}
+/** The props every field of one form shares. */
+const kit = (req: UiRequest, form: string, errors: Map<string, string>) => ({ req, form, errors });
 
 /** The posted fields as the API's body of an indicator. */
 const indicatorBody = (v: Record<string, string>, withPlace: boolean) => ({
@@ -230,22 +226,6 @@ const indicatorBody = (v: Record<string, string>, withPlace: boolean) => ({
   kind: v.kind,
   step: v.step,
 });
-
-/** A one-button form that asks first (the console's script reads `data-confirm` on submit). */
-function ConfirmForm(p: {
-  req: UiRequest;
-  action: string;
-  id: string;
-  confirm?: string | undefined;
-  children?: unknown;
-}) {
-  return (
-    <form method="post" action={p.action} id={p.id} class="inline" data-confirm={p.confirm}>
-      <input type="hidden" name="_csrf" value={p.req.csrfToken} />
-      {p.children}
-    </form>
-  );
-}
 
 function IndicatorFields(p: {
   req: UiRequest;
@@ -346,12 +326,7 @@ function GroupSummary({ req, group }: { req: UiRequest; group: WeightGroup | und
 }
 
 async function listPage(req: UiRequest, v: Record<string, string> = {}, problem?: UiProblem) {
-  const list = await req.api<{ items: { id: string }[] }>('GET', `${API}/indicator-systems`);
-  const systems: IndicatorSystem[] = [];
-  for (const s of list.ok ? list.body.items : []) {
-    const full = await loadSystem(req, s.id);
-    if (full) systems.push(full);
-  }
+  const systems = await loadSystems(req);
   const errors = fieldErrors(req, problem);
   return (
     <div class="stack">
@@ -380,18 +355,14 @@ async function listPage(req: UiRequest, v: Record<string, string> = {}, problem?
           <Refusal req={req} problem={problem} id="sys-new-refusal" />
           <PostForm req={req} action={req.href('/indicator-systems')} class="stack">
             <Field
-              req={req}
-              form="sys-new"
-              errors={errors}
+              {...kit(req, 'sys-new', errors)}
               name="name"
               label={req.t('ind.systemName')}
               value={v.name}
               required
             />
             <Field
-              req={req}
-              form="sys-new"
-              errors={errors}
+              {...kit(req, 'sys-new', errors)}
               name="description"
               label={req.t('ind.description')}
               value={v.description}
@@ -468,9 +439,7 @@ async function editorPage(
             <input type="hidden" name="action" value="add" />
             <div class="form-grid">
               <Field
-                req={req}
-                form="ind-add"
-                errors={errors}
+                {...kit(req, 'ind-add', errors)}
                 name="parentId"
                 label={req.t('ind.parent')}
                 value={v.parentId ?? ''}
@@ -480,15 +449,13 @@ async function editorPage(
                 ]}
               />
               <Field
-                req={req}
-                form="ind-add"
-                errors={errors}
+                {...kit(req, 'ind-add', errors)}
                 name="code"
                 label={req.t('ind.code')}
                 value={v.code}
                 hint={req.t('ind.codeHint')}
               />
-              <IndicatorFields req={req} form="ind-add" errors={errors} v={v} />
+              <IndicatorFields {...kit(req, 'ind-add', errors)} v={v} />
             </div>
             <div>
               <button type="submit">{req.t('ind.add')}</button>
@@ -545,7 +512,7 @@ function indicatorPage(
       <PostForm req={req} action={`${base}/indicators/${enc(indicator.id)}`}>
         <input type="hidden" name="action" value="save" />
         <div class="form-grid">
-          <IndicatorFields req={req} form="ind-edit" errors={errors} v={v} />
+          <IndicatorFields {...kit(req, 'ind-edit', errors)} v={v} />
         </div>
         <div>
           <button type="submit">{req.t('ind.save')}</button>
@@ -692,7 +659,10 @@ function levelPage(req: UiRequest, system: IndicatorSystem, parentId: string | n
     }
   }
   if (state.form === 'ahp' && state.problem?.code === 'inconsistent_matrix')
-    ahpErrors.set('reason', req.t('ind.inconsistent', { limit: req.format.number(CR_LIMIT) }));
+    ahpErrors.set(
+      'reason',
+      req.t('ind.inconsistent', { limit: req.format.number(CR_LIMIT, { minimumFractionDigits: 2 }) }),
+    );
   const sum = members.reduce((s, m) => s + (Number(v[`w.${m.id}`]) || 0), 0);
   const label = (m: Node) => `${m.code} ${nameOf(req, m)}`;
   return (
@@ -722,9 +692,7 @@ function levelPage(req: UiRequest, system: IndicatorSystem, parentId: string | n
             <div class="form-grid">
               {members.map((m) => (
                 <Field
-                  req={req}
-                  form="w"
-                  errors={entered}
+                  {...kit(req, 'w', entered)}
                   name={`w.${m.id}`}
                   label={label(m)}
                   value={v[`w.${m.id}`]}
@@ -826,18 +794,14 @@ function levelPage(req: UiRequest, system: IndicatorSystem, parentId: string | n
               </div>
               <AhpFigures req={req} members={members} ahp={ahp} />
               <Field
-                req={req}
-                form="ahp"
-                errors={ahpErrors}
+                {...kit(req, 'ahp', ahpErrors)}
                 name="accept"
                 label={req.t('ind.accept')}
                 value={v.accept}
                 type="checkbox"
               />
               <Field
-                req={req}
-                form="ahp"
-                errors={ahpErrors}
+                {...kit(req, 'ahp', ahpErrors)}
                 name="reason"
                 alsoFor="acceptInconsistency"
                 label={req.t('ind.reason')}

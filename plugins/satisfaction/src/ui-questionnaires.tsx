@@ -13,6 +13,7 @@ import {
 import type { IndicatorSystem } from './indicator-systems.js';
 import { QUESTION_TYPES, type Question, type Questionnaire, type QuestionType } from './questionnaires.js';
 import { QuestionField } from './survey-page';
+import { API, ConfirmForm, enc, loadSystem, loadSystems } from './ui-shared';
 
 // The questionnaire builder: a questionnaire's questions (every type the API knows), each in both
 // languages, optional or required, rating questions linked to an indicator of the questionnaire's
@@ -20,8 +21,6 @@ import { QuestionField } from './survey-page';
 // questions as a whole (`PUT /questionnaires/:id`), so each change here sends the full list; once the
 // version has responses the API refuses (409) and the page offers the next version.
 
-const API = '/api/v1/satisfaction';
-const enc = encodeURIComponent;
 /** Types that carry their own scale; `rating` and `servqual` choose one. */
 const SCALES: Partial<Record<QuestionType, number[]>> = { rating: [5, 7, 10], servqual: [5, 7] };
 const LINKABLE: readonly QuestionType[] = ['rating', 'csat', 'servqual'];
@@ -294,16 +293,6 @@ function leavesOf(req: UiRequest, system: IndicatorSystem, prefix = ''): Leaf[] 
     .map((i) => ({ id: i.id, label: `${prefix}${i.code} ${req.label(i.name)}` }));
 }
 
-async function systemsOf(req: UiRequest): Promise<IndicatorSystem[]> {
-  const list = await req.api<{ items: { id: string }[] }>('GET', `${API}/indicator-systems`);
-  const out: IndicatorSystem[] = [];
-  for (const s of list.ok ? list.body.items : []) {
-    const full = await req.api<IndicatorSystem>('GET', `${API}/indicator-systems/${enc(s.id)}`);
-    if (full.ok) out.push(full.body);
-  }
-  return out;
-}
-
 const systemLabel = (req: UiRequest, s: IndicatorSystem) =>
   `${s.name} · ${req.t('qb.versionOf', { version: s.version })}`;
 
@@ -315,7 +304,7 @@ async function listPage(
   const res = await req.api<{ items: Questionnaire[] }>('GET', `${API}/questionnaires`);
   const items = res.ok ? res.body.items : [];
   const writer = req.principal.can('satisfaction.questionnaires.write');
-  const systems = writer ? await systemsOf(req) : [];
+  const systems = writer ? await loadSystems(req) : [];
   const errors = questionErrors(req, problem, 0);
   const f = { req, form: 'qn-new', errors };
   return (
@@ -388,24 +377,7 @@ async function listPage(
 async function loadQuestionnaire(req: UiRequest, id: string) {
   const res = await req.api<Questionnaire>('GET', `${API}/questionnaires/${enc(id)}`);
   if (!res.ok) return null;
-  const system = res.body.systemId
-    ? await req.api<IndicatorSystem>('GET', `${API}/indicator-systems/${enc(res.body.systemId)}`)
-    : null;
-  return { q: res.body, system: system?.ok ? system.body : null };
-}
-
-function ConfirmForm(p: {
-  req: UiRequest;
-  action: string;
-  confirm?: string | undefined;
-  children?: unknown;
-}) {
-  return (
-    <form method="post" action={p.action} class="inline" data-confirm={p.confirm}>
-      <input type="hidden" name="_csrf" value={p.req.csrfToken} />
-      {p.children}
-    </form>
-  );
+  return { q: res.body, system: res.body.systemId ? await loadSystem(req, res.body.systemId) : null };
 }
 
 function builderPage(
@@ -586,7 +558,7 @@ export function questionnairePages(ctx: PluginContext<unknown>): void {
       // A question linked before a system was chosen takes its indicator's system.
       if (!systemId && v['q.indicatorId'])
         systemId =
-          (await systemsOf(req)).find((s) => s.indicators.some((i) => i.id === v['q.indicatorId']))?.id ??
+          (await loadSystems(req)).find((s) => s.indicators.some((i) => i.id === v['q.indicatorId']))?.id ??
           null;
       const res = await req.api<Questionnaire>('POST', `${API}/questionnaires`, {
         title: { 'zh-CN': v['title.zh-CN'] ?? '', en: v['title.en'] ?? '' },

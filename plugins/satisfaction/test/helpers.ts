@@ -223,3 +223,43 @@ export function answers(
     { questionId: q(5), value: a.ces ?? null },
   ];
 }
+
+/**
+ * One answer to {@link publishedSurvey}'s questionnaire: a customer with a contact, a campaign started
+ * for it, the link the contact was sent answered (CSI 78.92). Answers the customer.
+ */
+export async function answeredOnce(
+  t: TestKehu,
+  links: InvitationLink[],
+  s: Awaited<ReturnType<typeof publishedSurvey>>,
+): Promise<{ id: string }> {
+  const customer = await expectStatus(
+    await t.request('/api/v1/customers', { body: { name: '杭州西湖国宾酒店' } }),
+    201,
+  );
+  await expectStatus(
+    await t.request(`/api/v1/customers/${customer.id}/contacts`, {
+      body: { name: '王经理', email: 'w@example.com' },
+    }),
+    201,
+  );
+  const campaign = await expectStatus(
+    await t.request('/api/v1/satisfaction/campaigns', {
+      body: { name: 'Q1', questionnaireId: s.questionnaire.id },
+    }),
+    201,
+  );
+  await expectStatus(
+    await t.request(`/api/v1/satisfaction/campaigns/${campaign.id}/start`, { method: 'POST' }),
+    200,
+  );
+  const token = links.at(-1)!.url.split('/').at(-1);
+  await expectStatus(
+    await t.request(`/api/v1/satisfaction/public/surveys/${token}/submit`, {
+      token: null,
+      body: { answers: answers(s.q, { product: 4, speed: [7, 6], nps: 9, csat: 4 }) },
+    }),
+    201,
+  );
+  return customer;
+}

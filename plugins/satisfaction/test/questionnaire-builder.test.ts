@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Browser, type ConsoleTest, consoleTest } from '../../console/test/support.js';
 import type { InvitationLink } from '../src/index.js';
 import { satisfactionPlugin } from '../src/index.js';
-import { answers, expectStatus, outboxPlugin, publishedSurvey } from './helpers.js';
+import { answeredOnce, expectStatus, outboxPlugin, publishedSurvey } from './helpers.js';
 
 const PAGES = '/satisfaction/questionnaires';
 
@@ -25,42 +25,6 @@ const question = (type: string, zh: string, en: string, more: Record<string, str
 async function addQuestion(b: Browser, id: string, fields: Record<string, string>) {
   await b.get(`${PAGES}/${id}`);
   return b.post(`${PAGES}/${id}`, { action: 'add', ...fields });
-}
-
-/** A frozen questionnaire: one response through an invitation. */
-async function answered(
-  c: ConsoleTest,
-  links: InvitationLink[],
-  s: Awaited<ReturnType<typeof publishedSurvey>>,
-) {
-  const customer = await expectStatus(
-    await c.t.request('/api/v1/customers', { body: { name: '杭州湖滨酒店' } }),
-    201,
-  );
-  await expectStatus(
-    await c.t.request(`/api/v1/customers/${customer.id}/contacts`, {
-      body: { name: '王经理', email: 'w@example.com' },
-    }),
-    201,
-  );
-  const campaign = await expectStatus(
-    await c.t.request('/api/v1/satisfaction/campaigns', {
-      body: { name: 'Q1', questionnaireId: s.questionnaire.id },
-    }),
-    201,
-  );
-  await expectStatus(
-    await c.t.request(`/api/v1/satisfaction/campaigns/${campaign.id}/start`, { method: 'POST' }),
-    200,
-  );
-  const token = links.at(-1)!.url.split('/').at(-1);
-  await expectStatus(
-    await c.t.request(`/api/v1/satisfaction/public/surveys/${token}/submit`, {
-      token: null,
-      body: { answers: answers(s.q, { product: 4, speed: [7, 6], nps: 9, csat: 4 }) },
-    }),
-    201,
-  );
 }
 
 describe.each(testDatabases())('the questionnaire builder on $name', (db) => {
@@ -187,7 +151,7 @@ describe.each(testDatabases())('the questionnaire builder on $name', (db) => {
     expect(q.questions.at(-1).type).toBe('multiple');
 
     // Answered, the first questionnaire is frozen: shown so, and every change refused.
-    await answered(c, links, s);
+    await answeredOnce(c.t, links, s);
     const frozen = await (await b.get(`${PAGES}/${s.questionnaire.id}`)).text();
     expect(frozen).toContain('frozen (answered)');
     expect(frozen).toContain('This version has responses and is frozen');
