@@ -24,6 +24,20 @@ export interface PinyinForms {
   syllables: string;
 }
 
+/** Syllables of a run of Han characters, remembered: names share their parts (有限公司, a city). */
+const syllablesOfRun = new Map<string, string[]>();
+const MAX_REMEMBERED_RUNS = 50_000;
+
+function runSyllables(run: string): string[] {
+  let syllables = syllablesOfRun.get(run);
+  if (syllables === undefined) {
+    syllables = pinyin(run, { toneType: 'none', type: 'array', v: true });
+    if (syllablesOfRun.size >= MAX_REMEMBERED_RUNS) syllablesOfRun.clear();
+    syllablesOfRun.set(run, syllables);
+  }
+  return syllables;
+}
+
 /**
  * The pinyin of `text` (pinyin-pro, which reads polyphonic characters from their word: 重庆 →
  * chongqing, 银行 → yinhang). Runs of other characters (letters, digits) stay as they are.
@@ -36,7 +50,7 @@ export function pinyinForms(text: string): PinyinForms {
     if (!run) continue;
     // split() with a capture group puts the Han runs at odd positions.
     if (i % 2 === 1) {
-      for (const s of pinyin(run, { toneType: 'none', type: 'array', v: true })) {
+      for (const s of runSyllables(run)) {
         full.push(s);
         initials.push(s[0] ?? '');
         syllables.push(s);
