@@ -15,6 +15,10 @@ const L = {
   high: { en: 'High value', 'zh-CN': '高价值' },
   priority: { en: 'Priority service', 'zh-CN': '优先服务' },
   archive: { en: 'Contracts, documents, discounts, notes', 'zh-CN': '合同、文件、折价、记录' },
+  contractSaved: { en: 'The contract was saved.', 'zh-CN': '合同已保存。' },
+  customerSaved: { en: 'The changes were saved.', 'zh-CN': '修改已保存。' },
+  documentRemoved: { en: 'The file was removed.', 'zh-CN': '文件已删除。' },
+  edit: { en: 'Edit', 'zh-CN': '修改' },
 } satisfies Record<string, Record<Language, string>>;
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -73,7 +77,7 @@ describe.each(LANGUAGES)('the customer archive in the console in %s', (lang) => 
       await contract.locator('[name=amount]').fill('360000');
       await contract.locator('button[type=submit]').click();
       await expect.poll(() => am.page.getByText(L.contractAdded[lang]).count()).toBe(1);
-      expect(await am.page.getByRole('cell', { name: `HT-2026-${lang}` }).count()).toBe(1);
+      expect(await am.page.getByRole('cell', { name: `HT-2026-${lang}`, exact: true }).count()).toBe(1);
 
       await am.page
         .locator('input[type=file][name=file]')
@@ -114,6 +118,49 @@ describe.each(LANGUAGES)('the customer archive in the console in %s', (lang) => 
     } finally {
       await am.close();
       await sm.close();
+    }
+  });
+
+  it('edits the contract and the customer’s managers and competitors, and removes the document with a reason', async () => {
+    const c = customers[lang]!;
+    const am = await k.signIn(owner, { lang });
+    try {
+      await am.goto(`/customers/${c.id}/archive`);
+      await am.page.locator(`a[href*="/archive/contracts/"][href$="/edit"]`).first().click();
+      await am.page.waitForURL('**/edit');
+      const title = lang === 'en' ? 'Annual freight agreement (amended)' : '年度运输协议（修订）';
+      await am.page.locator('[name=title]').fill(title);
+      await am.page.locator('[name=amount]').fill('380000');
+      await am.check('console-contract-edit');
+      await am.page.locator('form[action$="/edit"] button[type=submit]').click();
+      await expect.poll(() => am.page.getByText(L.contractSaved[lang]).count()).toBe(1);
+      expect(await am.page.getByText(title).count()).toBeGreaterThan(0);
+
+      await am.goto(`/customers/${c.id}/edit`);
+      const manager = lang === 'en' ? 'Chen Harbour' : '陈港';
+      await am.page.locator('[name="managers.0.name"]').fill(manager);
+      await am.page.locator('[name="managers.0.title"]').fill(lang === 'en' ? 'General manager' : '总经理');
+      await am.page
+        .locator('[name="businessStatus.outlook"]')
+        .fill(lang === 'en' ? 'New berths in 2027' : '2027 年新泊位投产');
+      await am.page
+        .locator('[name="competitors.0.name"]')
+        .fill(lang === 'en' ? 'East Sea Shipping' : '东海航运');
+      await am.page.locator('[name="competitors.0.relation"]').selectOption('courting');
+      await am.page.locator('[name=reason]').fill(lang === 'en' ? 'Visit notes' : '拜访记录');
+      await am.check('console-customer-form-profile');
+      await am.page.locator('form[action$="/edit"] button[type=submit]').click();
+      await expect.poll(() => am.page.getByText(L.customerSaved[lang]).count()).toBe(1);
+
+      await am.goto(`/customers/${c.id}/archive`);
+      expect(await am.page.getByText(manager).count()).toBeGreaterThan(0);
+      const doc = am.page.locator('form[action*="/archive/documents/"][action$="/remove"]').first();
+      await doc.locator('[name=reason]').fill(lang === 'en' ? 'Uploaded twice' : '重复上传');
+      await am.check('console-archive-profile');
+      await doc.locator('button[type=submit]').click();
+      await expect.poll(() => am.page.getByText(L.documentRemoved[lang]).count()).toBe(1);
+    } finally {
+      await am.close();
     }
   });
 

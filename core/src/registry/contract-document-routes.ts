@@ -3,6 +3,7 @@ import { badRequest } from '../errors.js';
 import type { KehuRouter } from '../http/router.js';
 import { isCurrency } from '../money/currencies.js';
 import type { ArchiveKernel } from './archive-kernel.js';
+import { addArchiveTimelineSources } from './archive-timeline.js';
 import { CONTRACT_STATUSES } from './contracts.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -79,6 +80,7 @@ function checkPeriod(body: { validFrom?: unknown; validTo?: unknown }) {
 /** `/customers/:id/contracts` and `/customers/:id/documents` (档案分类: 合同, 文件). */
 export function contractDocumentRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
   const { contracts, documents } = kernel;
+  addArchiveTimelineSources(kernel.registry);
 
   router.get(
     '/:id/contracts',

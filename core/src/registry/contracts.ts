@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal.js';
-import type { Trx } from '../db/database.js';
+import type { Executor, Trx } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { CustomerService } from './customer-service.js';
@@ -139,8 +139,8 @@ export class Contracts {
     return rows.map(toContract);
   }
 
-  async get(customerId: string, id: string): Promise<Contract> {
-    const r = await this.svc.db
+  async get(customerId: string, id: string, trx: Executor = this.svc.db): Promise<Contract> {
+    const r = await trx
       .selectFrom('customer_contract')
       .selectAll()
       .where('id', '=', id)
@@ -158,7 +158,8 @@ export class Contracts {
     version: number,
   ): Promise<Contract> {
     return this.svc.inTransaction(undefined, async (trx) => {
-      const before = await this.get(customerId, id);
+      // Read inside the transaction: on SQLite it holds the one connection.
+      const before = await this.get(customerId, id, trx);
       if (before.version !== version)
         throw conflict('stale_version', `Contract ${before.number} was changed meanwhile`, {
           currentVersion: before.version,

@@ -1,18 +1,15 @@
 import type { AuditEntry } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import type { User } from '../auth/user-store.js';
-import { CsvError, readCsv } from '../csv/csv-reader.js';
 import type { Trx } from '../db/database.js';
-import { badRequest, DomainError, ProblemError } from '../errors.js';
+import { badRequest, DomainError } from '../errors.js';
 import { newId } from '../ids.js';
-import { xlsxRecords } from '../spreadsheet/xlsx-reader.js';
 import { actorId } from './actor.js';
 import { insertRows } from './bulk-insert.js';
 import { applyCustomValues, type CustomField, parseBooleanText, parseCustomText } from './custom-fields.js';
 import { nextCustomerCodes, reserveCustomerCodes } from './customer-codes.js';
 import {
   CUSTOMER_CSV_COLUMNS,
-  headerKey,
   importHeaderMap,
   isReadOnlyColumn,
   TAG_SEPARATOR,
@@ -28,16 +25,15 @@ import { ContactBody, CustomerInputSchema } from './customer-schemas.js';
 import type { CustomerService } from './customer-service.js';
 import { OWNER_ROLES } from './customer-writes.js';
 import { emailKey, phoneKey } from './normalize.js';
+import {
+  type ImportMode,
+  type ImportReport,
+  type ImportSource,
+  mapHeader,
+  runImport,
+  sourceRecords,
+} from './sheet-import.js';
 import type { Labels } from './types.js';
-
-export type ImportMode = 'all-or-nothing' | 'skip-invalid';
-
-/** The uploaded file: CSV, or an `.xlsx` workbook read from its first sheet or the one named. */
-export interface ImportSource {
-  format: 'csv' | 'xlsx';
-  body: ReadableStream<Uint8Array>;
-  sheet?: string | undefined;
-}
 
 export interface ImportOptions {
   mode: ImportMode;
@@ -48,43 +44,13 @@ export interface ImportOptions {
   actor: Principal;
 }
 
-export interface ImportRowError {
-  /** Spreadsheet row number: the header is row 1, the first customer row 2. */
-  row: number;
-  /** The column header as written in the file, or `row`. */
-  field: string;
-  message: string;
-}
-
-export interface ImportReport {
-  dryRun: boolean;
-  mode: ImportMode;
-  rows: number;
-  valid: number;
-  invalid: number;
-  created: number;
-  errors: ImportRowError[];
-  /** More rows were invalid than the report lists. */
-  errorsTruncated: boolean;
-}
-
 const BATCH = 500;
-const MAX_REPORTED_ERRORS = 1000;
-/** Uploads are streamed, so size costs time, not memory; this bounds the time. */
-export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 
 interface ParsedRow {
   row: number;
   input: CustomerInput;
   contact: { name: string; title?: string | null; phone?: string | null; email?: string | null } | undefined;
   keys: DuplicateKeys;
-}
-
-/** Thrown inside the import transaction to roll it back and hand the report out. */
-class RollBack extends Error {
-  constructor(readonly report: ImportReport) {
-    super('import rolled back');
-  }
 }
 
 const ENUM_COLUMNS: Record<string, string> = {
@@ -106,20 +72,6 @@ export async function importCustomers(
   source: ImportSource,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const report: ImportReport = {
-    dryRun: options.dryRun,
-    mode: options.mode,
-    rows: 0,
-    valid: 0,
-    invalid: 0,
-    created: 0,
-    errors: [],
-    errorsTruncated: false,
-  };
-  const fail = (row: number, field: string, message: string) => {
-    if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ row, field, message });
-    else report.errorsTruncated = true;
-  };
   const fields = await svc.fields.list();
   const users = await svc.users.list();
   const usersByKey = new Map<string, User>();
@@ -128,93 +80,37 @@ export async function importCustomers(
     if (u.email) usersByKey.set(u.email.toLowerCase(), u);
   }
 
-  const run = async (trx: Trx) => {
-    let header: Header | undefined;
-    let batch: ParsedRow[] = [];
-    const invalidRows = new Set<number>();
-    const flush = async () => {
-      const rows = batch;
-      batch = [];
-      const created = await writeBatch(svc, trx, rows, options, (row, field, message) => {
-        invalidRows.add(row);
-        fail(row, field, message);
-      });
-      report.created += created;
-    };
-    const take = async (row: number, record: string[]) => {
-      if (!header) {
-        header = readHeader(record, fields, svc);
-        return;
+  return runImport(
+    (fn) => svc.inTransaction(undefined, fn),
+    options,
+    async (trx, builder) => {
+      const { report } = builder;
+      const fail = (row: number, field: string, message: string) => builder.fail(row, field, message);
+      let header: Header | undefined;
+      let batch: ParsedRow[] = [];
+      const flush = async () => {
+        const rows = batch;
+        batch = [];
+        report.created += await writeBatch(svc, trx, rows, options, fail);
+      };
+      for await (const { row, cells } of sourceRecords(source)) {
+        if (!header) {
+          header = readHeader(cells, fields, svc);
+          continue;
+        }
+        report.rows++;
+        const parsed = parseRow(cells, header, row, fields, usersByKey, options.actor);
+        if ('errors' in parsed) {
+          for (const e of parsed.errors) fail(parsed.row, e.field, e.message);
+          continue;
+        }
+        batch.push(parsed);
+        if (batch.length >= BATCH) await flush();
       }
-      report.rows++;
-      const parsed = parseRow(record, header, row, fields, usersByKey, options.actor);
-      if ('errors' in parsed) {
-        invalidRows.add(parsed.row);
-        for (const e of parsed.errors) fail(parsed.row, e.field, e.message);
-        return;
-      }
-      batch.push(parsed);
-      if (batch.length >= BATCH) await flush();
-    };
-    try {
-      let bytes = 0;
-      const counted = source.body.pipeThrough(
-        new TransformStream<Uint8Array, Uint8Array>({
-          transform(chunk, controller) {
-            bytes += chunk.byteLength;
-            if (bytes > MAX_IMPORT_BYTES)
-              throw new ProblemError({
-                status: 413,
-                code: 'payload_too_large',
-                detail: `An import file may have at most ${MAX_IMPORT_BYTES} bytes`,
-              });
-            controller.enqueue(chunk);
-          },
-        }),
-      );
-      if (source.format === 'xlsx') {
-        for await (const { row, cells } of xlsxRecords(counted, source.sheet)) await take(row, cells);
-      } else {
-        // Decoding strictly first: a file saved in GBK is refused rather than read as mojibake.
-        const utf8 = counted
-          .pipeThrough(new TextDecoderStream('utf-8', { fatal: true }))
-          .pipeThrough(new TextEncoderStream());
-        for await (const { row, cells } of readCsv(utf8)) await take(row, cells);
-      }
-    } catch (err) {
-      if (err instanceof CsvError)
-        throw badRequest('invalid_csv', `Row ${err.row}: ${err.message}`, [
-          { path: `body.row${err.row}`, message: err.message },
-        ]);
-      if (err instanceof TypeError && /decode|encod/i.test(err.message))
-        throw badRequest('invalid_encoding', 'The file is not valid UTF-8; save it as "CSV UTF-8"');
-      throw err;
-    }
-    if (!header) throw badRequest('empty_file', 'The file has no header row');
-    if (batch.length > 0) await flush();
-    report.invalid = invalidRows.size;
-    report.valid = report.rows - report.invalid;
-    report.errors.sort((a, b) => a.row - b.row);
-    if (options.dryRun || (options.mode === 'all-or-nothing' && report.invalid > 0)) {
-      report.created = 0;
-      throw new RollBack(report);
-    }
-  };
-
-  try {
-    await svc.inTransaction(undefined, run);
-  } catch (err) {
-    if (!(err instanceof RollBack)) throw err;
-    if (!options.dryRun) {
-      throw new ProblemError({
-        status: 422,
-        code: 'import_invalid',
-        detail: `${report.invalid} of ${report.rows} rows are invalid; nothing was imported (use mode=skip-invalid to import the valid rows)`,
-        data: { report },
-      });
-    }
-  }
-  return report;
+      if (!header) throw badRequest('empty_file', 'The file has no header row');
+      if (batch.length > 0) await flush();
+    },
+  );
 }
 
 interface Header {
@@ -237,32 +133,12 @@ function enumLookup(values: Record<string, Labels> | undefined): Map<string, str
 }
 
 function readHeader(record: string[], fields: readonly CustomField[], svc: CustomerService): Header {
-  const map = importHeaderMap(fields);
-  const names = record.map((h) => h.trim());
-  const keys = names.map((h) => map.get(headerKey(h)) ?? null);
-  const unknown = names.filter((h, i) => keys[i] === null && h !== '');
-  if (unknown.length > 0) {
-    throw badRequest(
-      'unknown_columns',
-      `Unknown columns: ${unknown.join(', ')}. Known: ${CUSTOMER_CSV_COLUMNS.filter((c) => !c.readOnly)
-        .map((c) => `${c.key}/${c.zh}`)
-        .join(', ')}, custom fields by key or label`,
-      unknown.map((h) => ({ path: `header.${h}`, message: 'Unknown column' })),
-    );
-  }
-  const seen = new Set<string>();
-  for (const [i, k] of keys.entries()) {
-    if (k === null) continue;
-    if (seen.has(k))
-      throw badRequest('duplicate_column', `Column ${names[i]} appears twice`, [
-        { path: `header.${names[i]}`, message: 'Appears twice' },
-      ]);
-    seen.add(k);
-  }
-  if (!seen.has('name'))
-    throw badRequest('missing_column', 'The file needs a name (客户名称) column', [
-      { path: 'header.name', message: 'Missing' },
-    ]);
+  const { keys, names } = mapHeader(record, importHeaderMap(fields), {
+    known: `${CUSTOMER_CSV_COLUMNS.filter((c) => !c.readOnly)
+      .map((c) => `${c.key}/${c.zh}`)
+      .join(', ')}, custom fields by key or label`,
+    required: [{ keys: ['name'], detail: 'The file needs a name (客户名称) column' }],
+  });
   const writable = keys.map((k) => (k && isReadOnlyColumn(k) ? null : k));
   return {
     keys: writable,

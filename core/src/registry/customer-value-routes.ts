@@ -7,7 +7,10 @@ import { type SheetColumn, xlsxStream } from '../spreadsheet/xlsx-writer.js';
 import type { ArchiveKernel } from './archive-kernel.js';
 import { csvStream, EXPORT_TYPES } from './customer-export.js';
 import type { CustomerStatus } from './customer-record.js';
+import { ImportQuery, ImportReportSchema } from './customer-schemas.js';
 import { SERVICE_LEVELS, VALUE_METHOD, VALUE_SEGMENTS } from './customer-value.js';
+import { uploadedSource } from './sheet-import.js';
+import { FIGURE_COLUMNS, importValueFigures } from './value-figures-import.js';
 
 const MANAGE = 'customers.value.manage';
 const Money = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
@@ -158,6 +161,29 @@ export function customerValueRoutes(router: KehuRouter, kernel: ArchiveKernel): 
       responses: { 200: z.object({ customers: z.number() }) },
     },
     async (c) => c.json({ customers: await kernel.transaction((trx) => values.refresh(trx)) }),
+  );
+
+  router.post(
+    '/value/figures/import',
+    {
+      summary: 'Import yearly revenue (and margin) figures from CSV or .xlsx',
+      description: `One row per customer, year and currency, amounts in major units (12345.67); the columns, in English or Chinese: ${FIGURE_COLUMNS.map((c) => `\`${c.key}\` (${c.zh})`).join(', ')}. A customer by its code or id; the currency defaults to the value view's. Like the customer import: CSV in UTF-8 or an .xlsx sheet (\`sheet=\`), \`dryRun=true\`, \`mode=all-or-nothing\` (422 with the report when any row is bad) or \`skip-invalid\`, a report per row with the sheet's row numbers. A row replaces the imported figure of its year and currency; a figure a plugin reports wins over it. The customers' segments are refreshed.`,
+      access: MANAGE,
+      customer: false,
+      query: ImportQuery.omit({ force: true }),
+      rawBody: { contentType: 'text/csv', description: 'The CSV or .xlsx file' },
+      responses: { 200: ImportReportSchema },
+    },
+    async (c, { query, principal }) => {
+      const source = uploadedSource(c.req.header('content-type'), c.req.raw.body, query.sheet);
+      const report = await importValueFigures(kernel.customers, values, source, {
+        mode: query.mode,
+        dryRun: query.dryRun,
+        actor: principal,
+        defaultCurrency: values.settings.currency,
+      });
+      return c.json(report);
+    },
   );
 
   router.put(

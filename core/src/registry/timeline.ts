@@ -2,6 +2,7 @@ import { toAuditRecord } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import type { Executor } from '../db/database.js';
 import { decodeCursor, encodeCursor } from '../http/list.js';
+import { ARCHIVE_ITEM_AUDITS } from './archive-timeline.js';
 import { entityTimelineItems } from './entity-store.js';
 import type { Registry } from './registry.js';
 import type { TimelineItem, TimelineSource } from './types.js';
@@ -73,14 +74,23 @@ const communicationSource: Load = async (customerId, page, trx) => {
 
 function auditSource(family: string[], hiddenTypes: string[]): Load {
   return async (_customerId, page, trx) => {
-    // Communications are their own timeline items; their audit rows would only repeat them. Changes
-    // of entity types the caller may not read are theirs to keep.
+    // Communications, filed contracts and requested discounts are their own timeline items; their
+    // audit rows would only repeat them. Changes of entity types the caller may not read are theirs to keep.
     const q = keyset(
       trx
         .selectFrom('kehu_audit')
         .selectAll()
         .where('customer_id', 'in', family)
-        .where('entity_type', 'not in', ['communication', ...hiddenTypes]),
+        .where('entity_type', 'not in', ['communication', ...hiddenTypes])
+        .where((eb: any) =>
+          eb.not(
+            eb.or(
+              ARCHIVE_ITEM_AUDITS.map((x) =>
+                eb.and([eb('entity_type', '=', x.entityType), eb('action', '=', x.action)]),
+              ),
+            ),
+          ),
+        ),
       'at',
       page.before,
     );

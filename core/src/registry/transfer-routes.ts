@@ -1,14 +1,10 @@
-import { badRequest, ProblemError } from '../errors.js';
 import type { KehuRouter } from '../http/router.js';
-import { XLSX_CONTENT_TYPE } from '../spreadsheet/xlsx-writer.js';
 import type { ArchiveKernel } from './archive-kernel.js';
 import { EXPORT_TYPES, exportCustomers } from './customer-export.js';
 import { importCustomers } from './customer-import.js';
 import { customerFilterOf, parseInclude } from './customer-query.js';
 import { ExportQuery, ImportQuery, ImportReportSchema } from './customer-schemas.js';
-
-const CSV_TYPES =
-  /^(text\/csv|application\/csv|text\/plain|application\/vnd\.ms-excel|application\/octet-stream)\b/i;
+import { uploadedSource } from './sheet-import.js';
 
 /** `/customers/export` and `/customers/import`: CSV and .xlsx (and JSON export) with the list's filters and access rule. */
 export function transferRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
@@ -57,17 +53,7 @@ export function transferRoutes(router: KehuRouter, kernel: ArchiveKernel): void 
       responses: { 200: ImportReportSchema },
     },
     async (c, { query, principal }) => {
-      const type = c.req.header('content-type') ?? '';
-      const xlsx = type.toLowerCase().startsWith(XLSX_CONTENT_TYPE);
-      if (!xlsx && !CSV_TYPES.test(type))
-        throw new ProblemError({
-          status: 415,
-          code: 'unsupported_media_type',
-          detail: `Send the file as text/csv or ${XLSX_CONTENT_TYPE}`,
-        });
-      const body = c.req.raw.body;
-      if (!body) throw badRequest('empty_file', 'The request has no file');
-      const source = { format: xlsx ? ('xlsx' as const) : ('csv' as const), body, sheet: query.sheet };
+      const source = uploadedSource(c.req.header('content-type'), c.req.raw.body, query.sheet);
       const report = await importCustomers(kernel.customers, source, {
         mode: query.mode,
         dryRun: query.dryRun,

@@ -79,6 +79,7 @@ export function Select(props: {
         name={props.name}
         required={props.required}
         aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
       >
         {props.blank !== undefined ? <option value="">{props.blank}</option> : null}
         {props.options.map((o) => (
@@ -87,7 +88,11 @@ export function Select(props: {
           </option>
         ))}
       </select>
-      {props.error ? <div class="field-error">{props.error}</div> : null}
+      {props.error ? (
+        <div class="field-error" id={`${id}-error`}>
+          {props.error}
+        </div>
+      ) : null}
     </div>
   );
 }

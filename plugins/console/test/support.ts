@@ -1,4 +1,4 @@
-import type { AnyPlugin } from '@kehu/core';
+import type { AnyPlugin, KernelOptions } from '@kehu/core';
 import { createTestKehu, type TestDatabase, type TestKehu } from '@kehu/core/testing';
 import { consolePlugin } from '../src/index.js';
 
@@ -97,7 +97,7 @@ let seq = 0;
 export async function consoleTest(
   db: TestDatabase,
   plugins: AnyPlugin[] = [],
-  options: { timeZone?: string } = {},
+  options: { timeZone?: string; customers?: KernelOptions['customers'] } = {},
 ): Promise<ConsoleTest> {
   const t = await createTestKehu(db, { ...options, plugins: [consolePlugin, ...plugins] });
   return {

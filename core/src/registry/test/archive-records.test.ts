@@ -202,6 +202,68 @@ describe.each(testDatabases())('archive records on $name', (db) => {
     expect(timeline.items.filter((i: any) => i.title === '确认交期')).toHaveLength(1);
   });
 
+  it('contracts and discount approvals are timeline items of their own, not repeated by their audit rows', async () => {
+    const c = await a.customer({ name: '常州织造', ownerId: a.am.id });
+    const filed = await a.as(a.am, `${C}/${c.id}/contracts`, {
+      body: {
+        number: 'HT-2026-07',
+        title: '年度供货合同',
+        parties: ['本公司', '苏州丝绸'],
+        signedOn: '2026-02-01',
+        value: { amount: 12_000_000, currency: 'CNY' },
+      },
+    });
+    expect(filed.status).toBe(201);
+    a.t.clock.advance(60_000);
+    const d = await json(
+      await a.as(a.am, `${C}/${c.id}/discounts`, {
+        body: { subject: '订单 SO-9', percent: 5, reason: '交货延误', responsibility: { party: 'company' } },
+      }),
+    );
+    a.t.clock.advance(60_000);
+    expect(
+      (await a.as(a.sm, `${C}/${c.id}/discounts/${d.id}/approve`, { body: { note: '同意' } })).status,
+    ).toBe(200);
+
+    const timeline = await json(await a.as(a.am, `${C}/${c.id}/timeline`));
+    const own = timeline.items.filter((i: any) => i.source === 'contract' || i.source === 'discount');
+    expect(own.map((i: any) => [i.source, i.type, i.title])).toEqual([
+      ['discount', 'discount.approved', '订单 SO-9'],
+      ['contract', 'contract.filed', 'HT-2026-07 年度供货合同'],
+    ]);
+    expect(own[0].data).toMatchObject({
+      percent: 5,
+      byUserId: a.am.id,
+      decidedBy: a.sm.id,
+      decisionNote: '同意',
+    });
+    expect(own[1].data).toMatchObject({
+      signedOn: '2026-02-01',
+      status: 'active',
+      value: { amount: 12_000_000, currency: 'CNY' },
+      byUserId: a.am.id,
+    });
+    const types = timeline.items.map((i: any) => i.type);
+    expect(types).not.toContain('audit.contract.create');
+    expect(types).not.toContain('audit.customer_discount.request');
+    expect(types).toContain('audit.customer_discount.approve');
+    // Paged one item at a time, the sources interleave by time without repeating an item.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await json(
+        await a.as(
+          a.am,
+          `${C}/${c.id}/timeline?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        ),
+      );
+      seen.push(...page.items.map((i: any) => `${i.source}:${i.id}`));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(timeline.items.map((i: any) => `${i.source}:${i.id}`));
+    expect((await a.as(a.am2, `${C}/${c.id}/timeline`)).status).toBe(404);
+  });
+
   it('merge moves discounts and notes; purge removes them', async () => {
     const target = await a.customer({ name: '宁波港务', ownerId: a.am.id });
     const source = await a.customer({ name: '宁波港务集团', ownerId: a.am.id }, a.gm);

@@ -107,6 +107,39 @@ describe.each(testDatabases())('contracts and documents on $name', (db) => {
     expect(await reminders()).toHaveLength(1);
   });
 
+  it('changes a contract with the version read; a stale version is a 409 and changes nothing', async () => {
+    const c = await a.customer({ name: '华东机械', ownerId: a.am.id });
+    const filed = await json(
+      await a.as(a.am, `${C}/${c.id}/contracts`, {
+        body: { number: 'HT-2026-010', title: '设备维保合同', parties: ['华东机械'], signedOn: '2026-01-05' },
+      }),
+    );
+    const patch = (who: typeof a.am, body: Record<string, unknown>) =>
+      a.as(who, `${C}/${c.id}/contracts/${filed.id}`, { method: 'PATCH', body });
+    const changed = await patch(a.am, {
+      version: 1,
+      validTo: '2026-12-31',
+      value: { amount: 8_800_000, currency: 'CNY' },
+    });
+    expect(changed.status).toBe(200);
+    expect(await json(changed)).toMatchObject({
+      validTo: '2026-12-31',
+      value: { amount: 8_800_000, currency: 'CNY' },
+      version: 2,
+    });
+    const stale = await patch(a.am, { version: 1, title: '旧的' });
+    expect(stale.status).toBe(409);
+    expect(await json(stale)).toMatchObject({ code: 'stale_version', currentVersion: 2 });
+    expect((await patch(a.am2, { version: 2, title: '别人的' })).status).toBe(404);
+    const [now] = (await json(await a.as(a.am, `${C}/${c.id}/contracts`))).items;
+    expect(now).toMatchObject({ title: '设备维保合同', version: 2 });
+    const trail = await json(await a.as(a.gm, `/api/v1/audit?entityType=contract&entityId=${filed.id}`));
+    expect(trail.items[0]).toMatchObject({
+      action: 'update',
+      changes: { validTo: { from: null, to: '2026-12-31' } },
+    });
+  });
+
   it('checks a document type from its content, limits its size, and downloads only for who may see the customer', async () => {
     const c = await a.customer({ name: '蓝天物流', ownerId: a.am.id });
     const res = await upload(a.am, c.id, PDF, 'name=合同扫描件.pdf');

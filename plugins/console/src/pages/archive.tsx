@@ -1,23 +1,16 @@
-import { type Customer, parseMoney } from '@kehu/core';
+import type { Customer } from '@kehu/core';
 import { requestAs } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
 import { Badge, Empty, errorPage, Field, PageHead, problemText, Select } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, flashNext } from '../context.js';
 import { file, orNull, text } from '../form.js';
-import type { MessageKey } from '../i18n.js';
 import { CsrfField, Layout } from '../layout';
+import { api, back, base, key, minorUnits, money } from './archive-common';
+import { type Contract, ContractSection, contractPages } from './archive-contracts';
+import { ProfileView } from './archive-profile';
+import { valueImportPages } from './value-import';
 
-interface Contract {
-  id: string;
-  number: string;
-  title: string;
-  parties: string[];
-  signedOn: string;
-  validTo: string | null;
-  value: { amount: number; currency: string } | null;
-  status: string;
-}
 interface DocumentRow {
   id: string;
   name: string;
@@ -74,12 +67,8 @@ interface ChangeRequest {
   decisionNote: string | null;
 }
 
-const CONTRACT_STATUSES = ['draft', 'active', 'expired', 'terminated'];
 const PARTIES = ['company', 'customer', 'supplier', 'carrier', 'other'];
 const NOTE_KINDS = ['industry', 'promotion'];
-const key = (k: string) => k as MessageKey;
-const base = (id: string) => `/customers/${encodeURIComponent(id)}/archive`;
-const api = (id: string) => `/api/v1/customers/${encodeURIComponent(id)}`;
 
 /** A value segment and its service level as badges (high value: priority service). */
 export function ValueBadge({ page, value }: { page: SignedInPage; value: ValueView }) {
@@ -90,34 +79,6 @@ export function ValueBadge({ page, value }: { page: SignedInPage; value: ValueVi
       <span class="small">{page.t(key(`value.service.${value.serviceLevel}`))}</span>
     </>
   );
-}
-
-function money(page: SignedInPage, m: { amount: number; currency: string } | null): string {
-  return m ? page.format.money(m.amount, m.currency) : '—';
-}
-
-/** Major-unit text (`1234.56`) as integer minor units, or undefined when blank or unreadable. */
-function minorUnits(raw: string, currency: string): number | undefined {
-  if (!raw) return undefined;
-  try {
-    return parseMoney(raw.replace(/[,\s]/g, ''), currency);
-  } catch {
-    return undefined;
-  }
-}
-
-async function back(
-  page: SignedInPage,
-  id: string,
-  res: { ok: boolean; status: number; body: unknown },
-  done: MessageKey,
-) {
-  flashNext(
-    page,
-    res.ok ? 'success' : 'error',
-    res.ok ? page.t(done) : problemText(page, res.body, res.status),
-  );
-  return page.c.redirect(base(id), 303);
 }
 
 function ValueSection({ page, value }: { page: SignedInPage; value: ValueView }) {
@@ -169,102 +130,18 @@ function ValueSection({ page, value }: { page: SignedInPage; value: ValueView })
   );
 }
 
-function ContractSection({
-  page,
-  customer,
-  items,
-  editable,
-}: {
-  page: SignedInPage;
-  customer: Customer;
-  items: Contract[];
-  editable: boolean;
-}) {
-  return (
-    <section class="card" aria-labelledby="h-contracts">
-      <h2 id="h-contracts">{page.t('archive.contracts')}</h2>
-      {items.length === 0 ? (
-        <Empty>{page.t('archive.noContracts')}</Empty>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{page.t('contract.number')}</th>
-                <th>{page.t('contract.title')}</th>
-                <th>{page.t('contract.signedOn')}</th>
-                <th>{page.t('contract.validTo')}</th>
-                <th class="num">{page.t('contract.value')}</th>
-                <th>{page.t('contract.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((ct) => (
-                <tr>
-                  <td>{ct.number}</td>
-                  <td>
-                    {ct.title}
-                    <div class="muted small">{ct.parties.join(' · ')}</div>
-                  </td>
-                  <td>{page.format.date(ct.signedOn)}</td>
-                  <td>{ct.validTo ? page.format.date(ct.validTo) : '—'}</td>
-                  <td class="num">{money(page, ct.value)}</td>
-                  <td>
-                    <Badge kind={ct.status}>{page.t(key(`contract.status.${ct.status}`))}</Badge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {editable ? (
-        <form method="post" action={`${base(customer.id)}/contracts`} class="stack">
-          <h3>{page.t('contract.add')}</h3>
-          <CsrfField page={page} />
-          <div class="form-grid">
-            <Field name="number" id="f-contract-number" label={page.t('contract.number')} required />
-            <Field name="title" id="f-contract-title" label={page.t('contract.title')} required />
-            <Field
-              name="parties"
-              label={page.t('contract.parties')}
-              hint={page.t('contract.partiesHint')}
-              value={customer.name}
-              required
-            />
-            <Field name="signedOn" type="date" label={page.t('contract.signedOn')} required />
-            <Field name="validTo" type="date" label={page.t('contract.validTo')} />
-            <Field name="amount" label={page.t('contract.value')} hint={page.t('archive.amountHint')} />
-            <Field name="currency" id="f-contract-currency" label={page.t('archive.currency')} value="CNY" />
-            <Select
-              name="status"
-              label={page.t('contract.status')}
-              options={CONTRACT_STATUSES.map((s) => ({
-                value: s,
-                label: page.t(key(`contract.status.${s}`)),
-              }))}
-              value="active"
-            />
-          </div>
-          <div class="actions">
-            <button type="submit">{page.t('contract.add')}</button>
-          </div>
-        </form>
-      ) : null}
-    </section>
-  );
-}
-
 function DocumentSection({
   page,
   customer,
   items,
   contracts,
+  editable,
 }: {
   page: SignedInPage;
   customer: Customer;
   items: DocumentRow[];
   contracts: Contract[];
+  editable: boolean;
 }) {
   return (
     <section class="card" aria-labelledby="h-documents">
@@ -279,6 +156,27 @@ function DocumentSection({
               <span class="muted small">
                 {d.contentType} · {Math.ceil(d.size / 1024)} KB · {page.format.dateTime(d.createdAt)}
               </span>
+              {editable ? (
+                <form
+                  method="post"
+                  action={`${base(customer.id)}/documents/${d.id}/remove`}
+                  class="actions inline"
+                >
+                  <CsrfField page={page} />
+                  <label class="skip" for={`remove-${d.id}`}>
+                    {page.t('document.removeReason', { name: d.name })}
+                  </label>
+                  <input
+                    id={`remove-${d.id}`}
+                    name="reason"
+                    required
+                    placeholder={page.t('document.removeReasonShort')}
+                  />
+                  <button type="submit" class="secondary">
+                    {page.t('document.remove')}
+                  </button>
+                </form>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -478,6 +376,8 @@ function NoteSection({ page, customer, items }: { page: SignedInPage; customer: 
  * industry notes and promotion records; the change-request inbox; the customer-value report.
  */
 export function archivePages(app: ConsoleApp): void {
+  contractPages(app);
+  valueImportPages(app);
   app.get('/customers/:id/archive', async (c) => {
     const page = c.get('page') as SignedInPage;
     const id = c.req.param('id');
@@ -521,37 +421,22 @@ export function archivePages(app: ConsoleApp): void {
           </div>
           <div>
             {value.ok ? <ValueSection page={page} value={value.body} /> : null}
+            <ProfileView
+              page={page}
+              customer={customer}
+              editHref={editable ? `/customers/${customer.id}/edit#profile-managers` : null}
+            />
             <DocumentSection
               page={page}
               customer={customer}
               items={documents.ok ? documents.body.items : []}
               contracts={contractItems}
+              editable={editable}
             />
           </div>
         </div>
       </Layout>,
     );
-  });
-
-  app.post('/customers/:id/archive/contracts', async (c) => {
-    const page = c.get('page') as SignedInPage;
-    const id = c.req.param('id');
-    const form = c.get('form');
-    const currency = text(form, 'currency').toUpperCase() || 'CNY';
-    const amount = minorUnits(text(form, 'amount'), currency);
-    const body = {
-      number: text(form, 'number'),
-      title: text(form, 'title'),
-      parties: text(form, 'parties')
-        .split(/[,，;；\n]/)
-        .map((p) => p.trim())
-        .filter(Boolean),
-      signedOn: text(form, 'signedOn'),
-      validTo: orNull(form, 'validTo'),
-      status: text(form, 'status') || 'active',
-      ...(amount !== undefined ? { value: { amount, currency } } : {}),
-    };
-    return back(page, id, await callApi(page, 'POST', `${api(id)}/contracts`, body), 'contract.added');
   });
 
   app.post('/customers/:id/archive/documents', async (c) => {
@@ -569,6 +454,20 @@ export function archivePages(app: ConsoleApp): void {
     const bytes = new Uint8Array(await upload.arrayBuffer());
     const res = await callApi(page, 'POST', `${api(id)}/documents?${q}`, bytes, 'application/octet-stream');
     return back(page, id, res, 'document.added');
+  });
+
+  app.post('/customers/:id/archive/documents/:documentId/remove', async (c) => {
+    const page = c.get('page') as SignedInPage;
+    const id = c.req.param('id');
+    const res = await callApi(
+      page,
+      'DELETE',
+      `${api(id)}/documents/${encodeURIComponent(c.req.param('documentId'))}`,
+      { reason: text(c.get('form'), 'reason') },
+    );
+    if (res.status === 404) return errorPage(page, 404);
+    if (res.status === 403) return errorPage(page, 403);
+    return back(page, id, res, 'document.removed');
   });
 
   app.get('/customers/:id/archive/documents/:documentId', async (c) => {
@@ -805,6 +704,11 @@ export function archivePages(app: ConsoleApp): void {
           <a class="button button-secondary" href={`/customer-value/export?format=csv`}>
             {page.t('value.downloadCsv')}
           </a>
+          {page.principal.can('customers.value.manage') ? (
+            <a class="button" href="/customer-value/import">
+              {page.t('value.import.action')}
+            </a>
+          ) : null}
         </PageHead>
         <section class="card" aria-labelledby="h-segments">
           <h2 id="h-segments">{page.t('value.segments')}</h2>

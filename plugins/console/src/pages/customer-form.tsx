@@ -6,6 +6,7 @@ import type { SignedInPage } from '../context.js';
 import { callApi, enumOptions, fieldErrors, flashNext, labelOf } from '../context.js';
 import { text } from '../form.js';
 import { CsrfField, Layout } from '../layout';
+import { ProfileFields, profileBody, profileValues } from './archive-profile';
 
 const TEXT_FIELDS = [
   'region',
@@ -37,6 +38,7 @@ function valuesOf(customer: Customer, fields: CustomField[]): Record<string, str
     version: String(customer.version),
   };
   for (const k of TEXT_FIELDS) v[k] = customer[k] ?? '';
+  Object.assign(v, profileValues(customer));
   for (const f of fields) {
     const x = customer.custom[f.key];
     v[`custom.${f.key}`] = x === undefined || x === null ? '' : String(x);
@@ -155,6 +157,7 @@ function CustomerForm(props: {
           })}
         </fieldset>
       ) : null}
+      <ProfileFields page={page} values={v} errors={e} />
       {props.editing ? (
         <Field
           name="reason"
@@ -211,6 +214,7 @@ function bodyOf(form: Record<string, unknown>, fields: CustomField[], editing: b
     if (value !== null || editing) custom[field.key] = value;
   }
   if (Object.keys(custom).length > 0) body.custom = custom;
+  Object.assign(body, profileBody(f, editing));
   if (text(f, 'force') === 'true') body.force = true;
   return body;
 }
@@ -311,6 +315,11 @@ export function customerFormPages(app: ConsoleApp): void {
       version: Number.isInteger(version) && version > 0 ? version : undefined,
     };
     const res = await callApi(page, 'PATCH', `/api/v1/customers/${encodeURIComponent(id)}`, body);
+    if (res.status === 202) {
+      // The company puts this edit under approval: it is a pending change request now.
+      flashNext(page, 'success', page.t('customer.changeRequested'));
+      return c.redirect(`/customers/${encodeURIComponent(id)}`, 303);
+    }
     if (res.ok) {
       flashNext(page, 'success', page.t('customer.saved'));
       return c.redirect(`/customers/${res.body.id}`, 303);

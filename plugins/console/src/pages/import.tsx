@@ -9,7 +9,10 @@ import { errorPage, Notice, PageHead, problemText } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi } from '../context.js';
 import { file, text } from '../form.js';
+import type { MessageKey } from '../i18n.js';
 import { CsrfField, Layout } from '../layout';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 const KEEP_MS = 30 * 60_000;
@@ -25,22 +28,23 @@ interface Report {
   errorsTruncated: boolean;
 }
 
+interface Upload {
+  /** The wizard the file was checked by: an upload is committed only there. */
+  wizard: string;
+  userId: string;
+  name: string;
+  contentType: string;
+  mode: string;
+  force: boolean;
+}
+
 /**
  * Uploads between the dry run and the commit, per user, for half an hour. The file waits on disk
  * (a private temp folder of this process), not in memory: only its path and owner are kept here.
  */
-const uploads = new Map<
-  string,
-  { userId: string; path: string; name: string; mode: string; force: boolean; at: number }
->();
+const uploads = new Map<string, Upload & { path: string; at: number }>();
 let folder: string | undefined;
-async function keep(entry: {
-  userId: string;
-  csv: string;
-  name: string;
-  mode: string;
-  force: boolean;
-}): Promise<string> {
+async function keep(entry: Upload, bytes: Uint8Array): Promise<string> {
   const now = Date.now();
   for (const [k, v] of uploads)
     if (now - v.at > KEEP_MS) {
@@ -49,22 +53,23 @@ async function keep(entry: {
     }
   folder ??= mkdtempSync(join(tmpdir(), 'kehu-import-'));
   const id = randomBytes(16).toString('base64url');
-  const path = join(folder, `${id}.csv`);
-  await writeFile(path, entry.csv, { mode: 0o600 });
-  const { csv: _csv, ...rest } = entry;
-  uploads.set(id, { ...rest, path, at: now });
+  const path = join(folder, id);
+  await writeFile(path, bytes, { mode: 0o600 });
+  uploads.set(id, { ...entry, path, at: now });
   return id;
 }
 /** The kept file of an upload, once: it is removed as it is taken. */
 async function take(
   id: string,
   userId: string,
-): Promise<{ csv: string; mode: string; force: boolean } | undefined> {
+  wizard: string,
+): Promise<(Upload & { bytes: Uint8Array }) | undefined> {
   const entry = uploads.get(id);
-  if (!entry || entry.userId !== userId || Date.now() - entry.at > KEEP_MS) return undefined;
+  if (!entry || entry.userId !== userId || entry.wizard !== wizard || Date.now() - entry.at > KEEP_MS)
+    return undefined;
   uploads.delete(id);
   try {
-    return { csv: await readFile(entry.path, 'utf8'), mode: entry.mode, force: entry.force };
+    return { ...entry, bytes: new Uint8Array(await readFile(entry.path)) };
   } catch {
     return undefined;
   } finally {
@@ -119,34 +124,60 @@ function ReportView({ page, report }: { page: SignedInPage; report: Report }) {
   );
 }
 
-async function run(page: SignedInPage, csv: string, mode: string, force: boolean, dryRun: boolean) {
-  const q = new URLSearchParams({ mode, dryRun: String(dryRun), force: String(force) });
-  return callApi<Report>(page, 'POST', `/api/v1/customers/import?${q}`, csv, 'text/csv; charset=utf-8');
+/** One import wizard: the console path, who may use it, the API route it drives, its words. */
+export interface ImportWizard {
+  path: string;
+  permission: string;
+  api: string;
+  title: MessageKey;
+  intro: MessageKey;
+  fileHint: MessageKey;
+  /** Offer to import rows that look like existing records (the API's `force`). */
+  force: boolean;
+  /** `{count}` rows to write. */
+  commit: MessageKey;
+  /** `{count}` rows written. */
+  created: MessageKey;
+  next: { href: string; label: MessageKey };
 }
 
-/** The CSV import wizard: upload, a dry run with a report per row, then commit. */
-export function importPages(app: ConsoleApp): void {
+async function run(
+  page: SignedInPage,
+  wizard: ImportWizard,
+  upload: Upload & { bytes: Uint8Array },
+  dryRun: boolean,
+) {
+  const q = new URLSearchParams({ mode: upload.mode, dryRun: String(dryRun) });
+  if (wizard.force) q.set('force', String(upload.force));
+  return callApi<Report>(page, 'POST', `${wizard.api}?${q}`, upload.bytes, upload.contentType);
+}
+
+/** The file's type by its name: an `.xlsx` workbook, else CSV. */
+const contentTypeOf = (name: string) => (/\.xlsx$/i.test(name) ? XLSX_TYPE : 'text/csv; charset=utf-8');
+
+/** An import wizard (CSV or .xlsx): upload, a dry run with a report per row, then commit. */
+export function importWizard(app: ConsoleApp, wizard: ImportWizard): void {
   const layout = (page: SignedInPage, body: Child, status = 200) =>
     page.c.html(
-      <Layout page={page} title={page.t('nav.import')}>
-        <PageHead title={page.t('nav.import')} subtitle={page.t('import.intro')} />
+      <Layout page={page} title={page.t(wizard.title)}>
+        <PageHead title={page.t(wizard.title)} subtitle={page.t(wizard.intro)} />
         {body}
       </Layout>,
       status as 200,
     );
 
-  app.get('/import', (c) => {
+  app.get(wizard.path, (c) => {
     const page = c.get('page') as SignedInPage;
-    if (!page.principal.can('customers.import')) return errorPage(page, 403);
+    if (!page.principal.can(wizard.permission)) return errorPage(page, 403);
     return layout(
       page,
-      <form method="post" action="/import/check" enctype="multipart/form-data" class="card stack">
+      <form method="post" action={`${wizard.path}/check`} enctype="multipart/form-data" class="card stack">
         <CsrfField page={page} />
         <h2>{page.t('import.step1')}</h2>
         <div>
           <label for="f-file">{page.t('import.file')}</label>
-          <input id="f-file" type="file" name="file" accept=".csv,text/csv" required />
-          <div class="field-hint">{page.t('import.fileHint')}</div>
+          <input id="f-file" type="file" name="file" accept={`.csv,text/csv,.xlsx,${XLSX_TYPE}`} required />
+          <div class="field-hint">{page.t(wizard.fileHint)}</div>
         </div>
         <div>
           <label for="f-mode">{page.t('import.mode')}</label>
@@ -155,9 +186,11 @@ export function importPages(app: ConsoleApp): void {
             <option value="skip-invalid">{page.t('import.skipInvalid')}</option>
           </select>
         </div>
-        <label class="check">
-          <input type="checkbox" name="force" value="true" /> {page.t('import.force')}
-        </label>
+        {wizard.force ? (
+          <label class="check">
+            <input type="checkbox" name="force" value="true" /> {page.t('import.force')}
+          </label>
+        ) : null}
         <div>
           <button type="submit">{page.t('import.check')}</button>
         </div>
@@ -165,35 +198,43 @@ export function importPages(app: ConsoleApp): void {
     );
   });
 
-  app.post('/import/check', async (c) => {
+  app.post(`${wizard.path}/check`, async (c) => {
     const page = c.get('page') as SignedInPage;
-    if (!page.principal.can('customers.import')) return errorPage(page, 403);
+    if (!page.principal.can(wizard.permission)) return errorPage(page, 403);
     const form = c.get('form');
-    const upload = file(form, 'file');
-    if (!upload || upload.size === 0)
+    const chosen = file(form, 'file');
+    if (!chosen || chosen.size === 0)
       return layout(page, <Notice kind="error">{page.t('import.noFile')}</Notice>, 422);
-    if (upload.size > MAX_UPLOAD_BYTES)
+    if (chosen.size > MAX_UPLOAD_BYTES)
       return layout(page, <Notice kind="error">{page.t('error.tooLarge')}</Notice>, 413);
-    const csv = await upload.text();
-    const mode = text(form, 'mode') === 'skip-invalid' ? 'skip-invalid' : 'all-or-nothing';
-    const force = text(form, 'force') === 'true';
-    const res = await run(page, csv, mode, force, true);
+    const upload = {
+      wizard: wizard.path,
+      userId: page.principal.id,
+      name: chosen.name,
+      contentType: contentTypeOf(chosen.name),
+      mode: text(form, 'mode') === 'skip-invalid' ? 'skip-invalid' : 'all-or-nothing',
+      force: wizard.force && text(form, 'force') === 'true',
+      bytes: new Uint8Array(await chosen.arrayBuffer()),
+    };
+    const res = await run(page, wizard, upload, true);
     if (!res.body || typeof res.body !== 'object' || !('rows' in res.body))
       return layout(page, <Notice kind="error">{problemText(page, res.body, res.status)}</Notice>, 422);
     const report = res.body;
-    const id = await keep({ userId: page.principal.id, csv, name: upload.name, mode, force });
-    const canCommit = mode === 'skip-invalid' ? report.valid > 0 : report.invalid === 0 && report.valid > 0;
+    const { bytes, ...entry } = upload;
+    const id = await keep(entry, bytes);
+    const canCommit =
+      upload.mode === 'skip-invalid' ? report.valid > 0 : report.invalid === 0 && report.valid > 0;
     return layout(
       page,
       <div class="card">
         <h2>{page.t('import.step2', { name: upload.name })}</h2>
         <ReportView page={page} report={report} />
         {canCommit ? (
-          <form method="post" action="/import/commit" class="actions">
+          <form method="post" action={`${wizard.path}/commit`} class="actions">
             <CsrfField page={page} />
             <input type="hidden" name="upload" value={id} />
-            <button type="submit">{page.t('import.commit', { count: report.valid })}</button>
-            <a href="/import">{page.t('common.cancel')}</a>
+            <button type="submit">{page.t(wizard.commit, { count: report.valid })}</button>
+            <a href={wizard.path}>{page.t('common.cancel')}</a>
           </form>
         ) : (
           <Notice kind="error">{page.t('import.fixFirst')}</Notice>
@@ -202,12 +243,13 @@ export function importPages(app: ConsoleApp): void {
     );
   });
 
-  app.post('/import/commit', async (c) => {
+  app.post(`${wizard.path}/commit`, async (c) => {
     const page = c.get('page') as SignedInPage;
+    if (!page.principal.can(wizard.permission)) return errorPage(page, 403);
     const id = text(c.get('form'), 'upload');
-    const entry = await take(id, page.principal.id);
-    if (!entry) return layout(page, <Notice kind="error">{page.t('import.expired')}</Notice>, 410);
-    const res = await run(page, entry.csv, entry.mode, entry.force, false);
+    const upload = await take(id, page.principal.id, wizard.path);
+    if (!upload) return layout(page, <Notice kind="error">{page.t('import.expired')}</Notice>, 410);
+    const res = await run(page, wizard, upload, false);
     if (!res.body || typeof res.body !== 'object' || !('rows' in res.body))
       return layout(page, <Notice kind="error">{problemText(page, res.body, res.status)}</Notice>, 422);
     return layout(
@@ -215,13 +257,29 @@ export function importPages(app: ConsoleApp): void {
       <div class="card">
         <h2>{page.t('import.done')}</h2>
         {res.ok ? (
-          <Notice kind="success">{page.t('import.createdCount', { count: res.body.created })}</Notice>
+          <Notice kind="success">{page.t(wizard.created, { count: res.body.created })}</Notice>
         ) : null}
         <ReportView page={page} report={res.body} />
         <p>
-          <a href="/customers?sort=-createdAt">{page.t('import.seeCustomers')}</a>
+          <a href={wizard.next.href}>{page.t(wizard.next.label)}</a>
         </p>
       </div>,
     );
+  });
+}
+
+/** The customer import wizard. */
+export function importPages(app: ConsoleApp): void {
+  importWizard(app, {
+    path: '/import',
+    permission: 'customers.import',
+    api: '/api/v1/customers/import',
+    title: 'nav.import',
+    intro: 'import.intro',
+    fileHint: 'import.fileHint',
+    force: true,
+    commit: 'import.commit',
+    created: 'import.createdCount',
+    next: { href: '/customers?sort=-createdAt', label: 'import.seeCustomers' },
   });
 }
