@@ -116,6 +116,8 @@ export function ProfileActions({ req, overview }: { req: UiRequest; overview: Ov
   const links = [
     has && req.principal.can('credit.limits.request') ? ['/limit-requests/new', 'requestLimit'] : null,
     has && req.principal.can('credit.evaluations.create') ? ['/evaluations/new', 'evaluate'] : null,
+    has && manage ? ['/terms', 'changeTerms'] : null,
+    has ? ['/overrides', 'overrides'] : null,
   ].filter((l): l is [string, string] => l !== null);
   if (!links.length && !manage) return null;
   const f = { req, errors: new Map<string, string>() };

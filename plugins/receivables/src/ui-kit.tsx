@@ -9,6 +9,7 @@ export {
   ActionLink,
   amountOf,
   CustomerLink,
+  CustomerPicker,
   DataTable,
   done,
   Field,
