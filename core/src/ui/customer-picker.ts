@@ -19,7 +19,6 @@ export interface CustomerPickerWords {
   hint: string;
   change: string;
   none: string;
-  choose: string;
 }
 
 /** Where a picker's requests go back to: its control's id and the form field's name. */
@@ -61,17 +60,14 @@ export function customerPickerSearch(
 export function customerPickerResults(
   t: CustomerPickerTarget,
   items: readonly CustomerPickerItem[],
-  words: Pick<CustomerPickerWords, 'none' | 'choose'>,
+  words: Pick<CustomerPickerWords, 'none'>,
 ): UiHtml {
   if (items.length === 0) return html`<p class="small muted">${words.none}</p>`;
   return html`<ul class="plain-list picker-list">${items.map(
     (c) =>
-      html`<li><button type="button" class="link" aria-label="${words.choose} ${c.name}" hx-get="${pickerUrl(
-        t,
-        {
-          choose: c.id,
-        },
-      )}" hx-target="#${t.id}-control">${c.name}${c.code ? html` <span class="muted small">${c.code}</span>` : ''}</button></li>`,
+      html`<li><button type="button" class="link" hx-get="${pickerUrl(t, {
+        choose: c.id,
+      })}" hx-target="#${t.id}-control">${c.name}${c.code ? html` <span class="muted small">${c.code}</span>` : ''}</button></li>`,
   )}</ul>`;
 }
 
@@ -95,7 +91,6 @@ export function customerPickerWords(t: (key: string) => string): CustomerPickerW
     hint: t('kit.pickerHint'),
     change: t('kit.pickerChange'),
     none: t('kit.pickerNone'),
-    choose: t('kit.pickerChoose'),
   };
 }
 

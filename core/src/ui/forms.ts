@@ -38,7 +38,6 @@ export const formKitMessages = {
     'kit.pickerHint': 'Type a name, code or pinyin and choose one; or enter the customer id',
     'kit.pickerChange': 'Change',
     'kit.pickerNone': 'No customer you may see matches.',
-    'kit.pickerChoose': 'Choose',
   },
   'zh-CN': {
     'kit.refused': '未保存任何内容',
@@ -54,7 +53,6 @@ export const formKitMessages = {
     'kit.pickerHint': '输入名称、编码或拼音后选择；也可直接填写客户编号',
     'kit.pickerChange': '更换',
     'kit.pickerNone': '没有匹配的可见客户。',
-    'kit.pickerChoose': '选择',
   },
 } as const satisfies UiMessages;
 

@@ -7,6 +7,7 @@ import {
   formKitMessages,
   formValues,
   PostForm,
+  problemText,
   Refusal,
   refusedStatus,
   type UiProblem,
@@ -227,7 +228,7 @@ export function creditForms(ctx: PluginContext<unknown>): void {
   /** A refused post with no form of its own: back to the profile with the refusal as a notice. */
   const back = (req: UiRequest, res: { ok: boolean; status: number; body: any }, message: string) => {
     if (res.status === 404) return req.notFound();
-    req.flash(res.ok ? 'success' : 'error', res.ok ? message : String(res.body?.detail ?? res.status));
+    req.flash(res.ok ? 'success' : 'error', res.ok ? message : problemText(req, res.body as UiProblem));
     return req.c.redirect(profilePath(req, req.params.id ?? ''), 303);
   };
 
@@ -467,7 +468,7 @@ export function creditForms(ctx: PluginContext<unknown>): void {
         res.ok ? 'success' : 'error',
         res.ok
           ? req.t(decision === 'approve' ? 'approved' : 'rejected')
-          : String((res.body as UiProblem)?.detail ?? res.status),
+          : problemText(req, res.body as UiProblem),
       );
       return req.c.redirect(req.href('/approvals'), 303);
     },

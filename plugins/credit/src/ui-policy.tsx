@@ -124,6 +124,25 @@ const en = {
   'kit.override_not_active': '',
   'kit.hold_exists': '',
   'kit.hold_not_active': '',
+  'kit.credit_refused': '',
+  'kit.credit_sales_not_allowed': '',
+  'kit.currency_mismatch': '',
+  'kit.delivery_blocked': '',
+  'kit.limit_above_grade_maximum': '',
+  'kit.limit_exceeded': '',
+  'kit.no_credit_profile': '',
+  'kit.not_graded': '',
+  'kit.not_pending': '',
+  'kit.on_hold': '',
+  'kit.overdue': '',
+  'kit.override_invalid': '',
+  'kit.policy_currency_listed': '',
+  'kit.request_expired': '',
+  'kit.request_pending': '',
+  'kit.same_customer': '',
+  'kit.term_exceeds_maximum': '',
+  'kit.transfer_exceeds_unused_limit': '',
+  'kit.unknown_investigation': '',
 } as const;
 
 const zhCN: Record<keyof typeof en, string> = {
@@ -183,6 +202,25 @@ const zhCN: Record<keyof typeof en, string> = {
   'kit.override_not_active': '该特批已不在有效状态',
   'kit.hold_exists': '该客户已有人工冻结',
   'kit.hold_not_active': '该冻结已解除',
+  'kit.credit_refused': '信用检查未通过',
+  'kit.credit_sales_not_allowed': '该信用等级不允许赊销',
+  'kit.currency_mismatch': '币种与信用额度不符',
+  'kit.delivery_blocked': '欠款超过两个月，严控发货',
+  'kit.limit_above_grade_maximum': '超过该信用等级的固定额度上限',
+  'kit.limit_exceeded': '超出信用额度',
+  'kit.no_credit_profile': '该客户没有信用档案',
+  'kit.not_graded': '该客户尚未评定信用等级',
+  'kit.not_pending': '该申请已有审批结果',
+  'kit.on_hold': '该客户的赊销已冻结',
+  'kit.overdue': '有超期欠款：超期不放',
+  'kit.override_invalid': '特批不可用',
+  'kit.policy_currency_listed': '这是信用政策本身的币种，其上限即各等级的额度上限',
+  'kit.request_expired': '该临时额度到批准时已过期，请重新申请',
+  'kit.request_pending': '该客户已有待审批的固定额度申请',
+  'kit.same_customer': '额度调剂须在两个不同客户之间进行',
+  'kit.term_exceeds_maximum': '账期超出该客户允许的最长账期',
+  'kit.transfer_exceeds_unused_limit': '调出的额度超过该客户未使用的固定额度',
+  'kit.unknown_investigation': '不是该客户的信用调查',
 };
 
 /** The tabs of credit's company-wide pages. */
@@ -251,7 +289,9 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
     const factorRows = rowsOf(v, 'factors').length + (canEdit ? NEW_FACTOR_ROWS : 0);
     const gradeLabel = (grade: string) => {
       const l = policy.gradeLabels[grade];
-      return l ? `${grade} · ${req.label(l)}` : grade;
+      const label = l ? req.label(l) : '';
+      // Labels mostly start with their grade ("AAA 信用极好"); the grade alone is not said twice.
+      return !label ? grade : label.startsWith(grade) ? label : `${grade} · ${label}`;
     };
     const listError = (key: string) =>
       errors.get(key) ? (
@@ -346,7 +386,9 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
             <div class="form-rows">
               {Array.from({ length: factorRows }, (_, i) => (
                 <fieldset class="form-grid">
-                  <legend>{v[`factors.${i}.key`] || req.t('newFactor')}</legend>
+                  <legend>
+                    {v[`factors.${i}.labels.${req.lang}`] || v[`factors.${i}.key`] || req.t('newFactor')}
+                  </legend>
                   <Field
                     {...f}
                     name={`factors.${i}.key`}

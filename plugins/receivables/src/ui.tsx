@@ -1,5 +1,5 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
-import { problemText } from '@kehu/core/ui';
+import { problemText, type UiProblem } from '@kehu/core/ui';
 import { approvalForms } from './ui-approvals';
 import { documentForms, InvoiceActions, InvoiceHistory } from './ui-documents';
 import { formMessages } from './ui-form-messages';
@@ -376,7 +376,7 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
           exposure?: number;
           limit?: number | null;
           available?: number;
-          reasons?: { detail: string }[];
+          reasons?: { code?: string; detail: string }[];
         }
       | undefined;
     const cur = data?.currency ?? values.currency ?? 'CNY';
@@ -391,7 +391,7 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
             {data?.reasons?.length ? (
               <ul>
                 {data.reasons.map((r) => (
-                  <li>{r.detail}</li>
+                  <li>{problemText(req, r)}</li>
                 ))}
               </ul>
             ) : (
@@ -649,10 +649,7 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
     access: 'receivables.ageing.read',
     async get(req) {
       const res = await req.api<Ageing>('GET', `${API}/ageing?top=10`);
-      if (!res.ok)
-        return (
-          <p class="muted">{String((res.body as { detail?: string } | undefined)?.detail ?? res.status)}</p>
-        );
+      if (!res.ok) return <p class="muted">{problemText(req, res.body as UiProblem)}</p>;
       const ageing = res.body;
       const name = await names(ageing.top.customers.map((c) => c.customerId));
       const keys = ageing.buckets.map((b) => b.key);
