@@ -49,7 +49,7 @@ export function customerPickerSearch(
     autofocus?: boolean;
   },
 ): UiHtml {
-  return html`<input id="${t.id}" name="${t.name}" value="${p.value ?? ''}" autocomplete="off"${
+  return html`<input id="${t.id}" name="${t.name}" value="${p.value ?? ''}" type="search" autocomplete="off"${
     p.required ? html` required` : ''
   }${attr('aria-describedby', p.describedBy)} aria-controls="${t.id}-results"${
     p.autofocus ? html` autofocus` : ''

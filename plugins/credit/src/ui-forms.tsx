@@ -109,6 +109,15 @@ const zhCN: Record<keyof typeof en, string> = {
   'kit.above_grade_ceiling': '超过该等级的额度上限',
 };
 
+/**
+ * A chosen company day as the instant it ends (23:59 in the company's zone), for limits and exceptions
+ * valid "until" a day; any other text as it is, for the API to refuse.
+ */
+export const endOfCompanyDay = (text: string | undefined, timeZone: string): string =>
+  /^\d{4}-\d{2}-\d{2}$/.test(text ?? '')
+    ? instantInZone(text!, '23:59', timeZone).toISOString()
+    : (text ?? '');
+
 /** The actions on a customer's credit profile page, for what the user may do. */
 export function ProfileActions({ req, overview }: { req: UiRequest; overview: OverviewLike }) {
   const id = enc(overview.customerId);
@@ -334,9 +343,7 @@ export function creditForms(ctx: PluginContext<unknown>): void {
         // A temporary limit lasts to the end of the chosen company day.
         ...(v.kind === 'temporary'
           ? {
-              expiresAt: /^\d{4}-\d{2}-\d{2}$/.test(v.expiresAt ?? '')
-                ? instantInZone(v.expiresAt!, '23:59', ctx.clock.timeZone).toISOString()
-                : (v.expiresAt ?? ''),
+              expiresAt: endOfCompanyDay(v.expiresAt, ctx.clock.timeZone),
             }
           : {}),
       };

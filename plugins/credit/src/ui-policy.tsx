@@ -1,4 +1,4 @@
-import { instantInZone, type PluginContext, type UiRequest } from '@kehu/core';
+import type { PluginContext, UiRequest } from '@kehu/core';
 import {
   amountOf,
   Badge,
@@ -17,6 +17,7 @@ import {
   toMinor,
   type UiProblem,
 } from '@kehu/core/ui';
+import { endOfCompanyDay } from './ui-forms';
 
 // What a credit manager sets for the whole company and for one customer beyond limits and scores:
 // the credit policy (what each grade allows, the score thresholds, the 5C factor weights), a
@@ -638,7 +639,13 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
                     <label class="sr-only" for={`revoke-${o.id}`}>
                       {req.t('revokeReason')}
                     </label>
-                    <input id={`revoke-${o.id}`} name="reason" required placeholder={req.t('revokeReason')} />{' '}
+                    <input
+                      id={`revoke-${o.id}`}
+                      type="text"
+                      name="reason"
+                      required
+                      placeholder={req.t('revokeReason')}
+                    />{' '}
                     <button type="submit" class="secondary">
                       {req.t('revoke')}
                     </button>
@@ -702,9 +709,7 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
         amountCap: amountOf(v.amountCap, currency),
         currency,
         // Valid to the end of the chosen company day.
-        expiresAt: /^\d{4}-\d{2}-\d{2}$/.test(v.expiresAt ?? '')
-          ? instantInZone(v.expiresAt!, '23:59', ctx.clock.timeZone).toISOString()
-          : (v.expiresAt ?? ''),
+        expiresAt: endOfCompanyDay(v.expiresAt, ctx.clock.timeZone),
         reason: v.reason,
       });
       const ok = done(
