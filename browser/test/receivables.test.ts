@@ -57,7 +57,7 @@ describe.each(LANGUAGES)('receivables pages in %s', (lang) => {
       await s.page.locator('form[action="/receivables/invoices/new"] button[type=submit]').click();
       const refusal = s.page.locator('#invoice-refusal');
       await expect.poll(() => refusal.count()).toBe(1);
-      expect(await refusal.textContent()).toContain('no credit profile');
+      expect(await refusal.textContent()).toContain(lang === 'en' ? 'no credit profile' : '没有信用档案');
       expect(await s.page.locator('input[name=unitPrice]').inputValue()).toBe('5000');
       await s.check('receivables-invoice-refused');
     } finally {

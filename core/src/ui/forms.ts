@@ -35,6 +35,9 @@ export const formKitMessages = {
     'kit.invalid_value': 'Not one of the allowed values',
     'kit.custom': 'Not valid here',
     'kit.nextPage': 'Next page',
+    'kit.pickerHint': 'Type a name, code or pinyin and choose one; or enter the customer id',
+    'kit.pickerChange': 'Change',
+    'kit.pickerNone': 'No customer you may see matches.',
   },
   'zh-CN': {
     'kit.refused': '未保存任何内容',
@@ -47,6 +50,9 @@ export const formKitMessages = {
     'kit.invalid_value': '不是允许的选项',
     'kit.custom': '此处的值无效',
     'kit.nextPage': '下一页',
+    'kit.pickerHint': '输入名称、编码或拼音后选择；也可直接填写客户编号',
+    'kit.pickerChange': '更换',
+    'kit.pickerNone': '没有匹配的可见客户。',
   },
 } as const satisfies UiMessages;
 
@@ -74,6 +80,22 @@ export function fieldErrors(req: UiRequest, problem: UiProblem | undefined): Map
     out.set(key, ownWords(req, e.code ?? problem?.code) ?? String(e.message ?? ''));
   }
   return out;
+}
+
+/**
+ * A rule's refusal that names no field, put beside the field it is about: `refusalOnField(problem,
+ * { expiry_not_in_future: 'expiresAt' })`. A refusal that names its fields is left as it is.
+ */
+export function refusalOnField(
+  problem: UiProblem | undefined,
+  fields: Record<string, string>,
+): UiProblem | undefined {
+  const field = problem?.code ? fields[problem.code] : undefined;
+  if (!problem || !field || (problem.errors ?? []).length > 0) return problem;
+  return {
+    ...problem,
+    errors: [{ path: `body.${field}`, code: problem.code, message: problem.detail ?? '' }],
+  };
 }
 
 /** A refusal's sentence: by its code in Chinese when the catalog has it, else the API's detail. */

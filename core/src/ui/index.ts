@@ -10,6 +10,19 @@ export type { Child, FC, PropsWithChildren } from 'hono/jsx';
 export { secureHeaders } from 'hono/secure-headers';
 export type { HtmlEscapedString } from 'hono/utils/html';
 export {
+  CUSTOMER_PICKER_LIMIT,
+  CUSTOMER_PICKER_PATH,
+  CustomerPicker,
+  type CustomerPickerItem,
+  type CustomerPickerProps,
+  type CustomerPickerTarget,
+  type CustomerPickerWords,
+  customerPickerChosen,
+  customerPickerResults,
+  customerPickerSearch,
+  customerPickerWords,
+} from './customer-picker.js';
+export {
   amountOf,
   done,
   Field,
@@ -21,6 +34,7 @@ export {
   PostForm,
   problemText,
   Refusal,
+  refusalOnField,
   refusedStatus,
   toMinor,
   type UiFieldProps,

@@ -14,6 +14,7 @@ import { authPages } from './pages/auth';
 import { contactPages } from './pages/contacts';
 import { customerPages } from './pages/customer';
 import { customerFormPages } from './pages/customer-form';
+import { customerPickerPages } from './pages/customer-picker';
 import { customerListPages } from './pages/customers';
 import { dashboardPages } from './pages/dashboard';
 import { importPages } from './pages/import';
@@ -159,6 +160,7 @@ export function consoleApp(kernel: Kernel, settings: ConsoleSettings): ConsoleAp
   inboxPages(app);
   archivePages(app);
   customerListPages(app);
+  customerPickerPages(app);
   customerFormPages(app);
   contactPages(app);
   customerPages(app);

@@ -7,6 +7,7 @@ import {
   formKitMessages,
   formValues,
   PostForm,
+  problemText,
   Refusal,
   refusedStatus,
   type UiProblem,
@@ -108,6 +109,15 @@ const zhCN: Record<keyof typeof en, string> = {
   'kit.above_grade_ceiling': '超过该等级的额度上限',
 };
 
+/**
+ * A chosen company day as the instant it ends (23:59 in the company's zone), for limits and exceptions
+ * valid "until" a day; any other text as it is, for the API to refuse.
+ */
+export const endOfCompanyDay = (text: string | undefined, timeZone: string): string =>
+  /^\d{4}-\d{2}-\d{2}$/.test(text ?? '')
+    ? instantInZone(text!, '23:59', timeZone).toISOString()
+    : (text ?? '');
+
 /** The actions on a customer's credit profile page, for what the user may do. */
 export function ProfileActions({ req, overview }: { req: UiRequest; overview: OverviewLike }) {
   const id = enc(overview.customerId);
@@ -116,6 +126,8 @@ export function ProfileActions({ req, overview }: { req: UiRequest; overview: Ov
   const links = [
     has && req.principal.can('credit.limits.request') ? ['/limit-requests/new', 'requestLimit'] : null,
     has && req.principal.can('credit.evaluations.create') ? ['/evaluations/new', 'evaluate'] : null,
+    has && manage ? ['/terms', 'changeTerms'] : null,
+    has ? ['/overrides', 'overrides'] : null,
   ].filter((l): l is [string, string] => l !== null);
   if (!links.length && !manage) return null;
   const f = { req, errors: new Map<string, string>() };
@@ -225,7 +237,7 @@ export function creditForms(ctx: PluginContext<unknown>): void {
   /** A refused post with no form of its own: back to the profile with the refusal as a notice. */
   const back = (req: UiRequest, res: { ok: boolean; status: number; body: any }, message: string) => {
     if (res.status === 404) return req.notFound();
-    req.flash(res.ok ? 'success' : 'error', res.ok ? message : String(res.body?.detail ?? res.status));
+    req.flash(res.ok ? 'success' : 'error', res.ok ? message : problemText(req, res.body as UiProblem));
     return req.c.redirect(profilePath(req, req.params.id ?? ''), 303);
   };
 
@@ -331,9 +343,7 @@ export function creditForms(ctx: PluginContext<unknown>): void {
         // A temporary limit lasts to the end of the chosen company day.
         ...(v.kind === 'temporary'
           ? {
-              expiresAt: /^\d{4}-\d{2}-\d{2}$/.test(v.expiresAt ?? '')
-                ? instantInZone(v.expiresAt!, '23:59', ctx.clock.timeZone).toISOString()
-                : (v.expiresAt ?? ''),
+              expiresAt: endOfCompanyDay(v.expiresAt, ctx.clock.timeZone),
             }
           : {}),
       };
@@ -465,7 +475,7 @@ export function creditForms(ctx: PluginContext<unknown>): void {
         res.ok ? 'success' : 'error',
         res.ok
           ? req.t(decision === 'approve' ? 'approved' : 'rejected')
-          : String((res.body as UiProblem)?.detail ?? res.status),
+          : problemText(req, res.body as UiProblem),
       );
       return req.c.redirect(req.href('/approvals'), 303);
     },

@@ -1,6 +1,7 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
 import { Badge, DataTable, PageHead } from '@kehu/core/ui';
 import { creditForms, DecisionForms, ProfileActions, ReleaseHold } from './ui-forms';
+import { CreditSections, creditPolicyPages } from './ui-policy';
 
 // Console pages of credit, read through the plugin's own API as the signed-in user (`req.api`).
 
@@ -179,6 +180,7 @@ const zhCN: Record<keyof typeof en, string> = {
 export function creditUi(ctx: PluginContext<unknown>): void {
   ctx.ui.messages({ en, 'zh-CN': zhCN });
   creditForms(ctx);
+  creditPolicyPages(ctx);
   /** Grades are shown as they are (AAA…D); statuses and hold reasons from the catalog. */
   const enumLabel = (req: UiRequest, name: string, value: string | null) =>
     value === null ? '—' : name === 'credit.grade' ? value : req.t(`${name}.${value}`);
@@ -399,6 +401,7 @@ export function creditUi(ctx: PluginContext<unknown>): void {
       return (
         <>
           <PageHead title={req.t('credit')} />
+          <CreditSections req={req} current="/approvals" />
           <DataTable
             id="cr-pe"
             title={req.t('pendingEvaluations')}

@@ -1,7 +1,8 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
+import { problemText } from '@kehu/core/ui';
 import { FOLLOW_UP_OUTCOMES, type FollowUp, type OverdueAccount } from './dunning.js';
 // TSX modules are imported without an extension, so jiti (which loads plugin sources) finds them.
-import { Heading } from './ui-kit';
+import { fieldErrors, Heading, type Problem as UiProblem } from './ui-kit';
 
 // The collection desk (催收) in the console: the overdue list with each account's last follow-up and
 // next step, and the form that records a follow-up's outcome. Read and written through the plugin's
@@ -182,24 +183,16 @@ export function collectionUi(ctx: PluginContext<unknown>): void {
     },
   });
 
-  const outcomeForm = async (
-    req: UiRequest,
-    values: Record<string, string>,
-    problem?: { detail?: string; errors?: { path?: string; message?: string }[] },
-  ) => {
+  const outcomeForm = async (req: UiRequest, values: Record<string, string>, problem?: UiProblem) => {
     const res = await req.api<{ items: FollowUp[] }>(
       'GET',
       `${API}/customers/${encodeURIComponent(req.params.customerId ?? '')}/follow-ups`,
     );
     const f = res.ok ? res.body.items.find((x) => x.id === req.params.id) : undefined;
-    if (!f) return req.c.notFound();
+    if (!f) return req.notFound();
     const customer = (await ctx.customers.summaries([f.customerId])).get(f.customerId);
-    const errors = new Map(
-      (problem?.errors ?? []).map((e) => [
-        String(e.path ?? '').replace(/^body\./, ''),
-        String(e.message ?? ''),
-      ]),
-    );
+    // In Chinese the refusal is said by its code (the kit's catalog), in English by the API.
+    const errors = fieldErrors(req, problem);
     const m = (n: number) => req.format.money(n, f.currency);
     const dateError = errors.get('promisedDate');
     return (
@@ -239,7 +232,7 @@ export function collectionUi(ctx: PluginContext<unknown>): void {
         </section>
         {problem && !dateError ? (
           <div class="notice notice-error" role="alert">
-            <p>{String(problem.detail ?? '')}</p>
+            <p>{problemText(req, problem)}</p>
           </div>
         ) : null}
         {f.status === 'open' ? (
@@ -276,7 +269,7 @@ export function collectionUi(ctx: PluginContext<unknown>): void {
                 </div>
                 {dateError ? (
                   <div class="field-error" id="rcv-promisedDate-error">
-                    {String(problem?.detail ?? dateError)}
+                    {dateError}
                   </div>
                 ) : null}
               </div>

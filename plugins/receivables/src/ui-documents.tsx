@@ -5,6 +5,7 @@ import { PAYMENT_METHODS } from './routes/response-schemas.js';
 import {
   amountOf,
   CustomerLink,
+  CustomerPicker,
   customerNames,
   done,
   Field,
@@ -170,7 +171,7 @@ export function documentForms(ctx: PluginContext<unknown>): void {
         <Refusal req={req} problem={problem} id="payment-refusal" />
         <PostForm req={req} action={req.href('/payments/new')}>
           <div class="form-grid">
-            <Field {...f} name="customerId" label={req.t('customerId')} value={v.customerId} required />
+            <CustomerPicker {...f} label={req.t('customer')} value={v.customerId} required />
             <Field
               {...f}
               name="amount"

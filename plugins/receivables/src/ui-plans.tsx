@@ -3,6 +3,7 @@ import {
   ActionLink,
   amountOf,
   CustomerLink,
+  CustomerPicker,
   customerNames,
   DataTable,
   done,
@@ -93,7 +94,7 @@ export function planForms(ctx: PluginContext<unknown>): void {
         <Refusal req={req} problem={problem} id="plan-refusal" />
         <PostForm req={req} action={req.href('/plans/new')}>
           <div class="form-grid">
-            <Field {...f} name="customerId" label={req.t('customerId')} value={v.customerId} required />
+            <CustomerPicker {...f} label={req.t('customer')} value={v.customerId} required />
             <Field {...f} name="currency" label={req.t('currency')} value={currency} required />
             <Field {...f} name="reason" label={req.t('reason')} value={v.reason} type="textarea" required />
           </div>

@@ -3,6 +3,7 @@ import { DISPUTE_KINDS } from './statements.js';
 import {
   amountOf,
   CustomerLink,
+  CustomerPicker,
   customerNames,
   done,
   Field,
@@ -73,7 +74,7 @@ export function statementForms(ctx: PluginContext<unknown>): void {
         <Refusal req={req} problem={problem} id="statement-refusal" />
         <PostForm req={req} action={req.href('/statements/new')}>
           <div class="form-grid">
-            <Field {...f} name="customerId" label={req.t('customerId')} value={v.customerId} required />
+            <CustomerPicker {...f} label={req.t('customer')} value={v.customerId} required />
             <Field {...f} name="period" label={req.t('period')} value={v.period} type="month" required />
             <Field {...f} name="currency" label={req.t('currencyOptional')} value={v.currency} />
           </div>

@@ -1,16 +1,21 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
+import { problemText, type UiProblem } from '@kehu/core/ui';
 import { approvalForms } from './ui-approvals';
 import { documentForms, InvoiceActions, InvoiceHistory } from './ui-documents';
 import { formMessages } from './ui-form-messages';
 import {
   ActionLink,
   CustomerLink,
+  CustomerPicker,
   customerNames,
   DataTable,
+  Field,
+  fieldErrors,
   forCustomer,
   Heading,
   listParams,
   nextPage,
+  PostForm,
   Status,
   toMinor,
 } from './ui-kit';
@@ -371,16 +376,12 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
           exposure?: number;
           limit?: number | null;
           available?: number;
-          reasons?: { detail: string }[];
+          reasons?: { code?: string; detail: string }[];
         }
       | undefined;
     const cur = data?.currency ?? values.currency ?? 'CNY';
-    const fieldErrors = new Map<string, string>(
-      (problem?.errors ?? []).map((e: { path?: string; message?: string }) => [
-        String(e.path ?? '').replace(/^body\./, ''),
-        String(e.message ?? ''),
-      ]),
-    );
+    const errors = fieldErrors(req, problem);
+    const f = { req, form: 'rcv', errors };
     return (
       <>
         <Heading req={req} title={req.t('newInvoice')} current="/invoices" />
@@ -390,11 +391,11 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
             {data?.reasons?.length ? (
               <ul>
                 {data.reasons.map((r) => (
-                  <li>{r.detail}</li>
+                  <li>{problemText(req, r)}</li>
                 ))}
               </ul>
             ) : (
-              <p>{String(problem.detail ?? problem.title ?? '')}</p>
+              <p>{problemText(req, problem)}</p>
             )}
             {data && typeof data.exposure === 'number' ? (
               <dl class="fields">
@@ -412,53 +413,53 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
             ) : null}
           </div>
         ) : null}
-        <form method="post" action={req.href('/invoices/new')} class="card stack">
-          <input type="hidden" name="_csrf" value={req.csrfToken} />
+        <PostForm req={req} action={req.href('/invoices/new')}>
           <div class="form-grid">
-            {(
-              [
-                ['customerId', 'customerId', 'text', true],
-                ['issueDate', 'issueDate', 'date', false],
-                ['termDays', 'termDays', 'number', false],
-                ['currency', 'currency', 'text', true],
-                ['reference', 'reference', 'text', false],
-                ['description', 'description', 'text', true],
-                ['quantity', 'quantity', 'number', true],
-                ['unitPrice', 'unitPrice', 'text', true],
-              ] as const
-            ).map(([name, label, type, required]) => {
-              const err =
-                fieldErrors.get(name) ??
-                (name === 'description' || name === 'quantity' || name === 'unitPrice'
-                  ? fieldErrors.get('lines')
-                  : undefined);
-              return (
-                <div class="field">
-                  <label for={`rcv-${name}`}>{req.t(label)}</label>
-                  <input
-                    id={`rcv-${name}`}
-                    name={name}
-                    type={type}
-                    value={values[name] ?? ''}
-                    required={required}
-                    step={name === 'quantity' ? 'any' : undefined}
-                    inputmode={name === 'unitPrice' ? 'decimal' : undefined}
-                    aria-invalid={err ? 'true' : undefined}
-                    aria-describedby={err ? `rcv-${name}-error` : undefined}
-                  />
-                  {err ? (
-                    <div class="field-error" id={`rcv-${name}-error`}>
-                      {err}
-                    </div>
-                  ) : null}
-                </div>
-              );
-            })}
+            <CustomerPicker {...f} label={req.t('customer')} value={values.customerId} required />
+            <Field {...f} name="issueDate" label={req.t('issueDate')} value={values.issueDate} type="date" />
+            <Field
+              {...f}
+              name="termDays"
+              label={req.t('termDays')}
+              value={values.termDays}
+              type="number"
+              min={0}
+            />
+            <Field {...f} name="currency" label={req.t('currency')} value={values.currency} required />
+            <Field {...f} name="reference" label={req.t('reference')} value={values.reference} />
+            <Field
+              {...f}
+              name="description"
+              alsoFor="lines.0.description"
+              label={req.t('description')}
+              value={values.description}
+              required
+            />
+            <Field
+              {...f}
+              name="quantity"
+              alsoFor="lines.0.quantity"
+              label={req.t('quantity')}
+              value={values.quantity}
+              type="number"
+              step="any"
+              required
+            />
+            <Field
+              {...f}
+              name="unitPrice"
+              alsoFor="lines.0.unitPrice"
+              label={req.t('unitPrice')}
+              value={values.unitPrice}
+              type="amount"
+              required
+              hint={req.t('kit.amountHint', { currency: values.currency || 'CNY' })}
+            />
           </div>
           <div>
             <button type="submit">{req.t('create')}</button>
           </div>
-        </form>
+        </PostForm>
       </>
     );
   };
@@ -648,10 +649,7 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
     access: 'receivables.ageing.read',
     async get(req) {
       const res = await req.api<Ageing>('GET', `${API}/ageing?top=10`);
-      if (!res.ok)
-        return (
-          <p class="muted">{String((res.body as { detail?: string } | undefined)?.detail ?? res.status)}</p>
-        );
+      if (!res.ok) return <p class="muted">{problemText(req, res.body as UiProblem)}</p>;
       const ageing = res.body;
       const name = await names(ageing.top.customers.map((c) => c.customerId));
       const keys = ageing.buckets.map((b) => b.key);
