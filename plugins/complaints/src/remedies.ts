@@ -139,11 +139,13 @@ export async function addRemedies(
       changes: { kind: { from: null, to: remedy.kind }, amount: { from: null, to: remedy.amount } },
     });
     if (needsApproval)
-      // The kernel's approval activity, without the customer: approvers who may not open the
-      // customer's archive (service managers) still see it in their inbox.
+      // The kernel's approval activity for the approvers: made for their permission, it stays in the
+      // inbox of those who may not open the customer's archive (service managers), and it is on the
+      // customer's timeline for those who may.
       await deps.activities.createForPermission(trx, APPROVE_COMPENSATION, {
         type: 'approval',
         subject: `Approve ${input.kind} of ${input.amount} ${input.currency} for complaint ${row.number}`,
+        customerId: row.customer_id,
         link: { type: 'complaint_remedy', id: remedy.id },
         key: `complaint_remedy:${remedy.id}`,
         except: [principal.id],

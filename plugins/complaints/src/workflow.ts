@@ -3,7 +3,7 @@ import { assertHandler, requireComplaint } from './access.js';
 import { loadCalendar } from './calendar.js';
 import { assertCategory } from './categories.js';
 import { appendEvent, eventOf, loadComplaint } from './complaint-store.js';
-import { type Deps, nowIso } from './context.js';
+import { type Deps, forComplaintStaff, nowIso } from './context.js';
 import {
   CHANNELS,
   type ComplaintRow,
@@ -284,6 +284,7 @@ export const steps = {
           await deps.activities.create(trx, {
             type: 'complaint_return_visit',
             subject: `Return visit: ${next.number} ${next.subject}`,
+            ...forComplaintStaff(next),
             link: { type: 'complaint', id: next.id },
             assigneeId: next.handler_id,
             dueDate: dueOn,
