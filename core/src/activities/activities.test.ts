@@ -310,4 +310,57 @@ describe.each(testDatabases())('activities from plugins on $name', (db) => {
       await a.close();
     }
   });
+
+  it('shows an activity made for a permission to its holder whatever the customer, and not once they lose it', async () => {
+    let ctxRef: any;
+    const approvals = definePlugin({
+      name: 'approvals',
+      version: '1.0.0',
+      setup(ctx) {
+        ctx.permission('approvals.decide', { description: 'Decide requests', roles: ['staff'] });
+        ctxRef = ctx;
+      },
+    });
+    const a = await openArchive(db, { plugins: [approvals] });
+    try {
+      // The account manager's customer: staff may not see it.
+      const customer = await a.customer({ name: '宁波港务' }, a.am);
+      expect((await a.as(a.staff, `/api/v1/customers/${customer.id}`)).status).toBe(404);
+      const staff2 = await a.t.user(['staff'], 'Staff 钱七');
+      const made = await a.t.kernel.transaction(async (trx) => {
+        // The same customer, assigned plainly: its assignee may not see the customer, so not it.
+        await ctxRef.activities.create(trx, {
+          type: 'todo',
+          subject: '普通待办',
+          customerId: customer.id,
+          assigneeId: staff2.id,
+        });
+        const all = await ctxRef.activities.createForPermission(trx, 'approvals.decide', {
+          type: 'approval',
+          subject: '审批 折扣',
+          customerId: customer.id,
+          except: [staff2.id],
+        });
+        return all.find((x: any) => x.assigneeId === a.staff.id);
+      });
+      expect(made).toMatchObject({ forPermission: 'approvals.decide' });
+      const inbox = await json(await a.as(a.staff, '/api/v1/activities'));
+      expect(inbox.items.map((i: any) => i.subject)).toEqual(['审批 折扣']);
+      expect((await json(await a.as(a.staff, '/api/v1/activities/counts'))).open).toBe(1);
+      expect((await a.as(a.staff, `/api/v1/activities/${made.id}`)).status).toBe(200);
+      // staff2 holds the permission too but was left out, and may not see the plain one's customer.
+      expect((await json(await a.as(staff2, '/api/v1/activities'))).items).toEqual([]);
+      expect((await a.as(staff2, `/api/v1/activities/${made.id}`)).status).toBe(404);
+      // The customer's owner sees it on the timeline.
+      const timeline = await json(await a.as(a.am, `/api/v1/customers/${customer.id}/timeline`));
+      expect(timeline.items.map((i: any) => i.title)).toContain('审批 折扣');
+
+      // Without the permission any more, the holder's inbox no longer has it.
+      await a.t.kernel.users.update(a.staff.id, { roles: ['account_manager'] });
+      expect((await json(await a.as(a.staff, '/api/v1/activities'))).items).toEqual([]);
+      expect((await a.as(a.staff, `/api/v1/activities/${made.id}`)).status).toBe(404);
+    } finally {
+      await a.close();
+    }
+  });
 });

@@ -135,4 +135,11 @@ export const activityMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    name: 'activities_002_for_permission',
+    async up(db) {
+      // An activity made for the holders of a permission: its assignee sees it while they hold it.
+      await db.schema.alterTable('kehu_activity').addColumn('for_permission', 'varchar(100)').execute();
+    },
+  },
 ];

@@ -47,6 +47,10 @@ export const ActivitySchema = z.object({
   outcome: z.string().nullable(),
   completionNote: z.string().nullable(),
   closedBySource: z.boolean().describe('Closed by the rule that made it (answering, deciding), not by hand'),
+  forPermission: z
+    .string()
+    .nullable()
+    .describe('Made for the holders of this permission: its assignee sees it while holding it'),
   createdBy: z.string().nullable(),
   sourcePlugin: z.string().nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),

@@ -45,7 +45,8 @@ export interface PluginActivities {
   create(trx: Trx, input: ActivityInput): Promise<Activity>;
   /**
    * One activity for each active user holding `permission` (e.g. the approvers of a request),
-   * except the users in `except` (the requester: four eyes). Keys are `key:userId`.
+   * except the users in `except` (the requester: four eyes). Keys are `key:userId`. Each assignee
+   * sees theirs while they hold the permission, even when they may not see its customer.
    */
   createForPermission(
     trx: Trx,
@@ -184,7 +185,12 @@ export class ActivityRuntime {
           out.push(
             await s.create(
               trx,
-              { ...input, assigneeId, ...(input.key ? { key: `${input.key}:${assigneeId}` } : {}) },
+              {
+                ...input,
+                assigneeId,
+                forPermission: permission,
+                ...(input.key ? { key: `${input.key}:${assigneeId}` } : {}),
+              },
               plugin,
             ),
           );

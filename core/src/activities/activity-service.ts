@@ -51,6 +51,11 @@ export interface Activity {
   completionNote: string | null;
   /** Closed by the rule that made it (answering the warning, deciding the approval), not by hand. */
   closedBySource: boolean;
+  /**
+   * Made for the holders of this permission (`createForPermission`, `openApproval`): the assignee
+   * sees it while they hold the permission, even when they may not see its customer.
+   */
+  forPermission: string | null;
   /** The user who created it; null when a plugin's rule did. */
   createdBy: string | null;
   /** The plugin whose rule created it; null for one a user created. */
@@ -82,6 +87,8 @@ export interface ActivityInput {
   /** Makes creation idempotent for this source: the same key returns the activity made first. */
   key?: string | undefined;
   closedBySource?: boolean | undefined;
+  /** See {@link Activity.forPermission}. */
+  forPermission?: string | null | undefined;
   /** The user on whose behalf a plugin creates it (else null). */
   createdBy?: string | null | undefined;
 }
@@ -177,6 +184,7 @@ export class ActivityService {
       outcome: r.outcome ?? null,
       completionNote: r.completion_note ?? null,
       closedBySource: Number(r.closed_by_source) === 1,
+      forPermission: r.for_permission ?? null,
       createdBy: r.created_by ?? null,
       sourcePlugin: r.source_plugin ?? null,
       data: r.data ? JSON.parse(r.data) : null,
@@ -297,6 +305,7 @@ export class ActivityService {
       outcome: null,
       completion_note: null,
       closed_by_source: input.closedBySource ? 1 : 0,
+      for_permission: input.forPermission ?? null,
       created_by: input.createdBy ?? null,
       source_plugin: source,
       idempotency_key: input.key ?? null,
@@ -443,12 +452,16 @@ export class ActivityService {
 
   // --- reads under the access rule -------------------------------------------------------------
 
-  /** Whether `principal` may see the activity: theirs, made by them, or a manager's; and its customer visible. */
+  /**
+   * Whether `principal` may see the activity: theirs, made by them, or a manager's; and its customer
+   * visible, unless it was made for a permission the assignee holds.
+   */
   async canSee(principal: Principal, a: Activity, trx: Executor = this.deps.db): Promise<boolean> {
     const involved =
       a.assigneeId === principal.id || a.createdBy === principal.id || principal.can(ACTIVITIES_TEAM);
     if (!involved) return false;
     if (!a.customerId) return true;
+    if (a.forPermission && a.assigneeId === principal.id && principal.can(a.forPermission)) return true;
     const customer = await this.deps.customers.get(a.customerId, trx);
     return !!customer && (await this.deps.customers.canSee(principal, customer, trx));
   }
@@ -479,7 +492,25 @@ export class ActivityService {
 
   private visibleCustomers(principal: Principal) {
     const rule = this.deps.customers.rowsVisibleTo(principal, 'kehu_activity.customer_id');
-    return rule ? (eb: any) => eb.or([eb('kehu_activity.customer_id', 'is', null), rule(eb)]) : undefined;
+    if (!rule) return undefined;
+    // Assigned to them for a permission they hold: visible whatever its customer (see canSee).
+    const held = this.deps.permissions
+      .listPermissions()
+      .map((p) => p.name)
+      .filter((name) => principal.can(name));
+    return (eb: any) =>
+      eb.or([
+        eb('kehu_activity.customer_id', 'is', null),
+        rule(eb),
+        ...(held.length
+          ? [
+              eb.and([
+                eb('kehu_activity.assignee_id', '=', principal.id),
+                eb('kehu_activity.for_permission', 'in', held),
+              ]),
+            ]
+          : []),
+      ]);
   }
 
   private filtered(principal: Principal, filter: ActivityFilter) {

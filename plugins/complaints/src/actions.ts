@@ -1,7 +1,7 @@
 import { DomainError, type Principal, type Trx, z } from '@kehu/core';
 import { assertHandler, requireComplaint } from './access.js';
 import { loadCalendar } from './calendar.js';
-import { appendEvent, eventOf, loadComplaint } from './complaint-store.js';
+import { appendEvent, eventOf, loadComplaint, writeComplaint } from './complaint-store.js';
 import { type Deps, nowIso } from './context.js';
 import { assertHandlerUser } from './intake.js';
 import { CHANNELS, type ComplaintRow, isOpenState, NATURES, PAYING_REMEDIES } from './model.js';
@@ -30,22 +30,6 @@ function assertOpen(row: ComplaintRow): void {
     );
 }
 
-async function touch(trx: Trx, row: ComplaintRow, set: Record<string, unknown>, at: string) {
-  const updated = await trx
-    .updateTable('cmp_complaint')
-    .set({ ...set, updated_at: at, version: Number(row.version) + 1 })
-    .where('id', '=', row.id)
-    .where('version', '=', row.version)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1)
-    throw new DomainError(
-      'version_conflict',
-      `Complaint ${row.number} was changed meanwhile; reload it`,
-      {},
-      409,
-    );
-}
-
 /**
  * A contact with the customer logged by the handler: the first one is the SLA response (a pause is
  * not). A service manager's contact is recorded but does not answer for the handler.
@@ -63,7 +47,7 @@ export async function logContact(
     const current = await refreshSla(deps, trx, row);
     const at = nowIso(deps);
     const responds = !current.responded_at && principal.id === current.handler_id;
-    await touch(trx, current, responds ? { responded_at: at } : {}, at);
+    await writeComplaint(trx, current, responds ? { responded_at: at } : {}, at);
     await appendEvent(deps, trx, current, {
       kind: 'contact',
       actorId: principal.id,
@@ -110,7 +94,7 @@ export async function changeNature(
       ...natureFields(input.nature, input),
       ...(input.nature === 'key' ? { severity: 'critical' } : {}),
     };
-    await touch(trx, row, set, at);
+    await writeComplaint(trx, row, set, at);
     let next = await loadComplaint(trx, id);
     // The policy may change with the nature; the clock's start and pauses stay.
     const targets = targetsFor(await policyFor(trx, next), next);
@@ -157,7 +141,7 @@ export async function reassign(
       throw new DomainError('same_handler', 'The complaint is already handled by this user', {}, 409);
     await assertHandlerUser(deps, trx, input.handlerId, 'handlerId');
     const at = nowIso(deps);
-    await touch(trx, row, { handler_id: input.handlerId }, at);
+    await writeComplaint(trx, row, { handler_id: input.handlerId }, at);
     const open = await deps.activities.getByKey(`complaints:return-visit:${row.id}:${row.reopen_count}`, trx);
     if (open && open.status === 'open')
       await deps.activities.reassign(trx, open.id, input.handlerId, principal.id);

@@ -1,4 +1,4 @@
-import { type Executor, newId, notFound, type Trx } from '@kehu/core';
+import { DomainError, type Executor, newId, notFound, type Trx } from '@kehu/core';
 import { type Deps, nowIso } from './context.js';
 import type { ComplaintEvent } from './contract.js';
 import { type ComplaintRow, parseJson } from './model.js';
@@ -7,6 +7,23 @@ export async function loadComplaint(trx: Executor, id: string): Promise<Complain
   const row = await trx.selectFrom('cmp_complaint').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Complaint', id);
   return row as ComplaintRow;
+}
+
+/** Writes a change of the complaint read as `row`: a 409 when someone changed it meanwhile. */
+export async function writeComplaint(trx: Trx, row: ComplaintRow, set: Record<string, unknown>, at: string) {
+  const updated = await trx
+    .updateTable('cmp_complaint')
+    .set({ ...set, updated_at: at, version: Number(row.version) + 1 })
+    .where('id', '=', row.id)
+    .where('version', '=', row.version)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1)
+    throw new DomainError(
+      'version_conflict',
+      `Complaint ${row.number} was changed meanwhile; reload it`,
+      {},
+      409,
+    );
 }
 
 /** The payload every complaint event carries. */

@@ -49,3 +49,13 @@ export async function usersInRole(deps: Deps, role: string, trx: Executor): Prom
 }
 
 export type { Executor };
+
+/**
+ * The customer of a complaint's activity, made for whoever reads complaints: the assignee (a
+ * handler or a role holder who may not open the archive) sees it in their inbox while they hold
+ * `complaints.read`, and it is on the customer's timeline for those who may see the customer.
+ */
+export const forComplaintStaff = (row: { customer_id: string }) => ({
+  customerId: row.customer_id,
+  forPermission: 'complaints.read',
+});

@@ -3,11 +3,14 @@ import { READ_ALL } from './access.js';
 import { complaintsConfigSchema } from './config.js';
 import type { Deps } from './context.js';
 import { seedComplaintsDemo } from './demo-seed.js';
-import { formRoutes } from './form-routes.js';
 import { complaintsMigrations } from './migrations.js';
 import { APPROVE_COMPENSATION } from './remedies.js';
-import { reportRoutes } from './reports.js';
-import { complaintRoutes } from './routes.js';
+import { complaintRoutes } from './routes/complaints.js';
+import { formRoutes } from './routes/forms.js';
+import { remedyRoutes } from './routes/remedies.js';
+import { reportRoutes } from './routes/reports.js';
+import { settingsRoutes } from './routes/settings.js';
+import { systemicIssueRoutes } from './routes/systemic-issues.js';
 import { createComplaintsService } from './service.js';
 import { runSlaJob } from './sla.js';
 import { complaintsUi } from './ui';
@@ -103,9 +106,12 @@ export const complaintsPlugin = definePlugin({
       ctx.registry.entityType(name, { labels: L(en, zh) });
 
     ctx.provide(createComplaintsService(deps));
-    // Before the complaint routes: `/reports` is not a complaint id.
+    // Before the complaint routes: `/reports`, `/remedies`… are not complaint ids.
     reportRoutes(ctx.router, deps);
     formRoutes(ctx.router, deps);
+    settingsRoutes(ctx.router, deps);
+    systemicIssueRoutes(ctx.router, deps);
+    remedyRoutes(ctx.router, deps);
     complaintRoutes(ctx.router, deps);
     complaintsUi(ctx, deps);
     complaintFormPages(ctx);

@@ -139,11 +139,13 @@ export async function addRemedies(
       changes: { kind: { from: null, to: remedy.kind }, amount: { from: null, to: remedy.amount } },
     });
     if (needsApproval)
-      // The kernel's approval activity, without the customer: approvers who may not open the
-      // customer's archive (service managers) still see it in their inbox.
+      // The kernel's approval activity for the approvers: made for their permission, it stays in the
+      // inbox of those who may not open the customer's archive (service managers), and it is on the
+      // customer's timeline for those who may.
       await deps.activities.createForPermission(trx, APPROVE_COMPENSATION, {
         type: 'approval',
         subject: `Approve ${input.kind} of ${input.amount} ${input.currency} for complaint ${row.number}`,
+        customerId: row.customer_id,
         link: { type: 'complaint_remedy', id: remedy.id },
         key: `complaint_remedy:${remedy.id}`,
         except: [principal.id],
@@ -200,6 +202,22 @@ async function settle(
   await trx.updateTable('cmp_remedy').set({ credit_note_id: note.id }).where('id', '=', remedy.id).execute();
 }
 
+/** A remedy (a claim, for `Claim`) and its complaint, or a 404 alike when either is not visible. */
+async function remedyOf(
+  deps: Deps,
+  principal: Principal,
+  trx: Trx,
+  remedyId: string,
+  what: 'Remedy' | 'Claim',
+) {
+  const remedy = await trx.selectFrom('cmp_remedy').selectAll().where('id', '=', remedyId).executeTakeFirst();
+  if (!remedy || (what === 'Claim' && remedy.kind !== 'claim')) throw notFound(what, remedyId);
+  const row = await requireComplaint(deps, principal, remedy.complaint_id, trx).catch(() => {
+    throw notFound(what, remedyId);
+  });
+  return { remedy, row };
+}
+
 /** The second user's decision on a compensation above the threshold. */
 export async function decideRemedy(
   deps: Deps,
@@ -209,15 +227,7 @@ export async function decideRemedy(
   note: string | undefined,
 ): Promise<Remedy> {
   return deps.transaction(async (trx) => {
-    const remedy = await trx
-      .selectFrom('cmp_remedy')
-      .selectAll()
-      .where('id', '=', remedyId)
-      .executeTakeFirst();
-    if (!remedy) throw notFound('Remedy', remedyId);
-    const row = await requireComplaint(deps, principal, remedy.complaint_id, trx).catch(() => {
-      throw notFound('Remedy', remedyId);
-    });
+    const { remedy, row } = await remedyOf(deps, principal, trx, remedyId, 'Remedy');
     assertNotOwnRequest(remedy.requested_by ?? null, principal.id, 'compensation');
     if (remedy.status !== 'pending_approval')
       throw new DomainError(
@@ -300,15 +310,7 @@ export async function updateClaim(
   status: (typeof CLAIM_STATES)[number],
 ): Promise<Remedy> {
   return deps.transaction(async (trx) => {
-    const remedy = await trx
-      .selectFrom('cmp_remedy')
-      .selectAll()
-      .where('id', '=', remedyId)
-      .executeTakeFirst();
-    if (!remedy || remedy.kind !== 'claim') throw notFound('Claim', remedyId);
-    const row = await requireComplaint(deps, principal, remedy.complaint_id, trx).catch(() => {
-      throw notFound('Claim', remedyId);
-    });
+    const { remedy, row } = await remedyOf(deps, principal, trx, remedyId, 'Claim');
     assertHandler(principal, row);
     await trx.updateTable('cmp_remedy').set({ status }).where('id', '=', remedyId).execute();
     await deps.audit.record(trx, {

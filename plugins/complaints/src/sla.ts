@@ -1,7 +1,7 @@
 import type { Trx, WorkingCalendar } from '@kehu/core';
 import { loadCalendar } from './calendar.js';
 import { appendEvent, eventOf } from './complaint-store.js';
-import { type Deps, usersInRole } from './context.js';
+import { type Deps, forComplaintStaff, usersInRole } from './context.js';
 import { type ComplaintRow, FINAL_STATES, PAUSED_STATES } from './model.js';
 import { type ClockState, deadline, elapsed, type SlaTarget, stepsOf } from './sla-clock.js';
 import { listPolicies, matchPolicy, type SlaPolicy } from './sla-policies.js';
@@ -264,6 +264,7 @@ async function raiseStep(
     await deps.activities.create(trx, {
       type: 'complaint_escalation',
       subject,
+      ...forComplaintStaff(row),
       link: { type: 'complaint', id: row.id },
       assigneeId,
       priority: level >= 2 ? 'urgent' : 'high',

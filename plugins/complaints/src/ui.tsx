@@ -10,6 +10,7 @@ import {
   RMLSP_STEPS,
   SEVERITIES,
 } from './model.js';
+import { REPORT_GROUPS } from './reports.js';
 import { csvDownload } from './ui-forms';
 
 const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
@@ -216,17 +217,6 @@ const MESSAGES = {
     attainmentChartDesc: '已判定的投诉中按时解决的比例（按{by}）。',
   },
 };
-
-const REPORT_GROUPS = [
-  'category',
-  'nature',
-  'severity',
-  'channel',
-  'responsibleParty',
-  'handler',
-  'tier',
-  'month',
-] as const;
 
 const langOf = (req: UiRequest): Lang => (req.lang === 'zh-CN' ? 'zh-CN' : 'en');
 /** A code of the complaint process in the page's language. */

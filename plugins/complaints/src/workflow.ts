@@ -2,8 +2,8 @@ import { DomainError, type Principal, type Trx, type WorkingCalendar, z } from '
 import { assertHandler, requireComplaint } from './access.js';
 import { loadCalendar } from './calendar.js';
 import { assertCategory } from './categories.js';
-import { appendEvent, eventOf, loadComplaint } from './complaint-store.js';
-import { type Deps, nowIso } from './context.js';
+import { appendEvent, eventOf, loadComplaint, writeComplaint } from './complaint-store.js';
+import { type Deps, forComplaintStaff, nowIso } from './context.js';
 import {
   CHANNELS,
   type ComplaintRow,
@@ -133,19 +133,7 @@ export async function transition<T extends TransitionName>(
     const now = deps.clock.now();
     const step = await build(trx, current, cal, now);
     const at = now.toISOString();
-    const updated = await trx
-      .updateTable('cmp_complaint')
-      .set({ ...step.set, updated_at: at, version: Number(current.version) + 1 })
-      .where('id', '=', id)
-      .where('version', '=', current.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new DomainError(
-        'version_conflict',
-        `Complaint ${row.number} was changed meanwhile; reload it`,
-        {},
-        409,
-      );
+    await writeComplaint(trx, current, step.set, at);
     let next = await loadComplaint(trx, id);
     if (
       next.state !== current.state ||
@@ -284,6 +272,7 @@ export const steps = {
           await deps.activities.create(trx, {
             type: 'complaint_return_visit',
             subject: `Return visit: ${next.number} ${next.subject}`,
+            ...forComplaintStaff(next),
             link: { type: 'complaint', id: next.id },
             assigneeId: next.handler_id,
             dueDate: dueOn,

@@ -251,6 +251,15 @@ describe.each(testDatabases())('the SLA clock on $name', (db) => {
       for (const m of managers) expect(await mine(m.token)).toBe(1);
       expect(await runBoth('2026-12-07T18:30')).toBe(1);
       expect(await mine(head.token)).toBe(1);
+      // The managers may not open this customer, yet the escalations are theirs (made for complaint
+      // staff); they are on the customer's timeline for those who may see it.
+      expect((await a.request(`/api/v1/customers/${customer.id}`, { token: head.token })).status).not.toBe(
+        200,
+      );
+      const timeline = await json(await a.request(`/api/v1/customers/${customer.id}/timeline?limit=100`));
+      expect(
+        timeline.items.filter((i: { type: string }) => i.type === 'activity.complaint_escalation'),
+      ).toHaveLength(4);
       expect(await steps()).toEqual([
         'response:1:handler',
         'response:2:service_manager',

@@ -1,6 +1,6 @@
 import { badRequest, csvRecords, isBusinessDate, type KehuRouter, UTF8_BOM, z } from '@kehu/core';
-import { requireComplaint } from './access.js';
-import type { Deps } from './context.js';
+import { requireComplaint } from '../access.js';
+import type { Deps } from '../context.js';
 import {
   COMPLAINT_FORMS,
   complaintForm,
@@ -8,7 +8,7 @@ import {
   PERIOD_FORMS,
   type PrintedForm,
   periodForm,
-} from './forms.js';
+} from '../forms.js';
 
 const Day = z.string().refine(isBusinessDate, 'A date is written YYYY-MM-DD');
 const Output = {

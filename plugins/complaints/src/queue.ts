@@ -1,0 +1,95 @@
+import { badRequest, type Principal, z } from '@kehu/core';
+import { complaintsVisibleTo } from './access.js';
+import { loadCalendar } from './calendar.js';
+import { toComplaint } from './complaint-view.js';
+import type { Deps } from './context.js';
+import { type ComplaintRow, NATURES, SEVERITIES, STATES } from './model.js';
+import { listPolicies } from './sla-policies.js';
+
+const Id = z.string().min(1).max(64);
+const csv = (s: string) =>
+  s
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+const enumList = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .max(500)
+    .transform(csv)
+    .pipe(z.array(z.enum(values)).min(1));
+const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const QueueQuery = z.strictObject({
+  /** Only the caller's complaints as handler. */
+  mine: Bool.optional(),
+  /** Open (default), closed (closed/withdrawn/duplicate) or all. */
+  open: z.enum(['open', 'closed', 'all']).default('open'),
+  state: enumList(STATES).optional(),
+  severity: enumList(SEVERITIES).optional(),
+  nature: enumList(NATURES).optional(),
+  category: z.string().max(64).optional(),
+  customerId: Id.optional(),
+  handlerId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(800).optional(),
+});
+
+const encodeCursor = (values: [string, string]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string'))
+      return v as [string, string];
+  } catch {}
+  throw badRequest('invalid_cursor', 'The cursor is not one this list returned', [
+    { path: 'query.cursor', message: 'Invalid cursor' },
+  ]);
+}
+
+/** The complaint queue: newest first, the caller's visible complaints, each with its SLA countdown. */
+export async function queue(deps: Deps, principal: Principal, query: z.infer<typeof QueueQuery>) {
+  let q = deps.db.selectFrom('cmp_complaint').selectAll('cmp_complaint');
+  const visible = complaintsVisibleTo(deps, principal);
+  if (visible) q = q.where(visible);
+  if (query.open !== 'all') q = q.where('cmp_complaint.open', '=', query.open === 'open' ? 1 : 0);
+  if (query.mine) q = q.where('cmp_complaint.handler_id', '=', principal.id);
+  if (query.handlerId) q = q.where('cmp_complaint.handler_id', '=', query.handlerId);
+  if (query.customerId) q = q.where('cmp_complaint.customer_id', '=', query.customerId);
+  if (query.state) q = q.where('cmp_complaint.state', 'in', query.state);
+  if (query.severity) q = q.where('cmp_complaint.severity', 'in', query.severity);
+  if (query.nature) q = q.where('cmp_complaint.nature', 'in', query.nature);
+  if (query.category) q = q.where('cmp_complaint.category', '=', query.category);
+  if (query.cursor) {
+    const [at, id] = decodeCursor(query.cursor);
+    // A row-value comparison, so both databases seek the queue index to the cursor.
+    q = q.where((eb) =>
+      eb(eb.refTuple('cmp_complaint.received_at', 'cmp_complaint.id'), '<', eb.tuple(at, id)),
+    );
+  }
+  const rows = (await q
+    .orderBy('cmp_complaint.received_at', 'desc')
+    .orderBy('cmp_complaint.id', 'desc')
+    .limit(query.limit + 1)
+    .execute()) as ComplaintRow[];
+  const more = rows.length > query.limit;
+  const page = rows.slice(0, query.limit);
+  const [cal, policies, customers] = await Promise.all([
+    loadCalendar(deps),
+    listPolicies(deps.db),
+    deps.customers.summaries([...new Set(page.map((r) => r.customer_id))]),
+  ]);
+  const byId = new Map(policies.map((p) => [p.id, p]));
+  const now = deps.clock.now().getTime();
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => {
+      const c = customers.get(r.customer_id);
+      return {
+        ...toComplaint(r, cal, byId.get(r.sla_policy_id), now),
+        customer: c ? { id: c.id, code: c.code, name: c.name } : null,
+      };
+    }),
+    nextCursor: more && last ? encodeCursor([last.received_at, last.id]) : null,
+  };
+}

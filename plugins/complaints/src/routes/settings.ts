@@ -1,0 +1,121 @@
+import { type KehuRouter, workingCalendarSchema, z } from '@kehu/core';
+import { calendarDefinition, saveCalendar } from '../calendar.js';
+import { CategoryInput, listCategories, saveCategory } from '../categories.js';
+import type { Deps } from '../context.js';
+import { runSlaJob } from '../sla.js';
+import { createPolicy, deletePolicy, listPolicies, PolicyInput, updatePolicy } from '../sla-policies.js';
+import { IdParams, Obj } from './shared.js';
+
+/** The company's complaint settings: categories, the working calendar, SLA policies and the SLA job. */
+export function settingsRoutes(router: KehuRouter, deps: Deps): void {
+  router.get(
+    '/categories',
+    {
+      summary: 'Complaint categories: the built-in ones and the company’s',
+      access: 'complaints.read',
+      responses: { 200: z.object({ items: z.array(Obj) }) },
+    },
+    async (c) => c.json({ items: await listCategories(deps.db) }),
+  );
+  router.post(
+    '/categories',
+    {
+      summary: 'Add or change a company category (zh-CN and en labels)',
+      access: 'complaints.admin',
+      body: CategoryInput,
+      customer: false,
+      responses: { 200: Obj },
+    },
+    async (c, { body }) => c.json(await deps.transaction((trx) => saveCategory(deps, trx, body))),
+  );
+  router.get(
+    '/calendar',
+    {
+      summary: 'The working calendar SLA targets are counted in',
+      access: 'complaints.read',
+      responses: { 200: Obj },
+    },
+    async (c) => c.json(await calendarDefinition(deps)),
+  );
+  router.put(
+    '/calendar',
+    {
+      summary: 'Save the working calendar (intervals per weekday, holidays, make-up days)',
+      access: 'complaints.admin',
+      body: workingCalendarSchema,
+      customer: false,
+      responses: { 200: Obj },
+    },
+    async (c, { body, principal }) => {
+      await deps.transaction(async (trx) => {
+        await saveCalendar(deps, trx, body);
+        await deps.audit.record(trx, {
+          entityType: 'complaint_calendar',
+          entityId: 'calendar',
+          action: 'update',
+          actor: principal,
+          changes: { exceptions: { from: null, to: body.exceptions.length } },
+        });
+      });
+      return c.json(await calendarDefinition(deps));
+    },
+  );
+  router.get(
+    '/sla-policies',
+    {
+      summary: 'SLA policies in the order they are tried (the default last)',
+      access: 'complaints.read',
+      responses: { 200: z.object({ items: z.array(Obj) }) },
+    },
+    async (c) => c.json({ items: await listPolicies(deps.db) }),
+  );
+  router.post(
+    '/sla-policies',
+    {
+      summary: 'Add an SLA policy',
+      access: 'complaints.admin',
+      body: PolicyInput,
+      customer: false,
+      responses: { 201: Obj },
+    },
+    async (c, { body, principal }) =>
+      c.json(await deps.transaction((trx) => createPolicy(deps, trx, body, principal.id)), 201),
+  );
+  router.put(
+    '/sla-policies/:id',
+    {
+      summary: 'Replace an SLA policy (the default cannot be disabled)',
+      access: 'complaints.admin',
+      params: IdParams,
+      body: PolicyInput,
+      customer: false,
+      responses: { 200: Obj },
+    },
+    async (c, { params, body, principal }) =>
+      c.json(await deps.transaction((trx) => updatePolicy(deps, trx, params.id, body, principal.id))),
+  );
+  router.delete(
+    '/sla-policies/:id',
+    {
+      summary: 'Delete an SLA policy (not the default)',
+      access: 'complaints.admin',
+      params: IdParams,
+      customer: false,
+      responses: { 204: { description: 'Deleted' } },
+    },
+    async (c, { params, principal }) => {
+      await deps.transaction((trx) => deletePolicy(deps, trx, params.id, principal.id));
+      return c.body(null, 204);
+    },
+  );
+  router.post(
+    '/sla/run',
+    {
+      summary: 'Run the SLA escalation check now',
+      access: 'complaints.admin',
+      customer: false,
+      responses: { 200: z.object({ checked: z.number(), fired: z.number() }) },
+    },
+    async (c) => c.json(await runSlaJob(deps, deps.clock.now())),
+  );
+}
