@@ -1,4 +1,4 @@
-import type { PluginActivities, PluginContext, Trx } from '@kehu/core';
+import type { PluginContext } from '@kehu/core';
 import type { CreditConfig } from './config.js';
 import type { CreditDb } from './tables.js';
 
@@ -8,45 +8,6 @@ const HOLD_REASON_ZH: Record<string, string> = {
   written_off: '坏账核销',
   manual: '人工冻结',
 };
-
-/**
- * Every pending four-eyes request (evaluation, fixed or temporary limit, transfer) is an approval
- * activity for each user who may approve it, other than the requester; deciding it closes them.
- */
-export class ApprovalActivities {
-  constructor(private readonly activities: PluginActivities) {}
-
-  async open(
-    trx: Trx,
-    request: {
-      linkType: 'credit_evaluation' | 'credit_limit_request';
-      id: string;
-      customerId: string;
-      permission: string;
-      subject: string;
-      requestedBy: string | null;
-      data?: Record<string, unknown>;
-    },
-  ): Promise<void> {
-    const { linkType, id, ...rest } = request;
-    await this.activities.openApproval(trx, { ...rest, link: { type: linkType, id } });
-  }
-
-  /** The request was decided (`approved`, `rejected`) or made moot (`superseded`: cancelled). */
-  async close(
-    trx: Trx,
-    linkType: 'credit_evaluation' | 'credit_limit_request',
-    id: string,
-    outcome: string,
-    by: string | null,
-  ): Promise<void> {
-    await this.activities.closeFor(
-      trx,
-      { type: linkType, id },
-      { by, outcome, status: outcome === 'superseded' ? 'cancelled' : 'done' },
-    );
-  }
-}
 
 /**
  * A placed hold is a follow-up activity for the customer's account manager, closed when the hold is

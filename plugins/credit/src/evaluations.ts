@@ -1,17 +1,21 @@
 import {
+  ApprovalFlow,
+  type ApprovalFlowDeps,
+  type ApprovalRequest,
   type AuditLog,
-  assertNotOwnRequest,
   type CompanyClock,
   conflict,
+  decisionColumns,
   type Insertable,
   newId,
+  type PluginActivities,
   type PluginHooks,
   type Principal,
   ProblemError,
   type Selectable,
+  type Trx,
   z,
 } from '@kehu/core';
-import type { ApprovalActivities } from './activities.js';
 import { Score, Timestamp } from './fields.js';
 import { gradeForScore, lowerGrade } from './grades.js';
 import type { CreditHistory } from './history.js';
@@ -83,12 +87,48 @@ export class Evaluations {
       profiles: Profiles;
       policies: PolicyStore;
       investigations: Investigations;
-      approvals: ApprovalActivities;
+      /** The kernel's parts the four-eyes flow writes through: audit, activities, clock. */
+      approvals: ApprovalFlowDeps;
+      activities: Pick<PluginActivities, 'openApproval' | 'closeFor'>;
       currency: string;
       defaultMaxTermDays: number;
       reviewIntervalDays: number;
     },
-  ) {}
+  ) {
+    this.flow = new ApprovalFlow<EvaluationApproval>(deps.approvals, {
+      type: 'credit_evaluation',
+      noun: 'evaluation',
+      permission: 'credit.evaluations.approve',
+      rejectNeedsReason: false,
+      load: async (trx, id) => {
+        const evaluation = await this.get(trx, id);
+        return (
+          evaluation && {
+            id: evaluation.id,
+            customerId: evaluation.customerId,
+            status: evaluation.status,
+            requestedBy: evaluation.createdBy,
+            evaluation,
+          }
+        );
+      },
+      save: (kernelTrx, approval, decision) => {
+        const trx: CreditTrx = kernelTrx;
+        const { status } = decision;
+        // Credit offers no withdrawing and no deadline: an evaluation is approved, rejected or superseded.
+        if (status !== 'approved' && status !== 'rejected')
+          throw new Error(`An evaluation cannot become ${status}`);
+        return trx
+          .updateTable('credit_evaluation')
+          .set({ ...decisionColumns(decision), status })
+          .where('id', '=', approval.id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+      },
+    });
+  }
+
+  private readonly flow: ApprovalFlow<EvaluationApproval>;
 
   async get(trx: CreditExecutor, id: string): Promise<Evaluation | undefined> {
     const r = await trx.selectFrom('credit_evaluation').selectAll().where('id', '=', id).executeTakeFirst();
@@ -159,16 +199,15 @@ export class Evaluations {
       investigationIds,
       createdBy: principal.id,
     });
-    await this.deps.audit.record(trx, {
-      entityType: 'credit_evaluation',
-      entityId: evaluation.id,
-      customerId: evaluation.customerId,
+    await this.flow.opened(trx, evaluation, {
+      by: principal,
       action: 'create',
-      actor: principal,
       changes: {
         score: { from: null, to: score },
         proposedGrade: { from: null, to: evaluation.proposedGrade },
       },
+      subject: approvalSubject(evaluation),
+      data: approvalData(evaluation),
     });
     return evaluation;
   }
@@ -216,6 +255,15 @@ export class Evaluations {
       reason: note,
       changes: { proposedGrade: { from: profile.grade, to: evaluation.proposedGrade } },
     });
+    // Nobody asked for it, so it is not the flow's `opened` (which names a requester).
+    await this.deps.activities.openApproval(trx, {
+      link: { type: 'credit_evaluation', id: evaluation.id },
+      customerId,
+      permission: 'credit.evaluations.approve',
+      subject: approvalSubject(evaluation),
+      requestedBy: null,
+      data: approvalData(evaluation),
+    });
     return evaluation;
   }
 
@@ -262,42 +310,36 @@ export class Evaluations {
       previousGrade: e.previousGrade,
       score: e.score,
     });
-    await this.deps.approvals.open(trx, {
-      linkType: 'credit_evaluation',
-      id: evaluation.id,
-      customerId: e.customerId,
-      permission: 'credit.evaluations.approve',
-      subject:
-        e.origin === 'write_off'
-          ? `信用评估审批：坏账核销后建议降级至 ${e.proposedGrade}`
-          : `信用评估审批：评分 ${e.score}，建议等级 ${e.proposedGrade}`,
-      requestedBy: e.createdBy,
-      data: {
-        origin: e.origin,
-        score: e.score,
-        proposedGrade: e.proposedGrade,
-        previousGrade: e.previousGrade,
-      },
-    });
     return evaluation;
   }
 
-  /** Makes the evaluation the customer's current grade; opens a profile when there is none. */
+  /**
+   * Approves a pending evaluation (not one's own): it becomes the customer's current grade (a profile
+   * is opened when there is none) and older pending proposals are superseded.
+   */
   async approve(
+    trx: Trx,
+    principal: Principal,
+    id: string,
+    note: string | null,
+    authorize: (evaluation: Evaluation) => Promise<void>,
+  ): Promise<{ evaluation: Evaluation; profile: ProfileRow }> {
+    const { request, decision, applied } = await this.flow.approve(trx, id, {
+      by: principal,
+      note,
+      authorize: (a) => authorize(a.evaluation),
+      apply: (kernelTrx, a) => this.makeCurrent(kernelTrx, principal, a.evaluation, note),
+    });
+    return { evaluation: { ...request.evaluation, ...decision }, profile: applied };
+  }
+
+  private async makeCurrent(
     trx: CreditTrx,
     principal: Principal,
     evaluation: Evaluation,
     note: string | null,
-  ): Promise<{ evaluation: Evaluation; profile: ProfileRow }> {
-    if (evaluation.status !== 'pending')
-      throw conflict(
-        'not_pending',
-        `Evaluation ${evaluation.id} has already been decided (${evaluation.status})`,
-      );
-    assertNotOwnRequest(evaluation.createdBy, principal.id, 'evaluation');
+  ): Promise<ProfileRow> {
     const now = this.deps.clock.now().toISOString();
-    const decided = await this.decide(trx, principal, evaluation, 'approved', note);
-
     const { profiles } = this.deps;
     const current =
       (await profiles.lock(trx, evaluation.customerId)) ??
@@ -323,24 +365,22 @@ export class Evaluations {
       .select('id')
       .where('customer_id', '=', evaluation.customerId)
       .where('status', '=', 'pending')
+      .where('id', '!=', evaluation.id)
       .execute();
     for (const m of moot)
-      await this.deps.approvals.close(trx, 'credit_evaluation', m.id, 'superseded', principal.id);
+      await this.deps.activities.closeFor(
+        trx,
+        { type: 'credit_evaluation', id: m.id },
+        { by: principal.id, outcome: 'superseded', status: 'cancelled' },
+      );
     await trx
       .updateTable('credit_evaluation')
       .set({ status: 'superseded', decided_at: now, decision_note: `superseded by ${evaluation.id}` })
       .where('customer_id', '=', evaluation.customerId)
       .where('status', '=', 'pending')
+      .where('id', '!=', evaluation.id)
       .execute();
 
-    await this.deps.audit.record(trx, {
-      entityType: 'credit_evaluation',
-      entityId: evaluation.id,
-      customerId: evaluation.customerId,
-      action: 'approve',
-      actor: principal,
-      reason: note,
-    });
     await this.deps.audit.record(trx, {
       entityType: 'credit_profile',
       entityId: evaluation.customerId,
@@ -373,36 +413,30 @@ export class Evaluations {
       await this.deps.hooks.emit(trx, 'credit.gradeChanged', {
         customerId: evaluation.customerId,
         from: current.grade,
-        to: profile.grade!,
+        to: evaluation.proposedGrade,
         score: profile.score,
         evaluationId: evaluation.id,
         approvedBy: principal.id,
         at: now,
       });
     }
-    return { evaluation: decided, profile };
+    return profile;
   }
 
+  /** Rejects a pending evaluation (not one's own); the grade stays as it is. */
   async reject(
-    trx: CreditTrx,
+    trx: Trx,
     principal: Principal,
-    evaluation: Evaluation,
+    id: string,
     note: string | null,
+    authorize: (evaluation: Evaluation) => Promise<void>,
   ): Promise<Evaluation> {
-    if (evaluation.status !== 'pending')
-      throw conflict(
-        'not_pending',
-        `Evaluation ${evaluation.id} has already been decided (${evaluation.status})`,
-      );
-    const decided = await this.decide(trx, principal, evaluation, 'rejected', note);
-    await this.deps.audit.record(trx, {
-      entityType: 'credit_evaluation',
-      entityId: evaluation.id,
-      customerId: evaluation.customerId,
-      action: 'reject',
-      actor: principal,
-      reason: note,
+    const { request, decision } = await this.flow.reject(trx, id, {
+      by: principal,
+      note,
+      authorize: (a) => authorize(a.evaluation),
     });
+    const evaluation = request.evaluation;
     await this.deps.history.add(
       trx,
       evaluation.customerId,
@@ -410,26 +444,23 @@ export class Evaluations {
       `Credit evaluation rejected (proposed grade ${evaluation.proposedGrade})`,
       { evaluationId: evaluation.id, note },
     );
-    return decided;
-  }
-
-  private async decide(
-    trx: CreditTrx,
-    principal: Principal,
-    evaluation: Evaluation,
-    status: EvaluationStatus,
-    note: string | null,
-  ): Promise<Evaluation> {
-    const now = this.deps.clock.now().toISOString();
-    const res = await trx
-      .updateTable('credit_evaluation')
-      .set({ status, decided_by: principal.id, decided_at: now, decision_note: note })
-      .where('id', '=', evaluation.id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0)
-      throw conflict('not_pending', `Evaluation ${evaluation.id} has already been decided`);
-    await this.deps.approvals.close(trx, 'credit_evaluation', evaluation.id, status, principal.id);
-    return { ...evaluation, status, decidedBy: principal.id, decidedAt: now, decisionNote: note };
+    return { ...evaluation, ...decision };
   }
 }
+
+/** What the four-eyes flow sees of an evaluation: its author is the requester. */
+interface EvaluationApproval extends ApprovalRequest {
+  evaluation: Evaluation;
+}
+
+const approvalSubject = (e: Evaluation): string =>
+  e.origin === 'write_off'
+    ? `信用评估审批：坏账核销后建议降级至 ${e.proposedGrade}`
+    : `信用评估审批：评分 ${e.score}，建议等级 ${e.proposedGrade}`;
+
+const approvalData = (e: Evaluation): Record<string, unknown> => ({
+  origin: e.origin,
+  score: e.score,
+  proposedGrade: e.proposedGrade,
+  previousGrade: e.previousGrade,
+});

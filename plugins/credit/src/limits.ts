@@ -1,18 +1,22 @@
 import {
+  type ApprovalDecision,
+  ApprovalFlow,
+  type ApprovalFlowDeps,
+  type ApprovalRequest,
   type AuditLog,
-  assertNotOwnRequest,
   type Clock,
   conflict,
   DomainError,
+  decisionColumns,
   formatMoney,
   type Insertable,
   newId,
   type PluginHooks,
   type Principal,
   type Selectable,
+  type Trx,
   z,
 } from '@kehu/core';
-import type { ApprovalActivities } from './activities.js';
 import { effectiveFixedLimit } from './decide.js';
 import type { ExposureReader } from './exposure.js';
 import { Amount, Timestamp } from './fields.js';
@@ -71,6 +75,24 @@ export const toLimitRequest = (r: Selectable<CreditLimitRequestTable>): LimitReq
   decisionNote: r.decision_note,
 });
 
+/**
+ * What the four-eyes flow sees of a limit request. The request rides along rather than being the
+ * flow's row: its `expiresAt` is when a temporary limit ends, not a deadline for the decision (a
+ * late approval is refused as `request_expired`, a late rejection still goes through).
+ */
+interface LimitApproval extends ApprovalRequest {
+  request: LimitRequest;
+  /** Set while applying an approval; written with the decision. */
+  previousLimit: number | null;
+}
+
+const approvalOf = (r: LimitRequest): ApprovalRequest => ({
+  id: r.id,
+  customerId: r.customerId,
+  status: r.status,
+  requestedBy: r.requestedBy,
+});
+
 /** The customer's profile, refused when there is none or its limit is in another currency. */
 function inCurrency(profile: ProfileRow | undefined, customerId: string, currency: string): ProfileRow {
   if (!profile)
@@ -104,9 +126,36 @@ export class Limits {
       profiles: Profiles;
       policies: PolicyStore;
       exposure: ExposureReader;
-      approvals: ApprovalActivities;
+      /** The kernel's parts the four-eyes flow writes through: audit, activities, clock. */
+      approvals: ApprovalFlowDeps;
     },
-  ) {}
+  ) {
+    this.flow = new ApprovalFlow<LimitApproval>(deps.approvals, {
+      type: 'credit_limit_request',
+      noun: 'limit request',
+      permission: 'credit.limits.approve',
+      rejectNeedsReason: false,
+      load: async (trx, id) => {
+        const request = await this.get(trx, id);
+        return request && { ...approvalOf(request), request, previousLimit: null };
+      },
+      save: (kernelTrx, approval, decision) => {
+        const trx: CreditTrx = kernelTrx;
+        const { status } = decision;
+        // Credit offers no withdrawing and no deadline for a decision: a request is approved or rejected.
+        if (status !== 'approved' && status !== 'rejected')
+          throw new Error(`A limit request cannot become ${status}`);
+        return trx
+          .updateTable('credit_limit_request')
+          .set({ ...decisionColumns(decision), status, previous_limit: approval.previousLimit })
+          .where('id', '=', approval.id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+      },
+    });
+  }
+
+  private readonly flow: ApprovalFlow<LimitApproval>;
 
   /** Approved, unexpired temporary limits per customer (sum and the grants). */
   async activeTemporary(
@@ -259,15 +308,6 @@ export class Limits {
     } satisfies Insertable<CreditLimitRequestTable>;
     await trx.insertInto('credit_limit_request').values(row).execute();
     const req = toLimitRequest(row);
-    await this.deps.audit.record(trx, {
-      entityType: 'credit_limit_request',
-      entityId: req.id,
-      customerId: req.customerId,
-      action: 'request',
-      actor: principal,
-      reason: req.reason,
-      changes: { kind: { from: null, to: req.kind }, amount: { from: null, to: req.amount } },
-    });
     for (const customerId of [req.customerId, ...(req.fromCustomerId ? [req.fromCustomerId] : [])]) {
       await this.deps.history.add(
         trx,
@@ -285,13 +325,11 @@ export class Limits {
       );
     }
     const what = req.kind === 'fixed' ? '固定额度' : req.kind === 'temporary' ? '临时额度' : '额度调剂';
-    await this.deps.approvals.open(trx, {
-      linkType: 'credit_limit_request',
-      id: req.id,
-      customerId: req.customerId,
-      permission: 'credit.limits.approve',
+    await this.flow.opened(trx, req, {
+      by: principal,
+      reason: req.reason,
+      changes: { kind: { from: null, to: req.kind }, amount: { from: null, to: req.amount } },
       subject: `信用额度审批：${what} ${formatMoney(req.amount, req.currency)}`,
-      requestedBy: req.requestedBy,
       data: {
         kind: req.kind,
         amount: req.amount,
@@ -302,63 +340,59 @@ export class Limits {
     return req;
   }
 
+  /** Rejects a pending request (not one's own); `authorize` checks the caller may change its customers. */
   async reject(
-    trx: CreditTrx,
+    trx: Trx,
     principal: Principal,
-    request: LimitRequest,
+    id: string,
     note: string | null,
+    authorize: (request: LimitRequest) => Promise<void>,
   ): Promise<LimitRequest> {
-    const decided = await this.decide(trx, principal, request, 'rejected', note, null);
-    await this.deps.audit.record(trx, {
-      entityType: 'credit_limit_request',
-      entityId: request.id,
-      customerId: request.customerId,
-      action: 'reject',
-      actor: principal,
-      reason: note,
+    const { request, decision } = await this.flow.reject(trx, id, {
+      by: principal,
+      note,
+      authorize: (a) => authorize(a.request),
     });
-    return decided;
+    return { ...request.request, ...decision, previousLimit: null };
   }
 
-  private async decide(
-    trx: CreditTrx,
-    principal: Principal,
-    request: LimitRequest,
-    status: RequestStatus,
-    note: string | null,
-    previousLimit: number | null,
-  ): Promise<LimitRequest> {
-    const now = this.deps.clock.now().toISOString();
-    const res = await trx
-      .updateTable('credit_limit_request')
-      .set({
-        status,
-        decided_by: principal.id,
-        decided_at: now,
-        decision_note: note,
-        previous_limit: previousLimit,
-      })
-      .where('id', '=', request.id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0)
-      throw conflict('not_pending', `Limit request ${request.id} has already been decided`);
-    await this.deps.approvals.close(trx, 'credit_limit_request', request.id, status, principal.id);
-    return { ...request, status, decidedBy: principal.id, decidedAt: now, decisionNote: note, previousLimit };
-  }
-
+  /**
+   * Approves a pending request (not one's own) and applies it in the same transaction: a fixed limit
+   * is set, a temporary one starts counting, a transfer moves unused limit between the two customers.
+   */
   async approve(
+    trx: Trx,
+    principal: Principal,
+    id: string,
+    note: string | null,
+    authorize: (request: LimitRequest) => Promise<void>,
+  ): Promise<LimitRequest> {
+    const { applied } = await this.flow.approve(trx, id, {
+      by: principal,
+      note,
+      authorize: (a) => authorize(a.request),
+      apply: async (kernelTrx, approval, decision) => {
+        const decided = await this.apply(kernelTrx, principal, approval.request, decision);
+        // The flow's `save` writes it with the decision.
+        approval.previousLimit = decided.previousLimit;
+        return decided;
+      },
+    });
+    return applied;
+  }
+
+  private async apply(
     trx: CreditTrx,
     principal: Principal,
     request: LimitRequest,
-    note: string | null,
+    decision: ApprovalDecision,
   ): Promise<LimitRequest> {
-    if (request.status !== 'pending')
-      throw conflict(
-        'not_pending',
-        `Limit request ${request.id} has already been decided (${request.status})`,
-      );
-    assertNotOwnRequest(request.requestedBy, principal.id, 'limit request');
+    const decidedWith = (previousLimit: number): LimitRequest => ({
+      ...request,
+      ...decision,
+      status: 'approved',
+      previousLimit,
+    });
     const now = this.deps.clock.now().toISOString();
     const label =
       request.kind === 'fixed'
@@ -375,7 +409,7 @@ export class Limits {
           { expiresAt: request.expiresAt },
         );
       const profile = await this.requireProfile(trx, request.customerId, request.currency);
-      const decided = await this.decide(trx, principal, request, 'approved', note, profile.fixedLimit);
+      const decided = decidedWith(profile.fixedLimit);
       await this.changed(
         trx,
         principal,
@@ -391,7 +425,7 @@ export class Limits {
       const profile = await this.lockProfile(trx, request.customerId, request.currency);
       await this.assertWithinGrade(trx, profile, request.amount);
       await this.setFixed(trx, profile, request.amount);
-      const decided = await this.decide(trx, principal, request, 'approved', note, profile.fixedLimit);
+      const decided = decidedWith(profile.fixedLimit);
       await this.changed(
         trx,
         principal,
@@ -436,7 +470,7 @@ export class Limits {
     await this.assertWithinGrade(trx, to, to.fixedLimit + request.amount);
     await this.setFixed(trx, from, from.fixedLimit - request.amount);
     await this.setFixed(trx, to, to.fixedLimit + request.amount);
-    const decided = await this.decide(trx, principal, request, 'approved', note, to.fixedLimit);
+    const decided = decidedWith(to.fixedLimit);
     await this.changed(
       trx,
       principal,
@@ -489,14 +523,6 @@ export class Limits {
         request.kind === 'temporary'
           ? { temporaryLimit: { from: null, to: { amount: request.amount, expiresAt: request.expiresAt } } }
           : { fixedLimit },
-    });
-    await this.deps.audit.record(trx, {
-      entityType: 'credit_limit_request',
-      entityId: request.id,
-      customerId,
-      action: 'approve',
-      actor: principal,
-      reason: request.decisionNote,
     });
     await this.deps.history.add(trx, customerId, 'credit.limit.changed', title, {
       requestId: request.id,

@@ -1,5 +1,4 @@
 import type { PluginContext } from '@kehu/core';
-import { ApprovalActivities } from './activities.js';
 import { type CreditConfig, initialPolicy } from './config.js';
 import { CreditChecker } from './credit-check.js';
 import { Evaluations } from './evaluations.js';
@@ -39,8 +38,16 @@ export function createRuntime(ctx: PluginContext<CreditConfig>): CreditRuntime {
   const profiles = new Profiles(ctx.dialect, clock);
   const holds = new Holds(clock, hooks, audit, history);
   const exposure = new ExposureReader(ctx, logger);
-  const approvals = new ApprovalActivities(ctx.activities);
-  const limits = new Limits({ clock, hooks, audit, history, profiles, policies, exposure, approvals });
+  const limits = new Limits({
+    clock,
+    hooks,
+    audit,
+    history,
+    profiles,
+    policies,
+    exposure,
+    approvals: ctx,
+  });
   const investigations = new Investigations(clock, audit, history);
   const evaluations = new Evaluations({
     clock,
@@ -50,7 +57,8 @@ export function createRuntime(ctx: PluginContext<CreditConfig>): CreditRuntime {
     profiles,
     policies,
     investigations,
-    approvals,
+    approvals: ctx,
+    activities: ctx.activities,
     currency: config.currency,
     defaultMaxTermDays: config.defaultMaxTermDays,
     reviewIntervalDays: config.reviewIntervalDays,

@@ -32,6 +32,13 @@ describe.each(testDatabases())('credit limits on $name', (db) => {
       });
       expect(own.status).toBe(403);
       expect(await json(own)).toMatchObject({ code: 'own_request' });
+      // Four eyes on a rejection too: the requester cannot decide their own request either way.
+      const ownRejection = await t.request(`/api/v1/credit/limit-requests/${req.id}/reject`, {
+        token: t.cm1.token,
+        body: { note: 'Changed my mind' },
+      });
+      expect(ownRejection.status).toBe(403);
+      expect(await json(ownRejection)).toMatchObject({ code: 'own_request' });
       const unchanged = await json(
         await t.request(`/api/v1/credit/customers/${id}/limits`, { token: t.am.token }),
       );

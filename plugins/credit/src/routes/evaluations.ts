@@ -1,5 +1,5 @@
-import { keysetPage, listQuery, notFound, pageOf, recordIn, whereEquals, z } from '@kehu/core';
-import { EvaluationSchema, EvaluationStatusSchema, toEvaluation } from '../evaluations.js';
+import { keysetPage, listQuery, pageOf, recordIn, whereEquals, z } from '@kehu/core';
+import { type Evaluation, EvaluationSchema, EvaluationStatusSchema, toEvaluation } from '../evaluations.js';
 import { CustomerParams, DecisionBody, Id, IdParams, IsoDate, listOf, Score } from '../fields.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
@@ -100,16 +100,19 @@ export function evaluationRoutes(rt: CreditRuntime): void {
       },
       async (c, { params, body, principal }) => {
         const out = await ctx.transaction(async (trx) => {
-          const evaluation = await evaluations.get(trx, params.id);
-          if (!evaluation) throw notFound('Evaluation', params.id);
-          await customers.requireVisible(principal, evaluation.customerId, trx);
+          const visible = async (evaluation: Evaluation) => {
+            await customers.requireVisible(principal, evaluation.customerId, trx);
+          };
           if (action === 'reject')
-            return { evaluation: await evaluations.reject(trx, principal, evaluation, body?.note ?? null) };
+            return {
+              evaluation: await evaluations.reject(trx, principal, params.id, body?.note ?? null, visible),
+            };
           const { evaluation: approved, profile } = await evaluations.approve(
             trx,
             principal,
-            evaluation,
+            params.id,
             body?.note ?? null,
+            visible,
           );
           return {
             evaluation: approved,

@@ -1,4 +1,4 @@
-import { keysetPage, listQuery, notFound, pageOf, recordIn, whereEquals, z } from '@kehu/core';
+import { keysetPage, listQuery, pageOf, recordIn, whereEquals, z } from '@kehu/core';
 import {
   Amount,
   Currency,
@@ -10,7 +10,13 @@ import {
   PositiveAmount,
   Reason,
 } from '../fields.js';
-import { LIMIT_REQUEST_KINDS, LimitRequestSchema, REQUEST_STATUSES, toLimitRequest } from '../limits.js';
+import {
+  LIMIT_REQUEST_KINDS,
+  type LimitRequest,
+  LimitRequestSchema,
+  REQUEST_STATUSES,
+  toLimitRequest,
+} from '../limits.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
 
@@ -166,13 +172,14 @@ export function limitRoutes(rt: CreditRuntime): void {
       },
       async (c, { params, body, principal }) => {
         const decided = await ctx.transaction(async (trx) => {
-          const request = await limits.get(trx, params.id);
-          if (!request) throw notFound('Limit request', params.id);
-          for (const id of [request.customerId, ...(request.fromCustomerId ? [request.fromCustomerId] : [])])
-            await customers.requireEditable(principal, id, trx);
-          return action === 'approve'
-            ? limits.approve(trx, principal, request, body?.note ?? null)
-            : limits.reject(trx, principal, request, body?.note ?? null);
+          const mayChange = async (request: LimitRequest) => {
+            for (const id of [
+              request.customerId,
+              ...(request.fromCustomerId ? [request.fromCustomerId] : []),
+            ])
+              await customers.requireEditable(principal, id, trx);
+          };
+          return limits[action](trx, principal, params.id, body?.note ?? null, mayChange);
         });
         return c.json(decided);
       },
