@@ -1,9 +1,9 @@
 import {
-  assertNotOwnRequest,
+  ApprovalFlow,
+  approvalTable,
   conflict,
   DomainError,
   newId,
-  notFound,
   type Principal,
   type Trx,
 } from '@kehu/core';
@@ -58,6 +58,23 @@ export const toDesignation = (r: Record<string, any>): Designation => ({
 });
 
 const LINK = 'key_account_designation';
+
+/** The kernel's four-eyes flow over `ka_designation`: a sales manager other than the proposer decides. */
+const flows = new WeakMap<Deps, ApprovalFlow<Designation>>();
+function flowOf(deps: Deps): ApprovalFlow<Designation> {
+  let flow = flows.get(deps);
+  if (!flow) {
+    flow = new ApprovalFlow<Designation>(deps, {
+      type: LINK,
+      noun: 'designation proposal',
+      permission: 'keyAccounts.designate.approve',
+      ...approvalTable('ka_designation', toDesignation),
+      rejectNeedsReason: false,
+    });
+    flows.set(deps, flow);
+  }
+  return flow;
+}
 
 export async function getDesignation(trx: Trx | Deps['db'], id: string): Promise<Designation | undefined> {
   const row = await trx.selectFrom('ka_designation').selectAll().where('id', '=', id).executeTakeFirst();
@@ -131,29 +148,24 @@ export async function propose(
     decision_note: null,
   };
   await trx.insertInto('ka_designation').values(row).execute();
-  await deps.audit.record(trx, {
-    entityType: LINK,
-    entityId: row.id,
-    customerId: input.customerId,
-    action: 'propose',
-    actor,
-    reason: input.reason,
-  });
-  await deps.activities.openApproval(trx, {
-    link: { type: LINK, id: row.id },
-    customerId: input.customerId,
-    permission: 'keyAccounts.designate.approve',
-    subject:
-      input.kind === 'designate'
-        ? 'Approve designating a key account (大客户认定)'
-        : 'Approve ending a key-account designation (取消大客户)',
-    requestedBy: actor.id,
-    data: { kind: input.kind, reason: input.reason },
-  });
+  await flowOf(deps).opened(
+    trx,
+    { id: row.id, customerId: input.customerId },
+    {
+      by: actor,
+      action: 'propose',
+      reason: input.reason,
+      subject:
+        input.kind === 'designate'
+          ? 'Approve designating a key account (大客户认定)'
+          : 'Approve ending a key-account designation (取消大客户)',
+      data: { kind: input.kind, reason: input.reason },
+    },
+  );
   return toDesignation(row);
 }
 
-/** Approves or rejects a pending proposal; never the proposer's own. */
+/** Approves or rejects a pending proposal; never the proposer's own. Approval applies it to the account. */
 export async function decide(
   deps: Deps,
   trx: Trx,
@@ -162,65 +174,50 @@ export async function decide(
   note: string | null,
   actor: Principal,
 ): Promise<Designation> {
-  const d = await getDesignation(trx, id);
-  if (!d) throw notFound('Designation proposal', id);
-  if (d.status !== 'pending')
-    throw conflict('not_pending', `Proposal ${id} has already been decided (${d.status})`);
-  assertNotOwnRequest(d.requestedBy, actor.id, 'designation proposal');
+  const flow = flowOf(deps);
+  const decided =
+    decision === 'approved'
+      ? await flow.approve(trx, id, {
+          by: actor,
+          note,
+          apply: (trx, d) => applyDesignation(deps, trx, d, actor),
+        })
+      : await flow.reject(trx, id, { by: actor, note });
+  return { ...decided.request, ...decided.decision };
+}
+
+/** An approved proposal: the account becomes (or stops being) a key account, with its manager and events. */
+async function applyDesignation(deps: Deps, trx: Trx, d: Designation, actor: Principal): Promise<void> {
   const now = deps.clock.now().toISOString();
-  const updated = await trx
-    .updateTable('ka_designation')
-    .set({ status: decision, decided_by: actor.id, decided_at: now, decision_note: note })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0)
-    throw conflict('not_pending', `Proposal ${id} has already been decided`);
-  await deps.activities.closeFor(
-    trx,
-    { type: LINK, id },
-    { by: actor.id, outcome: decision, status: 'done' },
-  );
-  await deps.audit.record(trx, {
-    entityType: LINK,
-    entityId: id,
-    customerId: d.customerId,
-    action: decision === 'approved' ? 'approve' : 'reject',
+  const account = (await accountRow(trx, d.customerId))!;
+  const designated = d.kind === 'designate';
+  await trx
+    .updateTable('ka_account')
+    .set({
+      designated: designated ? 1 : 0,
+      designated_on: designated ? deps.clock.today() : null,
+      updated_at: now,
+    })
+    .where('customer_id', '=', d.customerId)
+    .execute();
+  await auditAccount(deps.audit, trx, d.customerId, {
+    action: designated ? 'designated' : 'undesignated',
     actor,
-    reason: note,
+    reason: d.reason,
+    changes: { designated: { from: account.designated === 1, to: designated } },
   });
-  if (decision === 'approved') {
-    const account = (await accountRow(trx, d.customerId))!;
-    const designated = d.kind === 'designate';
-    await trx
-      .updateTable('ka_account')
-      .set({
-        designated: designated ? 1 : 0,
-        designated_on: designated ? deps.clock.today() : null,
-        updated_at: now,
-      })
-      .where('customer_id', '=', d.customerId)
-      .execute();
-    await auditAccount(deps.audit, trx, d.customerId, {
-      action: designated ? 'designated' : 'undesignated',
-      actor,
-      reason: d.reason,
-      changes: { designated: { from: account.designated === 1, to: designated } },
-    });
-    if (designated) {
-      const managerId =
-        d.managerId ??
-        account.manager_id ??
-        (await deps.customers.summaries([d.customerId], trx)).get(d.customerId)?.ownerId ??
-        null;
-      if (managerId && managerId !== account.manager_id)
-        await setManager(deps, trx, d.customerId, managerId, actor);
-      await deps.hooks.emit(trx, 'keyAccounts.designated', { customerId: d.customerId, managerId });
-    } else {
-      // Privileges belong to key accounts: they end with the designation, on its date.
-      await endOpenEntitlements(deps, trx, d.customerId, `Undesignated: ${d.reason}`.slice(0, 500), actor);
-      await deps.hooks.emit(trx, 'keyAccounts.undesignated', { customerId: d.customerId });
-    }
+  if (designated) {
+    const managerId =
+      d.managerId ??
+      account.manager_id ??
+      (await deps.customers.summaries([d.customerId], trx)).get(d.customerId)?.ownerId ??
+      null;
+    if (managerId && managerId !== account.manager_id)
+      await setManager(deps, trx, d.customerId, managerId, actor);
+    await deps.hooks.emit(trx, 'keyAccounts.designated', { customerId: d.customerId, managerId });
+  } else {
+    // Privileges belong to key accounts: they end with the designation, on its date.
+    await endOpenEntitlements(deps, trx, d.customerId, `Undesignated: ${d.reason}`.slice(0, 500), actor);
+    await deps.hooks.emit(trx, 'keyAccounts.undesignated', { customerId: d.customerId });
   }
-  return { ...d, status: decision, decidedBy: actor.id, decidedAt: now, decisionNote: note };
 }

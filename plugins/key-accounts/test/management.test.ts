@@ -375,13 +375,21 @@ describe.each(testDatabases())('account management on $name', (db) => {
     }
   });
 
-  it('moves its rows on a merge', async () => {
+  it('moves its rows (tiers, entitlements) on a merge', async () => {
     const w2 = await kaWorld(db);
     try {
       const target = await w2.customer('上海华联超市有限公司');
       const source = await w2.customer('上海华联超市 (duplicate)');
       await expectStatus(await w2.importRevenue([[source, '2026-01-10', '100.00']]), 200);
       await w2.run();
+      await designate(w2, source, w2.am.id);
+      const granted = await expectStatus(
+        await w2.request(`${API}/customers/${source}/entitlements`, {
+          token: w2.sm1.token,
+          body: { kind: 'green_channel' },
+        }),
+        201,
+      );
       await expectStatus(
         await w2.request(`/api/v1/customers/${target}/merge`, {
           body: { sourceId: source, reason: 'Same company' },
@@ -393,6 +401,8 @@ describe.each(testDatabases())('account management on $name', (db) => {
       expect(
         (await expectStatus(await w2.request(`${API}/customers/${target}/tiers`), 200)).items,
       ).toHaveLength(1);
+      const moved = await expectStatus(await w2.request(`${API}/customers/${target}/entitlements`), 200);
+      expect(moved.items.map((e: any) => [e.id, e.customerId])).toEqual([[granted.id, target]]);
     } finally {
       await w2.close();
     }
