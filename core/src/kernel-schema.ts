@@ -1,6 +1,7 @@
 import { activityMigrations } from './activities/activity-migrations.js';
 import { kernelMigrations as runtimeAndArchive } from './db/kernel-migrations.js';
 import type { Migration } from './db/migrations.js';
+import { searchMergeMigration } from './db/search-merge-migration.js';
 import { archiveRecordsMigration } from './registry/archive-records-migration.js';
 import { changeRequestMigration } from './registry/change-request-migration.js';
 import { contactLanguageMigration } from './registry/contact-language-migration.js';
@@ -20,4 +21,5 @@ export const kernelMigrations: readonly Migration[] = [
   archiveRecordsMigration,
   customerValueMigration,
   contactLanguageMigration,
+  searchMergeMigration,
 ];

@@ -201,10 +201,11 @@ export class UserStore {
 
   async authenticate(token: string): Promise<Principal | null> {
     const now = Date.now();
-    const nowIso = this.clock.now().toISOString();
     // Keyed by the token itself, so a cached request costs no SHA-256; the token is in memory anyway.
     const hit = this.cache.get(token);
-    if (hit && hit.until > now && (!hit.expiresAt || hit.expiresAt > nowIso)) return hit.principal;
+    if (hit && hit.until > now && (!hit.expiresAt || hit.expiresAt > this.clock.now().toISOString()))
+      return hit.principal;
+    const nowIso = this.clock.now().toISOString();
     const hash = hashToken(token);
     const row = await this.db
       .selectFrom('kehu_token as t')

@@ -63,6 +63,11 @@ function openSqlite(url: string, options: DatabaseOptions): Database {
   raw.pragma('synchronous = NORMAL');
   // Deleted and overwritten content is zeroed, so a purged customer's data does not linger in free pages.
   raw.pragma('secure_delete = ON');
+  // A checkpoint every 10,000 WAL pages (≈ 40 MB) rather than SQLite's 1,000: a customer write
+  // touches ≈ 20 pages (table, indexes, search index, audit), so the default checkpointed — copying
+  // back and syncing — every ≈ 50 writes, which was a third of a POST's time; pages written again
+  // between checkpoints are now copied back once.
+  raw.pragma('wal_autocheckpoint = 10000');
   const statements = cachingSqliteDatabase(raw);
   const dialect = new ImmediateSqliteDialect({ database: statements }, raw, {
     timeoutMs: options.busyTimeoutMs ?? 5000,

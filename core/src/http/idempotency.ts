@@ -44,8 +44,9 @@ export class IdempotencyStore {
     secretResponse: boolean,
     next: () => Promise<Response>,
   ): Promise<Response> {
+    if (c.req.method !== 'POST') return next();
     const key = requestHeader(c, 'idempotency-key');
-    if (c.req.method !== 'POST' || !key) return next();
+    if (!key) return next();
     if (key.length > 200)
       throw new ProblemError({
         status: 400,
