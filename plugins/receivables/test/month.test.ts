@@ -305,5 +305,5 @@ describe.each(testDatabases())('a month of receivables on $name', (db) => {
     } finally {
       await t.close();
     }
-  });
+  }, 120_000);
 });

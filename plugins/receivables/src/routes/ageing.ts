@@ -37,7 +37,6 @@ export function ageingRoutes(router: KehuRouter, deps: Deps): void {
       access: 'receivables.ageing.read',
       query: AgeingQuery.extend({ top: z.coerce.number().int().min(1).max(500).default(50) }),
       responses: { 200: AgeingSummarySchema },
-      tags: ['receivables'],
     },
     async (c, { query, principal }) =>
       c.json(
@@ -58,7 +57,6 @@ export function ageingRoutes(router: KehuRouter, deps: Deps): void {
       access: 'receivables.ageing.read',
       query: AgeingQuery.extend(listQuery().shape),
       responses: { 200: CustomerAgeingPageSchema },
-      tags: ['receivables'],
     },
     async (c, { query, principal }) => {
       const asOf = query.asOf ?? deps.clock.today();
@@ -93,7 +91,6 @@ export function ageingRoutes(router: KehuRouter, deps: Deps): void {
         'The full ageing per customer as CSV, streamed chunk by chunk so other requests keep being served',
       access: 'receivables.ageing.read',
       query: AgeingQuery,
-      tags: ['receivables'],
       responses: {
         200: csvDownload(
           'One row per customer and currency: customer_id, code, name, currency, outstanding, then each bucket',
@@ -151,7 +148,6 @@ export function ageingRoutes(router: KehuRouter, deps: Deps): void {
       summary: 'The full ageing per customer as an .xlsx file, streamed; amounts are numbers in the currency',
       access: 'receivables.ageing.read',
       query: AgeingQuery,
-      tags: ['receivables'],
       responses: {
         200: xlsxDownload('The same rows and columns as `/ageing/export.csv`, amounts typed as money'),
       },

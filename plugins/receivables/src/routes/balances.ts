@@ -12,7 +12,6 @@ export function balanceRoutes(router: KehuRouter, deps: Deps): void {
       access: 'receivables.admin',
       customer: false,
       responses: { 200: RebuildResultSchema },
-      tags: ['receivables'],
     },
     async (c) => c.json(await rebuildDerived(deps)),
   );

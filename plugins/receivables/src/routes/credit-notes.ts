@@ -20,7 +20,6 @@ export function creditNoteRoutes(router: KehuRouter, deps: Deps): void {
         date: DateString.optional(),
       }),
       responses: { 201: CreditNoteSchema },
-      tags: ['receivables'],
     },
     async (c, { body, principal }) =>
       c.json(
@@ -39,7 +38,6 @@ export function creditNoteRoutes(router: KehuRouter, deps: Deps): void {
         invoiceId: Id.optional(),
       }),
       responses: { 200: CreditNotePageSchema },
-      tags: ['receivables'],
     },
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_credit_note').selectAll();

@@ -15,7 +15,6 @@ export function deliveryRoutes(router: KehuRouter, deps: Deps): void {
       access: 'receivables.read',
       params: z.object({ customerId: Id }),
       responses: { 200: DeliveryCheckSchema },
-      tags: ['receivables'],
     },
     async (c, { params, principal }) => {
       await deps.customers.requireVisible(principal, params.customerId);

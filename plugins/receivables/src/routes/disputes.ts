@@ -18,7 +18,6 @@ export function disputeRoutes(router: KehuRouter, deps: Deps): void {
         customerId: Id.optional(),
       }),
       responses: { 200: DisputeItemPageSchema },
-      tags: ['receivables'],
     },
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_dispute_item').selectAll();
@@ -45,7 +44,6 @@ export function disputeRoutes(router: KehuRouter, deps: Deps): void {
       params: IdParams,
       body: z.strictObject({ resolution: Reason }),
       responses: { 200: DisputeItemSchema },
-      tags: ['receivables'],
     },
     async (c, { params, body, principal }) =>
       c.json(

@@ -30,7 +30,6 @@ export function extensionRoutes(router: KehuRouter, deps: Deps): void {
       customer: invoiceInBody(deps),
       body: z.strictObject({ invoiceId: Id, requestedDueDate: DateString, reason: Reason }),
       responses: { 201: ExtensionRequestSchema },
-      tags: ['receivables'],
     },
     async (c, { body, principal }) =>
       c.json(
@@ -50,7 +49,6 @@ export function extensionRoutes(router: KehuRouter, deps: Deps): void {
         customerId: Id.optional(),
       }),
       responses: { 200: ExtensionRequestPageSchema },
-      tags: ['receivables'],
     },
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_extension').selectAll();
@@ -64,54 +62,35 @@ export function extensionRoutes(router: KehuRouter, deps: Deps): void {
     },
   );
 
-  router.post(
-    '/extensions/:id/approve',
-    {
-      summary: 'Approve: the due date moves (audited)',
-      description:
-        'A new due date more than `maxExtendedTermDays` after the issue date is refused (422 `term_exceeds_ceiling`) unless `aboveCeiling: true` is given by someone with `receivables.extensions.approveAboveCeiling`.',
-      access: 'receivables.extensions.decide',
-      customer: recordInPath(deps, 'rcv_extension', 'Extension request'),
-      params: IdParams,
-      body: ExtensionApproval,
-      responses: { 200: ExtensionRequestSchema },
-      tags: ['receivables'],
-    },
-    async (c, { params, body, principal }) =>
-      c.json(
-        await decideExtension(
-          deps,
-          params.id,
-          'approved',
-          body.note ?? null,
-          principal,
-          visibleTo(deps, principal, 'Extension request', params.id),
-          { aboveCeiling: body.aboveCeiling === true },
+  // Approve and reject: the same four-eyes decision, a rejection with its reason.
+  for (const decision of ['approved', 'rejected'] as const)
+    router.post(
+      decision === 'approved' ? '/extensions/:id/approve' : '/extensions/:id/reject',
+      {
+        ...(decision === 'approved'
+          ? {
+              summary: 'Approve: the due date moves (audited)',
+              description:
+                'A new due date more than `maxExtendedTermDays` after the issue date is refused (422 `term_exceeds_ceiling`) unless `aboveCeiling: true` is given by someone with `receivables.extensions.approveAboveCeiling`.',
+            }
+          : { summary: 'Reject an extension request' }),
+        access: 'receivables.extensions.decide',
+        customer: recordInPath(deps, 'rcv_extension', 'Extension request'),
+        params: IdParams,
+        body: decision === 'approved' ? ExtensionApproval : Rejection,
+        responses: { 200: ExtensionRequestSchema },
+      },
+      async (c, { params, body, principal }) =>
+        c.json(
+          await decideExtension(
+            deps,
+            params.id,
+            decision,
+            body.note ?? null,
+            principal,
+            visibleTo(deps, principal, 'Extension request', params.id),
+            { aboveCeiling: 'aboveCeiling' in body && body.aboveCeiling === true },
+          ),
         ),
-      ),
-  );
-
-  router.post(
-    '/extensions/:id/reject',
-    {
-      summary: 'Reject an extension request',
-      access: 'receivables.extensions.decide',
-      customer: recordInPath(deps, 'rcv_extension', 'Extension request'),
-      params: IdParams,
-      body: Rejection,
-      responses: { 200: ExtensionRequestSchema },
-      tags: ['receivables'],
-    },
-    async (c, { params, body, principal }) =>
-      c.json(
-        await decideExtension(
-          deps,
-          params.id,
-          'rejected',
-          body.note,
-          principal,
-          visibleTo(deps, principal, 'Extension request', params.id),
-        ),
-      ),
-  );
+    );
 }

@@ -20,7 +20,6 @@ export function followUpRoutes(router: KehuRouter, deps: Deps): void {
         'Overdue accounts (customer × currency) the caller may see, most overdue first, with the last follow-up and the next step',
       access: 'receivables.read',
       responses: { 200: OverdueAccountListSchema },
-      tags: ['receivables'],
     },
     async (c, { principal }) => c.json({ items: await overdueAccounts(deps, principal) }),
   );
@@ -32,7 +31,6 @@ export function followUpRoutes(router: KehuRouter, deps: Deps): void {
       access: 'receivables.read',
       params: z.object({ customerId: Id }),
       responses: { 200: FollowUpListSchema },
-      tags: ['receivables'],
     },
     async (c, { params, principal }) => {
       await deps.customers.requireVisible(principal, params.customerId);
@@ -54,7 +52,6 @@ export function followUpRoutes(router: KehuRouter, deps: Deps): void {
         note: z.string().trim().min(1).max(2000).optional(),
       }),
       responses: { 200: FollowUpSchema },
-      tags: ['receivables'],
     },
     async (c, { params, body, principal }) => c.json(await recordOutcome(deps, params.id, body, principal)),
   );
@@ -67,7 +64,6 @@ export function followUpRoutes(router: KehuRouter, deps: Deps): void {
       access: 'public',
       params: LinkTokenParams,
       responses: { 200: CollectionNoticeViewSchema },
-      tags: ['receivables'],
     },
     async (c, { params }) => c.json(await noticeByToken(deps, params.token)),
   );

@@ -16,7 +16,6 @@ export function handoverRoutes(router: KehuRouter, deps: Deps): void {
       customer: customerInBody,
       body: z.strictObject({ customerId: Id, fromId: Id.nullish(), toId: Id, reason: Reason }),
       responses: { 201: HandoverSchema },
-      tags: ['receivables'],
     },
     async (c, { body, principal, customer: checked }) => {
       const customer = checked!;
@@ -51,7 +50,6 @@ export function handoverRoutes(router: KehuRouter, deps: Deps): void {
       access: 'receivables.read',
       query: listQuery({ customerId: Id.optional() }),
       responses: { 200: HandoverPageSchema },
-      tags: ['receivables'],
     },
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_handover').selectAll();
@@ -73,7 +71,6 @@ export function handoverRoutes(router: KehuRouter, deps: Deps): void {
       access: 'receivables.read',
       params: IdParams,
       responses: { 200: HandoverReportSchema },
-      tags: ['receivables'],
     },
     async (c, { params, principal }) => {
       const report = await handoverReport(deps, deps.db, params.id);

@@ -18,6 +18,7 @@ import {
   onlyVisible,
   Reason,
   recordInPath,
+  visibleRecord,
   visibleTo,
 } from './shared.js';
 
@@ -53,7 +54,6 @@ export function invoiceRoutes(router: KehuRouter, deps: Deps): void {
       customer: customerInBody,
       body: InvoiceBody,
       responses: { 201: InvoiceSchema },
-      tags: ['receivables'],
     },
     async (c, { body, principal }) => c.json(await createInvoice(deps, body, principal), 201),
   );
@@ -71,7 +71,6 @@ export function invoiceRoutes(router: KehuRouter, deps: Deps): void {
         overdue: Bool.optional(),
       }),
       responses: { 200: InvoicePageSchema },
-      tags: ['receivables'],
     },
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_invoice').selectAll();
@@ -106,12 +105,15 @@ export function invoiceRoutes(router: KehuRouter, deps: Deps): void {
       access: 'receivables.read',
       params: IdParams,
       responses: { 200: InvoiceDetailSchema },
-      tags: ['receivables'],
     },
     async (c, { params, principal }) => {
-      const invoice = await getInvoice(deps, params.id);
-      if (!invoice) throw notFound('Invoice', params.id);
-      await visibleTo(deps, principal, 'Invoice', params.id)(invoice.customerId);
+      const invoice = await visibleRecord(
+        deps,
+        principal,
+        'Invoice',
+        params.id,
+        await getInvoice(deps, params.id),
+      );
       return c.json({ ...invoice, ...(await invoiceHistory(deps, params.id)) });
     },
   );
@@ -125,7 +127,6 @@ export function invoiceRoutes(router: KehuRouter, deps: Deps): void {
       params: IdParams,
       body: z.strictObject({ reason: Reason }),
       responses: { 200: InvoiceSchema },
-      tags: ['receivables'],
     },
     async (c, { params, body, principal }) =>
       c.json(

@@ -13,6 +13,7 @@ import {
   onlyVisible,
   Reason,
   recordInPath,
+  visibleRecord,
   visibleTo,
 } from './shared.js';
 
@@ -41,7 +42,6 @@ export function paymentRoutes(router: KehuRouter, deps: Deps): void {
       customer: customerInBody,
       body: PaymentBody,
       responses: { 201: PaymentSchema },
-      tags: ['receivables'],
     },
     async (c, { body, principal }) => c.json(await recordPayment(deps, body, principal), 201),
   );
@@ -57,7 +57,6 @@ export function paymentRoutes(router: KehuRouter, deps: Deps): void {
         unallocated: Bool.optional(),
       }),
       responses: { 200: PaymentPageSchema },
-      tags: ['receivables'],
     },
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_payment').selectAll();
@@ -95,14 +94,11 @@ export function paymentRoutes(router: KehuRouter, deps: Deps): void {
       access: 'receivables.read',
       params: IdParams,
       responses: { 200: PaymentSchema },
-      tags: ['receivables'],
     },
-    async (c, { params, principal }) => {
-      const payment = await loadPayment(deps.db, params.id);
-      if (!payment) throw notFound('Payment', params.id);
-      await visibleTo(deps, principal, 'Payment', params.id)(payment.customerId);
-      return c.json(payment);
-    },
+    async (c, { params, principal }) =>
+      c.json(
+        await visibleRecord(deps, principal, 'Payment', params.id, await loadPayment(deps.db, params.id)),
+      ),
   );
 
   router.post(
@@ -114,7 +110,6 @@ export function paymentRoutes(router: KehuRouter, deps: Deps): void {
       params: IdParams,
       body: z.strictObject({ allocations: Allocations.optional() }),
       responses: { 200: PaymentSchema },
-      tags: ['receivables'],
     },
     async (c, { params, body, principal }) =>
       c.json(
@@ -137,7 +132,6 @@ export function paymentRoutes(router: KehuRouter, deps: Deps): void {
       params: IdParams,
       body: z.strictObject({ reason: Reason }),
       responses: { 200: PaymentSchema },
-      tags: ['receivables'],
     },
     async (c, { params, body, principal }) =>
       c.json(

@@ -12,7 +12,6 @@ export function periodRoutes(router: KehuRouter, deps: Deps): void {
       summary: 'Months finance closed for every customer (月结), newest first',
       access: 'receivables.read',
       responses: { 200: ClosedPeriodListSchema },
-      tags: ['receivables'],
     },
     async (c) => c.json({ items: await listClosedPeriods(deps.db) }),
   );
@@ -28,7 +27,6 @@ export function periodRoutes(router: KehuRouter, deps: Deps): void {
       params: z.object({ period: Period }),
       body: z.strictObject({ reason: Reason }),
       responses: { 200: ClosedPeriodSchema },
-      tags: ['receivables'],
     },
     async (c, { params, body, principal }) =>
       c.json(await closePeriod(deps, { period: params.period, reason: body.reason }, principal)),

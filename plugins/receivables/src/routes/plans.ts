@@ -12,6 +12,7 @@ import {
   onlyVisible,
   Reason,
   recordInPath,
+  visibleRecord,
   visibleTo,
 } from './shared.js';
 
@@ -33,7 +34,6 @@ export function planRoutes(router: KehuRouter, deps: Deps): void {
           .max(60),
       }),
       responses: { 201: PaymentPlanSchema },
-      tags: ['receivables'],
     },
     async (c, { body, principal }) => c.json(await createPlan(deps, body, principal), 201),
   );
@@ -48,7 +48,6 @@ export function planRoutes(router: KehuRouter, deps: Deps): void {
         status: z.enum(PLAN_STATUSES).optional(),
       }),
       responses: { 200: PaymentPlanPageSchema },
-      tags: ['receivables'],
     },
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_plan').select('id');
@@ -69,14 +68,11 @@ export function planRoutes(router: KehuRouter, deps: Deps): void {
       access: 'receivables.read',
       params: IdParams,
       responses: { 200: PaymentPlanSchema },
-      tags: ['receivables'],
     },
-    async (c, { params, principal }) => {
-      const plan = await loadPlan(deps.db, params.id);
-      if (!plan) throw notFound('Payment plan', params.id);
-      await visibleTo(deps, principal, 'Payment plan', params.id)(plan.customerId);
-      return c.json(plan);
-    },
+    async (c, { params, principal }) =>
+      c.json(
+        await visibleRecord(deps, principal, 'Payment plan', params.id, await loadPlan(deps.db, params.id)),
+      ),
   );
 
   router.post(
@@ -88,7 +84,6 @@ export function planRoutes(router: KehuRouter, deps: Deps): void {
       params: IdParams,
       body: z.strictObject({ reason: Reason }),
       responses: { 200: PaymentPlanSchema },
-      tags: ['receivables'],
     },
     async (c, { params, body, principal }) =>
       c.json(

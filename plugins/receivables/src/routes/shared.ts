@@ -58,6 +58,19 @@ export function visibleTo(deps: Deps, principal: Principal, what: string, id: st
   };
 }
 
+/** `record` when the caller may see its customer; missing or not, it is a 404 naming the record. */
+export async function visibleRecord<T extends { customerId: string }>(
+  deps: Deps,
+  principal: Principal,
+  what: string,
+  id: string,
+  record: T | null | undefined,
+): Promise<T> {
+  if (!record) throw notFound(what, id);
+  await visibleTo(deps, principal, what, id)(record.customerId);
+  return record;
+}
+
 /** The route changes the customer named by `body.customerId`. */
 export const customerInBody: CustomerScope = { body: 'customerId', access: 'change' };
 

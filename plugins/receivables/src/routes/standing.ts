@@ -13,7 +13,6 @@ export function standingRoutes(router: KehuRouter, deps: Deps): void {
       access: 'receivables.read',
       params: z.object({ customerId: Id }),
       responses: { 200: StandingSchema },
-      tags: ['receivables'],
     },
     async (c, { params, principal }) => {
       await deps.customers.requireVisible(principal, params.customerId);

@@ -1,4 +1,4 @@
-import { type KehuRouter, keysetPage, listQuery, notFound, whereEquals, z } from '@kehu/core';
+import { type KehuRouter, keysetPage, listQuery, type Principal, whereEquals, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import {
   answerByToken,
@@ -34,6 +34,7 @@ import {
   Period,
   Reason,
   recordInPath,
+  visibleRecord,
   visibleTo,
   xlsxHeaders,
 } from './shared.js';
@@ -56,7 +57,6 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
       customer: customerInBody,
       body: z.strictObject({ customerId: Id, period: Period, currency: Currency.optional() }),
       responses: { 201: GeneratedStatementsSchema },
-      tags: ['receivables'],
     },
     async (c, { body, principal }) => c.json({ items: await generateStatements(deps, body, principal) }, 201),
   );
@@ -72,7 +72,6 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
         status: z.enum(STATEMENT_STATUSES).optional(),
       }),
       responses: { 200: StatementPageSchema },
-      tags: ['receivables'],
     },
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_statement').select('id');
@@ -86,12 +85,8 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     },
   );
 
-  const visibleStatement = async (principal: Parameters<typeof visibleTo>[1], id: string) => {
-    const s = await loadStatement(deps, deps.db, id);
-    if (!s) throw notFound('Statement', id);
-    await visibleTo(deps, principal, 'Statement', id)(s.customerId);
-    return s;
-  };
+  const visibleStatement = async (principal: Principal, id: string) =>
+    visibleRecord(deps, principal, 'Statement', id, await loadStatement(deps, deps.db, id));
 
   router.get(
     '/statements/:id',
@@ -100,7 +95,6 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
       access: 'receivables.read',
       params: IdParams,
       responses: { 200: StatementSchema },
-      tags: ['receivables'],
     },
     async (c, { params, principal }) => c.json(await visibleStatement(principal, params.id)),
   );
@@ -111,7 +105,6 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
       summary: 'A statement as CSV',
       access: 'receivables.read',
       params: IdParams,
-      tags: ['receivables'],
       responses: {
         200: csvDownload(
           'Opening balance, each movement with the running balance, closing balance, then any dispute items',
@@ -135,7 +128,6 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
       summary: 'A statement as an .xlsx file (dates as dates, amounts as numbers in the currency)',
       access: 'receivables.read',
       params: IdParams,
-      tags: ['receivables'],
       responses: { 200: xlsxDownload('The same rows as `/statements/:id/export.csv`, typed') },
     },
     async (c, { params, principal }) => {
@@ -158,7 +150,6 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
       secretResponse: true,
       params: IdParams,
       responses: { 200: SentStatementSchema },
-      tags: ['receivables'],
     },
     async (c, { params, principal }) => {
       const { statement, token, expiresAt } = await sendStatement(
@@ -185,7 +176,6 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
       params: IdParams,
       body: z.strictObject({ signedBy: SignedBy.optional() }),
       responses: { 200: StatementSchema },
-      tags: ['receivables'],
     },
     async (c, { params, body, principal }) =>
       c.json(
@@ -209,7 +199,6 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
       params: IdParams,
       body: z.strictObject({ items: DisputeItems, signedBy: SignedBy.optional() }),
       responses: { 200: StatementSchema },
-      tags: ['receivables'],
     },
     async (c, { params, body, principal }) =>
       c.json(
@@ -231,7 +220,6 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
       access: 'public',
       params: LinkTokenParams,
       responses: { 200: StatementViewSchema },
-      tags: ['receivables'],
     },
     async (c, { params }) => c.json(await viewByToken(deps, params.token)),
   );
@@ -244,7 +232,6 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
       params: LinkTokenParams,
       body: z.strictObject({ signedBy: SignedBy }),
       responses: { 200: StatementAnswerSchema },
-      tags: ['receivables'],
     },
     async (c, { params, body }) =>
       c.json(await answerByToken(deps, params.token, { kind: 'confirmed' }, body.signedBy)),
@@ -258,7 +245,6 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
       params: LinkTokenParams,
       body: z.strictObject({ signedBy: SignedBy, items: DisputeItems }),
       responses: { 200: StatementAnswerSchema },
-      tags: ['receivables'],
     },
     async (c, { params, body }) =>
       c.json(await answerByToken(deps, params.token, { kind: 'disputed', items: body.items }, body.signedBy)),

@@ -18,7 +18,6 @@ export function warningRoutes(router: KehuRouter, deps: Deps): void {
         period: Period.optional(),
       }),
       responses: { 200: WarningPageSchema },
-      tags: ['receivables'],
     },
     async (c, { query, principal }) => {
       let q = deps.db
@@ -53,7 +52,6 @@ export function warningRoutes(router: KehuRouter, deps: Deps): void {
       params: IdParams,
       body: z.strictObject({ reason: Reason, measures: Reason, expectedPaymentDate: DateString }),
       responses: { 200: WarningSchema },
-      tags: ['receivables'],
     },
     async (c, { params, body, principal }) => c.json(await answerWarning(deps, params.id, body, principal)),
   );

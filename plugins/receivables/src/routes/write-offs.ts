@@ -24,7 +24,6 @@ export function writeOffRoutes(router: KehuRouter, deps: Deps): void {
       customer: invoiceInBody(deps),
       body: z.strictObject({ invoiceId: Id, reason: Reason }),
       responses: { 201: WriteOffSchema },
-      tags: ['receivables'],
     },
     async (c, { body, principal }) =>
       c.json(
@@ -44,7 +43,6 @@ export function writeOffRoutes(router: KehuRouter, deps: Deps): void {
         chargedToId: Id.optional(),
       }),
       responses: { 200: WriteOffPageSchema },
-      tags: ['receivables'],
     },
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_write_off').selectAll();
@@ -62,51 +60,29 @@ export function writeOffRoutes(router: KehuRouter, deps: Deps): void {
     },
   );
 
-  router.post(
-    '/write-offs/:id/approve',
-    {
-      summary: 'Approve a write-off (not by its requester)',
-      access: 'receivables.writeOffs.approve',
-      customer: recordInPath(deps, 'rcv_write_off', 'Write-off'),
-      params: IdParams,
-      body: Decision,
-      responses: { 200: WriteOffSchema },
-      tags: ['receivables'],
-    },
-    async (c, { params, body, principal }) =>
-      c.json(
-        await decideWriteOff(
-          deps,
-          params.id,
-          'approved',
-          body.note ?? null,
-          principal,
-          visibleTo(deps, principal, 'Write-off', params.id),
+  // Approve and reject: the same four-eyes decision, a rejection with its reason.
+  for (const decision of ['approved', 'rejected'] as const)
+    router.post(
+      decision === 'approved' ? '/write-offs/:id/approve' : '/write-offs/:id/reject',
+      {
+        summary:
+          decision === 'approved' ? 'Approve a write-off (not by its requester)' : 'Reject a write-off',
+        access: 'receivables.writeOffs.approve',
+        customer: recordInPath(deps, 'rcv_write_off', 'Write-off'),
+        params: IdParams,
+        body: decision === 'approved' ? Decision : Rejection,
+        responses: { 200: WriteOffSchema },
+      },
+      async (c, { params, body, principal }) =>
+        c.json(
+          await decideWriteOff(
+            deps,
+            params.id,
+            decision,
+            body.note ?? null,
+            principal,
+            visibleTo(deps, principal, 'Write-off', params.id),
+          ),
         ),
-      ),
-  );
-
-  router.post(
-    '/write-offs/:id/reject',
-    {
-      summary: 'Reject a write-off',
-      access: 'receivables.writeOffs.approve',
-      customer: recordInPath(deps, 'rcv_write_off', 'Write-off'),
-      params: IdParams,
-      body: Rejection,
-      responses: { 200: WriteOffSchema },
-      tags: ['receivables'],
-    },
-    async (c, { params, body, principal }) =>
-      c.json(
-        await decideWriteOff(
-          deps,
-          params.id,
-          'rejected',
-          body.note,
-          principal,
-          visibleTo(deps, principal, 'Write-off', params.id),
-        ),
-      ),
-  );
+    );
 }
