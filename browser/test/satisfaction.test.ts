@@ -226,5 +226,6 @@ describe.each(LANGUAGES)('satisfaction in %s', (lang) => {
     } finally {
       await reader.close();
     }
-  });
+    // About thirty pages and forms in one walk: half a minute on a quiet machine, far more on a busy one.
+  }, 300_000);
 });

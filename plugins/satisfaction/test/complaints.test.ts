@@ -130,6 +130,24 @@ describe.each(testDatabases())('with complaints on $name', (db) => {
     expect(response).toMatchObject({ csat: 4, nps: 9 });
   });
 
+  it('an unsatisfied answer to the survey after closing reopens the closed complaint', async () => {
+    w = await world(db, { plugins: [complaintsPlugin] });
+    const s = await publishedSurvey(w);
+    const a = await w.customer({});
+    await followUp(s.questionnaire.id, 'complaint_closed');
+    const id = await replied(a.id, a.contacts[0]!);
+    await complaint(`/${id}/return-visit`, { satisfied: true, note: '电话回访：满意' });
+    await w.t.drain();
+    expect(await complaint(`/${id}`)).toMatchObject({ state: 'closed', reopenCount: 0 });
+    // A week later the customer answers the survey: CSAT 1, a detractor.
+    await expectStatus(
+      await submit(w.tokenFor(a.contacts[0]!), { product: 2, speed: [7, 2], nps: 2, csat: 1 }, s),
+      201,
+    );
+    await w.t.drain();
+    expect(await complaint(`/${id}`)).toMatchObject({ state: 'accepted', reopenCount: 1 });
+  });
+
   it('works with complaints and key-accounts disabled: no service measures, no follow-ups', async () => {
     w = await world(db);
     const s = await publishedSurvey(w);
