@@ -14,7 +14,12 @@ declare module '@kehu/core' {
       to: ComplaintNature;
       reason: string;
     };
-    'complaints.escalated': ComplaintEvent & { level: number; role: string };
+    /** A level of the SLA escalation of one target: 1 the warning, 2 the breach, 3… the levels after. */
+    'complaints.escalated': ComplaintEvent & {
+      target: 'response' | 'resolution';
+      level: number;
+      role: string;
+    };
     'complaints.slaBreached': ComplaintEvent & { target: 'response' | 'resolution' };
     'complaints.replied': ComplaintEvent & { returnVisitDueOn: string /* YYYY-MM-DD */ };
     'complaints.reopened': ComplaintEvent & { reopenCount: number };

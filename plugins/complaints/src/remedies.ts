@@ -1,6 +1,8 @@
 import {
-  assertNotOwnRequest,
+  ApprovalFlow,
+  type ApprovalRequest,
   DomainError,
+  decisionColumns,
   type Executor,
   MAX_MONEY_AMOUNT,
   newId,
@@ -49,6 +51,8 @@ export interface Remedy {
   requestedBy: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
+  /** The approver's note; a rejection's reason. */
+  decisionNote: string | null;
   createdAt: string;
 }
 
@@ -66,6 +70,7 @@ const toRemedy = (r: Record<string, any>): Remedy => ({
   requestedBy: r.requested_by ?? null,
   decidedBy: r.decided_by ?? null,
   decidedAt: r.decided_at ?? null,
+  decisionNote: r.decision_note ?? null,
   createdAt: r.created_at,
 });
 
@@ -130,31 +135,33 @@ export async function addRemedies(
       created_at: nowIso(deps),
     };
     await trx.insertInto('cmp_remedy').values(remedy).execute();
-    await deps.audit.record(trx, {
-      entityType: 'complaint_remedy',
-      entityId: remedy.id,
-      customerId: row.customer_id,
+    const created = {
       action: 'create',
-      actor: principal,
       changes: { kind: { from: null, to: remedy.kind }, amount: { from: null, to: remedy.amount } },
-    });
+    };
     if (needsApproval)
-      // The kernel's approval activity for the approvers: made for their permission, it stays in the
-      // inbox of those who may not open the customer's archive (service managers), and it is on the
-      // customer's timeline for those who may.
-      await deps.activities.createForPermission(trx, APPROVE_COMPENSATION, {
-        type: 'approval',
-        subject: `Approve ${input.kind} of ${input.amount} ${input.currency} for complaint ${row.number}`,
+      // The approval activity goes to the approvers but the requester; made for their permission, it
+      // stays in the inbox of those who may not open the customer's archive (service managers), and
+      // it is on the customer's timeline for those who may.
+      await compensationFlow(deps).opened(
+        trx,
+        { id: remedy.id, customerId: row.customer_id },
+        {
+          ...created,
+          by: principal,
+          subject: `Approve ${input.kind} of ${input.amount} ${input.currency} for complaint ${row.number}`,
+          data: { complaintId: row.id, amount: input.amount, currency: input.currency },
+        },
+      );
+    else
+      await deps.audit.record(trx, {
+        entityType: 'complaint_remedy',
+        entityId: remedy.id,
         customerId: row.customer_id,
-        link: { type: 'complaint_remedy', id: remedy.id },
-        key: `complaint_remedy:${remedy.id}`,
-        except: [principal.id],
-        closedBySource: true,
-        createdBy: principal.id,
-        priority: 'high',
-        data: { complaintId: row.id, amount: input.amount, currency: input.currency },
+        actor: principal,
+        ...created,
       });
-    else if (paying) await settle(deps, trx, principal, row, remedy);
+    if (paying && !needsApproval) await settle(deps, trx, principal, row, remedy);
     await appendEvent(deps, trx, row, {
       kind: 'remedy',
       actorId: principal.id,
@@ -212,13 +219,58 @@ async function remedyOf(
 ) {
   const remedy = await trx.selectFrom('cmp_remedy').selectAll().where('id', '=', remedyId).executeTakeFirst();
   if (!remedy || (what === 'Claim' && remedy.kind !== 'claim')) throw notFound(what, remedyId);
-  const row = await requireComplaint(deps, principal, remedy.complaint_id, trx).catch(() => {
-    throw notFound(what, remedyId);
-  });
-  return { remedy, row };
+  return { remedy, row: await complaintOfRemedy(deps, principal, trx, remedyId, remedy.complaint_id) };
 }
 
-/** The second user's decision on a compensation above the threshold. */
+const complaintOfRemedy = (
+  deps: Deps,
+  principal: Principal,
+  trx: Trx,
+  remedyId: string,
+  complaintId: string,
+  what = 'Remedy',
+) =>
+  requireComplaint(deps, principal, complaintId, trx).catch(() => {
+    throw notFound(what, remedyId);
+  });
+
+/** A remedy as the approval flow sees it: `pending` while it awaits the second user. */
+type CompensationRequest = Remedy & ApprovalRequest & { customerId: string };
+
+/**
+ * Compensation above the threshold on the kernel's four-eyes flow. The rows stay in `cmp_remedy`,
+ * where a pending one is `pending_approval` (what clients and the console know); a decision made
+ * twice keeps its old code `remedy_decided`.
+ */
+const compensationFlow = (deps: Deps) =>
+  new ApprovalFlow<CompensationRequest>(deps, {
+    type: 'complaint_remedy',
+    noun: 'compensation',
+    permission: APPROVE_COMPENSATION,
+    codes: { notPending: 'remedy_decided' },
+    load: async (trx, id) => {
+      const r = await trx.selectFrom('cmp_remedy').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!r) return undefined;
+      const remedy = toRemedy(r);
+      return {
+        ...remedy,
+        customerId: r.customer_id,
+        status: remedy.status === 'pending_approval' ? 'pending' : remedy.status,
+      };
+    },
+    save: (trx, request, decision) =>
+      trx
+        .updateTable('cmp_remedy')
+        .set(decisionColumns(decision))
+        .where('id', '=', request.id)
+        .where('status', '=', 'pending_approval')
+        .executeTakeFirst(),
+  });
+
+/**
+ * The second user's decision on a compensation above the threshold: approved, it becomes a credit
+ * note in receivables in the same transaction; a rejection gives its reason.
+ */
 export async function decideRemedy(
   deps: Deps,
   principal: Principal,
@@ -227,50 +279,36 @@ export async function decideRemedy(
   note: string | undefined,
 ): Promise<Remedy> {
   return deps.transaction(async (trx) => {
-    const { remedy, row } = await remedyOf(deps, principal, trx, remedyId, 'Remedy');
-    assertNotOwnRequest(remedy.requested_by ?? null, principal.id, 'compensation');
-    if (remedy.status !== 'pending_approval')
-      throw new DomainError(
-        'remedy_decided',
-        `The remedy is ${remedy.status}`,
-        { status: remedy.status },
-        409,
-      );
-    if (decision === 'approved' && refusesCompensation(row.nature))
-      throw new DomainError('compensation_not_allowed', `A ${row.nature} complaint gets no compensation`, {
-        nature: row.nature,
+    const flow = compensationFlow(deps);
+    let row: ComplaintRow | undefined;
+    const decide = {
+      by: principal,
+      note,
+      authorize: async (r: CompensationRequest) => {
+        row = await complaintOfRemedy(deps, principal, trx, r.id, r.complaintId);
+      },
+    };
+    if (decision === 'rejected') await flow.reject(trx, remedyId, decide);
+    else
+      await flow.approve(trx, remedyId, {
+        ...decide,
+        apply: async (t, r) => {
+          const complaint = row!;
+          if (refusesCompensation(complaint.nature))
+            throw new DomainError(
+              'compensation_not_allowed',
+              `A ${complaint.nature} complaint gets no compensation`,
+              { nature: complaint.nature },
+            );
+          await settle(deps, t, principal, complaint, {
+            id: r.id,
+            invoice_id: r.invoiceId,
+            amount: r.amount,
+            description: r.description,
+          });
+        },
       });
-    const at = nowIso(deps);
-    const claimed = await trx
-      .updateTable('cmp_remedy')
-      .set({ status: decision, decided_by: principal.id, decided_at: at, decision_note: note ?? null })
-      .where('id', '=', remedyId)
-      .where('status', '=', 'pending_approval')
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1)
-      throw new DomainError('remedy_decided', 'The remedy was decided meanwhile', {}, 409);
-    if (decision === 'approved')
-      await settle(deps, trx, principal, row, {
-        id: remedyId,
-        invoice_id: remedy.invoice_id ?? null,
-        amount: remedy.amount == null ? null : Number(remedy.amount),
-        description: remedy.description,
-      });
-    await deps.activities.closeFor(
-      trx,
-      { type: 'complaint_remedy', id: remedyId },
-      { by: principal.id, outcome: decision },
-    );
-    await deps.audit.record(trx, {
-      entityType: 'complaint_remedy',
-      entityId: remedyId,
-      customerId: row.customer_id,
-      action: decision === 'approved' ? 'approve' : 'reject',
-      actor: principal,
-      changes: { status: { from: 'pending_approval', to: decision } },
-      reason: note ?? null,
-    });
-    await appendEvent(deps, trx, row, {
+    await appendEvent(deps, trx, row!, {
       kind: `remedy_${decision}`,
       actorId: principal.id,
       data: { remedyId },

@@ -274,7 +274,7 @@ async function raiseStep(
     });
   }
   await appendEvent(deps, trx, row, { kind: 'sla_escalated', actorId: null, data: { target, level, role } });
-  await deps.hooks.emit(trx, 'complaints.escalated', { ...eventOf(row), level, role });
+  await deps.hooks.emit(trx, 'complaints.escalated', { ...eventOf(row), target, level, role });
   if (level === 2) await deps.hooks.emit(trx, 'complaints.slaBreached', { ...eventOf(row), target });
 }
 

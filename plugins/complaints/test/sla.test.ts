@@ -1,4 +1,4 @@
-import { ManualClock } from '@kehu/core';
+import { definePlugin, ManualClock } from '@kehu/core';
 import { createTestKehu, json, testDatabases } from '@kehu/core/testing';
 import { describe, expect, it } from 'vitest';
 import { complaintsPlugin } from '../src/index.js';
@@ -15,7 +15,66 @@ const calendar = (exceptions: unknown[]) => ({
   exceptions,
 });
 
+/** Hears the SLA events as another plugin would. */
+const heard: string[] = [];
+const slaListener = definePlugin({
+  name: 'sla-listener',
+  version: '0.0.1',
+  setup(ctx) {
+    ctx.hooks.on('complaints.escalated', 'hear-escalated', (e) => {
+      heard.push(`escalated ${e.complaintId} ${e.target}:${e.level}:${e.role}`);
+    });
+    ctx.hooks.on('complaints.slaBreached', 'hear-breached', (e) => {
+      heard.push(`slaBreached ${e.complaintId} ${e.target}`);
+    });
+  },
+});
+
 describe.each(testDatabases())('the SLA clock on $name', (db) => {
+  it('announces complaints.escalated at each level and complaints.slaBreached at the breach, once each', async () => {
+    heard.length = 0;
+    const w = await world(db, { plugins: [complaintsPlugin, slaListener] });
+    try {
+      await w.t.user(['department_manager']);
+      await w.t.user(['general_manager']);
+      w.t.clock.set(local('2026-12-07T09:00'));
+      // Critical: respond within 30 working minutes, resolve within 8 working hours.
+      const c = await file(w, w.agent.token, { severity: 'critical' });
+      const at = async (time: string) => {
+        w.t.clock.set(local(time));
+        await json(await w.t.request('/api/v1/complaints/sla/run', { body: {} }));
+        while ((await w.t.drain()) > 0);
+        return heard.splice(0).map((e) => e.replace(` ${c.id} `, ' '));
+      };
+      expect(await at('2026-12-07T09:20')).toEqual([]);
+      // The warning at 75 % of the response target (09:22:30), for the handler.
+      expect(await at('2026-12-07T09:25')).toEqual(['escalated response:1:handler']);
+      expect(await at('2026-12-07T09:25')).toEqual([]);
+      expect(await at('2026-12-07T09:35')).toEqual([
+        'escalated response:2:service_manager',
+        'slaBreached response',
+      ]);
+      expect(await at('2026-12-07T09:50')).toEqual([]);
+      // 4 working hours after the breach (the lunch break skipped): the department manager.
+      expect(await at('2026-12-07T14:35')).toEqual(['escalated response:3:department_manager']);
+      // Resolution: the warning after 6 working hours, the breach after 8.
+      expect(await at('2026-12-07T16:05')).toEqual(['escalated resolution:1:handler']);
+      expect(await at('2026-12-07T18:05')).toEqual([
+        'escalated resolution:2:service_manager',
+        'slaBreached resolution',
+      ]);
+      // 8 working hours after the response's breach: Tuesday 09:30, the general manager.
+      expect(await at('2026-12-08T09:35')).toEqual(['escalated response:4:general_manager']);
+      expect(await at('2026-12-08T14:05')).toEqual(['escalated resolution:3:department_manager']);
+      expect(await at('2026-12-08T18:05')).toEqual(['escalated resolution:4:general_manager']);
+      // Nothing fires again, whatever the job or the complaint does later.
+      await post(w, `/${c.id}/contacts`, { channel: 'phone', note: '已致电客户' }, w.agent.token);
+      expect(await at('2026-12-10T12:00')).toEqual([]);
+    } finally {
+      await w.t.close();
+    }
+  });
+
   it('counts working time across a weekend, a lunch break, a holiday and a make-up working day', async () => {
     const w = await world(db);
     try {

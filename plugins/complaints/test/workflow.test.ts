@@ -320,6 +320,50 @@ describe.each(testDatabases())('the complaint process on $name', (db) => {
     }
   });
 
+  it('lets only the handler or a service manager reply to the customer and log a contact (谁受理、谁回复)', async () => {
+    const w = await world(db);
+    try {
+      const c = await file(w, w.agent.token);
+      await toHandling(w, c.id, w.agent.token);
+      // The account manager sees the complaint (their customer) and may handle complaints, but is
+      // not its handler.
+      expect((await w.t.request(`/api/v1/complaints/${c.id}`, { token: w.owner.token })).status).toBe(200);
+      const tries = [
+        ['reply', { text: '我们会更换热水器', channel: 'phone', customerAccepted: true }],
+        ['contacts', { channel: 'phone', note: '已致电客户' }],
+      ] as const;
+      for (const [path, body] of tries) {
+        const res = await w.t.request(`/api/v1/complaints/${c.id}/${path}`, { body, token: w.owner.token });
+        expect(res.status, path).toBe(403);
+        expect(await json(res)).toMatchObject({ code: 'not_handler', handlerId: w.agent.id });
+      }
+      // Nothing was recorded: still handling, no response, no contact in the history.
+      const after = await json(await w.t.request(`/api/v1/complaints/${c.id}`, { token: w.agent.token }));
+      expect(after).toMatchObject({ state: 'handling', sla: { response: { metAt: null } } });
+      expect(after.history.map((h: { kind: string }) => h.kind)).not.toContain('contact');
+      // The handler does both; a service manager's contact is recorded but does not answer for them.
+      const visited = await post(
+        w,
+        `/${c.id}/contacts`,
+        { channel: 'visit', note: '上门查看' },
+        w.manager.token,
+      );
+      expect(visited.sla.response.metAt).toBeNull();
+      w.t.clock.advance(30 * 60_000);
+      const logged = await post(
+        w,
+        `/${c.id}/contacts`,
+        { channel: 'phone', note: '已致电客户' },
+        w.agent.token,
+      );
+      expect(logged.sla.response.metAt).toBe(w.t.clock.now().toISOString());
+      const replied = await post(w, `/${c.id}/reply`, tries[0][1], w.agent.token);
+      expect(replied.state).toBe('replied');
+    } finally {
+      await w.t.close();
+    }
+  });
+
   it('compensation over the threshold needs a second user and then becomes a credit note in receivables', async () => {
     const w = await world(db, { plugins: [receivablesPlugin, complaintsPlugin] });
     try {
@@ -387,7 +431,74 @@ describe.each(testDatabases())('the complaint process on $name', (db) => {
         body: {},
         token: w.manager2.token,
       });
-      expect((await json(twice)).code).toBe('remedy_decided');
+      expect(twice.status).toBe(409);
+      expect(await json(twice)).toMatchObject({
+        code: 'remedy_decided',
+        detail: expect.stringContaining('approved'),
+      });
+      // The credit note is issued in the approval's transaction: refused by receivables, the
+      // compensation stays pending and its approval activity open.
+      const big = await file(w, w.agent.token, { invoiceId: invoice.id });
+      const [tooBig] = (
+        await toHandling(w, big.id, w.agent.token, [
+          { kind: 'compensation', description: '全额赔偿', amount: 3_000_000, currency: 'CNY' },
+        ])
+      ).remedies;
+      const refused = await w.t.request(`/api/v1/complaints/remedies/${tooBig.id}/approve`, {
+        body: {},
+        token: w.manager.token,
+      });
+      expect((await json(refused)).code).toBe('exceeds_outstanding');
+      const remedyOf = async (id: string) =>
+        (
+          await json(await w.t.request(`/api/v1/complaints/${big.id}`, { token: w.agent.token }))
+        ).remedies.find((r: any) => r.id === id);
+      expect(await remedyOf(tooBig.id)).toMatchObject({ status: 'pending_approval', decidedBy: null });
+      const open = async () =>
+        (await activities(w, w.manager.token)).filter(
+          (a) => a.type === 'approval' && a.link?.id === tooBig.id && a.status === 'open',
+        );
+      expect(await open()).toHaveLength(1);
+      // A rejection gives its reason.
+      const bare = await w.t.request(`/api/v1/complaints/remedies/${tooBig.id}/reject`, {
+        body: { note: '  ' },
+        token: w.manager.token,
+      });
+      expect(bare.status).toBe(422);
+      expect(await json(bare)).toMatchObject({ code: 'reason_required', errors: [{ path: 'body.note' }] });
+      const rejected = await post(
+        w,
+        `/remedies/${tooBig.id}/reject`,
+        { note: '超出合同责任' },
+        w.manager.token,
+      );
+      expect(rejected).toMatchObject({
+        status: 'rejected',
+        decidedBy: w.manager.id,
+        decisionNote: '超出合同责任',
+        creditNoteId: null,
+      });
+      expect(await open()).toHaveLength(0);
+      const rejectedTwice = await w.t.request(`/api/v1/complaints/remedies/${tooBig.id}/approve`, {
+        body: {},
+        token: w.manager2.token,
+      });
+      expect(rejectedTwice.status).toBe(409);
+      expect(await json(rejectedTwice)).toMatchObject({
+        code: 'remedy_decided',
+        detail: expect.stringContaining('rejected'),
+      });
+      // Nothing waits any more, so the handler replies.
+      await post(w, `/${big.id}/reply`, { text: '已说明', channel: 'phone' }, w.agent.token);
+      const audit = await json(
+        await w.t.request(`/api/v1/audit?entityType=complaint_remedy&entityId=${tooBig.id}`),
+      );
+      expect((audit.items ?? audit).map((e: any) => [e.action, e.reason ?? null])).toEqual(
+        expect.arrayContaining([
+          ['create', null],
+          ['reject', '超出合同责任'],
+        ]),
+      );
       const notes = await json(await w.t.request(`/api/v1/receivables/credit-notes?invoiceId=${invoice.id}`));
       const items = notes.items ?? notes;
       expect(items.map((n: { amount: number }) => n.amount).sort()).toEqual([150_000, 20_000]);

@@ -28,7 +28,11 @@ export function remedyRoutes(router: KehuRouter, deps: Deps): void {
       decision: 'approved',
       summary: 'Approve a compensation above the threshold (not your own request)',
     },
-    { path: 'reject', decision: 'rejected', summary: 'Reject a compensation above the threshold' },
+    {
+      path: 'reject',
+      decision: 'rejected',
+      summary: 'Reject a compensation above the threshold, with the reason in note',
+    },
   ] as const;
   for (const d of decisions)
     router.post(
