@@ -110,6 +110,13 @@ export async function seedComplaintsDemo(ctx: DemoSeedContext): Promise<void> {
     const a = await fileOne(first.id, 1);
     const b = await fileOne(first.id, 1);
     await go(b.id, 'markDuplicate', { of: a.id, reason: '重复来电 / The same call twice' });
+    // Damaged in transit: investigated, then waiting for the carrier's survey (a third party).
+    const carrier = await fileOne(first.id, 2, { severity: 'normal', emotion: 'calm' });
+    for (const [name, body] of path.slice(0, 2)) await go(carrier.id, name, body);
+    await go(carrier.id, 'pause', {
+      waitingFor: 'third_party',
+      reason: '等待承运商出具货损鉴定 / Waiting for the carrier’s damage survey',
+    });
   }
   ctx.progress(`${n} complaints`);
 }
