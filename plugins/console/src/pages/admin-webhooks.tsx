@@ -1,12 +1,13 @@
 import type { WebhookAttempt, WebhookEndpoint } from '@kehu/core';
 import { eventNamespace, KERNEL_EVENT_NAMESPACES } from '@kehu/core';
-import { type Child, DataTable, type UiProblem } from '@kehu/core/ui';
+import { DataTable, type UiProblem } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
-import { Badge, errorPage, Field, Notice, PageHead, problemText } from '../components';
+import { Badge, errorPage, Field, Notice, problemText } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, flashNext } from '../context.js';
 import { text, texts } from '../form.js';
-import { CsrfField, Layout } from '../layout';
+import { CsrfField } from '../layout';
+import { guarded as adminGuard, adminScreen, postedForm } from './admin-common';
 
 const ACCESS = 'admin.webhooks';
 const API = '/api/v1/admin/webhooks';
@@ -153,20 +154,10 @@ function EndpointFields({ page, form }: { page: SignedInPage; form: EndpointForm
 
 /** Admin pages for outbound webhook endpoints: list, add, edit, enable/disable, ping, log, replay, delete. */
 export function webhookPages(app: ConsoleApp): void {
-  const guarded =
-    (handler: (page: SignedInPage) => Response | Promise<Response>) => (c: { get(k: 'page'): unknown }) => {
-      const page = c.get('page') as SignedInPage;
-      return page.principal.can(ACCESS) ? handler(page) : errorPage(page, 403);
-    };
-  const screen = (page: SignedInPage, title: string, body: Child, status = 200) =>
-    page.c.html(
-      <Layout page={page} title={title}>
-        <PageHead title={title} />
-        {body}
-      </Layout>,
-      status as 200,
-    );
-  const form = (page: SignedInPage) => page.c.get('form' as never) as Record<string, string | string[]>;
+  const guarded = (handler: (page: SignedInPage) => Response | Promise<Response>) =>
+    adminGuard(ACCESS, handler);
+  const screen = adminScreen;
+  const form = postedForm;
   const idOf = (page: SignedInPage) => page.c.req.param('id') ?? '';
   const back = (page: SignedInPage, path: string, kind: 'success' | 'error', message: string) => {
     flashNext(page, kind, message);
