@@ -8,6 +8,7 @@ import { formatter } from './format.js';
 import { isLanguage, negotiateLanguage } from './i18n.js';
 import { accessRequestPages } from './pages/access-requests';
 import { adminPages } from './pages/admin';
+import { webhookPages } from './pages/admin-webhooks';
 import { apiDocs } from './pages/api-docs';
 import { archivePages } from './pages/archive';
 import { authPages } from './pages/auth';
@@ -167,6 +168,7 @@ export function consoleApp(kernel: Kernel, settings: ConsoleSettings): ConsoleAp
   accessRequestPages(app);
   importPages(app);
   adminPages(app);
+  webhookPages(app);
   pluginPages(app);
 
   app.all('*', (c, next) => {

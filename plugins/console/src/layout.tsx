@@ -35,6 +35,7 @@ export const ADMIN_PAGES: { href: string; key: MessageKey; access: string }[] = 
   { href: '/admin/hooks', key: 'admin.hooks', access: 'admin.hooks' },
   { href: '/admin/deliveries', key: 'admin.deliveries', access: 'admin.hooks' },
   { href: '/admin/jobs', key: 'admin.jobs', access: 'admin.jobs' },
+  { href: '/admin/webhooks', key: 'admin.webhooks', access: 'admin.webhooks' },
 ];
 
 const allowed = (page: Page, access: string | undefined) =>

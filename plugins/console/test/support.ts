@@ -97,7 +97,7 @@ let seq = 0;
 export async function consoleTest(
   db: TestDatabase,
   plugins: AnyPlugin[] = [],
-  options: { timeZone?: string; customers?: KernelOptions['customers'] } = {},
+  options: Pick<KernelOptions, 'timeZone' | 'customers' | 'webhooks' | 'dispatcher' | 'config'> = {},
 ): Promise<ConsoleTest> {
   const t = await createTestKehu(db, { ...options, plugins: [consolePlugin, ...plugins] });
   return {

@@ -1,28 +1,16 @@
 import type { CustomField, User } from '@kehu/core';
-import { type Child, DataTable } from '@kehu/core/ui';
+import { DataTable } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
-import { Badge, Empty, errorPage, Field, Notice, PageHead, problemText, Select } from '../components';
+import { Badge, Empty, errorPage, Field, Notice, problemText, Select } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, enumLabel, enumOptions, fieldErrors, flashNext, labelOf } from '../context.js';
 import { text, texts } from '../form.js';
-import { CsrfField, Layout, roleLabel } from '../layout';
-
-type Admin = (page: SignedInPage) => Response | Promise<Response>;
+import { CsrfField, roleLabel } from '../layout';
+import { adminScreen, guarded, postedForm } from './admin-common';
 
 /** Admin pages: users and roles, invitations, tokens, custom fields, plugins, hooks, deliveries, jobs. */
 export function adminPages(app: ConsoleApp): void {
-  const guarded = (permission: string, handler: Admin) => (c: { get(k: 'page'): unknown }) => {
-    const page = c.get('page') as SignedInPage;
-    return page.principal.can(permission) ? handler(page) : errorPage(page, 403);
-  };
-  const screen = (page: SignedInPage, title: string, body: Child, status = 200) =>
-    page.c.html(
-      <Layout page={page} title={title}>
-        <PageHead title={title} />
-        {body}
-      </Layout>,
-      status as 200,
-    );
+  const screen = adminScreen;
   const back = (
     page: SignedInPage,
     path: string,
@@ -147,7 +135,7 @@ export function adminPages(app: ConsoleApp): void {
   app.post(
     '/admin/users',
     guarded('users.manage', async (page) => {
-      const form = page.c.get('form' as never) as Record<string, string | string[]>;
+      const form = postedForm(page);
       const body = {
         name: text(form, 'name'),
         email: text(form, 'email') || null,
@@ -217,54 +205,47 @@ export function adminPages(app: ConsoleApp): void {
             <button type="submit">{page.t('common.save')}</button>
           </div>
         </form>
-        <div class="card">
-          <h2>{page.t('admin.tokens')}</h2>
-          {tokens.length === 0 ? (
-            <Empty>{page.t('admin.noTokens')}</Empty>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th>{page.t('admin.name')}</th>
-                  <th>{page.t('admin.created')}</th>
-                  <th>{page.t('admin.expires')}</th>
-                  <th>{page.t('admin.state')}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((t) => (
-                  <tr>
-                    <td>{t.name}</td>
-                    <td class="small">{page.format.dateTime(t.createdAt)}</td>
-                    <td class="small">{t.expiresAt ? page.format.dateTime(t.expiresAt) : '—'}</td>
-                    <td>
-                      {t.revokedAt ? (
-                        <Badge kind="revoked">{page.t('admin.revoked')}</Badge>
-                      ) : (
-                        <Badge kind="active">{page.t('admin.active')}</Badge>
-                      )}
-                    </td>
-                    <td>
-                      {t.revokedAt ? null : (
-                        <form
-                          method="post"
-                          action={`/admin/tokens/${t.id}/revoke`}
-                          data-confirm={page.t('admin.revokeConfirm')}
-                        >
-                          <CsrfField page={page} />
-                          <input type="hidden" name="user" value={user.id} />
-                          <button type="submit" class="link">
-                            {page.t('admin.revoke')}
-                          </button>
-                        </form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+        <DataTable
+          id="tokens"
+          title={page.t('admin.tokens')}
+          rows={tokens}
+          empty={page.t('admin.noTokens')}
+          columns={[
+            { head: page.t('admin.name'), cell: (t) => t.name },
+            { head: page.t('admin.created'), class: 'small', cell: (t) => page.format.dateTime(t.createdAt) },
+            {
+              head: page.t('admin.expires'),
+              class: 'small',
+              cell: (t) => (t.expiresAt ? page.format.dateTime(t.expiresAt) : '—'),
+            },
+            {
+              head: page.t('admin.state'),
+              cell: (t) =>
+                t.revokedAt ? (
+                  <Badge kind="revoked">{page.t('admin.revoked')}</Badge>
+                ) : (
+                  <Badge kind="active">{page.t('admin.active')}</Badge>
+                ),
+            },
+            {
+              head: '',
+              cell: (t) =>
+                t.revokedAt ? null : (
+                  <form
+                    method="post"
+                    action={`/admin/tokens/${t.id}/revoke`}
+                    data-confirm={page.t('admin.revokeConfirm')}
+                  >
+                    <CsrfField page={page} />
+                    <input type="hidden" name="user" value={user.id} />
+                    <button type="submit" class="link">
+                      {page.t('admin.revoke')}
+                    </button>
+                  </form>
+                ),
+            },
+          ]}
+        >
           <form method="post" action={`/admin/users/${user.id}/tokens`} class="actions">
             <CsrfField page={page} />
             <label class="skip" for="f-token-name">
@@ -281,7 +262,7 @@ export function adminPages(app: ConsoleApp): void {
               {page.t('admin.issueToken')}
             </button>
           </form>
-        </div>
+        </DataTable>
       </>,
     );
   };
@@ -295,7 +276,7 @@ export function adminPages(app: ConsoleApp): void {
   app.post(
     '/admin/users/:id',
     guarded('users.manage', async (page) => {
-      const form = page.c.get('form' as never) as Record<string, string | string[]>;
+      const form = postedForm(page);
       const id = page.c.req.param('id') ?? '';
       const res = await callApi(page, 'PATCH', `/api/v1/users/${encodeURIComponent(id)}`, {
         name: text(form, 'name'),
@@ -309,7 +290,7 @@ export function adminPages(app: ConsoleApp): void {
   app.post(
     '/admin/users/:id/tokens',
     guarded('users.manage', async (page) => {
-      const form = page.c.get('form' as never) as Record<string, string | string[]>;
+      const form = postedForm(page);
       const id = page.c.req.param('id') ?? '';
       const res = await callApi<{ token: string }>(
         page,
@@ -326,7 +307,7 @@ export function adminPages(app: ConsoleApp): void {
   app.post(
     '/admin/tokens/:id/revoke',
     guarded('users.manage', async (page) => {
-      const form = page.c.get('form' as never) as Record<string, string | string[]>;
+      const form = postedForm(page);
       const res = await callApi(
         page,
         'DELETE',
@@ -487,7 +468,7 @@ export function adminPages(app: ConsoleApp): void {
   app.post(
     '/admin/custom-fields',
     guarded('customers.customFields.manage', async (page) => {
-      const form = page.c.get('form' as never) as Record<string, string | string[]>;
+      const form = postedForm(page);
       const type = text(form, 'type');
       const options = text(form, 'options')
         .split('\n')
@@ -719,7 +700,7 @@ export function adminPages(app: ConsoleApp): void {
   app.post(
     '/admin/jobs/run',
     guarded('admin.jobs', async (page) => {
-      const form = page.c.get('form' as never) as Record<string, string | string[]>;
+      const form = postedForm(page);
       const res = await callApi<{ results: { job: string; period: string; status: string }[] }>(
         page,
         'POST',
