@@ -139,6 +139,101 @@ describe.each(testDatabases())('credit policy, terms and exceptions on $name', (
     }
   });
 
+  it('adds, changes and removes the ceilings of other currencies, each refusal beside its field', async () => {
+    const { ct, am, cm, api } = await setup();
+    try {
+      const b = ct.browser({ 'accept-language': 'en' });
+      await b.signIn(cm.email);
+      await b.get('/credit/policy');
+      const blank = formOf(b.lastHtml);
+      // No other currency yet: one blank row to add one.
+      expect(blank['others.0.currency']).toBe('');
+      expect(blank).not.toHaveProperty('others.1.currency');
+
+      // Not an ISO 4217 code: said beside the code, with the API's sentence in English.
+      const xyz = await b.post('/credit/policy', {
+        ...blank,
+        'others.0.currency': 'XYZ',
+        'others.0.AA': '1000',
+      });
+      expect(xyz.status).toBe(422);
+      expect(main(b.lastHtml)).toMatch(/id="policy-others-0-currency"[^>]*aria-invalid="true"/);
+      expect(b.lastHtml).toMatch(/id="policy-others-0-currency-error">XYZ is not an ISO 4217 currency code/);
+      expect(b.lastHtml).toContain('value="XYZ"');
+      expect((await api('/policy')).version).toBe(0);
+
+      // More decimals than the currency has: beside that grade's ceiling, in Chinese in zh-CN.
+      const zh = ct.browser({ 'accept-language': 'zh-CN' });
+      await zh.signIn(cm.email);
+      await zh.get('/credit/policy');
+      const cents = await zh.post('/credit/policy', {
+        ...formOf(zh.lastHtml),
+        'others.0.currency': 'usd',
+        'others.0.AA': '700,000.005',
+      });
+      expect(cents.status).toBe(422);
+      expect(main(zh.lastHtml)).toMatch(/id="policy-others-0-AA"[^>]*aria-invalid="true"/);
+      expect(zh.lastHtml).toMatch(/id="policy-others-0-AA-error">金额须为该币种最小单位的整数倍/);
+      expect((await api('/policy')).otherCurrencies).toBe('refuse');
+
+      // Added: US dollars, AA capped, AAA without a ceiling, the weakest grades at 0.
+      await b.get('/credit/policy');
+      const usd = {
+        ...formOf(b.lastHtml),
+        'others.0.currency': 'usd',
+        'others.0.AA': '700,000',
+        'others.0.A': '300000.50',
+        ...Object.fromEntries(['CCC', 'CC', 'C', 'D'].map((g) => [`others.0.${g}`, '0'])),
+      };
+      expect((await b.post('/credit/policy', usd)).status).toBe(303);
+      let policy = await api('/policy');
+      expect(policy.otherCurrencies.USD).toMatchObject({ AAA: null, AA: 70_000_000, A: 30_000_050, D: 0 });
+      expect(policy.version).toBe(1);
+
+      // Listed now: shown by name with its ceilings, and a blank row for a yen table.
+      await b.get('/credit/policy');
+      expect(b.lastHtml).toContain('USD · US Dollar');
+      const listed = formOf(b.lastHtml);
+      expect([listed['others.0.currency'], listed['others.0.AA'], listed['others.1.currency']]).toEqual([
+        'USD',
+        '700000.00',
+        '',
+      ]);
+      const yen = { ...listed, 'others.1.currency': 'JPY', 'others.1.AA': '90,000,000' };
+      // Dollars twice: refused beside the second row, nothing sent.
+      const twice = await b.post('/credit/policy', { ...yen, 'others.1.currency': 'USD' });
+      expect(twice.status).toBe(422);
+      expect(b.lastHtml).toMatch(/id="policy-others-1-currency-error">USD is listed twice/);
+      expect((await api('/policy')).version).toBe(1);
+      expect((await b.post('/credit/policy', yen)).status).toBe(303);
+      policy = await api('/policy');
+      expect(Object.keys(policy.otherCurrencies)).toEqual(['USD', 'JPY']);
+      expect(policy.otherCurrencies.JPY.AA).toBe(90_000_000);
+
+      // The account manager reads each currency's ceilings in that currency.
+      const owner = ct.browser({ 'accept-language': 'en' });
+      await owner.signIn(am.email);
+      await owner.get('/credit/policy');
+      expect(owner.lastHtml).not.toContain('name="others.');
+      expect(owner.lastHtml).toContain('$700,000.00');
+      expect(owner.lastHtml).toContain('¥90,000,000');
+
+      // Taken out one at a time; with none left, other currencies get no credit.
+      await b.get('/credit/policy');
+      const two = formOf(b.lastHtml);
+      expect(two['others.1.currency']).toBe('JPY');
+      expect((await b.post('/credit/policy', { ...two, 'others.0.remove': 'true' })).status).toBe(303);
+      expect(Object.keys((await api('/policy')).otherCurrencies)).toEqual(['JPY']);
+      await b.get('/credit/policy');
+      expect(
+        (await b.post('/credit/policy', { ...formOf(b.lastHtml), 'others.0.remove': 'true' })).status,
+      ).toBe(303);
+      expect((await api('/policy')).otherCurrencies).toBe('refuse');
+    } finally {
+      await ct.close();
+    }
+  });
+
   it('changes a customer’s term and grants and revokes an exception, 404 alike for an invisible customer', async () => {
     const { ct, am, other, cm, customer, api } = await setup();
     try {

@@ -3,7 +3,8 @@ import { receivablesPlugin } from '@kehu/plugin-receivables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserKehu, LANGUAGES, type Language, startKehu } from '../src/harness.js';
 
-// The credit manager in a real browser: the credit policy edited (a refused threshold, then saved), a
+// The credit manager in a real browser: the credit policy edited (a refused threshold, then saved;
+// ceilings in another currency added, refused with too many decimals, then saved), a
 // one-off exception granted (a past expiry refused) and a customer's term changed.
 
 let k: BrowserKehu;
@@ -63,6 +64,27 @@ describe.each(LANGUAGES)('credit policy and exceptions in %s', (lang) => {
       await page.locator(submit('/credit/policy')).click();
       await page.locator('.notice-success').waitFor();
       expect(await page.locator('#policy-grades-5-maxTermDays').inputValue()).toBe(en ? '12' : '14');
+
+      // Ceilings in another currency: the blank row after those listed adds one; a yen amount
+      // with decimals is refused beside it, then saved.
+      const code = en ? 'JPY' : 'USD';
+      const row = await page
+        .locator('#policy-form input[type=hidden][name^="others."][name$=".currency"]')
+        .count();
+      await page.locator(`#policy-others-${row}-currency`).fill(code);
+      await page.locator(`#policy-others-${row}-AA`).fill(en ? '90,000,000.5' : '700,000.005');
+      await page.locator(submit('/credit/policy')).click();
+      await page.locator(`#policy-others-${row}-AA-error`).waitFor();
+      expect(await page.locator(`#policy-others-${row}-AA-error`).textContent()).toContain(
+        en ? 'JPY has 0 decimals' : '金额须为该币种最小单位的整数倍',
+      );
+      await cm.check('credit-policy-currency-refused');
+      await page.locator(`#policy-others-${row}-AA`).fill(en ? '90,000,000' : '700,000');
+      await page.locator(submit('/credit/policy')).click();
+      await page.locator('.notice-success').waitFor();
+      expect(await page.locator(`#policy-others-${row}-AA`).inputValue()).toBe(en ? '90000000' : '700000.00');
+      expect(await page.locator(`#policy-others-${row + 1}-currency`).inputValue()).toBe('');
+      await cm.check('credit-policy-currencies');
 
       // A one-off exception: an expiry in the past is refused, then granted.
       await cm.goto(`/credit/customers/${customer.id}`);

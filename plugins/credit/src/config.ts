@@ -1,7 +1,12 @@
 import { z } from '@kehu/core';
 import { Currency } from './fields.js';
 import { DEFAULT_GRADE_POLICIES, GRADE_SCALE_NAMES, GradePolicySchema, type GradeScale } from './grades.js';
-import { type CreditPolicy, otherCurrencyProblems, policyProblems } from './policy.js';
+import {
+  type CreditPolicy,
+  OtherCurrencyCeilingsInput,
+  otherCurrencyProblems,
+  policyProblems,
+} from './policy.js';
 import { FIVE_C, ScoringFactorSchema } from './scoring.js';
 
 /** The plugin's boot configuration (`config.credit`). */
@@ -17,15 +22,7 @@ export const CreditConfigSchema = z
      * it; or its own fixed-limit ceilings per grade, minor units, null for none:
      * `{ USD: { AAA: 20_000_000, AA: 10_000_000, …, D: 0 } }` (every grade of the scale).
      */
-    otherCurrencies: z
-      .union([
-        z.literal('refuse'),
-        z.record(
-          Currency,
-          z.record(z.string(), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable()),
-        ),
-      ])
-      .default('refuse'),
+    otherCurrencies: OtherCurrencyCeilingsInput.default('refuse'),
     /** The scoring model; 5C by default. */
     factors: z.array(ScoringFactorSchema).optional(),
     /**

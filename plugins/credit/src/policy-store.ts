@@ -13,6 +13,9 @@ export type StoredPolicy = z.output<typeof StoredPolicySchema>;
 
 const ROW_ID = 'current';
 
+/** What credit managers change at runtime; the scale and the policy's currency are boot config. */
+type Editable = Pick<CreditPolicy, 'grades' | 'factors' | 'otherCurrencies'>;
+
 /** The policy in force: the stored one, or the boot configuration until a credit manager changes it. */
 export class PolicyStore {
   constructor(
@@ -23,12 +26,14 @@ export class PolicyStore {
   async current(trx: CreditExecutor): Promise<StoredPolicy> {
     const row = await trx.selectFrom('credit_policy').selectAll().where('id', '=', ROW_ID).executeTakeFirst();
     if (!row) return { ...this.initial, version: 0, updatedAt: null, updatedBy: null };
-    const doc = JSON.parse(row.document) as Pick<CreditPolicy, 'grades' | 'factors'>;
-    // Scale and currencies come from the boot config: stored grades were validated against them.
+    const doc = JSON.parse(row.document) as Omit<Editable, 'otherCurrencies'> &
+      Partial<Pick<CreditPolicy, 'otherCurrencies'>>;
+    // Scale and currency come from the boot config: stored grades were validated against them. A
+    // policy stored before other currencies could be changed keeps the boot config's.
     return {
       scale: this.initial.scale,
       currency: this.initial.currency,
-      otherCurrencies: this.initial.otherCurrencies,
+      otherCurrencies: doc.otherCurrencies ?? this.initial.otherCurrencies,
       grades: doc.grades,
       factors: doc.factors,
       version: Number(row.version),
@@ -37,15 +42,19 @@ export class PolicyStore {
     };
   }
 
-  /** Writes the new grades and factors; returns false when `expectedVersion` is stale. */
+  /** Writes the new grades, factors and other currencies' ceilings; false when `expectedVersion` is stale. */
   async replace(
     trx: CreditExecutor,
-    next: Pick<CreditPolicy, 'grades' | 'factors'>,
+    next: Editable,
     actorId: string,
     expectedVersion: number,
   ): Promise<boolean> {
     const now = this.clock.now().toISOString();
-    const document = JSON.stringify({ grades: next.grades, factors: next.factors });
+    const document = JSON.stringify({
+      grades: next.grades,
+      factors: next.factors,
+      otherCurrencies: next.otherCurrencies,
+    });
     if (expectedVersion === 0) {
       const inserted = await trx
         .insertInto('credit_policy')

@@ -1,4 +1,5 @@
-import { type FieldError, z } from '@kehu/core';
+import { currencyExponent, type FieldError, isCurrency, MAX_MONEY_AMOUNT, z } from '@kehu/core';
+import { Amount } from './fields.js';
 import {
   GRADE_SCALE_NAMES,
   GRADE_SCALES,
@@ -8,15 +9,32 @@ import {
 } from './grades.js';
 import { ScoringFactorSchema, weightsSumToOne } from './scoring.js';
 
+/** How many other currencies a policy may cap. */
+const MAX_OTHER_CURRENCIES = 50;
+
 /**
  * What the grade ceilings mean for a profile in a currency other than the policy's: `refuse` — no
  * credit in it; or each such currency's own ceiling per grade (null: no ceiling for that grade).
  */
-export const OtherCurrencyCeilingsSchema = z
-  .union([z.literal('refuse'), z.record(z.string(), z.record(z.string(), z.number().int().nullable()))])
-  .describe(
-    'Profiles in another currency: refused, or capped per currency and grade (minor units; null: no ceiling)',
-  );
+const ceilingsTable = (ceiling: z.ZodNumber) =>
+  z
+    .union([
+      z.literal('refuse'),
+      z
+        .record(z.string(), z.record(z.string(), ceiling.nullable()))
+        .refine((o) => Object.keys(o).length <= MAX_OTHER_CURRENCIES, {
+          message: `At most ${MAX_OTHER_CURRENCIES} other currencies`,
+        }),
+    ])
+    .describe(
+      'Profiles in another currency: refused, or capped per currency and grade (minor units; null: no ceiling)',
+    );
+export const OtherCurrencyCeilingsSchema = ceilingsTable(Amount);
+/**
+ * The table as a client sends it: any number, so that a ceiling that is no whole count of the
+ * currency's minor unit is refused by `otherCurrencyProblems` beside it, as a rule (422).
+ */
+export const OtherCurrencyCeilingsInput = ceilingsTable(z.number());
 export type OtherCurrencyCeilings = z.output<typeof OtherCurrencyCeilingsSchema>;
 
 /**
@@ -113,17 +131,31 @@ export function gradeCeiling(policy: CreditPolicy, grade: GradePolicy, currency:
   return policy.otherCurrencies[currency]?.[grade.grade] ?? null;
 }
 
-/** The problems of an `otherCurrencies` table: each currency not the policy's, listing every grade of the scale. */
+/**
+ * The problems of an `otherCurrencies` table: each an ISO 4217 currency with a minor unit, not the
+ * policy's own, listing every grade of the scale, each ceiling a whole count of that currency's minor
+ * unit (cents for USD, yen for JPY).
+ */
 export function otherCurrencyProblems(
   policy: Pick<CreditPolicy, 'scale' | 'currency' | 'otherCurrencies'>,
+  at = '',
 ): FieldError[] {
   if (policy.otherCurrencies === 'refuse') return [];
   const problems: FieldError[] = [];
   const grades = GRADE_SCALES[policy.scale];
   for (const [currency, ceilings] of Object.entries(policy.otherCurrencies)) {
+    const path = `${at}otherCurrencies.${currency}`;
+    if (!isCurrency(currency)) {
+      problems.push({
+        path,
+        code: 'unknown_currency',
+        message: `${currency} is not an ISO 4217 currency code with a minor unit (such as USD)`,
+      });
+      continue;
+    }
     if (currency === policy.currency)
       problems.push({
-        path: `otherCurrencies.${currency}`,
+        path,
         code: 'policy_currency_listed',
         message: `${currency} is the policy's own currency: its ceilings are the grades' maxLimit`,
       });
@@ -132,10 +164,19 @@ export function otherCurrencyProblems(
     const unknown = listed.filter((g) => !(grades as readonly string[]).includes(g));
     if (missing.length > 0 || unknown.length > 0)
       problems.push({
-        path: `otherCurrencies.${currency}`,
+        path,
         code: 'grades_do_not_match_scale',
         message: `The ceilings in ${currency} must name every grade of the ${policy.scale} scale (${grades.join(', ')})${missing.length ? `; missing ${missing.join(', ')}` : ''}${unknown.length ? `; unknown ${unknown.join(', ')}` : ''}`,
       });
+    for (const [grade, ceiling] of Object.entries(ceilings)) {
+      if (ceiling === null || (Number.isSafeInteger(ceiling) && ceiling >= 0 && ceiling <= MAX_MONEY_AMOUNT))
+        continue;
+      problems.push({
+        path: `${path}.${grade}`,
+        code: 'not_minor_units',
+        message: `A ceiling in ${currency} is a whole count of its minor unit (${currency} has ${currencyExponent(currency)} decimals), 0 or more: ${ceiling} is not`,
+      });
+    }
   }
   return problems;
 }

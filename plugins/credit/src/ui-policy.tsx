@@ -7,6 +7,7 @@ import {
   Field,
   fieldErrors,
   formValues,
+  minorDigits,
   minorToInput,
   PageHead,
   PostForm,
@@ -26,8 +27,9 @@ import { endOfCompanyDay } from './ui-forms';
 
 const API = '/api/v1/credit';
 const enc = encodeURIComponent;
-/** Blank factor rows the policy form offers for new factors. */
+/** Blank rows the policy form offers for new factors and for another currency's ceilings. */
 const NEW_FACTOR_ROWS = 1;
+const NEW_CURRENCY_ROWS = 1;
 
 type Labels = { en: string; 'zh-CN': string };
 interface GradeRow {
@@ -90,6 +92,12 @@ const en = {
   policySaved: 'The credit policy was saved.',
   otherCurrenciesHead: 'Ceilings in other currencies',
   otherCurrenciesRefused: 'Profiles in another currency get no credit.',
+  otherCurrenciesIntro:
+    'A profile in another currency than {currency} is capped by that currency’s own ceiling for its grade; a currency not listed gets no credit. Amounts in the row’s currency; empty: no ceiling. Fill in the last row to add a currency.',
+  newCurrency: 'Another currency',
+  currencyCode: 'Currency (ISO code, e.g. USD)',
+  removeCurrency: 'Take {currency} out (no more credit in it)',
+  duplicateCurrency: '{currency} is listed twice',
   noCeiling: 'No ceiling',
   yes: 'Yes',
   no: 'No',
@@ -138,6 +146,8 @@ const en = {
   'kit.overdue': '',
   'kit.override_invalid': '',
   'kit.policy_currency_listed': '',
+  'kit.unknown_currency': '',
+  'kit.not_minor_units': '',
   'kit.request_expired': '',
   'kit.request_pending': '',
   'kit.same_customer': '',
@@ -168,6 +178,12 @@ const zhCN: Record<keyof typeof en, string> = {
   policySaved: '信用政策已保存。',
   otherCurrenciesHead: '其他币种的额度上限',
   otherCurrenciesRefused: '其他币种的信用档案不给予赊销。',
+  otherCurrenciesIntro:
+    '币种不是 {currency} 的信用档案，按该币种自己的等级上限控制额度；未列出的币种不给予赊销。金额以该行币种计；留空表示不设上限。填写最后一行即可新增币种。',
+  newCurrency: '新增币种',
+  currencyCode: '币种（ISO 代码，如 USD）',
+  removeCurrency: '移除 {currency}（不再给予该币种赊销）',
+  duplicateCurrency: '{currency} 重复列出',
   noCeiling: '不设上限',
   yes: '是',
   no: '否',
@@ -216,6 +232,8 @@ const zhCN: Record<keyof typeof en, string> = {
   'kit.overdue': '有超期欠款：超期不放',
   'kit.override_invalid': '特批不可用',
   'kit.policy_currency_listed': '这是信用政策本身的币种，其上限即各等级的额度上限',
+  'kit.unknown_currency': '不是有效的 ISO 4217 币种代码',
+  'kit.not_minor_units': '金额须为该币种最小单位的整数倍，且不小于 0',
   'kit.request_expired': '该临时额度到批准时已过期，请重新申请',
   'kit.request_pending': '该客户已有待审批的固定额度申请',
   'kit.same_customer': '额度调剂须在两个不同客户之间进行',
@@ -237,6 +255,15 @@ const num = (text: string | undefined) => (text === undefined || text === '' ? n
 /** An amount field: minor units, null when empty, the text itself (for the API to refuse) when not an amount. */
 const optionalAmount = (text: string | undefined, currency: string) =>
   !text ? null : (toMinor(text, currency) ?? text);
+/**
+ * A ceiling in a currency: like `optionalAmount`, but a decimal with more places than the currency has
+ * ("12.345" USD) goes as the fraction of minor units it is, so the API says why it is no amount.
+ */
+const ceilingAmount = (text: string | undefined, currency: string) => {
+  const amount = optionalAmount(text, currency);
+  const decimal = typeof amount === 'string' ? /^\d{1,13}\.\d+$/.exec(amount.replace(/,/g, '')) : null;
+  return decimal ? Number(decimal[0]) * 10 ** minorDigits(currency) : amount;
+};
 
 /** The posted rows `<prefix>.<i>.<field>` as lists of their fields, in row order. */
 function rowsOf(v: Record<string, string>, prefix: string): Record<string, string>[] {
@@ -262,6 +289,14 @@ function policyValues(p: Policy): Record<string, string> {
     v[`grades.${i}.maxTermDays`] = String(g.maxTermDays);
     v[`grades.${i}.maxLimit`] = g.maxLimit === null ? '' : minorToInput(g.maxLimit, p.currency);
   });
+  if (p.otherCurrencies !== 'refuse')
+    Object.entries(p.otherCurrencies).forEach(([currency, ceilings], i) => {
+      v[`others.${i}.currency`] = currency;
+      for (const g of p.grades) {
+        const c = ceilings[g.grade];
+        v[`others.${i}.${g.grade}`] = c === null || c === undefined ? '' : minorToInput(c, currency);
+      }
+    });
   p.factors.forEach((f, i) => {
     v[`factors.${i}.key`] = f.key;
     v[`factors.${i}.weight`] = String(f.weight);
@@ -269,6 +304,46 @@ function policyValues(p: Policy): Record<string, string> {
     v[`factors.${i}.labels.zh-CN`] = f.labels['zh-CN'];
   });
   return v;
+}
+
+/**
+ * The posted rows of other currencies' ceilings as the API's table (`refuse` when none is left), and
+ * the row each currency came from; a currency in two rows is refused here, beside the second.
+ */
+function otherCurrenciesOf(
+  req: UiRequest,
+  v: Record<string, string>,
+  grades: readonly GradeRow[],
+):
+  | { table: 'refuse' | Record<string, Record<string, number | string | null>>; rowOf: Map<string, number> }
+  | { problem: UiProblem } {
+  const table: Record<string, Record<string, number | string | null>> = {};
+  const rowOf = new Map<string, number>();
+  for (const [i, row] of rowsOf(v, 'others').entries()) {
+    const code = (row.currency ?? '').toUpperCase();
+    // A row taken out, or the blank row left blank, is no currency.
+    if (row.remove === 'true' || (!code && grades.every((g) => !row[g.grade]))) continue;
+    if (rowOf.has(code)) {
+      const message = req.t('duplicateCurrency', { currency: code });
+      return {
+        problem: { status: 422, detail: message, errors: [{ path: `body.others.${i}.currency`, message }] },
+      };
+    }
+    rowOf.set(code, i);
+    table[code] = Object.fromEntries(grades.map((g) => [g.grade, ceilingAmount(row[g.grade], code)]));
+  }
+  return { table: rowOf.size > 0 ? table : 'refuse', rowOf };
+}
+
+/** The API's refusal of `otherCurrencies.<code>[.<grade>]` put on the form row of that currency. */
+function onCurrencyRows(problem: UiProblem | undefined, rowOf: Map<string, number>): UiProblem | undefined {
+  if (!problem?.errors) return problem;
+  const errors = problem.errors.map((e) => {
+    const m = /^body\.otherCurrencies\.([^.]*)(?:\.(.+))?$/.exec(String(e.path ?? ''));
+    const row = m ? rowOf.get(m[1]!) : undefined;
+    return row === undefined ? e : { ...e, path: `body.others.${row}.${m![2] ?? 'currency'}` };
+  });
+  return { ...problem, errors };
 }
 
 export function creditPolicyPages(ctx: PluginContext<unknown>): void {
@@ -288,6 +363,12 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
     const f = { req, form: 'policy', errors };
     const canEdit = req.principal.can('credit.policy.manage');
     const factorRows = rowsOf(v, 'factors').length + (canEdit ? NEW_FACTOR_ROWS : 0);
+    const currencyRows = rowsOf(v, 'others').length + (canEdit ? NEW_CURRENCY_ROWS : 0);
+    const currencyNames = new Intl.DisplayNames([req.lang], { type: 'currency' });
+    const currencyName = (code: string) => {
+      const name = currencyNames.of(code);
+      return name && name !== code ? `${code} · ${name}` : code;
+    };
     const gradeLabel = (grade: string) => {
       const l = policy.gradeLabels[grade];
       const label = l ? req.label(l) : '';
@@ -296,7 +377,7 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
     };
     const listError = (key: string) =>
       errors.get(key) ? (
-        <div class="field-error" id={`policy-${key}-error`}>
+        <div class="field-error" id={`policy-${key.replace(/[^A-Za-z0-9_-]/g, '-')}-error`}>
           {errors.get(key)}
         </div>
       ) : null;
@@ -421,6 +502,49 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
                 </fieldset>
               ))}
             </div>
+            <h2>{req.t('otherCurrenciesHead')}</h2>
+            <p class="muted small">{req.t('otherCurrenciesIntro', { currency: policy.currency })}</p>
+            {listError('otherCurrencies')}
+            <div class="form-rows">
+              {Array.from({ length: currencyRows }, (_, i) => {
+                const code = (v[`others.${i}.currency`] ?? '').toUpperCase();
+                const listed = others !== 'refuse' && code in others;
+                return (
+                  <fieldset class="form-grid">
+                    <legend>{listed ? currencyName(code) : req.t('newCurrency')}</legend>
+                    {listed ? (
+                      <>
+                        <input type="hidden" name={`others.${i}.currency`} value={code} />
+                        <Field
+                          {...f}
+                          name={`others.${i}.remove`}
+                          label={req.t('removeCurrency', { currency: code })}
+                          value={v[`others.${i}.remove`]}
+                          type="checkbox"
+                        />
+                      </>
+                    ) : (
+                      <Field
+                        {...f}
+                        name={`others.${i}.currency`}
+                        label={req.t('currencyCode')}
+                        value={v[`others.${i}.currency`]}
+                      />
+                    )}
+                    {listed ? listError(`others.${i}.currency`) : null}
+                    {policy.grades.map((g) => (
+                      <Field
+                        {...f}
+                        name={`others.${i}.${g.grade}`}
+                        label={gradeLabel(g.grade)}
+                        value={v[`others.${i}.${g.grade}`]}
+                        type="amount"
+                      />
+                    ))}
+                  </fieldset>
+                );
+              })}
+            </div>
             <div>
               <button type="submit">{req.t('savePolicy')}</button>
             </div>
@@ -428,44 +552,46 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
         ) : (
           readOnly
         )}
-        <section class="card" aria-labelledby="policy-others">
-          <h2 id="policy-others">{req.t('otherCurrenciesHead')}</h2>
-          {others === 'refuse' ? (
-            <p class="muted">{req.t('otherCurrenciesRefused')}</p>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{req.t('currency')}</th>
-                    {policy.grades.map((g) => (
-                      <th scope="col" class="num">
-                        {g.grade}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {Object.entries(others).map(([currency, ceilings]) => (
+        {canEdit ? null : (
+          <section class="card" aria-labelledby="policy-others">
+            <h2 id="policy-others">{req.t('otherCurrenciesHead')}</h2>
+            {others === 'refuse' ? (
+              <p class="muted">{req.t('otherCurrenciesRefused')}</p>
+            ) : (
+              <div class="table-wrap">
+                <table>
+                  <thead>
                     <tr>
-                      <th scope="row">{currency}</th>
-                      {policy.grades.map((g) => {
-                        const c = ceilings[g.grade];
-                        return (
-                          <td class="num">
-                            {c === null || c === undefined
-                              ? req.t('noCeiling')
-                              : req.format.money(c, currency)}
-                          </td>
-                        );
-                      })}
+                      <th scope="col">{req.t('currency')}</th>
+                      {policy.grades.map((g) => (
+                        <th scope="col" class="num">
+                          {g.grade}
+                        </th>
+                      ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
+                  </thead>
+                  <tbody>
+                    {Object.entries(others).map(([currency, ceilings]) => (
+                      <tr>
+                        <th scope="row">{currency}</th>
+                        {policy.grades.map((g) => {
+                          const c = ceilings[g.grade];
+                          return (
+                            <td class="num">
+                              {c === null || c === undefined
+                                ? req.t('noCeiling')
+                                : req.format.money(c, currency)}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        )}
       </>
     );
   };
@@ -478,7 +604,8 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
     async post(req) {
       if (!req.principal.can('credit.policy.manage')) return policyPage(req);
       const v = formValues(req);
-      const currency = (await req.api<Policy>('GET', `${API}/policy`)).body.currency;
+      const policy = (await req.api<Policy>('GET', `${API}/policy`)).body;
+      const currency = policy.currency;
       const grades = rowsOf(v, 'grades').map((g) => ({
         grade: g.grade ?? '',
         minScore: num(g.minScore),
@@ -494,17 +621,27 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
         weight: num(r.weight),
         labels: { en: r['labels.en'] || r.key || '', 'zh-CN': r['labels.zh-CN'] || r.key || '' },
       }));
-      const res = await req.api('PUT', `${API}/policy`, { grades, factors, version: num(v.version) });
-      const ok = done(req, res, req.t('policySaved'), req.href('/policy'));
-      if (ok) return ok;
+      const others = otherCurrenciesOf(req, v, policy.grades);
       const shown: Record<string, string> = Object.fromEntries(
         Object.entries(v).filter(([k]) => !k.startsWith('factors.')),
       );
       factorRows.forEach((r, i) => {
         for (const [k, x] of Object.entries(r)) shown[`factors.${i}.${k}`] = x;
       });
+      if ('problem' in others) {
+        req.c.status(422);
+        return policyPage(req, shown, others.problem);
+      }
+      const res = await req.api('PUT', `${API}/policy`, {
+        grades,
+        factors,
+        otherCurrencies: others.table,
+        version: num(v.version),
+      });
+      const ok = done(req, res, req.t('policySaved'), req.href('/policy'));
+      if (ok) return ok;
       refusedStatus(req, res.status);
-      return policyPage(req, shown, res.body as UiProblem);
+      return policyPage(req, shown, onCurrencyRows(res.body as UiProblem, others.rowOf));
     },
   });
 

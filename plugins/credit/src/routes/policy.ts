@@ -2,7 +2,7 @@ import { conflict, ProblemError, z } from '@kehu/core';
 import { LabelsSchema } from '../fields.js';
 import { GRADE_LABELS, GradePolicySchema } from '../grades.js';
 import { P } from '../permissions.js';
-import { policyProblems } from '../policy.js';
+import { OtherCurrencyCeilingsInput, otherCurrencyProblems, policyProblems } from '../policy.js';
 import { StoredPolicySchema } from '../policy-store.js';
 import type { CreditRuntime } from '../runtime.js';
 import { ScoringFactorSchema } from '../scoring.js';
@@ -33,12 +33,15 @@ export function policyRoutes(rt: CreditRuntime): void {
   router.put(
     '/policy',
     {
-      summary: 'Replace the grade policies and the scoring model (weights must sum to 1)',
+      summary:
+        'Replace the grade policies, the scoring model (weights must sum to 1) and the ceilings in other currencies',
       access: P.managePolicy,
       customer: false,
       body: z.strictObject({
         grades: z.array(GradePolicySchema).min(1).max(20),
         factors: z.array(ScoringFactorSchema).max(20),
+        /** Left out: the ceilings in other currencies stay as they are. */
+        otherCurrencies: OtherCurrencyCeilingsInput.optional(),
         version: z.number().int().min(0),
       }),
       responses: { 200: CreditPolicySchema },
@@ -47,10 +50,15 @@ export function policyRoutes(rt: CreditRuntime): void {
     async (c, { body, principal }) => {
       const updated = await ctx.transaction(async (trx) => {
         const current = await policies.current(trx);
-        const problems = policyProblems(
-          { scale: current.scale, grades: body.grades, factors: body.factors },
-          'body.',
-        );
+        const next = {
+          grades: body.grades,
+          factors: body.factors,
+          otherCurrencies: body.otherCurrencies ?? current.otherCurrencies,
+        };
+        const problems = [
+          ...policyProblems({ scale: current.scale, ...next }, 'body.'),
+          ...(body.otherCurrencies ? otherCurrencyProblems({ ...current, ...next }, 'body.') : []),
+        ];
         if (problems.length > 0) {
           throw new ProblemError({
             status: 422,
@@ -61,7 +69,7 @@ export function policyRoutes(rt: CreditRuntime): void {
         }
         if (
           body.version !== current.version ||
-          !(await policies.replace(trx, body, principal.id, current.version))
+          !(await policies.replace(trx, next, principal.id, current.version))
         ) {
           throw conflict(
             'version_conflict',
@@ -77,6 +85,9 @@ export function policyRoutes(rt: CreditRuntime): void {
           changes: {
             grades: { from: current.grades, to: body.grades },
             factors: { from: current.factors, to: body.factors },
+            ...(body.otherCurrencies
+              ? { otherCurrencies: { from: current.otherCurrencies, to: body.otherCurrencies } }
+              : {}),
           },
         });
         return policies.current(trx);
