@@ -74,6 +74,9 @@ describe.each(testDatabases())('key-account console pages on $name', (db) => {
       expect((await zh.get('/key-accounts/accounts')).status).toBe(200);
       expect(zh.lastHtml).toContain('KA-1');
       expect(zh.lastHtml).not.toContain('华联超市'); // designated accounts only by default
+      // The section tabs: the list is the current one; managers also get the scorecards.
+      expect(zh.lastHtml).toContain('<a href="/key-accounts/accounts" aria-current="page">大客户</a>');
+      expect(zh.lastHtml).toContain('<a href="/key-accounts/scorecards">大客户经理考核</a>');
       await zh.get('/key-accounts/accounts?designated=all');
       expect(zh.lastHtml).toContain('华联超市');
       expect((await zh.get(`/key-accounts/customers/${ids[0]}`)).status).toBe(200);
@@ -92,10 +95,12 @@ describe.each(testDatabases())('key-account console pages on $name', (db) => {
       await en.signIn(am.email);
       expect((await en.get('/key-accounts/abc')).status).toBe(200);
       expect(en.lastHtml).toContain('Pareto curve');
+      expect(en.lastHtml).toContain('<a href="/key-accounts/abc" aria-current="page">ABC classification</a>');
+      expect(en.lastHtml).not.toContain('/key-accounts/scorecards');
       await en.get(`/key-accounts/customers/${ids[0]}`);
       expect(en.lastHtml).toContain('No contact holds the role Decision maker');
       expect(en.lastHtml).toContain('Senior-management visit');
-      // Scorecards are for sales and general managers.
+      // Scorecards are for sales and general managers: no tab, and the page refuses.
       expect((await en.get('/key-accounts/scorecards')).status).toBe(403);
 
       const other = ct.browser({ 'accept-language': 'en' });

@@ -158,57 +158,37 @@ export async function createPlan(
   return (await loadPlan(deps, trx, id))!;
 }
 
-export async function updateObjective(
-  deps: Deps,
-  trx: Trx,
-  planId: string,
-  objectiveId: string,
-  status: 'open' | 'done' | 'dropped',
-  actor: Principal,
-) {
-  const res = await trx
-    .updateTable('ka_objective')
-    .set({ status })
-    .where('id', '=', objectiveId)
-    .where('plan_id', '=', planId)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0) throw notFound('Objective', objectiveId);
-  const plan = (await loadPlan(deps, trx, planId))!;
-  await deps.audit.record(trx, {
-    entityType: 'key_account_plan',
-    entityId: planId,
-    customerId: plan.customerId,
-    action: 'objective',
-    actor,
-    changes: { [`objective.${objectiveId}`]: { from: null, to: status } },
-  });
-  return plan;
-}
+/** What a user updates on a plan: an objective's status or a manual measure's actual figure. */
+export type PlanItemChange = { status: 'open' | 'done' | 'dropped' } | { actual: number };
 
-export async function updateMeasure(
+/** Updates one objective or manual measure of the plan; another plan's item, or a revenue measure, is 404. */
+export async function updatePlanItem(
   deps: Deps,
   trx: Trx,
   planId: string,
-  measureId: string,
-  actual: number,
+  itemId: string,
+  change: PlanItemChange,
   actor: Principal,
 ) {
-  const res = await trx
-    .updateTable('ka_measure')
-    .set({ actual })
-    .where('id', '=', measureId)
+  const item = 'status' in change ? 'objective' : 'measure';
+  const to = 'status' in change ? change.status : change.actual;
+  const res = await ('status' in change
+    ? trx.updateTable('ka_objective').set(change)
+    : trx.updateTable('ka_measure').set(change).where('source', '=', 'manual')
+  )
+    .where('id', '=', itemId)
     .where('plan_id', '=', planId)
-    .where('source', '=', 'manual')
     .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0) throw notFound('Manual measure', measureId);
+  if (Number(res.numUpdatedRows) === 0)
+    throw notFound(item === 'objective' ? 'Objective' : 'Manual measure', itemId);
   const plan = (await loadPlan(deps, trx, planId))!;
   await deps.audit.record(trx, {
     entityType: 'key_account_plan',
     entityId: planId,
     customerId: plan.customerId,
-    action: 'measure',
+    action: item,
     actor,
-    changes: { [`measure.${measureId}`]: { from: null, to: actual } },
+    changes: { [`${item}.${itemId}`]: { from: null, to } },
   });
   return plan;
 }

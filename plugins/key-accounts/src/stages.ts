@@ -1,5 +1,5 @@
-import { DomainError, newId, type Principal, type Trx } from '@kehu/core';
-import { auditAccount } from './account-audit.js';
+import { DomainError, type Principal, type Trx } from '@kehu/core';
+import { changeAccountValue } from './account-changes.js';
 import { ensureAccount } from './accounts.js';
 import type { Deps } from './context.js';
 
@@ -9,22 +9,6 @@ export type Stage = (typeof STAGES)[number];
 /** Relationship types: 局外人, 朋友, 供应商, 合作伙伴. */
 export const RELATIONSHIPS = ['outsider', 'friend', 'supplier', 'partner'] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
-
-export interface Change {
-  from: string | null;
-  to: string;
-  reason: string | null;
-  changedOn: string;
-  changedBy: string | null;
-}
-
-export const toChange = (r: Record<string, any>): Change => ({
-  from: r.from_value ?? null,
-  to: r.to_value,
-  reason: r.reason ?? null,
-  changedOn: r.changed_on,
-  changedBy: r.changed_by ?? null,
-});
 
 /** Moves the stage or relationship, with history; the same value again changes nothing. */
 export async function changeState(
@@ -36,36 +20,10 @@ export async function changeState(
   reason: string | null,
   actor: Principal,
 ): Promise<boolean> {
-  const row = await ensureAccount(trx, customerId, deps.clock.now());
-  const from = row[what];
-  if (from === to) return false;
-  const now = deps.clock.now().toISOString();
-  await trx
-    .insertInto(what === 'stage' ? 'ka_stage_change' : 'ka_relationship_change')
-    .values({
-      id: newId(),
-      customer_id: customerId,
-      from_value: from,
-      to_value: to,
-      reason,
-      changed_on: deps.clock.today(),
-      changed_by: actor.id,
-      created_at: now,
-    })
-    .execute();
-  await trx
-    .updateTable('ka_account')
-    .set({ [what]: to, updated_at: now })
-    .where('customer_id', '=', customerId)
-    .execute();
-  await auditAccount(deps.audit, trx, customerId, {
-    action: `${what}.changed`,
-    actor,
-    reason,
-    changes: { [what]: { from, to } },
-  });
-  if (what === 'stage') await deps.hooks.emit(trx, 'keyAccounts.stageChanged', { customerId, from, to });
-  return true;
+  const change = await changeAccountValue(deps, trx, customerId, what, to, reason, actor);
+  if (change && what === 'stage')
+    await deps.hooks.emit(trx, 'keyAccounts.stageChanged', { customerId, from: change.from, to });
+  return change !== null;
 }
 
 /** The duty checklist of the account's current stage, with what is done. */

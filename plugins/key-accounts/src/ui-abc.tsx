@@ -1,4 +1,5 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
+import { DataTable, listParams, nextPage, PageHead } from '@kehu/core/ui';
 import type { RunSummary as Run } from './runs.js';
 import {
   AccountLink,
@@ -8,12 +9,11 @@ import {
   classOptions,
   enc,
   Filters,
+  KeyAccountsNav,
   label,
-  More,
   minorPerMajor,
   type Page,
   percent,
-  Table,
 } from './ui-kit';
 
 interface Entry {
@@ -107,15 +107,17 @@ export function abcPage(ctx: PluginContext<unknown>): void {
       const run = list.find((r) => r.id === req.query.run) ?? list[0];
       const canRun = req.principal.can('keyAccounts.classify');
       const head = (
-        <div class="page-head">
-          <h1>{req.t('abcTitle')}</h1>
-          {canRun ? (
-            <form method="post" action={req.href('/abc')}>
-              <input type="hidden" name="_csrf" value={req.csrfToken} />
-              <button type="submit">{req.t('runNow')}</button>
-            </form>
-          ) : null}
-        </div>
+        <>
+          <PageHead title={req.t('abcTitle')}>
+            {canRun ? (
+              <form method="post" action={req.href('/abc')}>
+                <input type="hidden" name="_csrf" value={req.csrfToken} />
+                <button type="submit">{req.t('runNow')}</button>
+              </form>
+            ) : null}
+          </PageHead>
+          <KeyAccountsNav req={req} current="/abc" />
+        </>
       );
       if (!run)
         return (
@@ -125,9 +127,8 @@ export function abcPage(ctx: PluginContext<unknown>): void {
           </>
         );
       const cls = ['A', 'B', 'C'].includes(req.query.class ?? '') ? req.query.class! : '';
-      const q = new URLSearchParams({ limit: '50' });
+      const q = listParams(req, ['cursor']);
       if (cls) q.set('class', cls);
-      if (req.query.cursor) q.set('cursor', req.query.cursor);
       const id = enc(run.id);
       const [entries, curve, moves] = await Promise.all([
         req.api<Page<Entry>>('GET', `${API}/runs/${id}?${q}`),
@@ -179,26 +180,54 @@ export function abcPage(ctx: PluginContext<unknown>): void {
             ) : null}
           </Card>
           {chart ? <section class="card">{chart}</section> : null}
-          <Card id="ka-moves" title={req.t('moves')} table>
-            {moves.ok && moves.body.items.length ? (
-              <Table head={[req.t('customer'), req.t('move'), req.t('date')]}>
-                {moves.body.items.map((m) => (
-                  <tr>
-                    <td>
-                      <AccountLink req={req} id={m.customerId} text={`${m.code} ${m.name}`} />
-                    </td>
-                    <td>
-                      {label(req, 'class', m.from)} → {label(req, 'class', m.to)}
-                    </td>
-                    <td>{m.changedOn}</td>
-                  </tr>
-                ))}
-              </Table>
-            ) : (
-              <p class="muted">{req.t('noMoves')}</p>
-            )}
-          </Card>
-          <Card id="ka-ranking" title={req.t('ranking')} table>
+          <DataTable
+            id="ka-moves"
+            title={req.t('moves')}
+            rows={moves.ok ? moves.body.items : []}
+            empty={req.t('noMoves')}
+            columns={[
+              {
+                head: req.t('customer'),
+                cell: (m) => <AccountLink req={req} id={m.customerId} text={`${m.code} ${m.name}`} />,
+              },
+              {
+                head: req.t('move'),
+                cell: (m) => `${label(req, 'class', m.from)} → ${label(req, 'class', m.to)}`,
+              },
+              { head: req.t('date'), cell: (m) => m.changedOn },
+            ]}
+          />
+          <DataTable
+            id="ka-ranking"
+            title={req.t('ranking')}
+            rows={entries.ok ? entries.body.items : []}
+            empty={req.t('noRanking')}
+            next={nextPage(req, entries.ok ? entries.body.nextCursor : null)}
+            columns={[
+              { head: req.t('rank'), num: true, cell: (e) => e.rank },
+              {
+                head: req.t('customer'),
+                cell: (e) => <AccountLink req={req} id={e.customerId} text={`${e.code} ${e.name}`} />,
+              },
+              { head: req.t('revenue'), num: true, cell: (e) => req.format.money(e.revenue, run.currency) },
+              { head: req.t('share'), num: true, cell: (e) => `${percent(req, e.share)} %` },
+              {
+                head: req.t('cumulativeShare'),
+                num: true,
+                cell: (e) => `${percent(req, e.cumulativeShare)} %`,
+              },
+              {
+                head: req.t('class'),
+                cell: (e) => (
+                  <ClassBadge
+                    req={req}
+                    cls={e.overrideClass ?? e.class}
+                    overridden={e.overrideClass !== null}
+                  />
+                ),
+              },
+            ]}
+          >
             <Filters
               req={req}
               action="/abc"
@@ -212,37 +241,7 @@ export function abcPage(ctx: PluginContext<unknown>): void {
                 },
               ]}
             />
-            <Table
-              head={[
-                { text: req.t('rank'), num: true },
-                req.t('customer'),
-                { text: req.t('revenue'), num: true },
-                { text: req.t('share'), num: true },
-                { text: req.t('cumulativeShare'), num: true },
-                req.t('class'),
-              ]}
-            >
-              {(entries.ok ? entries.body.items : []).map((e) => (
-                <tr>
-                  <td class="num">{e.rank}</td>
-                  <td>
-                    <AccountLink req={req} id={e.customerId} text={`${e.code} ${e.name}`} />
-                  </td>
-                  <td class="num">{req.format.money(e.revenue, run.currency)}</td>
-                  <td class="num">{percent(req, e.share)} %</td>
-                  <td class="num">{percent(req, e.cumulativeShare)} %</td>
-                  <td>
-                    <ClassBadge
-                      req={req}
-                      cls={e.overrideClass ?? e.class}
-                      overridden={e.overrideClass !== null}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </Table>
-            <More req={req} cursor={entries.ok ? entries.body.nextCursor : null} />
-          </Card>
+          </DataTable>
         </>
       );
     },

@@ -1,8 +1,9 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
+import { Badge, CustomerLink, DataTable, PageHead } from '@kehu/core/ui';
 import type { Deps } from './context.js';
 import type { Account } from './ui-accounts';
 import { EntitlementsSection } from './ui-entitlements';
-import { API, Card, ClassBadge, enc, label, type Page, Table, userNames } from './ui-kit';
+import { API, Card, ClassBadge, enc, label, type Page, userNames } from './ui-kit';
 
 interface Member {
   userId: string;
@@ -71,124 +72,131 @@ function measureValue(
 }
 
 const CoverageCard = ({ req, coverage }: { req: UiRequest; coverage: Coverage | null }) => (
-  <Card id="ka-coverage" title={req.t('buyingCentre')}>
-    {coverage ? (
-      <>
-        <Table head={[req.t('role'), req.t('contacts')]}>
-          {coverage.roles.map((r) => (
-            <tr>
-              <th scope="row">{label(req, 'buyingRole', r.role)}</th>
-              <td>
-                {r.contacts.length ? (
-                  r.contacts
-                    .map(
-                      (c) =>
-                        `${c.name}${c.lastContactedOn ? ` (${req.t('lastContact', { date: c.lastContactedOn })})` : ''}`,
-                    )
-                    .join('、')
-                ) : (
-                  <span class="badge badge-overdue">{req.t('nobody')}</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </Table>
-        {coverage.gaps.length ? (
-          <ul class="plain-list" aria-label={req.t('gaps')}>
-            {coverage.gaps.map((g) => (
-              <li>
-                <span class="badge badge-overdue">{req.t('gap')}</span> {gapLabel(req, g)}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="muted">{req.t('noGaps')}</p>
-        )}
-      </>
+  <DataTable
+    id="ka-coverage"
+    title={req.t('buyingCentre')}
+    rows={coverage?.roles ?? []}
+    empty={req.t('nobody')}
+    columns={[
+      { head: req.t('role'), cell: (r) => label(req, 'buyingRole', r.role) },
+      {
+        head: req.t('contacts'),
+        cell: (r) =>
+          r.contacts.length ? (
+            r.contacts
+              .map(
+                (c) =>
+                  `${c.name}${c.lastContactedOn ? ` (${req.t('lastContact', { date: c.lastContactedOn })})` : ''}`,
+              )
+              .join('、')
+          ) : (
+            <Badge kind="overdue" label={req.t('nobody')} />
+          ),
+      },
+    ]}
+  >
+    {coverage?.gaps.length ? (
+      <ul class="plain-list" aria-label={req.t('gaps')}>
+        {coverage.gaps.map((g) => (
+          <li>
+            <Badge kind="overdue" label={req.t('gap')} /> {gapLabel(req, g)}
+          </li>
+        ))}
+      </ul>
+    ) : coverage ? (
+      <p class="muted">{req.t('noGaps')}</p>
     ) : null}
-  </Card>
+  </DataTable>
 );
+
+const visitBadge = (v: Visit) => (v.overdue ? 'overdue' : v.status === 'done' ? 'active' : 'upcoming');
 
 const VisitsCard = ({ req, visits }: { req: UiRequest; visits: Visit[] }) => (
-  <Card id="ka-visits" title={req.t('visits')} table>
-    {visits.length ? (
-      <Table head={[req.t('dueOn'), req.t('visitType'), req.t('status'), req.t('note')]}>
-        {visits.map((v) => (
-          <tr>
-            <td>{v.dueOn}</td>
-            <td>
-              {label(req, 'visitType', v.type)}
-              {v.cadenceDays ? ` · ${req.t('every', { days: v.cadenceDays })}` : ''}
-            </td>
-            <td>
-              <span
-                class={`badge ${v.overdue ? 'badge-overdue' : v.status === 'done' ? 'badge-active' : 'badge-upcoming'}`}
-              >
-                {v.overdue ? req.t('overdue') : label(req, 'visitStatus', v.status)}
-              </span>
-              {v.doneOn ? ` ${v.doneOn}` : ''}
-            </td>
-            <td>{v.note ?? ''}</td>
-          </tr>
-        ))}
-      </Table>
-    ) : (
-      <p class="muted">{req.t('noVisits')}</p>
-    )}
-  </Card>
+  <DataTable
+    id="ka-visits"
+    title={req.t('visits')}
+    rows={visits}
+    empty={req.t('noVisits')}
+    columns={[
+      { head: req.t('dueOn'), cell: (v) => v.dueOn },
+      {
+        head: req.t('visitType'),
+        cell: (v) =>
+          `${label(req, 'visitType', v.type)}${v.cadenceDays ? ` · ${req.t('every', { days: v.cadenceDays })}` : ''}`,
+      },
+      {
+        head: req.t('status'),
+        cell: (v) => (
+          <>
+            <Badge
+              kind={visitBadge(v)}
+              label={v.overdue ? req.t('overdue') : label(req, 'visitStatus', v.status)}
+            />
+            {v.doneOn ? ` ${v.doneOn}` : ''}
+          </>
+        ),
+      },
+      { head: req.t('note'), cell: (v) => v.note ?? '' },
+    ]}
+  />
 );
 
-const PlansCard = ({ req, plans, currency }: { req: UiRequest; plans: Plan[]; currency: string }) => (
-  <Card id="ka-plans" title={req.t('plans')}>
-    {plans.length ? (
-      plans.map((p) => (
-        <div>
-          <h3>
-            {p.year} · {p.title}{' '}
-            <span class={`badge ${p.status === 'active' ? 'badge-active' : ''}`}>
-              {label(req, 'planStatus', p.status)}
-            </span>
-          </h3>
-          <p>
-            {req.t('completion')}: <strong>{p.completion === null ? '—' : `${p.completion} %`}</strong>
-          </p>
-          {p.objectives.length ? (
-            <ul class="plain-list">
-              {p.objectives.map((o) => (
-                <li>
-                  <span class={`badge ${o.status === 'done' ? 'badge-active' : ''}`}>
-                    {label(req, 'objectiveStatus', o.status)}
-                  </span>{' '}
-                  {o.title}
-                  {o.dueOn ? ` (${o.dueOn})` : ''}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {p.measures.length ? (
-            <Table
-              head={[
-                req.t('measure'),
-                { text: req.t('target'), num: true },
-                { text: req.t('actual'), num: true },
-              ]}
-            >
-              {p.measures.map((m) => (
-                <tr>
-                  <td>{m.name}</td>
-                  <td class="num">{measureValue(req, m, m.target, currency)}</td>
-                  <td class="num">{measureValue(req, m, m.actual, currency)}</td>
-                </tr>
-              ))}
-            </Table>
-          ) : null}
-        </div>
-      ))
-    ) : (
-      <p class="muted">{req.t('noPlans')}</p>
-    )}
-  </Card>
+/** One plan: its status, completion and objectives above the table of its measures. */
+const PlanCard = ({
+  req,
+  plan: p,
+  index,
+  currency,
+}: {
+  req: UiRequest;
+  plan: Plan;
+  index: number;
+  currency: string;
+}) => (
+  <DataTable
+    id={`ka-plan-${index}`}
+    title={`${req.t('plan')} ${p.year} · ${p.title}`}
+    rows={p.measures}
+    empty={req.t('noMeasures')}
+    columns={[
+      { head: req.t('measure'), cell: (m) => m.name },
+      { head: req.t('target'), num: true, cell: (m) => measureValue(req, m, m.target, currency) },
+      { head: req.t('actual'), num: true, cell: (m) => measureValue(req, m, m.actual, currency) },
+    ]}
+  >
+    <p>
+      <Badge kind={p.status === 'active' ? 'active' : p.status} label={label(req, 'planStatus', p.status)} />{' '}
+      {req.t('completion')}: <strong>{p.completion === null ? '—' : `${p.completion} %`}</strong>
+    </p>
+    {p.objectives.length ? (
+      <ul class="plain-list" aria-label={req.t('objectives')}>
+        {p.objectives.map((o) => (
+          <li>
+            <Badge
+              kind={o.status === 'done' ? 'active' : o.status}
+              label={label(req, 'objectiveStatus', o.status)}
+            />{' '}
+            {o.title}
+            {o.dueOn ? ` (${o.dueOn})` : ''}
+          </li>
+        ))}
+      </ul>
+    ) : null}
+  </DataTable>
 );
+
+const PlansCards = ({ req, plans, currency }: { req: UiRequest; plans: Plan[]; currency: string }) =>
+  plans.length ? (
+    <>
+      {plans.map((plan, index) => (
+        <PlanCard req={req} plan={plan} index={index} currency={currency} />
+      ))}
+    </>
+  ) : (
+    <Card id="ka-plans" title={req.t('plans')}>
+      <p class="muted">{req.t('noPlans')}</p>
+    </Card>
+  );
 
 /** A card of one-line items, or its "nothing here" line. */
 const ItemsCard = (p: { id: string; title: string; empty: string; items: unknown[] }) => (
@@ -230,14 +238,10 @@ export function accountPage(ctx: PluginContext<unknown>, deps: Deps): void {
       const name = customer ? `${customer.code} ${customer.name}` : a.customerId;
       return (
         <>
-          <div class="page-head">
-            <h1>
-              {req.t('accountOf')} · {name}
-            </h1>
-            <p class="muted">
-              <a href={`/customers/${id}`}>{name}</a>
-            </p>
-          </div>
+          <PageHead
+            title={`${req.t('accountOf')} · ${name}`}
+            subtitle={<CustomerLink id={a.customerId} name={name} />}
+          />
           <div class="cols">
             <div>
               <Card id="ka-summary" title={req.t('summary')}>
@@ -267,7 +271,7 @@ export function accountPage(ctx: PluginContext<unknown>, deps: Deps): void {
               <EntitlementsSection req={req} customerId={a.customerId} userName={userName} />
               <CoverageCard req={req} coverage={coverage.ok ? coverage.body : null} />
               <VisitsCard req={req} visits={visits.ok ? visits.body.items : []} />
-              <PlansCard
+              <PlansCards
                 req={req}
                 plans={plans.ok ? plans.body.items : []}
                 currency={deps.config.reportingCurrency}

@@ -1,4 +1,5 @@
 import type { PluginContext } from '@kehu/core';
+import { DataTable, listParams, nextPage, PageHead } from '@kehu/core/ui';
 import type { Deps } from './context.js';
 import {
   AccountLink,
@@ -7,10 +8,9 @@ import {
   classOptions,
   enc,
   Filters,
+  KeyAccountsNav,
   label,
-  More,
   type Page,
-  Table,
   userNames,
 } from './ui-kit';
 
@@ -76,10 +76,9 @@ export function accountListPages(ctx: PluginContext<unknown>, deps: Deps): void 
           ? ''
           : 'true';
       const cls = ['A', 'B', 'C', 'none'].includes(req.query.class ?? '') ? req.query.class! : '';
-      const q = new URLSearchParams({ limit: '50' });
+      const q = listParams(req, ['cursor']);
       if (designated) q.set('designated', designated);
       if (cls) q.set('class', cls);
-      if (req.query.cursor) q.set('cursor', req.query.cursor);
       const res = await req.api<Page<Account>>('GET', `${API}/accounts?${q}`);
       const items = res.ok ? res.body.items : [];
       const managers = new Map<string, string>();
@@ -87,19 +86,30 @@ export function accountListPages(ctx: PluginContext<unknown>, deps: Deps): void 
         if (a.managerId && !managers.has(a.managerId)) managers.set(a.managerId, await userName(a.managerId));
       return (
         <>
-          <div class="page-head">
-            <h1>{req.t('accountsTitle')}</h1>
-            <p class="muted">
-              <a href={req.href('/abc')}>{req.t('abcTitle')}</a>
-              {req.principal.can('keyAccounts.scorecards.read') ? (
-                <>
-                  {' · '}
-                  <a href={req.href('/scorecards')}>{req.t('scorecardsTitle')}</a>
-                </>
-              ) : null}
-            </p>
-          </div>
-          <section class="card table-wrap">
+          <PageHead title={req.t('accountsTitle')} />
+          <KeyAccountsNav req={req} current="/accounts" />
+          <DataTable
+            caption={req.t('accountsTitle')}
+            rows={items}
+            empty={req.t('noAccounts')}
+            next={nextPage(req, res.ok ? res.body.nextCursor : null)}
+            columns={[
+              {
+                head: req.t('customer'),
+                cell: (a) => (
+                  <AccountLink req={req} id={a.customerId} text={`${a.code ?? ''} ${a.name ?? ''}`} />
+                ),
+              },
+              {
+                head: req.t('class'),
+                cell: (a) => <ClassBadge req={req} cls={a.class} overridden={a.overridden} />,
+              },
+              { head: req.t('designated'), cell: (a) => (a.designated ? req.t('yes') : req.t('no')) },
+              { head: req.t('manager'), cell: (a) => (a.managerId ? managers.get(a.managerId) : '—') },
+              { head: req.t('stage'), cell: (a) => label(req, 'stage', a.stage) },
+              { head: req.t('relationship'), cell: (a) => label(req, 'relationship', a.relationship) },
+            ]}
+          >
             <Filters
               req={req}
               action="/accounts"
@@ -122,37 +132,7 @@ export function accountListPages(ctx: PluginContext<unknown>, deps: Deps): void 
                 },
               ]}
             />
-            {items.length ? (
-              <Table
-                head={[
-                  req.t('customer'),
-                  req.t('class'),
-                  req.t('designated'),
-                  req.t('manager'),
-                  req.t('stage'),
-                  req.t('relationship'),
-                ]}
-              >
-                {items.map((a) => (
-                  <tr>
-                    <td>
-                      <AccountLink req={req} id={a.customerId} text={`${a.code ?? ''} ${a.name ?? ''}`} />
-                    </td>
-                    <td>
-                      <ClassBadge req={req} cls={a.class} overridden={a.overridden} />
-                    </td>
-                    <td>{a.designated ? req.t('yes') : req.t('no')}</td>
-                    <td>{a.managerId ? managers.get(a.managerId) : '—'}</td>
-                    <td>{label(req, 'stage', a.stage)}</td>
-                    <td>{label(req, 'relationship', a.relationship)}</td>
-                  </tr>
-                ))}
-              </Table>
-            ) : (
-              <p class="muted">{req.t('noAccounts')}</p>
-            )}
-            <More req={req} cursor={res.ok ? res.body.nextCursor : null} />
-          </section>
+          </DataTable>
         </>
       );
     },

@@ -1,9 +1,13 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
 import {
+  ActionLink,
+  Badge,
+  DataTable,
   done,
   Field,
   fieldErrors,
   formValues,
+  PageHead,
   PostForm,
   problemText,
   Refusal,
@@ -12,7 +16,7 @@ import {
 } from '@kehu/core/ui';
 import type { Deps } from './context.js';
 import { ENTITLEMENT_KINDS } from './entitlements.js';
-import { API, accountHref, Card, enc, label, Table } from './ui-kit';
+import { API, accountHref, enc, label } from './ui-kit';
 
 // The account page's entitlements and the forms that grant and end them. The forms post to the
 // entitlement routes as the signed-in user; their rules and refusals are the API's.
@@ -44,73 +48,56 @@ export async function EntitlementsSection(props: {
   const granters = new Map<string, string>();
   for (const e of items) if (e.grantedBy) granters.set(e.grantedBy, await props.userName(e.grantedBy));
   return (
-    <Card id="ka-entitlements" title={req.t('entitlements')} table>
-      {items.length ? (
-        <Table
-          head={[
-            req.t('entitlementKind'),
-            req.t('startsOn'),
-            req.t('endsOn'),
-            req.t('status'),
-            req.t('note'),
-            req.t('grantedBy'),
-            ...(manage ? [req.t('endEntitlement')] : []),
-          ]}
-        >
-          {items.map((e) => (
-            <tr>
-              <td>
-                {label(req, 'entitlementKind', e.kind)}
-                {e.cadenceDays ? ` · ${req.t('everyDays', { days: e.cadenceDays })}` : ''}
-              </td>
-              <td>{e.startsOn}</td>
-              <td>{e.endsOn ?? '—'}</td>
-              <td>
-                <span
-                  class={`badge ${e.status === 'active' ? 'badge-active' : e.status === 'upcoming' ? 'badge-upcoming' : ''}`}
-                >
-                  {label(req, 'entitlementStatus', e.status)}
-                </span>
-              </td>
-              <td>{e.note ?? ''}</td>
-              <td>{e.grantedBy ? granters.get(e.grantedBy) : '—'}</td>
-              {manage ? (
-                <td>
-                  {e.status === 'ended' ? null : (
-                    <PostForm
-                      req={req}
-                      action={req.href(`/customers/${enc(customerId)}/entitlements/${enc(e.id)}/end`)}
-                      class="inline"
-                    >
-                      <Field
-                        req={req}
-                        form={`end-${e.id}`}
-                        name="reason"
-                        label={req.t('endReason')}
-                        required
-                        errors={new Map()}
-                      />
-                      <button type="submit" class="button-secondary">
-                        {req.t('endEntitlement')}
-                      </button>
-                    </PostForm>
-                  )}
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </Table>
-      ) : (
-        <p class="muted">{req.t('noEntitlements')}</p>
-      )}
-      {manage ? (
-        <p>
-          <a class="button" href={req.href(`/customers/${enc(customerId)}/entitlements/new`)}>
-            {req.t('grantEntitlement')}
-          </a>
-        </p>
-      ) : null}
-    </Card>
+    <DataTable
+      id="ka-entitlements"
+      title={req.t('entitlements')}
+      rows={items}
+      empty={req.t('noEntitlements')}
+      columns={[
+        {
+          head: req.t('entitlementKind'),
+          cell: (e) =>
+            `${label(req, 'entitlementKind', e.kind)}${e.cadenceDays ? ` · ${req.t('everyDays', { days: e.cadenceDays })}` : ''}`,
+        },
+        { head: req.t('startsOn'), cell: (e) => e.startsOn },
+        { head: req.t('endsOn'), cell: (e) => e.endsOn ?? '—' },
+        {
+          head: req.t('status'),
+          cell: (e) => <Badge kind={e.status} label={label(req, 'entitlementStatus', e.status)} />,
+        },
+        { head: req.t('note'), cell: (e) => e.note ?? '' },
+        { head: req.t('grantedBy'), cell: (e) => (e.grantedBy ? granters.get(e.grantedBy) : '—') },
+        manage && {
+          head: req.t('endEntitlement'),
+          cell: (e) =>
+            e.status === 'ended' ? null : (
+              <PostForm
+                req={req}
+                action={req.href(`/customers/${enc(customerId)}/entitlements/${enc(e.id)}/end`)}
+                class="inline"
+              >
+                <Field
+                  req={req}
+                  form={`end-${e.id}`}
+                  name="reason"
+                  label={req.t('endReason')}
+                  required
+                  errors={new Map()}
+                />
+                <button type="submit" class="button-secondary">
+                  {req.t('endEntitlement')}
+                </button>
+              </PostForm>
+            ),
+        },
+      ]}
+    >
+      <ActionLink
+        when={manage}
+        href={req.href(`/customers/${enc(customerId)}/entitlements/new`)}
+        label={req.t('grantEntitlement')}
+      />
+    </DataTable>
   );
 }
 
@@ -124,12 +111,10 @@ export function entitlementPages(ctx: PluginContext<unknown>, deps: Deps): void 
     const f = { req, form: 'entitlement', errors };
     return (
       <>
-        <div class="page-head">
-          <h1>{req.t('grantEntitlement')}</h1>
-          <p class="muted">
-            <a href={accountHref(req, id)}>{req.t('accountOf')}</a>
-          </p>
-        </div>
+        <PageHead
+          title={req.t('grantEntitlement')}
+          subtitle={<a href={accountHref(req, id)}>{req.t('accountOf')}</a>}
+        />
         <Refusal req={req} problem={problem} id="entitlement-refusal" />
         <PostForm req={req} action={req.href(`/customers/${enc(id)}/entitlements/new`)}>
           <div class="form-grid">

@@ -1,10 +1,10 @@
 import type { UiRequest } from '@kehu/core';
-import { minorDigits } from '@kehu/core/ui';
+import { Badge, minorDigits, SectionNav } from '@kehu/core/ui';
 import type { Deps } from './context.js';
 import { en } from './ui-messages.js';
 
-// What the key-account pages share: labelled cards and tables, filter forms, class badges, customer
-// links and paging. Pages read through the plugin's own API as the signed-in user (`req.api`), so
+// What the key-account pages share beyond core's list kit (`DataTable`, `PageHead`, `SectionNav`,
+// `nextPage`, `Badge`): sections of fields, filter forms, class badges, account links, the section tabs. Pages read through the plugin's own API as the signed-in user (`req.api`), so
 // every permission and the customer access policy apply as they do to a client.
 
 export const API = '/api/v1/key-accounts';
@@ -41,29 +41,6 @@ export const Card = (p: { id: string; title: string; table?: boolean; children?:
     <h2 id={p.id}>{p.title}</h2>
     {p.children}
   </section>
-);
-
-/** A column heading: its text, or `{ text, num }` for a right-aligned figure. */
-export type Column = string | { text: string; num: true };
-
-/** A table with its column headings; the rows are the children. */
-export const Table = (p: { head: readonly Column[]; children?: unknown }) => (
-  <table>
-    <thead>
-      <tr>
-        {p.head.map((c) =>
-          typeof c === 'string' ? (
-            <th scope="col">{c}</th>
-          ) : (
-            <th scope="col" class="num">
-              {c.text}
-            </th>
-          ),
-        )}
-      </tr>
-    </thead>
-    <tbody>{p.children}</tbody>
-  </table>
 );
 
 export interface FilterSelect {
@@ -117,23 +94,27 @@ export const ClassBadge = ({
   cls: string;
   overridden?: boolean;
 }) => (
-  <span class={`badge badge-class-${cls}`} title={overridden ? req.t('overridden') : undefined}>
+  <Badge kind={`class-${cls}`}>
     {label(req, 'class', cls)}
-    {overridden ? ' *' : ''}
-  </span>
+    {overridden ? <abbr title={req.t('overridden')}> *</abbr> : ''}
+  </Badge>
 );
 
 export const AccountLink = ({ req, id, text }: { req: UiRequest; id: string; text: string }) => (
   <a href={accountHref(req, id)}>{text}</a>
 );
 
-/** The link to the next page of a list, keeping the query. */
-export const More = ({ req, cursor }: { req: UiRequest; cursor: string | null }) => {
-  if (!cursor) return null;
-  const q = new URLSearchParams({ ...req.query, cursor });
-  return (
-    <p class="pager">
-      <a href={`?${q}`}>{req.t('nextPage')}</a>
-    </p>
-  );
-};
+/** The tabs of the key-account lists: accounts, ABC, and the scorecards for those who may read them. */
+export const KeyAccountsNav = ({ req, current }: { req: UiRequest; current: string }) => (
+  <SectionNav
+    label={req.t('sections')}
+    current={req.href(current)}
+    items={[
+      { href: req.href('/accounts'), label: req.t('accountsTitle') },
+      { href: req.href('/abc'), label: req.t('abcTitle') },
+      ...(req.principal.can('keyAccounts.scorecards.read')
+        ? [{ href: req.href('/scorecards'), label: req.t('scorecardsTitle') }]
+        : []),
+    ]}
+  />
+);

@@ -1,6 +1,7 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
+import { DataTable, PageHead } from '@kehu/core/ui';
 import type { Deps } from './context.js';
-import { API, Card, enc, Filters, Table, userNames } from './ui-kit';
+import { API, Card, enc, Filters, KeyAccountsNav, userNames } from './ui-kit';
 import { en } from './ui-messages.js';
 
 interface Scorecard {
@@ -42,8 +43,7 @@ export function scorecardsPage(ctx: PluginContext<unknown>, deps: Deps): void {
       const score = (n: number | null) => (n === null ? '—' : req.format.number(n));
       return (
         <>
-          <div class="page-head">
-            <h1>{req.t('scorecardsTitle')}</h1>
+          <PageHead title={req.t('scorecardsTitle')}>
             <Filters
               req={req}
               action="/scorecards"
@@ -59,53 +59,46 @@ export function scorecardsPage(ctx: PluginContext<unknown>, deps: Deps): void {
                 },
               ]}
             />
-          </div>
-          {cards.length === 0 ? (
-            <p class="card empty">{req.t('noScorecards')}</p>
-          ) : (
-            <>
-              <Card id="ka-scores" title={req.t('scoresOf', { year })} table>
-                <Table
-                  head={[
-                    req.t('manager'),
-                    { text: req.t('accounts'), num: true },
-                    ...names.map((n) => ({ text: req.t(`component.${n}`), num: true as const })),
-                    { text: req.t('totalScore'), num: true },
-                  ]}
-                >
-                  {cards.map(({ name, card }) => (
-                    <tr>
-                      <th scope="row">{name}</th>
-                      <td class="num">{card.customerIds.length}</td>
-                      {names.map((n) => (
-                        <td class="num">{score(card.components.find((c) => c.name === n)?.score ?? null)}</td>
-                      ))}
-                      <td class="num">
-                        <strong>{score(card.total)}</strong>
-                      </td>
-                    </tr>
-                  ))}
-                </Table>
-              </Card>
-              {cards.map(({ name, card }, i) => (
-                <Card id={`ka-inputs-${i}`} title={req.t('inputsOf', { name })}>
-                  <dl class="fields">
-                    {card.components.map((c) => (
-                      <>
-                        <dt>
-                          {req.t(`component.${c.name}`)} ({req.t('weight')} {req.format.number(c.weight)})
-                        </dt>
-                        <dd>
-                          <strong>{score(c.score)}</strong>{' '}
-                          <span class="small muted">{inputsText(req, c.inputs)}</span>
-                        </dd>
-                      </>
-                    ))}
-                  </dl>
-                </Card>
-              ))}
-            </>
-          )}
+          </PageHead>
+          <KeyAccountsNav req={req} current="/scorecards" />
+          <DataTable
+            id="ka-scores"
+            title={req.t('scoresOf', { year })}
+            rows={cards}
+            empty={req.t('noScorecards')}
+            columns={[
+              { head: req.t('manager'), cell: ({ name }) => name },
+              { head: req.t('accounts'), num: true, cell: ({ card }) => card.customerIds.length },
+              ...names.map((n) => ({
+                head: req.t(`component.${n}`),
+                num: true,
+                cell: ({ card }: (typeof cards)[number]) =>
+                  score(card.components.find((c) => c.name === n)?.score ?? null),
+              })),
+              {
+                head: req.t('totalScore'),
+                num: true,
+                cell: ({ card }) => <strong>{score(card.total)}</strong>,
+              },
+            ]}
+          />
+          {cards.map(({ name, card }, i) => (
+            <Card id={`ka-inputs-${i}`} title={req.t('inputsOf', { name })}>
+              <dl class="fields">
+                {card.components.map((c) => (
+                  <>
+                    <dt>
+                      {req.t(`component.${c.name}`)} ({req.t('weight')} {req.format.number(c.weight)})
+                    </dt>
+                    <dd>
+                      <strong>{score(c.score)}</strong>{' '}
+                      <span class="small muted">{inputsText(req, c.inputs)}</span>
+                    </dd>
+                  </>
+                ))}
+              </dl>
+            </Card>
+          ))}
         </>
       );
     },

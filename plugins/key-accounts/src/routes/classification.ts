@@ -1,7 +1,8 @@
 import { type KehuRouter, keysetPage, notFound, ProblemError, pageOf, whereEquals, z } from '@kehu/core';
+import { changeHistory, changeOf } from '../account-changes.js';
 import { accountRow, toAccount } from '../accounts.js';
 import type { Deps } from '../context.js';
-import { recordLoyalty, toLoyaltyChange } from '../loyalty.js';
+import { type LoyaltyAttitude, recordLoyalty } from '../loyalty.js';
 import { clearOverride, setOverride } from '../overrides.js';
 import { importRevenue } from '../revenue-import.js';
 import { runClassification, toRunSummary } from '../runs.js';
@@ -257,8 +258,13 @@ export function classificationRoutes(router: KehuRouter, deps: Deps): void {
     },
     async (c, { params, query, principal }) => {
       await deps.customers.requireVisible(principal, params.id);
-      const q = deps.db.selectFrom('ka_loyalty_change').selectAll().where('customer_id', '=', params.id);
-      return c.json(await keysetPage(q, query, { order: ['-created_at', '-id'], map: toLoyaltyChange }));
+      const q = changeHistory(deps, 'loyalty', params.id);
+      return c.json(
+        await keysetPage(q, query, {
+          order: ['-created_at', '-id'],
+          map: changeOf<LoyaltyAttitude>('loyalty'),
+        }),
+      );
     },
   );
 

@@ -1,10 +1,11 @@
 import { type KehuRouter, keysetPage, notFound, recordIn, whereEquals, z } from '@kehu/core';
+import { changeHistory, changeOf } from '../account-changes.js';
 import { accountRow } from '../accounts.js';
 import { coverage, setRoles } from '../buying-centre.js';
 import type { Deps } from '../context.js';
-import { closePlan, createPlan, loadPlan, updateMeasure, updateObjective } from '../plans.js';
+import { closePlan, createPlan, loadPlan, updatePlanItem } from '../plans.js';
 import { scorecard, targetVariance } from '../scorecard.js';
-import { changeState, checklist, markDuty, RELATIONSHIPS, STAGES, toChange } from '../stages.js';
+import { changeState, checklist, markDuty, RELATIONSHIPS, STAGES } from '../stages.js';
 import { completeVisit, planVisit, toVisit } from '../visits.js';
 import {
   ChangeList,
@@ -40,9 +41,9 @@ const changeCustomer = { param: 'id', access: 'change' as const };
 
 /** Stage, relationship, buying centre, visits, account plans, scorecards and sales targets. */
 export function managementRoutes(router: KehuRouter, deps: Deps): void {
-  for (const [what, values, history] of [
-    ['stage', STAGES, 'ka_stage_change'],
-    ['relationship', RELATIONSHIPS, 'ka_relationship_change'],
+  for (const [what, values] of [
+    ['stage', STAGES],
+    ['relationship', RELATIONSHIPS],
   ] as const) {
     router.put(
       `/customers/:id/${what}`,
@@ -73,8 +74,8 @@ export function managementRoutes(router: KehuRouter, deps: Deps): void {
       },
       async (c, { params, query, principal }) => {
         await deps.customers.requireVisible(principal, params.id);
-        const q = deps.db.selectFrom(history).selectAll().where('customer_id', '=', params.id);
-        return c.json(await keysetPage(q, query, { order: ['-created_at', '-id'], map: toChange }));
+        const q = changeHistory(deps, what, params.id);
+        return c.json(await keysetPage(q, query, { order: ['-created_at', '-id'], map: changeOf(what) }));
       },
     );
   }
@@ -239,40 +240,27 @@ export function managementRoutes(router: KehuRouter, deps: Deps): void {
     access: 'change' as const,
     record: recordIn(deps.db, 'ka_plan', 'Account plan'),
   };
-  router.put(
-    '/plans/:id/objectives/:itemId',
-    {
-      summary: "Set an objective's status",
-      access: 'keyAccounts.write',
-      customer: planRecord,
-      params: ItemParams,
-      body: ObjectiveInput,
-      responses: { 200: PlanSchema },
-    },
-    async (c, { params, body, principal }) =>
-      c.json(
-        await deps.transaction((trx) =>
-          updateObjective(deps, trx, params.id, params.itemId, body.status, principal),
+  for (const [items, summary, body] of [
+    ['objectives', "Set an objective's status", ObjectiveInput],
+    ['measures', "Record a manual measure's actual figure", MeasureInput],
+  ] as const)
+    router.put(
+      `/plans/:id/${items}/:itemId`,
+      {
+        summary,
+        access: 'keyAccounts.write',
+        customer: planRecord,
+        params: ItemParams,
+        body,
+        responses: { 200: PlanSchema },
+      },
+      async (c, { params, body, principal }) =>
+        c.json(
+          await deps.transaction((trx) =>
+            updatePlanItem(deps, trx, params.id, params.itemId, body, principal),
+          ),
         ),
-      ),
-  );
-  router.put(
-    '/plans/:id/measures/:itemId',
-    {
-      summary: "Record a manual measure's actual figure",
-      access: 'keyAccounts.write',
-      customer: planRecord,
-      params: ItemParams,
-      body: MeasureInput,
-      responses: { 200: PlanSchema },
-    },
-    async (c, { params, body, principal }) =>
-      c.json(
-        await deps.transaction((trx) =>
-          updateMeasure(deps, trx, params.id, params.itemId, body.actual, principal),
-        ),
-      ),
-  );
+    );
   router.post(
     '/plans/:id/close',
     {

@@ -116,14 +116,17 @@ export const LoyaltyInput = z.strictObject({
   attitude: z.enum(LOYALTY_ATTITUDES),
   reason: Reason.optional(),
 });
-export const LoyaltyChangeSchema = z.object({
-  id: z.string(),
-  from: z.enum(LOYALTY_ATTITUDES).nullable(),
-  to: z.enum(LOYALTY_ATTITUDES),
-  reason: z.string().nullable(),
-  changedOn: z.string(),
-  changedBy: z.string().nullable(),
-});
+/** One change of a value kept with its history (stage, relationship, loyalty). */
+const changeSchema = <V extends z.ZodType<string>>(value: V) =>
+  z.object({
+    id: z.string(),
+    from: value.nullable(),
+    to: value,
+    reason: z.string().nullable(),
+    changedOn: z.string(),
+    changedBy: z.string().nullable(),
+  });
+export const LoyaltyChangeSchema = changeSchema(z.enum(LOYALTY_ATTITUDES));
 export const LoyaltyChangePage = pageOf(LoyaltyChangeSchema);
 
 const CriterionAnswer = z.strictObject({
@@ -188,15 +191,7 @@ export const TeamSchema = z.object({
 
 export const StateInput = (values: readonly [string, ...string[]]) =>
   z.strictObject({ value: z.enum(values), reason: Reason.optional() });
-export const ChangeList = pageOf(
-  z.object({
-    from: z.string().nullable(),
-    to: z.string(),
-    reason: z.string().nullable(),
-    changedOn: z.string(),
-    changedBy: z.string().nullable(),
-  }),
-);
+export const ChangeList = pageOf(changeSchema(z.string()));
 export const Checklist = z.object({
   stage: z.string().nullable(),
   duties: z.array(
