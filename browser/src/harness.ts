@@ -49,8 +49,11 @@ export interface BrowserSession {
   screenshot(name: string): Promise<string>;
   /** Runs axe-core on the page; fails on any serious or critical violation, naming rule and elements. */
   expectNoAxeViolations(options?: { exclude?: string[] }): Promise<void>;
-  /** Fails if the page logged a CSP refusal or threw since the last check. */
-  expectCleanConsole(): void;
+  /**
+   * Fails if the page logged a CSP refusal or threw since the last check; `allow` names problems that
+   * are known and harmless (reported elsewhere), which are dropped.
+   */
+  expectCleanConsole(options?: { allow?: RegExp }): void;
   /** Screenshot, axe and console in one: what every page of a test should pass. */
   check(name: string): Promise<void>;
   close(): Promise<void>;
@@ -138,13 +141,7 @@ export async function startKehu(options: StartOptions = {}): Promise<BrowserKehu
     await options.seed?.(kernel, { person: newPerson });
     await t.drain();
     server = await listen(kernel.app.fetch);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      timeout: LAUNCH_TIMEOUT,
-      // Root in a CI container has no user namespace for chromium's sandbox.
-      args: ['--no-sandbox', '--disable-dev-shm-usage', '--font-render-hinting=none'],
-    });
+    browser = await launchChromium();
   } catch (err) {
     await browser?.close();
     server?.close();
@@ -153,106 +150,13 @@ export async function startKehu(options: StartOptions = {}): Promise<BrowserKehu
   }
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  mkdirSync(SCREENSHOTS, { recursive: true });
 
-  async function open(
-    who: Person | null,
-    opts: { lang: Language; viewport?: { width: number; height: number } },
-  ): Promise<BrowserSession> {
-    const context = await browser!.newContext({
-      baseURL: baseUrl,
-      locale: opts.lang,
-      viewport: opts.viewport ?? { width: 1280, height: 800 },
-      timezoneId: 'Asia/Shanghai',
-    });
-    context.setDefaultTimeout(ACTION_TIMEOUT);
-    context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (msg) => {
-      // A page answering 4xx on purpose (a refused sign-in, a 404 page) logs this too; failed
-      // subresources are caught below instead.
-      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource: the server responded'))
-        problems.push(`console: ${msg.text()}`);
-    });
-    page.on('response', (res) => {
-      if (res.status() >= 400 && res.request().resourceType() !== 'document')
-        problems.push(`${res.status()} ${res.request().method()} ${res.url()}`);
-    });
-    page.on('requestfailed', (req) =>
-      problems.push(`failed ${req.method()} ${req.url()}: ${req.failure()?.errorText}`),
+  const open = (who: Person | null, opts: TabOptions) =>
+    openTab(
+      browser!,
+      baseUrl,
+      who ? { ...opts, person: who, signIn: { email: who.email, password: PASSWORD } } : opts,
     );
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-
-    const session: BrowserSession = {
-      page,
-      context,
-      lang: opts.lang,
-      person: who ?? { id: '', name: '', email: '' },
-      async goto(path, status) {
-        const res = await page.goto(path, { waitUntil: 'load' });
-        if (!res) throw new Error(`no response for ${path}`);
-        if (status === undefined ? res.status() >= 400 : res.status() !== status)
-          throw new Error(`${path} answered ${res.status()}${status ? `, expected ${status}` : ''}`);
-        return res;
-      },
-      async screenshot(name) {
-        const file = join(SCREENSHOTS, `${name}.${opts.lang}.png`);
-        await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
-        return file;
-      },
-      async expectNoAxeViolations(o = {}) {
-        // Runtime.evaluate is not subject to the page's CSP, so axe runs without weakening it.
-        if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(axe.source);
-        const results = (await page.evaluate((exclude) => {
-          const w = globalThis as unknown as {
-            axe: { run(context: unknown, options: unknown): Promise<unknown> };
-            document: unknown;
-          };
-          const context = exclude.length ? { exclude: exclude.map((s) => [s]) } : w.document;
-          return w.axe.run(context, { resultTypes: ['violations'] });
-        }, o.exclude ?? [])) as axe.AxeResults;
-        const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        if (bad.length) {
-          const detail = bad
-            .map(
-              (v) =>
-                `${v.impact} ${v.id}: ${v.help}\n${v.nodes
-                  .slice(0, 5)
-                  .map(
-                    (n) =>
-                      `    ${n.target.join(' ')}  ${n.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`,
-                  )
-                  .join('\n')}`,
-            )
-            .join('\n');
-          throw new Error(
-            `axe found ${bad.length} serious or critical violation(s) on ${page.url()}:\n${detail}`,
-          );
-        }
-      },
-      expectCleanConsole() {
-        const found = problems.splice(0);
-        if (found.length) throw new Error(`the page at ${page.url()} reported:\n${found.join('\n')}`);
-      },
-      async check(name) {
-        await session.screenshot(name);
-        await session.expectNoAxeViolations();
-        session.expectCleanConsole();
-      },
-      close: () => context.close(),
-    };
-    if (who) {
-      await session.goto('/sign-in');
-      await page.locator('input[name=email]').fill(who.email);
-      await page.locator('input[name=password]').fill(PASSWORD);
-      await Promise.all([
-        page.waitForURL((url) => url.pathname === '/dashboard'),
-        page.locator('input[name=password]').press('Enter'),
-      ]);
-    }
-    return session;
-  }
 
   return {
     t,
@@ -272,4 +176,125 @@ export async function startKehu(options: StartOptions = {}): Promise<BrowserKehu
       await t.close();
     },
   };
+}
+
+/** Debian's chromium, headless, with every wait bounded; one per test file. */
+export async function launchChromium(): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: LAUNCH_TIMEOUT,
+    // Root in a CI container has no user namespace for chromium's sandbox.
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--font-render-hinting=none'],
+  });
+}
+
+export interface TabOptions {
+  lang: Language;
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * A new browser context on `baseUrl` (locale and Accept-Language = `lang`, Beijing time) that records
+ * what the page logs; with `signIn`, signed in through the sign-in form (it waits for the dashboard).
+ */
+export async function openTab(
+  browser: Browser,
+  baseUrl: string,
+  opts: TabOptions & { signIn?: { email: string; password: string }; person?: Person },
+): Promise<BrowserSession> {
+  const context = await browser!.newContext({
+    baseURL: baseUrl,
+    locale: opts.lang,
+    viewport: opts.viewport ?? { width: 1280, height: 800 },
+    timezoneId: 'Asia/Shanghai',
+  });
+  context.setDefaultTimeout(ACTION_TIMEOUT);
+  context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    // A page answering 4xx on purpose (a refused sign-in, a 404 page) logs this too; failed
+    // subresources are caught below instead.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource: the server responded'))
+      problems.push(`console: ${msg.text()}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400 && res.request().resourceType() !== 'document')
+      problems.push(`${res.status()} ${res.request().method()} ${res.url()}`);
+  });
+  page.on('requestfailed', (req) =>
+    problems.push(`failed ${req.method()} ${req.url()}: ${req.failure()?.errorText}`),
+  );
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+
+  const session: BrowserSession = {
+    page,
+    context,
+    lang: opts.lang,
+    person: opts.person ?? { id: '', name: '', email: opts.signIn?.email ?? '' },
+    async goto(path, status) {
+      const res = await page.goto(path, { waitUntil: 'load' });
+      if (!res) throw new Error(`no response for ${path}`);
+      if (status === undefined ? res.status() >= 400 : res.status() !== status)
+        throw new Error(`${path} answered ${res.status()}${status ? `, expected ${status}` : ''}`);
+      return res;
+    },
+    async screenshot(name) {
+      const file = join(SCREENSHOTS, `${name}.${opts.lang}.png`);
+      await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+      return file;
+    },
+    async expectNoAxeViolations(o = {}) {
+      // Runtime.evaluate is not subject to the page's CSP, so axe runs without weakening it.
+      if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(axe.source);
+      const results = (await page.evaluate((exclude) => {
+        const w = globalThis as unknown as {
+          axe: { run(context: unknown, options: unknown): Promise<unknown> };
+          document: unknown;
+        };
+        const context = exclude.length ? { exclude: exclude.map((s) => [s]) } : w.document;
+        return w.axe.run(context, { resultTypes: ['violations'] });
+      }, o.exclude ?? [])) as axe.AxeResults;
+      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      if (bad.length) {
+        const detail = bad
+          .map(
+            (v) =>
+              `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+                .slice(0, 5)
+                .map(
+                  (n) =>
+                    `    ${n.target.join(' ')}  ${n.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`,
+                )
+                .join('\n')}`,
+          )
+          .join('\n');
+        throw new Error(
+          `axe found ${bad.length} serious or critical violation(s) on ${page.url()}:\n${detail}`,
+        );
+      }
+    },
+    expectCleanConsole(o = {}) {
+      const found = problems.splice(0).filter((p) => !o.allow?.test(p));
+      if (found.length) throw new Error(`the page at ${page.url()} reported:\n${found.join('\n')}`);
+    },
+    async check(name) {
+      await session.screenshot(name);
+      await session.expectNoAxeViolations();
+      session.expectCleanConsole();
+    },
+    close: () => context.close(),
+  };
+  if (opts.signIn) {
+    await session.goto('/sign-in');
+    await page.locator('input[name=email]').fill(opts.signIn.email);
+    await page.locator('input[name=password]').fill(opts.signIn.password);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/dashboard'),
+      page.locator('input[name=password]').press('Enter'),
+    ]);
+  }
+  return session;
 }

@@ -6,13 +6,53 @@ import { consoleTest } from '../../plugins/console/test/support.js';
 
 const API = '/api/v1/key-accounts';
 
+type ConsoleTest = Awaited<ReturnType<typeof consoleTest>>;
+
+/** The key-account desk: a sales manager who proposes, a second who approves, the account manager. */
+async function keyAccountDesk(ct: ConsoleTest) {
+  return {
+    sm: await ct.person(['sales_manager'], '周强'),
+    sm2: await ct.person(['sales_manager']),
+    am: await ct.person(['account_manager'], '李娜'),
+  };
+}
+
+/** Designates the customer a key account with `am` as its manager: proposed by `sm`, approved by `sm2`. */
+async function designate(
+  ct: ConsoleTest,
+  desk: Awaited<ReturnType<typeof keyAccountDesk>>,
+  customerId: string,
+): Promise<{ id: string; status: string }> {
+  const proposal = (await (
+    await ct.t.request(`${API}/designations`, {
+      token: desk.sm.token,
+      body: {
+        customerId,
+        kind: 'designate',
+        reason: 'Top customer',
+        managerId: desk.am.id,
+        criteria: Object.fromEntries(
+          ['revenueShare', 'lossImpact', 'stableRelationship', 'maintenanceEffort', 'strategicFit'].map(
+            (k) => [k, { met: true, note: null }],
+          ),
+        ),
+      },
+    })
+  ).json()) as { id: string };
+  const approved = await ct.t.request(`${API}/designations/${proposal.id}/approve`, {
+    token: desk.sm2.token,
+    body: {},
+  });
+  expect(approved.status).toBe(200);
+  return (await approved.json()) as { id: string; status: string };
+}
+
 describe.each(testDatabases())('key-account console pages on $name', (db) => {
   it('shows the ABC report with its Pareto chart, the list, an account page and scorecards in both languages', async () => {
     const ct = await consoleTest(db, [keyAccountsPlugin]);
     try {
-      const sm = await ct.person(['sales_manager'], '周强');
-      const sm2 = await ct.person(['sales_manager']);
-      const am = await ct.person(['account_manager'], '李娜');
+      const desk = await keyAccountDesk(ct);
+      const { sm, am } = desk;
       const stranger = await ct.person(['account_manager']);
       const ids: string[] = [];
       for (const [i, name] of ['"><img src=x onerror=alert(1)> 远航物流', '华联超市', '金穗食品'].entries()) {
@@ -33,27 +73,7 @@ describe.each(testDatabases())('key-account console pages on $name', (db) => {
       });
       expect(imported.status).toBe(200);
       expect((await ct.t.request(`${API}/runs`, { token: sm.token, body: {} })).status).toBe(201);
-      const proposal = (await (
-        await ct.t.request(`${API}/designations`, {
-          token: sm.token,
-          body: {
-            customerId: ids[0],
-            kind: 'designate',
-            reason: 'Top customer',
-            managerId: am.id,
-            criteria: Object.fromEntries(
-              ['revenueShare', 'lossImpact', 'stableRelationship', 'maintenanceEffort', 'strategicFit'].map(
-                (k) => [k, { met: true, note: null }],
-              ),
-            ),
-          },
-        })
-      ).json()) as { id: string };
-      const approved = await ct.t.request(`${API}/designations/${proposal.id}/approve`, {
-        token: sm2.token,
-        body: {},
-      });
-      expect(approved.status).toBe(200);
+      await designate(ct, desk, ids[0]!);
       await ct.t.request(`${API}/customers/${ids[0]}/stage`, {
         method: 'PUT',
         token: am.token,
@@ -117,9 +137,8 @@ describe.each(testDatabases())('key-account console pages on $name', (db) => {
   it('grants an entitlement through the form, shows the refusal beside its field, and ends it', async () => {
     const ct = await consoleTest(db, [keyAccountsPlugin]);
     try {
-      const sm = await ct.person(['sales_manager'], '周强');
-      const sm2 = await ct.person(['sales_manager']);
-      const am = await ct.person(['account_manager'], '李娜');
+      const desk = await keyAccountDesk(ct);
+      const { sm, am } = desk;
       const c = await ct.t.kernel.customers.create(
         { name: '华联超市', code: 'KA-9', ownerId: am.id },
         { actor: null },
@@ -128,18 +147,7 @@ describe.each(testDatabases())('key-account console pages on $name', (db) => {
         const res = await ct.t.request(`${API}${path}`, { token, ...(body === undefined ? {} : { body }) });
         return (await res.json()) as any;
       };
-      const proposal = await api('/designations', sm.token, {
-        customerId: c.id,
-        kind: 'designate',
-        reason: 'Top customer',
-        managerId: am.id,
-        criteria: Object.fromEntries(
-          ['revenueShare', 'lossImpact', 'stableRelationship', 'maintenanceEffort', 'strategicFit'].map(
-            (k) => [k, { met: true, note: null }],
-          ),
-        ),
-      });
-      expect((await api(`/designations/${proposal.id}/approve`, sm2.token, {})).status).toBe('approved');
+      expect((await designate(ct, desk, c.id)).status).toBe('approved');
 
       const zh = ct.browser({ 'accept-language': 'zh-CN' });
       await zh.signIn(sm.email);

@@ -18,8 +18,8 @@ export function workspaceRoot(from: string): string {
 
 /**
  * Every plugin in the repository on SQLite at `<checkout>/data/kehu.db`, wherever `pnpm start` or the
- * CLI runs from; `DATABASE_URL` picks another database (PostgreSQL included). The company keeps
- * Beijing time (`KEHU_TIME_ZONE` names another zone).
+ * CLI runs from; `DATABASE_URL` picks another database (PostgreSQL included), `HOST` the address to
+ * listen on (all by default). The company keeps Beijing time (`KEHU_TIME_ZONE` names another zone).
  */
 export function quickstartConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -36,6 +36,7 @@ export function quickstartConfig(
       consolePlugin,
     ],
     timeZone: env.KEHU_TIME_ZONE?.trim() || 'Asia/Shanghai',
+    ...(env.HOST?.trim() ? { host: env.HOST.trim() } : {}),
     ...(env.KEHU_ADMIN_TOKEN ? { auth: { adminToken: env.KEHU_ADMIN_TOKEN } } : {}),
   });
 }
