@@ -30,6 +30,21 @@ function assertOpen(row: ComplaintRow): void {
     );
 }
 
+/** Runs `fn` in one transaction on a complaint the caller sees and handles, and that is still open. */
+function onOpenComplaint<T>(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  fn: (trx: Trx, row: ComplaintRow) => Promise<T>,
+): Promise<T> {
+  return deps.transaction(async (trx) => {
+    const row = await requireComplaint(deps, principal, id, trx);
+    assertHandler(principal, row);
+    assertOpen(row);
+    return fn(trx, row);
+  });
+}
+
 /**
  * A contact with the customer logged by the handler: the first one is the SLA response (a pause is
  * not). A service manager's contact is recorded but does not answer for the handler.
@@ -40,10 +55,7 @@ export async function logContact(
   id: string,
   input: z.infer<typeof ContactInput>,
 ): Promise<ComplaintRow> {
-  return deps.transaction(async (trx) => {
-    const row = await requireComplaint(deps, principal, id, trx);
-    assertHandler(principal, row);
-    assertOpen(row);
+  return onOpenComplaint(deps, principal, id, async (trx, row) => {
     const current = await refreshSla(deps, trx, row);
     const at = nowIso(deps);
     const responds = !current.responded_at && principal.id === current.handler_id;
@@ -65,10 +77,7 @@ export async function changeNature(
   id: string,
   input: z.infer<typeof NatureInput>,
 ): Promise<ComplaintRow> {
-  return deps.transaction(async (trx) => {
-    const row = await requireComplaint(deps, principal, id, trx);
-    assertHandler(principal, row);
-    assertOpen(row);
+  return onOpenComplaint(deps, principal, id, async (trx, row) => {
     if (row.nature === input.nature)
       throw new DomainError('nature_unchanged', `The complaint is already ${input.nature}`, {}, 409);
     if (refusesCompensation(input.nature)) {
@@ -133,10 +142,7 @@ export async function reassign(
   id: string,
   input: z.infer<typeof ReassignInput>,
 ): Promise<ComplaintRow> {
-  return deps.transaction(async (trx) => {
-    const row = await requireComplaint(deps, principal, id, trx);
-    assertHandler(principal, row);
-    assertOpen(row);
+  return onOpenComplaint(deps, principal, id, async (trx, row) => {
     if (row.handler_id === input.handlerId)
       throw new DomainError('same_handler', 'The complaint is already handled by this user', {}, 409);
     await assertHandlerUser(deps, trx, input.handlerId, 'handlerId');

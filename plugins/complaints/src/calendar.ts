@@ -1,5 +1,6 @@
 import {
   type Executor,
+  type Principal,
   standardWorkingWeek,
   type WorkingCalendar,
   type WorkingCalendarDefinition,
@@ -38,13 +39,27 @@ export async function loadCalendar(deps: Deps, trx: Executor = deps.db): Promise
   return calendar;
 }
 
-export async function saveCalendar(deps: Deps, trx: Executor, def: WorkingCalendarDefinition): Promise<void> {
+/** Saves the administrator's calendar (refused when it does not build), audited. */
+export async function saveCalendar(
+  deps: Deps,
+  def: WorkingCalendarDefinition,
+  principal: Principal,
+): Promise<void> {
   workingCalendar(def);
   const value = JSON.stringify(def);
   const at = nowIso(deps);
-  await trx
-    .insertInto('cmp_setting')
-    .values({ key: 'calendar', value, updated_at: at })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
-    .execute();
+  await deps.transaction(async (trx) => {
+    await trx
+      .insertInto('cmp_setting')
+      .values({ key: 'calendar', value, updated_at: at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+      .execute();
+    await deps.audit.record(trx, {
+      entityType: 'complaint_calendar',
+      entityId: 'calendar',
+      action: 'update',
+      actor: principal,
+      changes: { exceptions: { from: null, to: def.exceptions?.length ?? 0 } },
+    });
+  });
 }

@@ -1,4 +1,4 @@
-import { DomainError, type Executor, type Trx, z } from '@kehu/core';
+import { DomainError, type Executor, z } from '@kehu/core';
 import { type Deps, nowIso } from './context.js';
 
 export interface Category {
@@ -59,22 +59,20 @@ export async function assertCategory(trx: Executor, code: string, path = 'body.c
     });
 }
 
-export async function saveCategory(
-  deps: Deps,
-  trx: Trx,
-  input: z.infer<typeof CategoryInput>,
-): Promise<Category> {
-  if (BUILT_IN_CATEGORIES.some((c) => c.code === input.code))
-    throw new DomainError('built_in_category', `"${input.code}" is a built-in category`, {}, 409);
-  const values = {
-    label_en: input.labels.en,
-    label_zh: input.labels['zh-CN'],
-    active: input.active ? 1 : 0,
-  };
-  await trx
-    .insertInto('cmp_category')
-    .values({ code: input.code, ...values, created_at: nowIso(deps) })
-    .onConflict((oc) => oc.column('code').doUpdateSet(values))
-    .execute();
-  return { code: input.code, labels: input.labels, builtIn: false, active: input.active };
+export async function saveCategory(deps: Deps, input: z.infer<typeof CategoryInput>): Promise<Category> {
+  return deps.transaction(async (trx) => {
+    if (BUILT_IN_CATEGORIES.some((c) => c.code === input.code))
+      throw new DomainError('built_in_category', `"${input.code}" is a built-in category`, {}, 409);
+    const values = {
+      label_en: input.labels.en,
+      label_zh: input.labels['zh-CN'],
+      active: input.active ? 1 : 0,
+    };
+    await trx
+      .insertInto('cmp_category')
+      .values({ code: input.code, ...values, created_at: nowIso(deps) })
+      .onConflict((oc) => oc.column('code').doUpdateSet(values))
+      .execute();
+    return { code: input.code, labels: input.labels, builtIn: false, active: input.active };
+  });
 }

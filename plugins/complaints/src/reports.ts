@@ -1,13 +1,4 @@
-import {
-  addDays,
-  csvRecords,
-  isBusinessDate,
-  type KehuRouter,
-  UTF8_BOM,
-  XLSX_CONTENT_TYPE,
-  xlsxStream,
-  z,
-} from '@kehu/core';
+import { addDays, isBusinessDate, z } from '@kehu/core';
 import type { Deps } from './context.js';
 import { parseJson } from './model.js';
 

@@ -1,4 +1,4 @@
-import { DomainError, type Executor, newId, notFound, type Trx, z } from '@kehu/core';
+import { DomainError, type Executor, newId, notFound, z } from '@kehu/core';
 import { type Deps, nowIso } from './context.js';
 import { CHANNELS, NATURES, SEVERITIES, type Severity } from './model.js';
 import type { EscalationPolicy } from './sla-clock.js';
@@ -116,89 +116,89 @@ export function matchPolicy(policies: readonly SlaPolicy[], subject: PolicySubje
   return (match ?? fallback)!;
 }
 
-export async function createPolicy(
-  deps: Deps,
-  trx: Trx,
-  input: PolicyInput,
-  actorId: string,
-): Promise<SlaPolicy> {
-  const row = {
-    id: newId(),
-    name: input.name,
-    is_default: 0,
-    enabled: input.enabled ? 1 : 0,
-    position: input.position,
-    conditions: JSON.stringify(input.conditions),
-    targets: JSON.stringify(input.targets),
-    escalation: JSON.stringify(input.escalation),
-    updated_at: nowIso(deps),
-    version: 1,
-  };
-  await trx.insertInto('cmp_sla_policy').values(row).execute();
-  await deps.audit.record(trx, {
-    entityType: 'complaint_sla_policy',
-    entityId: row.id,
-    action: 'create',
-    actor: actorId,
-    changes: { name: { from: null, to: input.name } },
+export async function createPolicy(deps: Deps, input: PolicyInput, actorId: string): Promise<SlaPolicy> {
+  return deps.transaction(async (trx) => {
+    const row = {
+      id: newId(),
+      name: input.name,
+      is_default: 0,
+      enabled: input.enabled ? 1 : 0,
+      position: input.position,
+      conditions: JSON.stringify(input.conditions),
+      targets: JSON.stringify(input.targets),
+      escalation: JSON.stringify(input.escalation),
+      updated_at: nowIso(deps),
+      version: 1,
+    };
+    await trx.insertInto('cmp_sla_policy').values(row).execute();
+    await deps.audit.record(trx, {
+      entityType: 'complaint_sla_policy',
+      entityId: row.id,
+      action: 'create',
+      actor: actorId,
+      changes: { name: { from: null, to: input.name } },
+    });
+    return toPolicy(row);
   });
-  return toPolicy(row);
 }
 
 /** Replaces a policy; the default keeps matching everything and cannot be disabled. */
 export async function updatePolicy(
   deps: Deps,
-  trx: Trx,
   id: string,
   input: PolicyInput,
   actorId: string,
 ): Promise<SlaPolicy> {
-  const current = await getPolicy(trx, id);
-  if (!current) throw notFound('SLA policy', id);
-  if (current.isDefault && !input.enabled)
-    throw new DomainError('default_policy_required', 'The default SLA policy cannot be disabled', {}, 409);
-  if (current.isDefault && Object.keys(input.conditions).length > 0)
-    throw new DomainError(
-      'default_policy_conditions',
-      'The default SLA policy applies to every complaint; it has no conditions',
-      {},
-      422,
-    );
-  await trx
-    .updateTable('cmp_sla_policy')
-    .set({
-      name: input.name,
-      enabled: input.enabled ? 1 : 0,
-      position: current.isDefault ? current.position : input.position,
-      conditions: JSON.stringify(input.conditions),
-      targets: JSON.stringify(input.targets),
-      escalation: JSON.stringify(input.escalation),
-      updated_at: nowIso(deps),
-      version: current.version + 1,
-    })
-    .where('id', '=', id)
-    .execute();
-  await deps.audit.record(trx, {
-    entityType: 'complaint_sla_policy',
-    entityId: id,
-    action: 'update',
-    actor: actorId,
-    changes: { version: { from: current.version, to: current.version + 1 } },
+  return deps.transaction(async (trx) => {
+    const current = await getPolicy(trx, id);
+    if (!current) throw notFound('SLA policy', id);
+    if (current.isDefault && !input.enabled)
+      throw new DomainError('default_policy_required', 'The default SLA policy cannot be disabled', {}, 409);
+    if (current.isDefault && Object.keys(input.conditions).length > 0)
+      throw new DomainError(
+        'default_policy_conditions',
+        'The default SLA policy applies to every complaint; it has no conditions',
+        {},
+        422,
+      );
+    await trx
+      .updateTable('cmp_sla_policy')
+      .set({
+        name: input.name,
+        enabled: input.enabled ? 1 : 0,
+        position: current.isDefault ? current.position : input.position,
+        conditions: JSON.stringify(input.conditions),
+        targets: JSON.stringify(input.targets),
+        escalation: JSON.stringify(input.escalation),
+        updated_at: nowIso(deps),
+        version: current.version + 1,
+      })
+      .where('id', '=', id)
+      .execute();
+    await deps.audit.record(trx, {
+      entityType: 'complaint_sla_policy',
+      entityId: id,
+      action: 'update',
+      actor: actorId,
+      changes: { version: { from: current.version, to: current.version + 1 } },
+    });
+    return (await getPolicy(trx, id))!;
   });
-  return (await getPolicy(trx, id))!;
 }
 
-export async function deletePolicy(deps: Deps, trx: Trx, id: string, actorId: string): Promise<void> {
-  const current = await getPolicy(trx, id);
-  if (!current) throw notFound('SLA policy', id);
-  if (current.isDefault || id === DEFAULT_POLICY_ID)
-    throw new DomainError('default_policy_required', 'The default SLA policy cannot be deleted', {}, 409);
-  await trx.deleteFrom('cmp_sla_policy').where('id', '=', id).execute();
-  await deps.audit.record(trx, {
-    entityType: 'complaint_sla_policy',
-    entityId: id,
-    action: 'delete',
-    actor: actorId,
-    changes: { name: { from: current.name, to: null } },
+export async function deletePolicy(deps: Deps, id: string, actorId: string): Promise<void> {
+  return deps.transaction(async (trx) => {
+    const current = await getPolicy(trx, id);
+    if (!current) throw notFound('SLA policy', id);
+    if (current.isDefault || id === DEFAULT_POLICY_ID)
+      throw new DomainError('default_policy_required', 'The default SLA policy cannot be deleted', {}, 409);
+    await trx.deleteFrom('cmp_sla_policy').where('id', '=', id).execute();
+    await deps.audit.record(trx, {
+      entityType: 'complaint_sla_policy',
+      entityId: id,
+      action: 'delete',
+      actor: actorId,
+      changes: { name: { from: current.name, to: null } },
+    });
   });
 }

@@ -144,77 +144,80 @@ export async function getIssue(trx: Executor, id: string): Promise<SystemicIssue
 /** Isolated closes the issue; widespread records the policy change and its owner, closed when done. */
 export async function assessIssue(
   deps: Deps,
-  trx: Trx,
   id: string,
   input: z.infer<typeof AssessInput>,
   actorId: string,
 ): Promise<SystemicIssue> {
-  const issue = await getIssue(trx, id);
-  if (issue.status !== 'open')
-    throw new DomainError(
-      'issue_not_open',
-      `The systemic issue is ${issue.status}`,
-      { status: issue.status },
-      409,
+  return deps.transaction(async (trx) => {
+    const issue = await getIssue(trx, id);
+    if (issue.status !== 'open')
+      throw new DomainError(
+        'issue_not_open',
+        `The systemic issue is ${issue.status}`,
+        { status: issue.status },
+        409,
+      );
+    const at = nowIso(deps);
+    await trx
+      .updateTable('cmp_systemic_issue')
+      .set(
+        input.assessment === 'isolated'
+          ? {
+              assessment: 'isolated',
+              status: 'closed',
+              closed_at: at,
+              policy_change: input.note ?? null,
+              updated_at: at,
+            }
+          : {
+              assessment: 'widespread',
+              status: 'assessed',
+              policy_change: input.policyChange,
+              owner_id: input.ownerId,
+              updated_at: at,
+            },
+      )
+      .where('id', '=', id)
+      .execute();
+    await deps.activities.closeFor(
+      trx,
+      { type: 'complaint_systemic_issue', id },
+      { by: actorId, outcome: input.assessment },
     );
-  const at = nowIso(deps);
-  await trx
-    .updateTable('cmp_systemic_issue')
-    .set(
-      input.assessment === 'isolated'
-        ? {
-            assessment: 'isolated',
-            status: 'closed',
-            closed_at: at,
-            policy_change: input.note ?? null,
-            updated_at: at,
-          }
-        : {
-            assessment: 'widespread',
-            status: 'assessed',
-            policy_change: input.policyChange,
-            owner_id: input.ownerId,
-            updated_at: at,
-          },
-    )
-    .where('id', '=', id)
-    .execute();
-  await deps.activities.closeFor(
-    trx,
-    { type: 'complaint_systemic_issue', id },
-    { by: actorId, outcome: input.assessment },
-  );
-  await deps.audit.record(trx, {
-    entityType: 'complaint_systemic_issue',
-    entityId: id,
-    action: 'assess',
-    actor: actorId,
-    changes: { assessment: { from: null, to: input.assessment } },
+    await deps.audit.record(trx, {
+      entityType: 'complaint_systemic_issue',
+      entityId: id,
+      action: 'assess',
+      actor: actorId,
+      changes: { assessment: { from: null, to: input.assessment } },
+    });
+    return getIssue(trx, id);
   });
-  return getIssue(trx, id);
 }
 
-export async function closeIssue(deps: Deps, trx: Trx, id: string, actorId: string): Promise<SystemicIssue> {
-  const issue = await getIssue(trx, id);
-  if (issue.status !== 'assessed')
-    throw new DomainError(
-      'issue_not_assessed',
-      'A widespread issue is closed once its policy change is done; assess it first',
-      { status: issue.status },
-      409,
-    );
-  const at = nowIso(deps);
-  await trx
-    .updateTable('cmp_systemic_issue')
-    .set({ status: 'closed', closed_at: at, updated_at: at })
-    .where('id', '=', id)
-    .execute();
-  await deps.audit.record(trx, {
-    entityType: 'complaint_systemic_issue',
-    entityId: id,
-    action: 'close',
-    actor: actorId,
-    changes: { status: { from: 'assessed', to: 'closed' } },
+export async function closeIssue(deps: Deps, id: string, actorId: string): Promise<SystemicIssue> {
+  return deps.transaction(async (trx) => {
+    const issue = await getIssue(trx, id);
+    if (issue.status !== 'assessed')
+      throw new DomainError(
+        'issue_not_assessed',
+        'A widespread issue is closed once its policy change is done; assess it first',
+        { status: issue.status },
+        409,
+      );
+    const at = nowIso(deps);
+    await trx
+      .updateTable('cmp_systemic_issue')
+      .set({ status: 'closed', closed_at: at, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+    await deps.audit.record(trx, {
+      entityType: 'complaint_systemic_issue',
+      entityId: id,
+      action: 'close',
+      actor: actorId,
+      changes: { status: { from: 'assessed', to: 'closed' } },
+    });
+    return getIssue(trx, id);
   });
-  return getIssue(trx, id);
 }

@@ -26,7 +26,7 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
       customer: false,
       responses: { 200: Obj },
     },
-    async (c, { body }) => c.json(await deps.transaction((trx) => saveCategory(deps, trx, body))),
+    async (c, { body }) => c.json(await saveCategory(deps, body)),
   );
   router.get(
     '/calendar',
@@ -47,16 +47,7 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
       responses: { 200: Obj },
     },
     async (c, { body, principal }) => {
-      await deps.transaction(async (trx) => {
-        await saveCalendar(deps, trx, body);
-        await deps.audit.record(trx, {
-          entityType: 'complaint_calendar',
-          entityId: 'calendar',
-          action: 'update',
-          actor: principal,
-          changes: { exceptions: { from: null, to: body.exceptions.length } },
-        });
-      });
+      await saveCalendar(deps, body, principal);
       return c.json(await calendarDefinition(deps));
     },
   );
@@ -78,8 +69,7 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
       customer: false,
       responses: { 201: Obj },
     },
-    async (c, { body, principal }) =>
-      c.json(await deps.transaction((trx) => createPolicy(deps, trx, body, principal.id)), 201),
+    async (c, { body, principal }) => c.json(await createPolicy(deps, body, principal.id), 201),
   );
   router.put(
     '/sla-policies/:id',
@@ -91,8 +81,7 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
       customer: false,
       responses: { 200: Obj },
     },
-    async (c, { params, body, principal }) =>
-      c.json(await deps.transaction((trx) => updatePolicy(deps, trx, params.id, body, principal.id))),
+    async (c, { params, body, principal }) => c.json(await updatePolicy(deps, params.id, body, principal.id)),
   );
   router.delete(
     '/sla-policies/:id',
@@ -104,7 +93,7 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
       responses: { 204: { description: 'Deleted' } },
     },
     async (c, { params, principal }) => {
-      await deps.transaction((trx) => deletePolicy(deps, trx, params.id, principal.id));
+      await deletePolicy(deps, params.id, principal.id);
       return c.body(null, 204);
     },
   );

@@ -26,8 +26,7 @@ export function systemicIssueRoutes(router: KehuRouter, deps: Deps): void {
       customer: false,
       responses: { 200: Obj },
     },
-    async (c, { params, body, principal }) =>
-      c.json(await deps.transaction((trx) => assessIssue(deps, trx, params.id, body, principal.id))),
+    async (c, { params, body, principal }) => c.json(await assessIssue(deps, params.id, body, principal.id)),
   );
   router.post(
     '/systemic-issues/:id/close',
@@ -38,7 +37,6 @@ export function systemicIssueRoutes(router: KehuRouter, deps: Deps): void {
       customer: false,
       responses: { 200: Obj },
     },
-    async (c, { params, principal }) =>
-      c.json(await deps.transaction((trx) => closeIssue(deps, trx, params.id, principal.id))),
+    async (c, { params, principal }) => c.json(await closeIssue(deps, params.id, principal.id)),
   );
 }
