@@ -41,6 +41,31 @@ describe('the kit’s list pieces', () => {
     );
   });
 
+  it('links sortable headings, marks the current sort, classes headings, and puts markup after the table', async () => {
+    const out = await render(
+      DataTable({
+        rows,
+        empty: '',
+        after: DataTable({ rows: [], empty: 'the add form', columns: [] }),
+        columns: [
+          { head: 'Name ↑', sort: { href: '?sort=-name', current: 'ascending' }, cell: (r) => r.name },
+          {
+            head: 'Total',
+            sort: { href: '?sort=total&q="x"' },
+            headClass: 'hide-mobile',
+            cell: (r) => r.total,
+          },
+        ],
+      }),
+    );
+    expect(out).toContain(
+      '<th scope="col" aria-sort="ascending"><a href="?sort=-name">Name ↑</a></th><th scope="col" class="hide-mobile"><a href="?sort=total&amp;q=&quot;x&quot;">Total</a></th>',
+    );
+    expect(out).toMatch(
+      /<\/table><div class="card table-wrap"><p class="muted">the add form<\/p><\/div><\/div>$/,
+    );
+  });
+
   it('links the next page keeping the filters, and none on the last page', async () => {
     const r = req({ status: 'open', cursor: 'old' });
     expect(nextPage(r, null)).toBeNull();

@@ -15,6 +15,10 @@ export interface UiColumn<T> {
   num?: boolean;
   /** More classes on the column's cells (`small`, `nowrap`). */
   class?: string;
+  /** Classes on the column's heading too (`hide-mobile`: a column narrow screens leave out). */
+  headClass?: string;
+  /** A sortable column: the heading links to the list sorted by it; `current` when it is sorted by it now. */
+  sort?: { href: string; current?: 'ascending' | 'descending' | undefined };
   /** The row's cell: text (escaped), a number, markup, or null for an empty cell. */
   cell(row: T, index: number): unknown;
 }
@@ -41,22 +45,27 @@ export interface UiDataTableProps<T> {
   caption?: string | undefined;
   /** Markup between the heading and the table (a filter, an action link). */
   children?: unknown;
+  /** Markup after the table and its next-page link (the form that adds a row). */
+  after?: unknown;
 }
 
 /** Rows as a table in a card: headed columns, the empty sentence, the next page link. */
 export function DataTable<T>(p: UiDataTableProps<T>): UiHtml {
   const columns = p.columns.filter((c): c is UiColumn<T> => Boolean(c));
   const cls = (c: UiColumn<T>) => [c.num ? 'num' : '', c.class ?? ''].filter(Boolean).join(' ');
+  const headCls = (c: UiColumn<T>) => [c.num ? 'num' : '', c.headClass ?? ''].filter(Boolean).join(' ');
+  const head = (c: UiColumn<T>) =>
+    html`<th scope="col"${attr('class', headCls(c) || undefined)}${attr('aria-sort', c.sort?.current)}>${
+      c.sort ? html`<a href="${c.sort.href}">${c.head}</a>` : c.head
+    }</th>`;
   const body =
     p.rows.length === 0
       ? html`<p class="muted">${p.empty}</p>`
-      : html`<table>${p.caption ? html`<caption class="sr-only">${p.caption}</caption>` : ''}<thead><tr>${columns.map(
-          (c) => html`<th scope="col"${attr('class', c.num ? 'num' : undefined)}>${c.head}</th>`,
-        )}</tr></thead><tbody>${p.rows.map(
+      : html`<table>${p.caption ? html`<caption class="sr-only">${p.caption}</caption>` : ''}<thead><tr>${columns.map(head)}</tr></thead><tbody>${p.rows.map(
           (row, i) =>
             html`<tr>${columns.map((c) => html`<td${attr('class', cls(c) || undefined)}>${c.cell(row, i) as UiHtml}</td>`)}</tr>`,
         )}</tbody></table>`;
-  const more = p.next ? html`<p><a href="${p.next.href}">${p.next.label}</a></p>` : '';
+  const more = html`${p.next ? html`<p><a href="${p.next.href}">${p.next.label}</a></p>` : ''}${(p.after ?? '') as UiHtml}`;
   const children = (p.children ?? '') as UiHtml;
   if (p.title) {
     const titleId = `${p.id ?? 'list'}-title`;

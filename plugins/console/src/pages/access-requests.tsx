@@ -1,6 +1,7 @@
 import type { AccessGrant } from '@kehu/core';
+import { CustomerLink, DataTable, SectionNav } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
-import { Badge, Empty, errorPage, PageHead, problemText } from '../components';
+import { Badge, errorPage, PageHead, problemText } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, enumLabel, flashNext } from '../context.js';
 import { text } from '../form.js';
@@ -11,6 +12,48 @@ const DONE = {
   reject: 'access.rejectedDone',
   revoke: 'access.revokedDone',
 } as const;
+
+/** A decider's buttons for one request: approve for 7/30/90 days or reject a pending one, end an approved one. */
+function Decision({ page, grant: g }: { page: SignedInPage; grant: AccessGrant }) {
+  if (g.status === 'approved')
+    return (
+      <form
+        method="post"
+        action={`/access-requests/${g.id}/revoke`}
+        data-confirm={page.t('access.revokeConfirm')}
+      >
+        <CsrfField page={page} />
+        <button type="submit" class="secondary">
+          {page.t('access.revoke')}
+        </button>
+      </form>
+    );
+  if (g.status !== 'pending') return null;
+  return (
+    <div class="actions">
+      <form method="post" action={`/access-requests/${g.id}/approve`} class="actions">
+        <CsrfField page={page} />
+        <label class="skip" for={`days-${g.id}`}>
+          {page.t('access.days')}
+        </label>
+        <select name="days" id={`days-${g.id}`} aria-label={page.t('access.days')}>
+          {[7, 30, 90].map((d) => (
+            <option value={String(d)} selected={d === 30}>
+              {page.t('access.forDays', { days: d })}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{page.t('access.approve')}</button>
+      </form>
+      <form method="post" action={`/access-requests/${g.id}/reject`}>
+        <CsrfField page={page} />
+        <button type="submit" class="secondary">
+          {page.t('access.reject')}
+        </button>
+      </form>
+    </div>
+  );
+}
 
 /** Access requests (档案的查阅): everyone sees their own; sales and general managers decide. */
 export function accessRequestPages(app: ConsoleApp): void {
@@ -39,108 +82,53 @@ export function accessRequestPages(app: ConsoleApp): void {
           title={page.t('nav.accessRequests')}
           subtitle={decider ? page.t('access.deciderIntro') : page.t('access.requesterIntro')}
         />
-        <nav class="subnav" aria-label={page.t('access.filter')}>
-          {tabs.map((t) => (
-            <a
-              href={t ? `/access-requests?status=${t}` : '/access-requests'}
-              aria-current={(status ?? '') === t ? 'page' : undefined}
-            >
-              {t ? enumLabel(page, 'accessGrant.status', t) : page.t('common.all')}
-            </a>
-          ))}
-        </nav>
-        <div class="card">
-          {items.length === 0 ? (
-            <Empty>{page.t('access.none')}</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>{page.t('access.customer')}</th>
-                    <th>{page.t('access.requester')}</th>
-                    <th>{page.t('access.reason')}</th>
-                    <th>{page.t('access.status')}</th>
-                    <th>{page.t('access.requestedAt')}</th>
-                    {decider ? <th>{page.t('access.decision')}</th> : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((g) => {
-                    // Only a decider (who sees every customer) or an approved grantee learns the customer's name.
-                    const customer = customers.get(g.customerId);
-                    const named = decider || g.status === 'approved';
-                    return (
-                      <tr>
-                        <td>
-                          {named && customer ? (
-                            <a href={`/customers/${g.customerId}`}>{customer.name}</a>
-                          ) : (
-                            <span class="muted">{g.customerId}</span>
-                          )}
-                        </td>
-                        <td>{users.get(g.granteeId)?.name ?? g.granteeId}</td>
-                        <td>{g.reason}</td>
-                        <td>
-                          <Badge kind={g.status}>{enumLabel(page, 'accessGrant.status', g.status)}</Badge>
-                          {g.expiresAt && g.status === 'approved' ? (
-                            <div class="muted small">
-                              {page.t('access.until', { date: page.format.date(g.expiresAt) })}
-                            </div>
-                          ) : null}
-                        </td>
-                        <td class="small">{page.format.dateTime(g.requestedAt)}</td>
-                        {decider ? (
-                          <td>
-                            {g.status === 'pending' ? (
-                              <div class="actions">
-                                <form
-                                  method="post"
-                                  action={`/access-requests/${g.id}/approve`}
-                                  class="actions"
-                                >
-                                  <CsrfField page={page} />
-                                  <label class="skip" for={`days-${g.id}`}>
-                                    {page.t('access.days')}
-                                  </label>
-                                  <select name="days" id={`days-${g.id}`} aria-label={page.t('access.days')}>
-                                    {[7, 30, 90].map((d) => (
-                                      <option value={String(d)} selected={d === 30}>
-                                        {page.t('access.forDays', { days: d })}
-                                      </option>
-                                    ))}
-                                  </select>
-                                  <button type="submit">{page.t('access.approve')}</button>
-                                </form>
-                                <form method="post" action={`/access-requests/${g.id}/reject`}>
-                                  <CsrfField page={page} />
-                                  <button type="submit" class="secondary">
-                                    {page.t('access.reject')}
-                                  </button>
-                                </form>
-                              </div>
-                            ) : g.status === 'approved' ? (
-                              <form
-                                method="post"
-                                action={`/access-requests/${g.id}/revoke`}
-                                data-confirm={page.t('access.revokeConfirm')}
-                              >
-                                <CsrfField page={page} />
-                                <button type="submit" class="secondary">
-                                  {page.t('access.revoke')}
-                                </button>
-                              </form>
-                            ) : null}
-                          </td>
-                        ) : null}
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </div>
+        <SectionNav
+          label={page.t('access.filter')}
+          current={status ? `/access-requests?status=${status}` : '/access-requests'}
+          items={tabs.map((t) => ({
+            href: t ? `/access-requests?status=${t}` : '/access-requests',
+            label: t ? enumLabel(page, 'accessGrant.status', t) : page.t('common.all'),
+          }))}
+        />
+        <DataTable
+          rows={items}
+          empty={page.t('access.none')}
+          columns={[
+            {
+              head: page.t('access.customer'),
+              cell: (g: AccessGrant) => {
+                // Only a decider (who sees every customer) or an approved grantee learns the customer's name.
+                const customer = customers.get(g.customerId);
+                return (decider || g.status === 'approved') && customer ? (
+                  <CustomerLink id={g.customerId} name={customer.name} />
+                ) : (
+                  <span class="muted">{g.customerId}</span>
+                );
+              },
+            },
+            { head: page.t('access.requester'), cell: (g) => users.get(g.granteeId)?.name ?? g.granteeId },
+            { head: page.t('access.reason'), cell: (g) => g.reason },
+            {
+              head: page.t('access.status'),
+              cell: (g) => (
+                <>
+                  <Badge kind={g.status}>{enumLabel(page, 'accessGrant.status', g.status)}</Badge>
+                  {g.expiresAt && g.status === 'approved' ? (
+                    <div class="muted small">
+                      {page.t('access.until', { date: page.format.date(g.expiresAt) })}
+                    </div>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              head: page.t('access.requestedAt'),
+              class: 'small',
+              cell: (g) => page.format.dateTime(g.requestedAt),
+            },
+            decider && { head: page.t('access.decision'), cell: (g) => <Decision page={page} grant={g} /> },
+          ]}
+        />
       </Layout>,
     );
   });

@@ -3,6 +3,7 @@ import { problemText } from '../components';
 import type { SignedInPage } from '../context.js';
 import { flashNext } from '../context.js';
 import type { MessageKey } from '../i18n.js';
+import { CsrfField } from '../layout';
 
 /** A message key built from a value (`contract.status.${status}`). */
 export const key = (k: string) => k as MessageKey;
@@ -47,4 +48,26 @@ export async function back(
     res.ok ? page.t(done) : problemText(page, res.body, res.status),
   );
   return page.c.redirect(base(id), 303);
+}
+
+/** A decider's approve button and reject-with-a-note form for a pending request (`<action>/approve`, `<action>/reject`). */
+export function DecisionForms({ page, action, id }: { page: SignedInPage; action: string; id: string }) {
+  return (
+    <div class="actions">
+      <form method="post" action={`${action}/approve`}>
+        <CsrfField page={page} />
+        <button type="submit">{page.t('discount.approve')}</button>
+      </form>
+      <form method="post" action={`${action}/reject`} class="actions">
+        <CsrfField page={page} />
+        <label class="skip" for={id}>
+          {page.t('discount.rejectNote')}
+        </label>
+        <input id={id} name="note" required placeholder={page.t('discount.rejectNote')} />
+        <button type="submit" class="secondary">
+          {page.t('discount.reject')}
+        </button>
+      </form>
+    </div>
+  );
 }

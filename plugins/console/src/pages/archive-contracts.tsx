@@ -1,6 +1,7 @@
 import type { Customer } from '@kehu/core';
+import { DataTable } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
-import { Badge, Empty, errorPage, Field, Notice, PageHead, problemText, Select } from '../components';
+import { Badge, errorPage, Field, Notice, PageHead, problemText, Select } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, fieldErrors, flashNext } from '../context.js';
 import { orNull, text } from '../form.js';
@@ -153,60 +154,49 @@ export function ContractSection({
   editable: boolean;
 }) {
   return (
-    <section class="card" aria-labelledby="h-contracts">
-      <h2 id="h-contracts">{page.t('archive.contracts')}</h2>
-      {items.length === 0 ? (
-        <Empty>{page.t('archive.noContracts')}</Empty>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{page.t('contract.number')}</th>
-                <th>{page.t('contract.title')}</th>
-                <th>{page.t('contract.signedOn')}</th>
-                <th>{page.t('contract.validTo')}</th>
-                <th class="num">{page.t('contract.value')}</th>
-                <th>{page.t('contract.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((ct) => (
-                <tr>
-                  <td>{ct.number}</td>
-                  <td>
-                    {ct.title}
-                    <div class="muted small">{ct.parties.join(' · ')}</div>
-                    {editable ? (
-                      <a class="small" href={`${base(customer.id)}/contracts/${ct.id}/edit`}>
-                        {page.t('contract.edit')}
-                        <span class="skip"> {ct.number}</span>
-                      </a>
-                    ) : null}
-                  </td>
-                  <td>{page.format.date(ct.signedOn)}</td>
-                  <td>{ct.validTo ? page.format.date(ct.validTo) : '—'}</td>
-                  <td class="num">{money(page, ct.value)}</td>
-                  <td>
-                    <Badge kind={ct.status}>{page.t(key(`contract.status.${ct.status}`))}</Badge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {editable ? (
-        <form method="post" action={`${base(customer.id)}/contracts`} class="stack">
-          <h3>{page.t('contract.add')}</h3>
-          <CsrfField page={page} />
-          <ContractFields page={page} values={{ parties: customer.name }} errors={{}} />
-          <div class="actions">
-            <button type="submit">{page.t('contract.add')}</button>
-          </div>
-        </form>
-      ) : null}
-    </section>
+    <DataTable
+      id="contracts"
+      title={page.t('archive.contracts')}
+      rows={items}
+      empty={page.t('archive.noContracts')}
+      columns={[
+        { head: page.t('contract.number'), cell: (ct: Contract) => ct.number },
+        {
+          head: page.t('contract.title'),
+          cell: (ct) => (
+            <>
+              {ct.title}
+              <div class="muted small">{ct.parties.join(' · ')}</div>
+              {editable ? (
+                <a class="small" href={`${base(customer.id)}/contracts/${ct.id}/edit`}>
+                  {page.t('contract.edit')}
+                  <span class="skip"> {ct.number}</span>
+                </a>
+              ) : null}
+            </>
+          ),
+        },
+        { head: page.t('contract.signedOn'), cell: (ct) => page.format.date(ct.signedOn) },
+        { head: page.t('contract.validTo'), cell: (ct) => (ct.validTo ? page.format.date(ct.validTo) : '—') },
+        { head: page.t('contract.value'), num: true, cell: (ct) => money(page, ct.value) },
+        {
+          head: page.t('contract.status'),
+          cell: (ct) => <Badge kind={ct.status}>{page.t(key(`contract.status.${ct.status}`))}</Badge>,
+        },
+      ]}
+      after={
+        editable ? (
+          <form method="post" action={`${base(customer.id)}/contracts`} class="stack">
+            <h3>{page.t('contract.add')}</h3>
+            <CsrfField page={page} />
+            <ContractFields page={page} values={{ parties: customer.name }} errors={{}} />
+            <div class="actions">
+              <button type="submit">{page.t('contract.add')}</button>
+            </div>
+          </form>
+        ) : null
+      }
+    />
   );
 }
 

@@ -1,12 +1,12 @@
 import type { Customer } from '@kehu/core';
-import { requestAs } from '@kehu/core/ui';
+import { CustomerLink, DataTable, requestAs, SectionNav } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
 import { Badge, Empty, errorPage, Field, PageHead, problemText, Select } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, flashNext } from '../context.js';
 import { file, orNull, text } from '../form.js';
 import { CsrfField, Layout } from '../layout';
-import { api, back, base, key, minorUnits, money } from './archive-common';
+import { api, back, base, DecisionForms, key, minorUnits, money } from './archive-common';
 import { type Contract, ContractSection, contractPages } from './archive-contracts';
 import { ProfileView } from './archive-profile';
 import { valueImportPages } from './value-import';
@@ -83,8 +83,27 @@ export function ValueBadge({ page, value }: { page: SignedInPage; value: ValueVi
 
 function ValueSection({ page, value }: { page: SignedInPage; value: ValueView }) {
   return (
-    <section class="card" aria-labelledby="h-value">
-      <h2 id="h-value">{page.t('value.title')}</h2>
+    <DataTable
+      id="value"
+      title={page.t('value.title')}
+      rows={value.history}
+      empty={page.t('value.noHistory')}
+      caption={page.t('value.history')}
+      after={<p class="muted small">{page.t('value.method')}</p>}
+      columns={[
+        { head: page.t('value.year'), cell: (f) => f.year },
+        { head: page.t('value.revenue'), num: true, cell: (f) => page.format.money(f.revenue, f.currency) },
+        {
+          head: page.t('value.margin'),
+          num: true,
+          cell: (f) => (f.margin === null ? '—' : page.format.money(f.margin, f.currency)),
+        },
+        {
+          head: page.t('value.source'),
+          cell: (f) => (f.source === 'imported' ? page.t('value.imported') : f.source),
+        },
+      ]}
+    >
       <p>
         <ValueBadge page={page} value={value} />
       </p>
@@ -98,35 +117,7 @@ function ValueSection({ page, value }: { page: SignedInPage; value: ValueView })
         <dt>{page.t('value.growth')}</dt>
         <dd>{value.growth === null ? '—' : `${(value.growth * 100).toFixed(1)}%`}</dd>
       </dl>
-      {value.history.length === 0 ? (
-        <Empty>{page.t('value.noHistory')}</Empty>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="skip">{page.t('value.history')}</caption>
-            <thead>
-              <tr>
-                <th>{page.t('value.year')}</th>
-                <th class="num">{page.t('value.revenue')}</th>
-                <th class="num">{page.t('value.margin')}</th>
-                <th>{page.t('value.source')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {value.history.map((f) => (
-                <tr>
-                  <td>{f.year}</td>
-                  <td class="num">{page.format.money(f.revenue, f.currency)}</td>
-                  <td class="num">{f.margin === null ? '—' : page.format.money(f.margin, f.currency)}</td>
-                  <td>{f.source === 'imported' ? page.t('value.imported') : f.source}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <p class="muted small">{page.t('value.method')}</p>
-    </section>
+    </DataTable>
   );
 }
 
@@ -226,103 +217,101 @@ function DiscountSection({
 }) {
   const decider = page.principal.can('customers.discounts.decide');
   return (
-    <section class="card" aria-labelledby="h-discounts">
-      <h2 id="h-discounts">{page.t('archive.discounts')}</h2>
-      {items.length === 0 ? (
-        <Empty>{page.t('archive.noDiscounts')}</Empty>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{page.t('discount.subject')}</th>
-                <th class="num">{page.t('discount.size')}</th>
-                <th>{page.t('discount.reason')}</th>
-                <th>{page.t('discount.responsibility')}</th>
-                <th>{page.t('discount.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((d) => (
-                <tr>
-                  <td>
-                    {d.subject}
-                    <div class="muted small">
-                      {page.t('discount.requestedBy', { name: names.get(d.requestedBy ?? '') ?? '—' })}
-                    </div>
-                  </td>
-                  <td class="num">{d.percent !== null ? `${d.percent}%` : money(page, d.amount)}</td>
-                  <td>{d.reason}</td>
-                  <td>
-                    {page.t(key(`discount.party.${d.responsibility.party}`))}
-                    {d.responsibility.note ? <div class="muted small">{d.responsibility.note}</div> : null}
-                  </td>
-                  <td>
-                    <Badge kind={d.status}>{page.t(key(`discount.status.${d.status}`))}</Badge>
-                    {d.decidedBy ? (
-                      <div class="muted small">
-                        {names.get(d.decidedBy) ?? ''}
-                        {d.decisionNote ? `: ${d.decisionNote}` : ''}
-                      </div>
-                    ) : null}
-                    {decider && d.status === 'pending' && d.requestedBy !== page.principal.id ? (
-                      <div class="actions">
-                        <form method="post" action={`${base(customer.id)}/discounts/${d.id}/approve`}>
-                          <CsrfField page={page} />
-                          <button type="submit">{page.t('discount.approve')}</button>
-                        </form>
-                        <form
-                          method="post"
-                          action={`${base(customer.id)}/discounts/${d.id}/reject`}
-                          class="actions"
-                        >
-                          <CsrfField page={page} />
-                          <label class="skip" for={`note-${d.id}`}>
-                            {page.t('discount.rejectNote')}
-                          </label>
-                          <input
-                            id={`note-${d.id}`}
-                            name="note"
-                            required
-                            placeholder={page.t('discount.rejectNote')}
-                          />
-                          <button type="submit" class="secondary">
-                            {page.t('discount.reject')}
-                          </button>
-                        </form>
-                      </div>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {editable ? (
-        <form method="post" action={`${base(customer.id)}/discounts`} class="stack">
-          <h3>{page.t('discount.add')}</h3>
-          <CsrfField page={page} />
-          <div class="form-grid">
-            <Field name="subject" id="f-discount-subject" label={page.t('discount.subject')} required />
-            <Field name="percent" label={page.t('discount.percent')} hint={page.t('discount.percentHint')} />
-            <Field name="amount" id="f-discount-amount" label={page.t('discount.amount')} />
-            <Field name="currency" id="f-discount-currency" label={page.t('archive.currency')} value="CNY" />
-            <Select
-              name="party"
-              label={page.t('discount.responsibility')}
-              options={PARTIES.map((p) => ({ value: p, label: page.t(key(`discount.party.${p}`)) }))}
-              value="company"
+    <DataTable
+      id="discounts"
+      title={page.t('archive.discounts')}
+      rows={items}
+      empty={page.t('archive.noDiscounts')}
+      columns={[
+        {
+          head: page.t('discount.subject'),
+          cell: (d: Discount) => (
+            <>
+              {d.subject}
+              <div class="muted small">
+                {page.t('discount.requestedBy', { name: names.get(d.requestedBy ?? '') ?? '—' })}
+              </div>
+            </>
+          ),
+        },
+        {
+          head: page.t('discount.size'),
+          num: true,
+          cell: (d) => (d.percent !== null ? `${d.percent}%` : money(page, d.amount)),
+        },
+        { head: page.t('discount.reason'), cell: (d) => d.reason },
+        {
+          head: page.t('discount.responsibility'),
+          cell: (d) => (
+            <>
+              {page.t(key(`discount.party.${d.responsibility.party}`))}
+              {d.responsibility.note ? <div class="muted small">{d.responsibility.note}</div> : null}
+            </>
+          ),
+        },
+        {
+          head: page.t('discount.status'),
+          cell: (d) => (
+            <>
+              <Badge kind={d.status}>{page.t(key(`discount.status.${d.status}`))}</Badge>
+              {d.decidedBy ? (
+                <div class="muted small">
+                  {names.get(d.decidedBy) ?? ''}
+                  {d.decisionNote ? `: ${d.decisionNote}` : ''}
+                </div>
+              ) : null}
+              {decider && d.status === 'pending' && d.requestedBy !== page.principal.id ? (
+                <DecisionForms
+                  page={page}
+                  action={`${base(customer.id)}/discounts/${d.id}`}
+                  id={`note-${d.id}`}
+                />
+              ) : null}
+            </>
+          ),
+        },
+      ]}
+      after={
+        editable ? (
+          <form method="post" action={`${base(customer.id)}/discounts`} class="stack">
+            <h3>{page.t('discount.add')}</h3>
+            <CsrfField page={page} />
+            <div class="form-grid">
+              <Field name="subject" id="f-discount-subject" label={page.t('discount.subject')} required />
+              <Field
+                name="percent"
+                label={page.t('discount.percent')}
+                hint={page.t('discount.percentHint')}
+              />
+              <Field name="amount" id="f-discount-amount" label={page.t('discount.amount')} />
+              <Field
+                name="currency"
+                id="f-discount-currency"
+                label={page.t('archive.currency')}
+                value="CNY"
+              />
+              <Select
+                name="party"
+                label={page.t('discount.responsibility')}
+                options={PARTIES.map((p) => ({ value: p, label: page.t(key(`discount.party.${p}`)) }))}
+                value="company"
+              />
+              <Field name="responsibilityNote" label={page.t('discount.responsibilityNote')} />
+            </div>
+            <Field
+              name="reason"
+              id="f-discount-reason"
+              label={page.t('discount.reason')}
+              required
+              multiline
             />
-            <Field name="responsibilityNote" label={page.t('discount.responsibilityNote')} />
-          </div>
-          <Field name="reason" id="f-discount-reason" label={page.t('discount.reason')} required multiline />
-          <div class="actions">
-            <button type="submit">{page.t('discount.add')}</button>
-          </div>
-        </form>
-      ) : null}
-    </section>
+            <div class="actions">
+              <button type="submit">{page.t('discount.add')}</button>
+            </div>
+          </form>
+        ) : null
+      }
+    />
   );
 }
 
@@ -561,83 +550,58 @@ export function archivePages(app: ConsoleApp): void {
     return c.html(
       <Layout page={page} title={page.t('nav.changeRequests')}>
         <PageHead title={page.t('nav.changeRequests')} subtitle={page.t('changeRequest.intro')} />
-        <nav class="subnav" aria-label={page.t('changeRequest.filter')}>
-          {['pending', 'approved', 'rejected', 'withdrawn'].map((t) => (
-            <a href={`/change-requests?status=${t}`} aria-current={status === t ? 'page' : undefined}>
-              {page.t(key(`discount.status.${t}`))}
-            </a>
-          ))}
-        </nav>
-        <div class="card">
-          {items.length === 0 ? (
-            <Empty>{page.t('changeRequest.none')}</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>{page.t('access.customer')}</th>
-                    <th>{page.t('changeRequest.kind')}</th>
-                    <th>{page.t('changeRequest.changes')}</th>
-                    <th>{page.t('access.reason')}</th>
-                    <th>{page.t('access.requester')}</th>
-                    <th>{page.t('access.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((r) => (
-                    <tr>
-                      <td>
-                        <a href={`/customers/${r.customerId}`}>
-                          {customers.get(r.customerId)?.name ?? r.customerId}
-                        </a>
-                      </td>
-                      <td>{page.t(key(`changeRequest.kind.${r.kind}`))}</td>
-                      <td class="small">
-                        {Object.entries(r.changes).map(([field, ch]) => (
-                          <div>
-                            {field}: {show(ch.from)} → {show(ch.to)}
-                          </div>
-                        ))}
-                      </td>
-                      <td>{r.reason}</td>
-                      <td>
-                        {users.get(r.requestedBy ?? '')?.name ?? '—'}
-                        <div class="muted small">{page.format.dateTime(r.requestedAt)}</div>
-                      </td>
-                      <td>
-                        <Badge kind={r.status}>{page.t(key(`discount.status.${r.status}`))}</Badge>
-                        {decider && r.status === 'pending' && r.requestedBy !== page.principal.id ? (
-                          <div class="actions">
-                            <form method="post" action={`/change-requests/${r.id}/approve`}>
-                              <CsrfField page={page} />
-                              <button type="submit">{page.t('discount.approve')}</button>
-                            </form>
-                            <form method="post" action={`/change-requests/${r.id}/reject`} class="actions">
-                              <CsrfField page={page} />
-                              <label class="skip" for={`cr-note-${r.id}`}>
-                                {page.t('discount.rejectNote')}
-                              </label>
-                              <input
-                                id={`cr-note-${r.id}`}
-                                name="note"
-                                required
-                                placeholder={page.t('discount.rejectNote')}
-                              />
-                              <button type="submit" class="secondary">
-                                {page.t('discount.reject')}
-                              </button>
-                            </form>
-                          </div>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </div>
+        <SectionNav
+          label={page.t('changeRequest.filter')}
+          current={`/change-requests?status=${status}`}
+          items={['pending', 'approved', 'rejected', 'withdrawn'].map((t) => ({
+            href: `/change-requests?status=${t}`,
+            label: page.t(key(`discount.status.${t}`)),
+          }))}
+        />
+        <DataTable
+          rows={items}
+          empty={page.t('changeRequest.none')}
+          columns={[
+            {
+              head: page.t('access.customer'),
+              cell: (r: ChangeRequest) => (
+                <CustomerLink id={r.customerId} name={customers.get(r.customerId)?.name ?? r.customerId} />
+              ),
+            },
+            { head: page.t('changeRequest.kind'), cell: (r) => page.t(key(`changeRequest.kind.${r.kind}`)) },
+            {
+              head: page.t('changeRequest.changes'),
+              class: 'small',
+              cell: (r) =>
+                Object.entries(r.changes).map(([field, ch]) => (
+                  <div>
+                    {field}: {show(ch.from)} → {show(ch.to)}
+                  </div>
+                )),
+            },
+            { head: page.t('access.reason'), cell: (r) => r.reason },
+            {
+              head: page.t('access.requester'),
+              cell: (r) => (
+                <>
+                  {users.get(r.requestedBy ?? '')?.name ?? '—'}
+                  <div class="muted small">{page.format.dateTime(r.requestedAt)}</div>
+                </>
+              ),
+            },
+            {
+              head: page.t('access.status'),
+              cell: (r) => (
+                <>
+                  <Badge kind={r.status}>{page.t(key(`discount.status.${r.status}`))}</Badge>
+                  {decider && r.status === 'pending' && r.requestedBy !== page.principal.id ? (
+                    <DecisionForms page={page} action={`/change-requests/${r.id}`} id={`cr-note-${r.id}`} />
+                  ) : null}
+                </>
+              ),
+            },
+          ]}
+        />
       </Layout>,
     );
   });
@@ -710,70 +674,66 @@ export function archivePages(app: ConsoleApp): void {
             </a>
           ) : null}
         </PageHead>
-        <section class="card" aria-labelledby="h-segments">
-          <h2 id="h-segments">{page.t('value.segments')}</h2>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{page.t('value.segment')}</th>
-                  <th>{page.t('value.serviceLevel')}</th>
-                  <th class="num">{page.t('value.customers')}</th>
-                  <th class="num">{page.t('value.lifetimeValue')}</th>
-                  <th class="num">{page.t('value.lastYearRevenue')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.segments.map((s) => (
-                  <tr>
-                    <td>
-                      <a href={`/customers?valueSegment=${s.segment}`}>
-                        {page.t(key(`value.segment.${s.segment}`))}
-                      </a>
-                    </td>
-                    <td>{page.t(key(`value.service.${s.serviceLevel}`))}</td>
-                    <td class="num">{s.customers}</td>
-                    <td class="num">{page.format.money(s.lifetimeValue, r.currency)}</td>
-                    <td class="num">{page.format.money(s.lastYearRevenue, r.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-        <section class="card" aria-labelledby="h-top">
-          <h2 id="h-top">{page.t('value.top')}</h2>
-          {r.top.length === 0 ? (
-            <Empty>{page.t('value.noHistory')}</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>{page.t('access.customer')}</th>
-                    <th>{page.t('value.segment')}</th>
-                    <th class="num">{page.t('value.lifetimeValue')}</th>
-                    <th class="num">{page.t('value.lastYearRevenue')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.top.map((t) => (
-                    <tr>
-                      <td>
-                        <a href={`/customers/${t.customerId}/archive`}>{t.name}</a>
-                        <div class="muted small">{t.code}</div>
-                      </td>
-                      <td>{page.t(key(`value.segment.${t.segment}`))}</td>
-                      <td class="num">{page.format.money(t.lifetimeValue, r.currency)}</td>
-                      <td class="num">{page.format.money(t.lastYearRevenue, r.currency)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <p class="muted small">{page.t('value.method')}</p>
-        </section>
+        <DataTable
+          id="segments"
+          title={page.t('value.segments')}
+          rows={r.segments}
+          empty=""
+          columns={[
+            {
+              head: page.t('value.segment'),
+              cell: (s) => (
+                <a href={`/customers?valueSegment=${s.segment}`}>
+                  {page.t(key(`value.segment.${s.segment}`))}
+                </a>
+              ),
+            },
+            {
+              head: page.t('value.serviceLevel'),
+              cell: (s) => page.t(key(`value.service.${s.serviceLevel}`)),
+            },
+            { head: page.t('value.customers'), num: true, cell: (s) => s.customers },
+            {
+              head: page.t('value.lifetimeValue'),
+              num: true,
+              cell: (s) => page.format.money(s.lifetimeValue, r.currency),
+            },
+            {
+              head: page.t('value.lastYearRevenue'),
+              num: true,
+              cell: (s) => page.format.money(s.lastYearRevenue, r.currency),
+            },
+          ]}
+        />
+        <DataTable
+          id="top"
+          title={page.t('value.top')}
+          rows={r.top}
+          empty={page.t('value.noHistory')}
+          after={<p class="muted small">{page.t('value.method')}</p>}
+          columns={[
+            {
+              head: page.t('access.customer'),
+              cell: (t) => (
+                <>
+                  <a href={`/customers/${t.customerId}/archive`}>{t.name}</a>
+                  <div class="muted small">{t.code}</div>
+                </>
+              ),
+            },
+            { head: page.t('value.segment'), cell: (t) => page.t(key(`value.segment.${t.segment}`)) },
+            {
+              head: page.t('value.lifetimeValue'),
+              num: true,
+              cell: (t) => page.format.money(t.lifetimeValue, r.currency),
+            },
+            {
+              head: page.t('value.lastYearRevenue'),
+              num: true,
+              cell: (t) => page.format.money(t.lastYearRevenue, r.currency),
+            },
+          ]}
+        />
       </Layout>,
     );
   });

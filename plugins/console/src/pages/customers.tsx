@@ -1,7 +1,7 @@
 import type { Customer, CustomField } from '@kehu/core';
-import { requestAs } from '@kehu/core/ui';
+import { CustomerLink, DataTable, requestAs } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
-import { Badge, Empty, Notice, PageHead, problemText } from '../components';
+import { Badge, Notice, PageHead, problemText } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, enumLabel, enumOptions, labelOf } from '../context.js';
 import { Layout } from '../layout';
@@ -59,78 +59,80 @@ function Results(props: {
   };
   const arrow = (key: string) => (sort === key ? ' ↑' : sort === `-${key}` ? ' ↓' : '');
   const ariaSort = (key: string) =>
-    sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : undefined;
+    sort === key ? ('ascending' as const) : sort === `-${key}` ? ('descending' as const) : undefined;
   const next = apiQuery(url, ['cursor']);
   if (props.nextCursor) next.set('cursor', props.nextCursor);
   const exportQuery = apiQuery(url, ['cursor']);
   exportQuery.set('lang', page.lang);
+  const sorted = (key: (typeof SORTABLE)[number]) => ({ href: sortLink(key), current: ariaSort(key) });
+  const narrow = { headClass: 'hide-mobile', class: 'hide-mobile' } as const;
+  const pager = (
+    <div class="pager">
+      {page.principal.can('customers.export') ? (
+        <a class="button button-secondary" href={`/customers/export?${exportQuery}`}>
+          {page.t('customers.export')}
+        </a>
+      ) : null}
+      {url.searchParams.get('cursor') ? (
+        <a href={`/customers?${apiQuery(url, ['cursor'])}`}>{page.t('common.firstPage')}</a>
+      ) : null}
+      {props.nextCursor ? (
+        <a class="button button-secondary" href={`/customers?${next}`} rel="next">
+          {page.t('common.nextPage')}
+        </a>
+      ) : null}
+    </div>
+  );
   return (
     <div id="customer-results" aria-live="polite">
-      {props.error ? <Notice kind="error">{props.error}</Notice> : null}
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th aria-sort={ariaSort('code')}>
-                <a href={sortLink('code')}>{page.t('customer.code') + arrow('code')}</a>
-              </th>
-              <th aria-sort={ariaSort('name')}>
-                <a href={sortLink('name')}>{page.t('customer.name') + arrow('name')}</a>
-              </th>
-              <th>{page.t('customer.status')}</th>
-              <th class="hide-mobile">{page.t('customer.region')}</th>
-              <th class="hide-mobile">{page.t('customer.owner')}</th>
-              <th class="hide-mobile">{page.t('customer.tags')}</th>
-              {props.facets.map((f) => (
-                <th class="hide-mobile">{f}</th>
-              ))}
-              <th class="hide-mobile" aria-sort={ariaSort('updatedAt')}>
-                <a href={sortLink('updatedAt')}>{page.t('customer.updatedAt') + arrow('updatedAt')}</a>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.items.map((cu) => (
-              <tr>
-                <td class="small">{cu.code}</td>
-                <td>
-                  <a href={`/customers/${cu.id}`}>{cu.name}</a>
-                </td>
-                <td>
-                  <Badge kind={cu.status}>{enumLabel(page, 'customer.status', cu.status)}</Badge>
-                </td>
-                <td class="hide-mobile">{cu.region ?? ''}</td>
-                <td class="hide-mobile">{cu.ownerId ? (props.owners.get(cu.ownerId) ?? '') : '—'}</td>
-                <td class="hide-mobile">
-                  {cu.tags.map((t) => (
-                    <span class="tag">{t}</span>
-                  ))}
-                </td>
-                {props.facets.map((f) => (
-                  <td class="hide-mobile small">{facetSummary(page, cu.facets?.[f])}</td>
-                ))}
-                <td class="hide-mobile small">{page.format.date(cu.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {props.items.length === 0 && !props.error ? <Empty>{page.t('customers.none')}</Empty> : null}
-      <div class="pager">
-        {page.principal.can('customers.export') ? (
-          <a class="button button-secondary" href={`/customers/export?${exportQuery}`}>
-            {page.t('customers.export')}
-          </a>
-        ) : null}
-        {url.searchParams.get('cursor') ? (
-          <a href={`/customers?${apiQuery(url, ['cursor'])}`}>{page.t('common.firstPage')}</a>
-        ) : null}
-        {props.nextCursor ? (
-          <a class="button button-secondary" href={`/customers?${next}`} rel="next">
-            {page.t('common.nextPage')}
-          </a>
-        ) : null}
-      </div>
+      <DataTable
+        rows={props.items}
+        empty={props.error ? '' : page.t('customers.none')}
+        after={pager}
+        columns={[
+          {
+            head: page.t('customer.code') + arrow('code'),
+            sort: sorted('code'),
+            class: 'small',
+            cell: (cu: (typeof props.items)[number]) => cu.code,
+          },
+          {
+            head: page.t('customer.name') + arrow('name'),
+            sort: sorted('name'),
+            cell: (cu) => <CustomerLink id={cu.id} name={cu.name} />,
+          },
+          {
+            head: page.t('customer.status'),
+            cell: (cu) => <Badge kind={cu.status}>{enumLabel(page, 'customer.status', cu.status)}</Badge>,
+          },
+          { head: page.t('customer.region'), ...narrow, cell: (cu) => cu.region ?? '' },
+          {
+            head: page.t('customer.owner'),
+            ...narrow,
+            cell: (cu) => (cu.ownerId ? (props.owners.get(cu.ownerId) ?? '') : '—'),
+          },
+          {
+            head: page.t('customer.tags'),
+            ...narrow,
+            cell: (cu) => cu.tags.map((t) => <span class="tag">{t}</span>),
+          },
+          ...props.facets.map((f) => ({
+            head: f,
+            headClass: 'hide-mobile',
+            class: 'hide-mobile small',
+            cell: (cu: (typeof props.items)[number]) => facetSummary(page, cu.facets?.[f]),
+          })),
+          {
+            head: page.t('customer.updatedAt') + arrow('updatedAt'),
+            sort: sorted('updatedAt'),
+            headClass: 'hide-mobile',
+            class: 'hide-mobile small',
+            cell: (cu) => page.format.date(cu.updatedAt),
+          },
+        ]}
+      >
+        {props.error ? <Notice kind="error">{props.error}</Notice> : null}
+      </DataTable>
     </div>
   );
 }
@@ -301,7 +303,7 @@ export function customerListPages(app: ConsoleApp): void {
           ) : null}
         </PageHead>
         <Filters page={page} url={url} fields={fields} />
-        <div class="card">{results}</div>
+        {results}
       </Layout>,
     );
   });

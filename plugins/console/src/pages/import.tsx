@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Child } from '@kehu/core/ui';
+import { type Child, DataTable } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
 import { errorPage, Notice, PageHead, problemText } from '../components';
 import type { SignedInPage } from '../context.js';
@@ -77,48 +77,57 @@ async function take(
   }
 }
 
-function ReportView({ page, report }: { page: SignedInPage; report: Report }) {
+/** A check's or a commit's report: the counts in a card (with what comes before and after them), then the rows refused. */
+function ReportView({
+  page,
+  report,
+  title,
+  lead,
+  children,
+}: {
+  page: SignedInPage;
+  report: Report;
+  title: string;
+  lead?: Child;
+  children?: Child;
+}) {
   return (
     <>
-      <dl class="fields">
-        <dt>{page.t('import.rows')}</dt>
-        <dd>{page.format.number(report.rows)}</dd>
-        <dt>{page.t('import.valid')}</dt>
-        <dd>{page.format.number(report.valid)}</dd>
-        <dt>{page.t('import.invalid')}</dt>
-        <dd>{page.format.number(report.invalid)}</dd>
-        {!report.dryRun ? (
-          <>
-            <dt>{page.t('import.created')}</dt>
-            <dd>{page.format.number(report.created)}</dd>
-          </>
-        ) : null}
-      </dl>
+      <div class="card">
+        <h2>{title}</h2>
+        {lead}
+        <dl class="fields">
+          <dt>{page.t('import.rows')}</dt>
+          <dd>{page.format.number(report.rows)}</dd>
+          <dt>{page.t('import.valid')}</dt>
+          <dd>{page.format.number(report.valid)}</dd>
+          <dt>{page.t('import.invalid')}</dt>
+          <dd>{page.format.number(report.invalid)}</dd>
+          {!report.dryRun ? (
+            <>
+              <dt>{page.t('import.created')}</dt>
+              <dd>{page.format.number(report.created)}</dd>
+            </>
+          ) : null}
+        </dl>
+        {children}
+      </div>
       {report.errors.length > 0 ? (
-        <div class="table-wrap">
-          <h3>{page.t('import.errors')}</h3>
-          <table>
-            <thead>
-              <tr>
-                <th class="num">{page.t('import.row')}</th>
-                <th>{page.t('import.field')}</th>
-                <th>{page.t('import.message')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.errors.slice(0, 200).map((e) => (
-                <tr>
-                  <td class="num">{e.row}</td>
-                  <td>{e.field}</td>
-                  <td>{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <DataTable
+          id="import-errors"
+          title={page.t('import.errors')}
+          rows={report.errors.slice(0, 200)}
+          empty=""
+          columns={[
+            { head: page.t('import.row'), num: true, cell: (e) => e.row },
+            { head: page.t('import.field'), cell: (e) => e.field },
+            { head: page.t('import.message'), cell: (e) => e.message },
+          ]}
+        >
           {report.errorsTruncated || report.errors.length > 200 ? (
             <p class="muted">{page.t('import.moreErrors')}</p>
           ) : null}
-        </div>
+        </DataTable>
       ) : null}
     </>
   );
@@ -226,9 +235,7 @@ export function importWizard(app: ConsoleApp, wizard: ImportWizard): void {
       upload.mode === 'skip-invalid' ? report.valid > 0 : report.invalid === 0 && report.valid > 0;
     return layout(
       page,
-      <div class="card">
-        <h2>{page.t('import.step2', { name: upload.name })}</h2>
-        <ReportView page={page} report={report} />
+      <ReportView page={page} report={report} title={page.t('import.step2', { name: upload.name })}>
         {canCommit ? (
           <form method="post" action={`${wizard.path}/commit`} class="actions">
             <CsrfField page={page} />
@@ -239,7 +246,7 @@ export function importWizard(app: ConsoleApp, wizard: ImportWizard): void {
         ) : (
           <Notice kind="error">{page.t('import.fixFirst')}</Notice>
         )}
-      </div>,
+      </ReportView>,
     );
   });
 
@@ -254,16 +261,20 @@ export function importWizard(app: ConsoleApp, wizard: ImportWizard): void {
       return layout(page, <Notice kind="error">{problemText(page, res.body, res.status)}</Notice>, 422);
     return layout(
       page,
-      <div class="card">
-        <h2>{page.t('import.done')}</h2>
-        {res.ok ? (
-          <Notice kind="success">{page.t(wizard.created, { count: res.body.created })}</Notice>
-        ) : null}
-        <ReportView page={page} report={res.body} />
+      <ReportView
+        page={page}
+        report={res.body}
+        title={page.t('import.done')}
+        lead={
+          res.ok ? (
+            <Notice kind="success">{page.t(wizard.created, { count: res.body.created })}</Notice>
+          ) : null
+        }
+      >
         <p>
           <a href={wizard.next.href}>{page.t(wizard.next.label)}</a>
         </p>
-      </div>,
+      </ReportView>,
     );
   });
 }
