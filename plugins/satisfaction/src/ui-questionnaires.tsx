@@ -12,6 +12,7 @@ import {
 } from '@kehu/core/ui';
 import type { IndicatorSystem } from './indicator-systems.js';
 import { QUESTION_TYPES, type Question, type Questionnaire, type QuestionType } from './questionnaires.js';
+import { SURVEY_CSS_URL } from './survey-css.js';
 import { QuestionField } from './survey-page';
 import { API, ConfirmForm, enc, loadSystem, loadSystems } from './ui-shared';
 
@@ -493,7 +494,8 @@ function builderPage(
         <h2 id="qn-preview">{req.t('qb.preview')}</h2>
         <p class="small muted">{req.t('qb.previewNote')}</p>
         {q.intro ? <p>{req.label(q.intro)}</p> : null}
-        <fieldset disabled class="survey-preview">
+        <link rel="stylesheet" href={SURVEY_CSS_URL} />
+        <fieldset disabled class="survey survey-preview">
           <legend class="sr-only">{req.t('qb.preview')}</legend>
           {q.questions.map((x) => (
             <QuestionField lang={req.lang} question={x} value={null} error={undefined} />
