@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { API } from './ui-shared.js';
+import { API } from './ui-shared';
 
 // The survey page's stylesheet, served as a file of the plugin's public routes: the survey page links
 // it and so does the console's questionnaire preview, so both look alike, and neither page needs an
