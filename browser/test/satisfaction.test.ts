@@ -158,6 +158,18 @@ describe.each(LANGUAGES)('satisfaction in %s', (lang) => {
       }
       expect(await page.locator('tr[data-question]').count()).toBe(5);
       expect(await page.locator('.survey-preview fieldset[id^="q-"]').count()).toBe(5);
+      // The preview wears the survey page's own stylesheet: each scale's points stand in one row.
+      const rows = await page
+        .locator('.survey-preview .scale')
+        .evaluateAll((scales) =>
+          scales.map(
+            (s) =>
+              new Set([...s.querySelectorAll('label')].map((l) => Math.round(l.getBoundingClientRect().top)))
+                .size,
+          ),
+        );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((n) => n === 1)).toBe(true);
       await sm.check('satisfaction-questionnaire');
 
       // 5. The campaign, started from its page.

@@ -8,6 +8,7 @@ import {
   type Trx,
   z,
 } from '@kehu/core';
+import { auditRecord } from './audit.js';
 import { type Deps, nowIso, parseJson } from './context.js';
 import type { InvitationLink } from './contract.js';
 
@@ -130,12 +131,7 @@ export async function createCampaign(deps: Deps, input: CampaignInput, actor: Pr
         completed_at: null,
       })
       .execute();
-    await deps.audit.record(trx, {
-      entityType: 'satisfaction_campaign',
-      entityId: id,
-      action: 'create',
-      actor,
-    });
+    await auditRecord(deps, trx, 'campaign', id, 'create', actor);
     return requireCampaign(trx, id);
   });
 }
@@ -287,11 +283,7 @@ export async function startCampaign(
       .where('id', '=', id)
       .where('status', '=', 'draft')
       .execute();
-    await deps.audit.record(trx, {
-      entityType: 'satisfaction_campaign',
-      entityId: id,
-      action: 'start',
-      actor,
+    await auditRecord(deps, trx, 'campaign', id, 'start', actor, {
       changes: { status: { from: 'draft', to: 'active' } },
     });
     return { ...c, status: 'active' as const };
@@ -319,11 +311,7 @@ export async function closeCampaign(deps: Deps, id: string, actor: Principal): P
       .where('campaign_id', '=', id)
       .where('status', 'in', ['sent', 'opened'])
       .execute();
-    await deps.audit.record(trx, {
-      entityType: 'satisfaction_campaign',
-      entityId: id,
-      action: 'close',
-      actor,
+    await auditRecord(deps, trx, 'campaign', id, 'close', actor, {
       changes: { status: { from: c.status, to: 'closed' } },
     });
     return requireCampaign(trx, id);

@@ -7,6 +7,7 @@ import {
   ProblemError,
   type Trx,
 } from '@kehu/core';
+import { auditRecord } from './audit.js';
 import { type Bilingual, type Deps, nowIso, parseJson } from './context.js';
 import { ahp, CR_LIMIT, matrixProblems } from './math/ahp.js';
 import { globalWeights, sumsToOne } from './math/weights.js';
@@ -172,11 +173,7 @@ export async function createSystem(
   return deps.transaction(async (trx) => {
     const id = newId();
     await insertDraft(deps, trx, { id, familyId: id, version: 1, ...input }, actor);
-    await deps.audit.record(trx, {
-      entityType: 'satisfaction_system',
-      entityId: id,
-      action: 'create',
-      actor,
+    await auditRecord(deps, trx, 'system', id, 'create', actor, {
       changes: null,
     });
     return requireSystem(trx, id);
@@ -244,11 +241,7 @@ export async function addIndicator(deps: Deps, systemId: string, input: Indicato
       })
       .execute();
     await clearGroup(trx, systemId, parentId);
-    await deps.audit.record(trx, {
-      entityType: 'satisfaction_system',
-      entityId: systemId,
-      action: 'add_indicator',
-      actor,
+    await auditRecord(deps, trx, 'system', systemId, 'add_indicator', actor, {
       changes: { indicator: { from: null, to: { id, code, name: input.name } } },
     });
     return requireSystem(trx, systemId);
@@ -272,11 +265,7 @@ export async function updateIndicator(
     if (patch.step) set.step = patch.step;
     if (Object.keys(set).length > 0)
       await trx.updateTable('sat_indicator').set(set).where('id', '=', indicatorId).execute();
-    await deps.audit.record(trx, {
-      entityType: 'satisfaction_system',
-      entityId: systemId,
-      action: 'update_indicator',
-      actor,
+    await auditRecord(deps, trx, 'system', systemId, 'update_indicator', actor, {
       changes: Object.fromEntries(
         Object.entries(patch).map(([k, v]) => [`${before.code}.${k}`, { from: (before as any)[k], to: v }]),
       ),
@@ -303,11 +292,7 @@ export async function removeIndicator(deps: Deps, systemId: string, indicatorId:
       });
     await trx.deleteFrom('sat_indicator').where('id', '=', indicatorId).execute();
     await clearGroup(trx, systemId, target.parentId);
-    await deps.audit.record(trx, {
-      entityType: 'satisfaction_system',
-      entityId: systemId,
-      action: 'remove_indicator',
-      actor,
+    await auditRecord(deps, trx, 'system', systemId, 'remove_indicator', actor, {
       changes: { indicator: { from: { id: target.id, code: target.code }, to: null } },
     });
     return requireSystem(trx, systemId);
@@ -377,11 +362,7 @@ async function storeGroup(
       .set({ local_weight: w, step: 'weighted' })
       .where('id', '=', id)
       .execute();
-  await deps.audit.record(trx, {
-    entityType: 'satisfaction_system',
-    entityId: systemId,
-    action: 'weigh',
-    actor,
+  await auditRecord(deps, trx, 'system', systemId, 'weigh', actor, {
     changes: { [`weights:${parentKey(parentId) || 'top'}`]: { from: null, to: Object.fromEntries(weights) } },
     reason: (row.accepted_reason as string | null) ?? null,
   });
@@ -509,11 +490,7 @@ export async function publishSystem(deps: Deps, systemId: string, actor: Princip
       .where('id', '=', systemId)
       .where('status', '=', 'draft')
       .execute();
-    await deps.audit.record(trx, {
-      entityType: 'satisfaction_system',
-      entityId: systemId,
-      action: 'publish',
-      actor,
+    await auditRecord(deps, trx, 'system', systemId, 'publish', actor, {
       changes: { status: { from: 'draft', to: 'published' } },
     });
     return requireSystem(trx, systemId);
@@ -582,11 +559,7 @@ export async function newSystemVersion(deps: Deps, systemId: string, actor: Prin
           updated_by: actor.id,
         })
         .execute();
-    await deps.audit.record(trx, {
-      entityType: 'satisfaction_system',
-      entityId: id,
-      action: 'new_version',
-      actor,
+    await auditRecord(deps, trx, 'system', id, 'new_version', actor, {
       changes: { version: { from: from.version, to: from.version + 1 } },
     });
     return requireSystem(trx, id);

@@ -1,4 +1,5 @@
 import { type Executor, newId, notFound, type Principal, type Trx, z } from '@kehu/core';
+import { auditRecord } from './audit.js';
 import { type Bilingual, type Deps, nowIso, parseJson } from './context.js';
 import { requireSystem } from './indicator-systems.js';
 import { fieldProblem, stateConflict } from './problems.js';
@@ -218,12 +219,7 @@ export async function createQuestionnaire(deps: Deps, input: QuestionnaireInput,
       })
       .execute();
     await writeQuestions(trx, id, input.questions);
-    await deps.audit.record(trx, {
-      entityType: 'satisfaction_questionnaire',
-      entityId: id,
-      action: 'create',
-      actor,
-    });
+    await auditRecord(deps, trx, 'questionnaire', id, 'create', actor);
     return requireQuestionnaire(trx, id);
   });
 }
@@ -255,12 +251,7 @@ export async function replaceQuestionnaire(
       .where('frozen_at', 'is', null)
       .execute();
     await writeQuestions(trx, id, input.questions);
-    await deps.audit.record(trx, {
-      entityType: 'satisfaction_questionnaire',
-      entityId: id,
-      action: 'update',
-      actor,
-    });
+    await auditRecord(deps, trx, 'questionnaire', id, 'update', actor);
     return requireQuestionnaire(trx, id);
   });
 }
@@ -290,12 +281,7 @@ export async function newQuestionnaireVersion(deps: Deps, id: string, actor: Pri
       })
       .execute();
     await writeQuestions(trx, next, from.questions.map(toInput));
-    await deps.audit.record(trx, {
-      entityType: 'satisfaction_questionnaire',
-      entityId: next,
-      action: 'new_version',
-      actor,
-    });
+    await auditRecord(deps, trx, 'questionnaire', next, 'new_version', actor);
     return requireQuestionnaire(trx, next);
   });
 }

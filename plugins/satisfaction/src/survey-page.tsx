@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Bilingual } from './context.js';
 import type { AnswerInput, Question, Questionnaire } from './questionnaires.js';
+import { SURVEY_CSS_URL } from './survey-css.js';
 
 /** The respondent's page speaks the invitation's language; the console's two languages. */
 export type SurveyLang = 'zh-CN' | 'en';
@@ -85,37 +86,6 @@ export const surveyText = (
   params: Record<string, string | number> = {},
 ) => MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 
-// The console's palette, inline: the page needs neither the console nor a script.
-const CSS = `
-:root{--bg:#f4f6f8;--panel:#fff;--ink:#17212b;--muted:#5b6876;--line:#dde3e9;--brand:#0f6e5f;--brand-soft:#e3f2ef;--danger:#b42318;--danger-soft:#fdecea;--ok:#137333;--ok-soft:#e6f4ea;
-font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;font-size:16px;line-height:1.5;color:var(--ink);background:var(--bg)}
-*{box-sizing:border-box}body{margin:0}
-.bar{background:#0c3b35;color:#fff;display:flex;justify-content:space-between;align-items:center;gap:1rem;padding:.6rem 1rem;flex-wrap:wrap}
-.bar a{color:#d5ebe6}.brand{font-weight:700}
-main{max-width:40rem;margin:0 auto;padding:1rem}
-h1{font-size:1.35rem;margin:.5rem 0}
-.panel{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:1rem;margin:0 0 1rem}
-fieldset{border:1px solid var(--line);border-radius:8px;background:var(--panel);margin:0 0 1rem;padding:.75rem 1rem 1rem}
-legend{font-weight:600;padding:0 .25rem}
-fieldset.invalid{border-color:var(--danger)}
-.error{color:var(--danger);font-weight:600;margin:.25rem 0}
-.notice{display:block;background:var(--ok-soft);color:var(--ok);border-radius:8px;padding:.75rem 1rem;margin:0 0 1rem}
-.alert{background:var(--danger-soft);color:var(--danger);border-radius:8px;padding:.75rem 1rem;margin:0 0 1rem}
-.scale{display:flex;flex-wrap:wrap;gap:.35rem;margin:.25rem 0}
-.scale label{display:inline-flex;flex-direction:column;align-items:center;min-width:2.6rem;padding:.4rem .3rem;border:1px solid var(--line);border-radius:6px;cursor:pointer}
-.scale input{margin:0 0 .2rem}
-.anchors{display:flex;justify-content:space-between;color:var(--muted);font-size:.85rem}
-.choice{display:block;padding:.3rem 0}
-.pair{border:none;padding:0;margin:.5rem 0 0}.pair legend{color:var(--muted);font-weight:400;font-size:.9rem;padding:0}
-textarea{width:100%;min-height:6rem;font:inherit;padding:.5rem;border:1px solid var(--line);border-radius:6px}
-.actions{display:flex;flex-wrap:wrap;gap:.75rem;margin:1rem 0}
-button{font:inherit;padding:.6rem 1.1rem;border-radius:6px;border:1px solid var(--brand);background:var(--brand);color:#fff;cursor:pointer}
-button.secondary{background:#fff;color:var(--brand)}
-button.link{background:none;border:none;color:#1d5fbf;text-decoration:underline;padding:0}
-.muted{color:var(--muted);font-size:.9rem}
-:focus-visible{outline:3px solid #2fb39a;outline-offset:2px}
-`;
-
 const label = (lang: SurveyLang, text: Bilingual) => text[lang] ?? text.en;
 
 /** The whole HTML document around a survey page's content. */
@@ -134,9 +104,9 @@ export function SurveyDocument(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{props.title}</title>
-        <style>{CSS}</style>
+        <link rel="stylesheet" href={SURVEY_CSS_URL} />
       </head>
-      <body>
+      <body class="survey">
         <header class="bar">
           <span class="brand">{surveyText(props.lang, 'heading')}</span>
           <a href={`${props.path}?lang=${other}`} lang={other} hreflang={other}>

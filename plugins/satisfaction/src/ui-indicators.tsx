@@ -13,7 +13,15 @@ import {
 import type { IndicatorSystem, Indicator as Node, WeightGroup } from './indicator-systems.js';
 import { INDICATOR_KINDS, INDICATOR_STEPS, MAX_LEVEL } from './indicator-systems.js';
 import { CR_LIMIT, SAATY_VALUES } from './math/ahp.js';
-import { API, ConfirmForm, enc, loadSystem, loadSystems } from './ui-shared';
+import {
+  API,
+  apiSentences,
+  ConfirmForm,
+  enc,
+  listPageWithCreate,
+  loadSystem,
+  loadSystems,
+} from './ui-shared';
 
 // The indicator-system editor (满意度指标体系): the tree, the weights of each level entered or derived
 // by AHP from a pairwise comparison matrix, publishing and new versions. Every form goes to the
@@ -97,18 +105,20 @@ const en = {
   'ind.accept': 'Accept the inconsistency',
   'ind.reason': 'Reason for accepting',
   'ind.acceptedReason': 'Accepted: {reason}',
-  'kit.weights_not_one': '',
-  'kit.inconsistent_matrix': '',
-  'kit.invalid_matrix': '',
-  'kit.incomplete_group': '',
-  'kit.duplicate_code': '',
-  'kit.too_deep': '',
-  'kit.system_published': '',
-  'kit.system_unweighted': '',
-  'kit.system_empty': '',
-  'kit.indicator_has_children': '',
-  'kit.indicator_in_use': '',
-  'kit.draft_exists': '',
+  ...apiSentences([
+    'weights_not_one',
+    'inconsistent_matrix',
+    'invalid_matrix',
+    'incomplete_group',
+    'duplicate_code',
+    'too_deep',
+    'system_published',
+    'system_unweighted',
+    'system_empty',
+    'indicator_has_children',
+    'indicator_in_use',
+    'draft_exists',
+  ]),
 } as const;
 
 const zhCN: Record<keyof typeof en, string> = {
@@ -239,22 +249,21 @@ function IndicatorFields(p: {
     <>
       <Field {...f} name="name.zh-CN" label={req.t('ind.nameZh')} value={p.v['name.zh-CN']} required />
       <Field {...f} name="name.en" label={req.t('ind.nameEn')} value={p.v['name.en']} required />
-      <Field
-        {...f}
-        name="kind"
-        label={req.t('ind.kind')}
-        value={p.v.kind ?? 'core'}
-        required
-        options={INDICATOR_KINDS.map((k) => ({ value: k, label: req.t(`ind.kind.${k}`) }))}
-      />
-      <Field
-        {...f}
-        name="step"
-        label={req.t('ind.step')}
-        value={p.v.step ?? 'factor'}
-        required
-        options={INDICATOR_STEPS.map((s) => ({ value: s, label: req.t(`ind.step.${s}`) }))}
-      />
+      {(
+        [
+          ['kind', INDICATOR_KINDS, 'core'],
+          ['step', INDICATOR_STEPS, 'factor'],
+        ] as const
+      ).map(([name, values, fallback]) => (
+        <Field
+          {...f}
+          name={name}
+          label={req.t(`ind.${name}`)}
+          value={p.v[name] ?? fallback}
+          required
+          options={values.map((x) => ({ value: x, label: req.t(`ind.${name}.${x}`) }))}
+        />
+      ))}
     </>
   );
 }
@@ -826,27 +835,16 @@ function levelPage(req: UiRequest, system: IndicatorSystem, parentId: string | n
 export function indicatorPages(ctx: PluginContext<unknown>): void {
   ctx.ui.messages({ en, 'zh-CN': zhCN });
 
-  ctx.ui.page({
+  listPageWithCreate(ctx, {
     path: '/indicator-systems',
     title: { en: 'Indicator systems', 'zh-CN': '满意度指标体系' },
-    access: 'satisfaction.read',
-    get: (req) => listPage(req),
-    async post(req) {
-      const v = formValues(req);
-      const res = await req.api<IndicatorSystem>('POST', `${API}/indicator-systems`, {
+    render: listPage,
+    create: (req, v) =>
+      req.api<IndicatorSystem>('POST', `${API}/indicator-systems`, {
         name: v.name,
         ...(v.description ? { description: v.description } : {}),
-      });
-      const ok = done(
-        req,
-        res,
-        req.t('ind.created'),
-        req.href(`/indicator-systems/${enc(res.body?.id ?? '')}`),
-      );
-      if (ok) return ok;
-      refusedStatus(req, res.status);
-      return listPage(req, v, res.body as unknown as UiProblem);
-    },
+      }),
+    created: 'ind.created',
   });
 
   ctx.ui.page({

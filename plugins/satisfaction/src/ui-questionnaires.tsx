@@ -12,8 +12,17 @@ import {
 } from '@kehu/core/ui';
 import type { IndicatorSystem } from './indicator-systems.js';
 import { QUESTION_TYPES, type Question, type Questionnaire, type QuestionType } from './questionnaires.js';
+import { SURVEY_CSS_URL } from './survey-css.js';
 import { QuestionField } from './survey-page';
-import { API, ConfirmForm, enc, loadSystem, loadSystems } from './ui-shared';
+import {
+  API,
+  apiSentences,
+  ConfirmForm,
+  enc,
+  listPageWithCreate,
+  loadSystem,
+  loadSystems,
+} from './ui-shared';
 
 // The questionnaire builder: a questionnaire's questions (every type the API knows), each in both
 // languages, optional or required, rating questions linked to an indicator of the questionnaire's
@@ -82,12 +91,14 @@ const en = {
   'qb.preview': 'Preview',
   'qb.previewNote': 'As the respondent sees it on the survey page; nothing here is sent.',
   'qb.back': 'Back to the questionnaire',
-  'kit.questionnaire_frozen': '',
-  'kit.no_system': '',
-  'kit.unknown_system': '',
-  'kit.unknown_indicator': '',
-  'kit.indicator_not_leaf': '',
-  'kit.invalid_union': '',
+  ...apiSentences([
+    'questionnaire_frozen',
+    'no_system',
+    'unknown_system',
+    'unknown_indicator',
+    'indicator_not_leaf',
+    'invalid_union',
+  ]),
 } as const;
 
 const zhCN: Record<keyof typeof en, string> = {
@@ -493,7 +504,8 @@ function builderPage(
         <h2 id="qn-preview">{req.t('qb.preview')}</h2>
         <p class="small muted">{req.t('qb.previewNote')}</p>
         {q.intro ? <p>{req.label(q.intro)}</p> : null}
-        <fieldset disabled class="survey-preview">
+        <link rel="stylesheet" href={SURVEY_CSS_URL} />
+        <fieldset disabled class="survey survey-preview">
           <legend class="sr-only">{req.t('qb.preview')}</legend>
           {q.questions.map((x) => (
             <QuestionField lang={req.lang} question={x} value={null} error={undefined} />
@@ -547,29 +559,24 @@ export function questionnairePages(ctx: PluginContext<unknown>): void {
     'zh-CN': { ...zhCN, 'qb.versionOf': '第 {version} 版' },
   });
 
-  ctx.ui.page({
+  listPageWithCreate(ctx, {
     path: '/questionnaires',
     title: { en: 'Questionnaires', 'zh-CN': '问卷' },
-    access: 'satisfaction.read',
-    get: (req) => listPage(req),
-    async post(req) {
-      const v = formValues(req);
+    render: listPage,
+    async create(req, v) {
       let systemId: string | null = v.systemId || null;
       // A question linked before a system was chosen takes its indicator's system.
       if (!systemId && v['q.indicatorId'])
         systemId =
           (await loadSystems(req)).find((s) => s.indicators.some((i) => i.id === v['q.indicatorId']))?.id ??
           null;
-      const res = await req.api<Questionnaire>('POST', `${API}/questionnaires`, {
+      return req.api<Questionnaire>('POST', `${API}/questionnaires`, {
         title: { 'zh-CN': v['title.zh-CN'] ?? '', en: v['title.en'] ?? '' },
         systemId,
         questions: [questionFrom(v)],
       });
-      const ok = done(req, res, req.t('qb.created'), req.href(`/questionnaires/${enc(res.body?.id ?? '')}`));
-      if (ok) return ok;
-      refusedStatus(req, res.status);
-      return listPage(req, v, res.body as unknown as UiProblem);
     },
+    created: 'qb.created',
   });
 
   ctx.ui.page({

@@ -1,4 +1,5 @@
-import type { UiRequest } from '@kehu/core';
+import type { Labels, PluginContext, UiApiResult, UiNode, UiRequest } from '@kehu/core';
+import { done, formValues, refusedStatus, type UiProblem } from '@kehu/core/ui';
 import type { IndicatorSystem } from './indicator-systems.js';
 
 // What the satisfaction console pages share: the API they call, the indicator systems they read,
@@ -6,6 +7,13 @@ import type { IndicatorSystem } from './indicator-systems.js';
 
 export const API = '/api/v1/satisfaction';
 export const enc = encodeURIComponent;
+
+/**
+ * English catalog entries of refusal codes shown beside a field: empty, so the API's own sentence
+ * (which names the figures) is shown; the Chinese catalog words them.
+ */
+export const apiSentences = <C extends string>(codes: readonly C[]) =>
+  Object.fromEntries(codes.map((code) => [`kit.${code}`, ''])) as Record<`kit.${C}`, ''>;
 
 /** One indicator-system version as the signed-in user may read it, or null. */
 export async function loadSystem(req: UiRequest, id: string): Promise<IndicatorSystem | null> {
@@ -38,4 +46,36 @@ export function ConfirmForm(p: {
       {p.children}
     </form>
   );
+}
+
+/**
+ * A list page with its form that creates one record: created, the record's own page opens
+ * (`<path>/<id>`) with the notice; refused, the list comes back with the form, its values and the refusal.
+ */
+export function listPageWithCreate(
+  ctx: PluginContext<unknown>,
+  def: {
+    path: string;
+    title: Labels;
+    /** The list and its form; `v` and `problem` after a refused post. */
+    render(req: UiRequest, v?: Record<string, string>, problem?: UiProblem): UiNode | Promise<UiNode>;
+    create(req: UiRequest, v: Record<string, string>): Promise<UiApiResult<{ id: string }>>;
+    /** The catalog key of the notice. */
+    created: string;
+  },
+): void {
+  ctx.ui.page({
+    path: def.path,
+    title: def.title,
+    access: 'satisfaction.read',
+    get: (req) => def.render(req),
+    async post(req) {
+      const v = formValues(req);
+      const res = await def.create(req, v);
+      const ok = done(req, res, req.t(def.created), req.href(`${def.path}/${enc(res.body?.id ?? '')}`));
+      if (ok) return ok;
+      refusedStatus(req, res.status);
+      return def.render(req, v, res.body as unknown as UiProblem);
+    },
+  });
 }

@@ -81,6 +81,18 @@ export async function world(
 
 const bi = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
+/** `PUT …/weights` of one sibling group, weights given as `[indicatorId, weight]` pairs. */
+export const putWeights = (
+  w: World,
+  systemId: string,
+  parentId: string | null,
+  weights: [string, number][],
+) =>
+  w.t.request(`/api/v1/satisfaction/indicator-systems/${systemId}/weights`, {
+    method: 'PUT',
+    body: { parentId, weights: weights.map(([indicatorId, weight]) => ({ indicatorId, weight })) },
+  });
+
 /**
  * A published system: quality (0.6: product 0.75, packaging 0.25) and service (0.4: speed, a core
  * indicator), and a questionnaire with a rating per leaf, a SERVQUAL pair on speed, NPS, CSAT, CES,
@@ -128,41 +140,20 @@ export async function publishedSurvey(w: World) {
     201,
   );
   await expectStatus(
-    await req(
-      `/indicator-systems/${system.id}/weights`,
-      {
-        parentId: null,
-        weights: [
-          { indicatorId: id('Q'), weight: 0.6 },
-          { indicatorId: id('S'), weight: 0.4 },
-        ],
-      },
-      'PUT',
-    ),
+    await putWeights(w, system.id, null, [
+      [id('Q'), 0.6],
+      [id('S'), 0.4],
+    ]),
     200,
   );
   await expectStatus(
-    await req(
-      `/indicator-systems/${system.id}/weights`,
-      {
-        parentId: id('Q'),
-        weights: [
-          { indicatorId: id('Q.product'), weight: 0.75 },
-          { indicatorId: id('Q.packaging'), weight: 0.25 },
-        ],
-      },
-      'PUT',
-    ),
+    await putWeights(w, system.id, id('Q'), [
+      [id('Q.product'), 0.75],
+      [id('Q.packaging'), 0.25],
+    ]),
     200,
   );
-  await expectStatus(
-    await req(
-      `/indicator-systems/${system.id}/weights`,
-      { parentId: id('S'), weights: [{ indicatorId: id('S.speed'), weight: 1 }] },
-      'PUT',
-    ),
-    200,
-  );
+  await expectStatus(await putWeights(w, system.id, id('S'), [[id('S.speed'), 1]]), 200);
   const published = await expectStatus(
     await req(`/indicator-systems/${system.id}/publish`, undefined, 'POST'),
     200,

@@ -1,7 +1,7 @@
 import { testDatabases } from '@kehu/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAATY_HOUSE } from './fixtures.js';
-import { expectStatus, type World, world } from './helpers.js';
+import { expectStatus, putWeights, type World, world } from './helpers.js';
 
 const bi = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 const FACTORS = ['size', 'transport', 'neighbourhood', 'age', 'yard', 'modern', 'condition', 'financing'];
@@ -132,42 +132,21 @@ describe.each(testDatabases())('indicator systems on $name', (db) => {
     expect(doc.indicators.find((i: any) => i.code === 'Q.pack').leaf).toBe(true);
 
     const sum = await expectStatus(
-      await req(
-        `/indicator-systems/${s.id}/weights`,
-        {
-          parentId: null,
-          weights: [
-            { indicatorId: id('Q'), weight: 0.6 },
-            { indicatorId: id('S'), weight: 0.3 },
-          ],
-        },
-        'PUT',
-      ),
+      await putWeights(w, s.id, null, [
+        [id('Q'), 0.6],
+        [id('S'), 0.3],
+      ]),
       422,
     );
     expect(sum).toMatchObject({ code: 'weights_not_one', sum: 0.8999999999999999 });
-    const partial = await expectStatus(
-      await req(
-        `/indicator-systems/${s.id}/weights`,
-        { parentId: null, weights: [{ indicatorId: id('Q'), weight: 1 }] },
-        'PUT',
-      ),
-      422,
-    );
+    const partial = await expectStatus(await putWeights(w, s.id, null, [[id('Q'), 1]]), 422);
     expect(partial.code).toBe('incomplete_group');
 
     await expectStatus(
-      await req(
-        `/indicator-systems/${s.id}/weights`,
-        {
-          parentId: null,
-          weights: [
-            { indicatorId: id('Q'), weight: 0.6 },
-            { indicatorId: id('S'), weight: 0.4 },
-          ],
-        },
-        'PUT',
-      ),
+      await putWeights(w, s.id, null, [
+        [id('Q'), 0.6],
+        [id('S'), 0.4],
+      ]),
       200,
     );
     const unweighted = await expectStatus(
@@ -176,17 +155,10 @@ describe.each(testDatabases())('indicator systems on $name', (db) => {
     );
     expect(unweighted.code).toBe('system_unweighted');
     doc = await expectStatus(
-      await req(
-        `/indicator-systems/${s.id}/weights`,
-        {
-          parentId: id('Q'),
-          weights: [
-            { indicatorId: id('Q.pack'), weight: 0.25 },
-            { indicatorId: id('Q.life'), weight: 0.75 },
-          ],
-        },
-        'PUT',
-      ),
+      await putWeights(w, s.id, id('Q'), [
+        [id('Q.pack'), 0.25],
+        [id('Q.life'), 0.75],
+      ]),
       200,
     );
     expect(doc.indicators.find((i: any) => i.code === 'Q.pack').globalWeight).toBeCloseTo(0.15, 12);

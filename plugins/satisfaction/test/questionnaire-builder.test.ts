@@ -111,8 +111,17 @@ describe.each(testDatabases())('the questionnaire builder on $name', (db) => {
     expect(page).toContain('Rating scale · 1–10');
     expect(page).toContain('<td>Q.product</td>');
     expect(page).toContain('overall satisfaction');
-    // The preview is the survey page's own markup: a fieldset per question, nothing to send.
-    expect(page).toMatch(/<fieldset disabled="" class="survey-preview">/);
+    // The preview is the survey page's own markup: a fieldset per question, nothing to send, in the
+    // survey page's own stylesheet, a file of the same origin (the console's CSP allows no inline style).
+    expect(page).toMatch(/<fieldset disabled="" class="survey survey-preview">/);
+    expect(page).not.toContain('<style');
+    const css =
+      /<link rel="stylesheet" href="(\/api\/v1\/satisfaction\/public\/survey-[0-9a-f]{10}\.css)"/.exec(page);
+    expect(css).not.toBeNull();
+    const sheet = await c.t.request(css![1]!, { token: null });
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(await sheet.text()).toContain('.survey .scale{display:flex');
     expect(page.match(/<fieldset id="q-/g)).toHaveLength(8);
     expect(page).toContain('What you expected');
     expect(page).toContain('Not at all likely');

@@ -51,6 +51,17 @@ describe.each(testDatabases())('the public survey page on $name', (db) => {
     expect(page).toContain('客户满意度调查');
     expect(page).toContain('提交问卷');
     expect(page).not.toContain('<script');
+    // Styled by a stylesheet of its own origin, not inline: the page's CSP allows nothing else.
+    expect(res.headers.get('content-security-policy')).toContain("style-src 'self';");
+    expect(page).not.toContain('<style');
+    const css = /<body class="survey">/.test(page)
+      ? /<link rel="stylesheet" href="([^"]+)"/.exec(page)?.[1]
+      : undefined;
+    expect(css).toMatch(/^\/api\/v1\/satisfaction\/public\/survey-[0-9a-f]{10}\.css$/);
+    const sheet = await w.t.request(css!, { token: null });
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(sheet.headers.get('cache-control')).toContain('immutable');
     // Every question is a field of one form that posts back to the same address.
     expect(page).toContain(`<form method="post" action="${url}">`);
     expect(page.match(/<fieldset id="q-/g)).toHaveLength(8);

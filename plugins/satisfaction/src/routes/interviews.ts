@@ -1,4 +1,5 @@
 import { type KehuRouter, newId, z } from '@kehu/core';
+import { auditRecord } from '../audit.js';
 import { type Deps, nowIso, parseJson } from '../context.js';
 import { fieldProblem } from '../problems.js';
 import { DateString, Id } from './schemas.js';
@@ -85,12 +86,8 @@ export function interviewRoutes(router: KehuRouter, deps: Deps): void {
       };
       await deps.transaction(async (trx) => {
         await trx.insertInto('sat_interview').values(row).execute();
-        await deps.audit.record(trx, {
-          entityType: 'satisfaction_interview',
-          entityId: row.id,
+        await auditRecord(deps, trx, 'interview', row.id, 'create', principal, {
           customerId: row.customer_id,
-          action: 'create',
-          actor: principal,
         });
       });
       return c.json(toInterview(row), 201);

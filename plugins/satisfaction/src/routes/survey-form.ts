@@ -4,6 +4,7 @@ import { SURVEY_PAGE_PATH } from '../invitations.js';
 import type { AnswerInput, Questionnaire } from '../questionnaires.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { openSurvey, optOut, type SubmitEffects, saveAnswers, submitSurvey } from '../responses.js';
+import { SURVEY_CSS, SURVEY_CSS_ROUTE } from '../survey-css.js';
 import {
   MessagePage,
   SURVEY_LANGS,
@@ -123,7 +124,7 @@ export function surveyFormRoutes(
     c.header('x-robots-tag', 'noindex');
     c.header(
       'content-security-policy',
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     );
   };
   const refused = (c: KehuContext, lang: SurveyLang, problem: unknown) => {
@@ -133,6 +134,22 @@ export function surveyFormRoutes(
     return c.html(MessagePage({ lang, path: c.req.path, title, text }), problem.status as 404);
   };
   const expiresOn = (iso: string) => deps.clock.dateOf(iso);
+
+  router.get(
+    SURVEY_CSS_ROUTE,
+    {
+      summary:
+        "The survey page's stylesheet (also the console's questionnaire preview); its name carries its hash",
+      access: 'public',
+      responses: { 200: { description: 'The stylesheet', contentType: 'text/css' } },
+      tags,
+    },
+    (c) => {
+      c.header('content-type', 'text/css; charset=utf-8');
+      c.header('cache-control', 'public, max-age=31536000, immutable');
+      return c.body(SURVEY_CSS);
+    },
+  );
 
   router.get(
     `${SURVEY_PAGE_PATH}:token`,
