@@ -319,6 +319,7 @@ async function writeBatch(
     });
     await reserveCustomerCodes(
       trx,
+      svc.dialect,
       good.filter((r) => r.input.code).map((r) => r.input.code!),
     );
   }
@@ -338,7 +339,7 @@ async function writeBatch(
     }
   }
   const filtered = withInput !== good;
-  const codes = await nextCustomerCodes(trx, withInput.filter((r) => !r.input.code).length);
+  const codes = await nextCustomerCodes(trx, svc.dialect, withInput.filter((r) => !r.input.code).length);
   const now = svc.clock.now().toISOString();
   const customerRows: Record<string, unknown>[] = [];
   const contactRows: Record<string, unknown>[] = [];

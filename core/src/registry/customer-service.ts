@@ -413,7 +413,7 @@ export class CustomerService {
 
   /** The next free generated customer code (C000001, C000002, …). */
   async nextCode(trx: Executor): Promise<string> {
-    return (await nextCustomerCodes(trx, 1, this.queries))[0]!;
+    return (await nextCustomerCodes(trx, this.dialect, 1, this.queries))[0]!;
   }
 
   /** A live customer whose normalised name, phone digits or email equals the input's. */
