@@ -399,13 +399,15 @@ export class CustomerService {
     include: readonly string[],
     trx: Executor = this.db,
     principal: Principal | null = null,
+    customers?: readonly Customer[],
   ): Promise<Map<string, Record<string, unknown>>> {
     const out = new Map<string, Record<string, unknown>>();
     for (const id of ids) out.set(id, {});
+    const rows = customers && customers.every((c, i) => c.id === ids[i]) ? customers : undefined;
     for (const name of include) {
       const facet = this.registry.facets.get(name);
       if (!facet || (principal && facet.permission && !principal.can(facet.permission))) continue;
-      const values = ids.length > 0 ? await facet.load(ids, trx, principal) : new Map();
+      const values = ids.length > 0 ? await facet.load(ids, trx, principal, rows) : new Map();
       for (const id of ids) out.get(id)![name] = values.get(id) ?? null;
     }
     return out;
