@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../audit/audit-log.js';
+import { AUDIT_COLUMNS, type AuditEntry } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import type { User } from '../auth/user-store.js';
 import type { Trx } from '../db/database.js';
@@ -394,7 +394,7 @@ async function writeBatch(
       Object.keys(contactRows[0]!),
       contactRows.map((r) => Object.values(r)),
     );
-  await svc.audit.recordMany(trx, audits);
+  await insertRows(trx, svc.dialect, 'kehu_audit', AUDIT_COLUMNS, svc.audit.valuesOf(audits));
   if (svc.hooks.hasSubscribers('customer.created')) {
     for (const row of customerRows)
       await svc.hooks.emit(trx, 'customer.created', {
