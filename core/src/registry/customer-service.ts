@@ -403,7 +403,8 @@ export class CustomerService {
   ): Promise<Map<string, Record<string, unknown>>> {
     const out = new Map<string, Record<string, unknown>>();
     for (const id of ids) out.set(id, {});
-    const rows = customers && customers.every((c, i) => c.id === ids[i]) ? customers : undefined;
+    const rows =
+      customers?.length === ids.length && customers.every((c, i) => c.id === ids[i]) ? customers : undefined;
     for (const name of include) {
       const facet = this.registry.facets.get(name);
       if (!facet || (principal && facet.permission && !principal.can(facet.permission))) continue;
