@@ -184,10 +184,8 @@ async function writePostgres(url, customerTemplate, contactTemplate, rows, custo
     }
     await flush('customer');
     await flush('contact');
-    await client.query(
-      "insert into kehu_sequence (name, value) values ('customer.code', $1) on conflict (name) do update set value = excluded.value",
-      [customers],
-    );
+    // PostgreSQL draws customer codes from a sequence: continue after the codes written here.
+    await client.query("select setval('kehu_customer_code_seq', $1)", [customers]);
     await client.query('commit');
     await client.query('analyze');
   } finally {

@@ -6,6 +6,7 @@ import { archiveRecordsMigration } from './registry/archive-records-migration.js
 import { changeRequestMigration } from './registry/change-request-migration.js';
 import { contactLanguageMigration } from './registry/contact-language-migration.js';
 import { contractDocumentMigration } from './registry/contract-document-migration.js';
+import { customerCodeSequenceMigration } from './registry/customer-code-sequence-migration.js';
 import { customerSearchMigration } from './registry/customer-search-migration.js';
 import { customerValueMigration } from './registry/customer-value-migration.js';
 import { webhookMigration } from './webhooks/webhook-migrations.js';
@@ -22,4 +23,5 @@ export const kernelMigrations: readonly Migration[] = [
   customerValueMigration,
   contactLanguageMigration,
   searchMergeMigration,
+  customerCodeSequenceMigration,
 ];

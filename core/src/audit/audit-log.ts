@@ -67,6 +67,19 @@ export const toAuditRecord = (r: Record<string, any>): AuditRecord => ({
   reason: r.reason,
 });
 
+/** The columns of an audit row, in the order {@link AuditLog.valuesOf} gives their values. */
+export const AUDIT_COLUMNS = [
+  'id',
+  'entity_type',
+  'entity_id',
+  'customer_id',
+  'action',
+  'actor_id',
+  'at',
+  'changes',
+  'reason',
+] as const;
+
 /** The audit trail: written inside the same transaction as the change it records. */
 export class AuditLog {
   constructor(
@@ -95,19 +108,29 @@ export class AuditLog {
   /** Many entries in one insert (imports); same rows as {@link record}. */
   async recordMany(trx: Executor, entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const at = this.clock.now().toISOString();
-    const rows = entries.map((entry) => ({
-      id: newId(),
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      customer_id: entry.customerId ?? null,
-      action: entry.action,
-      actor_id: entry.actor == null ? null : typeof entry.actor === 'string' ? entry.actor : entry.actor.id,
-      at,
-      changes: entry.changes && Object.keys(entry.changes).length > 0 ? JSON.stringify(entry.changes) : null,
-      reason: entry.reason ?? null,
-    }));
+    const rows = this.valuesOf(entries).map((values) =>
+      Object.fromEntries(AUDIT_COLUMNS.map((column, i) => [column, values[i]])),
+    );
     await trx.insertInto('kehu_audit').values(rows).execute();
+  }
+
+  /**
+   * The rows {@link recordMany} writes, as values in {@link AUDIT_COLUMNS} order, for a caller that
+   * writes them with its own bulk insert (an import's batches).
+   */
+  valuesOf(entries: readonly AuditEntry[]): unknown[][] {
+    const at = this.clock.now().toISOString();
+    return entries.map((entry) => [
+      newId(),
+      entry.entityType,
+      entry.entityId,
+      entry.customerId ?? null,
+      entry.action,
+      entry.actor == null ? null : typeof entry.actor === 'string' ? entry.actor : entry.actor.id,
+      at,
+      entry.changes && Object.keys(entry.changes).length > 0 ? JSON.stringify(entry.changes) : null,
+      entry.reason ?? null,
+    ]);
   }
 
   /** Entries matching the filter, newest first (at most `limit`, default 100). */

@@ -9,10 +9,36 @@ const fromHongKong = Converter({ from: 'hk', to: 'cn' });
 const HAN = /\p{Script=Han}/u;
 const HAN_RUNS = /(\p{Script=Han}+)/u;
 
+const MAX_REMEMBERED_RUNS = 50_000;
+
 export const hasHan = (s: string): boolean => HAN.test(s);
 
-/** Traditional characters as simplified ones (OpenCC); text without Han characters is returned as is. */
-export const toSimplified = (s: string): string => (hasHan(s) ? fromHongKong(fromTaiwan(s)) : s);
+/** Simplified form of a run of Han characters, remembered like the syllables below. */
+const simplifiedOfRun = new Map<string, string>();
+
+function simplifiedRun(run: string): string {
+  let simplified = simplifiedOfRun.get(run);
+  if (simplified === undefined) {
+    simplified = fromHongKong(fromTaiwan(run));
+    if (simplifiedOfRun.size >= MAX_REMEMBERED_RUNS) simplifiedOfRun.clear();
+    simplifiedOfRun.set(run, simplified);
+  }
+  return simplified;
+}
+
+/**
+ * Traditional characters as simplified ones (OpenCC); text without Han characters is returned as is.
+ * Converted run by run of Han characters: every key and value of OpenCC's tw/hk → cn dictionaries
+ * is Han only, so no phrase spans another character and the result is that of the whole text,
+ * while the runs names share (有限公司, a city) are converted once.
+ */
+export function toSimplified(s: string): string {
+  if (!hasHan(s)) return s;
+  let out = '';
+  // split() with a capture group puts the Han runs at odd positions.
+  for (const [i, run] of s.split(HAN_RUNS).entries()) out += i % 2 === 1 ? simplifiedRun(run) : run;
+  return out;
+}
 
 /** How a Chinese name is typed on a Latin keyboard: its syllables and their initials. */
 export interface PinyinForms {
@@ -26,7 +52,6 @@ export interface PinyinForms {
 
 /** Syllables of a run of Han characters, remembered: names share their parts (有限公司, a city). */
 const syllablesOfRun = new Map<string, string[]>();
-const MAX_REMEMBERED_RUNS = 50_000;
 
 function runSyllables(run: string): string[] {
   let syllables = syllablesOfRun.get(run);

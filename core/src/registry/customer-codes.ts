@@ -1,20 +1,41 @@
-import { sql } from 'kysely';
-import type { Executor } from '../db/database.js';
+import { CompiledQuery, sql } from 'kysely';
+import type { Dialect, Executor } from '../db/database.js';
 import type { QueryCache } from './query-cache.js';
 
 const SEQUENCE = 'customer.code';
+/** PostgreSQL: the sequence customer codes are drawn from (see {@link nextCustomerCodes}). */
+export const CODE_SEQUENCE = 'kehu_customer_code_seq';
 const GENERATED = /^C(\d{1,15})$/;
 
 const format = (n: number): string => `C${String(n).padStart(6, '0')}`;
 
+const drawFromSequence = (count: number) =>
+  CompiledQuery.raw(`select nextval('${CODE_SEQUENCE}') as value from generate_series(1, $1::int)`, [count]);
+
 /**
- * `count` new customer codes from a counter row (C000001, C000002, …). A code typed in by hand in
- * the same shape moves the counter past it ({@link reserveCustomerCodes}), so a drawn code is never
- * taken and needs no check. The counter row stays locked until the transaction ends, so two writers
- * never draw the same number on PostgreSQL; SQLite serialises writers anyway.
+ * `count` new customer codes (C000001, C000002, …). A code typed in by hand in the same shape moves
+ * the counter past it ({@link reserveCustomerCodes}), so a drawn code is never taken and needs no
+ * check.
+ *
+ * PostgreSQL draws from a sequence, which locks nothing until the transaction ends: concurrent
+ * creates do not wait for each other. A transaction that rolls back leaves its numbers unused
+ * (gaps); codes stay unique and increase in the order they are drawn. SQLite counts in the
+ * `kehu_sequence` row, without gaps: its writers are serialised anyway.
  */
-export async function nextCustomerCodes(trx: Executor, count: number, cache?: QueryCache): Promise<string[]> {
+export async function nextCustomerCodes(
+  trx: Executor,
+  dialect: Dialect,
+  count: number,
+  cache?: QueryCache,
+): Promise<string[]> {
   if (count <= 0) return [];
+  if (dialect === 'postgres') {
+    const { rows } = await trx.executeQuery<{ value: string | number }>(drawFromSequence(count));
+    return rows
+      .map((r) => Number(r.value))
+      .sort((x, y) => x - y)
+      .map(format);
+  }
   const build = () =>
     trx
       .insertInto('kehu_sequence')
@@ -29,13 +50,18 @@ export async function nextCustomerCodes(trx: Executor, count: number, cache?: Qu
 }
 
 /** Moves the counter past hand-typed codes that look generated (C000123), so it never draws them. */
-export async function reserveCustomerCodes(trx: Executor, codes: readonly string[]): Promise<void> {
+export async function reserveCustomerCodes(
+  trx: Executor,
+  dialect: Dialect,
+  codes: readonly string[],
+): Promise<void> {
   let max = 0;
   for (const code of codes) {
     const m = GENERATED.exec(code);
     if (m) max = Math.max(max, Number(m[1]));
   }
   if (max === 0) return;
+  if (dialect === 'postgres') return reserveInSequence(trx, max);
   await trx
     .insertInto('kehu_sequence')
     .values({ name: SEQUENCE, value: max })
@@ -45,4 +71,26 @@ export async function reserveCustomerCodes(trx: Executor, codes: readonly string
       }),
     )
     .execute();
+}
+
+/**
+ * The sequence only ever moves forward, so a counter already past `max` needs nothing. Otherwise
+ * `setval` must not race a concurrent `nextval` (it could move the sequence back below a number
+ * just drawn): `alter sequence` takes the lock that `nextval` waits for, until this transaction
+ * ends (and waits itself for transactions that have drawn). `owned by none` changes nothing for
+ * this sequence and does not rewrite it.
+ */
+async function reserveInSequence(trx: Executor, max: number): Promise<void> {
+  const passed = async () => {
+    const { rows } = await trx.executeQuery<{ last: string | number }>(
+      CompiledQuery.raw(
+        `select case when is_called then last_value else last_value - 1 end as last from ${CODE_SEQUENCE}`,
+      ),
+    );
+    return Number(rows[0]!.last) >= max;
+  };
+  if (await passed()) return;
+  await trx.executeQuery(CompiledQuery.raw(`alter sequence ${CODE_SEQUENCE} owned by none`));
+  if (await passed()) return;
+  await trx.executeQuery(CompiledQuery.raw(`select setval('${CODE_SEQUENCE}', $1::bigint)`, [max]));
 }

@@ -95,7 +95,7 @@ export function exportCustomers(
       const ids = page.items.map((c) => c.id);
       const facets =
         options.include.length > 0
-          ? await svc.loadFacets(ids, options.include, svc.db, principal)
+          ? await svc.loadFacets(ids, options.include, svc.db, principal, page.items)
           : undefined;
       yield { items: page.items, ids, facets };
       if (page.nextCursor === null) return;

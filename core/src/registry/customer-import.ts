@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../audit/audit-log.js';
+import { AUDIT_COLUMNS, type AuditEntry } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import type { User } from '../auth/user-store.js';
 import type { Trx } from '../db/database.js';
@@ -319,6 +319,7 @@ async function writeBatch(
     });
     await reserveCustomerCodes(
       trx,
+      svc.dialect,
       good.filter((r) => r.input.code).map((r) => r.input.code!),
     );
   }
@@ -338,7 +339,7 @@ async function writeBatch(
     }
   }
   const filtered = withInput !== good;
-  const codes = await nextCustomerCodes(trx, withInput.filter((r) => !r.input.code).length);
+  const codes = await nextCustomerCodes(trx, svc.dialect, withInput.filter((r) => !r.input.code).length);
   const now = svc.clock.now().toISOString();
   const customerRows: Record<string, unknown>[] = [];
   const contactRows: Record<string, unknown>[] = [];
@@ -393,7 +394,7 @@ async function writeBatch(
       Object.keys(contactRows[0]!),
       contactRows.map((r) => Object.values(r)),
     );
-  await svc.audit.recordMany(trx, audits);
+  await insertRows(trx, svc.dialect, 'kehu_audit', AUDIT_COLUMNS, svc.audit.valuesOf(audits));
   if (svc.hooks.hasSubscribers('customer.created')) {
     for (const row of customerRows)
       await svc.hooks.emit(trx, 'customer.created', {

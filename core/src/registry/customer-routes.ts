@@ -85,6 +85,7 @@ function archiveRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
       include,
       customers.db,
       principal,
+      list,
     );
     return list.map((c) => ({ ...c, facets: facets.get(c.id) }));
   };

@@ -399,13 +399,16 @@ export class CustomerService {
     include: readonly string[],
     trx: Executor = this.db,
     principal: Principal | null = null,
+    customers?: readonly Customer[],
   ): Promise<Map<string, Record<string, unknown>>> {
     const out = new Map<string, Record<string, unknown>>();
     for (const id of ids) out.set(id, {});
+    const rows =
+      customers?.length === ids.length && customers.every((c, i) => c.id === ids[i]) ? customers : undefined;
     for (const name of include) {
       const facet = this.registry.facets.get(name);
       if (!facet || (principal && facet.permission && !principal.can(facet.permission))) continue;
-      const values = ids.length > 0 ? await facet.load(ids, trx, principal) : new Map();
+      const values = ids.length > 0 ? await facet.load(ids, trx, principal, rows) : new Map();
       for (const id of ids) out.get(id)![name] = values.get(id) ?? null;
     }
     return out;
@@ -413,7 +416,7 @@ export class CustomerService {
 
   /** The next free generated customer code (C000001, C000002, …). */
   async nextCode(trx: Executor): Promise<string> {
-    return (await nextCustomerCodes(trx, 1, this.queries))[0]!;
+    return (await nextCustomerCodes(trx, this.dialect, 1, this.queries))[0]!;
   }
 
   /** A live customer whose normalised name, phone digits or email equals the input's. */

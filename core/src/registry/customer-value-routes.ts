@@ -121,8 +121,9 @@ export function customerValueRoutes(router: KehuRouter, kernel: ArchiveKernel): 
     kernel.registry.addFacet('kernel', 'value', {
       schema: ValueSchema,
       permission: 'customers.read',
-      async load(ids, trx) {
-        const assessed = await values.assess(trx, await statuses(ids, trx as typeof customers.db));
+      async load(ids, trx, _principal, rows) {
+        // The route's customers carry their status: no second read of the rows.
+        const assessed = await values.assess(trx, rows ?? (await statuses(ids, trx as typeof customers.db)));
         return new Map([...assessed].map(([id, a]) => [id, { ...a, method: VALUE_METHOD }]));
       },
     });

@@ -126,7 +126,7 @@ export async function createCustomer(
   }
   if (input.code) {
     await assertCodeFree(trx, input.code);
-    await reserveCustomerCodes(trx, [input.code]);
+    await reserveCustomerCodes(trx, svc.dialect, [input.code]);
   }
   const id = newId();
   const row = customerRow(
@@ -231,7 +231,7 @@ export async function updateCustomer(
   }
   if (changes.code) {
     await assertCodeFree(trx, after.code, id);
-    await reserveCustomerCodes(trx, [after.code]);
+    await reserveCustomerCodes(trx, svc.dialect, [after.code]);
   }
   const set = patchColumns(
     Object.fromEntries(Object.keys(changes).map((k) => [k, after[k as keyof Customer]])) as CustomerPatch,

@@ -76,6 +76,17 @@ describe('the company clock', () => {
     expect(dateInZone(new Date(start.getTime() - 1), 'America/Santiago')).toBe('2026-09-05');
   });
 
+  it('gives each zone its own day within one second, and the new day from midnight on', () => {
+    const midnight = new Date('2026-03-31T16:00:00.000Z'); // 00:00 on 1 April in Beijing
+    const before = new Date(midnight.getTime() - 1);
+    expect(dateInZone(before, 'Asia/Shanghai')).toBe('2026-03-31');
+    expect(dateInZone(midnight, 'Asia/Shanghai')).toBe('2026-04-01');
+    expect(dateInZone(new Date(midnight.getTime() + 999), 'Asia/Shanghai')).toBe('2026-04-01');
+    expect(dateInZone(new Date(midnight.getTime() + 999), 'America/New_York')).toBe('2026-03-31');
+    expect(dateInZone(new Date(midnight.getTime() + 999), 'Asia/Shanghai')).toBe('2026-04-01');
+    expect(dateInZone(before, 'Asia/Shanghai')).toBe('2026-03-31');
+  });
+
   it('refuses a zone the runtime does not know', () => {
     expect(assertTimeZone('asia/shanghai')).toBe('Asia/Shanghai');
     expect(() => assertTimeZone('Mars/Olympus_Mons')).toThrow(/not an IANA time zone/);

@@ -83,6 +83,17 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
     expect(list[1]).toMatchObject({ kind: 'organization', custom: { scale: 'small' }, ownerId: null });
     const timeline = await json(await a.as(a.gm, `${C}/${list[0].id}/timeline`));
     expect(timeline.items[0]).toMatchObject({ type: 'audit.customer.create', data: { reason: 'import' } });
+    const audit = await a.t.kernel.audit.list({ entityType: 'customer', entityId: list[1].id });
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'create',
+        customerId: list[1].id,
+        actorId: a.gm.id,
+        reason: 'import',
+        changes: null,
+        at: list[1].createdAt,
+      }),
+    ]);
   });
 
   it('imports Chinese headers and values with a BOM', async () => {

@@ -340,8 +340,16 @@ describe.each(testDatabases())('facets on $name', (db) => {
     expect(with2.n - plain2.n).toBe(2);
     expect(with30.n - plain30.n).toBe(2);
     const all = await queries(`${C}?tag=facet&limit=30&include=*`);
-    // contacts, loyalty, tier one query each; value two (the statuses and the imported figures).
-    expect(all.n - plain30.n).toBe(5);
+    // contacts, loyalty, tier, value one query each (value takes the status from the listed rows).
+    expect(all.n - plain30.n).toBe(4);
+    const id = all.body.items[0].id;
+    const one = await queries(`${C}/${id}`);
+    const oneValue = await queries(`${C}/${id}?include=value`);
+    expect(oneValue.n - one.n).toBe(1);
+    // No figures: a potential customer is in the potential segment, an active one in the low one.
+    expect(oneValue.body.status).toBe('potential');
+    expect(oneValue.body.facets.value.segment).toBe('potential');
+    expect(all.body.items[0].facets.value.segment).toBe('potential');
   });
 
   it('loads facets only for customers the caller may see', async () => {

@@ -1,4 +1,6 @@
+import { Converter, Locale } from 'opencc-js/t2cn';
 import { describe, expect, it } from 'vitest';
+import { toSimplified } from '../chinese-text.js';
 import {
   applyCustomValues,
   type CustomField,
@@ -32,6 +34,43 @@ describe('normalised keys', () => {
     );
     expect(searchKey({ name: 'ABC 贸易', code: 'C2' })).toBe("abc贸易 abcmaoyi abcmy 'abc'mao'yi' c2");
     expect(searchKey({ name: 'Acme Ltd', code: 'C3' })).toBe('acmeltd c3');
+  });
+});
+
+describe('traditional to simplified, run by run', () => {
+  const fromTaiwan = Converter({ from: 'tw', to: 'cn' });
+  const fromHongKong = Converter({ from: 'hk', to: 'cn' });
+  const whole = (s: string) => fromHongKong(fromTaiwan(s));
+
+  it('converts phrases as OpenCC does on the whole text', () => {
+    for (const s of [
+      '台灣軟體有限公司',
+      '臺灣 軟體（香港）有限公司 ABC-1',
+      '軟體,著作權,乾燥劑',
+      '乾隆 乾坤大挪移 重慶銀行',
+      '滙豐銀行 綫上 裡 裏',
+      'Acme 華東 貿易 123',
+      '華聯商貿華聯商貿',
+    ]) {
+      expect(toSimplified(s)).toBe(whole(s));
+      // Twice: the second answer comes from the remembered runs.
+      expect(toSimplified(s)).toBe(whole(s));
+    }
+    // A phrase keeps its character where the character alone would change (乾隆, not 干隆).
+    expect(toSimplified('乾隆乾燥劑')).toBe('乾隆干燥剂');
+  });
+
+  it('relies on OpenCC phrases being Han characters only', () => {
+    const han = /^\p{Script=Han}+$/u;
+    const dictionaries = [...(Locale.from.tw ?? []), ...(Locale.from.hk ?? []), ...(Locale.to.cn ?? [])].flat(
+      2,
+    );
+    expect(dictionaries.length).toBeGreaterThan(0);
+    for (const dictionary of dictionaries) {
+      expect(typeof dictionary).toBe('string');
+      for (const entry of (dictionary as string).split('|'))
+        for (const side of entry.split(' ')) expect(side).toMatch(han);
+    }
   });
 });
 
