@@ -1,13 +1,5 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
-import {
-  CHANNELS,
-  EMOTIONS,
-  NATURES,
-  REMEDY_KINDS,
-  RESPONSIBLE_PARTIES,
-  RMLSP_STEPS,
-  SEVERITIES,
-} from './model.js';
+import { CHANNELS, NATURES, REMEDY_KINDS, RESPONSIBLE_PARTIES, SEVERITIES } from './model.js';
 import { Hidden, L, Labelled, lbl, Options, slaText } from './ui-kit';
 
 /** The fields each transition's form asks for. */

@@ -1,14 +1,6 @@
 import type { PluginContext } from '@kehu/core';
-import {
-  CHANNELS,
-  EMOTIONS,
-  NATURES,
-  REMEDY_KINDS,
-  RESPONSIBLE_PARTIES,
-  RMLSP_STEPS,
-  SEVERITIES,
-} from './model.js';
-import { Hidden, L, Labelled, lbl, Options, slaText } from './ui-kit';
+import { CHANNELS, EMOTIONS, RMLSP_STEPS } from './model.js';
+import { Hidden, L, Labelled, lbl, Options } from './ui-kit';
 
 /** The intake form usable during a phone call: find the caller, then file the complaint. */
 export function intakePage(ctx: PluginContext<unknown>): void {

@@ -1,16 +1,8 @@
 import type { PluginContext } from '@kehu/core';
-import {
-  CHANNELS,
-  EMOTIONS,
-  NATURES,
-  REMEDY_KINDS,
-  RESPONSIBLE_PARTIES,
-  RMLSP_STEPS,
-  SEVERITIES,
-} from './model.js';
+import { DataTable } from '@kehu/core/ui';
 import { REPORT_GROUPS } from './reports.js';
 import { csvDownload } from './ui-forms';
-import { Hidden, L, Labelled, lbl, Options, slaText } from './ui-kit';
+import { L, Labelled, lbl } from './ui-kit';
 
 /** Complaint reports with charts and the CSV export. */
 export function reportsPage(ctx: PluginContext<unknown>): void {
@@ -30,6 +22,7 @@ export function reportsPage(ctx: PluginContext<unknown>): void {
       const rows: any[] = res.ok ? res.body.rows : [];
       const withInvoices = res.ok && res.body.invoices != null;
       const rate = (v: number | null) => (v == null ? '—' : String(v));
+      const percent = (v: number | null) => (v == null ? '—' : `${Math.round(v * 100)}%`);
       const [categories, handlers] = await Promise.all([
         by === 'category' ? req.api('GET', '/api/v1/complaints/categories') : null,
         by === 'handler' ? req.api('GET', '/api/v1/complaints/handlers') : null,
@@ -50,28 +43,24 @@ export function reportsPage(ctx: PluginContext<unknown>): void {
       };
       const byName = req.t(`by.${by}`);
       const labels = rows.map((r) => groupName(r.group));
+      /** A bar per group. */
+      const bars = (yAxis: object, name: string, data: (number | string)[], color: string) => ({
+        grid: { left: 60, right: 20, top: 20, bottom: 70 },
+        xAxis: { type: 'category', data: labels, axisLabel: { rotate: labels.length > 6 ? 30 : 0 } },
+        yAxis,
+        series: [{ name, type: 'bar', data, itemStyle: { color } }],
+      });
       const charts =
         rows.length === 0
           ? []
           : await Promise.all([
               req.chart(
-                {
-                  grid: { left: 60, right: 20, top: 20, bottom: 70 },
-                  xAxis: {
-                    type: 'category',
-                    data: labels,
-                    axisLabel: { rotate: labels.length > 6 ? 30 : 0 },
-                  },
-                  yAxis: { type: 'value', minInterval: 1 },
-                  series: [
-                    {
-                      name: req.t('complaints'),
-                      type: 'bar',
-                      data: rows.map((r) => r.complaints),
-                      itemStyle: { color: '#0f6e5f' },
-                    },
-                  ],
-                },
+                bars(
+                  { type: 'value', minInterval: 1 },
+                  req.t('complaints'),
+                  rows.map((r) => r.complaints),
+                  '#0f6e5f',
+                ),
                 {
                   title: req.t('complaintsChart', { by: byName }),
                   description: req.t('complaintsChartDesc', { by: byName }),
@@ -80,26 +69,13 @@ export function reportsPage(ctx: PluginContext<unknown>): void {
                 },
               ),
               req.chart(
-                {
-                  grid: { left: 60, right: 20, top: 20, bottom: 70 },
-                  xAxis: {
-                    type: 'category',
-                    data: labels,
-                    axisLabel: { rotate: labels.length > 6 ? 30 : 0 },
-                  },
-                  yAxis: { type: 'value', max: 100 },
-                  series: [
-                    {
-                      name: req.t('attainment'),
-                      type: 'bar',
-                      // '-' is ECharts' missing value: a group with nothing judged yet draws no bar.
-                      data: rows.map((r) =>
-                        r.slaAttainment == null ? '-' : Math.round(r.slaAttainment * 100),
-                      ),
-                      itemStyle: { color: '#1d5fbf' },
-                    },
-                  ],
-                },
+                bars(
+                  { type: 'value', max: 100 },
+                  req.t('attainment'),
+                  // '-' is ECharts' missing value: a group with nothing judged yet draws no bar.
+                  rows.map((r) => (r.slaAttainment == null ? '-' : Math.round(r.slaAttainment * 100))),
+                  '#1d5fbf',
+                ),
                 {
                   title: req.t('attainmentChart', { by: byName }),
                   description: req.t('attainmentChartDesc', { by: byName }),
@@ -141,38 +117,31 @@ export function reportsPage(ctx: PluginContext<unknown>): void {
             <a href={req.href(`/forms/tracking?from=${from}&to=${to}`)}>{req.t('forms.tracking')}</a>
           </p>
           {!res.ok ? <p class="muted">{res.body.detail}</p> : null}
-          <table>
-            <thead>
-              <tr>
-                <th>{byName}</th>
-                <th>{req.t('complaints')}</th>
-                <th>{req.t('avgResponse')}</th>
-                <th>{req.t('p90Resolution')}</th>
-                <th>{req.t('attainment')}</th>
-                <th>{req.t('reopenRate')}</th>
-                <th>{req.t('per100Customers')}</th>
-                {withInvoices ? <th>{req.t('per100Invoices')}</th> : null}
-                <th>{req.t('compensation')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <td>{groupName(r.group)}</td>
-                  <td>{r.complaints}</td>
-                  <td>{r.avgResponseMinutes ?? '—'}</td>
-                  <td>{r.p90ResolutionMinutes ?? '—'}</td>
-                  <td>{r.slaAttainment == null ? '—' : `${Math.round(r.slaAttainment * 100)}%`}</td>
-                  <td>{`${Math.round(r.reopenRate * 100)}%`}</td>
-                  <td>{rate(r.per100Customers)}</td>
-                  {withInvoices ? <td>{rate(r.per100Invoices)}</td> : null}
-                  <td>
-                    {r.compensation.map((m: any) => req.format.money(m.amount, m.currency)).join(' · ')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {DataTable({
+            rows,
+            empty: req.t('none'),
+            caption: req.t('reports'),
+            columns: [
+              { head: byName, cell: (r) => groupName(r.group) },
+              { head: req.t('complaints'), num: true, cell: (r) => r.complaints },
+              { head: req.t('avgResponse'), num: true, cell: (r) => r.avgResponseMinutes ?? '—' },
+              { head: req.t('p90Resolution'), num: true, cell: (r) => r.p90ResolutionMinutes ?? '—' },
+              { head: req.t('attainment'), num: true, cell: (r) => percent(r.slaAttainment) },
+              { head: req.t('reopenRate'), num: true, cell: (r) => percent(r.reopenRate) },
+              { head: req.t('per100Customers'), num: true, cell: (r) => rate(r.per100Customers) },
+              withInvoices && {
+                head: req.t('per100Invoices'),
+                num: true,
+                cell: (r) => rate(r.per100Invoices),
+              },
+              {
+                head: req.t('compensation'),
+                num: true,
+                cell: (r) =>
+                  r.compensation.map((m: any) => req.format.money(m.amount, m.currency)).join(' · '),
+              },
+            ],
+          })}
           {charts.map((chart) => (
             <section class="card">{chart}</section>
           ))}

@@ -382,41 +382,29 @@ async function policyForm(
               <p class="muted">{req.t('sla.always')}</p>
             ) : (
               <div class="form-grid">
-                <Choices
-                  req={req}
-                  name="conditions.severity"
-                  legend={req.t('severity')}
-                  values={SEVERITIES.map((s) => ({ value: s, label: severityName(s) }))}
-                  chosen={draft.conditions.severity}
-                  errors={errors}
-                />
-                <Choices
-                  req={req}
-                  name="conditions.nature"
-                  legend={req.t('nature')}
-                  values={NATURES.map((s) => ({ value: s, label: lbl(req, 'nature', s) }))}
-                  chosen={draft.conditions.nature}
-                  errors={errors}
-                />
-                <Choices
-                  req={req}
-                  name="conditions.channel"
-                  legend={req.t('channel')}
-                  values={CHANNELS.map((s) => ({ value: s, label: lbl(req, 'channel', s) }))}
-                  chosen={draft.conditions.channel}
-                  errors={errors}
-                />
-                <Choices
-                  req={req}
-                  name="conditions.category"
-                  legend={req.t('category')}
-                  values={(categories.ok ? (categories.body.items as any[]) : []).map((c) => ({
-                    value: c.code,
-                    label: req.label(c.labels),
-                  }))}
-                  chosen={draft.conditions.category}
-                  errors={errors}
-                />
+                {(
+                  [
+                    ['severity', SEVERITIES.map((s) => ({ value: s, label: severityName(s) }))],
+                    ['nature', NATURES.map((s) => ({ value: s, label: lbl(req, 'nature', s) }))],
+                    ['channel', CHANNELS.map((s) => ({ value: s, label: lbl(req, 'channel', s) }))],
+                    [
+                      'category',
+                      (categories.ok ? (categories.body.items as any[]) : []).map((c) => ({
+                        value: c.code as string,
+                        label: req.label(c.labels),
+                      })),
+                    ],
+                  ] as const
+                ).map(([name, values]) => (
+                  <Choices
+                    req={req}
+                    name={`conditions.${name}`}
+                    legend={req.t(name)}
+                    values={values}
+                    chosen={draft.conditions[name]}
+                    errors={errors}
+                  />
+                ))}
                 {Field({
                   ...f,
                   name: 'conditions.keyAccount',
