@@ -425,7 +425,6 @@ async function policyForm(
                   Field({
                     ...f,
                     name: `targets.${s}.${t}`,
-                    alsoFor: `targets.${s}`,
                     label: req.t(`sla.${t}`, { severity: severityName(s) }),
                     type: 'number',
                     min: 1,

@@ -97,6 +97,8 @@ describe.each(testDatabases())('SLA policy and calendar editor on $name', (db) =
         /id="policy-targets-high-resolutionMinutes"[^>]*aria-invalid="true"[^>]*aria-describedby="policy-targets-high-resolutionMinutes-error"/,
       );
       expect(en.lastHtml).toContain('id="policy-targets-high-resolutionMinutes-error"');
+      // Only that field: not its neighbour of the same severity.
+      expect(en.lastHtml).not.toContain('id="policy-targets-high-responseMinutes-error"');
       const zh = ct.browser({ 'accept-language': 'zh-CN' });
       await zh.signIn(manager.email);
       await zh.get(page);
