@@ -1,4 +1,4 @@
-import { conflict, DomainError, type Executor, newId, notFound, type Trx, z } from '@kehu/core';
+import { DomainError, type Executor, newId, notFound, type Trx, z } from '@kehu/core';
 import { type Deps, nowIso } from './context.js';
 import { CHANNELS, NATURES, SEVERITIES, type Severity } from './model.js';
 import type { EscalationPolicy } from './sla-clock.js';
@@ -47,8 +47,6 @@ export const PolicyInput = z.strictObject({
   conditions: SlaConditions.default({}),
   targets: SlaTargets,
   escalation: Escalation,
-  /** On a change: the version read; a policy changed since is a 409 `stale_version`. */
-  version: z.number().int().min(1).optional(),
 });
 export type PolicyInput = z.infer<typeof PolicyInput>;
 
@@ -157,10 +155,6 @@ export async function updatePolicy(
 ): Promise<SlaPolicy> {
   const current = await getPolicy(trx, id);
   if (!current) throw notFound('SLA policy', id);
-  if (input.version !== undefined && input.version !== current.version)
-    throw conflict('stale_version', `SLA policy ${current.name} was changed meanwhile; reload it`, {
-      version: current.version,
-    });
   if (current.isDefault && !input.enabled)
     throw new DomainError('default_policy_required', 'The default SLA policy cannot be disabled', {}, 409);
   if (current.isDefault && Object.keys(input.conditions).length > 0)

@@ -268,8 +268,9 @@ function policyBody(form: Form, isDefault: boolean): PolicyDraft {
   };
 }
 
+/** What the API takes: the version read is checked by the page, not sent. */
 const apiBody = (d: PolicyDraft) => {
-  const { id: _id, isDefault: _d, ...body } = d;
+  const { id: _id, isDefault: _d, version: _v, ...body } = d;
   return body;
 };
 
@@ -864,8 +865,7 @@ export function slaPages(ctx: PluginContext<unknown>): void {
     },
     async post(req) {
       const draft = policyBody(req.form, false);
-      const { version: _v, ...body } = apiBody(draft);
-      const res = await req.api('POST', `${API}/sla-policies`, body);
+      const res = await req.api('POST', `${API}/sla-policies`, apiBody(draft));
       if (res.ok) {
         req.flash('success', req.t('sla.saved'));
         return req.c.redirect(req.href(`/sla/policies/${enc(res.body.id)}`), 303);
@@ -906,6 +906,12 @@ export function slaPages(ctx: PluginContext<unknown>): void {
       if (!policy) return req.notFound();
       const draft = { ...policyBody(req.form, policy.isDefault), id: policy.id };
       const action = req.href(`/sla/policies/${enc(policy.id)}`);
+      // Someone saved the policy since this form was read: refuse rather than overwrite their change.
+      // (The policy was read just above; the API takes no version, so a save in between is not caught.)
+      if (draft.version !== policy.version) {
+        req.c.status(409);
+        return policyForm(req, draft, action, { status: 409, code: 'stale_version' });
+      }
       const res = await req.api('PUT', `${API}/sla-policies/${enc(policy.id)}`, apiBody(draft));
       if (res.ok) {
         req.flash('success', req.t('sla.saved'));
