@@ -92,4 +92,89 @@ describe.each(LANGUAGES)('complaint pages in %s', (lang) => {
       await s.close();
     }
   });
+
+  it('narrows the queue with its filters and the team view, and edits the SLA calendar and a policy', async () => {
+    const s = await k.signIn(['service_manager'], { lang });
+    const words =
+      lang === 'en'
+        ? { critical: 'Critical', holiday: ['2026-12-25', 'Christmas'], workday: '2026-12-27' }
+        : { critical: '紧急', holiday: ['2026-10-01', '国庆节'], workday: '2026-10-10' };
+    try {
+      await s.goto('/complaints/?view=team');
+      expect(await s.page.locator('nav.subnav a[aria-current=page]').getAttribute('href')).toBe(
+        '/complaints/?view=team',
+      );
+      await s.check('complaints-queue-team');
+      // A filter applies on change (htmx replaces the list and the address keeps the filter).
+      await s.page.locator('#queue-severity').selectOption('critical');
+      await s.page.waitForURL(/severity=critical/);
+      const severities = await s.page.locator('#cmp-queue tbody tr td:nth-child(5)').allTextContents();
+      expect(severities.every((t) => t === words.critical)).toBe(true);
+      await s.page.locator('#queue-severity').selectOption('');
+      await s.page.waitForURL((url) => !url.search.includes('severity=critical'));
+      // A column heading sorts: oldest first.
+      await s.goto('/complaints/');
+      await s.page.locator('#cmp-queue thead a[href*="sort=receivedAt"]').click();
+      await s.page.waitForURL(/sort=receivedAt/);
+      await s.check('complaints-queue-sorted');
+
+      // The calendar: a holiday and a make-up working day in the empty rows, saved.
+      await s.goto('/complaints/sla/calendar');
+      await s.check('complaints-sla-calendar');
+      const holiday = s.page.locator('#calendar-holidays .form-grid').filter({
+        has: s.page.locator('input[type=date][value=""]'),
+      });
+      await holiday.first().locator('input[type=date]').fill(words.holiday[0]!);
+      await holiday.first().locator('input[name$=".name"]').fill(words.holiday[1]!);
+      const workday = s.page.locator('#calendar-workdays .form-grid').filter({
+        has: s.page.locator('input[type=date][value=""]'),
+      });
+      await workday.first().locator('input[type=date]').fill(words.workday);
+      await s.page.locator('#calendar button[type=submit]').click();
+      await s.page.waitForURL(/\/complaints\/sla\/calendar$/);
+      expect(await s.page.locator('.notice-success').count()).toBe(1);
+      expect(await s.page.locator(`#calendar-holidays input[value="${words.holiday[0]}"]`).count()).toBe(1);
+      expect(await s.page.locator(`#calendar-workdays input[value="${words.workday}"]`).count()).toBe(1);
+      const saved = await k.t.request('/api/v1/complaints/calendar', {
+        token: (await k.kernel.users.createToken(s.person.id, 'check')).token,
+      });
+      const exceptions = ((await saved.json()) as { exceptions: { date: string; kind: string }[] })
+        .exceptions;
+      expect(exceptions).toContainEqual(expect.objectContaining({ date: words.workday, kind: 'workday' }));
+
+      // A target the API refuses (over a year of working minutes; the browser's own checks pass it)
+      // is shown beside its field.
+      await s.goto('/complaints/sla/policies/default');
+      await s.page.locator('#policy-targets-low-responseMinutes').fill('600000');
+      await s.page.locator('#policy button[type=submit]').click();
+      await expect.poll(() => s.page.locator('#policy-targets-low-responseMinutes-error').count()).toBe(1);
+      await s.check('complaints-sla-policy-refused');
+      await s.goto('/complaints/approvals');
+      await s.check('complaints-approvals');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('complaint pages on a phone', () => {
+  it('lays out the queue and the calendar editor at phone width', async () => {
+    const s = await k.signIn(['service_manager'], { lang: 'zh-CN', viewport: { width: 390, height: 844 } });
+    try {
+      for (const [path, name] of [
+        ['/complaints/?view=team', 'complaints-queue-phone'],
+        ['/complaints/sla/calendar', 'complaints-sla-calendar-phone'],
+      ] as const) {
+        await s.goto(path);
+        // Nothing wider than the screen but the tables, which scroll in their own box.
+        const wide = await s.page.evaluate(
+          () => (globalThis as any).document.documentElement.scrollWidth as number,
+        );
+        expect(wide).toBeLessThanOrEqual(390);
+        await s.check(name);
+      }
+    } finally {
+      await s.close();
+    }
+  });
 });

@@ -53,7 +53,10 @@ describe.each(testDatabases())('complaint console pages on $name', (db) => {
       expect(en.lastHtml).toContain('Working calendar');
       const staff = ct.browser({ 'accept-language': 'en' });
       await staff.signIn(agent.email);
-      expect((await staff.get('/complaints/sla')).status).toBe(403);
+      // Without the administrator's right the SLA settings are read-only: no way to add a policy.
+      expect((await staff.get('/complaints/sla')).status).toBe(200);
+      expect(staff.lastHtml).not.toContain('/complaints/sla/policies/new');
+      expect((await staff.get('/complaints/sla/policies/new')).status).toBe(403);
     } finally {
       await ct.close();
     }
