@@ -7,6 +7,8 @@ import type { UiRequest } from './types.js';
 // user may see; the form posts the chosen customer's id. The search is htmx asking the console's
 // `/customers/picker` (which lists through the customers API, so only visible customers are found);
 // no script of the page's own. Without script it is the plain id field it has always been.
+// What else in the form depends on the customer (its open invoices) follows a choice through
+// `FollowsPicker`: htmx re-reads that part of the page when the picker says a customer was chosen.
 
 /** The console's route answering the picker's searches and choices. */
 export const CUSTOMER_PICKER_PATH = '/customers/picker';
@@ -35,6 +37,12 @@ export interface CustomerPickerItem {
   name: string;
   code?: string | null;
 }
+
+/**
+ * The event a choice raises (on `body`, after the chosen customer is in the form), per picker control
+ * id: the console's picker route sends it as `HX-Trigger-After-Settle`.
+ */
+export const customerPickedEvent = (controlId: string): string => `customer-picked-${controlId}`;
 
 const pickerUrl = (t: CustomerPickerTarget, extra: Record<string, string> = {}) =>
   `${CUSTOMER_PICKER_PATH}?${new URLSearchParams({ field: t.id, name: t.name, ...extra })}`;
@@ -136,4 +144,53 @@ export async function CustomerPicker(p: CustomerPickerProps): Promise<HtmlEscape
   return html`<div class="field customer-picker"><label for="${t.id}">${p.label}${optional}</label><div id="${t.id}-control">${control}</div><div class="small muted" id="${t.id}-hint">${words.hint}</div>${
     err ? html`<div class="field-error" id="${t.id}-error">${err}</div>` : ''
   }</div>`;
+}
+
+export interface FollowsPickerProps {
+  req: UiRequest;
+  /** The part's id, unique on the page (`pay-invoices`). */
+  id: string;
+  /** The picker's control id (`<form>-<name>`, as `CustomerPicker` makes it). */
+  picker: string;
+  /** Ids of other fields the part depends on (`pay-currency`): a change of one re-reads it too. */
+  also?: readonly string[];
+  /** The page that draws the part: it is GET with the picker's and `also`'s fields as its query. */
+  href: string;
+  /** What the part was drawn for (the customer id and currency): posted back beside it. */
+  madeFor: string;
+  children?: unknown;
+}
+
+const hiddenFor = (id: string) => `${id}-for`;
+
+/**
+ * A part of a form that depends on the customer picked, like the invoices a payment may go to. With
+ * script, htmx draws it again from `href` whenever a customer is picked or an `also` field changes.
+ * Without script, the posted form says what the part was drawn for; `followsStale` tells the page to
+ * show the form again for the new customer, and then the part says why.
+ */
+export function FollowsPicker(p: FollowsPickerProps): UiHtml {
+  const also = p.also ?? [];
+  const trigger = [`${customerPickedEvent(p.picker)} from:body`, ...also.map((id) => `change from:#${id}`)];
+  const include = [`#${p.picker}-control`, ...also.map((id) => `#${id}`)];
+  const posted = p.req.form[hiddenFor(p.id)];
+  const changed =
+    typeof posted === 'string' && posted.trim() !== p.madeFor
+      ? html`<p class="notice notice-info small" role="status" id="${p.id}-changed">${p.req.t('kit.pickerFollowed')}</p>`
+      : '';
+  return html`<div id="${p.id}" hx-get="${p.href}" hx-trigger="${trigger.join(', ')}" hx-include="${include.join(
+    ', ',
+  )}" hx-select="#${p.id}" hx-swap="outerHTML">${changed}<input type="hidden" name="${hiddenFor(p.id)}" value="${
+    p.madeFor
+  }"/>${p.children as UiHtml}</div>`;
+}
+
+/**
+ * Whether a posted form's `FollowsPicker` part was drawn for something else than `madeFor` (the
+ * customer was changed without script): then show the form again rather than act on it. A post
+ * without the part (another client) is not stale.
+ */
+export function followsStale(v: Record<string, string>, id: string, madeFor: string): boolean {
+  const posted = v[hiddenFor(id)];
+  return posted !== undefined && posted !== madeFor;
 }

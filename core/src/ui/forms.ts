@@ -38,6 +38,7 @@ export const formKitMessages = {
     'kit.pickerHint': 'Type a name, code or pinyin and choose one; or enter the customer id',
     'kit.pickerChange': 'Change',
     'kit.pickerNone': 'No customer you may see matches.',
+    'kit.pickerFollowed': 'The customer changed: check what below depends on it, then send the form again.',
   },
   'zh-CN': {
     'kit.refused': '未保存任何内容',
@@ -53,6 +54,7 @@ export const formKitMessages = {
     'kit.pickerHint': '输入名称、编码或拼音后选择；也可直接填写客户编号',
     'kit.pickerChange': '更换',
     'kit.pickerNone': '没有匹配的可见客户。',
+    'kit.pickerFollowed': '客户已更换：请核对下方随客户变化的内容，再提交。',
   },
 } as const satisfies UiMessages;
 

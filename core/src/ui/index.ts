@@ -17,10 +17,14 @@ export {
   type CustomerPickerProps,
   type CustomerPickerTarget,
   type CustomerPickerWords,
+  customerPickedEvent,
   customerPickerChosen,
   customerPickerResults,
   customerPickerSearch,
   customerPickerWords,
+  FollowsPicker,
+  type FollowsPickerProps,
+  followsStale,
 } from './customer-picker.js';
 export {
   amountOf,

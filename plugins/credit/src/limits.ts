@@ -387,54 +387,52 @@ export class Limits {
     request: LimitRequest,
     decision: ApprovalDecision,
   ): Promise<LimitRequest> {
-    const decidedWith = (previousLimit: number): LimitRequest => ({
-      ...request,
-      ...decision,
-      status: 'approved',
-      previousLimit,
-    });
-    const now = this.deps.clock.now().toISOString();
-    const label =
-      request.kind === 'fixed'
-        ? 'Fixed limit'
-        : request.kind === 'temporary'
-          ? 'Temporary limit'
-          : 'Limit transfer';
+    const { previousLimit, changes } = await this.applyKind(trx, principal, request);
+    const decided: LimitRequest = { ...request, ...decision, status: 'approved', previousLimit };
+    for (const change of changes)
+      await this.changed(trx, principal, decided, change.customerId, change.fixedLimit, change.title);
+    return decided;
+  }
 
+  /**
+   * Changes the limits an approved request grants: the receiving customer's fixed limit before, and
+   * per customer whose limit changed the change and its title on the credit history.
+   */
+  private async applyKind(
+    trx: CreditTrx,
+    principal: Principal,
+    request: LimitRequest,
+  ): Promise<{
+    previousLimit: number;
+    changes: { customerId: string; fixedLimit: { from: number; to: number }; title: string }[];
+  }> {
+    const money = (amount: number) => formatMoney(amount, request.currency);
     if (request.kind === 'temporary') {
-      if (request.expiresAt! <= now)
+      if (request.expiresAt! <= this.deps.clock.now().toISOString())
         throw new DomainError(
           'request_expired',
           'This temporary limit would already have expired; request a new one',
           { expiresAt: request.expiresAt },
         );
       const profile = await this.requireProfile(trx, request.customerId, request.currency);
-      const decided = decidedWith(profile.fixedLimit);
-      await this.changed(
-        trx,
-        principal,
-        decided,
-        profile.customerId,
-        { from: profile.fixedLimit, to: profile.fixedLimit },
-        `${label} of ${formatMoney(request.amount, request.currency)} until ${request.expiresAt} approved`,
-      );
-      return decided;
+      const unchanged = { from: profile.fixedLimit, to: profile.fixedLimit };
+      const title = `Temporary limit of ${money(request.amount)} until ${request.expiresAt} approved`;
+      return {
+        previousLimit: profile.fixedLimit,
+        changes: [{ customerId: profile.customerId, fixedLimit: unchanged, title }],
+      };
     }
 
     if (request.kind === 'fixed') {
       const profile = await this.lockProfile(trx, request.customerId, request.currency);
       await this.assertWithinGrade(trx, profile, request.amount);
       await this.setFixed(trx, profile, request.amount);
-      const decided = decidedWith(profile.fixedLimit);
-      await this.changed(
-        trx,
-        principal,
-        decided,
-        profile.customerId,
-        { from: profile.fixedLimit, to: request.amount },
-        `Fixed limit changed from ${formatMoney(profile.fixedLimit, request.currency)} to ${formatMoney(request.amount, request.currency)}`,
-      );
-      return decided;
+      const fixedLimit = { from: profile.fixedLimit, to: request.amount };
+      const title = `Fixed limit changed from ${money(profile.fixedLimit)} to ${money(request.amount)}`;
+      return {
+        previousLimit: profile.fixedLimit,
+        changes: [{ customerId: profile.customerId, fixedLimit, title }],
+      };
     }
 
     // Transfer: lock both profiles in id order so two opposite transfers cannot deadlock.
@@ -457,7 +455,7 @@ export class Limits {
     if (request.amount > unused) {
       throw new DomainError(
         'transfer_exceeds_unused_limit',
-        `Customer ${from.customerId} has only ${formatMoney(unused, request.currency)} of unused fixed limit to give`,
+        `Customer ${from.customerId} has only ${money(unused)} of unused fixed limit to give`,
         {
           fromCustomerId: from.customerId,
           amount: request.amount,
@@ -470,24 +468,21 @@ export class Limits {
     await this.assertWithinGrade(trx, to, to.fixedLimit + request.amount);
     await this.setFixed(trx, from, from.fixedLimit - request.amount);
     await this.setFixed(trx, to, to.fixedLimit + request.amount);
-    const decided = decidedWith(to.fixedLimit);
-    await this.changed(
-      trx,
-      principal,
-      decided,
-      from.customerId,
-      { from: from.fixedLimit, to: from.fixedLimit - request.amount },
-      `${formatMoney(request.amount, request.currency)} of fixed limit transferred to another customer`,
-    );
-    await this.changed(
-      trx,
-      principal,
-      decided,
-      to.customerId,
-      { from: to.fixedLimit, to: to.fixedLimit + request.amount },
-      `${formatMoney(request.amount, request.currency)} of fixed limit transferred from another customer`,
-    );
-    return decided;
+    return {
+      previousLimit: to.fixedLimit,
+      changes: [
+        {
+          customerId: from.customerId,
+          fixedLimit: { from: from.fixedLimit, to: from.fixedLimit - request.amount },
+          title: `${money(request.amount)} of fixed limit transferred to another customer`,
+        },
+        {
+          customerId: to.customerId,
+          fixedLimit: { from: to.fixedLimit, to: to.fixedLimit + request.amount },
+          title: `${money(request.amount)} of fixed limit transferred from another customer`,
+        },
+      ],
+    };
   }
 
   private async lockProfile(trx: CreditTrx, customerId: string, currency: string): Promise<ProfileRow> {

@@ -16,6 +16,27 @@ export const P = {
   managePolicy: 'credit.policy.manage',
 } as const;
 
+const SELLERS = ['general_manager', 'sales_manager', 'account_manager', CREDIT_MANAGER];
+const GATHERERS = ['sales_manager', 'account_manager', CREDIT_MANAGER];
+
+/** Each permission: what it allows and the roles that hold it by default. */
+const PERMISSIONS: readonly (readonly [string, string, readonly string[]])[] = [
+  [P.read, 'See credit profiles, evaluations, limits and holds of visible customers', SELLERS],
+  [P.check, 'Ask whether a sale on credit would be approved', SELLERS],
+  [P.investigate, 'Record credit investigations', GATHERERS],
+  [P.evaluate, 'Submit credit evaluations for approval', ['sales_manager', CREDIT_MANAGER]],
+  [P.approveEvaluations, "Approve or reject evaluations (changes a customer's grade)", [CREDIT_MANAGER]],
+  [P.requestLimits, 'Request fixed or temporary limits and transfers', GATHERERS],
+  [P.approveLimits, 'Approve or reject limit requests and transfers', ['general_manager', CREDIT_MANAGER]],
+  [
+    P.manageProfiles,
+    'Open credit profiles, set terms and review dates, place and release holds',
+    [CREDIT_MANAGER],
+  ],
+  [P.grantOverrides, 'Grant and revoke one-off credit exceptions', [CREDIT_MANAGER]],
+  [P.managePolicy, 'Change grade policies, thresholds and the scoring model', [CREDIT_MANAGER]],
+];
+
 /**
  * The credit manager (信用经理) decides; account and sales managers gather information and ask;
  * the general manager may approve limits too. Admins hold every permission.
@@ -26,42 +47,5 @@ export function defineCreditPermissions(ctx: PluginContext<unknown>): void {
   ctx.grant(CREDIT_MANAGER, 'customers.read');
   ctx.grant(CREDIT_MANAGER, 'customers.readAll');
 
-  const sellers = ['general_manager', 'sales_manager', 'account_manager', CREDIT_MANAGER];
-  ctx.permission(P.read, {
-    description: 'See credit profiles, evaluations, limits and holds of visible customers',
-    roles: sellers,
-  });
-  ctx.permission(P.check, { description: 'Ask whether a sale on credit would be approved', roles: sellers });
-  ctx.permission(P.investigate, {
-    description: 'Record credit investigations',
-    roles: ['sales_manager', 'account_manager', CREDIT_MANAGER],
-  });
-  ctx.permission(P.evaluate, {
-    description: 'Submit credit evaluations for approval',
-    roles: ['sales_manager', CREDIT_MANAGER],
-  });
-  ctx.permission(P.approveEvaluations, {
-    description: "Approve or reject evaluations (changes a customer's grade)",
-    roles: [CREDIT_MANAGER],
-  });
-  ctx.permission(P.requestLimits, {
-    description: 'Request fixed or temporary limits and transfers',
-    roles: ['sales_manager', 'account_manager', CREDIT_MANAGER],
-  });
-  ctx.permission(P.approveLimits, {
-    description: 'Approve or reject limit requests and transfers',
-    roles: ['general_manager', CREDIT_MANAGER],
-  });
-  ctx.permission(P.manageProfiles, {
-    description: 'Open credit profiles, set terms and review dates, place and release holds',
-    roles: [CREDIT_MANAGER],
-  });
-  ctx.permission(P.grantOverrides, {
-    description: 'Grant and revoke one-off credit exceptions',
-    roles: [CREDIT_MANAGER],
-  });
-  ctx.permission(P.managePolicy, {
-    description: 'Change grade policies, thresholds and the scoring model',
-    roles: [CREDIT_MANAGER],
-  });
+  for (const [name, description, roles] of PERMISSIONS) ctx.permission(name, { description, roles });
 }

@@ -1,5 +1,5 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
-import type { Child } from '@kehu/core/ui';
+import { type Child, FollowsPicker, followsStale } from '@kehu/core/ui';
 import { CREDIT_NOTE_KINDS } from './credit-notes.js';
 import { PAYMENT_METHODS } from './routes/response-schemas.js';
 import {
@@ -192,14 +192,23 @@ export function documentForms(ctx: PluginContext<unknown>): void {
               required
             />
             <Field {...f} name="reference" label={req.t('reference')} value={v.reference} />
-            <Field
-              {...f}
-              name="invoiceId"
-              label={req.t('allocateTo')}
-              value={v.invoiceId}
-              options={invoiceOptions(req, invoices)}
-              alsoFor="allocations"
-            />
+            <FollowsPicker
+              req={req}
+              id="pay-invoices"
+              picker="pay-customerId"
+              also={['pay-currency']}
+              href={req.href('/payments/new')}
+              madeFor={`${currency}/${v.customerId ?? ''}`}
+            >
+              <Field
+                {...f}
+                name="invoiceId"
+                label={req.t('allocateTo')}
+                value={v.invoiceId}
+                options={invoiceOptions(req, invoices)}
+                alsoFor="allocations"
+              />
+            </FollowsPicker>
           </div>
           <div>
             <button type="submit">{req.t('recordPayment')}</button>
@@ -224,6 +233,9 @@ export function documentForms(ctx: PluginContext<unknown>): void {
     async post(req) {
       const v = formValues(req);
       const currency = (v.currency || 'CNY').toUpperCase();
+      // The invoices offered were another customer's (changed without script): offer this one's first.
+      if (followsStale(v, 'pay-invoices', `${currency}/${v.customerId ?? ''}`))
+        return paymentForm(req, { ...v, invoiceId: '' });
       const amount = amountOf(v.amount, currency);
       const body = {
         customerId: v.customerId,

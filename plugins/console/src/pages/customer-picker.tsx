@@ -3,6 +3,7 @@ import {
   CUSTOMER_PICKER_LIMIT,
   CUSTOMER_PICKER_PATH,
   type CustomerPickerTarget,
+  customerPickedEvent,
   customerPickerChosen,
   customerPickerResults,
   customerPickerSearch,
@@ -46,6 +47,8 @@ export function customerPickerPages(app: ConsoleApp): void {
       // "Change" without script reopens the page the picker is on, without the customer.
       const current = new URL(c.req.header('hx-current-url') ?? '/', url.origin);
       current.searchParams.delete(t.name);
+      // Whatever in the form follows this picker (`FollowsPicker`) is drawn again for the customer.
+      c.header('HX-Trigger-After-Settle', customerPickedEvent(t.id));
       return c.html(
         customerPickerChosen(
           t,

@@ -1,8 +1,9 @@
 import { keysetPage, listQuery, pageOf, recordIn, whereEquals, z } from '@kehu/core';
 import { type Evaluation, EvaluationSchema, EvaluationStatusSchema, toEvaluation } from '../evaluations.js';
-import { CustomerParams, DecisionBody, Id, IdParams, IsoDate, listOf, Score } from '../fields.js';
+import { CustomerParams, DecisionBody, Id, IdParams, IsoDate, Score } from '../fields.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
+import { customerRecordsRoute } from './customer-records.js';
 
 const EvaluationApprovedSchema = z.object({
   evaluation: EvaluationSchema,
@@ -11,7 +12,6 @@ const EvaluationApprovedSchema = z.object({
     .describe("The customer's credit after the approval"),
 });
 const EvaluationRejectedSchema = z.object({ evaluation: EvaluationSchema });
-const EvaluationListSchema = listOf(EvaluationSchema);
 const EvaluationPageSchema = pageOf(EvaluationSchema);
 
 /** Evaluations (scored with the policy's model) and their approval by a second credit manager. */
@@ -19,20 +19,12 @@ export function evaluationRoutes(rt: CreditRuntime): void {
   const { ctx, db, evaluations } = rt;
   const { router, customers } = ctx;
 
-  router.get(
-    '/customers/:customerId/evaluations',
-    {
-      summary: "The customer's evaluations, newest first (full history)",
-      access: P.read,
-      params: CustomerParams,
-      responses: { 200: EvaluationListSchema },
-      tags: ['credit'],
-    },
-    async (c, { params, principal }) => {
-      await customers.requireVisible(principal, params.customerId);
-      return c.json({ items: await evaluations.list(db, params.customerId) });
-    },
-  );
+  customerRecordsRoute(rt, {
+    path: 'evaluations',
+    summary: "The customer's evaluations, newest first (full history)",
+    item: EvaluationSchema,
+    list: (customerId) => evaluations.list(db, customerId),
+  });
 
   router.post(
     '/customers/:customerId/evaluations',

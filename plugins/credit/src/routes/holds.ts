@@ -1,33 +1,22 @@
 import { conflict, notFound, z } from '@kehu/core';
-import { CustomerParams, Id, listOf, Note, Reason } from '../fields.js';
+import { CustomerParams, Id, Note, Reason } from '../fields.js';
 import { CreditHoldSchema } from '../holds.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
-
-const HoldListSchema = listOf(CreditHoldSchema);
+import { customerRecordsRoute } from './customer-records.js';
 
 /** Holds: the customer's list, a manual hold, and releasing one. */
 export function holdRoutes(rt: CreditRuntime): void {
   const { ctx, db, holds } = rt;
   const { router, customers } = ctx;
 
-  router.get(
-    '/customers/:customerId/holds',
-    {
-      summary: "The customer's holds, newest first (active only unless all=true)",
-      access: P.read,
-      params: CustomerParams,
-      query: z.object({ all: z.enum(['true', 'false']).optional() }),
-      responses: { 200: HoldListSchema },
-      tags: ['credit'],
-    },
-    async (c, { params, query, principal }) => {
-      await customers.requireVisible(principal, params.customerId);
-      return c.json({
-        items: await holds.list(db, params.customerId, { activeOnly: query.all !== 'true' }),
-      });
-    },
-  );
+  customerRecordsRoute(rt, {
+    path: 'holds',
+    summary: "The customer's holds, newest first (active only unless all=true)",
+    item: CreditHoldSchema,
+    query: z.object({ all: z.enum(['true', 'false']).optional() }),
+    list: (customerId, query) => holds.list(db, customerId, { activeOnly: query.all !== 'true' }),
+  });
 
   router.post(
     '/customers/:customerId/holds',

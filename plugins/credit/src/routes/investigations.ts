@@ -1,30 +1,21 @@
 import { badRequest, z } from '@kehu/core';
-import { CustomerParams, IsoDate, listOf } from '../fields.js';
+import { CustomerParams, IsoDate } from '../fields.js';
 import { INVESTIGATION_SOURCES, InvestigationSchema } from '../investigations.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
-
-const InvestigationListSchema = listOf(InvestigationSchema);
+import { customerRecordsRoute } from './customer-records.js';
 
 /** Credit investigations (信用调查): what was learned about a customer, from where. */
 export function investigationRoutes(rt: CreditRuntime): void {
   const { ctx, db, investigations } = rt;
   const { router, customers } = ctx;
 
-  router.get(
-    '/customers/:customerId/investigations',
-    {
-      summary: "The customer's credit investigations",
-      access: P.read,
-      params: CustomerParams,
-      responses: { 200: InvestigationListSchema },
-      tags: ['credit'],
-    },
-    async (c, { params, principal }) => {
-      await customers.requireVisible(principal, params.customerId);
-      return c.json({ items: await investigations.list(db, params.customerId) });
-    },
-  );
+  customerRecordsRoute(rt, {
+    path: 'investigations',
+    summary: "The customer's credit investigations",
+    item: InvestigationSchema,
+    list: (customerId) => investigations.list(db, customerId),
+  });
 
   router.post(
     '/customers/:customerId/investigations',

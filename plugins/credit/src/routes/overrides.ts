@@ -1,30 +1,21 @@
 import { notFound, recordIn, z } from '@kehu/core';
-import { Currency, CustomerParams, IdParams, Instant, listOf, PositiveAmount, Reason } from '../fields.js';
+import { Currency, CustomerParams, IdParams, Instant, PositiveAmount, Reason } from '../fields.js';
 import { CreditOverrideSchema } from '../overrides.js';
 import { P } from '../permissions.js';
 import type { CreditRuntime } from '../runtime.js';
-
-const OverrideListSchema = listOf(CreditOverrideSchema);
+import { customerRecordsRoute } from './customer-records.js';
 
 /** One-off exceptions (特批) a credit manager grants for a single sale. */
 export function overrideRoutes(rt: CreditRuntime): void {
   const { ctx, db, overrides } = rt;
   const { router, customers } = ctx;
 
-  router.get(
-    '/customers/:customerId/overrides',
-    {
-      summary: "The customer's one-off exceptions",
-      access: P.read,
-      params: CustomerParams,
-      responses: { 200: OverrideListSchema },
-      tags: ['credit'],
-    },
-    async (c, { params, principal }) => {
-      await customers.requireVisible(principal, params.customerId);
-      return c.json({ items: await overrides.list(db, params.customerId) });
-    },
-  );
+  customerRecordsRoute(rt, {
+    path: 'overrides',
+    summary: "The customer's one-off exceptions",
+    item: CreditOverrideSchema,
+    list: (customerId) => overrides.list(db, customerId),
+  });
 
   router.post(
     '/customers/:customerId/overrides',
