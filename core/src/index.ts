@@ -105,6 +105,8 @@ export {
   whereEquals,
 } from './http/list.js';
 export { PROBLEM_CONTENT_TYPE, problemResponse } from './http/problem.js';
+export type { TimelineColumns, TimelineCursor, TimelinePageRequest } from './http/timeline-keyset.js';
+export { timelineKeyset } from './http/timeline-keyset.js';
 export type { Access, RouteHandler, RouteInput, RouteSpec } from './http/router.js';
 export { KehuRouter } from './http/router.js';
 export { newId } from './ids.js';
