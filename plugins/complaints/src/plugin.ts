@@ -1,4 +1,4 @@
-import { addDays, definePlugin, type Executor, timelineKeyset, z } from '@kehu/core';
+import { addDays, definePlugin, type Executor, pluginDeps, timelineKeyset, z } from '@kehu/core';
 import { READ_ALL } from './access.js';
 import { complaintsConfigSchema } from './config.js';
 import type { Deps } from './context.js';
@@ -30,20 +30,7 @@ export const complaintsPlugin = definePlugin({
   config: complaintsConfigSchema,
   migrations: complaintsMigrations,
   setup(ctx) {
-    const deps: Deps = {
-      db: ctx.db,
-      dialect: ctx.dialect,
-      clock: ctx.clock,
-      hooks: ctx.hooks,
-      audit: ctx.audit,
-      customers: ctx.customers,
-      config: ctx.config,
-      logger: ctx.logger,
-      activities: ctx.activities,
-      notifications: ctx.notifications,
-      transaction: (fn) => ctx.transaction(fn),
-      service: (name) => ctx.service(name),
-    };
+    const deps: Deps = pluginDeps(ctx);
 
     ctx.role('customer_service', L('Customer service', '客服专员'));
     ctx.role('service_manager', L('Service manager', '客服经理'));
