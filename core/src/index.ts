@@ -107,6 +107,8 @@ export {
 export { PROBLEM_CONTENT_TYPE, problemResponse } from './http/problem.js';
 export type { Access, RouteHandler, RouteInput, RouteSpec } from './http/router.js';
 export { KehuRouter } from './http/router.js';
+export type { TimelineColumns, TimelineCursor, TimelinePageRequest } from './http/timeline-keyset.js';
+export { timelineKeyset } from './http/timeline-keyset.js';
 export { newId } from './ids.js';
 export type { EnabledPlugin, Kernel, KernelOptions } from './kernel.js';
 export { createKernel } from './kernel.js';
@@ -135,6 +137,8 @@ export type { SubscribableEvent, Subscription, SubscriptionScope } from './notif
 export type { AnyPlugin, DemoSeedContext, DemoSeeder, PluginDefinition } from './plugin/define-plugin.js';
 export { definePlugin } from './plugin/define-plugin.js';
 export type { KehuServices, PluginContext } from './plugin/plugin-context.js';
+export type { PluginDeps } from './plugin/plugin-deps.js';
+export { inTransaction, nowIso, pluginDeps } from './plugin/plugin-deps.js';
 export { orderPlugins } from './plugin/plugin-order.js';
 export type { AccessGrant, GrantStatus } from './registry/access-grants.js';
 export { GRANT_STATUSES } from './registry/access-grants.js';

@@ -1,3 +1,4 @@
+import { timelineKeyset } from '../http/timeline-keyset.js';
 import type { TimelineSource } from '../registry/types.js';
 import type { ActivityService } from './activity-service.js';
 
@@ -5,14 +6,8 @@ import type { ActivityService } from './activity-service.js';
 export function activityTimelineSource(activities: ActivityService): TimelineSource {
   return {
     async load(customerId, page, trx) {
-      let q = trx.selectFrom('kehu_activity').selectAll().where('customer_id', '=', customerId);
-      if (page.before) {
-        const { at, id } = page.before;
-        q = q.where((eb) =>
-          eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]),
-        );
-      }
-      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+      const q = trx.selectFrom('kehu_activity').selectAll().where('customer_id', '=', customerId);
+      const rows = await timelineKeyset(q, page, { at: 'created_at' }).execute();
       return rows.map((r) => {
         const a = activities.toActivity(r);
         return {

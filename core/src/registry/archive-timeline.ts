@@ -1,24 +1,8 @@
 import type { Executor } from '../db/database.js';
+import { type TimelinePageRequest, timelineKeyset } from '../http/timeline-keyset.js';
 import { DISCOUNT_LINK } from './discounts.js';
 import type { Registry } from './registry.js';
 import type { TimelineItem } from './types.js';
-
-type Before = { at: string; id: string } | undefined;
-
-/** Rows strictly before the cursor in (at, id) order, newest first. */
-const page = (q: any, atColumn: string, before: Before, limit: number) =>
-  (before
-    ? q.where((eb: any) =>
-        eb.or([
-          eb(atColumn, '<', before.at),
-          eb.and([eb(atColumn, '=', before.at), eb('id', '<', before.id)]),
-        ]),
-      )
-    : q
-  )
-    .orderBy(atColumn, 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit);
 
 const money = (amount: unknown, currency: unknown) =>
   amount === null || amount === undefined ? null : { amount: Number(amount), currency: String(currency) };
@@ -26,15 +10,11 @@ const money = (amount: unknown, currency: unknown) =>
 /** A contract on the timeline when it was filed, with what it is and its state now. */
 async function contractItems(
   customerId: string,
-  p: { before?: { at: string; id: string }; limit: number },
+  p: TimelinePageRequest,
   trx: Executor,
 ): Promise<TimelineItem[]> {
-  const rows: Record<string, any>[] = await page(
-    trx.selectFrom('customer_contract').selectAll().where('customer_id', '=', customerId),
-    'created_at',
-    p.before,
-    p.limit,
-  ).execute();
+  const q = trx.selectFrom('customer_contract').selectAll().where('customer_id', '=', customerId);
+  const rows: Record<string, any>[] = await timelineKeyset(q, p, { at: 'created_at' }).execute();
   return rows.map((r) => ({
     id: r.id,
     at: r.created_at,
@@ -55,15 +35,11 @@ async function contractItems(
 /** A discount approval (折价审批) on the timeline when it was asked for, with its decision so far. */
 async function discountItems(
   customerId: string,
-  p: { before?: { at: string; id: string }; limit: number },
+  p: TimelinePageRequest,
   trx: Executor,
 ): Promise<TimelineItem[]> {
-  const rows: Record<string, any>[] = await page(
-    trx.selectFrom('customer_discount').selectAll().where('customer_id', '=', customerId),
-    'requested_at',
-    p.before,
-    p.limit,
-  ).execute();
+  const q = trx.selectFrom('customer_discount').selectAll().where('customer_id', '=', customerId);
+  const rows: Record<string, any>[] = await timelineKeyset(q, p, { at: 'requested_at' }).execute();
   return rows.map((r) => ({
     id: r.id,
     at: r.requested_at,

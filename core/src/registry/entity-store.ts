@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.js';
 import { diffFields } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
@@ -6,6 +5,7 @@ import type { Clock } from '../clock.js';
 import type { AnyDb, Executor } from '../db/database.js';
 import { conflict, notFound } from '../errors.js';
 import { keysetPage } from '../http/list.js';
+import { type TimelinePageRequest, timelineKeyset } from '../http/timeline-keyset.js';
 import { newId } from '../ids.js';
 import type { Actor } from './actor.js';
 import type { EntityTypeDefinition, TimelineItem } from './types.js';
@@ -206,19 +206,14 @@ export function createEntityStore<R extends Row>(
 export async function entityTimelineItems(
   def: RegisteredEntityType,
   customerId: string,
-  page: { before?: { at: string; id: string }; limit: number },
+  page: TimelinePageRequest,
   trx: Executor,
 ): Promise<TimelineItem[]> {
   const t = def.timeline!;
   const table = def.table!;
-  const at = sql.ref(`${table}.${t.at}`);
   let q: any = trx.selectFrom(table).selectAll().where(entityCustomerColumn(def), '=', customerId);
   if (entitySoftDeletes(def)) q = q.where('deleted_at', 'is', null);
-  if (page.before) {
-    const { at: bAt, id: bId } = page.before;
-    q = q.where((eb: any) => eb.or([eb(at, '<', bAt), eb.and([eb(at, '=', bAt), eb('id', '<', bId)])]));
-  }
-  const rows: Row[] = await q.orderBy(at, 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+  const rows: Row[] = await timelineKeyset(q, page, { at: `${table}.${t.at}` }).execute();
   return rows.map((r) => ({
     id: String(r.id),
     at: String(r[t.at]),

@@ -2,6 +2,7 @@ import { toAuditRecord } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import type { Executor } from '../db/database.js';
 import { decodeCursor, encodeCursor } from '../http/list.js';
+import { type TimelineCursor, timelineKeyset } from '../http/timeline-keyset.js';
 import { ARCHIVE_ITEM_AUDITS } from './archive-timeline.js';
 import { entityTimelineItems } from './entity-store.js';
 import type { Registry } from './registry.js';
@@ -12,12 +13,7 @@ export interface TimelineEntry extends TimelineItem {
   source: string;
 }
 
-type Before = { at: string; id: string } | undefined;
-type Load = (
-  customerId: string,
-  page: { before?: { at: string; id: string }; limit: number },
-  trx: Executor,
-) => Promise<TimelineItem[]>;
+type Load = TimelineSource['load'];
 
 /** The customer and every customer merged into it (and into those), so a merge keeps both histories. */
 export async function customerFamily(trx: Executor, customerId: string): Promise<string[]> {
@@ -35,27 +31,9 @@ export async function customerFamily(trx: Executor, customerId: string): Promise
   return family;
 }
 
-const keyset = (q: any, atColumn: string, before: Before) =>
-  before
-    ? q.where((eb: any) =>
-        eb.or([
-          eb(atColumn, '<', before.at),
-          eb.and([eb(atColumn, '=', before.at), eb('id', '<', before.id)]),
-        ]),
-      )
-    : q;
-
 const communicationSource: Load = async (customerId, page, trx) => {
-  const q = keyset(
-    trx.selectFrom('communication').selectAll().where('customer_id', '=', customerId),
-    'occurred_at',
-    page.before,
-  );
-  const rows: Record<string, any>[] = await q
-    .orderBy('occurred_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit)
-    .execute();
+  const q = trx.selectFrom('communication').selectAll().where('customer_id', '=', customerId);
+  const rows: Record<string, any>[] = await timelineKeyset(q, page, { at: 'occurred_at' }).execute();
   return rows.map((r) => ({
     id: r.id,
     at: r.occurred_at,
@@ -76,29 +54,21 @@ function auditSource(family: string[], hiddenTypes: string[]): Load {
   return async (_customerId, page, trx) => {
     // Communications, filed contracts and requested discounts are their own timeline items; their
     // audit rows would only repeat them. Changes of entity types the caller may not read are theirs to keep.
-    const q = keyset(
-      trx
-        .selectFrom('kehu_audit')
-        .selectAll()
-        .where('customer_id', 'in', family)
-        .where('entity_type', 'not in', ['communication', ...hiddenTypes])
-        .where((eb: any) =>
-          eb.not(
-            eb.or(
-              ARCHIVE_ITEM_AUDITS.map((x) =>
-                eb.and([eb('entity_type', '=', x.entityType), eb('action', '=', x.action)]),
-              ),
+    const q = trx
+      .selectFrom('kehu_audit')
+      .selectAll()
+      .where('customer_id', 'in', family)
+      .where('entity_type', 'not in', ['communication', ...hiddenTypes])
+      .where((eb: any) =>
+        eb.not(
+          eb.or(
+            ARCHIVE_ITEM_AUDITS.map((x) =>
+              eb.and([eb('entity_type', '=', x.entityType), eb('action', '=', x.action)]),
             ),
           ),
         ),
-      'at',
-      page.before,
-    );
-    const rows: Record<string, any>[] = await q
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit)
-      .execute();
+      );
+    const rows: Record<string, any>[] = await timelineKeyset(q, page, { at: 'at' }).execute();
     return rows.map((r) => {
       const a = toAuditRecord(r);
       return {
@@ -160,7 +130,7 @@ export async function customerTimeline(
     : undefined;
   const pages = await Promise.all(
     [...sources].map(async ([name, load]) => {
-      let before: Before;
+      let before: TimelineCursor | undefined;
       if (cursor) {
         const [at, source, id] = cursor;
         // Same instant: sources sorting before the cursor's have items left at that instant, later ones none.

@@ -2,6 +2,7 @@ import type { SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import type { Executor } from '../db/database.js';
+import type { TimelinePageRequest } from '../http/timeline-keyset.js';
 import type { Customer } from './customer-record.js';
 
 export type Labels = { en: string; 'zh-CN': string };
@@ -100,9 +101,5 @@ export interface TimelineSource {
    * Up to `limit` items of the customer, newest first, strictly before `before` in (at, id) order
    * when given.
    */
-  load(
-    customerId: string,
-    page: { before?: { at: string; id: string }; limit: number },
-    trx: Executor,
-  ): Promise<TimelineItem[]>;
+  load(customerId: string, page: TimelinePageRequest, trx: Executor): Promise<TimelineItem[]>;
 }

@@ -1,44 +1,12 @@
-import type {
-  AnyDb,
-  AuditLog,
-  CompanyClock,
-  CustomerService,
-  Dialect,
-  Executor,
-  KehuServices,
-  Logger,
-  PluginActivities,
-  PluginHooks,
-  PluginNotifications,
-  Trx,
-} from '@kehu/core';
+import type { Executor, PluginDeps } from '@kehu/core';
 // Types only: the receivables service, used when that plugin is enabled (invoices, credit notes).
 import type {} from '@kehu/plugin-receivables';
 import type { ComplaintsConfig } from './config.js';
 
 /** What the complaints modules need from the kernel; built once in `setup`. */
-export interface Deps {
-  db: AnyDb;
-  dialect: Dialect;
-  clock: CompanyClock;
-  hooks: PluginHooks;
-  audit: AuditLog;
-  customers: CustomerService;
-  config: ComplaintsConfig;
-  logger: Logger;
-  activities: PluginActivities;
-  notifications: PluginNotifications;
-  transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
-  service<K extends keyof KehuServices & string>(name: K): KehuServices[K] | undefined;
-}
+export type Deps = PluginDeps<ComplaintsConfig>;
 
-export const nowIso = (deps: Pick<Deps, 'clock'>): string => deps.clock.now().toISOString();
-
-export const inTransaction = <T>(
-  deps: Deps,
-  trx: Trx | undefined,
-  fn: (trx: Trx) => Promise<T>,
-): Promise<T> => (trx ? fn(trx) : deps.transaction(fn));
+export { inTransaction, nowIso } from '@kehu/core';
 
 /** Active users with `role` (for escalation and crisis notices), read inside `trx`. */
 export async function usersInRole(deps: Deps, role: string, trx: Executor): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { addDays, definePlugin, type Executor, z } from '@kehu/core';
+import { addDays, definePlugin, type Executor, pluginDeps, timelineKeyset, z } from '@kehu/core';
 import { READ_ALL } from './access.js';
 import { complaintsConfigSchema } from './config.js';
 import type { Deps } from './context.js';
@@ -30,20 +30,7 @@ export const complaintsPlugin = definePlugin({
   config: complaintsConfigSchema,
   migrations: complaintsMigrations,
   setup(ctx) {
-    const deps: Deps = {
-      db: ctx.db,
-      dialect: ctx.dialect,
-      clock: ctx.clock,
-      hooks: ctx.hooks,
-      audit: ctx.audit,
-      customers: ctx.customers,
-      config: ctx.config,
-      logger: ctx.logger,
-      activities: ctx.activities,
-      notifications: ctx.notifications,
-      transaction: (fn) => ctx.transaction(fn),
-      service: (name) => ctx.service(name),
-    };
+    const deps: Deps = pluginDeps(ctx);
 
     ctx.role('customer_service', L('Customer service', '客服专员'));
     ctx.role('service_manager', L('Service manager', '客服经理'));
@@ -129,7 +116,7 @@ export const complaintsPlugin = definePlugin({
     });
     ctx.registry.timeline('complaints', {
       async load(customerId, page, trx) {
-        let q = trx
+        const q = trx
           .selectFrom('cmp_event')
           .innerJoin('cmp_complaint', 'cmp_complaint.id', 'cmp_event.complaint_id')
           .select([
@@ -142,20 +129,7 @@ export const complaintsPlugin = definePlugin({
             'cmp_complaint.id as complaint_id',
           ])
           .where('cmp_event.customer_id', '=', customerId);
-        if (page.before) {
-          const b = page.before;
-          q = q.where((eb) =>
-            eb.or([
-              eb('cmp_event.at', '<', b.at),
-              eb.and([eb('cmp_event.at', '=', b.at), eb('cmp_event.id', '<', b.id)]),
-            ]),
-          );
-        }
-        const rows = await q
-          .orderBy('cmp_event.at', 'desc')
-          .orderBy('cmp_event.id', 'desc')
-          .limit(page.limit)
-          .execute();
+        const rows = await timelineKeyset(q, page, { at: 'cmp_event.at', id: 'cmp_event.id' }).execute();
         return rows.map((r: any) => ({
           id: r.id,
           at: r.at,

@@ -7,6 +7,7 @@ import {
   type Selectable,
   type TimelineItem,
   type TimelineSource,
+  timelineKeyset,
   z,
 } from '@kehu/core';
 import { Timestamp } from './fields.js';
@@ -68,19 +69,8 @@ export class CreditHistory {
     return {
       async load(customerId, page, executor) {
         const trx: CreditExecutor = executor;
-        let q = trx
-          .selectFrom('credit_history')
-          .selectAll()
-          .where('customer_id', '=', customerId)
-          .orderBy('at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(page.limit);
-        const before = page.before;
-        if (before)
-          q = q.where((eb) =>
-            eb.or([eb('at', '<', before.at), eb.and([eb('at', '=', before.at), eb('id', '<', before.id)])]),
-          );
-        return (await q.execute()).map(toItem);
+        const q = trx.selectFrom('credit_history').selectAll().where('customer_id', '=', customerId);
+        return (await timelineKeyset(q, page, { at: 'at' }).execute()).map(toItem);
       },
     };
   }

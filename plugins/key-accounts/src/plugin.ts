@@ -1,4 +1,4 @@
-import { dayOfMonth, definePlugin, z } from '@kehu/core';
+import { dayOfMonth, definePlugin, pluginDeps, z } from '@kehu/core';
 import { raiseGaps } from './buying-centre.js';
 import { keyAccountsConfigSchema } from './config.js';
 import type { Deps } from './context.js';
@@ -29,21 +29,7 @@ export const keyAccountsPlugin = definePlugin({
   config: keyAccountsConfigSchema,
   migrations: keyAccountsMigrations,
   setup(ctx) {
-    const deps: Deps = {
-      db: ctx.db,
-      dialect: ctx.dialect,
-      clock: ctx.clock,
-      hooks: ctx.hooks,
-      audit: ctx.audit,
-      customers: ctx.customers,
-      activities: ctx.activities,
-      notifications: ctx.notifications,
-      registry: ctx.registry,
-      config: ctx.config,
-      logger: ctx.logger,
-      transaction: (fn) => ctx.transaction(fn),
-      receivables: () => ctx.service('receivables'),
-    };
+    const deps: Deps = pluginDeps(ctx, { receivables: () => ctx.service('receivables') });
     seedDeps.set(ctx.customers, deps);
     definePermissions(ctx);
     ctx.provide(createKeyAccountsService(ctx.db, ctx.clock));

@@ -1,4 +1,13 @@
-import { BootError, dayOfMonth, definePlugin, monthKey, previousMonth, z } from '@kehu/core';
+import {
+  BootError,
+  dayOfMonth,
+  definePlugin,
+  type Executor,
+  monthKey,
+  pluginDeps,
+  previousMonth,
+  z,
+} from '@kehu/core';
 import { mailCollectionNotice } from './collection-notice.js';
 // TSX modules are imported without an extension, so jiti (which loads plugin sources) finds them.
 import { collectionUi } from './collection-ui';
@@ -47,21 +56,11 @@ export const receivablesPlugin = definePlugin({
   config: receivablesConfigSchema,
   migrations: receivablesMigrations,
   setup(ctx) {
-    const deps: Deps = {
-      db: ctx.db,
-      dialect: ctx.dialect,
-      clock: ctx.clock,
-      hooks: ctx.hooks,
-      audit: ctx.audit,
-      customers: ctx.customers,
-      config: ctx.config,
-      logger: ctx.logger,
-      transaction: (fn) => ctx.transaction(fn),
-      userExists: async (id, trx) => !!(await ctx.customers.users.get(id, trx)),
-      isActiveUser: async (id, trx) => (await ctx.customers.users.get(id, trx))?.active === true,
-      activities: ctx.activities,
-      mail: ctx.mail,
-    };
+    const deps: Deps = pluginDeps(ctx, {
+      userExists: async (id: string, trx: Executor) => !!(await ctx.customers.users.get(id, trx)),
+      isActiveUser: async (id: string, trx: Executor) =>
+        (await ctx.customers.users.get(id, trx))?.active === true,
+    });
 
     if (ctx.mail.enabled && !ctx.config.publicUrl && ctx.config.dunning.levels.some((l) => l.mailCustomer))
       throw new BootError(

@@ -1,45 +1,35 @@
-import type { Executor, TimelineItem } from '@kehu/core';
-
-type Page = { before?: { at: string; id: string }; limit: number };
-
-/** Rows newest first, strictly before the cursor (`at`, then `id`). */
-function page<Q extends { where: any; orderBy: any; limit: any }>(q: Q, atColumn: string, p: Page): Q {
-  let out = q;
-  if (p.before) {
-    const b = p.before;
-    out = out.where((eb: any) =>
-      eb.or([eb(atColumn, '<', b.at), eb.and([eb(atColumn, '=', b.at), eb('id', '<', b.id)])]),
-    );
-  }
-  return out.orderBy(atColumn, 'desc').orderBy('id', 'desc').limit(p.limit);
-}
+import { type Executor, type TimelineItem, type TimelinePageRequest, timelineKeyset } from '@kehu/core';
 
 /** The customer's invoices, payments and statements, newest first, for the kernel's customer timeline. */
-export async function loadTimeline(db: Executor, customerId: string, p: Page): Promise<TimelineItem[]> {
+export async function loadTimeline(
+  db: Executor,
+  customerId: string,
+  p: TimelinePageRequest,
+): Promise<TimelineItem[]> {
   const [invoices, payments, statements] = await Promise.all([
-    page(
+    timelineKeyset(
       db
         .selectFrom('rcv_invoice')
         .select(['id', 'created_at', 'number', 'total', 'currency', 'status', 'due_date'])
         .where('customer_id', '=', customerId),
-      'created_at',
       p,
+      { at: 'created_at' },
     ).execute(),
-    page(
+    timelineKeyset(
       db
         .selectFrom('rcv_payment')
         .select(['id', 'created_at', 'number', 'amount', 'currency', 'status'])
         .where('customer_id', '=', customerId),
-      'created_at',
       p,
+      { at: 'created_at' },
     ).execute(),
-    page(
+    timelineKeyset(
       db
         .selectFrom('rcv_statement')
         .select(['id', 'generated_at', 'period', 'currency', 'closing', 'status'])
         .where('customer_id', '=', customerId),
-      'generated_at',
       p,
+      { at: 'generated_at' },
     ).execute(),
   ]);
   const items: TimelineItem[] = [

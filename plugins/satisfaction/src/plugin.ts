@@ -1,4 +1,4 @@
-import { definePlugin } from '@kehu/core';
+import { definePlugin, pluginDeps } from '@kehu/core';
 // Types only: the complaints events and service, used when that plugin is enabled.
 import type {} from '@kehu/plugin-complaints';
 import { runSchedules } from './campaigns.js';
@@ -36,19 +36,7 @@ export const satisfactionPlugin = definePlugin({
   config: satisfactionConfigSchema,
   migrations: satisfactionMigrations,
   setup(ctx) {
-    const deps: Deps = {
-      db: ctx.db,
-      dialect: ctx.dialect,
-      clock: ctx.clock,
-      hooks: ctx.hooks,
-      audit: ctx.audit,
-      customers: ctx.customers,
-      activities: ctx.activities,
-      config: ctx.config,
-      logger: ctx.logger,
-      transaction: (fn) => ctx.transaction(fn),
-      service: (name) => ctx.service(name),
-    };
+    const deps: Deps = pluginDeps(ctx);
     const ports: Ports = {
       complaints: () => ctx.service('complaints'),
       keyAccounts: () => ctx.service('key-accounts'),
