@@ -56,6 +56,8 @@ export type { Clock } from './clock.js';
 export { isoDate, ManualClock, systemClock } from './clock.js';
 export type { CsvReadLimits, CsvRow } from './csv/csv-reader.js';
 export { CsvError, readCsv } from './csv/csv-reader.js';
+export type { RowPages } from './csv/csv-stream.js';
+export { csvStream } from './csv/csv-stream.js';
 export type { CsvValue } from './csv/csv-writer.js';
 export { csvCellText, csvRecord, csvRecords, UTF8_BOM } from './csv/csv-writer.js';
 export { guardCell, unguardCell } from './csv/formula-guard.js';
@@ -69,6 +71,14 @@ export type { PruneResult, RetentionOptions } from './db/retention.js';
 export { pruneRetained } from './db/retention.js';
 export type { FieldError, ProblemInit } from './errors.js';
 export { BootError, badRequest, conflict, DomainError, forbidden, notFound, ProblemError } from './errors.js';
+export type { TabularFormat, TabularSheet } from './export/tabular-export.js';
+export {
+  downloadHeaders,
+  TABULAR_CONTENT_TYPES,
+  TABULAR_FORMATS,
+  tabularDownload,
+  tabularStream,
+} from './export/tabular-export.js';
 export { EventNamespaceError, eventNamespace, KERNEL_EVENT_NAMESPACES } from './hooks/event-namespace.js';
 export type { PluginHooks } from './hooks/hook-bus.js';
 export { HookBus } from './hooks/hook-bus.js';

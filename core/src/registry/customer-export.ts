@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/principal.js';
-import { csvRecord, csvRecords, UTF8_BOM } from '../csv/csv-writer.js';
-import { type SheetColumn, xlsxStream } from '../spreadsheet/xlsx-writer.js';
+import { csvStream } from '../csv/csv-stream.js';
+import { tabularStream } from '../export/tabular-export.js';
+import type { SheetColumn } from '../spreadsheet/xlsx-writer.js';
 import type { CustomField } from './custom-fields.js';
 import { exportHeader, exportRow } from './customer-csv-columns.js';
 import type { CustomerFilter, CustomerSort } from './customer-list.js';
@@ -25,29 +26,8 @@ export const EXPORT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** Rows from `pages` as a CSV stream (BOM and header first) — the one text writer exports use. */
-export function csvStream(
-  header: readonly string[],
-  pages: AsyncIterable<readonly (readonly unknown[])[]>,
-): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const it = pages[Symbol.asyncIterator]();
-  let started = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        let chunk = started ? '' : UTF8_BOM + csvRecord(header);
-        started = true;
-        const next = await it.next();
-        if (!next.done) chunk += csvRecords(next.value);
-        if (chunk) controller.enqueue(encoder.encode(chunk));
-        if (next.done) controller.close();
-      } catch (err) {
-        controller.error(err);
-      }
-    },
-  });
-}
+// The customer value export (customer-value-routes.ts) writes its CSV through the same writer.
+export { csvStream };
 
 /** Items from `pages` as one streamed JSON array. */
 function jsonStream(pages: AsyncIterable<readonly unknown[]>): ReadableStream<Uint8Array> {
@@ -120,17 +100,17 @@ export function exportCustomers(
       );
     }
   }
-  if (options.format === 'json') return jsonStream(items());
+  const format = options.format;
+  if (format === 'json') return jsonStream(items());
   return deferred(async () => {
     const fields = await svc.fields.list();
     const header = exportHeader(fields, options.lang, options.include);
-    return options.format === 'csv'
-      ? csvStream(header, rows(fields))
-      : xlsxStream(
-          options.lang === 'zh-CN' ? '客户' : 'Customers',
-          header.map((h): SheetColumn => ({ header: h })),
-          rows(fields),
-        );
+    const name = options.lang === 'zh-CN' ? '客户' : 'Customers';
+    return tabularStream(
+      format,
+      { name, columns: header.map((h): SheetColumn => ({ header: h })) },
+      rows(fields),
+    );
   });
 }
 
@@ -176,7 +156,8 @@ export function exportEntities(
       after = String(rows.at(-1)!.id);
     }
   }
-  if (options.format === 'json')
+  const format = options.format;
+  if (format === 'json')
     return jsonStream(
       (async function* () {
         for await (const rows of raw())
@@ -194,16 +175,12 @@ export function exportEntities(
       if (!first.done) yield rowsOf(first.value);
       for (let next = await it.next(); !next.done; next = await it.next()) yield rowsOf(next.value);
     })();
-    if (options.format === 'csv') return csvStream(cols, pages);
     const money = def.moneyColumns ?? {};
-    return xlsxStream(
-      def.labels.en.slice(0, 31),
-      cols.map((c): SheetColumn => {
-        const currency = money[c];
-        const at = currency ? cols.indexOf(currency) : -1;
-        return { header: c, ...(at >= 0 ? { type: { moneyCurrencyColumn: at } } : {}) };
-      }),
-      pages,
-    );
+    const sheetColumns = cols.map((c): SheetColumn => {
+      const currency = money[c];
+      const at = currency ? cols.indexOf(currency) : -1;
+      return { header: c, ...(at >= 0 ? { type: { moneyCurrencyColumn: at } } : {}) };
+    });
+    return tabularStream(format, { name: def.labels.en, columns: sheetColumns }, pages);
   });
 }

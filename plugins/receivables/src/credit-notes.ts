@@ -1,6 +1,6 @@
 import { type Executor, newId, type Trx, type z } from '@kehu/core';
 import { type Actor, actorId, type Deps, inTransaction, nowIso, today } from './context.js';
-import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
+import { changeInvoice, loadInvoiceForUpdate, unknownInvoiceInBody } from './invoice-store.js';
 import { assertDate } from './invoices.js';
 import { nextNumber } from './numbering.js';
 import { assertPeriodOpen } from './periods.js';
@@ -46,14 +46,7 @@ export async function issueCreditNote(
       'body.amount',
     );
   return inTransaction(deps, outer, async (trx) => {
-    const inv = await loadInvoiceForUpdate(deps, trx, input.invoiceId).catch(() => {
-      throw fieldProblem(
-        422,
-        'unknown_invoice',
-        `Invoice ${input.invoiceId} does not exist`,
-        'body.invoiceId',
-      );
-    });
+    const inv = await loadInvoiceForUpdate(deps, trx, input.invoiceId, unknownInvoiceInBody);
     await authorize(inv.customer_id, trx);
     if (inv.status === 'cancelled' || inv.status === 'written_off') {
       throw fieldProblem(

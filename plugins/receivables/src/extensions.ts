@@ -10,7 +10,7 @@ import {
   type z,
 } from '@kehu/core';
 import { type Deps, nowIso, today } from './context.js';
-import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
+import { changeInvoice, loadInvoiceForUpdate, unknownInvoiceInBody } from './invoice-store.js';
 import { assertDate } from './invoices.js';
 import { fieldProblem, stateConflict } from './problems.js';
 import type { ExtensionRequestSchema } from './routes/response-schemas.js';
@@ -53,14 +53,7 @@ export async function requestExtension(
 ): Promise<ExtensionRequest> {
   assertDate(input.requestedDueDate, 'body.requestedDueDate');
   return deps.transaction(async (trx) => {
-    const inv = await loadInvoiceForUpdate(deps, trx, input.invoiceId).catch(() => {
-      throw fieldProblem(
-        422,
-        'unknown_invoice',
-        `Invoice ${input.invoiceId} does not exist`,
-        'body.invoiceId',
-      );
-    });
+    const inv = await loadInvoiceForUpdate(deps, trx, input.invoiceId, unknownInvoiceInBody);
     await authorize(inv.customer_id, trx);
     if (inv.status !== 'open' && inv.status !== 'partially_paid') {
       throw fieldProblem(

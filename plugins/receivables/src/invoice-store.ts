@@ -4,6 +4,7 @@ import { contributionOf, lockCustomer, moveCellContribution, refreshCustomerBala
 import type { Deps } from './context.js';
 import { nowIso } from './context.js';
 import type { Invoice, InvoiceStatus, StoredInvoiceLine } from './contract.js';
+import { fieldProblem } from './problems.js';
 
 /** An `rcv_invoice` row as both databases return it (money columns may arrive as strings or numbers). */
 export type InvoiceRow = Record<string, any> & {
@@ -62,12 +63,21 @@ export async function findInvoiceRow(trx: Executor, id: string): Promise<Invoice
 }
 
 /** The invoice, read again after its customer's write lock is held, or a 404. */
-export async function loadInvoiceForUpdate(deps: Deps, trx: Trx, id: string): Promise<InvoiceRow> {
+export async function loadInvoiceForUpdate(
+  deps: Deps,
+  trx: Trx,
+  id: string,
+  missing: (id: string) => Error = (id) => notFound('Invoice', id),
+): Promise<InvoiceRow> {
   const first = await findInvoiceRow(trx, id);
-  if (!first) throw notFound('Invoice', id);
+  if (!first) throw missing(id);
   await lockCustomer(deps, trx, first.customer_id);
   return (await findInvoiceRow(trx, id))!;
 }
+
+/** For {@link loadInvoiceForUpdate}: the invoice a request's body names does not exist (422 on `body.invoiceId`). */
+export const unknownInvoiceInBody = (id: string): Error =>
+  fieldProblem(422, 'unknown_invoice', `Invoice ${id} does not exist`, 'body.invoiceId');
 
 /** Status follows the amounts, except the two terminal states a person decides. */
 export function statusFor(row: { status: string; total: number; outstanding: number }): InvoiceStatus {

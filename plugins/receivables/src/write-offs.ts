@@ -1,6 +1,6 @@
 import { ApprovalFlow, addDays, approvalTable, newId, type Principal, type Trx, type z } from '@kehu/core';
 import { type Deps, nowIso, today } from './context.js';
-import { changeInvoice, loadInvoiceForUpdate } from './invoice-store.js';
+import { changeInvoice, loadInvoiceForUpdate, unknownInvoiceInBody } from './invoice-store.js';
 import { assertPeriodOpen } from './periods.js';
 import { fieldProblem, stateConflict } from './problems.js';
 import type { WriteOffSchema } from './routes/response-schemas.js';
@@ -46,14 +46,7 @@ export async function requestWriteOff(
   authorize: Authorize,
 ): Promise<WriteOff> {
   return deps.transaction(async (trx) => {
-    const inv = await loadInvoiceForUpdate(deps, trx, input.invoiceId).catch(() => {
-      throw fieldProblem(
-        422,
-        'unknown_invoice',
-        `Invoice ${input.invoiceId} does not exist`,
-        'body.invoiceId',
-      );
-    });
+    const inv = await loadInvoiceForUpdate(deps, trx, input.invoiceId, unknownInvoiceInBody);
     await authorize(inv.customer_id, trx);
     if ((inv.status !== 'open' && inv.status !== 'partially_paid') || inv.outstanding <= 0) {
       throw fieldProblem(

@@ -1,25 +1,20 @@
 import {
-  csvRecord,
-  csvRecords,
   decodeCursor,
+  downloadHeaders,
   encodeCursor,
   type KehuRouter,
   listQuery,
   type SheetColumn,
-  UTF8_BOM,
+  TABULAR_FORMATS,
+  tabularDownload,
+  tabularStream,
   xlsxPages,
-  xlsxStream,
   z,
 } from '@kehu/core';
 import { ageingSummary, bucketDefs, type CustomerAgeing, scanAgeing } from '../ageing.js';
 import type { Deps } from '../context.js';
-import {
-  AgeingSummarySchema,
-  CustomerAgeingPageSchema,
-  csvDownload,
-  xlsxDownload,
-} from './response-schemas.js';
-import { BucketsParam, csvHeaders, DateString, xlsxHeaders } from './shared.js';
+import { AgeingSummarySchema, CustomerAgeingPageSchema } from './response-schemas.js';
+import { BucketsParam, DateString } from './shared.js';
 
 const CUSTOMER_ORDER = 'customer_id';
 
@@ -84,41 +79,43 @@ export function ageingRoutes(router: KehuRouter, deps: Deps): void {
     },
   );
 
-  router.get(
-    '/ageing/export.csv',
-    {
+  const exports = {
+    csv: {
       summary:
         'The full ageing per customer as CSV, streamed chunk by chunk so other requests keep being served',
-      access: 'receivables.ageing.read',
-      query: AgeingQuery,
-      responses: {
-        200: csvDownload(
-          'One row per customer and currency: customer_id, code, name, currency, outstanding, then each bucket',
-        ),
-      },
+      description:
+        'One row per customer and currency: customer_id, code, name, currency, outstanding, then each bucket',
     },
-    async (c, { query, principal }) => {
-      const asOf = query.asOf ?? deps.clock.today();
-      const bounds = query.buckets ?? deps.config.ageingBuckets;
-      const defs = bucketDefs(bounds);
-      const encoder = new TextEncoder();
-      const stream = new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(
-            encoder.encode(
-              UTF8_BOM +
-                csvRecord([
-                  'customer_id',
-                  'code',
-                  'name',
-                  'currency',
-                  'outstanding',
-                  ...defs.map((d) => d.key),
-                ]),
-            ),
-          );
-          scanAgeing(deps, { asOf, bounds, principal }, (rows) => {
-            const text = csvRecords(
+    xlsx: {
+      summary: 'The full ageing per customer as an .xlsx file, streamed; amounts are numbers in the currency',
+      description: 'The same rows and columns as `/ageing/export.csv`, amounts typed as money',
+    },
+  };
+  for (const format of TABULAR_FORMATS)
+    router.get(
+      `/ageing/export.${format}`,
+      {
+        summary: exports[format].summary,
+        access: 'receivables.ageing.read',
+        query: AgeingQuery,
+        responses: { 200: tabularDownload(format, exports[format].description) },
+      },
+      async (c, { query, principal }) => {
+        const asOf = query.asOf ?? deps.clock.today();
+        const bounds = query.buckets ?? deps.config.ageingBuckets;
+        const defs = bucketDefs(bounds);
+        const money = { type: { moneyCurrencyColumn: 3 } } as const;
+        const columns: SheetColumn[] = [
+          { header: 'customer_id', type: 'text' },
+          { header: 'code', type: 'text' },
+          { header: 'name', type: 'text' },
+          { header: 'currency', type: 'text' },
+          { header: 'outstanding', ...money },
+          ...defs.map((d) => ({ header: d.key, ...money })),
+        ];
+        const pages = xlsxPages<unknown[]>((push) =>
+          scanAgeing(deps, { asOf, bounds, principal }, (rows) =>
+            push(
               rows.map((r) => [
                 r.customerId,
                 r.code ?? '',
@@ -127,59 +124,14 @@ export function ageingRoutes(router: KehuRouter, deps: Deps): void {
                 r.outstanding,
                 ...defs.map((d) => r.buckets[d.key]),
               ]),
-            );
-            if (text) controller.enqueue(encoder.encode(text));
-          }).then(
-            () => controller.close(),
-            (err) => {
-              deps.logger.error('ageing export failed', { error: String(err) });
-              controller.error(err);
-            },
-          );
-        },
-      });
-      return c.body(stream, 200, csvHeaders(`ageing-${asOf}.csv`));
-    },
-  );
-
-  router.get(
-    '/ageing/export.xlsx',
-    {
-      summary: 'The full ageing per customer as an .xlsx file, streamed; amounts are numbers in the currency',
-      access: 'receivables.ageing.read',
-      query: AgeingQuery,
-      responses: {
-        200: xlsxDownload('The same rows and columns as `/ageing/export.csv`, amounts typed as money'),
-      },
-    },
-    async (c, { query, principal }) => {
-      const asOf = query.asOf ?? deps.clock.today();
-      const bounds = query.buckets ?? deps.config.ageingBuckets;
-      const defs = bucketDefs(bounds);
-      const money = { type: { moneyCurrencyColumn: 3 } } as const;
-      const columns: SheetColumn[] = [
-        { header: 'customer_id', type: 'text' },
-        { header: 'code', type: 'text' },
-        { header: 'name', type: 'text' },
-        { header: 'currency', type: 'text' },
-        { header: 'outstanding', ...money },
-        ...defs.map((d) => ({ header: d.key, ...money })),
-      ];
-      const pages = xlsxPages<unknown[]>((push) =>
-        scanAgeing(deps, { asOf, bounds, principal }, (rows) =>
-          push(
-            rows.map((r) => [
-              r.customerId,
-              r.code ?? '',
-              r.name ?? '',
-              r.currency,
-              r.outstanding,
-              ...defs.map((d) => r.buckets[d.key]),
-            ]),
+            ),
           ),
-        ),
-      );
-      return c.body(xlsxStream(`Ageing ${asOf}`, columns, pages), 200, xlsxHeaders(`ageing-${asOf}.xlsx`));
-    },
-  );
+        );
+        return c.body(
+          tabularStream(format, { name: `Ageing ${asOf}`, columns }, pages),
+          200,
+          downloadHeaders(format, `ageing-${asOf}.${format}`),
+        );
+      },
+    );
 }

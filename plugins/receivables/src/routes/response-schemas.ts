@@ -405,6 +405,16 @@ export const PaymentPlanSchema = z.object({
 z.globalRegistry.add(PaymentPlanSchema, { id: 'PaymentPlan' });
 export const PaymentPlanPageSchema = pageOf(PaymentPlanSchema);
 
+/** Where a request someone else decides stands: who asked when, who decided when, and why. */
+const decisionFields = {
+  status: z.enum(DECISION_STATUSES),
+  requestedBy: z.string().nullable(),
+  requestedAt: Timestamp,
+  decidedBy: z.string().nullable(),
+  decidedAt: Timestamp.nullable(),
+  decisionNote: z.string().nullable(),
+};
+
 export const ExtensionRequestSchema = z.object({
   id: z.string(),
   invoiceId: z.string(),
@@ -412,12 +422,7 @@ export const ExtensionRequestSchema = z.object({
   previousDueDate: DateString,
   requestedDueDate: DateString,
   reason: z.string(),
-  status: z.enum(DECISION_STATUSES),
-  requestedBy: z.string().nullable(),
-  requestedAt: Timestamp,
-  decidedBy: z.string().nullable(),
-  decidedAt: Timestamp.nullable(),
-  decisionNote: z.string().nullable(),
+  ...decisionFields,
 });
 z.globalRegistry.add(ExtensionRequestSchema, { id: 'ExtensionRequest' });
 export const ExtensionRequestPageSchema = pageOf(ExtensionRequestSchema);
@@ -429,12 +434,7 @@ export const WriteOffSchema = z.object({
   currency: Currency,
   amount: Sum,
   reason: z.string(),
-  status: z.enum(DECISION_STATUSES),
-  requestedBy: z.string().nullable(),
-  requestedAt: Timestamp,
-  decidedBy: z.string().nullable(),
-  decidedAt: Timestamp.nullable(),
-  decisionNote: z.string().nullable(),
+  ...decisionFields,
   handoverId: z.string().nullable().describe('The handover this bad debt fell within'),
   discoveredOn: DateString.describe('When the bad debt was discovered: the day the write-off was requested'),
   chargedToId: z.string().nullable().describe('The predecessor the bad debt is charged to (应收账款移交)'),
@@ -536,12 +536,6 @@ export const OverdueAccountSchema = z.object({
 z.globalRegistry.add(OverdueAccountSchema, { id: 'OverdueAccount' });
 export const OverdueAccountListSchema = z.object({ items: z.array(OverdueAccountSchema) });
 
-export const xlsxDownload = (description: string) => ({
-  description,
-  schema: z.string().describe('An .xlsx workbook (binary)'),
-  contentType: XLSX_CONTENT_TYPE,
-});
-
 export const CollectionNoticeViewSchema = z.object({
   customer: z.object({ name: z.string(), code: z.string() }),
   levelName: z.string(),
@@ -563,9 +557,3 @@ export const CollectionNoticeViewSchema = z.object({
   ),
 });
 z.globalRegistry.add(CollectionNoticeViewSchema, { id: 'CollectionNoticeView' });
-
-export const csvDownload = (description: string) => ({
-  description,
-  schema: z.string().describe('CSV, UTF-8 with BOM'),
-  contentType: 'text/csv',
-});

@@ -106,13 +106,3 @@ export function onlyVisible<Q extends { where: any }>(
   const visible = deps.customers.rowsVisibleTo(principal, column);
   return visible ? q.where(visible) : q;
 }
-
-export const xlsxHeaders = (filename: string) => ({
-  'Content-Type': XLSX_CONTENT_TYPE,
-  'Content-Disposition': `attachment; filename="${filename}"`,
-});
-
-export const csvHeaders = (filename: string) => ({
-  'Content-Type': 'text/csv; charset=utf-8',
-  'Content-Disposition': `attachment; filename="${filename}"`,
-});

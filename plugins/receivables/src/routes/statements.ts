@@ -1,4 +1,14 @@
-import { type KehuRouter, keysetPage, listQuery, type Principal, whereEquals, z } from '@kehu/core';
+import {
+  downloadHeaders,
+  type KehuRouter,
+  keysetPage,
+  listQuery,
+  type Principal,
+  TABULAR_FORMATS,
+  tabularDownload,
+  whereEquals,
+  z,
+} from '@kehu/core';
 import type { Deps } from '../context.js';
 import {
   answerByToken,
@@ -12,7 +22,6 @@ import {
   viewByToken,
 } from '../statements.js';
 import {
-  csvDownload,
   GeneratedStatementsSchema,
   SentStatementSchema,
   STATEMENT_STATUSES,
@@ -20,12 +29,10 @@ import {
   StatementPageSchema,
   StatementSchema,
   StatementViewSchema,
-  xlsxDownload,
 } from './response-schemas.js';
 import {
   Amount,
   Currency,
-  csvHeaders,
   customerInBody,
   Id,
   IdParams,
@@ -36,7 +43,6 @@ import {
   recordInPath,
   visibleRecord,
   visibleTo,
-  xlsxHeaders,
 } from './shared.js';
 
 const DisputeItems = z
@@ -99,47 +105,40 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     async (c, { params, principal }) => c.json(await visibleStatement(principal, params.id)),
   );
 
-  router.get(
-    '/statements/:id/export.csv',
-    {
+  const exports = {
+    csv: {
       summary: 'A statement as CSV',
-      access: 'receivables.read',
-      params: IdParams,
-      responses: {
-        200: csvDownload(
-          'Opening balance, each movement with the running balance, closing balance, then any dispute items',
-        ),
-      },
+      description:
+        'Opening balance, each movement with the running balance, closing balance, then any dispute items',
     },
-    async (c, { params, principal }) => {
-      const s = await visibleStatement(principal, params.id);
-      const customer = await deps.customers.get(s.customerId, deps.db, { withDeleted: true });
-      return c.body(
-        statementCsv(s, customer?.name ?? null),
-        200,
-        csvHeaders(`statement-${customer?.code ?? s.customerId}-${s.period}-${s.currency}.csv`),
-      );
-    },
-  );
-
-  router.get(
-    '/statements/:id/export.xlsx',
-    {
+    xlsx: {
       summary: 'A statement as an .xlsx file (dates as dates, amounts as numbers in the currency)',
-      access: 'receivables.read',
-      params: IdParams,
-      responses: { 200: xlsxDownload('The same rows as `/statements/:id/export.csv`, typed') },
+      description: 'The same rows as `/statements/:id/export.csv`, typed',
     },
-    async (c, { params, principal }) => {
-      const s = await visibleStatement(principal, params.id);
-      const customer = await deps.customers.get(s.customerId, deps.db, { withDeleted: true });
-      return c.body(
-        statementXlsx(s, customer?.name ?? null),
-        200,
-        xlsxHeaders(`statement-${customer?.code ?? s.customerId}-${s.period}-${s.currency}.xlsx`),
-      );
-    },
-  );
+  };
+  for (const format of TABULAR_FORMATS)
+    router.get(
+      `/statements/:id/export.${format}`,
+      {
+        summary: exports[format].summary,
+        access: 'receivables.read',
+        params: IdParams,
+        responses: { 200: tabularDownload(format, exports[format].description) },
+      },
+      async (c, { params, principal }) => {
+        const s = await visibleStatement(principal, params.id);
+        const customer = await deps.customers.get(s.customerId, deps.db, { withDeleted: true });
+        const name = customer?.name ?? null;
+        return c.body(
+          format === 'csv' ? statementCsv(s, name) : statementXlsx(s, name),
+          200,
+          downloadHeaders(
+            format,
+            `statement-${customer?.code ?? s.customerId}-${s.period}-${s.currency}.${format}`,
+          ),
+        );
+      },
+    );
 
   router.post(
     '/statements/:id/send',
