@@ -14,7 +14,7 @@ export type { Kehu } from './create-kehu.js';
 export { createKehu, kernelOptions } from './create-kehu.js';
 export { ensureUser, mountKehu } from './embed.js';
 export { CONFIG_FILES, ConfigError, findConfigFile, loadConfigFile } from './load-config.js';
-export type { DemoSeedResult, SeedDemoOptions } from './seed/seed-demo.js';
+export type { DemoPerson, DemoSeedResult, SeedDemoOptions } from './seed/seed-demo.js';
 export { customerCount, DemoDataRefused, seedDemo, seededRandom } from './seed/seed-demo.js';
 export type { KehuServer, ServeOptions } from './serve.js';
 export { listen, resolvePort, serve } from './serve.js';

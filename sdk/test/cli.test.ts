@@ -322,7 +322,7 @@ describe.each(cliDatabases())('kehu commands on $name', (db) => {
     expect(seeded.stderr).toContain('seed: customers: 5/');
     expect(seeded.code).toBe(0);
     expect(seeded.stdout).toMatch(
-      /^Seeded the demo company in \d+ ms: 7 users, (\d+) customers, \d+ contacts, \d+ communications; plugins: visits\.\n$/,
+      /^Seeded the demo company in \d+ ms: 8 users, (\d+) customers, \d+ contacts, \d+ communications; plugins: visits\.\n$/,
     );
     expect(seeded.stderr).toMatch(
       /seed: plugin visits: planning visits for \d+ customers; roles account_manager,admin,general_manager,sales_manager,staff/,

@@ -23,7 +23,8 @@ export async function seedComplaintsDemo(ctx: DemoSeedContext): Promise<void> {
   const service = ctx.kernel.service('complaints') as unknown as { [DEMO_DEPS]?: Deps } | undefined;
   const deps = service?.[DEMO_DEPS];
   if (!deps) return;
-  const user = ctx.users.account_manager?.[0] ?? ctx.users.admin?.[0];
+  // Customer service takes the calls, so they accept and follow the demo complaints through.
+  const user = ctx.users.customer_service?.[0] ?? ctx.users.account_manager?.[0] ?? ctx.users.admin?.[0];
   if (!user) return;
   const principal: Principal = {
     id: user.id,

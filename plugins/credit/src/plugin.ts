@@ -21,7 +21,7 @@ import { policyRoutes } from './routes/policy.js';
 import { profileRoutes } from './routes/profiles.js';
 import { reviewRoutes } from './routes/reviews.js';
 import { createRuntime } from './runtime.js';
-import { seedCreditDemo } from './seed-demo.js';
+import { seedCreditDemo, seedRuntimes } from './seed-demo.js';
 import { CreditSummarySchema, creditSummaries } from './summaries.js';
 // TSX modules are imported without an extension, so jiti (which loads plugin sources) finds them.
 import { creditUi } from './ui';
@@ -39,6 +39,7 @@ export const creditPlugin = definePlugin({
     defineCreditPermissions(ctx);
     creditUi(ctx);
     const rt = createRuntime(ctx);
+    seedRuntimes.set(ctx.db, rt);
     const { registry, config } = ctx;
 
     registry.facet('credit', {

@@ -1,7 +1,11 @@
-import { addDays, type DemoSeedContext, newId } from '@kehu/core';
+import { addDays, type DemoSeedContext, newId, type Principal } from '@kehu/core';
 import { DEFAULT_GRADE_POLICIES, gradeForScore } from './grades.js';
+import type { CreditRuntime } from './runtime.js';
 import { FIVE_C, totalScore } from './scoring.js';
 import type { CreditDb } from './tables.js';
+
+/** The plugin's parts per database, set in `setup`, so the demo seeder files requests through them. */
+export const seedRuntimes = new WeakMap<object, CreditRuntime>();
 
 /**
  * Demo data: most demo customers get a profile with an approved 5C evaluation and a fixed limit that
@@ -89,4 +93,39 @@ export async function seedCreditDemo(seed: DemoSeedContext): Promise<void> {
     if (++done % 100 === 0) seed.progress(`credit: ${done} profiles`);
   }
   seed.progress(`credit: ${done} profiles`);
+  await seedLimitRequest(seed);
+}
+
+/**
+ * One fixed-limit request waiting for the credit manager: the account manager of a customer whose
+ * grade allows more asks for the grade's ceiling.
+ */
+async function seedLimitRequest({ kernel, customers, users }: DemoSeedContext): Promise<void> {
+  const rt = seedRuntimes.get(kernel.database.db);
+  if (!rt) return;
+  const grades = DEFAULT_GRADE_POLICIES['AAA-D'];
+  for (const customer of customers) {
+    const requester = users.account_manager?.find((u) => u.id === customer.ownerId);
+    if (!requester) continue;
+    const profile = await rt.profiles.get(rt.db, customer.id);
+    const ceiling = profile && grades.find((g) => g.grade === profile.grade && g.creditSales)?.maxLimit;
+    if (!profile || !ceiling || profile.fixedLimit >= ceiling) continue;
+    const by: Principal = {
+      id: requester.id,
+      name: requester.name,
+      roles: ['account_manager'],
+      can: () => true,
+      hasRole: (...roles) => roles.includes('account_manager'),
+    };
+    await kernel.transaction((trx) =>
+      rt.limits.request(trx, by, {
+        kind: 'fixed',
+        customerId: customer.id,
+        amount: ceiling,
+        currency: profile.currency,
+        reason: '年度合作框架签订，采购量增长 / Annual framework agreed, volumes growing',
+      }),
+    );
+    return;
+  }
 }

@@ -47,7 +47,8 @@ export async function seedReceivablesDemo(ctx: DemoSeedContext): Promise<void> {
           null,
         )
         .catch(() => undefined);
-      if (!invoice) continue;
+      // Refused by credit (no profile, no credit sales, the limit used up): stop asking for this one.
+      if (!invoice) break;
       invoices++;
       const r = ctx.random();
       const paidOn = addDays(invoice.dueDate, Math.floor(ctx.random() * 20) - 10);

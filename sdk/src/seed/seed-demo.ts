@@ -9,8 +9,18 @@ export interface SeedDemoOptions {
   seed?: number;
 }
 
+/** A demo person the seeder created or found (by email), in the order of the demo company's list. */
+export interface DemoPerson {
+  id: string;
+  name: string;
+  email: string;
+  roles: string[];
+}
+
 export interface DemoSeedResult {
   users: number;
+  /** The demo people, in the demo company's order: one for every role the kernel defines. */
+  people: DemoPerson[];
   customers: number;
   contacts: number;
   communications: number;
@@ -61,13 +71,15 @@ export async function seedDemo(kernel: Kernel, options: SeedDemoOptions = {}): P
   if (existing > 0) throw new DemoDataRefused(existing);
   const random = seededRandom(options.seed ?? 20_260_301);
 
-  progress(`users: ${DEMO_USERS.length}`);
-  const userIds = new Map<string, { id: string; name: string }>();
+  // People for the roles this kernel defines: a disabled plugin's role gets nobody.
+  const people = DEMO_USERS.filter((u) => u.roles.every((r) => kernel.permissions.isRole(r)));
+  progress(`users: ${people.length}`);
+  const userIds = new Map<string, DemoPerson>();
   const known = new Map(
     (await kernel.users.list()).filter((u) => u.email).map((u) => [u.email!.toLowerCase(), u]),
   );
   await kernel.transaction(async (trx) => {
-    for (const u of DEMO_USERS) {
+    for (const u of people) {
       const user =
         known.get(u.email) ??
         (await kernel.users.create({ name: u.name, email: u.email, roles: u.roles }, trx));
@@ -79,7 +91,7 @@ export async function seedDemo(kernel: Kernel, options: SeedDemoOptions = {}): P
           actor: null,
           reason: 'demo data',
         });
-      userIds.set(u.key, { id: user.id, name: user.name });
+      userIds.set(u.key, { id: user.id, name: user.name, email: u.email, roles: user.roles });
     }
   });
   const allUsers = await kernel.users.list();
@@ -148,6 +160,8 @@ export async function seedDemo(kernel: Kernel, options: SeedDemoOptions = {}): P
     await kernel.users.revokeToken(info.id);
   }
 
+  await seedAccessRequests(kernel, customers, userIds);
+
   const seeded = new Set<string>();
   const definitions = new Map((options.plugins ?? []).map((p) => [p.name, p]));
   const stages = ['masterData', 'transactions'] as const;
@@ -180,11 +194,46 @@ export async function seedDemo(kernel: Kernel, options: SeedDemoOptions = {}): P
   for (let n = await kernel.dispatcher.drain(); n > 0; n = await kernel.dispatcher.drain()) deliveries += n;
   if (deliveries > 0) progress(`events: ${deliveries} deliveries`);
   return {
-    users: DEMO_USERS.length,
+    users: people.length,
+    people: [...userIds.values()],
     customers: customers.length,
     contacts,
     communications,
     plugins: ran,
     deliveries,
   };
+}
+
+/**
+ * Staff see a customer only through an approved access request: the first staff member has one,
+ * approved by the sales manager; the second is waiting for the sales manager's decision.
+ */
+async function seedAccessRequests(
+  kernel: Kernel,
+  customers: readonly Customer[],
+  people: ReadonlyMap<string, DemoPerson>,
+): Promise<void> {
+  const manager = people.get('sm');
+  const [approved, waiting] = [people.get('staff1'), people.get('staff2')];
+  if (!manager || customers.length < 2) return;
+  const decider = kernel.permissions.principal(manager);
+  const expiresAt = new Date(kernel.clock.now().getTime() + 30 * 86_400_000).toISOString();
+  await kernel.transaction(async (trx) => {
+    if (approved) {
+      const grant = await kernel.customers.grants.request(
+        trx,
+        customers[0]!.id,
+        approved.id,
+        '核对对账单与回款 / Checking statements and payments',
+      );
+      await kernel.customers.grants.decide(trx, grant.id, { approve: true, expiresAt }, decider);
+    }
+    if (waiting)
+      await kernel.customers.grants.request(
+        trx,
+        customers[1]!.id,
+        waiting.id,
+        '安排配送线路 / Planning the delivery route',
+      );
+  });
 }
