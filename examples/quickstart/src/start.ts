@@ -27,7 +27,10 @@ export interface Quickstart {
 }
 
 export interface DemoSignIn {
+  userId: string;
   role: string;
+  /** The role's label in both languages, as the console shows it. */
+  label: { en: string; 'zh-CN': string };
   name: string;
   email: string;
   password: string;
@@ -42,6 +45,7 @@ export async function startQuickstart(
   const progress = options.progress ?? ((l: string) => process.stderr.write(`${l}\n`));
   let seeded = false;
   const signIns: DemoSignIn[] = [];
+  const missing: string[] = [];
   const server = await serve(config, {
     ...options,
     async beforeListen({ kernel }) {
@@ -55,25 +59,35 @@ export async function startQuickstart(
         `Seeded ${result.customers} customers, ${result.contacts} contacts, ${result.communications} communications and the data of ${result.plugins.join(', ')}.`,
       );
       seeded = true;
-      // One demo user per role gets a random password, printed once like the admin token.
-      const taken = new Set<string>();
-      for (const user of await kernel.users.list()) {
-        const role = user.roles.find((r) => !taken.has(r));
-        if (!user.active || !user.email || !role) continue;
-        taken.add(role);
-        const password = randomBytes(9).toString('base64url');
-        await kernel.accounts.setPassword(user.id, password);
-        signIns.push({ role, name: user.name, email: user.email, password });
+      // One demo person per role the kernel defines gets a random password, printed once like the
+      // admin token; a role nobody holds is said, not skipped silently.
+      for (const role of kernel.permissions.listRoles()) {
+        const person = result.people.find((p) => p.roles.includes(role.name));
+        if (person)
+          signIns.push({
+            role: role.name,
+            label: role.labels,
+            name: person.name,
+            email: person.email,
+            password: randomBytes(9).toString('base64url'),
+            userId: person.id,
+          });
+        else missing.push(role.name);
       }
+      // Hashing is slow on purpose; the hashes run side by side in libuv's pool.
+      await Promise.all(signIns.map((s) => kernel.accounts.setPassword(s.userId, s.password)));
     },
   });
   const adminToken = server.kernel.initialAdminToken;
   print(welcome({ url: server.url, plugins: server.kernel.plugins, adminToken }));
   if (signIns.length > 0) {
-    print(`\nConsole: ${server.url}/ — demo sign-ins (shown once):\n`);
+    print(`\nConsole: ${server.url}/ — one demo sign-in per role (shown once):\n`);
     for (const s of signIns)
-      print(`  ${s.role.padEnd(18)} ${s.email.padEnd(32)} ${s.password}  (${s.name})\n`);
+      print(
+        `  ${s.label.en.padEnd(20)} ${s.email.padEnd(30)} ${s.password}  ${s.name} (${s.label['zh-CN']})\n`,
+      );
   }
+  if (missing.length > 0) print(`No demo person for the roles ${missing.join(', ')}.\n`);
   if (!adminToken) {
     print(
       'The admin token was printed on the first start. A new one: pnpm --filter @kehu/example-quickstart exec kehu tokens create --user Administrator\n',
