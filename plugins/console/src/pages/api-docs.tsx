@@ -6,9 +6,9 @@ import type { ConsoleApp } from '../app';
 const require = createRequire(import.meta.url);
 let bundle: string | undefined;
 
-// Served as a stylesheet outside the viewer's cascade layers, so it wins from the first paint (before
-// the document has loaded, the viewer applies its default theme): system fonts instead of the
-// viewer's web fonts from its CDN, and grey text and method labels dark enough for 4.5:1 contrast.
+// Served as a stylesheet outside the viewer's cascade layers, so it wins over its theme from the
+// first paint: system fonts (the viewer's own, Inter, would come from its CDN) and grey text and
+// method labels dark enough for 4.5:1 contrast.
 const THEME = `:root {
   --scalar-font: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", sans-serif;
   --scalar-font-code: ui-monospace, "SFMono-Regular", Menlo, monospace;
@@ -20,7 +20,10 @@ const THEME = `:root {
 }
 `;
 
-const INIT = `Scalar.createApiReference('#api-reference', {
+// The viewer's older HTML API mounts a reference of its own, with its default configuration (web
+// fonts from its CDN included), on any element whose id is `api-reference`; this page's element has
+// another id, so the one reference is the one configured here.
+const INIT = `Scalar.createApiReference('#kehu-api-reference', {
   url: '/api/openapi.json',
   withDefaultFonts: false,
   hideClientButton: true,
@@ -37,7 +40,7 @@ const PAGE = `<!doctype html>
 <link rel="stylesheet" href="/api/docs/theme.css">
 </head>
 <body>
-<div id="api-reference"></div>
+<div id="kehu-api-reference"></div>
 <script src="/api/docs/scalar.js"></script>
 <script src="/api/docs/init.js"></script>
 </body>
