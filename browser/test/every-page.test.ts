@@ -120,8 +120,9 @@ describe.each(LANGUAGES)('every page in %s', (lang) => {
         for (const path of fromCustomer) await visit(s, path);
         await visit(s, '/account');
         await s.goto('/api/docs');
-        // The reference draws itself from the OpenAPI document after load.
-        await s.page.getByRole('complementary').first().waitFor();
+        // The reference draws itself from the OpenAPI document after load: it reads all of it in the
+        // page first, 16–24 s on a loaded machine.
+        await s.page.getByRole('complementary').first().waitFor({ timeout: 90_000 });
         await s.screenshot('page-api-docs');
         await s.expectNoAxeViolations();
         // One reference, configured without web fonts: nothing asked of another host.

@@ -13,7 +13,7 @@ body { margin: 0; min-height: 100vh; display: flex; flex-direction: column; }
 a { color: var(--accent); text-decoration: none; }
 a:hover { text-decoration: underline; }
 /* A link inside running text is told apart by more than its colour (WCAG 1.4.1). */
-main p a, main li a, main dd a, .muted a { text-decoration: underline; text-underline-offset: .15em; }
+main p a, main li a, main dd a, .muted a, .picker-chosen + a { text-decoration: underline; text-underline-offset: .15em; }
 h1 { font-size: 1.45rem; margin: 0 0 .25rem; font-weight: 650; }
 h2 { font-size: 1.05rem; margin: 0 0 .75rem; font-weight: 650; }
 h3 { font-size: .95rem; margin: 1rem 0 .5rem; }
