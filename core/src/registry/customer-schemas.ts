@@ -369,6 +369,19 @@ export const ApproveBody = z
     path: ['expiresAt'],
   });
 export const DecisionNoteBody = z.strictObject({ note: text(2000).optional() });
+/** A four-eyes request's fields in a response: where it stands, who asked when, who decided when and why. */
+export const approvalFields = <const S extends readonly string[]>(statuses: S) => ({
+  status: z.enum(statuses),
+  requestedBy: z.string().nullable(),
+  requestedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+});
+/** Approving a four-eyes request (a change request, a discount): no body, or a note. */
+export const ApprovalNoteBody = z.strictObject({ note: z.string().trim().max(2000).optional() }).optional();
+/** Rejecting one: the note saying why. */
+export const RejectionNoteBody = z.strictObject({ note: text(2000) });
 export const GrantParams = z.object({ grantId: id });
 export const GrantListQuery = PageQuery.extend({
   status: z.enum(GRANT_STATUSES).optional(),
