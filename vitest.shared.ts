@@ -11,6 +11,8 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@kehu\/core\/testing$/, replacement: src('./core/src/testing/index.ts') },
+      // A testing subpath export (`@kehu/core/testing/smtp`) is the file of that name in core/src/testing.
+      { find: /^@kehu\/core\/testing\/([\w-]+)$/, replacement: `${src('./core/src/testing/')}$1.ts` },
       { find: /^@kehu\/core\/ui$/, replacement: src('./core/src/ui/index.ts') },
       { find: /^@kehu\/core\/jsx-runtime$/, replacement: src('./core/src/ui/jsx-runtime.ts') },
       { find: /^@kehu\/core\/jsx-dev-runtime$/, replacement: src('./core/src/ui/jsx-dev-runtime.ts') },

@@ -1,10 +1,8 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../tsup.preset.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'client/index': 'src/client/index.ts', cli: 'src/cli/bin.ts' },
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-});
+export default defineConfig(
+  packageBuild({
+    entry: { index: 'src/index.ts', 'client/index': 'src/client/index.ts', cli: 'src/cli/bin.ts' },
+  }),
+);

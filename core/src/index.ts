@@ -69,6 +69,15 @@ export type { Migration } from './db/migrations.js';
 export { appliedMigrations, migrateNamespace } from './db/migrations.js';
 export type { PruneResult, RetentionOptions } from './db/retention.js';
 export { pruneRetained } from './db/retention.js';
+export type {
+  ColumnOption,
+  ColumnSpec,
+  IndexCondition,
+  IndexSpec,
+  NamedColumns,
+  TableSpec,
+} from './db/table-spec.js';
+export { createTables } from './db/table-spec.js';
 export type { FieldError, ProblemInit } from './errors.js';
 export { BootError, badRequest, conflict, DomainError, forbidden, notFound, ProblemError } from './errors.js';
 export type { TabularFormat, TabularSheet } from './export/tabular-export.js';

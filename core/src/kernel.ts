@@ -41,6 +41,7 @@ import type { AnyPlugin, EnabledPlugin } from './plugin/define-plugin.js';
 import type { KehuServices, PluginContext } from './plugin/plugin-context.js';
 import { assertPluginName } from './plugin/plugin-name.js';
 import { orderPlugins } from './plugin/plugin-order.js';
+import type { ArchiveKernel } from './registry/archive-kernel.js';
 import { ArchiveNotes } from './registry/archive-notes.js';
 import { ChangeRequests } from './registry/change-requests.js';
 import { Contracts } from './registry/contracts.js';
@@ -98,34 +99,13 @@ export interface KernelOptions {
   retention?: RetentionOptions;
 }
 
-export interface Kernel {
+export interface Kernel extends ArchiveKernel {
   readonly app: Hono<KehuEnv>;
-  readonly database: Database;
   /** "Now", and the company's dates in its time zone. */
   readonly clock: CompanyClock;
-  readonly logger: Logger;
-  readonly hooks: HookBus;
   readonly dispatcher: OutboxDispatcher;
-  readonly scheduler: Scheduler;
-  readonly registry: Registry;
-  readonly customers: CustomerService;
-  /** The archive's approval rules: change requests for edits, owner changes and deletions. */
-  readonly changeRequests: ChangeRequests;
-  /** Contracts and agreements of customers, with expiry reminders. */
-  readonly contracts: Contracts;
-  /** Files attached to customers, contracts and plugin entities. */
-  readonly documents: Documents;
-  /** Discount approvals (折价审批) of customers, four eyes. */
-  readonly discounts: Discounts;
-  /** Dated industry notes and internal promotion records of customers. */
-  readonly notes: ArchiveNotes;
-  /** The customer-value view: yearly figures, lifetime value, segments and service levels. */
-  readonly values: CustomerValues;
-  readonly users: UserStore;
   /** People's passwords, sessions and invitations (the console's sign-in). */
   readonly accounts: Accounts;
-  readonly permissions: PermissionRegistry;
-  readonly audit: AuditLog;
   /** Activities (待办), the notification inbox, subscriptions and mail. */
   readonly activities: ActivityRuntime;
   readonly webhooks: WebhookService;
@@ -136,7 +116,6 @@ export interface Kernel {
   readonly options: KernelOptions;
   /** Set on the first boot of an empty database: the admin token, shown once. */
   readonly initialAdminToken: string | undefined;
-  transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
   service<K extends keyof KehuServices & string>(name: K): KehuServices[K] | undefined;
   describeHooks(): HookDescription;
   openApi(): Record<string, unknown>;

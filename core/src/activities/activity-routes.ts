@@ -81,6 +81,18 @@ const listQuery = {
   cursor: CursorParam.optional(),
 };
 
+/** What both lists' query says of the activities (`listQuery`'s type, customer and plugin). */
+type CommonQuery = {
+  type?: string[] | undefined;
+  customer?: string | undefined;
+  plugin?: string | undefined;
+};
+const commonFilter = (q: CommonQuery) => ({ type: q.type, customerId: q.customer, plugin: q.plugin });
+const pageRequest = (q: { limit: number; cursor?: string | undefined }) => ({
+  limit: q.limit,
+  cursor: q.cursor,
+});
+
 /** `/api/v1/activities`: the caller's activities, the team view, badge counts, and the writes. */
 export function activityRoutes(router: KehuRouter, kernel: ArchiveKernel, activities: ActivityService): void {
   router.get(
@@ -95,14 +107,8 @@ export function activityRoutes(router: KehuRouter, kernel: ArchiveKernel, activi
       c.json(
         await activities.mine(
           principal,
-          {
-            status: query.status,
-            type: query.type,
-            customerId: query.customer,
-            plugin: query.plugin,
-            bucket: query.bucket,
-          },
-          { limit: query.limit, cursor: query.cursor },
+          { ...commonFilter(query), status: query.status, bucket: query.bucket },
+          pageRequest(query),
         ),
       ),
   );
@@ -127,13 +133,11 @@ export function activityRoutes(router: KehuRouter, kernel: ArchiveKernel, activi
         await activities.team(
           principal,
           {
-            type: query.type,
-            customerId: query.customer,
-            plugin: query.plugin,
+            ...commonFilter(query),
             bucket: query.bucket === 'all' ? undefined : query.bucket,
             assigneeId: query.assignee,
           },
-          { limit: query.limit, cursor: query.cursor },
+          pageRequest(query),
         ),
       ),
   );

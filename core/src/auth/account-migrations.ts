@@ -1,4 +1,5 @@
 import type { Migration } from '../db/migrations.js';
+import { createTables } from '../db/table-spec.js';
 
 /**
  * Sign-in for people (the console): passwords, sessions, invitations and login throttling. Their own
@@ -7,40 +8,50 @@ import type { Migration } from '../db/migrations.js';
 export const accountMigrations: Migration[] = [
   {
     name: '001_accounts',
-    async up(db) {
-      await db.schema
-        .createTable('kehu_account')
-        .addColumn('user_id', 'varchar(32)', (c) => c.primaryKey().references('kehu_user.id'))
-        .addColumn('password_hash', 'varchar(200)')
-        .addColumn('password_set_at', 'varchar(30)')
-        .execute();
-      await db.schema
-        .createTable('kehu_session')
-        .addColumn('id_hash', 'varchar(64)', (c) => c.primaryKey())
-        .addColumn('user_id', 'varchar(32)', (c) => c.notNull().references('kehu_user.id'))
-        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-        .addColumn('last_seen_at', 'varchar(30)', (c) => c.notNull())
-        .addColumn('expires_at', 'varchar(30)', (c) => c.notNull())
-        .addColumn('revoked_at', 'varchar(30)')
-        .execute();
-      await db.schema.createIndex('kehu_session_user').on('kehu_session').column('user_id').execute();
-      await db.schema
-        .createTable('kehu_invitation')
-        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
-        .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
-        .addColumn('user_id', 'varchar(32)', (c) => c.notNull().references('kehu_user.id'))
-        .addColumn('created_by', 'varchar(32)')
-        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-        .addColumn('expires_at', 'varchar(30)', (c) => c.notNull())
-        .addColumn('used_at', 'varchar(30)')
-        .execute();
-      await db.schema
-        .createTable('kehu_login_throttle')
-        .addColumn('key', 'varchar(400)', (c) => c.primaryKey())
-        .addColumn('failures', 'integer', (c) => c.notNull())
-        .addColumn('window_start', 'varchar(30)', (c) => c.notNull())
-        .addColumn('locked_until', 'varchar(30)')
-        .execute();
+    async up(db, dialect) {
+      await createTables(db, dialect, [
+        {
+          name: 'kehu_account',
+          columns: [
+            ['user_id', 'varchar(32)', 'primaryKey', { references: 'kehu_user.id' }],
+            ['password_hash', 'varchar(200)'],
+            ['password_set_at', 'varchar(30)'],
+          ],
+        },
+        {
+          name: 'kehu_session',
+          columns: [
+            ['id_hash', 'varchar(64)', 'primaryKey'],
+            ['user_id', 'varchar(32)', 'notNull', { references: 'kehu_user.id' }],
+            ['created_at', 'varchar(30)', 'notNull'],
+            ['last_seen_at', 'varchar(30)', 'notNull'],
+            ['expires_at', 'varchar(30)', 'notNull'],
+            ['revoked_at', 'varchar(30)'],
+          ],
+          indexes: [['kehu_session_user', ['user_id']]],
+        },
+        {
+          name: 'kehu_invitation',
+          columns: [
+            ['id', 'varchar(32)', 'primaryKey'],
+            ['token_hash', 'varchar(64)', 'notNull', 'unique'],
+            ['user_id', 'varchar(32)', 'notNull', { references: 'kehu_user.id' }],
+            ['created_by', 'varchar(32)'],
+            ['created_at', 'varchar(30)', 'notNull'],
+            ['expires_at', 'varchar(30)', 'notNull'],
+            ['used_at', 'varchar(30)'],
+          ],
+        },
+        {
+          name: 'kehu_login_throttle',
+          columns: [
+            ['key', 'varchar(400)', 'primaryKey'],
+            ['failures', 'integer', 'notNull'],
+            ['window_start', 'varchar(30)', 'notNull'],
+            ['locked_until', 'varchar(30)'],
+          ],
+        },
+      ]);
     },
   },
 ];

@@ -16,8 +16,8 @@ import type { Documents } from './documents.js';
 import type { Registry } from './registry.js';
 
 /**
- * What the archive's routes use of the kernel. The kernel passes itself; naming only these parts
- * keeps the registry from importing the kernel that assembles it.
+ * What the archive's routes use of the kernel. The kernel passes itself (`Kernel` extends this);
+ * naming only these parts keeps the registry from importing the kernel that assembles it.
  */
 export interface ArchiveKernel {
   readonly database: Database;
@@ -27,11 +27,17 @@ export interface ArchiveKernel {
   readonly scheduler: Scheduler;
   readonly registry: Registry;
   readonly customers: CustomerService;
+  /** The archive's approval rules: change requests for edits, owner changes and deletions. */
   readonly changeRequests: ChangeRequests;
+  /** Contracts and agreements of customers, with expiry reminders. */
   readonly contracts: Contracts;
+  /** Files attached to customers, contracts and plugin entities. */
   readonly documents: Documents;
+  /** Discount approvals (折价审批) of customers, four eyes. */
   readonly discounts: Discounts;
+  /** Dated industry notes and internal promotion records of customers. */
   readonly notes: ArchiveNotes;
+  /** The customer-value view: yearly figures, lifetime value, segments and service levels. */
   readonly values: CustomerValues;
   readonly users: UserStore;
   readonly permissions: PermissionRegistry;

@@ -1,4 +1,5 @@
 import type { Migration } from '../db/migrations.js';
+import { createTables } from '../db/table-spec.js';
 
 /**
  * The rest of the archive classes: the structured fields on the customer (managers, business status,
@@ -6,7 +7,7 @@ import type { Migration } from '../db/migrations.js';
  */
 export const archiveRecordsMigration: Migration = {
   name: 'archive_004_discounts_notes_structured_fields',
-  async up(db) {
+  async up(db, dialect) {
     await db.schema
       .alterTable('customer')
       .addColumn('managers', 'text', (c) => c.notNull().defaultTo('[]'))
@@ -21,49 +22,45 @@ export const archiveRecordsMigration: Migration = {
       .alterTable('customer')
       .addColumn('competitors', 'text', (c) => c.notNull().defaultTo('[]'))
       .execute();
-    await db.schema
-      .createTable('customer_discount')
-      .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
-      .addColumn('customer_id', 'varchar(32)', (c) => c.notNull().references('customer.id'))
-      .addColumn('subject', 'varchar(300)', (c) => c.notNull())
-      .addColumn('percent_bp', 'integer')
-      .addColumn('amount', 'bigint')
-      .addColumn('currency', 'varchar(3)')
-      .addColumn('reason', 'text', (c) => c.notNull())
-      .addColumn('responsible_party', 'varchar(20)', (c) => c.notNull())
-      .addColumn('responsibility_note', 'text')
-      .addColumn('status', 'varchar(20)', (c) => c.notNull())
-      .addColumn('requested_by', 'varchar(32)')
-      .addColumn('requested_at', 'varchar(30)', (c) => c.notNull())
-      .addColumn('decided_by', 'varchar(32)')
-      .addColumn('decided_at', 'varchar(30)')
-      .addColumn('decision_note', 'text')
-      .execute();
-    await db.schema
-      .createIndex('customer_discount_customer')
-      .on('customer_discount')
-      .columns(['customer_id', 'requested_at', 'id'])
-      .execute();
-    await db.schema
-      .createIndex('customer_discount_status')
-      .on('customer_discount')
-      .columns(['status', 'requested_at'])
-      .execute();
-    await db.schema
-      .createTable('customer_note')
-      .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
-      .addColumn('customer_id', 'varchar(32)', (c) => c.notNull().references('customer.id'))
-      .addColumn('kind', 'varchar(20)', (c) => c.notNull())
-      .addColumn('noted_on', 'varchar(10)', (c) => c.notNull())
-      .addColumn('title', 'varchar(300)', (c) => c.notNull())
-      .addColumn('body', 'text')
-      .addColumn('created_by', 'varchar(32)')
-      .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-      .execute();
-    await db.schema
-      .createIndex('customer_note_customer')
-      .on('customer_note')
-      .columns(['customer_id', 'kind', 'noted_on', 'id'])
-      .execute();
+    await createTables(db, dialect, [
+      {
+        name: 'customer_discount',
+        columns: [
+          ['id', 'varchar(32)', 'primaryKey'],
+          ['customer_id', 'varchar(32)', 'notNull', { references: 'customer.id' }],
+          ['subject', 'varchar(300)', 'notNull'],
+          ['percent_bp', 'integer'],
+          ['amount', 'bigint'],
+          ['currency', 'varchar(3)'],
+          ['reason', 'text', 'notNull'],
+          ['responsible_party', 'varchar(20)', 'notNull'],
+          ['responsibility_note', 'text'],
+          ['status', 'varchar(20)', 'notNull'],
+          ['requested_by', 'varchar(32)'],
+          ['requested_at', 'varchar(30)', 'notNull'],
+          ['decided_by', 'varchar(32)'],
+          ['decided_at', 'varchar(30)'],
+          ['decision_note', 'text'],
+        ],
+        indexes: [
+          ['customer_discount_customer', ['customer_id', 'requested_at', 'id']],
+          ['customer_discount_status', ['status', 'requested_at']],
+        ],
+      },
+      {
+        name: 'customer_note',
+        columns: [
+          ['id', 'varchar(32)', 'primaryKey'],
+          ['customer_id', 'varchar(32)', 'notNull', { references: 'customer.id' }],
+          ['kind', 'varchar(20)', 'notNull'],
+          ['noted_on', 'varchar(10)', 'notNull'],
+          ['title', 'varchar(300)', 'notNull'],
+          ['body', 'text'],
+          ['created_by', 'varchar(32)'],
+          ['created_at', 'varchar(30)', 'notNull'],
+        ],
+        indexes: [['customer_note_customer', ['customer_id', 'kind', 'noted_on', 'id']]],
+      },
+    ]);
   },
 };

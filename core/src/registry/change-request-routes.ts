@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { KehuRouter } from '../http/router.js';
 import type { ArchiveKernel } from './archive-kernel.js';
 import { APPROVAL_GROUPS, DECIDE_CHANGE_REQUESTS } from './change-requests.js';
-import { IdParams, PageQuery } from './customer-schemas.js';
+import {
+  ApprovalNoteBody,
+  approvalFields,
+  IdParams,
+  PageQuery,
+  RejectionNoteBody,
+} from './customer-schemas.js';
 
 const STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 
@@ -14,12 +20,7 @@ export const ChangeRequestSchema = z.object({
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
   reason: z.string(),
   baseVersion: z.number().int(),
-  status: z.enum(STATUSES),
-  requestedBy: z.string().nullable(),
-  requestedAt: z.string(),
-  decidedBy: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  decisionNote: z.string().nullable(),
+  ...approvalFields(STATUSES),
 });
 z.globalRegistry.add(ChangeRequestSchema, { id: 'ChangeRequest' });
 
@@ -29,8 +30,6 @@ export const PendingChangeSchema = z.object({ changeRequest: ChangeRequestSchema
 const ListSchema = z.object({ items: z.array(ChangeRequestSchema), nextCursor: z.string().nullable() });
 const RequestParams = z.object({ requestId: z.string().min(1).max(64) });
 const ListQuery = PageQuery.extend({ status: z.enum(STATUSES).optional() });
-const ApproveBody = z.strictObject({ note: z.string().trim().max(2000).optional() }).optional();
-const RejectBody = z.strictObject({ note: z.string().trim().min(1).max(2000) });
 
 /**
  * Change requests (档案的修改需审批): the inbox of pending edits, owner changes and deletions, each
@@ -74,7 +73,7 @@ export function changeRequestRoutes(router: KehuRouter, kernel: ArchiveKernel): 
       access: DECIDE_CHANGE_REQUESTS,
       customer: false,
       params: RequestParams,
-      body: ApproveBody,
+      body: ApprovalNoteBody,
       responses: { 200: ChangeRequestSchema },
     },
     async (c, { params, body, principal }) =>
@@ -88,7 +87,7 @@ export function changeRequestRoutes(router: KehuRouter, kernel: ArchiveKernel): 
       access: DECIDE_CHANGE_REQUESTS,
       customer: false,
       params: RequestParams,
-      body: RejectBody,
+      body: RejectionNoteBody,
       responses: { 200: ChangeRequestSchema },
     },
     async (c, { params, body, principal }) =>

@@ -3,19 +3,15 @@ import { diffFields } from '../audit/audit-log.js';
 import type { Trx } from '../db/database.js';
 import { badRequest, ProblemError } from '../errors.js';
 import { type Actor, actorId } from './actor.js';
-import { type Customer, type CustomerPatch, patchColumns, UPDATABLE_FIELDS } from './customer-record.js';
+import {
+  type Customer,
+  type CustomerPatch,
+  OPTIONAL_TEXT_FIELDS,
+  patchColumns,
+  UPDATABLE_FIELDS,
+} from './customer-record.js';
 import type { CustomerService } from './customer-service.js';
 import { staleVersion } from './customer-writes.js';
-
-const FILLABLE = [
-  'region',
-  'industry',
-  'address',
-  'phone',
-  'email',
-  'legalRepresentative',
-  'source',
-] as const;
 
 /**
  * Merges a duplicate (`source`) into the customer that stays (`target`): contacts and communications
@@ -111,7 +107,7 @@ export async function merge(
   await svc.hooks.applyFilters('customer.merge', { source, target }, { trx, principal: actor });
 
   const patch: CustomerPatch = {};
-  for (const k of FILLABLE) if (target[k] == null && source[k] != null) patch[k] = source[k];
+  for (const k of OPTIONAL_TEXT_FIELDS) if (target[k] == null && source[k] != null) patch[k] = source[k];
   const tags = [...new Set([...target.tags, ...source.tags])];
   if (tags.length !== target.tags.length) patch.tags = tags;
   const custom = { ...source.custom, ...target.custom };

@@ -98,6 +98,17 @@ export interface CustomerInput {
   competitors?: CompetitorRelationship[] | undefined;
 }
 
+/** The archive's optional text fields: null when not known. */
+export const OPTIONAL_TEXT_FIELDS = [
+  'region',
+  'industry',
+  'address',
+  'phone',
+  'email',
+  'legalRepresentative',
+  'source',
+] as const;
+
 /** The fields an update may change (the owner has its own action; status `terminated` too). */
 export const UPDATABLE_FIELDS = [
   'code',
@@ -106,13 +117,7 @@ export const UPDATABLE_FIELDS = [
   'internal',
   'chainPosition',
   'status',
-  'region',
-  'industry',
-  'address',
-  'phone',
-  'email',
-  'legalRepresentative',
-  'source',
+  ...OPTIONAL_TEXT_FIELDS,
   'tags',
   'custom',
   'managers',

@@ -96,30 +96,15 @@ export const CreateCustomerBody = CustomerInputSchema.extend({
     .describe('Add even when a customer with the same name, phone or email exists'),
 });
 
-export const UpdateCustomerBody = z.strictObject({
-  code: CustomerInputSchema.shape.code,
-  name: text(300).optional(),
-  kind: z.enum(CUSTOMER_KINDS).optional(),
-  internal: z.boolean().optional(),
-  chainPosition: z.enum(CHAIN_POSITIONS).optional(),
-  status: z.enum(CUSTOMER_STATUSES).exclude(['terminated']).optional(),
-  region: text(100).nullish(),
-  industry: text(100).nullish(),
-  address: text(1000).nullish(),
-  phone: phone.nullish(),
-  email: z.email().max(320).nullish(),
-  legalRepresentative: text(200).nullish(),
-  source: text(100).nullish(),
-  tags: z.array(text(50)).max(50).optional(),
-  custom: z
-    .record(z.string().max(50), z.unknown())
-    .optional()
-    .describe('Merged into the stored values; null removes one'),
-  ...StructuredFields,
-  reason: z.string().max(2000).nullish().describe('Why; required unless the host turned the rule off'),
-  version: version.optional().describe('The version you read; or send If-Match'),
-  force: z.boolean().optional(),
-});
+/** An edit: any field of the input but the owner (`POST /:id/owner` changes that), and why. */
+export const UpdateCustomerBody = CustomerInputSchema.omit({ ownerId: true })
+  .partial()
+  .extend({
+    custom: CustomerInputSchema.shape.custom.describe('Merged into the stored values; null removes one'),
+    reason: z.string().max(2000).nullish().describe('Why; required unless the host turned the rule off'),
+    version: version.optional().describe('The version you read; or send If-Match'),
+    force: z.boolean().optional(),
+  });
 
 export const ReasonBody = z.strictObject({ reason, version: version.optional() });
 /** Body of actions that need none: absent, or an object with an optional note. */
@@ -384,6 +369,19 @@ export const ApproveBody = z
     path: ['expiresAt'],
   });
 export const DecisionNoteBody = z.strictObject({ note: text(2000).optional() });
+/** A four-eyes request's fields in a response: where it stands, who asked when, who decided when and why. */
+export const approvalFields = <const S extends readonly string[]>(statuses: S) => ({
+  status: z.enum(statuses),
+  requestedBy: z.string().nullable(),
+  requestedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+});
+/** Approving a four-eyes request (a change request, a discount): no body, or a note. */
+export const ApprovalNoteBody = z.strictObject({ note: z.string().trim().max(2000).optional() }).optional();
+/** Rejecting one: the note saying why. */
+export const RejectionNoteBody = z.strictObject({ note: text(2000) });
 export const GrantParams = z.object({ grantId: id });
 export const GrantListQuery = PageQuery.extend({
   status: z.enum(GRANT_STATUSES).optional(),

@@ -5,7 +5,7 @@ import type { KehuRouter } from '../http/router.js';
 import { isCurrency } from '../money/currencies.js';
 import type { ArchiveKernel } from './archive-kernel.js';
 import { NOTE_KINDS } from './archive-notes.js';
-import { PageQuery } from './customer-schemas.js';
+import { ApprovalNoteBody, approvalFields, PageQuery, RejectionNoteBody } from './customer-schemas.js';
 import { DISCOUNT_STATUSES, RESPONSIBLE_PARTIES } from './discounts.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -41,16 +41,9 @@ export const DiscountSchema = z.object({
   amount: z.object({ amount: z.number(), currency: z.string() }).nullable(),
   reason: z.string(),
   responsibility: z.object({ party: z.enum(RESPONSIBLE_PARTIES), note: z.string().nullable() }),
-  status: z.enum(DISCOUNT_STATUSES),
-  requestedBy: z.string().nullable(),
-  requestedAt: z.string(),
-  decidedBy: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  decisionNote: z.string().nullable(),
+  ...approvalFields(DISCOUNT_STATUSES),
 });
 
-const ApproveBody = z.strictObject({ note: z.string().trim().max(2000).optional() }).optional();
-const RejectBody = z.strictObject({ note: text(2000) });
 const ListQuery = PageQuery.extend({ status: z.enum(DISCOUNT_STATUSES).optional() });
 
 const NoteBody = z.strictObject({
@@ -130,7 +123,7 @@ export function discountNoteRoutes(router: KehuRouter, kernel: ArchiveKernel): v
       access: 'customers.discounts.decide',
       customer: { param: 'id', access: 'see' },
       params: DiscountParams,
-      body: ApproveBody,
+      body: ApprovalNoteBody,
       responses: { 200: DiscountSchema },
     },
     async (c, { params, body, principal }) =>
@@ -144,7 +137,7 @@ export function discountNoteRoutes(router: KehuRouter, kernel: ArchiveKernel): v
       access: 'customers.discounts.decide',
       customer: { param: 'id', access: 'see' },
       params: DiscountParams,
-      body: RejectBody,
+      body: RejectionNoteBody,
       responses: { 200: DiscountSchema },
     },
     async (c, { params, body, principal }) =>

@@ -1,87 +1,81 @@
-import { type Migration, sql } from '@kehu/core';
+import { createTables, type Migration, sql } from '@kehu/core';
 import { DEFAULT_ESCALATION, DEFAULT_POLICY_ID, DEFAULT_TARGETS } from './sla-defaults.js';
 
 /** One set of migrations for SQLite and PostgreSQL; append new ones, never edit an applied one. */
 export const complaintsMigrations: Migration[] = [
   {
     name: '001_complaints',
-    async up(db) {
-      await db.schema
-        .createTable('cmp_complaint')
-        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
-        .addColumn('number', 'varchar(32)', (c) => c.notNull().unique())
-        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
-        .addColumn('contact_id', 'varchar(32)')
-        .addColumn('channel', 'varchar(20)', (c) => c.notNull())
-        .addColumn('received_at', 'varchar(30)', (c) => c.notNull())
-        .addColumn('category', 'varchar(64)', (c) => c.notNull())
-        .addColumn('subject', 'varchar(200)', (c) => c.notNull())
-        .addColumn('description', 'text', (c) => c.notNull())
-        .addColumn('customer_request', 'text')
-        .addColumn('product_ref', 'varchar(100)')
-        .addColumn('batch_ref', 'varchar(100)')
-        .addColumn('order_ref', 'varchar(100)')
-        .addColumn('invoice_id', 'varchar(32)')
-        .addColumn('severity', 'varchar(10)', (c) => c.notNull())
-        .addColumn('emotion', 'varchar(10)', (c) => c.notNull())
-        .addColumn('rmlsp', 'text', (c) => c.notNull())
-        .addColumn('nature', 'varchar(10)')
-        .addColumn('key_reasons', 'text', (c) => c.notNull())
-        .addColumn('nature_note', 'text')
-        .addColumn('legal_action', 'text')
-        .addColumn('handler_id', 'varchar(32)', (c) => c.notNull())
-        .addColumn('state', 'varchar(20)', (c) => c.notNull())
-        .addColumn('resume_state', 'varchar(20)')
-        .addColumn('cause', 'text')
-        .addColumn('evidence', 'text')
-        .addColumn('responsible_party', 'varchar(20)')
-        .addColumn('responsible_name', 'varchar(200)')
-        .addColumn('root_cause', 'text')
-        .addColumn('reply_text', 'text')
-        .addColumn('reply_channel', 'varchar(20)')
-        .addColumn('replied_at', 'varchar(30)')
-        .addColumn('return_visit_due_on', 'varchar(10)')
-        .addColumn('duplicate_of', 'varchar(32)')
-        .addColumn('reopen_count', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('satisfied', 'integer')
-        .addColumn('closed_at', 'varchar(30)')
-        // The SLA clock: its start, the policy that sets its targets, the working time spent paused.
-        .addColumn('sla_policy_id', 'varchar(32)')
-        .addColumn('sla_started_at', 'varchar(30)', (c) => c.notNull())
-        .addColumn('sla_paused_ms', 'bigint', (c) => c.notNull().defaultTo(0))
-        .addColumn('sla_paused_since', 'varchar(30)')
-        .addColumn('response_due_at', 'varchar(30)')
-        .addColumn('resolution_due_at', 'varchar(30)')
-        .addColumn('responded_at', 'varchar(30)')
-        .addColumn('resolved_at', 'varchar(30)')
-        .addColumn('response_breached', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('resolution_breached', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('open', 'integer', (c) => c.notNull().defaultTo(1))
-        .addColumn('created_by', 'varchar(32)')
-        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-        .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
-        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-        .execute();
-      await db.schema
-        .createIndex('cmp_complaint_customer')
-        .on('cmp_complaint')
-        .columns(['customer_id', 'open'])
-        .execute();
-      await db.schema
-        .createIndex('cmp_complaint_queue')
-        .on('cmp_complaint')
-        .columns(['open', 'received_at', 'id'])
-        .execute();
-      await db.schema
-        .createIndex('cmp_complaint_handler')
-        .on('cmp_complaint')
-        .columns(['handler_id', 'open', 'received_at'])
-        .execute();
+    async up(db, dialect) {
+      await createTables(db, dialect, [
+        {
+          name: 'cmp_complaint',
+          columns: [
+            ['id', 'varchar(32)', 'primaryKey'],
+            ['number', 'varchar(32)', 'notNull', 'unique'],
+            ['customer_id', 'varchar(32)', 'notNull'],
+            ['contact_id', 'varchar(32)'],
+            ['channel', 'varchar(20)', 'notNull'],
+            ['received_at', 'varchar(30)', 'notNull'],
+            ['category', 'varchar(64)', 'notNull'],
+            ['subject', 'varchar(200)', 'notNull'],
+            ['description', 'text', 'notNull'],
+            ['customer_request', 'text'],
+            ['product_ref', 'varchar(100)'],
+            ['batch_ref', 'varchar(100)'],
+            ['order_ref', 'varchar(100)'],
+            ['invoice_id', 'varchar(32)'],
+            ['severity', 'varchar(10)', 'notNull'],
+            ['emotion', 'varchar(10)', 'notNull'],
+            ['rmlsp', 'text', 'notNull'],
+            ['nature', 'varchar(10)'],
+            ['key_reasons', 'text', 'notNull'],
+            ['nature_note', 'text'],
+            ['legal_action', 'text'],
+            ['handler_id', 'varchar(32)', 'notNull'],
+            ['state', 'varchar(20)', 'notNull'],
+            ['resume_state', 'varchar(20)'],
+            ['cause', 'text'],
+            ['evidence', 'text'],
+            ['responsible_party', 'varchar(20)'],
+            ['responsible_name', 'varchar(200)'],
+            ['root_cause', 'text'],
+            ['reply_text', 'text'],
+            ['reply_channel', 'varchar(20)'],
+            ['replied_at', 'varchar(30)'],
+            ['return_visit_due_on', 'varchar(10)'],
+            ['duplicate_of', 'varchar(32)'],
+            ['reopen_count', 'integer', 'notNull', { default: 0 }],
+            ['satisfied', 'integer'],
+            ['closed_at', 'varchar(30)'],
+            // The SLA clock: its start, the policy that sets its targets, the working time spent paused.
+            ['sla_policy_id', 'varchar(32)'],
+            ['sla_started_at', 'varchar(30)', 'notNull'],
+            ['sla_paused_ms', 'bigint', 'notNull', { default: 0 }],
+            ['sla_paused_since', 'varchar(30)'],
+            ['response_due_at', 'varchar(30)'],
+            ['resolution_due_at', 'varchar(30)'],
+            ['responded_at', 'varchar(30)'],
+            ['resolved_at', 'varchar(30)'],
+            ['response_breached', 'integer', 'notNull', { default: 0 }],
+            ['resolution_breached', 'integer', 'notNull', { default: 0 }],
+            ['open', 'integer', 'notNull', { default: 1 }],
+            ['created_by', 'varchar(32)'],
+            ['created_at', 'varchar(30)', 'notNull'],
+            ['updated_at', 'varchar(30)', 'notNull'],
+            ['version', 'integer', 'notNull', { default: 1 }],
+          ],
+          indexes: [
+            ['cmp_complaint_customer', ['customer_id', 'open']],
+            ['cmp_complaint_queue', ['open', 'received_at', 'id']],
+            ['cmp_complaint_handler', ['handler_id', 'open', 'received_at']],
+          ],
+        },
+      ]);
     },
   },
   {
     name: '002_workflow_sla',
-    async up(db) {
+    async up(db, dialect) {
       for (const [name, type] of [
         ['response_target_ms', 'bigint'],
         ['resolution_target_ms', 'bigint'],
@@ -111,67 +105,65 @@ export const complaintsMigrations: Migration[] = [
         .on('cmp_complaint')
         .columns(['category', 'product_ref', 'received_at'])
         .execute();
-      // What happened to a complaint, in order: transitions, contacts, remedies, reassignments.
-      await db.schema
-        .createTable('cmp_event')
-        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
-        .addColumn('complaint_id', 'varchar(32)', (c) => c.notNull())
-        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
-        .addColumn('kind', 'varchar(32)', (c) => c.notNull())
-        .addColumn('from_state', 'varchar(20)')
-        .addColumn('to_state', 'varchar(20)')
-        .addColumn('actor_id', 'varchar(32)')
-        .addColumn('note', 'text')
-        .addColumn('data', 'text')
-        .addColumn('at', 'varchar(30)', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createIndex('cmp_event_complaint')
-        .on('cmp_event')
-        .columns(['complaint_id', 'at'])
-        .execute();
-      await db.schema
-        .createIndex('cmp_event_customer')
-        .on('cmp_event')
-        .columns(['customer_id', 'at'])
-        .execute();
-      await db.schema
-        .createTable('cmp_remedy')
-        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
-        .addColumn('complaint_id', 'varchar(32)', (c) => c.notNull())
-        .addColumn('customer_id', 'varchar(32)', (c) => c.notNull())
-        .addColumn('kind', 'varchar(20)', (c) => c.notNull())
-        .addColumn('description', 'text', (c) => c.notNull())
-        .addColumn('amount', 'bigint')
-        .addColumn('currency', 'varchar(3)')
-        .addColumn('invoice_id', 'varchar(32)')
-        .addColumn('third_party', 'varchar(200)')
-        .addColumn('status', 'varchar(20)', (c) => c.notNull())
-        .addColumn('credit_note_id', 'varchar(32)')
-        .addColumn('requested_by', 'varchar(32)')
-        .addColumn('decided_by', 'varchar(32)')
-        .addColumn('decided_at', 'varchar(30)')
-        .addColumn('decision_note', 'text')
-        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createIndex('cmp_remedy_complaint')
-        .on('cmp_remedy')
-        .columns(['complaint_id'])
-        .execute();
-      await db.schema
-        .createTable('cmp_sla_policy')
-        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
-        .addColumn('name', 'varchar(100)', (c) => c.notNull())
-        .addColumn('is_default', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
-        .addColumn('position', 'integer', (c) => c.notNull())
-        .addColumn('conditions', 'text', (c) => c.notNull())
-        .addColumn('targets', 'text', (c) => c.notNull())
-        .addColumn('escalation', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
-        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-        .execute();
+      await createTables(db, dialect, [
+        // What happened to a complaint, in order: transitions, contacts, remedies, reassignments.
+        {
+          name: 'cmp_event',
+          columns: [
+            ['id', 'varchar(32)', 'primaryKey'],
+            ['complaint_id', 'varchar(32)', 'notNull'],
+            ['customer_id', 'varchar(32)', 'notNull'],
+            ['kind', 'varchar(32)', 'notNull'],
+            ['from_state', 'varchar(20)'],
+            ['to_state', 'varchar(20)'],
+            ['actor_id', 'varchar(32)'],
+            ['note', 'text'],
+            ['data', 'text'],
+            ['at', 'varchar(30)', 'notNull'],
+          ],
+          indexes: [
+            ['cmp_event_complaint', ['complaint_id', 'at']],
+            ['cmp_event_customer', ['customer_id', 'at']],
+          ],
+        },
+        {
+          name: 'cmp_remedy',
+          columns: [
+            ['id', 'varchar(32)', 'primaryKey'],
+            ['complaint_id', 'varchar(32)', 'notNull'],
+            ['customer_id', 'varchar(32)', 'notNull'],
+            ['kind', 'varchar(20)', 'notNull'],
+            ['description', 'text', 'notNull'],
+            ['amount', 'bigint'],
+            ['currency', 'varchar(3)'],
+            ['invoice_id', 'varchar(32)'],
+            ['third_party', 'varchar(200)'],
+            ['status', 'varchar(20)', 'notNull'],
+            ['credit_note_id', 'varchar(32)'],
+            ['requested_by', 'varchar(32)'],
+            ['decided_by', 'varchar(32)'],
+            ['decided_at', 'varchar(30)'],
+            ['decision_note', 'text'],
+            ['created_at', 'varchar(30)', 'notNull'],
+          ],
+          indexes: [['cmp_remedy_complaint', ['complaint_id']]],
+        },
+        {
+          name: 'cmp_sla_policy',
+          columns: [
+            ['id', 'varchar(32)', 'primaryKey'],
+            ['name', 'varchar(100)', 'notNull'],
+            ['is_default', 'integer', 'notNull', { default: 0 }],
+            ['enabled', 'integer', 'notNull', { default: 1 }],
+            ['position', 'integer', 'notNull'],
+            ['conditions', 'text', 'notNull'],
+            ['targets', 'text', 'notNull'],
+            ['escalation', 'text', 'notNull'],
+            ['updated_at', 'varchar(30)', 'notNull'],
+            ['version', 'integer', 'notNull', { default: 1 }],
+          ],
+        },
+      ]);
       await db
         .insertInto('cmp_sla_policy')
         .values({
@@ -186,50 +178,58 @@ export const complaintsMigrations: Migration[] = [
           updated_at: '2026-01-01T00:00:00.000Z',
         })
         .execute();
-      await db.schema
-        .createTable('cmp_category')
-        .addColumn('code', 'varchar(64)', (c) => c.primaryKey())
-        .addColumn('label_en', 'varchar(100)', (c) => c.notNull())
-        .addColumn('label_zh', 'varchar(100)', (c) => c.notNull())
-        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
-        .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('cmp_sequence')
-        .addColumn('year', 'varchar(4)', (c) => c.primaryKey())
-        .addColumn('last', 'integer', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('cmp_setting')
-        .addColumn('key', 'varchar(64)', (c) => c.primaryKey())
-        .addColumn('value', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('cmp_systemic_issue')
-        .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
-        .addColumn('category', 'varchar(64)', (c) => c.notNull())
-        .addColumn('reference', 'varchar(100)', (c) => c.notNull())
-        .addColumn('status', 'varchar(20)', (c) => c.notNull())
-        .addColumn('assessment', 'varchar(20)')
-        .addColumn('policy_change', 'text')
-        .addColumn('owner_id', 'varchar(32)')
-        .addColumn('customer_count', 'integer', (c) => c.notNull())
-        .addColumn('opened_at', 'varchar(30)', (c) => c.notNull())
-        .addColumn('closed_at', 'varchar(30)')
-        .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('cmp_systemic_link')
-        .addColumn('issue_id', 'varchar(32)', (c) => c.notNull())
-        .addColumn('complaint_id', 'varchar(32)', (c) => c.notNull())
-        .addPrimaryKeyConstraint('cmp_systemic_link_pk', ['issue_id', 'complaint_id'])
-        .execute();
-      await db.schema
-        .createIndex('cmp_systemic_link_complaint')
-        .on('cmp_systemic_link')
-        .columns(['complaint_id'])
-        .execute();
+      await createTables(db, dialect, [
+        {
+          name: 'cmp_category',
+          columns: [
+            ['code', 'varchar(64)', 'primaryKey'],
+            ['label_en', 'varchar(100)', 'notNull'],
+            ['label_zh', 'varchar(100)', 'notNull'],
+            ['active', 'integer', 'notNull', { default: 1 }],
+            ['created_at', 'varchar(30)', 'notNull'],
+          ],
+        },
+        {
+          name: 'cmp_sequence',
+          columns: [
+            ['year', 'varchar(4)', 'primaryKey'],
+            ['last', 'integer', 'notNull'],
+          ],
+        },
+        {
+          name: 'cmp_setting',
+          columns: [
+            ['key', 'varchar(64)', 'primaryKey'],
+            ['value', 'text', 'notNull'],
+            ['updated_at', 'varchar(30)', 'notNull'],
+          ],
+        },
+        {
+          name: 'cmp_systemic_issue',
+          columns: [
+            ['id', 'varchar(32)', 'primaryKey'],
+            ['category', 'varchar(64)', 'notNull'],
+            ['reference', 'varchar(100)', 'notNull'],
+            ['status', 'varchar(20)', 'notNull'],
+            ['assessment', 'varchar(20)'],
+            ['policy_change', 'text'],
+            ['owner_id', 'varchar(32)'],
+            ['customer_count', 'integer', 'notNull'],
+            ['opened_at', 'varchar(30)', 'notNull'],
+            ['closed_at', 'varchar(30)'],
+            ['updated_at', 'varchar(30)', 'notNull'],
+          ],
+        },
+        {
+          name: 'cmp_systemic_link',
+          columns: [
+            ['issue_id', 'varchar(32)', 'notNull'],
+            ['complaint_id', 'varchar(32)', 'notNull'],
+          ],
+          primaryKey: ['cmp_systemic_link_pk', ['issue_id', 'complaint_id']],
+          indexes: [['cmp_systemic_link_complaint', ['complaint_id']]],
+        },
+      ]);
     },
   },
   {

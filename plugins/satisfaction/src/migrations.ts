@@ -1,73 +1,55 @@
-import type { Migration } from '@kehu/core';
-
-type Db = Parameters<Migration['up']>[0];
-type ColumnType = Parameters<ReturnType<Db['schema']['createTable']>['addColumn']>[1];
-type Builder = Parameters<Parameters<ReturnType<Db['schema']['createTable']>['addColumn']>[2] & {}>[0];
-
-const PK = (c: Builder) => c.primaryKey();
-const NN = (c: Builder) => c.notNull();
-const UNIQUE = (c: Builder) => c.unique();
-const NN_UNIQUE = (c: Builder) => c.notNull().unique();
-
-/** A table as its migration creates it: columns in order, at most one unique or primary-key constraint, its indexes. */
-interface Table {
-  name: string;
-  columns: [name: string, type: ColumnType, modifier?: (c: Builder) => Builder][];
-  unique?: [name: string, columns: string[]];
-  primaryKey?: [name: string, columns: string[]];
-  indexes?: [name: string, columns: string[]][];
-}
+import { createTables, type Migration, type TableSpec } from '@kehu/core';
 
 /** Version 1 of the plugin's tables, all prefixed `sat_`. */
-const TABLES: Table[] = [
+const TABLES: TableSpec[] = [
   // One row per version of an indicator system; versions of one system share `family_id`.
   {
     name: 'sat_system',
     columns: [
-      ['id', 'varchar(32)', PK],
-      ['family_id', 'varchar(32)', NN],
-      ['version', 'integer', NN],
-      ['name', 'text', NN],
+      ['id', 'varchar(32)', 'primaryKey'],
+      ['family_id', 'varchar(32)', 'notNull'],
+      ['version', 'integer', 'notNull'],
+      ['name', 'text', 'notNull'],
       ['description', 'text'],
-      ['status', 'varchar(16)', NN],
-      ['created_at', 'varchar(30)', NN],
+      ['status', 'varchar(16)', 'notNull'],
+      ['created_at', 'varchar(30)', 'notNull'],
       ['created_by', 'varchar(32)'],
       ['published_at', 'varchar(30)'],
       ['published_by', 'varchar(32)'],
     ],
-    unique: ['sat_system_family_version', ['family_id', 'version']],
+    unique: [['sat_system_family_version', ['family_id', 'version']]],
   },
   {
     name: 'sat_indicator',
     columns: [
-      ['id', 'varchar(32)', PK],
-      ['system_id', 'varchar(32)', NN],
+      ['id', 'varchar(32)', 'primaryKey'],
+      ['system_id', 'varchar(32)', 'notNull'],
       ['parent_id', 'varchar(32)'],
       // Stable across versions of a system: scores of one indicator compare across versions.
-      ['code', 'varchar(64)', NN],
-      ['level', 'integer', NN],
-      ['position', 'integer', NN],
-      ['name', 'text', NN],
-      ['kind', 'varchar(16)', NN],
-      ['step', 'varchar(16)', NN],
+      ['code', 'varchar(64)', 'notNull'],
+      ['level', 'integer', 'notNull'],
+      ['position', 'integer', 'notNull'],
+      ['name', 'text', 'notNull'],
+      ['kind', 'varchar(16)', 'notNull'],
+      ['step', 'varchar(16)', 'notNull'],
       ['local_weight', 'double precision'],
     ],
-    unique: ['sat_indicator_code', ['system_id', 'code']],
+    unique: [['sat_indicator_code', ['system_id', 'code']]],
   },
   // How one sibling group (the children of `parent_key`, '' for the top) was weighted.
   {
     name: 'sat_weight_group',
     columns: [
-      ['system_id', 'varchar(32)', NN],
-      ['parent_key', 'varchar(32)', NN],
-      ['method', 'varchar(16)', NN],
+      ['system_id', 'varchar(32)', 'notNull'],
+      ['parent_key', 'varchar(32)', 'notNull'],
+      ['method', 'varchar(16)', 'notNull'],
       ['order_ids', 'text'],
       ['matrix', 'text'],
       ['lambda_max', 'double precision'],
       ['ci', 'double precision'],
       ['cr', 'double precision'],
       ['accepted_reason', 'text'],
-      ['updated_at', 'varchar(30)', NN],
+      ['updated_at', 'varchar(30)', 'notNull'],
       ['updated_by', 'varchar(32)'],
     ],
     primaryKey: ['sat_weight_group_pk', ['system_id', 'parent_key']],
@@ -75,51 +57,51 @@ const TABLES: Table[] = [
   {
     name: 'sat_questionnaire',
     columns: [
-      ['id', 'varchar(32)', PK],
-      ['family_id', 'varchar(32)', NN],
-      ['version', 'integer', NN],
-      ['title', 'text', NN],
+      ['id', 'varchar(32)', 'primaryKey'],
+      ['family_id', 'varchar(32)', 'notNull'],
+      ['version', 'integer', 'notNull'],
+      ['title', 'text', 'notNull'],
       ['intro', 'text'],
       ['system_id', 'varchar(32)'],
-      ['created_at', 'varchar(30)', NN],
+      ['created_at', 'varchar(30)', 'notNull'],
       ['created_by', 'varchar(32)'],
       // Set by the first response: the version no longer changes.
       ['frozen_at', 'varchar(30)'],
     ],
-    unique: ['sat_questionnaire_family_version', ['family_id', 'version']],
+    unique: [['sat_questionnaire_family_version', ['family_id', 'version']]],
   },
   {
     name: 'sat_question',
     columns: [
-      ['id', 'varchar(32)', PK],
-      ['questionnaire_id', 'varchar(32)', NN],
-      ['position', 'integer', NN],
-      ['type', 'varchar(16)', NN],
-      ['text', 'text', NN],
-      ['required', 'integer', NN],
+      ['id', 'varchar(32)', 'primaryKey'],
+      ['questionnaire_id', 'varchar(32)', 'notNull'],
+      ['position', 'integer', 'notNull'],
+      ['type', 'varchar(16)', 'notNull'],
+      ['text', 'text', 'notNull'],
+      ['required', 'integer', 'notNull'],
       ['indicator_id', 'varchar(32)'],
       ['scale_min', 'integer'],
       ['scale_max', 'integer'],
       ['options', 'text'],
-      ['overall', 'integer', NN],
+      ['overall', 'integer', 'notNull'],
     ],
     indexes: [['sat_question_questionnaire', ['questionnaire_id', 'position']]],
   },
   {
     name: 'sat_campaign',
     columns: [
-      ['id', 'varchar(32)', PK],
-      ['name', 'text', NN],
-      ['questionnaire_id', 'varchar(32)', NN],
-      ['status', 'varchar(16)', NN],
-      ['schedule', 'varchar(16)', NN],
+      ['id', 'varchar(32)', 'primaryKey'],
+      ['name', 'text', 'notNull'],
+      ['questionnaire_id', 'varchar(32)', 'notNull'],
+      ['status', 'varchar(16)', 'notNull'],
+      ['schedule', 'varchar(16)', 'notNull'],
       ['trigger_on', 'varchar(32)'],
-      ['target', 'text', NN],
-      ['contact_rule', 'text', NN],
-      ['language', 'varchar(8)', NN],
+      ['target', 'text', 'notNull'],
+      ['contact_rule', 'text', 'notNull'],
+      ['language', 'varchar(8)', 'notNull'],
       ['starts_on', 'varchar(10)'],
       ['last_run', 'varchar(16)'],
-      ['created_at', 'varchar(30)', NN],
+      ['created_at', 'varchar(30)', 'notNull'],
       ['created_by', 'varchar(32)'],
       ['completed_at', 'varchar(30)'],
     ],
@@ -127,26 +109,26 @@ const TABLES: Table[] = [
   {
     name: 'sat_invitation',
     columns: [
-      ['id', 'varchar(32)', PK],
-      ['campaign_id', 'varchar(32)', NN],
-      ['run_key', 'varchar(64)', NN],
-      ['customer_id', 'varchar(32)', NN],
-      ['contact_id', 'varchar(32)', NN],
+      ['id', 'varchar(32)', 'primaryKey'],
+      ['campaign_id', 'varchar(32)', 'notNull'],
+      ['run_key', 'varchar(64)', 'notNull'],
+      ['customer_id', 'varchar(32)', 'notNull'],
+      ['contact_id', 'varchar(32)', 'notNull'],
       // SHA-256 of the first link's token; a reminder's token is in sat_invitation_token.
-      ['token_hash', 'varchar(64)', NN_UNIQUE],
+      ['token_hash', 'varchar(64)', 'notNull', 'unique'],
       ['complaint_id', 'varchar(32)'],
-      ['return_visit', 'integer', NN],
-      ['lang', 'varchar(8)', NN],
-      ['status', 'varchar(16)', NN],
-      ['invited_at', 'varchar(30)', NN],
-      ['invited_on', 'varchar(10)', NN],
-      ['expires_at', 'varchar(30)', NN],
-      ['reminders_sent', 'integer', NN],
-      ['last_sent_on', 'varchar(10)', NN],
+      ['return_visit', 'integer', 'notNull'],
+      ['lang', 'varchar(8)', 'notNull'],
+      ['status', 'varchar(16)', 'notNull'],
+      ['invited_at', 'varchar(30)', 'notNull'],
+      ['invited_on', 'varchar(10)', 'notNull'],
+      ['expires_at', 'varchar(30)', 'notNull'],
+      ['reminders_sent', 'integer', 'notNull'],
+      ['last_sent_on', 'varchar(10)', 'notNull'],
       ['opened_at', 'varchar(30)'],
       ['submitted_at', 'varchar(30)'],
     ],
-    unique: ['sat_invitation_once', ['campaign_id', 'contact_id', 'run_key']],
+    unique: [['sat_invitation_once', ['campaign_id', 'contact_id', 'run_key']]],
     indexes: [
       ['sat_invitation_contact', ['contact_id', 'invited_on']],
       ['sat_invitation_customer', ['customer_id', 'status']],
@@ -156,35 +138,35 @@ const TABLES: Table[] = [
   {
     name: 'sat_invitation_token',
     columns: [
-      ['token_hash', 'varchar(64)', PK],
-      ['invitation_id', 'varchar(32)', NN],
-      ['created_at', 'varchar(30)', NN],
+      ['token_hash', 'varchar(64)', 'primaryKey'],
+      ['invitation_id', 'varchar(32)', 'notNull'],
+      ['created_at', 'varchar(30)', 'notNull'],
     ],
     indexes: [['sat_invitation_token_invitation', ['invitation_id']]],
   },
   {
     name: 'sat_opt_out',
     columns: [
-      ['contact_id', 'varchar(32)', PK],
-      ['customer_id', 'varchar(32)', NN],
-      ['at', 'varchar(30)', NN],
+      ['contact_id', 'varchar(32)', 'primaryKey'],
+      ['customer_id', 'varchar(32)', 'notNull'],
+      ['at', 'varchar(30)', 'notNull'],
       ['invitation_id', 'varchar(32)'],
     ],
   },
   {
     name: 'sat_response',
     columns: [
-      ['id', 'varchar(32)', PK],
-      ['invitation_id', 'varchar(32)', UNIQUE],
-      ['campaign_id', 'varchar(32)', NN],
-      ['questionnaire_id', 'varchar(32)', NN],
+      ['id', 'varchar(32)', 'primaryKey'],
+      ['invitation_id', 'varchar(32)', 'unique'],
+      ['campaign_id', 'varchar(32)', 'notNull'],
+      ['questionnaire_id', 'varchar(32)', 'notNull'],
       ['system_id', 'varchar(32)'],
-      ['customer_id', 'varchar(32)', NN],
+      ['customer_id', 'varchar(32)', 'notNull'],
       ['contact_id', 'varchar(32)'],
       ['complaint_id', 'varchar(32)'],
-      ['status', 'varchar(16)', NN],
-      ['lang', 'varchar(8)', NN],
-      ['started_at', 'varchar(30)', NN],
+      ['status', 'varchar(16)', 'notNull'],
+      ['lang', 'varchar(8)', 'notNull'],
+      ['started_at', 'varchar(30)', 'notNull'],
       ['submitted_at', 'varchar(30)'],
       ['submitted_on', 'varchar(10)'],
       ['csi', 'double precision'],
@@ -206,8 +188,8 @@ const TABLES: Table[] = [
   {
     name: 'sat_answer',
     columns: [
-      ['response_id', 'varchar(32)', NN],
-      ['question_id', 'varchar(32)', NN],
+      ['response_id', 'varchar(32)', 'notNull'],
+      ['question_id', 'varchar(32)', 'notNull'],
       ['value', 'double precision'],
       ['expectation', 'double precision'],
       ['choices', 'text'],
@@ -220,57 +202,46 @@ const TABLES: Table[] = [
   {
     name: 'sat_score_cell',
     columns: [
-      ['month', 'varchar(7)', NN],
-      ['campaign_id', 'varchar(32)', NN],
-      ['dimension', 'varchar(16)', NN],
-      ['value', 'varchar(100)', NN],
-      ['responses', 'bigint', NN],
-      ['nps_n', 'bigint', NN],
-      ['promoters', 'bigint', NN],
-      ['detractors', 'bigint', NN],
-      ['csat_n', 'bigint', NN],
-      ['csat_top', 'bigint', NN],
-      ['ces_n', 'bigint', NN],
-      ['ces_sum', 'double precision', NN],
-      ['ces_top', 'bigint', NN],
-      ['csi_n', 'bigint', NN],
-      ['csi_sum', 'double precision', NN],
+      ['month', 'varchar(7)', 'notNull'],
+      ['campaign_id', 'varchar(32)', 'notNull'],
+      ['dimension', 'varchar(16)', 'notNull'],
+      ['value', 'varchar(100)', 'notNull'],
+      ['responses', 'bigint', 'notNull'],
+      ['nps_n', 'bigint', 'notNull'],
+      ['promoters', 'bigint', 'notNull'],
+      ['detractors', 'bigint', 'notNull'],
+      ['csat_n', 'bigint', 'notNull'],
+      ['csat_top', 'bigint', 'notNull'],
+      ['ces_n', 'bigint', 'notNull'],
+      ['ces_sum', 'double precision', 'notNull'],
+      ['ces_top', 'bigint', 'notNull'],
+      ['csi_n', 'bigint', 'notNull'],
+      ['csi_sum', 'double precision', 'notNull'],
     ],
     primaryKey: ['sat_score_cell_pk', ['dimension', 'month', 'campaign_id', 'value']],
   },
   {
     name: 'sat_interview',
     columns: [
-      ['id', 'varchar(32)', PK],
+      ['id', 'varchar(32)', 'primaryKey'],
       ['customer_id', 'varchar(32)'],
-      ['held_on', 'varchar(10)', NN],
-      ['title', 'text', NN],
-      ['participants', 'text', NN],
-      ['findings', 'text', NN],
-      ['indicator_ids', 'text', NN],
-      ['created_at', 'varchar(30)', NN],
+      ['held_on', 'varchar(10)', 'notNull'],
+      ['title', 'text', 'notNull'],
+      ['participants', 'text', 'notNull'],
+      ['findings', 'text', 'notNull'],
+      ['indicator_ids', 'text', 'notNull'],
+      ['created_at', 'varchar(30)', 'notNull'],
       ['created_by', 'varchar(32)'],
     ],
   },
 ];
 
-async function createTable(db: Db, t: Table): Promise<void> {
-  let q = db.schema.createTable(t.name);
-  for (const [name, type, modifier] of t.columns) q = q.addColumn(name, type, modifier);
-  // The builder types constraint columns by the columns it has seen; added in a loop it has seen none.
-  if (t.unique) q = q.addUniqueConstraint(t.unique[0], t.unique[1] as never[]);
-  if (t.primaryKey) q = q.addPrimaryKeyConstraint(t.primaryKey[0], t.primaryKey[1] as never[]);
-  await q.execute();
-  for (const [name, columns] of t.indexes ?? [])
-    await db.schema.createIndex(name).on(t.name).columns(columns).execute();
-}
-
 /** The plugin's migrations; a later change to the tables is a new entry, never an edit of `TABLES`. */
 export const satisfactionMigrations: Migration[] = [
   {
     name: '001_satisfaction',
-    async up(db) {
-      for (const table of TABLES) await createTable(db, table);
+    async up(db, dialect) {
+      await createTables(db, dialect, TABLES);
     },
   },
 ];
