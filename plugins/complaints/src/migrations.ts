@@ -1,4 +1,4 @@
-import { createTables, type Migration } from '@kehu/core';
+import { createTables, type Migration, sql } from '@kehu/core';
 import { DEFAULT_ESCALATION, DEFAULT_POLICY_ID, DEFAULT_TARGETS } from './sla-defaults.js';
 
 /** One set of migrations for SQLite and PostgreSQL; append new ones, never edit an applied one. */
@@ -241,6 +241,28 @@ export const complaintsMigrations: Migration[] = [
         .createIndex('cmp_complaint_handler_queue')
         .on('cmp_complaint')
         .columns(['handler_id', 'open', 'received_at', 'id'])
+        .execute();
+    },
+  },
+  {
+    name: '004_queue_due_index',
+    async up(db) {
+      // The queue sorted by resolution due time reads this index in order: the expression is queue.ts's
+      // sort key to the letter (none due sorts last), or neither database would match it.
+      await db.schema
+        .createIndex('cmp_complaint_queue_due')
+        .on('cmp_complaint')
+        .expression(sql`"open", coalesce("resolution_due_at", '9999-12-31T23:59:59.999Z'), "id"`)
+        .execute();
+    },
+  },
+  {
+    name: '005_setting_version',
+    async up(db) {
+      // The calendar's save names the version it was made from (see calendar.ts).
+      await db.schema
+        .alterTable('cmp_setting')
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
         .execute();
     },
   },

@@ -1,4 +1,4 @@
-import { badRequest, type Principal, z } from '@kehu/core';
+import { badRequest, type Principal, sql, z } from '@kehu/core';
 import { complaintsVisibleTo } from './access.js';
 import { loadCalendar } from './calendar.js';
 import { toComplaint } from './complaint-view.js';
@@ -23,7 +23,10 @@ const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const QUEUE_SORTS = ['-receivedAt', 'receivedAt', 'dueAt', '-dueAt'] as const;
 type QueueSort = (typeof QUEUE_SORTS)[number];
-/** A complaint without a due time (paused, or met) sorts after every due one. */
+/**
+ * A complaint without a due time (paused, or met) sorts after every due one. Written into the sort
+ * key as a literal, like the index `cmp_complaint_queue_due` (migration 004), so both databases use it.
+ */
 const NO_DUE = '9999-12-31T23:59:59.999Z';
 
 export const QueueQuery = z.strictObject({
@@ -68,8 +71,10 @@ function decodeCursor(cursor: string, sort: QueueSort): [string, string] {
   ]);
 }
 
-/** The complaint queue: newest first, the caller's visible complaints, each with its SLA countdown. */
-export async function queue(deps: Deps, principal: Principal, query: z.infer<typeof QueueQuery>) {
+type QueueParams = z.infer<typeof QueueQuery>;
+
+/** The queue's page of rows as one query: filters, the order asked for, the cursor's seek. */
+export async function queueSelect(deps: Deps, principal: Principal, query: QueueParams) {
   let q = deps.db.selectFrom('cmp_complaint').selectAll('cmp_complaint');
   const visible = complaintsVisibleTo(deps, principal);
   if (visible) q = q.where(visible);
@@ -107,7 +112,7 @@ export async function queue(deps: Deps, principal: Principal, query: z.infer<typ
   const direction = query.sort.startsWith('-') ? 'desc' : 'asc';
   const key = (eb: any) =>
     byDue
-      ? eb.fn.coalesce('cmp_complaint.resolution_due_at', eb.val(NO_DUE))
+      ? eb.fn.coalesce('cmp_complaint.resolution_due_at', sql.lit(NO_DUE))
       : eb.ref('cmp_complaint.received_at');
   if (query.cursor) {
     const [at, id] = decodeCursor(query.cursor, query.sort);
@@ -116,11 +121,16 @@ export async function queue(deps: Deps, principal: Principal, query: z.infer<typ
       eb(eb.tuple(key(eb), eb.ref('cmp_complaint.id')), direction === 'desc' ? '<' : '>', eb.tuple(at, id)),
     );
   }
-  const rows = (await q
+  return q
     .orderBy(key, direction)
     .orderBy('cmp_complaint.id', direction)
-    .limit(query.limit + 1)
-    .execute()) as ComplaintRow[];
+    .limit(query.limit + 1);
+}
+
+/** The complaint queue: newest first, the caller's visible complaints, each with its SLA countdown. */
+export async function queue(deps: Deps, principal: Principal, query: QueueParams) {
+  const byDue = query.sort === 'dueAt' || query.sort === '-dueAt';
+  const rows = (await (await queueSelect(deps, principal, query)).execute()) as ComplaintRow[];
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   const [cal, policies, customers] = await Promise.all([

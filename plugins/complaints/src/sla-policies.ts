@@ -1,4 +1,4 @@
-import { DomainError, type Executor, newId, notFound, z } from '@kehu/core';
+import { conflict, DomainError, type Executor, newId, notFound, z } from '@kehu/core';
 import { type Deps, nowIso } from './context.js';
 import { CHANNELS, NATURES, SEVERITIES, type Severity } from './model.js';
 import type { EscalationPolicy } from './sla-clock.js';
@@ -49,6 +49,17 @@ export const PolicyInput = z.strictObject({
   escalation: Escalation,
 });
 export type PolicyInput = z.infer<typeof PolicyInput>;
+
+/** A replacement names the version it was made from, so a save over someone else's change is refused. */
+export const PolicyReplacement = PolicyInput.extend({
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('The version you read; a stale one is a 409 `stale_version` and changes nothing'),
+});
+export type PolicyReplacement = z.infer<typeof PolicyReplacement>;
 
 export interface SlaPolicy {
   id: string;
@@ -146,12 +157,17 @@ export async function createPolicy(deps: Deps, input: PolicyInput, actorId: stri
 export async function updatePolicy(
   deps: Deps,
   id: string,
-  input: PolicyInput,
+  input: PolicyReplacement,
   actorId: string,
 ): Promise<SlaPolicy> {
   return deps.transaction(async (trx) => {
     const current = await getPolicy(trx, id);
     if (!current) throw notFound('SLA policy', id);
+    const stale = (now: number) =>
+      conflict('stale_version', `SLA policy ${id} was changed meanwhile (now version ${now})`, {
+        currentVersion: now,
+      });
+    if (input.version !== undefined && input.version !== current.version) throw stale(current.version);
     if (current.isDefault && !input.enabled)
       throw new DomainError('default_policy_required', 'The default SLA policy cannot be disabled', {}, 409);
     if (current.isDefault && Object.keys(input.conditions).length > 0)
@@ -161,7 +177,7 @@ export async function updatePolicy(
         {},
         422,
       );
-    await trx
+    const updated = await trx
       .updateTable('cmp_sla_policy')
       .set({
         name: input.name,
@@ -174,7 +190,11 @@ export async function updatePolicy(
         version: current.version + 1,
       })
       .where('id', '=', id)
-      .execute();
+      // Saved by someone else since it was read above: refused rather than overwritten.
+      .where('version', '=', current.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0)
+      throw stale((await getPolicy(trx, id))?.version ?? current.version);
     await deps.audit.record(trx, {
       entityType: 'complaint_sla_policy',
       entityId: id,

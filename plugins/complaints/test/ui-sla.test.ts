@@ -199,6 +199,7 @@ describe.each(testDatabases())('SLA policy and calendar editor on $name', (db) =
           { date: '2026-10-01', kind: 'holiday', name: '国庆节' },
           { date: '2026-10-10', kind: 'workday', name: '国庆调休' },
         ],
+        version: 1,
       });
       await zh.get('/complaints/sla/calendar');
       expect(zh.lastHtml).toMatch(/name="exceptions\.0\.date"[^>]*value="2026-10-01"/);

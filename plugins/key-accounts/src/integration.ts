@@ -1,18 +1,20 @@
-import type { Executor, PluginContext, TimelineItem } from '@kehu/core';
+import {
+  type Executor,
+  type PluginContext,
+  type TimelineItem,
+  type TimelinePageRequest,
+  timelineKeyset,
+} from '@kehu/core';
 // Types only: brings complaints' events and filter into `KehuEvents`/`KehuFilters`.
 import type {} from '@kehu/plugin-complaints';
 import { auditAccount } from './account-audit.js';
 import type { KeyAccountsConfig } from './config.js';
 
-type Page = { before?: { at: string; id: string }; limit: number };
+type Page = TimelinePageRequest;
 
-async function rowsBefore(db: Executor, table: string, customerId: string, p: Page, at = 'created_at') {
-  let q = db.selectFrom(table).selectAll().where('customer_id', '=', customerId).where(at, 'is not', null);
-  if (p.before) {
-    const b = p.before;
-    q = q.where((eb: any) => eb.or([eb(at, '<', b.at), eb.and([eb(at, '=', b.at), eb('id', '<', b.id)])]));
-  }
-  return q.orderBy(at, 'desc').orderBy('id', 'desc').limit(p.limit).execute();
+function rowsBefore(db: Executor, table: string, customerId: string, p: Page, at = 'created_at') {
+  const q = db.selectFrom(table).selectAll().where('customer_id', '=', customerId).where(at, 'is not', null);
+  return timelineKeyset(q, p, { at }).execute();
 }
 
 /** Tier moves, stage and relationship changes, entitlements granted and ended on the customer's timeline. */

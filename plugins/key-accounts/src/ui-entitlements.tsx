@@ -15,7 +15,7 @@ import {
   type UiProblem,
 } from '@kehu/core/ui';
 import type { Deps } from './context.js';
-import { ENTITLEMENT_KINDS } from './entitlements.js';
+import { ENTITLEMENT_KINDS, getEntitlement } from './entitlements.js';
 import { API, accountHref, enc, label } from './ui-kit';
 
 // The account page's entitlements and the forms that grant and end them. The forms post to the
@@ -181,6 +181,9 @@ export function entitlementPages(ctx: PluginContext<unknown>, deps: Deps): void 
     access: 'keyAccounts.entitlements.manage',
     async post(req) {
       const id = req.params.id ?? '';
+      // Another account's entitlement under this account's path is not found here (nor anywhere).
+      const entitlement = await getEntitlement(deps.db, req.params.entitlementId ?? '', deps.clock.today());
+      if (entitlement?.customerId !== id) return req.notFound();
       const res = await req.api('POST', `${API}/entitlements/${enc(req.params.entitlementId ?? '')}/end`, {
         reason: formValues(req).reason ?? '',
       });

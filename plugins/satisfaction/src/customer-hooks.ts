@@ -1,4 +1,11 @@
-import { type Executor, type PluginHooks, type TimelineItem, z } from '@kehu/core';
+import {
+  type Executor,
+  type PluginHooks,
+  type TimelineItem,
+  type TimelinePageRequest,
+  timelineKeyset,
+  z,
+} from '@kehu/core';
 import { npsCategory } from './math/scores.js';
 import { recordCell } from './score-cells.js';
 
@@ -80,20 +87,14 @@ export async function loadFacet(
 export async function loadTimeline(
   db: Executor,
   customerId: string,
-  p: { before?: { at: string; id: string }; limit: number },
+  p: TimelinePageRequest,
 ): Promise<TimelineItem[]> {
-  let q = db
+  const q = db
     .selectFrom('sat_response')
     .select(['id', 'submitted_at', 'campaign_id', 'csi', 'csat', 'nps', 'low_reasons'])
     .where('customer_id', '=', customerId)
     .where('status', '=', 'submitted');
-  if (p.before) {
-    const b = p.before;
-    q = q.where((eb) =>
-      eb.or([eb('submitted_at', '<', b.at), eb.and([eb('submitted_at', '=', b.at), eb('id', '<', b.id)])]),
-    );
-  }
-  const rows = await q.orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(p.limit).execute();
+  const rows = await timelineKeyset(q, p, { at: 'submitted_at' }).execute();
   return rows.map((r) => ({
     id: r.id,
     at: r.submitted_at!,

@@ -1,4 +1,12 @@
-import { csvRecords, type KehuRouter, UTF8_BOM, XLSX_CONTENT_TYPE, xlsxStream, z } from '@kehu/core';
+import {
+  downloadHeaders,
+  type KehuRouter,
+  type SheetColumn,
+  TABULAR_FORMATS,
+  tabularDownload,
+  tabularStream,
+  z,
+} from '@kehu/core';
 import type { Deps } from '../context.js';
 import { complaintReport, ReportQuery } from '../reports.js';
 
@@ -23,78 +31,70 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
     },
     async (c, { query }) => c.json(await complaintReport(deps, query)),
   );
-  /** One line per group and compensation currency, for the CSV and the .xlsx file alike. */
-  const reportTable = async (
-    query: z.infer<typeof ReportQuery>,
-    money: (amount: number, currency: string) => unknown,
-  ) => {
-    const report = await complaintReport(deps, query);
-    const header = [
-      query.by,
-      'complaints',
-      'customers',
-      'avg_response_min',
-      'p90_response_min',
-      'avg_resolution_min',
-      'p90_resolution_min',
-      'sla_attainment',
-      'reopen_rate',
-      'per_100_customers',
-      'per_100_invoices',
-      'compensation_currency',
-      'compensation_amount',
-    ];
-    const lines = report.rows.flatMap((r) => {
-      const base = [
-        r.group,
-        r.complaints,
-        r.customers,
-        r.avgResponseMinutes,
-        r.p90ResponseMinutes,
-        r.avgResolutionMinutes,
-        r.p90ResolutionMinutes,
-        r.slaAttainment,
-        r.reopenRate,
-        r.per100Customers,
-        r.per100Invoices,
-      ];
-      return r.compensation.length
-        ? r.compensation.map((m) => [...base, m.currency, money(m.amount, m.currency)])
-        : [[...base, null, null]];
-    });
-    return { header, lines };
-  };
-  router.get(
-    '/reports.csv',
-    {
+  const exports = {
+    csv: {
       summary: 'The complaint analysis as CSV (one line per group and currency)',
-      access: 'complaints.reports',
-      query: ReportQuery,
-      responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
+      description: 'CSV',
     },
-    async (c, { query }) => {
-      const { header, lines } = await reportTable(query, (amount) => amount);
-      return c.body(UTF8_BOM + csvRecords([header, ...lines]), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="complaints-${query.from}-${query.to}-${query.by}.csv"`,
-      });
-    },
-  );
-  router.get(
-    '/reports.xlsx',
-    {
+    xlsx: {
       summary: 'The complaint analysis as an .xlsx file (compensation as a number in its currency)',
-      access: 'complaints.reports',
-      query: ReportQuery,
-      responses: { 200: { description: 'The same lines as `/reports.csv`', contentType: XLSX_CONTENT_TYPE } },
+      description: 'The same lines as `/reports.csv`',
     },
-    async (c, { query }) => {
-      const { header, lines } = await reportTable(query, (amount, currency) => ({ amount, currency }));
-      const columns = header.map((h, i) => ({ header: h, ...(i === 0 ? { type: 'text' as const } : {}) }));
-      return c.body(xlsxStream('Complaints', columns, [lines]), 200, {
-        'Content-Type': XLSX_CONTENT_TYPE,
-        'Content-Disposition': `attachment; filename="complaints-${query.from}-${query.to}-${query.by}.xlsx"`,
-      });
-    },
-  );
+  };
+  for (const format of TABULAR_FORMATS)
+    router.get(
+      `/reports.${format}`,
+      {
+        summary: exports[format].summary,
+        access: 'complaints.reports',
+        query: ReportQuery,
+        responses: { 200: tabularDownload(format, exports[format].description) },
+      },
+      async (c, { query }) => {
+        const report = await complaintReport(deps, query);
+        // One line per group and compensation currency; the amount in minor units (CSV), in its
+        // currency's units (.xlsx).
+        const lines = report.rows.flatMap((r) => {
+          const base = [
+            r.group,
+            r.complaints,
+            r.customers,
+            r.avgResponseMinutes,
+            r.p90ResponseMinutes,
+            r.avgResolutionMinutes,
+            r.p90ResolutionMinutes,
+            r.slaAttainment,
+            r.reopenRate,
+            r.per100Customers,
+            r.per100Invoices,
+          ];
+          return r.compensation.length
+            ? r.compensation.map((m) => [...base, m.currency, m.amount])
+            : [[...base, null, null]];
+        });
+        return c.body(
+          tabularStream(format, { name: 'Complaints', columns: reportColumns(query.by) }, [lines]),
+          200,
+          downloadHeaders(format, `complaints-${query.from}-${query.to}-${query.by}.${format}`),
+        );
+      },
+    );
 }
+
+const reportColumns = (by: string): SheetColumn[] => [
+  { header: by, type: 'text' },
+  ...[
+    'complaints',
+    'customers',
+    'avg_response_min',
+    'p90_response_min',
+    'avg_resolution_min',
+    'p90_resolution_min',
+    'sla_attainment',
+    'reopen_rate',
+    'per_100_customers',
+    'per_100_invoices',
+    'compensation_currency',
+  ].map((header) => ({ header })),
+  { header: 'compensation_amount', type: { moneyCurrencyColumn: 11 } },
+];

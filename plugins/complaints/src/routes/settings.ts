@@ -1,9 +1,16 @@
-import { type KehuRouter, workingCalendarSchema, z } from '@kehu/core';
-import { calendarDefinition, saveCalendar } from '../calendar.js';
+import { type KehuRouter, z } from '@kehu/core';
+import { CalendarInput, saveCalendar, storedCalendar } from '../calendar.js';
 import { CategoryInput, listCategories, saveCategory } from '../categories.js';
 import type { Deps } from '../context.js';
 import { runSlaJob } from '../sla.js';
-import { createPolicy, deletePolicy, listPolicies, PolicyInput, updatePolicy } from '../sla-policies.js';
+import {
+  createPolicy,
+  deletePolicy,
+  listPolicies,
+  PolicyInput,
+  PolicyReplacement,
+  updatePolicy,
+} from '../sla-policies.js';
 import { IdParams, Obj } from './shared.js';
 
 /** The company's complaint settings: categories, the working calendar, SLA policies and the SLA job. */
@@ -31,24 +38,26 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
   router.get(
     '/calendar',
     {
-      summary: 'The working calendar SLA targets are counted in',
+      summary: 'The working calendar SLA targets are counted in, with its version',
       access: 'complaints.read',
       responses: { 200: Obj },
     },
-    async (c) => c.json(await calendarDefinition(deps)),
+    async (c) => c.json(await storedCalendar(deps)),
   );
   router.put(
     '/calendar',
     {
       summary: 'Save the working calendar (intervals per weekday, holidays, make-up days)',
+      description:
+        'Send the `version` you read: a calendar saved by someone else since is a 409 `stale_version` and stays as it is.',
       access: 'complaints.admin',
-      body: workingCalendarSchema,
+      body: CalendarInput,
       customer: false,
       responses: { 200: Obj },
     },
     async (c, { body, principal }) => {
       await saveCalendar(deps, body, principal);
-      return c.json(await calendarDefinition(deps));
+      return c.json(await storedCalendar(deps));
     },
   );
   router.get(
@@ -75,9 +84,11 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
     '/sla-policies/:id',
     {
       summary: 'Replace an SLA policy (the default cannot be disabled)',
+      description:
+        'Send the `version` you read: a policy saved by someone else since is a 409 `stale_version` and stays as it is.',
       access: 'complaints.admin',
       params: IdParams,
-      body: PolicyInput,
+      body: PolicyReplacement,
       customer: false,
       responses: { 200: Obj },
     },

@@ -1,4 +1,4 @@
-import { type KehuRouter, keysetPage, recordIn, whereEquals } from '@kehu/core';
+import { type KehuRouter, keysetPage, recordIn, type Trx, whereEquals } from '@kehu/core';
 import { type AccountRow, effectiveClassIs, toAccount } from '../accounts.js';
 import type { Deps } from '../context.js';
 import { decide, getDesignation, propose, toDesignation } from '../designations.js';
@@ -22,6 +22,13 @@ const changeCustomer = { param: 'id', access: 'change' as const };
 
 /** Designation (four eyes), the key-account manager and the account team. */
 export function accountRoutes(router: KehuRouter, deps: Deps): void {
+  /** A change to the account team in one transaction, answered with the team as it is after it. */
+  const teamAfter = async (customerId: string, change: (trx: Trx) => Promise<unknown>) => ({
+    items: await deps.transaction(async (trx) => {
+      await change(trx);
+      return team(deps, trx, customerId);
+    }),
+  });
   router.get(
     '/accounts',
     {
@@ -165,13 +172,10 @@ export function accountRoutes(router: KehuRouter, deps: Deps): void {
       body: ManagerInput,
       responses: { 200: TeamSchema },
     },
-    async (c, { params, body, principal }) => {
-      const items = await deps.transaction(async (trx) => {
-        await setManager(deps, trx, params.id, body.managerId, principal);
-        return team(deps, trx, params.id);
-      });
-      return c.json({ items });
-    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await teamAfter(params.id, (trx) => setManager(deps, trx, params.id, body.managerId, principal)),
+      ),
   );
 
   router.put(
@@ -184,13 +188,12 @@ export function accountRoutes(router: KehuRouter, deps: Deps): void {
       body: MemberInput,
       responses: { 200: TeamSchema },
     },
-    async (c, { params, body, principal }) => {
-      const items = await deps.transaction(async (trx) => {
-        await putMember(deps, trx, params.id, params.userId, body.role, principal);
-        return team(deps, trx, params.id);
-      });
-      return c.json({ items });
-    },
+    async (c, { params, body, principal }) =>
+      c.json(
+        await teamAfter(params.id, (trx) =>
+          putMember(deps, trx, params.id, params.userId, body.role, principal),
+        ),
+      ),
   );
 
   router.delete(
@@ -202,12 +205,9 @@ export function accountRoutes(router: KehuRouter, deps: Deps): void {
       params: MemberParams,
       responses: { 200: TeamSchema },
     },
-    async (c, { params, principal }) => {
-      const items = await deps.transaction(async (trx) => {
-        await removeMember(deps, trx, params.id, params.userId, principal);
-        return team(deps, trx, params.id);
-      });
-      return c.json({ items });
-    },
+    async (c, { params, principal }) =>
+      c.json(
+        await teamAfter(params.id, (trx) => removeMember(deps, trx, params.id, params.userId, principal)),
+      ),
   );
 }
