@@ -2,6 +2,7 @@ import type { PluginContext, UiRequest } from '@kehu/core';
 import {
   answerPost,
   Field,
+  FormGrid,
   FormRows,
   fieldErrors,
   formKitMessages,
@@ -9,6 +10,7 @@ import {
   PostForm,
   Refusal,
   refusedStatus,
+  type UiFormRow,
   type UiProblem,
 } from '@kehu/core/ui';
 import type { IndicatorSystem, Indicator as Node, WeightGroup } from './indicator-systems.js';
@@ -238,36 +240,23 @@ const indicatorBody = (v: Record<string, string>, withPlace: boolean) => ({
   step: v.step,
 });
 
-function IndicatorFields(p: {
-  req: UiRequest;
-  form: string;
-  errors: Map<string, string>;
-  v: Record<string, string>;
-}) {
-  const { req } = p;
+/** The fields an indicator is written with, in the add and the edit form. */
+function indicatorRows(req: UiRequest, v: Record<string, string>): UiFormRow[] {
   const choices = [
     ['kind', INDICATOR_KINDS, 'core'],
     ['step', INDICATOR_STEPS, 'factor'],
   ] as const;
-  return (
-    <FormRows
-      req={req}
-      form={p.form}
-      errors={p.errors}
-      values={p.v}
-      rows={[
-        { name: 'name.zh-CN', label: req.t('ind.nameZh'), required: true },
-        { name: 'name.en', label: req.t('ind.nameEn'), required: true },
-        ...choices.map(([name, values, fallback]) => ({
-          name,
-          label: req.t(`ind.${name}`),
-          value: p.v[name] ?? fallback,
-          required: true,
-          options: values.map((x) => ({ value: x, label: req.t(`ind.${name}.${x}`) })),
-        })),
-      ]}
-    />
-  );
+  return [
+    { name: 'name.zh-CN', label: req.t('ind.nameZh'), required: true },
+    { name: 'name.en', label: req.t('ind.nameEn'), required: true },
+    ...choices.map(([name, values, fallback]) => ({
+      name,
+      label: req.t(`ind.${name}`),
+      value: v[name] ?? fallback,
+      required: true,
+      options: values.map((x) => ({ value: x, label: req.t(`ind.${name}.${x}`) })),
+    })),
+  ];
 }
 
 function Tree(p: { req: UiRequest; system: IndicatorSystem; parentId: string | null; editable: boolean }) {
@@ -442,27 +431,23 @@ async function editorPage(
           <h2 id="ind-add">{req.t('ind.add')}</h2>
           <PostForm req={req} action={base} class="stack">
             <input type="hidden" name="action" value="add" />
-            <div class="form-grid">
-              <FormRows
-                {...kit(req, 'ind-add', errors)}
-                values={v}
-                rows={[
-                  {
-                    name: 'parentId',
-                    label: req.t('ind.parent'),
-                    options: [
-                      { value: '', label: req.t('ind.topLevel') },
-                      ...parents.map((i) => ({ value: i.id, label: `${i.code} ${nameOf(req, i)}` })),
-                    ],
-                  },
-                  { name: 'code', label: req.t('ind.code'), hint: req.t('ind.codeHint') },
-                ]}
-              />
-              <IndicatorFields {...kit(req, 'ind-add', errors)} v={v} />
-            </div>
-            <div>
-              <button type="submit">{req.t('ind.add')}</button>
-            </div>
+            <FormGrid
+              {...kit(req, 'ind-add', errors)}
+              values={v}
+              rows={[
+                {
+                  name: 'parentId',
+                  label: req.t('ind.parent'),
+                  options: [
+                    { value: '', label: req.t('ind.topLevel') },
+                    ...parents.map((i) => ({ value: i.id, label: `${i.code} ${nameOf(req, i)}` })),
+                  ],
+                },
+                { name: 'code', label: req.t('ind.code'), hint: req.t('ind.codeHint') },
+                ...indicatorRows(req, v),
+              ]}
+              submit={req.t('ind.add')}
+            />
           </PostForm>
         </section>
       ) : null}
@@ -514,12 +499,12 @@ function indicatorPage(
       <Refusal req={req} problem={state.problem} id="ind-edit-refusal" />
       <PostForm req={req} action={`${base}/indicators/${enc(indicator.id)}`}>
         <input type="hidden" name="action" value="save" />
-        <div class="form-grid">
-          <IndicatorFields {...kit(req, 'ind-edit', errors)} v={v} />
-        </div>
-        <div>
-          <button type="submit">{req.t('ind.save')}</button>
-        </div>
+        <FormGrid
+          {...kit(req, 'ind-edit', errors)}
+          values={v}
+          rows={indicatorRows(req, v)}
+          submit={req.t('ind.save')}
+        />
       </PostForm>
       {indicator.leaf ? (
         <ConfirmForm
