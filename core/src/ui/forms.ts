@@ -1,6 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type { UiMessages, UiRequest } from './types.js';
+import type { UiApiResult, UiMessages, UiRequest } from './types.js';
 
 /** What the kit's pieces render: markup for JSX or an `html` template. */
 export type UiHtml = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -203,6 +203,53 @@ export function Field(p: UiFieldProps): UiHtml {
   return html`<div class="field">${label}${
     p.hint ? html`<div class="small muted" id="${id}-hint">${p.hint}</div>` : ''
   }${err ? html`<div class="field-error" id="${id}-error">${err}</div>` : ''}</div>`;
+}
+
+/** One field of a form: `Field`'s props but those the form gives; no `value` takes the form's value of its name. */
+export type UiFormRow = Omit<UiFieldProps, 'req' | 'form' | 'errors'>;
+
+export interface UiFormRowsProps {
+  req: UiRequest;
+  /** The form's id prefix (see `Field`). */
+  form: string;
+  errors: Map<string, string>;
+  /** The form's values by field name: what was posted, or what the form starts with. */
+  values: Readonly<Record<string, string | undefined>>;
+  /** In order; false, null or undefined: a field left out. */
+  rows: readonly (UiFormRow | false | null | undefined)[];
+}
+
+/** A form's fields, each filled with its value and showing its error: `Field` for every row. */
+export function FormRows(p: UiFormRowsProps): UiHtml {
+  const { req, form, errors, values } = p;
+  return html`${p.rows.map((row) =>
+    row ? Field({ req, form, errors, ...row, value: 'value' in row ? row.value : values[row.name] }) : '',
+  )}`;
+}
+
+/** A form's fields in its grid (`.form-grid`) and, with `submit`, the button that sends it below. */
+export function FormGrid(p: UiFormRowsProps & { submit?: string }): UiHtml {
+  return html`<div class="form-grid">${FormRows(p)}</div>${
+    p.submit ? html`<div><button type="submit">${p.submit}</button></div>` : ''
+  }`;
+}
+
+/**
+ * A form post's answer once its API call is back: on success the notice and a redirect (303) to
+ * `done.to`; a 404 the console's not-found page (a record the user may not see answers alike); any
+ * other refusal `again(problem)`, the form shown again under the status `refusedStatus` gives.
+ */
+export function answerPost<T>(
+  req: UiRequest,
+  res: UiApiResult,
+  success: { message: string; to: string },
+  again: (problem: UiProblem) => T,
+): Response | Promise<Response> | T {
+  const ok = done(req, res, success.message, success.to);
+  if (ok) return ok;
+  if (res.status === 404) return req.notFound();
+  refusedStatus(req, res.status);
+  return again(res.body as UiProblem);
 }
 
 /** The refusal above a form (`role="alert"`): its sentence, unless the fields below carry it. */

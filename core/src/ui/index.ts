@@ -28,8 +28,11 @@ export {
 } from './customer-picker.js';
 export {
   amountOf,
+  answerPost,
   done,
   Field,
+  FormGrid,
+  FormRows,
   fieldErrors,
   formKitMessages,
   formValues,
@@ -42,6 +45,8 @@ export {
   refusedStatus,
   toMinor,
   type UiFieldProps,
+  type UiFormRow,
+  type UiFormRowsProps,
   type UiHtml,
   type UiProblem,
 } from './forms.js';

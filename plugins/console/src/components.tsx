@@ -97,6 +97,54 @@ export function Select(props: {
   );
 }
 
+/** A checkbox with its label after it; ticked, it posts `value` ("true" unless said). */
+export function Check(props: {
+  name: string;
+  value?: string;
+  checked?: boolean | undefined;
+  children?: Child;
+}) {
+  return (
+    <label class="check">
+      <input type="checkbox" name={props.name} value={props.value ?? 'true'} checked={props.checked} />{' '}
+      {props.children}
+    </label>
+  );
+}
+
+type FieldProps = Parameters<typeof Field>[0];
+type SelectProps = Parameters<typeof Select>[0];
+/**
+ * One field of a console form: a `Field`, or a `Select` when it has options. Without `value` it shows
+ * the form's value of its name; without `error`, the error at its name.
+ */
+export type FormRow = (
+  | (Omit<FieldProps, 'value' | 'error'> & { options?: undefined })
+  | Omit<SelectProps, 'value' | 'error'>
+) & { value?: string | null | undefined; error?: string | undefined };
+
+/** A form's fields, each filled with its value and showing its error. Rows that are false or null are left out. */
+export function FieldRows(props: {
+  values: Readonly<Record<string, string | undefined>>;
+  errors: Readonly<Record<string, string | undefined>>;
+  rows: readonly (FormRow | false | null | undefined)[];
+}) {
+  return (
+    <>
+      {props.rows.map((row) => {
+        if (!row) return null;
+        const value = 'value' in row ? row.value : props.values[row.name];
+        const error = 'error' in row ? row.error : props.errors[row.name];
+        return row.options ? (
+          <Select {...row} options={row.options} value={value} error={error} />
+        ) : (
+          <Field {...row} value={value} error={error} />
+        );
+      })}
+    </>
+  );
+}
+
 // The console's own pages draw headings, badges and tables with the same kit as plugin pages.
 export { Badge, DataTable, PageHead } from '@kehu/core/ui';
 

@@ -1,4 +1,13 @@
-import type { KehuContext, Kernel, Labels, Principal, UiApiResult, UiFormat, UiLanguage } from '@kehu/core';
+import type {
+  CustomField,
+  KehuContext,
+  Kernel,
+  Labels,
+  Principal,
+  UiApiResult,
+  UiFormat,
+  UiLanguage,
+} from '@kehu/core';
 import { requestAs } from '@kehu/core/ui';
 import type { MessageKey } from './i18n.js';
 import { translate } from './i18n.js';
@@ -80,3 +89,19 @@ export function enumOptions(page: Page, name: string): { value: string; label: s
     label: labelOf(page.lang, labels),
   }));
 }
+
+/** The choices of an enum or yes/no custom field; an empty list for the other types. */
+export function customFieldOptions(page: Page, field: CustomField): { value: string; label: string }[] {
+  if (field.type === 'enum')
+    return field.options.map((o) => ({ value: o.value, label: labelOf(page.lang, o.labels) }));
+  if (field.type === 'boolean')
+    return [
+      { value: 'true', label: page.t('common.yes') },
+      { value: 'false', label: page.t('common.no') },
+    ];
+  return [];
+}
+
+/** The input type of a custom field that is typed in. */
+export const customFieldInputType = (field: CustomField): 'date' | 'number' | 'text' =>
+  field.type === 'date' ? 'date' : field.type === 'number' ? 'number' : 'text';

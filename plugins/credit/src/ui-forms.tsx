@@ -1,15 +1,16 @@
 import { instantInZone, type PluginContext, type UiRequest } from '@kehu/core';
 import {
   amountOf,
-  done,
+  answerPost,
   Field,
+  FormGrid,
   fieldErrors,
   formKitMessages,
   formValues,
+  PageHead,
   PostForm,
   problemText,
   Refusal,
-  refusedStatus,
   type UiProblem,
 } from '@kehu/core/ui';
 import { gradeForScore } from './grades.js';
@@ -117,6 +118,11 @@ export const endOfCompanyDay = (text: string | undefined, timeZone: string): str
   /^\d{4}-\d{2}-\d{2}$/.test(text ?? '')
     ? instantInZone(text!, '23:59', timeZone).toISOString()
     : (text ?? '');
+
+/** The way back from a credit form to the customer's credit profile. */
+export function ProfileLink({ req, id }: { req: UiRequest; id: string }) {
+  return <a href={req.href(`/customers/${enc(id)}`)}>{req.t('profile')}</a>;
+}
 
 /** The actions on a customer's credit profile page, for what the user may do. */
 export function ProfileActions({ req, overview }: { req: UiRequest; overview: OverviewLike }) {
@@ -289,39 +295,35 @@ export function creditForms(ctx: PluginContext<unknown>): void {
     const currency = v.currency || overview.summary?.currency || 'CNY';
     return (
       <>
-        <div class="page-head">
-          <h1>{req.t('requestLimit')}</h1>
-          <p class="muted">
-            <a href={profilePath(req, overview.customerId)}>{req.t('profile')}</a>
-          </p>
-        </div>
+        <PageHead
+          title={req.t('requestLimit')}
+          subtitle={<ProfileLink req={req} id={overview.customerId} />}
+        />
         <Refusal req={req} problem={problem} id="limit-refusal" />
         <PostForm req={req} action={req.href(`/customers/${enc(overview.customerId)}/limit-requests/new`)}>
-          <div class="form-grid">
-            <Field
-              {...f}
-              name="kind"
-              label={req.t('limitKind')}
-              value={v.kind}
-              required
-              options={['fixed', 'temporary'].map((k) => ({ value: k, label: req.t(`kind.${k}`) }))}
-            />
-            <Field
-              {...f}
-              name="amount"
-              label={req.t('amount')}
-              value={v.amount}
-              type="amount"
-              required
-              hint={req.t('kit.amountHint', { currency })}
-            />
-            <Field {...f} name="currency" label={req.t('currency')} value={currency} required />
-            <Field {...f} name="expiresAt" label={req.t('expiresOn')} value={v.expiresAt} type="date" />
-            <Field {...f} name="reason" label={req.t('reason')} value={v.reason} type="textarea" required />
-          </div>
-          <div>
-            <button type="submit">{req.t('requestLimit')}</button>
-          </div>
+          <FormGrid
+            {...f}
+            values={{ ...v, currency }}
+            rows={[
+              {
+                name: 'kind',
+                label: req.t('limitKind'),
+                required: true,
+                options: ['fixed', 'temporary'].map((k) => ({ value: k, label: req.t(`kind.${k}`) })),
+              },
+              {
+                name: 'amount',
+                label: req.t('amount'),
+                type: 'amount',
+                required: true,
+                hint: req.t('kit.amountHint', { currency }),
+              },
+              { name: 'currency', label: req.t('currency'), required: true },
+              { name: 'expiresAt', label: req.t('expiresOn'), type: 'date' },
+              { name: 'reason', label: req.t('reason'), type: 'textarea', required: true },
+            ]}
+            submit={req.t('requestLimit')}
+          />
         </PostForm>
       </>
     );
@@ -348,11 +350,8 @@ export function creditForms(ctx: PluginContext<unknown>): void {
           : {}),
       };
       const res = await req.api('POST', `${API}/customers/${enc(req.params.id ?? '')}/limit-requests`, body);
-      const ok = done(req, res, req.t('limitRequested'), profilePath(req, req.params.id ?? ''));
-      if (ok) return ok;
-      if (res.status === 404) return req.notFound();
-      refusedStatus(req, res.status);
-      return limitForm(req, v, res.body as UiProblem);
+      const success = { message: req.t('limitRequested'), to: profilePath(req, req.params.id ?? '') };
+      return answerPost(req, res, success, (problem) => limitForm(req, v, problem));
     },
   });
 
@@ -379,12 +378,7 @@ export function creditForms(ctx: PluginContext<unknown>): void {
     const score = complete ? totalScore(matched.scores) : null;
     return (
       <>
-        <div class="page-head">
-          <h1>{req.t('evaluate')}</h1>
-          <p class="muted">
-            <a href={profilePath(req, overview.customerId)}>{req.t('profile')}</a>
-          </p>
-        </div>
+        <PageHead title={req.t('evaluate')} subtitle={<ProfileLink req={req} id={overview.customerId} />} />
         <Refusal req={req} problem={state.problem} id="evaluation-refusal" />
         {state.preview && score !== null ? (
           <p class="notice notice-success" id="evaluation-preview">
@@ -396,24 +390,24 @@ export function creditForms(ctx: PluginContext<unknown>): void {
           </p>
         ) : null}
         <PostForm req={req} action={req.href(`/customers/${enc(overview.customerId)}/evaluations/new`)}>
-          <div class="form-grid">
-            {policy.factors.map((factor) => (
-              <Field
-                {...f}
-                name={`scores.${factor.key}`}
-                label={req.label(factor.labels)}
-                value={v[`scores.${factor.key}`]}
-                type="number"
-                min={0}
-                max={100}
-                step="any"
-                required
-                hint={req.t('factorHint', { weight: req.format.number(factor.weight) })}
-                data={{ weight: String(factor.weight) }}
-              />
-            ))}
-            <Field {...f} name="note" label={req.t('note')} value={v.note} type="textarea" />
-          </div>
+          <FormGrid
+            {...f}
+            values={v}
+            rows={[
+              ...policy.factors.map((factor) => ({
+                name: `scores.${factor.key}`,
+                label: req.label(factor.labels),
+                type: 'number' as const,
+                min: 0,
+                max: 100,
+                step: 'any' as const,
+                required: true,
+                hint: req.t('factorHint', { weight: req.format.number(factor.weight) }),
+                data: { weight: String(factor.weight) },
+              })),
+              { name: 'note', label: req.t('note'), type: 'textarea' },
+            ]}
+          />
           <p>
             {/* Filled as the user types (console.js), from the same weights and grade bands. */}
             <output
@@ -453,11 +447,8 @@ export function creditForms(ctx: PluginContext<unknown>): void {
         scores,
         ...(v.note ? { note: v.note } : {}),
       });
-      const ok = done(req, res, req.t('evaluationSent'), profilePath(req, req.params.id ?? ''));
-      if (ok) return ok;
-      if (res.status === 404) return req.notFound();
-      refusedStatus(req, res.status);
-      return evaluationForm(req, v, { problem: res.body as UiProblem });
+      const success = { message: req.t('evaluationSent'), to: profilePath(req, req.params.id ?? '') };
+      return answerPost(req, res, success, (problem) => evaluationForm(req, v, { problem }));
     },
   });
 

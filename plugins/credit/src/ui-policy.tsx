@@ -1,10 +1,11 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
 import {
   amountOf,
+  answerPost,
   Badge,
   DataTable,
-  done,
-  Field,
+  FormGrid,
+  FormRows,
   fieldErrors,
   formValues,
   minorDigits,
@@ -13,12 +14,11 @@ import {
   PostForm,
   Refusal,
   refusalOnField,
-  refusedStatus,
   SectionNav,
   toMinor,
   type UiProblem,
 } from '@kehu/core/ui';
-import { endOfCompanyDay } from './ui-forms';
+import { endOfCompanyDay, ProfileLink } from './ui-forms';
 
 // What a credit manager sets for the whole company and for one customer beyond limits and scores:
 // the credit policy (what each grade allows, the score thresholds, the 5C factor weights), a
@@ -349,6 +349,7 @@ function onCurrencyRows(problem: UiProblem | undefined, rowOf: Map<string, numbe
 export function creditPolicyPages(ctx: PluginContext<unknown>): void {
   ctx.ui.messages({ en, 'zh-CN': zhCN });
   const profilePath = (req: UiRequest, id: string) => req.href(`/customers/${enc(id)}`);
+  const overridesPath = (req: UiRequest) => req.href(`/customers/${enc(req.params.id ?? '')}/overrides`);
   const overviewOf = async (req: UiRequest) => {
     const res = await req.api<OverviewLike>('GET', `${API}/customers/${enc(req.params.id ?? '')}`);
     return res.ok ? res.body : null;
@@ -424,40 +425,34 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
                 <fieldset class="form-grid">
                   <legend>{gradeLabel(g.grade)}</legend>
                   <input type="hidden" name={`grades.${i}.grade`} value={g.grade} />
-                  <Field
+                  <FormRows
                     {...f}
-                    name={`grades.${i}.minScore`}
-                    label={req.t('minScore')}
-                    value={v[`grades.${i}.minScore`]}
-                    type="number"
-                    min={0}
-                    max={100}
-                    step="any"
-                    required
-                  />
-                  <Field
-                    {...f}
-                    name={`grades.${i}.maxTermDays`}
-                    label={req.t('maxTermDaysCol')}
-                    value={v[`grades.${i}.maxTermDays`]}
-                    type="number"
-                    min={0}
-                    required
-                  />
-                  <Field
-                    {...f}
-                    name={`grades.${i}.maxLimit`}
-                    label={req.t('maxLimit')}
-                    value={v[`grades.${i}.maxLimit`]}
-                    type="amount"
-                    hint={req.t('maxLimitHint', { currency: policy.currency })}
-                  />
-                  <Field
-                    {...f}
-                    name={`grades.${i}.creditSales`}
-                    label={req.t('creditSales')}
-                    value={v[`grades.${i}.creditSales`]}
-                    type="checkbox"
+                    values={v}
+                    rows={[
+                      {
+                        name: `grades.${i}.minScore`,
+                        label: req.t('minScore'),
+                        type: 'number',
+                        min: 0,
+                        max: 100,
+                        step: 'any',
+                        required: true,
+                      },
+                      {
+                        name: `grades.${i}.maxTermDays`,
+                        label: req.t('maxTermDaysCol'),
+                        type: 'number',
+                        min: 0,
+                        required: true,
+                      },
+                      {
+                        name: `grades.${i}.maxLimit`,
+                        label: req.t('maxLimit'),
+                        type: 'amount',
+                        hint: req.t('maxLimitHint', { currency: policy.currency }),
+                      },
+                      { name: `grades.${i}.creditSales`, label: req.t('creditSales'), type: 'checkbox' },
+                    ]}
                   />
                 </fieldset>
               ))}
@@ -471,33 +466,22 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
                   <legend>
                     {v[`factors.${i}.labels.${req.lang}`] || v[`factors.${i}.key`] || req.t('newFactor')}
                   </legend>
-                  <Field
+                  <FormRows
                     {...f}
-                    name={`factors.${i}.key`}
-                    label={req.t('factorKey')}
-                    value={v[`factors.${i}.key`]}
-                  />
-                  <Field
-                    {...f}
-                    name={`factors.${i}.weight`}
-                    label={req.t('factorWeight')}
-                    value={v[`factors.${i}.weight`]}
-                    type="number"
-                    min={0}
-                    max={1}
-                    step="any"
-                  />
-                  <Field
-                    {...f}
-                    name={`factors.${i}.labels.en`}
-                    label={req.t('labelEn')}
-                    value={v[`factors.${i}.labels.en`]}
-                  />
-                  <Field
-                    {...f}
-                    name={`factors.${i}.labels.zh-CN`}
-                    label={req.t('labelZh')}
-                    value={v[`factors.${i}.labels.zh-CN`]}
+                    values={v}
+                    rows={[
+                      { name: `factors.${i}.key`, label: req.t('factorKey') },
+                      {
+                        name: `factors.${i}.weight`,
+                        label: req.t('factorWeight'),
+                        type: 'number',
+                        min: 0,
+                        max: 1,
+                        step: 'any',
+                      },
+                      { name: `factors.${i}.labels.en`, label: req.t('labelEn') },
+                      { name: `factors.${i}.labels.zh-CN`, label: req.t('labelZh') },
+                    ]}
                   />
                 </fieldset>
               ))}
@@ -512,35 +496,30 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
                 return (
                   <fieldset class="form-grid">
                     <legend>{listed ? currencyName(code) : req.t('newCurrency')}</legend>
-                    {listed ? (
-                      <>
-                        <input type="hidden" name={`others.${i}.currency`} value={code} />
-                        <Field
-                          {...f}
-                          name={`others.${i}.remove`}
-                          label={req.t('removeCurrency', { currency: code })}
-                          value={v[`others.${i}.remove`]}
-                          type="checkbox"
-                        />
-                      </>
-                    ) : (
-                      <Field
-                        {...f}
-                        name={`others.${i}.currency`}
-                        label={req.t('currencyCode')}
-                        value={v[`others.${i}.currency`]}
-                      />
-                    )}
+                    {listed ? <input type="hidden" name={`others.${i}.currency`} value={code} /> : null}
+                    <FormRows
+                      {...f}
+                      values={v}
+                      rows={[
+                        listed
+                          ? {
+                              name: `others.${i}.remove`,
+                              label: req.t('removeCurrency', { currency: code }),
+                              type: 'checkbox',
+                            }
+                          : { name: `others.${i}.currency`, label: req.t('currencyCode') },
+                      ]}
+                    />
                     {listed ? listError(`others.${i}.currency`) : null}
-                    {policy.grades.map((g) => (
-                      <Field
-                        {...f}
-                        name={`others.${i}.${g.grade}`}
-                        label={gradeLabel(g.grade)}
-                        value={v[`others.${i}.${g.grade}`]}
-                        type="amount"
-                      />
-                    ))}
+                    <FormRows
+                      {...f}
+                      values={v}
+                      rows={policy.grades.map((g) => ({
+                        name: `others.${i}.${g.grade}`,
+                        label: gradeLabel(g.grade),
+                        type: 'amount' as const,
+                      }))}
+                    />
                   </fieldset>
                 );
               })}
@@ -638,10 +617,10 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
         otherCurrencies: others.table,
         version: num(v.version),
       });
-      const ok = done(req, res, req.t('policySaved'), req.href('/policy'));
-      if (ok) return ok;
-      refusedStatus(req, res.status);
-      return policyPage(req, shown, onCurrencyRows(res.body as UiProblem, others.rowOf));
+      const success = { message: req.t('policySaved'), to: req.href('/policy') };
+      return answerPost(req, res, success, (problem) =>
+        policyPage(req, shown, onCurrencyRows(problem, others.rowOf)),
+      );
     },
   });
 
@@ -661,40 +640,27 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
       <>
         <PageHead
           title={req.t('changeTerms')}
-          subtitle={<a href={profilePath(req, overview.customerId)}>{req.t('profile')}</a>}
+          subtitle={<ProfileLink req={req} id={overview.customerId} />}
         />
         <Refusal req={req} problem={problem} id="terms-refusal" />
         <PostForm req={req} action={req.href(`/customers/${enc(overview.customerId)}/terms`)}>
           <input type="hidden" name="version" value={v.version ?? ''} />
-          <div class="form-grid">
-            <Field
-              {...f}
-              name="maxTermDays"
-              label={req.t('maxTermDaysInput')}
-              value={v.maxTermDays}
-              type="number"
-              min={0}
-              required
-            />
-            <Field
-              {...f}
-              name="nextReviewDate"
-              label={req.t('nextReviewDate')}
-              value={v.nextReviewDate}
-              type="date"
-            />
-            <Field
-              {...f}
-              name="reason"
-              label={req.t('changeReason')}
-              value={v.reason}
-              type="textarea"
-              required
-            />
-          </div>
-          <div>
-            <button type="submit">{req.t('changeTerms')}</button>
-          </div>
+          <FormGrid
+            {...f}
+            values={v}
+            rows={[
+              {
+                name: 'maxTermDays',
+                label: req.t('maxTermDaysInput'),
+                type: 'number',
+                min: 0,
+                required: true,
+              },
+              { name: 'nextReviewDate', label: req.t('nextReviewDate'), type: 'date' },
+              { name: 'reason', label: req.t('changeReason'), type: 'textarea', required: true },
+            ]}
+            submit={req.t('changeTerms')}
+          />
         </PostForm>
       </>
     );
@@ -714,11 +680,8 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
         reason: v.reason,
         ...(v.version ? { version: num(v.version) } : {}),
       });
-      const ok = done(req, res, req.t('termsSaved'), profilePath(req, req.params.id ?? ''));
-      if (ok) return ok;
-      if (res.status === 404) return req.notFound();
-      refusedStatus(req, res.status);
-      return termsForm(req, v, res.body as UiProblem);
+      const success = { message: req.t('termsSaved'), to: profilePath(req, req.params.id ?? '') };
+      return answerPost(req, res, success, (problem) => termsForm(req, v, problem));
     },
   });
 
@@ -740,10 +703,7 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
     };
     return (
       <>
-        <PageHead
-          title={req.t('overrides')}
-          subtitle={<a href={profilePath(req, overview.customerId)}>{req.t('profile')}</a>}
-        />
+        <PageHead title={req.t('overrides')} subtitle={<ProfileLink req={req} id={overview.customerId} />} />
         <p class="muted">{req.t('overridesIntro')}</p>
         <DataTable
           id="cr-overrides"
@@ -796,37 +756,23 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
             <Refusal req={req} problem={problem} id="override-refusal" />
             <PostForm req={req} action={req.href(`/customers/${id}/overrides`)}>
               <h2>{req.t('grantOverride')}</h2>
-              <div class="form-grid">
-                <Field
-                  {...f}
-                  name="amountCap"
-                  label={req.t('amountCap')}
-                  value={v.amountCap}
-                  type="amount"
-                  required
-                  hint={req.t('kit.amountHint', { currency })}
-                />
-                <Field {...f} name="currency" label={req.t('currency')} value={currency} required />
-                <Field
-                  {...f}
-                  name="expiresAt"
-                  label={req.t('overrideExpires')}
-                  value={v.expiresAt}
-                  type="date"
-                  required
-                />
-                <Field
-                  {...f}
-                  name="reason"
-                  label={req.t('reason')}
-                  value={v.reason}
-                  type="textarea"
-                  required
-                />
-              </div>
-              <div>
-                <button type="submit">{req.t('grantOverride')}</button>
-              </div>
+              <FormGrid
+                {...f}
+                values={{ ...v, currency }}
+                rows={[
+                  {
+                    name: 'amountCap',
+                    label: req.t('amountCap'),
+                    type: 'amount',
+                    required: true,
+                    hint: req.t('kit.amountHint', { currency }),
+                  },
+                  { name: 'currency', label: req.t('currency'), required: true },
+                  { name: 'expiresAt', label: req.t('overrideExpires'), type: 'date', required: true },
+                  { name: 'reason', label: req.t('reason'), type: 'textarea', required: true },
+                ]}
+                submit={req.t('grantOverride')}
+              />
             </PostForm>
           </>
         ) : null}
@@ -849,16 +795,8 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
         expiresAt: endOfCompanyDay(v.expiresAt, ctx.clock.timeZone),
         reason: v.reason,
       });
-      const ok = done(
-        req,
-        res,
-        req.t('overrideGranted'),
-        req.href(`/customers/${enc(req.params.id ?? '')}/overrides`),
-      );
-      if (ok) return ok;
-      if (res.status === 404) return req.notFound();
-      refusedStatus(req, res.status);
-      return overridesPage(req, v, res.body as UiProblem);
+      const success = { message: req.t('overrideGranted'), to: overridesPath(req) };
+      return answerPost(req, res, success, (problem) => overridesPage(req, v, problem));
     },
   });
 
@@ -876,16 +814,8 @@ export function creditPolicyPages(ctx: PluginContext<unknown>): void {
       const res = await req.api('POST', `${API}/overrides/${enc(req.params.overrideId ?? '')}/revoke`, {
         reason: formValues(req).reason,
       });
-      const ok = done(
-        req,
-        res,
-        req.t('overrideRevoked'),
-        req.href(`/customers/${enc(req.params.id ?? '')}/overrides`),
-      );
-      if (ok) return ok;
-      if (res.status === 404) return req.notFound();
-      refusedStatus(req, res.status);
-      return overridesPage(req, {}, res.body as UiProblem);
+      const success = { message: req.t('overrideRevoked'), to: overridesPath(req) };
+      return answerPost(req, res, success, (problem) => overridesPage(req, {}, problem));
     },
   });
 }

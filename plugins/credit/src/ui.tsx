@@ -1,5 +1,5 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
-import { Badge, DataTable, PageHead } from '@kehu/core/ui';
+import { Badge, DataTable, PageHead, type UiColumn } from '@kehu/core/ui';
 import { creditForms, DecisionForms, ProfileActions, ReleaseHold } from './ui-forms';
 import { CreditSections, creditPolicyPages } from './ui-policy';
 
@@ -262,14 +262,10 @@ export function creditUi(ctx: PluginContext<unknown>): void {
       const s = overview.body.summary;
       return (
         <>
-          <div class="page-head">
-            <h1>
-              {req.t('profile')} · {name(overview.body.customerId)}
-            </h1>
-            <p class="muted">
-              <a href={`/customers/${id}`}>{name(overview.body.customerId)}</a>
-            </p>
-          </div>
+          <PageHead
+            title={`${req.t('profile')} · ${name(overview.body.customerId)}`}
+            subtitle={<a href={`/customers/${id}`}>{name(overview.body.customerId)}</a>}
+          />
           <div class="cols">
             <div>
               <DataTable
@@ -395,9 +391,19 @@ export function creditUi(ctx: PluginContext<unknown>): void {
       const reqs = limits.ok ? limits.body.items : [];
       const due = reviews.ok ? reviews.body.items : [];
       const name = await names([...evs.map((e) => e.customerId), ...reqs.map((r) => r.customerId)]);
-      const Profile = ({ id, label }: { id: string; label: string }) => (
-        <a href={req.href(`/customers/${encodeURIComponent(id)}`)}>{label}</a>
-      );
+      /** The customer a row is about, linked to their credit profile. */
+      const customerColumn = <T extends { customerId: string }>(label: (row: T) => string): UiColumn<T> => ({
+        head: req.t('customer'),
+        cell: (row) => (
+          <a href={req.href(`/customers/${encodeURIComponent(row.customerId)}`)}>{label(row)}</a>
+        ),
+      });
+      const decisionColumn = <T extends { id: string }>(
+        kind: 'evaluations' | 'limit-requests',
+      ): UiColumn<T> => ({
+        head: req.t('decision'),
+        cell: (row) => <DecisionForms req={req} kind={kind} item={row} />,
+      });
       return (
         <>
           <PageHead title={req.t('credit')} />
@@ -408,10 +414,7 @@ export function creditUi(ctx: PluginContext<unknown>): void {
             rows={evs}
             empty={req.t('nothingPending')}
             columns={[
-              {
-                head: req.t('customer'),
-                cell: (e) => <Profile id={e.customerId} label={name(e.customerId)} />,
-              },
+              customerColumn<Evaluation>((e) => name(e.customerId)),
               {
                 head: req.t('score'),
                 num: true,
@@ -419,10 +422,7 @@ export function creditUi(ctx: PluginContext<unknown>): void {
               },
               { head: req.t('proposed'), cell: (e) => enumLabel(req, 'credit.grade', e.proposedGrade) },
               { head: req.t('requested'), cell: (e) => req.format.date(e.createdAt) },
-              {
-                head: req.t('decision'),
-                cell: (e) => <DecisionForms req={req} kind="evaluations" item={e} />,
-              },
+              decisionColumn<Evaluation>('evaluations'),
             ]}
           />
           <DataTable
@@ -431,17 +431,11 @@ export function creditUi(ctx: PluginContext<unknown>): void {
             rows={reqs}
             empty={req.t('nothingPending')}
             columns={[
-              {
-                head: req.t('customer'),
-                cell: (r) => <Profile id={r.customerId} label={name(r.customerId)} />,
-              },
+              customerColumn<LimitRequest>((r) => name(r.customerId)),
               { head: req.t('kind'), cell: (r) => req.t(`kind.${r.kind}`) },
               { head: req.t('amount'), num: true, cell: (r) => req.format.money(r.amount, r.currency) },
               { head: req.t('reason'), cell: (r) => r.reason },
-              {
-                head: req.t('decision'),
-                cell: (r) => <DecisionForms req={req} kind="limit-requests" item={r} />,
-              },
+              decisionColumn<LimitRequest>('limit-requests'),
             ]}
           />
           <DataTable
@@ -450,7 +444,7 @@ export function creditUi(ctx: PluginContext<unknown>): void {
             rows={due}
             empty={req.t('nothingPending')}
             columns={[
-              { head: req.t('customer'), cell: (r) => <Profile id={r.customerId} label={r.name} /> },
+              customerColumn<(typeof due)[number]>((r) => r.name),
               { head: req.t('grade'), cell: (r) => enumLabel(req, 'credit.grade', r.grade) },
               { head: req.t('nextReview'), cell: (r) => req.format.date(r.nextReviewDate) },
             ]}

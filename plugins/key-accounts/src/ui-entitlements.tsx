@@ -1,17 +1,17 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
 import {
   ActionLink,
+  answerPost,
   Badge,
   DataTable,
-  done,
   Field,
+  FormGrid,
   fieldErrors,
   formValues,
   PageHead,
   PostForm,
   problemText,
   Refusal,
-  refusedStatus,
   type UiProblem,
 } from '@kehu/core/ui';
 import type { Deps } from './context.js';
@@ -117,32 +117,33 @@ export function entitlementPages(ctx: PluginContext<unknown>, deps: Deps): void 
         />
         <Refusal req={req} problem={problem} id="entitlement-refusal" />
         <PostForm req={req} action={req.href(`/customers/${enc(id)}/entitlements/new`)}>
-          <div class="form-grid">
-            <Field
-              {...f}
-              name="kind"
-              label={req.t('entitlementKind')}
-              value={v.kind}
-              required
-              options={ENTITLEMENT_KINDS.map((k) => ({ value: k, label: label(req, 'entitlementKind', k) }))}
-            />
-            <Field {...f} name="startsOn" label={req.t('startsOn')} value={v.startsOn} type="date" required />
-            <Field {...f} name="endsOn" label={req.t('endsOn')} value={v.endsOn} type="date" />
-            <Field
-              {...f}
-              name="cadenceDays"
-              label={req.t('cadenceDays')}
-              value={v.cadenceDays}
-              type="number"
-              min={7}
-              max={730}
-              hint={req.t('cadenceHint')}
-            />
-            <Field {...f} name="note" label={req.t('note')} value={v.note} type="textarea" />
-          </div>
-          <div>
-            <button type="submit">{req.t('grantEntitlement')}</button>
-          </div>
+          <FormGrid
+            {...f}
+            values={v}
+            rows={[
+              {
+                name: 'kind',
+                label: req.t('entitlementKind'),
+                required: true,
+                options: ENTITLEMENT_KINDS.map((k) => ({
+                  value: k,
+                  label: label(req, 'entitlementKind', k),
+                })),
+              },
+              { name: 'startsOn', label: req.t('startsOn'), type: 'date', required: true },
+              { name: 'endsOn', label: req.t('endsOn'), type: 'date' },
+              {
+                name: 'cadenceDays',
+                label: req.t('cadenceDays'),
+                type: 'number',
+                min: 7,
+                max: 730,
+                hint: req.t('cadenceHint'),
+              },
+              { name: 'note', label: req.t('note'), type: 'textarea' },
+            ]}
+            submit={req.t('grantEntitlement')}
+          />
         </PostForm>
       </>
     );
@@ -167,11 +168,8 @@ export function entitlementPages(ctx: PluginContext<unknown>, deps: Deps): void 
         ...(v.note ? { note: v.note } : {}),
       };
       const res = await req.api('POST', `${API}/customers/${enc(id)}/entitlements`, body);
-      const ok = done(req, res, req.t('granted'), accountHref(req, id));
-      if (ok) return ok;
-      if (res.status === 404) return req.notFound();
-      refusedStatus(req, res.status);
-      return grantForm(req, v, res.body as UiProblem);
+      const success = { message: req.t('granted'), to: accountHref(req, id) };
+      return answerPost(req, res, success, (problem) => grantForm(req, v, problem));
     },
   });
 

@@ -1,13 +1,16 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
 import {
-  done,
+  answerPost,
   Field,
+  FormGrid,
+  FormRows,
   fieldErrors,
   formKitMessages,
   formValues,
   PostForm,
   Refusal,
   refusedStatus,
+  type UiFormRow,
   type UiProblem,
 } from '@kehu/core/ui';
 import type { IndicatorSystem, Indicator as Node, WeightGroup } from './indicator-systems.js';
@@ -237,35 +240,23 @@ const indicatorBody = (v: Record<string, string>, withPlace: boolean) => ({
   step: v.step,
 });
 
-function IndicatorFields(p: {
-  req: UiRequest;
-  form: string;
-  errors: Map<string, string>;
-  v: Record<string, string>;
-}) {
-  const { req } = p;
-  const f = { req, form: p.form, errors: p.errors };
-  return (
-    <>
-      <Field {...f} name="name.zh-CN" label={req.t('ind.nameZh')} value={p.v['name.zh-CN']} required />
-      <Field {...f} name="name.en" label={req.t('ind.nameEn')} value={p.v['name.en']} required />
-      {(
-        [
-          ['kind', INDICATOR_KINDS, 'core'],
-          ['step', INDICATOR_STEPS, 'factor'],
-        ] as const
-      ).map(([name, values, fallback]) => (
-        <Field
-          {...f}
-          name={name}
-          label={req.t(`ind.${name}`)}
-          value={p.v[name] ?? fallback}
-          required
-          options={values.map((x) => ({ value: x, label: req.t(`ind.${name}.${x}`) }))}
-        />
-      ))}
-    </>
-  );
+/** The fields an indicator is written with, in the add and the edit form. */
+function indicatorRows(req: UiRequest, v: Record<string, string>): UiFormRow[] {
+  const choices = [
+    ['kind', INDICATOR_KINDS, 'core'],
+    ['step', INDICATOR_STEPS, 'factor'],
+  ] as const;
+  return [
+    { name: 'name.zh-CN', label: req.t('ind.nameZh'), required: true },
+    { name: 'name.en', label: req.t('ind.nameEn'), required: true },
+    ...choices.map(([name, values, fallback]) => ({
+      name,
+      label: req.t(`ind.${name}`),
+      value: v[name] ?? fallback,
+      required: true,
+      options: values.map((x) => ({ value: x, label: req.t(`ind.${name}.${x}`) })),
+    })),
+  ];
 }
 
 function Tree(p: { req: UiRequest; system: IndicatorSystem; parentId: string | null; editable: boolean }) {
@@ -363,19 +354,13 @@ async function listPage(req: UiRequest, v: Record<string, string> = {}, problem?
           <h2 id="sys-new">{req.t('ind.newSystem')}</h2>
           <Refusal req={req} problem={problem} id="sys-new-refusal" />
           <PostForm req={req} action={req.href('/indicator-systems')} class="stack">
-            <Field
+            <FormRows
               {...kit(req, 'sys-new', errors)}
-              name="name"
-              label={req.t('ind.systemName')}
-              value={v.name}
-              required
-            />
-            <Field
-              {...kit(req, 'sys-new', errors)}
-              name="description"
-              label={req.t('ind.description')}
-              value={v.description}
-              type="textarea"
+              values={v}
+              rows={[
+                { name: 'name', label: req.t('ind.systemName'), required: true },
+                { name: 'description', label: req.t('ind.description'), type: 'textarea' },
+              ]}
             />
             <div>
               <button type="submit">{req.t('ind.create')}</button>
@@ -446,29 +431,23 @@ async function editorPage(
           <h2 id="ind-add">{req.t('ind.add')}</h2>
           <PostForm req={req} action={base} class="stack">
             <input type="hidden" name="action" value="add" />
-            <div class="form-grid">
-              <Field
-                {...kit(req, 'ind-add', errors)}
-                name="parentId"
-                label={req.t('ind.parent')}
-                value={v.parentId ?? ''}
-                options={[
-                  { value: '', label: req.t('ind.topLevel') },
-                  ...parents.map((i) => ({ value: i.id, label: `${i.code} ${nameOf(req, i)}` })),
-                ]}
-              />
-              <Field
-                {...kit(req, 'ind-add', errors)}
-                name="code"
-                label={req.t('ind.code')}
-                value={v.code}
-                hint={req.t('ind.codeHint')}
-              />
-              <IndicatorFields {...kit(req, 'ind-add', errors)} v={v} />
-            </div>
-            <div>
-              <button type="submit">{req.t('ind.add')}</button>
-            </div>
+            <FormGrid
+              {...kit(req, 'ind-add', errors)}
+              values={v}
+              rows={[
+                {
+                  name: 'parentId',
+                  label: req.t('ind.parent'),
+                  options: [
+                    { value: '', label: req.t('ind.topLevel') },
+                    ...parents.map((i) => ({ value: i.id, label: `${i.code} ${nameOf(req, i)}` })),
+                  ],
+                },
+                { name: 'code', label: req.t('ind.code'), hint: req.t('ind.codeHint') },
+                ...indicatorRows(req, v),
+              ]}
+              submit={req.t('ind.add')}
+            />
           </PostForm>
         </section>
       ) : null}
@@ -520,12 +499,12 @@ function indicatorPage(
       <Refusal req={req} problem={state.problem} id="ind-edit-refusal" />
       <PostForm req={req} action={`${base}/indicators/${enc(indicator.id)}`}>
         <input type="hidden" name="action" value="save" />
-        <div class="form-grid">
-          <IndicatorFields {...kit(req, 'ind-edit', errors)} v={v} />
-        </div>
-        <div>
-          <button type="submit">{req.t('ind.save')}</button>
-        </div>
+        <FormGrid
+          {...kit(req, 'ind-edit', errors)}
+          values={v}
+          rows={indicatorRows(req, v)}
+          submit={req.t('ind.save')}
+        />
       </PostForm>
       {indicator.leaf ? (
         <ConfirmForm
@@ -802,20 +781,18 @@ function levelPage(req: UiRequest, system: IndicatorSystem, parentId: string | n
                 </table>
               </div>
               <AhpFigures req={req} members={members} ahp={ahp} />
-              <Field
+              <FormRows
                 {...kit(req, 'ahp', ahpErrors)}
-                name="accept"
-                label={req.t('ind.accept')}
-                value={v.accept}
-                type="checkbox"
-              />
-              <Field
-                {...kit(req, 'ahp', ahpErrors)}
-                name="reason"
-                alsoFor="acceptInconsistency"
-                label={req.t('ind.reason')}
-                value={v.reason}
-                type="textarea"
+                values={v}
+                rows={[
+                  { name: 'accept', label: req.t('ind.accept'), type: 'checkbox' },
+                  {
+                    name: 'reason',
+                    alsoFor: 'acceptInconsistency',
+                    label: req.t('ind.reason'),
+                    type: 'textarea',
+                  },
+                ]}
               />
               <div class="actions">
                 <button type="submit" name="preview" value="1" class="secondary" formnovalidate>
@@ -907,14 +884,13 @@ export function indicatorPages(ctx: PluginContext<unknown>): void {
           ? await req.api('DELETE', path)
           : await req.api('PATCH', path, indicatorBody(v, false));
       const back = req.href(`/indicator-systems/${enc(found.system.id)}`);
-      const ok = done(req, res, req.t(v.action === 'remove' ? 'ind.removed' : 'ind.saved'), back);
-      if (ok) return ok;
-      if (res.status === 404) return req.notFound();
-      refusedStatus(req, res.status);
-      return indicatorPage(req, found.system, found.indicator, {
-        ...(v.action === 'remove' ? {} : { v }),
-        problem: res.body as UiProblem,
-      });
+      const success = { message: req.t(v.action === 'remove' ? 'ind.removed' : 'ind.saved'), to: back };
+      return answerPost(req, res, success, (problem) =>
+        indicatorPage(req, found.system, found.indicator, {
+          ...(v.action === 'remove' ? {} : { v }),
+          problem,
+        }),
+      );
     },
   });
 
@@ -951,10 +927,9 @@ export function indicatorPages(ctx: PluginContext<unknown>): void {
             return { indicatorId: m.id, weight: x === '' ? null : Number(x) };
           }),
         });
-        const ok = done(req, res, req.t('ind.weightsSaved'), back);
-        if (ok) return ok;
-        refusedStatus(req, res.status);
-        return levelPage(req, system, parentId, { v, form: 'entered', problem: res.body as UiProblem });
+        return answerPost(req, res, { message: req.t('ind.weightsSaved'), to: back }, (problem) =>
+          levelPage(req, system, parentId, { v, form: 'entered', problem }),
+        );
       }
       const matrix = postedMatrix(v, members.length);
       const figures = await req.api<Ahp>('POST', `${API}/ahp`, { matrix });
@@ -974,10 +949,9 @@ export function indicatorPages(ctx: PluginContext<unknown>): void {
         matrix,
         ...(v.accept === 'true' ? { acceptInconsistency: { reason: v.reason ?? '' } } : {}),
       });
-      const ok = done(req, res, req.t('ind.weightsSaved'), back);
-      if (ok) return ok;
-      refusedStatus(req, res.status);
-      return levelPage(req, system, parentId, { v, form: 'ahp', ahp, problem: res.body as UiProblem });
+      return answerPost(req, res, { message: req.t('ind.weightsSaved'), to: back }, (problem) =>
+        levelPage(req, system, parentId, { v, form: 'ahp', ahp, problem }),
+      );
     },
   });
 }

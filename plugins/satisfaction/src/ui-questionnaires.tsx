@@ -1,7 +1,7 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
 import {
-  done,
-  Field,
+  answerPost,
+  FormGrid,
   fieldErrors,
   formKitMessages,
   formValues,
@@ -246,54 +246,40 @@ function QuestionFields(p: {
   leaves: Leaf[];
 }) {
   const { req } = p;
-  const f = { req, form: p.form, errors: p.errors };
   return (
-    <div class="form-grid">
-      <Field
-        {...f}
-        name="q.type"
-        label={req.t('qb.type')}
-        value={p.v['q.type'] ?? 'rating'}
-        required
-        options={QUESTION_TYPES.map((t) => ({ value: t, label: req.t(`qb.type.${t}`) }))}
-      />
-      <Field {...f} name="q.text.zh-CN" label={req.t('qb.textZh')} value={p.v['q.text.zh-CN']} required />
-      <Field {...f} name="q.text.en" label={req.t('qb.textEn')} value={p.v['q.text.en']} required />
-      <Field
-        {...f}
-        name="q.scale"
-        label={req.t('qb.scale')}
-        value={p.v['q.scale'] ?? '5'}
-        hint={req.t('qb.scaleHint')}
-        options={[5, 7, 10].map((max) => ({ value: String(max), label: req.t('qb.scaleOf', { max }) }))}
-      />
-      <Field
-        {...f}
-        name="q.indicatorId"
-        label={req.t('qb.indicator')}
-        value={p.v['q.indicatorId'] ?? ''}
-        options={[
-          { value: '', label: req.t('qb.noIndicator') },
-          ...p.leaves.map((l) => ({ value: l.id, label: l.label })),
-        ]}
-      />
-      <Field
-        {...f}
-        name="q.options"
-        label={req.t('qb.options')}
-        value={p.v['q.options']}
-        type="textarea"
-        hint={req.t('qb.optionsHint')}
-      />
-      <Field
-        {...f}
-        name="q.required"
-        label={req.t('qb.required')}
-        value={p.v['q.required']}
-        type="checkbox"
-      />
-      <Field {...f} name="q.overall" label={req.t('qb.overall')} value={p.v['q.overall']} type="checkbox" />
-    </div>
+    <FormGrid
+      req={req}
+      form={p.form}
+      errors={p.errors}
+      values={{ 'q.type': 'rating', 'q.scale': '5', ...p.v }}
+      rows={[
+        {
+          name: 'q.type',
+          label: req.t('qb.type'),
+          required: true,
+          options: QUESTION_TYPES.map((t) => ({ value: t, label: req.t(`qb.type.${t}`) })),
+        },
+        { name: 'q.text.zh-CN', label: req.t('qb.textZh'), required: true },
+        { name: 'q.text.en', label: req.t('qb.textEn'), required: true },
+        {
+          name: 'q.scale',
+          label: req.t('qb.scale'),
+          hint: req.t('qb.scaleHint'),
+          options: [5, 7, 10].map((max) => ({ value: String(max), label: req.t('qb.scaleOf', { max }) })),
+        },
+        {
+          name: 'q.indicatorId',
+          label: req.t('qb.indicator'),
+          options: [
+            { value: '', label: req.t('qb.noIndicator') },
+            ...p.leaves.map((l) => ({ value: l.id, label: l.label })),
+          ],
+        },
+        { name: 'q.options', label: req.t('qb.options'), type: 'textarea', hint: req.t('qb.optionsHint') },
+        { name: 'q.required', label: req.t('qb.required'), type: 'checkbox' },
+        { name: 'q.overall', label: req.t('qb.overall'), type: 'checkbox' },
+      ]}
+    />
   );
 }
 
@@ -344,27 +330,23 @@ async function listPage(
           <h2 id="qn-new">{req.t('qb.new')}</h2>
           <Refusal req={req} problem={problem} id="qn-new-refusal" />
           <PostForm req={req} action={req.href('/questionnaires')} class="stack">
-            <div class="form-grid">
-              <Field
-                {...f}
-                name="title.zh-CN"
-                label={req.t('qb.titleZh')}
-                value={v['title.zh-CN']}
-                required
-              />
-              <Field {...f} name="title.en" label={req.t('qb.titleEn')} value={v['title.en']} required />
-              <Field
-                {...f}
-                name="systemId"
-                label={req.t('qb.system')}
-                value={v.systemId ?? ''}
-                hint={req.t('qb.systemHint')}
-                options={[
-                  { value: '', label: req.t('qb.noSystem') },
-                  ...systems.map((s) => ({ value: s.id, label: systemLabel(req, s) })),
-                ]}
-              />
-            </div>
+            <FormGrid
+              {...f}
+              values={v}
+              rows={[
+                { name: 'title.zh-CN', label: req.t('qb.titleZh'), required: true },
+                { name: 'title.en', label: req.t('qb.titleEn'), required: true },
+                {
+                  name: 'systemId',
+                  label: req.t('qb.system'),
+                  hint: req.t('qb.systemHint'),
+                  options: [
+                    { value: '', label: req.t('qb.noSystem') },
+                    ...systems.map((s) => ({ value: s.id, label: systemLabel(req, s) })),
+                  ],
+                },
+              ]}
+            />
             <fieldset>
               <legend>{req.t('qb.first')}</legend>
               <QuestionFields
@@ -612,13 +594,9 @@ export function questionnairePages(ctx: PluginContext<unknown>): void {
         message = req.t(v.action === 'up' ? 'qb.moved' : 'qb.removed');
       } else questions.push(questionFrom(v));
       const res = await req.api('PUT', path, replacement(q, questions));
-      const ok = done(req, res, message, req.href(`/questionnaires/${enc(q.id)}`));
-      if (ok) return ok;
-      refusedStatus(req, res.status);
-      return builderPage(req, found, {
-        ...(v.action === 'add' ? { v } : {}),
-        problem: res.body as UiProblem,
-      });
+      return answerPost(req, res, { message, to: req.href(`/questionnaires/${enc(q.id)}`) }, (problem) =>
+        builderPage(req, found, { ...(v.action === 'add' ? { v } : {}), problem }),
+      );
     },
   });
 
@@ -644,10 +622,8 @@ export function questionnairePages(ctx: PluginContext<unknown>): void {
       const questions = q.questions.map(inputOf);
       questions[at.n - 1] = questionFrom(v);
       const res = await req.api('PUT', `${API}/questionnaires/${enc(q.id)}`, replacement(q, questions));
-      const ok = done(req, res, req.t('qb.saved'), req.href(`/questionnaires/${enc(q.id)}`));
-      if (ok) return ok;
-      refusedStatus(req, res.status);
-      return questionPage(req, at.found, at.n, { v, problem: res.body as UiProblem });
+      const success = { message: req.t('qb.saved'), to: req.href(`/questionnaires/${enc(q.id)}`) };
+      return answerPost(req, res, success, (problem) => questionPage(req, at.found, at.n, { v, problem }));
     },
   });
 }

@@ -1,5 +1,5 @@
 import type { Labels, PluginContext, UiApiResult, UiNode, UiRequest } from '@kehu/core';
-import { done, formValues, refusedStatus, type UiProblem } from '@kehu/core/ui';
+import { answerPost, formValues, type UiProblem } from '@kehu/core/ui';
 import type { IndicatorSystem } from './indicator-systems.js';
 
 // What the satisfaction console pages share: the API they call, the indicator systems they read,
@@ -72,10 +72,8 @@ export function listPageWithCreate(
     async post(req) {
       const v = formValues(req);
       const res = await def.create(req, v);
-      const ok = done(req, res, req.t(def.created), req.href(`${def.path}/${enc(res.body?.id ?? '')}`));
-      if (ok) return ok;
-      refusedStatus(req, res.status);
-      return def.render(req, v, res.body as unknown as UiProblem);
+      const success = { message: req.t(def.created), to: req.href(`${def.path}/${enc(res.body?.id ?? '')}`) };
+      return answerPost(req, res, success, (problem) => def.render(req, v, problem));
     },
   });
 }

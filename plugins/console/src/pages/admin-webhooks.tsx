@@ -2,7 +2,7 @@ import type { WebhookAttempt, WebhookEndpoint } from '@kehu/core';
 import { eventNamespace, KERNEL_EVENT_NAMESPACES } from '@kehu/core';
 import { DataTable, type UiProblem } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
-import { Badge, errorPage, Field, Notice, problemText } from '../components';
+import { Badge, Check, errorPage, Field, Notice, problemText } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, flashNext } from '../context.js';
 import { text, texts } from '../form.js';
@@ -125,15 +125,9 @@ function EndpointFields({ page, form }: { page: SignedInPage; form: EndpointForm
       <fieldset aria-describedby={form.errors.events ? 'f-events-error' : undefined}>
         <legend>{page.t('webhook.events')}</legend>
         {choices.map((c) => (
-          <label class="check">
-            <input
-              type="checkbox"
-              name="events"
-              value={c.pattern}
-              checked={form.events.includes(c.pattern)}
-            />{' '}
+          <Check name="events" value={c.pattern} checked={form.events.includes(c.pattern)}>
             {c.label} <code class="small">{c.pattern}</code>
-          </label>
+          </Check>
         ))}
         <Field
           name="otherEvents"

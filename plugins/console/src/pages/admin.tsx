@@ -1,7 +1,7 @@
 import type { CustomField, User } from '@kehu/core';
 import { DataTable } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
-import { Badge, Empty, errorPage, Field, Notice, problemText, Select } from '../components';
+import { Badge, Check, Empty, errorPage, Field, FieldRows, Notice, problemText } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, enumLabel, enumOptions, fieldErrors, flashNext, labelOf } from '../context.js';
 import { text, texts } from '../form.js';
@@ -89,33 +89,21 @@ export function adminPages(app: ConsoleApp): void {
             {form?.message ? <Notice kind="error">{form.message}</Notice> : null}
             <CsrfField page={page} />
             <div class="form-grid">
-              <Field
-                name="name"
-                label={page.t('admin.name')}
-                value={form?.values.name}
-                required
-                error={form?.errors.name}
-              />
-              <Field
-                name="email"
-                type="email"
-                label={page.t('auth.email')}
-                value={form?.values.email}
-                error={form?.errors.email}
+              <FieldRows
+                values={form?.values ?? {}}
+                errors={form?.errors ?? {}}
+                rows={[
+                  { name: 'name', label: page.t('admin.name'), required: true },
+                  { name: 'email', type: 'email', label: page.t('auth.email') },
+                ]}
               />
             </div>
             <fieldset>
               <legend>{page.t('admin.roles')}</legend>
               {roles.map((r) => (
-                <label class="check">
-                  <input
-                    type="checkbox"
-                    name="roles"
-                    value={r.name}
-                    checked={form?.values.roles?.split(',').includes(r.name)}
-                  />{' '}
+                <Check name="roles" value={r.name} checked={form?.values.roles?.split(',').includes(r.name)}>
                   {labelOf(page.lang, r.labels)}
-                </label>
+                </Check>
               ))}
               {form?.errors.roles ? <div class="field-error">{form.errors.roles}</div> : null}
             </fieldset>
@@ -191,16 +179,14 @@ export function adminPages(app: ConsoleApp): void {
           <fieldset>
             <legend>{page.t('admin.roles')}</legend>
             {roles.map((r) => (
-              <label class="check">
-                <input type="checkbox" name="roles" value={r.name} checked={user.roles.includes(r.name)} />{' '}
+              <Check name="roles" value={r.name} checked={user.roles.includes(r.name)}>
                 {labelOf(page.lang, r.labels)}
-              </label>
+              </Check>
             ))}
           </fieldset>
-          <label class="check">
-            <input type="checkbox" name="active" value="true" checked={user.active} />{' '}
+          <Check name="active" checked={user.active}>
             {page.t('admin.active')}
-          </label>
+          </Check>
           <div>
             <button type="submit">{page.t('common.save')}</button>
           </div>
@@ -407,34 +393,25 @@ export function adminPages(app: ConsoleApp): void {
           {form ? <Notice kind="error">{form.message}</Notice> : null}
           <CsrfField page={page} />
           <div class="form-grid">
-            <Field
-              name="key"
-              label={page.t('admin.key')}
-              value={v.key}
-              required
-              error={form?.errors.key}
-              hint={page.t('admin.keyHint')}
-            />
-            <Select
-              name="type"
-              label={page.t('admin.type')}
-              options={enumOptions(page, 'customField.type')}
-              value={v.type ?? 'text'}
-              error={form?.errors.type}
-            />
-            <Field
-              name="labelEn"
-              label={page.t('admin.labelEn')}
-              value={v.labelEn}
-              required
-              error={form?.errors['labels.en']}
-            />
-            <Field
-              name="labelZh"
-              label={page.t('admin.labelZh')}
-              value={v.labelZh}
-              required
-              error={form?.errors['labels.zh-CN']}
+            <FieldRows
+              values={{ type: 'text', ...v }}
+              errors={form?.errors ?? {}}
+              rows={[
+                { name: 'key', label: page.t('admin.key'), required: true, hint: page.t('admin.keyHint') },
+                { name: 'type', label: page.t('admin.type'), options: enumOptions(page, 'customField.type') },
+                {
+                  name: 'labelEn',
+                  label: page.t('admin.labelEn'),
+                  required: true,
+                  error: form?.errors['labels.en'],
+                },
+                {
+                  name: 'labelZh',
+                  label: page.t('admin.labelZh'),
+                  required: true,
+                  error: form?.errors['labels.zh-CN'],
+                },
+              ]}
             />
           </div>
           <Field
@@ -445,14 +422,12 @@ export function adminPages(app: ConsoleApp): void {
             hint={page.t('admin.optionsHint')}
             error={form?.errors.options}
           />
-          <label class="check">
-            <input type="checkbox" name="filterable" value="true" checked={v.filterable === 'true'} />{' '}
+          <Check name="filterable" checked={v.filterable === 'true'}>
             {page.t('admin.filterable')}
-          </label>
-          <label class="check">
-            <input type="checkbox" name="required" value="true" checked={v.required === 'true'} />{' '}
+          </Check>
+          <Check name="required" checked={v.required === 'true'}>
             {page.t('admin.required')}
-          </label>
+          </Check>
           <div>
             <button type="submit">{page.t('admin.addCustomField')}</button>
           </div>

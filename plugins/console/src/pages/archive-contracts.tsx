@@ -1,7 +1,7 @@
 import type { Customer } from '@kehu/core';
 import { DataTable } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
-import { Badge, errorPage, Field, Notice, PageHead, problemText, Select } from '../components';
+import { Badge, errorPage, FieldRows, Notice, PageHead, problemText } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, fieldErrors, flashNext } from '../context.js';
 import { orNull, text } from '../form.js';
@@ -52,65 +52,39 @@ function ContractFields({
 }) {
   return (
     <div class="form-grid">
-      <Field
-        name="number"
-        id="f-contract-number"
-        label={page.t('contract.number')}
-        value={v.number}
-        error={e.number}
-        required
-      />
-      <Field
-        name="title"
-        id="f-contract-title"
-        label={page.t('contract.title')}
-        value={v.title}
-        error={e.title}
-        required
-      />
-      <Field
-        name="parties"
-        label={page.t('contract.parties')}
-        hint={page.t('contract.partiesHint')}
-        value={v.parties}
-        error={e.parties ?? e['parties.0']}
-        required
-      />
-      <Field
-        name="signedOn"
-        type="date"
-        label={page.t('contract.signedOn')}
-        value={v.signedOn}
-        error={e.signedOn}
-        required
-      />
-      <Field
-        name="validTo"
-        type="date"
-        label={page.t('contract.validTo')}
-        value={v.validTo}
-        error={e.validTo}
-      />
-      <Field
-        name="amount"
-        label={page.t('contract.value')}
-        hint={page.t('archive.amountHint')}
-        value={v.amount}
-        error={e.amount ?? e['value.amount']}
-      />
-      <Field
-        name="currency"
-        id="f-contract-currency"
-        label={page.t('archive.currency')}
-        value={v.currency ?? 'CNY'}
-        error={e['value.currency']}
-      />
-      <Select
-        name="status"
-        label={page.t('contract.status')}
-        options={CONTRACT_STATUSES.map((s) => ({ value: s, label: page.t(key(`contract.status.${s}`)) }))}
-        value={v.status ?? 'active'}
-        error={e.status}
+      <FieldRows
+        values={{ currency: 'CNY', status: 'active', ...v }}
+        errors={e}
+        rows={[
+          { name: 'number', id: 'f-contract-number', label: page.t('contract.number'), required: true },
+          { name: 'title', id: 'f-contract-title', label: page.t('contract.title'), required: true },
+          {
+            name: 'parties',
+            label: page.t('contract.parties'),
+            hint: page.t('contract.partiesHint'),
+            error: e.parties ?? e['parties.0'],
+            required: true,
+          },
+          { name: 'signedOn', type: 'date', label: page.t('contract.signedOn'), required: true },
+          { name: 'validTo', type: 'date', label: page.t('contract.validTo') },
+          {
+            name: 'amount',
+            label: page.t('contract.value'),
+            hint: page.t('archive.amountHint'),
+            error: e.amount ?? e['value.amount'],
+          },
+          {
+            name: 'currency',
+            id: 'f-contract-currency',
+            label: page.t('archive.currency'),
+            error: e['value.currency'],
+          },
+          {
+            name: 'status',
+            label: page.t('contract.status'),
+            options: CONTRACT_STATUSES.map((s) => ({ value: s, label: page.t(key(`contract.status.${s}`)) })),
+          },
+        ]}
       />
     </div>
   );

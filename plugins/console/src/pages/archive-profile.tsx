@@ -1,5 +1,5 @@
 import type { Customer } from '@kehu/core';
-import { Field, Select } from '../components';
+import { FieldRows } from '../components';
 import type { SignedInPage } from '../context.js';
 import { text } from '../form.js';
 import type { MessageKey } from '../i18n.js';
@@ -63,6 +63,7 @@ export function ProfileFields(props: {
 }) {
   const { page, values: v, errors: e } = props;
   const rows = (list: string) => Array.from({ length: rowCount(v, list) }, (_, i) => i);
+  const f = { values: v, errors: e };
   return (
     <>
       <fieldset class="stack" id="profile-managers">
@@ -70,24 +71,17 @@ export function ProfileFields(props: {
         <p class="field-hint">{page.t('profile.rowsHint')}</p>
         {rows('managers').map((i) => (
           <div class="form-grid">
-            <Field
-              name={`managers.${i}.name`}
-              label={page.t('profile.managerName', { n: i + 1 })}
-              value={v[`managers.${i}.name`]}
-              error={e[`managers.${i}.name`]}
-            />
-            <Field
-              name={`managers.${i}.title`}
-              label={page.t('profile.managerTitle', { n: i + 1 })}
-              value={v[`managers.${i}.title`]}
-              error={e[`managers.${i}.title`]}
-            />
-            <Field
-              name={`managers.${i}.background`}
-              label={page.t('profile.managerBackground', { n: i + 1 })}
-              value={v[`managers.${i}.background`]}
-              error={e[`managers.${i}.background`]}
-              multiline
+            <FieldRows
+              {...f}
+              rows={[
+                { name: `managers.${i}.name`, label: page.t('profile.managerName', { n: i + 1 }) },
+                { name: `managers.${i}.title`, label: page.t('profile.managerTitle', { n: i + 1 }) },
+                {
+                  name: `managers.${i}.background`,
+                  label: page.t('profile.managerBackground', { n: i + 1 }),
+                  multiline: true,
+                },
+              ]}
             />
           </div>
         ))}
@@ -95,39 +89,35 @@ export function ProfileFields(props: {
       <fieldset class="stack" id="profile-status">
         <legend>{page.t('profile.businessStatus')}</legend>
         <div class="form-grid">
-          {STATUS_FIELDS.map((k) => (
-            <Field
-              name={`businessStatus.${k}`}
-              label={page.t(STATUS_LABELS[k])}
-              value={v[`businessStatus.${k}`]}
-              error={e[`businessStatus.${k}`]}
-              multiline
-            />
-          ))}
+          <FieldRows
+            {...f}
+            rows={STATUS_FIELDS.map((k) => ({
+              name: `businessStatus.${k}`,
+              label: page.t(STATUS_LABELS[k]),
+              multiline: true,
+            }))}
+          />
         </div>
       </fieldset>
       <fieldset class="stack" id="profile-competitors">
         <legend>{page.t('profile.competitors')}</legend>
         {rows('competitors').map((i) => (
           <div class="form-grid">
-            <Field
-              name={`competitors.${i}.name`}
-              label={page.t('profile.competitorName', { n: i + 1 })}
-              value={v[`competitors.${i}.name`]}
-              error={e[`competitors.${i}.name`]}
-            />
-            <Select
-              name={`competitors.${i}.relation`}
-              label={page.t('profile.competitorRelation', { n: i + 1 })}
-              options={Object.entries(RELATION_LABELS).map(([value, key]) => ({ value, label: page.t(key) }))}
-              value={v[`competitors.${i}.relation`] || 'main_supplier'}
-              error={e[`competitors.${i}.relation`]}
-            />
-            <Field
-              name={`competitors.${i}.note`}
-              label={page.t('profile.competitorNote', { n: i + 1 })}
-              value={v[`competitors.${i}.note`]}
-              error={e[`competitors.${i}.note`]}
+            <FieldRows
+              {...f}
+              rows={[
+                { name: `competitors.${i}.name`, label: page.t('profile.competitorName', { n: i + 1 }) },
+                {
+                  name: `competitors.${i}.relation`,
+                  label: page.t('profile.competitorRelation', { n: i + 1 }),
+                  options: Object.entries(RELATION_LABELS).map(([value, key]) => ({
+                    value,
+                    label: page.t(key),
+                  })),
+                  value: v[`competitors.${i}.relation`] || 'main_supplier',
+                },
+                { name: `competitors.${i}.note`, label: page.t('profile.competitorNote', { n: i + 1 }) },
+              ]}
             />
           </div>
         ))}

@@ -1,7 +1,7 @@
 import type { Customer } from '@kehu/core';
 import { CustomerLink, DataTable, requestAs, SectionNav } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
-import { Badge, Empty, errorPage, Field, PageHead, problemText, Select } from '../components';
+import { Badge, Empty, errorPage, Field, FieldRows, PageHead, problemText, Select } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, flashNext } from '../context.js';
 import { file, orNull, text } from '../form.js';
@@ -277,26 +277,31 @@ function DiscountSection({
             <h3>{page.t('discount.add')}</h3>
             <CsrfField page={page} />
             <div class="form-grid">
-              <Field name="subject" id="f-discount-subject" label={page.t('discount.subject')} required />
-              <Field
-                name="percent"
-                label={page.t('discount.percent')}
-                hint={page.t('discount.percentHint')}
+              <FieldRows
+                values={{ currency: 'CNY', party: 'company' }}
+                errors={{}}
+                rows={[
+                  {
+                    name: 'subject',
+                    id: 'f-discount-subject',
+                    label: page.t('discount.subject'),
+                    required: true,
+                  },
+                  {
+                    name: 'percent',
+                    label: page.t('discount.percent'),
+                    hint: page.t('discount.percentHint'),
+                  },
+                  { name: 'amount', id: 'f-discount-amount', label: page.t('discount.amount') },
+                  { name: 'currency', id: 'f-discount-currency', label: page.t('archive.currency') },
+                  {
+                    name: 'party',
+                    label: page.t('discount.responsibility'),
+                    options: PARTIES.map((p) => ({ value: p, label: page.t(key(`discount.party.${p}`)) })),
+                  },
+                  { name: 'responsibilityNote', label: page.t('discount.responsibilityNote') },
+                ]}
               />
-              <Field name="amount" id="f-discount-amount" label={page.t('discount.amount')} />
-              <Field
-                name="currency"
-                id="f-discount-currency"
-                label={page.t('archive.currency')}
-                value="CNY"
-              />
-              <Select
-                name="party"
-                label={page.t('discount.responsibility')}
-                options={PARTIES.map((p) => ({ value: p, label: page.t(key(`discount.party.${p}`)) }))}
-                value="company"
-              />
-              <Field name="responsibilityNote" label={page.t('discount.responsibilityNote')} />
             </div>
             <Field
               name="reason"

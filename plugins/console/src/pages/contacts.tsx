@@ -1,6 +1,6 @@
 import type { Contact, Customer } from '@kehu/core';
 import type { ConsoleApp } from '../app';
-import { errorPage, Field, Notice, PageHead, problemText } from '../components';
+import { Check, errorPage, Field, FieldRows, Notice, PageHead, problemText } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, fieldErrors, flashNext } from '../context.js';
 import { orNull, text } from '../form.js';
@@ -28,33 +28,15 @@ function contactForm(
         <CsrfField page={page} />
         {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
         <div class="form-grid">
-          <Field
-            name="name"
-            label={page.t('contact.name')}
-            value={values.name}
-            required
-            error={problem?.errors.name}
-            autocomplete="off"
-          />
-          <Field
-            name="title"
-            label={page.t('contact.title')}
-            value={values.title}
-            error={problem?.errors.title}
-          />
-          <Field
-            name="phone"
-            label={page.t('contact.phone')}
-            value={values.phone}
-            type="tel"
-            error={problem?.errors.phone}
-          />
-          <Field
-            name="email"
-            label={page.t('contact.email')}
-            value={values.email}
-            type="email"
-            error={problem?.errors.email}
+          <FieldRows
+            values={values}
+            errors={problem?.errors ?? {}}
+            rows={[
+              { name: 'name', label: page.t('contact.name'), required: true, autocomplete: 'off' },
+              { name: 'title', label: page.t('contact.title') },
+              { name: 'phone', label: page.t('contact.phone'), type: 'tel' },
+              { name: 'email', label: page.t('contact.email'), type: 'email' },
+            ]}
           />
         </div>
         <Field
@@ -64,10 +46,9 @@ function contactForm(
           multiline
           error={problem?.errors.note}
         />
-        <label class="check">
-          <input type="checkbox" name="primary" value="true" checked={values.primary === 'true'} />{' '}
+        <Check name="primary" checked={values.primary === 'true'}>
           {page.t('contact.primary')}
-        </label>
+        </Check>
         <div class="actions">
           <button type="submit">{page.t('common.save')}</button>
           <a href={`/customers/${encodeURIComponent(customer.id)}`}>{page.t('common.cancel')}</a>

@@ -1,9 +1,17 @@
 import type { Customer, CustomField } from '@kehu/core';
 import type { Child } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
-import { errorPage, Field, Notice, PageHead, problemText, Select } from '../components';
+import { Check, errorPage, Field, FieldRows, Notice, PageHead, problemText } from '../components';
 import type { SignedInPage } from '../context.js';
-import { callApi, enumOptions, fieldErrors, flashNext, labelOf } from '../context.js';
+import {
+  callApi,
+  customFieldInputType,
+  customFieldOptions,
+  enumOptions,
+  fieldErrors,
+  flashNext,
+  labelOf,
+} from '../context.js';
 import { text } from '../form.js';
 import { CsrfField, Layout } from '../layout';
 import { ProfileFields, profileBody, profileValues } from './archive-profile';
@@ -63,98 +71,58 @@ function CustomerForm(props: {
       {state.message ? <Notice kind="error">{state.message}</Notice> : null}
       {props.editing ? <input type="hidden" name="version" value={v.version ?? ''} /> : null}
       <div class="form-grid">
-        <Field name="name" label={page.t('customer.name')} value={v.name} required error={e.name} />
-        {props.editing ? null : (
-          <Field
-            name="code"
-            label={page.t('customer.code')}
-            value={v.code}
-            error={e.code}
-            hint={page.t('customer.codeHint')}
-          />
-        )}
-        <Select
-          name="kind"
-          label={page.t('customer.kind')}
-          options={enumOptions(page, 'customer.kind')}
-          value={v.kind ?? 'business'}
-          error={e.kind}
-        />
-        <Select
-          name="status"
-          label={page.t('customer.status')}
-          options={enumOptions(page, 'customer.status').filter((o) => o.value !== 'terminated')}
-          value={v.status ?? 'potential'}
-          error={e.status}
-        />
-        <Select
-          name="chainPosition"
-          label={page.t('customer.chainPosition')}
-          options={enumOptions(page, 'customer.chainPosition')}
-          value={v.chainPosition ?? 'end'}
-          error={e.chainPosition}
-        />
-        <Field name="phone" label={page.t('customer.phone')} value={v.phone} error={e.phone} type="text" />
-        <Field name="email" label={page.t('customer.email')} value={v.email} error={e.email} type="email" />
-        <Field name="region" label={page.t('customer.region')} value={v.region} error={e.region} />
-        <Field name="industry" label={page.t('customer.industry')} value={v.industry} error={e.industry} />
-        <Field
-          name="legalRepresentative"
-          label={page.t('customer.legalRepresentative')}
-          value={v.legalRepresentative}
-          error={e.legalRepresentative}
-        />
-        <Field name="source" label={page.t('customer.source')} value={v.source} error={e.source} />
-        <Field
-          name="tags"
-          label={page.t('customer.tags')}
-          value={v.tags}
-          error={e.tags}
-          hint={page.t('customer.tagsHint')}
+        <FieldRows
+          values={{ kind: 'business', status: 'potential', chainPosition: 'end', ...v }}
+          errors={e}
+          rows={[
+            { name: 'name', label: page.t('customer.name'), required: true },
+            !props.editing && {
+              name: 'code',
+              label: page.t('customer.code'),
+              hint: page.t('customer.codeHint'),
+            },
+            { name: 'kind', label: page.t('customer.kind'), options: enumOptions(page, 'customer.kind') },
+            {
+              name: 'status',
+              label: page.t('customer.status'),
+              options: enumOptions(page, 'customer.status').filter((o) => o.value !== 'terminated'),
+            },
+            {
+              name: 'chainPosition',
+              label: page.t('customer.chainPosition'),
+              options: enumOptions(page, 'customer.chainPosition'),
+            },
+            { name: 'phone', label: page.t('customer.phone'), type: 'text' },
+            { name: 'email', label: page.t('customer.email'), type: 'email' },
+            { name: 'region', label: page.t('customer.region') },
+            { name: 'industry', label: page.t('customer.industry') },
+            { name: 'legalRepresentative', label: page.t('customer.legalRepresentative') },
+            { name: 'source', label: page.t('customer.source') },
+            { name: 'tags', label: page.t('customer.tags'), hint: page.t('customer.tagsHint') },
+          ]}
         />
       </div>
       <Field name="address" label={page.t('customer.address')} value={v.address} error={e.address} />
-      <label class="check">
-        <input type="checkbox" name="internal" value="true" checked={v.internal === 'true'} />{' '}
+      <Check name="internal" checked={v.internal === 'true'}>
         {page.t('customer.internalCheck')}
-      </label>
+      </Check>
       {fields.length > 0 ? (
         <fieldset class="form-grid">
           <legend>{page.t('customer.customFields')}</legend>
-          {fields.map((f) => {
-            const name = `custom.${f.key}`;
-            const label = labelOf(page.lang, f.labels);
-            if (f.type === 'enum' || f.type === 'boolean')
-              return (
-                <Select
-                  name={name}
-                  id={`f-custom-${f.key}`}
-                  label={label}
-                  blank={page.t('common.none')}
-                  options={
-                    f.type === 'enum'
-                      ? f.options.map((o) => ({ value: o.value, label: labelOf(page.lang, o.labels) }))
-                      : [
-                          { value: 'true', label: page.t('common.yes') },
-                          { value: 'false', label: page.t('common.no') },
-                        ]
-                  }
-                  value={v[name]}
-                  error={e[`custom.${f.key}`]}
-                />
-              );
-            return (
-              <Field
-                name={name}
-                id={`f-custom-${f.key}`}
-                label={label}
-                type={f.type === 'date' ? 'date' : f.type === 'number' ? 'number' : 'text'}
-                value={v[name]}
-                required={f.required}
-                error={e[`custom.${f.key}`]}
-              />
-            );
-          })}
+          <FieldRows
+            values={v}
+            errors={e}
+            rows={fields.map((f) => {
+              const common = {
+                name: `custom.${f.key}`,
+                id: `f-custom-${f.key}`,
+                label: labelOf(page.lang, f.labels),
+              };
+              if (f.type === 'enum' || f.type === 'boolean')
+                return { ...common, blank: page.t('common.none'), options: customFieldOptions(page, f) };
+              return { ...common, type: customFieldInputType(f), required: f.required };
+            })}
+          />
         </fieldset>
       ) : null}
       <ProfileFields page={page} values={v} errors={e} />
@@ -169,11 +137,7 @@ function CustomerForm(props: {
           hint={page.t('customer.changeReasonHint')}
         />
       ) : null}
-      {state.duplicate ? (
-        <label class="check">
-          <input type="checkbox" name="force" value="true" /> {page.t('customer.addAnyway')}
-        </label>
-      ) : null}
+      {state.duplicate ? <Check name="force">{page.t('customer.addAnyway')}</Check> : null}
       <div class="actions">
         <button type="submit">{props.editing ? page.t('common.save') : page.t('customers.create')}</button>
       </div>

@@ -1,6 +1,6 @@
 import type { Communication, Contact, Customer, CustomField, TimelineEntry } from '@kehu/core';
 import type { ConsoleApp } from '../app';
-import { Badge, Empty, errorPage, Field, Notice, PageHead, problemText, Select } from '../components';
+import { Badge, Empty, errorPage, Field, FieldRows, Notice, PageHead, problemText } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi, enumLabel, enumOptions, fieldErrors, flashNext, labelOf } from '../context.js';
 import { orNull, text } from '../form.js';
@@ -78,51 +78,37 @@ function CommunicationForm({
       {form?.message ? <Notice kind="error">{form.message}</Notice> : null}
       <CsrfField page={page} />
       <div class="form-grid">
-        <Select
-          name="channel"
-          label={page.t('communication.channel')}
-          options={enumOptions(page, 'communication.channel')}
-          value={v.channel ?? 'call'}
-          error={e.channel}
+        <FieldRows
+          values={{ channel: 'call', direction: 'outbound', ...v }}
+          errors={e}
+          rows={[
+            {
+              name: 'channel',
+              label: page.t('communication.channel'),
+              options: enumOptions(page, 'communication.channel'),
+            },
+            {
+              name: 'direction',
+              label: page.t('communication.direction'),
+              options: enumOptions(page, 'communication.direction'),
+            },
+            contacts.length > 0 && {
+              name: 'contactId',
+              label: page.t('communication.contact'),
+              blank: page.t('common.none'),
+              options: contacts.map((c) => ({ value: c.id, label: c.name })),
+            },
+          ]}
         />
-        <Select
-          name="direction"
-          label={page.t('communication.direction')}
-          options={enumOptions(page, 'communication.direction')}
-          value={v.direction ?? 'outbound'}
-          error={e.direction}
-        />
-        {contacts.length > 0 ? (
-          <Select
-            name="contactId"
-            label={page.t('communication.contact')}
-            blank={page.t('common.none')}
-            options={contacts.map((c) => ({ value: c.id, label: c.name }))}
-            value={v.contactId}
-            error={e.contactId}
-          />
-        ) : null}
       </div>
-      <Field
-        name="subject"
-        label={page.t('communication.subject')}
-        value={v.subject}
-        required
-        error={e.subject}
-      />
-      <Field
-        name="process"
-        label={page.t('communication.process')}
-        value={v.process}
-        multiline
-        error={e.process}
-      />
-      <Field
-        name="result"
-        label={page.t('communication.result')}
-        value={v.result}
-        multiline
-        error={e.result}
+      <FieldRows
+        values={v}
+        errors={e}
+        rows={[
+          { name: 'subject', label: page.t('communication.subject'), required: true },
+          { name: 'process', label: page.t('communication.process'), multiline: true },
+          { name: 'result', label: page.t('communication.result'), multiline: true },
+        ]}
       />
       <div>
         <button type="submit">{page.t('communication.save')}</button>

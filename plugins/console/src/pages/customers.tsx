@@ -3,7 +3,14 @@ import { CustomerLink, DataTable, requestAs } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
 import { Badge, Notice, PageHead, problemText } from '../components';
 import type { SignedInPage } from '../context.js';
-import { callApi, enumLabel, enumOptions, labelOf } from '../context.js';
+import {
+  callApi,
+  customFieldInputType,
+  customFieldOptions,
+  enumLabel,
+  enumOptions,
+  labelOf,
+} from '../context.js';
 import { Layout } from '../layout';
 
 const SORTABLE = ['name', 'code', 'createdAt', 'updatedAt'] as const;
@@ -141,6 +148,28 @@ function Filters({ page, url, fields }: { page: SignedInPage; url: URL; fields: 
   const v = (k: string) => url.searchParams.get(k) ?? '';
   const facets = [...page.kernel.registry.facets.keys()].filter((f) => f !== 'contacts');
   const chosen = new Set((v('include') || '').split(',').filter(Boolean));
+  /** A filter by one of a few values; "all" sends nothing. */
+  const FilterSelect = (p: {
+    name: string;
+    id?: string;
+    label: string;
+    options: { value: string; label: string }[];
+  }) => {
+    const id = p.id ?? `f-${p.name}`;
+    return (
+      <div>
+        <label for={id}>{p.label}</label>
+        <select id={id} name={p.name}>
+          <option value="">{page.t('common.all')}</option>
+          {p.options.map((o) => (
+            <option value={o.value} selected={v(p.name) === o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  };
   return (
     <form
       method="get"
@@ -165,40 +194,24 @@ function Filters({ page, url, fields }: { page: SignedInPage; url: URL; fields: 
             autocomplete="off"
           />
         </div>
-        <div>
-          <label for="f-status">{page.t('customer.status')}</label>
-          <select id="f-status" name="status">
-            <option value="">{page.t('common.all')}</option>
-            {enumOptions(page, 'customer.status').map((o) => (
-              <option value={o.value} selected={v('status') === o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="f-kind">{page.t('customer.kind')}</label>
-          <select id="f-kind" name="kind">
-            <option value="">{page.t('common.all')}</option>
-            {enumOptions(page, 'customer.kind').map((o) => (
-              <option value={o.value} selected={v('kind') === o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="f-owner">{page.t('customer.owner')}</label>
-          <select id="f-owner" name="owner">
-            <option value="">{page.t('common.all')}</option>
-            <option value="me" selected={v('owner') === 'me'}>
-              {page.t('customers.ownerMe')}
-            </option>
-            <option value="none" selected={v('owner') === 'none'}>
-              {page.t('customers.ownerNone')}
-            </option>
-          </select>
-        </div>
+        <FilterSelect
+          name="status"
+          label={page.t('customer.status')}
+          options={enumOptions(page, 'customer.status')}
+        />
+        <FilterSelect
+          name="kind"
+          label={page.t('customer.kind')}
+          options={enumOptions(page, 'customer.kind')}
+        />
+        <FilterSelect
+          name="owner"
+          label={page.t('customer.owner')}
+          options={[
+            { value: 'me', label: page.t('customers.ownerMe') },
+            { value: 'none', label: page.t('customers.ownerNone') },
+          ]}
+        />
         <div>
           <label for="f-region">{page.t('customer.region')}</label>
           <input id="f-region" type="text" name="region" value={v('region')} />
@@ -212,32 +225,13 @@ function Filters({ page, url, fields }: { page: SignedInPage; url: URL; fields: 
           .map((f) => {
             const name = `custom.${f.key}`;
             const id = `f-custom-${f.key}`;
+            const label = labelOf(page.lang, f.labels);
+            if (f.type === 'enum' || f.type === 'boolean')
+              return <FilterSelect name={name} id={id} label={label} options={customFieldOptions(page, f)} />;
             return (
               <div>
-                <label for={id}>{labelOf(page.lang, f.labels)}</label>
-                {f.type === 'enum' || f.type === 'boolean' ? (
-                  <select id={id} name={name}>
-                    <option value="">{page.t('common.all')}</option>
-                    {(f.type === 'enum'
-                      ? f.options.map((o) => ({ value: o.value, label: labelOf(page.lang, o.labels) }))
-                      : [
-                          { value: 'true', label: page.t('common.yes') },
-                          { value: 'false', label: page.t('common.no') },
-                        ]
-                    ).map((o) => (
-                      <option value={o.value} selected={v(name) === o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </select>
-                ) : (
-                  <input
-                    id={id}
-                    type={f.type === 'date' ? 'date' : f.type === 'number' ? 'number' : 'text'}
-                    name={name}
-                    value={v(name)}
-                  />
-                )}
+                <label for={id}>{label}</label>
+                <input id={id} type={customFieldInputType(f)} name={name} value={v(name)} />
               </div>
             );
           })}

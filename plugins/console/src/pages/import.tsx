@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Child, DataTable } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
-import { errorPage, Notice, PageHead, problemText } from '../components';
+import { Check, errorPage, Notice, PageHead, problemText } from '../components';
 import type { SignedInPage } from '../context.js';
 import { callApi } from '../context.js';
 import { file, text } from '../form.js';
@@ -195,11 +195,7 @@ export function importWizard(app: ConsoleApp, wizard: ImportWizard): void {
             <option value="skip-invalid">{page.t('import.skipInvalid')}</option>
           </select>
         </div>
-        {wizard.force ? (
-          <label class="check">
-            <input type="checkbox" name="force" value="true" /> {page.t('import.force')}
-          </label>
-        ) : null}
+        {wizard.force ? <Check name="force">{page.t('import.force')}</Check> : null}
         <div>
           <button type="submit">{page.t('import.check')}</button>
         </div>
