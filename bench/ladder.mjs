@@ -3,8 +3,10 @@
  * `GET /customers/:id`. One server process (`lib/ladder-server.mjs`) serves the bare endpoint and a
  * kernel whose extra routes stop after each layer of Kehu's request path; this drives each rung in
  * turn (round-robin, `rounds` times, so drift hits every rung alike) and prints the server's CPU time
- * per request for each rung and what the rung adds to the one before. CPU per request is steadier
- * than req/s on a shared machine. The dataset is `KEHU_PROFILE_DB` (SQLite file or PostgreSQL url,
+ * per request for each rung (user and system time) and the user time it adds to the one before. CPU
+ * per request is steadier than req/s on a shared machine. The `spin` rung is the bare endpoint
+ * burning `KEHU_LADDER_SPIN` µs (default 40) of CPU first: as slow as Kehu without any of its code,
+ * it shows how much of the system time follows from the lower throughput alone. The dataset is `KEHU_PROFILE_DB` (SQLite file or PostgreSQL url,
  * kept between runs; see `lib/kept-dataset.mjs`). `KEHU_LADDER_ONLY=bare,plain` runs some rungs.
  */
 import { fork } from 'node:child_process';
@@ -24,6 +26,7 @@ const { mine } = dataset;
 
 const RUNGS = [
   { name: 'bare', server: 'bare', path: (id) => `/customers/${id}` },
+  { name: 'spin', server: 'bare', path: (id) => `/spin/${id}` },
   { name: 'app', server: 'kehu', path: (id) => `/api/ladder/app/${id}` },
   { name: 'router', server: 'kehu', path: (id) => `/api/v1/ladder/router/${id}` },
   { name: 'zod', server: 'kehu', path: (id) => `/api/v1/ladder/zod/${id}` },
@@ -72,26 +75,32 @@ for (let i = 0; i < rounds; i++) {
     const before = await cpu();
     const r = await drive(rung, seconds);
     const after = await cpu();
-    const used = after.user + after.system - before.user - before.system;
+    const user = (after.user - before.user) / r.requests.total;
+    const system = (after.system - before.system) / r.requests.total;
     slices
       .get(rung.name)
-      .push({ us: used / r.requests.total, rps: r.requests.total / (r.duration || seconds) });
+      .push({ us: user + system, user, system, rps: r.requests.total / (r.duration || seconds) });
   }
 }
 child.kill('SIGINT');
 
 console.log(`\nladder on ${postgresOr(target)}: ${rounds} × ${seconds} s a rung, 10 connections`);
-console.log('rung       server CPU µs/req   adds    req/s    ratio to bare (req/s)');
+// User time is the process's own work (JavaScript, SQLite, JSON); system time is the kernel's
+// (socket reads and writes, epoll), which grows per request as throughput falls: a slower server's
+// write more often has to wake an idle load generator.
+console.log('rung       CPU µs/req  (user  + system)  user adds   req/s   ratio to bare (req/s)');
 let previous;
 let bare;
 for (const rung of rungs) {
-  const us = median(slices.get(rung.name).map((s) => s.us));
-  const rps = median(slices.get(rung.name).map((s) => s.rps));
+  const of = (key) => median(slices.get(rung.name).map((s) => s[key]));
+  const rps = of('rps');
   bare ??= rps;
+  const adds =
+    previous === undefined ? '' : `${of('user') >= previous ? '+' : ''}${round(of('user') - previous)}`;
   console.log(
-    `${rung.name.padEnd(10)} ${String(round(us)).padStart(10)}        ${(previous === undefined ? '' : `+${round(us - previous)}`).padStart(6)}  ${String(Math.round(rps)).padStart(7)}    ${round(rps / bare, 2)}`,
+    `${rung.name.padEnd(10)} ${String(round(of('us'))).padStart(8)}   ${String(round(of('user'))).padStart(7)} ${String(round(of('system'))).padStart(8)}   ${adds.padStart(9)}  ${String(Math.round(rps)).padStart(7)}   ${round(rps / bare, 2)}`,
   );
-  if (['bare', 'app', 'router', 'zod', 'registry', 'plain'].includes(rung.name)) previous = us;
+  if (['bare', 'app', 'router', 'zod', 'registry', 'plain'].includes(rung.name)) previous = of('user');
 }
 
 function postgresOr(t) {

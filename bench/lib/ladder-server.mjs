@@ -7,6 +7,7 @@
  *
  * Rungs (each adds one layer to the one before):
  *   bare      hono + one prepared statement, `c.json(row)`
+ *   (spin     bare, after burning KEHU_LADDER_SPIN µs of CPU: the cost of being slower, alone)
  *   app       the same handler on the kernel's app: request id, body-limit guard, error handler,
  *             the kernel's whole route table
  *   router    a KehuRouter GET route: bearer auth (cached token), permission check, request scope,
@@ -80,6 +81,12 @@ kernel.app.get('/api/ladder/app/:id', bareHandler);
 
 const bare = new Hono();
 bare.get('/customers/:id', bareHandler);
+const spinMicros = Number(process.env.KEHU_LADDER_SPIN ?? 40);
+bare.get('/spin/:id', (c) => {
+  const until = performance.now() + spinMicros / 1000;
+  while (performance.now() < until);
+  return bareHandler(c);
+});
 
 const listen = (fetch) =>
   new Promise((resolve) => serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port)));
