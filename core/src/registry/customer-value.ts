@@ -165,14 +165,16 @@ export class CustomerValues {
     // `read`: the imported rows of `ids`, already read with the customers (see `customer-reads.ts`).
     const imported = read ? [...read] : [];
     for (const part of read ? [] : ids === null ? [null] : chunks(ids, 500)) {
-      let q = trx.selectFrom('customer_contribution').selectAll();
-      if (part) q = q.where('customer_id', 'in', part);
-      const build = () => q;
+      // Built only when run or compiled: a cached statement needs no query builder.
+      const build = () => {
+        const q = trx.selectFrom('customer_contribution').selectAll();
+        return part ? q.where('customer_id', 'in', part) : q;
+      };
       // The facet's one-customer read as a compiled statement; bulk reads as they come.
       imported.push(
         ...(part && part.length <= 200
           ? await this.svc.queries.rows(trx, `contributions:${part.length}`, build, part)
-          : await q.execute()),
+          : await build().execute()),
       );
     }
     for (const r of imported)
