@@ -14,22 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKernel, newId, silentLogger } from '@kehu/core';
 import BetterSqlite3 from 'better-sqlite3';
+import { customerClone, insertLike, openForBulk } from './lib/clone-rows.mjs';
+import { percentile, random, round } from './lib/sampling.mjs';
 
 const ADMIN = 'kehu_bench_admin_token';
 const USER = 'kehu_bench_activities_user';
-
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 
 export async function run({ quick = false, log = console.log } = {}) {
   const total = quick ? 100_000 : 1_000_000;
@@ -70,38 +59,21 @@ export async function run({ quick = false, log = console.log } = {}) {
     const activityTemplate = await db.selectFrom('kehu_activity').selectAll().executeTakeFirstOrThrow();
     await kernel.close();
 
-    const raw = new BetterSqlite3(file);
-    raw.pragma('journal_mode = WAL');
-    raw.pragma('synchronous = OFF');
+    const raw = openForBulk(file);
     const started = Date.now();
     const rnd = random(7);
-    const insertRow = (table, template) => {
-      const cols = Object.keys(template);
-      return raw.prepare(
-        `insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => '@' + c).join(', ')})`,
-      );
-    };
-    const insertCustomer = insertRow('customer', customerTemplate);
+    const insertCustomer = insertLike(raw, 'customer', customerTemplate);
     const mine = [customerTemplate.id];
     const theirs = [];
     raw.transaction(() => {
       for (let i = 1; i < 5_000; i++) {
-        const id = newId();
         const owner = i < 1_000 ? me.id : others[i % others.length];
-        (owner === me.id ? mine : theirs).push(id);
-        insertCustomer.run({
-          ...customerTemplate,
-          id,
-          code: `A${String(i).padStart(7, '0')}`,
-          name: `Customer ${i}`,
-          name_key: `customer${i}`,
-          phone_key: null,
-          email_key: null,
-          owner_id: owner,
-        });
+        const row = { ...customerClone(customerTemplate, i, 'A'), owner_id: owner };
+        (owner === me.id ? mine : theirs).push(row.id);
+        insertCustomer.run(row);
       }
     })();
-    const insertActivity = insertRow('kehu_activity', activityTemplate);
+    const insertActivity = insertLike(raw, 'kehu_activity', activityTemplate);
     const day = 86_400_000;
     raw.transaction(() => {
       for (let i = 1; i < total; i++) {
@@ -175,19 +147,18 @@ export async function run({ quick = false, log = console.log } = {}) {
     bareTimes.sort((a, b) => a - b);
     const p95 = percentile(times, 0.95);
     const bareP95 = percentile(bareTimes, 0.95);
-    const round = (n) => Math.round(n * 100) / 100;
     log(
-      `activities.mine: p50 ${round(percentile(times, 0.5))} ms, p95 ${round(p95)} ms; bare p95 ${round(bareP95)} ms`,
+      `activities.mine: p50 ${round(percentile(times, 0.5), 2)} ms, p95 ${round(p95, 2)} ms; bare p95 ${round(bareP95, 2)} ms`,
     );
     return [
       {
         name: 'activities.mine.p95',
-        value: round(p95),
+        value: round(p95, 2),
         unit: 'ms',
-        p50Ms: round(percentile(times, 0.5)),
-        p99Ms: round(percentile(times, 0.99)),
-        bare: { value: round(bareP95), unit: 'ms' },
-        ratioToBare: round(bareP95 / p95),
+        p50Ms: round(percentile(times, 0.5), 2),
+        p99Ms: round(percentile(times, 0.99), 2),
+        bare: { value: round(bareP95, 2), unit: 'ms' },
+        ratioToBare: round(bareP95 / p95, 2),
         rows: total,
       },
     ];

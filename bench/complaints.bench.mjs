@@ -18,23 +18,10 @@ import { join } from 'node:path';
 import { createKernel, newId, silentLogger } from '@kehu/core';
 import { complaintsPlugin } from '@kehu/plugin-complaints';
 import BetterSqlite3 from 'better-sqlite3';
+import { percentile, random, round } from './lib/sampling.mjs';
 
 const ADMIN = 'kehu_bench_admin_token';
 const MANAGER = 'kehu_bench_service_manager';
-
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-const round = (n) => Math.round(n * 100) / 100;
 
 export async function run({ quick = false, log = console.log } = {}) {
   const total = quick ? 20_000 : 200_000;
@@ -179,7 +166,7 @@ export async function run({ quick = false, log = console.log } = {}) {
     const p95 = percentile(times, 0.95);
     const bareP95 = percentile(bareTimes, 0.95);
     log(
-      `complaints.queue: p50 ${round(percentile(times, 0.5))} ms, p95 ${round(p95)} ms; bare p95 ${round(bareP95)} ms`,
+      `complaints.queue: p50 ${round(percentile(times, 0.5), 2)} ms, p95 ${round(p95, 2)} ms; bare p95 ${round(bareP95, 2)} ms`,
     );
     log(
       `complaints.queue.dueAt: p50 ${round(percentile(dueTimes, 0.5))} ms, p95 ${round(percentile(dueTimes, 0.95))} ms`,
@@ -194,17 +181,17 @@ export async function run({ quick = false, log = console.log } = {}) {
     const jobMs = performance.now() - t0;
     if (res.status !== 200) throw new Error(`sla job failed: ${res.status} ${JSON.stringify(job)}`);
     log(
-      `complaints.sla.job: ${round(jobMs)} ms, ${job.checked} complaints due of ${open} open, ${job.fired} escalations`,
+      `complaints.sla.job: ${round(jobMs, 2)} ms, ${job.checked} complaints due of ${open} open, ${job.fired} escalations`,
     );
     return [
       {
         name: 'complaints.queue.p95',
-        value: round(p95),
+        value: round(p95, 2),
         unit: 'ms',
-        p50Ms: round(percentile(times, 0.5)),
-        p99Ms: round(percentile(times, 0.99)),
-        bare: { value: round(bareP95), unit: 'ms' },
-        ratioToBare: round(bareP95 / p95),
+        p50Ms: round(percentile(times, 0.5), 2),
+        p99Ms: round(percentile(times, 0.99), 2),
+        bare: { value: round(bareP95, 2), unit: 'ms' },
+        ratioToBare: round(bareP95 / p95, 2),
         rows: total,
       },
       {
@@ -217,7 +204,7 @@ export async function run({ quick = false, log = console.log } = {}) {
       },
       {
         name: 'complaints.sla.job',
-        value: round(jobMs),
+        value: round(jobMs, 2),
         unit: 'ms',
         rows: open,
         checked: job.checked,

@@ -24,10 +24,9 @@ import { receivablesPlugin } from '@kehu/plugin-receivables';
 import { satisfactionPlugin } from '@kehu/plugin-satisfaction';
 import BetterSqlite3 from 'better-sqlite3';
 import { Hono } from 'hono';
+import { percentile, round } from './lib/sampling.mjs';
 
 const ADMIN = 'kehu_bench_admin_token';
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-const ms = (n) => Math.round(n * 100) / 100;
 
 async function measure(request, count) {
   for (let i = 0; i < Math.min(20, count); i++) await request(); // warm-up
@@ -39,9 +38,9 @@ async function measure(request, count) {
   }
   times.sort((a, b) => a - b);
   return {
-    p50: ms(percentile(times, 0.5)),
-    p95: ms(percentile(times, 0.95)),
-    p99: ms(percentile(times, 0.99)),
+    p50: round(percentile(times, 0.5), 2),
+    p95: round(percentile(times, 0.95), 2),
+    p99: round(percentile(times, 0.99), 2),
   };
 }
 

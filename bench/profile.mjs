@@ -6,27 +6,20 @@
  * `KEHU_PROFILE_DB` keeps the generated 100k-customer file between runs (it is created when absent).
  */
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { createDataset, REGIONS, TOKENS } from './lib/dataset.mjs';
+import { REGIONS, TOKENS } from './lib/dataset.mjs';
+import { keptDataset } from './lib/kept-dataset.mjs';
 
 const SERVER = fileURLToPath(new URL('./lib/server.mjs', import.meta.url));
 const [scenario = 'get', secondsArg = '8'] = process.argv.slice(2);
 const seconds = Number(secondsArg);
 const target = process.env.KEHU_PROFILE_TARGET ?? 'kehu';
 
-const dbFile = process.env.KEHU_PROFILE_DB ?? join(mkdtempSync(join(tmpdir(), 'kehu-prof-')), 'bench.db');
-const meta = process.env.KEHU_PROFILE_META ?? `${dbFile}.json`;
-let dataset;
-if ((dbFile.startsWith('postgres') || existsSync(dbFile)) && existsSync(meta))
-  dataset = JSON.parse(readFileSync(meta, 'utf8'));
-else {
-  dataset = await createDataset(dbFile, 100_000, console.log);
-  (await import('node:fs')).writeFileSync(meta, JSON.stringify(dataset));
-}
+const { target: dbFile, dataset } = await keptDataset();
 
 const profDir = mkdtempSync(join(tmpdir(), 'kehu-cpuprof-'));
 mkdirSync(profDir, { recursive: true });

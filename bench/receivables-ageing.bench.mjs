@@ -13,19 +13,10 @@ import { join } from 'node:path';
 import { createKernel, newId, silentLogger } from '@kehu/core';
 import { rebuildDerived, receivablesPlugin } from '@kehu/plugin-receivables';
 import BetterSqlite3 from 'better-sqlite3';
+import { customerClone, insertLike, openForBulk } from './lib/clone-rows.mjs';
+import { random, round } from './lib/sampling.mjs';
 
 const TOKEN = 'kehu_bench_admin_token';
-
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
 
@@ -63,29 +54,14 @@ export async function run({ quick = false, log = console.log } = {}) {
     const template = await kernel.database.db.selectFrom('customer').selectAll().executeTakeFirstOrThrow();
     await kernel.close();
 
-    const raw = new BetterSqlite3(file);
-    raw.pragma('journal_mode = WAL');
-    raw.pragma('synchronous = OFF');
+    const raw = openForBulk(file);
     const started = Date.now();
-    const columns = Object.keys(template);
-    const insertCustomer = raw.prepare(
-      `insert into customer (${columns.join(', ')}) values (${columns.map((c) => '@' + c).join(', ')})`,
-    );
+    const insertCustomer = insertLike(raw, 'customer', template);
     const customerIds = [template.id];
     raw.transaction(() => {
       for (let i = 1; i < customers; i++) {
-        const id = newId();
-        customerIds.push(id);
-        const row = {
-          ...template,
-          id,
-          code: `B${String(i).padStart(7, '0')}`,
-          name: `Customer ${i}`,
-          owner_id: owners[i % owners.length],
-        };
-        if ('name_key' in row) row.name_key = `customer${i}`;
-        if ('phone_key' in row) row.phone_key = null;
-        if ('email_key' in row) row.email_key = null;
+        const row = { ...customerClone(template, i, 'B'), owner_id: owners[i % owners.length] };
+        customerIds.push(row.id);
         insertCustomer.run(row);
       }
     })();
@@ -198,16 +174,16 @@ export async function run({ quick = false, log = console.log } = {}) {
     }
     bareDb.close();
     bareTimes.sort((a, b) => a - b);
-    const bare = Math.round(bareTimes[1] * 10) / 10;
+    const bare = round(bareTimes[1]);
     log(`receivables.ageing: plain GROUP BYs on better-sqlite3 take ${bare} ms`);
-    const value = Math.round(median * 10) / 10;
+    const value = round(median);
     return [
       {
         name: 'receivables.ageing.1m',
         value,
         unit: 'ms',
         bare: { value: bare },
-        ratioToBare: Math.round((value / bare) * 100) / 100,
+        ratioToBare: round(value / bare, 2),
       },
     ];
   } finally {

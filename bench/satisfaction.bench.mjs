@@ -17,17 +17,7 @@ import { createKernel, newId, silentLogger } from '@kehu/core';
 import { rebuildScoreCells, satisfactionPlugin } from '@kehu/plugin-satisfaction';
 import BetterSqlite3 from 'better-sqlite3';
 import { createDataset, REGIONS, TOKENS } from './lib/dataset.mjs';
-
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { median, random, round } from './lib/sampling.mjs';
 
 const boot = (file, now) =>
   createKernel({
@@ -49,7 +39,6 @@ async function call(kernel, method, path, body) {
   return res.json();
 }
 
-const median = (times) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
 const bi = (zh, en) => ({ 'zh-CN': zh, en });
 
 async function scores({ quick, log }) {
@@ -111,7 +100,7 @@ async function scores({ quick, log }) {
       await call(kernel, 'GET', path);
       times.push(performance.now() - t0);
     }
-    const value = Math.round(median(times) * 10) / 10;
+    const value = round(median(times));
     const bareDb = new BetterSqlite3(file, { readonly: true });
     const bareQuery = bareDb.prepare(`select seg_region,
         substr(submitted_on, 1, 4) || '-Q' || ((cast(substr(submitted_on, 6, 2) as integer) + 2) / 3) as quarter,
@@ -125,7 +114,7 @@ async function scores({ quick, log }) {
       bareTimes.push(performance.now() - t0);
     }
     bareDb.close();
-    const bare = Math.round(median(bareTimes) * 10) / 10;
+    const bare = round(median(bareTimes));
     log(
       `satisfaction.scores: median ${value} ms; one GROUP BY over the responses on better-sqlite3 ${bare} ms`,
     );
@@ -134,7 +123,7 @@ async function scores({ quick, log }) {
       value,
       unit: 'ms',
       bare: { value: bare },
-      ratioToBare: Math.round((value / bare) * 1000) / 1000,
+      ratioToBare: round(value / bare, 3),
     };
   } finally {
     await kernel.close().catch(() => undefined);

@@ -25,4 +25,4 @@ export function startServer(target, database, ...args) {
   });
 }
 
-export const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+export { round } from './sampling.mjs';

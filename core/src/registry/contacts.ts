@@ -65,10 +65,14 @@ export class ContactStore {
     private readonly queries?: QueryCache,
   ) {}
 
-  /** Live contacts of each customer, primary first: one query for any number of customers. */
+  /**
+   * Live contacts of each customer, primary first: one query for any number of customers, none when
+   * `read` holds each customer's contact rows, read with it (see `customer-reads.ts`).
+   */
   async forCustomers(
     customerIds: readonly string[],
     trx: Executor = this.db,
+    read?: readonly Record<string, unknown>[][],
   ): Promise<Map<string, Contact[]>> {
     const out = new Map<string, Contact[]>();
     if (customerIds.length === 0) return out;
@@ -82,8 +86,10 @@ export class ContactStore {
         .orderBy('customer_id')
         .orderBy('id');
     // One shape per page size; a page of a list or a single customer repeats the same few.
-    const rows =
-      this.queries && customerIds.length <= 200
+    const rows = read
+      ? // In the query's order, whatever order the aggregate kept.
+        read.flat().sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1))
+      : this.queries && customerIds.length <= 200
         ? await this.queries.rows(trx, `contacts:${customerIds.length}`, build, customerIds)
         : await build().execute();
     for (const r of rows) {

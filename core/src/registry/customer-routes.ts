@@ -140,7 +140,10 @@ function archiveRoutes(router: KehuRouter, kernel: ArchiveKernel): void {
     },
     async (c, { params, query, principal }) => {
       const include = parseInclude(kernel, query.include, principal);
-      const customer = await customers.requireVisible(principal, params.id);
+      // The kernel's facets come with the customer's own statement.
+      const customer = await customers.requireVisible(principal, params.id, customers.db, {
+        facets: include,
+      });
       const [out] = await withFacets([customer], include, principal);
       responseHeader(c, 'ETag', etag(customer.version));
       return c.json(out);

@@ -21,6 +21,7 @@ import { type DuplicateMatch, findDuplicate } from './customer-duplicates.js';
 import { type PurgeResult, purgeExpired, restore, softDelete, terminate } from './customer-lifecycle.js';
 import { type CustomerFilter, type CustomerPage, listCustomers } from './customer-list.js';
 import { merge } from './customer-merge.js';
+import { customerRowWith, inlineFacetsOf, inlineRows, keepInlineRows } from './customer-reads.js';
 import {
   CUSTOMER_STATUSES,
   type Customer,
@@ -77,6 +78,13 @@ export interface CustomerServiceSettings extends CustomerArchiveOptions {
   logger?: Logger;
   /** The kernel's transaction helper (dispatches events after commit); plain transactions otherwise. */
   transaction?: <T>(fn: (trx: Trx) => Promise<T>) => Promise<T>;
+}
+
+export interface CustomerReadOptions {
+  /** Deleted customers too (restorable ones). */
+  withDeleted?: boolean;
+  /** The facets the caller will load for the customer (see {@link CustomerService.get}). */
+  facets?: readonly string[];
 }
 
 export interface WriteOptions {
@@ -142,7 +150,10 @@ export class CustomerService {
       registry.addFacet('kernel', 'contacts', {
         schema: z.array(z.object({ id: z.string(), name: z.string(), primary: z.boolean() }).loose()),
         permission: 'customers.read',
-        load: (ids, trx) => this.contacts.forCustomers(ids, trx) as Promise<Map<string, Contact[]>>,
+        load: (ids, trx, _principal, customers) =>
+          this.contacts.forCustomers(ids, trx, inlineRows(customers, 'contacts')) as Promise<
+            Map<string, Contact[]>
+          >,
       });
     }
   }
@@ -157,11 +168,21 @@ export class CustomerService {
     return trx ? fn(trx) : this.runTransaction(fn);
   }
 
+  /**
+   * The customer, live unless `withDeleted`. `facets`: the facets the caller will load for it (an
+   * `include` list); the kernel's own among them are read in the same statement (see
+   * `customer-reads.ts`), and `loadFacets` given this object takes them from there.
+   */
   async get(
     id: string,
     trx: Executor = this.db,
-    options: { withDeleted?: boolean } = {},
+    options: CustomerReadOptions = {},
   ): Promise<Customer | undefined> {
+    const inline = options.withDeleted ? [] : inlineFacetsOf(options.facets);
+    if (inline.length > 0) {
+      const row = await customerRowWith(trx, this.dialect, this.queries, id, inline);
+      return row ? keepInlineRows(toCustomer(row), row, inline) : undefined;
+    }
     // The hot read of every customer route: compiled once, so a request only binds the id.
     this.getLive ??= this.db
       .selectFrom('customer')
@@ -260,7 +281,7 @@ export class CustomerService {
     principal: Principal,
     id: string,
     trx: Executor = this.db,
-    options: { withDeleted?: boolean } = {},
+    options: CustomerReadOptions = {},
   ): Promise<Customer> {
     return this.requireAccess(principal, id, 'see', trx, options);
   }
@@ -285,7 +306,7 @@ export class CustomerService {
     id: string,
     wanted: 'see' | 'change',
     trx: Executor = this.db,
-    options: { withDeleted?: boolean } = {},
+    options: CustomerReadOptions = {},
   ): Promise<Customer> {
     const customer = await this.get(id, trx, options);
     const access = customer ? await this.accessTo(principal, customer, trx) : 'none';

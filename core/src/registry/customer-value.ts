@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Executor, Trx } from '../db/database.js';
 import { BootError } from '../errors.js';
 import { isCurrency } from '../money/currencies.js';
+import { inlineRows } from './customer-reads.js';
 import type { CustomerStatus } from './customer-record.js';
 import type { CustomerService } from './customer-service.js';
 
@@ -148,6 +149,7 @@ export class CustomerValues {
     trx: Executor,
     ids: readonly string[] | null,
     today = this.today(),
+    read?: readonly Record<string, any>[],
   ): Promise<Map<string, YearFigure[]>> {
     const thisYear = Number(today.slice(0, 4));
     const out = new Map<string, Map<string, YearFigure>>();
@@ -160,16 +162,19 @@ export class CustomerValues {
       const key = `${f.year}:${f.currency}`;
       if (override || !m.has(key)) m.set(key, f);
     };
-    const imported = [];
-    for (const part of ids === null ? [null] : chunks(ids, 500)) {
-      let q = trx.selectFrom('customer_contribution').selectAll();
-      if (part) q = q.where('customer_id', 'in', part);
-      const build = () => q;
+    // `read`: the imported rows of `ids`, already read with the customers (see `customer-reads.ts`).
+    const imported = read ? [...read] : [];
+    for (const part of read ? [] : ids === null ? [null] : chunks(ids, 500)) {
+      // Built only when run or compiled: a cached statement needs no query builder.
+      const build = () => {
+        const q = trx.selectFrom('customer_contribution').selectAll();
+        return part ? q.where('customer_id', 'in', part) : q;
+      };
       // The facet's one-customer read as a compiled statement; bulk reads as they come.
       imported.push(
         ...(part && part.length <= 200
           ? await this.svc.queries.rows(trx, `contributions:${part.length}`, build, part)
-          : await q.execute()),
+          : await build().execute()),
       );
     }
     for (const r of imported)
@@ -213,6 +218,7 @@ export class CustomerValues {
       trx,
       customers.map((c) => c.id),
       today,
+      inlineRows(customers, 'value')?.flat(),
     );
     return new Map(
       customers.map((c) => {

@@ -345,11 +345,65 @@ describe.each(testDatabases())('facets on $name', (db) => {
     const id = all.body.items[0].id;
     const one = await queries(`${C}/${id}`);
     const oneValue = await queries(`${C}/${id}?include=value`);
-    expect(oneValue.n - one.n).toBe(1);
+    // The kernel's facets come inside the customer's own statement.
+    expect(oneValue.n - one.n).toBe(0);
     // No figures: a potential customer is in the potential segment, an active one in the low one.
     expect(oneValue.body.status).toBe('potential');
     expect(oneValue.body.facets.value.segment).toBe('potential');
     expect(all.body.items[0].facets.value.segment).toBe('potential');
+  });
+
+  it("reads one customer with the kernel's facets in one statement, as a list page loads them", async () => {
+    const c = await a.customer({
+      name: 'Inline facets',
+      ownerId: a.am.id,
+      status: 'active',
+      tags: ['inline'],
+    });
+    const contact = async (name: string, primary = false) =>
+      json(await a.as(a.am, `${C}/${c.id}/contacts`, { body: { name, phone: '13900000000', primary } }));
+    const first = await contact('First');
+    const removed = await contact('Removed');
+    await contact('Primary', true);
+    await contact('Last');
+    expect((await a.as(a.am, `${C}/${c.id}/contacts/${removed.id}`, { method: 'DELETE' })).status).toBe(204);
+    const put = await a.as(a.sm, `${C}/value/figures`, {
+      method: 'PUT',
+      body: {
+        items: [
+          { customerId: c.id, year: 2024, currency: 'CNY', revenue: 50_000_000, margin: 9_000_000 },
+          { customerId: c.id, year: 2025, currency: 'CNY', revenue: 60_000_000 },
+          { customerId: c.id, year: 2025, currency: 'USD', revenue: 1_000_000 },
+        ],
+      },
+    });
+    expect(put.status).toBe(200);
+
+    const plain = await queries(`${C}/${c.id}`);
+    const kernelFacets = await queries(`${C}/${c.id}?include=contacts,value`);
+    expect(kernelFacets.n).toBe(plain.n);
+    const all = await queries(`${C}/${c.id}?include=*`);
+    expect(all.n - plain.n).toBe(2); // loyalty and tier, the plugin's facets
+
+    const facets = kernelFacets.body.facets;
+    expect(facets.contacts.map((x: any) => x.name)).toEqual(['Primary', 'First', 'Last']);
+    expect(facets.contacts[1]).toMatchObject({ id: first.id, primary: false, customerId: c.id });
+    expect(facets.value.history.map((f: any) => [f.year, f.currency, f.revenue, f.margin])).toEqual([
+      [2025, 'CNY', 60_000_000, null],
+      [2025, 'USD', 1_000_000, null],
+      [2024, 'CNY', 50_000_000, 9_000_000],
+    ]);
+    // The same as the routes and list pages that read them with their own queries.
+    const page = await queries(`${C}?tag=inline&include=contacts,value`);
+    expect(page.body.items[0].facets).toEqual(facets);
+    expect(facets.contacts).toEqual((await json(await a.as(a.am, `${C}/${c.id}/contacts`))).items);
+    expect(facets.value).toEqual(await json(await a.as(a.am, `${C}/${c.id}/value`)));
+    expect(all.body.facets).toMatchObject(facets);
+    expect(kernelFacets.body).toEqual({ ...plain.body, facets });
+
+    // A customer the caller may not see stays a 404, facets or not.
+    for (const include of ['', '?include=contacts,value'])
+      expect((await a.as(a.am2, `${C}/${c.id}${include}`)).status).toBe(404);
   });
 
   it('loads facets only for customers the caller may see', async () => {
