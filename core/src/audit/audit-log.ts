@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
 import type { AnyDb, Executor } from '../db/database.js';
@@ -87,22 +88,17 @@ export class AuditLog {
     private readonly clock: Clock,
   ) {}
 
+  /** The one-row insert, compiled once: every audited write runs it, and building it cost more than SQLite storing it. */
+  private insertOne: CompiledQuery | undefined;
+
   async record(trx: Executor, entry: AuditEntry): Promise<AuditRecord> {
-    const actorId =
-      entry.actor == null ? null : typeof entry.actor === 'string' ? entry.actor : entry.actor.id;
-    const row = {
-      id: newId(),
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      customer_id: entry.customerId ?? null,
-      action: entry.action,
-      actor_id: actorId,
-      at: this.clock.now().toISOString(),
-      changes: entry.changes && Object.keys(entry.changes).length > 0 ? JSON.stringify(entry.changes) : null,
-      reason: entry.reason ?? null,
-    };
-    await trx.insertInto('kehu_audit').values(row).execute();
-    return toAuditRecord(row);
+    const [values] = this.valuesOf([entry]);
+    this.insertOne ??= this.db
+      .insertInto('kehu_audit')
+      .values(Object.fromEntries(AUDIT_COLUMNS.map((column) => [column, null])))
+      .compile();
+    await trx.executeQuery({ ...this.insertOne, parameters: values! });
+    return toAuditRecord(Object.fromEntries(AUDIT_COLUMNS.map((column, i) => [column, values![i]])));
   }
 
   /** Many entries in one insert (imports); same rows as {@link record}. */

@@ -7,7 +7,8 @@ const SEQUENCE = 'customer.code';
 export const CODE_SEQUENCE = 'kehu_customer_code_seq';
 const GENERATED = /^C(\d{1,15})$/;
 
-const format = (n: number): string => `C${String(n).padStart(6, '0')}`;
+/** The generated code of counter value `n`: C000001, … */
+export const generatedCode = (n: number): string => `C${String(n).padStart(6, '0')}`;
 
 const drawFromSequence = (count: number) =>
   CompiledQuery.raw(`select nextval('${CODE_SEQUENCE}') as value from generate_series(1, $1::int)`, [count]);
@@ -34,7 +35,7 @@ export async function nextCustomerCodes(
     return rows
       .map((r) => Number(r.value))
       .sort((x, y) => x - y)
-      .map(format);
+      .map(generatedCode);
   }
   const build = () =>
     trx
@@ -46,7 +47,7 @@ export async function nextCustomerCodes(
     ? await cache.rows(trx, 'sequence:next', build, [SEQUENCE, count, count])
     : await build().execute();
   const last = Number(row!.value);
-  return Array.from({ length: count }, (_, i) => format(last - count + 1 + i));
+  return Array.from({ length: count }, (_, i) => generatedCode(last - count + 1 + i));
 }
 
 /** Moves the counter past hand-typed codes that look generated (C000123), so it never draws them. */

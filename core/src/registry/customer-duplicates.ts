@@ -30,15 +30,14 @@ const matchField = (keys: DuplicateKeys, r: Record<string, any>): DuplicateField
   r.name_key === keys.name ? 'name' : keys.phone && r.phone_key === keys.phone ? 'phone' : 'email';
 
 /**
- * The first live customer with the same normalised name (case, spaces, full-width/half-width), phone
- * digits or email. One indexed query.
+ * The lookup {@link findDuplicate} runs, for a caller that runs it inside a larger statement: its
+ * shape (a cache key), builder, parameters in order, and the match a row of it makes.
  */
-export async function findDuplicate(
+export function duplicateLookup(
   trx: Executor,
   input: Pick<CustomerInput, 'name' | 'phone' | 'email'>,
   excludeId?: string,
-  cache?: QueryCache,
-): Promise<DuplicateMatch | undefined> {
+) {
   const keys = duplicateKeys(input);
   const build = () => {
     let q = trx
@@ -63,10 +62,26 @@ export async function findDuplicate(
     1,
   ];
   const shape = `duplicate:${keys.phone ? 'p' : ''}${keys.email ? 'e' : ''}${excludeId ? 'x' : ''}`;
+  const match = (r: Record<string, any> | undefined): DuplicateMatch | undefined =>
+    r?.id
+      ? { id: r.id, code: r.code, name: r.name, ownerId: r.owner_id, matchedOn: matchField(keys, r) }
+      : undefined;
+  return { shape, build, parameters, match };
+}
+
+/**
+ * The first live customer with the same normalised name (case, spaces, full-width/half-width), phone
+ * digits or email. One indexed query.
+ */
+export async function findDuplicate(
+  trx: Executor,
+  input: Pick<CustomerInput, 'name' | 'phone' | 'email'>,
+  excludeId?: string,
+  cache?: QueryCache,
+): Promise<DuplicateMatch | undefined> {
+  const { shape, build, parameters, match } = duplicateLookup(trx, input, excludeId);
   const [r] = cache ? await cache.rows(trx, shape, build, parameters) : await build().execute();
-  return r
-    ? { id: r.id, code: r.code, name: r.name, ownerId: r.owner_id, matchedOn: matchField(keys, r) }
-    : undefined;
+  return match(r);
 }
 
 /** For a batch (imports): every live customer matching any of the keys, one query per 300 keys. */

@@ -1,13 +1,13 @@
-import { sql } from 'kysely';
-import { diffFields } from '../audit/audit-log.js';
+import { CompiledQuery, sql } from 'kysely';
+import { AUDIT_COLUMNS, type AuditEntry, diffFields } from '../audit/audit-log.js';
 import type { Executor, Trx } from '../db/database.js';
 import { badRequest, conflict, forbidden, ProblemError } from '../errors.js';
 import { validationProblem } from '../http/problem.js';
 import { newId } from '../ids.js';
 import { type Actor, actorId } from './actor.js';
 import { applyCustomValues } from './custom-fields.js';
-import { reserveCustomerCodes } from './customer-codes.js';
-import type { DuplicateMatch } from './customer-duplicates.js';
+import { CODE_SEQUENCE, generatedCode, reserveCustomerCodes } from './customer-codes.js';
+import { type DuplicateMatch, duplicateLookup } from './customer-duplicates.js';
 import {
   type Customer,
   type CustomerInput,
@@ -120,7 +120,14 @@ export async function createCustomer(
   if (ownerId && ownerId !== actor?.id) await assertOwner(svc, trx, ownerId, 'body.ownerId');
   else if (ownerId && actor && !actor.hasRole(...OWNER_ROLES))
     await assertOwner(svc, trx, ownerId, 'body.ownerId');
-  if (!options.force) {
+  // PostgreSQL: a round trip per statement, so the duplicate lookup draws the code too.
+  const onePass = svc.dialect === 'postgres' && !options.force && !input.code;
+  let code = input.code;
+  if (onePass) {
+    const found = await duplicateAndNextCode(svc, trx, input);
+    if (found.match) throw await duplicateProblem(svc, trx, found.match, actor);
+    code = found.code;
+  } else if (!options.force) {
     const match = await svc.findDuplicate(input, trx);
     if (match) throw await duplicateProblem(svc, trx, match, actor);
   }
@@ -132,31 +139,78 @@ export async function createCustomer(
   const row = customerRow(
     { ...input, ownerId, custom: custom.values },
     id,
-    input.code ?? (await svc.nextCode(trx)),
+    code ?? (await svc.nextCode(trx)),
     svc.clock.now().toISOString(),
   );
+  const audit: AuditEntry = { entityType: 'customer', entityId: id, customerId: id, action: 'create', actor };
   try {
-    // customerRow always yields the same columns in the same order, so the statement compiles once.
-    await svc.queries.rows(
-      trx,
-      'customer:insert',
-      () => trx.insertInto('customer').values(row),
-      Object.values(row),
-    );
+    if (svc.dialect === 'postgres') await insertAudited(trx, row, svc.audit.valuesOf([audit])[0]!);
+    else {
+      // customerRow always yields the same columns in the same order, so the statement compiles once.
+      await svc.queries.rows(
+        trx,
+        'customer:insert',
+        () => trx.insertInto('customer').values(row),
+        Object.values(row),
+      );
+      await svc.audit.record(trx, audit);
+    }
   } catch (err) {
     if (isUniqueViolation(err)) throw codeTaken(row.code as string);
     throw err;
   }
   const created = toCustomer(row);
-  await svc.audit.record(trx, {
-    entityType: 'customer',
-    entityId: id,
-    customerId: id,
-    action: 'create',
-    actor,
-  });
   await svc.hooks.emit(trx, 'customer.created', { customer: created, actorId: actorId(actor) });
   return created;
+}
+
+/**
+ * PostgreSQL: the live customer the input duplicates, if any, and the next generated code, in one
+ * statement. The code is drawn even when a duplicate then refuses the create, leaving it unused like
+ * any create that does not commit.
+ */
+async function duplicateAndNextCode(
+  svc: CustomerService,
+  trx: Trx,
+  input: CustomerInput,
+): Promise<{ match: DuplicateMatch | undefined; code: string }> {
+  const lookup = duplicateLookup(trx, input);
+  const [r] = await svc.queries.rows(
+    trx,
+    `${lookup.shape}:code`,
+    () => ({
+      compile: () => {
+        const q = lookup.build().compile();
+        return CompiledQuery.raw(
+          `select nextval('${CODE_SEQUENCE}') as kehu_next_code, d.* from (select 1) as one left join (${q.sql}) as d on true`,
+          [...q.parameters],
+        );
+      },
+    }),
+    lookup.parameters,
+  );
+  return { match: lookup.match(r), code: generatedCode(Number(r!.kehu_next_code)) };
+}
+
+const insertAuditedText = new Map<string, string>();
+
+/** PostgreSQL: the customer row and its audit entry in one statement (one round trip, not two). */
+async function insertAudited(
+  trx: Trx,
+  row: Record<string, unknown>,
+  audit: readonly unknown[],
+): Promise<void> {
+  const columns = Object.keys(row);
+  const key = columns.join(',');
+  let text = insertAuditedText.get(key);
+  if (!text) {
+    const marks = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => `$${from + i + 1}`).join(', ');
+    const list = (names: readonly string[]) => names.map((c) => `"${c}"`).join(', ');
+    text = `with created as (insert into "customer" (${list(columns)}) values (${marks(0, columns.length)})) insert into "kehu_audit" (${list(AUDIT_COLUMNS)}) values (${marks(columns.length, AUDIT_COLUMNS.length)})`;
+    insertAuditedText.set(key, text);
+  }
+  await trx.executeQuery(CompiledQuery.raw(text, [...Object.values(row), ...audit]));
 }
 
 export async function updateCustomer(
