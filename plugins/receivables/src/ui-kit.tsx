@@ -13,6 +13,7 @@ export {
   DataTable,
   done,
   Field,
+  FieldList,
   fieldErrors,
   formValues,
   listParams,
@@ -24,6 +25,10 @@ export {
   toMinor,
   type UiProblem as Problem,
 } from '@kehu/core/ui';
+
+/** Where the pages call the plugin's API (with the signed-in user's rights, through `req.api`). */
+export const API = '/api/v1/receivables';
+export const enc = encodeURIComponent;
 
 /** The kit's labels and, in Chinese, receivables' refusal codes beside a field. */
 export const kitMessages = {

@@ -1,13 +1,17 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
+import type { PaymentPlan } from './plans.js';
 import {
   ActionLink,
+  API,
   amountOf,
   CustomerLink,
   CustomerPicker,
   customerNames,
   DataTable,
   done,
+  enc,
   Field,
+  FieldList,
   fieldErrors,
   forCustomer,
   formValues,
@@ -23,22 +27,8 @@ import {
 
 // Repayment plans (还款计划): instalments agreed with a customer for its overdue debt.
 
-const API = '/api/v1/receivables';
-const enc = encodeURIComponent;
 /** Instalment rows the form offers; blank rows are left out. */
 const ROWS = 6;
-
-interface Plan {
-  id: string;
-  customerId: string;
-  currency: string;
-  total: number;
-  reason: string;
-  status: string;
-  startsOn: string;
-  paidSoFar: number;
-  instalments: { id: string; seq: number; dueDate: string; amount: number; status: string }[];
-}
 
 export function planForms(ctx: PluginContext<unknown>): void {
   const names = customerNames(ctx);
@@ -50,7 +40,10 @@ export function planForms(ctx: PluginContext<unknown>): void {
     access: 'receivables.read',
     async get(req) {
       const q = listParams(req, ['customerId', 'status', 'cursor']);
-      const res = await req.api<{ items: Plan[]; nextCursor: string | null }>('GET', `${API}/plans?${q}`);
+      const res = await req.api<{ items: PaymentPlan[]; nextCursor: string | null }>(
+        'GET',
+        `${API}/plans?${q}`,
+      );
       const items = res.ok ? res.body.items : [];
       const name = await names(items.map((p) => p.customerId));
       return (
@@ -149,7 +142,7 @@ export function planForms(ctx: PluginContext<unknown>): void {
       }))
         .filter((row, i) => i === 0 || row.dueDate || row.amount)
         .map((row) => ({ dueDate: row.dueDate, amount: amountOf(row.amount, currency) }));
-      const res = await req.api<Plan>('POST', `${API}/plans`, {
+      const res = await req.api<PaymentPlan>('POST', `${API}/plans`, {
         customerId: v.customerId,
         currency,
         reason: v.reason,
@@ -168,7 +161,7 @@ export function planForms(ctx: PluginContext<unknown>): void {
     problem?: Problem,
     values: Record<string, string> = {},
   ) => {
-    const res = await req.api<Plan>('GET', `${API}/plans/${enc(id)}`);
+    const res = await req.api<PaymentPlan>('GET', `${API}/plans/${enc(id)}`);
     if (!res.ok) return req.notFound();
     const p = res.body;
     const name = await names([p.customerId]);
@@ -182,20 +175,15 @@ export function planForms(ctx: PluginContext<unknown>): void {
             <h2 id="plan-summary">
               <Status req={req} status={p.status} />
             </h2>
-            <dl class="fields">
-              <dt>{req.t('customer')}</dt>
-              <dd>
-                <CustomerLink id={p.customerId} name={name(p.customerId)} />
-              </dd>
-              <dt>{req.t('startsOn')}</dt>
-              <dd>{req.format.date(p.startsOn)}</dd>
-              <dt>{req.t('total')}</dt>
-              <dd>{m(p.total)}</dd>
-              <dt>{req.t('paidSoFar')}</dt>
-              <dd>{m(p.paidSoFar)}</dd>
-              <dt>{req.t('reason')}</dt>
-              <dd>{p.reason}</dd>
-            </dl>
+            <FieldList
+              fields={[
+                [req.t('customer'), <CustomerLink id={p.customerId} name={name(p.customerId)} />],
+                [req.t('startsOn'), req.format.date(p.startsOn)],
+                [req.t('total'), m(p.total)],
+                [req.t('paidSoFar'), m(p.paidSoFar)],
+                [req.t('reason'), p.reason],
+              ]}
+            />
           </section>
           <section class="card table-wrap" aria-labelledby="plan-instalments">
             <h2 id="plan-instalments">{req.t('instalments')}</h2>
