@@ -1,5 +1,5 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
-import { Badge, formKitMessages, nextPage, PageHead, SectionNav } from '@kehu/core/ui';
+import { Badge, Field, formKitMessages, nextPage, PageHead, PostForm, SectionNav } from '@kehu/core/ui';
 
 // What every receivables page shares: the sub-navigation, customer links and names, status badges.
 // The form pieces (fields with their errors, the refusal, amounts in minor units) are the console's
@@ -209,3 +209,38 @@ export const More = ({ req, cursor }: { req: UiRequest; cursor: string | null })
     </p>
   ) : null;
 };
+
+/**
+ * The form that undoes or ends a record for a reason it records (reverse a payment, cancel a plan):
+ * a heading, the required reason, and a button marked as one that cannot be taken back.
+ */
+export function ReasonForm(p: {
+  req: UiRequest;
+  action: string;
+  /** The form's id prefix (the reason field is `<form>-reason`). */
+  form: string;
+  title: string;
+  value: string | undefined;
+  errors: Map<string, string>;
+}) {
+  return (
+    <PostForm req={p.req} action={p.action}>
+      <h2>{p.title}</h2>
+      <Field
+        req={p.req}
+        form={p.form}
+        name="reason"
+        label={p.req.t('reason')}
+        value={p.value}
+        errors={p.errors}
+        type="textarea"
+        required
+      />
+      <div>
+        <button type="submit" class="danger">
+          {p.title}
+        </button>
+      </div>
+    </PostForm>
+  );
+}

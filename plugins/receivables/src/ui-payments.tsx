@@ -23,6 +23,7 @@ import {
   nextPage,
   PostForm,
   type Problem,
+  ReasonForm,
   Refusal,
   refusedStatus,
   Status,
@@ -281,23 +282,14 @@ export function paymentPages(ctx: PluginContext<unknown>): void {
                   </div>
                 </PostForm>
               ) : null}
-              <PostForm req={req} action={req.href(`/payments/${enc(p.id)}/reverse`)}>
-                <h2>{req.t('reversePayment')}</h2>
-                <Field
-                  {...f}
-                  form="reverse"
-                  name="reason"
-                  label={req.t('reason')}
-                  value={values.reason}
-                  type="textarea"
-                  required
-                />
-                <div>
-                  <button type="submit" class="danger">
-                    {req.t('reversePayment')}
-                  </button>
-                </div>
-              </PostForm>
+              <ReasonForm
+                req={req}
+                action={req.href(`/payments/${enc(p.id)}/reverse`)}
+                form="reverse"
+                title={req.t('reversePayment')}
+                value={values.reason}
+                errors={errors}
+              />
             </div>
           ) : null}
         </div>

@@ -20,6 +20,7 @@ import {
   nextPage,
   PostForm,
   type Problem,
+  ReasonForm,
   Refusal,
   refusedStatus,
   Status,
@@ -185,53 +186,28 @@ export function planForms(ctx: PluginContext<unknown>): void {
               ]}
             />
           </section>
-          <section class="card table-wrap" aria-labelledby="plan-instalments">
-            <h2 id="plan-instalments">{req.t('instalments')}</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{req.t('dueDate')}</th>
-                  <th scope="col" class="num">
-                    {req.t('amount')}
-                  </th>
-                  <th scope="col">{req.t('status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.instalments.map((i) => (
-                  <tr>
-                    <td>{i.seq}</td>
-                    <td>{req.format.date(i.dueDate)}</td>
-                    <td class="num">{m(i.amount)}</td>
-                    <td>
-                      <Status req={req} status={i.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <DataTable
+            id="plan-instalments"
+            title={req.t('instalments')}
+            rows={p.instalments}
+            empty=""
+            columns={[
+              { head: '#', cell: (i) => i.seq },
+              { head: req.t('dueDate'), cell: (i) => req.format.date(i.dueDate) },
+              { head: req.t('amount'), num: true, cell: (i) => m(i.amount) },
+              { head: req.t('status'), cell: (i) => <Status req={req} status={i.status} /> },
+            ]}
+          />
         </div>
         {canWrite(req) && p.status === 'active' ? (
-          <PostForm req={req} action={req.href(`/plans/${enc(p.id)}/cancel`)}>
-            <h2>{req.t('cancelPlan')}</h2>
-            <Field
-              req={req}
-              form="plan-cancel"
-              name="reason"
-              label={req.t('reason')}
-              value={values.reason}
-              errors={fieldErrors(req, problem)}
-              type="textarea"
-              required
-            />
-            <div>
-              <button type="submit" class="danger">
-                {req.t('cancelPlan')}
-              </button>
-            </div>
-          </PostForm>
+          <ReasonForm
+            req={req}
+            action={req.href(`/plans/${enc(p.id)}/cancel`)}
+            form="plan-cancel"
+            title={req.t('cancelPlan')}
+            value={values.reason}
+            errors={fieldErrors(req, problem)}
+          />
         ) : null}
       </>
     );

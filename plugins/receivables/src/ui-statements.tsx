@@ -191,35 +191,24 @@ export function statementForms(ctx: PluginContext<unknown>): void {
               </PostForm>
             ) : null}
           </section>
-          <section class="card table-wrap" aria-labelledby="stmt-lines">
-            <h2 id="stmt-lines">{req.t('movements')}</h2>
-            {s.lines.length === 0 ? (
-              <p class="muted">{req.t('noMovements')}</p>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{req.t('date')}</th>
-                    <th scope="col">{req.t('reference')}</th>
-                    <th scope="col" class="num">
-                      {req.t('amount')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.lines.map((l) => (
-                    <tr>
-                      <td>{req.format.date(l.date)}</td>
-                      <td>
-                        {l.reference} <span class="muted">{l.description}</span>
-                      </td>
-                      <td class="num">{m(l.amount)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
+          <DataTable
+            id="stmt-lines"
+            title={req.t('movements')}
+            rows={s.lines}
+            empty={req.t('noMovements')}
+            columns={[
+              { head: req.t('date'), cell: (l) => req.format.date(l.date) },
+              {
+                head: req.t('reference'),
+                cell: (l) => (
+                  <>
+                    {l.reference} <span class="muted">{l.description}</span>
+                  </>
+                ),
+              },
+              { head: req.t('amount'), num: true, cell: (l) => m(l.amount) },
+            ]}
+          />
         </div>
         {s.disputeItems.length ? (
           <section class="card" aria-labelledby="stmt-disputes">
