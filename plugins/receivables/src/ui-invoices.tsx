@@ -1,4 +1,4 @@
-import type { Page, PluginContext, UiRequest } from '@kehu/core';
+import type { PluginContext, UiRequest } from '@kehu/core';
 import { problemText } from '@kehu/core/ui';
 import type { Invoice } from './contract.js';
 import type { InvoiceHistory as History } from './invoices.js';
@@ -7,6 +7,7 @@ import {
   CustomerLink,
   CustomerPicker,
   customerNames,
+  customerRecords,
   DataTable,
   enc,
   Field,
@@ -14,8 +15,6 @@ import {
   fieldErrors,
   forCustomer,
   Heading,
-  listParams,
-  nextPage,
   PostForm,
   Status,
   toMinor,
@@ -113,10 +112,12 @@ export function invoicePages(ctx: PluginContext<unknown>): void {
     title: { en: 'Invoices', 'zh-CN': '发票' },
     access: 'receivables.read',
     async get(req) {
-      const q = listParams(req, ['status', 'customerId', 'overdue', 'cursor']);
-      const res = await req.api<Page<Invoice>>('GET', `${API}/invoices?${q}`);
-      const items = res.ok ? res.body.items : [];
-      const name = await names(items.map((i) => i.customerId));
+      const { items, name, next } = await customerRecords<Invoice>(req, names, '/invoices', [
+        'status',
+        'customerId',
+        'overdue',
+        'cursor',
+      ]);
       return (
         <>
           <Heading req={req} title={req.t('invoices')} current="/invoices" />
@@ -155,7 +156,7 @@ export function invoicePages(ctx: PluginContext<unknown>): void {
           <DataTable
             rows={items}
             empty={req.t('noInvoices')}
-            next={nextPage(req, res.ok ? res.body.nextCursor : null)}
+            next={next}
             columns={[
               {
                 head: req.t('number'),

@@ -1,5 +1,14 @@
-import type { PluginContext, UiRequest } from '@kehu/core';
-import { Badge, Field, formKitMessages, nextPage, PageHead, PostForm, SectionNav } from '@kehu/core/ui';
+import type { Page, PluginContext, UiRequest } from '@kehu/core';
+import {
+  Badge,
+  Field,
+  formKitMessages,
+  listParams,
+  nextPage,
+  PageHead,
+  PostForm,
+  SectionNav,
+} from '@kehu/core/ui';
 
 // What every receivables page shares: the sub-navigation, customer links and names, status badges.
 // The form pieces (fields with their errors, the refusal, amounts in minor units) are the console's
@@ -195,6 +204,25 @@ export const customerNames =
     const map = await ctx.customers.summaries([...new Set(ids)]);
     return (id: string) => map.get(id)?.name ?? id;
   };
+
+/**
+ * A page of one of the plugin's list routes (`path`, with the page's own query values named in
+ * `query` passed on), the names of the customers on it, and the link to the next page.
+ */
+export async function customerRecords<T extends { customerId: string }>(
+  req: UiRequest,
+  names: ReturnType<typeof customerNames>,
+  path: string,
+  query: readonly string[],
+) {
+  const res = await req.api<Page<T>>('GET', `${API}${path}?${listParams(req, query)}`);
+  const items = res.ok ? res.body.items : [];
+  return {
+    items,
+    name: await names(items.map((r) => r.customerId)),
+    next: nextPage(req, res.ok ? res.body.nextCursor : null),
+  };
+}
 
 /** `?customerId=…` of a list filtered to one customer, for its "new …" links; else empty. */
 export const forCustomer = (req: UiRequest): string =>

@@ -1,4 +1,4 @@
-import type { Page, PluginContext, UiRequest } from '@kehu/core';
+import type { PluginContext, UiRequest } from '@kehu/core';
 import { FollowsPicker, followsStale } from '@kehu/core/ui';
 import type { Invoice, Payment } from './contract.js';
 import { PAYMENT_METHODS } from './routes/response-schemas.js';
@@ -10,6 +10,7 @@ import {
   CustomerLink,
   CustomerPicker,
   customerNames,
+  customerRecords,
   DataTable,
   done,
   enc,
@@ -18,9 +19,7 @@ import {
   fieldErrors,
   formValues,
   Heading,
-  listParams,
   minorToInput,
-  nextPage,
   PostForm,
   type Problem,
   ReasonForm,
@@ -40,10 +39,10 @@ export function paymentPages(ctx: PluginContext<unknown>): void {
     title: { en: 'Payments', 'zh-CN': '收款' },
     access: 'receivables.read',
     async get(req) {
-      const q = listParams(req, ['customerId', 'cursor']);
-      const res = await req.api<Page<Payment>>('GET', `${API}/payments?${q}`);
-      const items = res.ok ? res.body.items : [];
-      const name = await names(items.map((p) => p.customerId));
+      const { items, name, next } = await customerRecords<Payment>(req, names, '/payments', [
+        'customerId',
+        'cursor',
+      ]);
       return (
         <>
           <Heading req={req} title={req.t('payments')} current="/payments" />
@@ -55,7 +54,7 @@ export function paymentPages(ctx: PluginContext<unknown>): void {
           <DataTable
             rows={items}
             empty={req.t('noPayments')}
-            next={nextPage(req, res.ok ? res.body.nextCursor : null)}
+            next={next}
             columns={[
               {
                 head: req.t('number'),

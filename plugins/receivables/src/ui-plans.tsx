@@ -7,6 +7,7 @@ import {
   CustomerLink,
   CustomerPicker,
   customerNames,
+  customerRecords,
   DataTable,
   done,
   enc,
@@ -16,8 +17,6 @@ import {
   forCustomer,
   formValues,
   Heading,
-  listParams,
-  nextPage,
   PostForm,
   type Problem,
   ReasonForm,
@@ -40,13 +39,11 @@ export function planForms(ctx: PluginContext<unknown>): void {
     title: { en: 'Repayment plans', 'zh-CN': '还款计划' },
     access: 'receivables.read',
     async get(req) {
-      const q = listParams(req, ['customerId', 'status', 'cursor']);
-      const res = await req.api<{ items: PaymentPlan[]; nextCursor: string | null }>(
-        'GET',
-        `${API}/plans?${q}`,
-      );
-      const items = res.ok ? res.body.items : [];
-      const name = await names(items.map((p) => p.customerId));
+      const { items, name, next } = await customerRecords<PaymentPlan>(req, names, '/plans', [
+        'customerId',
+        'status',
+        'cursor',
+      ]);
       return (
         <>
           <Heading req={req} title={req.t('plans')} current="/plans" />
@@ -58,7 +55,7 @@ export function planForms(ctx: PluginContext<unknown>): void {
           <DataTable
             rows={items}
             empty={req.t('noPlans')}
-            next={nextPage(req, res.ok ? res.body.nextCursor : null)}
+            next={next}
             columns={[
               {
                 head: req.t('customer'),

@@ -1,4 +1,4 @@
-import type { Page, PluginContext, UiRequest } from '@kehu/core';
+import type { PluginContext, UiRequest } from '@kehu/core';
 import { DISPUTE_KINDS, type Statement } from './statements.js';
 import {
   ActionLink,
@@ -7,6 +7,7 @@ import {
   CustomerLink,
   CustomerPicker,
   customerNames,
+  customerRecords,
   DataTable,
   done,
   enc,
@@ -16,8 +17,6 @@ import {
   forCustomer,
   formValues,
   Heading,
-  listParams,
-  nextPage,
   PostForm,
   type Problem,
   Refusal,
@@ -48,10 +47,10 @@ export function statementForms(ctx: PluginContext<unknown>): void {
     title: { en: 'Statements', 'zh-CN': '对账单' },
     access: 'receivables.read',
     async get(req) {
-      const q = listParams(req, ['customerId', 'cursor']);
-      const res = await req.api<Page<Statement>>('GET', `${API}/statements?${q}`);
-      const items = res.ok ? res.body.items : [];
-      const name = await names(items.map((s) => s.customerId));
+      const { items, name, next } = await customerRecords<Statement>(req, names, '/statements', [
+        'customerId',
+        'cursor',
+      ]);
       return (
         <>
           <Heading req={req} title={req.t('statements')} current="/statements" />
@@ -63,7 +62,7 @@ export function statementForms(ctx: PluginContext<unknown>): void {
           <DataTable
             rows={items}
             empty={req.t('noStatements')}
-            next={nextPage(req, res.ok ? res.body.nextCursor : null)}
+            next={next}
             columns={[
               {
                 head: req.t('customer'),
