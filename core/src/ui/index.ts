@@ -26,6 +26,7 @@ export {
   type FollowsPickerProps,
   followsStale,
 } from './customer-picker.js';
+export { FieldList, type UiField } from './field-list.js';
 export {
   amountOf,
   answerPost,

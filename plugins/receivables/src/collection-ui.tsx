@@ -2,13 +2,11 @@ import type { PluginContext, UiRequest } from '@kehu/core';
 import { problemText } from '@kehu/core/ui';
 import { FOLLOW_UP_OUTCOMES, type FollowUp, type OverdueAccount } from './dunning.js';
 // TSX modules are imported without an extension, so jiti (which loads plugin sources) finds them.
-import { fieldErrors, Heading, type Problem as UiProblem } from './ui-kit';
+import { API, FieldList, fieldErrors, Heading, type Problem as UiProblem } from './ui-kit';
 
 // The collection desk (催收) in the console: the overdue list with each account's last follow-up and
 // next step, and the form that records a follow-up's outcome. Read and written through the plugin's
 // API with the signed-in user's rights.
-
-const API = '/api/v1/receivables';
 
 const en = {
   collection: 'Collection',
@@ -204,31 +202,29 @@ export function collectionUi(ctx: PluginContext<unknown>): void {
         />
         <section class="card" aria-labelledby="rcv-follow-up">
           <h2 id="rcv-follow-up">{f.levelName}</h2>
-          <dl class="fields">
-            <dt>{req.t('collection.raisedOn')}</dt>
-            <dd>{req.format.date(f.raisedOn)}</dd>
-            <dt>{req.t('collection.amount')}</dt>
-            <dd>{m(f.amount)}</dd>
-            <dt>{req.t('collection.invoices')}</dt>
-            <dd>
-              {f.invoices.map((i) => (
-                <div>
-                  <a href={req.href(`/invoices/${encodeURIComponent(i.invoiceId)}`)}>{i.number}</a> ·{' '}
-                  {req.format.date(i.dueDate)} · {m(i.outstanding)}
-                </div>
-              ))}
-            </dd>
-            {f.customerMail ? (
-              <>
-                <dt>{req.t('collection.mail')}</dt>
-                <dd>
-                  {f.customerMail.status === 'sent'
-                    ? req.t('collection.mail.sent', { to: f.customerMail.to ?? '' })
-                    : req.t('collection.mail.not_sent')}
-                </dd>
-              </>
-            ) : null}
-          </dl>
+          <FieldList
+            fields={[
+              [req.t('collection.raisedOn'), req.format.date(f.raisedOn)],
+              [req.t('collection.amount'), m(f.amount)],
+              [
+                req.t('collection.invoices'),
+                f.invoices.map((i) => (
+                  <div>
+                    <a href={req.href(`/invoices/${encodeURIComponent(i.invoiceId)}`)}>{i.number}</a> ·{' '}
+                    {req.format.date(i.dueDate)} · {m(i.outstanding)}
+                  </div>
+                )),
+              ],
+              f.customerMail
+                ? [
+                    req.t('collection.mail'),
+                    f.customerMail.status === 'sent'
+                      ? req.t('collection.mail.sent', { to: f.customerMail.to ?? '' })
+                      : req.t('collection.mail.not_sent'),
+                  ]
+                : null,
+            ]}
+          />
         </section>
         {problem && !dateError ? (
           <div class="notice notice-error" role="alert">

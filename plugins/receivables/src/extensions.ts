@@ -2,14 +2,14 @@ import {
   ApprovalFlow,
   approvalTable,
   daysBetween,
-  type Executor,
   newId,
   type Principal,
   ProblemError,
   type Trx,
   type z,
 } from '@kehu/core';
-import { type Deps, nowIso, today } from './context.js';
+import { type Deps, today } from './context.js';
+import { decideRequest, decisionFieldsOf, pendingColumns, pendingRequestOn } from './invoice-requests.js';
 import { changeInvoice, loadInvoiceForUpdate, unknownInvoiceInBody } from './invoice-store.js';
 import { assertDate } from './invoices.js';
 import { fieldProblem, stateConflict } from './problems.js';
@@ -24,12 +24,7 @@ export const toExtension = (r: Record<string, any>): ExtensionRequest => ({
   previousDueDate: r.previous_due_date,
   requestedDueDate: r.requested_due_date,
   reason: r.reason,
-  status: r.status,
-  requestedBy: r.requested_by ?? null,
-  requestedAt: r.requested_at,
-  decidedBy: r.decided_by ?? null,
-  decidedAt: r.decided_at ?? null,
-  decisionNote: r.decision_note ?? null,
+  ...decisionFieldsOf(r),
 });
 
 type Authorize = (customerId: string, trx: Trx) => Promise<void>;
@@ -71,17 +66,12 @@ export async function requestExtension(
         'body.requestedDueDate',
       );
     }
-    const pending = await trx
-      .selectFrom('rcv_extension')
-      .select('id')
-      .where('invoice_id', '=', inv.id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
+    const pending = await pendingRequestOn(trx, 'rcv_extension', inv.id);
     if (pending)
       throw stateConflict(
         'extension_pending',
         `Invoice ${inv.number} already has a pending extension request`,
-        { extensionId: pending.id },
+        { extensionId: pending },
       );
     const row = {
       id: newId(),
@@ -90,12 +80,7 @@ export async function requestExtension(
       previous_due_date: inv.due_date,
       requested_due_date: input.requestedDueDate,
       reason: input.reason,
-      status: 'pending',
-      requested_by: principal.id,
-      requested_at: nowIso(deps),
-      decided_by: null,
-      decided_at: null,
-      decision_note: null,
+      ...pendingColumns(deps, principal),
     };
     await trx.insertInto('rcv_extension').values(row).execute();
     const extension = toExtension(row);
@@ -119,22 +104,14 @@ export async function decideExtension(
   authorize: Authorize,
   options: { aboveCeiling?: boolean } = {},
 ): Promise<ExtensionRequest> {
-  return deps.transaction(async (trx) => {
-    const flow = extensionFlow(deps);
-    const decide = {
+  return deps.transaction((trx) =>
+    decideRequest(extensionFlow(deps), trx, id, decision, {
       by: principal,
       note,
-      authorize: (ext: ExtensionRequest) => authorize(ext.customerId, trx),
-    };
-    const decided =
-      decision === 'rejected'
-        ? await flow.reject(trx, id, decide)
-        : await flow.approve(trx, id, {
-            ...decide,
-            apply: (t, ext) => moveDueDate(deps, t, ext, principal, options),
-          });
-    return { ...decided.request, ...decided.decision };
-  });
+      authorize: (ext) => authorize(ext.customerId, trx),
+      apply: (t, ext) => moveDueDate(deps, t, ext, principal, options),
+    }),
+  );
 }
 
 /** An approved extension moves the invoice's due date, audited and announced. */
@@ -204,16 +181,4 @@ function assertWithinCeiling(
       detail: `Approving a term above ${max} days needs the permission receivables.extensions.approveAboveCeiling`,
       data,
     });
-}
-
-export async function listExtensions(db: Executor, filter: { status?: string; invoiceId?: string }) {
-  let q = db
-    .selectFrom('rcv_extension')
-    .selectAll()
-    .orderBy('requested_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(500);
-  if (filter.status) q = q.where('status', '=', filter.status);
-  if (filter.invoiceId) q = q.where('invoice_id', '=', filter.invoiceId);
-  return (await q.execute()).map(toExtension);
 }

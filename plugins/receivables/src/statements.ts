@@ -52,21 +52,27 @@ async function movements(
   to: string,
 ): Promise<StatementLine[]> {
   const after = addDays(to, 1);
+  // The rows of `table` (or alias) on this account: the customer's, in the currency.
+  const onAccount =
+    (table: string) =>
+    <Q extends { where: any }>(q: Q): Q =>
+      q.where(`${table}.customer_id`, '=', customerId).where(`${table}.currency`, '=', currency);
+  // …and dated within [from, to] by the date column `date`.
+  const datedOnAccount =
+    (table: string, date: string) =>
+    <Q extends { where: any }>(q: Q): Q =>
+      onAccount(table)(q).where(`${table}.${date}`, '>=', from).where(`${table}.${date}`, '<=', to);
   const [issued, cancelled, payments, reversals, credits, writeOffs] = await Promise.all([
     db
       .selectFrom('rcv_invoice as i')
       .leftJoin('rcv_invoice as o', 'o.id', 'i.correction_of')
       .select(['i.number', 'i.issue_date', 'i.total', 'i.due_date', 'o.number as corrects'])
-      .where('i.customer_id', '=', customerId)
-      .where('i.currency', '=', currency)
-      .where('i.issue_date', '>=', from)
-      .where('i.issue_date', '<=', to)
+      .$call(datedOnAccount('i', 'issue_date'))
       .execute(),
     db
       .selectFrom('rcv_invoice')
       .select(['number', 'cancelled_at', 'total'])
-      .where('customer_id', '=', customerId)
-      .where('currency', '=', currency)
+      .$call(onAccount('rcv_invoice'))
       // A timestamp column: the company's days begin at its local midnight.
       .where('cancelled_at', '>=', clock.startOf(from).toISOString())
       .where('cancelled_at', '<', clock.startOf(after).toISOString())
@@ -74,37 +80,25 @@ async function movements(
     db
       .selectFrom('rcv_payment')
       .select(['number', 'received_on', 'amount', 'method', 'reference'])
-      .where('customer_id', '=', customerId)
-      .where('currency', '=', currency)
-      .where('received_on', '>=', from)
-      .where('received_on', '<=', to)
+      .$call(datedOnAccount('rcv_payment', 'received_on'))
       .execute(),
     db
       .selectFrom('rcv_payment')
       .select(['number', 'reversed_on', 'amount', 'reversal_reason'])
-      .where('customer_id', '=', customerId)
-      .where('currency', '=', currency)
-      .where('reversed_on', '>=', from)
-      .where('reversed_on', '<=', to)
+      .$call(datedOnAccount('rcv_payment', 'reversed_on'))
       .execute(),
     db
       .selectFrom('rcv_credit_note as c')
       .innerJoin('rcv_invoice as i', 'i.id', 'c.invoice_id')
       .select(['c.number', 'c.issued_on', 'c.amount', 'c.kind', 'i.number as invoice'])
-      .where('c.customer_id', '=', customerId)
-      .where('c.currency', '=', currency)
-      .where('c.issued_on', '>=', from)
-      .where('c.issued_on', '<=', to)
+      .$call(datedOnAccount('c', 'issued_on'))
       .execute(),
     db
       .selectFrom('rcv_write_off as w')
       .innerJoin('rcv_invoice as i', 'i.id', 'w.invoice_id')
       .select(['w.id', 'w.decided_on', 'w.amount', 'i.number as invoice'])
-      .where('w.customer_id', '=', customerId)
-      .where('w.currency', '=', currency)
       .where('w.status', '=', 'approved')
-      .where('w.decided_on', '>=', from)
-      .where('w.decided_on', '<=', to)
+      .$call(datedOnAccount('w', 'decided_on'))
       .execute(),
   ]);
   const lines: StatementLine[] = [

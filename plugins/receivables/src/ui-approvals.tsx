@@ -1,9 +1,13 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
+import type { ExtensionRequest } from './extensions.js';
 import {
+  API,
   CustomerLink,
   customerNames,
   done,
+  enc,
   Field,
+  FieldList,
   fieldErrors,
   formValues,
   Heading,
@@ -12,28 +16,10 @@ import {
   Refusal,
   refusedStatus,
 } from './ui-kit';
+import type { WriteOff } from './write-offs.js';
 
 // Four-eyes approvals: extension requests (延期还款审批单) and bad-debt write-offs wait here for someone
 // other than their requester. The API refuses the requester's own decision; the page does not offer it.
-
-const API = '/api/v1/receivables';
-const enc = encodeURIComponent;
-
-interface Request {
-  id: string;
-  invoiceId: string;
-  customerId: string;
-  reason: string;
-  status: string;
-  requestedBy: string | null;
-  requestedAt: string;
-  /** Extensions. */
-  previousDueDate?: string;
-  requestedDueDate?: string;
-  /** Write-offs. */
-  amount?: number;
-  currency?: string;
-}
 
 const KINDS = {
   extensions: { decide: 'receivables.extensions.decide', title: 'extensions' },
@@ -80,7 +66,10 @@ export function approvalForms(ctx: PluginContext<unknown>): void {
     const kinds = (Object.keys(KINDS) as Kind[]).filter((k) => req.principal.can(KINDS[k].decide));
     const lists = await Promise.all(
       kinds.map(async (kind) => {
-        const res = await req.api<{ items: Request[] }>('GET', `${API}/${kind}?status=pending&limit=100`);
+        const res = await req.api<{ items: (ExtensionRequest | WriteOff)[] }>(
+          'GET',
+          `${API}/${kind}?status=pending&limit=100`,
+        );
         return { kind, items: res.ok ? res.body.items : [] };
       }),
     );
@@ -131,25 +120,18 @@ export function approvalForms(ctx: PluginContext<unknown>): void {
                       </a>{' '}
                       · <CustomerLink id={r.customerId} name={name(r.customerId)} />
                     </h3>
-                    <dl class="fields">
-                      {kind === 'extensions' ? (
-                        <>
-                          <dt>{req.t('previousDueDate')}</dt>
-                          <dd>{req.format.date(r.previousDueDate!)}</dd>
-                          <dt>{req.t('requestedDueDate')}</dt>
-                          <dd>{req.format.date(r.requestedDueDate!)}</dd>
-                        </>
-                      ) : (
-                        <>
-                          <dt>{req.t('amount')}</dt>
-                          <dd>{req.format.money(r.amount ?? 0, r.currency ?? 'CNY')}</dd>
-                        </>
-                      )}
-                      <dt>{req.t('reason')}</dt>
-                      <dd>{r.reason}</dd>
-                      <dt>{req.t('requestedAt')}</dt>
-                      <dd>{req.format.dateTime(r.requestedAt)}</dd>
-                    </dl>
+                    <FieldList
+                      fields={[
+                        ...('requestedDueDate' in r
+                          ? ([
+                              [req.t('previousDueDate'), req.format.date(r.previousDueDate)],
+                              [req.t('requestedDueDate'), req.format.date(r.requestedDueDate)],
+                            ] as const)
+                          : ([[req.t('amount'), req.format.money(r.amount, r.currency)]] as const)),
+                        [req.t('reason'), r.reason],
+                        [req.t('requestedAt'), req.format.dateTime(r.requestedAt)],
+                      ]}
+                    />
                     {r.requestedBy === req.principal.id ? (
                       <p class="muted">{req.t('notYours')}</p>
                     ) : (

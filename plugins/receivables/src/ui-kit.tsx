@@ -1,5 +1,14 @@
-import type { PluginContext, UiRequest } from '@kehu/core';
-import { Badge, formKitMessages, nextPage, PageHead, SectionNav } from '@kehu/core/ui';
+import type { Page, PluginContext, UiRequest } from '@kehu/core';
+import {
+  Badge,
+  Field,
+  formKitMessages,
+  listParams,
+  nextPage,
+  PageHead,
+  PostForm,
+  SectionNav,
+} from '@kehu/core/ui';
 
 // What every receivables page shares: the sub-navigation, customer links and names, status badges.
 // The form pieces (fields with their errors, the refusal, amounts in minor units) are the console's
@@ -13,6 +22,7 @@ export {
   DataTable,
   done,
   Field,
+  FieldList,
   fieldErrors,
   formValues,
   listParams,
@@ -24,6 +34,10 @@ export {
   toMinor,
   type UiProblem as Problem,
 } from '@kehu/core/ui';
+
+/** Where the pages call the plugin's API (with the signed-in user's rights, through `req.api`). */
+export const API = '/api/v1/receivables';
+export const enc = encodeURIComponent;
 
 /** The kit's labels and, in Chinese, receivables' refusal codes beside a field. */
 export const kitMessages = {
@@ -191,6 +205,25 @@ export const customerNames =
     return (id: string) => map.get(id)?.name ?? id;
   };
 
+/**
+ * A page of one of the plugin's list routes (`path`, with the page's own query values named in
+ * `query` passed on), the names of the customers on it, and the link to the next page.
+ */
+export async function customerRecords<T extends { customerId: string }>(
+  req: UiRequest,
+  names: ReturnType<typeof customerNames>,
+  path: string,
+  query: readonly string[],
+) {
+  const res = await req.api<Page<T>>('GET', `${API}${path}?${listParams(req, query)}`);
+  const items = res.ok ? res.body.items : [];
+  return {
+    items,
+    name: await names(items.map((r) => r.customerId)),
+    next: nextPage(req, res.ok ? res.body.nextCursor : null),
+  };
+}
+
 /** `?customerId=…` of a list filtered to one customer, for its "new …" links; else empty. */
 export const forCustomer = (req: UiRequest): string =>
   req.query.customerId ? `?customerId=${encodeURIComponent(req.query.customerId)}` : '';
@@ -204,3 +237,38 @@ export const More = ({ req, cursor }: { req: UiRequest; cursor: string | null })
     </p>
   ) : null;
 };
+
+/**
+ * The form that undoes or ends a record for a reason it records (reverse a payment, cancel a plan):
+ * a heading, the required reason, and a button marked as one that cannot be taken back.
+ */
+export function ReasonForm(p: {
+  req: UiRequest;
+  action: string;
+  /** The form's id prefix (the reason field is `<form>-reason`). */
+  form: string;
+  title: string;
+  value: string | undefined;
+  errors: Map<string, string>;
+}) {
+  return (
+    <PostForm req={p.req} action={p.action}>
+      <h2>{p.title}</h2>
+      <Field
+        req={p.req}
+        form={p.form}
+        name="reason"
+        label={p.req.t('reason')}
+        value={p.value}
+        errors={p.errors}
+        type="textarea"
+        required
+      />
+      <div>
+        <button type="submit" class="danger">
+          {p.title}
+        </button>
+      </div>
+    </PostForm>
+  );
+}

@@ -1,21 +1,25 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
+import type { PaymentPlan } from './plans.js';
 import {
   ActionLink,
+  API,
   amountOf,
   CustomerLink,
   CustomerPicker,
   customerNames,
+  customerRecords,
   DataTable,
   done,
+  enc,
   Field,
+  FieldList,
   fieldErrors,
   forCustomer,
   formValues,
   Heading,
-  listParams,
-  nextPage,
   PostForm,
   type Problem,
+  ReasonForm,
   Refusal,
   refusedStatus,
   Status,
@@ -23,22 +27,8 @@ import {
 
 // Repayment plans (还款计划): instalments agreed with a customer for its overdue debt.
 
-const API = '/api/v1/receivables';
-const enc = encodeURIComponent;
 /** Instalment rows the form offers; blank rows are left out. */
 const ROWS = 6;
-
-interface Plan {
-  id: string;
-  customerId: string;
-  currency: string;
-  total: number;
-  reason: string;
-  status: string;
-  startsOn: string;
-  paidSoFar: number;
-  instalments: { id: string; seq: number; dueDate: string; amount: number; status: string }[];
-}
 
 export function planForms(ctx: PluginContext<unknown>): void {
   const names = customerNames(ctx);
@@ -49,10 +39,11 @@ export function planForms(ctx: PluginContext<unknown>): void {
     title: { en: 'Repayment plans', 'zh-CN': '还款计划' },
     access: 'receivables.read',
     async get(req) {
-      const q = listParams(req, ['customerId', 'status', 'cursor']);
-      const res = await req.api<{ items: Plan[]; nextCursor: string | null }>('GET', `${API}/plans?${q}`);
-      const items = res.ok ? res.body.items : [];
-      const name = await names(items.map((p) => p.customerId));
+      const { items, name, next } = await customerRecords<PaymentPlan>(req, names, '/plans', [
+        'customerId',
+        'status',
+        'cursor',
+      ]);
       return (
         <>
           <Heading req={req} title={req.t('plans')} current="/plans" />
@@ -64,7 +55,7 @@ export function planForms(ctx: PluginContext<unknown>): void {
           <DataTable
             rows={items}
             empty={req.t('noPlans')}
-            next={nextPage(req, res.ok ? res.body.nextCursor : null)}
+            next={next}
             columns={[
               {
                 head: req.t('customer'),
@@ -149,7 +140,7 @@ export function planForms(ctx: PluginContext<unknown>): void {
       }))
         .filter((row, i) => i === 0 || row.dueDate || row.amount)
         .map((row) => ({ dueDate: row.dueDate, amount: amountOf(row.amount, currency) }));
-      const res = await req.api<Plan>('POST', `${API}/plans`, {
+      const res = await req.api<PaymentPlan>('POST', `${API}/plans`, {
         customerId: v.customerId,
         currency,
         reason: v.reason,
@@ -168,7 +159,7 @@ export function planForms(ctx: PluginContext<unknown>): void {
     problem?: Problem,
     values: Record<string, string> = {},
   ) => {
-    const res = await req.api<Plan>('GET', `${API}/plans/${enc(id)}`);
+    const res = await req.api<PaymentPlan>('GET', `${API}/plans/${enc(id)}`);
     if (!res.ok) return req.notFound();
     const p = res.body;
     const name = await names([p.customerId]);
@@ -182,68 +173,38 @@ export function planForms(ctx: PluginContext<unknown>): void {
             <h2 id="plan-summary">
               <Status req={req} status={p.status} />
             </h2>
-            <dl class="fields">
-              <dt>{req.t('customer')}</dt>
-              <dd>
-                <CustomerLink id={p.customerId} name={name(p.customerId)} />
-              </dd>
-              <dt>{req.t('startsOn')}</dt>
-              <dd>{req.format.date(p.startsOn)}</dd>
-              <dt>{req.t('total')}</dt>
-              <dd>{m(p.total)}</dd>
-              <dt>{req.t('paidSoFar')}</dt>
-              <dd>{m(p.paidSoFar)}</dd>
-              <dt>{req.t('reason')}</dt>
-              <dd>{p.reason}</dd>
-            </dl>
+            <FieldList
+              fields={[
+                [req.t('customer'), <CustomerLink id={p.customerId} name={name(p.customerId)} />],
+                [req.t('startsOn'), req.format.date(p.startsOn)],
+                [req.t('total'), m(p.total)],
+                [req.t('paidSoFar'), m(p.paidSoFar)],
+                [req.t('reason'), p.reason],
+              ]}
+            />
           </section>
-          <section class="card table-wrap" aria-labelledby="plan-instalments">
-            <h2 id="plan-instalments">{req.t('instalments')}</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{req.t('dueDate')}</th>
-                  <th scope="col" class="num">
-                    {req.t('amount')}
-                  </th>
-                  <th scope="col">{req.t('status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.instalments.map((i) => (
-                  <tr>
-                    <td>{i.seq}</td>
-                    <td>{req.format.date(i.dueDate)}</td>
-                    <td class="num">{m(i.amount)}</td>
-                    <td>
-                      <Status req={req} status={i.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <DataTable
+            id="plan-instalments"
+            title={req.t('instalments')}
+            rows={p.instalments}
+            empty=""
+            columns={[
+              { head: '#', cell: (i) => i.seq },
+              { head: req.t('dueDate'), cell: (i) => req.format.date(i.dueDate) },
+              { head: req.t('amount'), num: true, cell: (i) => m(i.amount) },
+              { head: req.t('status'), cell: (i) => <Status req={req} status={i.status} /> },
+            ]}
+          />
         </div>
         {canWrite(req) && p.status === 'active' ? (
-          <PostForm req={req} action={req.href(`/plans/${enc(p.id)}/cancel`)}>
-            <h2>{req.t('cancelPlan')}</h2>
-            <Field
-              req={req}
-              form="plan-cancel"
-              name="reason"
-              label={req.t('reason')}
-              value={values.reason}
-              errors={fieldErrors(req, problem)}
-              type="textarea"
-              required
-            />
-            <div>
-              <button type="submit" class="danger">
-                {req.t('cancelPlan')}
-              </button>
-            </div>
-          </PostForm>
+          <ReasonForm
+            req={req}
+            action={req.href(`/plans/${enc(p.id)}/cancel`)}
+            form="plan-cancel"
+            title={req.t('cancelPlan')}
+            value={values.reason}
+            errors={fieldErrors(req, problem)}
+          />
         ) : null}
       </>
     );

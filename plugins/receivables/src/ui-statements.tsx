@@ -1,13 +1,20 @@
 import type { PluginContext, UiRequest } from '@kehu/core';
-import { DISPUTE_KINDS } from './statements.js';
+import { DISPUTE_KINDS, type Statement } from './statements.js';
 import {
+  ActionLink,
+  API,
   amountOf,
   CustomerLink,
   CustomerPicker,
   customerNames,
+  customerRecords,
+  DataTable,
   done,
+  enc,
   Field,
+  FieldList,
   fieldErrors,
+  forCustomer,
   formValues,
   Heading,
   PostForm,
@@ -20,38 +27,8 @@ import {
 // Reconciliation statements (往来对账): generate, send with the customer's one-time link, record the
 // signed confirmation (债权债务确认书) or the disputed items, and resolve those items.
 
-const API = '/api/v1/receivables';
-const enc = encodeURIComponent;
 /** How many dispute rows the form offers at once; blank rows are left out. */
 const DISPUTE_ROWS = 3;
-
-interface Statement {
-  id: string;
-  customerId: string;
-  period: string;
-  currency: string;
-  opening: number;
-  invoiced: number;
-  paid: number;
-  credited: number;
-  writtenOff: number;
-  closing: number;
-  status: string;
-  lines: { date: string; kind: string; reference: string; description: string; amount: number }[];
-  sentAt: string | null;
-  confirmedAt: string | null;
-  signedBy: string | null;
-  disputeItems: {
-    id: string;
-    amount: number;
-    kind: string;
-    reason: string;
-    status: string;
-    openedOn: string;
-    resolution: string | null;
-    openOverTwoMonths: boolean;
-  }[];
-}
 
 /** What a statement page shows besides the statement: a refusal, the kept input, a fresh link. */
 interface PageState {
@@ -64,6 +41,49 @@ interface PageState {
 
 export function statementForms(ctx: PluginContext<unknown>): void {
   const names = customerNames(ctx);
+
+  ctx.ui.page({
+    path: '/statements',
+    title: { en: 'Statements', 'zh-CN': '对账单' },
+    access: 'receivables.read',
+    async get(req) {
+      const { items, name, next } = await customerRecords<Statement>(req, names, '/statements', [
+        'customerId',
+        'cursor',
+      ]);
+      return (
+        <>
+          <Heading req={req} title={req.t('statements')} current="/statements" />
+          <ActionLink
+            when={req.principal.can('receivables.statements.write')}
+            href={req.href(`/statements/new${forCustomer(req)}`)}
+            label={req.t('newStatement')}
+          />
+          <DataTable
+            rows={items}
+            empty={req.t('noStatements')}
+            next={next}
+            columns={[
+              {
+                head: req.t('customer'),
+                cell: (s) => <CustomerLink id={s.customerId} name={name(s.customerId)} />,
+              },
+              {
+                head: req.t('period'),
+                cell: (s) => <a href={req.href(`/statements/${enc(s.id)}`)}>{s.period}</a>,
+              },
+              {
+                head: req.t('balance'),
+                num: true,
+                cell: (s) => req.format.money(s.closing, s.currency),
+              },
+              { head: req.t('status'), cell: (s) => <Status req={req} status={s.status} /> },
+            ]}
+          />
+        </>
+      );
+    },
+  });
 
   const newForm = (req: UiRequest, v: Record<string, string>, problem?: Problem) => {
     const errors = fieldErrors(req, problem);
@@ -152,67 +172,42 @@ export function statementForms(ctx: PluginContext<unknown>): void {
             <h2 id="stmt-figures">
               <Status req={req} status={s.status} />
             </h2>
-            <dl class="fields">
-              <dt>{req.t('customer')}</dt>
-              <dd>
-                <CustomerLink id={s.customerId} name={name(s.customerId)} />
-              </dd>
-              <dt>{req.t('opening')}</dt>
-              <dd>{m(s.opening)}</dd>
-              <dt>{req.t('invoiced')}</dt>
-              <dd>{m(s.invoiced)}</dd>
-              <dt>{req.t('paid')}</dt>
-              <dd>{m(s.paid)}</dd>
-              <dt>{req.t('credited')}</dt>
-              <dd>{m(s.credited)}</dd>
-              <dt>{req.t('writtenOff')}</dt>
-              <dd>{m(s.writtenOff)}</dd>
-              <dt>{req.t('closing')}</dt>
-              <dd>
-                <strong>{m(s.closing)}</strong>
-              </dd>
-              {s.signedBy ? (
-                <>
-                  <dt>{req.t('signedBy')}</dt>
-                  <dd>{s.signedBy}</dd>
-                </>
-              ) : null}
-            </dl>
+            <FieldList
+              fields={[
+                [req.t('customer'), <CustomerLink id={s.customerId} name={name(s.customerId)} />],
+                [req.t('opening'), m(s.opening)],
+                [req.t('invoiced'), m(s.invoiced)],
+                [req.t('paid'), m(s.paid)],
+                [req.t('credited'), m(s.credited)],
+                [req.t('writtenOff'), m(s.writtenOff)],
+                [req.t('closing'), <strong>{m(s.closing)}</strong>],
+                s.signedBy ? [req.t('signedBy'), s.signedBy] : null,
+              ]}
+            />
             {canWrite && (s.status === 'draft' || s.status === 'sent') ? (
               <PostForm req={req} action={action('/send')} class="inline">
                 <button type="submit">{req.t('sendStatement')}</button>
               </PostForm>
             ) : null}
           </section>
-          <section class="card table-wrap" aria-labelledby="stmt-lines">
-            <h2 id="stmt-lines">{req.t('movements')}</h2>
-            {s.lines.length === 0 ? (
-              <p class="muted">{req.t('noMovements')}</p>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{req.t('date')}</th>
-                    <th scope="col">{req.t('reference')}</th>
-                    <th scope="col" class="num">
-                      {req.t('amount')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.lines.map((l) => (
-                    <tr>
-                      <td>{req.format.date(l.date)}</td>
-                      <td>
-                        {l.reference} <span class="muted">{l.description}</span>
-                      </td>
-                      <td class="num">{m(l.amount)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
+          <DataTable
+            id="stmt-lines"
+            title={req.t('movements')}
+            rows={s.lines}
+            empty={req.t('noMovements')}
+            columns={[
+              { head: req.t('date'), cell: (l) => req.format.date(l.date) },
+              {
+                head: req.t('reference'),
+                cell: (l) => (
+                  <>
+                    {l.reference} <span class="muted">{l.description}</span>
+                  </>
+                ),
+              },
+              { head: req.t('amount'), num: true, cell: (l) => m(l.amount) },
+            ]}
+          />
         </div>
         {s.disputeItems.length ? (
           <section class="card" aria-labelledby="stmt-disputes">

@@ -1,9 +1,12 @@
-import type { PluginContext, UiRequest } from '@kehu/core';
+import type { Page, PluginContext, UiRequest } from '@kehu/core';
 import {
+  API,
   CustomerLink,
   customerNames,
   done,
+  enc,
   Field,
+  FieldList,
   fieldErrors,
   formValues,
   Heading,
@@ -13,28 +16,10 @@ import {
   Refusal,
   refusedStatus,
 } from './ui-kit';
+import type { Warning } from './warnings.js';
 
 // Mid-month warnings (预警): invoices that will be overdue by the month's end, each answered by its
 // responsible person with the reason, the collection measures and the expected payment date.
-
-const API = '/api/v1/receivables';
-const enc = encodeURIComponent;
-
-interface Warning {
-  id: string;
-  invoiceId: string;
-  invoiceNumber: string;
-  customerId: string;
-  period: string;
-  dueDate: string;
-  outstanding: number;
-  currency: string;
-  answerBy: string;
-  answered: boolean;
-  reason: string | null;
-  measures: string | null;
-  expectedPaymentDate: string | null;
-}
 
 export function warningForms(ctx: PluginContext<unknown>): void {
   const names = customerNames(ctx);
@@ -46,7 +31,7 @@ export function warningForms(ctx: PluginContext<unknown>): void {
     const answered = req.query.answered === 'true' ? 'true' : 'false';
     const q = new URLSearchParams({ limit: '50', answered });
     if (req.query.cursor) q.set('cursor', req.query.cursor);
-    const res = await req.api<{ items: Warning[]; nextCursor: string | null }>('GET', `${API}/warnings?${q}`);
+    const res = await req.api<Page<Warning & { invoiceNumber: string }>>('GET', `${API}/warnings?${q}`);
     const items = res.ok ? res.body.items : [];
     const name = await names(items.map((w) => w.customerId));
     const canAnswer = req.principal.can('receivables.warnings.answer');
@@ -78,31 +63,25 @@ export function warningForms(ctx: PluginContext<unknown>): void {
                   {req.t('warning')} ·{' '}
                   <a href={req.href(`/invoices/${enc(w.invoiceId)}`)}>{w.invoiceNumber}</a>
                 </h2>
-                <dl class="fields">
-                  <dt>{req.t('customer')}</dt>
-                  <dd>
-                    <CustomerLink id={w.customerId} name={name(w.customerId)} />
-                  </dd>
-                  <dt>{req.t('dueDate')}</dt>
-                  <dd>{req.format.date(w.dueDate)}</dd>
-                  <dt>{req.t('outstanding')}</dt>
-                  <dd>{req.format.money(w.outstanding, w.currency)}</dd>
-                  {w.answered ? (
-                    <>
-                      <dt>{req.t('warningReason')}</dt>
-                      <dd>{w.reason}</dd>
-                      <dt>{req.t('measures')}</dt>
-                      <dd>{w.measures}</dd>
-                      <dt>{req.t('expectedPaymentDate')}</dt>
-                      <dd>{w.expectedPaymentDate ? req.format.date(w.expectedPaymentDate) : ''}</dd>
-                    </>
-                  ) : (
-                    <>
-                      <dt>{req.t('status')}</dt>
-                      <dd>{req.t('answerBy', { date: req.format.date(w.answerBy) })}</dd>
-                    </>
-                  )}
-                </dl>
+                <FieldList
+                  fields={[
+                    [req.t('customer'), <CustomerLink id={w.customerId} name={name(w.customerId)} />],
+                    [req.t('dueDate'), req.format.date(w.dueDate)],
+                    [req.t('outstanding'), req.format.money(w.outstanding, w.currency)],
+                    ...(w.answered
+                      ? ([
+                          [req.t('warningReason'), w.reason],
+                          [req.t('measures'), w.measures],
+                          [
+                            req.t('expectedPaymentDate'),
+                            w.expectedPaymentDate ? req.format.date(w.expectedPaymentDate) : '',
+                          ],
+                        ] as const)
+                      : ([
+                          [req.t('status'), req.t('answerBy', { date: req.format.date(w.answerBy) })],
+                        ] as const)),
+                  ]}
+                />
                 {!w.answered && canAnswer ? (
                   <PostForm req={req} action={req.href(`/warnings/${enc(w.id)}/answer`)} class="stack">
                     <h3>{req.t('answerWarning')}</h3>

@@ -1,5 +1,6 @@
 import { ApprovalFlow, addDays, approvalTable, newId, type Principal, type Trx, type z } from '@kehu/core';
-import { type Deps, nowIso, today } from './context.js';
+import { type Deps, today } from './context.js';
+import { decideRequest, decisionFieldsOf, pendingColumns, pendingRequestOn } from './invoice-requests.js';
 import { changeInvoice, loadInvoiceForUpdate, unknownInvoiceInBody } from './invoice-store.js';
 import { assertPeriodOpen } from './periods.js';
 import { fieldProblem, stateConflict } from './problems.js';
@@ -14,12 +15,7 @@ export const toWriteOff = (r: Record<string, any>): WriteOff => ({
   currency: r.currency,
   amount: Number(r.amount),
   reason: r.reason,
-  status: r.status,
-  requestedBy: r.requested_by ?? null,
-  requestedAt: r.requested_at,
-  decidedBy: r.decided_by ?? null,
-  decidedAt: r.decided_at ?? null,
-  decisionNote: r.decision_note ?? null,
+  ...decisionFieldsOf(r),
   handoverId: r.handover_id ?? null,
   discoveredOn: r.discovered_on,
   chargedToId: r.charged_to_id ?? null,
@@ -56,15 +52,10 @@ export async function requestWriteOff(
         'body.invoiceId',
       );
     }
-    const pending = await trx
-      .selectFrom('rcv_write_off')
-      .select('id')
-      .where('invoice_id', '=', inv.id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
+    const pending = await pendingRequestOn(trx, 'rcv_write_off', inv.id);
     if (pending)
       throw stateConflict('write_off_pending', `Invoice ${inv.number} already has a pending write-off`, {
-        writeOffId: pending.id,
+        writeOffId: pending,
       });
     const row = {
       id: newId(),
@@ -73,15 +64,10 @@ export async function requestWriteOff(
       currency: inv.currency,
       amount: inv.outstanding,
       reason: input.reason,
-      status: 'pending',
-      requested_by: principal.id,
-      requested_at: nowIso(deps),
+      ...pendingColumns(deps, principal),
       // The company's day of the request, not the UTC one: at 07:30 in Beijing it is already today.
       discovered_on: today(deps),
-      decided_by: null,
-      decided_at: null,
       decided_on: null,
-      decision_note: null,
       handover_id: null,
       charged_to_id: null,
     };
@@ -110,19 +96,14 @@ export async function decideWriteOff(
   principal: Principal,
   authorize: Authorize,
 ): Promise<WriteOff> {
-  return deps.transaction(async (trx) => {
-    const flow = writeOffFlow(deps);
-    const decide = { by: principal, note, authorize: (w: WriteOff) => authorize(w.customerId, trx) };
-    if (decision === 'rejected') {
-      const rejected = await flow.reject(trx, id, decide);
-      return { ...rejected.request, ...rejected.decision };
-    }
-    const approved = await flow.approve(trx, id, {
-      ...decide,
+  return deps.transaction((trx) =>
+    decideRequest(writeOffFlow(deps), trx, id, decision, {
+      by: principal,
+      note,
+      authorize: (w) => authorize(w.customerId, trx),
       apply: (t, w) => writeOffInvoice(deps, t, w, principal),
-    });
-    return { ...approved.request, ...approved.decision, ...approved.applied };
-  });
+    }),
+  );
 }
 
 /**

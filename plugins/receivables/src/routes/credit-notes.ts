@@ -1,8 +1,8 @@
-import { type KehuRouter, keysetPage, listQuery, whereEquals, z } from '@kehu/core';
+import { type KehuRouter, listQuery, whereEquals, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { CREDIT_NOTE_KINDS, issueCreditNote, toCreditNote } from '../credit-notes.js';
 import { CreditNotePageSchema, CreditNoteSchema } from './response-schemas.js';
-import { Amount, DateString, Id, invoiceInBody, onlyVisible, Reason, visibleTo } from './shared.js';
+import { Amount, DateString, Id, invoiceInBody, Reason, visiblePage, visibleTo } from './shared.js';
 
 /** Credit notes against invoices. */
 export function creditNoteRoutes(router: KehuRouter, deps: Deps): void {
@@ -42,12 +42,7 @@ export function creditNoteRoutes(router: KehuRouter, deps: Deps): void {
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_credit_note').selectAll();
       q = whereEquals(q, query, { customerId: 'customer_id', invoiceId: 'invoice_id' });
-      return c.json(
-        await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
-          order: ['-id'],
-          map: toCreditNote,
-        }),
-      );
+      return c.json(await visiblePage(deps, principal, q, query, toCreditNote));
     },
   );
 }

@@ -1,12 +1,13 @@
-import { addMonths, type KehuRouter, keysetPage, listQuery, whereEquals, z } from '@kehu/core';
+import { addMonths, type KehuRouter, listQuery, whereEquals, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { resolveDisputeItem, toDisputeItem } from '../statements.js';
 import { DISPUTE_STATUSES, DisputeItemPageSchema, DisputeItemSchema } from './response-schemas.js';
-import { Bool, Id, IdParams, onlyVisible, Reason, recordInPath, visibleTo } from './shared.js';
+import { Bool, Id, Reason, recordKind, visiblePage } from './shared.js';
 
 /** Dispute items raised on statements, and their resolution. */
 export function disputeRoutes(router: KehuRouter, deps: Deps): void {
   const today = () => deps.clock.today();
+  const item = recordKind(deps, 'rcv_dispute_item', 'Dispute item');
   router.get(
     '/disputes',
     {
@@ -26,12 +27,7 @@ export function disputeRoutes(router: KehuRouter, deps: Deps): void {
       if (query.stale === true) q = q.where('status', '=', 'open').where('opened_on', '<', cut);
       if (query.stale === false)
         q = q.where((eb) => eb.or([eb('status', '<>', 'open'), eb('opened_on', '>=', cut)]));
-      return c.json(
-        await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
-          order: ['-id'],
-          map: (r) => toDisputeItem(r, today()),
-        }),
-      );
+      return c.json(await visiblePage(deps, principal, q, query, (r) => toDisputeItem(r, today())));
     },
   );
 
@@ -40,8 +36,7 @@ export function disputeRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Resolve a dispute item',
       access: 'receivables.statements.write',
-      customer: recordInPath(deps, 'rcv_dispute_item', 'Dispute item'),
-      params: IdParams,
+      ...item.inPath,
       body: z.strictObject({ resolution: Reason }),
       responses: { 200: DisputeItemSchema },
     },
@@ -52,7 +47,7 @@ export function disputeRoutes(router: KehuRouter, deps: Deps): void {
           params.id,
           body.resolution,
           principal,
-          visibleTo(deps, principal, 'Dispute item', params.id),
+          item.visibleTo(principal, params.id),
         ),
       ),
   );

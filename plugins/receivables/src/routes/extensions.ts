@@ -1,4 +1,4 @@
-import { type KehuRouter, keysetPage, listQuery, whereEquals, z } from '@kehu/core';
+import { type KehuRouter, listQuery, whereEquals, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { decideExtension, requestExtension, toExtension } from '../extensions.js';
 import { DECISION_STATUSES, ExtensionRequestPageSchema, ExtensionRequestSchema } from './response-schemas.js';
@@ -6,12 +6,11 @@ import {
   DateString,
   Decision,
   Id,
-  IdParams,
   invoiceInBody,
-  onlyVisible,
   Reason,
   Rejection,
-  recordInPath,
+  recordKind,
+  visiblePage,
   visibleTo,
 } from './shared.js';
 
@@ -22,6 +21,7 @@ const ExtensionApproval = Decision.extend({
 
 /** Extension requests (延期还款审批单), decided four-eyes. */
 export function extensionRoutes(router: KehuRouter, deps: Deps): void {
+  const extension = recordKind(deps, 'rcv_extension', 'Extension request');
   router.post(
     '/extensions',
     {
@@ -53,12 +53,7 @@ export function extensionRoutes(router: KehuRouter, deps: Deps): void {
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_extension').selectAll();
       q = whereEquals(q, query, { status: 'status', invoiceId: 'invoice_id', customerId: 'customer_id' });
-      return c.json(
-        await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
-          order: ['-id'],
-          map: toExtension,
-        }),
-      );
+      return c.json(await visiblePage(deps, principal, q, query, toExtension));
     },
   );
 
@@ -75,8 +70,7 @@ export function extensionRoutes(router: KehuRouter, deps: Deps): void {
             }
           : { summary: 'Reject an extension request' }),
         access: 'receivables.extensions.decide',
-        customer: recordInPath(deps, 'rcv_extension', 'Extension request'),
-        params: IdParams,
+        ...extension.inPath,
         body: decision === 'approved' ? ExtensionApproval : Rejection,
         responses: { 200: ExtensionRequestSchema },
       },
@@ -88,7 +82,7 @@ export function extensionRoutes(router: KehuRouter, deps: Deps): void {
             decision,
             body.note ?? null,
             principal,
-            visibleTo(deps, principal, 'Extension request', params.id),
+            extension.visibleTo(principal, params.id),
             { aboveCeiling: 'aboveCeiling' in body && body.aboveCeiling === true },
           ),
         ),

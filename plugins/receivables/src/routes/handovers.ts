@@ -1,9 +1,9 @@
-import { type KehuRouter, keysetPage, listQuery, whereEquals, z } from '@kehu/core';
+import { type KehuRouter, listQuery, whereEquals, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { handoverReport, recordHandover, toHandover } from '../handovers.js';
 import { fieldProblem, stateConflict } from '../problems.js';
 import { HandoverPageSchema, HandoverReportSchema, HandoverSchema } from './response-schemas.js';
-import { customerInBody, Id, IdParams, onlyVisible, Reason, visibleTo } from './shared.js';
+import { customerInBody, Id, IdParams, Reason, visiblePage, visibleTo } from './shared.js';
 
 /** Handovers of responsibility for a customer's balances (应收账款移交). */
 export function handoverRoutes(router: KehuRouter, deps: Deps): void {
@@ -54,12 +54,7 @@ export function handoverRoutes(router: KehuRouter, deps: Deps): void {
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_handover').selectAll();
       q = whereEquals(q, query, { customerId: 'customer_id' });
-      return c.json(
-        await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
-          order: ['-id'],
-          map: toHandover,
-        }),
-      );
+      return c.json(await visiblePage(deps, principal, q, query, toHandover));
     },
   );
 

@@ -1,4 +1,4 @@
-import { isQuantity, type KehuRouter, keysetPage, listQuery, notFound, whereEquals, z } from '@kehu/core';
+import { isQuantity, type KehuRouter, listQuery, whereEquals, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { toInvoice } from '../invoice-store.js';
 import { cancelInvoice, createInvoice, getInvoice, invoiceHistory } from '../invoices.js';
@@ -15,11 +15,9 @@ import {
   DateString,
   Id,
   IdParams,
-  onlyVisible,
   Reason,
-  recordInPath,
-  visibleRecord,
-  visibleTo,
+  recordKind,
+  visiblePage,
 } from './shared.js';
 
 const Line = z.strictObject({
@@ -46,6 +44,7 @@ const InvoiceBody = z.strictObject({
 
 /** Invoices on credit terms (账期). */
 export function invoiceRoutes(router: KehuRouter, deps: Deps): void {
+  const invoice = recordKind(deps, 'rcv_invoice', 'Invoice');
   router.post(
     '/invoices',
     {
@@ -89,12 +88,7 @@ export function invoiceRoutes(router: KehuRouter, deps: Deps): void {
               .where('due_date', '<', on)
           : q.where((eb) => eb.or([eb('outstanding', '=', 0), eb('due_date', '>=', on)]));
       }
-      return c.json(
-        await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
-          order: ['-id'],
-          map: toInvoice,
-        }),
-      );
+      return c.json(await visiblePage(deps, principal, q, query, toInvoice));
     },
   );
 
@@ -107,14 +101,8 @@ export function invoiceRoutes(router: KehuRouter, deps: Deps): void {
       responses: { 200: InvoiceDetailSchema },
     },
     async (c, { params, principal }) => {
-      const invoice = await visibleRecord(
-        deps,
-        principal,
-        'Invoice',
-        params.id,
-        await getInvoice(deps, params.id),
-      );
-      return c.json({ ...invoice, ...(await invoiceHistory(deps, params.id)) });
+      const found = await invoice.visible(principal, params.id, await getInvoice(deps, params.id));
+      return c.json({ ...found, ...(await invoiceHistory(deps, params.id)) });
     },
   );
 
@@ -123,20 +111,13 @@ export function invoiceRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Cancel an unpaid invoice',
       access: 'receivables.invoices.write',
-      customer: recordInPath(deps, 'rcv_invoice', 'Invoice'),
-      params: IdParams,
+      ...invoice.inPath,
       body: z.strictObject({ reason: Reason }),
       responses: { 200: InvoiceSchema },
     },
     async (c, { params, body, principal }) =>
       c.json(
-        await cancelInvoice(
-          deps,
-          params.id,
-          body.reason,
-          principal,
-          visibleTo(deps, principal, 'Invoice', params.id),
-        ),
+        await cancelInvoice(deps, params.id, body.reason, principal, invoice.visibleTo(principal, params.id)),
       ),
   );
 }

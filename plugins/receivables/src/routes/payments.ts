@@ -1,4 +1,4 @@
-import { type KehuRouter, keysetPage, listQuery, notFound, whereEquals, z } from '@kehu/core';
+import { type KehuRouter, listQuery, whereEquals, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { allocateCredit, loadPayment, recordPayment, reversePayment, toPayment } from '../payments.js';
 import { PAYMENT_METHODS, PAYMENT_STATUSES, PaymentPageSchema, PaymentSchema } from './response-schemas.js';
@@ -10,11 +10,9 @@ import {
   DateString,
   Id,
   IdParams,
-  onlyVisible,
   Reason,
-  recordInPath,
-  visibleRecord,
-  visibleTo,
+  recordKind,
+  visiblePage,
 } from './shared.js';
 
 const Allocations = z
@@ -34,6 +32,7 @@ const PaymentBody = z.strictObject({
 
 /** Payments and their allocation to invoices. */
 export function paymentRoutes(router: KehuRouter, deps: Deps): void {
+  const payment = recordKind(deps, 'rcv_payment', 'Payment');
   router.post(
     '/payments',
     {
@@ -62,9 +61,7 @@ export function paymentRoutes(router: KehuRouter, deps: Deps): void {
       let q = deps.db.selectFrom('rcv_payment').selectAll();
       q = whereEquals(q, query, { customerId: 'customer_id', status: 'status' });
       if (query.unallocated !== undefined) q = q.where('unallocated', query.unallocated ? '>' : '=', 0);
-      const page = await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
-        order: ['-id'],
-      });
+      const page = await visiblePage(deps, principal, q, query);
       const rows = page.items;
       const ids = rows.map((r) => r.id);
       const allocations = ids.length
@@ -96,9 +93,7 @@ export function paymentRoutes(router: KehuRouter, deps: Deps): void {
       responses: { 200: PaymentSchema },
     },
     async (c, { params, principal }) =>
-      c.json(
-        await visibleRecord(deps, principal, 'Payment', params.id, await loadPayment(deps.db, params.id)),
-      ),
+      c.json(await payment.visible(principal, params.id, await loadPayment(deps.db, params.id))),
   );
 
   router.post(
@@ -106,8 +101,7 @@ export function paymentRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: "Apply a payment's credit balance to invoices",
       access: 'receivables.payments.write',
-      customer: recordInPath(deps, 'rcv_payment', 'Payment'),
-      params: IdParams,
+      ...payment.inPath,
       body: z.strictObject({ allocations: Allocations.optional() }),
       responses: { 200: PaymentSchema },
     },
@@ -118,7 +112,7 @@ export function paymentRoutes(router: KehuRouter, deps: Deps): void {
           params.id,
           body.allocations,
           principal,
-          visibleTo(deps, principal, 'Payment', params.id),
+          payment.visibleTo(principal, params.id),
         ),
       ),
   );
@@ -128,8 +122,7 @@ export function paymentRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Reverse a payment (bounced, mistaken)',
       access: 'receivables.payments.write',
-      customer: recordInPath(deps, 'rcv_payment', 'Payment'),
-      params: IdParams,
+      ...payment.inPath,
       body: z.strictObject({ reason: Reason }),
       responses: { 200: PaymentSchema },
     },
@@ -140,7 +133,7 @@ export function paymentRoutes(router: KehuRouter, deps: Deps): void {
           params.id,
           body.reason,
           principal,
-          visibleTo(deps, principal, 'Payment', params.id),
+          payment.visibleTo(principal, params.id),
         ),
       ),
   );

@@ -1,4 +1,4 @@
-import { type KehuRouter, keysetPage, listQuery, notFound, whereEquals, z } from '@kehu/core';
+import { type KehuRouter, listQuery, whereEquals, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { cancelPlan, createPlan, loadPlan } from '../plans.js';
 import { PaymentPlanPageSchema, PaymentPlanSchema, PLAN_STATUSES } from './response-schemas.js';
@@ -9,15 +9,14 @@ import {
   DateString,
   Id,
   IdParams,
-  onlyVisible,
   Reason,
-  recordInPath,
-  visibleRecord,
-  visibleTo,
+  recordKind,
+  visiblePage,
 } from './shared.js';
 
 /** Repayment plans (还款计划). */
 export function planRoutes(router: KehuRouter, deps: Deps): void {
+  const plan = recordKind(deps, 'rcv_plan', 'Payment plan');
   router.post(
     '/plans',
     {
@@ -52,11 +51,8 @@ export function planRoutes(router: KehuRouter, deps: Deps): void {
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_plan').select('id');
       q = whereEquals(q, query, { customerId: 'customer_id', status: 'status' });
-      const page = await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
-        order: ['-id'],
-      });
-      const rows = page.items;
-      const items = await Promise.all(rows.map(async (r) => (await loadPlan(deps.db, r.id))!));
+      const page = await visiblePage(deps, principal, q, query);
+      const items = await Promise.all(page.items.map(async (r) => (await loadPlan(deps.db, r.id))!));
       return c.json({ items, nextCursor: page.nextCursor });
     },
   );
@@ -70,9 +66,7 @@ export function planRoutes(router: KehuRouter, deps: Deps): void {
       responses: { 200: PaymentPlanSchema },
     },
     async (c, { params, principal }) =>
-      c.json(
-        await visibleRecord(deps, principal, 'Payment plan', params.id, await loadPlan(deps.db, params.id)),
-      ),
+      c.json(await plan.visible(principal, params.id, await loadPlan(deps.db, params.id))),
   );
 
   router.post(
@@ -80,20 +74,11 @@ export function planRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Cancel an active plan',
       access: 'receivables.plans.write',
-      customer: recordInPath(deps, 'rcv_plan', 'Payment plan'),
-      params: IdParams,
+      ...plan.inPath,
       body: z.strictObject({ reason: Reason }),
       responses: { 200: PaymentPlanSchema },
     },
     async (c, { params, body, principal }) =>
-      c.json(
-        await cancelPlan(
-          deps,
-          params.id,
-          body.reason,
-          principal,
-          visibleTo(deps, principal, 'Payment plan', params.id),
-        ),
-      ),
+      c.json(await cancelPlan(deps, params.id, body.reason, principal, plan.visibleTo(principal, params.id))),
   );
 }

@@ -4,7 +4,7 @@
  * status)` against the schema its route declares for that status; test/response-schemas.test.ts
  * checks real responses against them too.
  */
-import { pageOf, XLSX_CONTENT_TYPE, z } from '@kehu/core';
+import { pageOf, z } from '@kehu/core';
 import { CREDIT_NOTE_KINDS } from '../credit-notes.js';
 import { FOLLOW_UP_OUTCOMES } from '../dunning.js';
 import { DISPUTE_KINDS } from '../statements.js';
@@ -41,6 +41,13 @@ const STATEMENT_LINE_KINDS = [
 ] as const;
 
 // Documents: invoices, payments, credit notes.
+
+/** What an allocation of a payment to an invoice moved, and when (a reversal undoes it). */
+const allocationFields = {
+  amount: Sum,
+  appliedOn: DateString,
+  reversedOn: DateString.nullable(),
+};
 
 const StoredInvoiceLineSchema = z.object({
   description: z.string(),
@@ -84,9 +91,7 @@ export const InvoiceHistorySchema = z.object({
       id: z.string(),
       paymentId: z.string(),
       paymentNumber: z.string(),
-      amount: Sum,
-      appliedOn: DateString,
-      reversedOn: DateString.nullable(),
+      ...allocationFields,
     }),
   ),
   creditNotes: z.array(
@@ -126,9 +131,7 @@ export const PaymentSchema = z.object({
     z.object({
       id: z.string(),
       invoiceId: z.string(),
-      amount: Sum,
-      appliedOn: DateString,
-      reversedOn: DateString.nullable(),
+      ...allocationFields,
     }),
   ),
   reversedOn: DateString.nullable(),
@@ -226,21 +229,21 @@ export const StandingSchema = z.object({
 });
 z.globalRegistry.add(StandingSchema, { id: 'ReceivablesStanding' });
 
+/** An invoice past its due date, with what it still owes. */
+const OverdueInvoice = z.object({
+  invoiceId: z.string(),
+  number: z.string(),
+  dueDate: DateString,
+  daysOverdue: Count,
+  outstanding: Sum,
+});
+
 export const DeliveryCheckSchema = z.object({
   customerId: z.string(),
   allowed: z.boolean().describe('A delivery may go out now'),
   reasons: z.array(z.object({ code: z.enum(['unpaid_over_two_months']), detail: z.string() })),
   blockingInvoices: z
-    .array(
-      z.object({
-        invoiceId: z.string(),
-        number: z.string(),
-        dueDate: DateString,
-        daysOverdue: Count,
-        outstanding: Sum,
-        currency: z.string(),
-      }),
-    )
+    .array(OverdueInvoice.extend({ currency: z.string() }))
     .describe('Invoices unpaid more than two months after their due date, oldest first'),
   checkedOn: DateString.describe('The company date the answer is for'),
 });
@@ -442,6 +445,9 @@ export const WriteOffSchema = z.object({
 z.globalRegistry.add(WriteOffSchema, { id: 'WriteOff' });
 export const WriteOffPageSchema = pageOf(WriteOffSchema);
 
+/** One currency of a customer's balances at a handover. */
+const HandoverBalance = z.object({ currency: Currency, outstanding: Sum, overdue: Sum, invoices: Count });
+
 export const HandoverSchema = z.object({
   id: z.string(),
   customerId: z.string(),
@@ -451,10 +457,10 @@ export const HandoverSchema = z.object({
   source: z.enum(['owner_change', 'request']),
   reason: z.string(),
   balances: z
-    .array(z.object({ currency: Currency, outstanding: Sum, overdue: Sum, invoices: Count }))
+    .array(HandoverBalance)
     .describe('What was handed over, per currency: balances the customer had confirmed'),
   unconfirmedBalances: z
-    .array(z.object({ currency: Currency, outstanding: Sum, overdue: Sum, invoices: Count }))
+    .array(HandoverBalance)
     .describe('What stayed with the predecessor, per currency: not yet confirmed by the customer'),
   createdBy: z.string().nullable(),
   createdAt: Timestamp,
@@ -469,7 +475,6 @@ export const HandoverReportSchema = HandoverSchema.extend({
 });
 z.globalRegistry.add(HandoverReportSchema, { id: 'HandoverReport' });
 
-/** A CSV download (UTF-8 with a byte-order mark), for `responses`. */
 export const FollowUpSchema = z.object({
   id: z.string(),
   customerId: z.string(),
@@ -477,15 +482,7 @@ export const FollowUpSchema = z.object({
   level: z.number().int().describe('1-based dunning level'),
   levelName: z.string(),
   amount: Sum.describe('Overdue amount when raised, minor units of `currency`'),
-  invoices: z.array(
-    z.object({
-      invoiceId: z.string(),
-      number: z.string(),
-      dueDate: DateString,
-      daysOverdue: Count,
-      outstanding: Sum,
-    }),
-  ),
+  invoices: z.array(OverdueInvoice),
   responsibleId: z.string().nullable(),
   activityId: z.string().nullable().describe("The responsible person's collection activity"),
   raisedOn: DateString,

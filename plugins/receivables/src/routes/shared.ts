@@ -1,12 +1,14 @@
 import {
   type CustomerScope,
+  keysetPage,
   MAX_MONEY_AMOUNT,
   notFound,
+  type Page,
+  type PageRequest,
   type Principal,
   ProblemError,
   recordIn,
   type Trx,
-  XLSX_CONTENT_TYPE,
   z,
 } from '@kehu/core';
 import type { Deps } from '../context.js';
@@ -105,4 +107,36 @@ export function onlyVisible<Q extends { where: any }>(
 ): Q {
   const visible = deps.customers.rowsVisibleTo(principal, column);
   return visible ? q.where(visible) : q;
+}
+
+/** One page, newest first, of the rows of `q` whose customer (in `customer_id`) the caller may see. */
+export function visiblePage<Row, Item = Row>(
+  deps: Deps,
+  principal: Principal,
+  q: Parameters<typeof keysetPage<Row>>[0],
+  page: PageRequest,
+  map?: (row: Row) => Item,
+): Promise<Page<Item>> {
+  const visible = onlyVisible(deps, principal, q, 'customer_id');
+  return keysetPage<Row, Item>(visible, page, map ? { order: ['-id'], map } : { order: ['-id'] });
+}
+
+/**
+ * The routes on one kind of record (`rcv_invoice`, called "Invoice" in messages): a route on
+ * `/…/:id` acts on the record's customer, and a record of a customer the caller may not see is a
+ * 404 naming the record, like one that does not exist.
+ */
+export function recordKind(deps: Deps, table: string, label: string) {
+  return {
+    /** A write route's `customer` and `params`: it changes the customer of the record `:id`. */
+    inPath: { customer: recordInPath(deps, table, label), params: IdParams },
+    /** The check a service runs once it has the record (locked) in its transaction. */
+    visibleTo: (principal: Principal, id: string) => visibleTo(deps, principal, label, id),
+    /** `record` when the caller may see its customer; a 404 naming the record otherwise. */
+    visible: <T extends { customerId: string }>(
+      principal: Principal,
+      id: string,
+      record: T | null | undefined,
+    ): Promise<T> => visibleRecord(deps, principal, label, id, record),
+  };
 }

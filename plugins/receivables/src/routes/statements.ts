@@ -1,7 +1,6 @@
 import {
   downloadHeaders,
   type KehuRouter,
-  keysetPage,
   listQuery,
   type Principal,
   TABULAR_FORMATS,
@@ -37,12 +36,10 @@ import {
   Id,
   IdParams,
   LinkTokenParams,
-  onlyVisible,
   Period,
   Reason,
-  recordInPath,
-  visibleRecord,
-  visibleTo,
+  recordKind,
+  visiblePage,
 } from './shared.js';
 
 const DisputeItems = z
@@ -54,6 +51,7 @@ const SignedBy = z.string().trim().min(1).max(200);
 
 /** Monthly reconciliation statements, confirmed or disputed by staff or by the customer through a link. */
 export function statementRoutes(router: KehuRouter, deps: Deps): void {
+  const statements = recordKind(deps, 'rcv_statement', 'Statement');
   router.post(
     '/statements',
     {
@@ -82,17 +80,16 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     async (c, { query, principal }) => {
       let q = deps.db.selectFrom('rcv_statement').select('id');
       q = whereEquals(q, query, { customerId: 'customer_id', period: 'period', status: 'status' });
-      const page = await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
-        order: ['-id'],
-      });
-      const rows = page.items;
-      const items = await Promise.all(rows.map(async (r) => (await loadStatement(deps, deps.db, r.id))!));
+      const page = await visiblePage(deps, principal, q, query);
+      const items = await Promise.all(
+        page.items.map(async (r) => (await loadStatement(deps, deps.db, r.id))!),
+      );
       return c.json({ items, nextCursor: page.nextCursor });
     },
   );
 
   const visibleStatement = async (principal: Principal, id: string) =>
-    visibleRecord(deps, principal, 'Statement', id, await loadStatement(deps, deps.db, id));
+    statements.visible(principal, id, await loadStatement(deps, deps.db, id));
 
   router.get(
     '/statements/:id',
@@ -145,9 +142,8 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Mark as sent and issue a single-use confirmation link for the customer (shown once)',
       access: 'receivables.statements.write',
-      customer: recordInPath(deps, 'rcv_statement', 'Statement'),
+      ...statements.inPath,
       secretResponse: true,
-      params: IdParams,
       responses: { 200: SentStatementSchema },
     },
     async (c, { params, principal }) => {
@@ -155,7 +151,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
         deps,
         params.id,
         principal,
-        visibleTo(deps, principal, 'Statement', params.id),
+        statements.visibleTo(principal, params.id),
       );
       return c.json({
         statement,
@@ -171,8 +167,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: "Record the customer's signed confirmation (债权债务确认书)",
       access: 'receivables.statements.write',
-      customer: recordInPath(deps, 'rcv_statement', 'Statement'),
-      params: IdParams,
+      ...statements.inPath,
       body: z.strictObject({ signedBy: SignedBy.optional() }),
       responses: { 200: StatementSchema },
     },
@@ -184,7 +179,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
           { kind: 'confirmed' },
           body.signedBy ?? null,
           principal,
-          visibleTo(deps, principal, 'Statement', params.id),
+          statements.visibleTo(principal, params.id),
         ),
       ),
   );
@@ -194,8 +189,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Record disputed items (费用、退货 adjustments) raised by the customer',
       access: 'receivables.statements.write',
-      customer: recordInPath(deps, 'rcv_statement', 'Statement'),
-      params: IdParams,
+      ...statements.inPath,
       body: z.strictObject({ items: DisputeItems, signedBy: SignedBy.optional() }),
       responses: { 200: StatementSchema },
     },
@@ -207,7 +201,7 @@ export function statementRoutes(router: KehuRouter, deps: Deps): void {
           { kind: 'disputed', items: body.items },
           body.signedBy ?? null,
           principal,
-          visibleTo(deps, principal, 'Statement', params.id),
+          statements.visibleTo(principal, params.id),
         ),
       ),
   );

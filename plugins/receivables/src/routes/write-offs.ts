@@ -1,21 +1,21 @@
-import { type KehuRouter, keysetPage, listQuery, whereEquals, z } from '@kehu/core';
+import { type KehuRouter, listQuery, whereEquals, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { decideWriteOff, requestWriteOff, toWriteOff } from '../write-offs.js';
 import { DECISION_STATUSES, WriteOffPageSchema, WriteOffSchema } from './response-schemas.js';
 import {
   Decision,
   Id,
-  IdParams,
   invoiceInBody,
-  onlyVisible,
   Reason,
   Rejection,
-  recordInPath,
+  recordKind,
+  visiblePage,
   visibleTo,
 } from './shared.js';
 
 /** Bad-debt write-offs, decided four-eyes. */
 export function writeOffRoutes(router: KehuRouter, deps: Deps): void {
+  const writeOff = recordKind(deps, 'rcv_write_off', 'Write-off');
   router.post(
     '/write-offs',
     {
@@ -51,12 +51,7 @@ export function writeOffRoutes(router: KehuRouter, deps: Deps): void {
         customerId: 'customer_id',
         chargedToId: 'charged_to_id',
       });
-      return c.json(
-        await keysetPage(onlyVisible(deps, principal, q, 'customer_id'), query, {
-          order: ['-id'],
-          map: toWriteOff,
-        }),
-      );
+      return c.json(await visiblePage(deps, principal, q, query, toWriteOff));
     },
   );
 
@@ -68,8 +63,7 @@ export function writeOffRoutes(router: KehuRouter, deps: Deps): void {
         summary:
           decision === 'approved' ? 'Approve a write-off (not by its requester)' : 'Reject a write-off',
         access: 'receivables.writeOffs.approve',
-        customer: recordInPath(deps, 'rcv_write_off', 'Write-off'),
-        params: IdParams,
+        ...writeOff.inPath,
         body: decision === 'approved' ? Decision : Rejection,
         responses: { 200: WriteOffSchema },
       },
@@ -81,7 +75,7 @@ export function writeOffRoutes(router: KehuRouter, deps: Deps): void {
             decision,
             body.note ?? null,
             principal,
-            visibleTo(deps, principal, 'Write-off', params.id),
+            writeOff.visibleTo(principal, params.id),
           ),
         ),
     );
