@@ -2,9 +2,9 @@ import type { PluginContext, UiRequest } from '@kehu/core';
 import type { ExtensionRequest } from './extensions.js';
 import {
   API,
+  answerPost,
   CustomerLink,
   customerNames,
-  done,
   enc,
   Field,
   FieldList,
@@ -14,7 +14,6 @@ import {
   PostForm,
   type Problem,
   Refusal,
-  refusedStatus,
 } from './ui-kit';
 import type { WriteOff } from './write-offs.js';
 
@@ -204,11 +203,9 @@ export function approvalForms(ctx: PluginContext<unknown>): void {
         body.aboveCeiling = true;
       const res = await req.api('POST', `${API}/${kind}/${enc(id)}/${decision}`, body);
       const message = req.t(decision === 'approve' ? 'decidedApproved' : 'decidedRejected');
-      const ok = done(req, res, message, req.href('/approvals'));
-      if (ok) return ok;
-      if (res.status === 404) return req.notFound();
-      refusedStatus(req, res.status);
-      return page(req, { kind, id, decision, problem: res.body as unknown as Problem, values: v });
+      return answerPost(req, res, { message, to: req.href('/approvals') }, (problem) =>
+        page(req, { kind, id, decision, problem, values: v }),
+      );
     },
   });
 }

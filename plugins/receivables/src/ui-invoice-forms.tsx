@@ -5,9 +5,9 @@ import { CREDIT_NOTE_KINDS } from './credit-notes.js';
 import {
   API,
   amountOf,
+  answerPost,
   CustomerLink,
   customerNames,
-  done,
   enc,
   Field,
   FieldList,
@@ -17,7 +17,6 @@ import {
   PostForm,
   type Problem,
   Refusal,
-  refusedStatus,
 } from './ui-kit';
 
 // Documents and requests against one invoice, each a form under the invoice's figures: a credit
@@ -83,11 +82,8 @@ export function invoiceForms(ctx: PluginContext<unknown>): void {
       : { ok: false, body: null };
     if (!inv.ok || !inv.body) return req.notFound();
     const res = await req.api('POST', `${API}${path}`, body(v, inv.body));
-    const ok = done(req, res, success(res.body), req.href(`/invoices/${enc(inv.body.id)}`));
-    if (ok) return ok;
-    if (res.status === 404) return req.notFound();
-    refusedStatus(req, res.status);
-    return again(v, res.body);
+    const to = req.href(`/invoices/${enc(inv.body.id)}`);
+    return answerPost(req, res, { message: success(res.body), to }, (problem) => again(v, problem));
   };
 
   const creditNoteForm = (req: UiRequest, values: Record<string, string>, problem?: Problem) =>

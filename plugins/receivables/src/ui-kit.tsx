@@ -17,6 +17,7 @@ import {
 export {
   ActionLink,
   amountOf,
+  answerPost,
   CustomerLink,
   CustomerPicker,
   DataTable,

@@ -7,6 +7,7 @@ import {
   ActionLink,
   API,
   amountOf,
+  answerPost,
   CustomerLink,
   CustomerPicker,
   customerNames,
@@ -316,16 +317,10 @@ export function paymentPages(ctx: PluginContext<unknown>): void {
         ? { allocations: [{ invoiceId: v.invoiceId, amount: amountOf(v.amount, current.body.currency) }] }
         : {};
       const res = await req.api<Payment>('POST', `${API}/payments/${enc(id)}/allocations`, body);
-      const ok = done(
-        req,
-        res,
-        req.t('allocated', { number: current.body.number }),
-        req.href(`/payments/${enc(id)}`),
+      const message = req.t('allocated', { number: current.body.number });
+      return answerPost(req, res, { message, to: req.href(`/payments/${enc(id)}`) }, (problem) =>
+        paymentPage(req, id, problem, v),
       );
-      if (ok) return ok;
-      if (res.status === 404) return req.notFound();
-      refusedStatus(req, res.status);
-      return paymentPage(req, id, res.body as unknown as Problem, v);
     },
   });
 
@@ -337,16 +332,10 @@ export function paymentPages(ctx: PluginContext<unknown>): void {
       const id = req.params.id ?? '';
       const v = formValues(req);
       const res = await req.api<Payment>('POST', `${API}/payments/${enc(id)}/reverse`, { reason: v.reason });
-      const ok = done(
-        req,
-        res,
-        req.t('paymentReversed', { number: res.body?.number ?? '' }),
-        req.href(`/payments/${enc(id)}`),
+      const message = req.t('paymentReversed', { number: res.body?.number ?? '' });
+      return answerPost(req, res, { message, to: req.href(`/payments/${enc(id)}`) }, (problem) =>
+        paymentPage(req, id, problem, v),
       );
-      if (ok) return ok;
-      if (res.status === 404) return req.notFound();
-      refusedStatus(req, res.status);
-      return paymentPage(req, id, res.body as unknown as Problem, v);
     },
   });
 }

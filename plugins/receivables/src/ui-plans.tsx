@@ -4,6 +4,7 @@ import {
   ActionLink,
   API,
   amountOf,
+  answerPost,
   CustomerLink,
   CustomerPicker,
   customerNames,
@@ -225,11 +226,10 @@ export function planForms(ctx: PluginContext<unknown>): void {
       const id = req.params.id ?? '';
       const v = formValues(req);
       const res = await req.api('POST', `${API}/plans/${enc(id)}/cancel`, { reason: v.reason });
-      const ok = done(req, res, req.t('planCancelled'), req.href(`/plans/${enc(id)}`));
-      if (ok) return ok;
-      if (res.status === 404) return req.notFound();
-      refusedStatus(req, res.status);
-      return planPage(req, id, res.body as unknown as Problem, v);
+      const to = req.href(`/plans/${enc(id)}`);
+      return answerPost(req, res, { message: req.t('planCancelled'), to }, (problem) =>
+        planPage(req, id, problem, v),
+      );
     },
   });
 }

@@ -4,6 +4,7 @@ import {
   ActionLink,
   API,
   amountOf,
+  answerPost,
   CustomerLink,
   CustomerPicker,
   customerNames,
@@ -330,11 +331,9 @@ export function statementForms(ctx: PluginContext<unknown>): void {
   ) => {
     const id = req.params.id ?? '';
     const res = await req.api('POST', `${API}${path}`, body);
-    const ok = done(req, res, message, req.href(`/statements/${enc(id)}`));
-    if (ok) return ok;
-    if (res.status === 404) return req.notFound();
-    refusedStatus(req, res.status);
-    return statementPage(req, id, { problem: res.body as unknown as Problem, form, values: formValues(req) });
+    return answerPost(req, res, { message, to: req.href(`/statements/${enc(id)}`) }, (problem) =>
+      statementPage(req, id, { problem, form, values: formValues(req) }),
+    );
   };
 
   ctx.ui.page({

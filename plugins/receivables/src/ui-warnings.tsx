@@ -1,9 +1,9 @@
 import type { Page, PluginContext, UiRequest } from '@kehu/core';
 import {
   API,
+  answerPost,
   CustomerLink,
   customerNames,
-  done,
   enc,
   Field,
   FieldList,
@@ -14,7 +14,6 @@ import {
   PostForm,
   type Problem,
   Refusal,
-  refusedStatus,
 } from './ui-kit';
 import type { Warning } from './warnings.js';
 
@@ -144,11 +143,10 @@ export function warningForms(ctx: PluginContext<unknown>): void {
         measures: v.measures,
         expectedPaymentDate: v.expectedPaymentDate,
       });
-      const ok = done(req, res, req.t('warningAnswered'), req.href('/warnings?answered=true'));
-      if (ok) return ok;
-      if (res.status === 404) return req.notFound();
-      refusedStatus(req, res.status);
-      return list(req, { id, problem: res.body as unknown as Problem, values: v });
+      const to = req.href('/warnings?answered=true');
+      return answerPost(req, res, { message: req.t('warningAnswered'), to }, (problem) =>
+        list(req, { id, problem, values: v }),
+      );
     },
   });
 }
