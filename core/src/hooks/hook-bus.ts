@@ -44,6 +44,15 @@ export interface SubscriberSource {
 /** Per-transaction flag so the kernel's transaction helper knows to wake the dispatcher after commit. */
 const emittedIn = new WeakMap<object, { emitted: boolean }>();
 
+// Rows per insert, under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters
+// (4 columns per event, 10 per delivery).
+const EVENTS_PER_STATEMENT = 5000;
+const DELIVERIES_PER_STATEMENT = 2500;
+
+function* chunks<T>(rows: readonly T[], size: number): Generator<readonly T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
 export function trackEmits(trx: Trx): { emitted: boolean } {
   const state = { emitted: false };
   emittedIn.set(trx, state);
@@ -85,7 +94,19 @@ export class HookBus {
     this.sources.push(source);
   }
 
-  /** Whether anyone listens, so bulk writers can skip building payloads nobody receives. */
+  /** Ids of everyone an event `name` emitted now is delivered to: plugins and active webhook endpoints. */
+  private recipients(name: string): string[] {
+    const own = this.subscribers.get(name);
+    const ids = own ? own.map((s) => s.id) : [];
+    for (const source of this.sources) ids.push(...source.subscribersFor(name));
+    return ids;
+  }
+
+  /**
+   * Whether emitting `name` now would write anything: true when a plugin subscribes to it or an
+   * active webhook endpoint's patterns match it. Emit itself decides with the same answer, so a
+   * producer that skips building payloads when this is false loses no event.
+   */
   hasSubscribers(name: string): boolean {
     return (
       (this.subscribers.get(name)?.length ?? 0) > 0 ||
@@ -117,34 +138,42 @@ export class HookBus {
    * back with the data. Nothing is written when nobody listens.
    */
   async emit<K extends EventName>(trx: Trx, name: K, payload: KehuEvents[K]): Promise<void> {
-    const subs = [
-      ...(this.subscribers.get(name) ?? []).map((s) => s.id),
-      ...this.sources.flatMap((s) => s.subscribersFor(name)),
-    ];
+    await this.emitMany(trx, name, [payload]);
+  }
+
+  /**
+   * `emit` for many events of one name (a batch job's results): the same rows, written as a few
+   * multi-row statements, and the subscribers looked up once.
+   */
+  async emitMany<K extends EventName>(trx: Trx, name: K, payloads: readonly KehuEvents[K][]): Promise<void> {
+    if (payloads.length === 0) return;
+    const subs = this.recipients(name);
     if (subs.length === 0) return;
-    const eventId = newId();
     const now = this.clock.now().toISOString();
-    await trx
-      .insertInto('kehu_event')
-      .values({ id: eventId, name, payload: JSON.stringify(payload ?? null), occurred_at: now })
-      .execute();
-    await trx
-      .insertInto('kehu_delivery')
-      .values(
-        subs.map((subscriber) => ({
-          id: newId(),
-          event_id: eventId,
-          subscriber,
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: now,
-          locked_until: null,
-          last_error: null,
-          delivered_at: null,
-          updated_at: now,
-        })),
-      )
-      .execute();
+    const events = payloads.map((payload) => ({
+      id: newId(),
+      name,
+      payload: JSON.stringify(payload ?? null),
+      occurred_at: now,
+    }));
+    for (const chunk of chunks(events, EVENTS_PER_STATEMENT))
+      await trx.insertInto('kehu_event').values(chunk).execute();
+    const deliveries = events.flatMap((event) =>
+      subs.map((subscriber) => ({
+        id: newId(),
+        event_id: event.id,
+        subscriber,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        locked_until: null,
+        last_error: null,
+        delivered_at: null,
+        updated_at: now,
+      })),
+    );
+    for (const chunk of chunks(deliveries, DELIVERIES_PER_STATEMENT))
+      await trx.insertInto('kehu_delivery').values(chunk).execute();
     const state = emittedIn.get(trx);
     if (state) state.emitted = true;
   }
@@ -188,6 +217,13 @@ export interface PluginHooks {
   ): Promise<KehuFilters[K]>;
   /** Only the plugin's own events (`<camelCasedName>.*`); any other name throws before writing. */
   emit<K extends EventName>(trx: Trx, name: K, payload: KehuEvents[K]): Promise<void>;
+  /** Many events of one (own) name in one call; the same rows as that many `emit`s, written in bulk. */
+  emitMany<K extends EventName>(trx: Trx, name: K, payloads: readonly KehuEvents[K][]): Promise<void>;
+  /**
+   * Whether an event `name` emitted now reaches anyone (a plugin subscriber or an active webhook
+   * endpoint). When false, emitting writes nothing, so a producer may skip building the payloads.
+   */
+  hasSubscribers(name: EventName): boolean;
   hasFilters(name: FilterName): boolean;
 }
 
@@ -202,6 +238,11 @@ export function scopedHooks(bus: HookBus, plugin: string, pluginOrder: number): 
       assertOwnEvent(plugin, name);
       await bus.emit(trx, name, payload);
     },
+    emitMany: async (trx, name, payloads) => {
+      assertOwnEvent(plugin, name);
+      await bus.emitMany(trx, name, payloads);
+    },
+    hasSubscribers: (name) => bus.hasSubscribers(name),
     hasFilters: (name) => bus.hasFilters(name),
   };
 }

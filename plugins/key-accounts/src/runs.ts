@@ -187,7 +187,13 @@ export async function runClassification(
       created_at: nowIso,
     })),
   );
-  for (const m of moves) await deps.hooks.emit(trx, 'keyAccounts.tierChanged', { ...m, runId });
+  // A first run moves nearly every customer: one bulk write, or none when nobody listens.
+  if (deps.hooks.hasSubscribers('keyAccounts.tierChanged'))
+    await deps.hooks.emitMany(
+      trx,
+      'keyAccounts.tierChanged',
+      moves.map((m) => ({ ...m, runId })),
+    );
   await deps.hooks.emit(trx, 'keyAccounts.classified', { runId, currency, counts });
   return toRunSummary(run, moves.length);
 }
