@@ -1,5 +1,5 @@
-import type { Page, PluginContext } from '@kehu/core';
-import type { Invoice } from './contract.js';
+import type { PluginContext } from '@kehu/core';
+import type { Standing } from './contract.js';
 import { ageingPage } from './ui-ageing';
 import { approvalForms } from './ui-approvals';
 import { formMessages } from './ui-form-messages';
@@ -90,7 +90,7 @@ const en = {
   period: 'Period',
   balance: 'Balance',
   panelNone: 'No open invoices.',
-  panelOverdue: '{count} overdue',
+  panelOverdue: '{amount} overdue',
   panelAll: 'All invoices',
   open: 'Open',
 } as const;
@@ -169,7 +169,7 @@ const zhCN: Record<keyof typeof en, string> = {
   period: '期间',
   balance: '余额',
   panelNone: '没有未收发票。',
-  panelOverdue: '{count} 张逾期',
+  panelOverdue: '逾期 {amount}',
   panelAll: '全部发票',
   open: '打开',
 };
@@ -199,33 +199,29 @@ export function receivablesUi(ctx: PluginContext<unknown>): void {
     access: 'receivables.read',
     order: 10,
     async render(customer, req) {
-      const res = await req.api<Page<Invoice>>(
+      // The standing sums every open invoice in the database, per currency; a page of invoices would not.
+      const res = await req.api<Standing>(
         'GET',
-        `${API}/invoices?customerId=${encodeURIComponent(customer.id)}&limit=100`,
+        `${API}/customers/${encodeURIComponent(customer.id)}/standing`,
       );
       if (!res.ok) return null;
-      const open = res.body.items.filter((i) => i.outstanding > 0 && i.status !== 'cancelled');
-      const byCurrency = new Map<string, { outstanding: number; overdue: number }>();
-      for (const i of open) {
-        const line = byCurrency.get(i.currency) ?? { outstanding: 0, overdue: 0 };
-        line.outstanding += i.outstanding;
-        if (i.overdueSince) line.overdue += 1;
-        byCurrency.set(i.currency, line);
-      }
+      const open = res.body.balances.filter((b) => b.outstanding > 0);
       const link = req.href(`/invoices?customerId=${encodeURIComponent(customer.id)}`);
       return (
         <div>
-          {byCurrency.size === 0 ? (
+          {open.length === 0 ? (
             <p class="muted">{req.t('panelNone')}</p>
           ) : (
             <ul class="plain-list">
-              {[...byCurrency].map(([currency, line]) => (
+              {open.map((line) => (
                 <li>
-                  {req.t('outstanding')}: <strong>{req.format.money(line.outstanding, currency)}</strong>
-                  {line.overdue ? (
+                  {req.t('outstanding')}: <strong>{req.format.money(line.outstanding, line.currency)}</strong>
+                  {line.overdue > 0 ? (
                     <>
                       {' '}
-                      <span class="badge badge-failed">{req.t('panelOverdue', { count: line.overdue })}</span>
+                      <span class="badge badge-failed">
+                        {req.t('panelOverdue', { amount: req.format.money(line.overdue, line.currency) })}
+                      </span>
                     </>
                   ) : null}
                 </li>
