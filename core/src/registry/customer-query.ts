@@ -161,7 +161,7 @@ export function expectedVersion(c: KehuContext, bodyVersion: number | undefined)
   if (header === undefined) return undefined;
   const m = /^\s*(?:W\/)?"?(\d{1,10})"?\s*$/.exec(header);
   if (!m)
-    throw badRequest('invalid_if_match', 'If-Match must be the customer version from its ETag, e.g. "3"', [
+    throw badRequest('invalid_if_match', 'If-Match must be the version from the ETag, e.g. "3"', [
       { path: 'header.if-match', message: 'Not a version' },
     ]);
   return Number(m[1]);

@@ -11,6 +11,13 @@ const calendar = (name: string) => ({
 
 const put = (w: World, path: string, body: unknown) =>
   w.t.request(`/api/v1/complaints${path}`, { method: 'PUT', body, token: w.manager.token });
+const putIfMatch = (w: World, path: string, body: unknown, ifMatch: string) =>
+  w.t.request(`/api/v1/complaints${path}`, {
+    method: 'PUT',
+    body,
+    token: w.manager.token,
+    headers: { 'if-match': ifMatch },
+  });
 const read = async (w: World, path: string) =>
   json(await w.t.request(`/api/v1/complaints${path}`, { token: w.manager.token }));
 const defaultPolicy = async (w: World) =>
@@ -94,6 +101,37 @@ describe.each(testDatabases())('saving SLA settings over someone else’s change
       // A version that is not a count is bad input.
       expect((await put(w, '/calendar', { ...calendar('x'), version: 'v3' })).status).toBe(400);
       expect((await read(w, '/calendar')).version).toBe(3);
+    } finally {
+      await w.t.close();
+    }
+  });
+
+  it('takes the version read from If-Match as well, for a policy and for the calendar', async () => {
+    const w = await world(db);
+    try {
+      const policy = await defaultPolicy(w);
+      const body = (name: string) => ({ name, targets: policy.targets, escalation: policy.escalation });
+      const saved = await putIfMatch(w, '/sla-policies/default', body('Standard'), '"1"');
+      expect(saved.status).toBe(200);
+      expect(await json(saved)).toMatchObject({ name: 'Standard', version: 2 });
+      const stale = await putIfMatch(w, '/sla-policies/default', body('Overwritten'), 'W/"1"');
+      expect(stale.status).toBe(409);
+      expect(stale.headers.get('content-type')).toContain('application/problem+json');
+      expect(await json(stale)).toMatchObject({ code: 'stale_version', currentVersion: 2 });
+      expect(await defaultPolicy(w)).toMatchObject({ name: 'Standard', version: 2 });
+      // A header that is no version is bad input, and nothing is saved.
+      const bad = await putIfMatch(w, '/sla-policies/default', body('Bad'), 'yesterday');
+      expect(bad.status).toBe(400);
+      expect(await json(bad)).toMatchObject({ code: 'invalid_if_match' });
+      expect(await defaultPolicy(w)).toMatchObject({ name: 'Standard', version: 2 });
+
+      expect((await putIfMatch(w, '/calendar', calendar('圣诞节'), '0')).status).toBe(200);
+      const staleCalendar = await putIfMatch(w, '/calendar', calendar('过时'), '"0"');
+      expect(staleCalendar.status).toBe(409);
+      expect(await json(staleCalendar)).toMatchObject({ code: 'stale_version', currentVersion: 1 });
+      expect(await read(w, '/calendar')).toMatchObject({ version: 1, exceptions: [{ name: '圣诞节' }] });
+      expect((await putIfMatch(w, '/calendar', calendar('元旦'), '"1"')).status).toBe(200);
+      expect(await read(w, '/calendar')).toMatchObject({ version: 2, exceptions: [{ name: '元旦' }] });
     } finally {
       await w.t.close();
     }

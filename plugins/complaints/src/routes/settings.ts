@@ -1,4 +1,4 @@
-import { type KehuRouter, z } from '@kehu/core';
+import { expectedVersion, type KehuRouter, z } from '@kehu/core';
 import { CalendarInput, saveCalendar, storedCalendar } from '../calendar.js';
 import { CategoryInput, listCategories, saveCategory } from '../categories.js';
 import type { Deps } from '../context.js';
@@ -49,14 +49,14 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Save the working calendar (intervals per weekday, holidays, make-up days)',
       description:
-        'Send the `version` you read: a calendar saved by someone else since is a 409 `stale_version` and stays as it is.',
+        'Send the version you read, as `version` in the body or `If-Match`: a calendar saved by someone else since is a 409 `stale_version` (with `currentVersion`) and stays as it is.',
       access: 'complaints.admin',
       body: CalendarInput,
       customer: false,
       responses: { 200: Obj },
     },
     async (c, { body, principal }) => {
-      await saveCalendar(deps, body, principal);
+      await saveCalendar(deps, { ...body, version: expectedVersion(c, body.version) }, principal);
       return c.json(await storedCalendar(deps));
     },
   );
@@ -85,14 +85,22 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Replace an SLA policy (the default cannot be disabled)',
       description:
-        'Send the `version` you read: a policy saved by someone else since is a 409 `stale_version` and stays as it is.',
+        'Send the version you read, as `version` in the body or `If-Match`: a policy saved by someone else since is a 409 `stale_version` (with `currentVersion`) and stays as it is.',
       access: 'complaints.admin',
       params: IdParams,
       body: PolicyReplacement,
       customer: false,
       responses: { 200: Obj },
     },
-    async (c, { params, body, principal }) => c.json(await updatePolicy(deps, params.id, body, principal.id)),
+    async (c, { params, body, principal }) =>
+      c.json(
+        await updatePolicy(
+          deps,
+          params.id,
+          { ...body, version: expectedVersion(c, body.version) },
+          principal.id,
+        ),
+      ),
   );
   router.delete(
     '/sla-policies/:id',
