@@ -74,17 +74,17 @@ export function approvalForms(ctx: PluginContext<unknown>): void {
     );
     const all = lists.flatMap((l) => l.items);
     const name = await names(all.map((r) => r.customerId));
-    const invoices = new Map(
-      await Promise.all(
-        [...new Set(all.map((r) => r.invoiceId))].map(async (id) => {
-          const res = await req.api<{ number: string; currency: string; outstanding: number }>(
-            'GET',
-            `${API}/invoices/${enc(id)}`,
-          );
-          return [id, res.ok ? res.body : null] as const;
-        }),
-      ),
-    );
+    // One call per 100 invoices the requests name, not one per invoice.
+    const invoiceIds = [...new Set(all.map((r) => r.invoiceId))];
+    const invoices = new Map<string, { number: string }>();
+    for (let i = 0; i < invoiceIds.length; i += 100) {
+      const ids = invoiceIds.slice(i, i + 100).join(',');
+      const res = await req.api<{ items: { id: string; number: string }[] }>(
+        'GET',
+        `${API}/invoices?ids=${encodeURIComponent(ids)}&limit=100`,
+      );
+      if (res.ok) for (const inv of res.body.items) invoices.set(inv.id, inv);
+    }
     const aboveCeiling = req.principal.can('receivables.extensions.approveAboveCeiling');
     return (
       <>

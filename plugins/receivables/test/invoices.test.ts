@@ -150,6 +150,27 @@ describe.each(testDatabases())('invoices on $name', (db) => {
     }
   });
 
+  it('lists just the invoices asked for by id, only those the caller may see', async () => {
+    const w = await world(db);
+    try {
+      const [a, b, c] = [await w.invoice({}), await w.invoice({}), await w.invoice({})];
+      const others = await w.customer('Someone else’s customer', w.am2.id);
+      const hidden = await w.invoice({ customerId: others });
+      const list = (ids: string, token = w.am.token) =>
+        w.t.request(`/api/v1/receivables/invoices?ids=${encodeURIComponent(ids)}`, { token });
+      const got = await expectStatus(await list(`${a.id},${c.id},${hidden.id},nosuch,${a.id}`), 200);
+      expect(got.items.map((i: { id: string }) => i.id).sort()).toEqual([a.id, c.id].sort());
+      expect(got.items.map((i: { id: string }) => i.id)).not.toContain(b.id);
+      const all = await expectStatus(await list(`${a.id},${hidden.id}`, w.finance.token), 200);
+      expect(all.items).toHaveLength(2);
+      // At most 100 ids in one call.
+      const many = Array.from({ length: 101 }, (_, i) => `id${i}`).join(',');
+      expect((await expectStatus(await list(many), 400)).errors[0].path).toBe('query.ids');
+    } finally {
+      await w.t.close();
+    }
+  });
+
   it('cancels only unpaid invoices; a cancelled invoice cannot be paid', async () => {
     const w = await world(db);
     const { t } = w;

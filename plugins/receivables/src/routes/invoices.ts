@@ -14,6 +14,7 @@ import {
   customerInBody,
   DateString,
   Id,
+  IdList,
   IdParams,
   Reason,
   recordKind,
@@ -68,6 +69,7 @@ export function invoiceRoutes(router: KehuRouter, deps: Deps): void {
         responsibleId: Id.optional(),
         currency: Currency.optional(),
         overdue: Bool.optional(),
+        ids: IdList.optional().describe('Only these invoices: comma-separated ids, at most 100'),
       }),
       responses: { 200: InvoicePageSchema },
     },
@@ -79,6 +81,7 @@ export function invoiceRoutes(router: KehuRouter, deps: Deps): void {
         responsibleId: 'responsible_id',
         currency: 'currency',
       });
+      if (query.ids) q = q.where('id', 'in', query.ids);
       if (query.overdue !== undefined) {
         const on = deps.clock.today();
         q = query.overdue

@@ -16,6 +16,12 @@ import { fieldProblem } from '../problems.js';
 
 export const Id = z.string().min(1).max(64);
 export const IdParams = z.object({ id: Id });
+/** Up to 100 record ids in one query parameter, comma-separated: one call for what a page shows. */
+export const IdList = z
+  .string()
+  .max(6500)
+  .transform((s) => [...new Set(s.split(',').map((id) => id.trim()))])
+  .pipe(z.array(Id).min(1).max(100));
 export const DateString = z.iso.date();
 /** A customer's no-login link token (statement confirmation, collection notice). */
 export const LinkTokenParams = z.object({
