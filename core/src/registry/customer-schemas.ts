@@ -241,19 +241,8 @@ export const ContactBody = z.strictObject({
   note: text(2000).nullish(),
 });
 
-export const ContactPatchBody = z.strictObject({
-  name: text(200).optional(),
-  title: text(200).nullish(),
-  phone: phone.nullish(),
-  email: z.email().max(320).nullish(),
-  language: z
-    .enum(USER_LANGUAGES)
-    .nullish()
-    .describe("The language to write to the contact in (mail from plugins); null: the company's default"),
-  primary: z.boolean().optional(),
-  note: text(2000).nullish(),
-  version: version.optional(),
-});
+/** A contact's change: any of its fields (the name cannot be cleared), with the version read. */
+export const ContactPatchBody = ContactBody.partial({ name: true }).extend({ version: version.optional() });
 
 export const ContactSchema = z.object({
   id: z.string(),

@@ -13,6 +13,7 @@ import {
   type CustomerInput,
   type CustomerPatch,
   customerRow,
+  OPTIONAL_TEXT_FIELDS,
   patchColumns,
   toCustomer,
   UPDATABLE_FIELDS,
@@ -253,16 +254,7 @@ export async function updateCustomer(
     ...before,
     ...Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)),
   } as Customer;
-  for (const k of [
-    'region',
-    'industry',
-    'address',
-    'phone',
-    'email',
-    'legalRepresentative',
-    'source',
-  ] as const)
-    after[k] ??= null;
+  for (const k of OPTIONAL_TEXT_FIELDS) after[k] ??= null;
   const changes = diffFields(
     before as unknown as Record<string, unknown>,
     after as unknown as Record<string, unknown>,

@@ -1,4 +1,4 @@
-import type { Customer, CustomField } from '@kehu/core';
+import { type Customer, type CustomField, OPTIONAL_TEXT_FIELDS } from '@kehu/core';
 import type { Child } from '@kehu/core/ui';
 import type { ConsoleApp } from '../app';
 import { Check, errorPage, Field, FieldRows, Notice, PageHead, problemText } from '../components';
@@ -15,16 +15,6 @@ import {
 import { text } from '../form.js';
 import { CsrfField, Layout } from '../layout';
 import { ProfileFields, profileBody, profileValues } from './archive-profile';
-
-const TEXT_FIELDS = [
-  'region',
-  'industry',
-  'address',
-  'phone',
-  'email',
-  'legalRepresentative',
-  'source',
-] as const;
 
 interface FormState {
   values: Record<string, string>;
@@ -45,7 +35,7 @@ function valuesOf(customer: Customer, fields: CustomField[]): Record<string, str
     tags: customer.tags.join(', '),
     version: String(customer.version),
   };
-  for (const k of TEXT_FIELDS) v[k] = customer[k] ?? '';
+  for (const k of OPTIONAL_TEXT_FIELDS) v[k] = customer[k] ?? '';
   Object.assign(v, profileValues(customer));
   for (const f of fields) {
     const x = customer.custom[f.key];
@@ -167,7 +157,7 @@ function bodyOf(form: Record<string, unknown>, fields: CustomField[], editing: b
       .filter(Boolean),
   };
   if (!editing && text(f, 'code')) body.code = text(f, 'code');
-  for (const k of TEXT_FIELDS) {
+  for (const k of OPTIONAL_TEXT_FIELDS) {
     const v = text(f, k);
     if (v) body[k] = v;
     else if (editing) body[k] = null;
