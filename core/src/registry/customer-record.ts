@@ -146,6 +146,40 @@ export const COLUMN_OF: Record<string, string> = {
   updatedAt: 'updated_at',
 };
 
+/**
+ * The columns {@link toCustomer} reads, for the hot single-customer reads: the normalised keys
+ * (`name_key`, `phone_key`, `email_key`, `search_key`) are for matching only and ≈ 200 characters a
+ * row that SQLite would otherwise turn into strings for nothing. Keep in step with `toCustomer`.
+ */
+export const CUSTOMER_COLUMNS = [
+  'id',
+  'code',
+  'name',
+  'kind',
+  'internal',
+  'chain_position',
+  'status',
+  'region',
+  'industry',
+  'address',
+  'phone',
+  'email',
+  'legal_representative',
+  'source',
+  'owner_id',
+  'tags',
+  'custom',
+  'managers',
+  'business_status',
+  'competitors',
+  'do_not_contact',
+  'created_at',
+  'updated_at',
+  'version',
+  'deleted_at',
+  'terminated_at',
+] as const;
+
 export const toCustomer = (r: Record<string, any>): Customer => ({
   id: r.id,
   code: r.code,
