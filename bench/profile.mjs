@@ -64,6 +64,21 @@ const specs = {
       path: kehu ? `/api/v1/customers/${mine[n++ % mine.length]}` : `/customers/${mine[n++ % mine.length]}`,
     }),
   },
+  // One kernel facet each: where `include=*`'s cost over the plain read goes.
+  ...Object.fromEntries(
+    ['contacts', 'value'].map((facet) => [
+      `get.${facet}`,
+      {
+        headers: am,
+        setupRequest: (r) => ({
+          ...r,
+          path: kehu
+            ? `/api/v1/customers/${mine[n++ % mine.length]}?include=${facet}`
+            : `/customers/${mine[n++ % mine.length]}`,
+        }),
+      },
+    ]),
+  ),
   list: {
     headers: am,
     path: `/api/v1/customers?status=active&region=${encodeURIComponent(REGIONS[0])}&limit=50`,

@@ -18,6 +18,12 @@ export function parseInclude(
   principal: Principal,
 ): string[] {
   if (!include) return [];
+  const allowed = (name: string) => {
+    const permission = kernel.registry.facets.get(name)?.permission;
+    return !permission || principal.can(permission);
+  };
+  // The common `include=*` without splitting and de-duplicating it first.
+  if (include === '*') return [...kernel.registry.facets.keys()].filter(allowed);
   const names = [
     ...new Set(
       include
@@ -26,10 +32,6 @@ export function parseInclude(
         .filter(Boolean),
     ),
   ];
-  const allowed = (name: string) => {
-    const permission = kernel.registry.facets.get(name)?.permission;
-    return !permission || principal.can(permission);
-  };
   if (names.includes('*')) return [...kernel.registry.facets.keys()].filter(allowed);
   const unknown = names.filter((n) => !kernel.registry.facets.has(n));
   if (unknown.length > 0) {

@@ -2,6 +2,7 @@ import type { ExpressionBuilder, RawBuilder } from 'kysely';
 import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import type { Dialect, Executor } from '../db/database.js';
+import { CUSTOMER_COLUMNS } from './customer-record.js';
 import type { QueryCache } from './query-cache.js';
 
 /**
@@ -97,7 +98,7 @@ export async function customerRowWith(
   const build = () =>
     trx
       .selectFrom('customer')
-      .selectAll('customer')
+      .select(CUSTOMER_COLUMNS.map((c) => `customer.${c}` as const))
       .select((eb) => facets.map((facet) => facetRowsJson(eb, dialect, facet).as(column(facet))))
       .where('customer.id', '=', id)
       .where('customer.deleted_at', 'is', null);

@@ -23,6 +23,7 @@ import { type CustomerFilter, type CustomerPage, listCustomers } from './custome
 import { merge } from './customer-merge.js';
 import { customerRowWith, inlineFacetsOf, inlineRows, keepInlineRows } from './customer-reads.js';
 import {
+  CUSTOMER_COLUMNS,
   CUSTOMER_STATUSES,
   type Customer,
   type CustomerInput,
@@ -186,7 +187,7 @@ export class CustomerService {
     // The hot read of every customer route: compiled once, so a request only binds the id.
     this.getLive ??= this.db
       .selectFrom('customer')
-      .selectAll()
+      .select(CUSTOMER_COLUMNS)
       .where('id', '=', '')
       .where('deleted_at', 'is', null)
       .compile();

@@ -116,6 +116,9 @@ export interface ContributionInput {
   margin?: number | null | undefined;
 }
 
+/** Newest year first, then by currency. */
+const newestFirst = (a: YearFigure, b: YearFigure) => b.year - a.year || a.currency.localeCompare(b.currency);
+
 const chunks = <T>(items: readonly T[], size: number): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -189,23 +192,23 @@ export class CustomerValues {
         },
         false,
       );
-    const reported = await this.svc.hooks.applyFilters(
-      'customer.revenueByYear',
-      { customerIds: ids, toYear: thisYear, rows: [] },
-      { trx: trx as Trx, principal: null },
-    );
-    for (const r of reported.rows)
-      put(
-        r.customerId,
-        { year: r.year, currency: r.currency, revenue: r.revenue, margin: null, source: r.source },
-        true,
+    // Nobody reports revenue (no receivables): no payload and no await on every customer read.
+    if (this.svc.hooks.hasFilters('customer.revenueByYear')) {
+      const reported = await this.svc.hooks.applyFilters(
+        'customer.revenueByYear',
+        { customerIds: ids, toYear: thisYear, rows: [] },
+        { trx: trx as Trx, principal: null },
       );
-    return new Map(
-      [...out].map(([id, m]) => [
-        id,
-        [...m.values()].sort((a, b) => b.year - a.year || a.currency.localeCompare(b.currency)),
-      ]),
-    );
+      for (const r of reported.rows)
+        put(
+          r.customerId,
+          { year: r.year, currency: r.currency, revenue: r.revenue, margin: null, source: r.source },
+          true,
+        );
+    }
+    const byCustomer = new Map<string, YearFigure[]>();
+    for (const [id, m] of out) byCustomer.set(id, [...m.values()].sort(newestFirst));
+    return byCustomer;
   }
 
   /** The live assessment and history of each customer among `ids` (the `value` facet). */
@@ -220,12 +223,16 @@ export class CustomerValues {
       today,
       inlineRows(customers, 'value')?.flat(),
     );
-    return new Map(
-      customers.map((c) => {
-        const history = figures.get(c.id) ?? [];
-        return [c.id, { ...assessValue(history, c.status, today, this.settings), history }];
-      }),
-    );
+    const out = new Map<string, ValueAssessment & { history: YearFigure[] }>();
+    for (const c of customers) {
+      const history = figures.get(c.id) ?? [];
+      const assessment = assessValue(history, c.status, today, this.settings) as ValueAssessment & {
+        history: YearFigure[];
+      };
+      assessment.history = history;
+      out.set(c.id, assessment);
+    }
+    return out;
   }
 
   /** Upserts imported yearly figures (one row per customer, year and currency), then refreshes those customers. */
