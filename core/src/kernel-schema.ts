@@ -1,4 +1,5 @@
 import { activityMigrations } from './activities/activity-migrations.js';
+import { customerIndexMigration } from './db/customer-index-migration.js';
 import { kernelMigrations as runtimeAndArchive } from './db/kernel-migrations.js';
 import type { Migration } from './db/migrations.js';
 import { searchMergeMigration } from './db/search-merge-migration.js';
@@ -24,4 +25,5 @@ export const kernelMigrations: readonly Migration[] = [
   contactLanguageMigration,
   searchMergeMigration,
   customerCodeSequenceMigration,
+  customerIndexMigration,
 ];

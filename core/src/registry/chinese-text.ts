@@ -50,17 +50,25 @@ export interface PinyinForms {
   syllables: string;
 }
 
-/** Syllables of a run of Han characters, remembered: names share their parts (有限公司, a city). */
-const syllablesOfRun = new Map<string, string[]>();
+/**
+ * The forms of each run of Han characters (its syllables between apostrophes, without the outer ones),
+ * remembered: names share their parts (有限公司, a city).
+ */
+const formsOfRun = new Map<string, PinyinForms>();
 
-function runSyllables(run: string): string[] {
-  let syllables = syllablesOfRun.get(run);
-  if (syllables === undefined) {
-    syllables = pinyin(run, { toneType: 'none', type: 'array', v: true });
-    if (syllablesOfRun.size >= MAX_REMEMBERED_RUNS) syllablesOfRun.clear();
-    syllablesOfRun.set(run, syllables);
+function runForms(run: string): PinyinForms {
+  let forms = formsOfRun.get(run);
+  if (forms === undefined) {
+    const syllables: string[] = pinyin(run, { toneType: 'none', type: 'array', v: true });
+    forms = {
+      full: syllables.join(''),
+      initials: syllables.map((s) => s[0] ?? '').join(''),
+      syllables: syllables.join("'"),
+    };
+    if (formsOfRun.size >= MAX_REMEMBERED_RUNS) formsOfRun.clear();
+    formsOfRun.set(run, forms);
   }
-  return syllables;
+  return forms;
 }
 
 /**
@@ -68,23 +76,20 @@ function runSyllables(run: string): string[] {
  * chongqing, 银行 → yinhang). Runs of other characters (letters, digits) stay as they are.
  */
 export function pinyinForms(text: string): PinyinForms {
-  const full: string[] = [];
-  const initials: string[] = [];
-  const syllables: string[] = [];
-  for (const [i, run] of text.split(HAN_RUNS).entries()) {
+  let full = '';
+  let initials = '';
+  let syllables = '';
+  let first = true;
+  const parts = text.split(HAN_RUNS);
+  for (let i = 0; i < parts.length; i++) {
+    const run = parts[i]!;
     if (!run) continue;
     // split() with a capture group puts the Han runs at odd positions.
-    if (i % 2 === 1) {
-      for (const s of runSyllables(run)) {
-        full.push(s);
-        initials.push(s[0] ?? '');
-        syllables.push(s);
-      }
-    } else {
-      full.push(run);
-      initials.push(run);
-      syllables.push(run);
-    }
+    const forms = i % 2 === 1 ? runForms(run) : { full: run, initials: run, syllables: run };
+    full += forms.full;
+    initials += forms.initials;
+    syllables += first ? forms.syllables : `'${forms.syllables}`;
+    first = false;
   }
-  return { full: full.join(''), initials: initials.join(''), syllables: `'${syllables.join("'")}'` };
+  return { full, initials, syllables: `'${syllables}'` };
 }

@@ -268,6 +268,7 @@ async function writeBatch(
   if (!options.force) {
     const found = await findDuplicatesOf(
       trx,
+      svc.dialect,
       rows.map((r) => r.keys),
     );
     const inBatch = {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { CsvError, readCsv } from '../csv/csv-reader.js';
 import type { Trx } from '../db/database.js';
 import { badRequest, ProblemError } from '../errors.js';
@@ -60,6 +61,52 @@ export function uploadedSource(
   return { format: xlsx ? 'xlsx' : 'csv', body, sheet };
 }
 
+/** Bytes that are not UTF-8: a CSV saved in GBK or another legacy code page. */
+class NotUtf8Error extends Error {}
+
+/** How many leading bytes of `bytes` end on a character boundary: a sequence cut by the chunk's end is left over. */
+function completeLength(bytes: Uint8Array): number {
+  const n = bytes.length;
+  // A UTF-8 sequence is at most 4 bytes: look back from the end for its lead byte.
+  for (let i = n - 1; i >= 0 && i >= n - 4; i--) {
+    const b = bytes[i]!;
+    if (b < 0x80) return n;
+    if (b >= 0xc0) {
+      const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return i + length > n ? i : n;
+    }
+  }
+  return n;
+}
+
+/**
+ * Passes the bytes through unchanged, failing on the first that are not UTF-8 — the check a fatal
+ * `TextDecoderStream` makes, without decoding to text and encoding it back for the CSV parser.
+ */
+function utf8Only(): TransformStream<Uint8Array, Uint8Array> {
+  let carry: Uint8Array | undefined;
+  return new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      let bytes = chunk;
+      if (carry) {
+        bytes = new Uint8Array(carry.length + chunk.length);
+        bytes.set(carry);
+        bytes.set(chunk, carry.length);
+        carry = undefined;
+      }
+      const end = completeLength(bytes);
+      const whole = end === bytes.length ? bytes : bytes.subarray(0, end);
+      if (!isUtf8(whole)) throw new NotUtf8Error();
+      if (end < bytes.length) carry = bytes.slice(end);
+      if (whole.length > 0) controller.enqueue(whole);
+    },
+    flush() {
+      // The file ends inside a character.
+      if (carry) throw new NotUtf8Error();
+    },
+  });
+}
+
 /**
  * The records of an upload with the row numbers a spreadsheet shows, read as they arrive. CSV must
  * be UTF-8 (a file saved in GBK is refused rather than read as mojibake); a file beyond
@@ -83,18 +130,13 @@ export async function* sourceRecords(source: ImportSource): AsyncGenerator<{ row
   );
   try {
     if (source.format === 'xlsx') yield* xlsxRecords(counted, source.sheet);
-    else
-      yield* readCsv(
-        counted
-          .pipeThrough(new TextDecoderStream('utf-8', { fatal: true }))
-          .pipeThrough(new TextEncoderStream()),
-      );
+    else yield* readCsv(counted.pipeThrough(utf8Only()));
   } catch (err) {
     if (err instanceof CsvError)
       throw badRequest('invalid_csv', `Row ${err.row}: ${err.message}`, [
         { path: `body.row${err.row}`, message: err.message },
       ]);
-    if (err instanceof TypeError && /decode|encod/i.test(err.message))
+    if (err instanceof NotUtf8Error)
       throw badRequest('invalid_encoding', 'The file is not valid UTF-8; save it as "CSV UTF-8"');
     throw err;
   }

@@ -224,6 +224,8 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
       [csv(['name,名称', 'x,y']), '', 400, 'duplicate_column'],
       ['name\r\n"unclosed,quote\r\n', '', 400, 'invalid_csv'],
       [new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x0a, 0xff, 0xfe, 0x0a]), '', 400, 'invalid_encoding'],
+      // Ends inside a character: 名 without its last byte.
+      [new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x0a, 0x78, 0xe5, 0x90]), '', 400, 'invalid_encoding'],
       ['', '', 400, 'empty_file'],
       [csv(['name', 'x']), '?mode=some', 400, 'validation_failed'],
       [csv(['name', 'x']), '?dryRun=maybe', 400, 'validation_failed'],
@@ -275,6 +277,29 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
     expect(probe.atFirstRow).toBeLessThan(probe.pulled / 2);
     const page = await json(await a.as(a.gm, `${C}?tag=stream&limit=1`));
     expect(page.items).toHaveLength(1);
+  });
+
+  it('reads characters whose bytes arrive in separate chunks', async () => {
+    // One byte per chunk: every Chinese character (three bytes) spans chunks.
+    const bytes = new TextEncoder().encode(csv(['客户名称,区域', '分块客户甲,华东', '分块客户乙,华北']));
+    let at = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (at < bytes.length) controller.enqueue(bytes.slice(at, ++at));
+        else controller.close();
+      },
+    });
+    const res = await a.t.kernel.app.request(`${C}/import`, {
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${a.gm.token}`, 'content-type': 'text/csv' },
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(200);
+    expect(await json(res)).toMatchObject({ rows: 2, created: 2 });
+    const page = await json(await a.as(a.gm, `${C}?q=分块客户`));
+    const found = page.items.map((c: { name: string; region: string }) => `${c.name} ${c.region}`);
+    expect(found.sort()).toEqual(['分块客户乙 华北', '分块客户甲 华东'].sort());
   });
 
   describe('export', () => {
