@@ -1,3 +1,4 @@
+import { chunks } from '../chunks.js';
 import type { Clock } from '../clock.js';
 import type { Trx } from '../db/database.js';
 import { newId } from '../ids.js';
@@ -48,10 +49,6 @@ const emittedIn = new WeakMap<object, { emitted: boolean }>();
 // (4 columns per event, 10 per delivery).
 const EVENTS_PER_STATEMENT = 5000;
 const DELIVERIES_PER_STATEMENT = 2500;
-
-function* chunks<T>(rows: readonly T[], size: number): Generator<readonly T[]> {
-  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
-}
 
 export function trackEmits(trx: Trx): { emitted: boolean } {
   const state = { emitted: false };

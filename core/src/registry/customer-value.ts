@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chunks } from '../chunks.js';
 import type { Executor, Trx } from '../db/database.js';
 import { BootError } from '../errors.js';
 import { isCurrency } from '../money/currencies.js';
@@ -118,12 +119,6 @@ export interface ContributionInput {
 
 /** Newest year first, then by currency. */
 const newestFirst = (a: YearFigure, b: YearFigure) => b.year - a.year || a.currency.localeCompare(b.currency);
-
-const chunks = <T>(items: readonly T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
 
 /**
  * Yearly figures of customers and the value view built on them. Revenue comes from the plugins that
