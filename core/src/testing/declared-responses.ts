@@ -48,16 +48,19 @@ export class DeclaredResponses {
     return this.operations.map(operationKey);
   }
 
-  /** The one operation serving `method url`. */
+  /**
+   * The operation serving `method url`: the first registered one whose path matches, as hono picks it
+   * (`/categories` mounted before `/:id` answers `/categories`).
+   */
   operationFor(method: string, url: string): Operation {
     const path = new URL(url, 'http://kehu.test').pathname;
     if (!path.startsWith(this.basePath)) throw new Error(`${url} is not under ${this.basePath}`);
     const local = path.slice(this.basePath.length) || '/';
-    const matches = this.operations.filter(
+    const match = this.operations.find(
       (op) => op.method === method.toLowerCase() && pathPattern(op.path).test(local),
     );
-    if (matches.length !== 1) throw new Error(`${method} ${url} matches ${matches.length} routes`);
-    return matches[0]!;
+    if (!match) throw new Error(`${method} ${url} matches no route`);
+    return match;
   }
 
   /**

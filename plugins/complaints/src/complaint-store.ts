@@ -1,7 +1,7 @@
 import { DomainError, type Executor, newId, notFound, type Trx } from '@kehu/core';
 import { type Deps, nowIso } from './context.js';
 import type { ComplaintEvent } from './contract.js';
-import { type ComplaintRow, parseJson } from './model.js';
+import { type ComplaintRow, parseJson, type State } from './model.js';
 
 export async function loadComplaint(trx: Executor, id: string): Promise<ComplaintRow> {
   const row = await trx.selectFrom('cmp_complaint').selectAll().where('id', '=', id).executeTakeFirst();
@@ -55,8 +55,8 @@ export async function appendEvent(
   row: Pick<ComplaintRow, 'id' | 'customer_id'>,
   entry: {
     kind: string;
-    from?: string | null;
-    to?: string | null;
+    from?: State | null;
+    to?: State | null;
     actorId: string | null;
     note?: string | null;
     data?: Record<string, unknown> | null;
@@ -81,8 +81,8 @@ export async function appendEvent(
 
 export interface HistoryEntry {
   kind: string;
-  from: string | null;
-  to: string | null;
+  from: State | null;
+  to: State | null;
   actorId: string | null;
   note: string | null;
   data: Record<string, unknown> | null;
@@ -100,8 +100,8 @@ export async function historyOf(trx: Executor, complaintId: string): Promise<His
     .execute();
   return rows.map((r) => ({
     kind: r.kind,
-    from: r.from_state ?? null,
-    to: r.to_state ?? null,
+    from: (r.from_state as State | null) ?? null,
+    to: (r.to_state as State | null) ?? null,
     actorId: r.actor_id ?? null,
     note: r.note ?? null,
     data: parseJson(r.data, null),

@@ -1,5 +1,11 @@
 import type { WorkingCalendar } from '@kehu/core';
-import { type ComplaintRow, parseJson } from './model.js';
+import {
+  type Channel,
+  type ComplaintRow,
+  parseJson,
+  type ResponsibleParty,
+  type RmlspStep,
+} from './model.js';
 import { type SlaView, slaView } from './sla.js';
 import type { SlaPolicy } from './sla-policies.js';
 
@@ -15,7 +21,7 @@ export function toComplaint(
     number: row.number as string,
     customerId: row.customer_id,
     contactId: row.contact_id ?? null,
-    channel: row.channel as string,
+    channel: row.channel as Channel,
     receivedAt: row.received_at as string,
     category: row.category,
     subject: row.subject as string,
@@ -29,7 +35,7 @@ export function toComplaint(
     },
     severity: row.severity,
     emotion: row.emotion,
-    rmlsp: parseJson<{ steps: string[]; by: string | null }>(row.rmlsp, { steps: [], by: null }),
+    rmlsp: parseJson<{ steps: RmlspStep[]; by: string | null }>(row.rmlsp, { steps: [], by: null }),
     nature: row.nature ?? null,
     keyReasons: parseJson<string[]>(row.key_reasons, []),
     natureNote: row.nature_note ?? null,
@@ -41,7 +47,7 @@ export function toComplaint(
       : null,
     responsibility: row.responsible_party
       ? {
-          party: row.responsible_party as string,
+          party: row.responsible_party as ResponsibleParty,
           responsibleName: row.responsible_name ?? null,
           rootCause: row.root_cause as string,
         }
@@ -49,7 +55,7 @@ export function toComplaint(
     reply: row.replied_at
       ? {
           text: row.reply_text as string,
-          channel: row.reply_channel as string,
+          channel: row.reply_channel as Channel,
           at: row.replied_at as string,
           customerAccepted: row.customer_accepted == null ? null : Number(row.customer_accepted) === 1,
         }

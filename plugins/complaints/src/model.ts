@@ -40,6 +40,7 @@ export type Emotion = (typeof EMOTIONS)[number];
 export type State = (typeof STATES)[number];
 export type RemedyKind = (typeof REMEDY_KINDS)[number];
 export type ResponsibleParty = (typeof RESPONSIBLE_PARTIES)[number];
+export type RmlspStep = (typeof RMLSP_STEPS)[number];
 
 /** A complaint row as stored (`cmp_complaint`). */
 export type ComplaintRow = Record<string, any> & {

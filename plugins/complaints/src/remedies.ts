@@ -36,6 +36,9 @@ export const RemedyInput = z.strictObject({
 export type RemedyInput = z.infer<typeof RemedyInput>;
 
 export const CLAIM_STATES = ['claim_open', 'claimed', 'recovered', 'rejected'] as const;
+/** Where a remedy stands: done at once, waiting for a second user, decided, or a claim under way. */
+export const REMEDY_STATUSES = ['done', 'pending_approval', 'approved', ...CLAIM_STATES] as const;
+export type RemedyStatus = (typeof REMEDY_STATUSES)[number];
 
 export interface Remedy {
   id: string;
@@ -46,7 +49,7 @@ export interface Remedy {
   currency: string | null;
   invoiceId: string | null;
   thirdParty: string | null;
-  status: string;
+  status: RemedyStatus;
   creditNoteId: string | null;
   requestedBy: string | null;
   decidedBy: string | null;
@@ -235,7 +238,7 @@ const complaintOfRemedy = (
   });
 
 /** A remedy as the approval flow sees it: `pending` while it awaits the second user. */
-type CompensationRequest = Remedy & ApprovalRequest & { customerId: string };
+type CompensationRequest = Omit<Remedy, 'status'> & ApprovalRequest & { customerId: string };
 
 /**
  * Compensation above the threshold on the kernel's four-eyes flow. The rows stay in `cmp_remedy`,

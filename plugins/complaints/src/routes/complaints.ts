@@ -12,7 +12,8 @@ import { QueueQuery, queue } from '../queue.js';
 import { addRemediesTo, RemedyInput, remediesOf } from '../remedies.js';
 import { listPolicies, type SlaPolicy } from '../sla-policies.js';
 import { allowedFrom, steps, TRANSITIONS, type TransitionName, transition } from '../workflow.js';
-import { IdParams, List, Obj } from './shared.js';
+import { ComplaintDetailSchema, ComplaintPageSchema, RemedyListSchema } from './response-schemas.js';
+import { IdParams } from './shared.js';
 
 /** A complaint with its history, remedies and what the caller may do next. */
 export async function complaintDetail(deps: Deps, principal: Principal, row: ComplaintRow) {
@@ -78,7 +79,7 @@ export function complaintRoutes(router: KehuRouter, deps: Deps): void {
       summary: 'The complaint queue (mine, my team’s, with SLA countdowns)',
       access: 'complaints.read',
       query: QueueQuery,
-      responses: { 200: List },
+      responses: { 200: ComplaintPageSchema },
     },
     async (c, { query, principal }) => c.json(await queue(deps, principal, query)),
   );
@@ -92,7 +93,7 @@ export function complaintRoutes(router: KehuRouter, deps: Deps): void {
       access: 'complaints.intake',
       body: IntakeInput,
       customer: { body: 'customerId', access: 'handler' },
-      responses: { 201: Obj },
+      responses: { 201: ComplaintDetailSchema },
     },
     async (c, { body, principal }) => {
       const row = await fileComplaint(deps, principal, body);
@@ -135,7 +136,7 @@ export function complaintRoutes(router: KehuRouter, deps: Deps): void {
       summary: 'A complaint with its history, remedies, SLA and the transitions allowed',
       access: 'complaints.read',
       params: IdParams,
-      responses: { 200: Obj },
+      responses: { 200: ComplaintDetailSchema },
     },
     async (c, { params, principal }) =>
       c.json(await answer(principal, await requireComplaint(deps, principal, params.id))),
@@ -151,7 +152,7 @@ export function complaintRoutes(router: KehuRouter, deps: Deps): void {
         params: IdParams,
         body: TRANSITIONS[name].body as z.ZodType,
         customer: { param: 'id', access: 'handler' },
-        responses: { 200: Obj },
+        responses: { 200: ComplaintDetailSchema },
       },
       async (c, { params, body, principal }) => {
         const b = body as never;
@@ -202,7 +203,7 @@ export function complaintRoutes(router: KehuRouter, deps: Deps): void {
         params: IdParams,
         body: action.body as z.ZodType,
         customer: { param: 'id', access: 'handler' },
-        responses: { 200: Obj },
+        responses: { 200: ComplaintDetailSchema },
       },
       async (c, { params, body, principal }) =>
         c.json(await answer(principal, await action.run(deps, principal, params.id, body as never))),
@@ -215,7 +216,7 @@ export function complaintRoutes(router: KehuRouter, deps: Deps): void {
       params: IdParams,
       body: z.strictObject({ remedies: z.array(RemedyInput).min(1).max(20) }),
       customer: { param: 'id', access: 'handler' },
-      responses: { 201: z.object({ items: z.array(Obj) }) },
+      responses: { 201: RemedyListSchema },
     },
     async (c, { params, body, principal }) =>
       c.json({ items: await addRemediesTo(deps, principal, params.id, body.remedies) }, 201),

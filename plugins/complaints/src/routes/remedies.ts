@@ -7,7 +7,8 @@ import {
   pendingRemedies,
   updateClaim,
 } from '../remedies.js';
-import { IdParams, Obj } from './shared.js';
+import { PendingRemedyListSchema, RemedySchema } from './response-schemas.js';
+import { IdParams } from './shared.js';
 
 /** Remedies across complaints: what awaits approval, the four-eyes decision, a claim's progress. */
 export function remedyRoutes(router: KehuRouter, deps: Deps): void {
@@ -17,7 +18,7 @@ export function remedyRoutes(router: KehuRouter, deps: Deps): void {
       summary: 'Remedies awaiting approval (four eyes), oldest first, of complaints the caller sees',
       access: APPROVE_COMPENSATION,
       query: z.strictObject({ status: z.enum(['pending_approval']).default('pending_approval') }),
-      responses: { 200: z.object({ items: z.array(Obj) }) },
+      responses: { 200: PendingRemedyListSchema },
     },
     async (c, { query, principal }) =>
       c.json({ items: await pendingRemedies(deps, principal, query.status) }),
@@ -43,7 +44,7 @@ export function remedyRoutes(router: KehuRouter, deps: Deps): void {
         params: IdParams,
         body: z.strictObject({ note: z.string().trim().max(2000).optional() }),
         customer: { param: 'id', access: 'handler' },
-        responses: { 200: Obj },
+        responses: { 200: RemedySchema },
       },
       async (c, { params, body, principal }) =>
         c.json(await decideRemedy(deps, principal, params.id, d.decision, body.note)),
@@ -56,7 +57,7 @@ export function remedyRoutes(router: KehuRouter, deps: Deps): void {
       params: IdParams,
       body: z.strictObject({ status: z.enum(CLAIM_STATES) }),
       customer: { param: 'id', access: 'handler' },
-      responses: { 200: Obj },
+      responses: { 200: RemedySchema },
     },
     async (c, { params, body, principal }) =>
       c.json(await updateClaim(deps, principal, params.id, body.status)),

@@ -5,10 +5,10 @@ import {
   TABULAR_FORMATS,
   tabularDownload,
   tabularStream,
-  z,
 } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { complaintReport, ReportQuery } from '../reports.js';
+import { ReportSchema } from './response-schemas.js';
 
 export function reportRoutes(router: KehuRouter, deps: Deps): void {
   router.get(
@@ -18,16 +18,7 @@ export function reportRoutes(router: KehuRouter, deps: Deps): void {
         'Complaint analysis by period and group: counts, working times (avg, p90), SLA attainment, reopen rate, compensation per currency',
       access: 'complaints.reports',
       query: ReportQuery,
-      responses: {
-        200: z.object({
-          from: z.string(),
-          to: z.string(),
-          by: z.string(),
-          activeCustomers: z.number().int(),
-          invoices: z.number().int().nullable(),
-          rows: z.array(z.object({}).loose()),
-        }),
-      },
+      responses: { 200: ReportSchema },
     },
     async (c, { query }) => c.json(await complaintReport(deps, query)),
   );

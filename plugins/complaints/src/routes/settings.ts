@@ -11,7 +11,14 @@ import {
   PolicyReplacement,
   updatePolicy,
 } from '../sla-policies.js';
-import { IdParams, Obj } from './shared.js';
+import {
+  CalendarSchema,
+  CategoryListSchema,
+  CategorySchema,
+  SlaPolicyListSchema,
+  SlaPolicySchema,
+} from './response-schemas.js';
+import { IdParams } from './shared.js';
 
 /** The company's complaint settings: categories, the working calendar, SLA policies and the SLA job. */
 export function settingsRoutes(router: KehuRouter, deps: Deps): void {
@@ -20,7 +27,7 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'Complaint categories: the built-in ones and the company’s',
       access: 'complaints.read',
-      responses: { 200: z.object({ items: z.array(Obj) }) },
+      responses: { 200: CategoryListSchema },
     },
     async (c) => c.json({ items: await listCategories(deps.db) }),
   );
@@ -31,7 +38,7 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
       access: 'complaints.admin',
       body: CategoryInput,
       customer: false,
-      responses: { 200: Obj },
+      responses: { 200: CategorySchema },
     },
     async (c, { body }) => c.json(await saveCategory(deps, body)),
   );
@@ -40,7 +47,7 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'The working calendar SLA targets are counted in, with its version',
       access: 'complaints.read',
-      responses: { 200: Obj },
+      responses: { 200: CalendarSchema },
     },
     async (c) => c.json(await storedCalendar(deps)),
   );
@@ -53,7 +60,7 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
       access: 'complaints.admin',
       body: CalendarInput,
       customer: false,
-      responses: { 200: Obj },
+      responses: { 200: CalendarSchema },
     },
     async (c, { body, principal }) => {
       await saveCalendar(deps, { ...body, version: expectedVersion(c, body.version) }, principal);
@@ -65,7 +72,7 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
     {
       summary: 'SLA policies in the order they are tried (the default last)',
       access: 'complaints.read',
-      responses: { 200: z.object({ items: z.array(Obj) }) },
+      responses: { 200: SlaPolicyListSchema },
     },
     async (c) => c.json({ items: await listPolicies(deps.db) }),
   );
@@ -76,7 +83,7 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
       access: 'complaints.admin',
       body: PolicyInput,
       customer: false,
-      responses: { 201: Obj },
+      responses: { 201: SlaPolicySchema },
     },
     async (c, { body, principal }) => c.json(await createPolicy(deps, body, principal.id), 201),
   );
@@ -90,7 +97,7 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
       params: IdParams,
       body: PolicyReplacement,
       customer: false,
-      responses: { 200: Obj },
+      responses: { 200: SlaPolicySchema },
     },
     async (c, { params, body, principal }) =>
       c.json(

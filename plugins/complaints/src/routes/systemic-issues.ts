@@ -1,7 +1,8 @@
 import { type KehuRouter, z } from '@kehu/core';
 import type { Deps } from '../context.js';
 import { AssessInput, assessIssue, closeIssue, listIssues } from '../systemic.js';
-import { IdParams, Obj } from './shared.js';
+import { SystemicIssueListSchema, SystemicIssueSchema } from './response-schemas.js';
+import { IdParams } from './shared.js';
 
 /** Systemic issues (普遍性判断): the list, the manager's assessment and closing. */
 export function systemicIssueRoutes(router: KehuRouter, deps: Deps): void {
@@ -11,7 +12,7 @@ export function systemicIssueRoutes(router: KehuRouter, deps: Deps): void {
       summary: 'Systemic issues (普遍性判断)',
       access: 'complaints.reports',
       query: z.strictObject({ status: z.enum(['open', 'assessed', 'closed']).optional() }),
-      responses: { 200: z.object({ items: z.array(Obj) }) },
+      responses: { 200: SystemicIssueListSchema },
     },
     async (c, { query }) => c.json({ items: await listIssues(deps.db, { status: query.status }) }),
   );
@@ -24,7 +25,7 @@ export function systemicIssueRoutes(router: KehuRouter, deps: Deps): void {
       params: IdParams,
       body: AssessInput,
       customer: false,
-      responses: { 200: Obj },
+      responses: { 200: SystemicIssueSchema },
     },
     async (c, { params, body, principal }) => c.json(await assessIssue(deps, params.id, body, principal.id)),
   );
@@ -35,7 +36,7 @@ export function systemicIssueRoutes(router: KehuRouter, deps: Deps): void {
       access: 'complaints.manage',
       params: IdParams,
       customer: false,
-      responses: { 200: Obj },
+      responses: { 200: SystemicIssueSchema },
     },
     async (c, { params, principal }) => c.json(await closeIssue(deps, params.id, principal.id)),
   );
