@@ -169,7 +169,7 @@ export { CUSTOM_FIELD_TYPES } from './registry/custom-fields.js';
 export type { OpenItem, RevenueYear } from './registry/customer-events.js';
 export type { CustomerSort } from './registry/customer-list.js';
 export { CUSTOMER_SORTS } from './registry/customer-list.js';
-export { customerFilterOf, expectedVersion } from './registry/customer-query.js';
+export { customerFilterOf, etag, expectedVersion } from './registry/customer-query.js';
 export { OPTIONAL_TEXT_FIELDS } from './registry/customer-record.js';
 export { ListQuery as CustomerListQuery } from './registry/customer-schemas.js';
 export type {

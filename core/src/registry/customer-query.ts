@@ -169,4 +169,5 @@ export function expectedVersion(c: KehuContext, bodyVersion: number | undefined)
   return Number(m[1]);
 }
 
+/** The `ETag` of a record at `version`: what a client sends back as `If-Match` (see `expectedVersion`). */
 export const etag = (version: number): string => `"${version}"`;

@@ -106,6 +106,34 @@ describe.each(testDatabases())('saving SLA settings over someone else’s change
     }
   });
 
+  it('answers the version as an ETag that If-Match takes back, for the calendar and a policy', async () => {
+    const w = await world(db);
+    try {
+      const got = await w.t.request('/api/v1/complaints/calendar', { token: w.manager.token });
+      expect(got.headers.get('etag')).toBe('"0"');
+      const saved = await putIfMatch(w, '/calendar', calendar('圣诞节'), got.headers.get('etag')!);
+      expect(saved.status).toBe(200);
+      expect(saved.headers.get('etag')).toBe('"1"');
+      expect((await putIfMatch(w, '/calendar', calendar('过时'), '"0"')).status).toBe(409);
+
+      const policy = await defaultPolicy(w);
+      const created = await w.t.request('/api/v1/complaints/sla-policies', {
+        body: { name: 'Key accounts', targets: policy.targets, escalation: policy.escalation },
+        token: w.manager.token,
+      });
+      expect(created.status).toBe(201);
+      expect(created.headers.get('etag')).toBe('"1"');
+      const { id } = await json(created);
+      const body = { name: 'Key accounts (VIP)', targets: policy.targets, escalation: policy.escalation };
+      const replaced = await putIfMatch(w, `/sla-policies/${id}`, body, created.headers.get('etag')!);
+      expect(replaced.status).toBe(200);
+      expect(replaced.headers.get('etag')).toBe('"2"');
+      expect((await putIfMatch(w, `/sla-policies/${id}`, body, '"1"')).status).toBe(409);
+    } finally {
+      await w.t.close();
+    }
+  });
+
   it('takes the version read from If-Match as well, for a policy and for the calendar', async () => {
     const w = await world(db);
     try {

@@ -1,4 +1,4 @@
-import { expectedVersion, type KehuRouter, z } from '@kehu/core';
+import { etag, expectedVersion, type KehuContext, type KehuRouter, z } from '@kehu/core';
 import { CalendarInput, saveCalendar, storedCalendar } from '../calendar.js';
 import { CategoryInput, listCategories, saveCategory } from '../categories.js';
 import type { Deps } from '../context.js';
@@ -19,6 +19,12 @@ import {
   SlaPolicySchema,
 } from './response-schemas.js';
 import { IdParams } from './shared.js';
+
+/** A versioned setting, its version also sent as `ETag`, so a client can save it back with `If-Match`. */
+const tagged = <T extends { version: number }>(c: KehuContext, setting: T): T => {
+  c.header('ETag', etag(setting.version));
+  return setting;
+};
 
 /** The company's complaint settings: categories, the working calendar, SLA policies and the SLA job. */
 export function settingsRoutes(router: KehuRouter, deps: Deps): void {
@@ -49,7 +55,7 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
       access: 'complaints.read',
       responses: { 200: CalendarSchema },
     },
-    async (c) => c.json(await storedCalendar(deps)),
+    async (c) => c.json(tagged(c, await storedCalendar(deps))),
   );
   router.put(
     '/calendar',
@@ -64,7 +70,7 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
     },
     async (c, { body, principal }) => {
       await saveCalendar(deps, { ...body, version: expectedVersion(c, body.version) }, principal);
-      return c.json(await storedCalendar(deps));
+      return c.json(tagged(c, await storedCalendar(deps)));
     },
   );
   router.get(
@@ -85,7 +91,7 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
       customer: false,
       responses: { 201: SlaPolicySchema },
     },
-    async (c, { body, principal }) => c.json(await createPolicy(deps, body, principal.id), 201),
+    async (c, { body, principal }) => c.json(tagged(c, await createPolicy(deps, body, principal.id)), 201),
   );
   router.put(
     '/sla-policies/:id',
@@ -101,11 +107,14 @@ export function settingsRoutes(router: KehuRouter, deps: Deps): void {
     },
     async (c, { params, body, principal }) =>
       c.json(
-        await updatePolicy(
-          deps,
-          params.id,
-          { ...body, version: expectedVersion(c, body.version) },
-          principal.id,
+        tagged(
+          c,
+          await updatePolicy(
+            deps,
+            params.id,
+            { ...body, version: expectedVersion(c, body.version) },
+            principal.id,
+          ),
         ),
       ),
   );
