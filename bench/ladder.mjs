@@ -8,6 +8,9 @@
  * burning `KEHU_LADDER_SPIN` µs (default 40) of CPU first: as slow as Kehu without any of its code,
  * it shows how much of the system time follows from the lower throughput alone. The dataset is `KEHU_PROFILE_DB` (SQLite file or PostgreSQL url,
  * kept between runs; see `lib/kept-dataset.mjs`). `KEHU_LADDER_ONLY=bare,plain` runs some rungs.
+ * `KEHU_LADDER_BASELINE=<another build's core/dist/index.js>` serves that build of @kehu/core from a
+ * second server process too, and drives each Kehu rung on both in turn (printed as `<rung>@base`),
+ * so a change is measured against its baseline in the same run.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -37,15 +40,29 @@ const RUNGS = [
   { name: 'all', server: 'kehu', path: (id) => `/api/v1/customers/${id}?include=*` },
 ];
 const only = process.env.KEHU_LADDER_ONLY?.split(',');
-const rungs = only ? RUNGS.filter((r) => only.includes(r.name)) : RUNGS;
+const chosen = only ? RUNGS.filter((r) => only.includes(r.name)) : RUNGS;
+const baseline = process.env.KEHU_LADDER_BASELINE;
+// With a baseline each Kehu rung runs on it right after this build's, so both see the same machine.
+const rungs = chosen.flatMap((r) =>
+  baseline && r.server === 'kehu' ? [r, { ...r, name: `${r.name}@base`, server: 'base' }] : [r],
+);
 
-const child = fork(SERVER, [target], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-const ports = await new Promise((resolve, reject) => {
-  child.once('message', resolve);
-  child.once('exit', (code) => reject(new Error(`ladder server exited with ${code}`)));
-});
-const cpu = () =>
+function startServer(args) {
+  const child = fork(SERVER, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`ladder server exited with ${code}`)));
+  });
+  return { child, ready };
+}
+const main = startServer([target]);
+const base = baseline ? startServer([target, baseline]) : undefined;
+const mainPorts = await main.ready;
+const ports = { ...mainPorts, base: base ? (await base.ready).kehu : undefined };
+const processOf = (server) => (server === 'base' ? base.child : main.child);
+const cpu = (server) =>
   new Promise((resolve) => {
+    const child = processOf(server);
     child.once('message', (m) => resolve(m.cpu));
     child.send('cpu');
   });
@@ -72,9 +89,9 @@ for (const rung of rungs) await drive(rung, 1);
 const slices = new Map(rungs.map((r) => [r.name, []]));
 for (let i = 0; i < rounds; i++) {
   for (const rung of rungs) {
-    const before = await cpu();
+    const before = await cpu(rung.server);
     const r = await drive(rung, seconds);
-    const after = await cpu();
+    const after = await cpu(rung.server);
     const user = (after.user - before.user) / r.requests.total;
     const system = (after.system - before.system) / r.requests.total;
     slices
@@ -82,25 +99,30 @@ for (let i = 0; i < rounds; i++) {
       .push({ us: user + system, user, system, rps: r.requests.total / (r.duration || seconds) });
   }
 }
-child.kill('SIGINT');
+main.child.kill('SIGINT');
+base?.child.kill('SIGINT');
 
 console.log(`\nladder on ${postgresOr(target)}: ${rounds} × ${seconds} s a rung, 10 connections`);
 // User time is the process's own work (JavaScript, SQLite, JSON); system time is the kernel's
 // (socket reads and writes, epoll), which grows per request as throughput falls: a slower server's
 // write more often has to wake an idle load generator.
-console.log('rung       CPU µs/req  (user  + system)  user adds   req/s   ratio to bare (req/s)');
-let previous;
+console.log('rung           CPU µs/req  (user  + system)  user adds   req/s   ratio to bare (req/s)');
+// What a layer adds is against the rung before it on the same build (the bare rungs count for both).
+const previous = {};
 let bare;
 for (const rung of rungs) {
   const of = (key) => median(slices.get(rung.name).map((s) => s[key]));
   const rps = of('rps');
   bare ??= rps;
-  const adds =
-    previous === undefined ? '' : `${of('user') >= previous ? '+' : ''}${round(of('user') - previous)}`;
+  const before = rung.server === 'bare' ? previous.kehu : previous[rung.server];
+  const adds = before === undefined ? '' : `${of('user') >= before ? '+' : ''}${round(of('user') - before)}`;
   console.log(
-    `${rung.name.padEnd(10)} ${String(round(of('us'))).padStart(8)}   ${String(round(of('user'))).padStart(7)} ${String(round(of('system'))).padStart(8)}   ${adds.padStart(9)}  ${String(Math.round(rps)).padStart(7)}   ${round(rps / bare, 2)}`,
+    `${rung.name.padEnd(14)} ${String(round(of('us'))).padStart(8)}   ${String(round(of('user'))).padStart(7)} ${String(round(of('system'))).padStart(8)}   ${adds.padStart(9)}  ${String(Math.round(rps)).padStart(7)}   ${round(rps / bare, 2)}`,
   );
-  if (['bare', 'app', 'router', 'zod', 'registry', 'plain'].includes(rung.name)) previous = of('user');
+  if (['bare', 'app', 'router', 'zod', 'registry', 'plain'].includes(rung.name.replace('@base', ''))) {
+    if (rung.server === 'bare') previous.kehu = previous.base = of('user');
+    else previous[rung.server] = of('user');
+  }
 }
 
 function postgresOr(t) {

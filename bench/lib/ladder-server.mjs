@@ -1,5 +1,5 @@
 /**
- * The ablation ladder's server: `node ladder-server.mjs <sqlite file | postgres url>` starts, in ONE
+ * The ablation ladder's server: `node ladder-server.mjs <sqlite file | postgres url> [core]` starts, in ONE
  * process, the bare endpoint on one port and a Kehu kernel on another whose extra routes stop at
  * each layer of Kehu's request path, all reading the same customer row. Reports `{ bare, kehu }`
  * (ports) over IPC when listening and answers `'cpu'` with `process.cpuUsage()`, so the driver
@@ -8,10 +8,11 @@
  * Rungs (each adds one layer to the one before):
  *   bare      hono + one prepared statement, `c.json(row)`
  *   (spin     bare, after burning KEHU_LADDER_SPIN µs of CPU: the cost of being slower, alone)
- *   app       the same handler on the kernel's app: request id, body-limit guard, error handler,
- *             the kernel's whole route table
- *   router    a KehuRouter GET route: bearer auth (cached token), permission check, request scope,
- *             idempotency pass-through; the handler still the prepared statement
+ *   app       the same handler on the kernel's app: the kernel's whole route table (the request id,
+ *             body limit and error mapping are each route's own since they left app-wide middleware)
+ *   router    a KehuRouter GET route: request id and error mapping, bearer auth (cached token),
+ *             permission check, request scope, idempotency pass-through; the handler still the
+ *             prepared statement
  *   zod       + the `params` and `query` schemas of `GET /customers/:id`
  *   registry  + `customers.requireVisible` (the access rule, Kysely-compiled read, row mapping) and
  *             the Customer JSON instead of the raw row
@@ -20,16 +21,19 @@
  */
 
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createKernel, definePlugin, silentLogger } from '@kehu/core';
 import BetterSqlite3 from 'better-sqlite3';
 import { Hono } from 'hono';
 import pg from 'pg';
 
-const [target] = process.argv.slice(2);
+// `core`: another build of @kehu/core to serve (its dist/index.js), for a baseline in the same run.
+const [target, core] = process.argv.slice(2);
+const coreUrl = core ? pathToFileURL(core).href : import.meta.resolve('@kehu/core');
+const { createKernel, definePlugin, silentLogger } = await import(coreUrl);
 const postgres = /^postgres(ql)?:\/\//.test(target);
 // zod as the kernel resolves it (the bench package does not depend on it itself).
-const { z } = await import(createRequire(import.meta.resolve('@kehu/core')).resolve('zod'));
+const { z } = await import(createRequire(coreUrl).resolve('zod'));
 
 const BY_ID = 'select * from customer where id = $1 and deleted_at is null';
 let byId;

@@ -29,9 +29,14 @@ import { type IdempotencyOptions, IdempotencyStore } from './http/idempotency.js
 import { requestHeader } from './http/node-request.js';
 import { buildOpenApi } from './http/openapi.js';
 import { problemResponse } from './http/problem.js';
-import { requestId } from './http/request-id.js';
+import { assignRequestId, requestId } from './http/request-id.js';
 import { assertRoutes } from './http/route-checks.js';
-import { type CustomerGate, KehuRouter, type RequestScopeFactory } from './http/router.js';
+import {
+  type CustomerGate,
+  KehuRouter,
+  type RequestScopeFactory,
+  type RouteConventions,
+} from './http/router.js';
 import { defineKernelPermissions } from './kernel-permissions.js';
 import { kernelRoutes } from './kernel-routes.js';
 import { kernelMigrations } from './kernel-schema.js';
@@ -281,21 +286,53 @@ async function assemble(
     customers.requireAccess(principal, id, access, customers.db, o);
   // Idempotent replies, checked by each route after it authenticated the caller.
   const replies = new IdempotencyStore(db, clock, options.idempotency);
+  const onError = errorHandler(logger);
+  const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
+  const conventions: RouteConventions = {
+    onError,
+    limitBody: bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) =>
+        problemResponse(
+          c,
+          new ProblemError({
+            status: 413,
+            code: 'payload_too_large',
+            detail: `The request body is larger than ${maxBodyBytes} bytes`,
+          }),
+        ),
+    }),
+  };
   const routers: KehuRouter[] = [];
   const requestScope: RequestScopeFactory = (principal, c) => {
     const scope = container.createScope();
     scope.register({ principal: asValue(principal), requestId: asValue(c.get('requestId')) });
     return scope;
   };
-  const kernelRouter = new KehuRouter('/api', authenticate, gate, replies, requestScope);
-  const customerRouter = new KehuRouter('/api/v1/customers', authenticate, gate, replies, requestScope);
-  const activityRouter = new KehuRouter('/api/v1/activities', authenticate, gate, replies, requestScope);
+  const kernelRouter = new KehuRouter('/api', authenticate, gate, replies, requestScope, conventions);
+  const customerRouter = new KehuRouter(
+    '/api/v1/customers',
+    authenticate,
+    gate,
+    replies,
+    requestScope,
+    conventions,
+  );
+  const activityRouter = new KehuRouter(
+    '/api/v1/activities',
+    authenticate,
+    gate,
+    replies,
+    requestScope,
+    conventions,
+  );
   const notificationRouter = new KehuRouter(
     '/api/v1/notifications',
     authenticate,
     gate,
     replies,
     requestScope,
+    conventions,
   );
   routers.push(kernelRouter, customerRouter, activityRouter, notificationRouter);
 
@@ -371,7 +408,14 @@ async function assemble(
 
   for (const [index, plugin] of plugins.entries()) {
     const applied = await migrateNamespace(database, plugin.name, plugin.migrations ?? [], now);
-    const router = new KehuRouter(`/api/v1/${plugin.name}`, authenticate, gate, replies, requestScope);
+    const router = new KehuRouter(
+      `/api/v1/${plugin.name}`,
+      authenticate,
+      gate,
+      replies,
+      requestScope,
+      conventions,
+    );
     routers.push(router);
     pluginRouters.push(router);
     const ctx: PluginContext<unknown> = {
@@ -421,41 +465,22 @@ async function assemble(
     });
   }
 
-  const onError = errorHandler(logger);
-  app.use('*', requestId(onError));
-  const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
-  const limitBody = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) =>
-      problemResponse(
-        c,
-        new ProblemError({
-          status: 413,
-          code: 'payload_too_large',
-          detail: `The request body is larger than ${maxBodyBytes} bytes`,
-        }),
-      ),
-  });
-  // Looking at a GET's body makes @hono/node-server build the full Request it otherwise avoids.
-  // Routes that read their raw body as a stream (the CSV import) bound it themselves; buffering it
-  // here would hold a whole upload in memory. Filled once the routes are registered below.
-  const streamedBodies = new Set<string>();
-  app.use('/api/*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' || streamedBodies.has(`${c.req.method} ${c.req.path}`)
-      ? next()
-      : limitBody(c, next),
-  );
+  // Each route of a KehuRouter keeps the conventions itself (request id, problems, body limit), so
+  // a request matching one route runs one handler. What else answers — the console's pages, 404s,
+  // errors thrown outside a route — gets its request id here.
+  if (ui.site) app.use('*', requestId(onError));
   app.onError(onError);
-  app.notFound((c) =>
-    problemResponse(
+  app.notFound((c) => {
+    assignRequestId(c);
+    return problemResponse(
       c,
       new ProblemError({
         status: 404,
         code: 'route_not_found',
         detail: `No route ${c.req.method} ${c.req.path}`,
       }),
-    ),
-  );
+    );
+  });
 
   activities.check();
   kernelRoutes(kernelRouter, kernel);
@@ -475,10 +500,6 @@ async function assemble(
   for (const r of routers) app.route(r.basePath, r.hono);
   // The web console (a plugin) serves every path the API does not.
   if (ui.site) app.route('/', ui.site.app as Hono<KehuEnv>);
-  for (const r of routers)
-    for (const op of r.operations)
-      if (op.spec.rawBody && !op.path.includes(':'))
-        streamedBodies.add(`${op.method.toUpperCase()} ${r.basePath}${op.path}`);
 
   let cachedOpenApi: Record<string, unknown> | undefined;
   const openApiDocument = () =>

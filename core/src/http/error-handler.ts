@@ -3,6 +3,7 @@ import { ProblemError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { KehuContext } from './env.js';
 import { problemResponse } from './problem.js';
+import { assignRequestId } from './request-id.js';
 
 /** Seconds a client should wait before repeating a request the busy database could not take. */
 const BUSY_RETRY_AFTER_S = 1;
@@ -14,8 +15,9 @@ const BUSY_RETRY_AFTER_S = 1;
  */
 export function errorHandler(logger: Logger): (err: unknown, c: KehuContext) => Response {
   return (err, c) => {
+    // Errors thrown outside a route (a console page, a host's middleware) come here without one.
+    const requestId = assignRequestId(c);
     if (err instanceof ProblemError) return problemResponse(c, err);
-    const requestId = c.get('requestId');
     if (isDatabaseBusy(err)) {
       logger.warn('database busy', { requestId, method: c.req.method, path: c.req.path });
       const res = problemResponse(

@@ -1,5 +1,7 @@
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../logger.js';
+import { definePlugin } from '../plugin/define-plugin.js';
 import { contractPlugins } from '../testing/contract-plugins.js';
 import { createTestKehu, json, type TestDatabase, testDatabases } from '../testing/index.js';
 
@@ -87,6 +89,45 @@ describe.each(testDatabases())('HTTP conventions on $name', (db) => {
       expect(body.code).toBe('internal_error');
       expect(JSON.stringify(body)).not.toContain('token=abc');
       expect(logger.errors[0]).toMatchObject({ stack: 'token=abc' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('gives a request id to every response: a route, a refused body, a 404, a site page and its errors', async () => {
+    const logger = capturingLogger();
+    const { notes } = contractPlugins();
+    // A site served beside the API, as the console does: its pages are no plugin router's routes.
+    const site = definePlugin({
+      name: 'site',
+      version: '1.0.0',
+      setup(ctx) {
+        const app = new Hono();
+        app.get('/welcome', (c) => c.text('welcome'));
+        app.get('/broken', () => {
+          throw new Error('the page broke');
+        });
+        ctx.ui.serve(app);
+      },
+    });
+    const t = await createTestKehu(db, { plugins: [notes, site], logger, maxBodyBytes: 1000 });
+    try {
+      const id = (res: Response) => res.headers.get('x-request-id');
+      const route = await t.request('/api/v1/notes/notes', { headers: { 'x-request-id': 'call-1' } });
+      expect([route.status, id(route)]).toEqual([200, 'call-1']);
+      const big = await t.request('/api/v1/notes/notes', {
+        body: { title: 'x'.repeat(2000), amount: 1 },
+        headers: { 'x-request-id': 'call-2' },
+      });
+      expect([big.status, id(big)]).toEqual([413, 'call-2']);
+      const missing = await t.request('/api/v1/notes/nope', { headers: { 'x-request-id': 'call-3' } });
+      expect([missing.status, id(missing)]).toEqual([404, 'call-3']);
+      const page = await t.kernel.app.request('/welcome', { headers: { 'x-request-id': 'call-4' } });
+      expect([page.status, await page.text(), id(page)]).toEqual([200, 'welcome', 'call-4']);
+      const broken = await t.kernel.app.request('/broken', { headers: { 'x-request-id': 'call-5' } });
+      expect([broken.status, id(broken)]).toEqual([500, 'call-5']);
+      expect((await json(broken)).detail).toBe('Something went wrong; quote request id call-5');
+      expect(logger.errors[0]).toMatchObject({ requestId: 'call-5', path: '/broken' });
     } finally {
       await t.close();
     }

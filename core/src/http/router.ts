@@ -15,6 +15,7 @@ import type { KehuContext, KehuEnv } from './env.js';
 import type { IdempotencyStore } from './idempotency.js';
 import { requestHeader } from './node-request.js';
 import { validationProblem, zodFieldErrors } from './problem.js';
+import { assignRequestId, requestId } from './request-id.js';
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -129,6 +130,18 @@ export type RequestScopeFactory = (principal: Principal | null, c: KehuContext) 
 
 export type Authenticate = (c: KehuContext) => Promise<Principal | null>;
 
+/**
+ * The conventions every route's response keeps (request id, problem documents, the body limit),
+ * applied by the route itself rather than by app-wide middleware: a request that matches a single
+ * handler skips hono's middleware chain (≈ 6–13 µs of a GET's CPU).
+ */
+export interface RouteConventions {
+  /** Turns anything a route throws into its response (a problem document). */
+  onError: (err: unknown, c: KehuContext) => Response;
+  /** Bounds a JSON body: answers 413 for a larger one. Not applied to GETs nor to routes reading their raw body. */
+  limitBody: MiddlewareHandler<KehuEnv>;
+}
+
 const unauthorized = () =>
   new ProblemError({
     status: 401,
@@ -227,6 +240,7 @@ export class KehuRouter {
     private readonly gate?: CustomerGate,
     private readonly idempotency?: IdempotencyStore,
     private readonly requestScope?: RequestScopeFactory,
+    private readonly conventions?: RouteConventions,
   ) {}
 
   use(...middleware: MiddlewareHandler<KehuEnv>[]): this {
@@ -291,7 +305,7 @@ export class KehuRouter {
     this.operations.push({ method, path, spec });
     const { access, body, query, params } = spec;
     const authenticate = this.authenticate;
-    this.hono.on(method.toUpperCase(), path, async (c) => {
+    const route = async (c: KehuContext): Promise<Response> => {
       let principal: Principal | null = null;
       if (access !== 'public') {
         principal = await authenticate(c);
@@ -321,7 +335,39 @@ export class KehuRouter {
         return handler(c, input) as Response | Promise<Response>;
       };
       return this.idempotency ? this.idempotency.run(c, principal, !!spec.secretResponse, run) : run();
-    });
+    };
+    this.mount(method, path, spec, route);
     return this;
+  }
+
+  private mount(
+    method: Operation['method'],
+    path: string,
+    spec: RouteSpec<any, any, any>,
+    route: (c: KehuContext) => Promise<Response>,
+  ): void {
+    const verb = method.toUpperCase();
+    const conventions = this.conventions;
+    if (!conventions) {
+      this.hono.on(verb, path, route);
+      return;
+    }
+    const { onError, limitBody } = conventions;
+    // Looking at a GET's body makes @hono/node-server build the full Request it otherwise avoids.
+    // Routes that read their raw body as a stream (the CSV import) bound it themselves; buffering it
+    // here would hold a whole upload in memory.
+    const bounded = method !== 'get' && !(spec.rawBody && !path.includes(':'));
+    if (bounded) {
+      this.hono.on(verb, path, requestId(onError), limitBody, route);
+      return;
+    }
+    this.hono.on(verb, path, async (c) => {
+      assignRequestId(c);
+      try {
+        return await route(c);
+      } catch (err) {
+        return onError(err, c);
+      }
+    });
   }
 }

@@ -40,8 +40,13 @@ type FacetRows = Partial<Record<InlineFacet, Rows>>;
 export const INLINE_FACETS = ['contacts', 'value'] as const;
 export type InlineFacet = (typeof INLINE_FACETS)[number];
 
-/** Keyed by the customer object as read: whoever passes that object on passes its facet rows too. */
-const readWith = new WeakMap<object, FacetRows>();
+/**
+ * Held by the customer object as read, under a symbol it does not enumerate: whoever passes that
+ * object on passes its facet rows too, a copy (`{ ...customer }`) and its JSON do not. Not a WeakMap:
+ * an entry per request keyed by a short-lived object is work for every young-generation collection.
+ */
+const READ_WITH = Symbol('kehu.inlineFacetRows');
+type Carrier = { [READ_WITH]?: FacetRows };
 
 /**
  * The rows of `facet` read with each of `customers`, in their order; undefined unless every one of
@@ -51,7 +56,7 @@ export function inlineRows(customers: readonly object[] | undefined, facet: Inli
   if (!customers || customers.length === 0) return undefined;
   const out: Rows[] = [];
   for (const c of customers) {
-    const rows = readWith.get(c)?.[facet];
+    const rows = (c as Carrier)[READ_WITH]?.[facet];
     if (!rows) return undefined;
     out.push(rows);
   }
@@ -66,7 +71,7 @@ export function keepInlineRows<C extends object>(
 ): C {
   const kept: FacetRows = {};
   for (const facet of facets) kept[facet] = parsed(row[column(facet)]);
-  readWith.set(customer, kept);
+  Object.defineProperty(customer, READ_WITH, { value: kept });
   return customer;
 }
 

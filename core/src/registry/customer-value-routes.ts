@@ -8,7 +8,13 @@ import type { ArchiveKernel } from './archive-kernel.js';
 import { csvStream, EXPORT_TYPES } from './customer-export.js';
 import type { CustomerStatus } from './customer-record.js';
 import { ImportQuery, ImportReportSchema } from './customer-schemas.js';
-import { SERVICE_LEVELS, VALUE_METHOD, VALUE_SEGMENTS } from './customer-value.js';
+import {
+  SERVICE_LEVELS,
+  VALUE_METHOD,
+  VALUE_SEGMENTS,
+  type ValueAssessment,
+  type YearFigure,
+} from './customer-value.js';
 import { uploadedSource } from './sheet-import.js';
 import { FIGURE_COLUMNS, importValueFigures } from './value-figures-import.js';
 
@@ -124,7 +130,11 @@ export function customerValueRoutes(router: KehuRouter, kernel: ArchiveKernel): 
       async load(ids, trx, _principal, rows) {
         // The route's customers carry their status: no second read of the rows.
         const assessed = await values.assess(trx, rows ?? (await statuses(ids, trx as typeof customers.db)));
-        return new Map([...assessed].map(([id, a]) => [id, { ...a, method: VALUE_METHOD }]));
+        // Each assessment is this call's own object: it takes the method in place rather than being
+        // copied (an object spread per customer, and a second map, on every `include=value` read).
+        const out = assessed as Map<string, ValueAssessment & { history: YearFigure[]; method: string }>;
+        for (const a of out.values()) a.method = VALUE_METHOD;
+        return out;
       },
     });
 
