@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { type AwilixContainer, asFunction, asValue, createContainer } from 'awilix';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ZodError, z } from 'zod';
 import { type ActivitiesOptions, ActivityRuntime } from './activities/activity-runtime.js';
@@ -26,6 +26,7 @@ import type { HookDescription } from './hooks/types.js';
 import type { KehuContext, KehuEnv } from './http/env.js';
 import { errorHandler } from './http/error-handler.js';
 import { type IdempotencyOptions, IdempotencyStore } from './http/idempotency.js';
+import { readNodeJsonBody } from './http/node-body.js';
 import { requestHeader } from './http/node-request.js';
 import { buildOpenApi } from './http/openapi.js';
 import { problemResponse } from './http/problem.js';
@@ -424,27 +425,31 @@ async function assemble(
   const onError = errorHandler(logger);
   app.use('*', requestId(onError));
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
-  const limitBody = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) =>
-      problemResponse(
-        c,
-        new ProblemError({
-          status: 413,
-          code: 'payload_too_large',
-          detail: `The request body is larger than ${maxBodyBytes} bytes`,
-        }),
-      ),
-  });
+  const tooLarge = (c: Context) =>
+    problemResponse(
+      c,
+      new ProblemError({
+        status: 413,
+        code: 'payload_too_large',
+        detail: `The request body is larger than ${maxBodyBytes} bytes`,
+      }),
+    );
+  const limitBody = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge });
   // Looking at a GET's body makes @hono/node-server build the full Request it otherwise avoids.
   // Routes that read their raw body as a stream (the CSV import) bound it themselves; buffering it
   // here would hold a whole upload in memory. Filled once the routes are registered below.
   const streamedBodies = new Set<string>();
-  app.use('/api/*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' || streamedBodies.has(`${c.req.method} ${c.req.path}`)
-      ? next()
-      : limitBody(c, next),
-  );
+  app.use('/api/*', async (c, next) => {
+    if (
+      c.req.method === 'GET' ||
+      c.req.method === 'HEAD' ||
+      streamedBodies.has(`${c.req.method} ${c.req.path}`)
+    )
+      return next();
+    const read = await readNodeJsonBody(c, maxBodyBytes);
+    if (read === 'too_large') return tooLarge(c);
+    return read === 'read' ? next() : limitBody(c, next);
+  });
   app.onError(onError);
   app.notFound((c) =>
     problemResponse(
