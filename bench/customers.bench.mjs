@@ -3,7 +3,9 @@
  * 100k-customer SQLite file, in the same run: GET one customer (as its account manager, access
  * checked, every facet included — with no plugin enabled that is the kernel's `contacts`), the same
  * GET against a bare endpoint doing the same work (`customers.get.sameWork`), the same GET without
- * facets, POST a customer, a filtered list page, a pinyin-initials search, and CSV and .xlsx import.
+ * facets, POST a customer, the same POST against a bare endpoint doing the same writes
+ * (`customers.post.sameWork`), a filtered list page, a pinyin-initials search, and CSV and .xlsx
+ * import.
  *
  * Each server runs in its own process; autocannon drives it from this one (10 connections).
  */
@@ -158,6 +160,17 @@ export async function run({ quick = false, log = console.log } = {}) {
     log(
       `customers.post: bare ${round(barePost.reqPerSec, 0)} req/s, Kehu ${round(kehuPost.reqPerSec, 0)} req/s`,
     );
+    // The same create against a bare endpoint doing the writes it needs (token check, BEGIN IMMEDIATE,
+    // duplicate lookup, code counter, the full row with its search key, audit row, COMMIT, on the
+    // kernel's pragmas): what of the distance to the one-insert floor is Kehu's code and what is the work.
+    const { bare: sameWorkPost, kehu: kehuPostAgain } = await compare(
+      { url: bare.url, method: 'POST', headers: { ...am, ...json }, setupRequest: post('/same/customers') },
+      { url: kehu.url, method: 'POST', headers: { ...am, ...json }, setupRequest: post('/api/v1/customers') },
+      Math.max(3, duration / 2),
+    );
+    log(
+      `customers.post.sameWork: bare doing the same work ${round(sameWorkPost.reqPerSec, 0)} req/s, Kehu ${round(kehuPostAgain.reqPerSec, 0)} req/s`,
+    );
 
     const upload = async (url, headers, offset) => {
       const t0 = performance.now();
@@ -235,6 +248,15 @@ export async function run({ quick = false, log = console.log } = {}) {
         p50Ms: kehuPost.p50,
         p99Ms: kehuPost.p99,
         bare: { value: round(barePost.reqPerSec, 0), p50Ms: barePost.p50, p99Ms: barePost.p99 },
+      },
+      {
+        name: 'customers.post.sameWork',
+        value: round(kehuPostAgain.reqPerSec, 0),
+        unit: 'req/s',
+        ratioToBare: round(kehuPostAgain.reqPerSec / sameWorkPost.reqPerSec, 2),
+        p50Ms: kehuPostAgain.p50,
+        p99Ms: kehuPostAgain.p99,
+        bare: { value: round(sameWorkPost.reqPerSec, 0), p50Ms: sameWorkPost.p50, p99Ms: sameWorkPost.p99 },
       },
       {
         name: 'customers.list.p95',

@@ -23,7 +23,7 @@ const { target: dbFile, dataset } = await keptDataset();
 
 const profDir = mkdtempSync(join(tmpdir(), 'kehu-cpuprof-'));
 mkdirSync(profDir, { recursive: true });
-const child = fork(SERVER, [target, dbFile], {
+const child = fork(SERVER, [target === 'same' ? 'bare' : target, dbFile], {
   execArgv: process.env.KEHU_PROFILE_OFF
     ? []
     : [
@@ -47,6 +47,8 @@ let n = 0;
 // Digits only: a phone is digits, spaces, +, - and parentheses.
 const run = String(Date.now() % 1_000_000_000);
 const kehu = target === 'kehu';
+// `same`: the bare server's same-work endpoints (`/same/customers…`), for the scenarios that have one.
+const bareBase = target === 'same' ? '/same/customers' : '/customers';
 const specs = {
   get: {
     headers: am,
@@ -54,7 +56,7 @@ const specs = {
       ...r,
       path: kehu
         ? `/api/v1/customers/${mine[n++ % mine.length]}?include=*`
-        : `/customers/${mine[n++ % mine.length]}`,
+        : `${bareBase}/${mine[n++ % mine.length]}`,
     }),
   },
   'get.plain': {
@@ -90,7 +92,7 @@ const specs = {
       const i = n++;
       return {
         ...r,
-        path: kehu ? '/api/v1/customers' : '/customers',
+        path: kehu ? '/api/v1/customers' : bareBase,
         body: JSON.stringify({
           // Unique across runs on a kept database: a duplicate would be a 409, not a create.
           name: `剖析客户 ${run}-${i}`,

@@ -6,7 +6,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
-import { createKernel, silentLogger } from '@kehu/core';
+import { createKernel, nameKey, phoneKey, searchKey, silentLogger } from '@kehu/core';
 import BetterSqlite3 from 'better-sqlite3';
 import { Hono } from 'hono';
 import pg from 'pg';
@@ -33,7 +33,9 @@ function bareApp() {
     const row = byId.get(c.req.param('id'));
     return row ? c.json(row) : c.json({ error: 'not found' }, 404);
   });
-  app.get('/same/customers/:id', sameWorkRead(db));
+  const users = tokenUsers(db);
+  app.get('/same/customers/:id', sameWorkRead(db, users));
+  app.post('/same/customers', sameWorkWrite(users));
   app.get('/customers', (c) =>
     c.json({ items: page.all(c.req.query('owner'), c.req.query('status'), c.req.query('region')) }),
   );
@@ -129,20 +131,8 @@ const CONTRIBUTION_FIELDS = ['customer_id', 'year', 'currency', 'revenue', 'marg
 const jsonRows = (fields, from) =>
   `(select coalesce(json_group_array(json_object(${fields.map((f) => `'${f}', agg.${f}`).join(', ')})), '[]') from (${from}) as agg)`;
 
-/**
- * The floor for `GET /customers/:id?include=*` doing the work Kehu's answer needs and nothing else:
- * the bearer token checked against a cache (a hashed lookup on a miss, as the kernel's), the same
- * one statement (the customer's columns with its contacts and yearly figures as JSON subqueries),
- * the owner rule, the aggregates parsed and the document serialised. Kehu's distance to this
- * endpoint is its own code; its distance from here to the one-`select *` endpoint is the work.
- */
-function sameWorkRead(db) {
-  const byId = db.prepare(
-    `select ${CUSTOMER_COLUMNS},
-       ${jsonRows(CONTACT_FIELDS, `select ${CONTACT_FIELDS.join(', ')} from contact where contact.customer_id = customer.id and contact.deleted_at is null order by contact.id`)} as contacts,
-       ${jsonRows(CONTRIBUTION_FIELDS, `select ${CONTRIBUTION_FIELDS.join(', ')} from customer_contribution where customer_contribution.customer_id = customer.id`)} as value
-     from customer where id = ? and deleted_at is null`,
-  );
+/** The caller behind a bearer token, from a cache (a hashed lookup on a miss), as the kernel's token cache does. */
+function tokenUsers(db) {
   const tokenOwner = db.prepare(
     'select u.id, u.roles, u.active from kehu_token t join kehu_user u on u.id = t.user_id where t.token_hash = ? and t.revoked_at is null',
   );
@@ -155,6 +145,23 @@ function sameWorkRead(db) {
     tokens.set(token, { user, until: Date.now() + 2000 });
     return user;
   };
+  return userOf;
+}
+
+/**
+ * The floor for `GET /customers/:id?include=*` doing the work Kehu's answer needs and nothing else:
+ * the bearer token checked against a cache (a hashed lookup on a miss, as the kernel's), the same
+ * one statement (the customer's columns with its contacts and yearly figures as JSON subqueries),
+ * the owner rule, the aggregates parsed and the document serialised. Kehu's distance to this
+ * endpoint is its own code; its distance from here to the one-`select *` endpoint is the work.
+ */
+function sameWorkRead(db, userOf) {
+  const byId = db.prepare(
+    `select ${CUSTOMER_COLUMNS},
+       ${jsonRows(CONTACT_FIELDS, `select ${CONTACT_FIELDS.join(', ')} from contact where contact.customer_id = customer.id and contact.deleted_at is null order by contact.id`)} as contacts,
+       ${jsonRows(CONTRIBUTION_FIELDS, `select ${CONTRIBUTION_FIELDS.join(', ')} from customer_contribution where customer_contribution.customer_id = customer.id`)} as value
+     from customer where id = ? and deleted_at is null`,
+  );
   return (c) => {
     const user = userOf(c.req.header('authorization')?.slice('Bearer '.length) ?? '');
     if (!user) return c.json({ error: 'unauthorized' }, 401);
@@ -165,6 +172,162 @@ function sameWorkRead(db) {
     customer.facets = { contacts: JSON.parse(contacts), value: JSON.parse(value) };
     c.header('ETag', `"${row.version}"`);
     return c.json(customer);
+  };
+}
+
+const CUSTOMER_ROW_COLUMNS = [
+  'id',
+  'code',
+  'name',
+  'name_key',
+  'kind',
+  'internal',
+  'chain_position',
+  'status',
+  'region',
+  'industry',
+  'address',
+  'phone',
+  'phone_key',
+  'email',
+  'email_key',
+  'legal_representative',
+  'source',
+  'owner_id',
+  'tags',
+  'custom',
+  'managers',
+  'business_status',
+  'competitors',
+  'do_not_contact',
+  'created_at',
+  'updated_at',
+  'version',
+  'deleted_at',
+  'terminated_at',
+  'search_key',
+];
+const EMPTY_BUSINESS_STATUS = { salesActivity: null, problems: null, outlook: null, reputation: null };
+
+/**
+ * The floor for `POST /customers` doing the writes Kehu's create needs and nothing else: the bearer
+ * token from the cache, `BEGIN IMMEDIATE`, the duplicate lookup on the normalised name or phone, the
+ * code counter, the full customer row with its search key (so the search index gets the same
+ * entry), one audit row, `COMMIT`, the document serialised. It writes on a connection of its own
+ * with the kernel's pragmas (WAL, synchronous NORMAL, foreign keys, secure delete, a checkpoint
+ * every 10,000 pages), so the floor pays the same page writes and checkpoints as Kehu. Kehu's
+ * distance to it is its own code; its distance from here to the one-insert endpoint is the work.
+ */
+function sameWorkWrite(userOf) {
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('secure_delete = ON');
+  db.pragma('wal_autocheckpoint = 10000');
+  const begin = db.prepare('begin immediate');
+  const commit = db.prepare('commit');
+  const duplicate = db.prepare(
+    'select id, code, name from customer where deleted_at is null and (name_key = ? or phone_key = ?) limit 1',
+  );
+  const nextCode = db.prepare(
+    `insert into kehu_sequence (name, value) values ('customer.code', 1)
+     on conflict (name) do update set value = kehu_sequence.value + 1 returning value`,
+  );
+  const insert = db.prepare(
+    `insert into customer (${CUSTOMER_ROW_COLUMNS.join(', ')}) values (${CUSTOMER_ROW_COLUMNS.map(() => '?').join(', ')})`,
+  );
+  const audit = db.prepare(
+    `insert into kehu_audit (id, entity_type, entity_id, customer_id, action, actor_id, at, changes, reason)
+     values (?, 'customer', ?, ?, 'create', ?, ?, null, null)`,
+  );
+  return async (c) => {
+    const user = userOf(c.req.header('authorization')?.slice('Bearer '.length) ?? '');
+    if (!user) return c.json({ error: 'unauthorized' }, 401);
+    const body = await c.req.json();
+    if (typeof body.name !== 'string' || body.name.trim() === '') return c.json({ error: 'name' }, 400);
+    const name = nameKey(body.name);
+    const phone = phoneKey(body.phone);
+    const now = new Date().toISOString();
+    const id = randomBytes(10).toString('hex');
+    begin.run();
+    let customer;
+    try {
+      const match = duplicate.get(name, phone);
+      if (match) {
+        commit.run();
+        return c.json({ error: 'duplicate', match }, 409);
+      }
+      const code = `C${String(nextCode.get().value).padStart(6, '0')}`;
+      customer = {
+        id,
+        code,
+        name: body.name,
+        kind: 'business',
+        internal: false,
+        chainPosition: 'end',
+        status: 'potential',
+        region: body.region ?? null,
+        industry: null,
+        address: null,
+        phone: body.phone ?? null,
+        email: null,
+        legalRepresentative: null,
+        source: null,
+        ownerId: user.roles.includes('account_manager') ? user.id : null,
+        tags: [],
+        custom: {},
+        managers: [],
+        businessStatus: EMPTY_BUSINESS_STATUS,
+        competitors: [],
+        doNotContact: false,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+        deletedAt: null,
+        terminatedAt: null,
+      };
+      insert.run(
+        id,
+        code,
+        body.name,
+        name,
+        'business',
+        0,
+        'end',
+        'potential',
+        customer.region,
+        null,
+        null,
+        customer.phone,
+        phone,
+        null,
+        null,
+        null,
+        null,
+        customer.ownerId,
+        '[]',
+        '{}',
+        '[]',
+        JSON.stringify(EMPTY_BUSINESS_STATUS),
+        '[]',
+        0,
+        now,
+        now,
+        1,
+        null,
+        null,
+        searchKey({ name: body.name, code, phone: body.phone }, name),
+      );
+      audit.run(randomBytes(10).toString('hex'), id, id, user.id, now);
+      commit.run();
+    } catch (err) {
+      if (db.inTransaction) db.prepare('rollback').run();
+      throw err;
+    }
+    c.header('ETag', `"1"`);
+    return c.json(customer, 201);
   };
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { type AwilixContainer, asFunction, asValue, createContainer } from 'awilix';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ZodError, z } from 'zod';
 import { type ActivitiesOptions, ActivityRuntime } from './activities/activity-runtime.js';
@@ -26,6 +26,7 @@ import type { HookDescription } from './hooks/types.js';
 import type { KehuContext, KehuEnv } from './http/env.js';
 import { errorHandler } from './http/error-handler.js';
 import { type IdempotencyOptions, IdempotencyStore } from './http/idempotency.js';
+import { readNodeJsonBody } from './http/node-body.js';
 import { requestHeader } from './http/node-request.js';
 import { buildOpenApi } from './http/openapi.js';
 import { problemResponse } from './http/problem.js';
@@ -288,20 +289,25 @@ async function assemble(
   const replies = new IdempotencyStore(db, clock, options.idempotency);
   const onError = errorHandler(logger);
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
+  const tooLarge = (c: Context) =>
+    problemResponse(
+      c,
+      new ProblemError({
+        status: 413,
+        code: 'payload_too_large',
+        detail: `The request body is larger than ${maxBodyBytes} bytes`,
+      }),
+    );
+  const bufferedLimit = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge });
   const conventions: RouteConventions = {
     onError,
-    limitBody: bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        problemResponse(
-          c,
-          new ProblemError({
-            status: 413,
-            code: 'payload_too_large',
-            detail: `The request body is larger than ${maxBodyBytes} bytes`,
-          }),
-        ),
-    }),
+    // A JSON body under node-server is read straight from node's request (node-body.ts), counted as
+    // it arrives; any other body goes through hono's limit.
+    limitBody: async (c, next) => {
+      const read = await readNodeJsonBody(c, maxBodyBytes);
+      if (read === 'too_large') return tooLarge(c);
+      return read === 'read' ? next() : bufferedLimit(c, next);
+    },
   };
   const routers: KehuRouter[] = [];
   const requestScope: RequestScopeFactory = (principal, c) => {

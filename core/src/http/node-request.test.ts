@@ -153,3 +153,106 @@ describe.each(testDatabases())('Request and response headers over node on $name'
     expect(res.headers.get('x-request-id')).toBeNull();
   });
 });
+
+describe.each(testDatabases())('JSON bodies read straight from node on $name', (db: TestDatabase) => {
+  const open: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    for (const o of open.splice(0).reverse()) await o.close();
+  });
+  const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
+  const serveKehu = async (maxBodyBytes?: number) => {
+    const t = await createTestKehu(db, maxBodyBytes ? { maxBodyBytes } : {});
+    open.push(t);
+    const server = await listen(t.kernel.app.fetch);
+    open.push(server);
+    const names = async () => {
+      const list = await fetch(`${server.url}/api/v1/customers`, { headers: admin });
+      return ((await list.json()) as { items: { name: string }[] }).items.map((c) => c.name);
+    };
+    return { t, url: server.url, names };
+  };
+
+  it('creates from the body, and refuses an oversized or malformed one without creating anything', async () => {
+    const { url, names } = await serveKehu(1000);
+    const post = (body: BodyInit, init: RequestInit = {}) =>
+      fetch(`${url}/api/v1/customers`, { method: 'POST', headers: admin, body, ...init });
+
+    const created = await post(JSON.stringify({ name: '宁波节点读取有限公司', phone: '0574-8888 0001' }));
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ name: '宁波节点读取有限公司', phone: '0574-8888 0001' });
+
+    const big = await post(JSON.stringify({ name: '大'.repeat(400) }));
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({
+      code: 'payload_too_large',
+      detail: 'The request body is larger than 1000 bytes',
+    });
+
+    // Without Content-Length (chunked), the body is counted as it arrives.
+    const parts = [`{"name":"${'y'.repeat(600)}`, `${'y'.repeat(600)}"}`];
+    const chunked = await post(
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const next = parts.shift();
+          if (next === undefined) controller.close();
+          else controller.enqueue(new TextEncoder().encode(next));
+        },
+      }),
+      { duplex: 'half' } as RequestInit,
+    );
+    expect(chunked.status).toBe(413);
+
+    const malformed = await post('{"name": "半截');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ code: 'invalid_json' });
+
+    expect(await names()).toEqual(['宁波节点读取有限公司']);
+  });
+
+  it('replays a create under the same Idempotency-Key from the body read from node', async () => {
+    const { url, names } = await serveKehu();
+    const post = (name: string) =>
+      fetch(`${url}/api/v1/customers`, {
+        method: 'POST',
+        headers: { ...admin, 'Idempotency-Key': 'create-once' },
+        body: JSON.stringify({ name }),
+      });
+    const first = await post('温州幂等有限公司');
+    const again = await post('温州幂等有限公司');
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(((await again.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
+    expect((await post('另一个名字')).status).toBe(422);
+    expect(await names()).toEqual(['温州幂等有限公司']);
+  });
+
+  it('reads an in-process call’s own body, not the node request it runs inside', async () => {
+    const t = await createTestKehu(db);
+    open.push(t);
+    const host = new Hono();
+    host.post('/outer', async (c) => {
+      const inner = await t.kernel.app.fetch(
+        new Request('http://in-process/api/v1/customers', {
+          method: 'POST',
+          headers: admin,
+          body: JSON.stringify({ name: '内部调用有限公司' }),
+        }),
+        c.env,
+      );
+      return c.json({ status: inner.status, created: await inner.json(), outer: await c.req.json() });
+    });
+    const server = await listen(host.fetch);
+    open.push(server);
+
+    const res = await fetch(`${server.url}/outer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '外层请求' }),
+    });
+    expect(await res.json()).toMatchObject({
+      status: 201,
+      created: { name: '内部调用有限公司' },
+      outer: { name: '外层请求' },
+    });
+  });
+});

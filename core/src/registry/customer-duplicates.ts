@@ -1,4 +1,4 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Dialect, Executor } from '../db/database.js';
 import type { CustomerInput } from './customer-record.js';
 import { emailKey, nameKey, phoneKey } from './normalize.js';
@@ -53,14 +53,15 @@ export function duplicateLookup(
         ]),
       );
     if (excludeId) q = q.where('id', '<>', excludeId);
-    return q.limit(1);
+    // A literal limit: bound as a parameter, SQLite ran this lookup ≈ 3.5 times slower (12.5 against
+    // 3.3 µs a run on the 100k benchmark file), with the same query plan.
+    return q.limit(sql.lit(1));
   };
   const parameters = [
     keys.name,
     ...(keys.phone ? [keys.phone] : []),
     ...(keys.email ? [keys.email] : []),
     ...(excludeId ? [excludeId] : []),
-    1,
   ];
   const shape = `duplicate:${keys.phone ? 'p' : ''}${keys.email ? 'e' : ''}${excludeId ? 'x' : ''}`;
   const match = (r: Record<string, any> | undefined): DuplicateMatch | undefined =>
