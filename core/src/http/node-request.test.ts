@@ -174,7 +174,7 @@ describe.each(testDatabases())('JSON bodies read straight from node on $name', (
 
   it('creates from the body, and refuses an oversized or malformed one without creating anything', async () => {
     const { url, names } = await serveKehu(1000);
-    const post = (body: BodyInit, init: RequestInit = {}) =>
+    const post = (body: RequestInit['body'], init: RequestInit = {}) =>
       fetch(`${url}/api/v1/customers`, { method: 'POST', headers: admin, body, ...init });
 
     const created = await post(JSON.stringify({ name: '宁波节点读取有限公司', phone: '0574-8888 0001' }));
