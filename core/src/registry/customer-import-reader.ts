@@ -61,6 +61,10 @@ export async function* readCustomerRows(
       if (m.type === 'error') throw fromWorkerError(m.error);
       yield m.batch;
       port.postMessage({ type: 'ack' } satisfies ToWorker);
+      // Writing a batch on SQLite never leaves this turn of the event loop, and the next batch is
+      // usually waiting already: give the loop a turn, so the upload's next bytes are read and
+      // passed on while the worker still has rows to read, rather than once it has run dry.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
     jobs.delete(inbox.fail);
