@@ -243,9 +243,9 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
   });
 
   it('reads the request as a stream, a batch at a time', async () => {
-    // Large enough (≈ 1.5 MB) that the import worker's read-ahead (a few batches, a window of bytes
+    // Large enough (≈ 2 MB) that the import worker's read-ahead (a few batches, a window of bytes
     // between the threads) is a small part of it.
-    const rows = 6000;
+    const rows = 8000;
     const address = '浙江省杭州市西湖区文三路'.repeat(16);
     const encoder = new TextEncoder();
     let i = 0;
