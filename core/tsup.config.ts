@@ -10,6 +10,8 @@ export default defineConfig(
       'src/ui/index.ts',
       'src/ui/jsx-runtime.ts',
       'src/ui/jsx-dev-runtime.ts',
+      // A worker_threads entry, loaded by path (`@kehu/core/import-worker`), never imported.
+      'src/registry/customer-import-worker.ts',
     ],
     // Declarations come from tsc (tsconfig.build.json): bundled ones would lose the archive's
     // `declare module` augmentation of the hook types, which names a relative module.

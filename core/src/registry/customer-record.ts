@@ -228,7 +228,7 @@ export function customerRow(
   id: string,
   code: string,
   now: string,
-  keys?: { name: string; phone: string | null; email: string | null },
+  keys?: { name: string; phone: string | null; email: string | null; nameText?: string },
 ): Record<string, unknown> {
   const name = keys ? keys.name : nameKey(input.name);
   return {
@@ -261,7 +261,11 @@ export function customerRow(
     version: 1,
     deleted_at: null,
     terminated_at: null,
-    search_key: searchKey({ name: input.name, code, phone: input.phone, email: input.email }, name),
+    search_key: searchKey(
+      { name: input.name, code, phone: input.phone, email: input.email },
+      name,
+      keys?.nameText,
+    ),
   };
 }
 

@@ -36,16 +36,26 @@ export interface SearchableCustomer {
 }
 
 /**
+ * The name's part of the search key: the name key and, for a Han name, its pinyin (full, initials,
+ * syllables). Apart from the rest of the key so a bulk import can compute it before the code is known.
+ */
+export function nameSearchText(name: string): string {
+  if (!hasHan(name)) return name;
+  const p = pinyinForms(name);
+  return `${name} ${p.full} ${p.initials} ${p.syllables}`;
+}
+
+/**
  * Everything a free-text search matches, in one indexed column: the name key, its pinyin (full,
  * initials, syllables), the code, the email key and the phone digits. Segments are separated by a
  * space, which no search term contains (terms lose their whitespace), so no match spans two.
  */
-export function searchKey(c: SearchableCustomer, name = nameKey(c.name)): string {
-  const parts = [name];
-  if (hasHan(name)) {
-    const p = pinyinForms(name);
-    parts.push(p.full, p.initials, p.syllables);
-  }
+export function searchKey(
+  c: SearchableCustomer,
+  name = nameKey(c.name),
+  nameText = nameSearchText(name),
+): string {
+  const parts = [nameText];
   parts.push(c.code.normalize('NFKC').toLowerCase().replace(/\s+/g, ''));
   const email = emailKey(c.email);
   if (email) parts.push(email.replace(/\s+/g, ''));

@@ -243,7 +243,10 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
   });
 
   it('reads the request as a stream, a batch at a time', async () => {
-    const rows = 2600;
+    // Large enough (≈ 2 MB) that the import worker's read-ahead (a few batches, a window of bytes
+    // between the threads) is a small part of it.
+    const rows = 8000;
+    const address = '浙江省杭州市西湖区文三路'.repeat(16);
     const encoder = new TextEncoder();
     let i = 0;
     probe.pulled = 0;
@@ -251,14 +254,14 @@ describe.each(testDatabases())('customer import and export on $name', (db) => {
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
         probe.pulled++;
-        if (i === 0) controller.enqueue(encoder.encode('\uFEFFname,phone,tags\r\n'));
+        if (i === 0) controller.enqueue(encoder.encode('\uFEFFname,phone,tags,address\r\n'));
         // 50 rows per chunk, cut in the middle of a row so records span chunks.
         let chunk = '';
         for (let k = 0; k < 50 && i < rows; k++, i++)
           chunk +=
             i === 1200
-              ? 'Stream Bad,12,stream\r\n'
-              : `Stream 客户 ${i},+86 ${String(10_000_000 + i)},stream\r\n`;
+              ? `Stream Bad,12,stream,${address}\r\n`
+              : `Stream 客户 ${i},+86 ${String(10_000_000 + i)},stream,${address}\r\n`;
         const cut = Math.floor(chunk.length / 2);
         controller.enqueue(encoder.encode(chunk.slice(0, cut)));
         controller.enqueue(encoder.encode(chunk.slice(cut)));
