@@ -96,6 +96,35 @@ export class DeclaredResponses {
   }
 }
 
+type OpenApiPaths = {
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
+  >;
+};
+
+/**
+ * `METHOD /path` of every operation at or under `basePath` in an OpenAPI document whose success
+ * answers carry no schema (a 204, which has no body, counts as declared): what a typed client would
+ * know nothing about.
+ */
+export function untypedOperations(doc: unknown, basePath: string): string[] {
+  return Object.entries((doc as OpenApiPaths).paths)
+    .filter(([path]) => path === basePath || path.startsWith(`${basePath}/`))
+    .flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(
+          ([, op]) =>
+            !Object.entries(op.responses).some(
+              ([status, r]) =>
+                status === '204' ||
+                (/^2\d\d$/.test(status) && Object.values(r.content ?? {}).some((c) => c.schema)),
+            ),
+        )
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+}
+
 /** `body` parses with `schema`, and parsing drops nothing: a field the schema does not declare fails too. */
 export function assertConforms(name: string, schema: z.ZodType, body: unknown): void {
   const parsed = schema.safeParse(body);

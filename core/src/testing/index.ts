@@ -145,5 +145,6 @@ export {
   assertConforms,
   DeclaredResponses,
   operationKey,
+  untypedOperations,
   withDeclaredResponses,
 } from './declared-responses.js';
