@@ -126,7 +126,7 @@ export class ContactStore {
       .select('id')
       .where('customer_id', '=', customerId)
       .where('deleted_at', 'is', null)
-      .limit(1)
+      .limit(sql.lit(1))
       .executeTakeFirst();
     const primary = input.primary ?? !existing;
     if (primary) await this.demotePrimary(trx, customerId, now);

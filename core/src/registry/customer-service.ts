@@ -1,4 +1,4 @@
-import type { CompiledQuery } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
@@ -254,7 +254,9 @@ export class CustomerService {
       .selectFrom(query.as('widened'))
       .select('widened.customer_id')
       .where('widened.customer_id', '=', id)
-      .limit(1)
+      // A literal: a bound LIMIT costs SQLite about a statement preparation on every run (see the
+      // duplicate lookup), and this runs on every access check a plugin widens.
+      .limit(sql.lit(1))
       .executeTakeFirst();
     return !!hit;
   }
